@@ -1,0 +1,42 @@
+# vnet: virtual switches, routers and firewalls as Linux network devices.
+#
+#   make            build kmod/vnet.ko and the userspace
+#   make deps       install every Debian package the project needs
+#   make check      build, boot the guest, run every selftest (TAP)
+#   make lint       checkpatch --strict, sparse, cppcheck
+#   make vm-shell   an interactive shell in the guest with vnet.ko loaded
+
+KDIR ?= $(shell scripts/kdir.sh 2>/dev/null)
+export KDIR
+
+.PHONY: all kmod userspace deps check lint vm-shell clean install
+
+all: kmod userspace
+
+kmod:
+	@test -n "$(KDIR)" || { echo "no kernel headers: run 'make deps'"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+userspace:
+	$(MAKE) -C userspace
+
+deps:
+	@scripts/deps.sh
+
+check: deps
+	$(MAKE) all
+	scripts/check.sh
+
+lint: deps
+	scripts/lint.sh
+
+vm-shell: all
+	scripts/vm-run --shell
+
+install: all
+	$(MAKE) -C userspace install
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C userspace clean
+	rm -rf build

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vnet: virtual switches, routers and firewalls as network devices.
+ * Module init and exit only; each step unwinds in reverse.
+ */
+#include <linux/module.h>
+#include "vnet.h"
+
+static int __init vnet_init(void)
+{
+	int err;
+
+	err = vnet_netns_init();
+	if (err)
+		goto err_netns;
+	err = vnet_genl_init();
+	if (err)
+		goto err_genl;
+	err = vnet_notify_init();
+	if (err)
+		goto err_notify;
+	err = vnet_rtnl_init();
+	if (err)
+		goto err_rtnl;
+	return 0;
+
+err_rtnl:
+	vnet_notify_exit();
+err_notify:
+	vnet_genl_exit();
+err_genl:
+	vnet_netns_exit();
+err_netns:
+	return err;
+}
+
+static void __exit vnet_exit(void)
+{
+	vnet_rtnl_exit();	/* deletes every device, announcing each */
+	vnet_notify_exit();
+	vnet_genl_exit();
+	vnet_netns_exit();
+}
+
+module_init(vnet_init);
+module_exit(vnet_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Virtual switches, routers and firewalls as network devices");
+MODULE_ALIAS_RTNL_LINK("vswitch");
+MODULE_ALIAS_RTNL_LINK("vrouter");
+MODULE_ALIAS_RTNL_LINK("vfirewall");
+MODULE_ALIAS_GENL_FAMILY(VNET_GENL_NAME);

@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "vnet" generic netlink family: device new, del, get (doit and dump)
+ * and set, and the "monitor" multicast group.
+ */
+#include <linux/etherdevice.h>
+#include <net/sock.h>
+#include "vnet.h"
+
+static struct genl_family vnet_genl_family;
+
+enum vnet_mcgrp {
+	VNET_MCGRP_MONITOR_ID,
+};
+
+static const struct genl_multicast_group vnet_mcgrps[] = {
+	[VNET_MCGRP_MONITOR_ID] = { .name = VNET_MCGRP_MONITOR },
+};
+
+static const struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1] = {
+	[VNET_ATTR_PAD] = { .type = NLA_REJECT },
+	[VNET_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING },
+	[VNET_ATTR_KIND] = NLA_POLICY_RANGE(NLA_U32, 1, VNET_KIND_MAX),
+	[VNET_ATTR_UP] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VNET_ATTR_MTU] = NLA_POLICY_RANGE(NLA_U32, ETH_MIN_MTU, ETH_MAX_MTU),
+	[VNET_ATTR_ADDRESS] = { .type = NLA_REJECT },
+	[VNET_ATTR_PARAMS] = NLA_POLICY_NESTED(vnet_param_policy),
+	[VNET_ATTR_STATS] = { .type = NLA_REJECT },
+	[VNET_ATTR_RUNNING] = { .type = NLA_REJECT },
+};
+
+static size_t vnet_dev_msg_size(const struct vnet_dev *vd)
+{
+	return nla_total_size(sizeof(u32))		/* IFINDEX */
+	     + nla_total_size(IFNAMSIZ)			/* IFNAME */
+	     + nla_total_size(sizeof(u32))		/* KIND */
+	     + nla_total_size(sizeof(u8))		/* UP */
+	     + nla_total_size(sizeof(u8))		/* RUNNING */
+	     + nla_total_size(sizeof(u32))		/* MTU */
+	     + nla_total_size(ETH_ALEN)			/* ADDRESS */
+	     + nla_total_size(0)			/* PARAMS */
+	     + vnet_params_size(vd->kind)
+	     + nla_total_size(0)			/* STATS */
+	     + (VNET_STATS_MAX - VNET_STATS_RX_PACKETS + 1) *
+	       nla_total_size_64bit(sizeof(u64));
+}
+
+static int vnet_stats_fill(struct sk_buff *skb, const struct vnet_dev *vd)
+{
+	struct vnet_dev_stats s;
+	struct nlattr *nest;
+
+	vnet_dev_stats_sum(vd, &s);
+	nest = nla_nest_start(skb, VNET_ATTR_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, VNET_STATS_RX_PACKETS, s.rx_packets,
+			      VNET_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, VNET_STATS_RX_BYTES, s.rx_bytes,
+			      VNET_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, VNET_STATS_TX_PACKETS, s.tx_packets,
+			      VNET_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, VNET_STATS_TX_BYTES, s.tx_bytes,
+			      VNET_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, VNET_STATS_RX_DROPPED, s.rx_dropped,
+			      VNET_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, VNET_STATS_TX_DROPPED, s.tx_dropped,
+			      VNET_STATS_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int vnet_dev_fill(struct sk_buff *skb, struct net_device *dev,
+			 u32 portid, u32 seq, int flags, u8 cmd,
+			 struct netlink_callback *cb)
+{
+	const struct vnet_dev *vd = netdev_priv(dev);
+	struct nlattr *params;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vnet_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+
+	if (nla_put_u32(skb, VNET_ATTR_IFINDEX, dev->ifindex) ||
+	    nla_put_string(skb, VNET_ATTR_IFNAME, dev->name) ||
+	    nla_put_u32(skb, VNET_ATTR_KIND, vd->kind) ||
+	    nla_put_u8(skb, VNET_ATTR_UP, !!(dev->flags & IFF_UP)) ||
+	    nla_put_u8(skb, VNET_ATTR_RUNNING, netif_running(dev) &&
+		       netif_carrier_ok(dev)) ||
+	    nla_put_u32(skb, VNET_ATTR_MTU, dev->mtu) ||
+	    nla_put(skb, VNET_ATTR_ADDRESS, ETH_ALEN, dev->dev_addr))
+		goto cancel;
+
+	params = nla_nest_start(skb, VNET_ATTR_PARAMS);
+	if (!params || vnet_params_fill(skb, vd))
+		goto cancel;
+	nla_nest_end(skb, params);
+
+	if (cmd != VNET_CMD_DEV_DEL && vnet_stats_fill(skb, vd))
+		goto cancel;
+
+	genlmsg_end(skb, hdr);
+	return 0;
+
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* Announce @dev on the monitor group of its namespace; under RTNL. */
+void vnet_genl_notify_dev(struct net_device *dev, u8 cmd)
+{
+	struct net *net = dev_net(dev);
+	struct sk_buff *skb;
+
+	if (!genl_has_listeners(&vnet_genl_family, net, VNET_MCGRP_MONITOR_ID))
+		return;
+	skb = genlmsg_new(vnet_dev_msg_size(netdev_priv(dev)), GFP_KERNEL);
+	if (!skb)
+		return;
+	if (vnet_dev_fill(skb, dev, 0, 0, 0, cmd, NULL)) {
+		kfree_skb(skb);
+		return;
+	}
+	genlmsg_multicast_netns(&vnet_genl_family, net, skb, 0,
+				VNET_MCGRP_MONITOR_ID, GFP_KERNEL);
+}
+
+/* Find the vnet device a request names by VNET_ATTR_IFNAME or _IFINDEX. */
+static struct net_device *vnet_lookup_dev(struct net *net, struct nlattr **attrs,
+					  struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = NULL;
+	struct nlattr *which;
+
+	ASSERT_RTNL();
+	if (attrs[VNET_ATTR_IFINDEX]) {
+		which = attrs[VNET_ATTR_IFINDEX];
+		dev = __dev_get_by_index(net, nla_get_u32(which));
+		if (dev && attrs[VNET_ATTR_IFNAME] &&
+		    nla_strcmp(attrs[VNET_ATTR_IFNAME], dev->name)) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_IFNAME],
+					    "device name and index do not match");
+			return ERR_PTR(-EINVAL);
+		}
+	} else if (attrs[VNET_ATTR_IFNAME]) {
+		which = attrs[VNET_ATTR_IFNAME];
+		dev = __dev_get_by_name(net, nla_data(which));
+	} else {
+		NL_SET_ERR_MSG(extack, "the device name or index is required");
+		return ERR_PTR(-EINVAL);
+	}
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, which, "no such device");
+		return ERR_PTR(-ENODEV);
+	}
+	if (!vnet_dev_is_ours(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, which, "not a vnet device");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	return dev;
+}
+
+static int vnet_parse_params(enum vnet_kind kind, struct nlattr *nest,
+			     struct vnet_params *p,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VNET_PARAM_MAX + 1];
+	int err;
+
+	if (!nest)
+		return 0;
+	err = nla_parse_nested(tb, VNET_PARAM_MAX, nest, vnet_param_policy,
+			       extack);
+	if (err)
+		return err;
+	return vnet_params_parse(kind, tb, p, extack);
+}
+
+static int vnet_check_name(struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	if (nla_len(attr) > IFNAMSIZ) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "device name too long (at most 15 characters)");
+		return -ENAMETOOLONG;
+	}
+	if (!dev_valid_name(nla_data(attr))) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "invalid device name");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **attrs = info->attrs;
+	struct vnet_params params;
+	struct net_device *dev;
+	enum vnet_kind kind;
+	u32 mtu = 0;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, VNET_ATTR_IFNAME) ||
+	    GENL_REQ_ATTR_CHECK(info, VNET_ATTR_KIND))
+		return -EINVAL;
+	if (attrs[VNET_ATTR_IFINDEX]) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_IFINDEX],
+				    "the index of a new device cannot be chosen");
+		return -EINVAL;
+	}
+	err = vnet_check_name(attrs[VNET_ATTR_IFNAME], extack);
+	if (err)
+		return err;
+	kind = nla_get_u32(attrs[VNET_ATTR_KIND]);
+	vnet_params_default(kind, &params);
+	err = vnet_parse_params(kind, attrs[VNET_ATTR_PARAMS], &params, extack);
+	if (err)
+		return err;
+	if (attrs[VNET_ATTR_MTU])
+		mtu = nla_get_u32(attrs[VNET_ATTR_MTU]);
+
+	rtnl_lock();
+	if (__dev_get_by_name(net, nla_data(attrs[VNET_ATTR_IFNAME]))) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_IFNAME],
+				    "a device with this name already exists");
+		err = -EEXIST;
+		goto out;
+	}
+	dev = vnet_dev_create(net, nla_data(attrs[VNET_ATTR_IFNAME]), kind,
+			      &params, mtu, extack);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto out;
+	}
+	if (attrs[VNET_ATTR_UP] && nla_get_u8(attrs[VNET_ATTR_UP])) {
+		err = dev_change_flags(dev, dev->flags | IFF_UP, extack);
+		if (err)
+			unregister_netdevice(dev);
+	}
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vnet_nl_dev_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net_device *dev;
+	int err = 0;
+
+	rtnl_lock();
+	dev = vnet_lookup_dev(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(dev))
+		err = PTR_ERR(dev);
+	else
+		unregister_netdevice(dev);
+	rtnl_unlock();
+	return err;
+}
+
+static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **attrs = info->attrs;
+	struct net_device *dev;
+	struct vnet_params params;
+	struct vnet_dev *vd;
+	int err;
+
+	if (attrs[VNET_ATTR_KIND]) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_KIND],
+				    "the kind of a device cannot be changed");
+		return -EINVAL;
+	}
+
+	rtnl_lock();
+	dev = vnet_lookup_dev(genl_info_net(info), attrs, extack);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto out;
+	}
+	vd = netdev_priv(dev);
+
+	/* Validate everything before changing anything. */
+	params = vd->params;
+	err = vnet_parse_params(vd->kind, attrs[VNET_ATTR_PARAMS], &params,
+				extack);
+	if (err)
+		goto out;
+
+	if (attrs[VNET_ATTR_MTU]) {
+		err = dev_set_mtu(dev, nla_get_u32(attrs[VNET_ATTR_MTU]));
+		if (err) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_MTU],
+					    "cannot set the MTU");
+			goto out;
+		}
+	}
+	if (attrs[VNET_ATTR_PARAMS]) {
+		vnet_params_store(vd, &params);
+		vnet_genl_notify_dev(dev, VNET_CMD_DEV_SET);
+	}
+	if (attrs[VNET_ATTR_UP]) {
+		unsigned int flags = dev->flags & ~IFF_UP;
+
+		if (nla_get_u8(attrs[VNET_ATTR_UP]))
+			flags |= IFF_UP;
+		err = dev_change_flags(dev, flags, extack);
+	}
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vnet_nl_dev_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net_device *dev;
+	struct sk_buff *msg;
+	int err;
+
+	rtnl_lock();
+	dev = vnet_lookup_dev(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto err_unlock;
+	}
+	msg = genlmsg_new(vnet_dev_msg_size(netdev_priv(dev)), GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
+		goto err_unlock;
+	}
+	err = vnet_dev_fill(msg, dev, info->snd_portid, info->snd_seq, 0,
+			    VNET_CMD_DEV_GET, NULL);
+	rtnl_unlock();
+	if (err) {
+		kfree_skb(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+
+err_unlock:
+	rtnl_unlock();
+	return err;
+}
+
+/* cb->args[0]: how many devices of the namespace list were sent. */
+static int vnet_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct vnet_net *vn = vnet_net(sock_net(skb->sk));
+	long skip = cb->args[0], idx = 0;
+	struct vnet_dev *vd;
+	int err = 0;
+
+	rtnl_lock();
+	cb->seq = vn->gen;
+	list_for_each_entry(vd, &vn->devices, list) {
+		if (idx < skip) {
+			idx++;
+			continue;
+		}
+		err = vnet_dev_fill(skb, vd->dev, NETLINK_CB(cb->skb).portid,
+				    cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				    VNET_CMD_DEV_GET, cb);
+		if (err)
+			break;
+		idx++;
+	}
+	rtnl_unlock();
+	cb->args[0] = idx;
+	/* A full skb ends this part of the dump; the next call resumes. */
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
+static const struct genl_ops vnet_genl_ops[] = {
+	{
+		.cmd = VNET_CMD_DEV_NEW,
+		.doit = vnet_nl_dev_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_DEV_DEL,
+		.doit = vnet_nl_dev_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_DEV_GET,
+		.doit = vnet_nl_dev_get,
+		.dumpit = vnet_nl_dev_dump,
+	},
+	{
+		.cmd = VNET_CMD_DEV_SET,
+		.doit = vnet_nl_dev_set,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static struct genl_family vnet_genl_family __ro_after_init = {
+	.name = VNET_GENL_NAME,
+	.version = VNET_GENL_VERSION,
+	.maxattr = VNET_ATTR_MAX,
+	.policy = vnet_attr_policy,
+	.netnsok = true,
+	.parallel_ops = true,
+	.module = THIS_MODULE,
+	.ops = vnet_genl_ops,
+	.n_ops = ARRAY_SIZE(vnet_genl_ops),
+	.mcgrps = vnet_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(vnet_mcgrps),
+};
+
+int vnet_genl_init(void)
+{
+	return genl_register_family(&vnet_genl_family);
+}
+
+void vnet_genl_exit(void)
+{
+	genl_unregister_family(&vnet_genl_family);
+}

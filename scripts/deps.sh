@@ -1,0 +1,38 @@
+#!/bin/sh
+# Install every Debian package vnet needs to build, lint and test.
+# Idempotent and quiet when everything is already present.
+set -eu
+
+PKGS="
+build-essential pkg-config make gcc bc bison flex libelf-dev libssl-dev
+linux-image-amd64 linux-headers-amd64 linux-source-6.1
+qemu-system-x86 busybox-static kmod cpio
+libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libjson-c-dev
+iproute2 iputils-ping util-linux procps libcap2-bin ethtool tcpdump nftables
+sparse cppcheck clang libclang-rt-14-dev python3 xz-utils
+"
+
+# iproute2 looks for link plugins here; the guest mounts ours over it.
+plugdir=/usr/lib/x86_64-linux-gnu/ip
+if [ ! -d "$plugdir" ]; then
+	if [ "$(id -u)" = 0 ]; then mkdir -p "$plugdir"; else sudo mkdir -p "$plugdir"; fi
+fi
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+	SUDO=sudo
+else
+	SUDO=
+fi
+echo "deps: installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
