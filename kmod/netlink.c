@@ -17,13 +17,19 @@ static const struct genl_multicast_group vnet_mcgrps[] = {
 	[VNET_MCGRP_MONITOR_ID] = { .name = VNET_MCGRP_MONITOR },
 };
 
+/* Bounds past s16 need a range struct. */
+static struct netlink_range_validation vnet_mtu_range = {
+	.min = ETH_MIN_MTU,
+	.max = ETH_MAX_MTU,
+};
+
 static const struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_PAD] = { .type = NLA_REJECT },
 	[VNET_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING },
 	[VNET_ATTR_KIND] = NLA_POLICY_RANGE(NLA_U32, 1, VNET_KIND_MAX),
 	[VNET_ATTR_UP] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VNET_ATTR_MTU] = NLA_POLICY_RANGE(NLA_U32, ETH_MIN_MTU, ETH_MAX_MTU),
+	[VNET_ATTR_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_mtu_range),
 	[VNET_ATTR_ADDRESS] = { .type = NLA_REJECT },
 	[VNET_ATTR_PARAMS] = NLA_POLICY_NESTED(vnet_param_policy),
 	[VNET_ATTR_STATS] = { .type = NLA_REJECT },

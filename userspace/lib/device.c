@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: LGPL-2.1
+/* Devices: create, set, start, stop, delete, get, list. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "nl.h"
+
+static struct nla_policy vnet_stats_policy[VNET_STATS_MAX + 1] = {
+	[VNET_STATS_RX_PACKETS] = { .type = NLA_U64 },
+	[VNET_STATS_RX_BYTES] = { .type = NLA_U64 },
+	[VNET_STATS_TX_PACKETS] = { .type = NLA_U64 },
+	[VNET_STATS_TX_BYTES] = { .type = NLA_U64 },
+	[VNET_STATS_RX_DROPPED] = { .type = NLA_U64 },
+	[VNET_STATS_TX_DROPPED] = { .type = NLA_U64 },
+};
+
+static uint64_t get_u64(struct nlattr *a)
+{
+	return a ? nla_get_u64(a) : 0;
+}
+
+void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info)
+{
+	struct nlattr *tb[VNET_STATS_MAX + 1];
+	struct nlattr *p;
+	int rem;
+
+	memset(info, 0, sizeof(*info));
+	if (attrs[VNET_ATTR_IFINDEX])
+		info->ifindex = nla_get_u32(attrs[VNET_ATTR_IFINDEX]);
+	if (attrs[VNET_ATTR_IFNAME])
+		snprintf(info->name, sizeof(info->name), "%s",
+			 nla_get_string(attrs[VNET_ATTR_IFNAME]));
+	if (attrs[VNET_ATTR_KIND])
+		info->kind = nla_get_u32(attrs[VNET_ATTR_KIND]);
+	if (attrs[VNET_ATTR_UP])
+		info->up = nla_get_u8(attrs[VNET_ATTR_UP]);
+	if (attrs[VNET_ATTR_RUNNING])
+		info->running = nla_get_u8(attrs[VNET_ATTR_RUNNING]);
+	if (attrs[VNET_ATTR_MTU])
+		info->mtu = nla_get_u32(attrs[VNET_ATTR_MTU]);
+	if (attrs[VNET_ATTR_ADDRESS])
+		memcpy(info->address, nla_data(attrs[VNET_ATTR_ADDRESS]), 6);
+	if (attrs[VNET_ATTR_PARAMS]) {
+		nla_for_each_nested(p, attrs[VNET_ATTR_PARAMS], rem) {
+			int type = nla_type(p);
+			const struct vnet_param_desc *d = vnet_param_by_attr(type);
+
+			if (!d)
+				continue;
+			info->params_present |= 1u << type;
+			info->params[type] = d->type == VNET_PT_U32 ?
+					     nla_get_u32(p) : nla_get_u8(p);
+		}
+	}
+	if (attrs[VNET_ATTR_STATS] &&
+	    !nla_parse_nested(tb, VNET_STATS_MAX, attrs[VNET_ATTR_STATS],
+			      vnet_stats_policy)) {
+		info->has_stats = true;
+		info->stats.rx_packets = get_u64(tb[VNET_STATS_RX_PACKETS]);
+		info->stats.rx_bytes = get_u64(tb[VNET_STATS_RX_BYTES]);
+		info->stats.tx_packets = get_u64(tb[VNET_STATS_TX_PACKETS]);
+		info->stats.tx_bytes = get_u64(tb[VNET_STATS_TX_BYTES]);
+		info->stats.rx_dropped = get_u64(tb[VNET_STATS_RX_DROPPED]);
+		info->stats.tx_dropped = get_u64(tb[VNET_STATS_TX_DROPPED]);
+	}
+}
+
+void vnet_dev_config_init(struct vnet_dev_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->up = -1;
+}
+
+int vnet_dev_config_param(struct vnet_dev_config *cfg, enum vnet_kind kind,
+			  const char *name, const char *value,
+			  char *err, size_t errlen)
+{
+	const struct vnet_param_desc *d = vnet_param_by_name(kind, name);
+	uint32_t v;
+	int ret;
+
+	if (!d) {
+		snprintf(err, errlen, "unknown parameter \"%s\" for %s devices",
+			 name, vnet_kind_name(kind));
+		return -EINVAL;
+	}
+	ret = vnet_param_parse(d, value, &v, err, errlen);
+	if (ret)
+		return ret;
+	cfg->params_present |= 1u << d->attr;
+	cfg->params[d->attr] = v;
+	return 0;
+}
+
+static int put_config(struct nl_msg *msg, const struct vnet_dev_config *cfg)
+{
+	struct nlattr *nest;
+	int a;
+
+	if (cfg->mtu && nla_put_u32(msg, VNET_ATTR_MTU, cfg->mtu))
+		return -EMSGSIZE;
+	if (cfg->up >= 0 && nla_put_u8(msg, VNET_ATTR_UP, !!cfg->up))
+		return -EMSGSIZE;
+	if (!cfg->params_present)
+		return 0;
+	nest = nla_nest_start(msg, VNET_ATTR_PARAMS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (a = 1; a <= VNET_PARAM_MAX; a++) {
+		const struct vnet_param_desc *d = vnet_param_by_attr(a);
+		int ret;
+
+		if (!(cfg->params_present & (1u << a)) || !d)
+			continue;
+		if (d->type == VNET_PT_U32)
+			ret = nla_put_u32(msg, a, cfg->params[a]);
+		else
+			ret = nla_put_u8(msg, a, cfg->params[a]);
+		if (ret)
+			return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static struct nl_msg *dev_msg(struct vnet_ctx *ctx, uint8_t cmd,
+			      const char *name)
+{
+	struct nl_msg *msg = vnet_msg_new(ctx, cmd, 0);
+
+	if (!msg) {
+		vnet_set_error(ctx, -ENOMEM, NULL);
+		return NULL;
+	}
+	if (name && nla_put_string(msg, VNET_ATTR_IFNAME, name)) {
+		nlmsg_free(msg);
+		vnet_set_error(ctx, -EMSGSIZE, NULL);
+		return NULL;
+	}
+	return msg;
+}
+
+static int send_config(struct vnet_ctx *ctx, struct nl_msg *msg,
+		       const struct vnet_dev_config *cfg)
+{
+	if (put_config(msg, cfg)) {
+		nlmsg_free(msg);
+		return vnet_set_error(ctx, -EMSGSIZE, NULL);
+	}
+	return vnet_request(ctx, msg, NULL, NULL);
+}
+
+int vnet_dev_create(struct vnet_ctx *ctx, const char *name,
+		    const struct vnet_dev_config *cfg)
+{
+	struct nl_msg *msg = dev_msg(ctx, VNET_CMD_DEV_NEW, name);
+
+	if (!msg)
+		return ctx->err;
+	if (nla_put_u32(msg, VNET_ATTR_KIND, cfg->kind)) {
+		nlmsg_free(msg);
+		return vnet_set_error(ctx, -EMSGSIZE, NULL);
+	}
+	return send_config(ctx, msg, cfg);
+}
+
+int vnet_dev_set(struct vnet_ctx *ctx, const char *name,
+		 const struct vnet_dev_config *cfg)
+{
+	struct nl_msg *msg = dev_msg(ctx, VNET_CMD_DEV_SET, name);
+
+	if (!msg)
+		return ctx->err;
+	return send_config(ctx, msg, cfg);
+}
+
+static int dev_set_up(struct vnet_ctx *ctx, const char *name, int up)
+{
+	struct vnet_dev_config cfg;
+
+	vnet_dev_config_init(&cfg);
+	cfg.up = up;
+	return vnet_dev_set(ctx, name, &cfg);
+}
+
+int vnet_dev_start(struct vnet_ctx *ctx, const char *name)
+{
+	return dev_set_up(ctx, name, 1);
+}
+
+int vnet_dev_stop(struct vnet_ctx *ctx, const char *name)
+{
+	return dev_set_up(ctx, name, 0);
+}
+
+int vnet_dev_delete(struct vnet_ctx *ctx, const char *name)
+{
+	struct nl_msg *msg = dev_msg(ctx, VNET_CMD_DEV_DEL, name);
+
+	if (!msg)
+		return ctx->err;
+	return vnet_request(ctx, msg, NULL, NULL);
+}
+
+static int get_one(struct nlattr **attrs, uint8_t cmd, void *arg)
+{
+	(void)cmd;
+	vnet_dev_info_parse(attrs, arg);
+	return 0;
+}
+
+int vnet_dev_get(struct vnet_ctx *ctx, const char *name,
+		 struct vnet_dev_info *info)
+{
+	struct nl_msg *msg = dev_msg(ctx, VNET_CMD_DEV_GET, name);
+
+	if (!msg)
+		return ctx->err;
+	return vnet_request(ctx, msg, get_one, info);
+}
+
+struct list_arg {
+	vnet_dev_cb cb;
+	void *arg;
+};
+
+static int list_one(struct nlattr **attrs, uint8_t cmd, void *arg)
+{
+	struct list_arg *la = arg;
+	struct vnet_dev_info info;
+
+	(void)cmd;
+	vnet_dev_info_parse(attrs, &info);
+	return la->cb(&info, la->arg);
+}
+
+int vnet_dev_list(struct vnet_ctx *ctx, vnet_dev_cb cb, void *arg)
+{
+	struct nl_msg *msg = vnet_msg_new(ctx, VNET_CMD_DEV_GET, NLM_F_DUMP);
+	struct list_arg la = { cb, arg };
+
+	if (!msg)
+		return vnet_set_error(ctx, -ENOMEM, NULL);
+	return vnet_request(ctx, msg, list_one, &la);
+}

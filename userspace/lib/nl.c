@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: LGPL-2.1
+/*
+ * The request engine: resolve the family once, turn on extended acks, send
+ * a request and collect replies until the ack or the end of the dump.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/netlink.h>
+#include <netlink/genl/ctrl.h>
+#include "nl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1] = {
+	[VNET_ATTR_IFINDEX] = { .type = NLA_U32 },
+	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
+	[VNET_ATTR_KIND] = { .type = NLA_U32 },
+	[VNET_ATTR_UP] = { .type = NLA_U8 },
+	[VNET_ATTR_RUNNING] = { .type = NLA_U8 },
+	[VNET_ATTR_MTU] = { .type = NLA_U32 },
+	[VNET_ATTR_ADDRESS] = { .minlen = 6 },
+	[VNET_ATTR_PARAMS] = { .type = NLA_NESTED },
+	[VNET_ATTR_STATS] = { .type = NLA_NESTED },
+};
+
+int vnet_set_error(struct vnet_ctx *ctx, int err, const char *msg)
+{
+	ctx->err = err;
+	snprintf(ctx->errmsg, sizeof(ctx->errmsg), "%s",
+		 msg && *msg ? msg : strerror(-err));
+	return err;
+}
+
+const char *vnet_errmsg(const struct vnet_ctx *ctx)
+{
+	return ctx->errmsg;
+}
+
+struct vnet_ctx *vnet_open(void)
+{
+	struct vnet_ctx *ctx = calloc(1, sizeof(*ctx));
+	int one = 1;
+
+	if (!ctx)
+		return NULL;
+	ctx->sk = nl_socket_alloc();
+	if (!ctx->sk)
+		goto err;
+	if (genl_connect(ctx->sk)) {
+		errno = EPROTONOSUPPORT;
+		goto err;
+	}
+	nl_socket_set_buffer_size(ctx->sk, 1 << 20, 1 << 20);
+	setsockopt(nl_socket_get_fd(ctx->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(ctx->sk), SOL_NETLINK, NETLINK_CAP_ACK,
+		   &one, sizeof(one));
+	ctx->family = genl_ctrl_resolve(ctx->sk, VNET_GENL_NAME);
+	if (ctx->family < 0) {
+		errno = ENOENT;
+		goto err;
+	}
+	return ctx;
+err:
+	if (ctx->sk)
+		nl_socket_free(ctx->sk);
+	free(ctx);
+	return NULL;
+}
+
+void vnet_close(struct vnet_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	nl_socket_free(ctx->sk);
+	free(ctx);
+}
+
+struct nl_msg *vnet_msg_new(struct vnet_ctx *ctx, uint8_t cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg)
+		return NULL;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ctx->family, 0, flags,
+			 cmd, VNET_GENL_VERSION)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+struct vnet_req {
+	struct vnet_ctx *ctx;
+	vnet_msg_cb cb;
+	void *arg;
+	int done;
+	int err;
+};
+
+static int vnet_valid_cb(struct nl_msg *msg, void *arg)
+{
+	struct vnet_req *req = arg;
+	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
+	struct nlattr *attrs[VNET_ATTR_MAX + 1];
+	int ret;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, attrs, VNET_ATTR_MAX,
+			  vnet_attr_policy) < 0)
+		return NL_SKIP;
+	if (!req->cb)
+		return NL_OK;
+	ret = req->cb(attrs, gh->cmd, req->arg);
+	if (ret) {
+		req->err = ret < 0 ? ret : 0;
+		req->done = 1;
+		return NL_STOP;
+	}
+	return NL_OK;
+}
+
+static int vnet_finish_cb(struct nl_msg *msg, void *arg)
+{
+	struct vnet_req *req = arg;
+
+	(void)msg;
+	req->done = 1;
+	return NL_STOP;
+}
+
+/* Keep the kernel's extack message, as ovpn-cli and iproute2 do. */
+static int vnet_error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err,
+			 void *arg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((unsigned char *)err - NLMSG_HDRLEN);
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = { NULL };
+	struct vnet_req *req = arg;
+	int len = nlh->nlmsg_len;
+	int ack_len = sizeof(*nlh) + sizeof(*err);
+	const char *text = NULL;
+
+	(void)nla;
+	req->done = 1;
+	req->err = err->error;
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+			ack_len += err->msg.nlmsg_len - sizeof(*nlh);
+		if (len > ack_len &&
+		    !nla_parse(tb, NLMSGERR_ATTR_MAX,
+			       (struct nlattr *)((unsigned char *)nlh + ack_len),
+			       len - ack_len, NULL) &&
+		    tb[NLMSGERR_ATTR_MSG])
+			text = nla_get_string(tb[NLMSGERR_ATTR_MSG]);
+	}
+	if (err->error)
+		vnet_set_error(req->ctx, err->error, text);
+	return NL_STOP;
+}
+
+int vnet_request(struct vnet_ctx *ctx, struct nl_msg *msg, vnet_msg_cb cb,
+		 void *arg)
+{
+	struct vnet_req req = { .ctx = ctx, .cb = cb, .arg = arg };
+	struct nl_cb *nlcb;
+	int ret;
+
+	ctx->err = 0;
+	ctx->errmsg[0] = '\0';
+	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!nlcb) {
+		nlmsg_free(msg);
+		return vnet_set_error(ctx, -ENOMEM, NULL);
+	}
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, vnet_valid_cb, &req);
+	nl_cb_set(nlcb, NL_CB_FINISH, NL_CB_CUSTOM, vnet_finish_cb, &req);
+	nl_cb_set(nlcb, NL_CB_ACK, NL_CB_CUSTOM, vnet_finish_cb, &req);
+	nl_cb_err(nlcb, NL_CB_CUSTOM, vnet_error_cb, &req);
+
+	ret = nl_send_auto(ctx->sk, msg);
+	nlmsg_free(msg);
+	if (ret < 0) {
+		nl_cb_put(nlcb);
+		return vnet_set_error(ctx, -EIO, nl_geterror(ret));
+	}
+	while (!req.done) {
+		ret = nl_recvmsgs(ctx->sk, nlcb);
+		if (ret < 0 && !req.done) {
+			req.err = -EIO;
+			vnet_set_error(ctx, -EIO, nl_geterror(ret));
+			break;
+		}
+	}
+	nl_cb_put(nlcb);
+	if (req.err && !ctx->err)
+		vnet_set_error(ctx, req.err, NULL);
+	return req.err;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: LGPL-2.1 */
+/* libvnet internals: one request/response engine over libnl-genl-3. */
+#ifndef VNET_NL_H
+#define VNET_NL_H
+
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
+#include "libvnet.h"
+
+struct vnet_ctx {
+	struct nl_sock *sk;
+	int family;
+	int err;
+	char errmsg[512];
+};
+
+typedef int (*vnet_msg_cb)(struct nlattr **attrs, uint8_t cmd, void *arg);
+
+struct nl_msg *vnet_msg_new(struct vnet_ctx *ctx, uint8_t cmd, int flags);
+/* Send @msg (consumed), call @cb per reply message, wait for the ack/done. */
+int vnet_request(struct vnet_ctx *ctx, struct nl_msg *msg, vnet_msg_cb cb,
+		 void *arg);
+int vnet_set_error(struct vnet_ctx *ctx, int err, const char *msg);
+void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info);
+
+extern struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1];
+
+#endif

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: LGPL-2.1
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "params.h"
+
+static const char *const kind_names[] = {
+	[VNET_KIND_VSWITCH] = "vswitch",
+	[VNET_KIND_VROUTER] = "vrouter",
+	[VNET_KIND_VFIREWALL] = "vfirewall",
+};
+
+static const char *const verdict_names[] = {
+	[VNET_VERDICT_ACCEPT] = "accept",
+	[VNET_VERDICT_DROP] = "drop",
+	NULL,
+};
+
+const struct vnet_param_desc vnet_param_table[] = {
+	{
+		.name = "ageing", .kind = VNET_KIND_VSWITCH,
+		.attr = VNET_PARAM_AGEING, .type = VNET_PT_U32,
+		.min = 0, .max = VNET_AGEING_MAX,
+		.syntax = "SECONDS",
+		.help = "forget learned MAC addresses after this long (0 = never)",
+	},
+	{
+		.name = "ttl-check", .kind = VNET_KIND_VROUTER,
+		.attr = VNET_PARAM_TTL_CHECK, .type = VNET_PT_BOOL,
+		.syntax = "on|off",
+		.help = "drop packets whose TTL expires here",
+	},
+	{
+		.name = "policy", .kind = VNET_KIND_VFIREWALL,
+		.attr = VNET_PARAM_POLICY, .type = VNET_PT_ENUM,
+		.names = verdict_names,
+		.syntax = "accept|drop",
+		.help = "verdict for packets no rule matches",
+	},
+};
+
+const size_t vnet_param_count = sizeof(vnet_param_table) / sizeof(vnet_param_table[0]);
+
+const char *vnet_kind_name(enum vnet_kind kind)
+{
+	if (kind <= VNET_KIND_UNSPEC || kind > VNET_KIND_MAX)
+		return "unknown";
+	return kind_names[kind];
+}
+
+enum vnet_kind vnet_kind_parse(const char *name)
+{
+	int k;
+
+	for (k = VNET_KIND_UNSPEC + 1; k <= VNET_KIND_MAX; k++)
+		if (!strcmp(kind_names[k], name))
+			return k;
+	return VNET_KIND_UNSPEC;
+}
+
+const struct vnet_param_desc *vnet_param_by_name(enum vnet_kind kind,
+						 const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < vnet_param_count; i++)
+		if (vnet_param_table[i].kind == kind &&
+		    !strcmp(vnet_param_table[i].name, name))
+			return &vnet_param_table[i];
+	return NULL;
+}
+
+const struct vnet_param_desc *vnet_param_by_attr(int attr)
+{
+	size_t i;
+
+	for (i = 0; i < vnet_param_count; i++)
+		if (vnet_param_table[i].attr == attr)
+			return &vnet_param_table[i];
+	return NULL;
+}
+
+int vnet_param_parse(const struct vnet_param_desc *d, const char *str,
+		     uint32_t *val, char *err, size_t errlen)
+{
+	unsigned long v;
+	char *end;
+	int i;
+
+	switch (d->type) {
+	case VNET_PT_U32:
+		errno = 0;
+		v = strtoul(str, &end, 10);
+		if (str[0] < '0' || str[0] > '9' || errno || *end ||
+		    v < d->min || v > d->max) {
+			snprintf(err, errlen,
+				 "invalid %s \"%s\": expected a number from %u to %u",
+				 d->name, str, d->min, d->max);
+			return -EINVAL;
+		}
+		*val = v;
+		return 0;
+	case VNET_PT_BOOL:
+		if (!strcmp(str, "on")) {
+			*val = 1;
+			return 0;
+		}
+		if (!strcmp(str, "off")) {
+			*val = 0;
+			return 0;
+		}
+		snprintf(err, errlen, "invalid %s \"%s\": expected on or off",
+			 d->name, str);
+		return -EINVAL;
+	case VNET_PT_ENUM:
+		for (i = 0; d->names[i]; i++) {
+			if (!strcmp(str, d->names[i])) {
+				*val = i;
+				return 0;
+			}
+		}
+		goto bad;
+	}
+bad:
+	snprintf(err, errlen, "invalid %s \"%s\": expected %s", d->name, str,
+		 d->syntax);
+	return -EINVAL;
+}
+
+const char *vnet_param_format(const struct vnet_param_desc *d, uint32_t val,
+			      char *buf, size_t len)
+{
+	int i;
+
+	switch (d->type) {
+	case VNET_PT_BOOL:
+		return val ? "on" : "off";
+	case VNET_PT_ENUM:
+		for (i = 0; d->names[i]; i++)
+			if ((uint32_t)i == val)
+				return d->names[i];
+		break;
+	case VNET_PT_U32:
+		break;
+	}
+	snprintf(buf, len, "%u", val);
+	return buf;
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: LGPL-2.1 */
+/*
+ * The device kinds and the table of their parameters, shared by libvnet,
+ * vnetctl's parser and printers, and the iproute2 link plugins. Free of
+ * any netlink library so the plugins can use it inside ip(8).
+ */
+#ifndef VNET_PARAMS_H
+#define VNET_PARAMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/vnet.h>
+
+enum vnet_param_type {
+	VNET_PT_U32,	/* decimal, within [min, max] */
+	VNET_PT_BOOL,	/* on | off, carried as u8 */
+	VNET_PT_ENUM,	/* one of names[], carried as u8 */
+};
+
+struct vnet_param_desc {
+	const char *name;		/* as typed: "ageing" */
+	enum vnet_kind kind;		/* the one kind it applies to */
+	int attr;			/* VNET_PARAM_* */
+	enum vnet_param_type type;
+	uint32_t min, max;		/* VNET_PT_U32 */
+	const char *const *names;	/* VNET_PT_ENUM, NULL-terminated */
+	const char *syntax;		/* what a value looks like */
+	const char *help;		/* what it means */
+};
+
+extern const struct vnet_param_desc vnet_param_table[];
+extern const size_t vnet_param_count;
+
+const char *vnet_kind_name(enum vnet_kind kind);
+enum vnet_kind vnet_kind_parse(const char *name); /* VNET_KIND_UNSPEC if none */
+
+const struct vnet_param_desc *vnet_param_by_name(enum vnet_kind kind,
+						 const char *name);
+const struct vnet_param_desc *vnet_param_by_attr(int attr);
+
+/* Parse @str for @d into @val; on error write a message into @err. */
+int vnet_param_parse(const struct vnet_param_desc *d, const char *str,
+		     uint32_t *val, char *err, size_t errlen);
+/* Format @val as the user would type it. */
+const char *vnet_param_format(const struct vnet_param_desc *d, uint32_t val,
+			      char *buf, size_t len);
+
+#endif

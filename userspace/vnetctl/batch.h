@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef VNETCTL_BATCH_H
+#define VNETCTL_BATCH_H
+
+#define BATCH_MAX_ARGS 512
+
+/*
+ * Split @line in place into at most @max words: blanks separate words,
+ * "..." and '...' quote, backslash escapes, an unquoted # starts a comment.
+ * Returns the word count, or -1 with @err set for an unterminated quote or
+ * too many words.
+ */
+int batch_split(char *line, char **argv, int max, const char **err);
+
+/* Run every line of @path ("-" = stdin) on one netlink socket. */
+int vnetctl_batch(const char *path);
+
+#endif

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vnetctl device add|set|start|stop|del|show */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vnetctl.h"
+
+/* Parse "[mtu N] [PARAM VALUE]..." for a device of @kind into @cfg. */
+static int parse_config(int argc, char **argv, enum vnet_kind kind,
+			struct vnet_dev_config *cfg)
+{
+	char err[256];
+
+	while (argc > 0) {
+		if (argc < 2)
+			return usage_error("\"%s\" needs a value", argv[0]);
+		if (!strcmp(argv[0], "mtu")) {
+			char *end;
+			unsigned long mtu = strtoul(argv[1], &end, 10);
+
+			if (argv[1][0] < '0' || argv[1][0] > '9' || *end ||
+			    mtu < 68 || mtu > 65535)
+				return usage_error("invalid mtu \"%s\": expected a number from 68 to 65535",
+						   argv[1]);
+			cfg->mtu = mtu;
+		} else if (vnet_dev_config_param(cfg, kind, argv[0], argv[1],
+						 err, sizeof(err))) {
+			return usage_error("%s", err);
+		}
+		argc -= 2;
+		argv += 2;
+	}
+	return 0;
+}
+
+static int check_name(const char *name)
+{
+	if (strlen(name) >= IF_NAMESIZE)
+		return usage_error("device name \"%s\" too long (at most %d characters)",
+				   name, IF_NAMESIZE - 1);
+	return 0;
+}
+
+static int device_add(int argc, char **argv)
+{
+	struct vnet_dev_config cfg;
+	const char *name;
+	int ret;
+
+	if (argc < 1)
+		return usage_error("device add: missing NAME");
+	name = argv[0];
+	ret = check_name(name);
+	if (ret)
+		return ret;
+	if (argc < 3 || strcmp(argv[1], "type"))
+		return usage_error("device add: expected \"%s type vswitch|vrouter|vfirewall\"",
+				   name);
+	vnet_dev_config_init(&cfg);
+	cfg.kind = vnet_kind_parse(argv[2]);
+	if (cfg.kind == VNET_KIND_UNSPEC)
+		return usage_error("unknown device type \"%s\": expected vswitch, vrouter or vfirewall",
+				   argv[2]);
+	argc -= 3;
+	argv += 3;
+	if (argc >= 2 && !strcmp(argv[0], "network"))
+		return usage_error("networks are not supported yet");
+	ret = parse_config(argc, argv, cfg.kind, &cfg);
+	if (ret)
+		return ret;
+	if (!ctx())
+		return EXIT_FAIL;
+	return vnet_dev_create(g.ctx, name, &cfg) ? kernel_error() : EXIT_OK;
+}
+
+static int device_set(int argc, char **argv)
+{
+	struct vnet_dev_config cfg;
+	struct vnet_dev_info info;
+	int ret;
+
+	if (argc < 1)
+		return usage_error("device set: missing NAME");
+	if (argc < 3)
+		return usage_error("device set %s: expected PARAM VALUE...", argv[0]);
+	ret = check_name(argv[0]);
+	if (ret)
+		return ret;
+	if (!ctx())
+		return EXIT_FAIL;
+	/* The parameters a name takes depend on the device's kind. */
+	if (vnet_dev_get(g.ctx, argv[0], &info))
+		return kernel_error();
+	vnet_dev_config_init(&cfg);
+	ret = parse_config(argc - 1, argv + 1, info.kind, &cfg);
+	if (ret)
+		return ret;
+	return vnet_dev_set(g.ctx, argv[0], &cfg) ? kernel_error() : EXIT_OK;
+}
+
+static int device_simple(int argc, char **argv, const char *verb,
+			 int (*fn)(struct vnet_ctx *, const char *))
+{
+	int ret;
+
+	if (argc != 1)
+		return usage_error("device %s: expected exactly one NAME", verb);
+	ret = check_name(argv[0]);
+	if (ret)
+		return ret;
+	if (!ctx())
+		return EXIT_FAIL;
+	return fn(g.ctx, argv[0]) ? kernel_error() : EXIT_OK;
+}
+
+static int show_one(const struct vnet_dev_info *info, void *arg)
+{
+	json_object *arr = arg;
+
+	if (arr)
+		json_object_array_add(arr, dev_info_json(info));
+	else
+		dev_info_print(info);
+	return 0;
+}
+
+static int device_show(int argc, char **argv)
+{
+	json_object *arr = g.json ? json_object_new_array() : NULL;
+	struct vnet_dev_info info;
+	int ret;
+
+	if (argc > 1)
+		return usage_error("device show: expected at most one NAME");
+	if (argc == 1 && (ret = check_name(argv[0])))
+		return ret;
+	if (!ctx())
+		return EXIT_FAIL;
+	if (argc == 1)
+		ret = vnet_dev_get(g.ctx, argv[0], &info) ?: show_one(&info, arr);
+	else
+		ret = vnet_dev_list(g.ctx, show_one, arr);
+	if (ret) {
+		json_object_put(arr);
+		return kernel_error();
+	}
+	if (arr)
+		json_out(arr);
+	return EXIT_OK;
+}
+
+int do_device(int argc, char **argv)
+{
+	if (argc < 1 || matches(argv[0], "show") || matches(argv[0], "list"))
+		return device_show(argc ? argc - 1 : 0, argv + !!argc);
+	if (matches(argv[0], "add") || !strcmp(argv[0], "create"))
+		return device_add(argc - 1, argv + 1);
+	if (matches(argv[0], "set"))
+		return device_set(argc - 1, argv + 1);
+	if (matches(argv[0], "start"))
+		return device_simple(argc - 1, argv + 1, "start", vnet_dev_start);
+	if (!strcmp(argv[0], "stop"))
+		return device_simple(argc - 1, argv + 1, "stop", vnet_dev_stop);
+	if (matches(argv[0], "delete") || !strcmp(argv[0], "del"))
+		return device_simple(argc - 1, argv + 1, "del", vnet_dev_delete);
+	return usage_error("device: unknown command \"%s\"; expected add, set, start, stop, del or show",
+			   argv[0]);
+}

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vnetctl: drive vnet devices, networks and their tables.
+ *   vnetctl [-j] [-p] [-d] OBJECT COMMAND [ARGS]...
+ *   vnetctl [-j] -b FILE|-
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vnetctl.h"
+#include "batch.h"
+
+struct vnetctl g;
+
+static void usage(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: vnetctl [OPTIONS] OBJECT COMMAND [ARGS]...\n"
+		"       vnetctl [OPTIONS] -b FILE|-\n"
+		"OBJECT := device | stats | monitor\n"
+		"OPTIONS := -j (JSON) | -p (pretty JSON) | -d (details) | -h (help)\n"
+		"\n"
+		"  vnetctl device add NAME type vswitch|vrouter|vfirewall [mtu N] [PARAM VALUE]...\n"
+		"  vnetctl device set NAME [mtu N] [PARAM VALUE]...\n"
+		"  vnetctl device start|stop|del NAME\n"
+		"  vnetctl device show [NAME]\n"
+		"  vnetctl stats [NAME]\n"
+		"  vnetctl monitor\n"
+		"\n"
+		"PARAM (by kind):\n");
+	for (size_t i = 0; i < vnet_param_count; i++) {
+		const struct vnet_param_desc *d = &vnet_param_table[i];
+
+		fprintf(fp, "  %-9s %-10s %-12s %s\n", vnet_kind_name(d->kind),
+			d->name, d->syntax, d->help);
+	}
+}
+
+bool matches(const char *arg, const char *word)
+{
+	size_t len = strlen(arg);
+
+	return len && len <= strlen(word) && !strncmp(arg, word, len);
+}
+
+int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (g.lineno)
+		fprintf(stderr, "vnetctl: line %d: ", g.lineno);
+	else
+		fprintf(stderr, "vnetctl: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+int kernel_error(void)
+{
+	if (g.lineno)
+		fprintf(stderr, "vnetctl: line %d: ", g.lineno);
+	fprintf(stderr, "Error: %s\n", vnet_errmsg(g.ctx));
+	return EXIT_FAIL;
+}
+
+struct vnet_ctx *ctx(void)
+{
+	if (!g.ctx) {
+		g.ctx = vnet_open();
+		if (!g.ctx) {
+			if (errno == ENOENT)
+				fprintf(stderr,
+					"Error: the vnet module is not loaded (no \"%s\" generic netlink family)\n",
+					VNET_GENL_NAME);
+			else
+				fprintf(stderr, "Error: cannot open a netlink socket: %s\n",
+					strerror(errno));
+		}
+	}
+	return g.ctx;
+}
+
+void json_out(struct json_object *obj)
+{
+	int flags = g.pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
+			       JSON_C_TO_STRING_PLAIN;
+
+	puts(json_object_to_json_string_ext(obj, flags | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(obj);
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} objects[] = {
+	{ "device", do_device },
+	{ "stats", do_stats },
+	{ "monitor", do_monitor },
+};
+
+int vnetctl_run(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 1)
+		return usage_error("missing OBJECT; try \"vnetctl -h\"");
+	for (i = 0; i < sizeof(objects) / sizeof(objects[0]); i++)
+		if (matches(argv[0], objects[i].name))
+			return objects[i].fn(argc - 1, argv + 1);
+	if (!strcmp(argv[0], "help")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	return usage_error("unknown object \"%s\"; try \"vnetctl -h\"", argv[0]);
+}
+
+int main(int argc, char **argv)
+{
+	const char *batch = NULL;
+	int ret;
+
+	while (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
+		const char *opt = argv[1];
+
+		if (!strcmp(opt, "-j") || !strcmp(opt, "-json"))
+			g.json = true;
+		else if (!strcmp(opt, "-p") || !strcmp(opt, "-pretty"))
+			g.json = g.pretty = true;
+		else if (!strcmp(opt, "-d") || !strcmp(opt, "-details"))
+			g.details = true;
+		else if (!strcmp(opt, "-b") || !strcmp(opt, "-batch")) {
+			if (argc < 3)
+				return usage_error("-b needs a FILE (or - for stdin)");
+			batch = argv[2];
+			argc--;
+			argv++;
+		} else if (!strcmp(opt, "-h") || !strcmp(opt, "-help") ||
+			   !strcmp(opt, "--help")) {
+			usage(stdout);
+			return EXIT_OK;
+		} else {
+			return usage_error("unknown option \"%s\"; try \"vnetctl -h\"", opt);
+		}
+		argc--;
+		argv++;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (batch) {
+		if (argc > 1)
+			return usage_error("-b takes no command on the command line");
+		ret = vnetctl_batch(batch);
+	} else {
+		ret = vnetctl_run(argc - 1, argv + 1);
+	}
+	vnet_close(g.ctx);
+	return ret;
+}

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vnetctl monitor: print the family's events as they happen. */
+#include <stdio.h>
+#include "vnetctl.h"
+
+static const char *event_name(uint8_t cmd)
+{
+	switch (cmd) {
+	case VNET_CMD_DEV_NEW:
+		return "new";
+	case VNET_CMD_DEV_DEL:
+		return "del";
+	case VNET_CMD_DEV_SET:
+		return "change";
+	default:
+		return "unknown";
+	}
+}
+
+static int print_event(uint8_t cmd, const struct vnet_dev_info *info,
+		       void *arg)
+{
+	(void)arg;
+	if (g.json) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "event",
+				       json_object_new_string(event_name(cmd)));
+		json_object_object_add(o, "object", json_object_new_string("device"));
+		json_object_object_add(o, "device", dev_info_json(info));
+		json_out(o);
+	} else {
+		printf("%s device ", event_name(cmd));
+		dev_info_print(info);
+	}
+	fflush(stdout);
+	return 0;
+}
+
+int do_monitor(int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 0)
+		return usage_error("monitor takes no arguments");
+	if (!ctx())
+		return EXIT_FAIL;
+	return vnet_monitor(g.ctx, print_event, NULL) ? kernel_error() : EXIT_OK;
+}
