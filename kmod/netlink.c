@@ -215,9 +215,14 @@ static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 	u32 mtu = 0;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, VNET_ATTR_IFNAME) ||
-	    GENL_REQ_ATTR_CHECK(info, VNET_ATTR_KIND))
+	if (GENL_REQ_ATTR_CHECK(info, VNET_ATTR_IFNAME)) {
+		NL_SET_ERR_MSG(extack, "the device name is required");
 		return -EINVAL;
+	}
+	if (GENL_REQ_ATTR_CHECK(info, VNET_ATTR_KIND)) {
+		NL_SET_ERR_MSG(extack, "the device kind is required");
+		return -EINVAL;
+	}
 	if (attrs[VNET_ATTR_IFINDEX]) {
 		NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_IFINDEX],
 				    "the index of a new device cannot be chosen");

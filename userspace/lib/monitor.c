@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1
 /* Follow the "monitor" multicast group. */
 #include <errno.h>
+#include <string.h>
 #include <netlink/genl/ctrl.h>
 #include "nl.h"
 
@@ -10,12 +11,34 @@ struct monitor_arg {
 	int ret;
 };
 
+/* nlctrl announces the family's removal: the module was unloaded. */
+static int family_gone(struct nl_msg *msg)
+{
+	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
+	struct nlattr *tb[CTRL_ATTR_MAX + 1];
+
+	if (nlmsg_hdr(msg)->nlmsg_type != GENL_ID_CTRL ||
+	    gh->cmd != CTRL_CMD_DELFAMILY)
+		return 0;
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, CTRL_ATTR_MAX, NULL) < 0 ||
+	    !tb[CTRL_ATTR_FAMILY_NAME])
+		return 0;
+	return !strcmp(nla_get_string(tb[CTRL_ATTR_FAMILY_NAME]), VNET_GENL_NAME);
+}
+
 static int monitor_msg(struct nl_msg *msg, void *arg)
 {
 	struct monitor_arg *ma = arg;
 	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
 	struct nlattr *attrs[VNET_ATTR_MAX + 1];
 	struct vnet_dev_info info;
+
+	if (family_gone(msg)) {
+		ma->ret = -ENODEV;
+		return NL_STOP;
+	}
+	if (nlmsg_hdr(msg)->nlmsg_type == GENL_ID_CTRL)
+		return NL_SKIP;
 
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, attrs, VNET_ATTR_MAX,
 			  vnet_attr_policy) < 0)
@@ -28,7 +51,7 @@ static int monitor_msg(struct nl_msg *msg, void *arg)
 int vnet_monitor(struct vnet_ctx *ctx, vnet_event_cb cb, void *arg)
 {
 	struct monitor_arg ma = { cb, arg, 0 };
-	int grp, ret;
+	int grp, ctrl, ret;
 
 	grp = genl_ctrl_resolve_grp(ctx->sk, VNET_GENL_NAME, VNET_MCGRP_MONITOR);
 	if (grp < 0)
@@ -36,6 +59,9 @@ int vnet_monitor(struct vnet_ctx *ctx, vnet_event_cb cb, void *arg)
 	ret = nl_socket_add_membership(ctx->sk, grp);
 	if (ret < 0)
 		return vnet_set_error(ctx, -EIO, nl_geterror(ret));
+	ctrl = genl_ctrl_resolve_grp(ctx->sk, "nlctrl", "notify");
+	if (ctrl >= 0)
+		nl_socket_add_membership(ctx->sk, ctrl);
 	nl_socket_disable_seq_check(ctx->sk);
 	nl_socket_modify_cb(ctx->sk, NL_CB_VALID, NL_CB_CUSTOM, monitor_msg, &ma);
 	while (!ma.ret) {
@@ -43,5 +69,7 @@ int vnet_monitor(struct vnet_ctx *ctx, vnet_event_cb cb, void *arg)
 		if (ret < 0 && !ma.ret)
 			return vnet_set_error(ctx, -EIO, nl_geterror(ret));
 	}
+	if (ma.ret == -ENODEV)
+		return vnet_set_error(ctx, -ENODEV, "the vnet module was unloaded");
 	return ma.ret < 0 ? ma.ret : 0;
 }

@@ -1,0 +1,41 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# rmmod with devices up (in several namespaces, with a monitor listening)
+# removes everything; the module loads again and works.
+. "$(dirname "$0")/lib.sh"
+require_module
+setup_ns r || exit 1
+
+for k in vswitch vrouter vfirewall; do
+	vnetctl device add r-$k type $k
+	vnetctl device start r-$k
+done
+ip netns exec "$r" vnetctl device add r-ns type vswitch
+ip netns exec "$r" vnetctl device start r-ns
+ip addr add 198.51.100.1/24 dev r-vswitch
+mon=$(mktemp)
+vnetctl monitor > "$mon" 2>&1 &
+m=$!
+on_exit "kill $m; rm -f $mon"
+sleep 0.5
+
+check "rmmod with devices up" rmmod vnet
+check_eq "module gone" 1 "$([ -d /sys/module/vnet ]; echo $?)"
+check_eq "its devices are gone" "" "$(ip -o link show | grep -E ': r-(vswitch|vrouter|vfirewall):')"
+check_eq "devices in other namespaces are gone" "" \
+	"$(ip -n "$r" -o link show | grep ': r-ns:')"
+busywait 5000 bash -c "[ \$(grep -c '^del device' $mon) -ge 3 ]"
+check_eq "the monitor was told of each deletion" 3 "$(grep -c '^del device' "$mon")"
+busywait 5000 bash -c "! kill -0 $m 2>/dev/null"
+check_eq "the monitor exits when the family goes away" 1 "$(kill -0 $m 2>/dev/null; echo $?)"
+
+check "insmod again" insmod "$TOP/kmod/vnet.ko"
+check "works after reload" vnetctl device add r-again type vrouter
+check_eq "no stale devices after reload" "r-again" "$(vnet_names)"
+check "cleanup after reload" vnetctl device del r-again
+
+for i in 1 2 3; do
+	vnetctl device add c$i type vswitch && vnetctl device start c$i
+	rmmod vnet && insmod "$TOP/kmod/vnet.ko" || break
+done
+check_eq "three load/unload cycles with a device up" "" "$(vnet_names)"

@@ -1,0 +1,118 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the selftests: TAP lines, assertions, unique
+# namespaces cleaned up on exit, waiting for conditions instead of sleeping.
+# Each test prints "ok - ..." / "not ok - ..."; tests/run.sh numbers them.
+set -u
+TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOP=$(cd "$TESTS_DIR/.." && pwd)
+NLRAW=$TESTS_DIR/nlraw.py
+PATH=$TOP/userspace/vnetctl:$PATH
+NS_LIST=()
+CLEANUP_HOOKS=()
+
+ok() { echo "ok - $*"; }
+fail() { echo "not ok - $*"; }
+skip() { echo "ok - $1 # SKIP $2"; }
+diag() { sed 's/^/# /'; }
+
+# check DESC CMD...: CMD succeeds.
+check() {
+	local desc=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		ok "$desc"
+	else
+		fail "$desc"
+		printf '%s\n' "cmd: $*" "$out" | diag
+	fi
+}
+
+# check_err DESC REGEX CMD...: CMD fails and what it prints matches REGEX.
+check_err() {
+	local desc=$1 re=$2 out rc
+	shift 2
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc -ne 0 ] && grep -qE -- "$re" <<<"$out"; then
+		ok "$desc"
+	else
+		fail "$desc"
+		printf '%s\n' "cmd: $*" "exit $rc, expected failure matching: $re" "$out" | diag
+	fi
+}
+
+# check_eq DESC EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		fail "$1"
+		printf '%s\n' "expected: $2" "actual:   $3" | diag
+	fi
+}
+
+# busywait TIMEOUT_MS CMD...: retry CMD until it succeeds or time is up.
+busywait() {
+	local timeout_ms=$1 start
+	shift
+	start=$(date +%s%3N)
+	until "$@"; do
+		if [ $(($(date +%s%3N) - start)) -ge "$timeout_ms" ]; then
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
+# setup_ns VAR...: make a namespace with a unique name for each VAR.
+setup_ns() {
+	local var name
+	for var in "$@"; do
+		name=$var-$(mktemp -u XXXXXX)
+		ip netns add "$name" || return 1
+		ip -n "$name" link set lo up
+		NS_LIST+=("$name")
+		eval "$var=$name"
+	done
+}
+
+on_exit() { CLEANUP_HOOKS+=("$*"); }
+
+cleanup() {
+	local ns h
+	for h in "${CLEANUP_HOOKS[@]}"; do
+		eval "$h" >/dev/null 2>&1
+	done
+	for ns in "${NS_LIST[@]}"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+}
+trap cleanup EXIT
+
+# The module's state as JSON, for "nothing changed" comparisons.
+vnet_state() { vnetctl -j device show; }
+
+# Names of all vnet devices in the current namespace.
+vnet_names() { vnetctl -j device show | jq -r '.[].name' | sort; }
+
+# Delete every vnet device in the current namespace.
+vnet_flush() {
+	local d
+	for d in $(vnet_names); do
+		vnetctl device del "$d"
+	done
+}
+
+# jfield DEV FIELD: one field of "vnetctl -j device show DEV".
+jfield() { vnetctl -j device show "$1" | jq -r ".[0][\"$2\"]"; }
+
+# ipfield DEV FIELD: one IFLA_INFO_DATA field as ip(8) reports it.
+ipfield() { ip -j -d link show "$1" | jq -r ".[0].linkinfo.info_data[\"$2\"]"; }
+
+require_module() {
+	if [ ! -d /sys/module/vnet ]; then
+		echo "Bail out! vnet.ko is not loaded"
+		exit 1
+	fi
+}

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Send one raw request to the vnet generic netlink family.
+
+    nlraw.py [--dump] CMD [ATTR=TYPE:VALUE]...
+
+CMD and ATTR are the names of include/uapi/linux/vnet.h without their
+VNET_CMD_ / VNET_ATTR_ prefix (DEV_NEW, IFNAME); numbers come from the
+header itself. A nested attribute is written NEST.ATTR=..., e.g.
+PARAMS.AGEING=u32:5 (its members are VNET_PARAM_*). TYPE is u8, u16, u32,
+u64, str (NUL-terminated), raw (no NUL) or hex. A bare number is accepted
+in place of CMD or ATTR to send ids the header does not name.
+
+Prints "ok", or "error ERRNO: EXTACK MESSAGE", then one line per reply;
+exits 0 on success and 1 when the kernel refused the request.
+"""
+import os
+import re
+import socket
+import struct
+import sys
+
+NETLINK_GENERIC = 16
+SOL_NETLINK = 270
+NETLINK_EXT_ACK = 11
+NLM_F_REQUEST, NLM_F_MULTI, NLM_F_ACK, NLM_F_DUMP = 1, 2, 4, 0x300
+NLMSG_ERROR, NLMSG_DONE = 2, 3
+GENL_ID_CTRL, CTRL_CMD_GETFAMILY = 0x10, 3
+CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
+NLMSGERR_ATTR_MSG = 1
+
+HEADER = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..',
+                      'include', 'uapi', 'linux', 'vnet.h')
+
+
+def header_enums(prefix):
+    """Map NAME -> value for the enum whose members start with prefix."""
+    text = open(HEADER).read()
+    out = {}
+    for body in re.findall(r'enum\s+\w+\s*{([^}]*)}', text):
+        value = -1
+        for line in body.split('\n'):
+            m = re.match(r'\s*(\w+)\s*(?:=\s*(\w+))?\s*,', line)
+            if not m:
+                continue
+            value = int(m.group(2), 0) if m.group(2) else value + 1
+            if m.group(1).startswith(prefix) and not m.group(1).startswith('__'):
+                out[m.group(1)[len(prefix):]] = value
+    return out
+
+
+CMDS = header_enums('VNET_CMD_')
+ATTRS = header_enums('VNET_ATTR_')
+NESTS = {'PARAMS': header_enums('VNET_PARAM_'),
+         'STATS': header_enums('VNET_STATS_')}
+
+
+def nla(atype, payload):
+    length = 4 + len(payload)
+    return struct.pack('=HH', length, atype) + payload + b'\0' * ((4 - length % 4) % 4)
+
+
+def encode(tv):
+    typ, _, val = tv.partition(':')
+    if typ in ('u8', 'u16', 'u32', 'u64'):
+        fmt = {'u8': '=B', 'u16': '=H', 'u32': '=I', 'u64': '=Q'}[typ]
+        return struct.pack(fmt, int(val, 0))
+    if typ == 'str':
+        return val.encode() + b'\0'
+    if typ == 'raw':
+        return val.encode()
+    if typ == 'hex':
+        return bytes.fromhex(val)
+    raise SystemExit(f'nlraw: unknown type {typ!r}')
+
+
+def attr_id(name, table):
+    return int(name) if name.isdigit() else table[name]
+
+
+def parse_nlattrs(data):
+    attrs, off = {}, 0
+    while off + 4 <= len(data):
+        length, atype = struct.unpack_from('=HH', data, off)
+        if length < 4:
+            break
+        attrs[atype & 0x3fff] = data[off + 4:off + length]
+        off += (length + 3) & ~3
+    return attrs
+
+
+class Genl:
+    def __init__(self):
+        self.sk = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
+        self.sk.bind((0, 0))
+        self.sk.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
+        self.seq = 0
+
+    def request(self, family, cmd, payload, flags=NLM_F_REQUEST | NLM_F_ACK,
+                version=1):
+        """Returns (errno, extack message, [reply payloads])."""
+        self.seq += 1
+        body = struct.pack('=BBH', cmd, version, 0) + payload
+        msg = struct.pack('=IHHII', 16 + len(body), family, flags, self.seq, 0) + body
+        self.sk.send(msg)
+        replies = []
+        while True:
+            data = self.sk.recv(1 << 20)
+            off = 0
+            while off + 16 <= len(data):
+                length, mtype, mflags, seq, _ = struct.unpack_from('=IHHII', data, off)
+                if length < 16:
+                    return -1, 'bad reply', replies
+                chunk = data[off:off + length]
+                off += (length + 3) & ~3
+                if mtype == NLMSG_ERROR:
+                    err = struct.unpack_from('=i', chunk, 16)[0]
+                    text = ''
+                    if mflags & 0x200:  # NLM_F_ACK_TLVS
+                        orig_len = struct.unpack_from('=I', chunk, 20)[0]
+                        skip = 20 + (16 if mflags & 0x100 else orig_len)
+                        tlv = parse_nlattrs(chunk[skip:])
+                        if NLMSGERR_ATTR_MSG in tlv:
+                            text = tlv[NLMSGERR_ATTR_MSG].rstrip(b'\0').decode()
+                    return err, text, replies
+                if mtype == NLMSG_DONE:
+                    return 0, '', replies
+                replies.append(chunk[20:])
+
+    def resolve(self, name):
+        err, text, replies = self.request(
+            GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
+            nla(CTRL_ATTR_FAMILY_NAME, name.encode() + b'\0'))
+        if err or not replies:
+            raise SystemExit(f'nlraw: family {name} not found ({err} {text})')
+        return struct.unpack('=H', parse_nlattrs(replies[0])[CTRL_ATTR_FAMILY_ID][:2])[0]
+
+
+def build(args):
+    top, nests = [], {}
+    for arg in args:
+        name, _, tv = arg.partition('=')
+        if '.' in name:
+            nest, member = name.split('.', 1)
+            nests.setdefault(nest, []).append(nla(attr_id(member, NESTS[nest]), encode(tv)))
+        else:
+            top.append(nla(attr_id(name, ATTRS), encode(tv)))
+    for nest, members in nests.items():
+        top.append(nla(attr_id(nest, ATTRS) | 0x8000, b''.join(members)))
+    return b''.join(top)
+
+
+def main():
+    argv = sys.argv[1:]
+    flags = NLM_F_REQUEST | NLM_F_ACK
+    if argv and argv[0] == '--dump':
+        flags |= NLM_F_DUMP
+        argv = argv[1:]
+    if not argv:
+        raise SystemExit(__doc__)
+    g = Genl()
+    family = g.resolve('vnet')
+    cmd = attr_id(argv[0], CMDS)
+    err, text, replies = g.request(family, cmd, build(argv[1:]), flags)
+    if err:
+        print(f'error {err}: {text}')
+    else:
+        print('ok')
+    for r in replies:
+        attrs = parse_nlattrs(r[4:])
+        names = {v: k for k, v in ATTRS.items()}
+        print(' '.join(f'{names.get(k, k)}={v.hex()}' for k, v in sorted(attrs.items())))
+    return 1 if err else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Run the selftests (tests/*.t.sh in name order, or the NAMEs given) in this
+# guest and number their TAP lines; the caller adds the plan and summary.
+# A test file that exits non-zero without reporting a failure adds one.
+TESTS_DIR=$(cd "$(dirname "$0")" && pwd)
+if [ $# -gt 0 ]; then
+	files=()
+	for t in "$@"; do files+=("$TESTS_DIR/${t%.t.sh}.t.sh"); done
+else
+	files=("$TESTS_DIR"/*.t.sh)
+fi
+n=0
+echo "TAP version 13"
+for f in "${files[@]}"; do
+	name=$(basename "$f" .t.sh)
+	echo "# $name"
+	failed=0
+	while IFS= read -r line; do
+		case $line in
+		"__rc="*)
+			rc=${line#__rc=}
+			if [ "$rc" != 0 ] && [ $failed = 0 ]; then
+				n=$((n + 1))
+				echo "not ok $n - $name: exited with status $rc"
+			fi
+			;;
+		"ok - "*|"not ok - "*)
+			n=$((n + 1))
+			[[ $line == "not ok"* ]] && failed=1
+			echo "${line/ok - /ok $n - $name: }"
+			;;
+		*) echo "$line" ;;
+		esac
+	done < <(timeout "${TEST_TIMEOUT:-600}" bash "$f" 2>&1; echo "__rc=$?")
+done
