@@ -6,7 +6,7 @@
 #include <net/netns/generic.h>
 #include "vnet.h"
 
-unsigned int vnet_net_id __read_mostly;
+static unsigned int vnet_net_id __read_mostly;
 
 struct vnet_net *vnet_net(const struct net *net)
 {

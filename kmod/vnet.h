@@ -79,9 +79,6 @@ static inline void vnet_set_err(struct netlink_ext_ack *extack,
 	}
 }
 
-
-
-
 /* netns.c */
 int vnet_netns_init(void);
 void vnet_netns_exit(void);

@@ -22,8 +22,6 @@ static uint64_t get_u64(struct nlattr *a)
 void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info)
 {
 	struct nlattr *tb[VNET_STATS_MAX + 1];
-	struct nlattr *p;
-	int rem;
 
 	memset(info, 0, sizeof(*info));
 	if (attrs[VNET_ATTR_IFINDEX])
@@ -42,6 +40,9 @@ void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info)
 	if (attrs[VNET_ATTR_ADDRESS])
 		memcpy(info->address, nla_data(attrs[VNET_ATTR_ADDRESS]), 6);
 	if (attrs[VNET_ATTR_PARAMS]) {
+		struct nlattr *p;
+		int rem;
+
 		nla_for_each_nested(p, attrs[VNET_ATTR_PARAMS], rem) {
 			int type = nla_type(p);
 			const struct vnet_param_desc *d = vnet_param_by_attr(type);

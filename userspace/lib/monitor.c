@@ -66,6 +66,8 @@ int vnet_monitor(struct vnet_ctx *ctx, vnet_event_cb cb, void *arg)
 	nl_socket_modify_cb(ctx->sk, NL_CB_VALID, NL_CB_CUSTOM, monitor_msg, &ma);
 	while (!ma.ret) {
 		ret = nl_recvmsgs_default(ctx->sk);
+		/* monitor_msg() sets ma.ret */
+		// cppcheck-suppress knownConditionTrueFalse
 		if (ret < 0 && !ma.ret)
 			return vnet_set_error(ctx, -EIO, nl_geterror(ret));
 	}

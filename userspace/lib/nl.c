@@ -188,6 +188,8 @@ int vnet_request(struct vnet_ctx *ctx, struct nl_msg *msg, vnet_msg_cb cb,
 	}
 	while (!req.done) {
 		ret = nl_recvmsgs(ctx->sk, nlcb);
+		/* the callbacks set req.done */
+		// cppcheck-suppress knownConditionTrueFalse
 		if (ret < 0 && !req.done) {
 			req.err = -EIO;
 			vnet_set_error(ctx, -EIO, nl_geterror(ret));

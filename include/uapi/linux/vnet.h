@@ -22,6 +22,7 @@ enum vnet_kind {
 	VNET_KIND_VFIREWALL,	/* "vfirewall" */
 	__VNET_KIND_MAX,
 };
+
 #define VNET_KIND_MAX (__VNET_KIND_MAX - 1)
 
 enum vnet_cmd {
@@ -32,6 +33,7 @@ enum vnet_cmd {
 	VNET_CMD_DEV_SET,	/* change; also announced on "monitor" */
 	__VNET_CMD_MAX,
 };
+
 #define VNET_CMD_MAX (__VNET_CMD_MAX - 1)
 
 /* Top-level attributes of every command. */
@@ -49,6 +51,7 @@ enum vnet_attr {
 	VNET_ATTR_RUNNING,	/* u8, operational state; reported only */
 	__VNET_ATTR_MAX,
 };
+
 #define VNET_ATTR_MAX (__VNET_ATTR_MAX - 1)
 
 /*
@@ -63,6 +66,7 @@ enum vnet_param {
 	VNET_PARAM_POLICY,	/* u8, vfirewall: enum vnet_verdict default */
 	__VNET_PARAM_MAX,
 };
+
 #define VNET_PARAM_MAX (__VNET_PARAM_MAX - 1)
 
 #define VNET_AGEING_DEFAULT	300
@@ -73,6 +77,7 @@ enum vnet_verdict {
 	VNET_VERDICT_DROP,
 	__VNET_VERDICT_MAX,
 };
+
 #define VNET_VERDICT_MAX (__VNET_VERDICT_MAX - 1)
 
 /* Counters, summed over CPUs; all u64. */
@@ -87,6 +92,7 @@ enum vnet_stats {
 	VNET_STATS_TX_DROPPED,
 	__VNET_STATS_MAX,
 };
+
 #define VNET_STATS_MAX (__VNET_STATS_MAX - 1)
 
 #endif /* _UAPI_LINUX_VNET_H */

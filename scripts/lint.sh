@@ -1,0 +1,43 @@
+#!/bin/bash
+# make lint: checkpatch.pl --strict (from Debian's linux-source-6.1) over the
+# kernel code and uapi header, sparse (make C=1) over the module, cppcheck
+# over the userspace. Exits non-zero on any finding.
+set -u
+tree=$(cd "$(dirname "$0")/.." && pwd)
+cd "$tree" || exit 1
+kdir=${KDIR:-$(scripts/kdir.sh)} || exit 1
+status=0
+
+# checkpatch.pl and its data files, extracted once from the source tarball.
+cp_dir=$tree/build/checkpatch
+if [ ! -x "$cp_dir/scripts/checkpatch.pl" ]; then
+	src=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1)
+	[ -n "$src" ] || { echo "lint: linux-source-6.1 missing; run make deps" >&2; exit 1; }
+	mkdir -p "$cp_dir"
+	top=$(basename "$src" .tar.xz)
+	tar -xJf "$src" -C "$cp_dir" --strip-components=1 \
+		"$top/scripts/checkpatch.pl" "$top/scripts/spelling.txt" \
+		"$top/scripts/const_structs.checkpatch" || exit 1
+fi
+echo "== checkpatch --strict"
+if ! "$cp_dir/scripts/checkpatch.pl" --strict --no-tree --terse --show-types \
+	--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG,LINUX_VERSION_CODE \
+	-f $(ls kmod/*.c kmod/*.h | grep -v "\.mod\.c$") include/uapi/linux/vnet.h; then
+	status=1
+fi
+
+echo "== sparse (make C=1)"
+make -s -C "$kdir" M="$tree" clean >/dev/null
+if make -s -C "$kdir" M="$tree" C=1 W=1 modules 2>&1 | tee build/sparse.log |
+	grep -E 'warning|error'; then
+	status=1
+fi
+
+echo "== cppcheck"
+if ! cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
+	--inline-suppr --std=c11 -I include/uapi -I userspace/lib \
+	--suppress=missingIncludeSystem userspace; then
+	status=1
+fi
+[ $status = 0 ] && echo "lint: clean"
+exit $status
