@@ -32,17 +32,23 @@ mount -t devtmpfs dev /dev
 for m in $(cat /mods/order); do
 	insmod "/mods/$m" || echo "initramfs: insmod $m failed"
 done
+mkdir -p /io /keep
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 vmio /io
+tree=$(cat /io/tree)
 if ! mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose hostroot /newroot; then
 	echo "initramfs: cannot mount the host root over 9p"
 	echo o > /proc/sysrq-trigger
 fi
+# The tree may live under a directory the guest makes writable (/tmp in
+# CI): keep the host's view of it across the tmpfs mounts.
+mount --bind "/newroot$tree" /keep
 for d in tmp run var; do
 	mount -t tmpfs -o mode=1777 tmpfs "/newroot/$d"
 done
-mkdir -p /newroot/run/vm
-mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 vmio /newroot/run/vm
+mkdir -p "/newroot$tree" /newroot/run/vm
+mount --move /keep "/newroot$tree"
+mount --move /io /newroot/run/vm
 mount -t devtmpfs dev /newroot/dev
-tree=$(cat /newroot/run/vm/tree)
 umount /dev /proc
 exec switch_root /newroot /bin/bash "$tree/scripts/vm-guest-init"
 INIT
