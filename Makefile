@@ -3,13 +3,14 @@
 #   make            build kmod/vnet.ko and the userspace
 #   make deps       install every Debian package the project needs
 #   make check      build, boot the guest, run every selftest (TAP)
+#   make check-debug  the same on a KASAN/lockdep/kmemleak debug kernel
 #   make lint       checkpatch --strict, sparse, cppcheck
 #   make vm-shell   an interactive shell in the guest with vnet.ko loaded
 
 KDIR ?= $(shell scripts/kdir.sh 2>/dev/null)
 export KDIR
 
-.PHONY: all kmod userspace deps check lint vm-shell clean install
+.PHONY: all kmod userspace deps check check-debug lint vm-shell clean install
 
 all: kmod userspace
 
@@ -26,6 +27,10 @@ deps:
 check: deps
 	$(MAKE) all
 	scripts/check.sh
+
+check-debug: deps
+	$(MAKE) userspace
+	scripts/check-debug.sh
 
 lint: deps
 	scripts/lint.sh

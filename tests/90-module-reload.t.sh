@@ -29,13 +29,13 @@ check_eq "the monitor was told of each deletion" 3 "$(grep -c '^del device' "$mo
 busywait 5000 bash -c "! kill -0 $m 2>/dev/null"
 check_eq "the monitor exits when the family goes away" 1 "$(kill -0 $m 2>/dev/null; echo $?)"
 
-check "insmod again" insmod "$TOP/kmod/vnet.ko"
+check "insmod again" insmod "$VNET_KO"
 check "works after reload" vnetctl device add r-again type vrouter
 check_eq "no stale devices after reload" "r-again" "$(vnet_names)"
 check "cleanup after reload" vnetctl device del r-again
 
 for i in 1 2 3; do
 	vnetctl device add c$i type vswitch && vnetctl device start c$i
-	rmmod vnet && insmod "$TOP/kmod/vnet.ko" || break
+	rmmod vnet && insmod "$VNET_KO" || break
 done
 check_eq "three load/unload cycles with a device up" "" "$(vnet_names)"

@@ -7,6 +7,7 @@ set -u
 TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$TESTS_DIR/.." && pwd)
 NLRAW=$TESTS_DIR/nlraw.py
+VNET_KO=${VNET_KO:-$TOP/kmod/vnet.ko}	# the module the guest loaded
 PATH=$TOP/userspace/vnetctl:$PATH
 NS_LIST=()
 CLEANUP_HOOKS=()

@@ -1,0 +1,20 @@
+#!/bin/bash
+# make check-debug: the whole selftest suite on a KASAN/lockdep/kmemleak/
+# UBSAN kernel booted with panic_on_warn=1; the guest scans kmemleak at the
+# end and any report fails the run.
+set -u
+tree=$(cd "$(dirname "$0")/.." && pwd)
+kdir=$("$tree/scripts/debug-kernel.sh") || exit 1
+
+# Build vnet.ko against the debug kernel in its own directory, so the
+# regular kmod/vnet.ko is left alone.
+mod=$tree/build/debug-module
+mkdir -p "$mod"
+cp -r "$tree/Kbuild" "$tree/kmod" "$tree/include" "$mod/"
+find "$mod/kmod" -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' | xargs rm -f
+make -s -C "$kdir" M="$mod" W=1 modules || exit 1
+
+VM_KERNEL=$kdir/arch/x86/boot/bzImage KDIR=$kdir VM_MODULE=$mod/kmod/vnet.ko \
+VM_MEM=${VM_MEM:-4G} VM_TIMEOUT=${VM_TIMEOUT:-3000} \
+VM_APPEND="panic_on_warn=1 kmemleak=on ${VM_APPEND:-}" \
+	exec "$tree/scripts/check.sh" "$@"
