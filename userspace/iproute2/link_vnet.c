@@ -126,18 +126,17 @@ static void vnet_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 			continue;
 		v = d->type == VNET_PT_U32 ? *(__u32 *)RTA_DATA(a) :
 					     *(__u8 *)RTA_DATA(a);
-		snprintf(fmt, sizeof(fmt), "%s %%s ", d->name);
 		if (d->type == VNET_PT_U32) {
 			snprintf(fmt, sizeof(fmt), "%s %%u ", d->name);
 			print_color_uint(PRINT_ANY, COLOR_NONE, d->name, fmt, v);
-		} else if (d->type == VNET_PT_BOOL) {
-			print_color_bool(PRINT_JSON, COLOR_NONE, d->name, NULL, v);
-			print_color_string(PRINT_FP, COLOR_NONE, NULL, fmt,
-					   vnet_param_format(d, v, buf, sizeof(buf)));
-		} else {
-			print_color_string(PRINT_ANY, COLOR_NONE, d->name, fmt,
-					   vnet_param_format(d, v, buf, sizeof(buf)));
+			continue;
 		}
+		snprintf(fmt, sizeof(fmt), "%s %%s ", d->name);
+		if (d->type == VNET_PT_BOOL)
+			print_color_bool(PRINT_JSON, COLOR_NONE, d->name, NULL, v);
+		print_color_string(d->type == VNET_PT_BOOL ? PRINT_FP : PRINT_ANY,
+				   COLOR_NONE, d->name, fmt,
+				   vnet_param_format(d, v, buf, sizeof(buf)));
 	}
 }
 

@@ -113,40 +113,15 @@ static int device_simple(int argc, char **argv, const char *verb,
 	return fn(g.ctx, argv[0]) ? kernel_error() : EXIT_OK;
 }
 
-static int show_one(const struct vnet_dev_info *info, void *arg)
-{
-	json_object *arr = arg;
-
-	if (arr)
-		json_object_array_add(arr, dev_info_json(info));
-	else
-		dev_info_print(info);
-	return 0;
-}
-
 static int device_show(int argc, char **argv)
 {
-	json_object *arr = g.json ? json_object_new_array() : NULL;
-	struct vnet_dev_info info;
 	int ret;
 
 	if (argc > 1)
 		return usage_error("device show: expected at most one NAME");
 	if (argc == 1 && (ret = check_name(argv[0])))
 		return ret;
-	if (!ctx())
-		return EXIT_FAIL;
-	if (argc == 1)
-		ret = vnet_dev_get(g.ctx, argv[0], &info) ?: show_one(&info, arr);
-	else
-		ret = vnet_dev_list(g.ctx, show_one, arr);
-	if (ret) {
-		json_object_put(arr);
-		return kernel_error();
-	}
-	if (arr)
-		json_out(arr);
-	return EXIT_OK;
+	return show_devices(argc ? argv[0] : NULL, dev_info_print);
 }
 
 int do_device(int argc, char **argv)

@@ -98,3 +98,43 @@ void stats_print(const struct vnet_dev_info *info)
 	       (unsigned long long)s->tx_bytes,
 	       (unsigned long long)s->tx_dropped);
 }
+
+struct show_arg {
+	json_object *arr;
+	void (*text)(const struct vnet_dev_info *info);
+};
+
+static int show_one(const struct vnet_dev_info *info, void *arg)
+{
+	struct show_arg *sa = arg;
+
+	if (sa->arr)
+		json_object_array_add(sa->arr, dev_info_json(info));
+	else
+		sa->text(info);
+	return 0;
+}
+
+int show_devices(const char *name,
+		 void (*text)(const struct vnet_dev_info *info))
+{
+	struct show_arg sa = { g.json ? json_object_new_array() : NULL, text };
+	struct vnet_dev_info info;
+	int ret;
+
+	if (!ctx()) {
+		json_object_put(sa.arr);
+		return EXIT_FAIL;
+	}
+	if (name)
+		ret = vnet_dev_get(g.ctx, name, &info) ?: show_one(&info, &sa);
+	else
+		ret = vnet_dev_list(g.ctx, show_one, &sa);
+	if (ret) {
+		json_object_put(sa.arr);
+		return kernel_error();
+	}
+	if (sa.arr)
+		json_out(sa.arr);
+	return EXIT_OK;
+}

@@ -28,6 +28,9 @@ void json_out(struct json_object *obj);
 json_object *dev_info_json(const struct vnet_dev_info *info);
 void dev_info_print(const struct vnet_dev_info *info);
 void stats_print(const struct vnet_dev_info *info);
+/* Print one device (@name) or all, as JSON (-j) or with @text. */
+int show_devices(const char *name,
+		 void (*text)(const struct vnet_dev_info *info));
 
 int vnetctl_run(int argc, char **argv);
 int do_device(int argc, char **argv);
