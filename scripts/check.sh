@@ -1,6 +1,7 @@
 #!/bin/bash
 # Boot the guest, run every selftest there, and print TAP: the tests' lines,
-# one more for the guest kernel log, the plan, and "N passed, N failed".
+# one more for the guest kernel log, the host-side userspace fuzzer's, the
+# plan, and "N passed, N failed".
 # Exits non-zero if anything failed. Arguments select tests (tests/run.sh).
 set -u
 tree=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,6 +22,16 @@ else
 	[ -s "$klog" ] || echo "# the guest left no kernel log"
 	printf '%s\n' "${bad:-}" | sed '/^$/d; s/^/# /'
 fi
+# Host-side checks, numbered after the guest's.
+while IFS= read -r line; do
+	case $line in
+	"ok - "*|"not ok - "*)
+		n=$((n + 1))
+		line=${line/ok - /ok $n - }
+		;;
+	esac
+	echo "$line" | tee -a "$out"
+done < <("$tree/tests/fuzz/run.sh")
 echo "1..$n"
 passed=$(grep -cE '^ok [0-9]+ ' "$out")
 failed=$(grep -cE '^not ok [0-9]+ ' "$out")

@@ -3,6 +3,7 @@
 """Send one raw request to the vnet generic netlink family.
 
     nlraw.py [--dump] CMD [ATTR=TYPE:VALUE]...
+    nlraw.py --list-cmds
 
 CMD and ATTR are the names of include/uapi/linux/vnet.h without their
 VNET_CMD_ / VNET_ATTR_ prefix (DEV_NEW, IFNAME); numbers come from the
@@ -152,6 +153,11 @@ def build(args):
 
 def main():
     argv = sys.argv[1:]
+    if argv == ['--list-cmds']:
+        for name, value in sorted(CMDS.items(), key=lambda kv: kv[1]):
+            if name not in ('UNSPEC', 'MAX'):
+                print(name)
+        return 0
     flags = NLM_F_REQUEST | NLM_F_ACK
     if argv and argv[0] == '--dump':
         flags |= NLM_F_DUMP
