@@ -11,19 +11,32 @@ static int vnet_dev_init(struct net_device *dev)
 {
 	struct vnet_dev *vd = netdev_priv(dev);
 	struct vnet_net *vn = vnet_net(dev_net(dev));
+	int err;
 
 	vd->stats = netdev_alloc_pcpu_stats(struct vnet_pcpu_stats);
 	if (!vd->stats)
 		return -ENOMEM;
+	if (vd->ops->init) {
+		err = vd->ops->init(vd);
+		if (err) {
+			free_percpu(vd->stats);
+			return err;
+		}
+	}
 	list_add_tail(&vd->list, &vn->devices);
 	vn->gen++;
 	return 0;
 }
 
+/* Under RTNL, after the core's synchronize_net(): no reader is left. */
 static void vnet_dev_uninit(struct net_device *dev)
 {
 	struct vnet_dev *vd = netdev_priv(dev);
 
+	vnet_port_del_all(vd);
+	ida_destroy(&vd->port_ida);
+	if (vd->ops->uninit)
+		vd->ops->uninit(vd);
 	list_del(&vd->list);
 	vnet_net(dev_net(dev))->gen++;
 	free_percpu(vd->stats);
@@ -42,62 +55,80 @@ static int vnet_dev_stop(struct net_device *dev)
 	return 0;
 }
 
-/*
- * What the host sends on the device. Until a device has ports there is
- * nowhere to deliver it: count the drop.
- */
+/* What the host sends on the device enters the kind's data path. */
 static netdev_tx_t vnet_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct vnet_dev *vd = netdev_priv(dev);
-	struct vnet_pcpu_stats *st = this_cpu_ptr(vd->stats);
 
-	u64_stats_update_begin(&st->syncp);
-	u64_stats_inc(&st->tx_dropped);
-	u64_stats_update_end(&st->syncp);
-	kfree_skb(skb);
+	vnet_stats_packet(vd->stats, VNET_STATS_TX_PACKETS, skb->len);
+	if (!vd->ops->xmit) {
+		vnet_stats_add(vd->stats, VNET_STATS_DROP_NO_PORT, 1);
+		vnet_stats_add(vd->stats, VNET_STATS_TX_DROPPED, 1);
+		kfree_skb(skb);
+		return NETDEV_TX_OK;
+	}
+	vd->ops->xmit(vd, skb);
 	return NETDEV_TX_OK;
 }
 
-void vnet_dev_stats_sum(const struct vnet_dev *vd, struct vnet_dev_stats *s)
+/*
+ * Hand a frame from a port up the host stack through the device. @skb's
+ * data is at the network header, as an rx_handler gets it.
+ */
+void vnet_dev_deliver(struct vnet_dev *vd, struct sk_buff *skb)
 {
-	int cpu;
+	struct net_device *dev = vd->dev;
 
-	memset(s, 0, sizeof(*s));
-	for_each_possible_cpu(cpu) {
-		const struct vnet_pcpu_stats *st = per_cpu_ptr(vd->stats, cpu);
-		struct vnet_dev_stats c;
-		unsigned int start;
-
-		do {
-			start = u64_stats_fetch_begin(&st->syncp);
-			c.rx_packets = u64_stats_read(&st->rx_packets);
-			c.rx_bytes = u64_stats_read(&st->rx_bytes);
-			c.tx_packets = u64_stats_read(&st->tx_packets);
-			c.tx_bytes = u64_stats_read(&st->tx_bytes);
-			c.rx_dropped = u64_stats_read(&st->rx_dropped);
-			c.tx_dropped = u64_stats_read(&st->tx_dropped);
-		} while (u64_stats_fetch_retry(&st->syncp, start));
-		s->rx_packets += c.rx_packets;
-		s->rx_bytes += c.rx_bytes;
-		s->tx_packets += c.tx_packets;
-		s->tx_bytes += c.tx_bytes;
-		s->rx_dropped += c.rx_dropped;
-		s->tx_dropped += c.tx_dropped;
+	if (unlikely(!(dev->flags & IFF_UP))) {
+		vnet_stats_add(vd->stats, VNET_STATS_RX_DROPPED, 1);
+		kfree_skb(skb);
+		return;
 	}
+	skb_push(skb, ETH_HLEN);
+	/* eth_type_trans() only ever lowers it: the lower device, promiscuous,
+	 * marked frames for us PACKET_OTHERHOST.
+	 */
+	skb->pkt_type = PACKET_HOST;
+	skb->protocol = eth_type_trans(skb, dev);
+	vnet_stats_packet(vd->stats, VNET_STATS_RX_PACKETS, skb->len);
+	netif_receive_skb(skb);
 }
 
 static void vnet_dev_get_stats64(struct net_device *dev,
 				 struct rtnl_link_stats64 *stats)
 {
-	struct vnet_dev_stats s;
+	const struct vnet_dev *vd = netdev_priv(dev);
+	struct vnet_stats_sum s;
 
-	vnet_dev_stats_sum(netdev_priv(dev), &s);
-	stats->rx_packets = s.rx_packets;
-	stats->rx_bytes = s.rx_bytes;
-	stats->tx_packets = s.tx_packets;
-	stats->tx_bytes = s.tx_bytes;
-	stats->rx_dropped = s.rx_dropped;
-	stats->tx_dropped = s.tx_dropped;
+	vnet_stats_sum(vd->stats, &s);
+	stats->rx_packets = s.c[VNET_STATS_RX_PACKETS];
+	stats->rx_bytes = s.c[VNET_STATS_RX_BYTES];
+	stats->tx_packets = s.c[VNET_STATS_TX_PACKETS];
+	stats->tx_bytes = s.c[VNET_STATS_TX_BYTES];
+	stats->rx_dropped = s.c[VNET_STATS_RX_DROPPED];
+	stats->tx_dropped = s.c[VNET_STATS_TX_DROPPED];
+}
+
+static int vnet_dev_add_slave(struct net_device *dev, struct net_device *lower,
+			      struct netlink_ext_ack *extack)
+{
+	struct vnet_port *port;
+
+	port = vnet_port_add(netdev_priv(dev), lower, NULL, extack);
+	if (IS_ERR(port))
+		return PTR_ERR(port);
+	vnet_genl_notify_port(port, VNET_CMD_PORT_NEW);
+	return 0;
+}
+
+static int vnet_dev_del_slave(struct net_device *dev, struct net_device *lower)
+{
+	struct vnet_port *port = vnet_port_by_lower(lower);
+
+	if (!port || port->vd != netdev_priv(dev))
+		return -EINVAL;
+	vnet_port_del(port);
+	return 0;
 }
 
 static const struct net_device_ops vnet_netdev_ops = {
@@ -108,6 +139,8 @@ static const struct net_device_ops vnet_netdev_ops = {
 	.ndo_start_xmit = vnet_dev_xmit,
 	.ndo_get_stats64 = vnet_dev_get_stats64,
 	.ndo_set_mac_address = eth_mac_addr,
+	.ndo_add_slave = vnet_dev_add_slave,
+	.ndo_del_slave = vnet_dev_del_slave,
 	.ndo_validate_addr = eth_validate_addr,
 };
 
@@ -149,7 +182,10 @@ void vnet_dev_setup(struct net_device *dev, enum vnet_kind kind)
 
 	vd->dev = dev;
 	vd->kind = kind;
+	vd->ops = vnet_kind_get(kind);
 	INIT_LIST_HEAD(&vd->list);
+	INIT_LIST_HEAD(&vd->ports);
+	ida_init(&vd->port_ida);
 	vnet_params_default(kind, &vd->params);
 }
 

@@ -6,28 +6,27 @@
 #include <linux/bits.h>
 #include "vnet.h"
 
-static const struct vnet_kind_ops vnet_kinds[] = {
-	{
-		.kind = VNET_KIND_VSWITCH,
-		.name = "vswitch",
-		.params = BIT(VNET_PARAM_AGEING),
-		.setup = vnet_vswitch_setup,
-		.link_ops = &vnet_vswitch_link_ops,
-	},
-	{
-		.kind = VNET_KIND_VROUTER,
-		.name = "vrouter",
-		.params = BIT(VNET_PARAM_TTL_CHECK),
-		.setup = vnet_vrouter_setup,
-		.link_ops = &vnet_vrouter_link_ops,
-	},
-	{
-		.kind = VNET_KIND_VFIREWALL,
-		.name = "vfirewall",
-		.params = BIT(VNET_PARAM_POLICY),
-		.setup = vnet_vfirewall_setup,
-		.link_ops = &vnet_vfirewall_link_ops,
-	},
+/* vrouter and vfirewall have no data path yet: they take no ports. */
+static const struct vnet_kind_ops vnet_vrouter_ops = {
+	.kind = VNET_KIND_VROUTER,
+	.name = "vrouter",
+	.params = BIT(VNET_PARAM_TTL_CHECK),
+	.setup = vnet_vrouter_setup,
+	.link_ops = &vnet_vrouter_link_ops,
+};
+
+static const struct vnet_kind_ops vnet_vfirewall_ops = {
+	.kind = VNET_KIND_VFIREWALL,
+	.name = "vfirewall",
+	.params = BIT(VNET_PARAM_POLICY),
+	.setup = vnet_vfirewall_setup,
+	.link_ops = &vnet_vfirewall_link_ops,
+};
+
+static const struct vnet_kind_ops *const vnet_kinds[] = {
+	&vnet_vswitch_ops,
+	&vnet_vrouter_ops,
+	&vnet_vfirewall_ops,
 };
 
 /* extack text for a parameter given to a kind it does not apply to */
@@ -52,8 +51,8 @@ const struct vnet_kind_ops *vnet_kind_get(enum vnet_kind kind)
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(vnet_kinds); i++)
-		if (vnet_kinds[i].kind == kind)
-			return &vnet_kinds[i];
+		if (vnet_kinds[i]->kind == kind)
+			return vnet_kinds[i];
 	return NULL;
 }
 
@@ -62,8 +61,8 @@ const struct vnet_kind_ops *vnet_kind_by_name(const char *name)
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(vnet_kinds); i++)
-		if (!strcmp(vnet_kinds[i].name, name))
-			return &vnet_kinds[i];
+		if (!strcmp(vnet_kinds[i]->name, name))
+			return vnet_kinds[i];
 	return NULL;
 }
 
@@ -144,4 +143,6 @@ void vnet_params_store(struct vnet_dev *vd, const struct vnet_params *p)
 	WRITE_ONCE(vd->params.ageing, p->ageing);
 	WRITE_ONCE(vd->params.ttl_check, p->ttl_check);
 	WRITE_ONCE(vd->params.policy, p->policy);
+	if (vd->ops->params_changed)
+		vd->ops->params_changed(vd);
 }

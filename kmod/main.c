@@ -19,12 +19,17 @@ static int __init vnet_init(void)
 	err = vnet_notify_init();
 	if (err)
 		goto err_notify;
+	err = vnet_port_notify_init();
+	if (err)
+		goto err_port_notify;
 	err = vnet_rtnl_init();
 	if (err)
 		goto err_rtnl;
 	return 0;
 
 err_rtnl:
+	vnet_port_notify_exit();
+err_port_notify:
 	vnet_notify_exit();
 err_notify:
 	vnet_genl_exit();
@@ -37,6 +42,7 @@ err_netns:
 static void __exit vnet_exit(void)
 {
 	vnet_rtnl_exit();	/* deletes every device, announcing each */
+	vnet_port_notify_exit();
 	vnet_notify_exit();
 	vnet_genl_exit();
 	vnet_netns_exit();

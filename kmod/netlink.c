@@ -7,12 +7,6 @@
 #include <net/sock.h>
 #include "vnet.h"
 
-static struct genl_family vnet_genl_family;
-
-enum vnet_mcgrp {
-	VNET_MCGRP_MONITOR_ID,
-};
-
 static const struct genl_multicast_group vnet_mcgrps[] = {
 	[VNET_MCGRP_MONITOR_ID] = { .name = VNET_MCGRP_MONITOR },
 };
@@ -34,6 +28,8 @@ static const struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_PARAMS] = NLA_POLICY_NESTED(vnet_param_policy),
 	[VNET_ATTR_STATS] = { .type = NLA_REJECT },
 	[VNET_ATTR_RUNNING] = { .type = NLA_REJECT },
+	[VNET_ATTR_PORT] = NLA_POLICY_NESTED(vnet_port_policy),
+	[VNET_ATTR_FDB] = NLA_POLICY_NESTED(vnet_fdb_policy),
 };
 
 static size_t vnet_dev_msg_size(const struct vnet_dev *vd)
@@ -47,37 +43,7 @@ static size_t vnet_dev_msg_size(const struct vnet_dev *vd)
 	     + nla_total_size(ETH_ALEN)			/* ADDRESS */
 	     + nla_total_size(0)			/* PARAMS */
 	     + vnet_params_size(vd->kind)
-	     + nla_total_size(0)			/* STATS */
-	     + (VNET_STATS_MAX - VNET_STATS_RX_PACKETS + 1) *
-	       nla_total_size_64bit(sizeof(u64));
-}
-
-static int vnet_stats_fill(struct sk_buff *skb, const struct vnet_dev *vd)
-{
-	struct vnet_dev_stats s;
-	struct nlattr *nest;
-
-	vnet_dev_stats_sum(vd, &s);
-	nest = nla_nest_start(skb, VNET_ATTR_STATS);
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_u64_64bit(skb, VNET_STATS_RX_PACKETS, s.rx_packets,
-			      VNET_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, VNET_STATS_RX_BYTES, s.rx_bytes,
-			      VNET_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, VNET_STATS_TX_PACKETS, s.tx_packets,
-			      VNET_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, VNET_STATS_TX_BYTES, s.tx_bytes,
-			      VNET_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, VNET_STATS_RX_DROPPED, s.rx_dropped,
-			      VNET_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, VNET_STATS_TX_DROPPED, s.tx_dropped,
-			      VNET_STATS_PAD)) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(skb, nest);
-	return 0;
+	     + vnet_stats_size();			/* STATS */
 }
 
 static int vnet_dev_fill(struct sk_buff *skb, struct net_device *dev,
@@ -109,7 +75,8 @@ static int vnet_dev_fill(struct sk_buff *skb, struct net_device *dev,
 		goto cancel;
 	nla_nest_end(skb, params);
 
-	if (cmd != VNET_CMD_DEV_DEL && vnet_stats_fill(skb, vd))
+	if (cmd != VNET_CMD_DEV_DEL &&
+	    vnet_stats_fill(skb, VNET_ATTR_STATS, vd->stats))
 		goto cancel;
 
 	genlmsg_end(skb, hdr);
@@ -139,9 +106,21 @@ void vnet_genl_notify_dev(struct net_device *dev, u8 cmd)
 				VNET_MCGRP_MONITOR_ID, GFP_KERNEL);
 }
 
+/* Send @skb to the monitor group of @net, if anyone listens. */
+void vnet_genl_multicast(struct net *net, struct sk_buff *skb)
+{
+	genlmsg_multicast_netns(&vnet_genl_family, net, skb, 0,
+				VNET_MCGRP_MONITOR_ID, GFP_KERNEL);
+}
+
+bool vnet_genl_has_listeners(struct net *net)
+{
+	return genl_has_listeners(&vnet_genl_family, net, VNET_MCGRP_MONITOR_ID);
+}
+
 /* Find the vnet device a request names by VNET_ATTR_IFNAME or _IFINDEX. */
-static struct net_device *vnet_lookup_dev(struct net *net, struct nlattr **attrs,
-					  struct netlink_ext_ack *extack)
+struct net_device *vnet_lookup_dev(struct net *net, struct nlattr **attrs,
+				   struct netlink_ext_ack *extack)
 {
 	struct net_device *dev = NULL;
 	struct nlattr *which;
@@ -413,9 +392,48 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.doit = vnet_nl_dev_set,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = VNET_CMD_PORT_NEW,
+		.doit = vnet_nl_port_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_PORT_DEL,
+		.doit = vnet_nl_port_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_PORT_GET,
+		.doit = vnet_nl_port_get,
+		.dumpit = vnet_nl_port_dump,
+	},
+	{
+		.cmd = VNET_CMD_PORT_SET,
+		.doit = vnet_nl_port_set,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_FDB_NEW,
+		.doit = vnet_nl_fdb_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_FDB_DEL,
+		.doit = vnet_nl_fdb_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_FDB_GET,
+		.dumpit = vnet_nl_fdb_dump,
+	},
+	{
+		.cmd = VNET_CMD_FDB_FLUSH,
+		.doit = vnet_nl_fdb_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
-static struct genl_family vnet_genl_family __ro_after_init = {
+struct genl_family vnet_genl_family __ro_after_init = {
 	.name = VNET_GENL_NAME,
 	.version = VNET_GENL_VERSION,
 	.maxattr = VNET_ATTR_MAX,

@@ -5,24 +5,8 @@
 #include <string.h>
 #include "nl.h"
 
-static struct nla_policy vnet_stats_policy[VNET_STATS_MAX + 1] = {
-	[VNET_STATS_RX_PACKETS] = { .type = NLA_U64 },
-	[VNET_STATS_RX_BYTES] = { .type = NLA_U64 },
-	[VNET_STATS_TX_PACKETS] = { .type = NLA_U64 },
-	[VNET_STATS_TX_BYTES] = { .type = NLA_U64 },
-	[VNET_STATS_RX_DROPPED] = { .type = NLA_U64 },
-	[VNET_STATS_TX_DROPPED] = { .type = NLA_U64 },
-};
-
-static uint64_t get_u64(struct nlattr *a)
-{
-	return a ? nla_get_u64(a) : 0;
-}
-
 void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info)
 {
-	struct nlattr *tb[VNET_STATS_MAX + 1];
-
 	memset(info, 0, sizeof(*info));
 	if (attrs[VNET_ATTR_IFINDEX])
 		info->ifindex = nla_get_u32(attrs[VNET_ATTR_IFINDEX]);
@@ -54,17 +38,7 @@ void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info)
 					     nla_get_u32(p) : nla_get_u8(p);
 		}
 	}
-	if (attrs[VNET_ATTR_STATS] &&
-	    !nla_parse_nested(tb, VNET_STATS_MAX, attrs[VNET_ATTR_STATS],
-			      vnet_stats_policy)) {
-		info->has_stats = true;
-		info->stats.rx_packets = get_u64(tb[VNET_STATS_RX_PACKETS]);
-		info->stats.rx_bytes = get_u64(tb[VNET_STATS_RX_BYTES]);
-		info->stats.tx_packets = get_u64(tb[VNET_STATS_TX_PACKETS]);
-		info->stats.tx_bytes = get_u64(tb[VNET_STATS_TX_BYTES]);
-		info->stats.rx_dropped = get_u64(tb[VNET_STATS_RX_DROPPED]);
-		info->stats.tx_dropped = get_u64(tb[VNET_STATS_TX_DROPPED]);
-	}
+	info->has_stats = vnet_stats_parse(attrs[VNET_ATTR_STATS], &info->stats);
 }
 
 void vnet_dev_config_init(struct vnet_dev_config *cfg)
@@ -125,23 +99,6 @@ static int put_config(struct nl_msg *msg, const struct vnet_dev_config *cfg)
 	return 0;
 }
 
-static struct nl_msg *dev_msg(struct vnet_ctx *ctx, uint8_t cmd,
-			      const char *name)
-{
-	struct nl_msg *msg = vnet_msg_new(ctx, cmd, 0);
-
-	if (!msg) {
-		vnet_set_error(ctx, -ENOMEM, NULL);
-		return NULL;
-	}
-	if (name && nla_put_string(msg, VNET_ATTR_IFNAME, name)) {
-		nlmsg_free(msg);
-		vnet_set_error(ctx, -EMSGSIZE, NULL);
-		return NULL;
-	}
-	return msg;
-}
-
 static int send_config(struct vnet_ctx *ctx, struct nl_msg *msg,
 		       const struct vnet_dev_config *cfg)
 {
@@ -155,7 +112,7 @@ static int send_config(struct vnet_ctx *ctx, struct nl_msg *msg,
 int vnet_dev_create(struct vnet_ctx *ctx, const char *name,
 		    const struct vnet_dev_config *cfg)
 {
-	struct nl_msg *msg = dev_msg(ctx, VNET_CMD_DEV_NEW, name);
+	struct nl_msg *msg = vnet_dev_msg(ctx, VNET_CMD_DEV_NEW, 0, name);
 
 	if (!msg)
 		return ctx->err;
@@ -169,7 +126,7 @@ int vnet_dev_create(struct vnet_ctx *ctx, const char *name,
 int vnet_dev_set(struct vnet_ctx *ctx, const char *name,
 		 const struct vnet_dev_config *cfg)
 {
-	struct nl_msg *msg = dev_msg(ctx, VNET_CMD_DEV_SET, name);
+	struct nl_msg *msg = vnet_dev_msg(ctx, VNET_CMD_DEV_SET, 0, name);
 
 	if (!msg)
 		return ctx->err;
@@ -197,7 +154,7 @@ int vnet_dev_stop(struct vnet_ctx *ctx, const char *name)
 
 int vnet_dev_delete(struct vnet_ctx *ctx, const char *name)
 {
-	struct nl_msg *msg = dev_msg(ctx, VNET_CMD_DEV_DEL, name);
+	struct nl_msg *msg = vnet_dev_msg(ctx, VNET_CMD_DEV_DEL, 0, name);
 
 	if (!msg)
 		return ctx->err;
@@ -214,7 +171,7 @@ static int get_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 int vnet_dev_get(struct vnet_ctx *ctx, const char *name,
 		 struct vnet_dev_info *info)
 {
-	struct nl_msg *msg = dev_msg(ctx, VNET_CMD_DEV_GET, name);
+	struct nl_msg *msg = vnet_dev_msg(ctx, VNET_CMD_DEV_GET, 0, name);
 
 	if (!msg)
 		return ctx->err;

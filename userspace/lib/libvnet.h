@@ -16,15 +16,19 @@
 #include "params.h"
 
 struct vnet_ctx;
+struct nlattr;
 
 struct vnet_ctx *vnet_open(void);
 void vnet_close(struct vnet_ctx *ctx);
 const char *vnet_errmsg(const struct vnet_ctx *ctx);
 
+/* Counters indexed by enum vnet_stats. */
 struct vnet_dev_stats {
-	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
-	uint64_t rx_dropped, tx_dropped;
+	uint64_t c[VNET_STATS_MAX + 1];
 };
+
+/* The names counters are printed and reported under, by enum vnet_stats. */
+const char *vnet_stats_name(int which);
 
 /* A device as the kernel reports it. */
 struct vnet_dev_info {
@@ -68,9 +72,57 @@ typedef int (*vnet_dev_cb)(const struct vnet_dev_info *info, void *arg);
 /* Calls @cb for every device of the namespace; a non-zero return stops. */
 int vnet_dev_list(struct vnet_ctx *ctx, vnet_dev_cb cb, void *arg);
 
-/* Monitor events: the command (VNET_CMD_DEV_NEW/DEL/SET) and the device. */
-typedef int (*vnet_event_cb)(uint8_t cmd, const struct vnet_dev_info *info,
-			     void *arg);
+/* A port as the kernel reports it. */
+struct vnet_port_info {
+	uint32_t dev_ifindex;
+	char dev_name[IF_NAMESIZE];
+	uint32_t index;
+	char name[IF_NAMESIZE];
+	uint32_t lower_ifindex;
+	char lower_name[IF_NAMESIZE];
+	uint32_t params_present;		/* bit per VNET_PORT_* */
+	uint32_t params[VNET_PORT_MAX + 1];
+	bool has_stats;
+	struct vnet_dev_stats stats;
+};
+
+/* A port is named by its name or, if all digits, its index. */
+int vnet_port_add(struct vnet_ctx *ctx, const char *dev, const char *lower,
+		  const char *name, uint32_t params_present,
+		  const uint32_t *params);
+int vnet_port_set(struct vnet_ctx *ctx, const char *dev, const char *port,
+		  uint32_t params_present, const uint32_t *params);
+int vnet_port_delete(struct vnet_ctx *ctx, const char *dev, const char *port);
+typedef int (*vnet_port_cb)(const struct vnet_port_info *info, void *arg);
+int vnet_port_list(struct vnet_ctx *ctx, const char *dev, vnet_port_cb cb,
+		   void *arg);
+void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info);
+
+struct vnet_fdb_info {
+	uint32_t dev_ifindex;
+	uint8_t mac[6];
+	uint32_t port;
+	char port_name[IF_NAMESIZE];
+	bool is_static;
+	uint32_t age_ms;
+};
+
+int vnet_fdb_add(struct vnet_ctx *ctx, const char *dev, const uint8_t *mac,
+		 const char *port);
+int vnet_fdb_delete(struct vnet_ctx *ctx, const char *dev, const uint8_t *mac);
+int vnet_fdb_flush(struct vnet_ctx *ctx, const char *dev);
+typedef int (*vnet_fdb_cb)(const struct vnet_fdb_info *info, void *arg);
+int vnet_fdb_list(struct vnet_ctx *ctx, const char *dev, vnet_fdb_cb cb,
+		  void *arg);
+/* "aa:bb:cc:dd:ee:ff" -> bytes; -1 if malformed. */
+int vnet_mac_parse(const char *str, uint8_t *mac);
+
+/*
+ * Monitor events: the command (VNET_CMD_DEV_* or VNET_CMD_PORT_*) and the
+ * object: @dev for device events, @port for port events (the other NULL).
+ */
+typedef int (*vnet_event_cb)(uint8_t cmd, const struct vnet_dev_info *dev,
+			     const struct vnet_port_info *port, void *arg);
 /* Joins the "monitor" group and calls @cb per event until it returns != 0. */
 int vnet_monitor(struct vnet_ctx *ctx, vnet_event_cb cb, void *arg);
 

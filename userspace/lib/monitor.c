@@ -43,8 +43,15 @@ static int monitor_msg(struct nl_msg *msg, void *arg)
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, attrs, VNET_ATTR_MAX,
 			  vnet_attr_policy) < 0)
 		return NL_SKIP;
-	vnet_dev_info_parse(attrs, &info);
-	ma->ret = ma->cb(gh->cmd, &info, ma->arg);
+	if (gh->cmd >= VNET_CMD_PORT_NEW && gh->cmd <= VNET_CMD_PORT_SET) {
+		struct vnet_port_info port;
+
+		vnet_port_info_parse(attrs, &port);
+		ma->ret = ma->cb(gh->cmd, NULL, &port, ma->arg);
+	} else {
+		vnet_dev_info_parse(attrs, &info);
+		ma->ret = ma->cb(gh->cmd, &info, NULL, ma->arg);
+	}
 	return ma->ret ? NL_STOP : NL_OK;
 }
 

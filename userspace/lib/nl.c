@@ -25,6 +25,8 @@ struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_ADDRESS] = { .minlen = 6 },
 	[VNET_ATTR_PARAMS] = { .type = NLA_NESTED },
 	[VNET_ATTR_STATS] = { .type = NLA_NESTED },
+	[VNET_ATTR_PORT] = { .type = NLA_NESTED },
+	[VNET_ATTR_FDB] = { .type = NLA_NESTED },
 };
 
 int vnet_set_error(struct vnet_ctx *ctx, int err, const char *msg)
@@ -89,6 +91,24 @@ struct nl_msg *vnet_msg_new(struct vnet_ctx *ctx, uint8_t cmd, int flags)
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ctx->family, 0, flags,
 			 cmd, VNET_GENL_VERSION)) {
 		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* A request about device @dev (NULL: none named). */
+struct nl_msg *vnet_dev_msg(struct vnet_ctx *ctx, uint8_t cmd, int flags,
+			    const char *dev)
+{
+	struct nl_msg *msg = vnet_msg_new(ctx, cmd, flags);
+
+	if (!msg) {
+		vnet_set_error(ctx, -ENOMEM, NULL);
+		return NULL;
+	}
+	if (dev && nla_put_string(msg, VNET_ATTR_IFNAME, dev)) {
+		nlmsg_free(msg);
+		vnet_set_error(ctx, -EMSGSIZE, NULL);
 		return NULL;
 	}
 	return msg;

@@ -42,6 +42,32 @@ const struct vnet_param_desc vnet_param_table[] = {
 
 const size_t vnet_param_count = sizeof(vnet_param_table) / sizeof(vnet_param_table[0]);
 
+const struct vnet_param_desc vnet_port_param_table[] = {
+	{
+		.name = "learning", .attr = VNET_PORT_LEARNING,
+		.type = VNET_PT_BOOL, .syntax = "on|off",
+		.help = "learn the source MAC addresses of frames from this port",
+	},
+	{
+		.name = "flood", .attr = VNET_PORT_FLOOD,
+		.type = VNET_PT_BOOL, .syntax = "on|off",
+		.help = "send broadcast, multicast and unknown unicast out of this port",
+	},
+};
+
+const size_t vnet_port_param_count =
+	sizeof(vnet_port_param_table) / sizeof(vnet_port_param_table[0]);
+
+const struct vnet_param_desc *vnet_port_param_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < vnet_port_param_count; i++)
+		if (!strcmp(vnet_port_param_table[i].name, name))
+			return &vnet_port_param_table[i];
+	return NULL;
+}
+
 const char *vnet_kind_name(enum vnet_kind kind)
 {
 	if (kind <= VNET_KIND_UNSPEC || kind > VNET_KIND_MAX)

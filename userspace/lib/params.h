@@ -31,6 +31,11 @@ struct vnet_param_desc {
 extern const struct vnet_param_desc vnet_param_table[];
 extern const size_t vnet_param_count;
 
+/* Port parameters (kind VNET_KIND_UNSPEC: every kind), attr VNET_PORT_*. */
+extern const struct vnet_param_desc vnet_port_param_table[];
+extern const size_t vnet_port_param_count;
+const struct vnet_param_desc *vnet_port_param_by_name(const char *name);
+
 const char *vnet_kind_name(enum vnet_kind kind);
 enum vnet_kind vnet_kind_parse(const char *name); /* VNET_KIND_UNSPEC if none */
 

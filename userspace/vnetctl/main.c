@@ -19,13 +19,18 @@ static void usage(FILE *fp)
 	fprintf(fp,
 		"Usage: vnetctl [OPTIONS] OBJECT COMMAND [ARGS]...\n"
 		"       vnetctl [OPTIONS] -b FILE|-\n"
-		"OBJECT := device | stats | monitor\n"
+		"OBJECT := device | port | fdb | stats | monitor\n"
 		"OPTIONS := -j (JSON) | -p (pretty JSON) | -d (details) | -h (help)\n"
 		"\n"
 		"  vnetctl device add NAME type vswitch|vrouter|vfirewall [mtu N] [PARAM VALUE]...\n"
 		"  vnetctl device set NAME [mtu N] [PARAM VALUE]...\n"
 		"  vnetctl device start|stop|del NAME\n"
 		"  vnetctl device show [NAME]\n"
+		"  vnetctl port add DEV dev IFNAME [name PORT] [PORTPARAM VALUE]...\n"
+		"  vnetctl port set DEV PORT PORTPARAM VALUE...\n"
+		"  vnetctl port del DEV PORT\n"
+		"  vnetctl port show [DEV]\n"
+		"  vnetctl fdb add DEV MAC port PORT | del DEV MAC | flush DEV | show DEV\n"
 		"  vnetctl stats [NAME]\n"
 		"  vnetctl monitor\n"
 		"\n"
@@ -35,6 +40,12 @@ static void usage(FILE *fp)
 
 		fprintf(fp, "  %-9s %-10s %-12s %s\n", vnet_kind_name(d->kind),
 			d->name, d->syntax, d->help);
+	}
+	fprintf(fp, "PORTPARAM:\n");
+	for (size_t i = 0; i < vnet_port_param_count; i++) {
+		const struct vnet_param_desc *d = &vnet_port_param_table[i];
+
+		fprintf(fp, "  %-10s %-12s %s\n", d->name, d->syntax, d->help);
 	}
 }
 
@@ -99,6 +110,8 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 } objects[] = {
 	{ "device", do_device },
+	{ "port", do_port },
+	{ "fdb", do_fdb },
 	{ "stats", do_stats },
 	{ "monitor", do_monitor },
 };

@@ -7,10 +7,13 @@ static const char *event_name(uint8_t cmd)
 {
 	switch (cmd) {
 	case VNET_CMD_DEV_NEW:
+	case VNET_CMD_PORT_NEW:
 		return "new";
 	case VNET_CMD_DEV_DEL:
+	case VNET_CMD_PORT_DEL:
 		return "del";
 	case VNET_CMD_DEV_SET:
+	case VNET_CMD_PORT_SET:
 		return "change";
 	default:
 		return "unknown";
@@ -18,20 +21,26 @@ static const char *event_name(uint8_t cmd)
 }
 
 static int print_event(uint8_t cmd, const struct vnet_dev_info *info,
-		       void *arg)
+		       const struct vnet_port_info *port, void *arg)
 {
+	const char *object = info ? "device" : "port";
+
 	(void)arg;
 	if (g.json) {
 		json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "event",
 				       json_object_new_string(event_name(cmd)));
-		json_object_object_add(o, "object", json_object_new_string("device"));
-		json_object_object_add(o, "device", dev_info_json(info));
+		json_object_object_add(o, "object", json_object_new_string(object));
+		json_object_object_add(o, object, info ? dev_info_json(info) :
+						 port_info_json(port));
 		json_out(o);
 	} else {
-		printf("%s device ", event_name(cmd));
-		dev_info_print(info);
+		printf("%s %s ", event_name(cmd), object);
+		if (info)
+			dev_info_print(info);
+		else
+			port_info_print(port);
 	}
 	fflush(stdout);
 	return 0;

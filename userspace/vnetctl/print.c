@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Printing devices, as text and as JSON, from the shared parameter table. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "vnetctl.h"
 
 static void mac_str(const uint8_t *a, char *buf, size_t len)
@@ -24,16 +27,14 @@ static json_object *param_json(const struct vnet_param_desc *d, uint32_t v)
 	return json_object_new_string(vnet_param_format(d, v, buf, sizeof(buf)));
 }
 
-static json_object *stats_json(const struct vnet_dev_stats *s)
+json_object *stats_json(const struct vnet_dev_stats *s)
 {
 	json_object *o = json_object_new_object();
+	int i;
 
-	json_object_object_add(o, "rx_packets", json_object_new_uint64(s->rx_packets));
-	json_object_object_add(o, "rx_bytes", json_object_new_uint64(s->rx_bytes));
-	json_object_object_add(o, "tx_packets", json_object_new_uint64(s->tx_packets));
-	json_object_object_add(o, "tx_bytes", json_object_new_uint64(s->tx_bytes));
-	json_object_object_add(o, "rx_dropped", json_object_new_uint64(s->rx_dropped));
-	json_object_object_add(o, "tx_dropped", json_object_new_uint64(s->tx_dropped));
+	for (i = VNET_STATS_RX_PACKETS; i <= VNET_STATS_MAX; i++)
+		json_object_object_add(o, vnet_stats_name(i),
+				       json_object_new_uint64(s->c[i]));
 	return o;
 }
 
@@ -82,21 +83,26 @@ void dev_info_print(const struct vnet_dev_info *info)
 	}
 	putchar('\n');
 	if (g.details && info->has_stats)
-		stats_print(info);
+		stats_print(&info->stats, "    ");
 }
 
-void stats_print(const struct vnet_dev_info *info)
+void stats_print(const struct vnet_dev_stats *s, const char *indent)
 {
-	const struct vnet_dev_stats *s = &info->stats;
+	int i;
 
-	printf("    RX: packets %llu bytes %llu dropped %llu\n",
-	       (unsigned long long)s->rx_packets,
-	       (unsigned long long)s->rx_bytes,
-	       (unsigned long long)s->rx_dropped);
-	printf("    TX: packets %llu bytes %llu dropped %llu\n",
-	       (unsigned long long)s->tx_packets,
-	       (unsigned long long)s->tx_bytes,
-	       (unsigned long long)s->tx_dropped);
+	printf("%sRX: packets %llu bytes %llu dropped %llu\n", indent,
+	       (unsigned long long)s->c[VNET_STATS_RX_PACKETS],
+	       (unsigned long long)s->c[VNET_STATS_RX_BYTES],
+	       (unsigned long long)s->c[VNET_STATS_RX_DROPPED]);
+	printf("%sTX: packets %llu bytes %llu dropped %llu\n", indent,
+	       (unsigned long long)s->c[VNET_STATS_TX_PACKETS],
+	       (unsigned long long)s->c[VNET_STATS_TX_BYTES],
+	       (unsigned long long)s->c[VNET_STATS_TX_DROPPED]);
+	printf("%s", indent);
+	for (i = VNET_STATS_DROP_NO_PORT; i <= VNET_STATS_MAX; i++)
+		printf("%s%s %llu", i == VNET_STATS_DROP_NO_PORT ? "" : " ",
+		       vnet_stats_name(i), (unsigned long long)s->c[i]);
+	putchar('\n');
 }
 
 struct show_arg {
@@ -137,4 +143,95 @@ int show_devices(const char *name,
 	if (sa.arr)
 		json_out(sa.arr);
 	return EXIT_OK;
+}
+
+json_object *port_info_json(const struct vnet_port_info *p)
+{
+	json_object *o = json_object_new_object();
+	size_t i;
+
+	json_object_object_add(o, "device", json_object_new_string(p->dev_name));
+	json_object_object_add(o, "index", json_object_new_int64(p->index));
+	json_object_object_add(o, "name", json_object_new_string(p->name));
+	json_object_object_add(o, "lower", json_object_new_string(p->lower_name));
+	json_object_object_add(o, "lower_ifindex", json_object_new_int64(p->lower_ifindex));
+	for (i = 0; i < vnet_port_param_count; i++) {
+		const struct vnet_param_desc *d = &vnet_port_param_table[i];
+
+		if (p->params_present & (1u << d->attr))
+			json_object_object_add(o, d->name,
+					       param_json(d, p->params[d->attr]));
+	}
+	if (g.details && p->has_stats)
+		json_object_object_add(o, "stats", stats_json(&p->stats));
+	return o;
+}
+
+void port_info_print(const struct vnet_port_info *p)
+{
+	char buf[32];
+	size_t i;
+
+	printf("%s: port %u: %s lower %s", p->dev_name, p->index, p->name,
+	       p->lower_name);
+	for (i = 0; i < vnet_port_param_count; i++) {
+		const struct vnet_param_desc *d = &vnet_port_param_table[i];
+
+		if (p->params_present & (1u << d->attr))
+			printf(" %s %s", d->name,
+			       vnet_param_format(d, p->params[d->attr], buf,
+						 sizeof(buf)));
+	}
+	putchar('\n');
+	if (g.details && p->has_stats)
+		stats_print(&p->stats, "    ");
+}
+
+struct names_arg {
+	enum vnet_kind kind;
+	char **names;
+	int count;
+};
+
+static int collect_name(const struct vnet_dev_info *info, void *arg)
+{
+	struct names_arg *na = arg;
+	char **grown;
+
+	if (na->kind != VNET_KIND_UNSPEC && info->kind != na->kind)
+		return 0;
+	grown = realloc(na->names, (na->count + 1) * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	na->names = grown;
+	na->names[na->count] = strdup(info->name);
+	if (!na->names[na->count])
+		return -ENOMEM;
+	na->count++;
+	return 0;
+}
+
+/*
+ * A dump must end before the next request on the socket, so listings that
+ * need a request per device collect the names first.
+ */
+char **device_names(enum vnet_kind kind, int *count)
+{
+	struct names_arg na = { kind, NULL, 0 };
+
+	if (vnet_dev_list(g.ctx, collect_name, &na)) {
+		free_names(na.names, na.count);
+		return NULL;
+	}
+	*count = na.count;
+	return na.names ? na.names : calloc(1, sizeof(char *));
+}
+
+void free_names(char **names, int count)
+{
+	int i;
+
+	for (i = 0; names && i < count; i++)
+		free(names[i]);
+	free(names);
 }

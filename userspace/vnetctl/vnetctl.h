@@ -27,14 +27,22 @@ void json_out(struct json_object *obj);
 
 json_object *dev_info_json(const struct vnet_dev_info *info);
 void dev_info_print(const struct vnet_dev_info *info);
-void stats_print(const struct vnet_dev_info *info);
+void stats_print(const struct vnet_dev_stats *s, const char *indent);
+json_object *stats_json(const struct vnet_dev_stats *s);
+json_object *port_info_json(const struct vnet_port_info *p);
+void port_info_print(const struct vnet_port_info *p);
 /* Print one device (@name) or all, as JSON (-j) or with @text. */
 int show_devices(const char *name,
 		 void (*text)(const struct vnet_dev_info *info));
 
 int vnetctl_run(int argc, char **argv);
+/* The names of every device (of @kind, or any if UNSPEC); NULL on error. */
+char **device_names(enum vnet_kind kind, int *count);
+void free_names(char **names, int count);
 int do_device(int argc, char **argv);
 int do_stats(int argc, char **argv);
+int do_port(int argc, char **argv);
+int do_fdb(int argc, char **argv);
 int do_monitor(int argc, char **argv);
 
 #endif

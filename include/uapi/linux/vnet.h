@@ -31,6 +31,14 @@ enum vnet_cmd {
 	VNET_CMD_DEV_DEL,	/* delete; also announced on "monitor" */
 	VNET_CMD_DEV_GET,	/* one device (doit) or all of them (dump) */
 	VNET_CMD_DEV_SET,	/* change; also announced on "monitor" */
+	VNET_CMD_PORT_NEW,	/* device + VNET_ATTR_PORT; announced */
+	VNET_CMD_PORT_DEL,	/* announced */
+	VNET_CMD_PORT_GET,	/* one port (doit) or a device's ports (dump) */
+	VNET_CMD_PORT_SET,	/* announced */
+	VNET_CMD_FDB_NEW,	/* device + VNET_ATTR_FDB: a static entry */
+	VNET_CMD_FDB_DEL,
+	VNET_CMD_FDB_GET,	/* dump of a device's forwarding table */
+	VNET_CMD_FDB_FLUSH,	/* forget the learned entries */
 	__VNET_CMD_MAX,
 };
 
@@ -49,6 +57,8 @@ enum vnet_attr {
 	VNET_ATTR_PARAMS,	/* nest, VNET_PARAM_* */
 	VNET_ATTR_STATS,	/* nest, VNET_STATS_*; reported only */
 	VNET_ATTR_RUNNING,	/* u8, operational state; reported only */
+	VNET_ATTR_PORT,		/* nest, VNET_PORT_* */
+	VNET_ATTR_FDB,		/* nest, VNET_FDB_* */
 	__VNET_ATTR_MAX,
 };
 
@@ -90,9 +100,48 @@ enum vnet_stats {
 	VNET_STATS_TX_BYTES,
 	VNET_STATS_RX_DROPPED,
 	VNET_STATS_TX_DROPPED,
+	VNET_STATS_DROP_NO_PORT,	/* nowhere to send it */
+	VNET_STATS_DROP_MTU,		/* larger than the egress port's MTU */
+	VNET_STATS_DROP_BAD_SOURCE,	/* multicast or zero source MAC */
+	VNET_STATS_DROP_LOOP,		/* would go back out its ingress port */
+	VNET_STATS_FDB_FULL,		/* source MACs not learned: table full */
+	VNET_STATS_FLOODED,		/* frames flooded to every port */
 	__VNET_STATS_MAX,
 };
 
 #define VNET_STATS_MAX (__VNET_STATS_MAX - 1)
+
+/* A port: VNET_ATTR_PORT. Named by VNET_PORT_INDEX or VNET_PORT_NAME. */
+enum vnet_port_attr {
+	VNET_PORT_UNSPEC,
+	VNET_PORT_PAD,
+	VNET_PORT_INDEX,	/* u32, >= 1, chosen by the kernel */
+	VNET_PORT_NAME,		/* string, < IFNAMSIZ; default the lower's name */
+	VNET_PORT_LOWER_IFINDEX, /* u32, the endpoint's netdev */
+	VNET_PORT_LOWER_IFNAME,	/* string, the endpoint's netdev */
+	VNET_PORT_LEARNING,	/* u8, learn source MACs (default 1) */
+	VNET_PORT_FLOOD,	/* u8, receive flooded frames (default 1) */
+	VNET_PORT_STATS,	/* nest, VNET_STATS_*; reported only */
+	__VNET_PORT_MAX,
+};
+
+#define VNET_PORT_MAX (__VNET_PORT_MAX - 1)
+
+/* A forwarding table entry: VNET_ATTR_FDB. */
+enum vnet_fdb_attr {
+	VNET_FDB_UNSPEC,
+	VNET_FDB_PAD,
+	VNET_FDB_MAC,		/* binary, ETH_ALEN */
+	VNET_FDB_PORT,		/* u32, port index */
+	VNET_FDB_PORT_NAME,	/* string, port name (instead of the index) */
+	VNET_FDB_STATIC,	/* u8, 1 static, 0 learned; reported only */
+	VNET_FDB_AGE,		/* u32, ms since last seen; reported only */
+	__VNET_FDB_MAX,
+};
+
+#define VNET_FDB_MAX (__VNET_FDB_MAX - 1)
+
+/* Entries a vswitch holds at most; past it, new source MACs are not learned. */
+#define VNET_FDB_LIMIT		(1U << 20)
 
 #endif /* _UAPI_LINUX_VNET_H */

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The vswitch forwarding table: MAC -> port, in an rhashtable so lookups
+ * stay O(1) at a million entries. Lookups and refreshes take no lock;
+ * inserts and removals take fdb->lock and free after a grace period. The
+ * "last seen" stamp is written only when it changes by a jiffy or more,
+ * and a station move only rewrites the port pointer.
+ */
+#include <linux/etherdevice.h>
+#include "vnet.h"
+
+struct vnet_fdb_entry {
+	struct rhash_head node;
+	u8 addr[ETH_ALEN];
+	bool is_static;
+	struct vnet_port *port;		/* READ_ONCE: moves rewrite it */
+	unsigned long updated;		/* jiffies, READ_ONCE */
+	struct list_head list;		/* fdb->entries: RCU, under fdb->lock */
+	struct rcu_head rcu;
+};
+
+static const struct rhashtable_params vnet_fdb_params = {
+	.head_offset = offsetof(struct vnet_fdb_entry, node),
+	.key_offset = offsetof(struct vnet_fdb_entry, addr),
+	.key_len = ETH_ALEN,
+	.automatic_shrinking = true,
+};
+
+static unsigned long vnet_fdb_ageing_jiffies(const struct vnet_dev *vd)
+{
+	return (unsigned long)READ_ONCE(vd->params.ageing) * HZ;
+}
+
+static void vnet_fdb_remove(struct vnet_fdb *fdb, struct vnet_fdb_entry *e)
+{
+	lockdep_assert_held(&fdb->lock);
+	rhashtable_remove_fast(&fdb->table, &e->node, vnet_fdb_params);
+	list_del_rcu(&e->list);
+	atomic_dec(&fdb->count);
+	fdb->gen++;
+	kfree_rcu(e, rcu);
+}
+
+static void vnet_fdb_ageing(struct work_struct *work)
+{
+	struct vnet_fdb *fdb = container_of(to_delayed_work(work),
+					    struct vnet_fdb, ageing_work);
+	struct vnet_dev *vd = container_of(fdb, struct vnet_dev, fdb);
+	unsigned long ageing = vnet_fdb_ageing_jiffies(vd);
+	struct vnet_fdb_entry *e, *tmp;
+
+	if (!ageing)
+		return;
+	spin_lock_bh(&fdb->lock);
+	list_for_each_entry_safe(e, tmp, &fdb->entries, list) {
+		if (!e->is_static &&
+		    time_after(jiffies, READ_ONCE(e->updated) + ageing))
+			vnet_fdb_remove(fdb, e);
+	}
+	spin_unlock_bh(&fdb->lock);
+	/* Look again a tenth of the ageing time from now, at most each 10 s. */
+	queue_delayed_work(system_power_efficient_wq, &fdb->ageing_work,
+			   clamp(ageing / 10, (unsigned long)HZ / 10, 10UL * HZ));
+}
+
+void vnet_fdb_ageing_changed(struct vnet_dev *vd)
+{
+	if (vd->fdb.ready)
+		mod_delayed_work(system_power_efficient_wq,
+				 &vd->fdb.ageing_work, 0);
+}
+
+int vnet_fdb_init(struct vnet_dev *vd)
+{
+	struct vnet_fdb *fdb = &vd->fdb;
+	int err;
+
+	err = rhashtable_init(&fdb->table, &vnet_fdb_params);
+	if (err)
+		return err;
+	INIT_LIST_HEAD(&fdb->entries);
+	spin_lock_init(&fdb->lock);
+	atomic_set(&fdb->count, 0);
+	fdb->gen = 1;
+	INIT_DELAYED_WORK(&fdb->ageing_work, vnet_fdb_ageing);
+	fdb->ready = true;
+	queue_delayed_work(system_power_efficient_wq, &fdb->ageing_work, HZ);
+	return 0;
+}
+
+static void vnet_fdb_free_entry(void *ptr, void *arg)
+{
+	kfree(ptr);
+}
+
+/* The device is unregistered and its readers are gone. */
+void vnet_fdb_uninit(struct vnet_dev *vd)
+{
+	struct vnet_fdb *fdb = &vd->fdb;
+
+	if (!fdb->ready)
+		return;
+	fdb->ready = false;
+	cancel_delayed_work_sync(&fdb->ageing_work);
+	/* Entries freed by kfree_rcu() are already out of the table. */
+	rhashtable_free_and_destroy(&fdb->table, vnet_fdb_free_entry, NULL);
+}
+
+struct vnet_port *vnet_fdb_lookup(struct vnet_dev *vd, const u8 *addr)
+{
+	struct vnet_fdb_entry *e;
+
+	e = rhashtable_lookup(&vd->fdb.table, addr, vnet_fdb_params);
+	return e ? READ_ONCE(e->port) : NULL;
+}
+
+static struct vnet_fdb_entry *vnet_fdb_create(struct vnet_fdb *fdb,
+					      struct vnet_port *port,
+					      const u8 *addr, bool is_static)
+{
+	struct vnet_fdb_entry *e;
+
+	lockdep_assert_held(&fdb->lock);
+	if (atomic_read(&fdb->count) >= VNET_FDB_LIMIT)
+		return ERR_PTR(-ENOSPC);
+	e = kmalloc(sizeof(*e), GFP_ATOMIC);
+	if (!e)
+		return ERR_PTR(-ENOMEM);
+	ether_addr_copy(e->addr, addr);
+	e->is_static = is_static;
+	e->port = port;
+	e->updated = jiffies;
+	if (rhashtable_lookup_insert_fast(&fdb->table, &e->node,
+					  vnet_fdb_params)) {
+		kfree(e);
+		return ERR_PTR(-EEXIST);
+	}
+	list_add_tail_rcu(&e->list, &fdb->entries);
+	atomic_inc(&fdb->count);
+	fdb->gen++;
+	return e;
+}
+
+/* Learn @addr on @port, from the packet path under RCU. */
+void vnet_fdb_learn(struct vnet_dev *vd, struct vnet_port *port,
+		    const u8 *addr)
+{
+	struct vnet_fdb *fdb = &vd->fdb;
+	struct vnet_fdb_entry *e;
+	unsigned long now = jiffies;
+
+	e = rhashtable_lookup(&fdb->table, addr, vnet_fdb_params);
+	if (likely(e)) {
+		if (unlikely(e->is_static))
+			return;
+		if (unlikely(READ_ONCE(e->port) != port))
+			WRITE_ONCE(e->port, port);	/* the station moved */
+		if (READ_ONCE(e->updated) != now)
+			WRITE_ONCE(e->updated, now);
+		return;
+	}
+	if (atomic_read(&fdb->count) >= VNET_FDB_LIMIT) {
+		vnet_stats_add(vd->stats, VNET_STATS_FDB_FULL, 1);
+		return;
+	}
+	spin_lock(&fdb->lock);
+	e = vnet_fdb_create(fdb, port, addr, false);
+	spin_unlock(&fdb->lock);
+	if (IS_ERR(e) && PTR_ERR(e) != -EEXIST)	/* full, or no memory */
+		vnet_stats_add(vd->stats, VNET_STATS_FDB_FULL, 1);
+}
+
+/* Add or replace a static entry; under RTNL. */
+int vnet_fdb_add_static(struct vnet_dev *vd, struct vnet_port *port,
+			const u8 *addr, struct netlink_ext_ack *extack)
+{
+	struct vnet_fdb *fdb = &vd->fdb;
+	struct vnet_fdb_entry *e;
+	int err = 0;
+
+	spin_lock_bh(&fdb->lock);
+	e = rhashtable_lookup_fast(&fdb->table, addr, vnet_fdb_params);
+	if (e) {
+		WRITE_ONCE(e->port, port);
+		e->is_static = true;
+		fdb->gen++;
+	} else {
+		e = vnet_fdb_create(fdb, port, addr, true);
+		if (IS_ERR(e)) {
+			err = PTR_ERR(e);
+			if (err == -ENOSPC)
+				NL_SET_ERR_MSG(extack, "the forwarding table is full");
+			else
+				NL_SET_ERR_MSG(extack, "cannot add the entry");
+		}
+	}
+	spin_unlock_bh(&fdb->lock);
+	return err;
+}
+
+int vnet_fdb_del(struct vnet_dev *vd, const u8 *addr,
+		 struct netlink_ext_ack *extack)
+{
+	struct vnet_fdb *fdb = &vd->fdb;
+	struct vnet_fdb_entry *e;
+	int err = 0;
+
+	spin_lock_bh(&fdb->lock);
+	e = rhashtable_lookup_fast(&fdb->table, addr, vnet_fdb_params);
+	if (e) {
+		vnet_fdb_remove(fdb, e);
+	} else {
+		NL_SET_ERR_MSG(extack, "no such forwarding entry");
+		err = -ENOENT;
+	}
+	spin_unlock_bh(&fdb->lock);
+	return err;
+}
+
+static void vnet_fdb_flush(struct vnet_dev *vd, struct vnet_port *port,
+			   bool learned_only)
+{
+	struct vnet_fdb *fdb = &vd->fdb;
+	struct vnet_fdb_entry *e, *tmp;
+
+	if (!fdb->ready)
+		return;
+	spin_lock_bh(&fdb->lock);
+	list_for_each_entry_safe(e, tmp, &fdb->entries, list) {
+		if ((port && e->port != port) || (learned_only && e->is_static))
+			continue;
+		vnet_fdb_remove(fdb, e);
+	}
+	spin_unlock_bh(&fdb->lock);
+}
+
+/* Forget every entry, static or learned, that points at @port. */
+void vnet_fdb_flush_port(struct vnet_dev *vd, struct vnet_port *port)
+{
+	vnet_fdb_flush(vd, port, false);
+}
+
+void vnet_fdb_flush_learned(struct vnet_dev *vd)
+{
+	vnet_fdb_flush(vd, NULL, true);
+}
+
+static int vnet_fdb_fill_entry(struct sk_buff *skb,
+			       const struct vnet_fdb_entry *e)
+{
+	struct vnet_port *port = READ_ONCE(e->port);
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, VNET_ATTR_FDB);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put(skb, VNET_FDB_MAC, ETH_ALEN, e->addr) ||
+	    nla_put_u32(skb, VNET_FDB_PORT, port->index) ||
+	    nla_put_string(skb, VNET_FDB_PORT_NAME, port->name) ||
+	    nla_put_u8(skb, VNET_FDB_STATIC, e->is_static) ||
+	    nla_put_u32(skb, VNET_FDB_AGE,
+			jiffies_to_msecs(jiffies - READ_ONCE(e->updated)))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/*
+ * Dump the table into @skb, one message per entry, under RCU. The cursor
+ * is the last MAC sent (cursor[0..1]) and how many were sent (cursor[2]):
+ * resuming finds that MAC in O(1) and goes on along the entry list; if it
+ * was deleted meanwhile, the count is skipped instead. Returns 0 when the
+ * dump is complete, -EMSGSIZE when @skb is full.
+ */
+int vnet_fdb_dump(struct vnet_dev *vd, struct sk_buff *skb, long *cursor,
+		  void *(*put_header)(struct sk_buff *skb, void *arg), void *arg)
+{
+	struct vnet_fdb *fdb = &vd->fdb;
+	struct vnet_fdb_entry *e = NULL;
+	u8 last[8] = {};
+	long skip = 0;
+	int err = 0;
+
+	rcu_read_lock();
+	if (cursor[2]) {
+		memcpy(last, &cursor[0], sizeof(u32));
+		memcpy(last + 4, &cursor[1], sizeof(u32));
+		e = rhashtable_lookup(&fdb->table, last, vnet_fdb_params);
+		if (!e)
+			skip = cursor[2];
+	}
+	if (!e)
+		e = list_entry(&fdb->entries, struct vnet_fdb_entry, list);
+	list_for_each_entry_continue_rcu(e, &fdb->entries, list) {
+		void *hdr;
+
+		if (skip) {
+			skip--;
+			continue;
+		}
+		hdr = put_header(skb, arg);
+		if (!hdr) {
+			err = -EMSGSIZE;
+			break;
+		}
+		if (vnet_fdb_fill_entry(skb, e)) {
+			genlmsg_cancel(skb, hdr);
+			err = -EMSGSIZE;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		memcpy(last, e->addr, ETH_ALEN);
+		memcpy(&cursor[0], last, sizeof(u32));
+		memcpy(&cursor[1], last + 4, sizeof(u32));
+		cursor[2]++;
+	}
+	rcu_read_unlock();
+	return err;
+}

@@ -1,0 +1,482 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Port and forwarding table commands of the "vnet" genl family. */
+#include <linux/etherdevice.h>
+#include <net/sock.h>
+#include "vnet.h"
+
+const struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1] = {
+	[VNET_PORT_PAD] = { .type = NLA_REJECT },
+	[VNET_PORT_INDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VNET_PORT_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VNET_PORT_LOWER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VNET_PORT_LOWER_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VNET_PORT_LEARNING] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VNET_PORT_FLOOD] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VNET_PORT_STATS] = { .type = NLA_REJECT },
+};
+
+const struct nla_policy vnet_fdb_policy[VNET_FDB_MAX + 1] = {
+	[VNET_FDB_PAD] = { .type = NLA_REJECT },
+	[VNET_FDB_MAC] = NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[VNET_FDB_PORT] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VNET_FDB_PORT_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VNET_FDB_STATIC] = { .type = NLA_REJECT },
+	[VNET_FDB_AGE] = { .type = NLA_REJECT },
+};
+
+static size_t vnet_port_msg_size(void)
+{
+	return nla_total_size(sizeof(u32))		/* IFINDEX */
+	     + nla_total_size(IFNAMSIZ)			/* IFNAME */
+	     + nla_total_size(0)			/* PORT */
+	     + nla_total_size(sizeof(u32))		/* INDEX */
+	     + nla_total_size(IFNAMSIZ)			/* NAME */
+	     + nla_total_size(sizeof(u32))		/* LOWER_IFINDEX */
+	     + nla_total_size(IFNAMSIZ)			/* LOWER_IFNAME */
+	     + 2 * nla_total_size(sizeof(u8))		/* LEARNING, FLOOD */
+	     + vnet_stats_size();			/* STATS */
+}
+
+static int vnet_port_fill(struct sk_buff *skb, struct vnet_port *port,
+			  u32 portid, u32 seq, int flags, u8 cmd)
+{
+	struct net_device *dev = port->vd->dev;
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vnet_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VNET_ATTR_IFINDEX, dev->ifindex) ||
+	    nla_put_string(skb, VNET_ATTR_IFNAME, dev->name))
+		goto cancel;
+	nest = nla_nest_start(skb, VNET_ATTR_PORT);
+	if (!nest ||
+	    nla_put_u32(skb, VNET_PORT_INDEX, port->index) ||
+	    nla_put_string(skb, VNET_PORT_NAME, port->name) ||
+	    nla_put_u32(skb, VNET_PORT_LOWER_IFINDEX, port->lower->ifindex) ||
+	    nla_put_string(skb, VNET_PORT_LOWER_IFNAME, port->lower->name) ||
+	    nla_put_u8(skb, VNET_PORT_LEARNING, READ_ONCE(port->learning)) ||
+	    nla_put_u8(skb, VNET_PORT_FLOOD, READ_ONCE(port->flood)) ||
+	    vnet_stats_fill(skb, VNET_PORT_STATS, port->stats))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* Announce a port change on the monitor group; under RTNL. */
+void vnet_genl_notify_port(struct vnet_port *port, u8 cmd)
+{
+	struct net *net = dev_net(port->vd->dev);
+	struct sk_buff *skb;
+
+	if (!vnet_genl_has_listeners(net))
+		return;
+	skb = genlmsg_new(vnet_port_msg_size(), GFP_KERNEL);
+	if (!skb)
+		return;
+	if (vnet_port_fill(skb, port, 0, 0, 0, cmd)) {
+		kfree_skb(skb);
+		return;
+	}
+	vnet_genl_multicast(net, skb);
+}
+
+/* Parse the VNET_ATTR_PORT nest of a request, which must be there. */
+static int vnet_port_attrs(struct genl_info *info, struct nlattr **tb)
+{
+	if (!info->attrs[VNET_ATTR_PORT]) {
+		NL_SET_ERR_MSG(info->extack, "the port is required");
+		return -EINVAL;
+	}
+	return nla_parse_nested(tb, VNET_PORT_MAX, info->attrs[VNET_ATTR_PORT],
+				vnet_port_policy, info->extack);
+}
+
+/* The port a request names by VNET_PORT_INDEX or VNET_PORT_NAME. */
+static struct vnet_port *vnet_port_lookup(struct vnet_dev *vd,
+					  struct nlattr **tb,
+					  struct netlink_ext_ack *extack)
+{
+	struct vnet_port *port;
+
+	if (!tb[VNET_PORT_INDEX] && !tb[VNET_PORT_NAME]) {
+		NL_SET_ERR_MSG(extack, "the port name or index is required");
+		return ERR_PTR(-EINVAL);
+	}
+	port = vnet_port_find(vd, tb[VNET_PORT_INDEX] ?
+			      nla_get_u32(tb[VNET_PORT_INDEX]) : 0,
+			      tb[VNET_PORT_INDEX] ? NULL :
+			      nla_data(tb[VNET_PORT_NAME]));
+	if (!port) {
+		NL_SET_ERR_MSG(extack, "no such port");
+		return ERR_PTR(-ENOENT);
+	}
+	return port;
+}
+
+/* Look up the device (and, with @tb, parse the port nest); under RTNL. */
+static struct vnet_dev *vnet_port_request(struct genl_info *info,
+					  struct nlattr **tb)
+{
+	struct net_device *dev;
+	int err;
+
+	dev = vnet_lookup_dev(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	if (tb) {
+		err = vnet_port_attrs(info, tb);
+		if (err)
+			return ERR_PTR(err);
+	}
+	return netdev_priv(dev);
+}
+
+static void vnet_port_apply(struct vnet_port *port, struct nlattr **tb)
+{
+	if (tb[VNET_PORT_LEARNING])
+		WRITE_ONCE(port->learning, nla_get_u8(tb[VNET_PORT_LEARNING]));
+	if (tb[VNET_PORT_FLOOD])
+		WRITE_ONCE(port->flood, nla_get_u8(tb[VNET_PORT_FLOOD]));
+}
+
+int vnet_nl_port_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VNET_PORT_MAX + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	struct net *net = genl_info_net(info);
+	struct net_device *lower = NULL;
+	struct vnet_port *port;
+	struct vnet_dev *vd;
+	int err = 0;
+
+	rtnl_lock();
+	vd = vnet_port_request(info, tb);
+	if (IS_ERR(vd)) {
+		err = PTR_ERR(vd);
+		goto out;
+	}
+	if (tb[VNET_PORT_INDEX]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_PORT_INDEX],
+				    "the index of a new port cannot be chosen");
+		err = -EINVAL;
+		goto out;
+	}
+	if (tb[VNET_PORT_LOWER_IFINDEX]) {
+		lower = __dev_get_by_index(net, nla_get_u32(tb[VNET_PORT_LOWER_IFINDEX]));
+	} else if (tb[VNET_PORT_LOWER_IFNAME]) {
+		lower = __dev_get_by_name(net, nla_data(tb[VNET_PORT_LOWER_IFNAME]));
+	} else {
+		NL_SET_ERR_MSG(extack, "the endpoint's network device is required");
+		err = -EINVAL;
+		goto out;
+	}
+	if (!lower) {
+		NL_SET_ERR_MSG(extack, "no such network device for the endpoint");
+		err = -ENODEV;
+		goto out;
+	}
+	port = vnet_port_add(vd, lower, tb[VNET_PORT_NAME] ?
+			     nla_data(tb[VNET_PORT_NAME]) : NULL, extack);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		goto out;
+	}
+	vnet_port_apply(port, tb);
+	vnet_genl_notify_port(port, VNET_CMD_PORT_NEW);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+int vnet_nl_port_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VNET_PORT_MAX + 1];
+	struct vnet_port *port;
+	struct vnet_dev *vd;
+	int err = 0;
+
+	rtnl_lock();
+	vd = vnet_port_request(info, tb);
+	if (IS_ERR(vd)) {
+		err = PTR_ERR(vd);
+		goto out;
+	}
+	port = vnet_port_lookup(vd, tb, info->extack);
+	if (IS_ERR(port))
+		err = PTR_ERR(port);
+	else
+		vnet_port_del(port);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+int vnet_nl_port_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VNET_PORT_MAX + 1];
+	struct vnet_port *port;
+	struct vnet_dev *vd;
+	int err = 0;
+
+	rtnl_lock();
+	vd = vnet_port_request(info, tb);
+	if (IS_ERR(vd)) {
+		err = PTR_ERR(vd);
+		goto out;
+	}
+	port = vnet_port_lookup(vd, tb, info->extack);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		goto out;
+	}
+	if (tb[VNET_PORT_LOWER_IFINDEX] || tb[VNET_PORT_LOWER_IFNAME]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "the endpoint of a port cannot be changed");
+		err = -EINVAL;
+		goto out;
+	}
+	vnet_port_apply(port, tb);
+	vnet_genl_notify_port(port, VNET_CMD_PORT_SET);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+int vnet_nl_port_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VNET_PORT_MAX + 1];
+	struct vnet_port *port;
+	struct sk_buff *msg;
+	struct vnet_dev *vd;
+	int err;
+
+	msg = genlmsg_new(vnet_port_msg_size(), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	vd = vnet_port_request(info, tb);
+	if (IS_ERR(vd)) {
+		err = PTR_ERR(vd);
+		goto err_unlock;
+	}
+	port = vnet_port_lookup(vd, tb, info->extack);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		goto err_unlock;
+	}
+	err = vnet_port_fill(msg, port, info->snd_portid, info->snd_seq, 0,
+			     VNET_CMD_PORT_GET);
+	rtnl_unlock();
+	if (err) {
+		kfree_skb(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+
+err_unlock:
+	rtnl_unlock();
+	kfree_skb(msg);
+	return err;
+}
+
+/* A device's ports; cb->args[0] counts those sent. */
+int vnet_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	long skip = cb->args[0], idx = 0;
+	struct vnet_port *port;
+	struct net_device *dev;
+	struct vnet_dev *vd;
+	int err = 0;
+
+	rtnl_lock();
+	dev = vnet_lookup_dev(sock_net(skb->sk), info->attrs, cb->extack);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto out;
+	}
+	vd = netdev_priv(dev);
+	cb->seq = vd->port_gen;
+	list_for_each_entry(port, &vd->ports, list) {
+		if (idx < skip) {
+			idx++;
+			continue;
+		}
+		err = vnet_port_fill(skb, port, NETLINK_CB(cb->skb).portid,
+				     cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				     VNET_CMD_PORT_GET);
+		if (err)
+			break;
+		genl_dump_check_consistent(cb, nlmsg_data(nlmsg_hdr(skb)));
+		idx++;
+	}
+	cb->args[0] = idx;
+out:
+	rtnl_unlock();
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
+/* The vswitch a forwarding table request is for. */
+static struct vnet_dev *vnet_fdb_request(struct net *net, struct nlattr **attrs,
+					 struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = vnet_lookup_dev(net, attrs, extack);
+	struct vnet_dev *vd;
+
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	vd = netdev_priv(dev);
+	if (!vd->fdb.ready) {
+		NL_SET_ERR_MSG(extack, "only vswitch devices have a forwarding table");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	return vd;
+}
+
+static int vnet_fdb_attrs(struct genl_info *info, struct nlattr **tb)
+{
+	int err;
+
+	if (!info->attrs[VNET_ATTR_FDB]) {
+		NL_SET_ERR_MSG(info->extack, "the forwarding entry is required");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, VNET_FDB_MAX, info->attrs[VNET_ATTR_FDB],
+			       vnet_fdb_policy, info->extack);
+	if (err)
+		return err;
+	if (!tb[VNET_FDB_MAC]) {
+		NL_SET_ERR_MSG(info->extack, "the MAC address is required");
+		return -EINVAL;
+	}
+	if (!is_valid_ether_addr(nla_data(tb[VNET_FDB_MAC]))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VNET_FDB_MAC],
+				    "the MAC address must be a unicast, non-zero address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int vnet_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VNET_FDB_MAX + 1];
+	struct vnet_port *port;
+	struct vnet_dev *vd;
+	int err;
+
+	err = vnet_fdb_attrs(info, tb);
+	if (err)
+		return err;
+	if (!tb[VNET_FDB_PORT] && !tb[VNET_FDB_PORT_NAME]) {
+		NL_SET_ERR_MSG(info->extack, "the port is required");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	vd = vnet_fdb_request(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(vd)) {
+		err = PTR_ERR(vd);
+		goto out;
+	}
+	port = vnet_port_find(vd, tb[VNET_FDB_PORT] ?
+			      nla_get_u32(tb[VNET_FDB_PORT]) : 0,
+			      tb[VNET_FDB_PORT] ? NULL :
+			      nla_data(tb[VNET_FDB_PORT_NAME]));
+	if (!port) {
+		NL_SET_ERR_MSG(info->extack, "no such port");
+		err = -ENOENT;
+		goto out;
+	}
+	err = vnet_fdb_add_static(vd, port, nla_data(tb[VNET_FDB_MAC]),
+				  info->extack);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+int vnet_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VNET_FDB_MAX + 1];
+	struct vnet_dev *vd;
+	int err;
+
+	err = vnet_fdb_attrs(info, tb);
+	if (err)
+		return err;
+	rtnl_lock();
+	vd = vnet_fdb_request(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(vd))
+		err = PTR_ERR(vd);
+	else
+		err = vnet_fdb_del(vd, nla_data(tb[VNET_FDB_MAC]), info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+int vnet_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vnet_dev *vd;
+	int err = 0;
+
+	rtnl_lock();
+	vd = vnet_fdb_request(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(vd))
+		err = PTR_ERR(vd);
+	else
+		vnet_fdb_flush_learned(vd);
+	rtnl_unlock();
+	return err;
+}
+
+struct vnet_fdb_dump_ctx {
+	struct netlink_callback *cb;
+	struct net_device *dev;
+};
+
+static void *vnet_fdb_put_header(struct sk_buff *skb, void *arg)
+{
+	struct vnet_fdb_dump_ctx *ctx = arg;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(ctx->cb->skb).portid,
+			  ctx->cb->nlh->nlmsg_seq, &vnet_genl_family,
+			  NLM_F_MULTI, VNET_CMD_FDB_GET);
+	if (!hdr)
+		return NULL;
+	if (nla_put_u32(skb, VNET_ATTR_IFINDEX, ctx->dev->ifindex)) {
+		genlmsg_cancel(skb, hdr);
+		return NULL;
+	}
+	return hdr;
+}
+
+/* cb->args[0..2]: the cursor of vnet_fdb_dump(). */
+int vnet_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct vnet_fdb_dump_ctx ctx = { .cb = cb };
+	struct vnet_dev *vd;
+	int err;
+
+	rtnl_lock();
+	vd = vnet_fdb_request(sock_net(skb->sk), info->attrs, cb->extack);
+	if (IS_ERR(vd)) {
+		err = PTR_ERR(vd);
+		goto out;
+	}
+	ctx.dev = vd->dev;
+	err = vnet_fdb_dump(vd, skb, &cb->args[0], vnet_fdb_put_header, &ctx);
+out:
+	rtnl_unlock();
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}

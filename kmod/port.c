@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The port layer every kind uses: an endpoint port binds an existing
+ * netdev (veth, dummy, tap, vxlan, a NIC) to a device through an
+ * rx_handler, as the bridge, macvlan and ipvlan do. Ports are added and
+ * removed under RTNL and read under RCU on the packet path.
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include "vnet.h"
+
+static rx_handler_result_t vnet_port_rx(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct vnet_port *port;
+
+	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
+		return RX_HANDLER_PASS;
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb)
+		return RX_HANDLER_CONSUMED;
+	*pskb = skb;
+
+	port = rcu_dereference(skb->dev->rx_handler_data);
+	vnet_stats_packet(port->stats, VNET_STATS_RX_PACKETS, skb->len);
+	if (unlikely(!is_valid_ether_addr(eth_hdr(skb)->h_source))) {
+		vnet_stats_add(port->stats, VNET_STATS_DROP_BAD_SOURCE, 1);
+		vnet_stats_add(port->stats, VNET_STATS_RX_DROPPED, 1);
+		kfree_skb(skb);
+		return RX_HANDLER_CONSUMED;
+	}
+	port->vd->ops->rx(port, skb);
+	return RX_HANDLER_CONSUMED;
+}
+
+/*
+ * Send @skb (data at the network header, as received) out of @port. Frames
+ * larger than the lower device's MTU are dropped and counted.
+ */
+void vnet_port_xmit(struct vnet_port *port, struct sk_buff *skb)
+{
+	struct net_device *lower = port->lower;
+
+	if (unlikely(!(lower->flags & IFF_UP) || !netif_carrier_ok(lower))) {
+		vnet_stats_add(port->stats, VNET_STATS_TX_DROPPED, 1);
+		kfree_skb(skb);
+		return;
+	}
+	if (unlikely(skb->len > lower->mtu && !skb_is_gso(skb))) {
+		vnet_stats_add(port->stats, VNET_STATS_DROP_MTU, 1);
+		vnet_stats_add(port->stats, VNET_STATS_TX_DROPPED, 1);
+		kfree_skb(skb);
+		return;
+	}
+	skb_push(skb, ETH_HLEN);
+	skb->dev = lower;
+	vnet_stats_packet(port->stats, VNET_STATS_TX_PACKETS, skb->len);
+	dev_queue_xmit(skb);
+}
+
+static bool vnet_is_port(const struct net_device *dev)
+{
+	return rcu_access_pointer(dev->rx_handler) == vnet_port_rx;
+}
+
+struct vnet_port *vnet_port_by_lower(const struct net_device *lower)
+{
+	if (!vnet_is_port(lower))
+		return NULL;
+	return rtnl_dereference(lower->rx_handler_data);
+}
+
+struct vnet_port *vnet_port_find(struct vnet_dev *vd, u32 index,
+				 const char *name)
+{
+	struct vnet_port *port;
+
+	ASSERT_RTNL();
+	list_for_each_entry(port, &vd->ports, list)
+		if ((index && port->index == index) ||
+		    (name && !strcmp(port->name, name)))
+			return port;
+	return NULL;
+}
+
+static bool vnet_port_name_taken(struct vnet_dev *vd, const char *name)
+{
+	return vnet_port_find(vd, 0, name);
+}
+
+/* Bind @lower to @vd as a new port; under RTNL. The caller announces it. */
+struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
+				const char *name, struct netlink_ext_ack *extack)
+{
+	struct vnet_port *port;
+	int err;
+
+	ASSERT_RTNL();
+	if (!vd->ops->rx) {
+		NL_SET_ERR_MSG(extack, "this kind of device takes no ports yet");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	if (lower->flags & IFF_LOOPBACK) {
+		NL_SET_ERR_MSG(extack, "a loopback device cannot be a port");
+		return ERR_PTR(-EINVAL);
+	}
+	if (lower->type != ARPHRD_ETHER || lower->addr_len != ETH_ALEN ||
+	    !is_valid_ether_addr(lower->dev_addr)) {
+		NL_SET_ERR_MSG(extack, "only Ethernet devices can be ports");
+		return ERR_PTR(-EINVAL);
+	}
+	if (lower == vd->dev) {
+		NL_SET_ERR_MSG(extack, "a device cannot be a port of itself");
+		return ERR_PTR(-ELOOP);
+	}
+	if (vnet_dev_is_ours(lower)) {
+		NL_SET_ERR_MSG(extack,
+			       "a vnet device cannot be an endpoint; link devices with a patch");
+		return ERR_PTR(-ELOOP);
+	}
+	if (vnet_is_port(lower)) {
+		NL_SET_ERR_MSG(extack, "the device is already a port of a vnet device");
+		return ERR_PTR(-EBUSY);
+	}
+	if (netdev_master_upper_dev_get(lower) || lower->rx_handler) {
+		NL_SET_ERR_MSG(extack, "the device already has a master or rx handler");
+		return ERR_PTR(-EBUSY);
+	}
+	if (!name)
+		name = lower->name;
+	if (strlen(name) >= IFNAMSIZ) {
+		NL_SET_ERR_MSG(extack, "port name too long (at most 15 characters)");
+		return ERR_PTR(-ENAMETOOLONG);
+	}
+	if (vnet_port_name_taken(vd, name)) {
+		NL_SET_ERR_MSG(extack, "the device already has a port of this name");
+		return ERR_PTR(-EEXIST);
+	}
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port)
+		return ERR_PTR(-ENOMEM);
+	port->stats = netdev_alloc_pcpu_stats(struct vnet_pcpu_stats);
+	if (!port->stats) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	err = ida_alloc_min(&vd->port_ida, 1, GFP_KERNEL);
+	if (err < 0)
+		goto err_stats;
+	port->index = err;
+	port->vd = vd;
+	port->lower = lower;
+	port->learning = 1;
+	port->flood = 1;
+	strscpy(port->name, name, sizeof(port->name));
+
+	err = dev_set_promiscuity(lower, 1);
+	if (err)
+		goto err_ida;
+	err = netdev_rx_handler_register(lower, vnet_port_rx, port);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "cannot attach to the device");
+		goto err_promisc;
+	}
+	err = netdev_master_upper_dev_link(lower, vd->dev, NULL, NULL, extack);
+	if (err)
+		goto err_handler;
+	netdev_hold(lower, &port->lower_tracker, GFP_KERNEL);
+	list_add_tail_rcu(&port->list, &vd->ports);
+	vd->port_count++;
+	vd->port_gen++;
+	return port;
+
+err_handler:
+	netdev_rx_handler_unregister(lower);
+err_promisc:
+	dev_set_promiscuity(lower, -1);
+err_ida:
+	ida_free(&vd->port_ida, port->index);
+err_stats:
+	free_percpu(port->stats);
+err_free:
+	kfree(port);
+	return ERR_PTR(err);
+}
+
+static void vnet_port_free_rcu(struct rcu_head *head)
+{
+	struct vnet_port *port = container_of(head, struct vnet_port, rcu);
+
+	free_percpu(port->stats);
+	kfree(port);
+}
+
+/* Unbind a port; under RTNL. Readers may hold it until a grace period. */
+void vnet_port_del(struct vnet_port *port)
+{
+	struct vnet_dev *vd = port->vd;
+	struct net_device *lower = port->lower;
+
+	ASSERT_RTNL();
+	vnet_genl_notify_port(port, VNET_CMD_PORT_DEL);
+	list_del_rcu(&port->list);
+	vd->port_count--;
+	vd->port_gen++;
+	netdev_upper_dev_unlink(lower, vd->dev);
+	netdev_rx_handler_unregister(lower);
+	dev_set_promiscuity(lower, -1);
+	if (vd->ops->port_removed)
+		vd->ops->port_removed(port);
+	ida_free(&vd->port_ida, port->index);
+	netdev_put(lower, &port->lower_tracker);
+	call_rcu(&port->rcu, vnet_port_free_rcu);
+}
+
+void vnet_port_del_all(struct vnet_dev *vd)
+{
+	struct vnet_port *port, *tmp;
+
+	list_for_each_entry_safe(port, tmp, &vd->ports, list)
+		vnet_port_del(port);
+}
+
+/* A lower device going away or changing takes its port with it. */
+static int vnet_port_event(struct notifier_block *nb, unsigned long event,
+			   void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct vnet_port *port = vnet_port_by_lower(dev);
+
+	if (!port)
+		return NOTIFY_DONE;
+	switch (event) {
+	case NETDEV_UNREGISTER:
+		vnet_port_del(port);
+		break;
+	case NETDEV_PRE_TYPE_CHANGE:
+		/* Only Ethernet devices can be ports. */
+		return notifier_from_errno(-EBUSY);
+	case NETDEV_CHANGEADDR:
+	case NETDEV_CHANGEMTU:
+	case NETDEV_UP:
+	case NETDEV_DOWN:
+	case NETDEV_CHANGE:
+		vnet_genl_notify_port(port, VNET_CMD_PORT_SET);
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block vnet_port_notifier = {
+	.notifier_call = vnet_port_event,
+};
+
+int vnet_port_notify_init(void)
+{
+	return register_netdevice_notifier(&vnet_port_notifier);
+}
+
+void vnet_port_notify_exit(void)
+{
+	unregister_netdevice_notifier(&vnet_port_notifier);
+}

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The vswitch data path: learn the source, then send known unicast to its
+ * port, flood broadcast, multicast and unknown unicast to every other port
+ * whose flood flag is on, and hand frames for the device itself (and
+ * flooded ones) up the host stack. The device's own netdev is the host's
+ * port: what the host sends on it is switched like a frame from a port.
+ */
+#include <linux/etherdevice.h>
+#include "vnet.h"
+
+/* Send a copy of @skb to every port but @from whose flood flag is on. */
+static void vnet_vswitch_flood(struct vnet_dev *vd, struct vnet_port *from,
+			       struct sk_buff *skb)
+{
+	struct vnet_port *port, *prev = NULL;
+
+	vnet_stats_add(vd->stats, VNET_STATS_FLOODED, 1);
+	list_for_each_entry_rcu(port, &vd->ports, list) {
+		if (port == from || !READ_ONCE(port->flood))
+			continue;
+		if (prev) {
+			struct sk_buff *copy = skb_clone(skb, GFP_ATOMIC);
+
+			if (copy)
+				vnet_port_xmit(prev, copy);
+			else
+				vnet_stats_add(prev->stats, VNET_STATS_TX_DROPPED, 1);
+		}
+		prev = port;
+	}
+	if (prev)
+		vnet_port_xmit(prev, skb);
+	else
+		consume_skb(skb);
+}
+
+/*
+ * Forward @skb, whose data is at the network header. @from is the ingress
+ * port, or NULL when the host sent it on the device.
+ */
+static void vnet_vswitch_forward(struct vnet_dev *vd, struct vnet_port *from,
+				 struct sk_buff *skb)
+{
+	const u8 *dest = eth_hdr(skb)->h_dest;
+	struct vnet_port *to;
+
+	if (is_multicast_ether_addr(dest)) {
+		if (from) {
+			struct sk_buff *up = skb_clone(skb, GFP_ATOMIC);
+
+			if (up)
+				vnet_dev_deliver(vd, up);
+		}
+		vnet_vswitch_flood(vd, from, skb);
+		return;
+	}
+	if (from && ether_addr_equal(dest, vd->dev->dev_addr)) {
+		vnet_dev_deliver(vd, skb);
+		return;
+	}
+	to = vnet_fdb_lookup(vd, dest);
+	if (!to) {
+		vnet_vswitch_flood(vd, from, skb);
+		return;
+	}
+	if (unlikely(to == from)) {
+		vnet_stats_add(vd->stats, VNET_STATS_DROP_LOOP, 1);
+		kfree_skb(skb);
+		return;
+	}
+	vnet_port_xmit(to, skb);
+}
+
+void vnet_vswitch_rx(struct vnet_port *port, struct sk_buff *skb)
+{
+	struct vnet_dev *vd = port->vd;
+
+	if (unlikely(!(vd->dev->flags & IFF_UP))) {
+		vnet_stats_add(port->stats, VNET_STATS_RX_DROPPED, 1);
+		kfree_skb(skb);
+		return;
+	}
+	if (READ_ONCE(port->learning))
+		vnet_fdb_learn(vd, port, eth_hdr(skb)->h_source);
+	vnet_vswitch_forward(vd, port, skb);
+}
+
+void vnet_vswitch_xmit(struct vnet_dev *vd, struct sk_buff *skb)
+{
+	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
+		vnet_stats_add(vd->stats, VNET_STATS_TX_DROPPED, 1);
+		kfree_skb(skb);
+		return;
+	}
+	skb_reset_mac_header(skb);
+	skb_pull(skb, ETH_HLEN);
+	if (list_empty(&vd->ports)) {
+		vnet_stats_add(vd->stats, VNET_STATS_DROP_NO_PORT, 1);
+		vnet_stats_add(vd->stats, VNET_STATS_TX_DROPPED, 1);
+		kfree_skb(skb);
+		return;
+	}
+	vnet_vswitch_forward(vd, NULL, skb);
+}
+
+static int vnet_vswitch_init(struct vnet_dev *vd)
+{
+	return vnet_fdb_init(vd);
+}
+
+static void vnet_vswitch_port_removed(struct vnet_port *port)
+{
+	vnet_fdb_flush_port(port->vd, port);
+}
+
+const struct vnet_kind_ops vnet_vswitch_ops = {
+	.kind = VNET_KIND_VSWITCH,
+	.name = "vswitch",
+	.params = BIT(VNET_PARAM_AGEING),
+	.setup = vnet_vswitch_setup,
+	.link_ops = &vnet_vswitch_link_ops,
+	.init = vnet_vswitch_init,
+	.uninit = vnet_fdb_uninit,
+	.rx = vnet_vswitch_rx,
+	.xmit = vnet_vswitch_xmit,
+	.port_removed = vnet_vswitch_port_removed,
+	.params_changed = vnet_fdb_ageing_changed,
+};

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: LGPL-2.1
+/* The vswitch forwarding table: static entries, flush, dump. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "nl.h"
+
+static struct nla_policy fdb_policy[VNET_FDB_MAX + 1] = {
+	[VNET_FDB_MAC] = { .minlen = 6 },
+	[VNET_FDB_PORT] = { .type = NLA_U32 },
+	[VNET_FDB_PORT_NAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
+	[VNET_FDB_STATIC] = { .type = NLA_U8 },
+	[VNET_FDB_AGE] = { .type = NLA_U32 },
+};
+
+int vnet_mac_parse(const char *str, uint8_t *mac)
+{
+	unsigned int b[6];
+	char end;
+	int i;
+
+	if (strlen(str) != 17 ||
+	    sscanf(str, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2],
+		   &b[3], &b[4], &b[5], &end) != 6)
+		return -1;
+	for (i = 0; i < 6; i++) {
+		if (str[i * 3] == ' ' || str[i * 3 + 1] == ' ')
+			return -1;
+		mac[i] = b[i];
+	}
+	return 0;
+}
+
+static int fdb_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
+		       const uint8_t *mac, const char *port)
+{
+	struct nl_msg *msg = vnet_dev_msg(ctx, cmd, 0, dev);
+	struct nlattr *nest;
+
+	if (!msg)
+		return ctx->err;
+	if (mac) {
+		nest = nla_nest_start(msg, VNET_ATTR_FDB);
+		if (!nest || nla_put(msg, VNET_FDB_MAC, 6, mac))
+			goto full;
+		if (port) {
+			int ret;
+
+			if (port[0] && strspn(port, "0123456789") == strlen(port))
+				ret = nla_put_u32(msg, VNET_FDB_PORT,
+						  strtoul(port, NULL, 10));
+			else
+				ret = nla_put_string(msg, VNET_FDB_PORT_NAME, port);
+			if (ret)
+				goto full;
+		}
+		nla_nest_end(msg, nest);
+	}
+	return vnet_request(ctx, msg, NULL, NULL);
+full:
+	nlmsg_free(msg);
+	return vnet_set_error(ctx, -EMSGSIZE, NULL);
+}
+
+int vnet_fdb_add(struct vnet_ctx *ctx, const char *dev, const uint8_t *mac,
+		 const char *port)
+{
+	return fdb_request(ctx, VNET_CMD_FDB_NEW, dev, mac, port);
+}
+
+int vnet_fdb_delete(struct vnet_ctx *ctx, const char *dev, const uint8_t *mac)
+{
+	return fdb_request(ctx, VNET_CMD_FDB_DEL, dev, mac, NULL);
+}
+
+int vnet_fdb_flush(struct vnet_ctx *ctx, const char *dev)
+{
+	return fdb_request(ctx, VNET_CMD_FDB_FLUSH, dev, NULL, NULL);
+}
+
+struct fdb_list_arg {
+	vnet_fdb_cb cb;
+	void *arg;
+};
+
+static int fdb_one(struct nlattr **attrs, uint8_t cmd, void *arg)
+{
+	struct fdb_list_arg *la = arg;
+	struct nlattr *tb[VNET_FDB_MAX + 1];
+	struct vnet_fdb_info info;
+
+	(void)cmd;
+	memset(&info, 0, sizeof(info));
+	if (!attrs[VNET_ATTR_FDB] ||
+	    nla_parse_nested(tb, VNET_FDB_MAX, attrs[VNET_ATTR_FDB], fdb_policy) ||
+	    !tb[VNET_FDB_MAC])
+		return 0;
+	if (attrs[VNET_ATTR_IFINDEX])
+		info.dev_ifindex = nla_get_u32(attrs[VNET_ATTR_IFINDEX]);
+	memcpy(info.mac, nla_data(tb[VNET_FDB_MAC]), 6);
+	if (tb[VNET_FDB_PORT])
+		info.port = nla_get_u32(tb[VNET_FDB_PORT]);
+	if (tb[VNET_FDB_PORT_NAME])
+		snprintf(info.port_name, sizeof(info.port_name), "%s",
+			 nla_get_string(tb[VNET_FDB_PORT_NAME]));
+	if (tb[VNET_FDB_STATIC])
+		info.is_static = nla_get_u8(tb[VNET_FDB_STATIC]);
+	if (tb[VNET_FDB_AGE])
+		info.age_ms = nla_get_u32(tb[VNET_FDB_AGE]);
+	return la->cb(&info, la->arg);
+}
+
+int vnet_fdb_list(struct vnet_ctx *ctx, const char *dev, vnet_fdb_cb cb,
+		  void *arg)
+{
+	struct nl_msg *msg = vnet_dev_msg(ctx, VNET_CMD_FDB_GET, NLM_F_DUMP, dev);
+	struct fdb_list_arg la = { cb, arg };
+
+	if (!msg)
+		return ctx->err;
+	return vnet_request(ctx, msg, fdb_one, &la);
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: LGPL-2.1
+/* Counters: parsing the VNET_STATS_* nest and naming its members. */
+#include <string.h>
+#include "nl.h"
+
+static const char *const stats_names[VNET_STATS_MAX + 1] = {
+	[VNET_STATS_RX_PACKETS] = "rx_packets",
+	[VNET_STATS_RX_BYTES] = "rx_bytes",
+	[VNET_STATS_TX_PACKETS] = "tx_packets",
+	[VNET_STATS_TX_BYTES] = "tx_bytes",
+	[VNET_STATS_RX_DROPPED] = "rx_dropped",
+	[VNET_STATS_TX_DROPPED] = "tx_dropped",
+	[VNET_STATS_DROP_NO_PORT] = "drop_no_port",
+	[VNET_STATS_DROP_MTU] = "drop_mtu",
+	[VNET_STATS_DROP_BAD_SOURCE] = "drop_bad_source",
+	[VNET_STATS_DROP_LOOP] = "drop_loop",
+	[VNET_STATS_FDB_FULL] = "fdb_full",
+	[VNET_STATS_FLOODED] = "flooded",
+};
+
+const char *vnet_stats_name(int which)
+{
+	if (which < 0 || which > VNET_STATS_MAX)
+		return NULL;
+	return stats_names[which];
+}
+
+bool vnet_stats_parse(struct nlattr *nest, struct vnet_dev_stats *s)
+{
+	struct nlattr *a;
+	int rem;
+
+	memset(s, 0, sizeof(*s));
+	if (!nest)
+		return false;
+	nla_for_each_nested(a, nest, rem) {
+		int type = nla_type(a);
+
+		if (type >= VNET_STATS_RX_PACKETS && type <= VNET_STATS_MAX &&
+		    nla_len(a) == sizeof(uint64_t))
+			s->c[type] = nla_get_u64(a);
+	}
+	return true;
+}

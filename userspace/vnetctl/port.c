@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vnetctl port add|set|del|show */
+#include <stdio.h>
+#include <string.h>
+#include "vnetctl.h"
+
+static int check_ifname(const char *what, const char *name)
+{
+	if (!name[0] || strlen(name) >= IF_NAMESIZE)
+		return usage_error("invalid %s \"%s\" (1 to %d characters)", what,
+				   name, IF_NAMESIZE - 1);
+	return 0;
+}
+
+/* "PORTPARAM VALUE..." into @present/@params. */
+static int parse_port_params(int argc, char **argv, uint32_t *present,
+			     uint32_t *params)
+{
+	char err[256];
+
+	for (; argc > 0; argc -= 2, argv += 2) {
+		const struct vnet_param_desc *d = vnet_port_param_by_name(argv[0]);
+		uint32_t v;
+
+		if (!d)
+			return usage_error("unknown port parameter \"%s\"", argv[0]);
+		if (argc < 2)
+			return usage_error("\"%s\" needs a value (%s)", d->name, d->syntax);
+		if (vnet_param_parse(d, argv[1], &v, err, sizeof(err)))
+			return usage_error("%s", err);
+		*present |= 1u << d->attr;
+		params[d->attr] = v;
+	}
+	return 0;
+}
+
+static int port_add(int argc, char **argv)
+{
+	uint32_t present = 0, params[VNET_PORT_MAX + 1] = { 0 };
+	const char *dev, *lower = NULL, *name = NULL;
+	int ret;
+
+	if (argc < 1)
+		return usage_error("port add: missing DEV");
+	dev = argv[0];
+	argc--;
+	argv++;
+	/* "dev IFNAME" and "name P" anywhere; the rest are parameters. */
+	char *rest[64];
+	int nrest = 0;
+
+	while (argc > 0) {
+		if (argc >= 2 && !strcmp(argv[0], "dev")) {
+			lower = argv[1];
+		} else if (argc >= 2 && !strcmp(argv[0], "name")) {
+			name = argv[1];
+		} else if (argc >= 2 && nrest < 62) {
+			rest[nrest++] = argv[0];
+			rest[nrest++] = argv[1];
+		} else {
+			return usage_error("port add: \"%s\" needs a value", argv[0]);
+		}
+		argc -= 2;
+		argv += 2;
+	}
+	if (!lower)
+		return usage_error("port add %s: expected \"dev IFNAME\"", dev);
+	if ((ret = check_ifname("device name", dev)) ||
+	    (ret = check_ifname("endpoint device name", lower)) ||
+	    (name && (ret = check_ifname("port name", name))))
+		return ret;
+	ret = parse_port_params(nrest, rest, &present, params);
+	if (ret)
+		return ret;
+	if (!ctx())
+		return EXIT_FAIL;
+	return vnet_port_add(g.ctx, dev, lower, name, present, params) ?
+	       kernel_error() : EXIT_OK;
+}
+
+static int port_set(int argc, char **argv)
+{
+	uint32_t present = 0, params[VNET_PORT_MAX + 1] = { 0 };
+	int ret;
+
+	if (argc < 4)
+		return usage_error("port set: expected DEV PORT PORTPARAM VALUE...");
+	if ((ret = check_ifname("device name", argv[0])) ||
+	    (ret = check_ifname("port", argv[1])))
+		return ret;
+	ret = parse_port_params(argc - 2, argv + 2, &present, params);
+	if (ret)
+		return ret;
+	if (!ctx())
+		return EXIT_FAIL;
+	return vnet_port_set(g.ctx, argv[0], argv[1], present, params) ?
+	       kernel_error() : EXIT_OK;
+}
+
+static int port_del(int argc, char **argv)
+{
+	int ret;
+
+	if (argc != 2)
+		return usage_error("port del: expected DEV PORT");
+	if ((ret = check_ifname("device name", argv[0])) ||
+	    (ret = check_ifname("port", argv[1])))
+		return ret;
+	if (!ctx())
+		return EXIT_FAIL;
+	return vnet_port_delete(g.ctx, argv[0], argv[1]) ? kernel_error() : EXIT_OK;
+}
+
+static int show_port(const struct vnet_port_info *p, void *arg)
+{
+	json_object *arr = arg;
+
+	if (arr)
+		json_object_array_add(arr, port_info_json(p));
+	else
+		port_info_print(p);
+	return 0;
+}
+
+static int port_show(int argc, char **argv)
+{
+	json_object *arr;
+	int ret;
+
+	if (argc > 1)
+		return usage_error("port show: expected at most one DEV");
+	if (argc == 1 && (ret = check_ifname("device name", argv[0])))
+		return ret;
+	if (!ctx())
+		return EXIT_FAIL;
+	arr = g.json ? json_object_new_array() : NULL;
+	if (argc == 1) {
+		ret = vnet_port_list(g.ctx, argv[0], show_port, arr);
+	} else {
+		/* Only kinds with a data path take ports. */
+		int i, n = 0;
+		char **names = device_names(VNET_KIND_VSWITCH, &n);
+
+		ret = names ? 0 : -1;
+		for (i = 0; i < n && !ret; i++)
+			ret = vnet_port_list(g.ctx, names[i], show_port, arr);
+		free_names(names, n);
+	}
+	if (ret) {
+		json_object_put(arr);
+		return kernel_error();
+	}
+	if (arr)
+		json_out(arr);
+	return EXIT_OK;
+}
+
+int do_port(int argc, char **argv)
+{
+	if (argc < 1 || matches(argv[0], "show") || matches(argv[0], "list"))
+		return port_show(argc ? argc - 1 : 0, argv + !!argc);
+	if (matches(argv[0], "add"))
+		return port_add(argc - 1, argv + 1);
+	if (matches(argv[0], "set"))
+		return port_set(argc - 1, argv + 1);
+	if (matches(argv[0], "delete") || !strcmp(argv[0], "del"))
+		return port_del(argc - 1, argv + 1);
+	return usage_error("port: unknown command \"%s\"; expected add, set, del or show",
+			   argv[0]);
+}
