@@ -117,3 +117,35 @@ require_module() {
 		exit 1
 	fi
 }
+
+# port_stat DEV PORT COUNTER: one per-port counter from "vnetctl -j stats".
+port_stat() {
+	vnetctl -j stats "$1" | jq -r ".[0].ports[] | select(.name == \"$2\") | .stats.$3"
+}
+
+# dev_stat DEV COUNTER: one device counter.
+dev_stat() { vnetctl -j stats "$1" | jq -r ".[0].stats.$2"; }
+
+# fdb_port DEV MAC: the port a MAC is on ("" if none).
+fdb_port() { vnetctl -j fdb show "$1" | jq -r ".[] | select(.mac == \"$2\") | .port"; }
+
+# host_mac NS IF
+host_mac() { ip -n "$1" -j link show "$2" | jq -r '.[0].address'; }
+
+# add_host NS_VAR SWITCH PORTNAME ADDR: a namespace host on a new veth whose
+# switch side PORTNAME is made a port of SWITCH.
+add_host() {
+	local var=$1 sw=$2 port=$3 addr=$4 ns
+	setup_ns "$var" || return 1
+	ns=${!var}
+	# No IPv6 chatter (router and multicast listener reports): the tests
+	# count frames.
+	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+	ip link add "$port" type veth peer name eth0 netns "$ns" || return 1
+	sysctl -q -w "net.ipv6.conf.$port.disable_ipv6=1"
+	ip -n "$ns" addr add "$addr" dev eth0
+	ip -n "$ns" link set eth0 up
+	ip link set "$port" up
+	vnetctl port add "$sw" dev "$port"
+}

@@ -53,7 +53,9 @@ def header_enums(prefix):
 CMDS = header_enums('VNET_CMD_')
 ATTRS = header_enums('VNET_ATTR_')
 NESTS = {'PARAMS': header_enums('VNET_PARAM_'),
-         'STATS': header_enums('VNET_STATS_')}
+         'STATS': header_enums('VNET_STATS_'),
+         'PORT': header_enums('VNET_PORT_'),
+         'FDB': header_enums('VNET_FDB_')}
 
 
 def nla(atype, payload):
@@ -125,7 +127,13 @@ class Genl:
                             text = tlv[NLMSGERR_ATTR_MSG].rstrip(b'\0').decode()
                     return err, text, replies
                 if mtype == NLMSG_DONE:
-                    return 0, '', replies
+                    err = struct.unpack_from('=i', chunk, 16)[0] if length >= 20 else 0
+                    text = ''
+                    if err and mflags & 0x200:
+                        tlv = parse_nlattrs(chunk[20:])
+                        if NLMSGERR_ATTR_MSG in tlv:
+                            text = tlv[NLMSGERR_ATTR_MSG].rstrip(b'\0').decode()
+                    return err, text, replies
                 replies.append(chunk[20:])
 
     def resolve(self, name):

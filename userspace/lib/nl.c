@@ -143,12 +143,40 @@ static int vnet_valid_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/* Extended ack TLVs of an error or done message: the kernel's text. */
+static const char *vnet_extack_msg(struct nlmsghdr *nlh, int offset)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = { NULL };
+	int len = nlh->nlmsg_len;
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || len <= offset)
+		return NULL;
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX,
+		      (struct nlattr *)((unsigned char *)nlh + offset),
+		      len - offset, NULL) || !tb[NLMSGERR_ATTR_MSG])
+		return NULL;
+	return nla_get_string(tb[NLMSGERR_ATTR_MSG]);
+}
+
+/* The end of a dump, or the ack of a request. A dump that failed carries
+ * its error (and extack) in the NLMSG_DONE message.
+ */
 static int vnet_finish_cb(struct nl_msg *msg, void *arg)
 {
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct vnet_req *req = arg;
 
-	(void)msg;
 	req->done = 1;
+	if (nlh->nlmsg_type == NLMSG_DONE &&
+	    nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(int)) {
+		int err = *(int *)nlmsg_data(nlh);
+
+		if (err < 0) {
+			req->err = err;
+			vnet_set_error(req->ctx, err,
+				       vnet_extack_msg(nlh, NLMSG_HDRLEN + sizeof(int)));
+		}
+	}
 	return NL_STOP;
 }
 
@@ -157,27 +185,16 @@ static int vnet_error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err,
 			 void *arg)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)((unsigned char *)err - NLMSG_HDRLEN);
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = { NULL };
 	struct vnet_req *req = arg;
-	int len = nlh->nlmsg_len;
 	int ack_len = sizeof(*nlh) + sizeof(*err);
-	const char *text = NULL;
 
 	(void)nla;
 	req->done = 1;
 	req->err = err->error;
-	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
-		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-			ack_len += err->msg.nlmsg_len - sizeof(*nlh);
-		if (len > ack_len &&
-		    !nla_parse(tb, NLMSGERR_ATTR_MAX,
-			       (struct nlattr *)((unsigned char *)nlh + ack_len),
-			       len - ack_len, NULL) &&
-		    tb[NLMSGERR_ATTR_MSG])
-			text = nla_get_string(tb[NLMSGERR_ATTR_MSG]);
-	}
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		ack_len += err->msg.nlmsg_len - sizeof(*nlh);
 	if (err->error)
-		vnet_set_error(req->ctx, err->error, text);
+		vnet_set_error(req->ctx, err->error, vnet_extack_msg(nlh, ack_len));
 	return NL_STOP;
 }
 

@@ -1,0 +1,150 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# A learning switch between namespace hosts, and the host itself.
+#
+#   h1 10.0.0.1   h2 10.0.0.2   h3 10.0.0.3   h4 10.0.0.4
+#       |             |             |             |
+#       p1 ---------- p2 -- sw ---- p3 ---------- p4
+#                           |
+#                     host 10.0.0.100
+. "$(dirname "$0")/lib.sh"
+require_module
+on_exit vnet_flush
+sw=fw-sw
+vnetctl device add $sw type vswitch
+vnetctl device start $sw
+sysctl -q -w net.ipv6.conf.$sw.disable_ipv6=1
+for i in 1 2 3 4; do
+	add_host h$i $sw p$i 10.0.0.$i/24 || exit 1
+done
+ns() { local v=h$1; echo "${!v}"; }
+n() { local ns; ns=$(ns "$1"); shift; ip netns exec "$ns" "$@"; }
+ping1() { n "$1" ping -c 1 -W 2 "$2" >/dev/null; }
+mac() { host_mac "$(ns "$1")" eth0; }
+
+check_eq "four ports" "p1 p2 p3 p4" \
+	"$(vnetctl -j port show $sw | jq -r '[.[].name] | join(" ")')"
+check_eq "ip link show master lists the endpoint ports" "p1 p2 p3 p4" \
+	"$(ip -j link show master $sw | jq -r '[.[].ifname] | sort | join(" ")')"
+
+for pair in "1 2" "1 3" "1 4" "2 3" "2 4" "3 4"; do
+	set -- $pair
+	check "h$1 pings h$2" ping1 $1 10.0.0.$2
+done
+for i in 1 2 3 4; do
+	check_eq "h$i's MAC is learned on p$i" "p$i" "$(fdb_port $sw "$(mac $i)")"
+done
+check_eq "learned entries are not static" "false" \
+	"$(vnetctl -j fdb show $sw | jq -r "[.[] | select(.mac == \"$(mac 1)\") | .static] | .[0]")"
+
+# Known unicast reaches only its port: p3 and p4 see none of it (they may
+# see the hosts' own unicast ARP probes, which are not this stream).
+tx2=$(port_stat $sw p2 tx_packets)
+cap3=$(mktemp)
+cap4=$(mktemp)
+on_exit "rm -f $cap3 $cap4"
+tcpdump -l -n -i p3 icmp > "$cap3" 2>/dev/null &
+t3=$!
+tcpdump -l -n -i p4 icmp > "$cap4" 2>/dev/null &
+t4=$!
+sleep 1
+n 1 ping -c 20 -i 0.05 -W 2 10.0.0.2 >/dev/null
+check "20 pings h1 -> h2" test $? -eq 0
+sleep 0.5
+kill $t3 $t4
+wait $t3 $t4 2>/dev/null
+d2=$(($(port_stat $sw p2 tx_packets) - tx2))
+check "p2 sent the 20 echo requests (sent $d2)" test $d2 -ge 20
+check_eq "p3 saw none of the h1 -> h2 stream" 0 "$(grep -c '10.0.0.1 > 10.0.0.2' "$cap3")"
+check_eq "p4 saw none of the h1 -> h2 stream" 0 "$(grep -c '10.0.0.1 > 10.0.0.2' "$cap4")"
+
+# Unknown unicast and broadcast are flooded to every other port.
+n 1 ip neigh replace 10.0.0.99 lladdr 02:00:00:00:00:99 dev eth0
+tx2=$(port_stat $sw p2 tx_packets); tx3=$(port_stat $sw p3 tx_packets)
+tx4=$(port_stat $sw p4 tx_packets); rx1=$(port_stat $sw p1 tx_packets)
+fl=$(dev_stat $sw flooded)
+n 1 ping -c 5 -i 0.05 -W 1 10.0.0.99 >/dev/null
+for p in 2 3 4; do
+	v=tx$p
+	d=$(($(port_stat $sw p$p tx_packets) - ${!v}))
+	check "unknown unicast flooded to p$p ($d)" test $d -ge 5
+done
+check "flood counted" test $(($(dev_stat $sw flooded) - fl)) -ge 5
+check_eq "never back out of the ingress port" "$rx1" "$(port_stat $sw p1 tx_packets)"
+tx3=$(port_stat $sw p3 tx_packets)
+n 1 ping -c 2 -i 0.2 -W 1 10.0.0.77 >/dev/null	# ARP broadcasts
+check "broadcast reaches p3" test $(($(port_stat $sw p3 tx_packets) - tx3)) -ge 1
+
+# Port flags: flood off keeps p4 out of floods; learning off learns nothing.
+vnetctl port set $sw p4 flood off
+tx4=$(port_stat $sw p4 tx_packets)
+n 1 ping -c 3 -i 0.05 -W 1 10.0.0.99 >/dev/null
+check_eq "flood off: p4 gets no flooded frames" "$tx4" "$(port_stat $sw p4 tx_packets)"
+check "flood off: known unicast still reaches p4" ping1 1 10.0.0.4
+vnetctl port set $sw p4 flood on
+check_eq "port flags are reported" "true false" \
+	"$(vnetctl port set $sw p3 learning off && vnetctl -j port show $sw | jq -r '.[] | select(.name == "p3") | "\(.flood) \(.learning)"')"
+vnetctl fdb flush $sw
+ping1 3 10.0.0.1
+check_eq "learning off: h3's MAC is not learned" "" "$(fdb_port $sw "$(mac 3)")"
+check_eq "learning on elsewhere: h1's MAC is" "p1" "$(fdb_port $sw "$(mac 1)")"
+vnetctl port set $sw p3 learning on
+
+# A station that moves is learned on its new port.
+m3=$(mac 3)
+ping1 3 10.0.0.1
+check_eq "h3 on p3" "p3" "$(fdb_port $sw "$m3")"
+n 4 ip link set eth0 address "$m3"
+n 4 ping -c 1 -W 1 10.0.0.1 >/dev/null
+check_eq "the MAC moved to p4" "p4" "$(fdb_port $sw "$m3")"
+n 4 ip link set eth0 address 02:00:00:00:04:04
+n 1 ip neigh flush dev eth0
+
+# Static entries, and ageing that removes learned ones only.
+check "static entry" vnetctl fdb add $sw 02:00:00:00:00:aa port p2
+check "static entry by port index" vnetctl fdb add $sw 02:00:00:00:00:bb port 3
+check_eq "static entry shown on its port" "p2 true" \
+	"$(vnetctl -j fdb show $sw | jq -r '.[] | select(.mac == "02:00:00:00:00:aa") | "\(.port) \(.static)"')"
+check_eq "static entry by index lands on p3" "p3" "$(fdb_port $sw 02:00:00:00:00:bb)"
+ping1 1 10.0.0.2
+check "learned entries exist before ageing" test -n "$(fdb_port $sw "$(mac 1)")"
+vnetctl device set $sw ageing 1
+learned() { vnetctl -j fdb show $sw | jq '[.[] | select(.static | not)] | length'; }
+busywait 15000 bash -c "[ \$(vnetctl -j fdb show $sw | jq '[.[] | select(.static | not)] | length') = 0 ]"
+check_eq "ageing 1 s removed every learned entry" 0 "$(learned)"
+check_eq "static entries do not age" "p2 p3" \
+	"$(fdb_port $sw 02:00:00:00:00:aa) $(fdb_port $sw 02:00:00:00:00:bb)"
+vnetctl device set $sw ageing 0
+ping1 1 10.0.0.2
+sleep 2
+check "ageing 0 keeps learned entries" test -n "$(fdb_port $sw "$(mac 1)")"
+check "fdb del" vnetctl fdb del $sw 02:00:00:00:00:aa
+check_eq "deleted entry gone" "" "$(fdb_port $sw 02:00:00:00:00:aa)"
+check "fdb flush" vnetctl fdb flush $sw
+check_eq "flush keeps static entries only" "1" "$(vnetctl -j fdb show $sw | jq length)"
+
+# The host's own port: an address on the switch device.
+ip addr add 10.0.0.100/24 dev $sw
+check "the host pings h2 through the switch" ping -c 2 -W 2 10.0.0.2
+check "h4 pings the host" ping1 4 10.0.0.100
+check "the host's frames counted as device tx" test "$(dev_stat $sw tx_packets)" -gt 0
+
+# MTU: a frame larger than the egress port's MTU is dropped and counted.
+ip link set p2 mtu 1000
+drops=$(port_stat $sw p2 drop_mtu)
+n 1 ping -c 3 -i 0.1 -W 1 -s 1400 -M dont 10.0.0.2 >/dev/null
+check "oversized frames dropped at p2 and counted" \
+	test $(($(port_stat $sw p2 drop_mtu) - drops)) -ge 3
+check "small frames still pass" ping1 1 10.0.0.2
+ip link set p2 mtu 1500
+
+# A stopped switch forwards nothing.
+vnetctl device stop $sw
+n 1 ping -c 1 -W 1 10.0.0.2 >/dev/null
+check_eq "a stopped switch forwards nothing" 1 $?
+vnetctl device start $sw
+check "forwarding again after start" ping1 1 10.0.0.2
+
+# Stats: per device and per port, with drops by reason.
+check "stats text lists ports and reasons" bash -c \
+	"vnetctl stats $sw | grep -q 'drop_mtu' && vnetctl stats $sw | grep -q 'port 1: p1'"
