@@ -42,7 +42,10 @@ check_eq "learned entries are not static" "false" \
 tx2=$(port_stat $sw p2 tx_packets)
 cap3=$(mktemp)
 cap4=$(mktemp)
-on_exit "rm -f $cap3 $cap4"
+cap2=$(mktemp)
+on_exit "rm -f $cap2 $cap3 $cap4"
+tcpdump -l -n -i p2 icmp > "$cap2" 2>/dev/null &
+t2=$!
 tcpdump -l -n -i p3 icmp > "$cap3" 2>/dev/null &
 t3=$!
 tcpdump -l -n -i p4 icmp > "$cap4" 2>/dev/null &
@@ -51,10 +54,11 @@ sleep 1
 n 1 ping -c 20 -i 0.05 -W 2 10.0.0.2 >/dev/null
 check "20 pings h1 -> h2" test $? -eq 0
 sleep 0.5
-kill $t3 $t4
-wait $t3 $t4 2>/dev/null
+kill $t2 $t3 $t4
+wait $t2 $t3 $t4 2>/dev/null
 d2=$(($(port_stat $sw p2 tx_packets) - tx2))
 check "p2 sent the 20 echo requests (sent $d2)" test $d2 -ge 20
+check "the same capture on p2 saw the stream" test "$(grep -c '10.0.0.1 > 10.0.0.2' "$cap2")" -ge 20
 check_eq "p3 saw none of the h1 -> h2 stream" 0 "$(grep -c '10.0.0.1 > 10.0.0.2' "$cap3")"
 check_eq "p4 saw none of the h1 -> h2 stream" 0 "$(grep -c '10.0.0.1 > 10.0.0.2' "$cap4")"
 
