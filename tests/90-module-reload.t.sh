@@ -13,13 +13,25 @@ done
 ip netns exec "$r" vnetctl device add r-ns type vswitch
 ip netns exec "$r" vnetctl device start r-ns
 ip addr add 198.51.100.1/24 dev r-vswitch
+# Traffic through the switch while the module goes away.
+add_host r1 r-vswitch rp1 198.51.100.11/24 || exit 1
+add_host r2 r-vswitch rp2 198.51.100.12/24 || exit 1
+on_exit "ip link del rp1; ip link del rp2"
+ip netns exec "$r1" ping -c 1 -W 2 198.51.100.12 >/dev/null
+check_eq "traffic flows before the unload" 0 $?
+ip netns exec "$r1" ping -i 0.01 -W 1 198.51.100.12 >/dev/null 2>&1 &
+flood=$!
+on_exit "kill $flood"
 mon=$(mktemp)
 vnetctl monitor > "$mon" 2>&1 &
 m=$!
 on_exit "kill $m; rm -f $mon"
 sleep 0.5
 
-check "rmmod with devices up" rmmod vnet
+check "rmmod with devices up and traffic flowing" rmmod vnet
+kill $flood 2>/dev/null
+check_eq "the endpoints are released" "" \
+	"$(ip -j link show rp1 | jq -r '.[0].master // empty')"
 check_eq "module gone" 1 "$([ -d /sys/module/vnet ]; echo $?)"
 check_eq "its devices are gone" "" "$(ip -o link show | grep -E ': r-(vswitch|vrouter|vfirewall):')"
 check_eq "devices in other namespaces are gone" "" \
