@@ -13,6 +13,7 @@ const struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_LEARNING] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VNET_PORT_FLOOD] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VNET_PORT_STATS] = { .type = NLA_REJECT },
+	[VNET_PORT_UP] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 const struct nla_policy vnet_fdb_policy[VNET_FDB_MAX + 1] = {
@@ -33,7 +34,7 @@ static size_t vnet_port_msg_size(void)
 	     + nla_total_size(IFNAMSIZ)			/* NAME */
 	     + nla_total_size(sizeof(u32))		/* LOWER_IFINDEX */
 	     + nla_total_size(IFNAMSIZ)			/* LOWER_IFNAME */
-	     + 2 * nla_total_size(sizeof(u8))		/* LEARNING, FLOOD */
+	     + 3 * nla_total_size(sizeof(u8))		/* LEARNING, FLOOD, UP */
 	     + vnet_stats_size();			/* STATS */
 }
 
@@ -58,6 +59,7 @@ static int vnet_port_fill(struct sk_buff *skb, struct vnet_port *port,
 	    nla_put_string(skb, VNET_PORT_LOWER_IFNAME, port->lower->name) ||
 	    nla_put_u8(skb, VNET_PORT_LEARNING, READ_ONCE(port->learning)) ||
 	    nla_put_u8(skb, VNET_PORT_FLOOD, READ_ONCE(port->flood)) ||
+	    nla_put_u8(skb, VNET_PORT_UP, READ_ONCE(port->up)) ||
 	    vnet_stats_fill(skb, VNET_PORT_STATS, port->stats))
 		goto cancel;
 	nla_nest_end(skb, nest);
@@ -144,6 +146,8 @@ static void vnet_port_apply(struct vnet_port *port, struct nlattr **tb)
 		WRITE_ONCE(port->learning, nla_get_u8(tb[VNET_PORT_LEARNING]));
 	if (tb[VNET_PORT_FLOOD])
 		WRITE_ONCE(port->flood, nla_get_u8(tb[VNET_PORT_FLOOD]));
+	if (tb[VNET_PORT_UP])
+		WRITE_ONCE(port->up, nla_get_u8(tb[VNET_PORT_UP]));
 }
 
 int vnet_nl_port_new(struct sk_buff *skb, struct genl_info *info)

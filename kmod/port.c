@@ -23,6 +23,11 @@ static rx_handler_result_t vnet_port_rx(struct sk_buff **pskb)
 
 	port = rcu_dereference(skb->dev->rx_handler_data);
 	vnet_stats_packet(port->stats, VNET_STATS_RX_PACKETS, skb->len);
+	if (unlikely(!READ_ONCE(port->up))) {
+		vnet_stats_add(port->stats, VNET_STATS_RX_DROPPED, 1);
+		kfree_skb(skb);
+		return RX_HANDLER_CONSUMED;
+	}
 	if (unlikely(!is_valid_ether_addr(eth_hdr(skb)->h_source))) {
 		vnet_stats_add(port->stats, VNET_STATS_DROP_BAD_SOURCE, 1);
 		vnet_stats_add(port->stats, VNET_STATS_RX_DROPPED, 1);
@@ -41,7 +46,8 @@ void vnet_port_xmit(struct vnet_port *port, struct sk_buff *skb)
 {
 	struct net_device *lower = port->lower;
 
-	if (unlikely(!(lower->flags & IFF_UP) || !netif_carrier_ok(lower))) {
+	if (unlikely(!READ_ONCE(port->up) || !(lower->flags & IFF_UP) ||
+		     !netif_carrier_ok(lower))) {
 		vnet_stats_add(port->stats, VNET_STATS_TX_DROPPED, 1);
 		kfree_skb(skb);
 		return;
@@ -153,6 +159,7 @@ struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
 	port->lower = lower;
 	port->learning = 1;
 	port->flood = 1;
+	port->up = 1;
 	strscpy(port->name, name, sizeof(port->name));
 
 	err = dev_set_promiscuity(lower, 1);

@@ -82,6 +82,7 @@ struct vnet_port {
 	char name[IFNAMSIZ];
 	u8 learning;			/* READ_ONCE on the packet path */
 	u8 flood;
+	u8 up;				/* admin state */
 	struct vnet_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };

@@ -17,7 +17,8 @@ static void vnet_vswitch_flood(struct vnet_dev *vd, struct vnet_port *from,
 
 	vnet_stats_add(vd->stats, VNET_STATS_FLOODED, 1);
 	list_for_each_entry_rcu(port, &vd->ports, list) {
-		if (port == from || !READ_ONCE(port->flood))
+		if (port == from || !READ_ONCE(port->flood) ||
+		    !READ_ONCE(port->up))
 			continue;
 		if (prev) {
 			struct sk_buff *copy = skb_clone(skb, GFP_ATOMIC);

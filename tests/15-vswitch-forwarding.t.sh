@@ -94,6 +94,15 @@ check_eq "learning off: h3's MAC is not learned" "" "$(fdb_port $sw "$(mac 3)")"
 check_eq "learning on elsewhere: h1's MAC is" "p1" "$(fdb_port $sw "$(mac 1)")"
 vnetctl port set $sw p3 learning on
 
+# A port that is down neither sends nor receives.
+check "port state down" vnetctl port set $sw p2 state down
+check_eq "state reported" "down" "$(vnetctl -j port show $sw | jq -r '.[] | select(.name == "p2") | .state')"
+n 1 ping -c 1 -W 1 10.0.0.2 >/dev/null
+check_eq "nothing crosses a port that is down" 1 $?
+check "port state up" vnetctl port set $sw p2 state up
+busywait 5000 ping1 1 10.0.0.2
+check_eq "traffic crosses it again" 0 $?
+
 # A station that moves is learned on its new port.
 m3=$(mac 3)
 ping1 3 10.0.0.1

@@ -42,6 +42,8 @@ const struct vnet_param_desc vnet_param_table[] = {
 
 const size_t vnet_param_count = sizeof(vnet_param_table) / sizeof(vnet_param_table[0]);
 
+static const char *const port_state_names[] = { "down", "up", NULL };
+
 const struct vnet_param_desc vnet_port_param_table[] = {
 	{
 		.name = "learning", .attr = VNET_PORT_LEARNING,
@@ -52,6 +54,12 @@ const struct vnet_param_desc vnet_port_param_table[] = {
 		.name = "flood", .attr = VNET_PORT_FLOOD,
 		.type = VNET_PT_BOOL, .syntax = "on|off",
 		.help = "send broadcast, multicast and unknown unicast out of this port",
+	},
+	{
+		.name = "state", .attr = VNET_PORT_UP,
+		.type = VNET_PT_ENUM, .names = port_state_names,
+		.syntax = "up|down",
+		.help = "a port that is down neither sends nor receives",
 	},
 };
 

@@ -13,6 +13,7 @@ static struct nla_policy port_policy[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_LEARNING] = { .type = NLA_U8 },
 	[VNET_PORT_FLOOD] = { .type = NLA_U8 },
 	[VNET_PORT_STATS] = { .type = NLA_NESTED },
+	[VNET_PORT_UP] = { .type = NLA_U8 },
 };
 
 void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)

@@ -122,6 +122,7 @@ enum vnet_port_attr {
 	VNET_PORT_LEARNING,	/* u8, learn source MACs (default 1) */
 	VNET_PORT_FLOOD,	/* u8, receive flooded frames (default 1) */
 	VNET_PORT_STATS,	/* nest, VNET_STATS_*; reported only */
+	VNET_PORT_UP,		/* u8, admin state: 0 neither sends nor receives */
 	__VNET_PORT_MAX,
 };
 
