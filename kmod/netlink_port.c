@@ -140,6 +140,17 @@ static struct vnet_dev *vnet_port_request(struct genl_info *info,
 	return netdev_priv(dev);
 }
 
+/* The port a request names, on the device it names; under RTNL. */
+static struct vnet_port *vnet_port_from_request(struct genl_info *info,
+						struct nlattr **tb)
+{
+	struct vnet_dev *vd = vnet_port_request(info, tb);
+
+	if (IS_ERR(vd))
+		return ERR_CAST(vd);
+	return vnet_port_lookup(vd, tb, info->extack);
+}
+
 static void vnet_port_apply(struct vnet_port *port, struct nlattr **tb)
 {
 	if (tb[VNET_PORT_LEARNING])
@@ -203,21 +214,14 @@ int vnet_nl_port_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VNET_PORT_MAX + 1];
 	struct vnet_port *port;
-	struct vnet_dev *vd;
 	int err = 0;
 
 	rtnl_lock();
-	vd = vnet_port_request(info, tb);
-	if (IS_ERR(vd)) {
-		err = PTR_ERR(vd);
-		goto out;
-	}
-	port = vnet_port_lookup(vd, tb, info->extack);
+	port = vnet_port_from_request(info, tb);
 	if (IS_ERR(port))
 		err = PTR_ERR(port);
 	else
 		vnet_port_del(port);
-out:
 	rtnl_unlock();
 	return err;
 }
@@ -226,16 +230,10 @@ int vnet_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VNET_PORT_MAX + 1];
 	struct vnet_port *port;
-	struct vnet_dev *vd;
 	int err = 0;
 
 	rtnl_lock();
-	vd = vnet_port_request(info, tb);
-	if (IS_ERR(vd)) {
-		err = PTR_ERR(vd);
-		goto out;
-	}
-	port = vnet_port_lookup(vd, tb, info->extack);
+	port = vnet_port_from_request(info, tb);
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
 		goto out;
@@ -258,19 +256,13 @@ int vnet_nl_port_get(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[VNET_PORT_MAX + 1];
 	struct vnet_port *port;
 	struct sk_buff *msg;
-	struct vnet_dev *vd;
 	int err;
 
 	msg = genlmsg_new(vnet_port_msg_size(), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	rtnl_lock();
-	vd = vnet_port_request(info, tb);
-	if (IS_ERR(vd)) {
-		err = PTR_ERR(vd);
-		goto err_unlock;
-	}
-	port = vnet_port_lookup(vd, tb, info->extack);
+	port = vnet_port_from_request(info, tb);
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
 		goto err_unlock;
