@@ -6,9 +6,10 @@ set -u
 tree=$(cd "$(dirname "$0")/.." && pwd)
 kdir=$("$tree/scripts/debug-kernel.sh") || exit 1
 
-# Build vnet.ko against the debug kernel in its own directory, so the
-# regular kmod/vnet.ko is left alone.
-mod=$tree/build/debug-module
+# Build vnet.ko against the debug kernel in a directory of its own beside
+# it, out of the tree: the regular kmod/vnet.ko is left alone, and a
+# "make clean" in the tree cannot pull the module from under a running guest.
+mod=$kdir.vnet-module
 mkdir -p "$mod"
 cp -r "$tree/Kbuild" "$tree/kmod" "$tree/include" "$mod/"
 find "$mod/kmod" -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' | xargs rm -f

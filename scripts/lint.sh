@@ -26,9 +26,9 @@ if ! "$cp_dir/scripts/checkpatch.pl" --strict --no-tree --terse --show-types \
 	status=1
 fi
 
-echo "== sparse (make C=1)"
-make -s -C "$kdir" M="$tree" clean >/dev/null
-if make -s -C "$kdir" M="$tree" C=1 W=1 modules 2>&1 | tee build/sparse.log |
+echo "== sparse (make C=2: every source, rebuilt or not)"
+mkdir -p build
+if make -s -C "$kdir" M="$tree" C=2 W=1 modules 2>&1 | tee build/sparse.log |
 	grep -E 'warning|error'; then
 	status=1
 fi

@@ -10,6 +10,9 @@ if [ $# -gt 0 ]; then
 else
 	files=("$TESTS_DIR"/*.t.sh)
 fi
+# A debug kernel (KASAN, kmemleak, lockdep) is several times slower.
+timeout=${TEST_TIMEOUT:-600}
+[ -e /sys/kernel/debug/kmemleak ] && timeout=$((timeout * 4))
 n=0
 echo "TAP version 13"
 for f in "${files[@]}"; do
@@ -32,5 +35,5 @@ for f in "${files[@]}"; do
 			;;
 		*) echo "$line" ;;
 		esac
-	done < <(timeout "${TEST_TIMEOUT:-600}" bash "$f" 2>&1; echo "__rc=$?")
+	done < <(timeout "$timeout" bash "$f" 2>&1; echo "__rc=$?")
 done
