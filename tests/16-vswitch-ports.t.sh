@@ -32,6 +32,10 @@ check_err "a port twice" "already a port" vnetctl port add $sw dev pa
 check_err "a port of two devices" "already a port" vnetctl port add pt-other dev pa
 check_err "loopback" "loopback device cannot be a port" vnetctl port add $sw dev lo
 check_err "the device itself" "cannot be a port of itself" vnetctl port add $sw dev $sw
+modprobe -q tun 2>/dev/null
+ip tuntap add pt-tun mode tun
+on_exit "ip link del pt-tun"
+check_err "a non-Ethernet device (tun)" "only Ethernet devices" vnetctl port add $sw dev pt-tun
 check_err "another vnet device" "cannot be an endpoint" vnetctl port add $sw dev pt-other
 check_err "a missing lower device" "no such network device" vnetctl port add $sw dev nope0
 check_err "a kind without a data path" "takes no ports yet" vnetctl port add pt-rt dev pe
