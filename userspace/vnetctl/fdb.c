@@ -88,13 +88,7 @@ static int fdb_show(int argc, char **argv)
 	if (!ctx())
 		return EXIT_FAIL;
 	arr = g.json ? json_object_new_array() : NULL;
-	if (vnet_fdb_list(g.ctx, argv[0], show_entry, arr)) {
-		json_object_put(arr);
-		return kernel_error();
-	}
-	if (arr)
-		json_out(arr);
-	return EXIT_OK;
+	return json_finish(arr, vnet_fdb_list(g.ctx, argv[0], show_entry, arr));
 }
 
 static int fdb_flush(int argc, char **argv)

@@ -105,6 +105,17 @@ void json_out(struct json_object *obj)
 	json_object_put(obj);
 }
 
+int json_finish(struct json_object *arr, int ret)
+{
+	if (ret) {
+		json_object_put(arr);
+		return kernel_error();
+	}
+	if (arr)
+		json_out(arr);
+	return EXIT_OK;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);

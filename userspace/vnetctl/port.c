@@ -146,13 +146,7 @@ static int port_show(int argc, char **argv)
 			ret = vnet_port_list(g.ctx, names[i], show_port, arr);
 		free_names(names, n);
 	}
-	if (ret) {
-		json_object_put(arr);
-		return kernel_error();
-	}
-	if (arr)
-		json_out(arr);
-	return EXIT_OK;
+	return json_finish(arr, ret);
 }
 
 int do_port(int argc, char **argv)

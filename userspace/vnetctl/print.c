@@ -136,13 +136,7 @@ int show_devices(const char *name,
 		ret = vnet_dev_get(g.ctx, name, &info) ?: show_one(&info, &sa);
 	else
 		ret = vnet_dev_list(g.ctx, show_one, &sa);
-	if (ret) {
-		json_object_put(sa.arr);
-		return kernel_error();
-	}
-	if (sa.arr)
-		json_out(sa.arr);
-	return EXIT_OK;
+	return json_finish(sa.arr, ret);
 }
 
 json_object *port_info_json(const struct vnet_port_info *p)

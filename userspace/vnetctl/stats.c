@@ -65,11 +65,5 @@ int do_stats(int argc, char **argv)
 			      dev_stats(&info, &sa);
 		free_names(names, n);
 	}
-	if (ret) {
-		json_object_put(sa.arr);
-		return kernel_error();
-	}
-	if (sa.arr)
-		json_out(sa.arr);
-	return EXIT_OK;
+	return json_finish(sa.arr, ret);
 }

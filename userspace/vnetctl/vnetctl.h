@@ -24,6 +24,10 @@ bool matches(const char *arg, const char *word);
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kernel_error(void);
 void json_out(struct json_object *obj);
+/* End a listing: on @ret != 0 report the kernel's error, else print @arr
+ * (when -j) and succeed.
+ */
+int json_finish(struct json_object *arr, int ret);
 
 json_object *dev_info_json(const struct vnet_dev_info *info);
 void dev_info_print(const struct vnet_dev_info *info);
