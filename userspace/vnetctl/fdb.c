@@ -4,12 +4,6 @@
 #include <string.h>
 #include "vnetctl.h"
 
-static void mac_str(const uint8_t *a, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x",
-		 a[0], a[1], a[2], a[3], a[4], a[5]);
-}
-
 static int parse_dev_mac(int argc, char **argv, const char *verb, uint8_t *mac)
 {
 	if (argc < 2)

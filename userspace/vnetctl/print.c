@@ -6,7 +6,7 @@
 #include <string.h>
 #include "vnetctl.h"
 
-static void mac_str(const uint8_t *a, char *buf, size_t len)
+void mac_str(const uint8_t *a, char *buf, size_t len)
 {
 	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x",
 		 a[0], a[1], a[2], a[3], a[4], a[5]);
@@ -27,6 +27,37 @@ static json_object *param_json(const struct vnet_param_desc *d, uint32_t v)
 	return json_object_new_string(vnet_param_format(d, v, buf, sizeof(buf)));
 }
 
+/* Add the parameters of @table that @present marks to @o. */
+static void params_json(json_object *o, const struct vnet_param_desc *table,
+			size_t count, uint32_t present, const uint32_t *values)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		const struct vnet_param_desc *d = &table[i];
+
+		if (present & (1u << d->attr))
+			json_object_object_add(o, d->name,
+					       param_json(d, values[d->attr]));
+	}
+}
+
+/* Print them as " name value" as the user would type them. */
+static void params_print(const struct vnet_param_desc *table, size_t count,
+			 uint32_t present, const uint32_t *values)
+{
+	char buf[32];
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		const struct vnet_param_desc *d = &table[i];
+
+		if (present & (1u << d->attr))
+			printf(" %s %s", d->name,
+			       vnet_param_format(d, values[d->attr], buf, sizeof(buf)));
+	}
+}
+
 json_object *stats_json(const struct vnet_dev_stats *s)
 {
 	json_object *o = json_object_new_object();
@@ -42,7 +73,6 @@ json_object *dev_info_json(const struct vnet_dev_info *info)
 {
 	json_object *o = json_object_new_object();
 	char mac[18];
-	size_t i;
 
 	mac_str(info->address, mac, sizeof(mac));
 	json_object_object_add(o, "ifindex", json_object_new_int64(info->ifindex));
@@ -52,13 +82,8 @@ json_object *dev_info_json(const struct vnet_dev_info *info)
 	json_object_object_add(o, "running", json_object_new_boolean(info->running));
 	json_object_object_add(o, "mtu", json_object_new_int64(info->mtu));
 	json_object_object_add(o, "address", json_object_new_string(mac));
-	for (i = 0; i < vnet_param_count; i++) {
-		const struct vnet_param_desc *d = &vnet_param_table[i];
-
-		if (info->params_present & (1u << d->attr))
-			json_object_object_add(o, d->name,
-					       param_json(d, info->params[d->attr]));
-	}
+	params_json(o, vnet_param_table, vnet_param_count,
+		    info->params_present, info->params);
 	if (g.details && info->has_stats)
 		json_object_object_add(o, "stats", stats_json(&info->stats));
 	return o;
@@ -66,21 +91,14 @@ json_object *dev_info_json(const struct vnet_dev_info *info)
 
 void dev_info_print(const struct vnet_dev_info *info)
 {
-	char mac[18], buf[32];
-	size_t i;
+	char mac[18];
 
 	mac_str(info->address, mac, sizeof(mac));
 	printf("%u: %s: %s state %s mtu %u address %s", info->ifindex,
 	       info->name, vnet_kind_name(info->kind),
 	       info->up ? "up" : "down", info->mtu, mac);
-	for (i = 0; i < vnet_param_count; i++) {
-		const struct vnet_param_desc *d = &vnet_param_table[i];
-
-		if (info->params_present & (1u << d->attr))
-			printf(" %s %s", d->name,
-			       vnet_param_format(d, info->params[d->attr], buf,
-						 sizeof(buf)));
-	}
+	params_print(vnet_param_table, vnet_param_count, info->params_present,
+		     info->params);
 	putchar('\n');
 	if (g.details && info->has_stats)
 		stats_print(&info->stats, "    ");
@@ -142,20 +160,14 @@ int show_devices(const char *name,
 json_object *port_info_json(const struct vnet_port_info *p)
 {
 	json_object *o = json_object_new_object();
-	size_t i;
 
 	json_object_object_add(o, "device", json_object_new_string(p->dev_name));
 	json_object_object_add(o, "index", json_object_new_int64(p->index));
 	json_object_object_add(o, "name", json_object_new_string(p->name));
 	json_object_object_add(o, "lower", json_object_new_string(p->lower_name));
 	json_object_object_add(o, "lower_ifindex", json_object_new_int64(p->lower_ifindex));
-	for (i = 0; i < vnet_port_param_count; i++) {
-		const struct vnet_param_desc *d = &vnet_port_param_table[i];
-
-		if (p->params_present & (1u << d->attr))
-			json_object_object_add(o, d->name,
-					       param_json(d, p->params[d->attr]));
-	}
+	params_json(o, vnet_port_param_table, vnet_port_param_count,
+		    p->params_present, p->params);
 	if (g.details && p->has_stats)
 		json_object_object_add(o, "stats", stats_json(&p->stats));
 	return o;
@@ -163,19 +175,10 @@ json_object *port_info_json(const struct vnet_port_info *p)
 
 void port_info_print(const struct vnet_port_info *p)
 {
-	char buf[32];
-	size_t i;
-
 	printf("%s: port %u: %s lower %s", p->dev_name, p->index, p->name,
 	       p->lower_name);
-	for (i = 0; i < vnet_port_param_count; i++) {
-		const struct vnet_param_desc *d = &vnet_port_param_table[i];
-
-		if (p->params_present & (1u << d->attr))
-			printf(" %s %s", d->name,
-			       vnet_param_format(d, p->params[d->attr], buf,
-						 sizeof(buf)));
-	}
+	params_print(vnet_port_param_table, vnet_port_param_count,
+		     p->params_present, p->params);
 	putchar('\n');
 	if (g.details && p->has_stats)
 		stats_print(&p->stats, "    ");
