@@ -73,9 +73,11 @@ static netdev_tx_t vnet_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 
 /*
  * Hand a frame from a port up the host stack through the device. @skb's
- * data is at the network header, as an rx_handler gets it.
+ * data is at the network header, as an rx_handler gets it. With @backlog
+ * it is queued (netif_rx), as it must be when the host's own xmit may be
+ * on the stack.
  */
-void vnet_dev_deliver(struct vnet_dev *vd, struct sk_buff *skb)
+void vnet_dev_deliver(struct vnet_dev *vd, struct sk_buff *skb, bool backlog)
 {
 	struct net_device *dev = vd->dev;
 
@@ -91,7 +93,10 @@ void vnet_dev_deliver(struct vnet_dev *vd, struct sk_buff *skb)
 	skb->pkt_type = PACKET_HOST;
 	skb->protocol = eth_type_trans(skb, dev);
 	vnet_stats_packet(vd->stats, VNET_STATS_RX_PACKETS, skb->len);
-	netif_receive_skb(skb);
+	if (backlog)
+		netif_rx(skb);
+	else
+		netif_receive_skb(skb);
 }
 
 static void vnet_dev_get_stats64(struct net_device *dev,

@@ -6,15 +6,7 @@
 #include <linux/bits.h>
 #include "vnet.h"
 
-/* vrouter and vfirewall have no data path yet: they take no ports. */
-static const struct vnet_kind_ops vnet_vrouter_ops = {
-	.kind = VNET_KIND_VROUTER,
-	.name = "vrouter",
-	.params = BIT(VNET_PARAM_TTL_CHECK),
-	.setup = vnet_vrouter_setup,
-	.link_ops = &vnet_vrouter_link_ops,
-};
-
+/* vfirewall has no data path yet: it takes no ports. */
 static const struct vnet_kind_ops vnet_vfirewall_ops = {
 	.kind = VNET_KIND_VFIREWALL,
 	.name = "vfirewall",

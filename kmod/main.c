@@ -46,6 +46,7 @@ static void __exit vnet_exit(void)
 	vnet_notify_exit();
 	vnet_genl_exit();
 	vnet_netns_exit();
+	rcu_barrier();		/* call_rcu() callbacks live in this module */
 }
 
 module_init(vnet_init);

@@ -30,6 +30,9 @@ static const struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_RUNNING] = { .type = NLA_REJECT },
 	[VNET_ATTR_PORT] = NLA_POLICY_NESTED(vnet_port_policy),
 	[VNET_ATTR_FDB] = NLA_POLICY_NESTED(vnet_fdb_policy),
+	[VNET_ATTR_ADDR] = NLA_POLICY_NESTED(vnet_addr_policy),
+	[VNET_ATTR_ROUTE] = NLA_POLICY_NESTED(vnet_route_policy),
+	[VNET_ATTR_NEIGH] = NLA_POLICY_NESTED(vnet_neigh_policy),
 };
 
 static size_t vnet_dev_msg_size(const struct vnet_dev *vd)
@@ -429,6 +432,44 @@ static const struct genl_ops vnet_genl_ops[] = {
 	{
 		.cmd = VNET_CMD_FDB_FLUSH,
 		.doit = vnet_nl_fdb_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_ADDR_NEW,
+		.doit = vnet_nl_addr_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_ADDR_DEL,
+		.doit = vnet_nl_addr_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_ADDR_GET,
+		.dumpit = vnet_nl_addr_dump,
+	},
+	{
+		.cmd = VNET_CMD_ROUTE_NEW,
+		.doit = vnet_nl_route_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_ROUTE_DEL,
+		.doit = vnet_nl_route_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_ROUTE_GET,
+		.doit = vnet_nl_route_get,
+		.dumpit = vnet_nl_route_dump,
+	},
+	{
+		.cmd = VNET_CMD_NEIGH_GET,
+		.dumpit = vnet_nl_neigh_dump,
+	},
+	{
+		.cmd = VNET_CMD_NEIGH_FLUSH,
+		.doit = vnet_nl_neigh_flush,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

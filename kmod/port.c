@@ -40,11 +40,19 @@ static rx_handler_result_t vnet_port_rx(struct sk_buff **pskb)
 
 /*
  * Send @skb (data at the network header, as received) out of @port. Frames
- * larger than the lower device's MTU are dropped and counted.
+ * larger than the lower device's MTU are dropped and counted. A port with
+ * no lower is a vrouter's host port: the frame goes up the host stack.
  */
 void vnet_port_xmit(struct vnet_port *port, struct sk_buff *skb)
 {
 	struct net_device *lower = port->lower;
+
+	if (!lower) {
+		vnet_stats_packet(port->stats, VNET_STATS_TX_PACKETS,
+				  skb->len + ETH_HLEN);
+		vnet_dev_deliver(port->vd, skb, true);
+		return;
+	}
 
 	if (unlikely(!READ_ONCE(port->up) || !(lower->flags & IFF_UP) ||
 		     !netif_carrier_ok(lower))) {
@@ -137,6 +145,11 @@ struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
 	if (strlen(name) >= IFNAMSIZ) {
 		NL_SET_ERR_MSG(extack, "port name too long (at most 15 characters)");
 		return ERR_PTR(-ENAMETOOLONG);
+	}
+	if (vd->kind == VNET_KIND_VROUTER && !strcmp(name, VNET_HOST_PORT)) {
+		NL_SET_ERR_MSG(extack,
+			       "the port name \"" VNET_HOST_PORT "\" is the router's own port");
+		return ERR_PTR(-EEXIST);
 	}
 	if (vnet_port_name_taken(vd, name)) {
 		NL_SET_ERR_MSG(extack, "the device already has a port of this name");

@@ -71,6 +71,7 @@ int vnet_stats_fill(struct sk_buff *skb, int attr,
 size_t vnet_stats_size(void);
 
 struct vnet_dev;
+struct vnet_icmp_bucket;
 
 /* A port of a device: an endpoint bound to a lower netdev. */
 struct vnet_port {
@@ -98,6 +99,64 @@ struct vnet_fdb {
 	bool ready;
 };
 
+/* An IPv4 address of a vrouter port. */
+struct vnet_addr {
+	struct list_head list;		/* vnet_router.addrs: RCU, under RTNL */
+	struct vnet_port *port;
+	__be32 addr;
+	u8 plen;
+	struct rcu_head rcu;
+};
+
+/* A route; immutable once published, replaced as a whole. */
+struct vnet_route {
+	__be32 dst;
+	u8 plen;
+	u8 type;			/* enum vnet_route_type */
+	__be32 gw;			/* 0: the destination is on-link */
+	struct vnet_port *port;		/* egress */
+	struct rcu_head rcu;
+};
+
+/*
+ * A node of the path-compressed binary trie: the prefix @key/@plen, the
+ * route to it if there is one, and the subtries by the bit after @plen.
+ * Glue nodes (no route) always have two children.
+ */
+struct vnet_lpm_node {
+	u32 key;			/* host order, no bits past @plen */
+	u8 plen;
+	struct vnet_route __rcu *route;
+	struct vnet_lpm_node __rcu *child[2];
+	struct rcu_head rcu;
+};
+
+struct vnet_lpm {
+	struct vnet_lpm_node __rcu *root;	/* written under RTNL */
+	unsigned int count;			/* routes */
+	unsigned int gen;			/* bumped per change, for dumps */
+};
+
+struct vnet_neigh_table {
+	struct rhashtable table;	/* by IPv4 address; lookups under RCU */
+	struct list_head entries;	/* under lock */
+	spinlock_t lock;		/* inserts and removals */
+	atomic_t count;
+	unsigned int gen;
+	struct delayed_work work;	/* retries, ageing */
+};
+
+/* The vrouter's tables. */
+struct vnet_router {
+	struct vnet_lpm routes;
+	struct list_head addrs;		/* RCU readers, written under RTNL */
+	struct vnet_neigh_table neigh;
+	struct vnet_port host;		/* the netdev as a port (no lower) */
+	u8 host_mac[ETH_ALEN];		/* the router's MAC on the host port */
+	struct vnet_icmp_bucket __percpu *icmp;
+	bool ready;
+};
+
 /* netdev_priv() of every vnet device. */
 struct vnet_dev {
 	struct net_device *dev;
@@ -111,6 +170,7 @@ struct vnet_dev {
 	unsigned int port_gen;		/* bumped per port change, for dumps */
 	struct ida port_ida;
 	struct vnet_fdb fdb;		/* vswitch */
+	struct vnet_router router;	/* vrouter */
 };
 
 /* Per network namespace state. */
@@ -163,7 +223,7 @@ int vnet_params_fill(struct sk_buff *skb, const struct vnet_dev *vd);
 /* device.c */
 bool vnet_dev_is_ours(const struct net_device *dev);
 void vnet_dev_setup(struct net_device *dev, enum vnet_kind kind);
-void vnet_dev_deliver(struct vnet_dev *vd, struct sk_buff *skb);
+void vnet_dev_deliver(struct vnet_dev *vd, struct sk_buff *skb, bool backlog);
 struct net_device *vnet_dev_create(struct net *net, const char *name,
 				   enum vnet_kind kind,
 				   const struct vnet_params *params,
@@ -226,6 +286,95 @@ int vnet_fdb_dump(struct vnet_dev *vd, struct sk_buff *skb, long *cursor,
 extern const struct vnet_kind_ops vnet_vswitch_ops;
 void vnet_vswitch_rx(struct vnet_port *port, struct sk_buff *skb);
 void vnet_vswitch_xmit(struct vnet_dev *vd, struct sk_buff *skb);
+
+/* lpm.c: the longest-prefix-match trie */
+struct vnet_route *vnet_lpm_lookup(const struct vnet_lpm *lpm, __be32 addr);
+struct vnet_route *vnet_lpm_get(const struct vnet_lpm *lpm, __be32 dst,
+				u8 plen);
+int vnet_lpm_insert(struct vnet_lpm *lpm, struct vnet_route *rt);
+struct vnet_route *vnet_lpm_remove(struct vnet_lpm *lpm, __be32 dst, u8 plen);
+/* Calls @fn on each route after the cursor (in prefix order) until it
+ * returns non-zero; the cursor then names the last route @fn accepted.
+ */
+struct vnet_lpm_cursor {
+	u32 key;
+	u8 plen;
+	bool started;
+};
+
+int vnet_lpm_walk(const struct vnet_lpm *lpm, struct vnet_lpm_cursor *cur,
+		  int (*fn)(struct vnet_route *rt, void *arg), void *arg);
+void vnet_lpm_destroy(struct vnet_lpm *lpm);
+
+/* route.c: addresses and routes of a vrouter; under RTNL */
+static inline u32 vnet_prefix_mask(u8 plen)
+{
+	return plen ? ~0U << (32 - plen) : 0;
+}
+
+int vnet_addr_add(struct vnet_dev *vd, struct vnet_port *port, __be32 addr,
+		  u8 plen, struct netlink_ext_ack *extack);
+int vnet_addr_del(struct vnet_dev *vd, __be32 addr, u8 plen,
+		  struct netlink_ext_ack *extack);
+__be32 vnet_addr_source(struct vnet_dev *vd, const struct vnet_port *port,
+			__be32 dest);
+int vnet_route_add(struct vnet_dev *vd, __be32 dst, u8 plen, __be32 gw,
+		   struct vnet_port *port, struct netlink_ext_ack *extack);
+int vnet_route_del(struct vnet_dev *vd, __be32 dst, u8 plen, __be32 gw,
+		   struct vnet_port *port, struct netlink_ext_ack *extack);
+void vnet_route_port_removed(struct vnet_dev *vd, struct vnet_port *port);
+void vnet_route_flush(struct vnet_dev *vd);
+
+/* neigh.c: the vrouter's ARP table */
+struct vnet_neigh;
+int vnet_neigh_init(struct vnet_dev *vd);
+void vnet_neigh_uninit(struct vnet_dev *vd);
+void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *out,
+		       __be32 nexthop, struct sk_buff *skb);
+void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
+			__be32 addr, const u8 *mac, bool create);
+void vnet_neigh_flush(struct vnet_dev *vd, struct vnet_port *port,
+		      __be32 net, u8 plen);
+int vnet_neigh_dump(struct vnet_dev *vd, struct sk_buff *skb, long *cursor,
+		    void *(*put_header)(struct sk_buff *skb, void *arg),
+		    void *arg);
+
+/* arp.c */
+void vnet_arp_rx(struct vnet_port *port, struct sk_buff *skb);
+struct sk_buff *vnet_arp_request(struct vnet_port *port, __be32 target);
+
+/* icmp.c */
+int vnet_icmp_init(struct vnet_dev *vd);
+void vnet_icmp_uninit(struct vnet_dev *vd);
+void vnet_icmp_error(struct vnet_port *in, struct sk_buff *skb, u8 type,
+		     u8 code, u32 info);
+void vnet_icmp_local(struct vnet_port *in, struct sk_buff *skb);
+
+/* vrouter.c */
+extern const struct vnet_kind_ops vnet_vrouter_ops;
+const u8 *vnet_port_mac(const struct vnet_port *port);
+unsigned int vnet_port_mtu(const struct vnet_port *port);
+void vnet_router_count(struct vnet_port *port, enum vnet_stats which);
+void vnet_router_drop(struct vnet_port *port, struct sk_buff *skb,
+		      enum vnet_stats reason);
+void vnet_router_send(struct vnet_port *out, struct sk_buff *skb,
+		      const u8 *dest);
+struct vnet_port *vnet_router_port(struct vnet_dev *vd, u32 index,
+				   const char *name);
+
+/* netlink_router.c: address, route and neighbour commands */
+extern const struct nla_policy vnet_addr_policy[VNET_ADDR_MAX + 1];
+extern const struct nla_policy vnet_route_policy[VNET_ROUTE_ATTR_MAX + 1];
+extern const struct nla_policy vnet_neigh_policy[VNET_NEIGH_MAX + 1];
+int vnet_nl_addr_new(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_addr_del(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int vnet_nl_route_new(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_route_del(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_route_get(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int vnet_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int vnet_nl_neigh_flush(struct sk_buff *skb, struct genl_info *info);
 
 /* netlink_port.c: port and forwarding table commands */
 extern const struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1];

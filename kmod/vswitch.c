@@ -51,13 +51,13 @@ static void vnet_vswitch_forward(struct vnet_dev *vd, struct vnet_port *from,
 			struct sk_buff *up = skb_clone(skb, GFP_ATOMIC);
 
 			if (up)
-				vnet_dev_deliver(vd, up);
+				vnet_dev_deliver(vd, up, false);
 		}
 		vnet_vswitch_flood(vd, from, skb);
 		return;
 	}
 	if (from && ether_addr_equal(dest, vd->dev->dev_addr)) {
-		vnet_dev_deliver(vd, skb);
+		vnet_dev_deliver(vd, skb, false);
 		return;
 	}
 	to = vnet_fdb_lookup(vd, dest);

@@ -39,6 +39,14 @@ enum vnet_cmd {
 	VNET_CMD_FDB_DEL,
 	VNET_CMD_FDB_GET,	/* dump of a device's forwarding table */
 	VNET_CMD_FDB_FLUSH,	/* forget the learned entries */
+	VNET_CMD_ADDR_NEW,	/* vrouter: device + VNET_ATTR_ADDR */
+	VNET_CMD_ADDR_DEL,
+	VNET_CMD_ADDR_GET,	/* dump of a vrouter's addresses */
+	VNET_CMD_ROUTE_NEW,	/* vrouter: device + VNET_ATTR_ROUTE, static */
+	VNET_CMD_ROUTE_DEL,	/* static routes only */
+	VNET_CMD_ROUTE_GET,	/* dump, or (doit) the route a DST matches */
+	VNET_CMD_NEIGH_GET,	/* dump of a vrouter's neighbour table */
+	VNET_CMD_NEIGH_FLUSH,	/* forget every neighbour */
 	__VNET_CMD_MAX,
 };
 
@@ -59,6 +67,9 @@ enum vnet_attr {
 	VNET_ATTR_RUNNING,	/* u8, operational state; reported only */
 	VNET_ATTR_PORT,		/* nest, VNET_PORT_* */
 	VNET_ATTR_FDB,		/* nest, VNET_FDB_* */
+	VNET_ATTR_ADDR,		/* nest, VNET_ADDR_* */
+	VNET_ATTR_ROUTE,	/* nest, VNET_ROUTE_* */
+	VNET_ATTR_NEIGH,	/* nest, VNET_NEIGH_* */
 	__VNET_ATTR_MAX,
 };
 
@@ -72,7 +83,8 @@ enum vnet_attr {
 enum vnet_param {
 	VNET_PARAM_UNSPEC,
 	VNET_PARAM_AGEING,	/* u32, vswitch: fdb ageing in seconds, 0 = never */
-	VNET_PARAM_TTL_CHECK,	/* u8, vrouter: 1 drop TTL-expired, 0 forward */
+	VNET_PARAM_TTL_CHECK,	/* u8, vrouter: 1 decrement TTL, answer expiry
+				 * with time exceeded; 0 leave TTL alone */
 	VNET_PARAM_POLICY,	/* u8, vfirewall: enum vnet_verdict default */
 	__VNET_PARAM_MAX,
 };
@@ -106,6 +118,17 @@ enum vnet_stats {
 	VNET_STATS_DROP_LOOP,		/* would go back out its ingress port */
 	VNET_STATS_FDB_FULL,		/* source MACs not learned: table full */
 	VNET_STATS_FLOODED,		/* frames flooded to every port */
+	VNET_STATS_DROP_BAD_HEADER,	/* malformed IPv4 or ARP header */
+	VNET_STATS_DROP_NO_ROUTE,	/* no route to the destination */
+	VNET_STATS_DROP_TTL,		/* TTL expired */
+	VNET_STATS_DROP_NOT_ROUTABLE,	/* multicast, broadcast, martian */
+	VNET_STATS_DROP_LOCAL,		/* to the router, and not an echo */
+	VNET_STATS_DROP_NEIGH_FAILED,	/* next hop did not answer ARP */
+	VNET_STATS_DROP_QUEUE_FULL,	/* next hop unresolved, queue full */
+	VNET_STATS_NEIGH_FULL,		/* neighbour table full */
+	VNET_STATS_ICMP_SENT,		/* echo replies and errors sent */
+	VNET_STATS_ICMP_RATELIMITED,	/* ICMP errors held back */
+	VNET_STATS_FRAGMENTS,		/* fragments made to fit an MTU */
 	__VNET_STATS_MAX,
 };
 
@@ -144,5 +167,78 @@ enum vnet_fdb_attr {
 
 /* Entries a vswitch holds at most; past it, new source MACs are not learned. */
 #define VNET_FDB_LIMIT		(1U << 20)
+
+/*
+ * The vrouter's own port into the host stack (its netdev) is named
+ * VNET_HOST_PORT and has index 0; endpoint ports cannot take that name.
+ */
+#define VNET_HOST_PORT		"host"
+
+/* An IPv4 address of a vrouter port: VNET_ATTR_ADDR. */
+enum vnet_addr_attr {
+	VNET_ADDR_UNSPEC,
+	VNET_ADDR_PAD,
+	VNET_ADDR_ADDRESS,	/* be32 */
+	VNET_ADDR_PREFIXLEN,	/* u8, 1..32 */
+	VNET_ADDR_PORT,		/* u32, port index */
+	VNET_ADDR_PORT_NAME,	/* string, port name (instead of the index) */
+	__VNET_ADDR_MAX,
+};
+
+#define VNET_ADDR_MAX (__VNET_ADDR_MAX - 1)
+
+enum vnet_route_type {
+	VNET_ROUTE_UNSPEC,
+	VNET_ROUTE_CONNECTED,	/* the subnet of an address */
+	VNET_ROUTE_LOCAL,	/* an address of the router itself */
+	VNET_ROUTE_STATIC,	/* added by VNET_CMD_ROUTE_NEW */
+	__VNET_ROUTE_TYPE_MAX,
+};
+
+/* A route: VNET_ATTR_ROUTE. One route per prefix. */
+enum vnet_route_attr {
+	VNET_ROUTE_ATTR_UNSPEC,
+	VNET_ROUTE_ATTR_PAD,
+	VNET_ROUTE_ATTR_DST,		/* be32, the prefix (no host bits) */
+	VNET_ROUTE_ATTR_PREFIXLEN,	/* u8, 0..32; absent in a lookup */
+	VNET_ROUTE_ATTR_GATEWAY,	/* be32, next hop on a connected subnet */
+	VNET_ROUTE_ATTR_PORT,		/* u32, egress port index */
+	VNET_ROUTE_ATTR_PORT_NAME,	/* string, egress port name */
+	VNET_ROUTE_ATTR_TYPE,		/* u8, enum vnet_route_type; reported */
+	__VNET_ROUTE_ATTR_MAX,
+};
+
+#define VNET_ROUTE_ATTR_MAX (__VNET_ROUTE_ATTR_MAX - 1)
+
+/* Routes a vrouter holds at most. */
+#define VNET_ROUTE_LIMIT	(1U << 21)
+
+enum vnet_neigh_state {
+	VNET_NEIGH_INCOMPLETE = 1,	/* ARP request sent, packets queued */
+	VNET_NEIGH_REACHABLE,		/* confirmed recently */
+	VNET_NEIGH_STALE,		/* still used; re-confirmed on use */
+	VNET_NEIGH_FAILED,		/* did not answer; packets dropped */
+	__VNET_NEIGH_STATE_MAX,
+};
+
+/* A neighbour (ARP) entry: VNET_ATTR_NEIGH; reported only. */
+enum vnet_neigh_attr {
+	VNET_NEIGH_UNSPEC,
+	VNET_NEIGH_PAD,
+	VNET_NEIGH_ADDRESS,	/* be32 */
+	VNET_NEIGH_MAC,		/* binary, ETH_ALEN; absent until resolved */
+	VNET_NEIGH_PORT,	/* u32 */
+	VNET_NEIGH_PORT_NAME,	/* string */
+	VNET_NEIGH_STATE,	/* u8, enum vnet_neigh_state */
+	VNET_NEIGH_AGE,		/* u32, ms since last confirmed */
+	VNET_NEIGH_QUEUED,	/* u32, packets waiting for resolution */
+	__VNET_NEIGH_MAX,
+};
+
+#define VNET_NEIGH_MAX (__VNET_NEIGH_MAX - 1)
+
+/* Neighbours a vrouter holds at most, and packets queued per neighbour. */
+#define VNET_NEIGH_LIMIT	(1U << 20)
+#define VNET_NEIGH_QUEUE_LEN	64
 
 #endif /* _UAPI_LINUX_VNET_H */

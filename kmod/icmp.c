@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ICMP of the vrouter: echo replies for its own addresses, and the errors
+ * a router owes (time exceeded, unreachable, fragmentation needed), rate
+ * limited by a token bucket per CPU so a flood of bad packets cannot turn
+ * the router into an ICMP cannon. Both go back out of the ingress port to
+ * the previous hop's MAC: it is the way the packet came.
+ */
+#include <linux/etherdevice.h>
+#include <linux/icmp.h>
+#include <linux/ip.h>
+#include <net/ip.h>
+#include "vnet.h"
+
+/* ICMP errors a CPU may send: a burst, then this many a second. */
+#define VNET_ICMP_BURST		50
+#define VNET_ICMP_RATE		100
+
+struct vnet_icmp_bucket {
+	unsigned long stamp;		/* jiffies of the last refill */
+	unsigned int tokens;
+};
+
+int vnet_icmp_init(struct vnet_dev *vd)
+{
+	struct vnet_icmp_bucket __percpu *b;
+	int cpu;
+
+	b = alloc_percpu(struct vnet_icmp_bucket);
+	if (!b)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		per_cpu_ptr(b, cpu)->tokens = VNET_ICMP_BURST;
+		per_cpu_ptr(b, cpu)->stamp = jiffies;
+	}
+	vd->router.icmp = b;
+	return 0;
+}
+
+void vnet_icmp_uninit(struct vnet_dev *vd)
+{
+	free_percpu(vd->router.icmp);
+	vd->router.icmp = NULL;
+}
+
+/* Take a token from this CPU's bucket; BHs off. */
+static bool vnet_icmp_allowed(struct vnet_dev *vd)
+{
+	struct vnet_icmp_bucket *b = this_cpu_ptr(vd->router.icmp);
+	unsigned long now = jiffies, elapsed = now - b->stamp;
+
+	if (elapsed >= HZ / VNET_ICMP_RATE) {
+		unsigned long add = elapsed * VNET_ICMP_RATE / HZ;
+
+		b->tokens = min_t(unsigned long, VNET_ICMP_BURST,
+				  b->tokens + add);
+		b->stamp = now;
+	}
+	if (!b->tokens)
+		return false;
+	b->tokens--;
+	return true;
+}
+
+/* Send @skb (data at its IPv4 header) back to where @orig came from. */
+static void vnet_icmp_reply(struct vnet_port *in, struct sk_buff *skb,
+			    const struct sk_buff *orig)
+{
+	u8 dest[ETH_ALEN];
+
+	ether_addr_copy(dest, eth_hdr(orig)->h_source);
+	vnet_router_count(in, VNET_STATS_ICMP_SENT);
+	vnet_router_send(in, skb, dest);
+}
+
+/* Never answer an ICMP error, a later fragment or a non-unicast source. */
+static bool vnet_icmp_may_answer(const struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	u8 type, *tp;
+
+	if (iph->frag_off & htons(IP_OFFSET))
+		return false;
+	if (ipv4_is_zeronet(iph->saddr) || ipv4_is_multicast(iph->saddr) ||
+	    ipv4_is_lbcast(iph->saddr) || ipv4_is_loopback(iph->saddr))
+		return false;
+	if (iph->protocol != IPPROTO_ICMP)
+		return true;
+	tp = skb_header_pointer(skb, iph->ihl * 4, sizeof(type), &type);
+	return tp && (*tp == ICMP_ECHO || *tp == ICMP_TIMESTAMP ||
+		      *tp == ICMP_INFO_REQUEST || *tp == ICMP_ADDRESS);
+}
+
+/*
+ * Answer @skb (data at its validated IPv4 header, from @in) with an ICMP
+ * error quoting its header and the first bytes of its payload. @skb stays
+ * the caller's.
+ */
+void vnet_icmp_error(struct vnet_port *in, struct sk_buff *skb, u8 type,
+		     u8 code, u32 info)
+{
+	struct vnet_dev *vd = in->vd;
+	const struct iphdr *oiph = ip_hdr(skb);
+	unsigned int quote, len;
+	struct sk_buff *nskb;
+	struct icmphdr *icmph;
+	struct iphdr *iph;
+	__be32 saddr;
+
+	if (!vnet_icmp_may_answer(skb))
+		return;
+	if (!vnet_icmp_allowed(vd)) {
+		vnet_router_count(in, VNET_STATS_ICMP_RATELIMITED);
+		return;
+	}
+	saddr = vnet_addr_source(vd, in, oiph->saddr);
+	if (!saddr)
+		return;
+	/* At most 576 bytes in all, as RFC 1812 asks. */
+	quote = min_t(unsigned int, skb->len,
+		      576 - sizeof(*iph) - sizeof(*icmph));
+	len = sizeof(*iph) + sizeof(*icmph) + quote;
+	nskb = alloc_skb(LL_MAX_HEADER + len, GFP_ATOMIC);
+	if (!nskb)
+		return;
+	skb_reserve(nskb, LL_MAX_HEADER);
+	skb_reset_network_header(nskb);
+	iph = skb_put(nskb, sizeof(*iph));
+	icmph = skb_put(nskb, sizeof(*icmph));
+	if (skb_copy_bits(skb, 0, skb_put(nskb, quote), quote)) {
+		kfree_skb(nskb);
+		return;
+	}
+	skb_set_transport_header(nskb, sizeof(*iph));
+
+	icmph->type = type;
+	icmph->code = code;
+	icmph->checksum = 0;
+	icmph->un.gateway = htonl(info);
+	icmph->checksum = csum_fold(csum_partial(icmph, sizeof(*icmph) + quote,
+						 0));
+
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->tos = (oiph->tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL;
+	iph->tot_len = htons(len);
+	iph->id = 0;
+	iph->frag_off = 0;
+	iph->ttl = 64;
+	iph->protocol = IPPROTO_ICMP;
+	iph->saddr = saddr;
+	iph->daddr = oiph->saddr;
+	ip_send_check(iph);
+
+	nskb->protocol = htons(ETH_P_IP);
+	nskb->ip_summed = CHECKSUM_NONE;
+	vnet_icmp_reply(in, nskb, skb);
+}
+
+/*
+ * @skb (data at its validated IPv4 header, from @in) is for one of the
+ * router's addresses: answer an echo request, drop anything else.
+ */
+void vnet_icmp_local(struct vnet_port *in, struct sk_buff *skb)
+{
+	unsigned int ihl = ip_hdr(skb)->ihl * 4;
+	struct icmphdr *icmph;
+	struct iphdr *iph;
+	__be32 addr;
+
+	if (ip_hdr(skb)->protocol != IPPROTO_ICMP ||
+	    ip_is_fragment(ip_hdr(skb)) ||
+	    !pskb_may_pull(skb, ihl + sizeof(*icmph))) {
+		vnet_router_drop(in, skb, VNET_STATS_DROP_LOCAL);
+		return;
+	}
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
+		vnet_router_drop(in, skb, VNET_STATS_DROP_LOCAL);
+		return;
+	}
+	if (csum_fold(skb_checksum(skb, ihl, skb->len - ihl, 0))) {
+		vnet_router_drop(in, skb, VNET_STATS_DROP_BAD_HEADER);
+		return;
+	}
+	if (skb_ensure_writable(skb, ihl + sizeof(*icmph))) {
+		vnet_router_drop(in, skb, VNET_STATS_DROP_LOCAL);
+		return;
+	}
+	iph = ip_hdr(skb);
+	icmph = (struct icmphdr *)(skb->data + ihl);
+	if (icmph->type != ICMP_ECHO) {
+		vnet_router_drop(in, skb, VNET_STATS_DROP_LOCAL);
+		return;
+	}
+	icmph->type = ICMP_ECHOREPLY;
+	csum_replace2(&icmph->checksum, htons(ICMP_ECHO << 8),
+		      htons(ICMP_ECHOREPLY << 8));
+	addr = iph->saddr;
+	iph->saddr = iph->daddr;
+	iph->daddr = addr;
+	iph->ttl = 64;
+	ip_send_check(iph);
+	skb->ip_summed = CHECKSUM_NONE;
+	vnet_icmp_reply(in, skb, skb);
+}

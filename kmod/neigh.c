@@ -1,0 +1,449 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The vrouter's neighbour (ARP) table: IPv4 address -> MAC, in an
+ * rhashtable. A packet to an unknown next hop creates an incomplete entry,
+ * waits in its bounded queue and triggers an ARP request; the reply sends
+ * the queue. Unanswered requests are retried each second, then the entry
+ * is marked failed and its packets dropped. Confirmed entries turn stale
+ * after VNET_NEIGH_REACHABLE_TIME; a stale entry in use is re-probed, and
+ * an unconfirmed one is forgotten after VNET_NEIGH_GC_TIME more.
+ *
+ * The packet path reads state and MAC under the entry's seqlock and takes
+ * no lock for a resolved neighbour; the queue of an unresolved one is
+ * written under the seqlock's spinlock.
+ */
+#include <linux/etherdevice.h>
+#include "vnet.h"
+
+#define VNET_NEIGH_PROBES	3
+#define VNET_NEIGH_RETRY	HZ
+#define VNET_NEIGH_REACHABLE_TIME	(30 * HZ)
+#define VNET_NEIGH_GC_TIME	(60 * HZ)
+#define VNET_NEIGH_FAILED_KEEP	(10 * HZ)
+
+struct vnet_neigh {
+	struct rhash_head node;
+	__be32 addr;
+	u8 state;			/* enum vnet_neigh_state, under lock */
+	u8 probes;			/* requests sent while incomplete */
+	u8 mac[ETH_ALEN];		/* under lock */
+	seqlock_t lock;
+	struct vnet_port *port;		/* where it is; under lock */
+	unsigned long updated;		/* jiffies of the last confirmation */
+	unsigned long probed;		/* jiffies of the last request */
+	struct sk_buff_head queue;	/* waiting for resolution, under lock */
+	struct list_head list;		/* table entries, under table lock */
+	struct rcu_head rcu;
+};
+
+/* What a probe sent after the locks are dropped needs: where to send. */
+struct vnet_neigh_skb_cb {
+	struct vnet_port *port;
+};
+
+#define VNET_NEIGH_CB(skb) ((struct vnet_neigh_skb_cb *)(skb)->cb)
+
+static const struct rhashtable_params vnet_neigh_params = {
+	.head_offset = offsetof(struct vnet_neigh, node),
+	.key_offset = offsetof(struct vnet_neigh, addr),
+	.key_len = sizeof(__be32),
+	.automatic_shrinking = true,
+};
+
+static bool vnet_neigh_valid(u8 state)
+{
+	return state == VNET_NEIGH_REACHABLE || state == VNET_NEIGH_STALE;
+}
+
+/* Run the retry and ageing work in @delay, unless it is already due. */
+static void vnet_neigh_kick(struct vnet_neigh_table *tbl, unsigned long delay)
+{
+	queue_delayed_work(system_power_efficient_wq, &tbl->work, delay);
+}
+
+/* Drop what waits in @n's queue; under n->lock. */
+static void vnet_neigh_purge(struct vnet_dev *vd, struct vnet_neigh *n)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(&n->queue))) {
+		vnet_stats_add(vd->stats, VNET_STATS_DROP_NEIGH_FAILED, 1);
+		vnet_stats_add(vd->stats, VNET_STATS_TX_DROPPED, 1);
+		kfree_skb(skb);
+	}
+}
+
+static void vnet_neigh_free_rcu(struct rcu_head *head)
+{
+	struct vnet_neigh *n = container_of(head, struct vnet_neigh, rcu);
+
+	kfree(n);
+}
+
+/* Take @n out of the table; under tbl->lock, BHs off. */
+static void vnet_neigh_remove(struct vnet_dev *vd, struct vnet_neigh *n)
+{
+	struct vnet_neigh_table *tbl = &vd->router.neigh;
+
+	lockdep_assert_held(&tbl->lock);
+	rhashtable_remove_fast(&tbl->table, &n->node, vnet_neigh_params);
+	list_del_rcu(&n->list);
+	atomic_dec(&tbl->count);
+	tbl->gen++;
+	write_seqlock(&n->lock);
+	vnet_neigh_purge(vd, n);
+	n->state = VNET_NEIGH_FAILED;
+	write_sequnlock(&n->lock);
+	call_rcu(&n->rcu, vnet_neigh_free_rcu);
+}
+
+/*
+ * The entry for @addr, made incomplete on @port if missing (its first
+ * request counted as sent). From the packet path (BHs off), GFP_ATOMIC.
+ * *@created tells a new one.
+ */
+static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
+					 struct vnet_port *port, __be32 addr,
+					 bool *created)
+{
+	struct vnet_neigh_table *tbl = &vd->router.neigh;
+	struct vnet_neigh *n, *old;
+
+	*created = false;
+	n = rhashtable_lookup(&tbl->table, &addr, vnet_neigh_params);
+	if (n)
+		return n;
+	if (atomic_read(&tbl->count) >= VNET_NEIGH_LIMIT) {
+		vnet_stats_add(vd->stats, VNET_STATS_NEIGH_FULL, 1);
+		return NULL;
+	}
+	n = kzalloc(sizeof(*n), GFP_ATOMIC);
+	if (!n)
+		return NULL;
+	n->addr = addr;
+	n->state = VNET_NEIGH_INCOMPLETE;
+	n->probes = 1;
+	n->port = port;
+	n->updated = jiffies;
+	n->probed = jiffies;
+	seqlock_init(&n->lock);
+	__skb_queue_head_init(&n->queue);
+
+	spin_lock(&tbl->lock);
+	old = rhashtable_lookup_get_insert_fast(&tbl->table, &n->node,
+						vnet_neigh_params);
+	if (old) {
+		spin_unlock(&tbl->lock);
+		kfree(n);
+		return IS_ERR(old) ? NULL : old;
+	}
+	list_add_tail_rcu(&n->list, &tbl->entries);
+	atomic_inc(&tbl->count);
+	tbl->gen++;
+	spin_unlock(&tbl->lock);
+	*created = true;
+	vnet_neigh_kick(tbl, VNET_NEIGH_RETRY);
+	return n;
+}
+
+/* Send @skb (an ARP request built for @port), counting nothing more. */
+static void vnet_neigh_probe(struct vnet_port *port, __be32 addr)
+{
+	struct sk_buff *skb = vnet_arp_request(port, addr);
+
+	if (skb)
+		vnet_port_xmit(port, skb);
+}
+
+/*
+ * Send @skb (data at the IPv4 header) out of @out to @nexthop, resolving
+ * it first if needed. Under RCU, BHs off.
+ */
+void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *out,
+		       __be32 nexthop, struct sk_buff *skb)
+{
+	struct vnet_neigh *n;
+	u8 mac[ETH_ALEN];
+	unsigned int seq;
+	bool created;
+	u8 state;
+
+	n = rhashtable_lookup(&vd->router.neigh.table, &nexthop,
+			      vnet_neigh_params);
+	if (likely(n)) {
+		do {
+			seq = read_seqbegin(&n->lock);
+			state = n->state;
+			ether_addr_copy(mac, n->mac);
+		} while (read_seqretry(&n->lock, seq));
+		if (likely(vnet_neigh_valid(state))) {
+			/* A stale neighbour in use is asked again, once a second. */
+			if (unlikely(state == VNET_NEIGH_STALE) &&
+			    time_after(jiffies, READ_ONCE(n->probed) +
+				       VNET_NEIGH_RETRY)) {
+				WRITE_ONCE(n->probed, jiffies);
+				vnet_neigh_probe(out, nexthop);
+			}
+			vnet_router_send(out, skb, mac);
+			return;
+		}
+	}
+
+	n = vnet_neigh_get(vd, out, nexthop, &created);
+	if (!n) {
+		vnet_router_drop(out, skb, VNET_STATS_DROP_NEIGH_FAILED);
+		return;
+	}
+	write_seqlock(&n->lock);
+	state = n->state;
+	if (vnet_neigh_valid(state)) {
+		/* Resolved since the lookup above. */
+		ether_addr_copy(mac, n->mac);
+		write_sequnlock(&n->lock);
+		vnet_router_send(out, skb, mac);
+		return;
+	}
+	if (state == VNET_NEIGH_FAILED) {
+		write_sequnlock(&n->lock);
+		vnet_router_drop(out, skb, VNET_STATS_DROP_NEIGH_FAILED);
+		return;
+	}
+	if (skb_queue_len(&n->queue) >= VNET_NEIGH_QUEUE_LEN) {
+		write_sequnlock(&n->lock);
+		vnet_router_drop(out, skb, VNET_STATS_DROP_QUEUE_FULL);
+		return;
+	}
+	__skb_queue_tail(&n->queue, skb);
+	write_sequnlock(&n->lock);
+	if (created)
+		vnet_neigh_probe(out, nexthop);
+}
+
+/*
+ * @addr is at @mac on @port (it sent an ARP request or reply). Update its
+ * entry, made if @create, and send what waited for it. BHs off.
+ */
+void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
+			__be32 addr, const u8 *mac, bool create)
+{
+	struct sk_buff_head waiting;
+	struct sk_buff *skb;
+	struct vnet_neigh *n;
+	bool created;
+
+	if (create)
+		n = vnet_neigh_get(vd, port, addr, &created);
+	else
+		n = rhashtable_lookup(&vd->router.neigh.table, &addr,
+				      vnet_neigh_params);
+	if (!n)
+		return;
+	__skb_queue_head_init(&waiting);
+	write_seqlock(&n->lock);
+	ether_addr_copy(n->mac, mac);
+	n->state = VNET_NEIGH_REACHABLE;
+	n->port = port;
+	n->probes = 0;
+	n->updated = jiffies;
+	skb_queue_splice_init(&n->queue, &waiting);
+	write_sequnlock(&n->lock);
+	while ((skb = __skb_dequeue(&waiting)))
+		vnet_router_send(port, skb, mac);
+}
+
+/* Retries, failures and ageing, once a second while there are entries. */
+static void vnet_neigh_work(struct work_struct *work)
+{
+	struct vnet_neigh_table *tbl =
+		container_of(to_delayed_work(work), struct vnet_neigh_table,
+			     work);
+	struct vnet_router *r = container_of(tbl, struct vnet_router, neigh);
+	struct vnet_dev *vd = container_of(r, struct vnet_dev, router);
+	unsigned long now = jiffies;
+	struct sk_buff_head probes;
+	struct vnet_neigh *n, *tmp;
+	struct sk_buff *skb;
+
+	__skb_queue_head_init(&probes);
+	rcu_read_lock();
+	spin_lock_bh(&tbl->lock);
+	list_for_each_entry_safe(n, tmp, &tbl->entries, list) {
+		bool probe = false, gone = false;
+
+		write_seqlock(&n->lock);
+		switch (n->state) {
+		case VNET_NEIGH_INCOMPLETE:
+			if (time_before(now, n->probed + VNET_NEIGH_RETRY))
+				break;
+			if (n->probes >= VNET_NEIGH_PROBES) {
+				n->state = VNET_NEIGH_FAILED;
+				n->updated = now;
+				vnet_neigh_purge(vd, n);
+			} else {
+				n->probes++;
+				n->probed = now;
+				probe = true;
+			}
+			break;
+		case VNET_NEIGH_REACHABLE:
+			if (time_after(now, n->updated + VNET_NEIGH_REACHABLE_TIME))
+				n->state = VNET_NEIGH_STALE;
+			break;
+		case VNET_NEIGH_STALE:
+			gone = time_after(now, n->updated +
+					  VNET_NEIGH_REACHABLE_TIME +
+					  VNET_NEIGH_GC_TIME);
+			break;
+		case VNET_NEIGH_FAILED:
+			gone = time_after(now, n->updated + VNET_NEIGH_FAILED_KEEP);
+			break;
+		}
+		write_sequnlock(&n->lock);
+		if (gone) {
+			vnet_neigh_remove(vd, n);
+		} else if (probe) {
+			skb = vnet_arp_request(n->port, n->addr);
+			if (skb) {
+				VNET_NEIGH_CB(skb)->port = n->port;
+				__skb_queue_tail(&probes, skb);
+			}
+		}
+	}
+	spin_unlock_bh(&tbl->lock);
+	/* Sent with no lock held: the port's lower may loop back to us. */
+	local_bh_disable();
+	while ((skb = __skb_dequeue(&probes)))
+		vnet_port_xmit(VNET_NEIGH_CB(skb)->port, skb);
+	local_bh_enable();
+	rcu_read_unlock();
+	if (atomic_read(&tbl->count))
+		vnet_neigh_kick(tbl, VNET_NEIGH_RETRY);
+}
+
+/*
+ * Forget the neighbours on @port (every port if NULL) within @net/@plen;
+ * under RTNL.
+ */
+void vnet_neigh_flush(struct vnet_dev *vd, struct vnet_port *port,
+		      __be32 net, u8 plen)
+{
+	struct vnet_neigh_table *tbl = &vd->router.neigh;
+	__be32 mask = htonl(vnet_prefix_mask(plen));
+	struct vnet_neigh *n, *tmp;
+
+	spin_lock_bh(&tbl->lock);
+	list_for_each_entry_safe(n, tmp, &tbl->entries, list) {
+		if ((!port || n->port == port) && (n->addr & mask) == net)
+			vnet_neigh_remove(vd, n);
+	}
+	spin_unlock_bh(&tbl->lock);
+}
+
+int vnet_neigh_init(struct vnet_dev *vd)
+{
+	struct vnet_neigh_table *tbl = &vd->router.neigh;
+	int err;
+
+	err = rhashtable_init(&tbl->table, &vnet_neigh_params);
+	if (err)
+		return err;
+	INIT_LIST_HEAD(&tbl->entries);
+	spin_lock_init(&tbl->lock);
+	atomic_set(&tbl->count, 0);
+	tbl->gen = 1;
+	INIT_DELAYED_WORK(&tbl->work, vnet_neigh_work);
+	return 0;
+}
+
+/* The device is unregistered, its ports gone and its readers done. */
+void vnet_neigh_uninit(struct vnet_dev *vd)
+{
+	struct vnet_neigh_table *tbl = &vd->router.neigh;
+
+	cancel_delayed_work_sync(&tbl->work);
+	vnet_neigh_flush(vd, NULL, 0, 0);
+	rhashtable_destroy(&tbl->table);
+}
+
+static int vnet_neigh_fill(struct sk_buff *skb, struct vnet_neigh *n)
+{
+	struct vnet_port *port;
+	struct nlattr *nest;
+	u8 mac[ETH_ALEN];
+	unsigned int seq;
+	unsigned long updated;
+	u32 queued;
+	u8 state;
+
+	do {
+		seq = read_seqbegin(&n->lock);
+		state = n->state;
+		port = n->port;
+		updated = n->updated;
+		queued = skb_queue_len(&n->queue);
+		ether_addr_copy(mac, n->mac);
+	} while (read_seqretry(&n->lock, seq));
+
+	nest = nla_nest_start(skb, VNET_ATTR_NEIGH);
+	if (!nest ||
+	    nla_put_in_addr(skb, VNET_NEIGH_ADDRESS, n->addr) ||
+	    (vnet_neigh_valid(state) &&
+	     nla_put(skb, VNET_NEIGH_MAC, ETH_ALEN, mac)) ||
+	    nla_put_u32(skb, VNET_NEIGH_PORT, port->index) ||
+	    nla_put_string(skb, VNET_NEIGH_PORT_NAME, port->name) ||
+	    nla_put_u8(skb, VNET_NEIGH_STATE, state) ||
+	    nla_put_u32(skb, VNET_NEIGH_AGE,
+			jiffies_to_msecs(jiffies - updated)) ||
+	    nla_put_u32(skb, VNET_NEIGH_QUEUED, queued))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/*
+ * Dump entries after the cursor: cursor[0] the address of the last one
+ * sent, cursor[1] how many were sent (to skip if that entry is gone).
+ */
+int vnet_neigh_dump(struct vnet_dev *vd, struct sk_buff *skb, long *cursor,
+		    void *(*put_header)(struct sk_buff *skb, void *arg),
+		    void *arg)
+{
+	struct vnet_neigh_table *tbl = &vd->router.neigh;
+	struct vnet_neigh *n = NULL;
+	long skip = 0;
+	__be32 last;
+	int err = 0;
+
+	rcu_read_lock();
+	if (cursor[1]) {
+		last = (__force __be32)(u32)cursor[0];
+		n = rhashtable_lookup(&tbl->table, &last, vnet_neigh_params);
+		if (!n)
+			skip = cursor[1];
+	}
+	if (!n)
+		n = list_entry(&tbl->entries, struct vnet_neigh, list);
+	list_for_each_entry_continue_rcu(n, &tbl->entries, list) {
+		void *hdr;
+
+		if (skip) {
+			skip--;
+			continue;
+		}
+		hdr = put_header(skb, arg);
+		if (!hdr) {
+			err = -EMSGSIZE;
+			break;
+		}
+		if (vnet_neigh_fill(skb, n)) {
+			genlmsg_cancel(skb, hdr);
+			err = -EMSGSIZE;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cursor[0] = (__force u32)n->addr;
+		cursor[1]++;
+	}
+	rcu_read_unlock();
+	return err;
+}

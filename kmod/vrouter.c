@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The vrouter data path: an IPv4 router of its own. A frame for the
+ * port's MAC (or a broadcast ARP) is taken apart: ARP goes to arp.c, IPv4
+ * is validated, looked up in the device's LPM trie, answered (echo to the
+ * router's addresses, ICMP errors) or forwarded: TTL decremented with an
+ * incremental checksum update, fragmented or refused when larger than the
+ * egress MTU, given the next hop's MAC and sent.
+ *
+ * The device's own netdev is a port too (VNET_HOST_PORT): what the host
+ * sends on it enters the router like a frame from a port, and what the
+ * router sends to it goes up the host stack.
+ */
+#include <linux/etherdevice.h>
+#include <linux/icmp.h>
+#include <linux/ip.h>
+#include <net/dst.h>
+#include <net/ip.h>
+#include <net/route.h>
+#include "vnet.h"
+
+const u8 *vnet_port_mac(const struct vnet_port *port)
+{
+	return port->lower ? port->lower->dev_addr : port->vd->router.host_mac;
+}
+
+unsigned int vnet_port_mtu(const struct vnet_port *port)
+{
+	return READ_ONCE((port->lower ?: port->vd->dev)->mtu);
+}
+
+/* Count @which on @port and on its device. */
+void vnet_router_count(struct vnet_port *port, enum vnet_stats which)
+{
+	vnet_stats_add(port->stats, which, 1);
+	vnet_stats_add(port->vd->stats, which, 1);
+}
+
+/* Count @reason on the ingress or egress port and the device; free @skb. */
+void vnet_router_drop(struct vnet_port *port, struct sk_buff *skb,
+		      enum vnet_stats reason)
+{
+	vnet_router_count(port, reason);
+	if (reason != VNET_STATS_RX_DROPPED)
+		vnet_stats_add(port->vd->stats, VNET_STATS_RX_DROPPED, 1);
+	kfree_skb(skb);
+}
+
+/* The port a request names: VNET_HOST_PORT or one of the endpoints. */
+struct vnet_port *vnet_router_port(struct vnet_dev *vd, u32 index,
+				   const char *name)
+{
+	if (name && !strcmp(name, VNET_HOST_PORT))
+		return &vd->router.host;
+	return vnet_port_find(vd, index, name);
+}
+
+/* Put the Ethernet header in front of @skb (data at IPv4) and send it. */
+static void vnet_router_xmit(struct vnet_port *out, struct sk_buff *skb,
+			     const u8 *dest)
+{
+	struct ethhdr *eth;
+
+	if (skb_cow_head(skb, ETH_HLEN)) {
+		vnet_stats_add(out->stats, VNET_STATS_TX_DROPPED, 1);
+		kfree_skb(skb);
+		return;
+	}
+	eth = skb_push(skb, ETH_HLEN);
+	skb_reset_mac_header(skb);
+	ether_addr_copy(eth->h_dest, dest);
+	ether_addr_copy(eth->h_source, vnet_port_mac(out));
+	eth->h_proto = htons(ETH_P_IP);
+	__skb_pull(skb, ETH_HLEN);
+	vnet_port_xmit(out, skb);
+}
+
+/* Where ip_do_fragment()'s output finds the rest of the frame, per CPU. */
+struct vnet_frag_data {
+	struct vnet_port *out;
+	u8 dest[ETH_ALEN];
+};
+
+static DEFINE_PER_CPU(struct vnet_frag_data, vnet_frag_data);
+
+static int vnet_frag_output(struct net *net, struct sock *sk,
+			    struct sk_buff *skb)
+{
+	struct vnet_frag_data *data = this_cpu_ptr(&vnet_frag_data);
+
+	skb_dst_drop(skb);
+	vnet_router_count(data->out, VNET_STATS_FRAGMENTS);
+	vnet_router_xmit(data->out, skb, data->dest);
+	return 0;
+}
+
+static unsigned int vnet_frag_dst_mtu(const struct dst_entry *dst)
+{
+	return READ_ONCE(dst->dev->mtu);
+}
+
+static struct dst_ops vnet_frag_dst_ops = {
+	.family = AF_UNSPEC,
+	.mtu = vnet_frag_dst_mtu,
+};
+
+/* Split @skb (no DF) into fragments that fit @out, as OVS does. */
+static void vnet_router_fragment(struct vnet_port *out, struct sk_buff *skb,
+				 const u8 *dest)
+{
+	struct vnet_frag_data *data = this_cpu_ptr(&vnet_frag_data);
+	struct rtable rt = {};
+
+	data->out = out;
+	ether_addr_copy(data->dest, dest);
+	dst_init(&rt.dst, &vnet_frag_dst_ops, NULL, 1, DST_OBSOLETE_NONE,
+		 DST_NOCOUNT);
+	rt.dst.dev = out->lower ?: out->vd->dev;
+	skb_dst_drop(skb);
+	skb_dst_set_noref(skb, &rt.dst);
+	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
+	IPCB(skb)->frag_max_size = vnet_port_mtu(out);
+	ip_do_fragment(dev_net(out->vd->dev), skb->sk, skb, vnet_frag_output);
+}
+
+/*
+ * Send @skb (data at its IPv4 header) out of @out to the MAC @dest,
+ * fragmenting it if it is larger than the port's MTU (the forwarding path
+ * has refused those with DF already).
+ */
+void vnet_router_send(struct vnet_port *out, struct sk_buff *skb,
+		      const u8 *dest)
+{
+	unsigned int mtu = vnet_port_mtu(out);
+
+	if (unlikely(skb->len > mtu) &&
+	    !(skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu))) {
+		if (skb_is_gso(skb) || (ip_hdr(skb)->frag_off & htons(IP_DF))) {
+			vnet_router_drop(out, skb, VNET_STATS_DROP_MTU);
+			return;
+		}
+		vnet_router_fragment(out, skb, dest);
+		return;
+	}
+	vnet_router_xmit(out, skb, dest);
+}
+
+/* Check what a router must of an IPv4 header (RFC 1812 5.2.2). */
+static bool vnet_router_valid(struct sk_buff *skb)
+{
+	const struct iphdr *iph;
+	unsigned int len;
+
+	if (!pskb_may_pull(skb, sizeof(*iph)))
+		return false;
+	iph = ip_hdr(skb);
+	if (iph->version != 4 || iph->ihl < 5)
+		return false;
+	if (!pskb_may_pull(skb, iph->ihl * 4))
+		return false;
+	iph = ip_hdr(skb);
+	if (ip_fast_csum((u8 *)iph, iph->ihl))
+		return false;
+	len = ntohs(iph->tot_len);
+	if (len < iph->ihl * 4 || skb->len < len)
+		return false;
+	return !pskb_trim_rcsum(skb, len);
+}
+
+static bool vnet_router_martian(const struct iphdr *iph)
+{
+	return ipv4_is_multicast(iph->daddr) || ipv4_is_lbcast(iph->daddr) ||
+	       ipv4_is_zeronet(iph->daddr) || ipv4_is_loopback(iph->daddr) ||
+	       ipv4_is_multicast(iph->saddr) || ipv4_is_lbcast(iph->saddr) ||
+	       ipv4_is_loopback(iph->saddr);
+}
+
+/* The directed broadcast of a connected subnet is not forwarded. */
+static bool vnet_router_subnet_broadcast(const struct vnet_route *rt,
+					 __be32 daddr)
+{
+	u32 host = ~vnet_prefix_mask(rt->plen);
+
+	return rt->type == VNET_ROUTE_CONNECTED && rt->plen < 31 &&
+	       (ntohl(daddr) & host) == host;
+}
+
+/* @skb: an IPv4 packet from @in, data at its header. */
+static void vnet_router_ipv4(struct vnet_port *in, struct sk_buff *skb)
+{
+	struct vnet_dev *vd = in->vd;
+	const struct vnet_route *rt;
+	struct vnet_port *out;
+	bool ttl_check;
+	struct iphdr *iph;
+	__be32 nexthop;
+
+	skb_reset_network_header(skb);
+	if (unlikely(!vnet_router_valid(skb))) {
+		vnet_router_drop(in, skb, VNET_STATS_DROP_BAD_HEADER);
+		return;
+	}
+	iph = ip_hdr(skb);
+	if (unlikely(vnet_router_martian(iph))) {
+		vnet_router_drop(in, skb, VNET_STATS_DROP_NOT_ROUTABLE);
+		return;
+	}
+	rt = vnet_lpm_lookup(&vd->router.routes, iph->daddr);
+	if (unlikely(!rt)) {
+		vnet_icmp_error(in, skb, ICMP_DEST_UNREACH, ICMP_NET_UNREACH, 0);
+		vnet_router_drop(in, skb, VNET_STATS_DROP_NO_ROUTE);
+		return;
+	}
+	if (rt->type == VNET_ROUTE_LOCAL) {
+		vnet_icmp_local(in, skb);
+		return;
+	}
+	if (unlikely(vnet_router_subnet_broadcast(rt, iph->daddr))) {
+		vnet_router_drop(in, skb, VNET_STATS_DROP_NOT_ROUTABLE);
+		return;
+	}
+	ttl_check = READ_ONCE(vd->params.ttl_check);
+	if (ttl_check && unlikely(iph->ttl <= 1)) {
+		vnet_icmp_error(in, skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
+		vnet_router_drop(in, skb, VNET_STATS_DROP_TTL);
+		return;
+	}
+	out = rt->port;
+	if (unlikely(skb->len > vnet_port_mtu(out) &&
+		     (iph->frag_off & htons(IP_DF)) &&
+		     !(skb_is_gso(skb) &&
+		       skb_gso_validate_network_len(skb, vnet_port_mtu(out))))) {
+		vnet_icmp_error(in, skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
+				vnet_port_mtu(out));
+		vnet_router_drop(in, skb, VNET_STATS_DROP_MTU);
+		return;
+	}
+	nexthop = rt->gw ?: iph->daddr;
+	if (ttl_check) {
+		if (skb_ensure_writable(skb, sizeof(*iph))) {
+			vnet_router_drop(in, skb, VNET_STATS_RX_DROPPED);
+			return;
+		}
+		ip_decrease_ttl(ip_hdr(skb));
+	}
+	vnet_neigh_output(vd, out, nexthop, skb);
+}
+
+/* @skb from @in: data at the network header, Ethernet header before it. */
+static void vnet_router_input(struct vnet_port *in, struct sk_buff *skb)
+{
+	const struct ethhdr *eth = eth_hdr(skb);
+
+	if (unlikely(!(in->vd->dev->flags & IFF_UP))) {
+		vnet_router_drop(in, skb, VNET_STATS_RX_DROPPED);
+		return;
+	}
+	/* The lower is promiscuous: only what is sent to us is ours. */
+	if (!ether_addr_equal(eth->h_dest, vnet_port_mac(in)) &&
+	    !(is_broadcast_ether_addr(eth->h_dest) &&
+	      eth->h_proto == htons(ETH_P_ARP))) {
+		consume_skb(skb);
+		return;
+	}
+	switch (eth->h_proto) {
+	case htons(ETH_P_IP):
+		vnet_router_ipv4(in, skb);
+		break;
+	case htons(ETH_P_ARP):
+		vnet_arp_rx(in, skb);
+		break;
+	default:
+		vnet_router_drop(in, skb, VNET_STATS_DROP_NOT_ROUTABLE);
+	}
+}
+
+static void vnet_vrouter_rx(struct vnet_port *port, struct sk_buff *skb)
+{
+	vnet_router_input(port, skb);
+}
+
+/* The host sent @skb on the device: it comes in on the host port. */
+static void vnet_vrouter_xmit(struct vnet_dev *vd, struct sk_buff *skb)
+{
+	struct vnet_port *host = &vd->router.host;
+
+	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
+		vnet_stats_add(vd->stats, VNET_STATS_TX_DROPPED, 1);
+		kfree_skb(skb);
+		return;
+	}
+	/* Nothing of the host's socket or route travels with it. */
+	skb_orphan(skb);
+	skb_dst_drop(skb);
+	nf_reset_ct(skb);
+	skb_reset_mac_header(skb);
+	skb_pull(skb, ETH_HLEN);
+	skb_reset_network_header(skb);
+	vnet_stats_packet(host->stats, VNET_STATS_RX_PACKETS, skb->len);
+	vnet_router_input(host, skb);
+}
+
+static int vnet_vrouter_init(struct vnet_dev *vd)
+{
+	struct vnet_router *r = &vd->router;
+	struct vnet_port *host = &r->host;
+	int err;
+
+	INIT_LIST_HEAD(&r->addrs);
+	host->stats = netdev_alloc_pcpu_stats(struct vnet_pcpu_stats);
+	if (!host->stats)
+		return -ENOMEM;
+	err = vnet_icmp_init(vd);
+	if (err)
+		goto err_stats;
+	err = vnet_neigh_init(vd);
+	if (err)
+		goto err_icmp;
+	host->vd = vd;
+	host->index = 0;
+	host->up = 1;
+	strscpy(host->name, VNET_HOST_PORT, sizeof(host->name));
+	eth_random_addr(r->host_mac);
+	r->ready = true;
+	return 0;
+
+err_icmp:
+	vnet_icmp_uninit(vd);
+err_stats:
+	free_percpu(host->stats);
+	return err;
+}
+
+/* Ports are gone and no reader is left. */
+static void vnet_vrouter_uninit(struct vnet_dev *vd)
+{
+	struct vnet_router *r = &vd->router;
+
+	r->ready = false;
+	vnet_neigh_uninit(vd);
+	vnet_route_flush(vd);
+	vnet_icmp_uninit(vd);
+	free_percpu(r->host.stats);
+}
+
+static void vnet_vrouter_port_removed(struct vnet_port *port)
+{
+	struct vnet_dev *vd = port->vd;
+
+	vnet_route_port_removed(vd, port);
+	/* A packet that found a route out of @port before it went may still
+	 * make a neighbour on it: wait for those, then forget them all.
+	 */
+	synchronize_net();
+	vnet_neigh_flush(vd, port, 0, 0);
+}
+
+const struct vnet_kind_ops vnet_vrouter_ops = {
+	.kind = VNET_KIND_VROUTER,
+	.name = "vrouter",
+	.params = BIT(VNET_PARAM_TTL_CHECK),
+	.setup = vnet_vrouter_setup,
+	.link_ops = &vnet_vrouter_link_ops,
+	.init = vnet_vrouter_init,
+	.uninit = vnet_vrouter_uninit,
+	.rx = vnet_vrouter_rx,
+	.xmit = vnet_vrouter_xmit,
+	.port_removed = vnet_vrouter_port_removed,
+};
