@@ -146,3 +146,13 @@ add_host() {
 	ip link set "$port" up
 	vnetctl port add "$sw" dev "$port"
 }
+
+# add_router_host NS_VAR ROUTER PORTNAME ADDR/PLEN GATEWAY: a namespace host
+# on a new port of ROUTER, which takes GATEWAY/PLEN on that port and is the
+# host's default gateway.
+add_router_host() {
+	local var=$1 vr=$2 port=$3 addr=$4 gw=$5
+	add_host "$var" "$vr" "$port" "$addr" || return 1
+	vnetctl addr add "$vr" "$gw/${addr#*/}" port "$port" || return 1
+	ip -n "${!var}" route add default via "$gw"
+}

@@ -44,17 +44,9 @@ static int fdb_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 		nest = nla_nest_start(msg, VNET_ATTR_FDB);
 		if (!nest || nla_put(msg, VNET_FDB_MAC, 6, mac))
 			goto full;
-		if (port) {
-			int ret;
-
-			if (port[0] && strspn(port, "0123456789") == strlen(port))
-				ret = nla_put_u32(msg, VNET_FDB_PORT,
-						  strtoul(port, NULL, 10));
-			else
-				ret = nla_put_string(msg, VNET_FDB_PORT_NAME, port);
-			if (ret)
-				goto full;
-		}
+		if (port && vnet_put_port(msg, VNET_FDB_PORT,
+					  VNET_FDB_PORT_NAME, port))
+			goto full;
 		nla_nest_end(msg, nest);
 	}
 	return vnet_request(ctx, msg, NULL, NULL);

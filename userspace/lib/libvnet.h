@@ -117,6 +117,68 @@ int vnet_fdb_list(struct vnet_ctx *ctx, const char *dev, vnet_fdb_cb cb,
 /* "aa:bb:cc:dd:ee:ff" -> bytes; -1 if malformed. */
 int vnet_mac_parse(const char *str, uint8_t *mac);
 
+/* IPv4 addresses are in network byte order throughout. */
+
+/* "A.B.C.D/LEN", "A.B.C.D" (a /32 unless @need_len) or "default"; -1 if
+ * malformed.
+ */
+int vnet_prefix_parse(const char *str, uint32_t *addr, uint8_t *plen,
+		      bool need_len);
+
+struct vnet_addr_info {
+	uint32_t addr;
+	uint8_t plen;
+	uint32_t port;
+	char port_name[IF_NAMESIZE];
+};
+
+/* @port: a name (VNET_HOST_PORT is the device's own) or an index. */
+int vnet_addr_add(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
+		  uint8_t plen, const char *port);
+int vnet_addr_delete(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
+		     uint8_t plen, const char *port);
+typedef int (*vnet_addr_cb)(const struct vnet_addr_info *info, void *arg);
+int vnet_addr_list(struct vnet_ctx *ctx, const char *dev, vnet_addr_cb cb,
+		   void *arg);
+
+struct vnet_route_info {
+	uint32_t dst;
+	uint8_t plen;
+	uint32_t gateway;			/* 0: none */
+	uint32_t port;
+	char port_name[IF_NAMESIZE];		/* "": none (in requests) */
+	int type;				/* enum vnet_route_type */
+};
+
+int vnet_route_add(struct vnet_ctx *ctx, const char *dev,
+		   const struct vnet_route_info *rt);
+int vnet_route_delete(struct vnet_ctx *ctx, const char *dev,
+		      const struct vnet_route_info *rt);
+typedef int (*vnet_route_cb)(const struct vnet_route_info *info, void *arg);
+/* The route @addr matches (longest prefix). */
+int vnet_route_get(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
+		   vnet_route_cb cb, void *arg);
+int vnet_route_list(struct vnet_ctx *ctx, const char *dev, vnet_route_cb cb,
+		    void *arg);
+const char *vnet_route_type_name(int type);
+
+struct vnet_neigh_info {
+	uint32_t addr;
+	bool has_mac;
+	uint8_t mac[6];
+	uint32_t port;
+	char port_name[IF_NAMESIZE];
+	int state;				/* enum vnet_neigh_state */
+	uint32_t age_ms;
+	uint32_t queued;
+};
+
+typedef int (*vnet_neigh_cb)(const struct vnet_neigh_info *info, void *arg);
+int vnet_neigh_list(struct vnet_ctx *ctx, const char *dev, vnet_neigh_cb cb,
+		    void *arg);
+int vnet_neigh_flush(struct vnet_ctx *ctx, const char *dev);
+const char *vnet_neigh_state_name(int state);
+
 /*
  * Monitor events: the command (VNET_CMD_DEV_* or VNET_CMD_PORT_*) and the
  * object: @dev for device events, @port for port events (the other NULL).

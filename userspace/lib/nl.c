@@ -97,6 +97,15 @@ struct nl_msg *vnet_msg_new(struct vnet_ctx *ctx, uint8_t cmd, int flags)
 }
 
 /* A request about device @dev (NULL: none named). */
+/* Name a port: all digits is an index, anything else a name. */
+int vnet_put_port(struct nl_msg *msg, int index_attr, int name_attr,
+		  const char *port)
+{
+	if (port[0] && strspn(port, "0123456789") == strlen(port))
+		return nla_put_u32(msg, index_attr, strtoul(port, NULL, 10));
+	return nla_put_string(msg, name_attr, port);
+}
+
 struct nl_msg *vnet_dev_msg(struct vnet_ctx *ctx, uint8_t cmd, int flags,
 			    const char *dev)
 {

@@ -26,6 +26,9 @@ bool vnet_stats_parse(struct nlattr *nest, struct vnet_dev_stats *s);
 struct nl_msg *vnet_dev_msg(struct vnet_ctx *ctx, uint8_t cmd, int flags,
 			    const char *dev);
 
+int vnet_put_port(struct nl_msg *msg, int index_attr, int name_attr,
+		  const char *port);
+
 extern struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1];
 
 #endif

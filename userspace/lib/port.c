@@ -51,14 +51,6 @@ void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
 	info->has_stats = vnet_stats_parse(tb[VNET_PORT_STATS], &info->stats);
 }
 
-/* Name the port: all digits is an index, anything else a name. */
-static int put_port_ref(struct nl_msg *msg, const char *port)
-{
-	if (port[0] && strspn(port, "0123456789") == strlen(port))
-		return nla_put_u32(msg, VNET_PORT_INDEX, strtoul(port, NULL, 10));
-	return nla_put_string(msg, VNET_PORT_NAME, port);
-}
-
 static int put_params(struct nl_msg *msg, uint32_t present,
 		      const uint32_t *params)
 {
@@ -86,7 +78,8 @@ static int port_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 	if (!nest ||
 	    (lower && nla_put_string(msg, VNET_PORT_LOWER_IFNAME, lower)) ||
 	    (port && (lower ? nla_put_string(msg, VNET_PORT_NAME, port) :
-			      put_port_ref(msg, port))) ||
+			      vnet_put_port(msg, VNET_PORT_INDEX,
+						VNET_PORT_NAME, port))) ||
 	    put_params(msg, present, params)) {
 		nlmsg_free(msg);
 		return vnet_set_error(ctx, -EMSGSIZE, NULL);

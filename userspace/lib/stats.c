@@ -16,6 +16,17 @@ static const char *const stats_names[VNET_STATS_MAX + 1] = {
 	[VNET_STATS_DROP_LOOP] = "drop_loop",
 	[VNET_STATS_FDB_FULL] = "fdb_full",
 	[VNET_STATS_FLOODED] = "flooded",
+	[VNET_STATS_DROP_BAD_HEADER] = "drop_bad_header",
+	[VNET_STATS_DROP_NO_ROUTE] = "drop_no_route",
+	[VNET_STATS_DROP_TTL] = "drop_ttl",
+	[VNET_STATS_DROP_NOT_ROUTABLE] = "drop_not_routable",
+	[VNET_STATS_DROP_LOCAL] = "drop_local",
+	[VNET_STATS_DROP_NEIGH_FAILED] = "drop_neigh_failed",
+	[VNET_STATS_DROP_QUEUE_FULL] = "drop_queue_full",
+	[VNET_STATS_NEIGH_FULL] = "neigh_full",
+	[VNET_STATS_ICMP_SENT] = "icmp_sent",
+	[VNET_STATS_ICMP_RATELIMITED] = "icmp_ratelimited",
+	[VNET_STATS_FRAGMENTS] = "fragments",
 };
 
 const char *vnet_stats_name(int which)

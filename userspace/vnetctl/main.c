@@ -19,7 +19,7 @@ static void usage(FILE *fp)
 	fprintf(fp,
 		"Usage: vnetctl [OPTIONS] OBJECT COMMAND [ARGS]...\n"
 		"       vnetctl [OPTIONS] -b FILE|-\n"
-		"OBJECT := device | port | fdb | stats | monitor\n"
+		"OBJECT := device | port | fdb | addr | route | neigh | stats | monitor\n"
 		"OPTIONS := -j (JSON) | -p (pretty JSON) | -d (details) | -h (help)\n"
 		"\n"
 		"  vnetctl device add NAME type vswitch|vrouter|vfirewall [mtu N] [PARAM VALUE]...\n"
@@ -31,6 +31,11 @@ static void usage(FILE *fp)
 		"  vnetctl port del DEV PORT\n"
 		"  vnetctl port show [DEV]\n"
 		"  vnetctl fdb add DEV MAC port PORT | del DEV MAC | flush DEV | show DEV\n"
+		"  vnetctl addr add|del DEV ADDR/PLEN port PORT | show DEV\n"
+		"  vnetctl route add|del DEV PREFIX [via GW] [port PORT]\n"
+		"  vnetctl route get DEV ADDR | show DEV\n"
+		"  vnetctl neigh show DEV | flush DEV\n"
+		"  (a vrouter's own netdev is its port \"" VNET_HOST_PORT "\")\n"
 		"  vnetctl stats [NAME]\n"
 		"  vnetctl monitor\n"
 		"\n"
@@ -123,6 +128,10 @@ static const struct {
 	{ "device", do_device },
 	{ "port", do_port },
 	{ "fdb", do_fdb },
+	{ "address", do_addr },
+	{ "route", do_route },
+	{ "neighbour", do_neigh },
+	{ "neighbor", do_neigh },
 	{ "stats", do_stats },
 	{ "monitor", do_monitor },
 };

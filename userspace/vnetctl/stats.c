@@ -34,8 +34,6 @@ static int dev_stats(const struct vnet_dev_info *info, void *arg)
 		printf("%s: %s\n", info->name, vnet_kind_name(info->kind));
 		stats_print(&info->stats, "    ");
 	}
-	if (info->kind != VNET_KIND_VSWITCH)
-		return 0;
 	return vnet_port_list(g.ctx, info->name, port_stats, ports);
 }
 

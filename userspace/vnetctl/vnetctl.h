@@ -48,6 +48,9 @@ int do_device(int argc, char **argv);
 int do_stats(int argc, char **argv);
 int do_port(int argc, char **argv);
 int do_fdb(int argc, char **argv);
+int do_addr(int argc, char **argv);
+int do_route(int argc, char **argv);
+int do_neigh(int argc, char **argv);
 int do_monitor(int argc, char **argv);
 
 #endif

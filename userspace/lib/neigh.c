@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: LGPL-2.1
+/* A vrouter's neighbour (ARP) table: dump and flush. */
+#include <stdio.h>
+#include <string.h>
+#include "nl.h"
+
+static struct nla_policy neigh_policy[VNET_NEIGH_MAX + 1] = {
+	[VNET_NEIGH_ADDRESS] = { .type = NLA_U32 },
+	[VNET_NEIGH_MAC] = { .minlen = 6 },
+	[VNET_NEIGH_PORT] = { .type = NLA_U32 },
+	[VNET_NEIGH_PORT_NAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
+	[VNET_NEIGH_STATE] = { .type = NLA_U8 },
+	[VNET_NEIGH_AGE] = { .type = NLA_U32 },
+	[VNET_NEIGH_QUEUED] = { .type = NLA_U32 },
+};
+
+struct neigh_list_arg {
+	vnet_neigh_cb cb;
+	void *arg;
+};
+
+static int neigh_one(struct nlattr **attrs, uint8_t cmd, void *arg)
+{
+	struct neigh_list_arg *la = arg;
+	struct nlattr *tb[VNET_NEIGH_MAX + 1];
+	struct vnet_neigh_info info;
+
+	(void)cmd;
+	memset(&info, 0, sizeof(info));
+	if (!attrs[VNET_ATTR_NEIGH] ||
+	    nla_parse_nested(tb, VNET_NEIGH_MAX, attrs[VNET_ATTR_NEIGH],
+			     neigh_policy) ||
+	    !tb[VNET_NEIGH_ADDRESS])
+		return 0;
+	info.addr = nla_get_u32(tb[VNET_NEIGH_ADDRESS]);
+	if (tb[VNET_NEIGH_MAC]) {
+		memcpy(info.mac, nla_data(tb[VNET_NEIGH_MAC]), 6);
+		info.has_mac = true;
+	}
+	if (tb[VNET_NEIGH_PORT])
+		info.port = nla_get_u32(tb[VNET_NEIGH_PORT]);
+	if (tb[VNET_NEIGH_PORT_NAME])
+		snprintf(info.port_name, sizeof(info.port_name), "%s",
+			 nla_get_string(tb[VNET_NEIGH_PORT_NAME]));
+	if (tb[VNET_NEIGH_STATE])
+		info.state = nla_get_u8(tb[VNET_NEIGH_STATE]);
+	if (tb[VNET_NEIGH_AGE])
+		info.age_ms = nla_get_u32(tb[VNET_NEIGH_AGE]);
+	if (tb[VNET_NEIGH_QUEUED])
+		info.queued = nla_get_u32(tb[VNET_NEIGH_QUEUED]);
+	return la->cb(&info, la->arg);
+}
+
+int vnet_neigh_list(struct vnet_ctx *ctx, const char *dev, vnet_neigh_cb cb,
+		    void *arg)
+{
+	struct nl_msg *msg = vnet_dev_msg(ctx, VNET_CMD_NEIGH_GET, NLM_F_DUMP,
+					  dev);
+	struct neigh_list_arg la = { cb, arg };
+
+	if (!msg)
+		return ctx->err;
+	return vnet_request(ctx, msg, neigh_one, &la);
+}
+
+int vnet_neigh_flush(struct vnet_ctx *ctx, const char *dev)
+{
+	struct nl_msg *msg = vnet_dev_msg(ctx, VNET_CMD_NEIGH_FLUSH, 0, dev);
+
+	if (!msg)
+		return ctx->err;
+	return vnet_request(ctx, msg, NULL, NULL);
+}
+
+const char *vnet_neigh_state_name(int state)
+{
+	switch (state) {
+	case VNET_NEIGH_INCOMPLETE:
+		return "incomplete";
+	case VNET_NEIGH_REACHABLE:
+		return "reachable";
+	case VNET_NEIGH_STALE:
+		return "stale";
+	case VNET_NEIGH_FAILED:
+		return "failed";
+	default:
+		return "unknown";
+	}
+}

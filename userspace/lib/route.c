@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: LGPL-2.1
+/* A vrouter's addresses and routes: add, delete, look up, dump. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include "nl.h"
+
+static struct nla_policy addr_policy[VNET_ADDR_MAX + 1] = {
+	[VNET_ADDR_ADDRESS] = { .type = NLA_U32 },
+	[VNET_ADDR_PREFIXLEN] = { .type = NLA_U8 },
+	[VNET_ADDR_PORT] = { .type = NLA_U32 },
+	[VNET_ADDR_PORT_NAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
+};
+
+static struct nla_policy route_policy[VNET_ROUTE_ATTR_MAX + 1] = {
+	[VNET_ROUTE_ATTR_DST] = { .type = NLA_U32 },
+	[VNET_ROUTE_ATTR_PREFIXLEN] = { .type = NLA_U8 },
+	[VNET_ROUTE_ATTR_GATEWAY] = { .type = NLA_U32 },
+	[VNET_ROUTE_ATTR_PORT] = { .type = NLA_U32 },
+	[VNET_ROUTE_ATTR_PORT_NAME] = { .type = NLA_NUL_STRING,
+					.maxlen = IF_NAMESIZE },
+	[VNET_ROUTE_ATTR_TYPE] = { .type = NLA_U8 },
+};
+
+int vnet_prefix_parse(const char *str, uint32_t *addr, uint8_t *plen,
+		      bool need_len)
+{
+	char buf[32], *slash, *end;
+	struct in_addr a;
+	unsigned long len = 32;
+
+	if (!strcmp(str, "default")) {
+		*addr = 0;
+		*plen = 0;
+		return 0;
+	}
+	if (strlen(str) >= sizeof(buf))
+		return -1;
+	strcpy(buf, str);
+	slash = strchr(buf, '/');
+	if (slash) {
+		*slash = '\0';
+		if (!slash[1] || strspn(slash + 1, "0123456789") != strlen(slash + 1))
+			return -1;
+		len = strtoul(slash + 1, &end, 10);
+		if (len > 32)
+			return -1;
+	} else if (need_len) {
+		return -1;
+	}
+	if (inet_pton(AF_INET, buf, &a) != 1)
+		return -1;
+	*addr = a.s_addr;
+	*plen = len;
+	return 0;
+}
+
+static int addr_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
+			uint32_t addr, uint8_t plen, const char *port)
+{
+	struct nl_msg *msg = vnet_dev_msg(ctx, cmd, 0, dev);
+	struct nlattr *nest;
+
+	if (!msg)
+		return ctx->err;
+	nest = nla_nest_start(msg, VNET_ATTR_ADDR);
+	if (!nest || nla_put_u32(msg, VNET_ADDR_ADDRESS, addr) ||
+	    nla_put_u8(msg, VNET_ADDR_PREFIXLEN, plen) ||
+	    (port && vnet_put_port(msg, VNET_ADDR_PORT, VNET_ADDR_PORT_NAME,
+				   port))) {
+		nlmsg_free(msg);
+		return vnet_set_error(ctx, -EMSGSIZE, NULL);
+	}
+	nla_nest_end(msg, nest);
+	return vnet_request(ctx, msg, NULL, NULL);
+}
+
+int vnet_addr_add(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
+		  uint8_t plen, const char *port)
+{
+	return addr_request(ctx, VNET_CMD_ADDR_NEW, dev, addr, plen, port);
+}
+
+int vnet_addr_delete(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
+		     uint8_t plen, const char *port)
+{
+	return addr_request(ctx, VNET_CMD_ADDR_DEL, dev, addr, plen, port);
+}
+
+struct addr_list_arg {
+	vnet_addr_cb cb;
+	void *arg;
+};
+
+static int addr_one(struct nlattr **attrs, uint8_t cmd, void *arg)
+{
+	struct addr_list_arg *la = arg;
+	struct nlattr *tb[VNET_ADDR_MAX + 1];
+	struct vnet_addr_info info;
+
+	(void)cmd;
+	memset(&info, 0, sizeof(info));
+	if (!attrs[VNET_ATTR_ADDR] ||
+	    nla_parse_nested(tb, VNET_ADDR_MAX, attrs[VNET_ATTR_ADDR],
+			     addr_policy) ||
+	    !tb[VNET_ADDR_ADDRESS] || !tb[VNET_ADDR_PREFIXLEN])
+		return 0;
+	info.addr = nla_get_u32(tb[VNET_ADDR_ADDRESS]);
+	info.plen = nla_get_u8(tb[VNET_ADDR_PREFIXLEN]);
+	if (tb[VNET_ADDR_PORT])
+		info.port = nla_get_u32(tb[VNET_ADDR_PORT]);
+	if (tb[VNET_ADDR_PORT_NAME])
+		snprintf(info.port_name, sizeof(info.port_name), "%s",
+			 nla_get_string(tb[VNET_ADDR_PORT_NAME]));
+	return la->cb(&info, la->arg);
+}
+
+int vnet_addr_list(struct vnet_ctx *ctx, const char *dev, vnet_addr_cb cb,
+		   void *arg)
+{
+	struct nl_msg *msg = vnet_dev_msg(ctx, VNET_CMD_ADDR_GET, NLM_F_DUMP,
+					  dev);
+	struct addr_list_arg la = { cb, arg };
+
+	if (!msg)
+		return ctx->err;
+	return vnet_request(ctx, msg, addr_one, &la);
+}
+
+static int route_request(struct vnet_ctx *ctx, uint8_t cmd, int flags,
+			 const char *dev, const struct vnet_route_info *rt,
+			 bool with_len, vnet_msg_cb cb, void *arg)
+{
+	struct nl_msg *msg = vnet_dev_msg(ctx, cmd, flags, dev);
+	struct nlattr *nest;
+
+	if (!msg)
+		return ctx->err;
+	nest = nla_nest_start(msg, VNET_ATTR_ROUTE);
+	if (!nest || nla_put_u32(msg, VNET_ROUTE_ATTR_DST, rt->dst) ||
+	    (with_len && nla_put_u8(msg, VNET_ROUTE_ATTR_PREFIXLEN, rt->plen)) ||
+	    (rt->gateway &&
+	     nla_put_u32(msg, VNET_ROUTE_ATTR_GATEWAY, rt->gateway)) ||
+	    (rt->port_name[0] &&
+	     vnet_put_port(msg, VNET_ROUTE_ATTR_PORT, VNET_ROUTE_ATTR_PORT_NAME,
+			   rt->port_name))) {
+		nlmsg_free(msg);
+		return vnet_set_error(ctx, -EMSGSIZE, NULL);
+	}
+	nla_nest_end(msg, nest);
+	return vnet_request(ctx, msg, cb, arg);
+}
+
+int vnet_route_add(struct vnet_ctx *ctx, const char *dev,
+		   const struct vnet_route_info *rt)
+{
+	return route_request(ctx, VNET_CMD_ROUTE_NEW, 0, dev, rt, true, NULL,
+			     NULL);
+}
+
+int vnet_route_delete(struct vnet_ctx *ctx, const char *dev,
+		      const struct vnet_route_info *rt)
+{
+	return route_request(ctx, VNET_CMD_ROUTE_DEL, 0, dev, rt, true, NULL,
+			     NULL);
+}
+
+struct route_list_arg {
+	vnet_route_cb cb;
+	void *arg;
+};
+
+static int route_one(struct nlattr **attrs, uint8_t cmd, void *arg)
+{
+	struct route_list_arg *la = arg;
+	struct nlattr *tb[VNET_ROUTE_ATTR_MAX + 1];
+	struct vnet_route_info info;
+
+	(void)cmd;
+	memset(&info, 0, sizeof(info));
+	if (!attrs[VNET_ATTR_ROUTE] ||
+	    nla_parse_nested(tb, VNET_ROUTE_ATTR_MAX, attrs[VNET_ATTR_ROUTE],
+			     route_policy) ||
+	    !tb[VNET_ROUTE_ATTR_DST] || !tb[VNET_ROUTE_ATTR_PREFIXLEN])
+		return 0;
+	info.dst = nla_get_u32(tb[VNET_ROUTE_ATTR_DST]);
+	info.plen = nla_get_u8(tb[VNET_ROUTE_ATTR_PREFIXLEN]);
+	if (tb[VNET_ROUTE_ATTR_GATEWAY])
+		info.gateway = nla_get_u32(tb[VNET_ROUTE_ATTR_GATEWAY]);
+	if (tb[VNET_ROUTE_ATTR_PORT])
+		info.port = nla_get_u32(tb[VNET_ROUTE_ATTR_PORT]);
+	if (tb[VNET_ROUTE_ATTR_PORT_NAME])
+		snprintf(info.port_name, sizeof(info.port_name), "%s",
+			 nla_get_string(tb[VNET_ROUTE_ATTR_PORT_NAME]));
+	if (tb[VNET_ROUTE_ATTR_TYPE])
+		info.type = nla_get_u8(tb[VNET_ROUTE_ATTR_TYPE]);
+	return la->cb(&info, la->arg);
+}
+
+int vnet_route_get(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
+		   vnet_route_cb cb, void *arg)
+{
+	struct vnet_route_info q = { .dst = addr };
+	struct route_list_arg la = { cb, arg };
+
+	return route_request(ctx, VNET_CMD_ROUTE_GET, 0, dev, &q, false,
+			     route_one, &la);
+}
+
+int vnet_route_list(struct vnet_ctx *ctx, const char *dev, vnet_route_cb cb,
+		    void *arg)
+{
+	struct nl_msg *msg = vnet_dev_msg(ctx, VNET_CMD_ROUTE_GET, NLM_F_DUMP,
+					  dev);
+	struct route_list_arg la = { cb, arg };
+
+	if (!msg)
+		return ctx->err;
+	return vnet_request(ctx, msg, route_one, &la);
+}
+
+const char *vnet_route_type_name(int type)
+{
+	switch (type) {
+	case VNET_ROUTE_CONNECTED:
+		return "connected";
+	case VNET_ROUTE_LOCAL:
+		return "local";
+	case VNET_ROUTE_STATIC:
+		return "static";
+	default:
+		return "unknown";
+	}
+}
