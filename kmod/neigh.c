@@ -62,15 +62,12 @@ static void vnet_neigh_kick(struct vnet_neigh_table *tbl, unsigned long delay)
 }
 
 /* Drop what waits in @n's queue; under n->lock. */
-static void vnet_neigh_purge(struct vnet_dev *vd, struct vnet_neigh *n)
+static void vnet_neigh_purge(struct vnet_neigh *n)
 {
 	struct sk_buff *skb;
 
-	while ((skb = __skb_dequeue(&n->queue))) {
-		vnet_stats_add(vd->stats, VNET_STATS_DROP_NEIGH_FAILED, 1);
-		vnet_stats_add(vd->stats, VNET_STATS_TX_DROPPED, 1);
-		kfree_skb(skb);
-	}
+	while ((skb = __skb_dequeue(&n->queue)))
+		vnet_router_drop(n->port, skb, VNET_STATS_DROP_NEIGH_FAILED);
 }
 
 static void vnet_neigh_free_rcu(struct rcu_head *head)
@@ -91,7 +88,7 @@ static void vnet_neigh_remove(struct vnet_dev *vd, struct vnet_neigh *n)
 	atomic_dec(&tbl->count);
 	tbl->gen++;
 	write_seqlock(&n->lock);
-	vnet_neigh_purge(vd, n);
+	vnet_neigh_purge(n);
 	n->state = VNET_NEIGH_FAILED;
 	write_sequnlock(&n->lock);
 	call_rcu(&n->rcu, vnet_neigh_free_rcu);
@@ -273,12 +270,14 @@ static void vnet_neigh_work(struct work_struct *work)
 		write_seqlock(&n->lock);
 		switch (n->state) {
 		case VNET_NEIGH_INCOMPLETE:
-			if (time_before(now, n->probed + VNET_NEIGH_RETRY))
+			/* The work runs each VNET_NEIGH_RETRY; allow it slack. */
+			if (time_before(now, n->probed +
+					VNET_NEIGH_RETRY * 3 / 4))
 				break;
 			if (n->probes >= VNET_NEIGH_PROBES) {
 				n->state = VNET_NEIGH_FAILED;
 				n->updated = now;
-				vnet_neigh_purge(vd, n);
+				vnet_neigh_purge(n);
 			} else {
 				n->probes++;
 				n->probed = now;

@@ -61,17 +61,17 @@ check "a missing route gets network unreachable from 10.1.0.1" \
 	grep -q "From 10.1.0.1 .*Destination Net Unreachable" <<<"$out"
 check_eq "drop_no_route counted it" "$((nr0 + 1))" "$(dev_stat $vr drop_no_route)"
 
-# DF and too big for the 1280 port: fragmentation needed, with the MTU.
-out=$(n 1 ping -c 1 -W 2 -M do -s 1472 10.3.0.2)
-check "a 1500-byte DF ping into the 1280 port gets frag needed (mtu = 1280)" \
-	grep -q "From 10.1.0.1 .*Frag needed and DF set (mtu = 1280)" <<<"$out"
-check "drop_mtu counted it" test "$(port_stat $vr p1 drop_mtu)" -ge 1
 # Without DF the router fragments it, and h3 reassembles it.
 f0=$(port_stat $vr p3 fragments)
 check "a 1500-byte ping without DF crosses into the 1280 port" \
 	n 1 ping -c 2 -W 2 -M dont -s 1472 10.3.0.2
 check "the router made fragments on p3" test "$(port_stat $vr p3 fragments)" -ge $((f0 + 4))
 
+# DF and too big for the 1280 port: fragmentation needed, with the MTU.
+out=$(n 1 ping -c 1 -W 2 -M do -s 1472 10.3.0.2)
+check "a 1500-byte DF ping into the 1280 port gets frag needed (mtu = 1280)" \
+	grep -q "From 10.1.0.1 .*Frag needed and DF set (mtu = 1280)" <<<"$out"
+check "drop_mtu counted it" test "$(port_stat $vr p1 drop_mtu)" -ge 1
 # The host port: the host routes into the router, the router into the host.
 ip addr add 10.9.0.1/24 dev $vr
 vnetctl addr add $vr 10.9.0.2/24 port host

@@ -9,7 +9,7 @@ CMD and ATTR are the names of include/uapi/linux/vnet.h without their
 VNET_CMD_ / VNET_ATTR_ prefix (DEV_NEW, IFNAME); numbers come from the
 header itself. A nested attribute is written NEST.ATTR=..., e.g.
 PARAMS.AGEING=u32:5 (its members are VNET_PARAM_*). TYPE is u8, u16, u32,
-u64, str (NUL-terminated), raw (no NUL) or hex. A bare number is accepted
+u64, str (NUL-terminated), raw (no NUL), hex or be32 (an IPv4 address). A bare number is accepted
 in place of CMD or ATTR to send ids the header does not name.
 
 Prints "ok", or "error ERRNO: EXTACK MESSAGE", then one line per reply;
@@ -55,7 +55,10 @@ ATTRS = header_enums('VNET_ATTR_')
 NESTS = {'PARAMS': header_enums('VNET_PARAM_'),
          'STATS': header_enums('VNET_STATS_'),
          'PORT': header_enums('VNET_PORT_'),
-         'FDB': header_enums('VNET_FDB_')}
+         'FDB': header_enums('VNET_FDB_'),
+         'ADDR': header_enums('VNET_ADDR_'),
+         'ROUTE': header_enums('VNET_ROUTE_ATTR_'),
+         'NEIGH': header_enums('VNET_NEIGH_')}
 
 
 def nla(atype, payload):
@@ -70,6 +73,8 @@ def encode(tv):
         return struct.pack(fmt, int(val, 0))
     if typ == 'str':
         return val.encode() + b'\0'
+    if typ == 'be32':
+        return socket.inet_aton(val)
     if typ == 'raw':
         return val.encode()
     if typ == 'hex':

@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Two vrouters in series, linked by a veth pair whose ends are their ports,
+# with static routes to each other's subnets.
+#
+#   h1 10.1.0.2 -- p1 [r1] l1 10.12.0.1/30 ==== l2 10.12.0.2/30 [r2] p2 -- h2 10.2.0.2
+. "$(dirname "$0")/lib.sh"
+require_module
+on_exit vnet_flush
+on_exit ip link del l1
+vnetctl device add r1 type vrouter
+vnetctl device add r2 type vrouter
+vnetctl device start r1
+vnetctl device start r2
+add_router_host h1 r1 p1 10.1.0.2/24 10.1.0.1 || exit 1
+add_router_host h2 r2 p2 10.2.0.2/24 10.2.0.1 || exit 1
+ip link add l1 type veth peer name l2
+ip link set l1 up
+ip link set l2 up
+vnetctl port add r1 dev l1
+vnetctl port add r2 dev l2
+vnetctl addr add r1 10.12.0.1/30 port l1
+vnetctl addr add r2 10.12.0.2/30 port l2
+
+check_err "without routes h1 cannot reach h2" "Net Unreachable" \
+	ip netns exec "$h1" ping -c 1 -W 1 10.2.0.2
+check "r1 routes 10.2.0.0/24 via r2" vnetctl route add r1 10.2.0.0/24 via 10.12.0.2
+check "r2 routes everything else via r1 (default)" vnetctl route add r2 default via 10.12.0.1
+check "h1 pings h2 through both routers" ip netns exec "$h1" ping -c 3 -W 2 10.2.0.2
+check_eq "the reply crossed two hops: TTL 62" "62" \
+	"$(ip netns exec "$h1" ping -c 1 -W 2 10.2.0.2 | sed -n 's/.*ttl=\([0-9]*\).*/\1/p')"
+out=$(ip netns exec "$h1" traceroute -n -q 1 -w 2 -m 4 10.2.0.2 2>&1)
+check_eq "traceroute: r1, r2, h2" "10.1.0.1 10.12.0.2 10.2.0.2" \
+	"$(awk '$1 ~ /^[0-9]+$/ { printf "%s%s", sep, $2; sep=" " }' <<<"$out")"
+check_eq "r2 shows its default route" "default via 10.12.0.1 port l2 static" \
+	"$(vnetctl route show r2 | grep ^default)"
+check "h2 pings r1's far address" ip netns exec "$h2" ping -c 1 -W 2 10.1.0.1
+# A TCP stream crosses both routers intact (GSO packets included).
+data=$(head -c 300000 /dev/urandom | base64 -w0)
+ip netns exec "$h2" bash -c "timeout 20 python3 -c '
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((\"10.2.0.2\", 5001)); s.listen(1); c, _ = s.accept(); buf = b\"\"
+while True:
+    d = c.recv(65536)
+    if not d: break
+    buf += d
+sys.stdout.write(buf.decode())
+' > /tmp/tcp-recv.$$" &
+rx=$!
+busywait 5000 ip netns exec "$h2" ss -ltn sport = :5001 | grep -q 5001
+ip netns exec "$h1" timeout 20 python3 -c "
+import socket, sys
+s = socket.create_connection(('10.2.0.2', 5001)); s.sendall(sys.stdin.read().encode()); s.close()
+" <<<"$data"
+wait $rx
+check_eq "a 400 kB TCP stream crosses both routers intact" "$(md5sum <<<"$data")" \
+	"$(md5sum < /tmp/tcp-recv.$$)"
+rm -f /tmp/tcp-recv.$$
+
+check "deleting r1's static route" vnetctl route del r1 10.2.0.0/24
+check_err "then h2 is unreachable again" "Net Unreachable" \
+	ip netns exec "$h1" ping -c 1 -W 1 10.2.0.2
+check "r1 routes it straight out of l1 (on-link)" vnetctl route add r1 10.2.0.0/24 port l1
+check_err "on-link, r1 ARPs for h2 on l1 and r2 does not answer for it" "." \
+	ip netns exec "$h1" ping -c 1 -W 2 10.2.0.2
+check "r1's neighbour 10.2.0.2 is unresolved (incomplete or failed)" grep -qE '^(incomplete|failed)$' \
+	<<<"$(vnetctl -j neigh show r1 | jq -r '.[] | select(.address == "10.2.0.2") | .state')"

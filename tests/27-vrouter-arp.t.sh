@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The vrouter's ARP: it answers for its own addresses on the asking port
+# only, resolves next hops, queues packets while it does (up to a bound),
+# retries, marks failures, and sends the queue when the answer comes.
+. "$(dirname "$0")/lib.sh"
+require_module
+on_exit vnet_flush
+vr=arp-vr
+vnetctl device add $vr type vrouter
+vnetctl device start $vr
+add_router_host h1 $vr p1 10.1.0.2/24 10.1.0.1 || exit 1
+add_router_host h2 $vr p2 10.2.0.2/24 10.2.0.1 || exit 1
+n1() { ip netns exec "$h1" "$@"; }
+n2() { ip netns exec "$h2" "$@"; }
+mac_p1=$(ip -j link show p1 | jq -r '.[0].address')
+neigh_state() {
+	vnetctl -j neigh show $vr | jq -r ".[] | select(.address == \"$1\") | .state"
+}
+
+check "h1 resolves its gateway 10.1.0.1" n1 ping -c 1 -W 2 10.1.0.1
+check_eq "to p1's MAC" "$mac_p1" "$(n1 ip -j neigh show 10.1.0.1 | jq -r '.[0].lladdr')"
+check_eq "the router learned h1 from its request" "reachable" "$(neigh_state 10.1.0.2)"
+
+# 10.2.0.1 is the router's, but on p2: asked on p1, it stays silent.
+n1 ip route add 10.2.0.1/32 dev eth0
+check_err "asked on p1 for its p2 address, the router does not answer" "." \
+	n1 ping -c 1 -W 1 10.2.0.1
+check "h1 has no MAC for 10.2.0.1" bash -c \
+	"! ip -n $h1 -j neigh show 10.2.0.1 | jq -e '.[0].lladdr' >/dev/null"
+n1 ip route del 10.2.0.1/32 dev eth0
+# Nor for addresses that are not its own.
+check_err "nobody answers for 10.1.0.77" "." n1 ping -c 1 -W 1 10.1.0.77
+
+# Queued while unresolved, sent when the reply comes: none lost.
+vnetctl neigh flush $vr
+check_eq "neigh flush empties the table" "0" "$(vnetctl -j neigh show $vr | jq length)"
+n2 ip neigh flush all
+check_eq "5 back-to-back pings to an unresolved h2: none lost" "5" \
+	"$(n1 ping -c 5 -i 0.002 -W 3 10.2.0.2 | sed -n 's/.* \([0-9]*\) received.*/\1/p')"
+check_eq "h2 is reachable in the table" "reachable" "$(neigh_state 10.2.0.2)"
+
+# A next hop nobody answers: retried, then failed; packets dropped, counted.
+vnetctl route add $vr 10.7.0.0/24 via 10.2.0.77
+qf0=$(port_stat $vr p2 drop_queue_full)
+nf0=$(port_stat $vr p2 drop_neigh_failed)
+cap=$(mktemp)
+on_exit rm -f "$cap"
+ip netns exec "$h2" timeout 12 tcpdump -l -n -i eth0 'arp and dst host 10.2.0.77' \
+	>"$cap" 2>/dev/null &
+tcpd=$!
+sleep 1
+n1 python3 "$TESTS_DIR/badpkt.py" eth0 "$mac_p1" 10.1.0.2 10.7.0.1 good-echo 150
+check_eq "while it resolves, 10.2.0.77 is incomplete" "incomplete" "$(neigh_state 10.2.0.77)"
+queued=$(vnetctl -j neigh show $vr | jq -r '.[] | select(.address == "10.2.0.77") | .queued')
+check_eq "its queue holds VNET_NEIGH_QUEUE_LEN (64) packets" "64" "$queued"
+check "the rest were dropped as queue full ($(port_stat $vr p2 drop_queue_full))" \
+	test "$(port_stat $vr p2 drop_queue_full)" -ge $((qf0 + 150 - 64))
+check "after three unanswered requests it is failed" \
+	busywait 10000 test "$(neigh_state 10.2.0.77)" = failed
+check_eq "its queued packets were dropped and counted" "$((nf0 + 64))" \
+	"$(port_stat $vr p2 drop_neigh_failed)"
+wait $tcpd
+check_eq "three ARP requests went out for it, a second apart" "3" \
+	"$(grep -c 'Request who-has 10.2.0.77' "$cap")"
+check_err "a vswitch has no neighbour table" "only vrouter devices" \
+	bash -c "vnetctl device add arp-sw type vswitch && vnetctl neigh show arp-sw"

@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Longest-prefix match against a reference: the same random table loaded
+# into a vrouter and into a namespace's kernel FIB, the same destinations
+# looked up in both.
+. "$(dirname "$0")/lib.sh"
+require_module
+on_exit vnet_flush
+vr=lpm-vr
+setup_ns ref || exit 1
+ip -n "$ref" link add dummy0 type dummy
+ip -n "$ref" addr add 192.0.2.1/24 dev dummy0
+ip -n "$ref" link set dummy0 up
+vnetctl device add $vr type vrouter
+ip link add ref type dummy
+on_exit ip link del ref
+ip link set ref up
+vnetctl port add $vr dev ref
+vnetctl addr add $vr 192.0.2.1/24 port ref
+
+for seed in 1 2; do
+	out=$("$TESTS_DIR/lpm_reference.py" $vr "$ref" 3000 2000 $seed 2>&1)
+	read -r agree total <<<"$(head -1 <<<"$out")"
+	if [ -n "$total" ] && [ "$total" -ge 1500 ] && [ "$agree" = "$total" ]; then
+		ok "seed $seed: $agree of $total lookups agree with the kernel's FIB"
+	else
+		fail "seed $seed: vnet and the kernel's FIB disagree"
+		diag <<<"$out"
+	fi
+	vnetctl -j route show $vr | jq -r '.[] | select(.type == "static") | "route del '$vr' \(.dst)"' |
+		vnetctl -b - >/dev/null
+	ip -n "$ref" route flush proto boot
+done
+check_eq "every static route deleted leaves the connected and local ones" \
+	"192.0.2.0/24 connected|192.0.2.1/32 local" \
+	"$(vnetctl -j route show $vr | jq -r '[.[] | "\(.dst) \(.type)"] | join("|")')"
+
+# A nested chain: each lookup must pick the longest of /8 ... /32.
+for pfx in 10.0.0.0/8 10.20.0.0/16 10.20.30.0/24 10.20.30.32/28 10.20.30.40/32; do
+	vnetctl route add $vr $pfx via 192.0.2.${pfx##*/}
+done
+got=""
+for d in 10.1.1.1 10.20.1.1 10.20.30.1 10.20.30.33 10.20.30.40; do
+	got+="$(vnetctl -j route get $vr $d | jq -r '.[0].dst') "
+done
+check_eq "nested prefixes: each destination takes the longest" \
+	"10.0.0.0/8 10.20.0.0/16 10.20.30.0/24 10.20.30.32/28 10.20.30.40/32 " "$got"
+vnetctl route del $vr 10.20.30.0/24
+check_eq "after deleting the /24, 10.20.30.1 falls back to the /16" "10.20.0.0/16" \
+	"$(vnetctl -j route get $vr 10.20.30.1 | jq -r '.[0].dst')"
+check_eq "and the /28 below it still matches" "10.20.30.32/28" \
+	"$(vnetctl -j route get $vr 10.20.30.33 | jq -r '.[0].dst')"
+check_err "with no default route, an unmatched lookup fails" "no route matches" \
+	vnetctl route get $vr 11.0.0.1

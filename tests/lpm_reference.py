@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Compare a vrouter's longest-prefix match with the kernel's.
+
+    lpm_reference.py DEV NETNS ROUTES LOOKUPS SEED
+
+Loads ROUTES random prefixes (lengths 0-32, nested and overlapping on
+purpose) into vrouter DEV (whose port "ref" holds 192.0.2.1/24) and into
+the main table of NETNS (whose dummy0 holds 192.0.2.1/24), each through one
+of the gateways 192.0.2.10-.19, then asks both for the route of LOOKUPS
+destinations (random ones and ones at prefix edges) and prints how many
+agree, then each disagreement.
+"""
+import json
+import random
+import subprocess
+import sys
+
+
+def run(cmd, stdin=None):
+    return subprocess.run(cmd, input=stdin, capture_output=True, text=True)
+
+
+def ip4(n):
+    return ".".join(str((n >> s) & 255) for s in (24, 16, 8, 0))
+
+
+def main():
+    dev, ns, nroutes, nlookups, seed = sys.argv[1:6]
+    rnd = random.Random(int(seed))
+    routes = {(0, 0): "192.0.2.9"}	# every lookup has an answer
+    bases = [rnd.getrandbits(32) for _ in range(16)]
+    while len(routes) < int(nroutes):
+        # Prefixes cluster around a few bases so they nest and overlap.
+        plen = rnd.choice([0, 1, 4, 8, 12, 16, 20, 22, 23, 24, 25, 28, 30, 31, 32,
+                           rnd.randint(0, 32)])
+        addr = rnd.choice(bases) ^ (rnd.getrandbits(32) >> rnd.randint(4, 32))
+        mask = (0xFFFFFFFF << (32 - plen)) & 0xFFFFFFFF if plen else 0
+        net = addr & mask
+        if (net >> 8) == (0xC0000200 >> 8) or (net >> 24) in (0, 127) or \
+           net >= 0xE0000000 or (plen <= 24 and (0xC0000200 & mask) == net):
+            continue
+        routes[(net, plen)] = "192.0.2.%d" % rnd.randint(10, 19)
+    vbatch = "".join("route add %s %s/%d via %s\n" % (dev, ip4(n), p, gw)
+                     for (n, p), gw in routes.items())
+    ibatch = "".join("route add %s/%d via %s\n" % (ip4(n), p, gw)
+                     for (n, p), gw in routes.items())
+    r = run(["vnetctl", "-b", "-"], vbatch)
+    if r.returncode:
+        sys.exit("vnetctl batch failed: " + r.stderr[:500])
+    r = run(["ip", "-n", ns, "-b", "-"], ibatch)
+    if r.returncode:
+        sys.exit("ip batch failed: " + r.stderr[:500])
+
+    dests = [rnd.getrandbits(32) for _ in range(int(nlookups) // 2)]
+    for (n, p) in rnd.sample(sorted(routes), min(len(routes), int(nlookups) - len(dests))):
+        dests.append(n | (rnd.getrandbits(32 - p) if p < 32 else 0))
+    dests = [d for d in dests if (d >> 24) not in (0, 127) and d < 0xE0000000
+             and (d >> 8) != (0xC0000200 >> 8)]
+    r = run(["vnetctl", "-j", "-b", "-"],
+            "".join("route get %s %s\n" % (dev, ip4(d)) for d in dests))
+    ours = [json.loads(line)[0] for line in r.stdout.splitlines()]
+    r = run(["ip", "-n", ns, "-j", "-b", "-"],
+            "".join("route get %s\n" % ip4(d) for d in dests))
+    theirs = [json.loads(line)[0] for line in r.stdout.splitlines()]
+    if len(ours) != len(dests) or len(theirs) != len(dests):
+        sys.exit("lookups answered: vnet %d, kernel %d, of %d" %
+                 (len(ours), len(theirs), len(dests)))
+    bad = []
+    for d, o, t in zip(dests, ours, theirs):
+        if o.get("gateway") != t.get("gateway"):
+            bad.append("%s: vnet %s via %s, kernel via %s" %
+                       (ip4(d), o["dst"], o.get("gateway"), t.get("gateway")))
+    print(len(dests) - len(bad), len(dests))
+    for b in bad[:20]:
+        print(b)
+
+
+if __name__ == "__main__":
+    main()
