@@ -17,6 +17,7 @@ mac_p1=$(ip -j link show p1 | jq -r '.[0].address')
 neigh_state() {
 	vnetctl -j neigh show $vr | jq -r ".[] | select(.address == \"$1\") | .state"
 }
+neigh_state_is() { [ "$(neigh_state "$1")" = "$2" ]; }
 
 check "h1 resolves its gateway 10.1.0.1" n1 ping -c 1 -W 2 10.1.0.1
 check_eq "to p1's MAC" "$mac_p1" "$(n1 ip -j neigh show 10.1.0.1 | jq -r '.[0].lladdr')"
@@ -57,7 +58,7 @@ check_eq "its queue holds VNET_NEIGH_QUEUE_LEN (64) packets" "64" "$queued"
 check "the rest were dropped as queue full ($(port_stat $vr p2 drop_queue_full))" \
 	test "$(port_stat $vr p2 drop_queue_full)" -ge $((qf0 + 150 - 64))
 check "after three unanswered requests it is failed" \
-	busywait 10000 test "$(neigh_state 10.2.0.77)" = failed
+	busywait 10000 neigh_state_is 10.2.0.77 failed
 check_eq "its queued packets were dropped and counted" "$((nf0 + 64))" \
 	"$(port_stat $vr p2 drop_neigh_failed)"
 wait $tcpd

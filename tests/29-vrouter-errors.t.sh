@@ -76,11 +76,11 @@ for kind in ip-truncated ip-bad-version ip-bad-ihl ip-ihl-past-end ip-totlen-pas
 	b0=$(port_stat $vr p1 drop_bad_header)
 	ip netns exec "$h1" python3 "$TESTS_DIR/badpkt.py" eth0 "$mac" 10.1.0.2 10.2.0.2 $kind 10
 	check "$kind: 10 frames dropped as drop_bad_header" \
-		busywait 3000 test "$(port_stat $vr p1 drop_bad_header)" -eq $((b0 + 10))
+		busywait 3000 port_stat_is $vr p1 drop_bad_header $((b0 + 10))
 done
 m0=$(port_stat $vr p1 drop_not_routable)
 ip netns exec "$h1" python3 "$TESTS_DIR/badpkt.py" eth0 "$mac" 10.1.0.2 10.2.0.2 ip-martian-dst 10
 check "multicast destinations: 10 dropped as drop_not_routable" \
-	busywait 3000 test "$(port_stat $vr p1 drop_not_routable)" -eq $((m0 + 10))
+	busywait 3000 port_stat_is $vr p1 drop_not_routable $((m0 + 10))
 check "a well-formed echo through the same path still forwards" \
 	ip netns exec "$h1" ping -c 2 -W 2 10.2.0.2

@@ -120,6 +120,10 @@ port_stat() {
 	vnetctl -j stats "$1" | jq -r ".[0].ports[] | select(.name == \"$2\") | .stats.$3"
 }
 
+# port_stat_is DEV PORT COUNTER VALUE: for busywait, which needs a command
+# that reads the counter afresh each time.
+port_stat_is() { [ "$(port_stat "$1" "$2" "$3")" = "$4" ]; }
+
 # dev_stat DEV COUNTER: one device counter.
 dev_stat() { vnetctl -j stats "$1" | jq -r ".[0].stats.$2"; }
 
