@@ -83,8 +83,9 @@ enum vnet_attr {
 enum vnet_param {
 	VNET_PARAM_UNSPEC,
 	VNET_PARAM_AGEING,	/* u32, vswitch: fdb ageing in seconds, 0 = never */
-	VNET_PARAM_TTL_CHECK,	/* u8, vrouter: 1 decrement TTL, answer expiry
-				 * with time exceeded; 0 leave TTL alone */
+	VNET_PARAM_TTL_CHECK,	/* u8, vrouter: 1 decrement TTL and answer
+				 * expiry; 0 leave TTL alone
+				 */
 	VNET_PARAM_POLICY,	/* u8, vfirewall: enum vnet_verdict default */
 	__VNET_PARAM_MAX,
 };
