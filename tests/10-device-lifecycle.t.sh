@@ -69,6 +69,8 @@ check_eq "ip -d shows ageing 0" 0 "$(ipfield t-all ageing)"
 # on a device without ports is dropped and counted on both paths.
 vnetctl device start t-all
 ip addr add 192.0.2.1/24 dev t-all
+# A static neighbour: three pings are three packets, no ARP timing involved.
+ip neigh replace 192.0.2.2 lladdr 02:00:00:00:00:02 dev t-all
 ping -c 3 -i 0.2 -W 0.2 192.0.2.2 >/dev/null 2>&1
 drops=$(vnetctl -j stats t-all | jq '.[0].stats.tx_dropped')
 [ "$drops" -ge 3 ] 2>/dev/null

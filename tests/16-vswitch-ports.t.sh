@@ -9,7 +9,7 @@ on_exit "ip link del pa; ip link del pb; ip link del pc; ip link del pd; ip link
 sw=pt-sw
 vnetctl device add $sw type vswitch
 vnetctl device add pt-other type vswitch
-vnetctl device add pt-rt type vrouter
+vnetctl device add pt-rt type vfirewall
 vnetctl device start $sw
 add_host ha $sw pa 10.1.0.1/24 || exit 1
 add_host hb $sw pb 10.1.0.2/24 || exit 1
@@ -51,7 +51,7 @@ check_err "fdb add of a malformed MAC" "invalid MAC address" vnetctl fdb add $sw
 check_err "fdb add of a multicast MAC" "unicast" vnetctl fdb add $sw 01:00:5e:00:00:01 port pa
 check_err "fdb add of a zero MAC (kernel)" "unicast" \
 	"$NLRAW" FDB_NEW IFNAME=str:$sw FDB.MAC=hex:000000000000 FDB.PORT=u32:1
-check_err "fdb of a vrouter" "only vswitch devices" vnetctl fdb show pt-rt
+check_err "fdb of a vfirewall" "only vswitch devices" vnetctl fdb show pt-rt
 check_err "fdb del of a missing entry" "no such forwarding entry" vnetctl fdb del $sw 02:00:00:00:00:77
 check_err "the index of a new port is not chosen (kernel)" "cannot be chosen" \
 	"$NLRAW" PORT_NEW IFNAME=str:$sw PORT.LOWER_IFNAME=str:pe PORT.INDEX=u32:9
