@@ -104,6 +104,29 @@ static size_t vnet_router_msg_size(void)
 	     + nla_total_size(IFNAMSIZ);		/* port name */
 }
 
+/* Announce an address or route change on the monitor group; RTNL. */
+static void vnet_router_notify(struct vnet_dev *vd, u8 cmd,
+			       int (*fill)(struct sk_buff *skb, const void *obj),
+			       const void *obj)
+{
+	struct net *net = dev_net(vd->dev);
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!vnet_genl_has_listeners(net))
+		return;
+	skb = genlmsg_new(vnet_router_msg_size(), GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = vnet_router_put_header(skb, vd, 0, 0, 0, cmd);
+	if (!hdr || fill(skb, obj)) {
+		kfree_skb(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	vnet_genl_multicast(net, skb);
+}
+
 /* Addresses */
 
 int vnet_nl_addr_new(struct sk_buff *skb, struct genl_info *info)
@@ -172,8 +195,9 @@ int vnet_nl_addr_del(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int vnet_addr_fill(struct sk_buff *skb, const struct vnet_addr *a)
+static int vnet_addr_fill(struct sk_buff *skb, const void *obj)
 {
+	const struct vnet_addr *a = obj;
 	struct nlattr *nest = nla_nest_start(skb, VNET_ATTR_ADDR);
 
 	if (!nest ||
@@ -184,6 +208,12 @@ static int vnet_addr_fill(struct sk_buff *skb, const struct vnet_addr *a)
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
+}
+
+void vnet_genl_notify_addr(struct vnet_dev *vd, const struct vnet_addr *a,
+			   u8 cmd)
+{
+	vnet_router_notify(vd, cmd, vnet_addr_fill, a);
 }
 
 /* cb->args[0]: addresses sent. A router has few; the list is short. */
@@ -228,8 +258,9 @@ out:
 
 /* Routes */
 
-static int vnet_route_fill(struct sk_buff *skb, const struct vnet_route *rt)
+static int vnet_route_fill(struct sk_buff *skb, const void *obj)
 {
+	const struct vnet_route *rt = obj;
 	struct nlattr *nest = nla_nest_start(skb, VNET_ATTR_ROUTE);
 
 	if (!nest ||
@@ -242,6 +273,12 @@ static int vnet_route_fill(struct sk_buff *skb, const struct vnet_route *rt)
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
+}
+
+void vnet_genl_notify_route(struct vnet_dev *vd, const struct vnet_route *rt,
+			    u8 cmd)
+{
+	vnet_router_notify(vd, cmd, vnet_route_fill, rt);
 }
 
 struct vnet_route_req {

@@ -34,6 +34,8 @@ static int vnet_route_publish(struct vnet_dev *vd, __be32 dst, u8 plen,
 	err = vnet_lpm_insert(&vd->router.routes, rt);
 	if (err)
 		kfree(rt);
+	else
+		vnet_genl_notify_route(vd, rt, VNET_CMD_ROUTE_NEW);
 	return err;
 }
 
@@ -41,8 +43,10 @@ static void vnet_route_unpublish(struct vnet_dev *vd, __be32 dst, u8 plen)
 {
 	struct vnet_route *rt = vnet_lpm_remove(&vd->router.routes, dst, plen);
 
-	if (rt)
+	if (rt) {
+		vnet_genl_notify_route(vd, rt, VNET_CMD_ROUTE_DEL);
 		kfree_rcu(rt, rcu);
+	}
 }
 
 static __be32 vnet_subnet(__be32 addr, u8 plen)
@@ -126,6 +130,7 @@ int vnet_addr_add(struct vnet_dev *vd, struct vnet_port *port, __be32 addr,
 			goto err_local;
 	}
 	list_add_tail_rcu(&a->list, &r->addrs);
+	vnet_genl_notify_addr(vd, a, VNET_CMD_ADDR_NEW);
 	return 0;
 
 err_local:
@@ -179,6 +184,7 @@ static void vnet_route_purge(struct vnet_dev *vd, const struct vnet_port *port)
 
 static void vnet_addr_free(struct vnet_dev *vd, struct vnet_addr *a)
 {
+	vnet_genl_notify_addr(vd, a, VNET_CMD_ADDR_DEL);
 	list_del_rcu(&a->list);
 	vnet_route_unpublish(vd, a->addr, 32);
 	if (a->plen < 32)

@@ -375,6 +375,10 @@ int vnet_nl_route_get(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int vnet_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int vnet_nl_neigh_flush(struct sk_buff *skb, struct genl_info *info);
+void vnet_genl_notify_addr(struct vnet_dev *vd, const struct vnet_addr *a,
+			   u8 cmd);
+void vnet_genl_notify_route(struct vnet_dev *vd, const struct vnet_route *rt,
+			    u8 cmd);
 
 /* netlink_port.c: port and forwarding table commands */
 extern const struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1];

@@ -44,3 +44,38 @@ check_eq "json: new event carries the device" "vswitch" \
 check_eq "json: change carries the new ageing" "42" \
 	"$(jq -r 'select(.event == "change" and .device.name == "m-sw") | .device.ageing' "$json" | grep -m1 42)"
 
+
+# A vrouter's addresses and routes are announced too, the implicit ones
+# (connected, local, a port's going) included.
+vnetctl device add m-vr type vrouter
+ip link add m-p type dummy
+on_exit "ip link del m-p"
+ip link set m-p up
+vnetctl port add m-vr dev m-p
+# Only what follows: the monitors write on at their own offsets.
+busywait 5000 grep -q '^new port .*m-p' "$text"
+tl=$(wc -l <"$text")
+jl=$(wc -l <"$json")
+vnetctl addr add m-vr 10.40.0.1/24 port m-p
+vnetctl route add m-vr 10.41.0.0/16 via 10.40.0.9
+vnetctl route del m-vr 10.41.0.0/16
+vnetctl port del m-vr m-p
+busywait 5000 grep -q '^del port .*m-p' "$text"
+tail -n +$((tl + 1)) "$text" >"$text.vr"
+tail -n +$((jl + 1)) "$json" >"$json.vr"
+on_exit "rm -f $text.vr $json.vr"
+text=$text.vr
+json=$json.vr
+check "text: new address" grep -q '^new address m-vr 10.40.0.1/24 port m-p' "$text"
+check "text: its connected route" grep -q '^new route m-vr 10.40.0.0/24 port m-p connected' "$text"
+check "text: its local route" grep -q '^new route m-vr 10.40.0.1/32 port m-p local' "$text"
+check "text: a static route added" grep -q '^new route m-vr 10.41.0.0/16 via 10.40.0.9 port m-p static' "$text"
+check "text: and deleted" grep -q '^del route m-vr 10.41.0.0/16 via 10.40.0.9' "$text"
+check "text: the port's going deletes the address" \
+	grep -q '^del address m-vr 10.40.0.1/24' "$text"
+check "text: and its routes" grep -q '^del route m-vr 10.40.0.0/24 port m-p connected' "$text"
+check_eq "json: the address event names the device" "m-vr 10.40.0.1" \
+	"$(jq -r 'select(.object == "address" and .event == "new") | "\(.address.device) \(.address.address)"' "$json")"
+check_eq "json: six route events" "6" \
+	"$(jq -r 'select(.object == "route") | .event' "$json" | wc -l)"
+vnetctl device del m-vr

@@ -126,6 +126,7 @@ int vnet_prefix_parse(const char *str, uint32_t *addr, uint8_t *plen,
 		      bool need_len);
 
 struct vnet_addr_info {
+	char dev_name[IF_NAMESIZE];
 	uint32_t addr;
 	uint8_t plen;
 	uint32_t port;
@@ -142,6 +143,7 @@ int vnet_addr_list(struct vnet_ctx *ctx, const char *dev, vnet_addr_cb cb,
 		   void *arg);
 
 struct vnet_route_info {
+	char dev_name[IF_NAMESIZE];		/* reported */
 	uint32_t dst;
 	uint8_t plen;
 	uint32_t gateway;			/* 0: none */
@@ -180,11 +182,18 @@ int vnet_neigh_flush(struct vnet_ctx *ctx, const char *dev);
 const char *vnet_neigh_state_name(int state);
 
 /*
- * Monitor events: the command (VNET_CMD_DEV_* or VNET_CMD_PORT_*) and the
- * object: @dev for device events, @port for port events (the other NULL).
+ * A monitor event: the command (VNET_CMD_*_NEW, _DEL or _SET) and the one
+ * object it is about; the other pointers are NULL.
  */
-typedef int (*vnet_event_cb)(uint8_t cmd, const struct vnet_dev_info *dev,
-			     const struct vnet_port_info *port, void *arg);
+struct vnet_event {
+	uint8_t cmd;
+	const struct vnet_dev_info *dev;
+	const struct vnet_port_info *port;
+	const struct vnet_addr_info *addr;
+	const struct vnet_route_info *route;
+};
+
+typedef int (*vnet_event_cb)(const struct vnet_event *ev, void *arg);
 /* Joins the "monitor" group and calls @cb per event until it returns != 0. */
 int vnet_monitor(struct vnet_ctx *ctx, vnet_event_cb cb, void *arg);
 

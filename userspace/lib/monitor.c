@@ -31,7 +31,11 @@ static int monitor_msg(struct nl_msg *msg, void *arg)
 	struct monitor_arg *ma = arg;
 	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
 	struct nlattr *attrs[VNET_ATTR_MAX + 1];
-	struct vnet_dev_info info;
+	struct vnet_event ev = { .cmd = gh->cmd };
+	struct vnet_route_info route;
+	struct vnet_addr_info addr;
+	struct vnet_port_info port;
+	struct vnet_dev_info dev;
 
 	if (family_gone(msg)) {
 		ma->ret = -ENODEV;
@@ -43,15 +47,35 @@ static int monitor_msg(struct nl_msg *msg, void *arg)
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, attrs, VNET_ATTR_MAX,
 			  vnet_attr_policy) < 0)
 		return NL_SKIP;
-	if (gh->cmd >= VNET_CMD_PORT_NEW && gh->cmd <= VNET_CMD_PORT_SET) {
-		struct vnet_port_info port;
-
+	switch (gh->cmd) {
+	case VNET_CMD_PORT_NEW:
+	case VNET_CMD_PORT_DEL:
+	case VNET_CMD_PORT_SET:
 		vnet_port_info_parse(attrs, &port);
-		ma->ret = ma->cb(gh->cmd, NULL, &port, ma->arg);
-	} else {
-		vnet_dev_info_parse(attrs, &info);
-		ma->ret = ma->cb(gh->cmd, &info, NULL, ma->arg);
+		ev.port = &port;
+		break;
+	case VNET_CMD_ADDR_NEW:
+	case VNET_CMD_ADDR_DEL:
+		if (!vnet_addr_info_parse(attrs, &addr))
+			return NL_SKIP;
+		ev.addr = &addr;
+		break;
+	case VNET_CMD_ROUTE_NEW:
+	case VNET_CMD_ROUTE_DEL:
+		if (!vnet_route_info_parse(attrs, &route))
+			return NL_SKIP;
+		ev.route = &route;
+		break;
+	case VNET_CMD_DEV_NEW:
+	case VNET_CMD_DEV_DEL:
+	case VNET_CMD_DEV_SET:
+		vnet_dev_info_parse(attrs, &dev);
+		ev.dev = &dev;
+		break;
+	default:
+		return NL_SKIP;
 	}
+	ma->ret = ma->cb(&ev, ma->arg);
 	return ma->ret ? NL_STOP : NL_OK;
 }
 

@@ -22,6 +22,8 @@ int vnet_request(struct vnet_ctx *ctx, struct nl_msg *msg, vnet_msg_cb cb,
 		 void *arg);
 int vnet_set_error(struct vnet_ctx *ctx, int err, const char *msg);
 void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info);
+bool vnet_addr_info_parse(struct nlattr **attrs, struct vnet_addr_info *info);
+bool vnet_route_info_parse(struct nlattr **attrs, struct vnet_route_info *info);
 bool vnet_stats_parse(struct nlattr *nest, struct vnet_dev_stats *s);
 struct nl_msg *vnet_dev_msg(struct vnet_ctx *ctx, uint8_t cmd, int flags,
 			    const char *dev);

@@ -94,26 +94,42 @@ struct addr_list_arg {
 	void *arg;
 };
 
-static int addr_one(struct nlattr **attrs, uint8_t cmd, void *arg)
+static void dev_name_parse(struct nlattr **attrs, char *name)
 {
-	struct addr_list_arg *la = arg;
-	struct nlattr *tb[VNET_ADDR_MAX + 1];
-	struct vnet_addr_info info;
+	if (attrs[VNET_ATTR_IFNAME])
+		snprintf(name, IF_NAMESIZE, "%s",
+			 nla_get_string(attrs[VNET_ATTR_IFNAME]));
+}
 
-	(void)cmd;
-	memset(&info, 0, sizeof(info));
+bool vnet_addr_info_parse(struct nlattr **attrs, struct vnet_addr_info *info)
+{
+	struct nlattr *tb[VNET_ADDR_MAX + 1];
+
+	memset(info, 0, sizeof(*info));
 	if (!attrs[VNET_ATTR_ADDR] ||
 	    nla_parse_nested(tb, VNET_ADDR_MAX, attrs[VNET_ATTR_ADDR],
 			     addr_policy) ||
 	    !tb[VNET_ADDR_ADDRESS] || !tb[VNET_ADDR_PREFIXLEN])
-		return 0;
-	info.addr = nla_get_u32(tb[VNET_ADDR_ADDRESS]);
-	info.plen = nla_get_u8(tb[VNET_ADDR_PREFIXLEN]);
+		return false;
+	dev_name_parse(attrs, info->dev_name);
+	info->addr = nla_get_u32(tb[VNET_ADDR_ADDRESS]);
+	info->plen = nla_get_u8(tb[VNET_ADDR_PREFIXLEN]);
 	if (tb[VNET_ADDR_PORT])
-		info.port = nla_get_u32(tb[VNET_ADDR_PORT]);
+		info->port = nla_get_u32(tb[VNET_ADDR_PORT]);
 	if (tb[VNET_ADDR_PORT_NAME])
-		snprintf(info.port_name, sizeof(info.port_name), "%s",
+		snprintf(info->port_name, sizeof(info->port_name), "%s",
 			 nla_get_string(tb[VNET_ADDR_PORT_NAME]));
+	return true;
+}
+
+static int addr_one(struct nlattr **attrs, uint8_t cmd, void *arg)
+{
+	struct addr_list_arg *la = arg;
+	struct vnet_addr_info info;
+
+	(void)cmd;
+	if (!vnet_addr_info_parse(attrs, &info))
+		return 0;
 	return la->cb(&info, la->arg);
 }
 
@@ -172,30 +188,39 @@ struct route_list_arg {
 	void *arg;
 };
 
-static int route_one(struct nlattr **attrs, uint8_t cmd, void *arg)
+bool vnet_route_info_parse(struct nlattr **attrs, struct vnet_route_info *info)
 {
-	struct route_list_arg *la = arg;
 	struct nlattr *tb[VNET_ROUTE_ATTR_MAX + 1];
-	struct vnet_route_info info;
 
-	(void)cmd;
-	memset(&info, 0, sizeof(info));
+	memset(info, 0, sizeof(*info));
 	if (!attrs[VNET_ATTR_ROUTE] ||
 	    nla_parse_nested(tb, VNET_ROUTE_ATTR_MAX, attrs[VNET_ATTR_ROUTE],
 			     route_policy) ||
 	    !tb[VNET_ROUTE_ATTR_DST] || !tb[VNET_ROUTE_ATTR_PREFIXLEN])
-		return 0;
-	info.dst = nla_get_u32(tb[VNET_ROUTE_ATTR_DST]);
-	info.plen = nla_get_u8(tb[VNET_ROUTE_ATTR_PREFIXLEN]);
+		return false;
+	dev_name_parse(attrs, info->dev_name);
+	info->dst = nla_get_u32(tb[VNET_ROUTE_ATTR_DST]);
+	info->plen = nla_get_u8(tb[VNET_ROUTE_ATTR_PREFIXLEN]);
 	if (tb[VNET_ROUTE_ATTR_GATEWAY])
-		info.gateway = nla_get_u32(tb[VNET_ROUTE_ATTR_GATEWAY]);
+		info->gateway = nla_get_u32(tb[VNET_ROUTE_ATTR_GATEWAY]);
 	if (tb[VNET_ROUTE_ATTR_PORT])
-		info.port = nla_get_u32(tb[VNET_ROUTE_ATTR_PORT]);
+		info->port = nla_get_u32(tb[VNET_ROUTE_ATTR_PORT]);
 	if (tb[VNET_ROUTE_ATTR_PORT_NAME])
-		snprintf(info.port_name, sizeof(info.port_name), "%s",
+		snprintf(info->port_name, sizeof(info->port_name), "%s",
 			 nla_get_string(tb[VNET_ROUTE_ATTR_PORT_NAME]));
 	if (tb[VNET_ROUTE_ATTR_TYPE])
-		info.type = nla_get_u8(tb[VNET_ROUTE_ATTR_TYPE]);
+		info->type = nla_get_u8(tb[VNET_ROUTE_ATTR_TYPE]);
+	return true;
+}
+
+static int route_one(struct nlattr **attrs, uint8_t cmd, void *arg)
+{
+	struct route_list_arg *la = arg;
+	struct vnet_route_info info;
+
+	(void)cmd;
+	if (!vnet_route_info_parse(attrs, &info))
+		return 0;
 	return la->cb(&info, la->arg);
 }
 

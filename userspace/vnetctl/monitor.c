@@ -8,9 +8,13 @@ static const char *event_name(uint8_t cmd)
 	switch (cmd) {
 	case VNET_CMD_DEV_NEW:
 	case VNET_CMD_PORT_NEW:
+	case VNET_CMD_ADDR_NEW:
+	case VNET_CMD_ROUTE_NEW:
 		return "new";
 	case VNET_CMD_DEV_DEL:
 	case VNET_CMD_PORT_DEL:
+	case VNET_CMD_ADDR_DEL:
+	case VNET_CMD_ROUTE_DEL:
 		return "del";
 	case VNET_CMD_DEV_SET:
 	case VNET_CMD_PORT_SET:
@@ -20,27 +24,43 @@ static const char *event_name(uint8_t cmd)
 	}
 }
 
-static int print_event(uint8_t cmd, const struct vnet_dev_info *info,
-		       const struct vnet_port_info *port, void *arg)
+static int print_event(const struct vnet_event *ev, void *arg)
 {
-	const char *object = info ? "device" : "port";
+	const char *object = ev->dev ? "device" : ev->port ? "port" :
+			     ev->addr ? "address" : "route";
 
 	(void)arg;
 	if (g.json) {
-		json_object *o = json_object_new_object();
+		json_object *o = json_object_new_object(), *obj;
 
 		json_object_object_add(o, "event",
-				       json_object_new_string(event_name(cmd)));
+				       json_object_new_string(event_name(ev->cmd)));
 		json_object_object_add(o, "object", json_object_new_string(object));
-		json_object_object_add(o, object, info ? dev_info_json(info) :
-						 port_info_json(port));
+		if (ev->dev) {
+			obj = dev_info_json(ev->dev);
+		} else if (ev->port) {
+			obj = port_info_json(ev->port);
+		} else {
+			obj = ev->addr ? addr_json(ev->addr) : route_json(ev->route);
+			json_object_object_add(obj, "device",
+					       json_object_new_string(ev->addr ?
+						ev->addr->dev_name : ev->route->dev_name));
+		}
+		json_object_object_add(o, object, obj);
 		json_out(o);
 	} else {
-		printf("%s %s ", event_name(cmd), object);
-		if (info)
-			dev_info_print(info);
-		else
-			port_info_print(port);
+		printf("%s %s ", event_name(ev->cmd), object);
+		if (ev->dev) {
+			dev_info_print(ev->dev);
+		} else if (ev->port) {
+			port_info_print(ev->port);
+		} else if (ev->addr) {
+			printf("%s ", ev->addr->dev_name);
+			addr_line(ev->addr);
+		} else {
+			printf("%s ", ev->route->dev_name);
+			route_line(ev->route);
+		}
 	}
 	fflush(stdout);
 	return 0;

@@ -62,23 +62,32 @@ static int addr_change(int argc, char **argv, bool add)
 	return ret ? kernel_error() : EXIT_OK;
 }
 
-static int addr_print(const struct vnet_addr_info *a, void *arg)
+json_object *addr_json(const struct vnet_addr_info *a)
 {
-	json_object *arr = arg;
+	json_object *o = json_object_new_object();
 	char ip[INET_ADDRSTRLEN];
 
-	ip_str(a->addr, ip);
-	if (arr) {
-		json_object *o = json_object_new_object();
+	json_object_object_add(o, "address",
+			       json_object_new_string(ip_str(a->addr, ip)));
+	json_object_object_add(o, "prefixlen", json_object_new_int(a->plen));
+	json_object_object_add(o, "port", json_object_new_string(a->port_name));
+	json_object_object_add(o, "port_index", json_object_new_int64(a->port));
+	return o;
+}
 
-		json_object_object_add(o, "address", json_object_new_string(ip));
-		json_object_object_add(o, "prefixlen", json_object_new_int(a->plen));
-		json_object_object_add(o, "port", json_object_new_string(a->port_name));
-		json_object_object_add(o, "port_index", json_object_new_int64(a->port));
-		json_object_array_add(arr, o);
-	} else {
-		printf("%s/%u port %s\n", ip, a->plen, a->port_name);
-	}
+void addr_line(const struct vnet_addr_info *a)
+{
+	char ip[INET_ADDRSTRLEN];
+
+	printf("%s/%u port %s\n", ip_str(a->addr, ip), a->plen, a->port_name);
+}
+
+static int addr_print(const struct vnet_addr_info *a, void *arg)
+{
+	if (arg)
+		json_object_array_add(arg, addr_json(a));
+	else
+		addr_line(a);
 	return 0;
 }
 
@@ -161,31 +170,42 @@ static int route_change(int argc, char **argv, bool add)
 	return ret ? kernel_error() : EXIT_OK;
 }
 
-static int route_print(const struct vnet_route_info *rt, void *arg)
+json_object *route_json(const struct vnet_route_info *rt)
 {
-	json_object *arr = arg;
-	char dst[INET_ADDRSTRLEN + 4], ip[INET_ADDRSTRLEN], gw[INET_ADDRSTRLEN];
+	json_object *o = json_object_new_object();
+	char dst[INET_ADDRSTRLEN + 4], ip[INET_ADDRSTRLEN];
 
 	snprintf(dst, sizeof(dst), "%s/%u", ip_str(rt->dst, ip), rt->plen);
+	json_object_object_add(o, "dst", json_object_new_string(dst));
 	if (rt->gateway)
-		ip_str(rt->gateway, gw);
-	if (arr) {
-		json_object *o = json_object_new_object();
+		json_object_object_add(o, "gateway",
+				       json_object_new_string(ip_str(rt->gateway, ip)));
+	json_object_object_add(o, "port", json_object_new_string(rt->port_name));
+	json_object_object_add(o, "port_index", json_object_new_int64(rt->port));
+	json_object_object_add(o, "type",
+			       json_object_new_string(vnet_route_type_name(rt->type)));
+	return o;
+}
 
-		json_object_object_add(o, "dst", json_object_new_string(dst));
-		if (rt->gateway)
-			json_object_object_add(o, "gateway", json_object_new_string(gw));
-		json_object_object_add(o, "port", json_object_new_string(rt->port_name));
-		json_object_object_add(o, "port_index", json_object_new_int64(rt->port));
-		json_object_object_add(o, "type",
-				       json_object_new_string(vnet_route_type_name(rt->type)));
-		json_object_array_add(arr, o);
-		return 0;
-	}
-	printf("%s", rt->plen || rt->dst ? dst : "default");
+void route_line(const struct vnet_route_info *rt)
+{
+	char ip[INET_ADDRSTRLEN];
+
+	if (rt->plen || rt->dst)
+		printf("%s/%u", ip_str(rt->dst, ip), rt->plen);
+	else
+		printf("default");
 	if (rt->gateway)
-		printf(" via %s", gw);
+		printf(" via %s", ip_str(rt->gateway, ip));
 	printf(" port %s %s\n", rt->port_name, vnet_route_type_name(rt->type));
+}
+
+static int route_print(const struct vnet_route_info *rt, void *arg)
+{
+	if (arg)
+		json_object_array_add(arg, route_json(rt));
+	else
+		route_line(rt);
 	return 0;
 }
 

@@ -36,6 +36,10 @@ void stats_print(const struct vnet_dev_stats *s, const char *indent);
 json_object *stats_json(const struct vnet_dev_stats *s);
 json_object *port_info_json(const struct vnet_port_info *p);
 void port_info_print(const struct vnet_port_info *p);
+json_object *addr_json(const struct vnet_addr_info *a);
+void addr_line(const struct vnet_addr_info *a);
+json_object *route_json(const struct vnet_route_info *rt);
+void route_line(const struct vnet_route_info *rt);
 /* Print one device (@name) or all, as JSON (-j) or with @text. */
 int show_devices(const char *name,
 		 void (*text)(const struct vnet_dev_info *info));
