@@ -10,9 +10,9 @@
 KDIR ?= $(shell scripts/kdir.sh 2>/dev/null)
 export KDIR
 
-.PHONY: all kmod userspace deps check check-debug lint vm-shell clean install
+.PHONY: all kmod userspace tools deps check check-debug lint vm-shell clean install
 
-all: kmod userspace
+all: kmod userspace tools
 
 kmod:
 	@test -n "$(KDIR)" || { echo "no kernel headers: run 'make deps'"; exit 1; }
@@ -20,6 +20,12 @@ kmod:
 
 userspace:
 	$(MAKE) -C userspace
+
+# Test helpers run in the guest.
+TOOLS := tests/tools/pktfuzz
+tools: $(TOOLS)
+tests/tools/%: tests/tools/%.c
+	$(CC) -O2 -g -Wall -Wextra -Werror -o $@ $<
 
 deps:
 	@scripts/deps.sh
@@ -29,7 +35,7 @@ check: deps
 	scripts/check.sh
 
 check-debug: deps
-	$(MAKE) userspace
+	$(MAKE) userspace tools
 	scripts/check-debug.sh
 
 lint: deps
@@ -44,4 +50,4 @@ install: all
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C userspace clean
-	rm -rf build
+	rm -rf build $(TOOLS)

@@ -1,0 +1,57 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Random and mutated frames (truncated Ethernet/VLAN/ARP/IPv4/TCP/UDP/ICMP
+# headers, bad IHL and lengths, options, fragments, odd TCP flags, multicast
+# and zero sources) into a port of each kind with a data path, from two
+# injectors at once; then forwarding must still be right.
+. "$(dirname "$0")/lib.sh"
+require_module
+on_exit vnet_flush
+on_exit "ip link del fz0; ip link del fz2"
+FUZZ=$TOP/tests/tools/pktfuzz
+N=${VNET_FUZZ_FRAMES:-1000000}
+if [ ! -x "$FUZZ" ]; then
+	fail "tests/tools/pktfuzz is not built (make tools)"
+	exit 1
+fi
+
+vnetctl device add fz-sw type vswitch
+vnetctl device start fz-sw
+add_host h1 fz-sw fp1 10.0.0.1/24 || exit 1
+add_host h2 fz-sw fp2 10.0.0.2/24 || exit 1
+vnetctl device add fz-vr type vrouter
+vnetctl device start fz-vr
+add_router_host h3 fz-vr fp3 10.1.0.2/24 10.1.0.1 || exit 1
+add_router_host h4 fz-vr fp4 10.2.0.2/24 10.2.0.1 || exit 1
+for i in 0 2; do
+	ip link add fz$i type veth peer name fz$((i + 1))
+	ip link set fz$i up
+	ip link set fz$((i + 1)) up
+	sysctl -q -w net.ipv6.conf.fz$i.disable_ipv6=1 net.ipv6.conf.fz$((i + 1)).disable_ipv6=1
+done
+vnetctl port add fz-sw dev fz1
+vnetctl port add fz-vr dev fz3
+vnetctl addr add fz-vr 10.3.0.1/24 port fz3
+check "before: h1 pings h2 through the vswitch" ip netns exec "$h1" ping -c 1 -W 2 10.0.0.2
+check "before: h3 pings h4 through the vrouter" ip netns exec "$h3" ping -c 1 -W 2 10.2.0.2
+
+start=$(date +%s)
+"$FUZZ" fz0 "$N" 1 "$(ip -j link show fz-sw | jq -r '.[0].address')" >/tmp/fz-sw.$$ &
+p1=$!
+"$FUZZ" fz2 "$N" 2 "$(ip -j link show fz3 | jq -r '.[0].address')" >/tmp/fz-vr.$$ &
+p2=$!
+wait $p1 $p2
+sw_sent=$(cat /tmp/fz-sw.$$)
+vr_sent=$(cat /tmp/fz-vr.$$)
+rm -f /tmp/fz-sw.$$ /tmp/fz-vr.$$
+echo "# $sw_sent + $vr_sent frames in $(($(date +%s) - start)) s"
+check "the vswitch port took $sw_sent fuzzed frames" test "${sw_sent:-0}" -ge "$N"
+check "the vrouter port took $vr_sent fuzzed frames" test "${vr_sent:-0}" -ge "$N"
+check "the vrouter counted malformed headers ($(port_stat fz-vr fz3 drop_bad_header))" \
+	test "$(port_stat fz-vr fz3 drop_bad_header)" -gt 0
+check "after: h1 pings h2 through the vswitch" \
+	busywait 10000 ip netns exec "$h1" ping -c 1 -W 1 10.0.0.2
+check "after: h3 pings h4 through the vrouter" \
+	busywait 10000 ip netns exec "$h3" ping -c 1 -W 1 10.2.0.2
+check "after: the vrouter still answers on the fuzzed port" \
+	ip netns exec "$h3" ping -c 1 -W 2 10.3.0.1
