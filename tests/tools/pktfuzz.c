@@ -218,14 +218,13 @@ int main(int argc, char **argv)
 		size_t len = build_frame(frame, sizeof(frame), dst);
 
 		int tries = 1000;
+		ssize_t ret;
 
 		/* A full transmit queue only delays us. */
-		while (send(fd, frame, len, 0) != (ssize_t)len && tries--) {
-			if (errno != ENOBUFS && errno != EAGAIN)
-				break;
+		while ((ret = send(fd, frame, len, 0)) != (ssize_t)len &&
+		       (errno == ENOBUFS || errno == EAGAIN) && tries--)
 			usleep(100);
-		}
-		if (tries >= 0)
+		if (ret == (ssize_t)len)
 			sent++;
 	}
 	printf("%lu\n", sent);
