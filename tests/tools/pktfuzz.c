@@ -216,7 +216,6 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < count; i++) {
 		size_t len = build_frame(frame, sizeof(frame), dst);
-
 		int tries = 1000;
 		ssize_t ret;
 
