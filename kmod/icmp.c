@@ -33,20 +33,20 @@ int vnet_icmp_init(struct vnet_dev *vd)
 		per_cpu_ptr(b, cpu)->tokens = VNET_ICMP_BURST;
 		per_cpu_ptr(b, cpu)->stamp = jiffies;
 	}
-	vd->router.icmp = b;
+	vd->icmp = b;
 	return 0;
 }
 
 void vnet_icmp_uninit(struct vnet_dev *vd)
 {
-	free_percpu(vd->router.icmp);
-	vd->router.icmp = NULL;
+	free_percpu(vd->icmp);
+	vd->icmp = NULL;
 }
 
 /* Take a token from this CPU's bucket; BHs off. */
-static bool vnet_icmp_allowed(struct vnet_dev *vd)
+bool vnet_icmp_allowed(struct vnet_dev *vd)
 {
-	struct vnet_icmp_bucket *b = this_cpu_ptr(vd->router.icmp);
+	struct vnet_icmp_bucket *b = this_cpu_ptr(vd->icmp);
 	unsigned long now = jiffies, elapsed = now - b->stamp;
 
 	if (elapsed >= HZ / VNET_ICMP_RATE) {
@@ -74,7 +74,7 @@ static void vnet_icmp_reply(struct vnet_port *in, struct sk_buff *skb,
 }
 
 /* Never answer an ICMP error, a later fragment or a non-unicast source. */
-static bool vnet_icmp_may_answer(const struct sk_buff *skb)
+bool vnet_icmp_may_answer(const struct sk_buff *skb)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	u8 type, *tp;
@@ -92,44 +92,33 @@ static bool vnet_icmp_may_answer(const struct sk_buff *skb)
 }
 
 /*
- * Answer @skb (data at its validated IPv4 header, from @in) with an ICMP
- * error quoting its header and the first bytes of its payload. @skb stays
- * the caller's.
+ * An ICMP error from @saddr about @skb (data at its validated IPv4 header),
+ * quoting its header and the first bytes of its payload; data at the new
+ * IPv4 header. NULL if out of memory.
  */
-void vnet_icmp_error(struct vnet_port *in, struct sk_buff *skb, u8 type,
-		     u8 code, u32 info)
+struct sk_buff *vnet_icmp_build(const struct sk_buff *skb, u8 type, u8 code,
+				u32 info, __be32 saddr)
 {
-	struct vnet_dev *vd = in->vd;
 	const struct iphdr *oiph = ip_hdr(skb);
 	unsigned int quote, len;
-	struct sk_buff *nskb;
 	struct icmphdr *icmph;
+	struct sk_buff *nskb;
 	struct iphdr *iph;
-	__be32 saddr;
 
-	if (!vnet_icmp_may_answer(skb))
-		return;
-	if (!vnet_icmp_allowed(vd)) {
-		vnet_router_count(in, VNET_STATS_ICMP_RATELIMITED);
-		return;
-	}
-	saddr = vnet_addr_source(vd, in, oiph->saddr);
-	if (!saddr)
-		return;
 	/* At most 576 bytes in all, as RFC 1812 asks. */
 	quote = min_t(unsigned int, skb->len,
 		      576 - sizeof(*iph) - sizeof(*icmph));
 	len = sizeof(*iph) + sizeof(*icmph) + quote;
 	nskb = alloc_skb(LL_MAX_HEADER + len, GFP_ATOMIC);
 	if (!nskb)
-		return;
+		return NULL;
 	skb_reserve(nskb, LL_MAX_HEADER);
 	skb_reset_network_header(nskb);
 	iph = skb_put(nskb, sizeof(*iph));
 	icmph = skb_put(nskb, sizeof(*icmph));
 	if (skb_copy_bits(skb, 0, skb_put(nskb, quote), quote)) {
 		kfree_skb(nskb);
-		return;
+		return NULL;
 	}
 	skb_set_transport_header(nskb, sizeof(*iph));
 
@@ -154,7 +143,32 @@ void vnet_icmp_error(struct vnet_port *in, struct sk_buff *skb, u8 type,
 
 	nskb->protocol = htons(ETH_P_IP);
 	nskb->ip_summed = CHECKSUM_NONE;
-	vnet_icmp_reply(in, nskb, skb);
+	return nskb;
+}
+
+/*
+ * Answer @skb (data at its validated IPv4 header, from @in) with an ICMP
+ * error from the router. @skb stays the caller's.
+ */
+void vnet_icmp_error(struct vnet_port *in, struct sk_buff *skb, u8 type,
+		     u8 code, u32 info)
+{
+	struct vnet_dev *vd = in->vd;
+	struct sk_buff *nskb;
+	__be32 saddr;
+
+	if (!vnet_icmp_may_answer(skb))
+		return;
+	if (!vnet_icmp_allowed(vd)) {
+		vnet_router_count(in, VNET_STATS_ICMP_RATELIMITED);
+		return;
+	}
+	saddr = vnet_addr_source(vd, in, ip_hdr(skb)->saddr);
+	if (!saddr)
+		return;
+	nskb = vnet_icmp_build(skb, type, code, info, saddr);
+	if (nskb)
+		vnet_icmp_reply(in, nskb, skb);
 }
 
 /*

@@ -6,15 +6,6 @@
 #include <linux/bits.h>
 #include "vnet.h"
 
-/* vfirewall has no data path yet: it takes no ports. */
-static const struct vnet_kind_ops vnet_vfirewall_ops = {
-	.kind = VNET_KIND_VFIREWALL,
-	.name = "vfirewall",
-	.params = BIT(VNET_PARAM_POLICY),
-	.setup = vnet_vfirewall_setup,
-	.link_ops = &vnet_vfirewall_link_ops,
-};
-
 static const struct vnet_kind_ops *const vnet_kinds[] = {
 	&vnet_vswitch_ops,
 	&vnet_vrouter_ops,
@@ -26,6 +17,7 @@ static const char * const vnet_param_misfit[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_AGEING] = "parameter \"ageing\" applies to vswitch devices only",
 	[VNET_PARAM_TTL_CHECK] = "parameter \"ttl-check\" applies to vrouter devices only",
 	[VNET_PARAM_POLICY] = "parameter \"policy\" applies to vfirewall devices only",
+	[VNET_PARAM_L2_POLICY] = "parameter \"l2-policy\" applies to vfirewall devices only",
 };
 
 static struct netlink_range_validation vnet_ageing_range = {
@@ -35,7 +27,8 @@ static struct netlink_range_validation vnet_ageing_range = {
 const struct nla_policy vnet_param_policy[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_ageing_range),
 	[VNET_PARAM_TTL_CHECK] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VNET_PARAM_POLICY] = NLA_POLICY_MAX(NLA_U8, VNET_VERDICT_MAX),
+	[VNET_PARAM_POLICY] = NLA_POLICY_MAX(NLA_U8, VNET_VERDICT_DROP),
+	[VNET_PARAM_L2_POLICY] = NLA_POLICY_MAX(NLA_U8, VNET_VERDICT_DROP),
 };
 
 const struct vnet_kind_ops *vnet_kind_get(enum vnet_kind kind)
@@ -64,6 +57,7 @@ void vnet_params_default(enum vnet_kind kind, struct vnet_params *p)
 	p->ageing = VNET_AGEING_DEFAULT;
 	p->ttl_check = 1;
 	p->policy = VNET_VERDICT_ACCEPT;
+	p->l2_policy = VNET_VERDICT_ACCEPT;
 }
 
 /*
@@ -94,6 +88,8 @@ int vnet_params_parse(enum vnet_kind kind, struct nlattr *tb[],
 		np.ttl_check = nla_get_u8(tb[VNET_PARAM_TTL_CHECK]);
 	if (tb[VNET_PARAM_POLICY])
 		np.policy = nla_get_u8(tb[VNET_PARAM_POLICY]);
+	if (tb[VNET_PARAM_L2_POLICY])
+		np.l2_policy = nla_get_u8(tb[VNET_PARAM_L2_POLICY]);
 	*p = np;
 	return 0;
 }
@@ -106,7 +102,7 @@ size_t vnet_params_size(enum vnet_kind kind)
 	case VNET_KIND_VROUTER:
 		return nla_total_size(sizeof(u8));	/* TTL_CHECK */
 	case VNET_KIND_VFIREWALL:
-		return nla_total_size(sizeof(u8));	/* POLICY */
+		return 2 * nla_total_size(sizeof(u8));	/* POLICY, L2_POLICY */
 	default:
 		return 0;
 	}
@@ -123,7 +119,9 @@ int vnet_params_fill(struct sk_buff *skb, const struct vnet_dev *vd)
 				  READ_ONCE(vd->params.ttl_check));
 	case VNET_KIND_VFIREWALL:
 		return nla_put_u8(skb, VNET_PARAM_POLICY,
-				  READ_ONCE(vd->params.policy));
+				  READ_ONCE(vd->params.policy)) ?:
+		       nla_put_u8(skb, VNET_PARAM_L2_POLICY,
+				  READ_ONCE(vd->params.l2_policy));
 	default:
 		return 0;
 	}
@@ -135,6 +133,7 @@ void vnet_params_store(struct vnet_dev *vd, const struct vnet_params *p)
 	WRITE_ONCE(vd->params.ageing, p->ageing);
 	WRITE_ONCE(vd->params.ttl_check, p->ttl_check);
 	WRITE_ONCE(vd->params.policy, p->policy);
+	WRITE_ONCE(vd->params.l2_policy, p->l2_policy);
 	if (vd->ops->params_changed)
 		vd->ops->params_changed(vd);
 }

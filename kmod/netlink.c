@@ -33,6 +33,7 @@ static const struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_ADDR] = NLA_POLICY_NESTED(vnet_addr_policy),
 	[VNET_ATTR_ROUTE] = NLA_POLICY_NESTED(vnet_route_policy),
 	[VNET_ATTR_NEIGH] = NLA_POLICY_NESTED(vnet_neigh_policy),
+	[VNET_ATTR_RULE] = NLA_POLICY_NESTED(vnet_rule_policy),
 };
 
 static size_t vnet_dev_msg_size(const struct vnet_dev *vd)
@@ -470,6 +471,30 @@ static const struct genl_ops vnet_genl_ops[] = {
 	{
 		.cmd = VNET_CMD_NEIGH_FLUSH,
 		.doit = vnet_nl_neigh_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_RULE_NEW,
+		.doit = vnet_nl_rule_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_RULE_DEL,
+		.doit = vnet_nl_rule_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_RULE_GET,
+		.dumpit = vnet_nl_rule_dump,
+	},
+	{
+		.cmd = VNET_CMD_RULE_FLUSH,
+		.doit = vnet_nl_rule_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_RULE_REPLACE,
+		.doit = vnet_nl_rule_replace,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

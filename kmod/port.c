@@ -190,6 +190,8 @@ struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
 	list_add_tail_rcu(&port->list, &vd->ports);
 	vd->port_count++;
 	vd->port_gen++;
+	if (vd->ops->port_added)
+		vd->ops->port_added(port);
 	return port;
 
 err_handler:

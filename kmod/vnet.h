@@ -28,6 +28,7 @@ struct vnet_params {
 	u32 ageing;		/* vswitch, seconds */
 	u8 ttl_check;		/* vrouter */
 	u8 policy;		/* vfirewall, enum vnet_verdict */
+	u8 l2_policy;		/* vfirewall, enum vnet_verdict */
 };
 
 /*
@@ -153,7 +154,76 @@ struct vnet_router {
 	struct vnet_neigh_table neigh;
 	struct vnet_port host;		/* the netdev as a port (no lower) */
 	u8 host_mac[ETH_ALEN];		/* the router's MAC on the host port */
-	struct vnet_icmp_bucket __percpu *icmp;
+	bool ready;
+};
+
+/*
+ * The fields a vfirewall classifies on. A rule is a box: a range per
+ * field; a packet is a point. Packets without L4 ports (or ICMP type)
+ * take a value past every real one, so only wildcards match them.
+ */
+enum vnet_fw_dim {
+	VNET_FW_SRC,
+	VNET_FW_DST,
+	VNET_FW_PROTO,
+	VNET_FW_SPORT,
+	VNET_FW_DPORT,
+	VNET_FW_ICMP,
+	VNET_FW_IN,		/* port index; 0 the host */
+	VNET_FW_OUT,		/* port index; 0 unknown (flooded) or the host */
+	VNET_FW_DIMS,
+};
+
+#define VNET_FW_NO_PORT		0x10000
+#define VNET_FW_NO_ICMP		0x100
+#define VNET_FW_NO_MATCH	U32_MAX	/* a port index no port has */
+
+/* A rule as the user gave it: for dumps and rebuilds. */
+struct vnet_rule_spec {
+	u32 present;			/* BIT(VNET_RULE_*) */
+	__be32 src, dst;
+	u8 src_len, dst_len, proto, icmp_type, action;
+	u16 sport_min, sport_max, dport_min, dport_max;
+	char in[IFNAMSIZ], out[IFNAMSIZ];
+};
+
+/* A rule compiled to its box. */
+struct vnet_fw_rule {
+	u32 lo[VNET_FW_DIMS];
+	u32 hi[VNET_FW_DIMS];
+	u8 action;
+};
+
+/* A HyperSplit decision tree over the rules (classify.c). */
+struct vnet_hs_node {
+	u32 split;			/* right child if key[dim] >= split */
+	u8 dim;
+	u8 leaf;
+	u32 child[2];			/* leaf: first list entry, count */
+};
+
+struct vnet_hs_tree {
+	struct vnet_hs_node *nodes;
+	u32 nnodes, cap_nodes;
+	u32 *list;			/* rule indexes of the leaves */
+	u32 nlist, cap_list;
+	u32 depth;
+};
+
+/* A compiled rule set: immutable once published, replaced as a whole. */
+struct vnet_ruleset {
+	u32 count;
+	struct vnet_rule_spec *specs;
+	struct vnet_fw_rule *rules;
+	struct vnet_hs_tree tree;
+	u64 *counters;			/* per CPU: packets, bytes per rule */
+	size_t stride;			/* u64s per CPU */
+	struct rcu_work free_work;
+};
+
+struct vnet_firewall {
+	struct vnet_ruleset __rcu *rules;	/* written under RTNL */
+	unsigned int gen;
 	bool ready;
 };
 
@@ -171,6 +241,8 @@ struct vnet_dev {
 	struct ida port_ida;
 	struct vnet_fdb fdb;		/* vswitch */
 	struct vnet_router router;	/* vrouter */
+	struct vnet_firewall fw;	/* vfirewall */
+	struct vnet_icmp_bucket __percpu *icmp;	/* vrouter, vfirewall */
 };
 
 /* Per network namespace state. */
@@ -190,6 +262,7 @@ struct vnet_kind_ops {
 	void (*uninit)(struct vnet_dev *vd);
 	void (*rx)(struct vnet_port *port, struct sk_buff *skb);
 	void (*xmit)(struct vnet_dev *vd, struct sk_buff *skb);
+	void (*port_added)(struct vnet_port *port);
 	void (*port_removed)(struct vnet_port *port);
 	void (*params_changed)(struct vnet_dev *vd);
 };
@@ -286,6 +359,8 @@ int vnet_fdb_dump(struct vnet_dev *vd, struct sk_buff *skb, long *cursor,
 extern const struct vnet_kind_ops vnet_vswitch_ops;
 void vnet_vswitch_rx(struct vnet_port *port, struct sk_buff *skb);
 void vnet_vswitch_xmit(struct vnet_dev *vd, struct sk_buff *skb);
+void vnet_vswitch_forward(struct vnet_dev *vd, struct vnet_port *from,
+			  struct sk_buff *skb);
 
 /* lpm.c: the longest-prefix-match trie */
 struct vnet_route *vnet_lpm_lookup(const struct vnet_lpm *lpm, __be32 addr);
@@ -346,6 +421,10 @@ struct sk_buff *vnet_arp_request(struct vnet_port *port, __be32 target);
 /* icmp.c */
 int vnet_icmp_init(struct vnet_dev *vd);
 void vnet_icmp_uninit(struct vnet_dev *vd);
+bool vnet_icmp_allowed(struct vnet_dev *vd);
+bool vnet_icmp_may_answer(const struct sk_buff *skb);
+struct sk_buff *vnet_icmp_build(const struct sk_buff *skb, u8 type, u8 code,
+				u32 info, __be32 saddr);
 void vnet_icmp_error(struct vnet_port *in, struct sk_buff *skb, u8 type,
 		     u8 code, u32 info);
 void vnet_icmp_local(struct vnet_port *in, struct sk_buff *skb);
@@ -379,6 +458,38 @@ void vnet_genl_notify_addr(struct vnet_dev *vd, const struct vnet_addr *a,
 			   u8 cmd);
 void vnet_genl_notify_route(struct vnet_dev *vd, const struct vnet_route *rt,
 			    u8 cmd);
+
+/* classify.c: HyperSplit */
+int vnet_hs_build(struct vnet_hs_tree *t, const struct vnet_fw_rule *rules,
+		  u32 count);
+int vnet_hs_lookup(const struct vnet_hs_tree *t,
+		   const struct vnet_fw_rule *rules, const u32 *key);
+void vnet_hs_free(struct vnet_hs_tree *t);
+
+/* rules.c: a vfirewall's rule sets; under RTNL */
+int vnet_rules_init(struct vnet_dev *vd);
+void vnet_rules_uninit(struct vnet_dev *vd);
+int vnet_rule_spec_parse(struct vnet_dev *vd, struct nlattr *nest,
+			 struct vnet_rule_spec *spec,
+			 struct netlink_ext_ack *extack);
+int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
+		      u32 count, const u32 *old_index,
+		      struct netlink_ext_ack *extack);
+void vnet_rules_recompile(struct vnet_dev *vd);
+void vnet_ruleset_count(struct vnet_ruleset *rs, u32 rule, unsigned int len);
+void vnet_ruleset_sum(const struct vnet_ruleset *rs, u32 rule, u64 *packets,
+		      u64 *bytes);
+
+/* vfirewall.c */
+extern const struct vnet_kind_ops vnet_vfirewall_ops;
+
+/* netlink_firewall.c */
+extern const struct nla_policy vnet_rule_policy[VNET_RULE_MAX + 1];
+int vnet_nl_rule_new(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_rule_del(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_rule_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int vnet_nl_rule_flush(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_rule_replace(struct sk_buff *skb, struct genl_info *info);
 
 /* netlink_port.c: port and forwarding table commands */
 extern const struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1];

@@ -40,8 +40,8 @@ static void vnet_vswitch_flood(struct vnet_dev *vd, struct vnet_port *from,
  * Forward @skb, whose data is at the network header. @from is the ingress
  * port, or NULL when the host sent it on the device.
  */
-static void vnet_vswitch_forward(struct vnet_dev *vd, struct vnet_port *from,
-				 struct sk_buff *skb)
+void vnet_vswitch_forward(struct vnet_dev *vd, struct vnet_port *from,
+			  struct sk_buff *skb)
 {
 	const u8 *dest = eth_hdr(skb)->h_dest;
 	struct vnet_port *to;

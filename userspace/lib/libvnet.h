@@ -181,6 +181,31 @@ int vnet_neigh_list(struct vnet_ctx *ctx, const char *dev, vnet_neigh_cb cb,
 int vnet_neigh_flush(struct vnet_ctx *ctx, const char *dev);
 const char *vnet_neigh_state_name(int state);
 
+/* A vfirewall rule; @present has a bit per VNET_RULE_* given. */
+struct vnet_rule {
+	uint32_t present;
+	uint32_t index;
+	char in[IF_NAMESIZE], out[IF_NAMESIZE];
+	uint32_t src, dst;
+	uint8_t src_len, dst_len, proto, icmp_type, action;
+	uint16_t sport_min, sport_max, dport_min, dport_max;
+	uint64_t packets, bytes;			/* reported */
+};
+
+/* The "rule add" arguments after DEV; -1 with a message in @err. */
+int vnet_rule_parse(int argc, char **argv, struct vnet_rule *r, char *err,
+		    size_t errlen);
+const char *vnet_action_name(int action);
+int vnet_rule_add(struct vnet_ctx *ctx, const char *dev,
+		  const struct vnet_rule *r);
+int vnet_rule_delete(struct vnet_ctx *ctx, const char *dev, uint32_t index);
+int vnet_rule_flush(struct vnet_ctx *ctx, const char *dev);
+int vnet_rule_replace(struct vnet_ctx *ctx, const char *dev,
+		      const struct vnet_rule *rules, int count, int *bad);
+typedef int (*vnet_rule_cb)(const struct vnet_rule *r, void *arg);
+int vnet_rule_list(struct vnet_ctx *ctx, const char *dev, vnet_rule_cb cb,
+		   void *arg);
+
 /*
  * A monitor event: the command (VNET_CMD_*_NEW, _DEL or _SET) and the one
  * object it is about; the other pointers are NULL.

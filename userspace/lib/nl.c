@@ -96,7 +96,6 @@ struct nl_msg *vnet_msg_new(struct vnet_ctx *ctx, uint8_t cmd, int flags)
 	return msg;
 }
 
-/* A request about device @dev (NULL: none named). */
 /* Name a port: all digits is an index, anything else a name. */
 int vnet_put_port(struct nl_msg *msg, int index_attr, int name_attr,
 		  const char *port)
@@ -106,6 +105,7 @@ int vnet_put_port(struct nl_msg *msg, int index_attr, int name_attr,
 	return nla_put_string(msg, name_attr, port);
 }
 
+/* A request about device @dev (NULL: none named). */
 struct nl_msg *vnet_dev_msg(struct vnet_ctx *ctx, uint8_t cmd, int flags,
 			    const char *dev)
 {
@@ -153,18 +153,24 @@ static int vnet_valid_cb(struct nl_msg *msg, void *arg)
 }
 
 /* Extended ack TLVs of an error or done message: the kernel's text. */
-static const char *vnet_extack_msg(struct nlmsghdr *nlh, int offset)
+/* The extack message; also keeps the offending attribute's offset. */
+static const char *vnet_extack_msg(struct vnet_ctx *ctx, struct nlmsghdr *nlh,
+				   int offset)
 {
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = { NULL };
 	int len = nlh->nlmsg_len;
 
+	ctx->err_offset = 0;
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || len <= offset)
 		return NULL;
 	if (nla_parse(tb, NLMSGERR_ATTR_MAX,
 		      (struct nlattr *)((unsigned char *)nlh + offset),
-		      len - offset, NULL) || !tb[NLMSGERR_ATTR_MSG])
+		      len - offset, NULL))
 		return NULL;
-	return nla_get_string(tb[NLMSGERR_ATTR_MSG]);
+	if (tb[NLMSGERR_ATTR_OFFS])
+		ctx->err_offset = nla_get_u32(tb[NLMSGERR_ATTR_OFFS]);
+	return tb[NLMSGERR_ATTR_MSG] ? nla_get_string(tb[NLMSGERR_ATTR_MSG]) :
+				       NULL;
 }
 
 /* The end of a dump, or the ack of a request. A dump that failed carries
@@ -183,7 +189,8 @@ static int vnet_finish_cb(struct nl_msg *msg, void *arg)
 		if (err < 0) {
 			req->err = err;
 			vnet_set_error(req->ctx, err,
-				       vnet_extack_msg(nlh, NLMSG_HDRLEN + sizeof(int)));
+				       vnet_extack_msg(req->ctx, nlh,
+						       NLMSG_HDRLEN + sizeof(int)));
 		}
 	}
 	return NL_STOP;
@@ -203,7 +210,8 @@ static int vnet_error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err,
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 		ack_len += err->msg.nlmsg_len - sizeof(*nlh);
 	if (err->error)
-		vnet_set_error(req->ctx, err->error, vnet_extack_msg(nlh, ack_len));
+		vnet_set_error(req->ctx, err->error,
+			       vnet_extack_msg(req->ctx, nlh, ack_len));
 	return NL_STOP;
 }
 

@@ -12,6 +12,7 @@ struct vnet_ctx {
 	int family;
 	int err;
 	char errmsg[512];
+	unsigned int err_offset;	/* of the attribute the kernel blamed */
 };
 
 typedef int (*vnet_msg_cb)(struct nlattr **attrs, uint8_t cmd, void *arg);

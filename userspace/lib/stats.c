@@ -27,6 +27,11 @@ static const char *const stats_names[VNET_STATS_MAX + 1] = {
 	[VNET_STATS_ICMP_SENT] = "icmp_sent",
 	[VNET_STATS_ICMP_RATELIMITED] = "icmp_ratelimited",
 	[VNET_STATS_FRAGMENTS] = "fragments",
+	[VNET_STATS_DROP_RULE] = "drop_rule",
+	[VNET_STATS_DROP_POLICY] = "drop_policy",
+	[VNET_STATS_DROP_L2] = "drop_l2",
+	[VNET_STATS_DROP_INVALID] = "drop_invalid",
+	[VNET_STATS_REJECTS_SENT] = "rejects_sent",
 };
 
 const char *vnet_stats_name(int which)

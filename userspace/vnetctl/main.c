@@ -19,7 +19,7 @@ static void usage(FILE *fp)
 	fprintf(fp,
 		"Usage: vnetctl [OPTIONS] OBJECT COMMAND [ARGS]...\n"
 		"       vnetctl [OPTIONS] -b FILE|-\n"
-		"OBJECT := device | port | fdb | addr | route | neigh | stats | monitor\n"
+		"OBJECT := device | port | fdb | addr | route | neigh | rule | stats | monitor\n"
 		"OPTIONS := -j (JSON) | -p (pretty JSON) | -d (details) | -h (help)\n"
 		"\n"
 		"  vnetctl device add NAME type vswitch|vrouter|vfirewall [mtu N] [PARAM VALUE]...\n"
@@ -36,6 +36,10 @@ static void usage(FILE *fp)
 		"  vnetctl route get DEV ADDR | show DEV\n"
 		"  vnetctl neigh show DEV | flush DEV\n"
 		"  (a vrouter's own netdev is its port \"" VNET_HOST_PORT "\")\n"
+		"  vnetctl rule add DEV [index N] [in PORT] [out PORT] [src PFX] [dst PFX]\n"
+		"                  [proto tcp|udp|icmp|NUM] [sport P[-P]] [dport P[-P]]\n"
+		"                  [icmp-type T] action accept|drop|reject\n"
+		"  vnetctl rule del DEV INDEX | flush DEV | show DEV | replace DEV FILE\n"
 		"  vnetctl stats [NAME]\n"
 		"  vnetctl monitor\n"
 		"\n"
@@ -132,6 +136,7 @@ static const struct {
 	{ "route", do_route },
 	{ "neighbour", do_neigh },
 	{ "neighbor", do_neigh },
+	{ "rule", do_rule },
 	{ "stats", do_stats },
 	{ "monitor", do_monitor },
 };

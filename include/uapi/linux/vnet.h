@@ -47,6 +47,11 @@ enum vnet_cmd {
 	VNET_CMD_ROUTE_GET,	/* dump, or (doit) the route a DST matches */
 	VNET_CMD_NEIGH_GET,	/* dump of a vrouter's neighbour table */
 	VNET_CMD_NEIGH_FLUSH,	/* forget every neighbour */
+	VNET_CMD_RULE_NEW,	/* vfirewall: device + VNET_ATTR_RULE */
+	VNET_CMD_RULE_DEL,	/* by VNET_RULE_INDEX */
+	VNET_CMD_RULE_GET,	/* dump, with each rule's counters */
+	VNET_CMD_RULE_FLUSH,	/* no rules: everything gets the policy */
+	VNET_CMD_RULE_REPLACE,	/* the whole set: one VNET_ATTR_RULE each */
 	__VNET_CMD_MAX,
 };
 
@@ -70,6 +75,7 @@ enum vnet_attr {
 	VNET_ATTR_ADDR,		/* nest, VNET_ADDR_* */
 	VNET_ATTR_ROUTE,	/* nest, VNET_ROUTE_* */
 	VNET_ATTR_NEIGH,	/* nest, VNET_NEIGH_* */
+	VNET_ATTR_RULE,		/* nest, VNET_RULE_*; repeated in a replace */
 	__VNET_ATTR_MAX,
 };
 
@@ -86,7 +92,10 @@ enum vnet_param {
 	VNET_PARAM_TTL_CHECK,	/* u8, vrouter: 1 decrement TTL and answer
 				 * expiry; 0 leave TTL alone
 				 */
-	VNET_PARAM_POLICY,	/* u8, vfirewall: enum vnet_verdict default */
+	VNET_PARAM_POLICY,	/* u8, vfirewall: accept or drop what no rule
+				 * decides
+				 */
+	VNET_PARAM_L2_POLICY,	/* u8, vfirewall: accept or drop non-IPv4 */
 	__VNET_PARAM_MAX,
 };
 
@@ -95,9 +104,11 @@ enum vnet_param {
 #define VNET_AGEING_DEFAULT	300
 #define VNET_AGEING_MAX		1000000
 
+/* Policies are accept or drop; a rule may also reject. */
 enum vnet_verdict {
 	VNET_VERDICT_ACCEPT,
 	VNET_VERDICT_DROP,
+	VNET_VERDICT_REJECT,	/* TCP RST, else ICMP unreachable */
 	__VNET_VERDICT_MAX,
 };
 
@@ -130,6 +141,11 @@ enum vnet_stats {
 	VNET_STATS_ICMP_SENT,		/* echo replies and errors sent */
 	VNET_STATS_ICMP_RATELIMITED,	/* ICMP errors held back */
 	VNET_STATS_FRAGMENTS,		/* fragments made to fit an MTU */
+	VNET_STATS_DROP_RULE,		/* dropped or rejected by a rule */
+	VNET_STATS_DROP_POLICY,		/* no rule decided; policy drop */
+	VNET_STATS_DROP_L2,		/* not IPv4; l2-policy drop */
+	VNET_STATS_DROP_INVALID,	/* malformed IPv4 or L4 header */
+	VNET_STATS_REJECTS_SENT,	/* TCP RSTs and ICMP errors sent */
 	__VNET_STATS_MAX,
 };
 
@@ -237,6 +253,39 @@ enum vnet_neigh_attr {
 };
 
 #define VNET_NEIGH_MAX (__VNET_NEIGH_MAX - 1)
+
+/*
+ * A vfirewall rule: VNET_ATTR_RULE. Absent matches are wildcards. Ports
+ * are port names; prefixes an address and a length; port ranges need
+ * protocol TCP (6) or UDP (17), an ICMP type protocol ICMP (1). Fragments
+ * after the first carry no ports: only rules without ports match them.
+ */
+enum vnet_rule_attr {
+	VNET_RULE_UNSPEC,
+	VNET_RULE_PAD,
+	VNET_RULE_INDEX,	/* u32, 1-based position; where a new rule goes */
+	VNET_RULE_IN,		/* string, ingress port name */
+	VNET_RULE_OUT,		/* string, egress port name */
+	VNET_RULE_SRC,		/* be32 */
+	VNET_RULE_SRC_LEN,	/* u8, 0..32 */
+	VNET_RULE_DST,		/* be32 */
+	VNET_RULE_DST_LEN,	/* u8, 0..32 */
+	VNET_RULE_PROTO,	/* u8, IP protocol */
+	VNET_RULE_SPORT_MIN,	/* u16 */
+	VNET_RULE_SPORT_MAX,	/* u16 */
+	VNET_RULE_DPORT_MIN,	/* u16 */
+	VNET_RULE_DPORT_MAX,	/* u16 */
+	VNET_RULE_ICMP_TYPE,	/* u8 */
+	VNET_RULE_ACTION,	/* u8, enum vnet_verdict; required */
+	VNET_RULE_PACKETS,	/* u64, reported */
+	VNET_RULE_BYTES,	/* u64, reported */
+	__VNET_RULE_MAX,
+};
+
+#define VNET_RULE_MAX (__VNET_RULE_MAX - 1)
+
+/* Rules a vfirewall holds at most. */
+#define VNET_RULE_LIMIT		65536
 
 /* Neighbours a vrouter holds at most, and packets queued per neighbour. */
 #define VNET_NEIGH_LIMIT	(1U << 20)

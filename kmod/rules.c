@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A vfirewall's rule sets. Every change (add, delete, flush, replace)
+ * builds a whole new set: the rules compiled to boxes, the HyperSplit tree
+ * over them and fresh per-CPU counters, then publishes it with one pointer
+ * store. Traffic sees the old set or the new one, never a mix; the old one
+ * is freed after a grace period. Under RTNL.
+ */
+#include <linux/slab.h>
+#include "vnet.h"
+
+static void vnet_ruleset_free(struct vnet_ruleset *rs)
+{
+	if (!rs)
+		return;
+	vnet_hs_free(&rs->tree);
+	kvfree(rs->counters);
+	kvfree(rs->rules);
+	kvfree(rs->specs);
+	kfree(rs);
+}
+
+static void vnet_ruleset_free_work(struct work_struct *work)
+{
+	struct vnet_ruleset *rs = container_of(to_rcu_work(work),
+					       struct vnet_ruleset, free_work);
+
+	vnet_ruleset_free(rs);
+}
+
+/* Count a packet of @len bytes for @rule, on this CPU. BHs off. */
+void vnet_ruleset_count(struct vnet_ruleset *rs, u32 rule, unsigned int len)
+{
+	u64 *c = rs->counters + smp_processor_id() * rs->stride + 2 * rule;
+
+	WRITE_ONCE(c[0], c[0] + 1);
+	WRITE_ONCE(c[1], c[1] + len);
+}
+
+void vnet_ruleset_sum(const struct vnet_ruleset *rs, u32 rule, u64 *packets,
+		      u64 *bytes)
+{
+	int cpu;
+
+	*packets = 0;
+	*bytes = 0;
+	for_each_possible_cpu(cpu) {
+		const u64 *c = rs->counters + cpu * rs->stride + 2 * rule;
+
+		*packets += READ_ONCE(c[0]);
+		*bytes += READ_ONCE(c[1]);
+	}
+}
+
+/* The index of the port named @name, or one no port has. */
+static u32 vnet_rule_port(struct vnet_dev *vd, const char *name)
+{
+	struct vnet_port *port = vnet_port_find(vd, 0, name);
+
+	return port ? port->index : VNET_FW_NO_MATCH;
+}
+
+static void vnet_rule_range(struct vnet_fw_rule *r, int dim, u32 lo, u32 hi)
+{
+	r->lo[dim] = lo;
+	r->hi[dim] = hi;
+}
+
+static void vnet_rule_prefix(struct vnet_fw_rule *r, int dim, __be32 addr,
+			     u8 plen)
+{
+	u32 mask = vnet_prefix_mask(plen), a = ntohl(addr) & mask;
+
+	vnet_rule_range(r, dim, a, a | ~mask);
+}
+
+/* The box of @spec. */
+static void vnet_rule_compile(struct vnet_dev *vd,
+			      const struct vnet_rule_spec *spec,
+			      struct vnet_fw_rule *r)
+{
+	u32 p = spec->present;
+	int d;
+
+	for (d = 0; d < VNET_FW_DIMS; d++)
+		vnet_rule_range(r, d, 0, U32_MAX);
+	if (p & BIT(VNET_RULE_SRC))
+		vnet_rule_prefix(r, VNET_FW_SRC, spec->src, spec->src_len);
+	if (p & BIT(VNET_RULE_DST))
+		vnet_rule_prefix(r, VNET_FW_DST, spec->dst, spec->dst_len);
+	if (p & BIT(VNET_RULE_PROTO))
+		vnet_rule_range(r, VNET_FW_PROTO, spec->proto, spec->proto);
+	if (p & BIT(VNET_RULE_SPORT_MIN))
+		vnet_rule_range(r, VNET_FW_SPORT, spec->sport_min,
+				spec->sport_max);
+	if (p & BIT(VNET_RULE_DPORT_MIN))
+		vnet_rule_range(r, VNET_FW_DPORT, spec->dport_min,
+				spec->dport_max);
+	if (p & BIT(VNET_RULE_ICMP_TYPE))
+		vnet_rule_range(r, VNET_FW_ICMP, spec->icmp_type,
+				spec->icmp_type);
+	if (p & BIT(VNET_RULE_IN)) {
+		u32 in = vnet_rule_port(vd, spec->in);
+
+		vnet_rule_range(r, VNET_FW_IN, in, in);
+	}
+	if (p & BIT(VNET_RULE_OUT)) {
+		u32 out = vnet_rule_port(vd, spec->out);
+
+		vnet_rule_range(r, VNET_FW_OUT, out, out);
+	}
+	r->action = spec->action;
+}
+
+/*
+ * Publish @specs (@count of them, taken over by the new set whatever
+ * happens). @old_index maps each new rule to its place in the current set,
+ * or U32_MAX for a new rule, so edits keep counters; NULL starts afresh.
+ */
+int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
+		      u32 count, const u32 *old_index,
+		      struct netlink_ext_ack *extack)
+{
+	struct vnet_ruleset *old = rtnl_dereference(vd->fw.rules), *rs;
+	u32 i;
+	int err = -ENOMEM;
+
+	ASSERT_RTNL();
+	rs = kzalloc(sizeof(*rs), GFP_KERNEL);
+	if (!rs) {
+		kvfree(specs);
+		return -ENOMEM;
+	}
+	rs->count = count;
+	rs->specs = specs;
+	rs->stride = ALIGN(2 * max(count, 1U), SMP_CACHE_BYTES / sizeof(u64));
+	rs->rules = kvmalloc_array(max(count, 1U), sizeof(*rs->rules),
+				   GFP_KERNEL);
+	rs->counters = kvcalloc(nr_cpu_ids * rs->stride, sizeof(u64),
+				GFP_KERNEL);
+	if (!rs->rules || !rs->counters)
+		goto err;
+	for (i = 0; i < count; i++)
+		vnet_rule_compile(vd, &specs[i], &rs->rules[i]);
+	err = vnet_hs_build(&rs->tree, rs->rules, count);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "cannot build the classifier (out of memory)");
+		goto err;
+	}
+	/* Counters move with their rules, summed onto CPU 0's block. */
+	for (i = 0; old && old_index && i < count; i++) {
+		if (old_index[i] < old->count)
+			vnet_ruleset_sum(old, old_index[i], &rs->counters[2 * i],
+					 &rs->counters[2 * i + 1]);
+	}
+	INIT_RCU_WORK(&rs->free_work, vnet_ruleset_free_work);
+	rcu_assign_pointer(vd->fw.rules, rs);
+	vd->fw.gen++;
+	if (old)
+		queue_rcu_work(system_wq, &old->free_work);
+	return 0;
+
+err:
+	vnet_ruleset_free(rs);
+	return err;
+}
+
+/* Ports came or went: resolve the rules' port names again. */
+void vnet_rules_recompile(struct vnet_dev *vd)
+{
+	struct vnet_ruleset *rs = rtnl_dereference(vd->fw.rules);
+	struct vnet_rule_spec *specs;
+	u32 *keep, i;
+
+	if (!rs || !rs->count)
+		return;
+	specs = kvmalloc_array(rs->count, sizeof(*specs), GFP_KERNEL);
+	keep = kvmalloc_array(rs->count, sizeof(*keep), GFP_KERNEL);
+	if (specs && keep) {
+		memcpy(specs, rs->specs, rs->count * sizeof(*specs));
+		for (i = 0; i < rs->count; i++)
+			keep[i] = i;
+		/* On failure the old set stays: stale ports, never a gap. */
+		vnet_rules_commit(vd, specs, rs->count, keep, NULL);
+		specs = NULL;	/* the commit took it */
+	}
+	kvfree(specs);
+	kvfree(keep);
+}
+
+int vnet_rules_init(struct vnet_dev *vd)
+{
+	vd->fw.ready = true;
+	return vnet_rules_commit(vd, NULL, 0, NULL, NULL);
+}
+
+/* The device is unregistered: no reader is left. */
+void vnet_rules_uninit(struct vnet_dev *vd)
+{
+	vd->fw.ready = false;
+	vnet_ruleset_free(rcu_dereference_protected(vd->fw.rules, true));
+	RCU_INIT_POINTER(vd->fw.rules, NULL);
+}
+
+static bool vnet_rule_l4(const struct vnet_rule_spec *s)
+{
+	return (s->present & BIT(VNET_RULE_PROTO)) &&
+	       (s->proto == IPPROTO_TCP || s->proto == IPPROTO_UDP);
+}
+
+/* Check a prefix: no host bits past its length. */
+static int vnet_rule_check_prefix(struct nlattr **tb, int addr, int len,
+				  __be32 *out, u8 *plen,
+				  struct netlink_ext_ack *extack)
+{
+	if (!tb[addr] != !tb[len]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[addr] ?: tb[len],
+				    "a prefix needs both its address and its length");
+		return -EINVAL;
+	}
+	if (!tb[addr])
+		return 0;
+	*out = nla_get_in_addr(tb[addr]);
+	*plen = nla_get_u8(tb[len]);
+	if (*out & ~htonl(vnet_prefix_mask(*plen))) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[addr],
+				    "the prefix has bits set past its length");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int vnet_rule_check_range(struct nlattr **tb, int min, int max,
+				 u16 *lo, u16 *hi,
+				 struct netlink_ext_ack *extack)
+{
+	if (!tb[min] != !tb[max]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[min] ?: tb[max],
+				    "a port range needs its first and last port");
+		return -EINVAL;
+	}
+	if (!tb[min])
+		return 0;
+	*lo = nla_get_u16(tb[min]);
+	*hi = nla_get_u16(tb[max]);
+	if (*lo > *hi) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[min],
+				    "the port range is inverted (first port after last)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int vnet_rule_check_port(struct vnet_dev *vd, struct nlattr *attr,
+				char *name, struct netlink_ext_ack *extack)
+{
+	if (!attr)
+		return 0;
+	nla_strscpy(name, attr, IFNAMSIZ);
+	if (!vnet_port_find(vd, 0, name)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "no such port");
+		return -ENOENT;
+	}
+	return 0;
+}
+
+/* Validate and take in one VNET_ATTR_RULE nest; under RTNL. */
+int vnet_rule_spec_parse(struct vnet_dev *vd, struct nlattr *nest,
+			 struct vnet_rule_spec *spec,
+			 struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VNET_RULE_MAX + 1];
+	int err, i;
+
+	memset(spec, 0, sizeof(*spec));
+	err = nla_parse_nested(tb, VNET_RULE_MAX, nest, vnet_rule_policy,
+			       extack);
+	if (err)
+		return err;
+	for (i = 1; i <= VNET_RULE_MAX; i++)
+		if (tb[i])
+			spec->present |= BIT(i);
+	if (!tb[VNET_RULE_ACTION]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "the rule needs an action");
+		return -EINVAL;
+	}
+	spec->action = nla_get_u8(tb[VNET_RULE_ACTION]);
+	err = vnet_rule_check_prefix(tb, VNET_RULE_SRC, VNET_RULE_SRC_LEN,
+				     &spec->src, &spec->src_len, extack) ?:
+	      vnet_rule_check_prefix(tb, VNET_RULE_DST, VNET_RULE_DST_LEN,
+				     &spec->dst, &spec->dst_len, extack) ?:
+	      vnet_rule_check_range(tb, VNET_RULE_SPORT_MIN, VNET_RULE_SPORT_MAX,
+				    &spec->sport_min, &spec->sport_max, extack) ?:
+	      vnet_rule_check_range(tb, VNET_RULE_DPORT_MIN, VNET_RULE_DPORT_MAX,
+				    &spec->dport_min, &spec->dport_max, extack) ?:
+	      vnet_rule_check_port(vd, tb[VNET_RULE_IN], spec->in, extack) ?:
+	      vnet_rule_check_port(vd, tb[VNET_RULE_OUT], spec->out, extack);
+	if (err)
+		return err;
+	if (tb[VNET_RULE_PROTO])
+		spec->proto = nla_get_u8(tb[VNET_RULE_PROTO]);
+	if ((tb[VNET_RULE_SPORT_MIN] || tb[VNET_RULE_DPORT_MIN]) &&
+	    !vnet_rule_l4(spec)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_RULE_SPORT_MIN] ?:
+				    tb[VNET_RULE_DPORT_MIN],
+				    "port ranges need protocol tcp or udp");
+		return -EINVAL;
+	}
+	if (tb[VNET_RULE_ICMP_TYPE]) {
+		if (!tb[VNET_RULE_PROTO] || spec->proto != IPPROTO_ICMP) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_RULE_ICMP_TYPE],
+					    "an ICMP type needs protocol icmp");
+			return -EINVAL;
+		}
+		spec->icmp_type = nla_get_u8(tb[VNET_RULE_ICMP_TYPE]);
+	}
+	return 0;
+}

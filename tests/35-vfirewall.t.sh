@@ -1,0 +1,83 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# A vfirewall in the wire between an inside and an outside host: it
+# switches between its ports and judges IPv4 by its rules, then its
+# policy; everything else by its l2-policy.
+#
+#   h1 10.0.0.1 (inside) -- p1 [fw] p2 -- h2 10.0.0.2 (outside)
+. "$(dirname "$0")/lib.sh"
+require_module
+on_exit vnet_flush
+fw=fw-fw
+vnetctl device add $fw type vfirewall
+vnetctl device start $fw
+sysctl -q -w net.ipv6.conf.$fw.disable_ipv6=1
+add_host h1 $fw p1 10.0.0.1/24 || exit 1
+add_host h2 $fw p2 10.0.0.2/24 || exit 1
+n1() { ip netns exec "$h1" "$@"; }
+n2() { ip netns exec "$h2" "$@"; }
+rule_packets() { vnetctl -j rule show $fw | jq -r ".[] | select(.index == $1) | .packets"; }
+
+check "policy accept, no rules: h1 pings h2" n1 ping -c 2 -W 2 10.0.0.2
+check "policy drop" vnetctl device set $fw policy drop
+check_err "then nothing passes" "." n1 ping -c 1 -W 1 10.0.0.2
+check "and it is counted as drop_policy" test "$(dev_stat $fw drop_policy)" -ge 1
+check "ARP still passes (l2-policy accept): h1 knows h2's MAC" \
+	bash -c "ip -n $h1 -j neigh show 10.0.0.2 | jq -e '.[0].lladdr' >/dev/null"
+
+check "a rule accepting ICMP" vnetctl rule add $fw proto icmp action accept
+check "h1 pings h2 again" n1 ping -c 3 -W 2 10.0.0.2
+check "rule 1 counted the requests and replies ($(rule_packets 1))" test "$(rule_packets 1)" -ge 6
+check_eq "rule show speaks the add syntax" "1: proto icmp action accept" \
+	"$(vnetctl rule show $fw | sed 's/  #.*//')"
+
+# TCP to port 80 from inside only (stateless: the replies by their port).
+vnetctl rule add $fw in p1 proto tcp dport 80 action accept
+vnetctl rule add $fw in p2 proto tcp sport 80 action accept
+serve() {	# serve NS PORT: answer one connection with "hello"
+	ip netns exec "$1" timeout 10 python3 -c "
+import socket
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('0.0.0.0', $2)); s.listen(1)
+c, _ = s.accept(); c.sendall(b'hello'); c.close()" &
+	sleep 0.5
+}
+connect() {	# connect NS ADDR PORT: print what the server says
+	ip netns exec "$1" timeout 5 python3 -c "
+import socket, sys
+s = socket.create_connection(('$2', $3), timeout=3)
+sys.stdout.write(s.recv(100).decode())"
+}
+serve "$h2" 80
+check_eq "a TCP connection from inside to port 80 works" "hello" "$(connect "$h1" 10.0.0.2 80)"
+serve "$h1" 80
+check_err "a TCP connection from outside to port 80 is dropped" "timed out" connect "$h2" 10.0.0.1 80
+kill %% 2>/dev/null
+
+# Reject: TCP gets a RST, UDP an ICMP port unreachable.
+vnetctl rule add $fw index 1 in p2 proto tcp dport 22 action reject
+check_err "reject answers TCP with a RST: connection refused" "Connection refused|refused" \
+	connect "$h2" 10.0.0.1 22
+vnetctl rule add $fw index 1 in p2 proto udp dport 53 action reject
+check_err "reject answers UDP with port unreachable" "ConnectionRefused|refused" \
+	ip netns exec "$h2" python3 -c "
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(3)
+s.connect(('10.0.0.1', 53)); s.send(b'x'); s.recv(10)"
+check "rejects were counted" test "$(dev_stat $fw rejects_sent)" -ge 2
+check_eq "rules are listed in order" "1 2 3 4 5" \
+	"$(vnetctl -j rule show $fw | jq -r '[.[].index] | join(" ")')"
+check "rule del" vnetctl rule del $fw 1
+check_eq "the rest moved up" "1: in p2 proto tcp dport 22 action reject" \
+	"$(vnetctl rule show $fw | head -1 | sed 's/  #.*//')"
+
+# Non-IPv4 follows l2-policy.
+vnetctl device set $fw l2-policy drop
+n1 ip neigh flush all
+check_err "l2-policy drop: ARP is blocked, so is the ping" "." n1 ping -c 1 -W 1 10.0.0.2
+check "counted as drop_l2" test "$(dev_stat $fw drop_l2)" -ge 1
+vnetctl device set $fw l2-policy accept
+check "l2-policy accept: back" busywait 5000 n1 ping -c 1 -W 1 10.0.0.2
+check "rule flush" vnetctl rule flush $fw
+check_eq "no rules" "0" "$(vnetctl -j rule show $fw | jq length)"
+check_err "policy drop with no rules drops all IPv4" "." n1 ping -c 1 -W 1 10.0.0.2
