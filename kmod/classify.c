@@ -21,7 +21,7 @@
 
 #define VNET_HS_LEAF		4	/* rules a leaf may hold */
 #define VNET_HS_MAX_DEPTH	40
-#define VNET_HS_SAMPLE		64
+#define VNET_HS_SAMPLE		24
 
 struct vnet_hs_box {
 	u32 lo[VNET_FW_DIMS];

@@ -12,6 +12,7 @@ cases=(
 	"vswitch ageing 300 45 45"
 	"vrouter ttl-check on off false"
 	"vfirewall policy accept drop drop"
+	"vfirewall l2-policy accept drop drop"
 )
 
 for c in "${cases[@]}"; do
@@ -49,9 +50,10 @@ for c in "${cases[@]}"; do
 
 	# ip(8): create with a parameter, read it back through genl
 	check "$kind: ip link add type $kind $param $val" ip link add $dev type $kind $param $val
-	check_eq "$kind: rtnetlink parameter seen by genl" "$(vnetctl device show $dev | grep -o "$param [a-z0-9]*")" "$param $val"
+	shown() { vnetctl device show $dev | grep -oE "(^| )$param [a-z0-9]*" | sed 's/^ //'; }
+	check_eq "$kind: rtnetlink parameter seen by genl" "$param $val" "$(shown)"
 	check "$kind: ip link set type $kind $param $def" ip link set $dev type $kind $param $def
-	check_eq "$kind: changelink seen by genl" "$param $def" "$(vnetctl device show $dev | grep -o "$param [a-z0-9]*")"
+	check_eq "$kind: changelink seen by genl" "$param $def" "$(shown)"
 	check "$kind: ip link set up" ip link set $dev up
 	check_eq "$kind: ip's up is genl's started" "up" "$(jfield $dev state)"
 	check "$kind: ethtool reports the vnet driver" bash -c "ethtool -i $dev | grep -q 'driver: vnet'"

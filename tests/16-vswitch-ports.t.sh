@@ -9,7 +9,7 @@ on_exit "ip link del pa; ip link del pb; ip link del pc; ip link del pd; ip link
 sw=pt-sw
 vnetctl device add $sw type vswitch
 vnetctl device add pt-other type vswitch
-vnetctl device add pt-rt type vfirewall
+vnetctl device add pt-rt type vrouter
 vnetctl device start $sw
 add_host ha $sw pa 10.1.0.1/24 || exit 1
 add_host hb $sw pb 10.1.0.2/24 || exit 1
@@ -38,7 +38,6 @@ on_exit "ip link del pt-tun"
 check_err "a non-Ethernet device (tun)" "only Ethernet devices" vnetctl port add $sw dev pt-tun
 check_err "another vnet device" "cannot be an endpoint" vnetctl port add $sw dev pt-other
 check_err "a missing lower device" "no such network device" vnetctl port add $sw dev nope0
-check_err "a kind without a data path" "takes no ports yet" vnetctl port add pt-rt dev pe
 check_err "a port name taken" "port of this name" vnetctl port add $sw dev pe name pa
 check_err "port add without dev" "expected \"dev IFNAME\"" vnetctl port add $sw name x
 check_err "unknown port parameter" "unknown port parameter" vnetctl port set $sw pa colour red
@@ -51,7 +50,7 @@ check_err "fdb add of a malformed MAC" "invalid MAC address" vnetctl fdb add $sw
 check_err "fdb add of a multicast MAC" "unicast" vnetctl fdb add $sw 01:00:5e:00:00:01 port pa
 check_err "fdb add of a zero MAC (kernel)" "unicast" \
 	"$NLRAW" FDB_NEW IFNAME=str:$sw FDB.MAC=hex:000000000000 FDB.PORT=u32:1
-check_err "fdb of a vfirewall" "only vswitch devices" vnetctl fdb show pt-rt
+check_err "fdb of a vrouter" "only vswitch and vfirewall devices" vnetctl fdb show pt-rt
 check_err "fdb del of a missing entry" "no such forwarding entry" vnetctl fdb del $sw 02:00:00:00:00:77
 check_err "the index of a new port is not chosen (kernel)" "cannot be chosen" \
 	"$NLRAW" PORT_NEW IFNAME=str:$sw PORT.LOWER_IFNAME=str:pe PORT.INDEX=u32:9

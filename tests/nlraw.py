@@ -58,7 +58,8 @@ NESTS = {'PARAMS': header_enums('VNET_PARAM_'),
          'FDB': header_enums('VNET_FDB_'),
          'ADDR': header_enums('VNET_ADDR_'),
          'ROUTE': header_enums('VNET_ROUTE_ATTR_'),
-         'NEIGH': header_enums('VNET_NEIGH_')}
+         'NEIGH': header_enums('VNET_NEIGH_'),
+         'RULE': header_enums('VNET_RULE_')}
 
 
 def nla(atype, payload):
