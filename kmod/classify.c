@@ -115,8 +115,9 @@ static int vnet_hs_cmp(const void *a, const void *b)
 /* The best split of @b over rules @idx: its field and value; false if none.
  * Not inlined: its sample buffer stays off the recursion's stack.
  */
-static noinline bool vnet_hs_choose(struct vnet_hs_ctx *c, const u32 *idx, u32 m,
-			   const struct vnet_hs_box *b, u8 *dim, u32 *split)
+static noinline bool vnet_hs_choose(struct vnet_hs_ctx *c, const u32 *idx,
+				    u32 m, const struct vnet_hs_box *b, u8 *dim,
+				    u32 *split)
 {
 	u32 pts[2 * VNET_HS_SAMPLE];
 	u32 step = max(m / VNET_HS_SAMPLE, 1U), best = 0;

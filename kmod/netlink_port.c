@@ -332,7 +332,8 @@ static struct vnet_dev *vnet_fdb_request(struct net *net, struct nlattr **attrs,
 		return ERR_CAST(dev);
 	vd = netdev_priv(dev);
 	if (!vd->fdb.ready) {
-		NL_SET_ERR_MSG(extack, "only vswitch and vfirewall devices have a forwarding table");
+		NL_SET_ERR_MSG(extack,
+			       "only vswitch and vfirewall devices have a forwarding table");
 		return ERR_PTR(-EOPNOTSUPP);
 	}
 	return vd;

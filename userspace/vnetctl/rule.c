@@ -101,8 +101,9 @@ void rule_line(const struct vnet_rule *r, char *buf, size_t len)
 		    r->dport_min, r->dport_max);
 	if (r->present & (1u << VNET_RULE_ICMP_TYPE))
 		ADD("icmp-type %u ", r->icmp_type);
-	ADD("action %s", vnet_action_name(r->action));
 #undef ADD
+	snprintf(buf + n, n < len ? len - n : 0, "action %s",
+		 vnet_action_name(r->action));
 }
 
 static int rule_print(const struct vnet_rule *r, void *arg)
