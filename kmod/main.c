@@ -6,10 +6,16 @@
 #include <linux/module.h>
 #include "vnet.h"
 
+/* Deferred frees that must finish before the module goes. */
+struct workqueue_struct *vnet_wq;
+
 static int __init vnet_init(void)
 {
 	int err;
 
+	vnet_wq = alloc_workqueue("vnet", 0, 0);
+	if (!vnet_wq)
+		return -ENOMEM;
 	err = vnet_netns_init();
 	if (err)
 		goto err_netns;
@@ -36,6 +42,7 @@ err_notify:
 err_genl:
 	vnet_netns_exit();
 err_netns:
+	destroy_workqueue(vnet_wq);
 	return err;
 }
 
@@ -47,6 +54,7 @@ static void __exit vnet_exit(void)
 	vnet_genl_exit();
 	vnet_netns_exit();
 	rcu_barrier();		/* call_rcu() callbacks live in this module */
+	destroy_workqueue(vnet_wq);	/* and so do the works they queue */
 }
 
 module_init(vnet_init);

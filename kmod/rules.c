@@ -157,7 +157,7 @@ int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 	rcu_assign_pointer(vd->fw.rules, rs);
 	vd->fw.gen++;
 	if (old)
-		queue_rcu_work(system_wq, &old->free_work);
+		queue_rcu_work(vnet_wq, &old->free_work);
 	return 0;
 
 err:

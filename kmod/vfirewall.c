@@ -144,7 +144,9 @@ static void vnet_fw_reject(struct vnet_dev *vd, struct vnet_port *in,
 {
 	struct sk_buff *nskb;
 
-	if (!vnet_icmp_may_answer(skb) || !vnet_icmp_allowed(vd)) {
+	if (!vnet_icmp_may_answer(skb))
+		return;
+	if (!vnet_icmp_allowed(vd)) {
 		vnet_stats_add(vd->stats, VNET_STATS_ICMP_RATELIMITED, 1);
 		return;
 	}

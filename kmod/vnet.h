@@ -277,6 +277,9 @@ static inline void vnet_set_err(struct netlink_ext_ack *extack,
 	}
 }
 
+/* main.c */
+extern struct workqueue_struct *vnet_wq;
+
 /* netns.c */
 int vnet_netns_init(void);
 void vnet_netns_exit(void);
