@@ -67,7 +67,12 @@ static netdev_tx_t vnet_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 		kfree_skb(skb);
 		return NETDEV_TX_OK;
 	}
+	/* The core holds rcu_read_lock_bh(); the data paths are plain RCU
+	 * readers, as the bridge's xmit is.
+	 */
+	rcu_read_lock();
 	vd->ops->xmit(vd, skb);
+	rcu_read_unlock();
 	return NETDEV_TX_OK;
 }
 

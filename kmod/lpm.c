@@ -25,20 +25,21 @@ static bool vnet_lpm_covers(const struct vnet_lpm_node *n, u32 key)
 	return !((key ^ n->key) & vnet_prefix_mask(n->plen));
 }
 
+/* The route @addr matches, longest prefix first; under RCU or RTNL. */
 struct vnet_route *vnet_lpm_lookup(const struct vnet_lpm *lpm, __be32 addr)
 {
 	struct vnet_route *best = NULL, *rt;
 	const struct vnet_lpm_node *n;
 	u32 key = ntohl(addr);
 
-	n = rcu_dereference(lpm->root);
+	n = vnet_lpm_deref(lpm->root);
 	while (n && vnet_lpm_covers(n, key)) {
-		rt = rcu_dereference(n->route);
+		rt = vnet_lpm_deref(n->route);
 		if (rt)
 			best = rt;
 		if (n->plen == 32)
 			break;
-		n = rcu_dereference(n->child[vnet_lpm_bit(key, n->plen)]);
+		n = vnet_lpm_deref(n->child[vnet_lpm_bit(key, n->plen)]);
 	}
 	return best;
 }

@@ -37,7 +37,7 @@ check_eq "r2 shows its default route" "default via 10.12.0.1 port l2 static" \
 check "h2 pings r1's far address" ip netns exec "$h2" ping -c 1 -W 2 10.1.0.1
 # A TCP stream crosses both routers intact (GSO packets included).
 data=$(head -c 300000 /dev/urandom | base64 -w0)
-ip netns exec "$h2" bash -c "timeout 20 python3 -c '
+ip netns exec "$h2" bash -c "timeout 60 python3 -c '
 import socket, sys
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind((\"10.2.0.2\", 5001)); s.listen(1); c, _ = s.accept(); buf = b\"\"
@@ -48,8 +48,9 @@ while True:
 sys.stdout.write(buf.decode())
 ' > /tmp/tcp-recv.$$" &
 rx=$!
-busywait 5000 ip netns exec "$h2" ss -ltn sport = :5001 | grep -q 5001
-ip netns exec "$h1" timeout 20 python3 -c "
+listening() { ip netns exec "$h2" ss -ltn 'sport = :5001' | grep -q 5001; }
+busywait 30000 listening
+ip netns exec "$h1" timeout 60 python3 -c "
 import socket, sys
 s = socket.create_connection(('10.2.0.2', 5001)); s.sendall(sys.stdin.read().encode()); s.close()
 " <<<"$data"

@@ -35,12 +35,12 @@ check_eq "rule show speaks the add syntax" "1: proto icmp action accept" \
 vnetctl rule add $fw in p1 proto tcp dport 80 action accept
 vnetctl rule add $fw in p2 proto tcp sport 80 action accept
 serve() {	# serve NS PORT: answer one connection with "hello"
-	ip netns exec "$1" timeout 10 python3 -c "
+	ip netns exec "$1" timeout 60 python3 -c "
 import socket
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(('0.0.0.0', $2)); s.listen(1)
 c, _ = s.accept(); c.sendall(b'hello'); c.close()" &
-	sleep 0.5
+	busywait 30000 bash -c "ip netns exec $1 ss -ltn 'sport = :$2' | grep -q ':$2'"
 }
 connect() {	# connect NS ADDR PORT: print what the server says
 	ip netns exec "$1" timeout 5 python3 -c "

@@ -9,7 +9,7 @@
  * lengths and IHL made inconsistent, checksums left wrong. Destinations are
  * DST_MAC (the device's MAC, so frames reach its data path), broadcast,
  * multicast or random; sources are random, sometimes multicast or zero.
- * Prints how many frames were sent.
+ * Frames stay within a 1500-byte MTU. Prints how many frames were sent.
  */
 #include <arpa/inet.h>
 #include <net/ethernet.h>
@@ -215,7 +215,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < count; i++) {
-		size_t len = build_frame(frame, sizeof(frame), dst);
+		size_t len = build_frame(frame, 1514, dst);
 		int tries = 1000;
 		ssize_t ret;
 
