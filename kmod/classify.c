@@ -28,10 +28,17 @@ struct vnet_hs_box {
 	u32 hi[VNET_FW_DIMS];
 };
 
+/*
+ * The rule lists of the nodes on the current path live in one scratch
+ * array, as a stack addressed by offsets (it may move as it grows): one
+ * allocation per build, not one per node.
+ */
 struct vnet_hs_ctx {
 	struct vnet_hs_tree *t;
 	const struct vnet_fw_rule *rules;
 	u32 budget;			/* leaf entries allowed in all */
+	u32 *scratch;
+	u32 top, cap;
 };
 
 static bool vnet_hs_match(const struct vnet_fw_rule *r, const u32 *key)
@@ -150,11 +157,14 @@ static noinline bool vnet_hs_choose(struct vnet_hs_ctx *c, const u32 *idx,
 	return best > 0;
 }
 
-/* Build the subtree of region @b (restored on return) and rules @idx. */
-static int vnet_hs_build_node(struct vnet_hs_ctx *c, const u32 *idx, u32 m,
+/*
+ * Build the subtree of region @b (restored on return) over the @m rules at
+ * scratch[@off].
+ */
+static int vnet_hs_build_node(struct vnet_hs_ctx *c, u32 off, u32 m,
 			      struct vnet_hs_box *b, u32 depth, u32 *id)
 {
-	u32 *left, lm = 0, rm = 0, i, split = 0, child, saved;
+	u32 lm = 0, rm = 0, i, split = 0, child, saved, left;
 	u8 dim = 0;
 	int err;
 
@@ -163,23 +173,26 @@ static int vnet_hs_build_node(struct vnet_hs_ctx *c, const u32 *idx, u32 m,
 		return err;
 	c->t->depth = max(c->t->depth, depth);
 	if (!m)
-		return vnet_hs_leaf(c, *id, idx, 0);
-	if (vnet_hs_covers(&c->rules[idx[0]], b))
-		return vnet_hs_leaf(c, *id, idx, 1);
+		return vnet_hs_leaf(c, *id, c->scratch + off, 0);
+	if (vnet_hs_covers(&c->rules[c->scratch[off]], b))
+		return vnet_hs_leaf(c, *id, c->scratch + off, 1);
 	if (m <= VNET_HS_LEAF || depth >= VNET_HS_MAX_DEPTH ||
-	    !vnet_hs_choose(c, idx, m, b, &dim, &split))
-		return vnet_hs_leaf(c, *id, idx, m);
+	    !vnet_hs_choose(c, c->scratch + off, m, b, &dim, &split))
+		return vnet_hs_leaf(c, *id, c->scratch + off, m);
 
-	left = kvmalloc_array(m, 2 * sizeof(*left), GFP_KERNEL);
-	if (!left)
-		return -ENOMEM;
+	left = c->top;
+	err = vnet_hs_grow((void **)&c->scratch, &c->cap, left + 2 * m,
+			   sizeof(*c->scratch));
+	if (err)
+		return err;
+	c->top = left + 2 * m;
 	for (i = 0; i < m; i++) {
-		const struct vnet_fw_rule *r = &c->rules[idx[i]];
+		u32 r = c->scratch[off + i];
 
-		if (r->lo[dim] < split)
-			left[lm++] = idx[i];
-		if (r->hi[dim] >= split)
-			left[m + rm++] = idx[i];
+		if (c->rules[r].lo[dim] < split)
+			c->scratch[left + lm++] = r;
+		if (c->rules[r].hi[dim] >= split)
+			c->scratch[left + m + rm++] = r;
 	}
 	c->t->nodes[*id].dim = dim;
 	c->t->nodes[*id].split = split;
@@ -196,7 +209,7 @@ static int vnet_hs_build_node(struct vnet_hs_ctx *c, const u32 *idx, u32 m,
 		if (!err)
 			c->t->nodes[*id].child[1] = child;
 	}
-	kvfree(left);
+	c->top = left;
 	return err;
 }
 
@@ -221,27 +234,29 @@ int vnet_hs_build(struct vnet_hs_tree *t, const struct vnet_fw_rule *rules,
 		.budget = 64 * count + 4096,
 	};
 	struct vnet_hs_box b;
-	u32 *idx, i, root;
+	u32 i, root;
 	int err, d;
 
 	memset(t, 0, sizeof(*t));
-	idx = kvmalloc_array(max(count, 1U), sizeof(*idx), GFP_KERNEL);
-	if (!idx)
-		return -ENOMEM;
+	err = vnet_hs_grow((void **)&c.scratch, &c.cap, max(count, 1U) * 8,
+			   sizeof(*c.scratch));
+	if (err)
+		return err;
 	for (i = 0; i < count; i++)
-		idx[i] = i;
+		c.scratch[i] = i;
+	c.top = count;
 	for (d = 0; d < VNET_FW_DIMS; d++) {
 		b.lo[d] = 0;
 		b.hi[d] = U32_MAX;
 	}
-	err = vnet_hs_build_node(&c, idx, count, &b, 0, &root);
+	err = vnet_hs_build_node(&c, 0, count, &b, 0, &root);
 	if (err == -E2BIG) {
 		vnet_hs_free(t);
 		c.budget = count;
-		err = vnet_hs_new_node(t, &root) ?: vnet_hs_leaf(&c, root, idx,
-								 count);
+		err = vnet_hs_new_node(t, &root) ?:
+		      vnet_hs_leaf(&c, root, c.scratch, count);
 	}
-	kvfree(idx);
+	kvfree(c.scratch);
 	if (err)
 		vnet_hs_free(t);
 	return err;
