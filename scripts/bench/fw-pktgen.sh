@@ -19,7 +19,7 @@ work=$(mktemp -d)
 rules() {	# rules N
 	awk -v n="$1" -v d="$work" 'BEGIN {
 		print "table bridge bench {" > d "/nft"
-		print " chain fwd { type filter hook forward priority 0; policy accept;" > d "/nft"
+		print " chain benchfilter { type filter hook forward priority 0; policy accept;" > d "/nft"
 		for (i = 0; i < n; i++) {
 			net = sprintf("10.%d.%d.0/24", int(i / 256) % 256, i % 256)
 			printf "  ip saddr %s tcp dport %d drop\n", net, 1000 + i % 50000 > d "/nft"
