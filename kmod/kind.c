@@ -12,24 +12,99 @@ static const struct vnet_kind_ops *const vnet_kinds[] = {
 	&vnet_vfirewall_ops,
 };
 
-/* extack text for a parameter given to a kind it does not apply to */
-static const char * const vnet_param_misfit[VNET_PARAM_MAX + 1] = {
-	[VNET_PARAM_AGEING] = "parameter \"ageing\" applies to vswitch devices only",
-	[VNET_PARAM_TTL_CHECK] = "parameter \"ttl-check\" applies to vrouter devices only",
-	[VNET_PARAM_POLICY] = "parameter \"policy\" applies to vfirewall devices only",
-	[VNET_PARAM_L2_POLICY] = "parameter \"l2-policy\" applies to vfirewall devices only",
+/*
+ * Every parameter: the kind it applies to and where it lives in struct
+ * vnet_params; a u8 there if its policy says NLA_U8, else a u32.
+ */
+struct vnet_param_slot {
+	enum vnet_kind kind;
+	u16 offset;
+	const char *misfit;		/* extack text for another kind */
+};
+
+#define VNET_SLOT(k, kname, field, what)				\
+	{ .kind = VNET_KIND_##k,					\
+	  .offset = offsetof(struct vnet_params, field),		\
+	  .misfit = "parameter \"" what "\" applies to " kname	\
+		    " devices only" }
+
+#define VNET_FW_SLOT(field, what) VNET_SLOT(VFIREWALL, "vfirewall", field, what)
+
+static const struct vnet_param_slot vnet_param_slots[VNET_PARAM_MAX + 1] = {
+	[VNET_PARAM_AGEING] = VNET_SLOT(VSWITCH, "vswitch", ageing, "ageing"),
+	[VNET_PARAM_TTL_CHECK] = VNET_SLOT(VROUTER, "vrouter", ttl_check, "ttl-check"),
+	[VNET_PARAM_POLICY] = VNET_FW_SLOT(policy, "policy"),
+	[VNET_PARAM_L2_POLICY] = VNET_FW_SLOT(l2_policy, "l2-policy"),
+	[VNET_PARAM_CONNS_MAX] = VNET_FW_SLOT(conns_max, "conns-max"),
+	[VNET_PARAM_TCP_SYN_TIMEOUT] =
+		VNET_FW_SLOT(timeout[VNET_CT_TCP_SYN], "tcp-syn-timeout"),
+	[VNET_PARAM_TCP_EST_TIMEOUT] =
+		VNET_FW_SLOT(timeout[VNET_CT_TCP_EST], "tcp-established-timeout"),
+	[VNET_PARAM_TCP_FIN_TIMEOUT] =
+		VNET_FW_SLOT(timeout[VNET_CT_TCP_FIN], "tcp-fin-timeout"),
+	[VNET_PARAM_TCP_CLOSE_TIMEOUT] =
+		VNET_FW_SLOT(timeout[VNET_CT_TCP_CLOSE], "tcp-close-timeout"),
+	[VNET_PARAM_UDP_TIMEOUT] =
+		VNET_FW_SLOT(timeout[VNET_CT_UDP], "udp-timeout"),
+	[VNET_PARAM_UDP_STREAM_TIMEOUT] =
+		VNET_FW_SLOT(timeout[VNET_CT_UDP_STREAM], "udp-stream-timeout"),
+	[VNET_PARAM_ICMP_TIMEOUT] =
+		VNET_FW_SLOT(timeout[VNET_CT_ICMP], "icmp-timeout"),
 };
 
 static struct netlink_range_validation vnet_ageing_range = {
 	.max = VNET_AGEING_MAX,
 };
 
+static struct netlink_range_validation vnet_conns_range = {
+	.max = VNET_CONN_LIMIT,
+};
+
+static struct netlink_range_validation vnet_timeout_range = {
+	.min = 1,
+	.max = VNET_CONN_TIMEOUT_MAX,
+};
+
+#define VNET_TIMEOUT_POLICY NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_timeout_range)
+
 const struct nla_policy vnet_param_policy[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_ageing_range),
 	[VNET_PARAM_TTL_CHECK] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VNET_PARAM_POLICY] = NLA_POLICY_MAX(NLA_U8, VNET_VERDICT_DROP),
 	[VNET_PARAM_L2_POLICY] = NLA_POLICY_MAX(NLA_U8, VNET_VERDICT_DROP),
+	[VNET_PARAM_CONNS_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_conns_range),
+	[VNET_PARAM_TCP_SYN_TIMEOUT] = VNET_TIMEOUT_POLICY,
+	[VNET_PARAM_TCP_EST_TIMEOUT] = VNET_TIMEOUT_POLICY,
+	[VNET_PARAM_TCP_FIN_TIMEOUT] = VNET_TIMEOUT_POLICY,
+	[VNET_PARAM_TCP_CLOSE_TIMEOUT] = VNET_TIMEOUT_POLICY,
+	[VNET_PARAM_UDP_TIMEOUT] = VNET_TIMEOUT_POLICY,
+	[VNET_PARAM_UDP_STREAM_TIMEOUT] = VNET_TIMEOUT_POLICY,
+	[VNET_PARAM_ICMP_TIMEOUT] = VNET_TIMEOUT_POLICY,
 };
+
+static bool vnet_param_is_u8(int attr)
+{
+	return vnet_param_policy[attr].type == NLA_U8;
+}
+
+static u32 vnet_param_get(const struct vnet_params *p, int attr)
+{
+	const void *at = (const u8 *)p + vnet_param_slots[attr].offset;
+
+	if (vnet_param_is_u8(attr))
+		return READ_ONCE(*(const u8 *)at);
+	return READ_ONCE(*(const u32 *)at);
+}
+
+static void vnet_param_put(struct vnet_params *p, int attr, u32 val)
+{
+	void *at = (u8 *)p + vnet_param_slots[attr].offset;
+
+	if (vnet_param_is_u8(attr))
+		WRITE_ONCE(*(u8 *)at, val);
+	else
+		WRITE_ONCE(*(u32 *)at, val);
+}
 
 const struct vnet_kind_ops *vnet_kind_get(enum vnet_kind kind)
 {
@@ -58,6 +133,14 @@ void vnet_params_default(enum vnet_kind kind, struct vnet_params *p)
 	p->ttl_check = 1;
 	p->policy = VNET_VERDICT_ACCEPT;
 	p->l2_policy = VNET_VERDICT_ACCEPT;
+	p->conns_max = VNET_CONNS_MAX_DEFAULT;
+	p->timeout[VNET_CT_TCP_SYN] = VNET_TCP_SYN_TIMEOUT_DEFAULT;
+	p->timeout[VNET_CT_TCP_EST] = VNET_TCP_EST_TIMEOUT_DEFAULT;
+	p->timeout[VNET_CT_TCP_FIN] = VNET_TCP_FIN_TIMEOUT_DEFAULT;
+	p->timeout[VNET_CT_TCP_CLOSE] = VNET_TCP_CLOSE_TIMEOUT_DEFAULT;
+	p->timeout[VNET_CT_UDP] = VNET_UDP_TIMEOUT_DEFAULT;
+	p->timeout[VNET_CT_UDP_STREAM] = VNET_UDP_STREAM_TIMEOUT_DEFAULT;
+	p->timeout[VNET_CT_ICMP] = VNET_ICMP_TIMEOUT_DEFAULT;
 }
 
 /*
@@ -68,7 +151,6 @@ void vnet_params_default(enum vnet_kind kind, struct vnet_params *p)
 int vnet_params_parse(enum vnet_kind kind, struct nlattr *tb[],
 		      struct vnet_params *p, struct netlink_ext_ack *extack)
 {
-	const struct vnet_kind_ops *ops = vnet_kind_get(kind);
 	struct vnet_params np = *p;
 	int i;
 
@@ -77,63 +159,56 @@ int vnet_params_parse(enum vnet_kind kind, struct nlattr *tb[],
 	for (i = 1; i <= VNET_PARAM_MAX; i++) {
 		if (!tb[i])
 			continue;
-		if (!(ops->params & BIT(i))) {
-			vnet_set_err(extack, tb[i], vnet_param_misfit[i]);
+		if (vnet_param_slots[i].kind != kind) {
+			vnet_set_err(extack, tb[i], vnet_param_slots[i].misfit);
 			return -EINVAL;
 		}
+		vnet_param_put(&np, i, vnet_param_is_u8(i) ?
+			       nla_get_u8(tb[i]) : nla_get_u32(tb[i]));
 	}
-	if (tb[VNET_PARAM_AGEING])
-		np.ageing = nla_get_u32(tb[VNET_PARAM_AGEING]);
-	if (tb[VNET_PARAM_TTL_CHECK])
-		np.ttl_check = nla_get_u8(tb[VNET_PARAM_TTL_CHECK]);
-	if (tb[VNET_PARAM_POLICY])
-		np.policy = nla_get_u8(tb[VNET_PARAM_POLICY]);
-	if (tb[VNET_PARAM_L2_POLICY])
-		np.l2_policy = nla_get_u8(tb[VNET_PARAM_L2_POLICY]);
 	*p = np;
 	return 0;
 }
 
 size_t vnet_params_size(enum vnet_kind kind)
 {
-	switch (kind) {
-	case VNET_KIND_VSWITCH:
-		return nla_total_size(sizeof(u32));	/* AGEING */
-	case VNET_KIND_VROUTER:
-		return nla_total_size(sizeof(u8));	/* TTL_CHECK */
-	case VNET_KIND_VFIREWALL:
-		return 2 * nla_total_size(sizeof(u8));	/* POLICY, L2_POLICY */
-	default:
-		return 0;
-	}
+	size_t size = 0;
+	int i;
+
+	for (i = 1; i <= VNET_PARAM_MAX; i++)
+		if (vnet_param_slots[i].kind == kind)
+			size += nla_total_size(vnet_param_is_u8(i) ?
+					       sizeof(u8) : sizeof(u32));
+	return size;
 }
 
 int vnet_params_fill(struct sk_buff *skb, const struct vnet_dev *vd)
 {
-	switch (vd->kind) {
-	case VNET_KIND_VSWITCH:
-		return nla_put_u32(skb, VNET_PARAM_AGEING,
-				   READ_ONCE(vd->params.ageing));
-	case VNET_KIND_VROUTER:
-		return nla_put_u8(skb, VNET_PARAM_TTL_CHECK,
-				  READ_ONCE(vd->params.ttl_check));
-	case VNET_KIND_VFIREWALL:
-		return nla_put_u8(skb, VNET_PARAM_POLICY,
-				  READ_ONCE(vd->params.policy)) ?:
-		       nla_put_u8(skb, VNET_PARAM_L2_POLICY,
-				  READ_ONCE(vd->params.l2_policy));
-	default:
-		return 0;
+	int i, err;
+
+	for (i = 1; i <= VNET_PARAM_MAX; i++) {
+		u32 val;
+
+		if (vnet_param_slots[i].kind != vd->kind)
+			continue;
+		val = vnet_param_get(&vd->params, i);
+		if (vnet_param_is_u8(i))
+			err = nla_put_u8(skb, i, val);
+		else
+			err = nla_put_u32(skb, i, val);
+		if (err)
+			return err;
 	}
+	return 0;
 }
 
 /* Publish new parameters to the lockless readers; under RTNL. */
 void vnet_params_store(struct vnet_dev *vd, const struct vnet_params *p)
 {
-	WRITE_ONCE(vd->params.ageing, p->ageing);
-	WRITE_ONCE(vd->params.ttl_check, p->ttl_check);
-	WRITE_ONCE(vd->params.policy, p->policy);
-	WRITE_ONCE(vd->params.l2_policy, p->l2_policy);
+	int i;
+
+	for (i = 1; i <= VNET_PARAM_MAX; i++)
+		vnet_param_put(&vd->params, i, vnet_param_get(p, i));
 	if (vd->ops->params_changed)
 		vd->ops->params_changed(vd);
 }

@@ -497,6 +497,16 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.doit = vnet_nl_rule_replace,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = VNET_CMD_CONN_GET,
+		.dumpit = vnet_nl_conn_dump,
+		.done = vnet_nl_conn_done,
+	},
+	{
+		.cmd = VNET_CMD_CONN_FLUSH,
+		.doit = vnet_nl_conn_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 struct genl_family vnet_genl_family __ro_after_init = {

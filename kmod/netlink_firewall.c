@@ -21,11 +21,13 @@ const struct nla_policy vnet_rule_policy[VNET_RULE_MAX + 1] = {
 	[VNET_RULE_ACTION] = NLA_POLICY_MAX(NLA_U8, VNET_VERDICT_MAX),
 	[VNET_RULE_PACKETS] = { .type = NLA_REJECT },
 	[VNET_RULE_BYTES] = { .type = NLA_REJECT },
+	[VNET_RULE_STATE] = NLA_POLICY_RANGE(NLA_U8, VNET_CONN_STATE_NEW,
+					     VNET_CONN_STATE_MAX),
 };
 
 /* The vfirewall a request is for; under RTNL. */
-static struct vnet_dev *vnet_fw_request(struct net *net, struct nlattr **attrs,
-					struct netlink_ext_ack *extack)
+struct vnet_dev *vnet_fw_request(struct net *net, struct nlattr **attrs,
+				 struct netlink_ext_ack *extack)
 {
 	struct net_device *dev = vnet_lookup_dev(net, attrs, extack);
 	struct vnet_dev *vd;
@@ -34,7 +36,7 @@ static struct vnet_dev *vnet_fw_request(struct net *net, struct nlattr **attrs,
 		return ERR_CAST(dev);
 	vd = netdev_priv(dev);
 	if (!vd->fw.ready) {
-		NL_SET_ERR_MSG(extack, "only vfirewall devices have rules");
+		NL_SET_ERR_MSG(extack, "only vfirewall devices have rules and connections");
 		return ERR_PTR(-EOPNOTSUPP);
 	}
 	return vd;
@@ -275,6 +277,8 @@ static int vnet_rule_fill(struct sk_buff *skb, const struct vnet_ruleset *rs,
 	      nla_put_u16(skb, VNET_RULE_DPORT_MAX, s->dport_max))) ||
 	    ((p & BIT(VNET_RULE_ICMP_TYPE)) &&
 	     nla_put_u8(skb, VNET_RULE_ICMP_TYPE, s->icmp_type)) ||
+	    ((p & BIT(VNET_RULE_STATE)) &&
+	     nla_put_u8(skb, VNET_RULE_STATE, s->state)) ||
 	    nla_put_u8(skb, VNET_RULE_ACTION, s->action) ||
 	    nla_put_u64_64bit(skb, VNET_RULE_PACKETS, packets, VNET_RULE_PAD) ||
 	    nla_put_u64_64bit(skb, VNET_RULE_BYTES, bytes, VNET_RULE_PAD))

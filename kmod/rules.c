@@ -109,6 +109,8 @@ static void vnet_rule_compile(struct vnet_dev *vd,
 
 		vnet_rule_range(r, VNET_FW_OUT, out, out);
 	}
+	if (p & BIT(VNET_RULE_STATE))
+		vnet_rule_range(r, VNET_FW_STATE, spec->state, spec->state);
 	r->action = spec->action;
 }
 
@@ -153,9 +155,17 @@ int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 			vnet_ruleset_sum(old, old_index[i], &rs->counters[2 * i],
 					 &rs->counters[2 * i + 1]);
 	}
+	/*
+	 * Connections cache verdicts tagged with the set's generation; when
+	 * the tag wraps, forget them all so an old one cannot pass for new.
+	 */
+	rs->gen = ++vd->fw.gen & VNET_FW_GEN_MASK;
+	if (!rs->gen) {
+		vnet_ct_forget_verdicts(vd);
+		rs->gen = ++vd->fw.gen & VNET_FW_GEN_MASK;
+	}
 	INIT_RCU_WORK(&rs->free_work, vnet_ruleset_free_work);
 	rcu_assign_pointer(vd->fw.rules, rs);
-	vd->fw.gen++;
 	if (old)
 		queue_rcu_work(vnet_wq, &old->free_work);
 	return 0;
@@ -314,5 +324,7 @@ int vnet_rule_spec_parse(struct vnet_dev *vd, struct nlattr *nest,
 		}
 		spec->icmp_type = nla_get_u8(tb[VNET_RULE_ICMP_TYPE]);
 	}
+	if (tb[VNET_RULE_STATE])
+		spec->state = nla_get_u8(tb[VNET_RULE_STATE]);
 	return 0;
 }

@@ -7,7 +7,15 @@
  * IPv4 is dropped and counted as invalid. A reject answers TCP with a RST
  * and anything else with an ICMP unreachable, as if from the destination,
  * rate limited per CPU.
+ *
+ * Connection tracking (conntrack.c) gives every IPv4 packet a state the
+ * rules can match. Packets of tracked connections that no rule decides
+ * pass; the policy judges new and invalid ones. A connection caches, per
+ * direction, the rule its packets matched: they share every classified
+ * field, so that result holds until the rule set changes or the packets'
+ * ports or state do, and established traffic costs one table lookup.
  */
+#include <linux/bitfield.h>
 #include <linux/etherdevice.h>
 #include <linux/icmp.h>
 #include <linux/ip.h>
@@ -173,6 +181,44 @@ static void vnet_fw_drop(struct vnet_dev *vd, struct vnet_port *in,
 }
 
 /*
+ * A cached verdict: the rule set's generation, the ingress and egress port
+ * indexes, whether the connection was established, and the rule (+1; 0 for
+ * none). Ports past the field widths are not cached.
+ */
+#define VNET_FW_CACHE_RULE	GENMASK_ULL(16, 0)
+#define VNET_FW_CACHE_EST	BIT_ULL(17)
+#define VNET_FW_CACHE_OUT	GENMASK_ULL(27, 18)
+#define VNET_FW_CACHE_IN	GENMASK_ULL(37, 28)
+#define VNET_FW_CACHE_GEN	GENMASK_ULL(61, 38)
+#define VNET_FW_CACHE_PORTS	1024
+
+/* The rule that decides @key (-1: none), from the connection's cache. */
+static int vnet_fw_rule(const struct vnet_ruleset *rs,
+			const struct vnet_ct_result *ct, const u32 *key)
+{
+	u64 tag, cached, *slot;
+	int rule;
+
+	if (!rs)
+		return -1;
+	if (!ct->conn || ct->state > VNET_CONN_STATE_ESTABLISHED ||
+	    key[VNET_FW_IN] >= VNET_FW_CACHE_PORTS ||
+	    key[VNET_FW_OUT] >= VNET_FW_CACHE_PORTS)
+		return vnet_hs_lookup(&rs->tree, rs->rules, key);
+	tag = FIELD_PREP(VNET_FW_CACHE_GEN, rs->gen) |
+	      FIELD_PREP(VNET_FW_CACHE_IN, key[VNET_FW_IN]) |
+	      FIELD_PREP(VNET_FW_CACHE_OUT, key[VNET_FW_OUT]) |
+	      (ct->state == VNET_CONN_STATE_ESTABLISHED ? VNET_FW_CACHE_EST : 0);
+	slot = &ct->conn->verdict[ct->dir];
+	cached = READ_ONCE(*slot);
+	if ((cached & ~VNET_FW_CACHE_RULE) == tag)
+		return (int)FIELD_GET(VNET_FW_CACHE_RULE, cached) - 1;
+	rule = vnet_hs_lookup(&rs->tree, rs->rules, key);
+	WRITE_ONCE(*slot, tag | (u64)(rule + 1));
+	return rule;
+}
+
+/*
  * Judge @skb (data at the network header) from @in (NULL: the host) going
  * to @out (NULL: flooded, or the host); forward it if it passes.
  */
@@ -180,6 +226,7 @@ static void vnet_fw_filter(struct vnet_dev *vd, struct vnet_port *in,
 			   struct vnet_port *out, struct sk_buff *skb)
 {
 	u32 key[VNET_FW_DIMS];
+	struct vnet_ct_result ct;
 	struct vnet_ruleset *rs;
 	u8 verdict;
 	int rule;
@@ -199,16 +246,28 @@ static void vnet_fw_filter(struct vnet_dev *vd, struct vnet_port *in,
 	}
 	key[VNET_FW_IN] = in ? in->index : 0;
 	key[VNET_FW_OUT] = out ? out->index : 0;
+	vnet_ct_classify(vd, skb, key, &ct);
+	key[VNET_FW_STATE] = ct.state;
 	rs = rcu_dereference(vd->fw.rules);
-	rule = rs ? vnet_hs_lookup(&rs->tree, rs->rules, key) : -1;
+	rule = vnet_fw_rule(rs, &ct, key);
 	if (rule >= 0) {
 		vnet_ruleset_count(rs, rule, skb->len);
 		verdict = rs->rules[rule].action;
+	} else if (ct.state == VNET_CONN_STATE_ESTABLISHED ||
+		   ct.state == VNET_CONN_STATE_RELATED) {
+		verdict = VNET_VERDICT_ACCEPT;
 	} else {
 		verdict = READ_ONCE(vd->params.policy);
 	}
 	switch (verdict) {
 	case VNET_VERDICT_ACCEPT:
+		if (ct.conn) {
+			vnet_ct_update(vd, &ct);
+		} else if (ct.state == VNET_CONN_STATE_NEW &&
+			   vnet_ct_confirm(vd, &ct)) {
+			vnet_fw_drop(vd, in, skb, VNET_STATS_CONN_FULL);
+			return;
+		}
 		vnet_vswitch_forward(vd, in, skb);
 		return;
 	case VNET_VERDICT_REJECT:
@@ -266,11 +325,16 @@ static int vnet_vfirewall_init(struct vnet_dev *vd)
 	err = vnet_icmp_init(vd);
 	if (err)
 		goto err_fdb;
-	err = vnet_rules_init(vd);
+	err = vnet_ct_init(vd);
 	if (err)
 		goto err_icmp;
+	err = vnet_rules_init(vd);
+	if (err)
+		goto err_ct;
 	return 0;
 
+err_ct:
+	vnet_ct_uninit(vd);
 err_icmp:
 	vnet_icmp_uninit(vd);
 err_fdb:
@@ -281,6 +345,7 @@ err_fdb:
 static void vnet_vfirewall_uninit(struct vnet_dev *vd)
 {
 	vnet_rules_uninit(vd);
+	vnet_ct_uninit(vd);
 	vnet_icmp_uninit(vd);
 	vnet_fdb_uninit(vd);
 }
@@ -300,7 +365,6 @@ static void vnet_vfirewall_port_removed(struct vnet_port *port)
 const struct vnet_kind_ops vnet_vfirewall_ops = {
 	.kind = VNET_KIND_VFIREWALL,
 	.name = "vfirewall",
-	.params = BIT(VNET_PARAM_POLICY) | BIT(VNET_PARAM_L2_POLICY),
 	.setup = vnet_vfirewall_setup,
 	.link_ops = &vnet_vfirewall_link_ops,
 	.init = vnet_vfirewall_init,

@@ -24,11 +24,25 @@
 #include <net/rtnetlink.h>
 #include <uapi/linux/vnet.h>
 
+/* The connection timeouts of a vfirewall, by what a connection is. */
+enum vnet_ct_timeout {
+	VNET_CT_TCP_SYN,
+	VNET_CT_TCP_EST,
+	VNET_CT_TCP_FIN,
+	VNET_CT_TCP_CLOSE,
+	VNET_CT_UDP,
+	VNET_CT_UDP_STREAM,
+	VNET_CT_ICMP,
+	VNET_CT_TIMEOUTS,
+};
+
 struct vnet_params {
 	u32 ageing;		/* vswitch, seconds */
 	u8 ttl_check;		/* vrouter */
 	u8 policy;		/* vfirewall, enum vnet_verdict */
 	u8 l2_policy;		/* vfirewall, enum vnet_verdict */
+	u32 conns_max;		/* vfirewall */
+	u32 timeout[VNET_CT_TIMEOUTS];	/* vfirewall, seconds */
 };
 
 /*
@@ -171,6 +185,7 @@ enum vnet_fw_dim {
 	VNET_FW_ICMP,
 	VNET_FW_IN,		/* port index; 0 the host */
 	VNET_FW_OUT,		/* port index; 0 unknown (flooded) or the host */
+	VNET_FW_STATE,		/* enum vnet_conn_state */
 	VNET_FW_DIMS,
 };
 
@@ -182,7 +197,7 @@ enum vnet_fw_dim {
 struct vnet_rule_spec {
 	u32 present;			/* BIT(VNET_RULE_*) */
 	__be32 src, dst;
-	u8 src_len, dst_len, proto, icmp_type, action;
+	u8 src_len, dst_len, proto, icmp_type, action, state;
 	u16 sport_min, sport_max, dport_min, dport_max;
 	char in[IFNAMSIZ], out[IFNAMSIZ];
 };
@@ -210,6 +225,8 @@ struct vnet_hs_tree {
 	u32 depth;
 };
 
+#define VNET_FW_GEN_MASK	0xffffff	/* generations as connections cache them */
+
 /* A compiled rule set: immutable once published, replaced as a whole. */
 struct vnet_ruleset {
 	u32 count;
@@ -218,12 +235,58 @@ struct vnet_ruleset {
 	struct vnet_hs_tree tree;
 	u64 *counters;			/* per CPU: packets, bytes per rule */
 	size_t stride;			/* u64s per CPU */
+	u32 gen;			/* tags the verdicts connections cache */
 	struct rcu_work free_work;
+};
+
+/*
+ * A connection's key as one direction sees it: the other direction's has
+ * the addresses and ports swapped. ICMP echo puts its id in sport for a
+ * request and in dport for the reply.
+ */
+struct vnet_ct_tuple {
+	__be32 src, dst;
+	__be16 sport, dport;
+	u8 proto;
+	u8 icmp_role;			/* ICMP: 1 request side, 2 reply side */
+	u8 pad[2];			/* zero: the tuple is hashed whole */
+};
+
+struct vnet_ct_node {
+	struct rhash_head node;
+	struct vnet_ct_tuple tuple;
+	u8 dir;				/* 0 original, 1 reply */
+};
+
+enum {
+	VNET_CONN_F_DYING,		/* being removed */
+	VNET_CONN_F_REPLIED,		/* a reply passed */
+};
+
+/* A tracked connection (conntrack.c), in the table once per direction. */
+struct vnet_conn {
+	struct vnet_ct_node n[2];
+	unsigned long expires;		/* jiffies; READ_ONCE/WRITE_ONCE */
+	unsigned long flags;		/* VNET_CONN_F_* bits */
+	u64 verdict[2];			/* the rule walk's result, cached */
+	atomic64_t packets;
+	spinlock_t lock;		/* TCP state changes */
+	u8 tcp_state;			/* enum vnet_tcp_state */
+	u8 fin_seen;			/* BIT(dir) of the sides that sent FIN */
+	struct rcu_head rcu;
+};
+
+struct vnet_conntrack {
+	struct rhashtable table;	/* both directions; lookups under RCU */
+	atomic_t count;			/* connections */
+	struct delayed_work gc_work;	/* expiry */
+	bool ready;
 };
 
 struct vnet_firewall {
 	struct vnet_ruleset __rcu *rules;	/* written under RTNL */
 	unsigned int gen;
+	struct vnet_conntrack ct;
 	bool ready;
 };
 
@@ -254,7 +317,6 @@ struct vnet_net {
 struct vnet_kind_ops {
 	enum vnet_kind kind;
 	const char *name;
-	u32 params;			/* BIT(VNET_PARAM_*) this kind takes */
 	void (*setup)(struct net_device *dev);
 	struct rtnl_link_ops *link_ops;
 	/* The kind's data path; a kind without one takes no ports yet. */
@@ -483,11 +545,47 @@ void vnet_ruleset_count(struct vnet_ruleset *rs, u32 rule, unsigned int len);
 void vnet_ruleset_sum(const struct vnet_ruleset *rs, u32 rule, u64 *packets,
 		      u64 *bytes);
 
+/* conntrack.c: a vfirewall's connection table */
+struct vnet_ct_result {
+	struct vnet_ct_tuple tuple;	/* the packet's, when trackable */
+	struct vnet_conn *conn;		/* NULL: none (yet) */
+	u8 dir;
+	u8 state;			/* enum vnet_conn_state */
+	u8 tcp_flags;
+};
+
+int vnet_ct_init(struct vnet_dev *vd);
+void vnet_ct_uninit(struct vnet_dev *vd);
+void vnet_ct_classify(struct vnet_dev *vd, const struct sk_buff *skb,
+		      const u32 *key, struct vnet_ct_result *res);
+int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res);
+void vnet_ct_update(struct vnet_dev *vd, struct vnet_ct_result *res);
+void vnet_ct_flush(struct vnet_dev *vd);
+void vnet_ct_forget_verdicts(struct vnet_dev *vd);
+
+/* A connection as a dump reports it. */
+struct vnet_conn_info {
+	struct vnet_ct_tuple tuple;
+	u8 tcp_state;
+	u8 replied;
+	u32 timeout_ms;
+	u64 packets;
+};
+
+u32 vnet_ct_snapshot(struct vnet_dev *vd, struct vnet_conn_info *out,
+		     u32 max);
+u32 vnet_ct_count(struct vnet_dev *vd);
+
 /* vfirewall.c */
 extern const struct vnet_kind_ops vnet_vfirewall_ops;
 
 /* netlink_firewall.c */
 extern const struct nla_policy vnet_rule_policy[VNET_RULE_MAX + 1];
+struct vnet_dev *vnet_fw_request(struct net *net, struct nlattr **attrs,
+				 struct netlink_ext_ack *extack);
+int vnet_nl_conn_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int vnet_nl_conn_done(struct netlink_callback *cb);
+int vnet_nl_conn_flush(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_rule_new(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_rule_del(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_rule_dump(struct sk_buff *skb, struct netlink_callback *cb);

@@ -358,7 +358,6 @@ static void vnet_vrouter_port_removed(struct vnet_port *port)
 const struct vnet_kind_ops vnet_vrouter_ops = {
 	.kind = VNET_KIND_VROUTER,
 	.name = "vrouter",
-	.params = BIT(VNET_PARAM_TTL_CHECK),
 	.setup = vnet_vrouter_setup,
 	.link_ops = &vnet_vrouter_link_ops,
 	.init = vnet_vrouter_init,

@@ -118,7 +118,6 @@ static void vnet_vswitch_port_removed(struct vnet_port *port)
 const struct vnet_kind_ops vnet_vswitch_ops = {
 	.kind = VNET_KIND_VSWITCH,
 	.name = "vswitch",
-	.params = BIT(VNET_PARAM_AGEING),
 	.setup = vnet_vswitch_setup,
 	.link_ops = &vnet_vswitch_link_ops,
 	.init = vnet_vswitch_init,

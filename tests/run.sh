@@ -35,5 +35,12 @@ for f in "${files[@]}"; do
 			;;
 		*) echo "$line" ;;
 		esac
-	done < <(timeout "$timeout" bash "$f" 2>&1; echo "__rc=$?")
+	# timeout(1) runs the test in a process group of its own: whatever the
+	# test left running is killed with it, so nothing holds the pipe open.
+	done < <(timeout "$timeout" bash "$f" 2>&1 &
+		 tpid=$!
+		 wait $tpid
+		 rc=$?
+		 kill -KILL -- -$tpid 2>/dev/null
+		 echo "__rc=$rc")
 done

@@ -187,7 +187,7 @@ struct vnet_rule {
 	uint32_t index;
 	char in[IF_NAMESIZE], out[IF_NAMESIZE];
 	uint32_t src, dst;
-	uint8_t src_len, dst_len, proto, icmp_type, action;
+	uint8_t src_len, dst_len, proto, icmp_type, action, state;
 	uint16_t sport_min, sport_max, dport_min, dport_max;
 	uint64_t packets, bytes;			/* reported */
 };
@@ -196,6 +196,7 @@ struct vnet_rule {
 int vnet_rule_parse(int argc, char **argv, struct vnet_rule *r, char *err,
 		    size_t errlen);
 const char *vnet_action_name(int action);
+const char *vnet_conn_state_name(int state);	/* enum vnet_conn_state */
 int vnet_rule_add(struct vnet_ctx *ctx, const char *dev,
 		  const struct vnet_rule *r);
 int vnet_rule_delete(struct vnet_ctx *ctx, const char *dev, uint32_t index);
@@ -205,6 +206,23 @@ int vnet_rule_replace(struct vnet_ctx *ctx, const char *dev,
 typedef int (*vnet_rule_cb)(const struct vnet_rule *r, void *arg);
 int vnet_rule_list(struct vnet_ctx *ctx, const char *dev, vnet_rule_cb cb,
 		   void *arg);
+
+/* A tracked connection of a vfirewall, as its opening packet named it. */
+struct vnet_conn_info {
+	uint8_t proto;
+	uint32_t src, dst;			/* network order */
+	uint16_t sport, dport;			/* ICMP: the echo id in sport */
+	int tcp_state;				/* enum vnet_tcp_state */
+	bool replied;
+	uint32_t timeout_ms;
+	uint64_t packets;
+};
+
+typedef int (*vnet_conn_cb)(const struct vnet_conn_info *info, void *arg);
+int vnet_conn_list(struct vnet_ctx *ctx, const char *dev, vnet_conn_cb cb,
+		   void *arg);
+int vnet_conn_flush(struct vnet_ctx *ctx, const char *dev);
+const char *vnet_tcp_state_name(int state);
 
 /*
  * A monitor event: the command (VNET_CMD_*_NEW, _DEL or _SET) and the one

@@ -45,6 +45,34 @@ const struct vnet_param_desc vnet_param_table[] = {
 		.syntax = "accept|drop",
 		.help = "verdict for frames that are not IPv4 (ARP, ...)",
 	},
+	{
+		.name = "conns-max", .kind = VNET_KIND_VFIREWALL,
+		.attr = VNET_PARAM_CONNS_MAX, .type = VNET_PT_U32,
+		.min = 0, .max = VNET_CONN_LIMIT,
+		.syntax = "N",
+		.help = "connections tracked at most; new ones past it are dropped",
+	},
+#define TIMEOUT(pname, pattr, what) {					\
+		.name = pname, .kind = VNET_KIND_VFIREWALL,		\
+		.attr = pattr, .type = VNET_PT_U32,			\
+		.min = 1, .max = VNET_CONN_TIMEOUT_MAX,			\
+		.syntax = "SECONDS",					\
+		.help = "forget an idle " what " after this long",	\
+	}
+	TIMEOUT("tcp-syn-timeout", VNET_PARAM_TCP_SYN_TIMEOUT,
+		"TCP connection still opening"),
+	TIMEOUT("tcp-established-timeout", VNET_PARAM_TCP_EST_TIMEOUT,
+		"established TCP connection"),
+	TIMEOUT("tcp-fin-timeout", VNET_PARAM_TCP_FIN_TIMEOUT,
+		"TCP connection one side closed"),
+	TIMEOUT("tcp-close-timeout", VNET_PARAM_TCP_CLOSE_TIMEOUT,
+		"closed or reset TCP connection"),
+	TIMEOUT("udp-timeout", VNET_PARAM_UDP_TIMEOUT,
+		"UDP (or other) flow no reply has passed yet"),
+	TIMEOUT("udp-stream-timeout", VNET_PARAM_UDP_STREAM_TIMEOUT,
+		"UDP (or other) flow with replies"),
+	TIMEOUT("icmp-timeout", VNET_PARAM_ICMP_TIMEOUT, "ICMP echo exchange"),
+#undef TIMEOUT
 };
 
 const size_t vnet_param_count = sizeof(vnet_param_table) / sizeof(vnet_param_table[0]);

@@ -25,6 +25,7 @@ static struct nla_policy rule_policy[VNET_RULE_MAX + 1] = {
 	[VNET_RULE_DPORT_MIN] = { .type = NLA_U16 },
 	[VNET_RULE_DPORT_MAX] = { .type = NLA_U16 },
 	[VNET_RULE_ICMP_TYPE] = { .type = NLA_U8 },
+	[VNET_RULE_STATE] = { .type = NLA_U8 },
 	[VNET_RULE_ACTION] = { .type = NLA_U8 },
 	[VNET_RULE_PACKETS] = { .type = NLA_U64 },
 	[VNET_RULE_BYTES] = { .type = NLA_U64 },
@@ -41,6 +42,20 @@ const char *vnet_action_name(int action)
 	if (action < 0 || action > VNET_VERDICT_MAX)
 		return "unknown";
 	return action_names[action];
+}
+
+static const char *const conn_state_names[] = {
+	[VNET_CONN_STATE_NEW] = "new",
+	[VNET_CONN_STATE_ESTABLISHED] = "established",
+	[VNET_CONN_STATE_RELATED] = "related",
+	[VNET_CONN_STATE_INVALID] = "invalid",
+};
+
+const char *vnet_conn_state_name(int state)
+{
+	if (state < VNET_CONN_STATE_NEW || state > VNET_CONN_STATE_MAX)
+		return "unknown";
+	return conn_state_names[state];
 }
 
 static int rule_err(char *err, size_t len, const char *fmt, ...)
@@ -176,8 +191,15 @@ int vnet_rule_parse(int argc, char **argv, struct vnet_rule *r, char *err,
 						"invalid ICMP type \"%s\": expected 0-255", val);
 			r->icmp_type = n;
 		} else if (!strcmp(key, "state")) {
-			return rule_err(err, errlen,
-					"\"state\" needs connection tracking, which vfirewall does not have yet");
+			bit = VNET_RULE_STATE;
+			for (a = VNET_CONN_STATE_NEW; a <= VNET_CONN_STATE_MAX; a++)
+				if (!strcmp(val, vnet_conn_state_name(a)))
+					break;
+			if (a > VNET_CONN_STATE_MAX)
+				return rule_err(err, errlen,
+						"invalid state \"%s\": expected new, established, related or invalid",
+						val);
+			r->state = a;
 		} else if (!strcmp(key, "action")) {
 			bit = VNET_RULE_ACTION;
 			for (a = 0; a <= VNET_VERDICT_MAX; a++)
@@ -229,6 +251,8 @@ static int rule_put(struct nl_msg *msg, const struct vnet_rule *r)
 	      nla_put_u16(msg, VNET_RULE_DPORT_MAX, r->dport_max))) ||
 	    ((p & (1u << VNET_RULE_ICMP_TYPE)) &&
 	     nla_put_u8(msg, VNET_RULE_ICMP_TYPE, r->icmp_type)) ||
+	    ((p & (1u << VNET_RULE_STATE)) &&
+	     nla_put_u8(msg, VNET_RULE_STATE, r->state)) ||
 	    nla_put_u8(msg, VNET_RULE_ACTION, r->action))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
@@ -367,6 +391,8 @@ static int rule_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 	}
 	if (tb[VNET_RULE_ICMP_TYPE])
 		r.icmp_type = nla_get_u8(tb[VNET_RULE_ICMP_TYPE]);
+	if (tb[VNET_RULE_STATE])
+		r.state = nla_get_u8(tb[VNET_RULE_STATE]);
 	if (tb[VNET_RULE_ACTION])
 		r.action = nla_get_u8(tb[VNET_RULE_ACTION]);
 	if (tb[VNET_RULE_PACKETS])

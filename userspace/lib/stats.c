@@ -32,6 +32,8 @@ static const char *const stats_names[VNET_STATS_MAX + 1] = {
 	[VNET_STATS_DROP_L2] = "drop_l2",
 	[VNET_STATS_DROP_INVALID] = "drop_invalid",
 	[VNET_STATS_REJECTS_SENT] = "rejects_sent",
+	[VNET_STATS_CONN_FULL] = "conn_full",
+	[VNET_STATS_CONN_NEW] = "conns_new",
 };
 
 const char *vnet_stats_name(int which)

@@ -19,7 +19,7 @@ static void usage(FILE *fp)
 	fprintf(fp,
 		"Usage: vnetctl [OPTIONS] OBJECT COMMAND [ARGS]...\n"
 		"       vnetctl [OPTIONS] -b FILE|-\n"
-		"OBJECT := device | port | fdb | addr | route | neigh | rule | stats | monitor\n"
+		"OBJECT := device | port | fdb | addr | route | neigh | rule | conn | stats | monitor\n"
 		"OPTIONS := -j (JSON) | -p (pretty JSON) | -d (details) | -h (help)\n"
 		"\n"
 		"  vnetctl device add NAME type vswitch|vrouter|vfirewall [mtu N] [PARAM VALUE]...\n"
@@ -38,8 +38,10 @@ static void usage(FILE *fp)
 		"  (a vrouter's own netdev is its port \"" VNET_HOST_PORT "\")\n"
 		"  vnetctl rule add DEV [index N] [in PORT] [out PORT] [src PFX] [dst PFX]\n"
 		"                  [proto tcp|udp|icmp|NUM] [sport P[-P]] [dport P[-P]]\n"
-		"                  [icmp-type T] action accept|drop|reject\n"
+		"                  [icmp-type T] [state new|established|related|invalid]\n"
+		"                  action accept|drop|reject\n"
 		"  vnetctl rule del DEV INDEX | flush DEV | show DEV | replace DEV FILE\n"
+		"  vnetctl conn show DEV | flush DEV\n"
 		"  vnetctl stats [NAME]\n"
 		"  vnetctl monitor\n"
 		"\n"
@@ -137,6 +139,7 @@ static const struct {
 	{ "neighbour", do_neigh },
 	{ "neighbor", do_neigh },
 	{ "rule", do_rule },
+	{ "connection", do_conn },
 	{ "stats", do_stats },
 	{ "monitor", do_monitor },
 };

@@ -101,6 +101,8 @@ void rule_line(const struct vnet_rule *r, char *buf, size_t len)
 		    r->dport_min, r->dport_max);
 	if (r->present & (1u << VNET_RULE_ICMP_TYPE))
 		ADD("icmp-type %u ", r->icmp_type);
+	if (r->present & (1u << VNET_RULE_STATE))
+		ADD("state %s ", vnet_conn_state_name(r->state));
 #undef ADD
 	snprintf(buf + n, n < len ? len - n : 0, "action %s",
 		 vnet_action_name(r->action));

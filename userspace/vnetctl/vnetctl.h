@@ -55,6 +55,7 @@ int do_fdb(int argc, char **argv);
 int do_addr(int argc, char **argv);
 int do_route(int argc, char **argv);
 int do_neigh(int argc, char **argv);
+int do_conn(int argc, char **argv);
 int do_rule(int argc, char **argv);
 void rule_line(const struct vnet_rule *r, char *buf, size_t len);
 int do_monitor(int argc, char **argv);

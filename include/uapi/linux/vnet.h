@@ -52,6 +52,8 @@ enum vnet_cmd {
 	VNET_CMD_RULE_GET,	/* dump, with each rule's counters */
 	VNET_CMD_RULE_FLUSH,	/* no rules: everything gets the policy */
 	VNET_CMD_RULE_REPLACE,	/* the whole set: one VNET_ATTR_RULE each */
+	VNET_CMD_CONN_GET,	/* dump of a vfirewall's connection table */
+	VNET_CMD_CONN_FLUSH,	/* forget every connection */
 	__VNET_CMD_MAX,
 };
 
@@ -76,6 +78,7 @@ enum vnet_attr {
 	VNET_ATTR_ROUTE,	/* nest, VNET_ROUTE_* */
 	VNET_ATTR_NEIGH,	/* nest, VNET_NEIGH_* */
 	VNET_ATTR_RULE,		/* nest, VNET_RULE_*; repeated in a replace */
+	VNET_ATTR_CONN,		/* nest, VNET_CONN_*; reported only */
 	__VNET_ATTR_MAX,
 };
 
@@ -96,6 +99,17 @@ enum vnet_param {
 				 * decides
 				 */
 	VNET_PARAM_L2_POLICY,	/* u8, vfirewall: accept or drop non-IPv4 */
+	VNET_PARAM_CONNS_MAX,	/* u32, vfirewall: connections tracked at most;
+				 * past it new connections are dropped
+				 */
+	/* u32 seconds, vfirewall: how long an idle connection is kept */
+	VNET_PARAM_TCP_SYN_TIMEOUT,	/* opening: SYN or SYN-ACK seen */
+	VNET_PARAM_TCP_EST_TIMEOUT,	/* established */
+	VNET_PARAM_TCP_FIN_TIMEOUT,	/* closing: a FIN seen */
+	VNET_PARAM_TCP_CLOSE_TIMEOUT,	/* closed: both FINs or a RST seen */
+	VNET_PARAM_UDP_TIMEOUT,		/* UDP and others, no reply yet */
+	VNET_PARAM_UDP_STREAM_TIMEOUT,	/* UDP and others, replied */
+	VNET_PARAM_ICMP_TIMEOUT,	/* ICMP echo and timestamp */
 	__VNET_PARAM_MAX,
 };
 
@@ -103,6 +117,18 @@ enum vnet_param {
 
 #define VNET_AGEING_DEFAULT	300
 #define VNET_AGEING_MAX		1000000
+
+/* Connection tracking: the table's bounds and the timeouts' defaults. */
+#define VNET_CONN_LIMIT		(1U << 21)
+#define VNET_CONNS_MAX_DEFAULT	262144
+#define VNET_CONN_TIMEOUT_MAX	2592000		/* 30 days */
+#define VNET_TCP_SYN_TIMEOUT_DEFAULT	120
+#define VNET_TCP_EST_TIMEOUT_DEFAULT	432000
+#define VNET_TCP_FIN_TIMEOUT_DEFAULT	120
+#define VNET_TCP_CLOSE_TIMEOUT_DEFAULT	10
+#define VNET_UDP_TIMEOUT_DEFAULT	30
+#define VNET_UDP_STREAM_TIMEOUT_DEFAULT	120
+#define VNET_ICMP_TIMEOUT_DEFAULT	30
 
 /* Policies are accept or drop; a rule may also reject. */
 enum vnet_verdict {
@@ -146,6 +172,8 @@ enum vnet_stats {
 	VNET_STATS_DROP_L2,		/* not IPv4; l2-policy drop */
 	VNET_STATS_DROP_INVALID,	/* malformed IPv4 or L4 header */
 	VNET_STATS_REJECTS_SENT,	/* TCP RSTs and ICMP errors sent */
+	VNET_STATS_CONN_FULL,		/* new connections dropped: table full */
+	VNET_STATS_CONN_NEW,		/* connections tracked */
 	__VNET_STATS_MAX,
 };
 
@@ -279,6 +307,7 @@ enum vnet_rule_attr {
 	VNET_RULE_ACTION,	/* u8, enum vnet_verdict; required */
 	VNET_RULE_PACKETS,	/* u64, reported */
 	VNET_RULE_BYTES,	/* u64, reported */
+	VNET_RULE_STATE,	/* u8, enum vnet_conn_state */
 	__VNET_RULE_MAX,
 };
 
@@ -286,6 +315,59 @@ enum vnet_rule_attr {
 
 /* Rules a vfirewall holds at most. */
 #define VNET_RULE_LIMIT		65536
+
+/*
+ * What connection tracking makes of an IPv4 packet, for rules to match:
+ * NEW opens a connection or belongs to one not answered yet; ESTABLISHED
+ * belongs to one that has seen both directions; RELATED is an ICMP error
+ * about a tracked connection; INVALID fits none (a TCP segment that does
+ * not open a connection it is not part of, a later fragment, an echo
+ * reply nobody asked for). Packets of tracked connections that no rule
+ * decides are accepted: the policy judges new and invalid packets only.
+ */
+enum vnet_conn_state {
+	VNET_CONN_STATE_UNSPEC,
+	VNET_CONN_STATE_NEW,
+	VNET_CONN_STATE_ESTABLISHED,
+	VNET_CONN_STATE_RELATED,
+	VNET_CONN_STATE_INVALID,
+	__VNET_CONN_STATE_MAX,
+};
+
+#define VNET_CONN_STATE_MAX (__VNET_CONN_STATE_MAX - 1)
+
+/* Where a tracked TCP connection is. */
+enum vnet_tcp_state {
+	VNET_TCP_NONE,		/* not TCP */
+	VNET_TCP_SYN_SENT,
+	VNET_TCP_SYN_RECV,
+	VNET_TCP_ESTABLISHED,
+	VNET_TCP_FIN_WAIT,	/* one side sent FIN */
+	VNET_TCP_CLOSE,		/* both sent FIN, or a RST */
+	__VNET_TCP_STATE_MAX,
+};
+
+/*
+ * A tracked connection: VNET_ATTR_CONN; reported only. The addresses and
+ * ports are those of the packet that opened it; ICMP carries its id in
+ * SPORT.
+ */
+enum vnet_conn_attr {
+	VNET_CONN_UNSPEC,
+	VNET_CONN_PAD,
+	VNET_CONN_PROTO,	/* u8 */
+	VNET_CONN_SRC,		/* be32 */
+	VNET_CONN_DST,		/* be32 */
+	VNET_CONN_SPORT,	/* u16 */
+	VNET_CONN_DPORT,	/* u16 */
+	VNET_CONN_TCP_STATE,	/* u8, enum vnet_tcp_state */
+	VNET_CONN_REPLIED,	/* u8, 1 once a reply was seen */
+	VNET_CONN_TIMEOUT,	/* u32, ms until it expires if idle */
+	VNET_CONN_PACKETS,	/* u64, both directions */
+	__VNET_CONN_MAX,
+};
+
+#define VNET_CONN_MAX (__VNET_CONN_MAX - 1)
 
 /* Neighbours a vrouter holds at most, and packets queued per neighbour. */
 #define VNET_NEIGH_LIMIT	(1U << 20)

@@ -1,0 +1,600 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A vfirewall's connection tracking. Each connection sits in one
+ * rhashtable twice, once under the tuple of each direction, so a packet
+ * of either side finds it with one lookup and no lock. A connection is
+ * only created for a new packet the rules accepted, and only changed by
+ * packets that pass: a dropped segment cannot close or refresh one.
+ *
+ * TCP follows a light state machine (SYN, SYN-ACK, established, FIN and
+ * RST closing; no window tracking); UDP and other protocols are tracked by
+ * addresses and ports; ICMP echo by its id. ICMP errors about a tracked
+ * connection are related to it. Later fragments carry no L4 header and
+ * cannot be placed without reassembly: they are invalid.
+ *
+ * Expiry is checked on every lookup, so an idle connection ends on time;
+ * a deferred walk frees the ones nobody looks up.
+ */
+#include <linux/icmp.h>
+#include <linux/ip.h>
+#include <linux/tcp.h>
+#include <net/tcp.h>
+#include "vnet.h"
+
+static const struct rhashtable_params vnet_ct_params = {
+	.head_offset = offsetof(struct vnet_ct_node, node),
+	.key_offset = offsetof(struct vnet_ct_node, tuple),
+	.key_len = sizeof(struct vnet_ct_tuple),
+	.automatic_shrinking = true,
+};
+
+enum { VNET_ICMP_REQUEST = 1, VNET_ICMP_REPLY = 2 };
+
+static struct vnet_conn *vnet_ct_conn(struct vnet_ct_node *n)
+{
+	return container_of(n - n->dir, struct vnet_conn, n[0]);
+}
+
+static unsigned long vnet_ct_timeout(struct vnet_dev *vd,
+				     enum vnet_ct_timeout which)
+{
+	return (unsigned long)READ_ONCE(vd->params.timeout[which]) * HZ;
+}
+
+static bool vnet_ct_expired(const struct vnet_conn *c)
+{
+	return time_after_eq(jiffies, READ_ONCE(c->expires));
+}
+
+/* Remove @c from the table; whoever gets here first does it. */
+static void vnet_ct_kill(struct vnet_conntrack *ct, struct vnet_conn *c)
+{
+	if (test_and_set_bit(VNET_CONN_F_DYING, &c->flags))
+		return;
+	rhashtable_remove_fast(&ct->table, &c->n[0].node, vnet_ct_params);
+	rhashtable_remove_fast(&ct->table, &c->n[1].node, vnet_ct_params);
+	atomic_dec(&ct->count);
+	kfree_rcu(c, rcu);
+}
+
+/* The live connection @t belongs to, and from which side; under RCU. */
+static struct vnet_conn *vnet_ct_find(struct vnet_conntrack *ct,
+				      const struct vnet_ct_tuple *t, u8 *dir)
+{
+	struct vnet_ct_node *n;
+	struct vnet_conn *c;
+
+	n = rhashtable_lookup(&ct->table, t, vnet_ct_params);
+	if (!n)
+		return NULL;
+	c = vnet_ct_conn(n);
+	if (test_bit(VNET_CONN_F_DYING, &c->flags))
+		return NULL;
+	if (vnet_ct_expired(c)) {
+		vnet_ct_kill(ct, c);
+		return NULL;
+	}
+	*dir = n->dir;
+	return c;
+}
+
+static void vnet_ct_tuple_set(struct vnet_ct_tuple *t, __be32 src, __be32 dst,
+			      u8 proto, __be16 sport, __be16 dport, u8 role)
+{
+	memset(t, 0, sizeof(*t));
+	t->src = src;
+	t->dst = dst;
+	t->proto = proto;
+	t->sport = sport;
+	t->dport = dport;
+	t->icmp_role = role;
+}
+
+static void vnet_ct_tuple_reverse(struct vnet_ct_tuple *r,
+				  const struct vnet_ct_tuple *t)
+{
+	vnet_ct_tuple_set(r, t->dst, t->src, t->proto, t->dport, t->sport,
+			  t->icmp_role ? t->icmp_role ^ 3 : 0);
+}
+
+/* Flag sets a TCP segment may carry (as nf_conntrack checks them). */
+static bool vnet_tcp_flags_valid(u8 flags)
+{
+	switch (flags & ~(TCPHDR_PSH | TCPHDR_URG)) {
+	case TCPHDR_SYN:
+	case TCPHDR_SYN | TCPHDR_ACK:
+	case TCPHDR_RST:
+	case TCPHDR_RST | TCPHDR_ACK:
+	case TCPHDR_FIN | TCPHDR_ACK:
+	case TCPHDR_ACK:
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The state a segment with @flags from side @dir moves a connection in
+ * @old to (updating @fin_seen); VNET_TCP_NONE if it does not fit there.
+ */
+static u8 vnet_tcp_next(u8 old, u8 dir, u8 flags, u8 *fin_seen)
+{
+	bool syn = flags & TCPHDR_SYN, ack = flags & TCPHDR_ACK;
+
+	if (flags & TCPHDR_RST)
+		return VNET_TCP_CLOSE;
+	switch (old) {
+	case VNET_TCP_SYN_SENT:
+		if (syn && !ack && !dir)
+			return VNET_TCP_SYN_SENT;	/* retransmitted */
+		if (syn && ack && dir)
+			return VNET_TCP_SYN_RECV;
+		return VNET_TCP_NONE;			/* data before a handshake */
+	case VNET_TCP_SYN_RECV:
+		if (syn)	/* retransmitted SYN or SYN-ACK */
+			return ack == !!dir ? VNET_TCP_SYN_RECV : VNET_TCP_NONE;
+		if (dir)
+			return VNET_TCP_SYN_RECV;
+		if (flags & TCPHDR_FIN) {
+			*fin_seen |= BIT(0);
+			return VNET_TCP_FIN_WAIT;
+		}
+		return VNET_TCP_ESTABLISHED;
+	case VNET_TCP_ESTABLISHED:
+	case VNET_TCP_FIN_WAIT:
+		if (syn)	/* only a late SYN-ACK fits */
+			return ack && dir ? old : VNET_TCP_NONE;
+		if (flags & TCPHDR_FIN) {
+			*fin_seen |= BIT(dir);
+			return *fin_seen == 3 ? VNET_TCP_CLOSE : VNET_TCP_FIN_WAIT;
+		}
+		return old;
+	case VNET_TCP_CLOSE:
+		return syn ? VNET_TCP_NONE : VNET_TCP_CLOSE;
+	}
+	return VNET_TCP_NONE;
+}
+
+static enum vnet_ct_timeout vnet_tcp_timeout(u8 state)
+{
+	switch (state) {
+	case VNET_TCP_ESTABLISHED:
+		return VNET_CT_TCP_EST;
+	case VNET_TCP_FIN_WAIT:
+		return VNET_CT_TCP_FIN;
+	case VNET_TCP_CLOSE:
+		return VNET_CT_TCP_CLOSE;
+	default:
+		return VNET_CT_TCP_SYN;
+	}
+}
+
+/* A packet of a found connection: new until the connection is answered. */
+static void vnet_ct_found(struct vnet_ct_result *res, struct vnet_conn *c,
+			  u8 dir)
+{
+	res->conn = c;
+	res->dir = dir;
+	res->state = dir || test_bit(VNET_CONN_F_REPLIED, &c->flags) ?
+		     VNET_CONN_STATE_ESTABLISHED : VNET_CONN_STATE_NEW;
+}
+
+static void vnet_ct_tcp(struct vnet_conntrack *ct, const struct sk_buff *skb,
+			unsigned int off, unsigned int end,
+			struct vnet_ct_result *res)
+{
+	struct tcphdr _th;
+	const struct tcphdr *th;
+	struct vnet_conn *c;
+	u8 flags, fin, dir;
+
+	th = skb_header_pointer(skb, off, sizeof(_th), &_th);
+	if (!th || end < off + sizeof(_th) || th->doff < sizeof(_th) / 4)
+		return;
+	flags = tcp_flag_byte(th) & ~(TCPHDR_ECE | TCPHDR_CWR);
+	if (!vnet_tcp_flags_valid(flags))
+		return;
+	res->tcp_flags = flags;
+	vnet_ct_tuple_set(&res->tuple, ip_hdr(skb)->saddr, ip_hdr(skb)->daddr,
+			  IPPROTO_TCP, th->source, th->dest, 0);
+	c = vnet_ct_find(ct, &res->tuple, &dir);
+	if (c) {
+		fin = READ_ONCE(c->fin_seen);
+		if (vnet_tcp_next(READ_ONCE(c->tcp_state), dir, flags, &fin)) {
+			vnet_ct_found(res, c, dir);
+			return;
+		}
+		/* A SYN on a closed connection's ports opens a new one. */
+		if (READ_ONCE(c->tcp_state) != VNET_TCP_CLOSE || dir ||
+		    (flags & (TCPHDR_SYN | TCPHDR_ACK)) != TCPHDR_SYN)
+			return;
+		vnet_ct_kill(ct, c);
+	}
+	if ((flags & (TCPHDR_SYN | TCPHDR_ACK | TCPHDR_RST)) == TCPHDR_SYN)
+		res->state = VNET_CONN_STATE_NEW;
+}
+
+/* Fill @t from the 8 bytes of L4 header at @l4 of a packet whose IPv4
+ * header is @iph, as that packet's own tuple; false if it is not tracked.
+ */
+static bool vnet_ct_tuple_l4(struct vnet_ct_tuple *t, const struct iphdr *iph,
+			     const u8 *l4)
+{
+	__be16 id = *(const __be16 *)(l4 + 4);
+
+	switch (iph->protocol) {
+	case IPPROTO_ICMP:
+		if (l4[0] == ICMP_ECHO)
+			vnet_ct_tuple_set(t, iph->saddr, iph->daddr, IPPROTO_ICMP,
+					  id, 0, VNET_ICMP_REQUEST);
+		else if (l4[0] == ICMP_ECHOREPLY)
+			vnet_ct_tuple_set(t, iph->saddr, iph->daddr, IPPROTO_ICMP,
+					  0, id, VNET_ICMP_REPLY);
+		else
+			return false;
+		return true;
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+		vnet_ct_tuple_set(t, iph->saddr, iph->daddr, iph->protocol,
+				  *(const __be16 *)l4, *(const __be16 *)(l4 + 2),
+				  0);
+		return true;
+	default:
+		vnet_ct_tuple_set(t, iph->saddr, iph->daddr, iph->protocol, 0, 0,
+				  0);
+		return true;
+	}
+}
+
+/* An ICMP error: related if the packet it quotes is of a connection. */
+static void vnet_ct_icmp_error(struct vnet_conntrack *ct,
+			       const struct sk_buff *skb, unsigned int off,
+			       struct vnet_ct_result *res)
+{
+	struct {
+		struct iphdr iph;
+		u8 l4[8];
+	} _q;
+	const struct iphdr *inner;
+	struct vnet_ct_tuple t;
+	u8 buf[8], dir;
+	const u8 *l4;
+	struct vnet_conn *c;
+
+	inner = skb_header_pointer(skb, off, sizeof(_q.iph), &_q.iph);
+	if (!inner || inner->version != 4 || inner->ihl < 5 ||
+	    (inner->frag_off & htons(IP_OFFSET)) ||
+	    inner->saddr != ip_hdr(skb)->daddr)
+		return;
+	l4 = skb_header_pointer(skb, off + inner->ihl * 4, sizeof(buf), buf);
+	if (!l4 || !vnet_ct_tuple_l4(&t, inner, l4))
+		return;
+	c = vnet_ct_find(ct, &t, &dir);
+	if (!c)
+		return;
+	res->conn = c;
+	res->dir = !dir;
+	res->state = VNET_CONN_STATE_RELATED;
+}
+
+static void vnet_ct_icmp(struct vnet_conntrack *ct, const struct sk_buff *skb,
+			 unsigned int off, unsigned int end,
+			 struct vnet_ct_result *res)
+{
+	u8 _ih[8], dir;
+	const u8 *ih;
+	struct vnet_conn *c;
+
+	ih = skb_header_pointer(skb, off, sizeof(_ih), _ih);
+	if (!ih || end < off + sizeof(_ih))
+		return;
+	switch (ih[0]) {
+	case ICMP_DEST_UNREACH:
+	case ICMP_SOURCE_QUENCH:
+	case ICMP_REDIRECT:
+	case ICMP_TIME_EXCEEDED:
+	case ICMP_PARAMETERPROB:
+		vnet_ct_icmp_error(ct, skb, off + sizeof(_ih), res);
+		return;
+	case ICMP_ECHO:
+	case ICMP_ECHOREPLY:
+		break;
+	default:
+		return;
+	}
+	vnet_ct_tuple_l4(&res->tuple, ip_hdr(skb), ih);
+	c = vnet_ct_find(ct, &res->tuple, &dir);
+	if (c)
+		vnet_ct_found(res, c, dir);
+	else if (ih[0] == ICMP_ECHO)
+		res->state = VNET_CONN_STATE_NEW;
+}
+
+/*
+ * What connection tracking makes of @skb (a valid IPv4 packet, data at its
+ * header, classified into @key): its state and, if there is one, its
+ * connection. Changes nothing but the removal of expired entries. Under
+ * RCU.
+ */
+void vnet_ct_classify(struct vnet_dev *vd, const struct sk_buff *skb,
+		      const u32 *key, struct vnet_ct_result *res)
+{
+	struct vnet_conntrack *ct = &vd->fw.ct;
+	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int off = iph->ihl * 4, end = ntohs(iph->tot_len);
+	struct vnet_conn *c;
+	u8 dir;
+
+	res->conn = NULL;
+	res->dir = 0;
+	res->tcp_flags = 0;
+	res->state = VNET_CONN_STATE_INVALID;
+	if (iph->frag_off & htons(IP_OFFSET))
+		return;
+	switch (iph->protocol) {
+	case IPPROTO_TCP:
+		vnet_ct_tcp(ct, skb, off, end, res);
+		return;
+	case IPPROTO_ICMP:
+		vnet_ct_icmp(ct, skb, off, end, res);
+		return;
+	case IPPROTO_UDP:
+		vnet_ct_tuple_set(&res->tuple, iph->saddr, iph->daddr,
+				  IPPROTO_UDP, htons(key[VNET_FW_SPORT]),
+				  htons(key[VNET_FW_DPORT]), 0);
+		break;
+	default:
+		vnet_ct_tuple_set(&res->tuple, iph->saddr, iph->daddr,
+				  iph->protocol, 0, 0, 0);
+		break;
+	}
+	c = vnet_ct_find(ct, &res->tuple, &dir);
+	if (c)
+		vnet_ct_found(res, c, dir);
+	else
+		res->state = VNET_CONN_STATE_NEW;
+}
+
+static enum vnet_ct_timeout vnet_ct_idle(const struct vnet_conn *c)
+{
+	switch (c->n[0].tuple.proto) {
+	case IPPROTO_TCP:
+		return vnet_tcp_timeout(READ_ONCE(c->tcp_state));
+	case IPPROTO_ICMP:
+		return VNET_CT_ICMP;
+	default:
+		return test_bit(VNET_CONN_F_REPLIED, &c->flags) ?
+		       VNET_CT_UDP_STREAM : VNET_CT_UDP;
+	}
+}
+
+static void vnet_ct_refresh(struct vnet_dev *vd, struct vnet_conn *c)
+{
+	unsigned long expires = jiffies + vnet_ct_timeout(vd, vnet_ct_idle(c));
+
+	if (READ_ONCE(c->expires) != expires)
+		WRITE_ONCE(c->expires, expires);
+}
+
+/*
+ * Track a new packet the rules accepted (@res from vnet_ct_classify, with
+ * no connection): 0 when it is tracked (or another CPU just did it),
+ * -ENOSPC when the table is full.
+ */
+int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res)
+{
+	struct vnet_conntrack *ct = &vd->fw.ct;
+	struct vnet_conn *c;
+	int err;
+
+	if (atomic_inc_return(&ct->count) > READ_ONCE(vd->params.conns_max)) {
+		atomic_dec(&ct->count);
+		return -ENOSPC;
+	}
+	c = kzalloc(sizeof(*c), GFP_ATOMIC);
+	if (!c) {
+		atomic_dec(&ct->count);
+		return -ENOMEM;
+	}
+	c->n[0].tuple = res->tuple;
+	vnet_ct_tuple_reverse(&c->n[1].tuple, &res->tuple);
+	c->n[1].dir = 1;
+	spin_lock_init(&c->lock);
+	if (res->tuple.proto == IPPROTO_TCP)
+		c->tcp_state = VNET_TCP_SYN_SENT;
+	atomic64_set(&c->packets, 1);
+	c->expires = jiffies + vnet_ct_timeout(vd, vnet_ct_idle(c));
+	err = rhashtable_lookup_insert_fast(&ct->table, &c->n[0].node,
+					    vnet_ct_params);
+	if (err) {
+		atomic_dec(&ct->count);
+		kfree(c);
+		return err == -EEXIST ? 0 : err;
+	}
+	err = rhashtable_lookup_insert_fast(&ct->table, &c->n[1].node,
+					    vnet_ct_params);
+	if (err) {
+		set_bit(VNET_CONN_F_DYING, &c->flags);
+		rhashtable_remove_fast(&ct->table, &c->n[0].node,
+				       vnet_ct_params);
+		atomic_dec(&ct->count);
+		kfree_rcu(c, rcu);
+		return err == -EEXIST ? 0 : err;
+	}
+	res->conn = c;
+	vnet_stats_add(vd->stats, VNET_STATS_CONN_NEW, 1);
+	return 0;
+}
+
+/* A packet of @res's connection passed: move its state on. */
+void vnet_ct_update(struct vnet_dev *vd, struct vnet_ct_result *res)
+{
+	struct vnet_conn *c = res->conn;
+	u8 flags = res->tcp_flags, next, fin;
+
+	atomic64_inc(&c->packets);
+	if (res->state == VNET_CONN_STATE_RELATED)
+		return;		/* errors keep nothing alive */
+	if (res->dir && !test_bit(VNET_CONN_F_REPLIED, &c->flags))
+		set_bit(VNET_CONN_F_REPLIED, &c->flags);
+	/* Plain segments of an established connection change nothing. */
+	if (c->n[0].tuple.proto == IPPROTO_TCP &&
+	    ((flags & (TCPHDR_SYN | TCPHDR_FIN | TCPHDR_RST)) ||
+	     READ_ONCE(c->tcp_state) != VNET_TCP_ESTABLISHED)) {
+		spin_lock(&c->lock);
+		fin = c->fin_seen;
+		next = vnet_tcp_next(c->tcp_state, res->dir, flags, &fin);
+		if (next) {
+			WRITE_ONCE(c->tcp_state, next);
+			WRITE_ONCE(c->fin_seen, fin);
+		}
+		spin_unlock(&c->lock);
+	}
+	vnet_ct_refresh(vd, c);
+}
+
+/*
+ * Call @fn on every connection (once per connection, a few twice if the
+ * table is resized meanwhile) until it returns false. Sleeps.
+ */
+static void vnet_ct_walk(struct vnet_conntrack *ct,
+			 bool (*fn)(struct vnet_conntrack *ct,
+				    struct vnet_conn *c, void *arg),
+			 void *arg)
+{
+	struct rhashtable_iter iter;
+	struct vnet_ct_node *n;
+	unsigned int seen = 0;
+
+	rhashtable_walk_enter(&ct->table, &iter);
+	rhashtable_walk_start(&iter);
+	for (;;) {
+		n = rhashtable_walk_next(&iter);
+		if (IS_ERR(n)) {
+			if (PTR_ERR(n) == -EAGAIN)
+				continue;
+			break;
+		}
+		if (!n)
+			break;
+		if (n->dir)
+			continue;
+		if (!fn(ct, vnet_ct_conn(n), arg))
+			break;
+		if (++seen % 512 == 0) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+}
+
+static bool vnet_ct_kill_one(struct vnet_conntrack *ct, struct vnet_conn *c,
+			     void *expired_only)
+{
+	if (!expired_only || vnet_ct_expired(c))
+		vnet_ct_kill(ct, c);
+	return true;
+}
+
+static void vnet_ct_gc(struct work_struct *work)
+{
+	struct vnet_conntrack *ct = container_of(to_delayed_work(work),
+						 struct vnet_conntrack,
+						 gc_work);
+	unsigned int count;
+
+	vnet_ct_walk(ct, vnet_ct_kill_one, ct);
+	/* Big tables are walked less often: lookups expire entries anyway. */
+	count = atomic_read(&ct->count);
+	queue_delayed_work(vnet_wq, &ct->gc_work,
+			   HZ * (1 + min(count >> 16, 9U)));
+}
+
+/* Forget every connection; under RTNL. */
+void vnet_ct_flush(struct vnet_dev *vd)
+{
+	vnet_ct_walk(&vd->fw.ct, vnet_ct_kill_one, NULL);
+}
+
+static bool vnet_ct_forget_one(struct vnet_conntrack *ct, struct vnet_conn *c,
+			       void *arg)
+{
+	WRITE_ONCE(c->verdict[0], 0);
+	WRITE_ONCE(c->verdict[1], 0);
+	return true;
+}
+
+/* Rule set generations wrapped: no cached verdict may look current. */
+void vnet_ct_forget_verdicts(struct vnet_dev *vd)
+{
+	vnet_ct_walk(&vd->fw.ct, vnet_ct_forget_one, NULL);
+}
+
+struct vnet_ct_snapshot {
+	struct vnet_conn_info *out;
+	u32 n, max;
+};
+
+static bool vnet_ct_snap_one(struct vnet_conntrack *ct, struct vnet_conn *c,
+			     void *arg)
+{
+	struct vnet_ct_snapshot *s = arg;
+	long left = (long)(READ_ONCE(c->expires) - jiffies);
+	struct vnet_conn_info *e;
+
+	if (s->n == s->max)
+		return false;
+	if (left <= 0 || test_bit(VNET_CONN_F_DYING, &c->flags))
+		return true;
+	e = &s->out[s->n++];
+	e->tuple = c->n[0].tuple;
+	e->tcp_state = READ_ONCE(c->tcp_state);
+	e->replied = test_bit(VNET_CONN_F_REPLIED, &c->flags);
+	e->timeout_ms = jiffies_to_msecs(left);
+	e->packets = atomic64_read(&c->packets);
+	return true;
+}
+
+/* Copy up to @max live connections into @out; how many. Sleeps. */
+u32 vnet_ct_snapshot(struct vnet_dev *vd, struct vnet_conn_info *out, u32 max)
+{
+	struct vnet_ct_snapshot s = { .out = out, .max = max };
+
+	vnet_ct_walk(&vd->fw.ct, vnet_ct_snap_one, &s);
+	return s.n;
+}
+
+u32 vnet_ct_count(struct vnet_dev *vd)
+{
+	return atomic_read(&vd->fw.ct.count);
+}
+
+int vnet_ct_init(struct vnet_dev *vd)
+{
+	struct vnet_conntrack *ct = &vd->fw.ct;
+	int err;
+
+	err = rhashtable_init(&ct->table, &vnet_ct_params);
+	if (err)
+		return err;
+	atomic_set(&ct->count, 0);
+	INIT_DELAYED_WORK(&ct->gc_work, vnet_ct_gc);
+	ct->ready = true;
+	queue_delayed_work(vnet_wq, &ct->gc_work, HZ);
+	return 0;
+}
+
+/* The device is unregistered: no packet reaches the table any more. */
+void vnet_ct_uninit(struct vnet_dev *vd)
+{
+	struct vnet_conntrack *ct = &vd->fw.ct;
+
+	if (!ct->ready)
+		return;
+	ct->ready = false;
+	cancel_delayed_work_sync(&ct->gc_work);
+	vnet_ct_walk(ct, vnet_ct_kill_one, NULL);
+	rhashtable_destroy(&ct->table);
+}

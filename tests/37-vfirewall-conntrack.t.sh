@@ -1,0 +1,153 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The vfirewall's connection tracking: with policy drop and rules that
+# only let new connections out, the replies of those connections pass,
+# connections from outside do not; states match in rules; timeouts, the
+# table limit and flush behave.
+#
+#   h1 10.0.0.1 (inside) -- p1 [fw] p2 -- h2 10.0.0.2 (outside)
+. "$(dirname "$0")/lib.sh"
+require_module
+on_exit vnet_flush
+fw=ct-fw
+vnetctl device add $fw type vfirewall policy drop
+vnetctl device start $fw
+sysctl -q -w net.ipv6.conf.$fw.disable_ipv6=1
+add_host h1 $fw p1 10.0.0.1/24 || exit 1
+add_host h2 $fw p2 10.0.0.2/24 || exit 1
+n1() { ip netns exec "$h1" "$@"; }
+n2() { ip netns exec "$h2" "$@"; }
+S=$TESTS_DIR/sockets.py
+rule_packets() { vnetctl -j rule show $fw | jq -r ".[] | select(.index == $1) | .packets"; }
+conns() { vnetctl -j conn show $fw; }
+listening() { ip netns exec "$1" ss -Hltn "sport = :$2" | grep -q .; }
+serve() {	# serve NS PORT DELAY MSG, in the background as $srv
+	ip netns exec "$1" timeout 30 "$S" tcp-serve "$2" "$3" "$4" &
+	srv=$!
+	busywait 10000 listening "$1" "$2"
+}
+
+rules=$(mktemp)
+on_exit rm -f "$rules"
+cat >"$rules" <<'RULES'
+# Only new connections from inside; nothing for the replies.
+in p1 proto tcp dport 80 state new action accept
+in p1 proto udp dport 53-54 state new action accept
+in p1 proto icmp icmp-type 8 state new action accept
+RULES
+check "a rule set with states loads" vnetctl rule replace $fw "$rules"
+check_eq "rule show speaks state" "in p1 proto tcp dport 80 state new action accept" \
+	"$(vnetctl rule show $fw | head -1 | sed 's/^1: //; s/  #.*//')"
+
+# TCP.
+serve "$h2" 80 0 hello
+check_eq "TCP from inside to port 80: the replies pass with no rule for them" \
+	hello "$(n1 "$S" tcp-get 10.0.0.2 80 3)"
+wait $srv
+check_eq "rule 1 judged only the SYN: the rest was the connection's" 1 "$(rule_packets 1)"
+check "conn show lists it, closed by both sides, replied" jq -e '
+	[.[] | select(.proto == "tcp" and .src == "10.0.0.1" and .dst == "10.0.0.2" and .dport == 80)]
+	| length == 1 and .[0].tcp_state == "close" and .[0].replied and .[0].packets >= 6' \
+	<<<"$(conns)"
+serve "$h1" 80 0 hello
+check_eq "TCP from outside to inside is dropped" timeout "$(n2 "$S" tcp-get 10.0.0.1 80 2)"
+kill $srv 2>/dev/null; wait $srv
+
+# UDP, and ICMP errors about a tracked flow (related).
+ip netns exec "$h2" timeout 600 "$S" udp-echo 53 &
+echo2=$!
+ip netns exec "$h1" timeout 600 "$S" udp-echo 53 &
+echo1=$!
+on_exit kill $echo1 $echo2
+busywait 10000 bash -c "ip netns exec $h2 ss -Hlun 'sport = :53' | grep -q ."
+check_eq "UDP from inside: the answer passes" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3)"
+check_eq "UDP from outside is dropped" timeout "$(n2 "$S" udp-ask 10.0.0.1 53 2)"
+check_eq "the port unreachable about a tracked flow passes (related)" refused \
+	"$(n1 "$S" udp-ask 10.0.0.2 54 3)"
+
+# ICMP echo.
+check "h1 pings h2" n1 ping -c 3 -i 0.2 -W 2 10.0.0.2
+check_eq "the echo rule judged the first request only" 1 "$(rule_packets 3)"
+check_err "h2 cannot ping h1" "." n2 ping -c 1 -W 1 10.0.0.1
+
+# States in rules; a rule change applies to existing connections at once.
+vnetctl rule add $fw index 1 proto icmp state established action accept
+n1 ping -c 3 -i 0.2 -W 2 10.0.0.2 >/dev/null
+check_eq "state established: 2 later requests and 3 replies" 5 "$(rule_packets 1)"
+check_eq "state new: the first request" 2 "$(rule_packets 4)"
+vnetctl rule del $fw 1
+check_eq "a flow from port 5353 gets its answer" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3 5353)"
+vnetctl rule add $fw index 1 in p2 proto udp sport 53 state established action drop
+check_eq "a new rule dropping established replies cuts that flow at once" timeout \
+	"$(n1 "$S" udp-ask 10.0.0.2 53 2 5353)"
+check_eq "the rule counted the reply" 1 "$(rule_packets 1)"
+vnetctl rule del $fw 1
+check_eq "without it the flow passes again" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3 5353)"
+vnetctl rule add $fw index 1 state invalid action drop
+n2 "$S" tcp-ack 10.0.0.1 80
+check_eq "a bare ACK from outside is invalid" 1 "$(rule_packets 1)"
+vnetctl rule del $fw 1
+
+# Flush.
+check "conn flush" vnetctl conn flush $fw
+check_eq "the table is empty" 0 "$(conns | jq length)"
+serve "$h2" 80 3 late
+n1 "$S" tcp-get 10.0.0.2 80 6 >"$rules.out" &
+getter=$!
+busywait 5000 bash -c "vnetctl -j conn show $fw | jq -e 'any(.tcp_state == \"established\")' >/dev/null"
+vnetctl conn flush $fw
+wait $getter
+check_eq "after a flush an open connection's data from outside is dropped" timeout "$(cat "$rules.out")"
+rm -f "$rules.out"
+wait $srv
+
+# Timeouts.
+vnetctl conn flush $fw
+check "timeouts are device parameters" vnetctl device set $fw icmp-timeout 2 \
+	tcp-established-timeout 2
+check_eq "and read back" "2 2" "$(vnetctl -j device show $fw |
+	jq -r '.[0] | "\(.["icmp-timeout"]) \(.["tcp-established-timeout"])"')"
+n1 ping -c 1 -W 2 10.0.0.2 >/dev/null
+check "the echo connection is listed with at most 2 s to live" jq -e \
+	'[.[] | select(.proto == "icmp")] | length == 1 and .[0].timeout_ms <= 2000' <<<"$(conns)"
+check "and gone after them" busywait 5000 bash -c \
+	"vnetctl -j conn show $fw | jq -e '[.[] | select(.proto == \"icmp\")] | length == 0' >/dev/null"
+serve "$h2" 80 4 late
+check_eq "a TCP connection idle past tcp-established-timeout: late data dropped" timeout \
+	"$(n1 "$S" tcp-get 10.0.0.2 80 7)"
+wait $srv
+vnetctl device set $fw tcp-established-timeout 432000
+serve "$h2" 80 4 late
+check_eq "with the default timeout the late data arrives" late "$(n1 "$S" tcp-get 10.0.0.2 80 7)"
+wait $srv
+
+# The table limit: new flows are dropped and counted, old ones pass.
+vnetctl conn flush $fw
+vnetctl device set $fw conns-max 2 icmp-timeout 30
+check_eq "ip -d link show reports conns-max" 2 "$(ipfield $fw conns-max)"
+full0=$(dev_stat $fw conn_full)
+check_eq "flow 1 of 2" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3 30001)"
+check_eq "flow 2 of 2" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3 30002)"
+check_eq "flow 3 is past conns-max: dropped" timeout "$(n1 "$S" udp-ask 10.0.0.2 53 2 30003)"
+check "and counted as conn_full" test "$(dev_stat $fw conn_full)" -gt "$full0"
+check_eq "flow 1 still passes" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3 30001)"
+
+# Many connections, dumped across many messages.
+vnetctl conn flush $fw
+vnetctl device set $fw conns-max 262144
+n1 "$S" udp-flows 10.0.0.2 53 3000
+busywait 10000 bash -c "[ \$(vnetctl -j conn show $fw | jq length) -ge 3000 ]"
+check_eq "3000 flows, 3000 connections, each listed once" "3000 3000" \
+	"$(conns | jq -r '"\(length) \([.[].sport] | unique | length)"')"
+
+# Bad input.
+check_err "an unknown state" 'invalid state "bogus"' \
+	vnetctl rule add $fw state bogus action accept
+check_err "conns-max past the limit" "conns-max" vnetctl device set $fw conns-max 99999999
+check_err "a zero timeout" "udp-timeout" vnetctl device set $fw udp-timeout 0
+vnetctl device add ct-sw type vswitch
+check_err "conn show of a vswitch" "only vfirewall devices have rules and connections" \
+	vnetctl conn show ct-sw
+check_err "conn flush of a missing device" "." vnetctl conn flush ct-none
+check_eq "the parameters are unchanged" "262144 30" "$(vnetctl -j device show $fw |
+	jq -r '.[0] | "\(.["conns-max"]) \(.["udp-timeout"])"')"

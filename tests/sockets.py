@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Small TCP and UDP endpoints for the firewall tests. Each prints what
+happened as one word or the data received, and exits 0.
+
+  sockets.py tcp-serve PORT DELAY MSG   accept one connection, wait DELAY
+                                        seconds, send MSG, close
+  sockets.py tcp-get ADDR PORT TIMEOUT  connect, print what arrives
+  sockets.py udp-echo PORT              answer every datagram with itself
+  sockets.py udp-ask ADDR PORT TIMEOUT [SPORT]  send "ping", print the answer
+  sockets.py udp-flows ADDR PORT N      send one datagram from each of N
+                                        source ports
+  sockets.py tcp-ack ADDR PORT          a bare TCP ACK nobody asked for
+"""
+import socket
+import struct
+import sys
+import time
+
+
+def tcp_serve(port, delay, msg):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("0.0.0.0", int(port)))
+    s.listen(1)
+    c, _ = s.accept()
+    time.sleep(float(delay))
+    try:
+        c.sendall(msg.encode())
+        time.sleep(0.5)
+        c.close()
+    except OSError:
+        pass
+
+
+def tcp_get(addr, port, timeout):
+    try:
+        s = socket.create_connection((addr, int(port)), timeout=3)
+    except ConnectionRefusedError:
+        print("refused")
+        return
+    except OSError:
+        print("timeout")
+        return
+    s.settimeout(float(timeout))
+    try:
+        data = s.recv(100)
+        print(data.decode() if data else "closed")
+    except socket.timeout:
+        print("timeout")
+    except ConnectionResetError:
+        print("reset")
+
+
+def udp_echo(port):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("0.0.0.0", int(port)))
+    while True:
+        data, peer = s.recvfrom(2000)
+        s.sendto(data, peer)
+
+
+def udp_ask(addr, port, timeout, sport=None):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if sport:
+        s.bind(("0.0.0.0", int(sport)))
+    s.settimeout(float(timeout))
+    s.connect((addr, int(port)))
+    s.send(b"ping")
+    try:
+        print(s.recv(100).decode())
+    except socket.timeout:
+        print("timeout")
+    except ConnectionRefusedError:
+        print("refused")
+
+
+def udp_flows(addr, port, n):
+    for i in range(int(n)):
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.bind(("0.0.0.0", 20000 + i))
+        s.sendto(b"x", (addr, int(port)))
+        s.close()
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    s = (s >> 16) + (s & 0xFFFF)
+    s += s >> 16
+    return ~s & 0xFFFF
+
+
+def tcp_ack(addr, port):
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
+    s.connect((addr, 0))
+    src = socket.inet_aton(s.getsockname()[0])
+    hdr = struct.pack("!HHIIBBHHH", 40000, int(port), 1, 1, 5 << 4, 0x10,
+                      1024, 0, 0)
+    pseudo = src + socket.inet_aton(addr) + struct.pack("!BBH", 0, 6, len(hdr))
+    hdr = hdr[:16] + struct.pack("!H", csum(pseudo + hdr)) + hdr[18:]
+    s.send(hdr)
+
+
+def main():
+    cmds = {"tcp-serve": tcp_serve, "tcp-get": tcp_get, "udp-echo": udp_echo,
+            "udp-ask": udp_ask, "udp-flows": udp_flows, "tcp-ack": tcp_ack}
+    cmds[sys.argv[1]](*sys.argv[2:])
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
