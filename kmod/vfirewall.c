@@ -246,7 +246,12 @@ static void vnet_fw_filter(struct vnet_dev *vd, struct vnet_port *in,
 	}
 	key[VNET_FW_IN] = in ? in->index : 0;
 	key[VNET_FW_OUT] = out ? out->index : 0;
-	vnet_ct_classify(vd, skb, key, &ct);
+	if (likely(READ_ONCE(vd->params.conntrack))) {
+		vnet_ct_classify(vd, skb, key, &ct);
+	} else {
+		ct.conn = NULL;
+		ct.state = VNET_CONN_STATE_UNSPEC;
+	}
 	key[VNET_FW_STATE] = ct.state;
 	rs = rcu_dereference(vd->fw.rules);
 	rule = vnet_fw_rule(rs, &ct, key);

@@ -41,6 +41,7 @@ struct vnet_params {
 	u8 ttl_check;		/* vrouter */
 	u8 policy;		/* vfirewall, enum vnet_verdict */
 	u8 l2_policy;		/* vfirewall, enum vnet_verdict */
+	u8 conntrack;		/* vfirewall */
 	u32 conns_max;		/* vfirewall */
 	u32 timeout[VNET_CT_TIMEOUTS];	/* vfirewall, seconds */
 };

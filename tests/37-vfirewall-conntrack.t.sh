@@ -140,6 +140,20 @@ busywait 10000 bash -c "[ \$(vnetctl -j conn show $fw | jq length) -ge 3000 ]"
 check_eq "3000 flows, 3000 connections, each listed once" "3000 3000" \
 	"$(conns | jq -r '"\(length) \([.[].sport] | unique | length)"')"
 
+# Stateless.
+vnetctl conn flush $fw
+check "conntrack off" vnetctl device set $fw conntrack off
+check_eq "then rules with a state never match: the request meets the policy" timeout \
+	"$(n1 "$S" udp-ask 10.0.0.2 53 2)"
+check_eq "and nothing is tracked" 0 "$(conns | jq length)"
+vnetctl rule add $fw in p1 proto udp dport 53 action accept
+check_eq "a stateless rule lets the request out, the answer meets the policy" timeout \
+	"$(n1 "$S" udp-ask 10.0.0.2 53 2)"
+check_eq "(the request passed)" 1 "$(rule_packets 4)"
+vnetctl device set $fw conntrack on
+check_eq "tracking back on: the answer passes" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3)"
+vnetctl rule del $fw 4
+
 # Bad input.
 check_err "an unknown state" 'invalid state "bogus"' \
 	vnetctl rule add $fw state bogus action accept

@@ -2,12 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # Random and mutated frames (truncated Ethernet/VLAN/ARP/IPv4/TCP/UDP/ICMP
 # headers, bad IHL and lengths, options, fragments, odd TCP flags, multicast
-# and zero sources) into a port of each kind with a data path, from two
-# injectors at once; then forwarding must still be right.
+# and zero sources) into a port of each kind, from three injectors at once;
+# then forwarding must still be right.
 . "$(dirname "$0")/lib.sh"
 require_module
 on_exit vnet_flush
-on_exit "ip link del fz0; ip link del fz2"
+on_exit "ip link del fz0; ip link del fz2; ip link del fz4"
 FUZZ=$TOP/tests/tools/pktfuzz
 N=${VNET_FUZZ_FRAMES:-1000000}
 if [ ! -x "$FUZZ" ]; then
@@ -23,7 +23,15 @@ vnetctl device add fz-vr type vrouter
 vnetctl device start fz-vr
 add_router_host h3 fz-vr fp3 10.1.0.2/24 10.1.0.1 || exit 1
 add_router_host h4 fz-vr fp4 10.2.0.2/24 10.2.0.1 || exit 1
-for i in 0 2; do
+vnetctl device add fz-fw type vfirewall conns-max 5000
+vnetctl device start fz-fw
+add_host h5 fz-fw fp5 10.4.0.1/24 || exit 1
+add_host h6 fz-fw fp6 10.4.0.2/24 || exit 1
+vnetctl rule add fz-fw state invalid action drop
+vnetctl rule add fz-fw proto tcp dport 1-1000 action reject
+vnetctl rule add fz-fw proto udp sport 53 state established action drop
+vnetctl rule add fz-fw in fp5 proto icmp state new action accept
+for i in 0 2 4; do
 	ip link add fz$i type veth peer name fz$((i + 1))
 	ip link set fz$i up
 	ip link set fz$((i + 1)) up
@@ -32,21 +40,33 @@ done
 vnetctl port add fz-sw dev fz1
 vnetctl port add fz-vr dev fz3
 vnetctl addr add fz-vr 10.3.0.1/24 port fz3
+vnetctl port add fz-fw dev fz5
 check "before: h1 pings h2 through the vswitch" ip netns exec "$h1" ping -c 1 -W 2 10.0.0.2
 check "before: h3 pings h4 through the vrouter" ip netns exec "$h3" ping -c 1 -W 2 10.2.0.2
+check "before: h5 pings h6 through the vfirewall" ip netns exec "$h5" ping -c 1 -W 2 10.4.0.2
 
 start=$(date +%s)
 "$FUZZ" fz0 "$N" 1 "$(ip -j link show fz-sw | jq -r '.[0].address')" >/tmp/fz-sw.$$ &
 p1=$!
 "$FUZZ" fz2 "$N" 2 "$(ip -j link show fz3 | jq -r '.[0].address')" >/tmp/fz-vr.$$ &
 p2=$!
-wait $p1 $p2
+"$FUZZ" fz4 "$N" 3 "$(host_mac "$h6" eth0)" >/tmp/fz-fw.$$ &
+p3=$!
+wait $p1 $p2 $p3
 sw_sent=$(cat /tmp/fz-sw.$$)
 vr_sent=$(cat /tmp/fz-vr.$$)
-rm -f /tmp/fz-sw.$$ /tmp/fz-vr.$$
-echo "# $sw_sent + $vr_sent frames in $(($(date +%s) - start)) s"
+fw_sent=$(cat /tmp/fz-fw.$$)
+rm -f /tmp/fz-sw.$$ /tmp/fz-vr.$$ /tmp/fz-fw.$$
+echo "# $sw_sent + $vr_sent + $fw_sent frames in $(($(date +%s) - start)) s"
 check "the vswitch port took $sw_sent fuzzed frames" test "${sw_sent:-0}" -ge "$N"
 check "the vrouter port took $vr_sent fuzzed frames" test "${vr_sent:-0}" -ge "$N"
+check "the vfirewall port took $fw_sent fuzzed frames" test "${fw_sent:-0}" -ge "$N"
+check "the vfirewall counted malformed IPv4 ($(dev_stat fz-fw drop_invalid))" \
+	test "$(dev_stat fz-fw drop_invalid)" -gt 0
+check "the vfirewall tracked connections ($(dev_stat fz-fw conns_new)), at most conns-max" \
+	test "$(dev_stat fz-fw conns_new)" -gt 0 -a "$(vnetctl -j conn show fz-fw | jq length)" -le 5000
+check "the vfirewall's invalid-state rule counted ($(vnetctl -j rule show fz-fw | jq '.[0].packets'))" \
+	test "$(vnetctl -j rule show fz-fw | jq '.[0].packets')" -gt 0
 check "the vrouter counted malformed headers ($(port_stat fz-vr fz3 drop_bad_header))" \
 	test "$(port_stat fz-vr fz3 drop_bad_header)" -gt 0
 check "after: h1 pings h2 through the vswitch" \
@@ -55,3 +75,7 @@ check "after: h3 pings h4 through the vrouter" \
 	busywait 10000 ip netns exec "$h3" ping -c 1 -W 1 10.2.0.2
 check "after: the vrouter still answers on the fuzzed port" \
 	ip netns exec "$h3" ping -c 1 -W 2 10.3.0.1
+check "after: h5 pings h6 through the vfirewall" \
+	busywait 10000 ip netns exec "$h5" ping -c 1 -W 1 10.4.0.2
+check "after: conn flush empties the table" \
+	bash -c "vnetctl conn flush fz-fw && [ \$(vnetctl -j conn show fz-fw | jq length) -lt 5 ]"

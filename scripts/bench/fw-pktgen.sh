@@ -7,13 +7,16 @@
 # every packet is judged against all of them and then accepted by the
 # policy. The delivered rate is measured for N = 10 and N = 10000, each
 # filter alternating, ROUNDS times; prints each round and the median
-# ratios.
+# ratios. FW_CONNTRACK=on measures the vfirewall's tracked-flow path (the
+# stream is one UDP flow, judged once and then by its connection's cached
+# verdict); the default, off, judges every packet by the classifier.
 set -eu
 rounds=${1:-5}
 count=${PKTGEN_COUNT:-200000}
 modprobe pktgen
 PATH=$(cd "$(dirname "$0")/../.." && pwd)/userspace/vnetctl:$PATH
 work=$(mktemp -d)
+conntrack=${FW_CONNTRACK:-off}
 
 # N rules in both syntaxes: TCP drops from 10.x.y.0/24 to ports 1000+.
 rules() {	# rules N
@@ -28,41 +31,46 @@ rules() {	# rules N
 		print " }" > d "/nft"; print "}" > d "/nft" }'
 }
 
+# Each filter sits between its own two veth pairs: X0 -> X1 [filter] Y1 -> Y0.
 setup() {	# setup vfirewall|nftables
-	ip link add a0 type veth peer name a1
-	ip link add b0 type veth peer name b1
-	for d in a0 a1 b0 b1; do
+	local x y
+	if [ "$1" = vfirewall ]; then x=a y=b; else x=c y=d; fi
+	ip link add ${x}0 type veth peer name ${x}1
+	ip link add ${y}0 type veth peer name ${y}1
+	for d in ${x}0 ${x}1 ${y}0 ${y}1; do
 		sysctl -q -w net.ipv6.conf.$d.disable_ipv6=1
 		ip link set $d up
 	done
 	if [ "$1" = vfirewall ]; then
-		vnetctl device add sut type vfirewall
-		vnetctl port add sut dev a1
-		vnetctl port add sut dev b1
-		vnetctl fdb add sut "$(cat /sys/class/net/b0/address)" port b1
-		vnetctl rule replace sut "$work/vnet"
+		vnetctl device add fw type vfirewall conntrack "$conntrack"
+		vnetctl port add fw dev a1
+		vnetctl port add fw dev b1
+		vnetctl fdb add fw "$(cat /sys/class/net/b0/address)" port b1
+		vnetctl rule replace fw "$work/vnet"
+		sysctl -q -w net.ipv6.conf.fw.disable_ipv6=1
+		ip link set fw up
 	else
-		ip link add sut type bridge
-		ip link set a1 master sut
-		ip link set b1 master sut
-		bridge fdb add "$(cat /sys/class/net/b0/address)" dev b1 master static
+		ip link add br type bridge
+		ip link set c1 master br
+		ip link set d1 master br
+		bridge fdb add "$(cat /sys/class/net/d0/address)" dev d1 master static
 		nft -f "$work/nft"
+		sysctl -q -w net.ipv6.conf.br.disable_ipv6=1
+		ip link set br up
 	fi
-	sysctl -q -w net.ipv6.conf.sut.disable_ipv6=1
-	ip link set sut up
 }
 
 teardown() {
-	ip link del sut
-	ip link del a0
-	ip link del b0
+	ip link del fw
+	ip link del br
+	for d in a0 b0 c0 d0; do ip link del $d; done
 	nft delete table bridge bench 2>/dev/null || true
 }
 
-run() {
+run() {	# run IN OUT: pps delivered from IN's peer filter out to OUT
 	local pg=/proc/net/pktgen before after usec
 	echo "rem_device_all" > $pg/kpktgend_0
-	echo "add_device a0" > $pg/kpktgend_0
+	echo "add_device $1" > $pg/kpktgend_0
 	{
 		echo "count $count"
 		echo "clone_skb 0"
@@ -71,13 +79,13 @@ run() {
 		echo "src_min 192.168.0.1"
 		echo "src_max 192.168.0.1"
 		echo "dst 192.168.0.2"
-		echo "dst_mac $(cat /sys/class/net/b0/address)"
-	} | while read -r cmd; do echo "$cmd" > $pg/a0; done
-	before=$(cat /sys/class/net/b0/statistics/rx_packets)
+		echo "dst_mac $(cat /sys/class/net/$2/address)"
+	} | while read -r cmd; do echo "$cmd" > $pg/$1; done
+	before=$(cat /sys/class/net/$2/statistics/rx_packets)
 	echo start > $pg/pgctrl
 	sleep 0.5
-	after=$(cat /sys/class/net/b0/statistics/rx_packets)
-	usec=$(sed -n 's/.*OK: \([0-9]*\)(c.*/\1/p' $pg/a0)
+	after=$(cat /sys/class/net/$2/statistics/rx_packets)
+	usec=$(sed -n 's/.*OK: \([0-9]*\)(c.*/\1/p' $pg/$1)
 	echo $(( (after - before) * 1000000 / usec ))
 }
 
@@ -88,13 +96,11 @@ for n in 10 10000; do
 	ratios=()
 	vs=()
 	ns=()
+	setup vfirewall
+	setup nftables
 	for r in $(seq 1 "$rounds"); do
-		setup vfirewall
-		v=$(run)
-		teardown
-		setup nftables
-		f=$(run)
-		teardown
+		v=$(run a0 b0)
+		f=$(run c0 d0)
 		ratio=$(awk -v v="$v" -v f="$f" 'BEGIN { printf "%.3f", v / f }')
 		ratios+=("$ratio")
 		vs+=("$v")
@@ -104,5 +110,6 @@ for n in 10 10000; do
 	echo "$n rules: median vfirewall $(printf '%s\n' "${vs[@]}" | median) pps," \
 		"bridge+nftables $(printf '%s\n' "${ns[@]}" | median) pps," \
 		"median ratio $(printf '%s\n' "${ratios[@]}" | median)"
+	teardown
 done
 rm -rf "$work"

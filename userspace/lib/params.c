@@ -46,6 +46,12 @@ const struct vnet_param_desc vnet_param_table[] = {
 		.help = "verdict for frames that are not IPv4 (ARP, ...)",
 	},
 	{
+		.name = "conntrack", .kind = VNET_KIND_VFIREWALL,
+		.attr = VNET_PARAM_CONNTRACK, .type = VNET_PT_BOOL,
+		.syntax = "on|off",
+		.help = "track connections (off: every packet judged alone, no state)",
+	},
+	{
 		.name = "conns-max", .kind = VNET_KIND_VFIREWALL,
 		.attr = VNET_PARAM_CONNS_MAX, .type = VNET_PT_U32,
 		.min = 0, .max = VNET_CONN_LIMIT,

@@ -109,7 +109,11 @@ enum vnet_param {
 	VNET_PARAM_TCP_CLOSE_TIMEOUT,	/* closed: both FINs or a RST seen */
 	VNET_PARAM_UDP_TIMEOUT,		/* UDP and others, no reply yet */
 	VNET_PARAM_UDP_STREAM_TIMEOUT,	/* UDP and others, replied */
-	VNET_PARAM_ICMP_TIMEOUT,	/* ICMP echo and timestamp */
+	VNET_PARAM_ICMP_TIMEOUT,	/* ICMP echo */
+	VNET_PARAM_CONNTRACK,	/* u8, vfirewall: 1 track connections; 0 judge
+				 * every packet alone (no state: rules with
+				 * one never match)
+				 */
 	__VNET_PARAM_MAX,
 };
 
