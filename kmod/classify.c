@@ -14,6 +14,16 @@
  * region (sampled from at most VNET_HS_SAMPLE rules, so building stays
  * O(rules x depth)), cut at the median edge. A node whose first rule
  * covers its whole region is a leaf: nothing below could win.
+ *
+ * A rule whose box is wide in a field (a short prefix, a wide port range)
+ * lands in every leaf that field is split into; mixed with narrow rules,
+ * such rules blow the tree up. So, as EffiCuts (Vamanan et al., SIGCOMM
+ * 2010) does, the rules are first parted by which of the address and
+ * port fields they are wide in, and each part gets a tree of its own. A
+ * lookup walks the parts in order of their first rule and stops once no
+ * later part can hold an earlier match than the one it has. A part whose
+ * tree still replicates past a budget is halved by rule order, and so on,
+ * up to VNET_HS_PARTS trees; past that, the rest is scanned in order.
  */
 #include <linux/sort.h>
 #include <linux/slab.h>
@@ -34,7 +44,7 @@ struct vnet_hs_box {
  * allocation per build, not one per node.
  */
 struct vnet_hs_ctx {
-	struct vnet_hs_tree *t;
+	struct vnet_hs_part *t;
 	const struct vnet_fw_rule *rules;
 	u32 budget;			/* leaf entries allowed in all */
 	u32 *scratch;
@@ -80,7 +90,7 @@ static int vnet_hs_grow(void **arr, u32 *cap, u32 need, size_t size)
 	return 0;
 }
 
-static int vnet_hs_new_node(struct vnet_hs_tree *t, u32 *id)
+static int vnet_hs_new_node(struct vnet_hs_part *t, u32 *id)
 {
 	int err = vnet_hs_grow((void **)&t->nodes, &t->cap_nodes,
 			       t->nnodes + 1, sizeof(*t->nodes));
@@ -94,7 +104,7 @@ static int vnet_hs_new_node(struct vnet_hs_tree *t, u32 *id)
 
 static int vnet_hs_leaf(struct vnet_hs_ctx *c, u32 id, const u32 *idx, u32 m)
 {
-	struct vnet_hs_tree *t = c->t;
+	struct vnet_hs_part *t = c->t;
 	int err;
 
 	if (m > c->budget)
@@ -119,19 +129,24 @@ static int vnet_hs_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The best split of @b over rules @idx: its field and value; false if none.
- * Not inlined: its sample buffer stays off the recursion's stack.
+/*
+ * The best split of @b over rules @idx: its field and value; false if none.
+ * Each field's candidate is the median of its distinct rule edges inside
+ * the region (sampled); the field whose candidate leaves the larger side
+ * smallest wins, which keeps both the depth and the replication of wide
+ * rules down. Not inlined: its sample buffer stays off the recursion's
+ * stack.
  */
 static noinline bool vnet_hs_choose(struct vnet_hs_ctx *c, const u32 *idx,
 				    u32 m, const struct vnet_hs_box *b, u8 *dim,
 				    u32 *split)
 {
 	u32 pts[2 * VNET_HS_SAMPLE];
-	u32 step = max(m / VNET_HS_SAMPLE, 1U), best = 0;
+	u32 step = max(m / VNET_HS_SAMPLE, 1U), best = m;
 	int d;
 
 	for (d = 0; d < VNET_FW_DIMS; d++) {
-		u32 n = 0, distinct = 0, i;
+		u32 n = 0, distinct = 0, i, cut, lm = 0, rm = 0;
 
 		for (i = 0; i < m && n + 2 <= ARRAY_SIZE(pts); i += step) {
 			const struct vnet_fw_rule *r = &c->rules[idx[i]];
@@ -148,13 +163,18 @@ static noinline bool vnet_hs_choose(struct vnet_hs_ctx *c, const u32 *idx,
 		for (i = 0; i < n; i++)
 			if (!i || pts[i] != pts[i - 1])
 				pts[distinct++] = pts[i];
-		if (distinct > best) {
-			best = distinct;
+		cut = pts[distinct / 2];
+		for (i = 0; i < m; i++) {
+			lm += c->rules[idx[i]].lo[d] < cut;
+			rm += c->rules[idx[i]].hi[d] >= cut;
+		}
+		if (max(lm, rm) < best) {
+			best = max(lm, rm);
 			*dim = d;
-			*split = pts[distinct / 2];
+			*split = cut;
 		}
 	}
-	return best > 0;
+	return best < m;
 }
 
 /*
@@ -213,58 +233,169 @@ static int vnet_hs_build_node(struct vnet_hs_ctx *c, u32 off, u32 m,
 	return err;
 }
 
-void vnet_hs_free(struct vnet_hs_tree *t)
+static void vnet_hs_part_free(struct vnet_hs_part *t)
 {
 	kvfree(t->nodes);
 	kvfree(t->list);
 	memset(t, 0, sizeof(*t));
 }
 
-/*
- * Build the tree of @count rules. Should the rules replicate past a budget
- * of leaf entries (adversarial overlaps), fall back to one leaf holding
- * them all: slower, never wrong.
- */
-int vnet_hs_build(struct vnet_hs_tree *t, const struct vnet_fw_rule *rules,
-		  u32 count)
+void vnet_hs_free(struct vnet_hs_tree *t)
 {
+	u32 i;
+
+	for (i = 0; i < t->nparts; i++)
+		vnet_hs_part_free(&t->part[i]);
+	t->nparts = 0;
+}
+
+struct vnet_hs_build {
+	struct vnet_hs_tree *t;
+	const struct vnet_fw_rule *rules;
+	u32 *scratch;			/* rule indexes, then the build's stack */
+	u32 cap;
+};
+
+/* One tree over the @count rules at the start of @hb->scratch. */
+static int vnet_hs_build_tree(struct vnet_hs_build *hb, u32 count,
+			      bool last_try)
+{
+	struct vnet_hs_part *t = &hb->t->part[hb->t->nparts];
 	struct vnet_hs_ctx c = {
 		.t = t,
-		.rules = rules,
-		.budget = 64 * count + 4096,
+		.rules = hb->rules,
+		.budget = last_try ? count : 16 * count + 1024,
+		.scratch = hb->scratch,
+		.top = count,
+		.cap = hb->cap,
 	};
 	struct vnet_hs_box b;
-	u32 i, root;
+	u32 root;
 	int err, d;
 
 	memset(t, 0, sizeof(*t));
-	err = vnet_hs_grow((void **)&c.scratch, &c.cap, max(count, 1U) * 8,
-			   sizeof(*c.scratch));
-	if (err)
-		return err;
-	for (i = 0; i < count; i++)
-		c.scratch[i] = i;
-	c.top = count;
+	t->first = count ? hb->scratch[0] : 0;
 	for (d = 0; d < VNET_FW_DIMS; d++) {
 		b.lo[d] = 0;
 		b.hi[d] = U32_MAX;
 	}
-	err = vnet_hs_build_node(&c, 0, count, &b, 0, &root);
-	if (err == -E2BIG) {
-		vnet_hs_free(t);
-		c.budget = count;
+	if (last_try)	/* one leaf: a scan in rule order */
 		err = vnet_hs_new_node(t, &root) ?:
 		      vnet_hs_leaf(&c, root, c.scratch, count);
+	else
+		err = vnet_hs_build_node(&c, 0, count, &b, 0, &root);
+	/* The scratch array may have moved as it grew. */
+	hb->scratch = c.scratch;
+	hb->cap = c.cap;
+	if (err) {
+		vnet_hs_part_free(t);
+		return err;
 	}
-	kvfree(c.scratch);
-	if (err)
-		vnet_hs_free(t);
+	hb->t->nparts++;
+	return 0;
+}
+
+/*
+ * Trees over the @count rules at the start of @hb->scratch: one if their
+ * leaves stay within budget, else those of each half, in rule order;
+ * @reserve trees are kept free for what is still to build.
+ */
+static int vnet_hs_build_parts(struct vnet_hs_build *hb, u32 count,
+			       u32 reserve)
+{
+	u32 half = count / 2, *rest;
+	int err;
+
+	err = vnet_hs_build_tree(hb, count, false);
+	if (err != -E2BIG)
+		return err;
+	if (count <= 2 * VNET_HS_LEAF ||
+	    hb->t->nparts + 2 + reserve > VNET_HS_PARTS)
+		return vnet_hs_build_tree(hb, count, true);
+	rest = kvmalloc_array(count - half, sizeof(*rest), GFP_KERNEL);
+	if (!rest)
+		return -ENOMEM;
+	memcpy(rest, hb->scratch + half, (count - half) * sizeof(*rest));
+	err = vnet_hs_build_parts(hb, half, reserve + 1);
+	if (!err) {
+		memcpy(hb->scratch, rest, (count - half) * sizeof(*rest));
+		err = vnet_hs_build_parts(hb, count - half, reserve);
+	}
+	kvfree(rest);
 	return err;
 }
 
-/* The index of the first rule @key matches, or -1. Under RCU. */
-int vnet_hs_lookup(const struct vnet_hs_tree *t,
-		   const struct vnet_fw_rule *rules, const u32 *key)
+#define VNET_HS_GROUPS	8
+
+/* Which group @r goes to: a bit per kind of field it is wide in. */
+static u32 vnet_hs_group(const struct vnet_fw_rule *r)
+{
+	u32 g = 0;
+
+	if (r->hi[VNET_FW_SRC] - r->lo[VNET_FW_SRC] >= 0xffff)
+		g |= 1;
+	if (r->hi[VNET_FW_DST] - r->lo[VNET_FW_DST] >= 0xffff)
+		g |= 2;
+	if (r->hi[VNET_FW_SPORT] - r->lo[VNET_FW_SPORT] >= 1023 ||
+	    r->hi[VNET_FW_DPORT] - r->lo[VNET_FW_DPORT] >= 1023)
+		g |= 4;
+	return g;
+}
+
+static int vnet_hs_part_cmp(const void *a, const void *b)
+{
+	const struct vnet_hs_part *x = a, *y = b;
+
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Build the trees of @count rules. */
+int vnet_hs_build(struct vnet_hs_tree *t, const struct vnet_fw_rule *rules,
+		  u32 count)
+{
+	struct vnet_hs_build hb = { .t = t, .rules = rules };
+	u32 n[VNET_HS_GROUPS] = { 0 }, *group, i, g, left = 0;
+	int err = 0;
+
+	memset(t, 0, sizeof(*t));
+	group = kvmalloc_array(max(count, 1U), sizeof(*group), GFP_KERNEL);
+	hb.cap = max(count, 1U) * 8;
+	hb.scratch = kvmalloc_array(hb.cap, sizeof(*hb.scratch), GFP_KERNEL);
+	if (!group || !hb.scratch) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < count; i++) {
+		group[i] = vnet_hs_group(&rules[i]);
+		left += !n[group[i]]++;
+	}
+	for (g = 0; g < VNET_HS_GROUPS && !err; g++) {
+		u32 m = 0;
+
+		if (!n[g])
+			continue;
+		for (i = 0; i < count; i++)
+			if (group[i] == g)
+				hb.scratch[m++] = i;
+		err = vnet_hs_build_parts(&hb, m, --left);
+	}
+	/* No rules: one empty tree, where every lookup misses. */
+	if (!count)
+		err = vnet_hs_build_tree(&hb, 0, false);
+	if (err) {
+		vnet_hs_free(t);
+		goto out;
+	}
+	/* In the order of their first rules, so lookups stop early. */
+	sort(t->part, t->nparts, sizeof(t->part[0]), vnet_hs_part_cmp, NULL);
+out:
+	kvfree(hb.scratch);
+	kvfree(group);
+	return err;
+}
+
+static int vnet_hs_part_lookup(const struct vnet_hs_part *t,
+			       const struct vnet_fw_rule *rules, const u32 *key)
 {
 	const struct vnet_hs_node *n = t->nodes;
 	u32 i;
@@ -278,4 +409,21 @@ int vnet_hs_lookup(const struct vnet_hs_tree *t,
 			return r;
 	}
 	return -1;
+}
+
+/* The index of the first rule @key matches, or -1. Under RCU. */
+int vnet_hs_lookup(const struct vnet_hs_tree *t,
+		   const struct vnet_fw_rule *rules, const u32 *key)
+{
+	int best = -1, r;
+	u32 i;
+
+	for (i = 0; i < t->nparts; i++) {
+		if (best >= 0 && t->part[i].first > best)
+			break;
+		r = vnet_hs_part_lookup(&t->part[i], rules, key);
+		if (r >= 0 && (best < 0 || r < best))
+			best = r;
+	}
+	return best;
 }

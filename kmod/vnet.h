@@ -218,12 +218,20 @@ struct vnet_hs_node {
 	u32 child[2];			/* leaf: first list entry, count */
 };
 
-struct vnet_hs_tree {
+struct vnet_hs_part {
 	struct vnet_hs_node *nodes;
 	u32 nnodes, cap_nodes;
 	u32 *list;			/* rule indexes of the leaves */
 	u32 nlist, cap_list;
 	u32 depth;
+	u32 first;			/* its lowest rule index */
+};
+
+#define VNET_HS_PARTS	32
+
+struct vnet_hs_tree {
+	struct vnet_hs_part part[VNET_HS_PARTS];
+	u32 nparts;
 };
 
 #define VNET_FW_GEN_MASK	0xffffff	/* generations as connections cache them */
