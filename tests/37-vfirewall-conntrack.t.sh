@@ -86,6 +86,10 @@ check_eq "without it the flow passes again" ping "$(n1 "$S" udp-ask 10.0.0.2 53 
 vnetctl rule add $fw index 1 state invalid action drop
 n2 "$S" tcp-ack 10.0.0.1 80
 check_eq "a bare ACK from outside is invalid" 1 "$(rule_packets 1)"
+n1 python3 "$TESTS_DIR/badpkt.py" eth0 "$(host_mac "$h2" eth0)" 10.0.0.1 10.0.0.2 \
+	ip-later-fragment 3
+check "later fragments (no L4 header to track them by) are invalid" \
+	busywait 3000 bash -c "[ \$(vnetctl -j rule show $fw | jq '.[0].packets') = 4 ]"
 vnetctl rule del $fw 1
 
 # Flush.

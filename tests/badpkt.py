@@ -57,6 +57,7 @@ def kinds(src, dst, mymac):
         "ip-totlen-past-end": (0x0800, ipv4(src, dst, echo(), tot=1400)),
         "ip-totlen-short": (0x0800, ipv4(src, dst, echo(), tot=12)),
         "ip-bad-csum": (0x0800, bytes(bad_csum)),
+        "ip-later-fragment": (0x0800, ipv4(src, dst, echo(), frag=185)),
         "ip-martian-dst": (0x0800, ipv4(src, "224.0.0.9", echo())),
         "arp-truncated": (0x0806, arp(1, mymac, src, b"\0" * 6, dst)[:12]),
         "arp-bad-hln": (0x0806, arp(1, mymac, src, b"\0" * 6, dst, hln=8)),

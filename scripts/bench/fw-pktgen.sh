@@ -42,27 +42,27 @@ setup() {	# setup vfirewall|nftables
 		ip link set $d up
 	done
 	if [ "$1" = vfirewall ]; then
-		vnetctl device add fw type vfirewall conntrack "$conntrack"
-		vnetctl port add fw dev a1
-		vnetctl port add fw dev b1
-		vnetctl fdb add fw "$(cat /sys/class/net/b0/address)" port b1
-		vnetctl rule replace fw "$work/vnet"
-		sysctl -q -w net.ipv6.conf.fw.disable_ipv6=1
-		ip link set fw up
+		vnetctl device add vfw0 type vfirewall conntrack "$conntrack"
+		vnetctl port add vfw0 dev a1
+		vnetctl port add vfw0 dev b1
+		vnetctl fdb add vfw0 "$(cat /sys/class/net/b0/address)" port b1
+		vnetctl rule replace vfw0 "$work/vnet"
+		sysctl -q -w net.ipv6.conf.vfw0.disable_ipv6=1
+		ip link set vfw0 up
 	else
-		ip link add br type bridge
-		ip link set c1 master br
-		ip link set d1 master br
+		ip link add br0 type bridge
+		ip link set c1 master br0
+		ip link set d1 master br0
 		bridge fdb add "$(cat /sys/class/net/d0/address)" dev d1 master static
 		nft -f "$work/nft"
-		sysctl -q -w net.ipv6.conf.br.disable_ipv6=1
-		ip link set br up
+		sysctl -q -w net.ipv6.conf.br0.disable_ipv6=1
+		ip link set br0 up
 	fi
 }
 
 teardown() {
-	ip link del fw
-	ip link del br
+	ip link del vfw0
+	ip link del br0
 	for d in a0 b0 c0 d0; do ip link del $d; done
 	nft delete table bridge bench 2>/dev/null || true
 }
