@@ -14,6 +14,9 @@ const struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_FLOOD] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VNET_PORT_STATS] = { .type = NLA_REJECT },
 	[VNET_PORT_UP] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VNET_PORT_PEER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VNET_PORT_PEER_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VNET_PORT_PEER_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 };
 
 const struct nla_policy vnet_fdb_policy[VNET_FDB_MAX + 1] = {
@@ -32,10 +35,29 @@ static size_t vnet_port_msg_size(void)
 	     + nla_total_size(0)			/* PORT */
 	     + nla_total_size(sizeof(u32))		/* INDEX */
 	     + nla_total_size(IFNAMSIZ)			/* NAME */
-	     + nla_total_size(sizeof(u32))		/* LOWER_IFINDEX */
-	     + nla_total_size(IFNAMSIZ)			/* LOWER_IFNAME */
+	     + nla_total_size(sizeof(u32))		/* LOWER or PEER_IFINDEX */
+	     + nla_total_size(IFNAMSIZ)			/* LOWER or PEER_IFNAME */
+	     + nla_total_size(IFNAMSIZ)			/* PEER_NAME */
 	     + 3 * nla_total_size(sizeof(u8))		/* LEARNING, FLOOD, UP */
 	     + vnet_stats_size();			/* STATS */
+}
+
+/* Where a port leads: its endpoint, or the port across its patch. */
+static int vnet_port_fill_link(struct sk_buff *skb, struct vnet_port *port)
+{
+	struct vnet_port *peer = rtnl_dereference(port->peer);
+
+	if (port->lower)
+		return nla_put_u32(skb, VNET_PORT_LOWER_IFINDEX,
+				   port->lower->ifindex) ?:
+		       nla_put_string(skb, VNET_PORT_LOWER_IFNAME,
+				      port->lower->name);
+	if (!peer)
+		return 0;
+	return nla_put_u32(skb, VNET_PORT_PEER_IFINDEX,
+			   peer->vd->dev->ifindex) ?:
+	       nla_put_string(skb, VNET_PORT_PEER_IFNAME, peer->vd->dev->name) ?:
+	       nla_put_string(skb, VNET_PORT_PEER_NAME, peer->name);
 }
 
 static int vnet_port_fill(struct sk_buff *skb, struct vnet_port *port,
@@ -55,8 +77,7 @@ static int vnet_port_fill(struct sk_buff *skb, struct vnet_port *port,
 	if (!nest ||
 	    nla_put_u32(skb, VNET_PORT_INDEX, port->index) ||
 	    nla_put_string(skb, VNET_PORT_NAME, port->name) ||
-	    nla_put_u32(skb, VNET_PORT_LOWER_IFINDEX, port->lower->ifindex) ||
-	    nla_put_string(skb, VNET_PORT_LOWER_IFNAME, port->lower->name) ||
+	    vnet_port_fill_link(skb, port) ||
 	    nla_put_u8(skb, VNET_PORT_LEARNING, READ_ONCE(port->learning)) ||
 	    nla_put_u8(skb, VNET_PORT_FLOOD, READ_ONCE(port->flood)) ||
 	    nla_put_u8(skb, VNET_PORT_UP, READ_ONCE(port->up)) ||
@@ -161,6 +182,43 @@ static void vnet_port_apply(struct vnet_port *port, struct nlattr **tb)
 		WRITE_ONCE(port->up, nla_get_u8(tb[VNET_PORT_UP]));
 }
 
+/* PORT_NEW for a patch: a port here and one on the peer device. */
+static int vnet_port_new_patch(struct genl_info *info, struct vnet_dev *vd,
+			       struct nlattr **tb)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct net *net = genl_info_net(info);
+	struct vnet_port *ports[2];
+	struct net_device *peer;
+	int err;
+
+	if (tb[VNET_PORT_LOWER_IFINDEX] || tb[VNET_PORT_LOWER_IFNAME]) {
+		NL_SET_ERR_MSG(extack,
+			       "a port is an endpoint or a patch, not both");
+		return -EINVAL;
+	}
+	if (tb[VNET_PORT_PEER_IFINDEX])
+		peer = __dev_get_by_index(net,
+					  nla_get_u32(tb[VNET_PORT_PEER_IFINDEX]));
+	else
+		peer = __dev_get_by_name(net, nla_data(tb[VNET_PORT_PEER_IFNAME]));
+	if (!peer || !vnet_dev_is_ours(peer)) {
+		NL_SET_ERR_MSG(extack, "no such vnet device to patch to");
+		return -ENODEV;
+	}
+	err = vnet_patch_add(vd, netdev_priv(peer),
+			     tb[VNET_PORT_NAME] ? nla_data(tb[VNET_PORT_NAME]) : NULL,
+			     tb[VNET_PORT_PEER_NAME] ?
+			     nla_data(tb[VNET_PORT_PEER_NAME]) : NULL,
+			     ports, extack);
+	if (err)
+		return err;
+	vnet_port_apply(ports[0], tb);
+	vnet_genl_notify_port(ports[0], VNET_CMD_PORT_NEW);
+	vnet_genl_notify_port(ports[1], VNET_CMD_PORT_NEW);
+	return 0;
+}
+
 int vnet_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VNET_PORT_MAX + 1];
@@ -180,6 +238,16 @@ int vnet_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	if (tb[VNET_PORT_INDEX]) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_PORT_INDEX],
 				    "the index of a new port cannot be chosen");
+		err = -EINVAL;
+		goto out;
+	}
+	if (tb[VNET_PORT_PEER_IFINDEX] || tb[VNET_PORT_PEER_IFNAME]) {
+		err = vnet_port_new_patch(info, vd, tb);
+		goto out;
+	}
+	if (tb[VNET_PORT_PEER_NAME]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_PORT_PEER_NAME],
+				    "a peer port name needs a peer device");
 		err = -EINVAL;
 		goto out;
 	}
@@ -238,9 +306,11 @@ int vnet_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(port);
 		goto out;
 	}
-	if (tb[VNET_PORT_LOWER_IFINDEX] || tb[VNET_PORT_LOWER_IFNAME]) {
+	if (tb[VNET_PORT_LOWER_IFINDEX] || tb[VNET_PORT_LOWER_IFNAME] ||
+	    tb[VNET_PORT_PEER_IFINDEX] || tb[VNET_PORT_PEER_IFNAME] ||
+	    tb[VNET_PORT_PEER_NAME]) {
 		NL_SET_ERR_MSG(info->extack,
-			       "the endpoint of a port cannot be changed");
+			       "what a port leads to (endpoint or patch) cannot be changed");
 		err = -EINVAL;
 		goto out;
 	}

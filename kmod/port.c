@@ -22,20 +22,29 @@ static rx_handler_result_t vnet_port_rx(struct sk_buff **pskb)
 	*pskb = skb;
 
 	port = rcu_dereference(skb->dev->rx_handler_data);
+	vnet_port_receive(port, skb);
+	return RX_HANDLER_CONSUMED;
+}
+
+/*
+ * A frame @skb (data at the network header) arrives on @port, from its
+ * endpoint or across its patch. BHs off, under RCU.
+ */
+void vnet_port_receive(struct vnet_port *port, struct sk_buff *skb)
+{
 	vnet_stats_packet(port->stats, VNET_STATS_RX_PACKETS, skb->len);
 	if (unlikely(!READ_ONCE(port->up))) {
 		vnet_stats_add(port->stats, VNET_STATS_RX_DROPPED, 1);
 		kfree_skb(skb);
-		return RX_HANDLER_CONSUMED;
+		return;
 	}
 	if (unlikely(!is_valid_ether_addr(eth_hdr(skb)->h_source))) {
 		vnet_stats_add(port->stats, VNET_STATS_DROP_BAD_SOURCE, 1);
 		vnet_stats_add(port->stats, VNET_STATS_RX_DROPPED, 1);
 		kfree_skb(skb);
-		return RX_HANDLER_CONSUMED;
+		return;
 	}
 	port->vd->ops->rx(port, skb);
-	return RX_HANDLER_CONSUMED;
 }
 
 /*
@@ -47,6 +56,10 @@ void vnet_port_xmit(struct vnet_port *port, struct sk_buff *skb)
 {
 	struct net_device *lower = port->lower;
 
+	if (port->patch) {
+		vnet_patch_xmit(port, skb);
+		return;
+	}
 	if (!lower) {
 		vnet_stats_packet(port->stats, VNET_STATS_TX_PACKETS,
 				  skb->len + ETH_HLEN);
@@ -97,9 +110,77 @@ struct vnet_port *vnet_port_find(struct vnet_dev *vd, u32 index,
 	return NULL;
 }
 
-static bool vnet_port_name_taken(struct vnet_dev *vd, const char *name)
+/* May @vd have a new port named @name? */
+int vnet_port_check_name(struct vnet_dev *vd, const char *name,
+			 struct netlink_ext_ack *extack)
 {
-	return vnet_port_find(vd, 0, name);
+	if (!vd->ops->rx) {
+		NL_SET_ERR_MSG(extack, "this kind of device takes no ports yet");
+		return -EOPNOTSUPP;
+	}
+	if (!name[0] || strlen(name) >= IFNAMSIZ) {
+		NL_SET_ERR_MSG(extack, "port name empty or too long (at most 15 characters)");
+		return -ENAMETOOLONG;
+	}
+	if (vd->kind == VNET_KIND_VROUTER && !strcmp(name, VNET_HOST_PORT)) {
+		NL_SET_ERR_MSG(extack,
+			       "the port name \"" VNET_HOST_PORT "\" is the router's own port");
+		return -EEXIST;
+	}
+	if (vnet_port_find(vd, 0, name)) {
+		NL_SET_ERR_MSG(extack, "the device already has a port of this name");
+		return -EEXIST;
+	}
+	return 0;
+}
+
+/* A new port of @vd named @name, not in its list yet; under RTNL. */
+struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name)
+{
+	struct vnet_port *port;
+	int err;
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port)
+		return ERR_PTR(-ENOMEM);
+	port->stats = netdev_alloc_pcpu_stats(struct vnet_pcpu_stats);
+	if (!port->stats) {
+		kfree(port);
+		return ERR_PTR(-ENOMEM);
+	}
+	err = ida_alloc_min(&vd->port_ida, 1, GFP_KERNEL);
+	if (err < 0) {
+		free_percpu(port->stats);
+		kfree(port);
+		return ERR_PTR(err);
+	}
+	port->index = err;
+	port->vd = vd;
+	port->learning = 1;
+	port->flood = 1;
+	port->up = 1;
+	strscpy(port->name, name, sizeof(port->name));
+	return port;
+}
+
+/* Undo vnet_port_alloc() of a port never published. */
+void vnet_port_free(struct vnet_port *port)
+{
+	ida_free(&port->vd->port_ida, port->index);
+	free_percpu(port->stats);
+	kfree(port);
+}
+
+/* Publish @port in its device's list. */
+void vnet_port_link(struct vnet_port *port)
+{
+	struct vnet_dev *vd = port->vd;
+
+	list_add_tail_rcu(&port->list, &vd->ports);
+	vd->port_count++;
+	vd->port_gen++;
+	if (vd->ops->port_added)
+		vd->ops->port_added(port);
 }
 
 /* Bind @lower to @vd as a new port; under RTNL. The caller announces it. */
@@ -110,10 +191,11 @@ struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
 	int err;
 
 	ASSERT_RTNL();
-	if (!vd->ops->rx) {
-		NL_SET_ERR_MSG(extack, "this kind of device takes no ports yet");
-		return ERR_PTR(-EOPNOTSUPP);
-	}
+	if (!name)
+		name = lower->name;
+	err = vnet_port_check_name(vd, name, extack);
+	if (err)
+		return ERR_PTR(err);
 	if (lower->flags & IFF_LOOPBACK) {
 		NL_SET_ERR_MSG(extack, "a loopback device cannot be a port");
 		return ERR_PTR(-EINVAL);
@@ -140,44 +222,14 @@ struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
 		NL_SET_ERR_MSG(extack, "the device already has a master or rx handler");
 		return ERR_PTR(-EBUSY);
 	}
-	if (!name)
-		name = lower->name;
-	if (strlen(name) >= IFNAMSIZ) {
-		NL_SET_ERR_MSG(extack, "port name too long (at most 15 characters)");
-		return ERR_PTR(-ENAMETOOLONG);
-	}
-	if (vd->kind == VNET_KIND_VROUTER && !strcmp(name, VNET_HOST_PORT)) {
-		NL_SET_ERR_MSG(extack,
-			       "the port name \"" VNET_HOST_PORT "\" is the router's own port");
-		return ERR_PTR(-EEXIST);
-	}
-	if (vnet_port_name_taken(vd, name)) {
-		NL_SET_ERR_MSG(extack, "the device already has a port of this name");
-		return ERR_PTR(-EEXIST);
-	}
 
-	port = kzalloc(sizeof(*port), GFP_KERNEL);
-	if (!port)
-		return ERR_PTR(-ENOMEM);
-	port->stats = netdev_alloc_pcpu_stats(struct vnet_pcpu_stats);
-	if (!port->stats) {
-		err = -ENOMEM;
-		goto err_free;
-	}
-	err = ida_alloc_min(&vd->port_ida, 1, GFP_KERNEL);
-	if (err < 0)
-		goto err_stats;
-	port->index = err;
-	port->vd = vd;
+	port = vnet_port_alloc(vd, name);
+	if (IS_ERR(port))
+		return port;
 	port->lower = lower;
-	port->learning = 1;
-	port->flood = 1;
-	port->up = 1;
-	strscpy(port->name, name, sizeof(port->name));
-
 	err = dev_set_promiscuity(lower, 1);
 	if (err)
-		goto err_ida;
+		goto err_free;
 	err = netdev_rx_handler_register(lower, vnet_port_rx, port);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "cannot attach to the device");
@@ -187,23 +239,15 @@ struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
 	if (err)
 		goto err_handler;
 	netdev_hold(lower, &port->lower_tracker, GFP_KERNEL);
-	list_add_tail_rcu(&port->list, &vd->ports);
-	vd->port_count++;
-	vd->port_gen++;
-	if (vd->ops->port_added)
-		vd->ops->port_added(port);
+	vnet_port_link(port);
 	return port;
 
 err_handler:
 	netdev_rx_handler_unregister(lower);
 err_promisc:
 	dev_set_promiscuity(lower, -1);
-err_ida:
-	ida_free(&vd->port_ida, port->index);
-err_stats:
-	free_percpu(port->stats);
 err_free:
-	kfree(port);
+	vnet_port_free(port);
 	return ERR_PTR(err);
 }
 
@@ -215,24 +259,36 @@ static void vnet_port_free_rcu(struct rcu_head *head)
 	kfree(port);
 }
 
-/* Unbind a port; under RTNL. Readers may hold it until a grace period. */
+/*
+ * Unbind a port; a patch port takes its other side with it. Under RTNL;
+ * readers may hold it until a grace period.
+ */
 void vnet_port_del(struct vnet_port *port)
 {
-	struct vnet_dev *vd = port->vd;
+	struct vnet_port *peer = rtnl_dereference(port->peer);
 	struct net_device *lower = port->lower;
+	struct vnet_dev *vd = port->vd;
 
 	ASSERT_RTNL();
 	vnet_genl_notify_port(port, VNET_CMD_PORT_DEL);
 	list_del_rcu(&port->list);
 	vd->port_count--;
 	vd->port_gen++;
-	netdev_upper_dev_unlink(lower, vd->dev);
-	netdev_rx_handler_unregister(lower);
-	dev_set_promiscuity(lower, -1);
+	if (lower) {
+		netdev_upper_dev_unlink(lower, vd->dev);
+		netdev_rx_handler_unregister(lower);
+		dev_set_promiscuity(lower, -1);
+	}
+	if (peer) {
+		RCU_INIT_POINTER(port->peer, NULL);
+		RCU_INIT_POINTER(peer->peer, NULL);
+		vnet_port_del(peer);
+	}
 	if (vd->ops->port_removed)
 		vd->ops->port_removed(port);
 	ida_free(&vd->port_ida, port->index);
-	netdev_put(lower, &port->lower_tracker);
+	if (lower)
+		netdev_put(lower, &port->lower_tracker);
 	call_rcu(&port->rcu, vnet_port_free_rcu);
 }
 

@@ -89,11 +89,18 @@ size_t vnet_stats_size(void);
 struct vnet_dev;
 struct vnet_icmp_bucket;
 
-/* A port of a device: an endpoint bound to a lower netdev. */
+/*
+ * A port of a device: an endpoint bound to a lower netdev, or one side of
+ * a patch joined to a port of another device (no lower), or a vrouter's
+ * host port (neither).
+ */
 struct vnet_port {
 	struct list_head list;		/* vnet_dev.ports: RCU, written under RTNL */
 	struct vnet_dev *vd;
 	struct net_device *lower;
+	struct vnet_port __rcu *peer;	/* a patch's other side; NULL once cut */
+	bool patch;
+	u8 mac[ETH_ALEN];		/* a patch port's own address */
 	netdevice_tracker lower_tracker;
 	u32 index;
 	char name[IFNAMSIZ];
@@ -410,6 +417,16 @@ struct vnet_port *vnet_port_by_lower(const struct net_device *lower);
 struct vnet_port *vnet_port_find(struct vnet_dev *vd, u32 index,
 				 const char *name);
 void vnet_port_xmit(struct vnet_port *port, struct sk_buff *skb);
+void vnet_port_receive(struct vnet_port *port, struct sk_buff *skb);
+int vnet_port_check_name(struct vnet_dev *vd, const char *name,
+			 struct netlink_ext_ack *extack);
+struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name);
+void vnet_port_free(struct vnet_port *port);
+void vnet_port_link(struct vnet_port *port);
+int vnet_patch_add(struct vnet_dev *vd, struct vnet_dev *peer_vd,
+		   const char *name, const char *peer_name,
+		   struct vnet_port **ports, struct netlink_ext_ack *extack);
+void vnet_patch_xmit(struct vnet_port *port, struct sk_buff *skb);
 int vnet_port_notify_init(void);
 void vnet_port_notify_exit(void);
 

@@ -21,7 +21,9 @@
 
 const u8 *vnet_port_mac(const struct vnet_port *port)
 {
-	return port->lower ? port->lower->dev_addr : port->vd->router.host_mac;
+	if (port->lower)
+		return port->lower->dev_addr;
+	return port->patch ? port->mac : port->vd->router.host_mac;
 }
 
 unsigned int vnet_port_mtu(const struct vnet_port *port)

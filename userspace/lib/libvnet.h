@@ -80,6 +80,8 @@ struct vnet_port_info {
 	char name[IF_NAMESIZE];
 	uint32_t lower_ifindex;
 	char lower_name[IF_NAMESIZE];
+	char peer_dev[IF_NAMESIZE];		/* a patch: the device across */
+	char peer_port[IF_NAMESIZE];		/* and its port there */
 	uint32_t params_present;		/* bit per VNET_PORT_* */
 	uint32_t params[VNET_PORT_MAX + 1];
 	bool has_stats;
@@ -90,6 +92,10 @@ struct vnet_port_info {
 int vnet_port_add(struct vnet_ctx *ctx, const char *dev, const char *lower,
 		  const char *name, uint32_t params_present,
 		  const uint32_t *params);
+/* A patch: a port on @dev and one on @peer_dev, joined (names optional). */
+int vnet_patch_add(struct vnet_ctx *ctx, const char *dev, const char *peer_dev,
+		   const char *name, const char *peer_name,
+		   uint32_t params_present, const uint32_t *params);
 int vnet_port_set(struct vnet_ctx *ctx, const char *dev, const char *port,
 		  uint32_t params_present, const uint32_t *params);
 int vnet_port_delete(struct vnet_ctx *ctx, const char *dev, const char *port);

@@ -14,6 +14,9 @@ static struct nla_policy port_policy[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_FLOOD] = { .type = NLA_U8 },
 	[VNET_PORT_STATS] = { .type = NLA_NESTED },
 	[VNET_PORT_UP] = { .type = NLA_U8 },
+	[VNET_PORT_PEER_IFINDEX] = { .type = NLA_U32 },
+	[VNET_PORT_PEER_IFNAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
+	[VNET_PORT_PEER_NAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
 };
 
 void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
@@ -40,6 +43,12 @@ void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
 	if (tb[VNET_PORT_LOWER_IFNAME])
 		snprintf(info->lower_name, sizeof(info->lower_name), "%s",
 			 nla_get_string(tb[VNET_PORT_LOWER_IFNAME]));
+	if (tb[VNET_PORT_PEER_IFNAME])
+		snprintf(info->peer_dev, sizeof(info->peer_dev), "%s",
+			 nla_get_string(tb[VNET_PORT_PEER_IFNAME]));
+	if (tb[VNET_PORT_PEER_NAME])
+		snprintf(info->peer_port, sizeof(info->peer_port), "%s",
+			 nla_get_string(tb[VNET_PORT_PEER_NAME]));
 	for (i = 0; i < vnet_port_param_count; i++) {
 		int a = vnet_port_param_table[i].attr;
 
@@ -94,6 +103,28 @@ int vnet_port_add(struct vnet_ctx *ctx, const char *dev, const char *lower,
 {
 	return port_request(ctx, VNET_CMD_PORT_NEW, dev, lower, name,
 			    params_present, params);
+}
+
+int vnet_patch_add(struct vnet_ctx *ctx, const char *dev, const char *peer_dev,
+		   const char *name, const char *peer_name,
+		   uint32_t params_present, const uint32_t *params)
+{
+	struct nl_msg *msg = vnet_dev_msg(ctx, VNET_CMD_PORT_NEW, 0, dev);
+	struct nlattr *nest;
+
+	if (!msg)
+		return ctx->err;
+	nest = nla_nest_start(msg, VNET_ATTR_PORT);
+	if (!nest ||
+	    nla_put_string(msg, VNET_PORT_PEER_IFNAME, peer_dev) ||
+	    (name && nla_put_string(msg, VNET_PORT_NAME, name)) ||
+	    (peer_name && nla_put_string(msg, VNET_PORT_PEER_NAME, peer_name)) ||
+	    put_params(msg, params_present, params)) {
+		nlmsg_free(msg);
+		return vnet_set_error(ctx, -EMSGSIZE, NULL);
+	}
+	nla_nest_end(msg, nest);
+	return vnet_request(ctx, msg, NULL, NULL);
 }
 
 int vnet_port_set(struct vnet_ctx *ctx, const char *dev, const char *port,

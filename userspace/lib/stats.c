@@ -34,6 +34,7 @@ static const char *const stats_names[VNET_STATS_MAX + 1] = {
 	[VNET_STATS_REJECTS_SENT] = "rejects_sent",
 	[VNET_STATS_CONN_FULL] = "conn_full",
 	[VNET_STATS_CONN_NEW] = "conns_new",
+	[VNET_STATS_DROP_PATCH_LOOP] = "drop_patch_loop",
 };
 
 const char *vnet_stats_name(int which)

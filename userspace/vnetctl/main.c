@@ -27,6 +27,7 @@ static void usage(FILE *fp)
 		"  vnetctl device start|stop|del NAME\n"
 		"  vnetctl device show [NAME]\n"
 		"  vnetctl port add DEV dev IFNAME [name PORT] [PORTPARAM VALUE]...\n"
+		"  vnetctl port add DEV peer DEV2 [name PORT] [peer-name PORT2]  (a patch)\n"
 		"  vnetctl port set DEV PORT PORTPARAM VALUE...\n"
 		"  vnetctl port del DEV PORT\n"
 		"  vnetctl port show [DEV]\n"

@@ -37,7 +37,8 @@ static int parse_port_params(int argc, char **argv, uint32_t *present,
 static int port_add(int argc, char **argv)
 {
 	uint32_t present = 0, params[VNET_PORT_MAX + 1] = { 0 };
-	const char *dev, *lower = NULL, *name = NULL;
+	const char *dev, *lower = NULL, *name = NULL, *peer = NULL;
+	const char *peer_name = NULL;
 	int ret;
 
 	if (argc < 1)
@@ -45,7 +46,10 @@ static int port_add(int argc, char **argv)
 	dev = argv[0];
 	argc--;
 	argv++;
-	/* "dev IFNAME" and "name P" anywhere; the rest are parameters. */
+	/*
+	 * "dev IFNAME" (an endpoint) or "peer DEV2" (a patch), "name P" and
+	 * "peer-name P2" anywhere; the rest are parameters.
+	 */
 	char *rest[64];
 	int nrest = 0;
 
@@ -54,6 +58,10 @@ static int port_add(int argc, char **argv)
 			lower = argv[1];
 		} else if (argc >= 2 && !strcmp(argv[0], "name")) {
 			name = argv[1];
+		} else if (argc >= 2 && !strcmp(argv[0], "peer")) {
+			peer = argv[1];
+		} else if (argc >= 2 && !strcmp(argv[0], "peer-name")) {
+			peer_name = argv[1];
 		} else if (argc >= 2 && nrest < 62) {
 			rest[nrest++] = argv[0];
 			rest[nrest++] = argv[1];
@@ -63,17 +71,26 @@ static int port_add(int argc, char **argv)
 		argc -= 2;
 		argv += 2;
 	}
-	if (!lower)
-		return usage_error("port add %s: expected \"dev IFNAME\"", dev);
+	if (!lower == !peer)
+		return usage_error("port add %s: expected \"dev IFNAME\" (an endpoint) or \"peer DEV2\" (a patch)",
+				   dev);
+	if (peer_name && !peer)
+		return usage_error("port add %s: \"peer-name\" is for a patch (\"peer DEV2\")",
+				   dev);
 	if ((ret = check_ifname("device name", dev)) ||
-	    (ret = check_ifname("endpoint device name", lower)) ||
-	    (name && (ret = check_ifname("port name", name))))
+	    (lower && (ret = check_ifname("endpoint device name", lower))) ||
+	    (peer && (ret = check_ifname("peer device name", peer))) ||
+	    (name && (ret = check_ifname("port name", name))) ||
+	    (peer_name && (ret = check_ifname("peer port name", peer_name))))
 		return ret;
 	ret = parse_port_params(nrest, rest, &present, params);
 	if (ret)
 		return ret;
 	if (!ctx())
 		return EXIT_FAIL;
+	if (peer)
+		return vnet_patch_add(g.ctx, dev, peer, name, peer_name, present,
+				      params) ? kernel_error() : EXIT_OK;
 	return vnet_port_add(g.ctx, dev, lower, name, present, params) ?
 	       kernel_error() : EXIT_OK;
 }

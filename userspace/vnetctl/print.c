@@ -164,8 +164,14 @@ json_object *port_info_json(const struct vnet_port_info *p)
 	json_object_object_add(o, "device", json_object_new_string(p->dev_name));
 	json_object_object_add(o, "index", json_object_new_int64(p->index));
 	json_object_object_add(o, "name", json_object_new_string(p->name));
-	json_object_object_add(o, "lower", json_object_new_string(p->lower_name));
-	json_object_object_add(o, "lower_ifindex", json_object_new_int64(p->lower_ifindex));
+	if (p->peer_dev[0]) {
+		json_object_object_add(o, "peer", json_object_new_string(p->peer_dev));
+		json_object_object_add(o, "peer_port", json_object_new_string(p->peer_port));
+	} else {
+		json_object_object_add(o, "lower", json_object_new_string(p->lower_name));
+		json_object_object_add(o, "lower_ifindex",
+				       json_object_new_int64(p->lower_ifindex));
+	}
 	params_json(o, vnet_port_param_table, vnet_port_param_count,
 		    p->params_present, p->params);
 	if (g.details && p->has_stats)
@@ -175,8 +181,12 @@ json_object *port_info_json(const struct vnet_port_info *p)
 
 void port_info_print(const struct vnet_port_info *p)
 {
-	printf("%s: port %u: %s lower %s", p->dev_name, p->index, p->name,
-	       p->lower_name);
+	if (p->peer_dev[0])
+		printf("%s: port %u: %s peer %s port %s", p->dev_name, p->index,
+		       p->name, p->peer_dev, p->peer_port);
+	else
+		printf("%s: port %u: %s lower %s", p->dev_name, p->index,
+		       p->name, p->lower_name);
 	params_print(vnet_port_param_table, vnet_port_param_count,
 		     p->params_present, p->params);
 	putchar('\n');

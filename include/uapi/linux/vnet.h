@@ -178,6 +178,7 @@ enum vnet_stats {
 	VNET_STATS_REJECTS_SENT,	/* TCP RSTs and ICMP errors sent */
 	VNET_STATS_CONN_FULL,		/* new connections dropped: table full */
 	VNET_STATS_CONN_NEW,		/* connections tracked */
+	VNET_STATS_DROP_PATCH_LOOP,	/* patches nested past VNET_PATCH_DEPTH */
 	__VNET_STATS_MAX,
 };
 
@@ -195,6 +196,14 @@ enum vnet_port_attr {
 	VNET_PORT_FLOOD,	/* u8, receive flooded frames (default 1) */
 	VNET_PORT_STATS,	/* nest, VNET_STATS_*; reported only */
 	VNET_PORT_UP,		/* u8, admin state: 0 neither sends nor receives */
+	/*
+	 * A patch port instead of an endpoint: the device it is joined to
+	 * (by index or name), and the name of the port made there (default
+	 * this device's name). Reported for patch ports, with no LOWER_*.
+	 */
+	VNET_PORT_PEER_IFINDEX,	/* u32 */
+	VNET_PORT_PEER_IFNAME,	/* string */
+	VNET_PORT_PEER_NAME,	/* string, < IFNAMSIZ */
 	__VNET_PORT_MAX,
 };
 
@@ -213,6 +222,12 @@ enum vnet_fdb_attr {
 };
 
 #define VNET_FDB_MAX (__VNET_FDB_MAX - 1)
+
+/*
+ * A frame crosses at most this many patch ports within one receive; past
+ * that it is dropped (a loop of patched devices cannot take a CPU).
+ */
+#define VNET_PATCH_DEPTH	8
 
 /* Entries a vswitch holds at most; past it, new source MACs are not learned. */
 #define VNET_FDB_LIMIT		(1U << 20)

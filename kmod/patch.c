@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Patch ports: an internal link between two devices. A frame sent out of
+ * one side is received by the other side's device in the same call, with
+ * no veth and no netdev between them. A per-CPU depth counter bounds how
+ * many patches one frame crosses in that call chain, so a loop of patched
+ * switches floods a bounded number of copies instead of recursing without
+ * end.
+ */
+#include <linux/etherdevice.h>
+#include <net/dst.h>
+#include "vnet.h"
+
+static DEFINE_PER_CPU(u8, vnet_patch_depth);
+
+/* Send @skb (data at the network header) across @port's patch. */
+void vnet_patch_xmit(struct vnet_port *port, struct sk_buff *skb)
+{
+	struct vnet_port *peer;
+	u8 *depth;
+
+	/* Callers include process context (queued packets): BHs off here. */
+	local_bh_disable();
+	rcu_read_lock();
+	peer = rcu_dereference(port->peer);
+	if (unlikely(!peer || !READ_ONCE(port->up))) {
+		vnet_stats_add(port->stats, VNET_STATS_TX_DROPPED, 1);
+		kfree_skb(skb);
+		goto out;
+	}
+	depth = this_cpu_ptr(&vnet_patch_depth);
+	if (unlikely(*depth >= VNET_PATCH_DEPTH)) {
+		vnet_stats_add(port->stats, VNET_STATS_DROP_PATCH_LOOP, 1);
+		vnet_stats_add(port->stats, VNET_STATS_TX_DROPPED, 1);
+		kfree_skb(skb);
+		goto out;
+	}
+	vnet_stats_packet(port->stats, VNET_STATS_TX_PACKETS,
+			  skb->len + ETH_HLEN);
+	/* Received as from a wire: what the sending device set is gone. */
+	skb->dev = peer->vd->dev;
+	skb->pkt_type = PACKET_HOST;
+	skb_dst_drop(skb);
+	(*depth)++;
+	vnet_port_receive(peer, skb);
+	(*depth)--;
+out:
+	rcu_read_unlock();
+	local_bh_enable();
+}
+
+/*
+ * Join @vd and @peer_vd with a new port on each, named @name (default the
+ * other device's name) and @peer_name; both are returned in @ports. Under
+ * RTNL; the caller announces them.
+ */
+int vnet_patch_add(struct vnet_dev *vd, struct vnet_dev *peer_vd,
+		   const char *name, const char *peer_name,
+		   struct vnet_port **ports, struct netlink_ext_ack *extack)
+{
+	struct vnet_port *a, *b;
+	int err;
+
+	ASSERT_RTNL();
+	if (vd == peer_vd) {
+		NL_SET_ERR_MSG(extack, "a patch joins two different devices");
+		return -ELOOP;
+	}
+	if (!net_eq(dev_net(vd->dev), dev_net(peer_vd->dev))) {
+		NL_SET_ERR_MSG(extack, "a patch joins devices of one namespace");
+		return -EXDEV;
+	}
+	if (!name)
+		name = peer_vd->dev->name;
+	if (!peer_name)
+		peer_name = vd->dev->name;
+	err = vnet_port_check_name(vd, name, extack);
+	if (err)
+		return err;
+	err = vnet_port_check_name(peer_vd, peer_name, extack);
+	if (err)
+		return err;
+	a = vnet_port_alloc(vd, name);
+	if (IS_ERR(a))
+		return PTR_ERR(a);
+	b = vnet_port_alloc(peer_vd, peer_name);
+	if (IS_ERR(b)) {
+		vnet_port_free(a);
+		return PTR_ERR(b);
+	}
+	a->patch = true;
+	b->patch = true;
+	eth_random_addr(a->mac);
+	eth_random_addr(b->mac);
+	rcu_assign_pointer(a->peer, b);
+	rcu_assign_pointer(b->peer, a);
+	vnet_port_link(a);
+	vnet_port_link(b);
+	ports[0] = a;
+	ports[1] = b;
+	return 0;
+}

@@ -1,0 +1,96 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Patch ports: two devices joined port to port, no veth between them. A
+# chain vswitch -> vfirewall -> vrouter -> vswitch carries traffic; a ring
+# of patched switches is bounded by the patch depth; deleting one side of
+# a patch (or its device) deletes the other.
+#
+#   h1 10.0.0.1 - pt-sw1 = pt-fw = pt-vr = pt-sw3 - h3 10.1.0.2
+#                 pt-sw2 (patched to pt-sw1) - h2 10.0.0.2
+. "$(dirname "$0")/lib.sh"
+require_module
+on_exit vnet_flush
+for d in sw1 sw2 sw3; do
+	vnetctl device add pt-$d type vswitch
+	vnetctl device start pt-$d
+done
+add_host h1 pt-sw1 pp1 10.0.0.1/24 || exit 1
+add_host h2 pt-sw2 pp2 10.0.0.2/24 || exit 1
+ports() { vnetctl -j port show "$1" | jq -r '[.[] | select(.peer) | "\(.name)>\(.peer)/\(.peer_port)"] | join(" ")'; }
+
+check "a patch between two vswitches" vnetctl port add pt-sw1 peer pt-sw2
+check_eq "each side is named after the other device and names its peer" \
+	"pt-sw2>pt-sw2/pt-sw1 pt-sw1>pt-sw1/pt-sw2" "$(ports pt-sw1) $(ports pt-sw2)"
+check "h1 pings h2 across the patch" ip netns exec "$h1" ping -c 2 -W 2 10.0.0.2
+check "the patch port counted the frames both ways" \
+	test "$(port_stat pt-sw1 pt-sw2 tx_packets)" -ge 2 -a "$(port_stat pt-sw1 pt-sw2 rx_packets)" -ge 2
+check "deleting one side deletes both" vnetctl port del pt-sw2 pt-sw1
+check_eq "no patch is left on either" " " "$(ports pt-sw1) $(ports pt-sw2)"
+check_err "and h1 no longer reaches h2" "." ip netns exec "$h1" ping -c 1 -W 1 10.0.0.2
+
+# The chain: a firewall and a router between two switches, all patched.
+vnetctl device add pt-fw type vfirewall policy drop
+vnetctl device add pt-vr type vrouter
+vnetctl device start pt-fw
+vnetctl device start pt-vr
+add_host h3 pt-sw3 pp3 10.1.0.2/24 || exit 1
+check "patch sw1 to the firewall" vnetctl port add pt-sw1 peer pt-fw name to-fw peer-name inside
+check "patch the firewall to the router" vnetctl port add pt-fw peer pt-vr name outside peer-name lan
+check "patch the router to sw3" vnetctl port add pt-vr peer pt-sw3 name wan
+vnetctl addr add pt-vr 10.0.0.254/24 port lan
+vnetctl addr add pt-vr 10.1.0.1/24 port wan
+ip -n "$h1" route add default via 10.0.0.254
+ip -n "$h3" route add default via 10.1.0.1
+vnetctl rule add pt-fw in inside proto icmp state new action accept
+out=$(ip netns exec "$h1" ping -c 3 -W 2 10.1.0.2)
+check "h1 pings h3 through vswitch, vfirewall, vrouter, vswitch" grep -q " 0% packet loss" <<<"$out"
+check "one router hop: ttl=63" grep -q "ttl=63" <<<"$out"
+check_err "h3 cannot ping h1: the firewall lets only new connections out" "." \
+	ip netns exec "$h3" ping -c 1 -W 1 10.0.0.1
+check "the firewall tracked the echo exchange" \
+	jq -e 'any(.proto == "icmp" and .src == "10.0.0.1")' <<<"$(vnetctl -j conn show pt-fw)"
+check "the router resolved h1 over its patch port" \
+	jq -e 'any(.address == "10.0.0.1" and .port == "lan")' <<<"$(vnetctl -j neigh show pt-vr)"
+
+# A ring of patched switches: a broadcast goes round until the patch
+# depth stops it, and the machine is fine.
+vnetctl device add pt-r1 type vswitch
+vnetctl device add pt-r2 type vswitch
+for d in pt-r1 pt-r2; do vnetctl device start $d; done
+vnetctl port add pt-sw2 peer pt-r1
+vnetctl port add pt-r1 peer pt-r2
+vnetctl port add pt-r2 peer pt-sw2
+ip netns exec "$h2" ping -c 1 -W 1 -b 10.0.0.255 >/dev/null 2>&1
+ip netns exec "$h2" arping -c 2 -w 3 -I eth0 10.0.0.99 >/dev/null 2>&1
+loops=$(vnetctl -j stats pt-sw2 | jq '[.[0].ports[].stats.drop_patch_loop] | add')
+loops=$((loops + $(vnetctl -j stats pt-r1 | jq '[.[0].ports[].stats.drop_patch_loop] | add')))
+loops=$((loops + $(vnetctl -j stats pt-r2 | jq '[.[0].ports[].stats.drop_patch_loop] | add')))
+check "a ring of three patched switches: floods stop at the patch depth ($loops drops)" \
+	test "$loops" -gt 0
+check "deleting a device of the ring deletes its patch ports' peers" vnetctl device del pt-r1
+check_eq "pt-sw2 and pt-r2 keep only their own patch" "pt-r2>pt-r2/pt-sw2 pt-sw2>pt-sw2/pt-r2" \
+	"$(ports pt-sw2) $(ports pt-r2)"
+check "and the chain still works" ip netns exec "$h1" ping -c 1 -W 2 10.1.0.2
+
+# Bad input: clear errors, nothing changed.
+before=$(vnetctl -j port show | jq -c '[.[] | "\(.device)/\(.name)"] | sort')
+check_err "a patch to itself" "a patch joins two different devices" \
+	vnetctl port add pt-sw3 peer pt-sw3
+check_err "a patch to no device" "no such vnet device to patch to" \
+	vnetctl port add pt-sw3 peer pt-none
+check_err "a patch to a netdev that is not ours" "no such vnet device to patch to" \
+	vnetctl port add pt-sw3 peer lo
+check_err "a port name taken on the peer" "already has a port of this name" \
+	vnetctl port add pt-sw3 peer pt-sw1 peer-name pp1
+check_err "the vrouter's host port name" "is the router's own port" \
+	vnetctl port add pt-sw3 peer pt-vr peer-name host
+check_err "dev and peer at once (vnetctl)" 'expected "dev IFNAME"' \
+	vnetctl port add pt-sw3 dev pp3 peer pt-sw1
+check_err "an endpoint and a patch at once (raw)" "an endpoint or a patch, not both" \
+	python3 "$NLRAW" PORT_NEW IFNAME=str:pt-sw3 PORT.LOWER_IFNAME=str:pp3 PORT.PEER_IFNAME=str:pt-sw1
+check_err "a peer port name without a peer (raw)" "needs a peer device" \
+	python3 "$NLRAW" PORT_NEW IFNAME=str:pt-sw3 PORT.LOWER_IFNAME=str:pp3 PORT.PEER_NAME=str:x
+check_err "turning a port into a patch" "cannot be changed" \
+	python3 "$NLRAW" PORT_SET IFNAME=str:pt-sw3 PORT.NAME=str:pp3 PORT.PEER_IFNAME=str:pt-sw1
+check_eq "no port was added or removed" "$before" \
+	"$(vnetctl -j port show | jq -c '[.[] | "\(.device)/\(.name)"] | sort')"
