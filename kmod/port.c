@@ -191,11 +191,10 @@ struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
 	int err;
 
 	ASSERT_RTNL();
-	if (!name)
-		name = lower->name;
-	err = vnet_port_check_name(vd, name, extack);
-	if (err)
-		return ERR_PTR(err);
+	if (!vd->ops->rx) {
+		NL_SET_ERR_MSG(extack, "this kind of device takes no ports yet");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
 	if (lower->flags & IFF_LOOPBACK) {
 		NL_SET_ERR_MSG(extack, "a loopback device cannot be a port");
 		return ERR_PTR(-EINVAL);
@@ -222,6 +221,11 @@ struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
 		NL_SET_ERR_MSG(extack, "the device already has a master or rx handler");
 		return ERR_PTR(-EBUSY);
 	}
+	if (!name)
+		name = lower->name;
+	err = vnet_port_check_name(vd, name, extack);
+	if (err)
+		return ERR_PTR(err);
 
 	port = vnet_port_alloc(vd, name);
 	if (IS_ERR(port))

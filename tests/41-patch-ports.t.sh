@@ -83,7 +83,7 @@ check_err "a patch to a netdev that is not ours" "no such vnet device to patch t
 check_err "a port name taken on the peer" "already has a port of this name" \
 	vnetctl port add pt-sw3 peer pt-sw1 peer-name pp1
 check_err "the vrouter's host port name" "is the router's own port" \
-	vnetctl port add pt-sw3 peer pt-vr peer-name host
+	vnetctl port add pt-sw3 peer pt-vr name x-vr peer-name host
 check_err "dev and peer at once (vnetctl)" 'expected "dev IFNAME"' \
 	vnetctl port add pt-sw3 dev pp3 peer pt-sw1
 check_err "an endpoint and a patch at once (raw)" "an endpoint or a patch, not both" \
