@@ -491,9 +491,16 @@ static void vnet_ct_walk(struct vnet_conntrack *ct,
 }
 
 static bool vnet_ct_kill_one(struct vnet_conntrack *ct, struct vnet_conn *c,
-			     void *expired_only)
+			     void *arg)
 {
-	if (!expired_only || vnet_ct_expired(c))
+	vnet_ct_kill(ct, c);
+	return true;
+}
+
+static bool vnet_ct_kill_expired(struct vnet_conntrack *ct,
+				 struct vnet_conn *c, void *arg)
+{
+	if (vnet_ct_expired(c))
 		vnet_ct_kill(ct, c);
 	return true;
 }
@@ -505,7 +512,7 @@ static void vnet_ct_gc(struct work_struct *work)
 						 gc_work);
 	unsigned int count;
 
-	vnet_ct_walk(ct, vnet_ct_kill_one, ct);
+	vnet_ct_walk(ct, vnet_ct_kill_expired, NULL);
 	/* Big tables are walked less often: lookups expire entries anyway. */
 	count = atomic_read(&ct->count);
 	queue_delayed_work(vnet_wq, &ct->gc_work,

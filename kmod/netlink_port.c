@@ -182,12 +182,20 @@ static void vnet_port_apply(struct vnet_port *port, struct nlattr **tb)
 		WRITE_ONCE(port->up, nla_get_u8(tb[VNET_PORT_UP]));
 }
 
+/* The netdev @tb names by its @index attribute, else its @name one. */
+static struct net_device *vnet_port_netdev(struct net *net, struct nlattr **tb,
+					   int index, int name)
+{
+	if (tb[index])
+		return __dev_get_by_index(net, nla_get_u32(tb[index]));
+	return __dev_get_by_name(net, nla_data(tb[name]));
+}
+
 /* PORT_NEW for a patch: a port here and one on the peer device. */
 static int vnet_port_new_patch(struct genl_info *info, struct vnet_dev *vd,
 			       struct nlattr **tb)
 {
 	struct netlink_ext_ack *extack = info->extack;
-	struct net *net = genl_info_net(info);
 	struct vnet_port *ports[2];
 	struct net_device *peer;
 	int err;
@@ -197,11 +205,8 @@ static int vnet_port_new_patch(struct genl_info *info, struct vnet_dev *vd,
 			       "a port is an endpoint or a patch, not both");
 		return -EINVAL;
 	}
-	if (tb[VNET_PORT_PEER_IFINDEX])
-		peer = __dev_get_by_index(net,
-					  nla_get_u32(tb[VNET_PORT_PEER_IFINDEX]));
-	else
-		peer = __dev_get_by_name(net, nla_data(tb[VNET_PORT_PEER_IFNAME]));
+	peer = vnet_port_netdev(genl_info_net(info), tb, VNET_PORT_PEER_IFINDEX,
+				VNET_PORT_PEER_IFNAME);
 	if (!peer || !vnet_dev_is_ours(peer)) {
 		NL_SET_ERR_MSG(extack, "no such vnet device to patch to");
 		return -ENODEV;
@@ -223,8 +228,7 @@ int vnet_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VNET_PORT_MAX + 1];
 	struct netlink_ext_ack *extack = info->extack;
-	struct net *net = genl_info_net(info);
-	struct net_device *lower = NULL;
+	struct net_device *lower;
 	struct vnet_port *port;
 	struct vnet_dev *vd;
 	int err = 0;
@@ -251,15 +255,13 @@ int vnet_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 		goto out;
 	}
-	if (tb[VNET_PORT_LOWER_IFINDEX]) {
-		lower = __dev_get_by_index(net, nla_get_u32(tb[VNET_PORT_LOWER_IFINDEX]));
-	} else if (tb[VNET_PORT_LOWER_IFNAME]) {
-		lower = __dev_get_by_name(net, nla_data(tb[VNET_PORT_LOWER_IFNAME]));
-	} else {
+	if (!tb[VNET_PORT_LOWER_IFINDEX] && !tb[VNET_PORT_LOWER_IFNAME]) {
 		NL_SET_ERR_MSG(extack, "the endpoint's network device is required");
 		err = -EINVAL;
 		goto out;
 	}
+	lower = vnet_port_netdev(genl_info_net(info), tb, VNET_PORT_LOWER_IFINDEX,
+				 VNET_PORT_LOWER_IFNAME);
 	if (!lower) {
 		NL_SET_ERR_MSG(extack, "no such network device for the endpoint");
 		err = -ENODEV;

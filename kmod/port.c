@@ -191,10 +191,6 @@ struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
 	int err;
 
 	ASSERT_RTNL();
-	if (!vd->ops->rx) {
-		NL_SET_ERR_MSG(extack, "this kind of device takes no ports yet");
-		return ERR_PTR(-EOPNOTSUPP);
-	}
 	if (lower->flags & IFF_LOOPBACK) {
 		NL_SET_ERR_MSG(extack, "a loopback device cannot be a port");
 		return ERR_PTR(-EINVAL);
