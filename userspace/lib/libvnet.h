@@ -202,6 +202,8 @@ struct vnet_rule {
 int vnet_rule_parse(int argc, char **argv, struct vnet_rule *r, char *err,
 		    size_t errlen);
 const char *vnet_action_name(int action);
+/* An IP protocol as rules take it: tcp, udp, icmp, else its number. */
+const char *vnet_proto_name(uint8_t proto, char *buf, size_t len);
 const char *vnet_conn_state_name(int state);	/* enum vnet_conn_state */
 int vnet_rule_add(struct vnet_ctx *ctx, const char *dev,
 		  const struct vnet_rule *r);

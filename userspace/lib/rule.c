@@ -102,6 +102,21 @@ static int parse_range(const char *s, uint16_t *lo, uint16_t *hi)
 	return 0;
 }
 
+const char *vnet_proto_name(uint8_t proto, char *buf, size_t len)
+{
+	switch (proto) {
+	case 6:
+		return "tcp";
+	case 17:
+		return "udp";
+	case 1:
+		return "icmp";
+	default:
+		snprintf(buf, len, "%u", proto);
+		return buf;
+	}
+}
+
 static int parse_proto(const char *s, uint8_t *proto)
 {
 	unsigned long n;

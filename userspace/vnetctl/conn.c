@@ -5,26 +5,11 @@
 #include <arpa/inet.h>
 #include "vnetctl.h"
 
-static const char *proto_name(uint8_t proto, char *buf, size_t len)
-{
-	switch (proto) {
-	case 6:
-		return "tcp";
-	case 17:
-		return "udp";
-	case 1:
-		return "icmp";
-	default:
-		snprintf(buf, len, "%u", proto);
-		return buf;
-	}
-}
-
 static int conn_print(const struct vnet_conn_info *c, void *arg)
 {
 	json_object *arr = arg;
-	char src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN], num[8];
-	const char *proto = proto_name(c->proto, num, sizeof(num));
+	char src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN], num[4];
+	const char *proto = vnet_proto_name(c->proto, num, sizeof(num));
 	bool ports = c->proto == 6 || c->proto == 17;
 
 	inet_ntop(AF_INET, &c->src, src, sizeof(src));
@@ -69,17 +54,11 @@ int do_conn(int argc, char **argv)
 {
 	json_object *arr;
 	bool show;
+	int ret;
 
-	if (argc < 1)
-		return usage_error("conn: expected show or flush");
-	show = matches(argv[0], "show") || matches(argv[0], "list");
-	if (!show && !matches(argv[0], "flush"))
-		return usage_error("conn: unknown command \"%s\"; expected show or flush",
-				   argv[0]);
-	if (argc != 2)
-		return usage_error("conn %s: expected DEV", show ? "show" : "flush");
-	if (!argv[1][0] || strlen(argv[1]) >= IF_NAMESIZE)
-		return usage_error("invalid device name \"%s\"", argv[1]);
+	ret = parse_show_flush("conn", argc, argv, &show);
+	if (ret)
+		return ret;
 	if (!ctx())
 		return EXIT_FAIL;
 	if (!show)

@@ -61,6 +61,22 @@ static void usage(FILE *fp)
 	}
 }
 
+int parse_show_flush(const char *object, int argc, char **argv, bool *show)
+{
+	if (argc < 1)
+		return usage_error("%s: expected show or flush", object);
+	*show = matches(argv[0], "show") || matches(argv[0], "list");
+	if (!*show && !matches(argv[0], "flush"))
+		return usage_error("%s: unknown command \"%s\"; expected show or flush",
+				   object, argv[0]);
+	if (argc != 2)
+		return usage_error("%s %s: expected DEV", object,
+				   *show ? "show" : "flush");
+	if (!argv[1][0] || strlen(argv[1]) >= IF_NAMESIZE)
+		return usage_error("invalid device name \"%s\"", argv[1]);
+	return 0;
+}
+
 bool matches(const char *arg, const char *word)
 {
 	size_t len = strlen(arg);

@@ -44,17 +44,11 @@ int do_neigh(int argc, char **argv)
 {
 	json_object *arr;
 	bool show;
+	int ret;
 
-	if (argc < 1)
-		return usage_error("neigh: expected show or flush");
-	show = matches(argv[0], "show") || matches(argv[0], "list");
-	if (!show && !matches(argv[0], "flush"))
-		return usage_error("neigh: unknown command \"%s\"; expected show or flush",
-				   argv[0]);
-	if (argc != 2)
-		return usage_error("neigh %s: expected DEV", show ? "show" : "flush");
-	if (!argv[1][0] || strlen(argv[1]) >= IF_NAMESIZE)
-		return usage_error("invalid device name \"%s\"", argv[1]);
+	ret = parse_show_flush("neigh", argc, argv, &show);
+	if (ret)
+		return ret;
 	if (!ctx())
 		return EXIT_FAIL;
 	if (!show)

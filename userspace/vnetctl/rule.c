@@ -87,11 +87,9 @@ void rule_line(const struct vnet_rule *r, char *buf, size_t len)
 		ADD("dst %s/%u ", inet_ntop(AF_INET, &r->dst, ip, sizeof(ip)),
 		    r->dst_len);
 	if (r->present & (1u << VNET_RULE_PROTO)) {
-		if (r->proto == 6 || r->proto == 17 || r->proto == 1)
-			ADD("proto %s ", r->proto == 6 ? "tcp" :
-			    r->proto == 17 ? "udp" : "icmp");
-		else
-			ADD("proto %u ", r->proto);
+		char num[4];
+
+		ADD("proto %s ", vnet_proto_name(r->proto, num, sizeof(num)));
 	}
 	if (r->present & (1u << VNET_RULE_SPORT_MIN))
 		ADD(r->sport_min == r->sport_max ? "sport %u " : "sport %u-%u ",

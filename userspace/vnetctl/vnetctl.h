@@ -23,6 +23,8 @@ struct vnet_ctx *ctx(void);
 bool matches(const char *arg, const char *word);
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kernel_error(void);
+/* "OBJECT show DEV | flush DEV": which of the two; 0 or a usage error. */
+int parse_show_flush(const char *object, int argc, char **argv, bool *show);
 void json_out(struct json_object *obj);
 /* End a listing: on @ret != 0 report the kernel's error, else print @arr
  * (when -j) and succeed.
