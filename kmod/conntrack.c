@@ -46,6 +46,13 @@ static bool vnet_ct_expired(const struct vnet_conn *c)
 	return time_after_eq(jiffies, READ_ONCE(c->expires));
 }
 
+/* One connection less in the table and in the network's quota. */
+static void vnet_ct_uncount(struct vnet_dev *vd)
+{
+	atomic_dec(&vd->fw.ct.count);
+	vnet_quota_give(vd, VNET_QUOTA_CONNS, 1);
+}
+
 /* Remove @c from the table; whoever gets here first does it. */
 static void vnet_ct_kill(struct vnet_conntrack *ct, struct vnet_conn *c)
 {
@@ -53,7 +60,7 @@ static void vnet_ct_kill(struct vnet_conntrack *ct, struct vnet_conn *c)
 		return;
 	rhashtable_remove_fast(&ct->table, &c->n[0].node, vnet_ct_params);
 	rhashtable_remove_fast(&ct->table, &c->n[1].node, vnet_ct_params);
-	atomic_dec(&ct->count);
+	vnet_ct_uncount(container_of(ct, struct vnet_dev, fw.ct));
 	kfree_rcu(c, rcu);
 }
 
@@ -390,9 +397,13 @@ int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res)
 		atomic_dec(&ct->count);
 		return -ENOSPC;
 	}
+	if (!vnet_quota_take(vd, VNET_QUOTA_CONNS, 1)) {
+		atomic_dec(&ct->count);
+		return -EDQUOT;
+	}
 	c = kzalloc(sizeof(*c), GFP_ATOMIC);
 	if (!c) {
-		atomic_dec(&ct->count);
+		vnet_ct_uncount(vd);
 		return -ENOMEM;
 	}
 	c->n[0].tuple = res->tuple;
@@ -406,7 +417,7 @@ int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res)
 	err = rhashtable_lookup_insert_fast(&ct->table, &c->n[0].node,
 					    vnet_ct_params);
 	if (err) {
-		atomic_dec(&ct->count);
+		vnet_ct_uncount(vd);
 		kfree(c);
 		return err == -EEXIST ? 0 : err;
 	}
@@ -416,7 +427,7 @@ int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res)
 		set_bit(VNET_CONN_F_DYING, &c->flags);
 		rhashtable_remove_fast(&ct->table, &c->n[0].node,
 				       vnet_ct_params);
-		atomic_dec(&ct->count);
+		vnet_ct_uncount(vd);
 		kfree_rcu(c, rcu);
 		return err == -EEXIST ? 0 : err;
 	}

@@ -23,6 +23,8 @@ static int vnet_dev_init(struct net_device *dev)
 			return err;
 		}
 	}
+	/* A device made by rtnetlink goes to the default network. */
+	vnet_network_join(vd, vd->network ?: vn->dflt);
 	list_add_tail(&vd->list, &vn->devices);
 	vn->gen++;
 	return 0;
@@ -37,6 +39,7 @@ static void vnet_dev_uninit(struct net_device *dev)
 	ida_destroy(&vd->port_ida);
 	if (vd->ops->uninit)
 		vd->ops->uninit(vd);
+	vnet_network_leave(vd);
 	list_del(&vd->list);
 	vnet_net(dev_net(dev))->gen++;
 	free_percpu(vd->stats);
@@ -196,14 +199,19 @@ void vnet_dev_setup(struct net_device *dev, enum vnet_kind kind)
 	INIT_LIST_HEAD(&vd->list);
 	INIT_LIST_HEAD(&vd->ports);
 	ida_init(&vd->port_ida);
+	spin_lock_init(&vd->quota_lock);
 	vnet_params_default(kind, &vd->params);
 }
 
-/* Create and register a device from the genl family; under RTNL. */
+/*
+ * Create and register a device of network @nw from the genl family; under
+ * RTNL. Without an @mtu it takes the network's, if it has one.
+ */
 struct net_device *vnet_dev_create(struct net *net, const char *name,
 				   enum vnet_kind kind,
-				   const struct vnet_params *params,
-				   u32 mtu, struct netlink_ext_ack *extack)
+				   const struct vnet_params *params, u32 mtu,
+				   struct vnet_network *nw,
+				   struct netlink_ext_ack *extack)
 {
 	const struct vnet_kind_ops *ops = vnet_kind_get(kind);
 	struct net_device *dev;
@@ -219,6 +227,9 @@ struct net_device *vnet_dev_create(struct net *net, const char *name,
 	dev->rtnl_link_ops = ops->link_ops;
 	vd = netdev_priv(dev);
 	vd->params = *params;
+	vd->network = nw;
+	if (!mtu)
+		mtu = nw->mtu;
 	if (mtu)
 		dev->mtu = mtu;
 

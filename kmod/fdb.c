@@ -37,6 +37,8 @@ static void vnet_fdb_remove(struct vnet_fdb *fdb, struct vnet_fdb_entry *e)
 	rhashtable_remove_fast(&fdb->table, &e->node, vnet_fdb_params);
 	list_del_rcu(&e->list);
 	atomic_dec(&fdb->count);
+	vnet_quota_give(container_of(fdb, struct vnet_dev, fdb),
+			VNET_QUOTA_FDB, 1);
 	fdb->gen++;
 	kfree_rcu(e, rcu);
 }
@@ -118,14 +120,19 @@ static struct vnet_fdb_entry *vnet_fdb_create(struct vnet_fdb *fdb,
 					      struct vnet_port *port,
 					      const u8 *addr, bool is_static)
 {
+	struct vnet_dev *vd = container_of(fdb, struct vnet_dev, fdb);
 	struct vnet_fdb_entry *e;
 
 	lockdep_assert_held(&fdb->lock);
 	if (atomic_read(&fdb->count) >= VNET_FDB_LIMIT)
 		return ERR_PTR(-ENOSPC);
+	if (!vnet_quota_take(vd, VNET_QUOTA_FDB, 1))
+		return ERR_PTR(-EDQUOT);
 	e = kmalloc(sizeof(*e), GFP_ATOMIC);
-	if (!e)
+	if (!e) {
+		vnet_quota_give(vd, VNET_QUOTA_FDB, 1);
 		return ERR_PTR(-ENOMEM);
+	}
 	ether_addr_copy(e->addr, addr);
 	e->is_static = is_static;
 	e->port = port;
@@ -133,6 +140,7 @@ static struct vnet_fdb_entry *vnet_fdb_create(struct vnet_fdb *fdb,
 	if (rhashtable_lookup_insert_fast(&fdb->table, &e->node,
 					  vnet_fdb_params)) {
 		kfree(e);
+		vnet_quota_give(vd, VNET_QUOTA_FDB, 1);
 		return ERR_PTR(-EEXIST);
 	}
 	list_add_tail_rcu(&e->list, &fdb->entries);
@@ -190,6 +198,8 @@ int vnet_fdb_add_static(struct vnet_dev *vd, struct vnet_port *port,
 			err = PTR_ERR(e);
 			if (err == -ENOSPC)
 				NL_SET_ERR_MSG(extack, "the forwarding table is full");
+			else if (err == -EDQUOT)
+				NL_SET_ERR_MSG(extack, "the network's fdb quota is reached");
 			else
 				NL_SET_ERR_MSG(extack, "cannot add the entry");
 		}

@@ -86,6 +86,7 @@ static void vnet_neigh_remove(struct vnet_dev *vd, struct vnet_neigh *n)
 	rhashtable_remove_fast(&tbl->table, &n->node, vnet_neigh_params);
 	list_del_rcu(&n->list);
 	atomic_dec(&tbl->count);
+	vnet_quota_give(vd, VNET_QUOTA_NEIGH, 1);
 	tbl->gen++;
 	write_seqlock(&n->lock);
 	vnet_neigh_purge(n);
@@ -110,13 +111,16 @@ static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
 	n = rhashtable_lookup(&tbl->table, &addr, vnet_neigh_params);
 	if (n)
 		return n;
-	if (atomic_read(&tbl->count) >= VNET_NEIGH_LIMIT) {
+	if (atomic_read(&tbl->count) >= VNET_NEIGH_LIMIT ||
+	    !vnet_quota_take(vd, VNET_QUOTA_NEIGH, 1)) {
 		vnet_stats_add(vd->stats, VNET_STATS_NEIGH_FULL, 1);
 		return NULL;
 	}
 	n = kzalloc(sizeof(*n), GFP_ATOMIC);
-	if (!n)
+	if (!n) {
+		vnet_quota_give(vd, VNET_QUOTA_NEIGH, 1);
 		return NULL;
+	}
 	n->addr = addr;
 	n->state = VNET_NEIGH_INCOMPLETE;
 	n->probes = 1;
@@ -132,6 +136,7 @@ static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
 	if (old) {
 		spin_unlock(&tbl->lock);
 		kfree(n);
+		vnet_quota_give(vd, VNET_QUOTA_NEIGH, 1);
 		return IS_ERR(old) ? NULL : old;
 	}
 	list_add_tail_rcu(&n->list, &tbl->entries);

@@ -34,6 +34,9 @@ static const struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_ROUTE] = NLA_POLICY_NESTED(vnet_route_policy),
 	[VNET_ATTR_NEIGH] = NLA_POLICY_NESTED(vnet_neigh_policy),
 	[VNET_ATTR_RULE] = NLA_POLICY_NESTED(vnet_rule_policy),
+	[VNET_ATTR_CONN] = { .type = NLA_REJECT },
+	[VNET_ATTR_NETWORK] = NLA_POLICY_NESTED(vnet_network_policy),
+	[VNET_ATTR_POLICER] = NLA_POLICY_NESTED(vnet_policer_policy),
 };
 
 static size_t vnet_dev_msg_size(const struct vnet_dev *vd)
@@ -47,6 +50,9 @@ static size_t vnet_dev_msg_size(const struct vnet_dev *vd)
 	     + nla_total_size(ETH_ALEN)			/* ADDRESS */
 	     + nla_total_size(0)			/* PARAMS */
 	     + vnet_params_size(vd->kind)
+	     + nla_total_size(0)			/* NETWORK */
+	     + nla_total_size(sizeof(u32))		/* its ID */
+	     + nla_total_size(VNET_NETWORK_NAMSIZ)	/* its NAME */
 	     + vnet_stats_size();			/* STATS */
 }
 
@@ -71,7 +77,8 @@ static int vnet_dev_fill(struct sk_buff *skb, struct net_device *dev,
 	    nla_put_u8(skb, VNET_ATTR_RUNNING, netif_running(dev) &&
 		       netif_carrier_ok(dev)) ||
 	    nla_put_u32(skb, VNET_ATTR_MTU, dev->mtu) ||
-	    nla_put(skb, VNET_ATTR_ADDRESS, ETH_ALEN, dev->dev_addr))
+	    nla_put(skb, VNET_ATTR_ADDRESS, ETH_ALEN, dev->dev_addr) ||
+	    vnet_network_fill_ref(skb, vd))
 		goto cancel;
 
 	params = nla_nest_start(skb, VNET_ATTR_PARAMS);
@@ -192,6 +199,7 @@ static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 	struct net *net = genl_info_net(info);
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr **attrs = info->attrs;
+	struct vnet_network *nw;
 	struct vnet_params params;
 	struct net_device *dev;
 	enum vnet_kind kind;
@@ -223,6 +231,15 @@ static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 		mtu = nla_get_u32(attrs[VNET_ATTR_MTU]);
 
 	rtnl_lock();
+	nw = vnet_net(net)->dflt;
+	if (attrs[VNET_ATTR_NETWORK]) {
+		nw = vnet_network_find(vnet_net(net), attrs[VNET_ATTR_NETWORK],
+				       extack);
+		if (IS_ERR(nw)) {
+			err = PTR_ERR(nw);
+			goto out;
+		}
+	}
 	if (__dev_get_by_name(net, nla_data(attrs[VNET_ATTR_IFNAME]))) {
 		NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_IFNAME],
 				    "a device with this name already exists");
@@ -230,7 +247,7 @@ static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	dev = vnet_dev_create(net, nla_data(attrs[VNET_ATTR_IFNAME]), kind,
-			      &params, mtu, extack);
+			      &params, mtu, nw, extack);
 	if (IS_ERR(dev)) {
 		err = PTR_ERR(dev);
 		goto out;
@@ -258,6 +275,44 @@ static int vnet_nl_dev_del(struct sk_buff *skb, struct genl_info *info)
 		unregister_netdevice(dev);
 	rtnl_unlock();
 	return err;
+}
+
+/*
+ * Move @vd to the network @nest names. Patches never cross networks and
+ * policers belong to one, so a device with either stays where it is.
+ */
+static int vnet_dev_move(struct vnet_dev *vd, struct nlattr *nest,
+			 struct netlink_ext_ack *extack)
+{
+	struct vnet_network *nw, *old = vd->network;
+	struct vnet_port *port;
+	int err;
+
+	nw = vnet_network_find(vnet_net(dev_net(vd->dev)), nest, extack);
+	if (IS_ERR(nw))
+		return PTR_ERR(nw);
+	if (nw == old)
+		return 0;
+	list_for_each_entry(port, &vd->ports, list) {
+		if (port->patch) {
+			NL_SET_ERR_MSG(extack,
+				       "a device with patch ports cannot change networks; delete them first");
+			return -EBUSY;
+		}
+		if (rtnl_dereference(port->policer)) {
+			NL_SET_ERR_MSG(extack,
+				       "a port of the device uses a policer of its network; unbind it first");
+			return -EBUSY;
+		}
+	}
+	err = vnet_quota_move(vd, nw, extack);
+	if (err)
+		return err;
+	old->ndevices--;
+	nw->ndevices++;
+	if (nw->mtu && nw->mtu != vd->dev->mtu)
+		dev_set_mtu(vd->dev, nw->mtu);
+	return 0;
 }
 
 static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
@@ -290,6 +345,11 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 
+	if (attrs[VNET_ATTR_NETWORK]) {
+		err = vnet_dev_move(vd, attrs[VNET_ATTR_NETWORK], extack);
+		if (err)
+			goto out;
+	}
 	if (attrs[VNET_ATTR_MTU]) {
 		err = dev_set_mtu(dev, nla_get_u32(attrs[VNET_ATTR_MTU]));
 		if (err) {
@@ -298,10 +358,10 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
-	if (attrs[VNET_ATTR_PARAMS]) {
+	if (attrs[VNET_ATTR_PARAMS])
 		vnet_params_store(vd, &params);
+	if (attrs[VNET_ATTR_PARAMS] || attrs[VNET_ATTR_NETWORK])
 		vnet_genl_notify_dev(dev, VNET_CMD_DEV_SET);
-	}
 	if (attrs[VNET_ATTR_UP]) {
 		unsigned int flags = dev->flags & ~IFF_UP;
 
@@ -505,6 +565,45 @@ static const struct genl_ops vnet_genl_ops[] = {
 	{
 		.cmd = VNET_CMD_CONN_FLUSH,
 		.doit = vnet_nl_conn_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_NET_NEW,
+		.doit = vnet_nl_net_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_NET_DEL,
+		.doit = vnet_nl_net_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_NET_GET,
+		.doit = vnet_nl_net_get,
+		.dumpit = vnet_nl_net_dump,
+	},
+	{
+		.cmd = VNET_CMD_NET_SET,
+		.doit = vnet_nl_net_set,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_POLICER_NEW,
+		.doit = vnet_nl_policer_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_POLICER_DEL,
+		.doit = vnet_nl_policer_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_POLICER_GET,
+		.dumpit = vnet_nl_policer_dump,
+	},
+	{
+		.cmd = VNET_CMD_POLICER_SET,
+		.doit = vnet_nl_policer_set,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

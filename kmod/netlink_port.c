@@ -17,6 +17,10 @@ const struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_PEER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_PORT_PEER_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[VNET_PORT_PEER_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VNET_PORT_ALLOW_MAC] = NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[VNET_PORT_ALLOW_IPS] = { .type = NLA_NESTED },
+	[VNET_PORT_POLICER] = { .type = NLA_NUL_STRING,
+				.len = VNET_NETWORK_NAMSIZ - 1 },
 };
 
 const struct nla_policy vnet_fdb_policy[VNET_FDB_MAX + 1] = {
@@ -39,6 +43,7 @@ static size_t vnet_port_msg_size(void)
 	     + nla_total_size(IFNAMSIZ)			/* LOWER or PEER_IFNAME */
 	     + nla_total_size(IFNAMSIZ)			/* PEER_NAME */
 	     + 3 * nla_total_size(sizeof(u8))		/* LEARNING, FLOOD, UP */
+	     + vnet_port_security_size()
 	     + vnet_stats_size();			/* STATS */
 }
 
@@ -81,6 +86,7 @@ static int vnet_port_fill(struct sk_buff *skb, struct vnet_port *port,
 	    nla_put_u8(skb, VNET_PORT_LEARNING, READ_ONCE(port->learning)) ||
 	    nla_put_u8(skb, VNET_PORT_FLOOD, READ_ONCE(port->flood)) ||
 	    nla_put_u8(skb, VNET_PORT_UP, READ_ONCE(port->up)) ||
+	    vnet_port_security_fill(skb, port) ||
 	    vnet_stats_fill(skb, VNET_PORT_STATS, port->stats))
 		goto cancel;
 	nla_nest_end(skb, nest);
@@ -172,6 +178,28 @@ static struct vnet_port *vnet_port_from_request(struct genl_info *info,
 	return vnet_port_lookup(vd, tb, info->extack);
 }
 
+/*
+ * The settings of a request that can fail, checked and applied before
+ * the flags: the policer binding, then port security.
+ */
+static int vnet_port_apply_checked(struct vnet_port *port, struct nlattr **tb,
+				   struct netlink_ext_ack *extack)
+{
+	struct vnet_policer *old = rtnl_dereference(port->policer);
+	int err;
+
+	if (tb[VNET_PORT_POLICER]) {
+		err = vnet_port_bind_policer(port, nla_data(tb[VNET_PORT_POLICER]),
+					     extack);
+		if (err)
+			return err;
+	}
+	err = vnet_port_security_set(port, tb, extack);
+	if (err && tb[VNET_PORT_POLICER])
+		vnet_port_bind_policer(port, old ? old->name : "", NULL);
+	return err;
+}
+
 static void vnet_port_apply(struct vnet_port *port, struct nlattr **tb)
 {
 	if (tb[VNET_PORT_LEARNING])
@@ -211,6 +239,10 @@ static int vnet_port_new_patch(struct genl_info *info, struct vnet_dev *vd,
 		NL_SET_ERR_MSG(extack, "no such vnet device to patch to");
 		return -ENODEV;
 	}
+	if (tb[VNET_PORT_ALLOW_MAC] || tb[VNET_PORT_ALLOW_IPS]) {
+		NL_SET_ERR_MSG(extack, "port security is for endpoint ports");
+		return -EOPNOTSUPP;
+	}
 	err = vnet_patch_add(vd, netdev_priv(peer),
 			     tb[VNET_PORT_NAME] ? nla_data(tb[VNET_PORT_NAME]) : NULL,
 			     tb[VNET_PORT_PEER_NAME] ?
@@ -218,6 +250,11 @@ static int vnet_port_new_patch(struct genl_info *info, struct vnet_dev *vd,
 			     ports, extack);
 	if (err)
 		return err;
+	err = vnet_port_apply_checked(ports[0], tb, extack);
+	if (err) {
+		vnet_port_del(ports[0]);
+		return err;
+	}
 	vnet_port_apply(ports[0], tb);
 	vnet_genl_notify_port(ports[0], VNET_CMD_PORT_NEW);
 	vnet_genl_notify_port(ports[1], VNET_CMD_PORT_NEW);
@@ -273,6 +310,11 @@ int vnet_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(port);
 		goto out;
 	}
+	err = vnet_port_apply_checked(port, tb, extack);
+	if (err) {
+		vnet_port_del(port);
+		goto out;
+	}
 	vnet_port_apply(port, tb);
 	vnet_genl_notify_port(port, VNET_CMD_PORT_NEW);
 out:
@@ -316,6 +358,9 @@ int vnet_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 		goto out;
 	}
+	err = vnet_port_apply_checked(port, tb, info->extack);
+	if (err)
+		goto out;
 	vnet_port_apply(port, tb);
 	vnet_genl_notify_port(port, VNET_CMD_PORT_SET);
 out:

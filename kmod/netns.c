@@ -19,7 +19,7 @@ static __net_init int vnet_net_init(struct net *net)
 
 	INIT_LIST_HEAD(&vn->devices);
 	vn->gen = 1;	/* 0 would turn off the dump consistency check */
-	return 0;
+	return vnet_networks_init(net, vn);
 }
 
 static void __net_exit vnet_net_exit_batch(struct list_head *net_list)
@@ -33,6 +33,8 @@ static void __net_exit vnet_net_exit_batch(struct list_head *net_list)
 		list_for_each_entry_safe(vd, tmp, &vnet_net(net)->devices, list)
 			unregister_netdevice_queue(vd->dev, &kill);
 	unregister_netdevice_many(&kill);
+	list_for_each_entry(net, net_list, exit_list)
+		vnet_networks_exit(vnet_net(net));
 	rtnl_unlock();
 }
 

@@ -70,6 +70,11 @@ int vnet_patch_add(struct vnet_dev *vd, struct vnet_dev *peer_vd,
 		NL_SET_ERR_MSG(extack, "a patch joins devices of one namespace");
 		return -EXDEV;
 	}
+	if (vd->network != peer_vd->network) {
+		NL_SET_ERR_MSG(extack,
+			       "a patch joins devices of one network; these are in different networks");
+		return -EXDEV;
+	}
 	if (!name)
 		name = peer_vd->dev->name;
 	if (!peer_name)
@@ -80,10 +85,10 @@ int vnet_patch_add(struct vnet_dev *vd, struct vnet_dev *peer_vd,
 	err = vnet_port_check_name(peer_vd, peer_name, extack);
 	if (err)
 		return err;
-	a = vnet_port_alloc(vd, name);
+	a = vnet_port_alloc(vd, name, extack);
 	if (IS_ERR(a))
 		return PTR_ERR(a);
-	b = vnet_port_alloc(peer_vd, peer_name);
+	b = vnet_port_alloc(peer_vd, peer_name, extack);
 	if (IS_ERR(b)) {
 		vnet_port_free(a);
 		return PTR_ERR(b);

@@ -32,6 +32,10 @@ static rx_handler_result_t vnet_port_rx(struct sk_buff **pskb)
  */
 void vnet_port_receive(struct vnet_port *port, struct sk_buff *skb)
 {
+	const struct vnet_port_security *sec;
+	struct vnet_policer *pol;
+	enum vnet_stats why;
+
 	vnet_stats_packet(port->stats, VNET_STATS_RX_PACKETS, skb->len);
 	if (unlikely(!READ_ONCE(port->up))) {
 		vnet_stats_add(port->stats, VNET_STATS_RX_DROPPED, 1);
@@ -39,12 +43,26 @@ void vnet_port_receive(struct vnet_port *port, struct sk_buff *skb)
 		return;
 	}
 	if (unlikely(!is_valid_ether_addr(eth_hdr(skb)->h_source))) {
-		vnet_stats_add(port->stats, VNET_STATS_DROP_BAD_SOURCE, 1);
-		vnet_stats_add(port->stats, VNET_STATS_RX_DROPPED, 1);
-		kfree_skb(skb);
-		return;
+		why = VNET_STATS_DROP_BAD_SOURCE;
+		goto drop;
+	}
+	sec = rcu_dereference(port->security);
+	if (unlikely(sec) && !vnet_port_security_ok(sec, skb)) {
+		why = VNET_STATS_DROP_PORT_SECURITY;
+		goto drop;
+	}
+	pol = rcu_dereference(port->policer);
+	if (unlikely(pol) && !vnet_policer_pass(pol, skb->len + ETH_HLEN)) {
+		why = VNET_STATS_DROP_POLICER;
+		goto drop;
 	}
 	port->vd->ops->rx(port, skb);
+	return;
+
+drop:
+	vnet_stats_add(port->stats, why, 1);
+	vnet_stats_add(port->stats, VNET_STATS_RX_DROPPED, 1);
+	kfree_skb(skb);
 }
 
 /*
@@ -134,24 +152,35 @@ int vnet_port_check_name(struct vnet_dev *vd, const char *name,
 	return 0;
 }
 
-/* A new port of @vd named @name, not in its list yet; under RTNL. */
-struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name)
+/*
+ * A new port of @vd named @name, not in its list yet, charged to the
+ * network's ports quota; under RTNL.
+ */
+struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name,
+				  struct netlink_ext_ack *extack)
 {
 	struct vnet_port *port;
 	int err;
 
+	err = vnet_quota_take_nl(vd, VNET_QUOTA_PORTS, 1, extack);
+	if (err)
+		return ERR_PTR(err);
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
-	if (!port)
+	if (!port) {
+		vnet_quota_give(vd, VNET_QUOTA_PORTS, 1);
 		return ERR_PTR(-ENOMEM);
+	}
 	port->stats = netdev_alloc_pcpu_stats(struct vnet_pcpu_stats);
 	if (!port->stats) {
 		kfree(port);
+		vnet_quota_give(vd, VNET_QUOTA_PORTS, 1);
 		return ERR_PTR(-ENOMEM);
 	}
 	err = ida_alloc_min(&vd->port_ida, 1, GFP_KERNEL);
 	if (err < 0) {
 		free_percpu(port->stats);
 		kfree(port);
+		vnet_quota_give(vd, VNET_QUOTA_PORTS, 1);
 		return ERR_PTR(err);
 	}
 	port->index = err;
@@ -166,6 +195,7 @@ struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name)
 /* Undo vnet_port_alloc() of a port never published. */
 void vnet_port_free(struct vnet_port *port)
 {
+	vnet_quota_give(port->vd, VNET_QUOTA_PORTS, 1);
 	ida_free(&port->vd->port_ida, port->index);
 	free_percpu(port->stats);
 	kfree(port);
@@ -223,7 +253,7 @@ struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
 	if (err)
 		return ERR_PTR(err);
 
-	port = vnet_port_alloc(vd, name);
+	port = vnet_port_alloc(vd, name, extack);
 	if (IS_ERR(port))
 		return port;
 	port->lower = lower;
@@ -255,6 +285,7 @@ static void vnet_port_free_rcu(struct rcu_head *head)
 {
 	struct vnet_port *port = container_of(head, struct vnet_port, rcu);
 
+	kfree(rcu_dereference_protected(port->security, 1));
 	free_percpu(port->stats);
 	kfree(port);
 }
@@ -286,6 +317,8 @@ void vnet_port_del(struct vnet_port *port)
 	}
 	if (vd->ops->port_removed)
 		vd->ops->port_removed(port);
+	vnet_port_bind_policer(port, "", NULL);
+	vnet_quota_give(vd, VNET_QUOTA_PORTS, 1);
 	ida_free(&vd->port_ida, port->index);
 	if (lower)
 		netdev_put(lower, &port->lower_tracker);

@@ -23,19 +23,29 @@ static struct vnet_route *vnet_route_new(__be32 dst, u8 plen, u8 type,
 	return rt;
 }
 
+/* Insert a route, charged to the network's routes quota. */
 static int vnet_route_publish(struct vnet_dev *vd, __be32 dst, u8 plen,
-			      u8 type, __be32 gw, struct vnet_port *port)
+			      u8 type, __be32 gw, struct vnet_port *port,
+			      struct netlink_ext_ack *extack)
 {
-	struct vnet_route *rt = vnet_route_new(dst, plen, type, gw, port);
+	struct vnet_route *rt;
 	int err;
 
-	if (!rt)
-		return -ENOMEM;
-	err = vnet_lpm_insert(&vd->router.routes, rt);
+	err = vnet_quota_take_nl(vd, VNET_QUOTA_ROUTES, 1, extack);
 	if (err)
+		return err;
+	rt = vnet_route_new(dst, plen, type, gw, port);
+	if (!rt) {
+		vnet_quota_give(vd, VNET_QUOTA_ROUTES, 1);
+		return -ENOMEM;
+	}
+	err = vnet_lpm_insert(&vd->router.routes, rt);
+	if (err) {
 		kfree(rt);
-	else
+		vnet_quota_give(vd, VNET_QUOTA_ROUTES, 1);
+	} else {
 		vnet_genl_notify_route(vd, rt, VNET_CMD_ROUTE_NEW);
+	}
 	return err;
 }
 
@@ -44,6 +54,7 @@ static void vnet_route_unpublish(struct vnet_dev *vd, __be32 dst, u8 plen)
 	struct vnet_route *rt = vnet_lpm_remove(&vd->router.routes, dst, plen);
 
 	if (rt) {
+		vnet_quota_give(vd, VNET_QUOTA_ROUTES, 1);
 		vnet_genl_notify_route(vd, rt, VNET_CMD_ROUTE_DEL);
 		kfree_rcu(rt, rcu);
 	}
@@ -120,12 +131,13 @@ int vnet_addr_add(struct vnet_dev *vd, struct vnet_port *port, __be32 addr,
 	a->port = port;
 	a->addr = addr;
 	a->plen = plen;
-	err = vnet_route_publish(vd, addr, 32, VNET_ROUTE_LOCAL, 0, port);
+	err = vnet_route_publish(vd, addr, 32, VNET_ROUTE_LOCAL, 0, port,
+				 extack);
 	if (err)
 		goto err_free;
 	if (plen < 32) {
 		err = vnet_route_publish(vd, subnet, plen, VNET_ROUTE_CONNECTED,
-					 0, port);
+					 0, port, extack);
 		if (err)
 			goto err_local;
 	}
@@ -271,7 +283,8 @@ int vnet_route_add(struct vnet_dev *vd, __be32 dst, u8 plen, __be32 gw,
 		NL_SET_ERR_MSG(extack, "the routing table is full");
 		return -ENOSPC;
 	}
-	err = vnet_route_publish(vd, dst, plen, VNET_ROUTE_STATIC, gw, port);
+	err = vnet_route_publish(vd, dst, plen, VNET_ROUTE_STATIC, gw, port,
+				 extack);
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG(extack, "a route to this prefix already exists");
 	return err;

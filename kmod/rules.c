@@ -124,14 +124,24 @@ int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 		      struct netlink_ext_ack *extack)
 {
 	struct vnet_ruleset *old = rtnl_dereference(vd->fw.rules), *rs;
-	u32 i;
+	u32 i, had = old ? old->count : 0;
 	int err = -ENOMEM;
 
 	ASSERT_RTNL();
+	/* More rules than before take from the network's rules quota. */
+	if (count > had) {
+		err = vnet_quota_take_nl(vd, VNET_QUOTA_RULES, count - had,
+					 extack);
+		if (err) {
+			kvfree(specs);
+			return err;
+		}
+		err = -ENOMEM;
+	}
 	rs = kzalloc(sizeof(*rs), GFP_KERNEL);
 	if (!rs) {
 		kvfree(specs);
-		return -ENOMEM;
+		goto err_quota;
 	}
 	rs->count = count;
 	rs->specs = specs;
@@ -168,10 +178,15 @@ int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 	rcu_assign_pointer(vd->fw.rules, rs);
 	if (old)
 		queue_rcu_work(vnet_wq, &old->free_work);
+	if (count < had)
+		vnet_quota_give(vd, VNET_QUOTA_RULES, had - count);
 	return 0;
 
 err:
 	vnet_ruleset_free(rs);
+err_quota:
+	if (count > had)
+		vnet_quota_give(vd, VNET_QUOTA_RULES, count - had);
 	return err;
 }
 

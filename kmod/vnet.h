@@ -89,6 +89,65 @@ size_t vnet_stats_size(void);
 struct vnet_dev;
 struct vnet_icmp_bucket;
 
+struct vnet_quota_denied {
+	u64_stats_t c[VNET_QUOTA_MAX + 1];
+	struct u64_stats_sync syncp;
+};
+
+/* A network (network.c): a tenant's devices, its quotas and policers. */
+struct vnet_network {
+	struct list_head list;		/* vnet_net.networks, under RTNL */
+	struct net *net;
+	u32 id;
+	char name[VNET_NETWORK_NAMSIZ];
+	char description[VNET_DESCRIPTION_SIZE];
+	u32 mtu;			/* 0: none */
+	unsigned int ndevices;		/* under RTNL */
+	u32 limit[VNET_QUOTA_MAX + 1];	/* READ_ONCE where charged */
+	atomic_t used[VNET_QUOTA_MAX + 1];
+	struct vnet_quota_denied __percpu *denied;
+	struct list_head policers;	/* under RTNL */
+	unsigned int npolicers;
+};
+
+/*
+ * A policer's per-CPU side: bytes this CPU took from the bucket and may
+ * pass without touching it, so the bucket's lock is taken once per chunk
+ * rather than per packet; and its counters.
+ */
+struct vnet_policer_pcpu {
+	u64 credit;
+	u64 empty_until;		/* ns: the bucket is dry until then */
+	u64_stats_t passed_packets, passed_bytes;
+	u64_stats_t dropped_packets, dropped_bytes;
+	struct u64_stats_sync syncp;
+};
+
+/* A token bucket of a network that ports bind to (policer.c). */
+struct vnet_policer {
+	struct list_head list;		/* vnet_network.policers, under RTNL */
+	struct vnet_network *network;
+	char name[VNET_NETWORK_NAMSIZ];
+	u64 rate;			/* bytes per second */
+	u32 burst;			/* bytes */
+	u32 chunk;			/* what a CPU takes from the bucket */
+	unsigned int users;		/* ports bound, under RTNL */
+	spinlock_t lock;		/* the bucket */
+	u64 tokens;			/* bytes, at most burst */
+	u64 last;			/* ns of the last refill */
+	struct vnet_policer_pcpu __percpu *pcpu;
+	struct rcu_head rcu;
+};
+
+/* The addresses an endpoint port may send from; immutable, RCU-replaced. */
+struct vnet_port_security {
+	u8 mac[ETH_ALEN];		/* zero: any */
+	u8 n4, n6;			/* zero both: any address */
+	__be32 ip4[VNET_ALLOW_IPS_MAX];
+	struct in6_addr ip6[VNET_ALLOW_IPS_MAX];
+	struct rcu_head rcu;
+};
+
 /*
  * A port of a device: an endpoint bound to a lower netdev, or one side of
  * a patch joined to a port of another device (no lower), or a vrouter's
@@ -107,6 +166,8 @@ struct vnet_port {
 	u8 learning;			/* READ_ONCE on the packet path */
 	u8 flood;
 	u8 up;				/* admin state */
+	struct vnet_port_security __rcu *security;	/* NULL: none */
+	struct vnet_policer __rcu *policer;	/* NULL: none */
 	struct vnet_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };
@@ -322,12 +383,19 @@ struct vnet_dev {
 	struct vnet_router router;	/* vrouter */
 	struct vnet_firewall fw;	/* vfirewall */
 	struct vnet_icmp_bucket __percpu *icmp;	/* vrouter, vfirewall */
+	struct vnet_network *network;	/* changed under RTNL + quota_lock */
+	spinlock_t quota_lock;		/* charges; nests in the tables' locks */
+	u32 charged[VNET_QUOTA_MAX + 1];	/* what it holds of the quotas */
 };
 
 /* Per network namespace state. */
 struct vnet_net {
 	struct list_head devices;	/* under RTNL */
 	unsigned int gen;		/* bumped on every add/del, for dumps */
+	struct list_head networks;	/* under RTNL */
+	struct idr network_ids;
+	struct vnet_network *dflt;	/* id 0, VNET_NETWORK_DEFAULT */
+	unsigned int network_gen;
 };
 
 struct vnet_kind_ops {
@@ -358,6 +426,54 @@ static inline void vnet_set_err(struct netlink_ext_ack *extack,
 /* main.c */
 extern struct workqueue_struct *vnet_wq;
 
+/* network.c: networks and their devices; under RTNL */
+int vnet_networks_init(struct net *net, struct vnet_net *vn);
+void vnet_networks_exit(struct vnet_net *vn);
+struct vnet_network *vnet_network_find(struct vnet_net *vn, struct nlattr *nest,
+				       struct netlink_ext_ack *extack);
+void vnet_network_join(struct vnet_dev *vd, struct vnet_network *nw);
+void vnet_network_leave(struct vnet_dev *vd);
+int vnet_network_fill_ref(struct sk_buff *skb, const struct vnet_dev *vd);
+extern const struct nla_policy vnet_network_policy[VNET_NETWORK_MAX + 1];
+extern const struct nla_policy vnet_policer_policy[VNET_POLICER_MAX + 1];
+int vnet_nl_net_new(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_net_del(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_net_get(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_net_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int vnet_nl_net_set(struct sk_buff *skb, struct genl_info *info);
+
+/* quota.c: what a network's devices hold, against its limits */
+bool vnet_quota_take(struct vnet_dev *vd, enum vnet_quota q, u32 n);
+void vnet_quota_give(struct vnet_dev *vd, enum vnet_quota q, u32 n);
+int vnet_quota_take_nl(struct vnet_dev *vd, enum vnet_quota q, u32 n,
+		       struct netlink_ext_ack *extack);
+int vnet_quota_move(struct vnet_dev *vd, struct vnet_network *to,
+		    struct netlink_ext_ack *extack);
+void vnet_quota_release(struct vnet_dev *vd);
+int vnet_quota_set(struct vnet_network *nw, struct nlattr *nest,
+		   struct netlink_ext_ack *extack);
+int vnet_quota_fill(struct sk_buff *skb, const struct vnet_network *nw);
+
+/* policer.c: token buckets ports bind to */
+bool vnet_policer_pass(struct vnet_policer *pol, unsigned int len);
+struct vnet_policer *vnet_policer_find(struct vnet_network *nw,
+				       const char *name);
+void vnet_policers_destroy(struct vnet_network *nw);
+int vnet_port_bind_policer(struct vnet_port *port, const char *name,
+			   struct netlink_ext_ack *extack);
+int vnet_nl_policer_new(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_policer_del(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_policer_set(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_policer_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* port_security.c: the sources an endpoint may use */
+bool vnet_port_security_ok(const struct vnet_port_security *sec,
+			   struct sk_buff *skb);
+int vnet_port_security_set(struct vnet_port *port, struct nlattr **tb,
+			   struct netlink_ext_ack *extack);
+int vnet_port_security_fill(struct sk_buff *skb, struct vnet_port *port);
+size_t vnet_port_security_size(void);
+
 /* netns.c */
 int vnet_netns_init(void);
 void vnet_netns_exit(void);
@@ -380,8 +496,9 @@ void vnet_dev_setup(struct net_device *dev, enum vnet_kind kind);
 void vnet_dev_deliver(struct vnet_dev *vd, struct sk_buff *skb, bool backlog);
 struct net_device *vnet_dev_create(struct net *net, const char *name,
 				   enum vnet_kind kind,
-				   const struct vnet_params *params,
-				   u32 mtu, struct netlink_ext_ack *extack);
+				   const struct vnet_params *params, u32 mtu,
+				   struct vnet_network *nw,
+				   struct netlink_ext_ack *extack);
 
 /* rtnl.c */
 int vnet_rtnl_init(void);
@@ -420,7 +537,8 @@ void vnet_port_xmit(struct vnet_port *port, struct sk_buff *skb);
 void vnet_port_receive(struct vnet_port *port, struct sk_buff *skb);
 int vnet_port_check_name(struct vnet_dev *vd, const char *name,
 			 struct netlink_ext_ack *extack);
-struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name);
+struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name,
+				  struct netlink_ext_ack *extack);
 void vnet_port_free(struct vnet_port *port);
 void vnet_port_link(struct vnet_port *port);
 int vnet_patch_add(struct vnet_dev *vd, struct vnet_dev *peer_vd,

@@ -9,7 +9,7 @@ linux-image-amd64 linux-headers-amd64 linux-source-6.1
 qemu-system-x86 busybox-static kmod cpio
 libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libjson-c-dev
 iproute2 iputils-ping traceroute util-linux procps libcap2-bin ethtool tcpdump nftables
-sparse cppcheck clang libclang-rt-14-dev python3 xz-utils jq strace
+sparse cppcheck clang libclang-rt-14-dev python3 xz-utils jq strace graphviz iperf3
 "
 
 # iproute2 looks for link plugins here; the guest mounts ours over it.

@@ -59,7 +59,9 @@ NESTS = {'PARAMS': header_enums('VNET_PARAM_'),
          'ADDR': header_enums('VNET_ADDR_'),
          'ROUTE': header_enums('VNET_ROUTE_ATTR_'),
          'NEIGH': header_enums('VNET_NEIGH_'),
-         'RULE': header_enums('VNET_RULE_')}
+         'RULE': header_enums('VNET_RULE_'),
+         'NETWORK': header_enums('VNET_NETWORK_'),
+         'POLICER': header_enums('VNET_POLICER_')}
 
 
 def nla(atype, payload):

@@ -39,6 +39,8 @@ void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info)
 		}
 	}
 	info->has_stats = vnet_stats_parse(attrs[VNET_ATTR_STATS], &info->stats);
+	vnet_network_ref_parse(attrs[VNET_ATTR_NETWORK], &info->network_id,
+			       info->network, sizeof(info->network));
 }
 
 void vnet_dev_config_init(struct vnet_dev_config *cfg)
@@ -76,6 +78,8 @@ static int put_config(struct nl_msg *msg, const struct vnet_dev_config *cfg)
 	if (cfg->mtu && nla_put_u32(msg, VNET_ATTR_MTU, cfg->mtu))
 		return -EMSGSIZE;
 	if (cfg->up >= 0 && nla_put_u8(msg, VNET_ATTR_UP, !!cfg->up))
+		return -EMSGSIZE;
+	if (cfg->network && vnet_put_network(msg, cfg->network))
 		return -EMSGSIZE;
 	if (!cfg->params_present)
 		return 0;

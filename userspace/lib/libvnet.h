@@ -42,11 +42,14 @@ struct vnet_dev_info {
 	uint32_t params[VNET_PARAM_MAX + 1];
 	bool has_stats;
 	struct vnet_dev_stats stats;
+	uint32_t network_id;
+	char network[VNET_NETWORK_NAMSIZ];
 };
 
 /* What a create or set request changes; zero-initialise, then fill. */
 struct vnet_dev_config {
 	enum vnet_kind kind;			/* create only */
+	const char *network;			/* NULL: default or unchanged */
 	uint32_t mtu;				/* 0: unchanged */
 	int up;					/* -1: unchanged, 0 stop, 1 start */
 	uint32_t params_present;		/* bit per VNET_PARAM_* */
@@ -86,7 +89,35 @@ struct vnet_port_info {
 	uint32_t params[VNET_PORT_MAX + 1];
 	bool has_stats;
 	struct vnet_dev_stats stats;
+	bool has_allow_mac;
+	uint8_t allow_mac[6];
+	int n_allow_ip;
+	char allow_ip[VNET_ALLOW_IPS_MAX][48];	/* as text */
+	char policer[VNET_NETWORK_NAMSIZ];	/* "": none */
 };
+
+/*
+ * Port settings beyond the flags: port security and the policer. Call
+ * vnet_port_config_init() first; what is left alone stays as it is.
+ */
+struct vnet_port_config {
+	uint32_t params_present;		/* bit per VNET_PORT_* flag */
+	uint32_t params[VNET_PORT_MAX + 1];
+	bool set_allow_mac;
+	uint8_t allow_mac[6];			/* all zero: any MAC */
+	int n_allow_ip;				/* -1 unchanged, 0 any address */
+	struct {
+		int family;			/* AF_INET or AF_INET6 */
+		uint8_t addr[16];
+	} allow_ip[VNET_ALLOW_IPS_MAX];
+	const char *policer;			/* NULL unchanged, "" none */
+};
+
+void vnet_port_config_init(struct vnet_port_config *cfg);
+/* Adds "A.B.C.D" or an IPv6 address to @cfg's allowed sources. */
+int vnet_port_config_allow_ip(struct vnet_port_config *cfg, const char *addr);
+int vnet_port_configure(struct vnet_ctx *ctx, const char *dev,
+			const char *port, const struct vnet_port_config *cfg);
 
 /* A port is named by its name or, if all digits, its index. */
 int vnet_port_add(struct vnet_ctx *ctx, const char *dev, const char *lower,
@@ -242,7 +273,93 @@ struct vnet_event {
 	const struct vnet_port_info *port;
 	const struct vnet_addr_info *addr;
 	const struct vnet_route_info *route;
+	const struct vnet_network_info *network;
 };
+
+/* A network as the kernel reports it. */
+struct vnet_network_info {
+	uint32_t id;
+	char name[VNET_NETWORK_NAMSIZ];
+	uint32_t mtu;				/* 0: none */
+	char description[VNET_DESCRIPTION_SIZE];
+	bool up;				/* every device started */
+	uint32_t devices, policers;
+	uint32_t limit[VNET_QUOTA_MAX + 1];	/* VNET_QUOTA_UNLIMITED: none */
+	uint32_t used[VNET_QUOTA_MAX + 1];
+	uint64_t denied[VNET_QUOTA_MAX + 1];
+};
+
+/* What a network create or set changes; vnet_network_config_init() first. */
+struct vnet_network_config {
+	bool has_id;
+	uint32_t id;				/* create only */
+	bool has_mtu;
+	uint32_t mtu;
+	const char *description;		/* NULL: unchanged */
+	int up;					/* -1 unchanged, 0 stop, 1 start */
+	uint32_t quota_present;			/* bit per VNET_QUOTA_* */
+	uint32_t quota[VNET_QUOTA_MAX + 1];
+};
+
+/* A network is named by its name or, if all digits, its id. */
+void vnet_network_config_init(struct vnet_network_config *cfg);
+/* "id", "mtu" or "description" and its value; -1 with a message. */
+int vnet_network_config_param(struct vnet_network_config *cfg,
+			      const char *name, const char *value,
+			      char *err, size_t errlen);
+int vnet_network_create(struct vnet_ctx *ctx, const char *name,
+			const struct vnet_network_config *cfg);
+int vnet_network_set(struct vnet_ctx *ctx, const char *net,
+		     const struct vnet_network_config *cfg);
+int vnet_network_start(struct vnet_ctx *ctx, const char *net);
+int vnet_network_stop(struct vnet_ctx *ctx, const char *net);
+int vnet_network_delete(struct vnet_ctx *ctx, const char *net, bool force);
+int vnet_network_get(struct vnet_ctx *ctx, const char *net,
+		     struct vnet_network_info *info);
+typedef int (*vnet_network_cb)(const struct vnet_network_info *info,
+			       void *arg);
+int vnet_network_list(struct vnet_ctx *ctx, vnet_network_cb cb, void *arg);
+
+/* Quotas: "ports", "fdb", "routes", "neigh", "rules", "conns". */
+const char *vnet_quota_name(int quota);
+int vnet_quota_parse(const char *name);		/* VNET_QUOTA_*, or -1 */
+/* A quota value: a number or "unlimited"; -1 with a message. */
+int vnet_quota_value_parse(const char *str, uint32_t *val, char *err,
+			   size_t errlen);
+int vnet_quota_set(struct vnet_ctx *ctx, const char *net, uint32_t present,
+		   const uint32_t *limits);
+
+/* A policer, a network's token bucket that ports bind to. */
+struct vnet_policer_info {
+	uint32_t network_id;
+	char network[VNET_NETWORK_NAMSIZ];
+	char name[VNET_NETWORK_NAMSIZ];
+	uint64_t rate;				/* bytes per second */
+	uint32_t burst;				/* bytes */
+	uint32_t ports;
+	uint64_t passed_packets, passed_bytes;
+	uint64_t dropped_packets, dropped_bytes;
+};
+
+/* "10mbit", "1gbit", "500kbit", "100bit", "2mbps" (bytes), as tc(8). */
+int vnet_rate_parse(const char *str, uint64_t *bytes_per_sec);
+/* "32k", "1m", "20000" bytes (a "b" suffix is allowed). */
+int vnet_size_parse(const char *str, uint32_t *bytes);
+const char *vnet_rate_format(uint64_t bytes_per_sec, char *buf, size_t len);
+/* @burst 0: the kernel's default (a 50th of a second); for set, unchanged
+ * unless the rate changes.
+ */
+int vnet_policer_add(struct vnet_ctx *ctx, const char *net, const char *name,
+		     uint64_t rate, uint32_t burst);
+int vnet_policer_set(struct vnet_ctx *ctx, const char *net, const char *name,
+		     uint64_t rate, uint32_t burst);
+int vnet_policer_delete(struct vnet_ctx *ctx, const char *net,
+			const char *name);
+typedef int (*vnet_policer_cb)(const struct vnet_policer_info *info,
+			       void *arg);
+/* The policers of @net, or of every network if NULL. */
+int vnet_policer_list(struct vnet_ctx *ctx, const char *net,
+		      vnet_policer_cb cb, void *arg);
 
 typedef int (*vnet_event_cb)(const struct vnet_event *ev, void *arg);
 /* Joins the "monitor" group and calls @cb per event until it returns != 0. */

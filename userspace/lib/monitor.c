@@ -32,6 +32,7 @@ static int monitor_msg(struct nl_msg *msg, void *arg)
 	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
 	struct nlattr *attrs[VNET_ATTR_MAX + 1];
 	struct vnet_event ev = { .cmd = gh->cmd };
+	struct vnet_network_info network;
 	struct vnet_route_info route;
 	struct vnet_addr_info addr;
 	struct vnet_port_info port;
@@ -71,6 +72,13 @@ static int monitor_msg(struct nl_msg *msg, void *arg)
 	case VNET_CMD_DEV_SET:
 		vnet_dev_info_parse(attrs, &dev);
 		ev.dev = &dev;
+		break;
+	case VNET_CMD_NET_NEW:
+	case VNET_CMD_NET_DEL:
+	case VNET_CMD_NET_SET:
+		if (!vnet_network_info_parse(attrs, &network))
+			return NL_SKIP;
+		ev.network = &network;
 		break;
 	default:
 		return NL_SKIP;

@@ -27,6 +27,8 @@ struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_STATS] = { .type = NLA_NESTED },
 	[VNET_ATTR_PORT] = { .type = NLA_NESTED },
 	[VNET_ATTR_FDB] = { .type = NLA_NESTED },
+	[VNET_ATTR_NETWORK] = { .type = NLA_NESTED },
+	[VNET_ATTR_POLICER] = { .type = NLA_NESTED },
 };
 
 int vnet_set_error(struct vnet_ctx *ctx, int err, const char *msg)

@@ -31,6 +31,13 @@ struct nl_msg *vnet_dev_msg(struct vnet_ctx *ctx, uint8_t cmd, int flags,
 
 int vnet_put_port(struct nl_msg *msg, int index_attr, int name_attr,
 		  const char *port);
+/* A VNET_ATTR_NETWORK nest naming @net: its id if all digits, else name. */
+int vnet_put_network(struct nl_msg *msg, const char *net);
+/* The id and name of a VNET_ATTR_NETWORK nest a report carries. */
+bool vnet_network_info_parse(struct nlattr **attrs,
+			     struct vnet_network_info *info);
+void vnet_network_ref_parse(struct nlattr *nest, uint32_t *id, char *name,
+			    size_t len);
 
 extern struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1];
 

@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
 #include "nl.h"
 
 static struct nla_policy port_policy[VNET_PORT_MAX + 1] = {
@@ -17,6 +19,9 @@ static struct nla_policy port_policy[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_PEER_IFINDEX] = { .type = NLA_U32 },
 	[VNET_PORT_PEER_IFNAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
 	[VNET_PORT_PEER_NAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
+	[VNET_PORT_ALLOW_MAC] = { .minlen = 6 },
+	[VNET_PORT_ALLOW_IPS] = { .type = NLA_NESTED },
+	[VNET_PORT_POLICER] = { .type = NLA_NUL_STRING },
 };
 
 void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
@@ -58,6 +63,80 @@ void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
 		}
 	}
 	info->has_stats = vnet_stats_parse(tb[VNET_PORT_STATS], &info->stats);
+	if (tb[VNET_PORT_ALLOW_MAC]) {
+		info->has_allow_mac = true;
+		memcpy(info->allow_mac, nla_data(tb[VNET_PORT_ALLOW_MAC]), 6);
+	}
+	if (tb[VNET_PORT_ALLOW_IPS]) {
+		struct nlattr *a;
+		int rem;
+
+		nla_for_each_nested(a, tb[VNET_PORT_ALLOW_IPS], rem) {
+			int af = nla_type(a) == VNET_ALLOW_IP4 ? AF_INET : AF_INET6;
+
+			if (info->n_allow_ip >= VNET_ALLOW_IPS_MAX ||
+			    nla_len(a) < (af == AF_INET ? 4 : 16))
+				break;
+			inet_ntop(af, nla_data(a), info->allow_ip[info->n_allow_ip],
+				  sizeof(info->allow_ip[0]));
+			info->n_allow_ip++;
+		}
+	}
+	if (tb[VNET_PORT_POLICER])
+		snprintf(info->policer, sizeof(info->policer), "%s",
+			 nla_get_string(tb[VNET_PORT_POLICER]));
+}
+
+void vnet_port_config_init(struct vnet_port_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->n_allow_ip = -1;
+}
+
+int vnet_port_config_allow_ip(struct vnet_port_config *cfg, const char *addr)
+{
+	int i;
+
+	if (cfg->n_allow_ip < 0)
+		cfg->n_allow_ip = 0;
+	i = cfg->n_allow_ip;
+	if (i >= VNET_ALLOW_IPS_MAX)
+		return -E2BIG;
+	if (inet_pton(AF_INET, addr, cfg->allow_ip[i].addr) == 1)
+		cfg->allow_ip[i].family = AF_INET;
+	else if (inet_pton(AF_INET6, addr, cfg->allow_ip[i].addr) == 1)
+		cfg->allow_ip[i].family = AF_INET6;
+	else
+		return -EINVAL;
+	cfg->n_allow_ip++;
+	return 0;
+}
+
+/* Port security and the policer of @cfg into the port nest of @msg. */
+static int put_extras(struct nl_msg *msg, const struct vnet_port_config *cfg)
+{
+	struct nlattr *nest;
+	int i;
+
+	if (cfg->set_allow_mac &&
+	    nla_put(msg, VNET_PORT_ALLOW_MAC, 6, cfg->allow_mac))
+		return -EMSGSIZE;
+	if (cfg->policer && nla_put_string(msg, VNET_PORT_POLICER, cfg->policer))
+		return -EMSGSIZE;
+	if (cfg->n_allow_ip < 0)
+		return 0;
+	nest = nla_nest_start(msg, VNET_PORT_ALLOW_IPS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < cfg->n_allow_ip; i++) {
+		int v4 = cfg->allow_ip[i].family == AF_INET;
+
+		if (nla_put(msg, v4 ? VNET_ALLOW_IP4 : VNET_ALLOW_IP6, v4 ? 4 : 16,
+			    cfg->allow_ip[i].addr))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
 }
 
 static int put_params(struct nl_msg *msg, uint32_t present,
@@ -76,7 +155,8 @@ static int put_params(struct nl_msg *msg, uint32_t present,
 
 static int port_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 			const char *lower, const char *port,
-			uint32_t present, const uint32_t *params)
+			uint32_t present, const uint32_t *params,
+			const struct vnet_port_config *cfg)
 {
 	struct nl_msg *msg = vnet_dev_msg(ctx, cmd, 0, dev);
 	struct nlattr *nest;
@@ -89,7 +169,8 @@ static int port_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 	    (port && (lower ? nla_put_string(msg, VNET_PORT_NAME, port) :
 			      vnet_put_port(msg, VNET_PORT_INDEX,
 						VNET_PORT_NAME, port))) ||
-	    put_params(msg, present, params)) {
+	    put_params(msg, present, params) ||
+	    (cfg && put_extras(msg, cfg))) {
 		nlmsg_free(msg);
 		return vnet_set_error(ctx, -EMSGSIZE, NULL);
 	}
@@ -97,12 +178,19 @@ static int port_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 	return vnet_request(ctx, msg, NULL, NULL);
 }
 
+int vnet_port_configure(struct vnet_ctx *ctx, const char *dev,
+			const char *port, const struct vnet_port_config *cfg)
+{
+	return port_request(ctx, VNET_CMD_PORT_SET, dev, NULL, port,
+			    cfg->params_present, cfg->params, cfg);
+}
+
 int vnet_port_add(struct vnet_ctx *ctx, const char *dev, const char *lower,
 		  const char *name, uint32_t params_present,
 		  const uint32_t *params)
 {
 	return port_request(ctx, VNET_CMD_PORT_NEW, dev, lower, name,
-			    params_present, params);
+			    params_present, params, NULL);
 }
 
 int vnet_patch_add(struct vnet_ctx *ctx, const char *dev, const char *peer_dev,
@@ -131,12 +219,13 @@ int vnet_port_set(struct vnet_ctx *ctx, const char *dev, const char *port,
 		  uint32_t params_present, const uint32_t *params)
 {
 	return port_request(ctx, VNET_CMD_PORT_SET, dev, NULL, port,
-			    params_present, params);
+			    params_present, params, NULL);
 }
 
 int vnet_port_delete(struct vnet_ctx *ctx, const char *dev, const char *port)
 {
-	return port_request(ctx, VNET_CMD_PORT_DEL, dev, NULL, port, 0, NULL);
+	return port_request(ctx, VNET_CMD_PORT_DEL, dev, NULL, port, 0, NULL,
+			    NULL);
 }
 
 struct port_list_arg {

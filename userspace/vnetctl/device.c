@@ -5,7 +5,7 @@
 #include <string.h>
 #include "vnetctl.h"
 
-/* Parse "[mtu N] [PARAM VALUE]..." for a device of @kind into @cfg. */
+/* Parse "[network NET] [mtu N] [PARAM VALUE]..." for a device of @kind. */
 static int parse_config(int argc, char **argv, enum vnet_kind kind,
 			struct vnet_dev_config *cfg)
 {
@@ -14,7 +14,11 @@ static int parse_config(int argc, char **argv, enum vnet_kind kind,
 	while (argc > 0) {
 		if (argc < 2)
 			return usage_error("\"%s\" needs a value", argv[0]);
-		if (!strcmp(argv[0], "mtu")) {
+		if (!strcmp(argv[0], "network")) {
+			if (!argv[1][0] || strlen(argv[1]) >= VNET_NETWORK_NAMSIZ)
+				return usage_error("invalid network name \"%s\"", argv[1]);
+			cfg->network = argv[1];
+		} else if (!strcmp(argv[0], "mtu")) {
 			char *end;
 			unsigned long mtu = strtoul(argv[1], &end, 10);
 
@@ -63,8 +67,6 @@ static int device_add(int argc, char **argv)
 				   argv[2]);
 	argc -= 3;
 	argv += 3;
-	if (argc >= 2 && !strcmp(argv[0], "network"))
-		return usage_error("networks are not supported yet");
 	ret = parse_config(argc, argv, cfg.kind, &cfg);
 	if (ret)
 		return ret;
@@ -82,7 +84,8 @@ static int device_set(int argc, char **argv)
 	if (argc < 1)
 		return usage_error("device set: missing NAME");
 	if (argc < 3)
-		return usage_error("device set %s: expected PARAM VALUE...", argv[0]);
+		return usage_error("device set %s: expected PARAM VALUE... (or network NET, mtu N)",
+				   argv[0]);
 	ret = check_name(argv[0]);
 	if (ret)
 		return ret;

@@ -19,16 +19,22 @@ static void usage(FILE *fp)
 	fprintf(fp,
 		"Usage: vnetctl [OPTIONS] OBJECT COMMAND [ARGS]...\n"
 		"       vnetctl [OPTIONS] -b FILE|-\n"
-		"OBJECT := device | port | fdb | addr | route | neigh | rule | conn | stats | monitor\n"
+		"OBJECT := device | network | port | fdb | addr | route | neigh | rule | conn |\n"
+		"          resource | stats | monitor | topology\n"
 		"OPTIONS := -j (JSON) | -p (pretty JSON) | -d (details) | -h (help)\n"
 		"\n"
-		"  vnetctl device add NAME type vswitch|vrouter|vfirewall [mtu N] [PARAM VALUE]...\n"
-		"  vnetctl device set NAME [mtu N] [PARAM VALUE]...\n"
+		"  vnetctl device add NAME type vswitch|vrouter|vfirewall [network NET] [mtu N]\n"
+		"                     [PARAM VALUE]...\n"
+		"  vnetctl device set NAME [network NET] [mtu N] [PARAM VALUE]...\n"
 		"  vnetctl device start|stop|del NAME\n"
 		"  vnetctl device show [NAME]\n"
 		"  vnetctl port add DEV dev IFNAME [name PORT] [PORTPARAM VALUE]...\n"
 		"  vnetctl port add DEV peer DEV2 [name PORT] [peer-name PORT2]  (a patch)\n"
+		"  vnetctl network add NAME [id ID] [mtu N] [description TEXT]\n"
+		"  vnetctl network set NET [mtu N] [description TEXT]\n"
+		"  vnetctl network start|stop NET | del NET [force] | show [NET]\n"
 		"  vnetctl port set DEV PORT PORTPARAM VALUE...\n"
+		"                  [allow-mac MAC|any] [allow-ip ADDR...|any] [policer NAME|none]\n"
 		"  vnetctl port del DEV PORT\n"
 		"  vnetctl port show [DEV]\n"
 		"  vnetctl fdb add DEV MAC port PORT | del DEV MAC | flush DEV | show DEV\n"
@@ -43,6 +49,11 @@ static void usage(FILE *fp)
 		"                  action accept|drop|reject\n"
 		"  vnetctl rule del DEV INDEX | flush DEV | show DEV | replace DEV FILE\n"
 		"  vnetctl conn show DEV | flush DEV\n"
+		"  vnetctl resource set NET QUOTA N|unlimited...  (ports fdb routes neigh rules conns)\n"
+		"  vnetctl resource add NET NAME rate RATE [burst SIZE]   (a policer)\n"
+		"  vnetctl resource set NET NAME [rate RATE] [burst SIZE] | del NET NAME\n"
+		"  vnetctl resource show [NET]\n"
+		"  vnetctl topology [NET] [--dot]\n"
 		"  vnetctl stats [NAME]\n"
 		"  vnetctl monitor\n"
 		"\n"
@@ -159,6 +170,9 @@ static const struct {
 	{ "connection", do_conn },
 	{ "stats", do_stats },
 	{ "monitor", do_monitor },
+	{ "network", do_network },
+	{ "resource", do_resource },
+	{ "topology", do_topology },
 };
 
 int vnetctl_run(int argc, char **argv)

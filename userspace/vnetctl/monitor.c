@@ -10,14 +10,17 @@ static const char *event_name(uint8_t cmd)
 	case VNET_CMD_PORT_NEW:
 	case VNET_CMD_ADDR_NEW:
 	case VNET_CMD_ROUTE_NEW:
+	case VNET_CMD_NET_NEW:
 		return "new";
 	case VNET_CMD_DEV_DEL:
 	case VNET_CMD_PORT_DEL:
 	case VNET_CMD_ADDR_DEL:
 	case VNET_CMD_ROUTE_DEL:
+	case VNET_CMD_NET_DEL:
 		return "del";
 	case VNET_CMD_DEV_SET:
 	case VNET_CMD_PORT_SET:
+	case VNET_CMD_NET_SET:
 		return "change";
 	default:
 		return "unknown";
@@ -27,6 +30,7 @@ static const char *event_name(uint8_t cmd)
 static int print_event(const struct vnet_event *ev, void *arg)
 {
 	const char *object = ev->dev ? "device" : ev->port ? "port" :
+			     ev->network ? "network" :
 			     ev->addr ? "address" : "route";
 
 	(void)arg;
@@ -40,6 +44,8 @@ static int print_event(const struct vnet_event *ev, void *arg)
 			obj = dev_info_json(ev->dev);
 		} else if (ev->port) {
 			obj = port_info_json(ev->port);
+		} else if (ev->network) {
+			obj = network_json(ev->network);
 		} else {
 			obj = ev->addr ? addr_json(ev->addr) : route_json(ev->route);
 			json_object_object_add(obj, "device",
@@ -54,6 +60,8 @@ static int print_event(const struct vnet_event *ev, void *arg)
 			dev_info_print(ev->dev);
 		} else if (ev->port) {
 			port_info_print(ev->port);
+		} else if (ev->network) {
+			network_line(ev->network);
 		} else if (ev->addr) {
 			printf("%s ", ev->addr->dev_name);
 			addr_line(ev->addr);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* vnetctl port add|set|del|show */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "vnetctl.h"
@@ -95,22 +96,85 @@ static int port_add(int argc, char **argv)
 	       kernel_error() : EXIT_OK;
 }
 
+/*
+ * "allow-mac MAC|any", "allow-ip ADDR...|any" and "policer NAME|none"
+ * into @cfg; the flag parameters are left in @rest.
+ */
+static int parse_port_config(int argc, char **argv, struct vnet_port_config *cfg,
+			     char **rest, int *nrest)
+{
+	int ret;
+
+	*nrest = 0;
+	while (argc > 0) {
+		if (argc < 2)
+			return usage_error("\"%s\" needs a value", argv[0]);
+		if (!strcmp(argv[0], "allow-mac")) {
+			cfg->set_allow_mac = true;
+			if (strcmp(argv[1], "any") &&
+			    vnet_mac_parse(argv[1], cfg->allow_mac))
+				return usage_error("invalid MAC address \"%s\"", argv[1]);
+		} else if (!strcmp(argv[0], "allow-ip")) {
+			cfg->n_allow_ip = 0;
+			if (!strcmp(argv[1], "any")) {
+				argc -= 2;
+				argv += 2;
+				continue;
+			}
+			/* Every address that follows, up to the next keyword. */
+			argc--;
+			argv++;
+			while (argc > 0 && (strchr(argv[0], '.') || strchr(argv[0], ':'))) {
+				ret = vnet_port_config_allow_ip(cfg, argv[0]);
+				if (ret == -E2BIG)
+					return usage_error("at most %d addresses per port",
+							   VNET_ALLOW_IPS_MAX);
+				if (ret)
+					return usage_error("invalid IP address \"%s\"",
+							   argv[0]);
+				argc--;
+				argv++;
+			}
+			if (!cfg->n_allow_ip)
+				return usage_error("allow-ip: expected addresses or \"any\"");
+			continue;
+		} else if (!strcmp(argv[0], "policer")) {
+			if (strlen(argv[1]) >= VNET_NETWORK_NAMSIZ)
+				return usage_error("invalid policer name \"%s\"", argv[1]);
+			cfg->policer = strcmp(argv[1], "none") ? argv[1] : "";
+		} else if (*nrest < 62) {
+			rest[(*nrest)++] = argv[0];
+			rest[(*nrest)++] = argv[1];
+		} else {
+			return usage_error("too many port parameters");
+		}
+		argc -= 2;
+		argv += 2;
+	}
+	return 0;
+}
+
 static int port_set(int argc, char **argv)
 {
-	uint32_t present = 0, params[VNET_PORT_MAX + 1] = { 0 };
-	int ret;
+	struct vnet_port_config cfg;
+	char *rest[64];
+	int ret, nrest;
 
 	if (argc < 4)
 		return usage_error("port set: expected DEV PORT PORTPARAM VALUE...");
 	if ((ret = check_ifname("device name", argv[0])) ||
 	    (ret = check_ifname("port", argv[1])))
 		return ret;
-	ret = parse_port_params(argc - 2, argv + 2, &present, params);
+	vnet_port_config_init(&cfg);
+	ret = parse_port_config(argc - 2, argv + 2, &cfg, rest, &nrest);
+	if (ret)
+		return ret;
+	ret = parse_port_params(nrest, rest, &cfg.params_present, cfg.params);
 	if (ret)
 		return ret;
 	if (!ctx())
 		return EXIT_FAIL;
-	return vnet_port_set(g.ctx, argv[0], argv[1], present, params) ?
+	return vnet_port_configure(g.ctx, argv[0], argv[1], &cfg) ?
 	       kernel_error() : EXIT_OK;
 }
 
@@ -154,9 +218,8 @@ static int port_show(int argc, char **argv)
 	if (argc == 1) {
 		ret = vnet_port_list(g.ctx, argv[0], show_port, arr);
 	} else {
-		/* Only kinds with a data path take ports. */
 		int i, n = 0;
-		char **names = device_names(VNET_KIND_VSWITCH, &n);
+		char **names = device_names(VNET_KIND_UNSPEC, &n);
 
 		ret = names ? 0 : -1;
 		for (i = 0; i < n && !ret; i++)

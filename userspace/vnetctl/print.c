@@ -82,6 +82,8 @@ json_object *dev_info_json(const struct vnet_dev_info *info)
 	json_object_object_add(o, "running", json_object_new_boolean(info->running));
 	json_object_object_add(o, "mtu", json_object_new_int64(info->mtu));
 	json_object_object_add(o, "address", json_object_new_string(mac));
+	json_object_object_add(o, "network", json_object_new_string(info->network));
+	json_object_object_add(o, "network_id", json_object_new_int64(info->network_id));
 	params_json(o, vnet_param_table, vnet_param_count,
 		    info->params_present, info->params);
 	if (g.details && info->has_stats)
@@ -94,9 +96,9 @@ void dev_info_print(const struct vnet_dev_info *info)
 	char mac[18];
 
 	mac_str(info->address, mac, sizeof(mac));
-	printf("%u: %s: %s state %s mtu %u address %s", info->ifindex,
+	printf("%u: %s: %s state %s mtu %u address %s network %s", info->ifindex,
 	       info->name, vnet_kind_name(info->kind),
-	       info->up ? "up" : "down", info->mtu, mac);
+	       info->up ? "up" : "down", info->mtu, mac, info->network);
 	params_print(vnet_param_table, vnet_param_count, info->params_present,
 		     info->params);
 	putchar('\n');
@@ -174,6 +176,21 @@ json_object *port_info_json(const struct vnet_port_info *p)
 	}
 	params_json(o, vnet_port_param_table, vnet_port_param_count,
 		    p->params_present, p->params);
+	if (p->has_allow_mac) {
+		char mac[18];
+
+		mac_str(p->allow_mac, mac, sizeof(mac));
+		json_object_object_add(o, "allow_mac", json_object_new_string(mac));
+	}
+	if (p->n_allow_ip) {
+		json_object *ips = json_object_new_array();
+
+		for (int i = 0; i < p->n_allow_ip; i++)
+			json_object_array_add(ips, json_object_new_string(p->allow_ip[i]));
+		json_object_object_add(o, "allow_ip", ips);
+	}
+	if (p->policer[0])
+		json_object_object_add(o, "policer", json_object_new_string(p->policer));
 	if (g.details && p->has_stats)
 		json_object_object_add(o, "stats", stats_json(&p->stats));
 	return o;
@@ -189,6 +206,19 @@ void port_info_print(const struct vnet_port_info *p)
 		       p->name, p->lower_name);
 	params_print(vnet_port_param_table, vnet_port_param_count,
 		     p->params_present, p->params);
+	if (p->has_allow_mac) {
+		char mac[18];
+
+		mac_str(p->allow_mac, mac, sizeof(mac));
+		printf(" allow-mac %s", mac);
+	}
+	if (p->n_allow_ip) {
+		printf(" allow-ip");
+		for (int i = 0; i < p->n_allow_ip; i++)
+			printf(" %s", p->allow_ip[i]);
+	}
+	if (p->policer[0])
+		printf(" policer %s", p->policer);
 	putchar('\n');
 	if (g.details && p->has_stats)
 		stats_print(&p->stats, "    ");

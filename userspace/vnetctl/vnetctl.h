@@ -61,5 +61,10 @@ int do_conn(int argc, char **argv);
 int do_rule(int argc, char **argv);
 void rule_line(const struct vnet_rule *r, char *buf, size_t len);
 int do_monitor(int argc, char **argv);
+int do_network(int argc, char **argv);
+int do_resource(int argc, char **argv);
+int do_topology(int argc, char **argv);
+json_object *network_json(const struct vnet_network_info *n);
+void network_line(const struct vnet_network_info *n);
 
 #endif

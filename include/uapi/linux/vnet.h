@@ -54,6 +54,14 @@ enum vnet_cmd {
 	VNET_CMD_RULE_REPLACE,	/* the whole set: one VNET_ATTR_RULE each */
 	VNET_CMD_CONN_GET,	/* dump of a vfirewall's connection table */
 	VNET_CMD_CONN_FLUSH,	/* forget every connection */
+	VNET_CMD_NET_NEW,	/* VNET_ATTR_NETWORK; announced */
+	VNET_CMD_NET_DEL,	/* refused while it has devices, unless FORCE */
+	VNET_CMD_NET_GET,	/* one network (doit) or all of them (dump) */
+	VNET_CMD_NET_SET,	/* parameters, quotas, start/stop; announced */
+	VNET_CMD_POLICER_NEW,	/* VNET_ATTR_NETWORK + VNET_ATTR_POLICER */
+	VNET_CMD_POLICER_DEL,	/* refused while ports are bound to it */
+	VNET_CMD_POLICER_GET,	/* dump: a network's policers, or all */
+	VNET_CMD_POLICER_SET,	/* new rate and burst; the bucket refills */
 	__VNET_CMD_MAX,
 };
 
@@ -79,6 +87,10 @@ enum vnet_attr {
 	VNET_ATTR_NEIGH,	/* nest, VNET_NEIGH_* */
 	VNET_ATTR_RULE,		/* nest, VNET_RULE_*; repeated in a replace */
 	VNET_ATTR_CONN,		/* nest, VNET_CONN_*; reported only */
+	VNET_ATTR_NETWORK,	/* nest, VNET_NETWORK_*; in a device request
+				 * or report, the device's network (ID or NAME)
+				 */
+	VNET_ATTR_POLICER,	/* nest, VNET_POLICER_* */
 	__VNET_ATTR_MAX,
 };
 
@@ -179,6 +191,8 @@ enum vnet_stats {
 	VNET_STATS_CONN_FULL,		/* new connections dropped: table full */
 	VNET_STATS_CONN_NEW,		/* connections tracked */
 	VNET_STATS_DROP_PATCH_LOOP,	/* patches nested past VNET_PATCH_DEPTH */
+	VNET_STATS_DROP_PORT_SECURITY,	/* source MAC or IP not allowed */
+	VNET_STATS_DROP_POLICER,	/* over the port's policer rate */
 	__VNET_STATS_MAX,
 };
 
@@ -204,10 +218,34 @@ enum vnet_port_attr {
 	VNET_PORT_PEER_IFINDEX,	/* u32 */
 	VNET_PORT_PEER_IFNAME,	/* string */
 	VNET_PORT_PEER_NAME,	/* string, < IFNAMSIZ */
+	/*
+	 * Port security of an endpoint: frames whose source MAC (also the
+	 * ARP sender's) is not ALLOW_MAC, or whose source IP (IPv4, IPv6,
+	 * ARP sender) is not among ALLOW_IPS, are dropped and counted; so
+	 * are other ethertypes once either is set. An all-zero MAC or an
+	 * empty nest clears the restriction.
+	 */
+	VNET_PORT_ALLOW_MAC,	/* binary, ETH_ALEN */
+	VNET_PORT_ALLOW_IPS,	/* nest of VNET_ALLOW_IP4/6, at most
+				 * VNET_ALLOW_IPS_MAX
+				 */
+	VNET_PORT_POLICER,	/* string: the network's policer that polices
+				 * what the port receives; "" unbinds
+				 */
 	__VNET_PORT_MAX,
 };
 
 #define VNET_PORT_MAX (__VNET_PORT_MAX - 1)
+
+enum vnet_allow_attr {
+	VNET_ALLOW_UNSPEC,
+	VNET_ALLOW_IP4,		/* be32 */
+	VNET_ALLOW_IP6,		/* binary, 16 bytes */
+	__VNET_ALLOW_MAX,
+};
+
+#define VNET_ALLOW_MAX (__VNET_ALLOW_MAX - 1)
+#define VNET_ALLOW_IPS_MAX	64
 
 /* A forwarding table entry: VNET_ATTR_FDB. */
 enum vnet_fdb_attr {
@@ -387,6 +425,86 @@ enum vnet_conn_attr {
 };
 
 #define VNET_CONN_MAX (__VNET_CONN_MAX - 1)
+
+/*
+ * A network: VNET_ATTR_NETWORK. Named by VNET_NETWORK_ID or _NAME. Every
+ * namespace has the network VNET_NETWORK_DEFAULT (id 0), where devices go
+ * unless told otherwise; it cannot be deleted.
+ */
+enum vnet_network_attr {
+	VNET_NETWORK_UNSPEC,
+	VNET_NETWORK_PAD,
+	VNET_NETWORK_ID,	/* u32, <= VNET_NETWORK_ID_MAX; chosen if absent */
+	VNET_NETWORK_NAME,	/* string, < VNET_NETWORK_NAMSIZ */
+	VNET_NETWORK_MTU,	/* u32: given to each device; 0 leaves them */
+	VNET_NETWORK_DESCRIPTION, /* string, < VNET_DESCRIPTION_SIZE */
+	VNET_NETWORK_UP,	/* u8, set: start (1) or stop (0) every device;
+				 * reported: 1 when every device is up
+				 */
+	VNET_NETWORK_FORCE,	/* flag, del: delete its devices with it */
+	VNET_NETWORK_QUOTA,	/* nest, u32 per VNET_QUOTA_*: the limits */
+	VNET_NETWORK_USAGE,	/* nest, u32 per VNET_QUOTA_*; reported */
+	VNET_NETWORK_DENIED,	/* nest, u64 per VNET_QUOTA_*: creations
+				 * refused; reported
+				 */
+	VNET_NETWORK_DEVICES,	/* u32, how many; reported */
+	VNET_NETWORK_POLICERS,	/* u32, how many; reported */
+	__VNET_NETWORK_MAX,
+};
+
+#define VNET_NETWORK_MAX (__VNET_NETWORK_MAX - 1)
+#define VNET_NETWORK_DEFAULT	"default"
+#define VNET_NETWORK_ID_MAX	0xffffff
+#define VNET_NETWORK_NAMSIZ	32
+#define VNET_DESCRIPTION_SIZE	256
+
+/*
+ * What a network's devices may hold at most, all together: ports, fdb
+ * entries (learned and static), routes (connected, local and static),
+ * neighbours, firewall rules, tracked connections. Past a quota, netlink
+ * creation fails, a MAC is not learned (counted as fdb_full) and a new
+ * connection is dropped (conn_full). A quota cannot go below what is in
+ * use.
+ */
+enum vnet_quota {
+	VNET_QUOTA_UNSPEC,
+	VNET_QUOTA_PAD,
+	VNET_QUOTA_PORTS,
+	VNET_QUOTA_FDB,
+	VNET_QUOTA_ROUTES,
+	VNET_QUOTA_NEIGH,
+	VNET_QUOTA_RULES,
+	VNET_QUOTA_CONNS,
+	__VNET_QUOTA_MAX,
+};
+
+#define VNET_QUOTA_MAX (__VNET_QUOTA_MAX - 1)
+#define VNET_QUOTA_UNLIMITED	0xffffffffU
+
+/*
+ * A policer: VNET_ATTR_POLICER, a token bucket of a network that ports
+ * bind to (VNET_PORT_POLICER); it polices what the ports receive, all
+ * bound ports together.
+ */
+enum vnet_policer_attr {
+	VNET_POLICER_UNSPEC,
+	VNET_POLICER_PAD,
+	VNET_POLICER_NAME,	/* string, < VNET_NETWORK_NAMSIZ */
+	VNET_POLICER_RATE,	/* u64, bytes per second */
+	VNET_POLICER_BURST,	/* u32, bytes; default a 50th of a second */
+	VNET_POLICER_PORTS,	/* u32, ports bound; reported */
+	VNET_POLICER_PASSED_PACKETS,	/* u64, reported */
+	VNET_POLICER_PASSED_BYTES,	/* u64, reported */
+	VNET_POLICER_DROPPED_PACKETS,	/* u64, reported */
+	VNET_POLICER_DROPPED_BYTES,	/* u64, reported */
+	__VNET_POLICER_MAX,
+};
+
+#define VNET_POLICER_MAX (__VNET_POLICER_MAX - 1)
+#define VNET_POLICER_RATE_MIN	125ULL			/* 1 kbit/s */
+#define VNET_POLICER_RATE_MAX	50000000000ULL		/* 400 Gbit/s */
+#define VNET_POLICER_BURST_MIN	2048
+#define VNET_POLICER_BURST_MAX	(1U << 30)
 
 /* Neighbours a vrouter holds at most, and packets queued per neighbour. */
 #define VNET_NEIGH_LIMIT	(1U << 20)

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Port security of an endpoint: the source MAC and IP addresses it may
+ * send from, as cloud port security does. Frames with another source MAC,
+ * ARP that claims another sender, IPv4 and IPv6 from other addresses, and
+ * every other ethertype (so VLAN tags cannot smuggle a frame past) are
+ * dropped. DAD probes (ARP from 0.0.0.0, IPv6 from ::) pass.
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <net/ipv6.h>
+#include "vnet.h"
+
+static const struct nla_policy vnet_allow_policy[VNET_ALLOW_MAX + 1] = {
+	[VNET_ALLOW_IP4] = { .type = NLA_BE32 },
+	[VNET_ALLOW_IP6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+};
+
+static bool vnet_allowed4(const struct vnet_port_security *sec, __be32 addr)
+{
+	unsigned int i;
+
+	if (!sec->n4 && !sec->n6)
+		return true;
+	for (i = 0; i < sec->n4; i++)
+		if (sec->ip4[i] == addr)
+			return true;
+	return false;
+}
+
+static bool vnet_allowed6(const struct vnet_port_security *sec,
+			  const struct in6_addr *addr)
+{
+	unsigned int i;
+
+	if ((!sec->n4 && !sec->n6) || ipv6_addr_any(addr))
+		return true;
+	for (i = 0; i < sec->n6; i++)
+		if (ipv6_addr_equal(&sec->ip6[i], addr))
+			return true;
+	return false;
+}
+
+/* Does @skb (data at the network header) come from an allowed source? */
+bool vnet_port_security_ok(const struct vnet_port_security *sec,
+			   struct sk_buff *skb)
+{
+	const struct ethhdr *eth = eth_hdr(skb);
+
+	if (!is_zero_ether_addr(sec->mac) &&
+	    !ether_addr_equal(eth->h_source, sec->mac))
+		return false;
+	switch (eth->h_proto) {
+	case htons(ETH_P_IP):
+		if (!pskb_may_pull(skb, sizeof(struct iphdr)))
+			return false;
+		return vnet_allowed4(sec, ip_hdr(skb)->saddr);
+	case htons(ETH_P_IPV6):
+		if (!pskb_may_pull(skb, sizeof(struct ipv6hdr)))
+			return false;
+		return vnet_allowed6(sec, &ipv6_hdr(skb)->saddr);
+	case htons(ETH_P_ARP): {
+		const struct arphdr *arp;
+		const u8 *sha;
+		__be32 sip;
+
+		if (!pskb_may_pull(skb, arp_hdr_len(skb->dev)))
+			return false;
+		arp = arp_hdr(skb);
+		if (arp->ar_hln != ETH_ALEN || arp->ar_pln != 4)
+			return false;
+		sha = (const u8 *)(arp + 1);
+		memcpy(&sip, sha + ETH_ALEN, sizeof(sip));
+		if (!is_zero_ether_addr(sec->mac) &&
+		    !ether_addr_equal(sha, sec->mac))
+			return false;
+		return !sip || vnet_allowed4(sec, sip);
+	}
+	default:
+		return false;
+	}
+}
+
+/*
+ * Apply VNET_PORT_ALLOW_MAC and VNET_PORT_ALLOW_IPS of a request to an
+ * endpoint @port; each given one replaces the current. Under RTNL.
+ */
+int vnet_port_security_set(struct vnet_port *port, struct nlattr **tb,
+			   struct netlink_ext_ack *extack)
+{
+	struct vnet_port_security *old = rtnl_dereference(port->security);
+	struct nlattr *mac = tb[VNET_PORT_ALLOW_MAC];
+	struct nlattr *ips = tb[VNET_PORT_ALLOW_IPS];
+	struct vnet_port_security *sec;
+	struct nlattr *a;
+	int rem, err;
+
+	if (!mac && !ips)
+		return 0;
+	if (!port->lower) {
+		NL_SET_ERR_MSG(extack, "port security is for endpoint ports");
+		return -EOPNOTSUPP;
+	}
+	if (mac && is_multicast_ether_addr(nla_data(mac))) {
+		NL_SET_ERR_MSG_ATTR(extack, mac,
+				    "the allowed MAC must be a unicast address");
+		return -EINVAL;
+	}
+	sec = kzalloc(sizeof(*sec), GFP_KERNEL);
+	if (!sec)
+		return -ENOMEM;
+	if (old)
+		memcpy(sec, old, sizeof(*sec));
+	if (mac)
+		ether_addr_copy(sec->mac, nla_data(mac));
+	if (ips) {
+		err = nla_validate_nested_deprecated(ips, VNET_ALLOW_MAX,
+						     vnet_allow_policy, extack);
+		if (err)
+			goto err_free;
+		sec->n4 = 0;
+		sec->n6 = 0;
+		nla_for_each_nested(a, ips, rem) {
+			if (sec->n4 + sec->n6 >= VNET_ALLOW_IPS_MAX) {
+				NL_SET_ERR_MSG_ATTR(extack, a,
+						    "a port allows at most 64 addresses");
+				err = -E2BIG;
+				goto err_free;
+			}
+			if (nla_type(a) == VNET_ALLOW_IP4) {
+				sec->ip4[sec->n4++] = nla_get_in_addr(a);
+			} else if (nla_type(a) == VNET_ALLOW_IP6) {
+				memcpy(&sec->ip6[sec->n6++], nla_data(a),
+				       sizeof(struct in6_addr));
+			} else {
+				NL_SET_ERR_MSG_ATTR(extack, a,
+						    "expected IPv4 or IPv6 addresses");
+				err = -EINVAL;
+				goto err_free;
+			}
+		}
+	}
+	if (is_zero_ether_addr(sec->mac) && !sec->n4 && !sec->n6) {
+		kfree(sec);
+		sec = NULL;
+	}
+	rcu_assign_pointer(port->security, sec);
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+
+err_free:
+	kfree(sec);
+	return err;
+}
+
+size_t vnet_port_security_size(void)
+{
+	return nla_total_size(ETH_ALEN) + nla_total_size(0) +
+	       VNET_ALLOW_IPS_MAX * nla_total_size(sizeof(struct in6_addr)) +
+	       nla_total_size(VNET_NETWORK_NAMSIZ);	/* and the POLICER */
+}
+
+/* The port's ALLOW_MAC, ALLOW_IPS and POLICER, when it has them. */
+int vnet_port_security_fill(struct sk_buff *skb, struct vnet_port *port)
+{
+	const struct vnet_port_security *sec = rtnl_dereference(port->security);
+	const struct vnet_policer *pol = rtnl_dereference(port->policer);
+	struct nlattr *nest;
+	unsigned int i;
+
+	if (pol && nla_put_string(skb, VNET_PORT_POLICER, pol->name))
+		return -EMSGSIZE;
+	if (!sec)
+		return 0;
+	if (!is_zero_ether_addr(sec->mac) &&
+	    nla_put(skb, VNET_PORT_ALLOW_MAC, ETH_ALEN, sec->mac))
+		return -EMSGSIZE;
+	if (!sec->n4 && !sec->n6)
+		return 0;
+	nest = nla_nest_start(skb, VNET_PORT_ALLOW_IPS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < sec->n4; i++)
+		if (nla_put_in_addr(skb, VNET_ALLOW_IP4, sec->ip4[i]))
+			return -EMSGSIZE;
+	for (i = 0; i < sec->n6; i++)
+		if (nla_put_in6_addr(skb, VNET_ALLOW_IP6, &sec->ip6[i]))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
