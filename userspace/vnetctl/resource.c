@@ -61,7 +61,8 @@ static int resource_set(int argc, char **argv)
 		return usage_error("resource set: expected NET QUOTA N... or NET POLICER rate RATE [burst SIZE]");
 	if ((ret = check_names(argv[0], NULL)))
 		return ret;
-	if (vnet_quota_parse(argv[1]) < 0) {
+	if (vnet_quota_parse(argv[1]) < 0 &&
+	    (!strcmp(argv[2], "rate") || !strcmp(argv[2], "burst"))) {
 		uint64_t rate;
 		uint32_t burst;
 
