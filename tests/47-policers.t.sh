@@ -1,0 +1,88 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Policers: a network's token bucket that ports bind to. What a bound port
+# receives over the rate is dropped and counted; iperf3 measures the rate
+# that gets through (within 10% of the configured one). Several ports
+# share one bucket; a policer in use cannot be deleted; bad rates and
+# bursts are refused with nothing changed.
+. "$(dirname "$0")/lib.sh"
+require_module
+on_exit vnet_flush
+on_exit vnetctl network del pn force
+on_exit vnetctl network del po force
+pol() { vnetctl -j resource show pn | jq -r ".[0].policers[] | select(.name == \"$1\") | .$2"; }
+
+vnetctl network add pn
+vnetctl network add po
+vnetctl device add pn-sw type vswitch network pn
+vnetctl device add po-sw type vswitch network po
+add_host h1 pn-sw pp1 10.40.0.1/24 || exit 1
+add_host h2 pn-sw pp2 10.40.0.2/24 || exit 1
+add_host h3 pn-sw pp3 10.40.0.3/24 || exit 1
+on_exit 'for p in pp1 pp2 pp3; do ip link del $p; done'
+vnetctl network start pn
+
+check "resource add: a policer" vnetctl resource add pn slow rate 8mbit
+check_eq "rate in bytes per second, default burst a 50th of a second (at least 10 frames)" \
+	"1000000 20000" "$(pol slow rate) $(pol slow burst)"
+check "resource add with a burst" vnetctl resource add pn other rate 100mbit burst 64k
+check_eq "the burst as given" "65536" "$(pol other burst)"
+before=$(vnetctl -j resource show)
+check_err "a rate of 0 is refused" "invalid rate" vnetctl resource add pn zero rate 0mbit
+check_err "by the kernel too" "the rate must be from" \
+	python3 "$NLRAW" POLICER_NEW NETWORK.NAME=str:pn POLICER.NAME=str:zero POLICER.RATE=u64:0
+check_err "an absurd rate is refused" "the rate must be from" vnetctl resource add pn huge rate 1000gbit
+check_err "a burst too small to pass a frame is refused" "the burst must be from" \
+	vnetctl resource add pn tiny rate 1mbit burst 100
+check_err "a policer needs a rate" "needs \"rate RATE\"" vnetctl resource add pn norate burst 64k
+check_err "a duplicate name is refused" "already has a policer of this name" vnetctl resource add pn slow rate 1mbit
+check_err "a policer named like a quota is refused" "is a quota" vnetctl resource add pn ports rate 1mbit
+check_err "an unknown network is an error" "no such network" vnetctl resource add nosuch p rate 1mbit
+check_eq "nothing changed" "$before" "$(vnetctl -j resource show)"
+
+check_err "binding to an unknown policer fails" "no such policer in the device's network" \
+	vnetctl port set pn-sw pp1 policer nosuch
+vnetctl resource add po theirs rate 1mbit
+vnetctl device add po-sw2 type vswitch network po
+check_err "so does a policer of another network" "no such policer in the device's network" \
+	vnetctl port set pn-sw pp1 policer theirs
+check "port set ... policer" vnetctl port set pn-sw pp1 policer slow
+check_eq "the port shows it" "slow" \
+	"$(vnetctl -j port show pn-sw | jq -r '.[] | select(.name == "pp1") | .policer')"
+check_eq "the policer counts its port" "1" "$(pol slow ports)"
+check_err "a policer in use cannot be deleted" "ports are bound to the policer" vnetctl resource del pn slow
+
+# Accuracy: UDP from h1 at five times the rate for 4 s; iperf3's receiver
+# reports the payload rate that came through. The policer counts whole
+# frames: 1200 bytes of payload are 1242 on the wire.
+ip netns exec "$h2" iperf3 -s -1 -D -p 5201 --logfile /dev/null
+sleep 0.5
+res=$(ip netns exec "$h1" iperf3 -c 10.40.0.2 -p 5201 -u -b 40M -l 1200 -t 4 -J 2>/dev/null)
+got=$(jq -r '.end.sum_received.bits_per_second //
+	(if .end.sum.packets then (.end.sum.packets - .end.sum.lost_packets) * 1200 * 8 / .end.sum.seconds else empty end)' <<<"$res")
+want=$((8000000 * 1200 / 1242))
+if [ -n "$got" ]; then
+	echo "policed rate ${got%.*} bit/s, expected $want (payload of 8mbit)" | diag
+	check "the rate that gets through is within 10% of the policer's" \
+		awk -v g="$got" -v w="$want" 'BEGIN { exit !(g > 0.9 * w && g < 1.1 * w) }'
+else
+	fail "the rate that gets through is within 10% of the policer's"
+	echo "$res" | head -20 | diag
+fi
+check "the excess was dropped and counted on the policer" test "$(pol slow dropped_packets)" -gt 0
+check "and on the port" test "$(port_stat pn-sw pp1 drop_policer)" -gt 0
+check "what passed is counted too" test "$(pol slow passed_bytes)" -gt 0
+
+check "a second port shares the bucket" vnetctl port set pn-sw pp3 policer slow
+check_eq "the policer counts two ports" "2" "$(pol slow ports)"
+check "resource set: a new rate" vnetctl resource set pn slow rate 16mbit
+check_eq "takes effect" "2000000 40000" "$(pol slow rate) $(pol slow burst)"
+check "h1 still reaches h2 under the policer" ip netns exec "$h1" ping -c 2 -W 2 10.40.0.2
+check "policer none unbinds" sh -c "vnetctl port set pn-sw pp1 policer none && vnetctl port set pn-sw pp3 policer none"
+check_eq "the policer has no port" "0" "$(pol slow ports)"
+check "and can be deleted" vnetctl resource del pn slow
+check_err "after which it is gone" "no such policer" vnetctl resource set pn slow rate 1mbit
+vnetctl port set pn-sw pp2 policer other
+check_err "a device whose port has a policer cannot change networks" \
+	"uses a policer of its network" vnetctl device set pn-sw network po
+check_eq "and stays" "pn" "$(jfield pn-sw network)"
