@@ -135,7 +135,8 @@ static int put_extras(struct nl_msg *msg, const struct vnet_port_config *cfg)
 			    cfg->allow_ip[i].addr))
 			return -EMSGSIZE;
 	}
-	nla_nest_end(msg, nest);
+	/* An empty list is meaningful: it lifts the restriction. */
+	nla_nest_end_keep_empty(msg, nest);
 	return 0;
 }
 
