@@ -3,6 +3,7 @@
 #   make            build kmod/vnet.ko and the userspace
 #   make deps       install every Debian package the project needs
 #   make check      build, boot the guest, run every selftest (TAP)
+#   make demo       build, boot the guest, run the seed's scenario end to end
 #   make check-debug  the same on a KASAN/lockdep/kmemleak debug kernel
 #   make lint       checkpatch --strict, sparse, cppcheck
 #   make vm-shell   an interactive shell in the guest with vnet.ko loaded
@@ -10,7 +11,7 @@
 KDIR ?= $(shell scripts/kdir.sh 2>/dev/null)
 export KDIR
 
-.PHONY: all kmod userspace tools deps check check-debug lint vm-shell clean install
+.PHONY: all kmod userspace tools deps check check-debug demo lint vm-shell clean install
 
 all: kmod userspace tools
 
@@ -33,6 +34,11 @@ deps:
 check: deps
 	$(MAKE) all
 	scripts/check.sh
+
+# The picture and the rest of what the demo writes land in build/demo.
+demo: deps
+	$(MAKE) all
+	VM_OUT=$(CURDIR)/build/demo scripts/vm-run -- scripts/demo.sh
 
 check-debug: deps
 	$(MAKE) userspace tools

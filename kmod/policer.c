@@ -25,11 +25,18 @@ const struct nla_policy vnet_policer_policy[VNET_POLICER_MAX + 1] = {
 	[VNET_POLICER_DROPPED_BYTES] = { .type = NLA_REJECT },
 };
 
-/* Take tokens for a packet of @len the CPU's credit does not cover. */
+/*
+ * A packet of @len the CPU's credit does not cover: the credit goes back
+ * to the bucket, and the packet passes if the bucket holds @len (or is
+ * full, for a GSO packet larger than the burst). A packet larger than what
+ * is there leaves the bucket in debt, repaid before the next one passes,
+ * so the long-run rate stays exact whatever the packet sizes.
+ */
 static bool vnet_policer_refill(struct vnet_policer *pol,
 				struct vnet_policer_pcpu *pc, unsigned int len)
 {
-	u64 now = ktime_get_ns(), need = len - pc->credit, take;
+	s64 want = min_t(s64, len, pol->burst);
+	u64 now = ktime_get_ns();
 	bool pass = false;
 
 	if (now < pc->empty_until)
@@ -38,17 +45,21 @@ static bool vnet_policer_refill(struct vnet_policer *pol,
 	if (now > pol->last) {
 		pol->tokens += mul_u64_u64_div_u64(now - pol->last, pol->rate,
 						   NSEC_PER_SEC);
-		pol->tokens = min_t(u64, pol->tokens, pol->burst);
+		pol->tokens = min_t(s64, pol->tokens, pol->burst);
 		pol->last = now;
 	}
-	if (pol->tokens >= need) {
-		take = min_t(u64, pol->tokens, max_t(u64, need, pol->chunk));
-		pol->tokens -= take;
-		pc->credit += take - len;
+	pol->tokens += pc->credit;
+	pc->credit = 0;
+	if (pol->tokens >= want) {
+		pol->tokens -= len;
+		if (pol->tokens > 0) {
+			pc->credit = min_t(s64, pol->tokens, pol->chunk);
+			pol->tokens -= pc->credit;
+		}
 		pass = true;
 	} else {
 		/* Nothing to take until the bucket has refilled this much. */
-		pc->empty_until = now + div64_u64((need - pol->tokens) *
+		pc->empty_until = now + div64_u64((want - pol->tokens) *
 						  NSEC_PER_SEC, pol->rate);
 	}
 	spin_unlock(&pol->lock);
@@ -86,13 +97,13 @@ static void vnet_policer_size(struct vnet_policer *pol, u64 rate, u32 burst)
 	/* A millisecond's worth, so fast policers rarely lock. */
 	pol->chunk = min_t(u64, max_t(u64, div_u64(rate, 1000), 2048),
 			   burst / 4);
-	pol->tokens = min_t(u64, pol->tokens, burst);
+	pol->tokens = min_t(s64, pol->tokens, burst);
 }
 
 static u32 vnet_policer_default_burst(u64 rate)
 {
-	return clamp_t(u64, div_u64(rate, 50), 10 * 1514,
-		       VNET_POLICER_BURST_MAX);
+	/* At least a whole GSO packet, so TCP is not starved. */
+	return clamp_t(u64, div_u64(rate, 50), 65536, VNET_POLICER_BURST_MAX);
 }
 
 struct vnet_policer *vnet_policer_find(struct vnet_network *nw,

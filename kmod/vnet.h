@@ -133,7 +133,7 @@ struct vnet_policer {
 	u32 chunk;			/* what a CPU takes from the bucket */
 	unsigned int users;		/* ports bound, under RTNL */
 	spinlock_t lock;		/* the bucket */
-	u64 tokens;			/* bytes, at most burst */
+	s64 tokens;			/* bytes, at most burst; < 0 in debt */
 	u64 last;			/* ns of the last refill */
 	struct vnet_policer_pcpu __percpu *pcpu;
 	struct rcu_head rcu;

@@ -346,8 +346,9 @@ int vnet_rate_parse(const char *str, uint64_t *bytes_per_sec);
 /* "32k", "1m", "20000" bytes (a "b" suffix is allowed). */
 int vnet_size_parse(const char *str, uint32_t *bytes);
 const char *vnet_rate_format(uint64_t bytes_per_sec, char *buf, size_t len);
-/* @burst 0: the kernel's default (a 50th of a second); for set, unchanged
- * unless the rate changes.
+/*
+ * @burst 0: the kernel's default (a 50th of a second, at least 64 KiB);
+ * for set, unchanged unless the rate changes.
  */
 int vnet_policer_add(struct vnet_ctx *ctx, const char *net, const char *name,
 		     uint64_t rate, uint32_t burst);
@@ -360,6 +361,24 @@ typedef int (*vnet_policer_cb)(const struct vnet_policer_info *info,
 /* The policers of @net, or of every network if NULL. */
 int vnet_policer_list(struct vnet_ctx *ctx, const char *net,
 		      vnet_policer_cb cb, void *arg);
+
+/*
+ * The seed's verbs by name and value: "ageing" "600" for a vswitch,
+ * "network" "blue" to move a device; "mtu" or "description" for a network;
+ * a policer allocated with a rate ("10mbit"), its "rate" or "burst" set,
+ * its usage read.
+ */
+int vnet_dev_set_param(struct vnet_ctx *ctx, const char *dev,
+		       const char *param, const char *value);
+int vnet_network_set_param(struct vnet_ctx *ctx, const char *net,
+			   const char *param, const char *value);
+int vnet_resource_allocate(struct vnet_ctx *ctx, const char *net,
+			   const char *name, const char *rate);
+int vnet_resource_set_param(struct vnet_ctx *ctx, const char *net,
+			    const char *name, const char *param,
+			    const char *value);
+int vnet_resource_usage(struct vnet_ctx *ctx, const char *net,
+			const char *name, struct vnet_policer_info *info);
 
 typedef int (*vnet_event_cb)(const struct vnet_event *ev, void *arg);
 /* Joins the "monitor" group and calls @cb per event until it returns != 0. */

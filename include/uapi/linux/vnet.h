@@ -491,7 +491,9 @@ enum vnet_policer_attr {
 	VNET_POLICER_PAD,
 	VNET_POLICER_NAME,	/* string, < VNET_NETWORK_NAMSIZ */
 	VNET_POLICER_RATE,	/* u64, bytes per second */
-	VNET_POLICER_BURST,	/* u32, bytes; default a 50th of a second */
+	VNET_POLICER_BURST,	/* u32, bytes; default a 50th of a second's
+				 * worth, at least 64 KiB
+				 */
 	VNET_POLICER_PORTS,	/* u32, ports bound; reported */
 	VNET_POLICER_PASSED_PACKETS,	/* u64, reported */
 	VNET_POLICER_PASSED_BYTES,	/* u64, reported */

@@ -1,0 +1,38 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make demo's scenario, shortened, and the seed's example program: both
+# must run to the end and behave as they say.
+. "$(dirname "$0")/lib.sh"
+require_module
+dir=$(mktemp -d)
+on_exit rm -rf "$dir"
+
+out=$(DEMO_OUT=$dir "$TOP/scripts/demo.sh" --short 2>&1)
+rc=$?
+check_eq "the demo runs to the end" "0" "$rc"
+[ $rc = 0 ] || tail -40 <<<"$out" | diag
+for what in "lan1 reaches srv, one router hop" "srv cannot open anything" \
+	"lan2's went through, held under its policer" "lan1 cannot connect to srv:22" \
+	"lan1 cannot send as 10.1.0.99" "the picture shows the three patches" \
+	"every device is down"; do
+	check "demo: $what" grep -q "\[ok\] $what" <<<"$out"
+done
+check "the demo wrote the topology picture" test -s "$dir/topology.dot" -a -s "$dir/topology.svg"
+check "and cleaned up after itself" test -z "$(vnetctl -j network show | jq -r '.[] | select(.name == "demo") | .name')"
+
+seed=$TOP/userspace/examples/seed
+out=$("$seed" --keep 2>&1)
+check_eq "the seed example runs" "0" "$?"
+check "it created, set and started the devices" grep -q "started vfirewall1" <<<"$out"
+check_eq "they are in its network, up" "virtual_network1 up virtual_network1 up virtual_network1 up" \
+	"$(for d in vswitch1 vrouter1 vfirewall1; do echo "$(jfield $d network) $(jfield $d state)"; done | xargs)"
+check_eq "with the parameters it set" "600 true drop" \
+	"$(jfield vswitch1 ageing) $(jfield vrouter1 ttl-check) $(jfield vfirewall1 policy)"
+check_eq "the network has its description" "the seed's network" \
+	"$(vnetctl -j network show virtual_network1 | jq -r '.[0].description')"
+check_eq "the resource was allocated and set" "2500000" \
+	"$(vnetctl -j resource show virtual_network1 | jq -r '.[0].policers[0].rate')"
+check "and managed: its usage was read" grep -q "resource1: rate 20mbit" <<<"$out"
+vnetctl network del virtual_network1 force
+check "without --keep it cleans up after itself" "$seed"
+check_err "leaving nothing behind" "no such network" vnetctl network show virtual_network1
