@@ -45,8 +45,8 @@ int main(int argc, char **argv)
 	static const char *const devices[] = { "vswitch1", "vrouter1", "vfirewall1" };
 	const char *net = "virtual_network1", *res = "resource1";
 	struct vnet_network_config cfg;
-	struct vnet_network_info info;
-	struct vnet_policer_info usage;
+	struct vnet_network_info info = { 0 };
+	struct vnet_policer_info usage = { 0 };
 	bool keep = argc > 1 && !strcmp(argv[1], "--keep");
 	char rate[32];
 

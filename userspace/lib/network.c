@@ -172,7 +172,7 @@ int vnet_network_config_param(struct vnet_network_config *cfg,
 		if (parse_u32(value, VNET_NETWORK_ID_MAX, &cfg->id)) {
 			snprintf(err, errlen,
 				 "invalid network id \"%s\": expected 0 to %u",
-				 value, VNET_NETWORK_ID_MAX);
+				 value, (unsigned int)VNET_NETWORK_ID_MAX);
 			return -1;
 		}
 		cfg->has_id = true;

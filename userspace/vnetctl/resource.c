@@ -55,7 +55,7 @@ static int resource_set(int argc, char **argv)
 {
 	uint32_t present = 0, limits[VNET_QUOTA_MAX + 1] = { 0 };
 	char err[256];
-	int ret, q;
+	int ret;
 
 	if (argc < 3)
 		return usage_error("resource set: expected NET QUOTA N... or NET POLICER rate RATE [burst SIZE]");
@@ -75,7 +75,8 @@ static int resource_set(int argc, char **argv)
 		       kernel_error() : EXIT_OK;
 	}
 	for (int i = 1; i < argc; i += 2) {
-		q = vnet_quota_parse(argv[i]);
+		int q = vnet_quota_parse(argv[i]);
+
 		if (q < 0)
 			return usage_error("unknown quota \"%s\" (ports, fdb, routes, neigh, rules, conns)",
 					   argv[i]);

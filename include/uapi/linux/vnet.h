@@ -87,9 +87,8 @@ enum vnet_attr {
 	VNET_ATTR_NEIGH,	/* nest, VNET_NEIGH_* */
 	VNET_ATTR_RULE,		/* nest, VNET_RULE_*; repeated in a replace */
 	VNET_ATTR_CONN,		/* nest, VNET_CONN_*; reported only */
-	VNET_ATTR_NETWORK,	/* nest, VNET_NETWORK_*; in a device request
-				 * or report, the device's network (ID or NAME)
-				 */
+	/* nest, VNET_NETWORK_*; in a device request or report, its network */
+	VNET_ATTR_NETWORK,
 	VNET_ATTR_POLICER,	/* nest, VNET_POLICER_* */
 	__VNET_ATTR_MAX,
 };
@@ -444,9 +443,8 @@ enum vnet_network_attr {
 	VNET_NETWORK_FORCE,	/* flag, del: delete its devices with it */
 	VNET_NETWORK_QUOTA,	/* nest, u32 per VNET_QUOTA_*: the limits */
 	VNET_NETWORK_USAGE,	/* nest, u32 per VNET_QUOTA_*; reported */
-	VNET_NETWORK_DENIED,	/* nest, u64 per VNET_QUOTA_*: creations
-				 * refused; reported
-				 */
+	/* nest, u64 per VNET_QUOTA_*: creations refused; reported */
+	VNET_NETWORK_DENIED,
 	VNET_NETWORK_DEVICES,	/* u32, how many; reported */
 	VNET_NETWORK_POLICERS,	/* u32, how many; reported */
 	__VNET_NETWORK_MAX,
