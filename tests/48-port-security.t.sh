@@ -79,3 +79,15 @@ check "allow-ip any, allow-mac any lift it" vnetctl port set ps-sw ps1 allow-ip 
 check_eq "the port has no identity left" "[null,null]" "$(sec)"
 ip -n "$h1" addr add 10.30.0.99/24 dev eth0
 check "any source passes again" ip netns exec "$h1" ping -c 1 -W 2 -I 10.30.0.99 10.30.0.2
+
+# Truncated headers on a secured port are dropped, never read past.
+vnetctl port set ps-sw ps1 allow-mac "$mac1" allow-ip 10.30.0.1
+n=$(drops)
+raw "$h1" "ffffffffffff${macx}0806000108000604"
+raw "$h1" "ffffffffffff${macx}08004500"
+raw "$h1" "ffffffffffff${macx}86dd6000"
+raw "$h1" "ffffffffffff${macx}08060001080006040001${macx}0a1e"
+busywait 2000 test "$(drops)" -ge $((n + 4))
+check_eq "truncated ARP, IPv4 and IPv6 headers are dropped" "$((n + 4))" "$(drops)"
+ip -n "$h1" addr del 10.30.0.99/24 dev eth0
+check "and the port still works" ip netns exec "$h1" ping -c 1 -W 2 10.30.0.2

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer harness over vnetctl's parsers: the batch line splitter and the
- * device parameter parser of every kind. Beyond not crashing (ASan, UBSan),
- * what they accept must make sense: words stay inside the line, and a
- * parsed parameter belongs to the kind and lies within its range.
+ * libFuzzer harness over vnetctl's parsers: the batch line splitter, the
+ * device parameter parser of every kind, and the network, quota, rate,
+ * size and allowed-address parsers. Beyond not crashing (ASan, UBSan),
+ * what they accept must make sense: words stay inside the line, a parsed
+ * parameter belongs to the kind and lies within its range, a network id
+ * fits 24 bits, an MTU its range, a rate is not zero.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include "libvnet.h"
 #include "batch.h"
 
@@ -67,6 +70,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 						  msg, sizeof(msg)) && !msg[0])
 				abort();
 		check_param(&cfg, k);
+	}
+	for (i = 0; i + 1 < argc; i += 2) {
+		struct vnet_network_config ncfg;
+		struct vnet_port_config pcfg;
+		uint64_t rate;
+		uint32_t v;
+
+		vnet_network_config_init(&ncfg);
+		if (!vnet_network_config_param(&ncfg, argv[i], argv[i + 1], msg,
+					       sizeof(msg)) &&
+		    ((ncfg.has_id && ncfg.id > VNET_NETWORK_ID_MAX) ||
+		     (ncfg.has_mtu && ncfg.mtu && (ncfg.mtu < 68 || ncfg.mtu > 65535))))
+			abort();
+		if (!vnet_rate_parse(argv[i], &rate) && !rate)
+			abort();
+		vnet_size_parse(argv[i], &v);
+		if (!vnet_quota_value_parse(argv[i], &v, msg, sizeof(msg)) &&
+		    v == VNET_QUOTA_UNLIMITED && strcmp(argv[i], "unlimited"))
+			abort();
+		vnet_port_config_init(&pcfg);
+		if (!vnet_port_config_allow_ip(&pcfg, argv[i]) &&
+		    pcfg.allow_ip[0].family != AF_INET &&
+		    pcfg.allow_ip[0].family != AF_INET6)
+			abort();
 	}
 	if (argc > 0 && vnet_kind_parse(argv[0]) != VNET_KIND_UNSPEC &&
 	    strcmp(vnet_kind_name(vnet_kind_parse(argv[0])), argv[0]))

@@ -12,7 +12,8 @@ if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all 
 	$(pkg-config --cflags libnl-genl-3.0) \
 	"$here/fuzz_cli.c" "$top/userspace/vnetctl/split.c" \
 	"$top/userspace/lib/params.c" "$top/userspace/lib/device.c" \
-	"$top/userspace/lib/stats.c" \
+	"$top/userspace/lib/stats.c" "$top/userspace/lib/network.c" \
+	"$top/userspace/lib/policer.c" "$top/userspace/lib/port.c" \
 	"$top/userspace/lib/nl.c" $(pkg-config --libs libnl-genl-3.0) \
 	-o "$out/fuzz_cli" 2> "$out/build.log"; then
 	echo "not ok - userspace fuzz: harness does not build"
