@@ -4,6 +4,7 @@
 #   make deps       install every Debian package the project needs
 #   make check      build, boot the guest, run every selftest (TAP)
 #   make demo       build, boot the guest, run the seed's scenario end to end
+#   make bench      every benchmark against its peers; bench/results.md
 #   make check-debug  the same on a KASAN/lockdep/kmemleak debug kernel
 #   make lint       checkpatch --strict, sparse, cppcheck
 #   make vm-shell   an interactive shell in the guest with vnet.ko loaded
@@ -11,7 +12,7 @@
 KDIR ?= $(shell scripts/kdir.sh 2>/dev/null)
 export KDIR
 
-.PHONY: all kmod userspace tools deps check check-debug demo lint vm-shell clean install
+.PHONY: all kmod userspace tools deps check check-debug demo bench lint vm-shell clean install
 
 all: kmod userspace tools
 
@@ -39,6 +40,15 @@ check: deps
 demo: deps
 	$(MAKE) all
 	VM_OUT=$(CURDIR)/build/demo scripts/vm-run -- scripts/demo.sh
+
+# Peers and plots need more packages; the guest's raw figures land in
+# build/bench-raw, the report in bench/.
+bench: deps
+	scripts/deps.sh bench
+	$(MAKE) all
+	rm -rf build/bench-raw
+	VM_OUT=$(CURDIR)/build/bench-raw VM_TIMEOUT=1500 scripts/vm-run -- scripts/bench/run.sh
+	python3 scripts/bench/report.py build/bench-raw bench
 
 check-debug: deps
 	$(MAKE) userspace tools

@@ -52,7 +52,8 @@ static const struct rhashtable_params vnet_neigh_params = {
 
 static bool vnet_neigh_valid(u8 state)
 {
-	return state == VNET_NEIGH_REACHABLE || state == VNET_NEIGH_STALE;
+	return state == VNET_NEIGH_REACHABLE || state == VNET_NEIGH_STALE ||
+	       state == VNET_NEIGH_PERMANENT;
 }
 
 /* Run the retry and ageing work in @delay, unless it is already due. */
@@ -242,6 +243,11 @@ void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
 		return;
 	__skb_queue_head_init(&waiting);
 	write_seqlock(&n->lock);
+	if (n->state == VNET_NEIGH_PERMANENT) {
+		/* What the user set is not for ARP to change. */
+		write_sequnlock(&n->lock);
+		return;
+	}
 	ether_addr_copy(n->mac, mac);
 	n->state = VNET_NEIGH_REACHABLE;
 	n->port = port;
@@ -251,6 +257,64 @@ void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
 	write_sequnlock(&n->lock);
 	while ((skb = __skb_dequeue(&waiting)))
 		vnet_router_send(port, skb, mac);
+}
+
+/*
+ * Make @addr a permanent neighbour at @mac on @port, new or replacing what
+ * is there, and send what waited for it. Under RTNL.
+ */
+int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
+			     __be32 addr, const u8 *mac,
+			     struct netlink_ext_ack *extack)
+{
+	struct sk_buff_head waiting;
+	struct sk_buff *skb;
+	struct vnet_neigh *n;
+	bool created;
+
+	local_bh_disable();
+	rcu_read_lock();
+	n = vnet_neigh_get(vd, port, addr, &created);
+	if (!n) {
+		rcu_read_unlock();
+		local_bh_enable();
+		NL_SET_ERR_MSG(extack,
+			       "the neighbour table is full or the network's neigh quota is reached");
+		return -ENOSPC;
+	}
+	__skb_queue_head_init(&waiting);
+	write_seqlock(&n->lock);
+	ether_addr_copy(n->mac, mac);
+	n->state = VNET_NEIGH_PERMANENT;
+	n->port = port;
+	n->probes = 0;
+	n->updated = jiffies;
+	skb_queue_splice_init(&n->queue, &waiting);
+	write_sequnlock(&n->lock);
+	while ((skb = __skb_dequeue(&waiting)))
+		vnet_router_send(port, skb, mac);
+	rcu_read_unlock();
+	local_bh_enable();
+	return 0;
+}
+
+int vnet_neigh_del(struct vnet_dev *vd, __be32 addr,
+		   struct netlink_ext_ack *extack)
+{
+	struct vnet_neigh_table *tbl = &vd->router.neigh;
+	struct vnet_neigh *n;
+	int err = 0;
+
+	spin_lock_bh(&tbl->lock);
+	n = rhashtable_lookup_fast(&tbl->table, &addr, vnet_neigh_params);
+	if (n) {
+		vnet_neigh_remove(vd, n);
+	} else {
+		NL_SET_ERR_MSG(extack, "no such neighbour");
+		err = -ENOENT;
+	}
+	spin_unlock_bh(&tbl->lock);
+	return err;
 }
 
 /* Retries, failures and ageing, once a second while there are entries. */

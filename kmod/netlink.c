@@ -602,6 +602,16 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.dumpit = vnet_nl_policer_dump,
 	},
 	{
+		.cmd = VNET_CMD_NEIGH_NEW,
+		.doit = vnet_nl_neigh_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_NEIGH_DEL,
+		.doit = vnet_nl_neigh_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
 		.cmd = VNET_CMD_POLICER_SET,
 		.doit = vnet_nl_policer_set,
 		.flags = GENL_UNS_ADMIN_PERM,

@@ -21,6 +21,7 @@ const struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_ALLOW_IPS] = { .type = NLA_NESTED },
 	[VNET_PORT_POLICER] = { .type = NLA_NUL_STRING,
 				.len = VNET_NETWORK_NAMSIZ - 1 },
+	[VNET_PORT_ADDRESS] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy vnet_fdb_policy[VNET_FDB_MAX + 1] = {
@@ -43,6 +44,7 @@ static size_t vnet_port_msg_size(void)
 	     + nla_total_size(IFNAMSIZ)			/* LOWER or PEER_IFNAME */
 	     + nla_total_size(IFNAMSIZ)			/* PEER_NAME */
 	     + 3 * nla_total_size(sizeof(u8))		/* LEARNING, FLOOD, UP */
+	     + nla_total_size(ETH_ALEN)			/* ADDRESS */
 	     + vnet_port_security_size()
 	     + vnet_stats_size();			/* STATS */
 }
@@ -86,6 +88,7 @@ static int vnet_port_fill(struct sk_buff *skb, struct vnet_port *port,
 	    nla_put_u8(skb, VNET_PORT_LEARNING, READ_ONCE(port->learning)) ||
 	    nla_put_u8(skb, VNET_PORT_FLOOD, READ_ONCE(port->flood)) ||
 	    nla_put_u8(skb, VNET_PORT_UP, READ_ONCE(port->up)) ||
+	    nla_put(skb, VNET_PORT_ADDRESS, ETH_ALEN, vnet_port_mac(port)) ||
 	    vnet_port_security_fill(skb, port) ||
 	    vnet_stats_fill(skb, VNET_PORT_STATS, port->stats))
 		goto cancel;

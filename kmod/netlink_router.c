@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Address, route and neighbour commands of the "vnet" genl family. */
+#include <linux/etherdevice.h>
 #include <net/sock.h>
 #include "vnet.h"
 
@@ -23,7 +24,14 @@ const struct nla_policy vnet_route_policy[VNET_ROUTE_ATTR_MAX + 1] = {
 };
 
 const struct nla_policy vnet_neigh_policy[VNET_NEIGH_MAX + 1] = {
-	[VNET_NEIGH_PAD ... VNET_NEIGH_MAX] = { .type = NLA_REJECT },
+	[VNET_NEIGH_PAD] = { .type = NLA_REJECT },
+	[VNET_NEIGH_ADDRESS] = { .type = NLA_BE32 },
+	[VNET_NEIGH_MAC] = NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[VNET_NEIGH_PORT] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VNET_NEIGH_PORT_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VNET_NEIGH_STATE] = { .type = NLA_REJECT },
+	[VNET_NEIGH_AGE] = { .type = NLA_REJECT },
+	[VNET_NEIGH_QUEUED] = { .type = NLA_REJECT },
 };
 
 /* The vrouter a request is for; under RTNL. */
@@ -510,6 +518,94 @@ int vnet_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	if (err == -EMSGSIZE && skb->len)
 		return skb->len;
 	return err ?: skb->len;
+}
+
+/* The vrouter and the parsed neighbour nest of a request; under RTNL. */
+static struct vnet_dev *vnet_neigh_request(struct genl_info *info,
+					   struct nlattr **tb)
+{
+	struct vnet_dev *vd;
+	int err;
+
+	vd = vnet_router_request(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(vd))
+		return vd;
+	err = vnet_router_nest(info, VNET_ATTR_NEIGH, VNET_NEIGH_MAX,
+			       vnet_neigh_policy, tb, "the neighbour is required");
+	if (err)
+		return ERR_PTR(err);
+	if (!tb[VNET_NEIGH_ADDRESS]) {
+		NL_SET_ERR_MSG(info->extack, "the neighbour's address is required");
+		return ERR_PTR(-EINVAL);
+	}
+	return vd;
+}
+
+int vnet_nl_neigh_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *tb[VNET_NEIGH_MAX + 1];
+	struct vnet_port *port;
+	struct vnet_dev *vd;
+	__be32 addr;
+	int err;
+
+	rtnl_lock();
+	vd = vnet_neigh_request(info, tb);
+	if (IS_ERR(vd)) {
+		err = PTR_ERR(vd);
+		goto out;
+	}
+	addr = nla_get_in_addr(tb[VNET_NEIGH_ADDRESS]);
+	if (!tb[VNET_NEIGH_MAC] ||
+	    !is_valid_ether_addr(nla_data(tb[VNET_NEIGH_MAC]))) {
+		NL_SET_ERR_MSG(extack, "a neighbour needs a unicast MAC address");
+		err = -EINVAL;
+		goto out;
+	}
+	if (ipv4_is_multicast(addr) || ipv4_is_lbcast(addr) ||
+	    ipv4_is_zeronet(addr) || ipv4_is_loopback(addr)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_NEIGH_ADDRESS],
+				    "not a unicast neighbour address");
+		err = -EINVAL;
+		goto out;
+	}
+	if (!tb[VNET_NEIGH_PORT] && !tb[VNET_NEIGH_PORT_NAME]) {
+		NL_SET_ERR_MSG(extack, "the neighbour's port is required");
+		err = -EINVAL;
+		goto out;
+	}
+	port = vnet_router_port(vd, tb[VNET_NEIGH_PORT] ?
+				nla_get_u32(tb[VNET_NEIGH_PORT]) : 0,
+				tb[VNET_NEIGH_PORT] ? NULL :
+				nla_data(tb[VNET_NEIGH_PORT_NAME]));
+	if (!port) {
+		NL_SET_ERR_MSG(extack, "no such port");
+		err = -ENOENT;
+		goto out;
+	}
+	err = vnet_neigh_add_permanent(vd, port, addr,
+				       nla_data(tb[VNET_NEIGH_MAC]), extack);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+int vnet_nl_neigh_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VNET_NEIGH_MAX + 1];
+	struct vnet_dev *vd;
+	int err;
+
+	rtnl_lock();
+	vd = vnet_neigh_request(info, tb);
+	if (IS_ERR(vd))
+		err = PTR_ERR(vd);
+	else
+		err = vnet_neigh_del(vd, nla_get_in_addr(tb[VNET_NEIGH_ADDRESS]),
+				     info->extack);
+	rtnl_unlock();
+	return err;
 }
 
 int vnet_nl_neigh_flush(struct sk_buff *skb, struct genl_info *info)

@@ -619,6 +619,13 @@ void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
 			__be32 addr, const u8 *mac, bool create);
 void vnet_neigh_flush(struct vnet_dev *vd, struct vnet_port *port,
 		      __be32 net, u8 plen);
+int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
+			     __be32 addr, const u8 *mac,
+			     struct netlink_ext_ack *extack);
+int vnet_neigh_del(struct vnet_dev *vd, __be32 addr,
+		   struct netlink_ext_ack *extack);
+int vnet_nl_neigh_new(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_neigh_del(struct sk_buff *skb, struct genl_info *info);
 int vnet_neigh_dump(struct vnet_dev *vd, struct sk_buff *skb, long *cursor,
 		    void *(*put_header)(struct sk_buff *skb, void *arg),
 		    void *arg);

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Install every Debian package vnet needs to build, lint and test.
+# Install every Debian package vnet needs to build, lint and test;
+# "deps.sh bench" adds what make bench compares against and plots with.
 # Idempotent and quiet when everything is already present.
 set -eu
 
@@ -11,6 +12,9 @@ libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libjson-c-dev
 iproute2 iputils-ping traceroute util-linux procps libcap2-bin ethtool tcpdump nftables
 sparse cppcheck clang libclang-rt-14-dev python3 xz-utils jq strace graphviz iperf3
 "
+if [ "${1:-}" = bench ]; then
+	PKGS="$PKGS openvswitch-switch gnuplot-nox"
+fi
 
 # iproute2 looks for link plugins here; the guest mounts ours over it.
 plugdir=/usr/lib/x86_64-linux-gnu/ip

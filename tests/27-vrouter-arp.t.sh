@@ -66,3 +66,30 @@ check_eq "three ARP requests went out for it, a second apart" "3" \
 	"$(grep -c 'Request who-has 10.2.0.77' "$cap")"
 check_err "a vswitch has no neighbour table" "only vrouter devices" \
 	bash -c "vnetctl device add arp-sw type vswitch && vnetctl neigh show arp-sw"
+
+# Permanent neighbours: set by hand, used without ARP, never changed by it.
+vnetctl neigh flush $vr
+mac_h2=$(host_mac "$h2" eth0)
+check "neigh add: a permanent neighbour" vnetctl neigh add $vr 10.2.0.2 lladdr "$mac_h2" port p2
+check_eq "shown permanent, with its MAC" "permanent $mac_h2" \
+	"$(vnetctl -j neigh show $vr | jq -r '.[] | select(.address == "10.2.0.2") | "\(.state) \(.mac)"')"
+check "traffic to it flows" n1 ping -c 1 -W 2 10.2.0.2
+check "neigh add replaces: now a wrong MAC" vnetctl neigh add $vr 10.2.0.2 lladdr 02:00:00:00:00:99 port p2
+n2 ip neigh flush all
+check_err "traffic goes to the wrong MAC and is lost" "." n1 ping -c 2 -W 1 10.2.0.2
+check_eq "and h2's ARP did not change the permanent entry" "permanent 02:00:00:00:00:99" \
+	"$(vnetctl -j neigh show $vr | jq -r '.[] | select(.address == "10.2.0.2") | "\(.state) \(.mac)"')"
+check "neigh del" vnetctl neigh del $vr 10.2.0.2
+check "after which ARP finds h2 again" n1 ping -c 1 -W 2 10.2.0.2
+addrs() { vnetctl -j neigh show $vr | jq -r '[.[].address] | sort | join(" ")'; }
+before=$(addrs)
+check_err "a multicast MAC is refused" "needs a unicast MAC" \
+	vnetctl neigh add $vr 10.2.0.9 lladdr 01:00:5e:00:00:01 port p2
+check_err "so is an address that is not unicast" "not a unicast neighbour address" \
+	vnetctl neigh add $vr 224.0.0.1 lladdr 02:00:00:00:00:01 port p2
+check_err "an unknown port is an error" "no such port" \
+	vnetctl neigh add $vr 10.2.0.9 lladdr 02:00:00:00:00:01 port nosuch
+check_err "the port is required" "expected lladdr MAC and port PORT" \
+	vnetctl neigh add $vr 10.2.0.9 lladdr 02:00:00:00:00:01
+check_err "deleting an unknown neighbour is an error" "no such neighbour" vnetctl neigh del $vr 10.2.0.99
+check_eq "nothing changed" "$before" "$(addrs)"

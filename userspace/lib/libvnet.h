@@ -94,6 +94,7 @@ struct vnet_port_info {
 	int n_allow_ip;
 	char allow_ip[VNET_ALLOW_IPS_MAX][48];	/* as text */
 	char policer[VNET_NETWORK_NAMSIZ];	/* "": none */
+	uint8_t address[6];			/* the port's own MAC */
 };
 
 /*
@@ -216,6 +217,10 @@ typedef int (*vnet_neigh_cb)(const struct vnet_neigh_info *info, void *arg);
 int vnet_neigh_list(struct vnet_ctx *ctx, const char *dev, vnet_neigh_cb cb,
 		    void *arg);
 int vnet_neigh_flush(struct vnet_ctx *ctx, const char *dev);
+/* A permanent neighbour: @addr (network order) at @mac on @port. */
+int vnet_neigh_add(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
+		   const uint8_t *mac, const char *port);
+int vnet_neigh_delete(struct vnet_ctx *ctx, const char *dev, uint32_t addr);
 const char *vnet_neigh_state_name(int state);
 
 /* A vfirewall rule; @present has a bit per VNET_RULE_* given. */

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1
-/* A vrouter's neighbour (ARP) table: dump and flush. */
+/* A vrouter's neighbour (ARP) table: permanent entries, dump and flush. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "nl.h"
@@ -63,6 +64,37 @@ int vnet_neigh_list(struct vnet_ctx *ctx, const char *dev, vnet_neigh_cb cb,
 	return vnet_request(ctx, msg, neigh_one, &la);
 }
 
+static int neigh_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
+			 uint32_t addr, const uint8_t *mac, const char *port)
+{
+	struct nl_msg *msg = vnet_dev_msg(ctx, cmd, 0, dev);
+	struct nlattr *nest;
+
+	if (!msg)
+		return ctx->err;
+	nest = nla_nest_start(msg, VNET_ATTR_NEIGH);
+	if (!nest || nla_put_u32(msg, VNET_NEIGH_ADDRESS, addr) ||
+	    (mac && nla_put(msg, VNET_NEIGH_MAC, 6, mac)) ||
+	    (port && vnet_put_port(msg, VNET_NEIGH_PORT, VNET_NEIGH_PORT_NAME,
+				   port))) {
+		nlmsg_free(msg);
+		return vnet_set_error(ctx, -EMSGSIZE, NULL);
+	}
+	nla_nest_end(msg, nest);
+	return vnet_request(ctx, msg, NULL, NULL);
+}
+
+int vnet_neigh_add(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
+		   const uint8_t *mac, const char *port)
+{
+	return neigh_request(ctx, VNET_CMD_NEIGH_NEW, dev, addr, mac, port);
+}
+
+int vnet_neigh_delete(struct vnet_ctx *ctx, const char *dev, uint32_t addr)
+{
+	return neigh_request(ctx, VNET_CMD_NEIGH_DEL, dev, addr, NULL, NULL);
+}
+
 int vnet_neigh_flush(struct vnet_ctx *ctx, const char *dev)
 {
 	struct nl_msg *msg = vnet_dev_msg(ctx, VNET_CMD_NEIGH_FLUSH, 0, dev);
@@ -83,6 +115,8 @@ const char *vnet_neigh_state_name(int state)
 		return "stale";
 	case VNET_NEIGH_FAILED:
 		return "failed";
+	case VNET_NEIGH_PERMANENT:
+		return "permanent";
 	default:
 		return "unknown";
 	}

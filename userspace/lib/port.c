@@ -22,6 +22,7 @@ static struct nla_policy port_policy[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_ALLOW_MAC] = { .minlen = 6 },
 	[VNET_PORT_ALLOW_IPS] = { .type = NLA_NESTED },
 	[VNET_PORT_POLICER] = { .type = NLA_NUL_STRING },
+	[VNET_PORT_ADDRESS] = { .minlen = 6 },
 };
 
 void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
@@ -82,6 +83,8 @@ void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
 			info->n_allow_ip++;
 		}
 	}
+	if (tb[VNET_PORT_ADDRESS])
+		memcpy(info->address, nla_data(tb[VNET_PORT_ADDRESS]), 6);
 	if (tb[VNET_PORT_POLICER])
 		snprintf(info->policer, sizeof(info->policer), "%s",
 			 nla_get_string(tb[VNET_PORT_POLICER]));

@@ -41,6 +41,7 @@ static void usage(FILE *fp)
 		"  vnetctl addr add|del DEV ADDR/PLEN port PORT | show DEV\n"
 		"  vnetctl route add|del DEV PREFIX [via GW] [port PORT]\n"
 		"  vnetctl route get DEV ADDR | show DEV\n"
+		"  vnetctl neigh add DEV ADDR lladdr MAC port PORT | del DEV ADDR\n"
 		"  vnetctl neigh show DEV | flush DEV\n"
 		"  (a vrouter's own netdev is its port \"" VNET_HOST_PORT "\")\n"
 		"  vnetctl rule add DEV [index N] [in PORT] [out PORT] [src PFX] [dst PFX]\n"

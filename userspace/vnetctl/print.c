@@ -162,10 +162,13 @@ int show_devices(const char *name,
 json_object *port_info_json(const struct vnet_port_info *p)
 {
 	json_object *o = json_object_new_object();
+	char mac[18];
 
 	json_object_object_add(o, "device", json_object_new_string(p->dev_name));
 	json_object_object_add(o, "index", json_object_new_int64(p->index));
 	json_object_object_add(o, "name", json_object_new_string(p->name));
+	mac_str(p->address, mac, sizeof(mac));
+	json_object_object_add(o, "address", json_object_new_string(mac));
 	if (p->peer_dev[0]) {
 		json_object_object_add(o, "peer", json_object_new_string(p->peer_dev));
 		json_object_object_add(o, "peer_port", json_object_new_string(p->peer_port));
@@ -177,8 +180,6 @@ json_object *port_info_json(const struct vnet_port_info *p)
 	params_json(o, vnet_port_param_table, vnet_port_param_count,
 		    p->params_present, p->params);
 	if (p->has_allow_mac) {
-		char mac[18];
-
 		mac_str(p->allow_mac, mac, sizeof(mac));
 		json_object_object_add(o, "allow_mac", json_object_new_string(mac));
 	}

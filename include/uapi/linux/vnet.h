@@ -62,6 +62,10 @@ enum vnet_cmd {
 	VNET_CMD_POLICER_DEL,	/* refused while ports are bound to it */
 	VNET_CMD_POLICER_GET,	/* dump: a network's policers, or all */
 	VNET_CMD_POLICER_SET,	/* new rate and burst; the bucket refills */
+	VNET_CMD_NEIGH_NEW,	/* vrouter: a permanent neighbour (ADDRESS,
+				 * MAC, PORT or PORT_NAME); replaces one
+				 */
+	VNET_CMD_NEIGH_DEL,	/* vrouter: forget the neighbour ADDRESS */
 	__VNET_CMD_MAX,
 };
 
@@ -231,6 +235,9 @@ enum vnet_port_attr {
 	VNET_PORT_POLICER,	/* string: the network's policer that polices
 				 * what the port receives; "" unbinds
 				 */
+	VNET_PORT_ADDRESS,	/* binary, ETH_ALEN: the port's own MAC (a
+				 * patch port's random one); reported
+				 */
 	__VNET_PORT_MAX,
 };
 
@@ -319,10 +326,16 @@ enum vnet_neigh_state {
 	VNET_NEIGH_REACHABLE,		/* confirmed recently */
 	VNET_NEIGH_STALE,		/* still used; re-confirmed on use */
 	VNET_NEIGH_FAILED,		/* did not answer; packets dropped */
+	VNET_NEIGH_PERMANENT,		/* added by VNET_CMD_NEIGH_NEW: never
+					 * aged, probed or changed by ARP
+					 */
 	__VNET_NEIGH_STATE_MAX,
 };
 
-/* A neighbour (ARP) entry: VNET_ATTR_NEIGH; reported only. */
+/*
+ * A neighbour (ARP) entry: VNET_ATTR_NEIGH. NEIGH_NEW takes ADDRESS, MAC
+ * and the port; NEIGH_DEL the ADDRESS; the rest is reported.
+ */
 enum vnet_neigh_attr {
 	VNET_NEIGH_UNSPEC,
 	VNET_NEIGH_PAD,

@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn a make bench run (raw.csv, control.csv) into bench/results.md,
+bench/results.csv and, with gnuplot, bench/scaling.png.
+
+    report.py RAW_DIR OUT_DIR
+
+Rates are medians over the rounds, with min-max; ratios are of medians
+measured side by side in one guest. Added cost per packet is
+1/rate - 1/injection_rate: what the device costs beyond getting the frame
+into the stack.
+"""
+import csv
+import os
+import statistics
+import subprocess
+import sys
+from collections import defaultdict
+
+
+def load(path):
+    rows = defaultdict(list)
+    with open(path) as f:
+        for r in csv.DictReader(f):
+            key = (r['scenario'], r['config'], int(r['size']), int(r['threads']))
+            rows[key].append(int(r['pps']))
+    return rows
+
+
+def med(v):
+    return statistics.median(v) if v else 0
+
+
+def fmt(v):
+    return f'{v:,.0f}'
+
+
+def ratio(a, b):
+    return a / b if a and b else float('nan')
+
+
+def cost_ns(rate, inject):
+    if not rate or not inject:
+        return float('nan')
+    return 1e9 / rate - 1e9 / inject
+
+
+def main():
+    raw, out = sys.argv[1], sys.argv[2]
+    rows = load(os.path.join(raw, 'raw.csv'))
+    m = {k: med(v) for k, v in rows.items()}
+    span = {k: (min(v), max(v)) for k, v in rows.items()}
+    csv_rows = []
+    md = ['# make bench: results', '',
+          'Measured side by side in one guest (QEMU, 2 vCPUs, software '
+          'emulation): absolute rates mean little, ratios do. Medians over '
+          'the rounds, min-max in brackets. Frames are 64-byte UDP injected '
+          'by pktgen (xmit_mode netif_receive) into a dummy ingress port; '
+          'the device forwards them to a dummy egress port that counts and '
+          'drops them.', '']
+    targets = []
+
+    def get(sc, cfg, size=0, th=1):
+        return m.get((sc, cfg, size, th), 0)
+
+    def line(sc, cfg, size, th, peers):
+        k = (sc, cfg, size, th)
+        if k not in m:
+            return None
+        lo, hi = span[k]
+        cells = [sc, cfg, str(size) if size else '', str(th), fmt(m[k]),
+                 f'[{fmt(lo)}-{fmt(hi)}]']
+        for name, pk in peers:
+            cells.append(f'{name} {ratio(m[k], m.get(pk, 0)):.2f}x'
+                         if pk in m else '')
+        csv_rows.append([sc, cfg, size, th, m[k], lo, hi] +
+                        [f'{ratio(m[k], m.get(pk, 0)):.3f}' for _, pk in peers])
+        return '| ' + ' | '.join(cells) + ' |'
+
+    # 1. L2.
+    inj = get('l2', 'inject')
+    md += ['## 1. L2 forwarding, learned unicast', '',
+           '| scenario | config | size | threads | pps | min-max | vs bridge | vs ovs | vs floor |',
+           '|---|---|---|---|---|---|---|---|---|']
+    for cfg in ('inject', 'floor', 'vswitch', 'bridge', 'ovs'):
+        ln = line('l2', cfg, 0, 1, [('bridge', ('l2', 'bridge', 0, 1)),
+                                     ('ovs', ('l2', 'ovs', 0, 1)),
+                                     ('floor', ('l2', 'floor', 0, 1))])
+        if ln:
+            md.append(ln)
+    if inj:
+        md += ['', 'Added cost per packet over injection: ' + ', '.join(
+            f'{c} {cost_ns(get("l2", c), inj):.0f} ns'
+            for c in ('floor', 'vswitch', 'bridge', 'ovs') if get('l2', c)), '']
+        vs, br = cost_ns(get('l2', 'vswitch'), inj), cost_ns(get('l2', 'bridge'), inj)
+        targets.append(('vswitch added cost <= 0.5x the bridge\'s', vs / br if br else float('nan'), 0.5, '<='))
+    targets.append(('vswitch >= 1.25x bridge', ratio(get('l2', 'vswitch'), get('l2', 'bridge')), 1.25, '>='))
+    if get('l2', 'ovs'):
+        targets.append(('vswitch >= 1.1x OVS datapath', ratio(get('l2', 'vswitch'), get('l2', 'ovs')), 1.1, '>='))
+    targets.append(('vswitch >= 0.95x floor', ratio(get('l2', 'vswitch'), get('l2', 'floor')), 0.95, '>='))
+
+    # 2 and 3: scaling.
+    plot = []
+    for sc, ours, peer, title in (('l2scale', 'vswitch', 'bridge', '## 2. L2 scaling (random destinations over the table)'),
+                                  ('l3', 'vrouter', 'kernel', '## 3. IPv4 routing (random destinations over the routes)')):
+        sizes = sorted({k[2] for k in m if k[0] == sc})
+        if not sizes:
+            continue
+        md += ['', title, '',
+               '| scenario | config | size | threads | pps | min-max | vs peer |',
+               '|---|---|---|---|---|---|---|']
+        for n in sizes:
+            for cfg in (f'{ours}-{n}', f'{peer}-{n}'):
+                ln = line(sc, cfg, n, 1, [(peer, (sc, f'{peer}-{n}', n, 1))])
+                if ln:
+                    md.append(ln)
+            plot.append((sc, n, get(sc, f'{ours}-{n}', n), get(sc, f'{peer}-{n}', n)))
+        lo, hi = sizes[0], sizes[-1]
+        targets.append((f'{ours} at {hi} >= 0.8x its rate at {lo}',
+                        ratio(get(sc, f'{ours}-{hi}', hi), get(sc, f'{ours}-{lo}', lo)), 0.8, '>='))
+        if sc == 'l3':
+            targets.append(('vrouter >= 1.3x kernel forwarding (smallest table)',
+                            ratio(get(sc, f'vrouter-{lo}', lo), get(sc, f'kernel-{lo}', lo)), 1.3, '>='))
+
+    # 4. Firewall.
+    sizes = sorted({k[2] for k in m if k[0] == 'fw'})
+    if sizes:
+        md += ['', '## 4. Firewall (rules that do not match until the last)', '',
+               '| scenario | config | size | threads | pps | min-max | vs nft chain | vs nft set |',
+               '|---|---|---|---|---|---|---|---|']
+        for n in sizes:
+            for cfg in (f'vfirewall-{n}', f'vfw-conntrack-{n}', f'nft-chain-{n}', f'nft-set-{n}'):
+                ln = line('fw', cfg, n, 1, [('chain', ('fw', f'nft-chain-{n}', n, 1)),
+                                            ('set', ('fw', f'nft-set-{n}', n, 1))])
+                if ln:
+                    md.append(ln)
+            plot.append(('fw', n, get('fw', f'vfirewall-{n}', n), get('fw', f'nft-chain-{n}', n)))
+        hi = sizes[-1]
+        targets.append((f'vfirewall at {hi} rules >= 10x nftables chain',
+                        ratio(get('fw', f'vfirewall-{hi}', hi), get('fw', f'nft-chain-{hi}', hi)), 10, '>='))
+        targets.append((f'vfirewall at {hi} rules >= nftables with sets',
+                        ratio(get('fw', f'vfirewall-{hi}', hi), get('fw', f'nft-set-{hi}', hi)), 1.0, '>='))
+
+    # 5. Multi-core.
+    if any(k[0] == 'multicore' for k in m):
+        md += ['', '## 5. Multi-core (one pktgen thread per vCPU)', '',
+               '| scenario | config | size | threads | pps | min-max | vs one thread |',
+               '|---|---|---|---|---|---|---|']
+        for cfg in ('vswitch', 'bridge', 'vrouter', 'kernel'):
+            for t in (1, 2):
+                ln = line('multicore', f'{cfg}-x{t}', 0, t,
+                          [('x1', ('multicore', f'{cfg}-x1', 0, 1))])
+                if ln:
+                    md.append(ln)
+        for cfg in ('vswitch', 'vrouter'):
+            targets.append((f'{cfg}: two threads >= 1.7x one',
+                            ratio(get('multicore', f'{cfg}-x2', 0, 2), get('multicore', f'{cfg}-x1', 0, 1)), 1.7, '>='))
+
+    # 6. Patch chain.
+    if any(k[0] == 'patch' for k in m):
+        md += ['', '## 6. vswitch -> vfirewall -> vrouter: patch ports vs veth pairs', '',
+               '| scenario | config | size | threads | pps | min-max | vs veth chain |',
+               '|---|---|---|---|---|---|---|']
+        for cfg in ('chain-patch', 'chain-veth'):
+            ln = line('patch', cfg, 0, 1, [('veth', ('patch', 'chain-veth', 0, 1))])
+            if ln:
+                md.append(ln)
+        targets.append(('patch chain >= 2x veth chain',
+                        ratio(get('patch', 'chain-patch'), get('patch', 'chain-veth')), 2.0, '>='))
+
+    # 7. Control plane.
+    ctl = os.path.join(raw, 'control.csv')
+    if os.path.exists(ctl):
+        with open(ctl) as f:
+            crow = list(csv.DictReader(f))
+        if crow:
+            md += ['', '## 7. Control plane', '',
+                   '| work | tool | count | ms | per second | kernel memory per entry (bytes) |',
+                   '|---|---|---|---|---|---|']
+            by = defaultdict(dict)
+            for r in crow:
+                ms = max(int(r['ms']), 1)
+                md.append(f"| {r['what']} | {r['tool']} | {r['count']} | {ms} | "
+                          f"{fmt(int(r['count']) * 1000 / ms)} | {r['bytes_per_entry']} |")
+                by[r['what']][r['tool']] = ms
+            for what, tools in by.items():
+                ours = [v for k, v in tools.items() if k.startswith('vnetctl')]
+                theirs = [v for k, v in tools.items() if not k.startswith('vnetctl')]
+                if ours and theirs:
+                    targets.append((f'{what}: vnetctl faster than its peer',
+                                    theirs[0] / ours[0], 1.0, '>='))
+
+    md += ['', '## Targets', '', '| target | measured | met |', '|---|---|---|']
+    for name, val, want, op in targets:
+        met = (val >= want) if op == '>=' else (val <= want)
+        md.append(f'| {name} | {val:.2f} | {"yes" if met else "**no**"} |')
+
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, 'results.md'), 'w') as f:
+        f.write('\n'.join(md) + '\n')
+    with open(os.path.join(out, 'results.csv'), 'w', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(['scenario', 'config', 'size', 'threads', 'median_pps',
+                    'min_pps', 'max_pps', 'ratio_1', 'ratio_2', 'ratio_3'])
+        w.writerows(csv_rows)
+    if plot:
+        data = os.path.join(out, 'scaling.dat')
+        with open(data, 'w') as f:
+            for sc in ('l2scale', 'l3', 'fw'):
+                f.write(f'# {sc}\n')
+                for s, n, a, b in plot:
+                    if s == sc:
+                        f.write(f'{n} {a} {b}\n')
+                f.write('\n\n')
+        gp = f'''set terminal pngcairo size 1200,400
+set output "{os.path.join(out, 'scaling.png')}"
+set multiplot layout 1,3
+set logscale x
+set xlabel "table size"
+set ylabel "packets/s"
+set key bottom left
+set title "L2: vswitch vs bridge"
+plot "{data}" index 0 using 1:2 with linespoints title "vswitch", "" index 0 using 1:3 with linespoints title "bridge"
+set title "L3: vrouter vs kernel"
+plot "{data}" index 1 using 1:2 with linespoints title "vrouter", "" index 1 using 1:3 with linespoints title "kernel"
+set logscale y
+set title "Firewall: vfirewall vs nftables chain"
+plot "{data}" index 2 using 1:2 with linespoints title "vfirewall", "" index 2 using 1:3 with linespoints title "nft chain"
+unset multiplot
+'''
+        try:
+            subprocess.run(['gnuplot'], input=gp.encode(), check=True)
+            with open(os.path.join(out, 'results.md'), 'a') as f:
+                f.write('\n![rate against table size](scaling.png)\n')
+        except (OSError, subprocess.CalledProcessError) as e:
+            print(f'report: no plot ({e})', file=sys.stderr)
+    print(open(os.path.join(out, 'results.md')).read())
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,394 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench, in the guest: every scenario against its peers, side by side,
+# BENCH_ROUNDS rounds (default 3) of BENCH_SECS (default 1) each; writes
+# raw.csv (one line per measurement) and control.csv (control-plane times
+# and memory) to BENCH_OUT (default $VNET_VM_OUT, which vm-run copies to
+# the host). BENCH_SCENARIOS picks some of: l2 l2scale l3 fw multicore
+# patch control. Table sizes: BENCH_FDB_SIZES, BENCH_ROUTE_SIZES,
+# BENCH_RULE_SIZES.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+export PATH=$top/userspace/vnetctl:$PATH
+. "$here/lib.sh"
+ROUNDS=${BENCH_ROUNDS:-3}
+OUT=${BENCH_OUT:-${VNET_VM_OUT:-/tmp/vnet-bench}}
+SCENARIOS=${BENCH_SCENARIOS:-l2 l2scale l3 fw multicore patch control}
+FDB_SIZES=${BENCH_FDB_SIZES:-10 10000 1000000}
+ROUTE_SIZES=${BENCH_ROUTE_SIZES:-10 10000 1000000}
+RULE_SIZES=${BENCH_RULE_SIZES:-10 1000 10000}
+mkdir -p "$OUT"
+CSV=$OUT/raw.csv
+CTL=$OUT/control.csv
+echo "scenario,config,size,threads,round,pps,injected_pps" > "$CSV"
+echo "what,tool,count,ms,bytes_per_entry" > "$CTL"
+work=$(mktemp -d)
+modprobe pktgen || exit 1
+modprobe openvswitch 2>/dev/null
+start=$(date +%s)
+say() { printf '\n== %s (%ds)\n' "$*" $(($(date +%s) - start)); }
+
+# rounds SCENARIO SIZE THREADS CONFIG...: every config, round after round.
+rounds() {
+	local sc=$1 size=$2 th=$3 r c
+	shift 3
+	for r in $(seq 1 "$ROUNDS"); do
+		for c in "$@"; do
+			record "$sc" "$c" "$size" "$th" "$r"
+		done
+	done
+}
+
+# switch_fdb DEV PORT N: N static entries 02:01:00:xx:xx:xx -> PORT, in
+# vnetctl batch form; bridge_fdb the same for bridge -batch.
+macs() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++)
+	printf "02:01:00:%02x:%02x:%02x\n", int(i / 65536) % 256, int(i / 256) % 256, i % 256 }'; }
+switch_fdb() { macs "$3" | sed "s/.*/fdb add $1 & port $2/"; }
+bridge_fdb() { macs "$2" | sed "s/.*/fdb add & dev $1 master static/"; }
+
+# vswitch NAME IN OUT: a vswitch between two new dummies.
+vswitch() {
+	dummy "" "$2" "$3"
+	vnetctl device add "$1" type vswitch
+	vnetctl port add "$1" dev "$2"
+	vnetctl port add "$1" dev "$3"
+	sysctl -q -w "net.ipv6.conf.$1.disable_ipv6=1"
+	vnetctl device start "$1"
+}
+
+bridge() {	# bridge [NS] NAME IN OUT
+	local ns=$1
+	dummy "$ns" "$3" "$4"
+	nsx "$ns" ip link add "$2" type bridge
+	nsx "$ns" sysctl -q -w "net.ipv6.conf.$2.disable_ipv6=1"
+	nsx "$ns" ip link set "$3" master "$2"
+	nsx "$ns" ip link set "$4" master "$2"
+	nsx "$ns" ip link set "$2" up
+}
+
+l2() {
+	say "L2 forwarding, learned unicast: vswitch, bridge, OVS datapath, floor, injection"
+	dummy "" l2i0
+	config inject "" "0:l2i0" "" $(udp_to $DST_MAC)
+	dummy "" l2f0 l2f1
+	tc qdisc add dev l2f0 clsact
+	tc filter add dev l2f0 ingress matchall action mirred egress redirect dev l2f1
+	config floor "" "0:l2f0" "l2f1" $(udp_to $DST_MAC)
+	vswitch vsw-l2 l2v0 l2v1
+	vnetctl fdb add vsw-l2 $DST_MAC port l2v1
+	config vswitch "" "0:l2v0" "l2v1" $(udp_to $DST_MAC)
+	bridge "" br-l2 l2b0 l2b1
+	bridge fdb add $DST_MAC dev l2b1 master static
+	config bridge "" "0:l2b0" "l2b1" $(udp_to $DST_MAC)
+	local cfgs=(inject floor vswitch bridge)
+	if command -v ovs-dpctl >/dev/null && ovs-dpctl add-dp ovs-l2 2>/dev/null; then
+		dummy "" l2o0 l2o1
+		ovs-dpctl add-if ovs-l2 l2o0
+		ovs-dpctl add-if ovs-l2 l2o1
+		# An exact-match flow for the stream, as the datapath caches it.
+		ovs-dpctl add-flow ovs-l2 "in_port(1),eth(src=$SRC_MAC,dst=$DST_MAC),eth_type(0x0800),ipv4(src=192.168.1.2,dst=192.168.2.2,proto=17,tos=0,ttl=32,frag=no),udp(src=9,dst=9)" 2 &&
+			cfgs+=(ovs)
+		config ovs "" "0:l2o0" "l2o1" $(udp_to $DST_MAC)
+	fi
+	rounds l2 0 1 "${cfgs[@]}"
+}
+
+l2scale() {
+	local n cfgs=() ms
+	say "L2 scaling: vswitch and bridge with $FDB_SIZES entries, random destinations"
+	for n in $FDB_SIZES; do
+		vswitch "vsw-$n" "sv$n-0" "sv$n-1"
+		ms=$(now_ms)
+		switch_fdb "vsw-$n" "sv$n-1" "$n" | vnetctl -b - || echo "vswitch fdb fill failed at $n"
+		echo "  vswitch: $n entries in $(($(now_ms) - ms)) ms"
+		bridge "" "br-$n" "sb$n-0" "sb$n-1"
+		ms=$(now_ms)
+		bridge_fdb "sb$n-1" "$n" | bridge -batch - || echo "bridge fdb fill failed at $n"
+		echo "  bridge: $n entries in $(($(now_ms) - ms)) ms"
+		local pg=("dst_mac_count $n" "flag MACDST_RND")
+		config "vswitch-$n" "" "0:sv$n-0" "sv$n-1" $(udp_to 02:01:00:00:00:00) "${pg[@]}"
+		config "bridge-$n" "" "0:sb$n-0" "sb$n-1" $(udp_to 02:01:00:00:00:00) "${pg[@]}"
+		rounds l2scale "$n" 1 "vswitch-$n" "bridge-$n"
+		# Free the memory before the next size.
+		ip link del "vsw-$n"
+		ip link del "br-$n"
+	done
+}
+
+# Random prefixes (8 to 32 bits) in 16.0.0.0/4, and the default route.
+prefixes() {
+	awk -v n="$1" 'BEGIN { srand(7); while (c < n) {
+		l = 8 + int(rand() * 25); a = 16 * 16777216 + int(rand() * 268435456)
+		a = a - a % (2 ^ (32 - l)); k = a "/" l
+		if (k in seen) continue; seen[k] = 1; c++
+		printf "%d.%d.%d.%d/%d\n", int(a / 16777216), int(a / 65536) % 256,
+			int(a / 256) % 256, a % 256, l } }'
+}
+
+# vrouter NAME IN OUT N / kernel_router NS IN OUT N: 192.168.1.1 on IN,
+# 192.168.2.1 on OUT, N routes and a default via 192.168.2.2, whose MAC is
+# set by hand (nobody answers ARP on a dummy).
+vrouter() {
+	dummy "" "$2" "$3"
+	vnetctl device add "$1" type vrouter
+	vnetctl port add "$1" dev "$2"
+	vnetctl port add "$1" dev "$3"
+	vnetctl addr add "$1" 192.168.1.1/24 port "$2"
+	vnetctl addr add "$1" 192.168.2.1/24 port "$3"
+	vnetctl neigh add "$1" 192.168.2.2 lladdr 02:00:00:00:cc:01 port "$3"
+	{ prefixes "$4" | sed "s/.*/route add $1 & via 192.168.2.2/"
+	  echo "route add $1 default via 192.168.2.2"; } | vnetctl -b -
+	sysctl -q -w "net.ipv6.conf.$1.disable_ipv6=1"
+	vnetctl device start "$1"
+}
+
+kernel_router() {
+	ip netns add "$1"
+	dummy "$1" "$2" "$3"
+	nsx "$1" sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 \
+		"net.ipv4.conf.$2.rp_filter=0"
+	nsx "$1" ip addr add 192.168.1.1/24 dev "$2"
+	nsx "$1" ip addr add 192.168.2.1/24 dev "$3"
+	nsx "$1" ip neigh add 192.168.2.2 lladdr 02:00:00:00:cc:01 dev "$3" nud permanent
+	{ prefixes "$4" | sed 's/.*/route add & via 192.168.2.2/'
+	  echo "route add default via 192.168.2.2"; } | ip -n "$1" -batch -
+}
+
+l3_flow() {	# l3_flow DST_MAC: random destinations over 16.0.0.0/4
+	printf '%s\n' "dst_mac $1" "src_mac $SRC_MAC" "src_min 192.168.1.2" \
+		"src_max 192.168.1.2" "dst_min 16.0.0.0" "dst_max 31.255.255.255" \
+		"flag IPDST_RND" "udp_src_min 9" "udp_src_max 9" "udp_dst_min 9" \
+		"udp_dst_max 9"
+}
+
+l3() {
+	local n ms
+	say "IPv4 routing: vrouter and kernel forwarding with $ROUTE_SIZES routes"
+	for n in $ROUTE_SIZES; do
+		ms=$(now_ms)
+		vrouter "vr-$n" "rv$n-0" "rv$n-1" "$n"
+		echo "  vrouter: $n routes in $(($(now_ms) - ms)) ms"
+		ms=$(now_ms)
+		kernel_router "kr-$n" "rk$n-0" "rk$n-1" "$n"
+		echo "  kernel: $n routes in $(($(now_ms) - ms)) ms"
+		config "vrouter-$n" "" "0:rv$n-0" "rv$n-1" $(l3_flow "$(mac_of "" "rv$n-0")")
+		config "kernel-$n" "kr-$n" "0:rk$n-0" "rk$n-1" $(l3_flow "$(mac_of "kr-$n" "rk$n-0")")
+		rounds l3 "$n" 1 "vrouter-$n" "kernel-$n"
+		ip link del "vr-$n"
+		ip netns del "kr-$n"
+	done
+}
+
+# N-1 rules that never match the stream, then one that accepts it; the
+# same in vnetctl's rule file form, as an nftables chain, and as one set.
+fw_rules() {	# fw_rules N
+	awk -v n="$1" -v d="$work" 'BEGIN {
+		v = d "/vnet"; c = d "/chain"; s = d "/set"
+		print "table bridge bench {" > c
+		print " chain fwd { type filter hook forward priority 0; policy drop;" > c
+		print "table bridge bench {" > s
+		print " set blocked { type ipv4_addr . inet_service; flags interval;" > s
+		if (n > 1) printf "  elements = { " > s
+		for (i = 0; i < n - 1; i++) {
+			net = sprintf("10.%d.%d.0/24", int(i / 256) % 256, i % 256)
+			port = 1000 + i % 50000
+			printf "src %s proto tcp dport %d action drop\n", net, port > v
+			printf "  ip saddr %s tcp dport %d drop\n", net, port > c
+			printf "%s%s . %d", (i ? ", " : ""), net, port > s
+		}
+		if (n > 1) print " }" > s
+		print " }" > s
+		print " chain fwd { type filter hook forward priority 0; policy drop;" > s
+		print "  ip saddr . tcp dport @blocked drop" > s
+		print "src 192.168.1.0/24 action accept" > v
+		print "  ip saddr 192.168.1.0/24 accept" > c; print "  ip saddr 192.168.1.0/24 accept" > s
+		print " }" > c; print "}" > c; print " }" > s; print "}" > s }'
+}
+
+vfirewall() {	# vfirewall NAME IN OUT CONNTRACK
+	dummy "" "$2" "$3"
+	vnetctl device add "$1" type vfirewall policy drop conntrack "$4"
+	vnetctl port add "$1" dev "$2"
+	vnetctl port add "$1" dev "$3"
+	vnetctl fdb add "$1" $DST_MAC port "$3"
+	vnetctl rule replace "$1" "$work/vnet"
+	sysctl -q -w "net.ipv6.conf.$1.disable_ipv6=1"
+	vnetctl device start "$1"
+}
+
+nft_bridge() {	# nft_bridge NS IN OUT FILE
+	ip netns add "$1"
+	bridge "$1" br0 "$2" "$3"
+	nsx "$1" bridge fdb add $DST_MAC dev "$3" master static
+	nsx "$1" nft -f "$4"
+}
+
+fw() {
+	local n
+	say "Firewall: vfirewall and nftables (plain chain, set) with $RULE_SIZES rules"
+	for n in $RULE_SIZES; do
+		rm -f "$work"/vnet "$work"/chain "$work"/set
+		fw_rules "$n"
+		vfirewall "vfw-$n" "fv$n-0" "fv$n-1" off
+		vfirewall "vfc-$n" "fc$n-0" "fc$n-1" on
+		nft_bridge "nc-$n" nc0 nc1 "$work/chain"
+		nft_bridge "ns-$n" ns0 ns1 "$work/set"
+		config "vfirewall-$n" "" "0:fv$n-0" "fv$n-1" $(udp_to $DST_MAC)
+		config "vfw-conntrack-$n" "" "0:fc$n-0" "fc$n-1" $(udp_to $DST_MAC)
+		config "nft-chain-$n" "nc-$n" "0:nc0" "nc1" $(udp_to $DST_MAC)
+		config "nft-set-$n" "ns-$n" "0:ns0" "ns1" $(udp_to $DST_MAC)
+		rounds fw "$n" 1 "vfirewall-$n" "vfw-conntrack-$n" "nft-chain-$n" "nft-set-$n"
+		ip link del "vfw-$n"
+		ip link del "vfc-$n"
+		ip netns del "nc-$n"
+		ip netns del "ns-$n"
+	done
+}
+
+multicore() {
+	say "Multi-core: one pktgen thread, then one per vCPU"
+	vswitch vsw-mc mv0 mv2
+	dummy "" mv1
+	vnetctl port add vsw-mc dev mv1
+	vnetctl fdb add vsw-mc $DST_MAC port mv2
+	bridge "" br-mc mb0 mb2
+	dummy "" mb1
+	ip link set mb1 master br-mc
+	bridge fdb add $DST_MAC dev mb2 master static
+	vrouter vr-mc mr0 mr2 10
+	# The second ingress takes the first one's MAC, so one flow fits both.
+	dummy "" mr1
+	ip link set mr1 address "$(mac_of "" mr0)"
+	vnetctl port add vr-mc dev mr1
+	vnetctl addr add vr-mc 192.168.3.1/24 port mr1
+	kernel_router kr-mc mk0 mk2 10
+	dummy kr-mc mk1
+	ip -n kr-mc link set mk1 address "$(mac_of kr-mc mk0)"
+	ip -n kr-mc addr add 192.168.3.1/24 dev mk1
+	ip netns exec kr-mc sysctl -q -w net.ipv4.conf.mk1.rp_filter=0
+	local t
+	for t in 1 2; do
+		local i1="0:mv0" ib="0:mb0" ir="0:mr0" ik="0:mk0"
+		if [ $t = 2 ]; then
+			i1="0:mv0 1:mv1" ib="0:mb0 1:mb1" ir="0:mr0 1:mr1" ik="0:mk0 1:mk1"
+		fi
+		config "vswitch-x$t" "" "$i1" "mv2" $(udp_to $DST_MAC)
+		config "bridge-x$t" "" "$ib" "mb2" $(udp_to $DST_MAC)
+		config "vrouter-x$t" "" "$ir" "mr2" $(l3_flow "$(mac_of "" mr0)")
+		config "kernel-x$t" "kr-mc" "$ik" "mk2" $(l3_flow "$(mac_of kr-mc mk0)")
+	done
+	for t in 1 2; do
+		rounds multicore 0 $t "vswitch-x$t" "bridge-x$t" "vrouter-x$t" "kernel-x$t"
+	done
+}
+
+patch() {
+	say "Patch chain vswitch -> vfirewall -> vrouter: patch ports against veth pairs"
+	local kind s f r d m
+	for kind in patch veth; do
+		s=p${kind:0:1}s f=p${kind:0:1}f r=p${kind:0:1}r
+		dummy "" "${s}0" "${r}1"
+		vnetctl device add "$s" type vswitch
+		vnetctl device add "$f" type vfirewall conntrack off
+		vnetctl device add "$r" type vrouter
+		vnetctl port add "$s" dev "${s}0"
+		if [ $kind = patch ]; then
+			vnetctl port add "$s" peer "$f" name up peer-name down
+			vnetctl port add "$f" peer "$r" name up peer-name down
+		else
+			ip link add "${s}u" type veth peer name "${f}d"
+			ip link add "${f}u" type veth peer name "${r}d"
+			for d in "${s}u" "${f}d" "${f}u" "${r}d"; do
+				sysctl -q -w "net.ipv6.conf.$d.disable_ipv6=1"
+				ip link set "$d" up
+			done
+			vnetctl port add "$s" dev "${s}u" name up
+			vnetctl port add "$f" dev "${f}d" name down
+			vnetctl port add "$f" dev "${f}u" name up
+			vnetctl port add "$r" dev "${r}d" name down
+		fi
+		vnetctl port add "$r" dev "${r}1"
+		vnetctl addr add "$r" 192.168.1.1/24 port down
+		vnetctl addr add "$r" 192.168.2.1/24 port "${r}1"
+		vnetctl neigh add "$r" 192.168.2.2 lladdr 02:00:00:00:cc:01 port "${r}1"
+		# Frames go to the router's own MAC on its "down" port.
+		m=$(vnetctl -j port show "$r" | jq -r '.[] | select(.name == "down") | .address')
+		vnetctl fdb add "$s" "$m" port up
+		vnetctl fdb add "$f" "$m" port up
+		for d in "$s" "$f" "$r"; do
+			sysctl -q -w "net.ipv6.conf.$d.disable_ipv6=1"
+			vnetctl device start "$d"
+		done
+		config "chain-$kind" "" "0:${s}0" "${r}1" $(udp_to "$m")
+	done
+	rounds patch 0 1 chain-patch chain-veth
+}
+
+control() {
+	local n=${BENCH_CONTROL_N:-100000} ms s0 s1
+	say "Control plane: $n fdb entries, $n routes, a 10000-rule set"
+	dummy "" cp0 cp1
+	vnetctl device add vsw-cp type vswitch
+	vnetctl port add vsw-cp dev cp0
+	s0=$(slab_kb)
+	ms=$(now_ms)
+	switch_fdb vsw-cp cp0 "$n" | vnetctl -b -
+	s1=$(slab_kb)
+	echo "fdb add,vnetctl -b,$n,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / n))" >> "$CTL"
+	ip link add br-cp type bridge
+	dummy "" cp2
+	ip link set cp2 master br-cp
+	s0=$(slab_kb)
+	ms=$(now_ms)
+	bridge_fdb cp2 "$n" | bridge -batch -
+	s1=$(slab_kb)
+	echo "fdb add,bridge -batch,$n,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / n))" >> "$CTL"
+	ip link del vsw-cp
+	ip link del br-cp
+
+	dummy "" cr0
+	vnetctl device add vr-cp type vrouter
+	vnetctl port add vr-cp dev cr0
+	vnetctl addr add vr-cp 192.168.2.1/24 port cr0
+	prefixes "$n" > "$work/pfx"
+	s0=$(slab_kb)
+	ms=$(now_ms)
+	sed 's/.*/route add vr-cp & via 192.168.2.2/' "$work/pfx" | vnetctl -b -
+	s1=$(slab_kb)
+	echo "route add,vnetctl -b,$n,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / n))" >> "$CTL"
+	ip netns add cp-kr
+	dummy cp-kr cr1
+	ip -n cp-kr addr add 192.168.2.1/24 dev cr1
+	s0=$(slab_kb)
+	ms=$(now_ms)
+	sed 's/.*/route add & via 192.168.2.2/' "$work/pfx" | ip -n cp-kr -batch -
+	s1=$(slab_kb)
+	echo "route add,ip -batch,$n,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / n))" >> "$CTL"
+	ip link del vr-cp
+	ip netns del cp-kr
+
+	rm -f "$work"/vnet "$work"/chain "$work"/set
+	fw_rules 10000
+	vnetctl device add vfw-cp type vfirewall
+	s0=$(slab_kb)
+	ms=$(now_ms)
+	vnetctl rule replace vfw-cp "$work/vnet"
+	s1=$(slab_kb)
+	echo "rule set replace,vnetctl rule replace,10000,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / 10000))" >> "$CTL"
+	ip netns add cp-nft
+	s0=$(slab_kb)
+	ms=$(now_ms)
+	ip netns exec cp-nft nft -f "$work/chain"
+	s1=$(slab_kb)
+	echo "rule set replace,nft -f,10000,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / 10000))" >> "$CTL"
+	ip link del vfw-cp
+	ip netns del cp-nft
+	column -t -s, "$CTL"
+}
+
+for s in $SCENARIOS; do
+	"$s"
+done
+say "done"
+rm -rf "$work"
