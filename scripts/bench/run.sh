@@ -57,7 +57,7 @@ vswitch() {
 	vnetctl device start "$1"
 }
 
-bridge() {	# bridge [NS] NAME IN OUT
+mkbridge() {	# mkbridge [NS] NAME IN OUT
 	local ns=$1
 	dummy "$ns" "$3" "$4"
 	nsx "$ns" ip link add "$2" type bridge
@@ -70,17 +70,17 @@ bridge() {	# bridge [NS] NAME IN OUT
 l2() {
 	say "L2 forwarding, learned unicast: vswitch, bridge, OVS datapath, floor, injection"
 	dummy "" l2i0
-	config inject "" "0:l2i0" "" $(udp_to $DST_MAC)
+	config inject "" "0:l2i0" "" "$(udp_to $DST_MAC)"
 	dummy "" l2f0 l2f1
 	tc qdisc add dev l2f0 clsact
 	tc filter add dev l2f0 ingress matchall action mirred egress redirect dev l2f1
-	config floor "" "0:l2f0" "l2f1" $(udp_to $DST_MAC)
+	config floor "" "0:l2f0" "l2f1" "$(udp_to $DST_MAC)"
 	vswitch vsw-l2 l2v0 l2v1
 	vnetctl fdb add vsw-l2 $DST_MAC port l2v1
-	config vswitch "" "0:l2v0" "l2v1" $(udp_to $DST_MAC)
-	bridge "" br-l2 l2b0 l2b1
+	config vswitch "" "0:l2v0" "l2v1" "$(udp_to $DST_MAC)"
+	mkbridge "" br-l2 l2b0 l2b1
 	bridge fdb add $DST_MAC dev l2b1 master static
-	config bridge "" "0:l2b0" "l2b1" $(udp_to $DST_MAC)
+	config bridge "" "0:l2b0" "l2b1" "$(udp_to $DST_MAC)"
 	local cfgs=(inject floor vswitch bridge)
 	if command -v ovs-dpctl >/dev/null && ovs-dpctl add-dp ovs-l2 2>/dev/null; then
 		dummy "" l2o0 l2o1
@@ -89,7 +89,7 @@ l2() {
 		# An exact-match flow for the stream, as the datapath caches it.
 		ovs-dpctl add-flow ovs-l2 "in_port(1),eth(src=$SRC_MAC,dst=$DST_MAC),eth_type(0x0800),ipv4(src=192.168.1.2,dst=192.168.2.2,proto=17,tos=0,ttl=32,frag=no),udp(src=9,dst=9)" 2 &&
 			cfgs+=(ovs)
-		config ovs "" "0:l2o0" "l2o1" $(udp_to $DST_MAC)
+		config ovs "" "0:l2o0" "l2o1" "$(udp_to $DST_MAC)"
 	fi
 	rounds l2 0 1 "${cfgs[@]}"
 }
@@ -102,13 +102,13 @@ l2scale() {
 		ms=$(now_ms)
 		switch_fdb "vsw-$n" "sv$n-1" "$n" | vnetctl -b - || echo "vswitch fdb fill failed at $n"
 		echo "  vswitch: $n entries in $(($(now_ms) - ms)) ms"
-		bridge "" "br-$n" "sb$n-0" "sb$n-1"
+		mkbridge "" "br-$n" "sb$n-0" "sb$n-1"
 		ms=$(now_ms)
 		bridge_fdb "sb$n-1" "$n" | bridge -batch - || echo "bridge fdb fill failed at $n"
 		echo "  bridge: $n entries in $(($(now_ms) - ms)) ms"
 		local pg=("dst_mac_count $n" "flag MACDST_RND")
-		config "vswitch-$n" "" "0:sv$n-0" "sv$n-1" $(udp_to 02:01:00:00:00:00) "${pg[@]}"
-		config "bridge-$n" "" "0:sb$n-0" "sb$n-1" $(udp_to 02:01:00:00:00:00) "${pg[@]}"
+		config "vswitch-$n" "" "0:sv$n-0" "sv$n-1" "$(udp_to 02:01:00:00:00:00)" "${pg[@]}"
+		config "bridge-$n" "" "0:sb$n-0" "sb$n-1" "$(udp_to 02:01:00:00:00:00)" "${pg[@]}"
 		rounds l2scale "$n" 1 "vswitch-$n" "bridge-$n"
 		# Free the memory before the next size.
 		ip link del "vsw-$n"
@@ -172,8 +172,8 @@ l3() {
 		ms=$(now_ms)
 		kernel_router "kr-$n" "rk$n-0" "rk$n-1" "$n"
 		echo "  kernel: $n routes in $(($(now_ms) - ms)) ms"
-		config "vrouter-$n" "" "0:rv$n-0" "rv$n-1" $(l3_flow "$(mac_of "" "rv$n-0")")
-		config "kernel-$n" "kr-$n" "0:rk$n-0" "rk$n-1" $(l3_flow "$(mac_of "kr-$n" "rk$n-0")")
+		config "vrouter-$n" "" "0:rv$n-0" "rv$n-1" "$(l3_flow "$(mac_of "" "rv$n-0")")"
+		config "kernel-$n" "kr-$n" "0:rk$n-0" "rk$n-1" "$(l3_flow "$(mac_of "kr-$n" "rk$n-0")")"
 		rounds l3 "$n" 1 "vrouter-$n" "kernel-$n"
 		ip link del "vr-$n"
 		ip netns del "kr-$n"
@@ -219,7 +219,7 @@ vfirewall() {	# vfirewall NAME IN OUT CONNTRACK
 
 nft_bridge() {	# nft_bridge NS IN OUT FILE
 	ip netns add "$1"
-	bridge "$1" br0 "$2" "$3"
+	mkbridge "$1" br0 "$2" "$3"
 	nsx "$1" bridge fdb add $DST_MAC dev "$3" master static
 	nsx "$1" nft -f "$4"
 }
@@ -234,10 +234,10 @@ fw() {
 		vfirewall "vfc-$n" "fc$n-0" "fc$n-1" on
 		nft_bridge "nc-$n" nc0 nc1 "$work/chain"
 		nft_bridge "ns-$n" ns0 ns1 "$work/set"
-		config "vfirewall-$n" "" "0:fv$n-0" "fv$n-1" $(udp_to $DST_MAC)
-		config "vfw-conntrack-$n" "" "0:fc$n-0" "fc$n-1" $(udp_to $DST_MAC)
-		config "nft-chain-$n" "nc-$n" "0:nc0" "nc1" $(udp_to $DST_MAC)
-		config "nft-set-$n" "ns-$n" "0:ns0" "ns1" $(udp_to $DST_MAC)
+		config "vfirewall-$n" "" "0:fv$n-0" "fv$n-1" "$(udp_to $DST_MAC)"
+		config "vfw-conntrack-$n" "" "0:fc$n-0" "fc$n-1" "$(udp_to $DST_MAC)"
+		config "nft-chain-$n" "nc-$n" "0:nc0" "nc1" "$(udp_to $DST_MAC)"
+		config "nft-set-$n" "ns-$n" "0:ns0" "ns1" "$(udp_to $DST_MAC)"
 		rounds fw "$n" 1 "vfirewall-$n" "vfw-conntrack-$n" "nft-chain-$n" "nft-set-$n"
 		ip link del "vfw-$n"
 		ip link del "vfc-$n"
@@ -252,7 +252,7 @@ multicore() {
 	dummy "" mv1
 	vnetctl port add vsw-mc dev mv1
 	vnetctl fdb add vsw-mc $DST_MAC port mv2
-	bridge "" br-mc mb0 mb2
+	mkbridge "" br-mc mb0 mb2
 	dummy "" mb1
 	ip link set mb1 master br-mc
 	bridge fdb add $DST_MAC dev mb2 master static
@@ -273,10 +273,10 @@ multicore() {
 		if [ $t = 2 ]; then
 			i1="0:mv0 1:mv1" ib="0:mb0 1:mb1" ir="0:mr0 1:mr1" ik="0:mk0 1:mk1"
 		fi
-		config "vswitch-x$t" "" "$i1" "mv2" $(udp_to $DST_MAC)
-		config "bridge-x$t" "" "$ib" "mb2" $(udp_to $DST_MAC)
-		config "vrouter-x$t" "" "$ir" "mr2" $(l3_flow "$(mac_of "" mr0)")
-		config "kernel-x$t" "kr-mc" "$ik" "mk2" $(l3_flow "$(mac_of kr-mc mk0)")
+		config "vswitch-x$t" "" "$i1" "mv2" "$(udp_to $DST_MAC)"
+		config "bridge-x$t" "" "$ib" "mb2" "$(udp_to $DST_MAC)"
+		config "vrouter-x$t" "" "$ir" "mr2" "$(l3_flow "$(mac_of "" mr0)")"
+		config "kernel-x$t" "kr-mc" "$ik" "mk2" "$(l3_flow "$(mac_of kr-mc mk0)")"
 	done
 	for t in 1 2; do
 		rounds multicore 0 $t "vswitch-x$t" "bridge-x$t" "vrouter-x$t" "kernel-x$t"
@@ -320,7 +320,7 @@ patch() {
 			sysctl -q -w "net.ipv6.conf.$d.disable_ipv6=1"
 			vnetctl device start "$d"
 		done
-		config "chain-$kind" "" "0:${s}0" "${r}1" $(udp_to "$m")
+		config "chain-$kind" "" "0:${s}0" "${r}1" "$(udp_to "$m")"
 	done
 	rounds patch 0 1 chain-patch chain-veth
 }
