@@ -186,7 +186,7 @@ fw_rules() {	# fw_rules N
 	awk -v n="$1" -v d="$work" 'BEGIN {
 		v = d "/vnet"; c = d "/chain"; s = d "/set"
 		print "table bridge bench {" > c
-		print " chain fwd { type filter hook forward priority 0; policy drop;" > c
+		print " chain filter { type filter hook forward priority 0; policy drop;" > c
 		print "table bridge bench {" > s
 		print " set blocked { type ipv4_addr . inet_service; flags interval;" > s
 		if (n > 1) printf "  elements = { " > s
@@ -199,7 +199,7 @@ fw_rules() {	# fw_rules N
 		}
 		if (n > 1) print " }" > s
 		print " }" > s
-		print " chain fwd { type filter hook forward priority 0; policy drop;" > s
+		print " chain filter { type filter hook forward priority 0; policy drop;" > s
 		print "  ip saddr . tcp dport @blocked drop" > s
 		print "src 192.168.1.0/24 action accept" > v
 		print "  ip saddr 192.168.1.0/24 accept" > c; print "  ip saddr 192.168.1.0/24 accept" > s
