@@ -24,10 +24,10 @@ userspace:
 	$(MAKE) -C userspace
 
 # Test helpers run in the guest.
-TOOLS := tests/tools/pktfuzz
+TOOLS := tests/tools/pktfuzz tests/tools/nlfuzz
 tools: $(TOOLS)
-tests/tools/%: tests/tools/%.c
-	$(CC) -O2 -g -Wall -Wextra -Werror -o $@ $<
+tests/tools/%: tests/tools/%.c include/uapi/linux/vnet.h
+	$(CC) -O2 -g -Wall -Wextra -Werror -Iinclude/uapi -o $@ $<
 
 deps:
 	@scripts/deps.sh
@@ -47,7 +47,8 @@ bench: deps
 	scripts/deps.sh bench
 	$(MAKE) all
 	rm -rf build/bench-raw
-	VM_OUT=$(CURDIR)/build/bench-raw VM_TIMEOUT=1500 scripts/vm-run -- scripts/bench/run.sh
+	VM_OUT=$(CURDIR)/build/bench-raw VM_MEM=4G VM_TIMEOUT=1500 \
+		scripts/vm-run -- scripts/bench/run.sh
 	python3 scripts/bench/report.py build/bench-raw bench
 
 check-debug: deps

@@ -1,0 +1,56 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Netlink fuzz: random and mutated messages of every command from four
+# processes at once (tests/tools/nlfuzz), interleaved with real creations,
+# ports, rules and deletions; every request must be answered, and a
+# refused one must change nothing. Afterwards the module still forwards
+# and unloads cleanly. VNET_NLFUZZ_MSGS sets the count (default a million).
+
+. "$(dirname "$0")/lib.sh"
+require_module
+NLFUZZ=$TOP/tests/tools/nlfuzz
+N=${VNET_NLFUZZ_MSGS:-1000000}
+if [ ! -x "$NLFUZZ" ]; then
+	fail "tests/tools/nlfuzz is not built (make tools)"
+	exit 1
+fi
+# By id and ifindex: fuzzed names may be any bytes.
+nets_flush() {
+	vnetctl -j network show | jq -r '.[] | select(.id != 0) | .id' |
+		while read -r n; do vnetctl network del "$n" force; done
+}
+devs_flush() {
+	vnetctl -j device show | jq -r '.[].ifindex' |
+		while read -r i; do python3 "$NLRAW" DEV_DEL IFINDEX=u32:"$i" >/dev/null; done
+}
+on_exit 'for i in 0 1 2 3 4 5 6 7; do ip link del nfl$i; done'
+on_exit nets_flush
+on_exit devs_flush
+for i in 0 1 2 3 4 5 6 7; do
+	ip link add nfl$i type dummy
+	ip link set nfl$i up
+done
+
+start=$(date +%s)
+out=$("$NLFUZZ" "$N" 4 "${VNET_NLFUZZ_SEED:-$RANDOM}" 2>&1)
+rc=$?
+secs=$(($(date +%s) - start))
+sent=$(awk '/^process/ { s += $4 } END { print s + 0 }' <<<"$out")
+echo "$out" | diag
+check_eq "$sent messages in ${secs}s: every one answered, no refused one changed anything" "0" "$rc"
+check "all $N were sent" test "$sent" -ge $((N - 4))
+
+nets_flush
+devs_flush
+check_eq "the fuzzed devices and networks could all be deleted" "0 1" \
+	"$(vnetctl -j device show | jq length) $(vnetctl -j network show | jq length)"
+vnetctl device add nf-after type vswitch
+vnetctl device start nf-after
+add_host h1 nf-after nfp1 10.77.0.1/24 || exit 1
+add_host h2 nf-after nfp2 10.77.0.2/24 || exit 1
+check "a vswitch still forwards afterwards" ip netns exec "$h1" ping -c 2 -W 2 10.77.0.2
+vnetctl device del nf-after
+ip link del nfp1
+ip link del nfp2
+check "and the module unloads" rmmod vnet
+check "and loads again" insmod "$VNET_KO"
