@@ -5,7 +5,6 @@
 # ports, rules and deletions; every request must be answered, and a
 # refused one must change nothing. Afterwards the module still forwards
 # and unloads cleanly. VNET_NLFUZZ_MSGS sets the count (default a million).
-
 . "$(dirname "$0")/lib.sh"
 require_module
 NLFUZZ=$TOP/tests/tools/nlfuzz

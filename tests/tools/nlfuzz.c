@@ -421,7 +421,7 @@ static void state(const char *dev, int out[4])
 int main(int argc, char **argv)
 {
 	unsigned long count = argc > 1 ? strtoul(argv[1], NULL, 0) : 100000;
-	int procs = argc > 2 ? atoi(argv[2]) : 4, failed = 0;
+	int procs = argc > 2 ? atoi(argv[2]) : 4;
 	uint64_t seed = argc > 3 ? strtoull(argv[3], NULL, 0) : 1;
 	unsigned long sent = 0, ok = 0, refused = 0, checked = 0, changed = 0;
 	int p;
@@ -432,7 +432,7 @@ int main(int argc, char **argv)
 			break;
 	}
 	if (p == procs) {
-		int status;
+		int status, failed = 0;
 
 		while (wait(&status) > 0)
 			failed |= !WIFEXITED(status) || WEXITSTATUS(status);
