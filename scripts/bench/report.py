@@ -218,12 +218,14 @@ set multiplot layout 1,3
 set logscale x
 set xlabel "table size"
 set ylabel "packets/s"
-set key bottom left
+set key bottom right
+set yrange [0:*]
 set title "L2: vswitch vs bridge"
 plot "{data}" index 0 using 1:2 with linespoints title "vswitch", "" index 0 using 1:3 with linespoints title "bridge"
 set title "L3: vrouter vs kernel"
 plot "{data}" index 1 using 1:2 with linespoints title "vrouter", "" index 1 using 1:3 with linespoints title "kernel"
 set logscale y
+set yrange [*:*]
 set title "Firewall: vfirewall vs nftables chain"
 plot "{data}" index 2 using 1:2 with linespoints title "vfirewall", "" index 2 using 1:3 with linespoints title "nft chain"
 unset multiplot
