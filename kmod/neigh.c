@@ -223,33 +223,24 @@ void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *out,
 }
 
 /*
- * @addr is at @mac on @port (it sent an ARP request or reply). Update its
- * entry, made if @create, and send what waited for it. BHs off.
+ * @n is at @mac on @port, now in @state: send what waited for it. ARP
+ * (@state REACHABLE) does not change a permanent entry. BHs off.
  */
-void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
-			__be32 addr, const u8 *mac, bool create)
+static void vnet_neigh_resolve(struct vnet_neigh *n, struct vnet_port *port,
+			       const u8 *mac, u8 state)
 {
 	struct sk_buff_head waiting;
 	struct sk_buff *skb;
-	struct vnet_neigh *n;
-	bool created;
 
-	if (create)
-		n = vnet_neigh_get(vd, port, addr, &created);
-	else
-		n = rhashtable_lookup(&vd->router.neigh.table, &addr,
-				      vnet_neigh_params);
-	if (!n)
-		return;
 	__skb_queue_head_init(&waiting);
 	write_seqlock(&n->lock);
-	if (n->state == VNET_NEIGH_PERMANENT) {
+	if (n->state == VNET_NEIGH_PERMANENT && state != VNET_NEIGH_PERMANENT) {
 		/* What the user set is not for ARP to change. */
 		write_sequnlock(&n->lock);
 		return;
 	}
 	ether_addr_copy(n->mac, mac);
-	n->state = VNET_NEIGH_REACHABLE;
+	n->state = state;
 	n->port = port;
 	n->probes = 0;
 	n->updated = jiffies;
@@ -260,6 +251,25 @@ void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
 }
 
 /*
+ * @addr is at @mac on @port (it sent an ARP request or reply). Update its
+ * entry, made if @create, and send what waited for it. BHs off.
+ */
+void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
+			__be32 addr, const u8 *mac, bool create)
+{
+	struct vnet_neigh *n;
+	bool created;
+
+	if (create)
+		n = vnet_neigh_get(vd, port, addr, &created);
+	else
+		n = rhashtable_lookup(&vd->router.neigh.table, &addr,
+				      vnet_neigh_params);
+	if (n)
+		vnet_neigh_resolve(n, port, mac, VNET_NEIGH_REACHABLE);
+}
+
+/*
  * Make @addr a permanent neighbour at @mac on @port, new or replacing what
  * is there, and send what waited for it. Under RTNL.
  */
@@ -267,8 +277,6 @@ int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
 			     __be32 addr, const u8 *mac,
 			     struct netlink_ext_ack *extack)
 {
-	struct sk_buff_head waiting;
-	struct sk_buff *skb;
 	struct vnet_neigh *n;
 	bool created;
 
@@ -282,17 +290,7 @@ int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
 			       "the neighbour table is full or the network's neigh quota is reached");
 		return -ENOSPC;
 	}
-	__skb_queue_head_init(&waiting);
-	write_seqlock(&n->lock);
-	ether_addr_copy(n->mac, mac);
-	n->state = VNET_NEIGH_PERMANENT;
-	n->port = port;
-	n->probes = 0;
-	n->updated = jiffies;
-	skb_queue_splice_init(&n->queue, &waiting);
-	write_sequnlock(&n->lock);
-	while ((skb = __skb_dequeue(&waiting)))
-		vnet_router_send(port, skb, mac);
+	vnet_neigh_resolve(n, port, mac, VNET_NEIGH_PERMANENT);
 	rcu_read_unlock();
 	local_bh_enable();
 	return 0;

@@ -132,23 +132,14 @@ void vnet_networks_exit(struct vnet_net *vn)
 	idr_destroy(&vn->network_ids);
 }
 
-/* The network a VNET_ATTR_NETWORK nest names by ID or NAME. */
-struct vnet_network *vnet_network_find(struct vnet_net *vn, struct nlattr *nest,
-				       struct netlink_ext_ack *extack)
+/* The network @tb (a parsed VNET_ATTR_NETWORK nest) names by ID or NAME. */
+static struct vnet_network *vnet_network_lookup(struct vnet_net *vn,
+						struct nlattr **tb,
+						struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[VNET_NETWORK_MAX + 1];
 	struct vnet_network *nw;
-	int err;
 
 	ASSERT_RTNL();
-	if (!nest) {
-		NL_SET_ERR_MSG(extack, "the network is required");
-		return ERR_PTR(-EINVAL);
-	}
-	err = nla_parse_nested(tb, VNET_NETWORK_MAX, nest, vnet_network_policy,
-			       extack);
-	if (err)
-		return ERR_PTR(err);
 	if (tb[VNET_NETWORK_ID]) {
 		nw = idr_find(&vn->network_ids, nla_get_u32(tb[VNET_NETWORK_ID]));
 		if (nw && tb[VNET_NETWORK_NAME] &&
@@ -167,6 +158,24 @@ struct vnet_network *vnet_network_find(struct vnet_net *vn, struct nlattr *nest,
 		return ERR_PTR(-ENOENT);
 	}
 	return nw;
+}
+
+/* The network a VNET_ATTR_NETWORK nest names by ID or NAME. */
+struct vnet_network *vnet_network_find(struct vnet_net *vn, struct nlattr *nest,
+				       struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VNET_NETWORK_MAX + 1];
+	int err;
+
+	if (!nest) {
+		NL_SET_ERR_MSG(extack, "the network is required");
+		return ERR_PTR(-EINVAL);
+	}
+	err = nla_parse_nested(tb, VNET_NETWORK_MAX, nest, vnet_network_policy,
+			       extack);
+	if (err)
+		return ERR_PTR(err);
+	return vnet_network_lookup(vn, tb, extack);
 }
 
 /* A new device @vd joins @nw (from ndo_init). */
@@ -425,7 +434,7 @@ out:
 	return err;
 }
 
-/* Find the network a request names; under RTNL. */
+/* Find the network a request names, with its nest parsed in @tb. */
 static struct vnet_network *vnet_network_request(struct genl_info *info,
 						 struct nlattr **tb)
 {
@@ -433,8 +442,8 @@ static struct vnet_network *vnet_network_request(struct genl_info *info,
 
 	if (err)
 		return ERR_PTR(err);
-	return vnet_network_find(vnet_net(genl_info_net(info)),
-				 info->attrs[VNET_ATTR_NETWORK], info->extack);
+	return vnet_network_lookup(vnet_net(genl_info_net(info)), tb,
+				   info->extack);
 }
 
 int vnet_nl_net_del(struct sk_buff *skb, struct genl_info *info)

@@ -63,19 +63,22 @@ int vnet_quota_value_parse(const char *str, uint32_t *val, char *err,
 	return 0;
 }
 
+/* Inside an open network nest: @net by its id if all digits, else name. */
+static int put_network_ref(struct nl_msg *msg, const char *net)
+{
+	uint32_t id;
+
+	if (!parse_u32(net, VNET_NETWORK_ID_MAX, &id))
+		return nla_put_u32(msg, VNET_NETWORK_ID, id);
+	return nla_put_string(msg, VNET_NETWORK_NAME, net);
+}
+
 int vnet_put_network(struct nl_msg *msg, const char *net)
 {
 	struct nlattr *nest = nla_nest_start(msg, VNET_ATTR_NETWORK);
-	uint32_t id;
 
-	if (!nest)
+	if (!nest || put_network_ref(msg, net))
 		return -EMSGSIZE;
-	if (!parse_u32(net, VNET_NETWORK_ID_MAX, &id)) {
-		if (nla_put_u32(msg, VNET_NETWORK_ID, id))
-			return -EMSGSIZE;
-	} else if (nla_put_string(msg, VNET_NETWORK_NAME, net)) {
-		return -EMSGSIZE;
-	}
 	nla_nest_end(msg, nest);
 	return 0;
 }
@@ -226,20 +229,15 @@ static int network_request(struct vnet_ctx *ctx, uint8_t cmd, const char *net,
 {
 	struct nl_msg *msg = vnet_msg_new(ctx, cmd, 0);
 	struct nlattr *nest;
-	uint32_t id;
 
 	if (!msg)
 		return vnet_set_error(ctx, -ENOMEM, NULL);
 	nest = nla_nest_start(msg, VNET_ATTR_NETWORK);
-	if (!nest)
-		goto err;
 	/* A new network's name is a name; others may be named by id. */
-	if (cmd != VNET_CMD_NET_NEW && !parse_u32(net, VNET_NETWORK_ID_MAX, &id)) {
-		if (nla_put_u32(msg, VNET_NETWORK_ID, id))
-			goto err;
-	} else if (nla_put_string(msg, VNET_NETWORK_NAME, net)) {
+	if (!nest ||
+	    (cmd == VNET_CMD_NET_NEW ? nla_put_string(msg, VNET_NETWORK_NAME, net) :
+				       put_network_ref(msg, net)))
 		goto err;
-	}
 	if (cfg) {
 		if ((cfg->has_id && nla_put_u32(msg, VNET_NETWORK_ID, cfg->id)) ||
 		    (cfg->has_mtu && nla_put_u32(msg, VNET_NETWORK_MTU, cfg->mtu)) ||
