@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install every Debian package vnet needs to build, lint and test;
-# "deps.sh bench" adds what make bench compares against and plots with.
+# "deps.sh bench" adds what make bench compares against, plots and
+# profiles with.
 # Idempotent and quiet when everything is already present.
 set -eu
 
@@ -13,7 +14,7 @@ iproute2 iputils-ping traceroute util-linux procps libcap2-bin ethtool tcpdump n
 sparse cppcheck clang libclang-rt-14-dev python3 xz-utils jq strace graphviz iperf3
 "
 if [ "${1:-}" = bench ]; then
-	PKGS="$PKGS openvswitch-switch gnuplot-nox"
+	PKGS="$PKGS openvswitch-switch gnuplot-nox linux-perf"
 fi
 
 # iproute2 looks for link plugins here; the guest mounts ours over it.

@@ -9,9 +9,12 @@
 # round, so peers are compared side by side in the same guest and minute.
 #
 # config NAME NS "THREAD:INGRESS..." "EGRESS..." PKTGEN-COMMAND...
-#   declares one; NS is a namespace or "" for the guest's own.
+#   declares one; NS is a namespace or "" for the guest's own; the
+#   commands may override the defaults (xmit_mode start_xmit).
 # measure NAME: prints "delivered_pps injected_pps" over BENCH_SECS.
 # record SCENARIO CONFIG SIZE THREADS ROUND: measures and appends to the CSV.
+# BENCH_PROFILE="CONFIG...": while such a config runs, perf samples every CPU
+# (cpu-clock: the guest has no PMU); the report lands in perf-CONFIG.txt.
 
 BENCH_SECS=${BENCH_SECS:-1}
 PG=/proc/net/pktgen
@@ -22,6 +25,16 @@ nsx() {
 	local ns=$1
 	shift
 	if [ -n "$ns" ]; then ip netns exec "$ns" "$@"; else "$@"; fi
+}
+
+# ports NS NAME...: dummies, up, without IPv6 chatter, for those NAMEs the
+# caller has not made (the veth scenario makes veths first).
+ports() {
+	local ns=$1 d
+	shift
+	for d in "$@"; do
+		nsx "$ns" ip link show "$d" >/dev/null 2>&1 || dummy "$ns" "$d"
+	done
 }
 
 # dummy [NS] NAME...: dummies, up, without IPv6 chatter.
@@ -46,10 +59,12 @@ config() {
 	CFG_PG[$name]=$(printf '%s\n' "$@")
 }
 
-egress_packets() {	# egress_packets NAME
-	local d n=0
+egress_packets() {	# egress_packets NAME; an egress DEV:rx counts what DEV receives
+	local d n=0 stat
 	for d in ${CFG_EGR[$1]}; do
-		n=$((n + $(nsx "${CFG_NS[$1]}" cat "/sys/class/net/$d/statistics/tx_packets")))
+		stat=tx_packets
+		[ "${d%:rx}" != "$d" ] && stat=rx_packets
+		n=$((n + $(nsx "${CFG_NS[$1]}" cat "/sys/class/net/${d%:rx}/statistics/$stat")))
 	done
 	echo $n
 }
@@ -73,7 +88,11 @@ measure() {
 	done
 	before=$(egress_packets "$name")
 	nsx "$ns" sh -c "echo start > $PG/pgctrl" &
-	sleep "$BENCH_SECS"
+	if [[ " ${BENCH_PROFILE:-} " == *" $name "* ]]; then
+		profile "$name"
+	else
+		sleep "$BENCH_SECS"
+	fi
 	nsx "$ns" sh -c "echo stop > $PG/pgctrl"
 	wait
 	after=$(egress_packets "$name")
@@ -89,6 +108,16 @@ measure() {
 		before=0
 	fi
 	echo "$(((after - before) * 1000000 / usec)) $((sofar * 1000000 / usec))"
+}
+
+profile() {	# profile NAME: sample for BENCH_SECS and report
+	local data=$OUT/perf-$1.data
+	perf record -q -a -g -e cpu-clock -F 4000 -o "$data" -- sleep "$BENCH_SECS" 2>/dev/null
+	perf report -q --stdio --no-children --sort sym -F overhead,sample,sym -g none \
+		-i "$data" 2>/dev/null > "$OUT/perf-$1.txt"
+	perf report -q --stdio --children --sort sym -g none \
+		-i "$data" 2>/dev/null | head -80 > "$OUT/perf-$1.children.txt"
+	rm -f "$data"
 }
 
 record() {	# record SCENARIO CONFIG SIZE THREADS ROUND

@@ -190,6 +190,22 @@ def main():
                     targets.append((f'{what}: vnetctl faster than its peer',
                                     theirs[0] / ours[0], 1.0, '>='))
 
+    # 8. Over veth pairs from a host namespace.
+    vk = [k for k in m if k[0] == 'veth']
+    if vk:
+        n = vk[0][2]
+        md += ['', f'## 8. Over veth pairs from a host namespace (pktgen start_xmit; firewall {n} rules, conntrack)', '',
+               '| scenario | config | size | threads | pps | min-max | vs peer | vs floor |',
+               '|---|---|---|---|---|---|---|---|']
+        for cfg, peer in (('floor', None), ('vswitch', 'bridge'), ('bridge', None),
+                          ('vrouter', 'kernel'), ('kernel', None),
+                          ('vfirewall', 'nft-set'), ('nft-set', None)):
+            peers = [(peer or cfg, ('veth', f'veth-{peer or cfg}', n, 1)),
+                     ('floor', ('veth', 'veth-floor', n, 1))]
+            ln = line('veth', f'veth-{cfg}', n, 1, peers)
+            if ln:
+                md.append(ln)
+
     md += ['', '## Targets', '', '| target | measured | met |', '|---|---|---|']
     for name, val, want, op in targets:
         met = (val >= want) if op == '>=' else (val <= want)

@@ -5,7 +5,7 @@
 # raw.csv (one line per measurement) and control.csv (control-plane times
 # and memory) to BENCH_OUT (default $VNET_VM_OUT, which vm-run copies to
 # the host). BENCH_SCENARIOS picks some of: l2 l2scale l3 fw multicore
-# patch control. Table sizes: BENCH_FDB_SIZES, BENCH_ROUTE_SIZES,
+# patch veth control. Table sizes: BENCH_FDB_SIZES, BENCH_ROUTE_SIZES,
 # BENCH_RULE_SIZES.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,7 +14,7 @@ export PATH=$top/userspace/vnetctl:$PATH
 . "$here/lib.sh"
 ROUNDS=${BENCH_ROUNDS:-3}
 OUT=${BENCH_OUT:-${VNET_VM_OUT:-/tmp/vnet-bench}}
-SCENARIOS=${BENCH_SCENARIOS:-l2 l2scale l3 fw multicore patch control}
+SCENARIOS=${BENCH_SCENARIOS:-l2 l2scale l3 fw multicore patch veth control}
 FDB_SIZES=${BENCH_FDB_SIZES:-10 10000 1000000}
 ROUTE_SIZES=${BENCH_ROUTE_SIZES:-10 10000 1000000}
 RULE_SIZES=${BENCH_RULE_SIZES:-10 1000 10000}
@@ -49,7 +49,7 @@ bridge_fdb() { macs "$2" | sed "s/.*/fdb add & dev $1 master static/"; }
 
 # vswitch NAME IN OUT: a vswitch between two new dummies.
 vswitch() {
-	dummy "" "$2" "$3"
+	ports "" "$2" "$3"
 	vnetctl device add "$1" type vswitch
 	vnetctl port add "$1" dev "$2"
 	vnetctl port add "$1" dev "$3"
@@ -59,7 +59,7 @@ vswitch() {
 
 mkbridge() {	# mkbridge [NS] NAME IN OUT
 	local ns=$1
-	dummy "$ns" "$3" "$4"
+	ports "$ns" "$3" "$4"
 	nsx "$ns" ip link add "$2" type bridge
 	nsx "$ns" sysctl -q -w "net.ipv6.conf.$2.disable_ipv6=1"
 	nsx "$ns" ip link set "$3" master "$2"
@@ -133,7 +133,7 @@ prefixes() {
 # 192.168.2.1 on OUT, N routes and a default via 192.168.2.2, whose MAC is
 # set by hand (nobody answers ARP on a dummy).
 vrouter() {
-	dummy "" "$2" "$3"
+	ports "" "$2" "$3"
 	vnetctl device add "$1" type vrouter
 	vnetctl port add "$1" dev "$2"
 	vnetctl port add "$1" dev "$3"
@@ -147,8 +147,8 @@ vrouter() {
 }
 
 kernel_router() {
-	ip netns add "$1"
-	dummy "$1" "$2" "$3"
+	[ -e "/run/netns/$1" ] || ip netns add "$1"
+	ports "$1" "$2" "$3"
 	nsx "$1" sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 \
 		"net.ipv4.conf.$2.rp_filter=0"
 	nsx "$1" ip addr add 192.168.1.1/24 dev "$2"
@@ -212,7 +212,7 @@ fw_rules() {	# fw_rules N
 }
 
 vfirewall() {	# vfirewall NAME IN OUT CONNTRACK
-	dummy "" "$2" "$3"
+	ports "" "$2" "$3"
 	vnetctl device add "$1" type vfirewall policy drop conntrack "$4"
 	vnetctl port add "$1" dev "$2"
 	vnetctl port add "$1" dev "$3"
@@ -223,7 +223,7 @@ vfirewall() {	# vfirewall NAME IN OUT CONNTRACK
 }
 
 nft_bridge() {	# nft_bridge NS IN OUT FILE
-	ip netns add "$1"
+	[ -e "/run/netns/$1" ] || ip netns add "$1"
 	mkbridge "$1" br0 "$2" "$3"
 	nsx "$1" bridge fdb add $DST_MAC dev "$3" master static
 	nsx "$1" nft -f "$4"
@@ -328,6 +328,67 @@ patch() {
 		config "chain-$kind" "" "0:${s}0" "${r}1" "$(udp_to "$m")"
 	done
 	rounds patch 0 1 chain-patch chain-veth
+}
+
+# hosts HNS IN OUT [NS]: a namespace HNS with two veth ends, a0 that sends
+# and b0 that receives (a host with two NICs); their peers IN and OUT, in
+# NS (default the guest's own), become the ports of the device under test.
+hosts() {
+	local hns=$1 ns=${4:-} d
+	ip netns add "$hns"
+	[ -z "$ns" ] || [ -e "/run/netns/$ns" ] || ip netns add "$ns"
+	nsx "$ns" ip link add "$2" type veth peer name a0 netns "$hns"
+	nsx "$ns" ip link add "$3" type veth peer name b0 netns "$hns"
+	for d in a0 b0; do
+		nsx "$hns" sysctl -q -w "net.ipv6.conf.$d.disable_ipv6=1"
+		nsx "$hns" ip link set "$d" up
+	done
+	for d in "$2" "$3"; do
+		nsx "$ns" sysctl -q -w "net.ipv6.conf.$d.disable_ipv6=1"
+		nsx "$ns" ip link set "$d" up
+	done
+}
+
+# A host sends through each kind and its peer over veth pairs: pktgen
+# transmits on a0 (start_xmit), the frames cross a veth into the device,
+# and b0 counts what comes back out over the other veth.
+veth() {
+	local n=${BENCH_VETH_RULES:-1000} m
+	say "Over veth pairs from a host namespace: each kind against its peer"
+	local xmit="xmit_mode start_xmit"
+	hosts hx-floor xf-in xf-out
+	tc qdisc add dev xf-in clsact
+	tc filter add dev xf-in ingress matchall action mirred egress redirect dev xf-out
+	config veth-floor hx-floor "0:a0" "b0:rx" "$(udp_to $DST_MAC)" "$xmit"
+	hosts hx-vsw xs-in xs-out
+	vswitch vsw-x xs-in xs-out
+	vnetctl fdb add vsw-x $DST_MAC port xs-out
+	config veth-vswitch hx-vsw "0:a0" "b0:rx" "$(udp_to $DST_MAC)" "$xmit"
+	hosts hx-br xb-in xb-out
+	mkbridge "" br-x xb-in xb-out
+	bridge fdb add $DST_MAC dev xb-out master static
+	config veth-bridge hx-br "0:a0" "b0:rx" "$(udp_to $DST_MAC)" "$xmit"
+	hosts hx-vr xr-in xr-out
+	vrouter vr-x xr-in xr-out 10
+	config veth-vrouter hx-vr "0:a0" "b0:rx" "$(l3_flow "$(mac_of "" xr-in)")" "$xmit"
+	hosts hx-kr xk-in xk-out kr-x
+	kernel_router kr-x xk-in xk-out 10
+	config veth-kernel hx-kr "0:a0" "b0:rx" "$(l3_flow "$(mac_of kr-x xk-in)")" "$xmit"
+	rm -f "$work"/vnet "$work"/chain "$work"/set
+	fw_rules "$n"
+	hosts hx-vfw xw-in xw-out
+	vfirewall vfw-x xw-in xw-out on
+	config veth-vfirewall hx-vfw "0:a0" "b0:rx" "$(udp_to $DST_MAC)" "$xmit"
+	hosts hx-nft xn-in xn-out nft-x
+	nft_bridge nft-x xn-in xn-out "$work/set"
+	config veth-nft-set hx-nft "0:a0" "b0:rx" "$(udp_to $DST_MAC)" "$xmit"
+	rounds veth "$n" 1 veth-floor veth-vswitch veth-bridge veth-vrouter veth-kernel \
+		veth-vfirewall veth-nft-set
+	for m in vsw-x br-x vr-x vfw-x; do ip link del "$m"; done
+	for m in hx-floor hx-vsw hx-br hx-vr hx-kr kr-x hx-vfw hx-nft nft-x; do
+		ip netns del "$m"
+	done
+	ip link del xf-in 2>/dev/null
 }
 
 control() {
