@@ -1,0 +1,228 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Churn under traffic. Three hosts pairs ping each other, flat out, through
+# a vswitch, a vfirewall (policy drop, ICMP allowed by its rules) and a
+# vrouter, while churners change everything around them at once: devices
+# of every kind made and deleted (through vnetctl and ip), ports added and
+# removed (by port del and by deleting the lower), static fdb entries added,
+# flushed and deleted, routes added and deleted, the firewall's rule set
+# replaced, and at the end of each cycle the module unloaded and loaded with
+# the churners still running. The traffic must get through, the firewall
+# must never let a packet fall to its policy during a replacement, and
+# nothing may be left over; the guest's kernel log must stay clean (no
+# splat, no "unregister_netdevice: waiting", kmemleak on the debug kernel).
+# VNET_CHURN_SECS sets the total time (default 20; make check-debug: 120).
+. "$(dirname "$0")/lib.sh"
+require_module
+
+TOTAL=${VNET_CHURN_SECS:-20}
+CYCLES=$((TOTAL / 30))
+[ "$CYCLES" -ge 2 ] || CYCLES=2
+SECS=$((TOTAL / CYCLES))
+[ "$SECS" -ge 5 ] || SECS=5
+work=$(mktemp -d)
+on_exit "rm -rf $work"
+
+# The hosts live across cycles; their switch-side veths are re-attached
+# after each reload.
+for h in a b c d e f; do
+	setup_ns "$h" || exit 1
+	ip netns exec "${!h}" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+	ip link add "ch-$h" type veth peer name eth0 netns "${!h}" || exit 1
+	sysctl -q -w "net.ipv6.conf.ch-$h.disable_ipv6=1"
+	ip link set "ch-$h" up
+	ip -n "${!h}" link set eth0 up
+	on_exit "ip link del ch-$h"
+done
+ip -n "$a" addr add 10.9.0.1/24 dev eth0
+ip -n "$b" addr add 10.9.0.2/24 dev eth0
+ip -n "$c" addr add 10.9.1.1/24 dev eth0
+ip -n "$d" addr add 10.9.1.2/24 dev eth0
+ip -n "$e" addr add 10.9.2.2/24 dev eth0
+ip -n "$e" route add default via 10.9.2.1
+ip -n "$f" addr add 10.9.3.2/24 dev eth0
+ip -n "$f" route add default via 10.9.3.1
+
+# Two rule sets, both allowing ICMP, with different filler in front.
+for s in 1 2; do
+	awk -v s=$s 'BEGIN { for (i = 0; i < 300; i++)
+		printf "src 10.%d.%d.0/24 proto tcp dport %d action drop\n", 100 + s, i % 256, 1000 + i
+		print "proto icmp action accept" }' > "$work/rules$s"
+done
+
+stable() {	# the devices the traffic crosses
+	vnetctl device add ch-sw type vswitch &&
+	vnetctl port add ch-sw dev ch-a && vnetctl port add ch-sw dev ch-b &&
+	vnetctl device add ch-fw type vfirewall policy drop &&
+	vnetctl port add ch-fw dev ch-c && vnetctl port add ch-fw dev ch-d &&
+	vnetctl rule replace ch-fw "$work/rules1" &&
+	vnetctl device add ch-vr type vrouter &&
+	vnetctl port add ch-vr dev ch-e && vnetctl port add ch-vr dev ch-f &&
+	vnetctl addr add ch-vr 10.9.2.1/24 port ch-e &&
+	vnetctl addr add ch-vr 10.9.3.1/24 port ch-f &&
+	for dev in ch-sw ch-fw ch-vr; do
+		sysctl -q -w "net.ipv6.conf.$dev.disable_ipv6=1"
+		vnetctl device start "$dev" || return 1
+	done
+}
+
+# Each churner loops until $work/stop exists and counts its rounds in
+# $work/count.NAME. Failures are expected while the module reloads.
+churn_devices() {
+	local i=0 k
+	while [ ! -e "$work/stop" ]; do
+		for k in vswitch vrouter vfirewall; do
+			vnetctl device add "chd$i" type $k &&
+			ip link add "chv$i" type veth peer name "chw$i" &&
+			vnetctl port add "chd$i" dev "chv$i" &&
+			vnetctl device start "chd$i"
+			ip link add "chi$i" type $k 2>/dev/null && ip link set "chi$i" up
+			ip link del "chi$i" 2>/dev/null
+			vnetctl device del "chd$i" 2>/dev/null
+			ip link del "chv$i" 2>/dev/null
+			i=$((i + 1))
+		done
+		echo $i > "$work/count.devices"
+	done
+}
+
+churn_ports() {
+	local i=0
+	while [ ! -e "$work/stop" ]; do
+		ip link add chp0 type veth peer name chp1 2>/dev/null
+		ip link set chp0 up
+		vnetctl port add ch-sw dev chp0 name churn
+		if [ $((i % 2)) = 0 ]; then
+			vnetctl port del ch-sw churn
+		fi
+		ip link del chp0 2>/dev/null
+		i=$((i + 1))
+		echo $i > "$work/count.ports"
+	done
+}
+
+churn_fdb() {
+	local i=0
+	awk 'BEGIN { for (i = 0; i < 500; i++) printf "02:c0:00:00:%02x:%02x\n", i / 256, i % 256 }' > "$work/macs"
+	sed 's/.*/fdb add ch-sw & port ch-a/' "$work/macs" > "$work/fdb.add"
+	sed 's/.*/fdb del ch-sw &/' "$work/macs" > "$work/fdb.del"
+	while [ ! -e "$work/stop" ]; do
+		vnetctl -b "$work/fdb.add"
+		vnetctl fdb flush ch-sw
+		vnetctl -b "$work/fdb.del"
+		i=$((i + 1))
+		echo $((i * 500)) > "$work/count.fdb"
+	done
+}
+
+churn_routes() {
+	local i=0
+	awk 'BEGIN { for (i = 0; i < 500; i++)
+		printf "172.%d.%d.0/24\n", 16 + int(i / 256), i % 256 }' > "$work/pfx"
+	sed 's/.*/route add ch-vr & via 10.9.3.2/' "$work/pfx" > "$work/route.add"
+	sed 's/.*/route del ch-vr &/' "$work/pfx" > "$work/route.del"
+	while [ ! -e "$work/stop" ]; do
+		vnetctl -b "$work/route.add"
+		vnetctl -b "$work/route.del"
+		i=$((i + 1))
+		echo $((i * 500)) > "$work/count.routes"
+	done
+}
+
+churn_rules() {
+	local i=0
+	while [ ! -e "$work/stop" ]; do
+		vnetctl rule replace ch-fw "$work/rules$((i % 2 + 1))" && i=$((i + 1))
+		echo $i > "$work/count.rules"
+	done
+}
+
+count() { cat "$work/count.$1" 2>/dev/null || echo 0; }
+total() { echo $(($(cat "$work/total.$1" 2>/dev/null || echo 0) + $(count "$1"))); }
+
+# ping_stats FILE: "transmitted received" from ping's summary.
+ping_stats() {
+	sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1 \2/p' "$1"
+}
+
+reloads=0
+for cycle in $(seq 1 "$CYCLES"); do
+	if ! stable >"$work/stable.log" 2>&1; then
+		fail "cycle $cycle: the devices the traffic crosses are made"
+		diag < "$work/stable.log"
+		break
+	fi
+	# ARP and learning settle before the clock starts.
+	busywait 10000 ip netns exec "$a" ping -c 1 -W 1 10.9.0.2 >/dev/null
+	busywait 10000 ip netns exec "$c" ping -c 1 -W 1 10.9.1.2 >/dev/null
+	busywait 10000 ip netns exec "$e" ping -c 1 -W 1 10.9.3.2 >/dev/null
+	policy0=$(dev_stat ch-fw drop_policy)
+
+	rm -f "$work/stop" "$work"/count.*
+	pids=()
+	for w in devices ports fdb routes rules; do
+		"churn_$w" >/dev/null 2>&1 &
+		pids+=($!)
+	done
+	ip netns exec "$a" ping -q -i 0.01 -w "$SECS" 10.9.0.2 > "$work/ping.sw" 2>&1 &
+	p1=$!
+	ip netns exec "$c" ping -q -i 0.01 -w "$SECS" 10.9.1.2 > "$work/ping.fw" 2>&1 &
+	p2=$!
+	ip netns exec "$e" ping -q -i 0.01 -w "$SECS" 10.9.3.2 > "$work/ping.vr" 2>&1 &
+	p3=$!
+	wait $p1 $p2 $p3
+	for p in sw fw vr; do
+		read -r tx rx <<<"$(ping_stats "$work/ping.$p")"
+		if [ "${tx:-0}" -gt 0 ] && [ $((${rx:-0} * 10)) -ge $((tx * 9)) ]; then
+			ok "cycle $cycle: pings through the $p under churn: $rx of $tx answered"
+		else
+			fail "cycle $cycle: pings through the $p under churn: ${rx:-0} of ${tx:-0} answered"
+			diag < "$work/ping.$p"
+		fi
+	done
+	check_eq "cycle $cycle: no packet fell to the firewall's policy during $(count rules) rule-set replacements" \
+		"$policy0" "$(dev_stat ch-fw drop_policy)"
+	idle=
+	for w in devices ports fdb routes rules; do
+		[ "$(count $w)" -gt 0 ] || idle="$idle $w"
+	done
+	check_eq "cycle $cycle: every churner made progress" "" "$idle"
+
+	# Unload and load with the churners still going.
+	rmmod_ok=0
+	for try in $(seq 1 50); do
+		if rmmod vnet 2>"$work/rmmod.err"; then
+			rmmod_ok=1
+			break
+		fi
+		sleep 0.1
+	done
+	touch "$work/stop"
+	wait "${pids[@]}"
+	for w in devices ports fdb routes rules; do
+		total $w > "$work/total.$w.new"
+		mv "$work/total.$w.new" "$work/total.$w"
+	done
+	if [ $rmmod_ok = 1 ]; then
+		reloads=$((reloads + 1))
+		ok "cycle $cycle: rmmod while the churners run"
+	else
+		fail "cycle $cycle: rmmod while the churners run"
+		diag < "$work/rmmod.err"
+	fi
+	check "cycle $cycle: insmod" insmod "$VNET_KO"
+	check_eq "cycle $cycle: nothing survives the reload" "" "$(vnet_names)"
+	# Leftovers of churners cut short by the unload.
+	for l in $(ip -o link show | sed -n 's/^[0-9]*: \(ch[pvw][0-9]*\)[@:].*/\1/p'); do
+		ip link del "$l" 2>/dev/null
+	done
+done
+
+echo "# churn: $TOTAL s in $CYCLES cycles; device rounds $(total devices)," \
+	"port rounds $(total ports), fdb entries $(total fdb), routes $(total routes)," \
+	"rule-set replacements $(total rules), reloads $reloads"
+check_eq "every cycle ended with a reload" "$CYCLES" "$reloads"
+check_eq "no lower device is left enslaved" "" \
+	"$(ip -j link show | jq -r '.[] | select(.master != null) | .ifname')"
+check_eq "no unregister_netdevice wait" "" "$(dmesg | grep 'unregister_netdevice: waiting')"
