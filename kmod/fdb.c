@@ -55,12 +55,23 @@ static const struct rhashtable_params vnet_fdb_params = {
 	.automatic_shrinking = true,
 };
 
+/* Under RCU: the packet path. */
 static struct vnet_fdb_entry *vnet_fdb_find(struct vnet_fdb *fdb,
 					    const u8 *addr)
 {
 	u64 key = vnet_mac_key(addr);
 
 	return rhashtable_lookup(&fdb->table, &key, vnet_fdb_params);
+}
+
+/* Under fdb->lock: netlink requests. */
+static struct vnet_fdb_entry *vnet_fdb_find_locked(struct vnet_fdb *fdb,
+						   const u8 *addr)
+{
+	u64 key = vnet_mac_key(addr);
+
+	lockdep_assert_held(&fdb->lock);
+	return rhashtable_lookup_fast(&fdb->table, &key, vnet_fdb_params);
 }
 
 static unsigned long vnet_fdb_ageing_jiffies(const struct vnet_dev *vd)
@@ -225,7 +236,7 @@ int vnet_fdb_add_static(struct vnet_dev *vd, struct vnet_port *port,
 	int err = 0;
 
 	spin_lock_bh(&fdb->lock);
-	e = vnet_fdb_find(fdb, addr);
+	e = vnet_fdb_find_locked(fdb, addr);
 	if (e) {
 		WRITE_ONCE(e->port, port);
 		e->is_static = true;
@@ -254,7 +265,7 @@ int vnet_fdb_del(struct vnet_dev *vd, const u8 *addr,
 	int err = 0;
 
 	spin_lock_bh(&fdb->lock);
-	e = vnet_fdb_find(fdb, addr);
+	e = vnet_fdb_find_locked(fdb, addr);
 	if (e) {
 		vnet_fdb_remove(fdb, e);
 	} else {

@@ -82,8 +82,8 @@ churn_devices() {
 			vnetctl device del "chd$i" 2>/dev/null
 			ip link del "chv$i" 2>/dev/null
 			i=$((i + 1))
+			echo $i > "$work/count.devices"
 		done
-		echo $i > "$work/count.devices"
 	done
 }
 
@@ -219,7 +219,7 @@ for cycle in $(seq 1 "$CYCLES"); do
 	done
 done
 
-echo "# churn: $TOTAL s in $CYCLES cycles; device rounds $(total devices)," \
+echo "# churn: $TOTAL s in $CYCLES cycles; devices $(total devices)," \
 	"port rounds $(total ports), fdb entries $(total fdb), routes $(total routes)," \
 	"rule-set replacements $(total rules), reloads $reloads"
 check_eq "every cycle ended with a reload" "$CYCLES" "$reloads"

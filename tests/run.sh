@@ -18,6 +18,7 @@ echo "TAP version 13"
 for f in "${files[@]}"; do
 	name=$(basename "$f" .t.sh)
 	echo "# $name"
+	started=$(date +%s)
 	failed=0
 	while IFS= read -r line; do
 		case $line in
@@ -43,4 +44,5 @@ for f in "${files[@]}"; do
 		 rc=$?
 		 kill -KILL -- -$tpid 2>/dev/null
 		 echo "__rc=$rc")
+	echo "# $name: $(($(date +%s) - started)) s"
 done
