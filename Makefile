@@ -32,9 +32,10 @@ tests/tools/%: tests/tools/%.c include/uapi/linux/vnet.h
 deps:
 	@scripts/deps.sh
 
+# TESTS="15-vswitch-forwarding 97-churn" runs only those (check, check-debug).
 check: deps
 	$(MAKE) all
-	scripts/check.sh
+	scripts/check.sh $(TESTS)
 
 # The picture and the rest of what the demo writes land in build/demo.
 demo: deps
@@ -53,7 +54,7 @@ bench: deps
 
 check-debug: deps
 	$(MAKE) userspace tools
-	scripts/check-debug.sh
+	scripts/check-debug.sh $(TESTS)
 
 lint: deps
 	scripts/lint.sh

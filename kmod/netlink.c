@@ -406,6 +406,18 @@ err_unlock:
 }
 
 /* cb->args[0]: how many devices of the namespace list were sent. */
+/*
+ * What a dump callback returns after filling @skb: a full skb (-EMSGSIZE
+ * with something in it) ends this part of the dump and the next call
+ * resumes; an error on an empty skb, or any other error, ends the dump.
+ */
+int vnet_dump_end(struct sk_buff *skb, int err)
+{
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
 static int vnet_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct vnet_net *vn = vnet_net(sock_net(skb->sk));
@@ -429,10 +441,7 @@ static int vnet_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 	rtnl_unlock();
 	cb->args[0] = idx;
-	/* A full skb ends this part of the dump; the next call resumes. */
-	if (err == -EMSGSIZE && skb->len)
-		return skb->len;
-	return err ?: skb->len;
+	return vnet_dump_end(skb, err);
 }
 
 static const struct genl_ops vnet_genl_ops[] = {

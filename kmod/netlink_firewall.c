@@ -325,7 +325,5 @@ int vnet_nl_rule_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	cb->args[0] = i;
 out:
 	rtnl_unlock();
-	if (err == -EMSGSIZE && skb->len)
-		return skb->len;
-	return err ?: skb->len;
+	return vnet_dump_end(skb, err);
 }

@@ -436,9 +436,7 @@ int vnet_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	cb->args[0] = idx;
 out:
 	rtnl_unlock();
-	if (err == -EMSGSIZE && skb->len)
-		return skb->len;
-	return err ?: skb->len;
+	return vnet_dump_end(skb, err);
 }
 
 /* The vswitch a forwarding table request is for. */
@@ -593,7 +591,5 @@ int vnet_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	err = vnet_fdb_dump(vd, skb, &cb->args[0], vnet_fdb_put_header, &ctx);
 out:
 	rtnl_unlock();
-	if (err == -EMSGSIZE && skb->len)
-		return skb->len;
-	return err ?: skb->len;
+	return vnet_dump_end(skb, err);
 }

@@ -259,9 +259,7 @@ int vnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 out:
 	rtnl_unlock();
-	if (err == -EMSGSIZE && skb->len)
-		return skb->len;
-	return err ?: skb->len;
+	return vnet_dump_end(skb, err);
 }
 
 /* Routes */
@@ -477,9 +475,7 @@ int vnet_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	cb->args[2] = cur.started;
 out:
 	rtnl_unlock();
-	if (err == -EMSGSIZE && skb->len)
-		return skb->len;
-	return err ?: skb->len;
+	return vnet_dump_end(skb, err);
 }
 
 /* Neighbours */
@@ -515,9 +511,7 @@ int vnet_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		err = vnet_neigh_dump(ctx.vd, skb, &cb->args[0],
 				      vnet_neigh_put_header, &ctx);
 	rtnl_unlock();
-	if (err == -EMSGSIZE && skb->len)
-		return skb->len;
-	return err ?: skb->len;
+	return vnet_dump_end(skb, err);
 }
 
 /* The vrouter and the parsed neighbour nest of a request; under RTNL. */

@@ -587,7 +587,5 @@ int vnet_nl_net_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 	rtnl_unlock();
 	cb->args[0] = idx;
-	if (err == -EMSGSIZE && skb->len)
-		return skb->len;
-	return err ?: skb->len;
+	return vnet_dump_end(skb, err);
 }

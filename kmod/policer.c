@@ -448,7 +448,5 @@ int vnet_nl_policer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 out:
 	rtnl_unlock();
-	if (err == -EMSGSIZE && skb->len)
-		return skb->len;
-	return err ?: skb->len;
+	return vnet_dump_end(skb, err);
 }

@@ -524,6 +524,7 @@ int vnet_genl_init(void);
 void vnet_genl_exit(void);
 void vnet_genl_notify_dev(struct net_device *dev, u8 cmd);
 void vnet_genl_notify_port(struct vnet_port *port, u8 cmd);
+int vnet_dump_end(struct sk_buff *skb, int err);
 
 /* port.c: the port layer every kind uses */
 struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
