@@ -92,6 +92,12 @@ def main():
         md += ['', 'Added cost per packet over injection: ' + ', '.join(
             f'{c} {cost_ns(get("l2", c), inj):.0f} ns'
             for c in ('floor', 'vswitch', 'bridge', 'ovs') if get('l2', c)), '']
+        md += ['pktgen\'s netif_receive mode keeps a reference to every frame it '
+               'injects, so each rx_handler (vswitch, bridge, OVS) must clone the '
+               'shared skb before changing it, while the floor\'s mirred at tc '
+               'ingress forwards the frame itself (README.md, "What limits '
+               'the L2 figures"). '
+               'Section 8 injects from a namespace over a veth instead.', '']
         vs, br = cost_ns(get('l2', 'vswitch'), inj), cost_ns(get('l2', 'bridge'), inj)
         targets.append(('vswitch added cost <= 0.5x the bridge\'s', vs / br if br else float('nan'), 0.5, '<='))
     targets.append(('vswitch >= 1.25x bridge', ratio(get('l2', 'vswitch'), get('l2', 'bridge')), 1.25, '>='))
