@@ -388,7 +388,6 @@ veth() {
 	for m in hx-floor hx-vsw hx-br hx-vr hx-kr kr-x hx-vfw hx-nft nft-x; do
 		ip netns del "$m"
 	done
-	ip link del xf-in 2>/dev/null
 }
 
 control() {
