@@ -5,14 +5,33 @@
  * number of routes, and glue nodes only exist where two subtries fork, so
  * a table of N routes has fewer than 2N nodes.
  *
+ * A big table also has a directory indexed by the top address bits that
+ * caches the walk down to there (struct vnet_lpm_dir): a lookup then visits
+ * a handful of nodes instead of one per level, which is what keeps a
+ * million routes almost as fast as ten.
+ *
  * Writers run under RTNL and publish every change with one pointer store,
- * after the new nodes are fully built; readers walk under RCU and never
- * see a half-made trie. Nodes and routes are freed after a grace period.
+ * after the new nodes are fully built, then bring the directory slots the
+ * change can affect up to date; readers walk under RCU and never see a
+ * half-made trie. Nodes and routes are freed after a grace period, and
+ * only once no directory slot points to them.
  */
 #include <linux/slab.h>
+#include <linux/mm.h>
 #include "vnet.h"
 
 #define vnet_lpm_deref(p) rcu_dereference_rtnl(p)
+
+/*
+ * Directory sizes: 16 bits (1 MiB) from 4096 routes, 20 bits (16 MiB, 64
+ * bytes a route at the threshold) from 262144. A table goes back down
+ * only at a quarter of the threshold, so adding and deleting around one
+ * does not rebuild its directory every time.
+ */
+#define VNET_LPM_DIR_BITS	16
+#define VNET_LPM_DIR_MIN	4096
+#define VNET_LPM_BIG_DIR_BITS	20
+#define VNET_LPM_BIG_DIR_MIN	262144
 
 /* The bit of @key after the first @pos bits (0 is the top bit). */
 static unsigned int vnet_lpm_bit(u32 key, u8 pos)
@@ -28,11 +47,20 @@ static bool vnet_lpm_covers(const struct vnet_lpm_node *n, u32 key)
 /* The route @addr matches, longest prefix first; under RCU or RTNL. */
 struct vnet_route *vnet_lpm_lookup(const struct vnet_lpm *lpm, __be32 addr)
 {
+	const struct vnet_lpm_dir *dir = vnet_lpm_deref(lpm->dir);
 	struct vnet_route *best = NULL, *rt;
 	const struct vnet_lpm_node *n;
 	u32 key = ntohl(addr);
 
-	n = vnet_lpm_deref(lpm->root);
+	if (dir) {
+		const struct vnet_lpm_dir_slot *slot;
+
+		slot = &dir->slot[key >> (32 - dir->bits)];
+		best = vnet_lpm_deref(slot->best);
+		n = vnet_lpm_deref(slot->node);
+	} else {
+		n = vnet_lpm_deref(lpm->root);
+	}
 	while (n && vnet_lpm_covers(n, key)) {
 		rt = vnet_lpm_deref(n->route);
 		if (rt)
@@ -81,6 +109,87 @@ struct vnet_route *vnet_lpm_get(const struct vnet_lpm *lpm, __be32 dst,
 	return n ? vnet_lpm_deref(n->route) : NULL;
 }
 
+/*
+ * Redo the directory slots of the addresses whose first @plen bits are
+ * those of @key: walk from the root while the nodes are shorter than the
+ * directory's bits (their branches only depend on those bits). Under RTNL.
+ */
+static void vnet_lpm_dir_fill(const struct vnet_lpm *lpm,
+			      struct vnet_lpm_dir *dir, u32 key,
+			      unsigned int plen)
+{
+	unsigned int shift = 32 - dir->bits;
+	struct vnet_lpm_node *n;
+	struct vnet_route *best, *rt;
+	u32 first, count, i, k;
+
+	plen = min(plen, dir->bits);
+	first = (key & vnet_prefix_mask(plen)) >> shift;
+	count = 1U << (dir->bits - plen);
+	for (i = first; i < first + count; i++) {
+		k = i << shift;
+		best = NULL;
+		n = vnet_lpm_deref(lpm->root);
+		while (n && n->plen < dir->bits && vnet_lpm_covers(n, k)) {
+			rt = vnet_lpm_deref(n->route);
+			if (rt)
+				best = rt;
+			n = vnet_lpm_deref(n->child[vnet_lpm_bit(k, n->plen)]);
+		}
+		rcu_assign_pointer(dir->slot[i].best, best);
+		rcu_assign_pointer(dir->slot[i].node, n);
+	}
+}
+
+/* The directory size the table's route count calls for, given @bits now. */
+static unsigned int vnet_lpm_dir_bits(const struct vnet_lpm *lpm,
+				      unsigned int bits)
+{
+	if (lpm->count >= (bits == VNET_LPM_BIG_DIR_BITS ?
+			   VNET_LPM_BIG_DIR_MIN / 4 : VNET_LPM_BIG_DIR_MIN))
+		return VNET_LPM_BIG_DIR_BITS;
+	if (lpm->count >= (bits ? VNET_LPM_DIR_MIN / 4 : VNET_LPM_DIR_MIN))
+		return VNET_LPM_DIR_BITS;
+	return 0;
+}
+
+/*
+ * After a change that only the walks of addresses sharing the first @plen
+ * bits of @key can see (a route on a node of @plen bits, or a child pointer
+ * of a node of @plen - 1 bits; 0 for the root pointer): bring the directory
+ * up to date, or make it anew at the size the table now calls for.
+ * Call before freeing what the change unlinked. Under RTNL.
+ */
+static void vnet_lpm_dir_update(struct vnet_lpm *lpm, u32 key,
+				unsigned int plen)
+{
+	struct vnet_lpm_dir *dir = vnet_lpm_deref(lpm->dir), *next = NULL;
+	unsigned int bits = vnet_lpm_dir_bits(lpm, dir ? dir->bits : 0);
+
+	if (!dir && !bits)
+		return;
+	if (dir && dir->bits == bits) {
+		if (plen <= bits)
+			vnet_lpm_dir_fill(lpm, dir, key, plen);
+		return;
+	}
+	if (bits) {
+		next = kvzalloc(struct_size(next, slot, 1U << bits),
+				GFP_KERNEL | __GFP_NOWARN);
+		/* Keep the directory there is; the next change retries. */
+		if (!next) {
+			if (dir && plen <= dir->bits)
+				vnet_lpm_dir_fill(lpm, dir, key, plen);
+			return;
+		}
+		next->bits = bits;
+		vnet_lpm_dir_fill(lpm, next, 0, 0);
+	}
+	rcu_assign_pointer(lpm->dir, next);
+	if (dir)
+		kvfree_rcu(dir, rcu);
+}
+
 static struct vnet_lpm_node *vnet_lpm_node_new(u32 key, u8 plen)
 {
 	struct vnet_lpm_node *n = kzalloc(sizeof(*n), GFP_KERNEL);
@@ -100,6 +209,8 @@ int vnet_lpm_insert(struct vnet_lpm *lpm, struct vnet_route *rt)
 	struct vnet_lpm_node *n, *leaf, *glue;
 	u8 plen = rt->plen;
 	unsigned int common;
+	/* What the change touches: see vnet_lpm_dir_update() */
+	unsigned int seen = 0;
 
 	ASSERT_RTNL();
 	for (n = vnet_lpm_deref(*slot); n; n = vnet_lpm_deref(*slot)) {
@@ -109,9 +220,11 @@ int vnet_lpm_insert(struct vnet_lpm *lpm, struct vnet_route *rt)
 			if (vnet_lpm_deref(n->route))
 				return -EEXIST;
 			rcu_assign_pointer(n->route, rt);
+			seen = plen;
 			goto done;
 		}
 		slot = &n->child[vnet_lpm_bit(key, n->plen)];
+		seen = n->plen + 1;
 	}
 
 	leaf = vnet_lpm_node_new(key, plen);
@@ -141,6 +254,7 @@ int vnet_lpm_insert(struct vnet_lpm *lpm, struct vnet_route *rt)
 done:
 	lpm->count++;
 	lpm->gen++;
+	vnet_lpm_dir_update(lpm, key, seen);
 	return 0;
 }
 
@@ -150,7 +264,10 @@ static unsigned int vnet_lpm_children(const struct vnet_lpm_node *n)
 	       !!rcu_access_pointer(n->child[1]);
 }
 
-/* Replace a routeless node of at most one child by that child. */
+/*
+ * Replace a routeless node of at most one child by that child; the caller
+ * frees it once the directory no longer points to it.
+ */
 static void vnet_lpm_collapse(struct vnet_lpm_node __rcu **slot,
 			      struct vnet_lpm_node *n)
 {
@@ -158,7 +275,12 @@ static void vnet_lpm_collapse(struct vnet_lpm_node __rcu **slot,
 
 	child = vnet_lpm_deref(n->child[0]) ?: vnet_lpm_deref(n->child[1]);
 	rcu_assign_pointer(*slot, child);
-	kfree_rcu(n, rcu);
+}
+
+/* What a change of the pointer @slots[@d] touches: vnet_lpm_dir_update() */
+static unsigned int vnet_lpm_seen(struct vnet_lpm_node __rcu **slots[], int d)
+{
+	return d ? vnet_lpm_deref(*slots[d - 1])->plen + 1 : 0;
 }
 
 /*
@@ -168,12 +290,14 @@ static void vnet_lpm_collapse(struct vnet_lpm_node __rcu **slot,
 struct vnet_route *vnet_lpm_remove(struct vnet_lpm *lpm, __be32 dst, u8 plen)
 {
 	struct vnet_lpm_node __rcu **slots[34];
-	struct vnet_lpm_node *n, *parent;
+	struct vnet_lpm_node *n, *parent = NULL;
 	struct vnet_route *rt;
+	u32 key = ntohl(dst);
+	unsigned int seen;
 	int depth;
 
 	ASSERT_RTNL();
-	n = vnet_lpm_find(lpm, ntohl(dst), plen, slots, &depth);
+	n = vnet_lpm_find(lpm, key, plen, slots, &depth);
 	if (!n)
 		return NULL;
 	rt = vnet_lpm_deref(n->route);
@@ -182,15 +306,30 @@ struct vnet_route *vnet_lpm_remove(struct vnet_lpm *lpm, __be32 dst, u8 plen)
 	RCU_INIT_POINTER(n->route, NULL);
 	lpm->count--;
 	lpm->gen++;
-	if (vnet_lpm_children(n) == 2)
-		return rt;
+	seen = plen;
+	if (vnet_lpm_children(n) == 2) {
+		n = NULL;
+		goto out;
+	}
+	seen = vnet_lpm_seen(slots, depth - 1);
 	vnet_lpm_collapse(slots[depth - 1], n);
-	if (depth < 2)
-		return rt;
 	/* The parent may now be a glue node with a single child. */
-	parent = vnet_lpm_deref(*slots[depth - 2]);
-	if (!vnet_lpm_deref(parent->route) && vnet_lpm_children(parent) < 2)
-		vnet_lpm_collapse(slots[depth - 2], parent);
+	if (depth >= 2) {
+		parent = vnet_lpm_deref(*slots[depth - 2]);
+		if (!vnet_lpm_deref(parent->route) &&
+		    vnet_lpm_children(parent) < 2) {
+			seen = vnet_lpm_seen(slots, depth - 2);
+			vnet_lpm_collapse(slots[depth - 2], parent);
+		} else {
+			parent = NULL;
+		}
+	}
+out:
+	vnet_lpm_dir_update(lpm, key, seen);
+	if (n)
+		kfree_rcu(n, rcu);
+	if (parent)
+		kfree_rcu(parent, rcu);
 	return rt;
 }
 
@@ -253,6 +392,8 @@ void vnet_lpm_destroy(struct vnet_lpm *lpm)
 	struct vnet_lpm_node *n;
 	int top = 0;
 
+	kvfree(rcu_dereference_protected(lpm->dir, true));
+	RCU_INIT_POINTER(lpm->dir, NULL);
 	n = rcu_dereference_protected(lpm->root, true);
 	RCU_INIT_POINTER(lpm->root, NULL);
 	if (n)

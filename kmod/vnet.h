@@ -215,8 +215,26 @@ struct vnet_lpm_node {
 	struct rcu_head rcu;
 };
 
+/*
+ * The walk from the root, cached per value of the top @bits address bits:
+ * the best route among the nodes shorter than that, and the first node the
+ * walk reaches that is not (or does not cover the slot), so a lookup in a
+ * big table starts that far down.
+ */
+struct vnet_lpm_dir_slot {
+	struct vnet_route __rcu *best;
+	struct vnet_lpm_node __rcu *node;
+};
+
+struct vnet_lpm_dir {
+	struct rcu_head rcu;
+	unsigned int bits;
+	struct vnet_lpm_dir_slot slot[];
+};
+
 struct vnet_lpm {
 	struct vnet_lpm_node __rcu *root;	/* written under RTNL */
+	struct vnet_lpm_dir __rcu *dir;		/* only for big tables */
 	unsigned int count;			/* routes */
 	unsigned int gen;			/* bumped per change, for dumps */
 };

@@ -19,5 +19,5 @@ make -s -C "$kdir" M="$mod" W=1 modules || exit 1
 export VNET_CHURN_SECS=${VNET_CHURN_SECS:-120}
 VM_KERNEL=$kdir/arch/x86/boot/bzImage KDIR=$kdir VM_MODULE=$mod/kmod/vnet.ko \
 VM_MEM=${VM_MEM:-4G} VM_TIMEOUT=${VM_TIMEOUT:-3000} \
-VM_APPEND="panic_on_warn=1 kmemleak=on ${VM_APPEND:-}" \
+VM_APPEND="panic_on_warn=1 kmemleak=on acpi=noirq ${VM_APPEND:-}" \
 	exec "$tree/scripts/check.sh" "$@"

@@ -35,6 +35,8 @@ done
 mkdir -p /io /keep
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 vmio /io
 tree=$(cat /io/tree)
+# Tells vm-run the kernel got as far as userspace.
+: > /io/booted
 if ! mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose hostroot /newroot; then
 	echo "initramfs: cannot mount the host root over 9p"
 	echo o > /proc/sysrq-trigger

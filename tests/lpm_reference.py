@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 """Compare a vrouter's longest-prefix match with the kernel's.
 
-    lpm_reference.py DEV NETNS ROUTES LOOKUPS SEED
+    lpm_reference.py DEV NETNS ROUTES LOOKUPS SEED [DELETE]
 
 Loads ROUTES random prefixes (lengths 0-32, nested and overlapping on
 purpose) into vrouter DEV (whose port "ref" holds 192.0.2.1/24) and into
 the main table of NETNS (whose dummy0 holds 192.0.2.1/24), each through one
 of the gateways 192.0.2.10-.19, then asks both for the route of LOOKUPS
 destinations (random ones and ones at prefix edges) and prints how many
-agree, then each disagreement.
+agree ("AGREE TOTAL"), then each disagreement (indented). With DELETE, it
+then deletes that many of the routes, chosen at random, from both, and
+compares again the same way.
 """
 import json
 import random
@@ -52,8 +54,27 @@ def main():
     if r.returncode:
         sys.exit("ip batch failed: " + r.stderr[:500])
 
-    dests = [rnd.getrandbits(32) for _ in range(int(nlookups) // 2)]
-    for (n, p) in rnd.sample(sorted(routes), min(len(routes), int(nlookups) - len(dests))):
+    compare(dev, ns, routes, int(nlookups), rnd)
+    if len(sys.argv) > 6:
+        gone = rnd.sample(sorted(k for k in routes if k != (0, 0)),
+                          int(sys.argv[6]))
+        r = run(["vnetctl", "-b", "-"],
+                "".join("route del %s %s/%d\n" % (dev, ip4(n), p)
+                        for n, p in gone))
+        if r.returncode:
+            sys.exit("vnetctl batch failed: " + r.stderr[:500])
+        r = run(["ip", "-n", ns, "-b", "-"],
+                "".join("route del %s/%d\n" % (ip4(n), p) for n, p in gone))
+        if r.returncode:
+            sys.exit("ip batch failed: " + r.stderr[:500])
+        for k in gone:
+            del routes[k]
+        compare(dev, ns, routes, int(nlookups), rnd)
+
+
+def compare(dev, ns, routes, nlookups, rnd):
+    dests = [rnd.getrandbits(32) for _ in range(nlookups // 2)]
+    for (n, p) in rnd.sample(sorted(routes), min(len(routes), nlookups - len(dests))):
         dests.append(n | (rnd.getrandbits(32 - p) if p < 32 else 0))
     dests = [d for d in dests if (d >> 24) not in (0, 127) and d < 0xE0000000
              and (d >> 8) != (0xC0000200 >> 8)]
@@ -73,7 +94,7 @@ def main():
                        (ip4(d), o["dst"], o.get("gateway"), t.get("gateway")))
     print(len(dests) - len(bad), len(dests))
     for b in bad[:20]:
-        print(b)
+        print("  " + b)
 
 
 if __name__ == "__main__":
