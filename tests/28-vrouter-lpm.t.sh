@@ -18,13 +18,13 @@ ip link set ref up
 vnetctl port add $vr dev ref
 vnetctl addr add $vr 192.0.2.1/24 port ref
 
-# Seeds 1 and 2 stay below the size at which a table gets its directory
-# (4096 routes); seed 3 has one, and keeps it through deleting half the
-# routes; seed 4 loses it by deleting all but a few hundred.
+# Seed 1 stays below the size at which a table gets its directory (4096
+# routes); seed 2 has one, and keeps it through deleting half the routes;
+# seed 3 loses it by deleting all but a few hundred.
 lpm_case() { # SEED ROUTES [DELETE] WHAT...
 	local seed=$1 routes=$2 del=$3 out phase=0 agree total
 	shift 3
-	out=$("$TESTS_DIR/lpm_reference.py" $vr "$ref" "$routes" 2000 "$seed" $del 2>&1)
+	out=$("$TESTS_DIR/lpm_reference.py" $vr "$ref" "$routes" 2000 "$seed" ${del:+"$del"} 2>&1)
 	for what in "$@"; do
 		phase=$((phase + 1))
 		read -r agree total <<<"$(grep -E '^[0-9]+ [0-9]+$' <<<"$out" | sed -n ${phase}p)"
@@ -36,11 +36,11 @@ lpm_case() { # SEED ROUTES [DELETE] WHAT...
 		fi
 	done
 }
-for seed in 1 2 3 4; do
+for seed in 1 2 3; do
 	case $seed in
-	1|2) lpm_case $seed 3000 "" "3000 routes" ;;
-	3) lpm_case $seed 6000 3000 "6000 routes" "3000 of them deleted" ;;
-	4) lpm_case $seed 6000 5700 "6000 routes" "5700 of them deleted" ;;
+	1) lpm_case $seed 3000 "" "3000 routes" ;;
+	2) lpm_case $seed 6000 3000 "6000 routes" "3000 of them deleted" ;;
+	3) lpm_case $seed 6000 5700 "6000 routes" "5700 of them deleted" ;;
 	esac
 	vnetctl -j route show $vr | jq -r '.[] | select(.type == "static") | "route del '$vr' \(.dst)"' |
 		vnetctl -b - >/dev/null
