@@ -12,7 +12,7 @@ tarball=$(ls /usr/src/linux-source-6.1.tar.xz 2>/dev/null) || {
 }
 ver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
 hash=$(sha1sum "$frag" | cut -c1-12)
-cache=${VNET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vnet}
+cache=${VNET_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/vnet}
 dir=$cache/debug-kernel-$ver-$hash
 
 if [ -f "$dir/.built" ]; then
