@@ -164,30 +164,28 @@ static void vnet_lpm_dir_update(struct vnet_lpm *lpm, u32 key,
 				unsigned int plen)
 {
 	struct vnet_lpm_dir *dir = vnet_lpm_deref(lpm->dir), *next = NULL;
-	unsigned int bits = vnet_lpm_dir_bits(lpm, dir ? dir->bits : 0);
+	unsigned int now = dir ? dir->bits : 0;
+	unsigned int bits = vnet_lpm_dir_bits(lpm, now);
 
-	if (!dir && !bits)
-		return;
-	if (dir && dir->bits == bits) {
-		if (plen <= bits)
-			vnet_lpm_dir_fill(lpm, dir, key, plen);
-		return;
-	}
-	if (bits) {
-		next = kvzalloc(struct_size(next, slot, 1U << bits),
-				GFP_KERNEL | __GFP_NOWARN);
-		/* Keep the directory there is; the next change retries. */
-		if (!next) {
-			if (dir && plen <= dir->bits)
-				vnet_lpm_dir_fill(lpm, dir, key, plen);
+	if (bits != now) {
+		if (bits) {
+			next = kvzalloc(struct_size(next, slot, 1U << bits),
+					GFP_KERNEL | __GFP_NOWARN);
+			if (next) {
+				next->bits = bits;
+				vnet_lpm_dir_fill(lpm, next, 0, 0);
+			}
+		}
+		/* Without memory for the new size, keep the one there is. */
+		if (next || !bits) {
+			rcu_assign_pointer(lpm->dir, next);
+			if (dir)
+				kvfree_rcu(dir, rcu);
 			return;
 		}
-		next->bits = bits;
-		vnet_lpm_dir_fill(lpm, next, 0, 0);
 	}
-	rcu_assign_pointer(lpm->dir, next);
-	if (dir)
-		kvfree_rcu(dir, rcu);
+	if (dir && plen <= dir->bits)
+		vnet_lpm_dir_fill(lpm, dir, key, plen);
 }
 
 static struct vnet_lpm_node *vnet_lpm_node_new(u32 key, u8 plen)
