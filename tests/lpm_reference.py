@@ -23,6 +23,12 @@ def run(cmd, stdin=None):
     return subprocess.run(cmd, input=stdin, capture_output=True, text=True)
 
 
+def batch(cmd, text):
+    r = run(cmd + ["-b", "-"], text)
+    if r.returncode:
+        sys.exit("%s batch failed: %s" % (cmd[0], r.stderr[:500]))
+
+
 def ip4(n):
     return ".".join(str((n >> s) & 255) for s in (24, 16, 8, 0))
 
@@ -47,26 +53,17 @@ def main():
                      for (n, p), gw in routes.items())
     ibatch = "".join("route add %s/%d via %s\n" % (ip4(n), p, gw)
                      for (n, p), gw in routes.items())
-    r = run(["vnetctl", "-b", "-"], vbatch)
-    if r.returncode:
-        sys.exit("vnetctl batch failed: " + r.stderr[:500])
-    r = run(["ip", "-n", ns, "-b", "-"], ibatch)
-    if r.returncode:
-        sys.exit("ip batch failed: " + r.stderr[:500])
+    batch(["vnetctl"], vbatch)
+    batch(["ip", "-n", ns], ibatch)
 
     compare(dev, ns, routes, int(nlookups), rnd)
     if len(sys.argv) > 6:
         gone = rnd.sample(sorted(k for k in routes if k != (0, 0)),
                           int(sys.argv[6]))
-        r = run(["vnetctl", "-b", "-"],
-                "".join("route del %s %s/%d\n" % (dev, ip4(n), p)
-                        for n, p in gone))
-        if r.returncode:
-            sys.exit("vnetctl batch failed: " + r.stderr[:500])
-        r = run(["ip", "-n", ns, "-b", "-"],
-                "".join("route del %s/%d\n" % (ip4(n), p) for n, p in gone))
-        if r.returncode:
-            sys.exit("ip batch failed: " + r.stderr[:500])
+        batch(["vnetctl"], "".join("route del %s %s/%d\n" % (dev, ip4(n), p)
+                                   for n, p in gone))
+        batch(["ip", "-n", ns], "".join("route del %s/%d\n" % (ip4(n), p)
+                                        for n, p in gone))
         for k in gone:
             del routes[k]
         compare(dev, ns, routes, int(nlookups), rnd)
