@@ -10,8 +10,8 @@
  * unknown attribute ids and nested garbage. Each process uses names of its
  * own; for some of its refused requests it compares the named device's
  * state before and after, and reports any change (a refused request must
- * change nothing). Prints "sent N ok N refused N checked N changed N" and
- * exits 1 if a refused request changed something or a reply was missing.
+ * change nothing). Prints "sent N ok N refused N checked N changed N valid
+ * N accepted N" (the last two: the steps of valid sequences) and exits 1 if a refused request changed something or a reply was missing.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -398,6 +398,173 @@ static int resolve(void)
 	return -1;
 }
 
+static void put_attr(int type, const void *data, size_t n)
+{
+	struct nlattr a = { NLA_HDRLEN + n, type };
+
+	put(&a, sizeof(a));
+	put(data, n);
+	pad();
+}
+
+static void put_u8(int type, uint8_t v) { put_attr(type, &v, 1); }
+static void put_u16(int type, uint16_t v) { put_attr(type, &v, 2); }
+static void put_u32(int type, uint32_t v) { put_attr(type, &v, 4); }
+
+static size_t nest_start(int type)
+{
+	size_t at = len;
+
+	put(&(struct nlattr){ 0, type | NLA_F_NESTED }, NLA_HDRLEN);
+	return at;
+}
+
+static void nest_end(size_t at)
+{
+	if (len <= sizeof(buf))
+		((struct nlattr *)(buf + at))->nla_len = len - at;
+}
+
+/*
+ * The valid sequences: each process walks its own four devices through
+ * real lives (create, start, ports on two dummies of their own, fdb
+ * entries, addresses, routes, rules, flushes, port and device deletions),
+ * each request built on the ones that succeeded. The fuzzed messages act
+ * on the same device names, so a step may find its device gone (the model
+ * then starts that device over).
+ */
+struct slot {
+	int kind;		/* enum vnet_kind; 0: not created, -1: unknown */
+	unsigned int ports;	/* bit j: dummy nfs<proc><slot><j> is a port */
+	unsigned int addrs;	/* bit j: the address on port j */
+	unsigned int routes[2];	/* bit r: route r via port j */
+};
+
+static struct slot slots[4];
+static unsigned long valid, accepted, checked, changed;
+
+static void state(const char *dev, int out[4]);
+static void verify(const char *dev, const int before[4], int cmd, int err);
+
+static void scripted(void)
+{
+	int d = below(4), j = below(2), r = below(8), cmd;
+	struct slot *s = &slots[d];
+	uint32_t net = 10u << 24 | (uint32_t)(proc_id * 4 + d) << 16;
+	uint8_t mac[6] = { 2, (uint8_t)proc_id, (uint8_t)d, (uint8_t)j };
+	char dev[16], low[16];
+	int before[4], err, check = proc_id == 0 && below(4) == 0;
+	size_t nest;
+
+	snprintf(dev, sizeof(dev), "nfd%d%d", proc_id, d);
+	snprintf(low, sizeof(low), "nfs%d%d%d", proc_id, d, j);
+	if (check)
+		state(dev, before);
+	begin();
+	put_name(VNET_ATTR_IFNAME, dev);
+	if (s->kind < 0) {
+		cmd = VNET_CMD_DEV_DEL;
+	} else if (!s->kind) {
+		cmd = VNET_CMD_DEV_NEW;
+		s->kind = 1 + below(VNET_KIND_MAX);
+		put_u32(VNET_ATTR_KIND, s->kind);
+	} else if ((!(s->ports & 1u << j) && s->kind != VNET_KIND_VFIREWALL) ?
+		   below(2) : below(8) == 0) {
+		cmd = VNET_CMD_PORT_NEW;
+		nest = nest_start(VNET_ATTR_PORT);
+		put_name(VNET_PORT_LOWER_IFNAME, low);
+		nest_end(nest);
+	} else {
+		switch (below(10)) {
+		case 0:
+			cmd = VNET_CMD_DEV_SET;
+			put_u8(VNET_ATTR_UP, below(4) != 0);
+			break;
+		case 1:
+			cmd = VNET_CMD_PORT_DEL;
+			nest = nest_start(VNET_ATTR_PORT);
+			put_name(VNET_PORT_NAME, low);
+			nest_end(nest);
+			break;
+		case 2:
+			cmd = VNET_CMD_DEV_DEL;
+			break;
+		case 3:
+			cmd = s->kind == VNET_KIND_VSWITCH ? VNET_CMD_FDB_FLUSH :
+			      s->kind == VNET_KIND_VROUTER ? VNET_CMD_NEIGH_FLUSH :
+			      VNET_CMD_RULE_FLUSH;
+			break;
+		default:
+			if (s->kind == VNET_KIND_VSWITCH) {
+				cmd = VNET_CMD_FDB_NEW;
+				mac[5] = below(16);
+				nest = nest_start(VNET_ATTR_FDB);
+				put_attr(VNET_FDB_MAC, mac, 6);
+				put_name(VNET_FDB_PORT_NAME, low);
+			} else if (s->kind == VNET_KIND_VROUTER && below(3) == 0) {
+				cmd = (s->addrs & 1u << j) ? VNET_CMD_ADDR_DEL : VNET_CMD_ADDR_NEW;
+				nest = nest_start(VNET_ATTR_ADDR);
+				put_u32(VNET_ADDR_ADDRESS, htonl(net | (uint32_t)j << 8 | 1));
+				put_u8(VNET_ADDR_PREFIXLEN, 24);
+				put_name(VNET_ADDR_PORT_NAME, low);
+			} else if (s->kind == VNET_KIND_VROUTER) {
+				cmd = (s->routes[j] & 1u << r) ? VNET_CMD_ROUTE_DEL : VNET_CMD_ROUTE_NEW;
+				nest = nest_start(VNET_ATTR_ROUTE);
+				put_u32(VNET_ROUTE_ATTR_DST, htonl(net | (uint32_t)(128 + 8 * j + r) << 8));
+				put_u8(VNET_ROUTE_ATTR_PREFIXLEN, 24);
+				put_name(VNET_ROUTE_ATTR_PORT_NAME, low);
+			} else {
+				uint16_t dport = 1 + below(1024);
+
+				cmd = VNET_CMD_RULE_NEW;
+				nest = nest_start(VNET_ATTR_RULE);
+				put_u32(VNET_RULE_SRC, htonl(net));
+				put_u8(VNET_RULE_SRC_LEN, 16);
+				put_u8(VNET_RULE_PROTO, 6);
+				put_u16(VNET_RULE_DPORT_MIN, dport);
+				put_u16(VNET_RULE_DPORT_MAX, dport + below(100));
+				put_u8(VNET_RULE_ACTION, below(VNET_VERDICT_MAX + 1));
+			}
+			nest_end(nest);
+		}
+	}
+	err = request(cmd, 0);
+	valid++;
+	if (!err)
+		accepted++;
+	else if (check)
+		verify(dev, before, cmd, err);
+	if (err == -ENODEV || cmd == VNET_CMD_DEV_DEL) {
+		/* Deleted here or by a fuzzed message: start it over. */
+		memset(s, 0, sizeof(*s));
+		return;
+	}
+	switch (cmd) {
+	case VNET_CMD_DEV_NEW:
+		if (err)	/* a fuzzed message made it: delete it */
+			s->kind = -1;
+		break;
+	case VNET_CMD_PORT_NEW:
+		/* Refused when it is a port already: a delete comes next. */
+		s->ports |= 1u << j;
+		break;
+	case VNET_CMD_PORT_DEL:
+		/* What was on the port went with it. */
+		s->ports &= ~(1u << j);
+		s->addrs &= ~(1u << j);
+		s->routes[j] = 0;
+		break;
+	case VNET_CMD_ADDR_NEW:
+	case VNET_CMD_ADDR_DEL:
+		s->addrs ^= (!err || err == -EEXIST || err == -EADDRNOTAVAIL) << j;
+		break;
+	case VNET_CMD_ROUTE_NEW:
+	case VNET_CMD_ROUTE_DEL:
+		s->routes[j] ^= (!err || err == -EEXIST || err == -ESRCH) << r;
+		break;
+	}
+}
+
 /*
  * What a refused request must not change: whether device @dev exists, and
  * how many ports and rules it has.
@@ -418,12 +585,27 @@ static void state(const char *dev, int out[4])
 	out[3] = 0;	/* networks are shared with the other processes */
 }
 
+/* A refused request must have left @dev as it was. */
+static void verify(const char *dev, const int before[4], int cmd, int err)
+{
+	int after[4];
+
+	checked++;
+	state(dev, after);
+	if (memcmp(before, after, sizeof(after))) {
+		changed++;
+		fprintf(stderr, "nlfuzz: command %d refused (%d) but changed %s: %d/%d/%d/%d -> %d/%d/%d/%d\n",
+			cmd, err, dev, before[0], before[1], before[2],
+			before[3], after[0], after[1], after[2], after[3]);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long count = argc > 1 ? strtoul(argv[1], NULL, 0) : 100000;
 	int procs = argc > 2 ? atoi(argv[2]) : 4;
 	uint64_t seed = argc > 3 ? strtoull(argv[3], NULL, 0) : 1;
-	unsigned long sent = 0, ok = 0, refused = 0, checked = 0, changed = 0;
+	unsigned long sent = 0, ok = 0, refused = 0;
 	int p;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -452,9 +634,14 @@ int main(int argc, char **argv)
 	}
 	for (unsigned long i = 0; i < count / procs; i++) {
 		uint8_t cmd = below(8) ? 1 + below(VNET_CMD_MAX) : below(VNET_CMD_MAX + 8);
-		int before[4], after[4], err, check;
+		int before[4], err, check;
 		char dev[32];
 
+		if (below(4) == 0) {
+			scripted();
+			sent++;
+			continue;
+		}
 		snprintf(dev, sizeof(dev), "nfd%d%u", proc_id, below(4));
 		check = proc_id == 0 && below(20) == 0;
 		if (check)
@@ -498,16 +685,9 @@ int main(int argc, char **argv)
 		if (!check || cmd == VNET_CMD_DEV_GET || cmd == VNET_CMD_PORT_GET ||
 		    cmd == VNET_CMD_RULE_GET)
 			continue;
-		checked++;
-		state(dev, after);
-		if (memcmp(before, after, sizeof(before))) {
-			changed++;
-			fprintf(stderr, "nlfuzz: command %u refused (%d) but changed %s: %d/%d/%d/%d -> %d/%d/%d/%d\n",
-				cmd, err, dev, before[0], before[1], before[2],
-				before[3], after[0], after[1], after[2], after[3]);
-		}
+		verify(dev, before, cmd, err);
 	}
-	printf("process %d: sent %lu ok %lu refused %lu checked %lu changed %lu\n",
-	       proc_id, sent, ok, refused, checked, changed);
+	printf("process %d: sent %lu ok %lu refused %lu checked %lu changed %lu valid %lu accepted %lu\n",
+	       proc_id, sent, ok, refused, checked, changed, valid, accepted);
 	return changed ? 1 : 0;
 }
