@@ -109,36 +109,74 @@ struct vnet_route *vnet_lpm_get(const struct vnet_lpm *lpm, __be32 dst,
 	return n ? vnet_lpm_deref(n->route) : NULL;
 }
 
+static void vnet_lpm_dir_set(struct vnet_lpm_dir *dir, u32 first, u32 end,
+			     struct vnet_route *best,
+			     struct vnet_lpm_node *n)
+{
+	u32 i;
+
+	for (i = first; i < end; i++) {
+		rcu_assign_pointer(dir->slot[i].best, best);
+		rcu_assign_pointer(dir->slot[i].node, n);
+	}
+}
+
+/*
+ * Fill the slots of the addresses under @key/@plen (@plen <= the
+ * directory's bits), which a walk from the root reaches at @n with @best
+ * so far: each slot gets the best route and the node where its walk
+ * reaches the directory's bits or stops covering it. One pass over that
+ * part of the trie, however many slots; a recursion at most the
+ * directory's bits deep. Under RTNL.
+ */
+static void vnet_lpm_dir_fill_range(struct vnet_lpm_dir *dir, u32 key,
+				    unsigned int plen,
+				    struct vnet_lpm_node *n,
+				    struct vnet_route *best)
+{
+	unsigned int shift = 32 - dir->bits;
+	u32 first = key >> shift, end = first + (1U << (dir->bits - plen));
+	struct vnet_route *rt;
+	u32 nfirst, nend;
+
+	/* Nodes shorter than @plen send the whole range the same way. */
+	while (n && n->plen < plen && vnet_lpm_covers(n, key)) {
+		rt = vnet_lpm_deref(n->route);
+		if (rt)
+			best = rt;
+		n = vnet_lpm_deref(n->child[vnet_lpm_bit(key, n->plen)]);
+	}
+	if (!n || n->plen < plen || n->plen >= dir->bits ||
+	    ((n->key ^ key) & vnet_prefix_mask(plen))) {
+		vnet_lpm_dir_set(dir, first, end, best, n);
+		return;
+	}
+	/* Outside @n's prefix the walks stop at @n; inside, they go on. */
+	nfirst = n->key >> shift;
+	nend = nfirst + (1U << (dir->bits - n->plen));
+	vnet_lpm_dir_set(dir, first, nfirst, best, n);
+	vnet_lpm_dir_set(dir, nend, end, best, n);
+	rt = vnet_lpm_deref(n->route);
+	if (rt)
+		best = rt;
+	vnet_lpm_dir_fill_range(dir, n->key, n->plen + 1,
+				vnet_lpm_deref(n->child[0]), best);
+	vnet_lpm_dir_fill_range(dir, n->key | (1U << (31 - n->plen)),
+				n->plen + 1, vnet_lpm_deref(n->child[1]),
+				best);
+}
+
 /*
  * Redo the directory slots of the addresses whose first @plen bits are
- * those of @key: walk from the root while the nodes are shorter than the
- * directory's bits (their branches only depend on those bits). Under RTNL.
+ * those of @key. Under RTNL.
  */
 static void vnet_lpm_dir_fill(const struct vnet_lpm *lpm,
 			      struct vnet_lpm_dir *dir, u32 key,
 			      unsigned int plen)
 {
-	unsigned int shift = 32 - dir->bits;
-	struct vnet_lpm_node *n;
-	struct vnet_route *best, *rt;
-	u32 first, count, i, k;
-
 	plen = min(plen, dir->bits);
-	first = (key & vnet_prefix_mask(plen)) >> shift;
-	count = 1U << (dir->bits - plen);
-	for (i = first; i < first + count; i++) {
-		k = i << shift;
-		best = NULL;
-		n = vnet_lpm_deref(lpm->root);
-		while (n && n->plen < dir->bits && vnet_lpm_covers(n, k)) {
-			rt = vnet_lpm_deref(n->route);
-			if (rt)
-				best = rt;
-			n = vnet_lpm_deref(n->child[vnet_lpm_bit(k, n->plen)]);
-		}
-		rcu_assign_pointer(dir->slot[i].best, best);
-		rcu_assign_pointer(dir->slot[i].node, n);
-	}
+	vnet_lpm_dir_fill_range(dir, key & vnet_prefix_mask(plen), plen,
+				vnet_lpm_deref(lpm->root), NULL);
 }
 
 /* The directory size the table's route count calls for, given @bits now. */
