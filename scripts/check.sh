@@ -3,24 +3,97 @@
 # one more for the guest kernel log, the host-side userspace fuzzer's, the
 # plan, and "N passed, N failed".
 # Exits non-zero if anything failed. Arguments select tests (tests/run.sh).
+#
+# CHECK_JOBS=N boots N guests at once that share the tests out between them
+# (tests/run.sh --queue), slowest first as tests/slow-first lists them, and
+# prints their TAP in name order once all are done.
 set -u
 tree=$(cd "$(dirname "$0")/.." && pwd)
-out=$(mktemp)
-klog=$(mktemp)
-trap 'rm -f "$out" "$klog"' EXIT
+jobs=${CHECK_JOBS:-1}
+work=$(mktemp -d)
+out=$work/tap
+trap 'rm -rf "$work"' EXIT
 
-VM_KLOG=$klog "$tree/scripts/vm-run" -- tests/run.sh "$@" 2>&1 | tee "$out"
-vmrc=${PIPESTATUS[0]}
+klogs=()
+vmrc=0
+if [ "$jobs" -le 1 ]; then
+	klogs=("$work/klog")
+	VM_KLOG=$work/klog "$tree/scripts/vm-run" -- tests/run.sh "$@" 2>&1 | tee "$out"
+	vmrc=${PIPESTATUS[0]}
+else
+	if [ $# -gt 0 ]; then
+		names=("${@%.t.sh}")
+	else
+		names=($(cd "$tree/tests" && ls *.t.sh | sed 's/\.t\.sh$//'))
+	fi
+	share=$work/share
+	mkdir -p "$share/todo" "$share/taken" "$share/out"
+	rank=0
+	for t in $(grep -v '^#' "$tree/tests/slow-first") "${names[@]}"; do
+		[[ " ${names[*]} " == *" $t "* ]] || continue
+		ls "$share/todo" | grep -qx "[0-9]*\.$t" && continue
+		: > "$share/todo/$(printf %03d $rank).$t"
+		rank=$((rank + 1))
+	done
+	echo "# $jobs guests share ${#names[@]} tests; their progress:"
+	pids=()
+	for g in $(seq "$jobs"); do
+		klogs+=("$work/klog$g")
+		VM_SHARE=$share VM_KLOG=$work/klog$g \
+			"$tree/scripts/vm-run" -- tests/run.sh --queue 2>&1 |
+			sed -u "s/^/# guest $g: /" &
+		pids+=($!)
+	done
+	for p in "${pids[@]}"; do
+		wait "$p"
+	done
+	# vm-run's status is lost in the pipe above; what matters is below:
+	# every test ran to its end, and every kernel log is clean.
+	echo "TAP version 13" | tee "$out"
+	n=0
+	for t in "${names[@]}"; do
+		f=$share/out/$t
+		if [ ! -s "$f" ]; then
+			n=$((n + 1))
+			echo "not ok $n - $t: not run (no guest was left to take it)"
+			continue
+		fi
+		while IFS= read -r line; do
+			case $line in
+			"ok "[0-9]*|"not ok "[0-9]*)
+				n=$((n + 1))
+				sed -E "s/^(not )?ok [0-9]+ /\\1ok $n /" <<<"$line"
+				;;
+			*) echo "$line" ;;
+			esac
+		done < "$f"
+		if ! tail -n 1 "$f" | grep -qE "^# $t: [0-9]+ s$"; then
+			n=$((n + 1))
+			echo "not ok $n - $t: its guest stopped before the test ended"
+		fi
+	done | tee -a "$out"
+fi
 
 n=$(($(grep -cE '^(not )?ok [0-9]+ ' "$out") + 1))
 desc="guest kernel log clean (no oops, WARN, KASAN, lockdep report, leak or hang)"
-if [ "$vmrc" != 124 ] && [ -s "$klog" ] && bad=$("$tree/scripts/klog-scan" "$klog"); then
+bad=
+clean=1
+[ "$vmrc" = 124 ] && clean=0
+for k in "${klogs[@]}"; do
+	if [ ! -s "$k" ]; then
+		clean=0
+		bad="$bad${bad:+$'\n'}a guest left no kernel log"
+	elif ! b=$("$tree/scripts/klog-scan" "$k"); then
+		clean=0
+		bad="$bad${bad:+$'\n'}$b"
+	fi
+done
+if [ $clean = 1 ]; then
 	echo "ok $n - $desc" | tee -a "$out"
 else
 	echo "not ok $n - $desc" | tee -a "$out"
 	[ "$vmrc" = 124 ] && echo "# the guest timed out"
-	[ -s "$klog" ] || echo "# the guest left no kernel log"
-	printf '%s\n' "${bad:-}" | sed '/^$/d; s/^/# /'
+	printf '%s\n' "$bad" | sed '/^$/d; s/^/# /'
 fi
 # Host-side checks, numbered after the guest's.
 while IFS= read -r line; do

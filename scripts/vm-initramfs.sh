@@ -55,5 +55,6 @@ umount /dev /proc
 exec switch_root /newroot /bin/bash "$tree/scripts/vm-guest-init"
 INIT
 chmod +x "$work/init"
-(cd "$work" && find . | cpio -o -H newc --quiet | gzip -1) > "$out.tmp"
-mv "$out.tmp" "$out"
+(cd "$work" && find . | cpio -o -H newc --quiet | gzip -1) > "$out.$$"
+# Guests booting at once may each make it: the rename is atomic.
+mv "$out.$$" "$out"

@@ -7,10 +7,7 @@ require_module
 on_exit vnet_flush
 on_exit ip link del scale-lo
 vr=scale-vr
-# A debug kernel (KASAN, kmemleak) is several times slower: a tenth there.
-N=1000000
-[ -e /sys/kernel/debug/kmemleak ] && N=100000
-N=${VNET_SCALE_ROUTES:-$N}
+N=${VNET_SCALE_ROUTES:-$(scaled 1000000)}
 vnetctl device add $vr type vrouter
 ip link add scale-lo type dummy
 ip link set scale-lo up

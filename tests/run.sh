@@ -3,21 +3,55 @@
 # Run the selftests (tests/*.t.sh in name order, or the NAMEs given) in this
 # guest and number their TAP lines; the caller adds the plan and summary.
 # A test file that exits non-zero without reporting a failure adds one.
+#
+# run.sh --queue: guests running at once share the work instead. The
+# directory $VNET_VM_SHARE/todo holds a file RANK.NAME per test not yet
+# taken; each guest takes the first one it can move to taken/ (a rename on
+# the host: only one guest gets it) and runs it, until none is left. Each
+# test's TAP goes to out/NAME there, for the caller to put in order, and a
+# line of progress to stdout.
 TESTS_DIR=$(cd "$(dirname "$0")" && pwd)
-if [ $# -gt 0 ]; then
+queue=
+if [ "${1:-}" = --queue ]; then
+	queue=${VNET_VM_SHARE:?run.sh --queue needs vm-run VM_SHARE}
+	shift
+elif [ $# -gt 0 ]; then
 	files=()
 	for t in "$@"; do files+=("$TESTS_DIR/${t%.t.sh}.t.sh"); done
 else
 	files=("$TESTS_DIR"/*.t.sh)
 fi
+# The next test's file, or nothing when the queue is empty.
+take() {
+	local t
+	for t in $(ls "$queue/todo"); do
+		if mv "$queue/todo/$t" "$queue/taken/$t" 2>/dev/null; then
+			echo "$TESTS_DIR/${t#*.}.t.sh"
+			return
+		fi
+	done
+}
 # A debug kernel (KASAN, kmemleak, lockdep) is several times slower.
 timeout=${TEST_TIMEOUT:-600}
 [ -e /sys/kernel/debug/kmemleak ] && timeout=$((timeout * 4))
 n=0
-echo "TAP version 13"
-for f in "${files[@]}"; do
+[ -n "$queue" ] || echo "TAP version 13"
+i=0
+while :; do
+	if [ -n "$queue" ]; then
+		f=$(take)
+	else
+		f=${files[i]:-}
+		i=$((i + 1))
+	fi
+	[ -n "$f" ] || break
 	name=$(basename "$f" .t.sh)
-	echo "# $name"
+	if [ -n "$queue" ]; then
+		exec 3>"$queue/out/$name"
+	else
+		exec 3>&1
+	fi
+	echo "# $name" >&3
 	started=$(date +%s)
 	failed=0
 	while IFS= read -r line; do
@@ -26,15 +60,16 @@ for f in "${files[@]}"; do
 			rc=${line#__rc=}
 			if [ "$rc" != 0 ] && [ $failed = 0 ]; then
 				n=$((n + 1))
-				echo "not ok $n - $name: exited with status $rc"
+				failed=1
+				echo "not ok $n - $name: exited with status $rc" >&3
 			fi
 			;;
 		"ok - "*|"not ok - "*)
 			n=$((n + 1))
 			[[ $line == "not ok"* ]] && failed=1
-			echo "${line/ok - /ok $n - $name: }"
+			echo "${line/ok - /ok $n - $name: }" >&3
 			;;
-		*) echo "$line" ;;
+		*) echo "$line" >&3 ;;
 		esac
 	# timeout(1) runs the test in a process group of its own: whatever the
 	# test left running is killed with it, so nothing holds the pipe open.
@@ -44,5 +79,11 @@ for f in "${files[@]}"; do
 		 rc=$?
 		 kill -KILL -- -$tpid 2>/dev/null
 		 echo "__rc=$rc")
-	echo "# $name: $(($(date +%s) - started)) s"
+	secs=$(($(date +%s) - started))
+	echo "# $name: $secs s" >&3
+	exec 3>&-
+	if [ -n "$queue" ]; then
+		[ $failed = 0 ] && echo "# $name: ok, $secs s" ||
+			echo "# $name: FAILED, $secs s"
+	fi
 done
