@@ -6,7 +6,10 @@
 #
 # CHECK_JOBS=N boots N guests at once that share the tests out between them
 # (tests/run.sh --queue), slowest first as tests/slow-first lists them, and
-# prints their TAP in name order once all are done.
+# prints their TAP in name order once all are done. Each guest then has one
+# vCPU unless VM_SMP says otherwise: two 2-vCPU guests on a 2-core host ran
+# each test twice as slowly as one guest alone (a vCPU waiting on a lock or
+# an IPI whose holder is off the host CPU), two 1-vCPU guests 1.3 times.
 set -u
 tree=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${CHECK_JOBS:-1}
@@ -35,6 +38,7 @@ else
 		: > "$share/todo/$(printf %03d $rank).$t"
 		rank=$((rank + 1))
 	done
+	export VM_SMP=${VM_SMP:-1}
 	echo "# $jobs guests share ${#names[@]} tests; their progress:"
 	pids=()
 	for g in $(seq "$jobs"); do
