@@ -43,16 +43,16 @@ else
 	pids=()
 	for g in $(seq "$jobs"); do
 		klogs+=("$work/klog$g")
-		VM_SHARE=$share VM_KLOG=$work/klog$g \
-			"$tree/scripts/vm-run" -- tests/run.sh --queue 2>&1 |
-			sed -u "s/^/# guest $g: /" &
+		{
+			VM_SHARE=$share VM_KLOG=$work/klog$g \
+				"$tree/scripts/vm-run" -- tests/run.sh --queue 2>&1
+			echo $? > "$work/rc$g"
+		} | sed -u "s/^/# guest $g: /" &
 		pids+=($!)
 	done
 	for p in "${pids[@]}"; do
 		wait "$p"
 	done
-	# vm-run's status is lost in the pipe above; what matters is below:
-	# every test ran to its end, and every kernel log is clean.
 	echo "TAP version 13" | tee "$out"
 	n=0
 	for t in "${names[@]}"; do
@@ -76,6 +76,16 @@ else
 			echo "not ok $n - $t: its guest stopped before the test ended"
 		fi
 	done | tee -a "$out"
+	# Every test ran to its end above; a guest must also have stopped
+	# cleanly (a module that did not load, a timeout, a crash).
+	for g in $(seq "$jobs"); do
+		rc=$(cat "$work/rc$g" 2>/dev/null || echo 1)
+		[ "$rc" = 124 ] && vmrc=124
+		if [ "$rc" != 0 ]; then
+			n=$(($(grep -cE '^(not )?ok [0-9]+ ' "$out") + 1))
+			echo "not ok $n - guest $g stopped with status $rc" | tee -a "$out"
+		fi
+	done
 fi
 
 n=$(($(grep -cE '^(not )?ok [0-9]+ ' "$out") + 1))
