@@ -41,7 +41,15 @@ check_eq "none refused: the table holds up to 1048576" "0" "$(dev_stat $sw fdb_f
 kb1=$(awk '/^Slab:/ { print $2 }' /proc/meminfo)
 per=$(( (kb1 - kb0) * 1024 / N ))
 echo "# slab grew by $((kb1 - kb0)) kB: $per bytes an entry"
-check "each entry costs a bounded amount of memory ($per bytes, under 512)" test "$per" -lt 512
+# A debug kernel's slab also holds KASAN's redzones and kmemleak's record
+# of each object: what an entry costs is measured on a real kernel only.
+if debug_kernel; then
+	skip "each entry costs a bounded amount of memory ($per bytes)" \
+		"a debug kernel's slab holds KASAN and kmemleak metadata"
+else
+	check "each entry costs a bounded amount of memory ($per bytes, under 512)" \
+		test "$per" -lt 512
+fi
 check "h1 still pings h2" ip netns exec "$h1" ping -c 3 -W 2 10.0.0.2
 check_eq "and h2's MAC is still on mp2" "mp2" "$(fdb_port $sw "$(host_mac "$h2" eth0)")"
 check "flush forgets the flood" vnetctl fdb flush $sw

@@ -61,7 +61,15 @@ res=$(ip netns exec "$h1" iperf3 -c 10.40.0.2 -p 5201 -u -b 40M -l 1200 -t 4 -J 
 got=$(jq -r '.end.sum_received.bits_per_second //
 	(if .end.sum.packets then (.end.sum.packets - .end.sum.lost_packets) * 1200 * 8 / .end.sum.seconds else empty end)' <<<"$res")
 want=$((8000000 * 1200 / 1242))
-if [ -n "$got" ]; then
+if debug_kernel; then
+	# One emulated vCPU under KASAN sends about 5 Mbit/s: too little to
+	# overrun the policer. The rate is measured on a real kernel.
+	echo "policed rate ${got%.*} bit/s on a debug kernel" | diag
+	skip "the rate that gets through is within 10% of the policer's" \
+		"a debug kernel cannot send past the rate"
+	skip "the excess was dropped and counted on the policer" "as above"
+	skip "and on the port" "as above"
+elif [ -n "$got" ]; then
 	echo "policed rate ${got%.*} bit/s, expected $want (payload of 8mbit)" | diag
 	check "the rate that gets through is within 10% of the policer's" \
 		awk -v g="$got" -v w="$want" 'BEGIN { exit !(g > 0.9 * w && g < 1.1 * w) }'
@@ -69,8 +77,10 @@ else
 	fail "the rate that gets through is within 10% of the policer's"
 	echo "$res" | head -20 | diag
 fi
-check "the excess was dropped and counted on the policer" test "$(pol slow dropped_packets)" -gt 0
-check "and on the port" test "$(port_stat pn-sw pp1 drop_policer)" -gt 0
+if ! debug_kernel; then
+	check "the excess was dropped and counted on the policer" test "$(pol slow dropped_packets)" -gt 0
+	check "and on the port" test "$(port_stat pn-sw pp1 drop_policer)" -gt 0
+fi
 check "what passed is counted too" test "$(pol slow passed_bytes)" -gt 0
 
 check "a second port shares the bucket" vnetctl port set pn-sw pp3 policer slow
