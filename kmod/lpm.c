@@ -421,12 +421,15 @@ int vnet_lpm_walk(const struct vnet_lpm *lpm, struct vnet_lpm_cursor *cur,
 	return 0;
 }
 
-/* Free the whole trie and its routes; no reader is left. */
+/* Free the whole trie and its routes; no reader is left. May sleep. */
 void vnet_lpm_destroy(struct vnet_lpm *lpm)
 {
 	struct vnet_lpm_node *stack[36];
 	struct vnet_lpm_node *n;
+	unsigned int freed = 0;
 	int top = 0;
+
+	might_sleep();
 
 	kvfree(rcu_dereference_protected(lpm->dir, true));
 	RCU_INIT_POINTER(lpm->dir, NULL);
@@ -442,6 +445,8 @@ void vnet_lpm_destroy(struct vnet_lpm *lpm)
 			stack[top++] = rcu_dereference_protected(n->child[1], true);
 		kfree(rcu_dereference_protected(n->route, true));
 		kfree(n);
+		if (!(++freed % 1024))
+			cond_resched();
 	}
 	lpm->count = 0;
 }

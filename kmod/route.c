@@ -183,15 +183,21 @@ static int vnet_route_purge_match(struct vnet_route *rt, void *arg)
 	return 0;
 }
 
-/* Remove the routes out of @port, or those @port is NULL and stranded. */
+/*
+ * Remove the routes out of @port, or those @port is NULL and stranded.
+ * A port may carry a million routes: yield between them, RTNL is a mutex.
+ */
 static void vnet_route_purge(struct vnet_dev *vd, const struct vnet_port *port)
 {
 	struct vnet_route_purge p = { .vd = vd, .port = port };
 	struct vnet_lpm_cursor cur = {};
 
+	ASSERT_RTNL();
 	while (vnet_lpm_walk(&vd->router.routes, &cur, vnet_route_purge_match,
-			     &p) == 1)
+			     &p) == 1) {
 		vnet_route_unpublish(vd, p.dst, p.plen);
+		cond_resched();
+	}
 }
 
 static void vnet_addr_free(struct vnet_dev *vd, struct vnet_addr *a)

@@ -358,13 +358,22 @@ static void begin(void)
 	len = NLMSG_HDRLEN + GENL_HDRLEN;
 }
 
-static void put_name(int type, const char *name)
+static void put_attr(int type, const void *data, size_t n)
 {
-	struct nlattr a = { NLA_HDRLEN + strlen(name) + 1, type };
+	struct nlattr a = { NLA_HDRLEN + n, type };
 
 	put(&a, sizeof(a));
-	put(name, strlen(name) + 1);
+	put(data, n);
 	pad();
+}
+
+static void put_u8(int type, uint8_t v) { put_attr(type, &v, 1); }
+static void put_u16(int type, uint16_t v) { put_attr(type, &v, 2); }
+static void put_u32(int type, uint32_t v) { put_attr(type, &v, 4); }
+
+static void put_name(int type, const char *name)
+{
+	put_attr(type, name, strlen(name) + 1);
 }
 
 static int resolve(void)
@@ -398,18 +407,6 @@ static int resolve(void)
 	return -1;
 }
 
-static void put_attr(int type, const void *data, size_t n)
-{
-	struct nlattr a = { NLA_HDRLEN + n, type };
-
-	put(&a, sizeof(a));
-	put(data, n);
-	pad();
-}
-
-static void put_u8(int type, uint8_t v) { put_attr(type, &v, 1); }
-static void put_u16(int type, uint16_t v) { put_attr(type, &v, 2); }
-static void put_u32(int type, uint32_t v) { put_attr(type, &v, 4); }
 
 static size_t nest_start(int type)
 {
@@ -650,13 +647,8 @@ int main(int argc, char **argv)
 		/* The device first, most of the time, then random attributes. */
 		if (below(5))
 			put_name(VNET_ATTR_IFNAME, dev);
-		if (cmd == VNET_CMD_DEV_NEW && below(4)) {
-			uint32_t k = 1 + below(3);
-			struct nlattr a = { NLA_HDRLEN + 4, VNET_ATTR_KIND };
-
-			put(&a, sizeof(a));
-			put(&k, 4);
-		}
+		if (cmd == VNET_CMD_DEV_NEW && below(4))
+			put_u32(VNET_ATTR_KIND, 1 + below(3));
 		well_formed = below(2);
 		if (well_formed) {
 			/* The nest the command is about, well typed (a new
