@@ -472,21 +472,22 @@ static void scripted(void)
 		put_name(VNET_PORT_LOWER_IFNAME, low);
 		nest_end(nest);
 	} else {
-		switch (below(10)) {
-		case 0:
+		/* A device lives some forty steps: making a netdev is dear. */
+		switch (below(40)) {
+		case 0 ... 3:
 			cmd = VNET_CMD_DEV_SET;
 			put_u8(VNET_ATTR_UP, below(4) != 0);
 			break;
-		case 1:
+		case 4 ... 7:
 			cmd = VNET_CMD_PORT_DEL;
 			nest = nest_start(VNET_ATTR_PORT);
 			put_name(VNET_PORT_NAME, low);
 			nest_end(nest);
 			break;
-		case 2:
+		case 8:
 			cmd = VNET_CMD_DEV_DEL;
 			break;
-		case 3:
+		case 9 ... 12:
 			cmd = s->kind == VNET_KIND_VSWITCH ? VNET_CMD_FDB_FLUSH :
 			      s->kind == VNET_KIND_VROUTER ? VNET_CMD_NEIGH_FLUSH :
 			      VNET_CMD_RULE_FLUSH;
