@@ -23,6 +23,12 @@ if [ "$jobs" -le 1 ]; then
 	klogs=("$work/klog")
 	VM_KLOG=$work/klog "$tree/scripts/vm-run" -- tests/run.sh "$@" 2>&1 | tee "$out"
 	vmrc=${PIPESTATUS[0]}
+	# tests/run.sh itself ends with 0: anything else is the guest's (a
+	# module that did not load, a timeout, a crash).
+	if [ "$vmrc" != 0 ]; then
+		n=$(($(grep -cE '^(not )?ok [0-9]+ ' "$out") + 1))
+		echo "not ok $n - the guest stopped with status $vmrc" | tee -a "$out"
+	fi
 else
 	if [ $# -gt 0 ]; then
 		names=("${@%.t.sh}")
