@@ -62,6 +62,39 @@ awk '{print $2}' "$list" >"$list.want"
 on_exit rm -f "$list.want"
 check "$(wc -l <"$list.want") lookups inside /24s find their gateway" \
 	diff "$list.want" "$list.got"
+# Dumps while a route comes and goes: each lists every route, or fails
+# saying the table changed under it; none passes a torn list off as whole.
+churn_route() {
+	while :; do
+		vnetctl route add $vr 203.0.113.0/24 via 192.0.2.2 2>/dev/null
+		vnetctl route del $vr 203.0.113.0/24 2>/dev/null
+	done
+}
+churn_route &
+churner=$!
+whole=0 torn=0 bad=0
+for i in 1 2 3; do
+	if vnetctl route show $vr >"$list" 2>"$list.err"; then
+		n=$(wc -l <"$list")
+		if [ "$n" -ge $((N + 2)) ] && [ "$n" -le $((N + 3)) ] &&
+		   [ "$(sort -u "$list" | wc -l)" = "$n" ]; then
+			whole=$((whole + 1))
+		else
+			bad=$((bad + 1))
+		fi
+	elif grep -q "the table changed during the dump" "$list.err"; then
+		torn=$((torn + 1))
+	else
+		diag <"$list.err"
+		bad=$((bad + 1))
+	fi
+done
+kill $churner
+wait $churner 2>/dev/null
+on_exit rm -f "$list.err"
+echo "# dumps during changes: $whole whole, $torn reported torn"
+check_eq "no dump during changes lost or repeated a route unreported" 0 $bad
+check "a dump that spans a change says so" test $torn -ge 1
 start=$(date +%s)
 check "the device with $N routes deletes" vnetctl device del $vr
 echo "# deleted in $(($(date +%s) - start)) s"

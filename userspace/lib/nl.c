@@ -131,6 +131,7 @@ struct vnet_req {
 	void *arg;
 	int done;
 	int err;
+	int interrupted;	/* the table changed during the dump */
 };
 
 static int vnet_valid_cb(struct nl_msg *msg, void *arg)
@@ -198,6 +199,19 @@ static int vnet_finish_cb(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+/*
+ * A part of the dump came after the table changed: take it (the rest of the
+ * dump must be read anyway) and report the whole as interrupted at the end.
+ */
+static int vnet_dump_intr_cb(struct nl_msg *msg, void *arg)
+{
+	struct vnet_req *req = arg;
+
+	(void)msg;
+	req->interrupted = 1;
+	return NL_OK;
+}
+
 /* Keep the kernel's extack message, as ovpn-cli and iproute2 do. */
 static int vnet_error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err,
 			 void *arg)
@@ -234,6 +248,7 @@ int vnet_request(struct vnet_ctx *ctx, struct nl_msg *msg, vnet_msg_cb cb,
 	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, vnet_valid_cb, &req);
 	nl_cb_set(nlcb, NL_CB_FINISH, NL_CB_CUSTOM, vnet_finish_cb, &req);
 	nl_cb_set(nlcb, NL_CB_ACK, NL_CB_CUSTOM, vnet_finish_cb, &req);
+	nl_cb_set(nlcb, NL_CB_DUMP_INTR, NL_CB_CUSTOM, vnet_dump_intr_cb, &req);
 	nl_cb_err(nlcb, NL_CB_CUSTOM, vnet_error_cb, &req);
 
 	ret = nl_send_auto(ctx->sk, msg);
@@ -253,6 +268,10 @@ int vnet_request(struct vnet_ctx *ctx, struct nl_msg *msg, vnet_msg_cb cb,
 		}
 	}
 	nl_cb_put(nlcb);
+	// cppcheck-suppress knownConditionTrueFalse
+	if (!req.err && req.interrupted)
+		req.err = vnet_set_error(ctx, -EAGAIN,
+					 "the table changed during the dump, which may have missed or repeated entries; run it again");
 	if (req.err && !ctx->err)
 		vnet_set_error(ctx, req.err, NULL);
 	return req.err;
