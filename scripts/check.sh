@@ -19,16 +19,18 @@ trap 'rm -rf "$work"' EXIT
 
 klogs=()
 vmrc=0
+# A guest must stop cleanly too (a module that did not load, a timeout, a
+# crash); tests/run.sh itself ends with 0. Adds a not-ok line if it did not.
+guest_status() {	# WHO STATUS
+	[ "$2" = 0 ] && return
+	local n=$(($(grep -cE '^(not )?ok [0-9]+ ' "$out") + 1))
+	echo "not ok $n - $1 stopped with status $2" | tee -a "$out"
+}
 if [ "$jobs" -le 1 ]; then
 	klogs=("$work/klog")
 	VM_KLOG=$work/klog "$tree/scripts/vm-run" -- tests/run.sh "$@" 2>&1 | tee "$out"
 	vmrc=${PIPESTATUS[0]}
-	# tests/run.sh itself ends with 0: anything else is the guest's (a
-	# module that did not load, a timeout, a crash).
-	if [ "$vmrc" != 0 ]; then
-		n=$(($(grep -cE '^(not )?ok [0-9]+ ' "$out") + 1))
-		echo "not ok $n - the guest stopped with status $vmrc" | tee -a "$out"
-	fi
+	guest_status "the guest" "$vmrc"
 else
 	if [ $# -gt 0 ]; then
 		names=("${@%.t.sh}")
@@ -82,15 +84,11 @@ else
 			echo "not ok $n - $t: its guest stopped before the test ended"
 		fi
 	done | tee -a "$out"
-	# Every test ran to its end above; a guest must also have stopped
-	# cleanly (a module that did not load, a timeout, a crash).
+	# Every test ran to its end above; each guest must have stopped cleanly.
 	for g in $(seq "$jobs"); do
 		rc=$(cat "$work/rc$g" 2>/dev/null || echo 1)
 		[ "$rc" = 124 ] && vmrc=124
-		if [ "$rc" != 0 ]; then
-			n=$(($(grep -cE '^(not )?ok [0-9]+ ' "$out") + 1))
-			echo "not ok $n - guest $g stopped with status $rc" | tee -a "$out"
-		fi
+		guest_status "guest $g" "$rc"
 	done
 fi
 

@@ -268,7 +268,6 @@ int vnet_request(struct vnet_ctx *ctx, struct nl_msg *msg, vnet_msg_cb cb,
 		}
 	}
 	nl_cb_put(nlcb);
-	// cppcheck-suppress knownConditionTrueFalse
 	if (!req.err && req.interrupted)
 		req.err = vnet_set_error(ctx, -EAGAIN,
 					 "the table changed during the dump, which may have missed or repeated entries; run it again");
