@@ -91,23 +91,59 @@ static void vnet_fdb_remove(struct vnet_fdb *fdb, struct vnet_fdb_entry *e)
 	kfree_rcu(e, rcu);
 }
 
+static bool vnet_fdb_expired(const struct vnet_fdb_entry *e,
+			     unsigned long ageing)
+{
+	return !READ_ONCE(e->is_static) &&
+	       time_after(jiffies, READ_ONCE(e->updated) + ageing);
+}
+
+/*
+ * Walk the table under RCU, not the lock: learning on other CPUs never
+ * waits behind a walk of a million entries, and the walk yields every 512.
+ * It yields before it acts on an entry, so that the walker resumes from an
+ * entry still in its bucket. An entry it misses (a resize, a concurrent
+ * removal) ages on the next walk.
+ */
 static void vnet_fdb_ageing(struct work_struct *work)
 {
 	struct vnet_fdb *fdb = container_of(to_delayed_work(work),
 					    struct vnet_fdb, ageing_work);
 	struct vnet_dev *vd = container_of(fdb, struct vnet_dev, fdb);
 	unsigned long ageing = vnet_fdb_ageing_jiffies(vd);
-	struct vnet_fdb_entry *e, *tmp;
+	struct rhashtable_iter iter;
+	struct vnet_fdb_entry *e;
+	unsigned int seen = 0;
 
 	if (!ageing)
 		return;
-	spin_lock_bh(&fdb->lock);
-	list_for_each_entry_safe(e, tmp, &fdb->entries, list) {
-		if (!e->is_static &&
-		    time_after(jiffies, READ_ONCE(e->updated) + ageing))
+	rhashtable_walk_enter(&fdb->table, &iter);
+	rhashtable_walk_start(&iter);
+	for (;;) {
+		e = rhashtable_walk_next(&iter);
+		if (IS_ERR(e)) {
+			if (PTR_ERR(e) == -EAGAIN)
+				continue;
+			break;
+		}
+		if (!e)
+			break;
+		if (++seen % 512 == 0) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
+		if (!vnet_fdb_expired(e, ageing))
+			continue;
+		spin_lock_bh(&fdb->lock);
+		/* Still in the table, and not refreshed or made static since. */
+		if (vnet_fdb_find_locked(fdb, e->addr) == e &&
+		    vnet_fdb_expired(e, ageing))
 			vnet_fdb_remove(fdb, e);
+		spin_unlock_bh(&fdb->lock);
 	}
-	spin_unlock_bh(&fdb->lock);
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
 	/* Look again a tenth of the ageing time from now, at most each 10 s. */
 	queue_delayed_work(system_power_efficient_wq, &fdb->ageing_work,
 			   clamp(ageing / 10, (unsigned long)HZ / 10, 10UL * HZ));
@@ -208,7 +244,7 @@ void vnet_fdb_learn(struct vnet_dev *vd, struct vnet_port *port,
 
 	e = vnet_fdb_find(fdb, addr);
 	if (likely(e)) {
-		if (unlikely(e->is_static))
+		if (unlikely(READ_ONCE(e->is_static)))
 			return;
 		if (unlikely(READ_ONCE(e->port) != port))
 			WRITE_ONCE(e->port, port);	/* the station moved */
@@ -239,7 +275,7 @@ int vnet_fdb_add_static(struct vnet_dev *vd, struct vnet_port *port,
 	e = vnet_fdb_find_locked(fdb, addr);
 	if (e) {
 		WRITE_ONCE(e->port, port);
-		e->is_static = true;
+		WRITE_ONCE(e->is_static, true);
 		fdb->gen++;
 	} else {
 		e = vnet_fdb_create(fdb, port, addr, true);

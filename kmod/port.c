@@ -313,6 +313,12 @@ void vnet_port_del(struct vnet_port *port)
 	if (peer) {
 		RCU_INIT_POINTER(port->peer, NULL);
 		RCU_INIT_POINTER(peer->peer, NULL);
+		/*
+		 * A frame already across the patch may still learn its source
+		 * on either side; wait for it, so that the flushes below
+		 * leave no entry pointing at a freed port.
+		 */
+		synchronize_net();
 		vnet_port_del(peer);
 	}
 	if (vd->ops->port_removed)

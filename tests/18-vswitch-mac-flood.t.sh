@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # 100k random source MACs (10k on a debug kernel) into one vswitch port:
 # learning stays bounded (each entry is counted against VNET_FDB_LIMIT) and
-# the hosts that were talking keep talking.
+# the hosts that were talking keep talking. Flush forgets the flood, and so
+# does ageing, which walks the whole table while the hosts still talk.
 . "$(dirname "$0")/lib.sh"
 require_module
 on_exit vnet_flush
@@ -21,7 +22,8 @@ check "h1 pings h2" ip netns exec "$h1" ping -c 1 -W 2 10.0.0.2
 kb0=$(awk '/^Slab:/ { print $2 }' /proc/meminfo)
 # Every frame a new random source; the destination is h2's MAC so the
 # switch forwards each (one port, no flood).
-python3 - "$N" "$(host_mac "$h2" eth0)" <<'PY'
+flood() {
+	python3 - "$N" "$(host_mac "$h2" eth0)" <<'PY'
 import os, random, socket, struct, sys
 n, dst = int(sys.argv[1]), bytes.fromhex(sys.argv[2].replace(":", ""))
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
@@ -32,6 +34,8 @@ for i in range(n):
     src = bytes([0x02]) + rnd.getrandbits(40).to_bytes(5, "big")
     s.send(dst + src + body)
 PY
+}
+flood
 learned() { vnetctl -j fdb show $sw | jq '[.[] | select(.port == "mf1")] | length'; }
 all_learned() { [ "$(learned)" -ge $N ]; }
 busywait 10000 all_learned
@@ -54,3 +58,16 @@ check "h1 still pings h2" ip netns exec "$h1" ping -c 3 -W 2 10.0.0.2
 check_eq "and h2's MAC is still on mp2" "mp2" "$(fdb_port $sw "$(host_mac "$h2" eth0)")"
 check "flush forgets the flood" vnetctl fdb flush $sw
 check "h1 pings h2 after the flush" ip netns exec "$h1" ping -c 1 -W 2 10.0.0.2
+
+flood
+busywait 10000 all_learned
+check "the flood learned again ($(learned))" test "$(learned)" -ge $((N - 10))
+vnetctl device set $sw ageing 2
+ip netns exec "$h1" ping -q -i 0.2 -w 20 10.0.0.2 >/dev/null 2>&1 &
+pinger=$!
+none_learned() { [ "$(learned)" = 0 ]; }
+busywait 20000 none_learned
+check_eq "ageing 2 s forgot the $N flooded entries" 0 "$(learned)"
+check_eq "and kept h2's, which keeps talking" "mp2" "$(fdb_port $sw "$(host_mac "$h2" eth0)")"
+kill $pinger 2>/dev/null
+wait $pinger

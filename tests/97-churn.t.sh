@@ -6,7 +6,8 @@
 # of every kind made and deleted (through vnetctl and ip), ports added and
 # removed (by port del and by deleting the lower), static fdb entries added,
 # flushed and deleted, routes added and deleted, the firewall's rule set
-# replaced, and at the end of each cycle the module unloaded and loaded with
+# replaced, a patch to a second vswitch made and torn down while a host
+# behind it pings across, and at the end of each cycle the module unloaded and loaded with
 # the churners still running. The traffic must get through, the firewall
 # must never let a packet fall to its policy during a replacement, and
 # nothing may be left over; the guest's kernel log must stay clean (no
@@ -25,7 +26,7 @@ on_exit "rm -rf $work"
 
 # The hosts live across cycles; their switch-side veths are re-attached
 # after each reload.
-for h in a b c d e f; do
+for h in a b c d e f g; do
 	setup_ns "$h" || exit 1
 	ip netns exec "${!h}" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
 		net.ipv6.conf.default.disable_ipv6=1
@@ -36,6 +37,7 @@ for h in a b c d e f; do
 	on_exit "ip link del ch-$h"
 done
 ip -n "$a" addr add 10.9.0.1/24 dev eth0
+ip -n "$g" addr add 10.9.0.3/24 dev eth0
 ip -n "$b" addr add 10.9.0.2/24 dev eth0
 ip -n "$c" addr add 10.9.1.1/24 dev eth0
 ip -n "$d" addr add 10.9.1.2/24 dev eth0
@@ -138,6 +140,25 @@ churn_rules() {
 	done
 }
 
+# Host g, on a vswitch patched to ch-sw, pings a across the patch while
+# the patch goes: frames in flight learn on either side as it is deleted.
+churn_patch() {
+	local i=0
+	while [ ! -e "$work/stop" ]; do
+		vnetctl device add chx type vswitch &&
+		vnetctl port add chx dev ch-g &&
+		vnetctl device start chx &&
+		vnetctl port add ch-sw peer chx name chx-link &&
+		sleep 0.2
+		if [ $((i % 2)) = 0 ]; then
+			vnetctl port del ch-sw chx-link
+		fi
+		vnetctl device del chx
+		i=$((i + 1))
+		echo $i > "$work/count.patch"
+	done
+}
+
 count() { cat "$work/count.$1" 2>/dev/null || echo 0; }
 total() { echo $(($(cat "$work/total.$1" 2>/dev/null || echo 0) + $(count "$1"))); }
 
@@ -161,10 +182,12 @@ for cycle in $(seq 1 "$CYCLES"); do
 
 	rm -f "$work/stop" "$work"/count.*
 	pids=()
-	for w in devices ports fdb routes rules; do
+	for w in devices ports fdb routes rules patch; do
 		"churn_$w" >/dev/null 2>&1 &
 		pids+=($!)
 	done
+	ip netns exec "$g" ping -q -i 0.01 -w "$SECS" 10.9.0.1 >/dev/null 2>&1 &
+	pids+=($!)
 	ip netns exec "$a" ping -q -i 0.01 -w "$SECS" 10.9.0.2 > "$work/ping.sw" 2>&1 &
 	p1=$!
 	ip netns exec "$c" ping -q -i 0.01 -w "$SECS" 10.9.1.2 > "$work/ping.fw" 2>&1 &
@@ -184,7 +207,7 @@ for cycle in $(seq 1 "$CYCLES"); do
 	check_eq "cycle $cycle: no packet fell to the firewall's policy during $(count rules) rule-set replacements" \
 		"$policy0" "$(dev_stat ch-fw drop_policy)"
 	idle=
-	for w in devices ports fdb routes rules; do
+	for w in devices ports fdb routes rules patch; do
 		[ "$(count $w)" -gt 0 ] || idle="$idle $w"
 	done
 	check_eq "cycle $cycle: every churner made progress" "" "$idle"
@@ -200,7 +223,7 @@ for cycle in $(seq 1 "$CYCLES"); do
 	done
 	touch "$work/stop"
 	wait "${pids[@]}"
-	for w in devices ports fdb routes rules; do
+	for w in devices ports fdb routes rules patch; do
 		total $w > "$work/total.$w.new"
 		mv "$work/total.$w.new" "$work/total.$w"
 	done
@@ -221,7 +244,8 @@ done
 
 echo "# churn: $TOTAL s in $CYCLES cycles; devices $(total devices)," \
 	"port rounds $(total ports), fdb entries $(total fdb), routes $(total routes)," \
-	"rule-set replacements $(total rules), reloads $reloads"
+	"rule-set replacements $(total rules), patches $(total patch)," \
+	"reloads $reloads"
 check_eq "every cycle ended with a reload" "$CYCLES" "$reloads"
 check_eq "no lower device is left enslaved" "" \
 	"$(ip -j link show | jq -r '.[] | select(.master != null) | .ifname')"
