@@ -70,4 +70,5 @@ busywait 20000 none_learned
 check_eq "ageing 2 s forgot the $N flooded entries" 0 "$(learned)"
 check_eq "and kept h2's, which keeps talking" "mp2" "$(fdb_port $sw "$(host_mac "$h2" eth0)")"
 kill $pinger 2>/dev/null
-wait $pinger
+wait $pinger 2>/dev/null
+true	# the pinger's end by the signal is not the test's status
