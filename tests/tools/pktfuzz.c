@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * pktfuzz [-w] IFACE COUNT SEED [DST_MAC]: send COUNT random and mutated
- * frames out of IFACE with AF_PACKET, for the packet fuzz test.
+ * pktfuzz IFACE COUNT SEED [DST_MAC]: send COUNT random and mutated frames
+ * out of IFACE with AF_PACKET, for the packet fuzz test.
  *
  * Each frame starts from a plausible template (Ethernet, 0-2 VLAN tags,
  * ARP, IPv4 with options and fragments, TCP/UDP/ICMP with odd flags, or a
@@ -10,25 +10,16 @@
  * DST_MAC (the device's MAC, so frames reach its data path), broadcast,
  * multicast or random; sources are random, sometimes multicast or zero.
  * Frames stay within a 1500-byte MTU. Prints how many frames were sent.
- *
- * With -w it then waits for a signal before it closes its socket. Closing
- * a packet socket waits for an RCU grace period (packet_release), and on
- * one emulated vCPU of a debug kernel a grace period can take minutes
- * while other injectors still flood, whatever forwards their frames: the
- * Linux bridge and a bare veth do the same. With -w the caller closes all
- * injectors once every one has sent.
  */
 #include <arpa/inet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <linux/if_packet.h>
 #include <errno.h>
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -198,16 +189,10 @@ int main(int argc, char **argv)
 	uint8_t frame[1600], dst[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
 	unsigned long count, sent = 0, i;
-	bool hold = false;
 	int fd;
 
-	if (argc > 1 && !strcmp(argv[1], "-w")) {
-		hold = true;
-		argc--;
-		argv++;
-	}
 	if (argc < 4) {
-		fprintf(stderr, "usage: pktfuzz [-w] IFACE COUNT SEED [DST_MAC]\n");
+		fprintf(stderr, "usage: pktfuzz IFACE COUNT SEED [DST_MAC]\n");
 		return 2;
 	}
 	count = strtoul(argv[2], NULL, 0);
@@ -242,9 +227,6 @@ int main(int argc, char **argv)
 			sent++;
 	}
 	printf("%lu\n", sent);
-	fflush(stdout);
-	while (hold)
-		pause();	/* until a signal ends the process */
 	close(fd);
 	return 0;
 }
