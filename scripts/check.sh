@@ -13,6 +13,10 @@
 set -u
 tree=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${CHECK_JOBS:-1}
+# A guest's whole-run limit. The suite takes 20 to 25 minutes in one guest
+# and longer on a busy host; the per-test limits (tests/run.sh) stop a hung
+# test well before this does.
+export VM_TIMEOUT=${VM_TIMEOUT:-3600}
 work=$(mktemp -d)
 out=$work/tap
 trap 'rm -rf "$work"' EXIT

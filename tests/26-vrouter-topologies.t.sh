@@ -48,8 +48,7 @@ while True:
 sys.stdout.write(buf.decode())
 ' > /tmp/tcp-recv.$$" &
 rx=$!
-listening() { ip netns exec "$h2" ss -ltn 'sport = :5001' | grep -q 5001; }
-busywait 30000 listening
+busywait 30000 listening "$h2" tcp 5001
 ip netns exec "$h1" timeout 60 python3 -c "
 import socket, sys
 s = socket.create_connection(('10.2.0.2', 5001)); s.sendall(sys.stdin.read().encode()); s.close()

@@ -40,7 +40,7 @@ import socket
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(('0.0.0.0', $2)); s.listen(1)
 c, _ = s.accept(); c.sendall(b'hello'); c.close()" &
-	busywait 30000 bash -c "ip netns exec $1 ss -ltn 'sport = :$2' | grep -q ':$2'"
+	busywait 30000 listening "$1" tcp "$2"
 }
 connect() {	# connect NS ADDR PORT: print what the server says
 	ip netns exec "$1" timeout 5 python3 -c "

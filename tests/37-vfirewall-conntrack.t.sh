@@ -20,11 +20,10 @@ n2() { ip netns exec "$h2" "$@"; }
 S=$TESTS_DIR/sockets.py
 rule_packets() { vnetctl -j rule show $fw | jq -r ".[] | select(.index == $1) | .packets"; }
 conns() { vnetctl -j conn show $fw; }
-listening() { ip netns exec "$1" ss -Hltn "sport = :$2" | grep -q .; }
 serve() {	# serve NS PORT DELAY MSG, in the background as $srv
 	ip netns exec "$1" timeout 30 "$S" tcp-serve "$2" "$3" "$4" &
 	srv=$!
-	busywait 10000 listening "$1" "$2"
+	busywait 10000 listening "$1" tcp "$2"
 }
 
 rules=$(mktemp)
@@ -59,7 +58,7 @@ echo2=$!
 ip netns exec "$h1" timeout 600 "$S" udp-echo 53 &
 echo1=$!
 on_exit kill $echo1 $echo2
-busywait 10000 bash -c "ip netns exec $h2 ss -Hlun 'sport = :53' | grep -q ."
+busywait 10000 listening "$h2" udp 53
 check_eq "UDP from inside: the answer passes" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3)"
 check_eq "UDP from outside is dropped" timeout "$(n2 "$S" udp-ask 10.0.0.1 53 2)"
 check_eq "the port unreachable about a tracked flow passes (related)" refused \

@@ -110,7 +110,7 @@ add_host c2 qa-fw qc2 10.70.0.2/24 || exit 1
 on_exit ip link del qc1
 on_exit ip link del qc2
 ip netns exec "$c2" python3 "$SOCKETS" udp-echo 5000 &
-sleep 0.5
+busywait 10000 listening "$c2" udp 5000
 a1=$(ip netns exec "$c1" python3 "$SOCKETS" udp-ask 10.70.0.2 5000 2 40001)
 a2=$(ip netns exec "$c1" python3 "$SOCKETS" udp-ask 10.70.0.2 5000 2 40002)
 a3=$(ip netns exec "$c1" python3 "$SOCKETS" udp-ask 10.70.0.2 5000 2 40003)

@@ -74,6 +74,14 @@ busywait() {
 	done
 }
 
+# listening NS tcp|udp PORT: whether a socket in NS listens on PORT (a
+# server started in the background is not ready at once).
+listening() {
+	local flag=-Hltn
+	[ "$2" = udp ] && flag=-Hlun
+	ip netns exec "$1" ss $flag "sport = :$3" | grep -q .
+}
+
 # setup_ns VAR...: make a namespace with a unique name for each VAR.
 setup_ns() {
 	local var name
