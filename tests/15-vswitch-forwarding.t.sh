@@ -123,7 +123,7 @@ ping1 1 10.0.0.2
 check "learned entries exist before ageing" test -n "$(fdb_port $sw "$(mac 1)")"
 vnetctl device set $sw ageing 1
 learned() { vnetctl -j fdb show $sw | jq '[.[] | select(.static | not)] | length'; }
-busywait 15000 bash -c "[ \$(vnetctl -j fdb show $sw | jq '[.[] | select(.static | not)] | length') = 0 ]"
+busywait 30000 bash -c "[ \$(vnetctl -j fdb show $sw | jq '[.[] | select(.static | not)] | length') = 0 ]"
 check_eq "ageing 1 s removed every learned entry" 0 "$(learned)"
 check_eq "static entries do not age" "p2 p3" \
 	"$(fdb_port $sw 02:00:00:00:00:aa) $(fdb_port $sw 02:00:00:00:00:bb)"
