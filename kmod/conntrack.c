@@ -463,6 +463,21 @@ void vnet_ct_update(struct vnet_dev *vd, struct vnet_ct_result *res)
 	vnet_ct_refresh(vd, c);
 }
 
+struct vnet_ct_walk {
+	struct vnet_conntrack *ct;
+	bool (*fn)(struct vnet_conntrack *ct, struct vnet_conn *c, void *arg);
+	void *arg;
+};
+
+static bool vnet_ct_walk_one(void *obj, void *arg)
+{
+	struct vnet_ct_node *n = obj;
+	struct vnet_ct_walk *w = arg;
+
+	/* Each connection is in the table twice: act on its original. */
+	return n->dir || w->fn(w->ct, vnet_ct_conn(n), w->arg);
+}
+
 /*
  * Call @fn on every connection (once per connection, a few twice if the
  * table is resized meanwhile) until it returns false. Sleeps.
@@ -472,33 +487,9 @@ static void vnet_ct_walk(struct vnet_conntrack *ct,
 				    struct vnet_conn *c, void *arg),
 			 void *arg)
 {
-	struct rhashtable_iter iter;
-	struct vnet_ct_node *n;
-	unsigned int seen = 0;
+	struct vnet_ct_walk w = { .ct = ct, .fn = fn, .arg = arg };
 
-	rhashtable_walk_enter(&ct->table, &iter);
-	rhashtable_walk_start(&iter);
-	for (;;) {
-		n = rhashtable_walk_next(&iter);
-		if (IS_ERR(n)) {
-			if (PTR_ERR(n) == -EAGAIN)
-				continue;
-			break;
-		}
-		if (!n)
-			break;
-		if (n->dir)
-			continue;
-		if (!fn(ct, vnet_ct_conn(n), arg))
-			break;
-		if (++seen % 512 == 0) {
-			rhashtable_walk_stop(&iter);
-			cond_resched();
-			rhashtable_walk_start(&iter);
-		}
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
+	vnet_table_walk(&ct->table, vnet_ct_walk_one, &w);
 }
 
 static bool vnet_ct_kill_one(struct vnet_conntrack *ct, struct vnet_conn *c,

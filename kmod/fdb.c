@@ -98,55 +98,48 @@ static bool vnet_fdb_expired(const struct vnet_fdb_entry *e,
 	       time_after(jiffies, READ_ONCE(e->updated) + ageing);
 }
 
+struct vnet_fdb_ageing_walk {
+	struct vnet_fdb *fdb;
+	unsigned long ageing;
+};
+
+static bool vnet_fdb_age_one(void *obj, void *arg)
+{
+	struct vnet_fdb_ageing_walk *w = arg;
+	struct vnet_fdb_entry *e = obj;
+
+	if (!vnet_fdb_expired(e, w->ageing))
+		return true;
+	spin_lock_bh(&w->fdb->lock);
+	/* Still in the table, and not refreshed or made static since. */
+	if (vnet_fdb_find_locked(w->fdb, e->addr) == e &&
+	    vnet_fdb_expired(e, w->ageing))
+		vnet_fdb_remove(w->fdb, e);
+	spin_unlock_bh(&w->fdb->lock);
+	return true;
+}
+
 /*
  * Walk the table under RCU, not the lock: learning on other CPUs never
- * waits behind a walk of a million entries, and the walk yields every 512.
- * It yields before it acts on an entry, so that the walker resumes from an
- * entry still in its bucket. An entry it misses (a resize, a concurrent
- * removal) ages on the next walk.
+ * waits behind a walk of a million entries. An entry the walk misses (a
+ * resize) ages on the next walk.
  */
 static void vnet_fdb_ageing(struct work_struct *work)
 {
 	struct vnet_fdb *fdb = container_of(to_delayed_work(work),
 					    struct vnet_fdb, ageing_work);
 	struct vnet_dev *vd = container_of(fdb, struct vnet_dev, fdb);
-	unsigned long ageing = vnet_fdb_ageing_jiffies(vd);
-	struct rhashtable_iter iter;
-	struct vnet_fdb_entry *e;
-	unsigned int seen = 0;
+	struct vnet_fdb_ageing_walk w = {
+		.fdb = fdb,
+		.ageing = vnet_fdb_ageing_jiffies(vd),
+	};
 
-	if (!ageing)
+	if (!w.ageing)
 		return;
-	rhashtable_walk_enter(&fdb->table, &iter);
-	rhashtable_walk_start(&iter);
-	for (;;) {
-		e = rhashtable_walk_next(&iter);
-		if (IS_ERR(e)) {
-			if (PTR_ERR(e) == -EAGAIN)
-				continue;
-			break;
-		}
-		if (!e)
-			break;
-		if (++seen % 512 == 0) {
-			rhashtable_walk_stop(&iter);
-			cond_resched();
-			rhashtable_walk_start(&iter);
-		}
-		if (!vnet_fdb_expired(e, ageing))
-			continue;
-		spin_lock_bh(&fdb->lock);
-		/* Still in the table, and not refreshed or made static since. */
-		if (vnet_fdb_find_locked(fdb, e->addr) == e &&
-		    vnet_fdb_expired(e, ageing))
-			vnet_fdb_remove(fdb, e);
-		spin_unlock_bh(&fdb->lock);
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
+	vnet_table_walk(&fdb->table, vnet_fdb_age_one, &w);
 	/* Look again a tenth of the ageing time from now, at most each 10 s. */
 	queue_delayed_work(system_power_efficient_wq, &fdb->ageing_work,
-			   clamp(ageing / 10, (unsigned long)HZ / 10, 10UL * HZ));
+			   clamp(w.ageing / 10, (unsigned long)HZ / 10, 10UL * HZ));
 }
 
 void vnet_fdb_ageing_changed(struct vnet_dev *vd)

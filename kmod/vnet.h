@@ -567,6 +567,10 @@ void vnet_patch_xmit(struct vnet_port *port, struct sk_buff *skb);
 int vnet_port_notify_init(void);
 void vnet_port_notify_exit(void);
 
+/* table_walk.c: a yielding walk over an rhashtable */
+void vnet_table_walk(struct rhashtable *ht,
+		     bool (*fn)(void *obj, void *arg), void *arg);
+
 /* fdb.c: the vswitch forwarding table */
 int vnet_fdb_init(struct vnet_dev *vd);
 void vnet_fdb_uninit(struct vnet_dev *vd);
