@@ -42,8 +42,10 @@ s.bind(('0.0.0.0', $2)); s.listen(1)
 c, _ = s.accept(); c.sendall(b'hello'); c.close()" &
 	busywait 30000 listening "$1" tcp "$2"
 }
+# The socket's own 3 s timeout decides; the outer limit only catches a hang
+# (python alone may take seconds to start on a busy debug guest).
 connect() {	# connect NS ADDR PORT: print what the server says
-	ip netns exec "$1" timeout 5 python3 -c "
+	ip netns exec "$1" timeout 30 python3 -c "
 import socket, sys
 s = socket.create_connection(('$2', $3), timeout=3)
 sys.stdout.write(s.recv(100).decode())"
