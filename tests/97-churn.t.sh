@@ -172,6 +172,7 @@ ping_stats() {
 
 reloads=0
 for cycle in $(seq 1 "$CYCLES"); do
+	t0=$SECONDS
 	if ! stable >"$work/stable.log" 2>&1; then
 		fail "cycle $cycle: the devices the traffic crosses are made"
 		diag < "$work/stable.log"
@@ -182,6 +183,7 @@ for cycle in $(seq 1 "$CYCLES"); do
 	busywait 10000 ip netns exec "$c" ping -c 1 -W 1 10.9.1.2 >/dev/null
 	busywait 10000 ip netns exec "$e" ping -c 1 -W 1 10.9.3.2 >/dev/null
 	policy0=$(dev_stat ch-fw drop_policy)
+	t1=$SECONDS
 
 	rm -f "$work/stop" "$work"/count.*
 	pids=()
@@ -198,6 +200,7 @@ for cycle in $(seq 1 "$CYCLES"); do
 	ip netns exec "$e" ping -q -i 0.01 -w "$SECS" 10.9.3.2 > "$work/ping.vr" 2>&1 &
 	p3=$!
 	wait $p1 $p2 $p3
+	t2=$SECONDS
 	for p in sw fw vr; do
 		read -r tx rx <<<"$(ping_stats "$work/ping.$p")"
 		if [ "${tx:-0}" -gt 0 ] && [ $((${rx:-0} * 10)) -ge $((tx * 9)) ]; then
@@ -224,8 +227,10 @@ for cycle in $(seq 1 "$CYCLES"); do
 		fi
 		sleep 0.1
 	done
+	t3=$SECONDS
 	touch "$work/stop"
 	wait "${pids[@]}"
+	t4=$SECONDS
 	for w in devices ports fdb routes rules patch; do
 		total $w > "$work/total.$w.new"
 		mv "$work/total.$w.new" "$work/total.$w"
@@ -243,6 +248,9 @@ for cycle in $(seq 1 "$CYCLES"); do
 	for l in $(ip -o link show | sed -n 's/^[0-9]*: \(ch[pvw][0-9]*\)[@:].*/\1/p'); do
 		ip link del "$l" 2>/dev/null
 	done
+	echo "# cycle $cycle: built in $((t1 - t0)) s, churned $((t2 - t1)) s," \
+		"unloaded in $((t3 - t2)) s, churners stopped in $((t4 - t3)) s," \
+		"reloaded in $((SECONDS - t4)) s"
 done
 
 echo "# churn: $TOTAL s in $CYCLES cycles; devices $(total devices)," \
