@@ -316,7 +316,14 @@ int vnet_route_del(struct vnet_dev *vd, __be32 dst, u8 plen, __be32 gw,
 	return 0;
 }
 
-/* A port is going: its addresses and every route out of it go too. */
+/*
+ * A port is going: its addresses and every route out of it go too. When
+ * the whole device is going, the routes stay: no packet reaches a lookup
+ * any more (vnet_dev_going(); vnet_router_input() and the device's xmit
+ * also drop on a device that is down), and the trie goes whole with the
+ * device in vnet_route_flush(): one pass, not a removal per route under
+ * RTNL, which took seconds for a million routes.
+ */
 void vnet_route_port_removed(struct vnet_dev *vd, struct vnet_port *port)
 {
 	struct vnet_addr *a, *tmp;
@@ -325,7 +332,8 @@ void vnet_route_port_removed(struct vnet_dev *vd, struct vnet_port *port)
 	list_for_each_entry_safe(a, tmp, &vd->router.addrs, list)
 		if (a->port == port)
 			vnet_addr_free(vd, a);
-	vnet_route_purge(vd, port);
+	if (!vnet_dev_going(vd))
+		vnet_route_purge(vd, port);
 }
 
 /* Tear down every address and route; the device is going. */

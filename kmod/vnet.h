@@ -431,6 +431,15 @@ struct vnet_kind_ops {
 	void (*params_changed)(struct vnet_dev *vd);
 };
 
+/*
+ * In the device's ndo_uninit: it is down and unlisted, and the core has
+ * waited a grace period since, so no packet or dump reaches its tables.
+ */
+static inline bool vnet_dev_going(const struct vnet_dev *vd)
+{
+	return READ_ONCE(vd->dev->reg_state) == NETREG_UNREGISTERING;
+}
+
 /* An extack message chosen at run time from a table of static strings. */
 static inline void vnet_set_err(struct netlink_ext_ack *extack,
 				const struct nlattr *attr, const char *msg)

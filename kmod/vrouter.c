@@ -351,9 +351,11 @@ static void vnet_vrouter_port_removed(struct vnet_port *port)
 
 	vnet_route_port_removed(vd, port);
 	/* A packet that found a route out of @port before it went may still
-	 * make a neighbour on it: wait for those, then forget them all.
+	 * make a neighbour on it: wait for those (there are none once the
+	 * device is going), then forget them all.
 	 */
-	synchronize_net();
+	if (!vnet_dev_going(vd))
+		synchronize_net();
 	vnet_neigh_flush(vd, port, 0, 0);
 }
 
