@@ -145,6 +145,12 @@ busywait 3000 test "$(denied qa neigh)" -ge 1
 check_eq "the neighbour table stops at the quota" "2" "$(used qa neigh)"
 check "a refused neighbour is counted" test "$(denied qa neigh)" -ge 1
 check "as neigh_full on the router" test "$(dev_stat qa-vr neigh_full)" -ge 1
+# A router that goes frees its table whole: the quota must come back all
+# the same.
+check "the router holds routes of qa" test "$(used qa routes)" -ge 3
+vnetctl device del qa-vr
+check_eq "deleting the router gives its routes and neighbours back" "0 0" \
+	"$(used qa routes) $(used qa neigh)"
 
 # Moving a device carries its share; a network that cannot take it refuses.
 vnetctl network add qb
