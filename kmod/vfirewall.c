@@ -364,7 +364,8 @@ static void vnet_vfirewall_port_added(struct vnet_port *port)
 static void vnet_vfirewall_port_removed(struct vnet_port *port)
 {
 	vnet_fdb_flush_port(port->vd, port);
-	vnet_rules_recompile(port->vd);
+	if (!vnet_dev_going(port->vd))
+		vnet_rules_recompile(port->vd);
 }
 
 const struct vnet_kind_ops vnet_vfirewall_ops = {
