@@ -151,6 +151,14 @@ check "the router holds routes of qa" test "$(used qa routes)" -ge 3
 vnetctl device del qa-vr
 check_eq "deleting the router gives its routes and neighbours back" "0 0" \
 	"$(used qa routes) $(used qa neigh)"
+# So does a switch, for its fdb entries and ports.
+fdb0=$(used qa fdb) ports0=$(used qa ports)
+fdb_sw=$(vnetctl -j fdb show qa-sw | jq length)
+ports_sw=$(vnetctl -j port show qa-sw | jq length)
+check "the switch holds fdb entries and ports of qa" test "$fdb_sw" -ge 3 -a "$ports_sw" -ge 2
+vnetctl device del qa-sw
+check_eq "deleting the switch gives its fdb entries and ports back" \
+	"$((fdb0 - fdb_sw)) $((ports0 - ports_sw))" "$(used qa fdb) $(used qa ports)"
 
 # Moving a device carries its share; a network that cannot take it refuses.
 vnetctl network add qb
