@@ -121,8 +121,8 @@ static bool vnet_fdb_age_one(void *obj, void *arg)
 
 /*
  * Walk the table under RCU, not the lock: learning on other CPUs never
- * waits behind a walk of a million entries. An entry the walk misses (a
- * resize) ages on the next walk.
+ * waits behind a walk of a million entries. An entry the walk misses
+ * (see vnet_table_walk()) ages on the next walk.
  */
 static void vnet_fdb_ageing(struct work_struct *work)
 {

@@ -16,9 +16,11 @@
  * The walk yields before @fn sees an object, never after: the object may
  * be freed while the walk is out of RCU, so it is looked up again on
  * resuming. rhashtable_walk_peek() returns it if it is still in its
- * bucket and its successor if it is not, so removing objects (ours or
- * anyone's) does not make the walk skip the one after. A resize rewinds
- * the walk to the start of the new table: @fn may see an object twice.
+ * bucket and its successor if it is not, so @fn removing the object it was
+ * given does not make the walk skip the one after. An object removed by
+ * someone else ahead of it in its bucket during the yield still may; a
+ * resize rewinds the walk to the start of the new table, so @fn may see an
+ * object twice.
  */
 void vnet_table_walk(struct rhashtable *ht,
 		     bool (*fn)(void *obj, void *arg), void *arg)
