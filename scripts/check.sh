@@ -10,6 +10,9 @@
 # vCPU unless VM_SMP says otherwise: two 2-vCPU guests on a 2-core host ran
 # each test twice as slowly as one guest alone (a vCPU waiting on a lock or
 # an IPI whose holder is off the host CPU), two 1-vCPU guests 1.3 times.
+# CHECK_APART="TESTS" holds those tests back until the shared guests are
+# done, then runs them in one more guest of CHECK_APART_SMP vCPUs (default
+# 2): make check-debug's full-size fuzzers need two vCPUs there.
 set -u
 tree=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${CHECK_JOBS:-1}
@@ -43,28 +46,50 @@ else
 	fi
 	share=$work/share
 	mkdir -p "$share/todo" "$share/taken" "$share/out"
+	apart=()
 	rank=0
 	for t in $(grep -v '^#' "$tree/tests/slow-first") "${names[@]}"; do
 		[[ " ${names[*]} " == *" $t "* ]] || continue
+		if [[ " ${CHECK_APART:-} " == *" $t "* ]]; then
+			[[ " ${apart[*]} " == *" $t "* ]] || apart+=("$t")
+			continue
+		fi
 		ls "$share/todo" | grep -qx "[0-9]*\.$t" && continue
 		: > "$share/todo/$(printf %03d $rank).$t"
 		rank=$((rank + 1))
 	done
 	export VM_SMP=${VM_SMP:-1}
-	echo "# $jobs guests share ${#names[@]} tests; their progress:"
+	guest() {	# NUMBER: boot guest NUMBER on the queue
+		klogs+=("$work/klog$1")
+		{
+			VM_SHARE=$share VM_KLOG=$work/klog$1 \
+				"$tree/scripts/vm-run" -- tests/run.sh --queue 2>&1
+			echo $? > "$work/rc$1"
+		} | sed -u "s/^/# guest $1: /" &
+		pids+=($!)
+	}
+	# No guest boots for an empty queue (only tests held apart).
+	[ "$rank" = 0 ] && jobs=0
+	[ "$jobs" = 0 ] || echo "# $jobs guests share $rank tests; their progress:"
 	pids=()
 	for g in $(seq "$jobs"); do
-		klogs+=("$work/klog$g")
-		{
-			VM_SHARE=$share VM_KLOG=$work/klog$g \
-				"$tree/scripts/vm-run" -- tests/run.sh --queue 2>&1
-			echo $? > "$work/rc$g"
-		} | sed -u "s/^/# guest $g: /" &
-		pids+=($!)
+		guest "$g"
 	done
 	for p in "${pids[@]}"; do
 		wait "$p"
 	done
+	guests=$jobs
+	if [ ${#apart[@]} -gt 0 ]; then
+		guests=$((jobs + 1))
+		echo "# then ${apart[*]} in a guest of ${CHECK_APART_SMP:-2} vCPUs:"
+		for t in "${apart[@]}"; do
+			: > "$share/todo/$(printf %03d $rank).$t"
+			rank=$((rank + 1))
+		done
+		pids=()
+		VM_SMP=${CHECK_APART_SMP:-2} guest "$guests"
+		wait "${pids[0]}"
+	fi
 	echo "TAP version 13" | tee "$out"
 	n=0
 	for t in "${names[@]}"; do
@@ -89,7 +114,7 @@ else
 		fi
 	done | tee -a "$out"
 	# Every test ran to its end above; each guest must have stopped cleanly.
-	for g in $(seq "$jobs"); do
+	for g in $(seq "$guests"); do
 		rc=$(cat "$work/rc$g" 2>/dev/null || echo 1)
 		[ "$rc" = 124 ] && vmrc=124
 		guest_status "guest $g" "$rc"
