@@ -33,5 +33,5 @@ export CHECK_APART=${CHECK_APART-95-packet-fuzz 96-netlink-fuzz}
 export CHECK_JOBS=${CHECK_JOBS:-2}
 VM_KERNEL=$kdir/arch/x86/boot/bzImage KDIR=$kdir VM_MODULE=$mod/kmod/vnet.ko \
 VM_MEM=${VM_MEM:-4G} VM_TIMEOUT=${VM_TIMEOUT:-7200} \
-VM_APPEND="panic_on_warn=1 kmemleak=on acpi=noirq ${VM_APPEND:-}" \
+VM_APPEND="panic_on_warn=1 kmemleak=on ${VM_APPEND:-}" \
 	exec "$tree/scripts/check.sh" "$@"
