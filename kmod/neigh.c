@@ -36,13 +36,6 @@ struct vnet_neigh {
 	struct rcu_head rcu;
 };
 
-/* What a probe sent after the locks are dropped needs: where to send. */
-struct vnet_neigh_skb_cb {
-	struct vnet_port *port;
-};
-
-#define VNET_NEIGH_CB(skb) ((struct vnet_neigh_skb_cb *)(skb)->cb)
-
 static const struct rhashtable_params vnet_neigh_params = {
 	.head_offset = offsetof(struct vnet_neigh, node),
 	.key_offset = offsetof(struct vnet_neigh, addr),
@@ -315,7 +308,80 @@ int vnet_neigh_del(struct vnet_dev *vd, __be32 addr,
 	return err;
 }
 
-/* Retries, failures and ageing, once a second while there are entries. */
+/* Is @n, in @state, due to be forgotten at @now? Under n->lock. */
+static bool vnet_neigh_expired(const struct vnet_neigh *n, u8 state,
+			       unsigned long now)
+{
+	if (state == VNET_NEIGH_STALE)
+		return time_after(now, n->updated + VNET_NEIGH_REACHABLE_TIME +
+				  VNET_NEIGH_GC_TIME);
+	if (state == VNET_NEIGH_FAILED)
+		return time_after(now, n->updated + VNET_NEIGH_FAILED_KEEP);
+	return false;
+}
+
+/*
+ * One entry of the retry and ageing walk; under RCU, BHs on. Its request,
+ * if it is due one, is sent at once with no lock held (the port's lower
+ * may loop back to us): the port cannot go while the walk is in RCU.
+ */
+static bool vnet_neigh_age_one(void *obj, void *arg)
+{
+	struct vnet_dev *vd = arg;
+	struct vnet_neigh_table *tbl = &vd->router.neigh;
+	struct vnet_neigh *n = obj;
+	unsigned long now = jiffies;
+	struct vnet_port *port;
+	bool probe = false;
+	bool gone;
+
+	write_seqlock_bh(&n->lock);
+	switch (n->state) {
+	case VNET_NEIGH_INCOMPLETE:
+		/* The work runs each VNET_NEIGH_RETRY; allow it slack. */
+		if (time_before(now, n->probed + VNET_NEIGH_RETRY * 3 / 4))
+			break;
+		if (n->probes >= VNET_NEIGH_PROBES) {
+			n->state = VNET_NEIGH_FAILED;
+			n->updated = now;
+			vnet_neigh_purge(n);
+		} else {
+			n->probes++;
+			n->probed = now;
+			probe = true;
+		}
+		break;
+	case VNET_NEIGH_REACHABLE:
+		if (time_after(now, n->updated + VNET_NEIGH_REACHABLE_TIME))
+			n->state = VNET_NEIGH_STALE;
+		break;
+	}
+	gone = vnet_neigh_expired(n, n->state, now);
+	port = n->port;
+	write_sequnlock_bh(&n->lock);
+
+	if (gone) {
+		spin_lock_bh(&tbl->lock);
+		/* Still in the table, and not confirmed since. */
+		if (rhashtable_lookup_fast(&tbl->table, &n->addr,
+					   vnet_neigh_params) == n &&
+		    vnet_neigh_expired(n, READ_ONCE(n->state), now))
+			vnet_neigh_remove(vd, n);
+		spin_unlock_bh(&tbl->lock);
+	} else if (probe) {
+		local_bh_disable();
+		vnet_neigh_probe(port, n->addr);
+		local_bh_enable();
+	}
+	return true;
+}
+
+/*
+ * Retries, failures and ageing, once a second while there are entries: a
+ * walk that yields (vnet_table_walk()), so a million entries neither keep
+ * BHs off nor hold up the table's writers. An entry the walk misses is
+ * seen a second later.
+ */
 static void vnet_neigh_work(struct work_struct *work)
 {
 	struct vnet_neigh_table *tbl =
@@ -323,65 +389,8 @@ static void vnet_neigh_work(struct work_struct *work)
 			     work);
 	struct vnet_router *r = container_of(tbl, struct vnet_router, neigh);
 	struct vnet_dev *vd = container_of(r, struct vnet_dev, router);
-	unsigned long now = jiffies;
-	struct sk_buff_head probes;
-	struct vnet_neigh *n, *tmp;
-	struct sk_buff *skb;
 
-	__skb_queue_head_init(&probes);
-	rcu_read_lock();
-	spin_lock_bh(&tbl->lock);
-	list_for_each_entry_safe(n, tmp, &tbl->entries, list) {
-		bool probe = false, gone = false;
-
-		write_seqlock(&n->lock);
-		switch (n->state) {
-		case VNET_NEIGH_INCOMPLETE:
-			/* The work runs each VNET_NEIGH_RETRY; allow it slack. */
-			if (time_before(now, n->probed +
-					VNET_NEIGH_RETRY * 3 / 4))
-				break;
-			if (n->probes >= VNET_NEIGH_PROBES) {
-				n->state = VNET_NEIGH_FAILED;
-				n->updated = now;
-				vnet_neigh_purge(n);
-			} else {
-				n->probes++;
-				n->probed = now;
-				probe = true;
-			}
-			break;
-		case VNET_NEIGH_REACHABLE:
-			if (time_after(now, n->updated + VNET_NEIGH_REACHABLE_TIME))
-				n->state = VNET_NEIGH_STALE;
-			break;
-		case VNET_NEIGH_STALE:
-			gone = time_after(now, n->updated +
-					  VNET_NEIGH_REACHABLE_TIME +
-					  VNET_NEIGH_GC_TIME);
-			break;
-		case VNET_NEIGH_FAILED:
-			gone = time_after(now, n->updated + VNET_NEIGH_FAILED_KEEP);
-			break;
-		}
-		write_sequnlock(&n->lock);
-		if (gone) {
-			vnet_neigh_remove(vd, n);
-		} else if (probe) {
-			skb = vnet_arp_request(n->port, n->addr);
-			if (skb) {
-				VNET_NEIGH_CB(skb)->port = n->port;
-				__skb_queue_tail(&probes, skb);
-			}
-		}
-	}
-	spin_unlock_bh(&tbl->lock);
-	/* Sent with no lock held: the port's lower may loop back to us. */
-	local_bh_disable();
-	while ((skb = __skb_dequeue(&probes)))
-		vnet_port_xmit(VNET_NEIGH_CB(skb)->port, skb);
-	local_bh_enable();
-	rcu_read_unlock();
+	vnet_table_walk(&tbl->table, vnet_neigh_age_one, vd);
 	if (atomic_read(&tbl->count))
 		vnet_neigh_kick(tbl, VNET_NEIGH_RETRY);
 }
