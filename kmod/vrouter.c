@@ -264,6 +264,11 @@ static void vnet_router_input(struct vnet_port *in, struct sk_buff *skb)
 		consume_skb(skb);
 		return;
 	}
+	/* The packet is the router's now, as in ip_rcv(): one waiting for
+	 * its next hop must not hold the sending socket's buffer (a veth
+	 * from a host's namespace keeps the owner).
+	 */
+	skb_orphan(skb);
 	switch (eth->h_proto) {
 	case htons(ETH_P_IP):
 		vnet_router_ipv4(in, skb);

@@ -64,6 +64,33 @@ check_eq "its queued packets were dropped and counted" "$((nf0 + 64))" \
 wait $tcpd
 check_eq "three ARP requests went out for it, a second apart" "3" \
 	"$(grep -c 'Request who-has 10.2.0.77' "$cap")"
+
+# Many next hops nobody answers, on a connected /16: the neighbour work's
+# walk (it yields every 512 entries) retries each, fails each and forgets
+# each 10 s later, and h2 stays reachable all along. The packets waiting
+# are the router's, as in ip_rcv(): they hold nothing of the sender's
+# socket, whose send buffer would otherwise run out (badpkt.py's holds
+# some eighty such frames).
+N=$(scaled 3000)
+vnetctl addr add $vr 10.8.255.254/16 port p2
+nf0=$(port_stat $vr p2 drop_neigh_failed)
+tx0=$(port_stat $vr p2 tx_packets)
+many() { vnetctl -j neigh show $vr | jq '[.[] | select(.address | startswith("10.8."))] | length'; }
+many_is() { [ "$(many)" = "$1" ]; }
+t0=$(date +%s%3N)
+check_eq "$N frames to as many next hops: the sender's socket takes them all" "refused 0" \
+	"$(n1 python3 "$TESTS_DIR/badpkt.py" eth0 "$mac_p1" 10.1.0.2 10.8.0.0/16 good-echo "$N")"
+echo "# $N frames to as many next hops sent in $(($(date +%s%3N) - t0)) ms"
+check "each of $N unanswered next hops is in the table" busywait 10000 many_is "$N"
+check "h2 answers while they are retried" n1 ping -c 1 -W 2 10.2.0.2
+check "all $N fail and are forgotten" busywait 60000 many_is 0
+check_eq "the packet waiting for each was dropped and counted" "$((nf0 + N))" \
+	"$(port_stat $vr p2 drop_neigh_failed)"
+check "three requests went out for each ($(($(port_stat $vr p2 tx_packets) - tx0)) frames sent)" \
+	test "$(port_stat $vr p2 tx_packets)" -ge $((tx0 + 3 * N))
+check "h2 still answers" n1 ping -c 1 -W 2 10.2.0.2
+vnetctl addr del $vr 10.8.255.254/16 port p2
+
 check_err "a vswitch has no neighbour table" "only vrouter devices" \
 	bash -c "vnetctl device add arp-sw type vswitch && vnetctl neigh show arp-sw"
 

@@ -5,8 +5,14 @@
     badpkt.py IFACE DST_MAC SRC_IP DST_IP KIND [COUNT]
 
 KIND is one of the names in KINDS below; "list" prints them. Every frame
-goes from IFACE's own MAC to DST_MAC.
+goes from IFACE's own MAC to DST_MAC. A DST_IP given as a prefix
+(10.8.0.0/16) sends the COUNT frames to as many of its addresses, one each,
+from the first after the prefix's own, without blocking, from a socket
+with a small send buffer (64 KiB, some eighty of these frames), and prints
+"refused N": how many it had no buffer left for (what the frames sent
+before still hold of it).
 """
+import ipaddress
 import socket
 import struct
 import sys
@@ -45,24 +51,25 @@ def arp(op, sha, spa, tha, tpa, hln=6, pln=4, hrd=1):
 
 
 def kinds(src, dst, mymac):
-    good = ipv4(src, dst, echo())
-    bad_csum = bytearray(good)
-    bad_csum[10] ^= 0xFF
+    """Each kind's (ethertype, frame payload), built when asked for."""
+    def bad_csum():
+        frame = bytearray(ipv4(src, dst, echo()))
+        frame[10] ^= 0xFF
+        return bytes(frame)
     return {
-        # (ethertype, frame payload)
-        "ip-truncated": (0x0800, good[:12]),
-        "ip-bad-version": (0x0800, ipv4(src, dst, echo(), version=6)),
-        "ip-bad-ihl": (0x0800, ipv4(src, dst, echo(), ihl=3)),
-        "ip-ihl-past-end": (0x0800, ipv4(src, dst, b"", ihl=15)[:24]),
-        "ip-totlen-past-end": (0x0800, ipv4(src, dst, echo(), tot=1400)),
-        "ip-totlen-short": (0x0800, ipv4(src, dst, echo(), tot=12)),
-        "ip-bad-csum": (0x0800, bytes(bad_csum)),
-        "ip-later-fragment": (0x0800, ipv4(src, dst, echo(), frag=185)),
-        "ip-martian-dst": (0x0800, ipv4(src, "224.0.0.9", echo())),
-        "arp-truncated": (0x0806, arp(1, mymac, src, b"\0" * 6, dst)[:12]),
-        "arp-bad-hln": (0x0806, arp(1, mymac, src, b"\0" * 6, dst, hln=8)),
-        "arp-bad-op": (0x0806, arp(9, mymac, src, b"\0" * 6, dst)),
-        "good-echo": (0x0800, good),
+        "ip-truncated": lambda: (0x0800, ipv4(src, dst, echo())[:12]),
+        "ip-bad-version": lambda: (0x0800, ipv4(src, dst, echo(), version=6)),
+        "ip-bad-ihl": lambda: (0x0800, ipv4(src, dst, echo(), ihl=3)),
+        "ip-ihl-past-end": lambda: (0x0800, ipv4(src, dst, b"", ihl=15)[:24]),
+        "ip-totlen-past-end": lambda: (0x0800, ipv4(src, dst, echo(), tot=1400)),
+        "ip-totlen-short": lambda: (0x0800, ipv4(src, dst, echo(), tot=12)),
+        "ip-bad-csum": lambda: (0x0800, bad_csum()),
+        "ip-later-fragment": lambda: (0x0800, ipv4(src, dst, echo(), frag=185)),
+        "ip-martian-dst": lambda: (0x0800, ipv4(src, "224.0.0.9", echo())),
+        "arp-truncated": lambda: (0x0806, arp(1, mymac, src, b"\0" * 6, dst)[:12]),
+        "arp-bad-hln": lambda: (0x0806, arp(1, mymac, src, b"\0" * 6, dst, hln=8)),
+        "arp-bad-op": lambda: (0x0806, arp(9, mymac, src, b"\0" * 6, dst)),
+        "good-echo": lambda: (0x0800, ipv4(src, dst, echo())),
     }
 
 
@@ -74,13 +81,25 @@ def main():
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((ifname, 0))
     mymac = s.getsockname()[4]
-    table = kinds(src, dst, mymac)
     if kind == "list":
-        print(" ".join(sorted(table)))
+        print(" ".join(sorted(kinds(src, src, mymac))))
         return
-    etype, payload = table[kind]
-    frame = bytes.fromhex(dmac.replace(":", "")) + mymac + \
-        struct.pack("!H", etype) + payload
+    head = bytes.fromhex(dmac.replace(":", "")) + mymac
+    if "/" in dst:
+        hosts = ipaddress.ip_network(dst).hosts()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 32768)
+        s.setblocking(False)
+        refused = 0
+        for _ in range(count):
+            etype, payload = kinds(src, str(next(hosts)), mymac)[kind]()
+            try:
+                s.send(head + struct.pack("!H", etype) + payload)
+            except (BlockingIOError, OSError):
+                refused += 1
+        print("refused %d" % refused)
+        return
+    etype, payload = kinds(src, dst, mymac)[kind]()
+    frame = head + struct.pack("!H", etype) + payload
     for _ in range(count):
         s.send(frame)
 
