@@ -308,14 +308,13 @@ int vnet_neigh_del(struct vnet_dev *vd, __be32 addr,
 	return err;
 }
 
-/* Is @n, in @state, due to be forgotten at @now? Under n->lock. */
-static bool vnet_neigh_expired(const struct vnet_neigh *n, u8 state,
-			       unsigned long now)
+/* Is @n due to be forgotten at @now? Under n->lock, or in its read side. */
+static bool vnet_neigh_expired(const struct vnet_neigh *n, unsigned long now)
 {
-	if (state == VNET_NEIGH_STALE)
+	if (n->state == VNET_NEIGH_STALE)
 		return time_after(now, n->updated + VNET_NEIGH_REACHABLE_TIME +
 				  VNET_NEIGH_GC_TIME);
-	if (state == VNET_NEIGH_FAILED)
+	if (n->state == VNET_NEIGH_FAILED)
 		return time_after(now, n->updated + VNET_NEIGH_FAILED_KEEP);
 	return false;
 }
@@ -333,6 +332,7 @@ static bool vnet_neigh_age_one(void *obj, void *arg)
 	unsigned long now = jiffies;
 	struct vnet_port *port;
 	bool probe = false;
+	unsigned int seq;
 	bool gone;
 
 	write_seqlock_bh(&n->lock);
@@ -356,7 +356,7 @@ static bool vnet_neigh_age_one(void *obj, void *arg)
 			n->state = VNET_NEIGH_STALE;
 		break;
 	}
-	gone = vnet_neigh_expired(n, n->state, now);
+	gone = vnet_neigh_expired(n, now);
 	port = n->port;
 	write_sequnlock_bh(&n->lock);
 
@@ -364,9 +364,14 @@ static bool vnet_neigh_age_one(void *obj, void *arg)
 		spin_lock_bh(&tbl->lock);
 		/* Still in the table, and not confirmed since. */
 		if (rhashtable_lookup_fast(&tbl->table, &n->addr,
-					   vnet_neigh_params) == n &&
-		    vnet_neigh_expired(n, READ_ONCE(n->state), now))
-			vnet_neigh_remove(vd, n);
+					   vnet_neigh_params) == n) {
+			do {
+				seq = read_seqbegin(&n->lock);
+				gone = vnet_neigh_expired(n, now);
+			} while (read_seqretry(&n->lock, seq));
+			if (gone)
+				vnet_neigh_remove(vd, n);
+		}
 		spin_unlock_bh(&tbl->lock);
 	} else if (probe) {
 		local_bh_disable();
