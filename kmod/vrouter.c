@@ -296,8 +296,9 @@ static void vnet_vrouter_xmit(struct vnet_dev *vd, struct sk_buff *skb)
 		kfree_skb(skb);
 		return;
 	}
-	/* Nothing of the host's socket or route travels with it. */
-	skb_orphan(skb);
+	/* Nothing of the host's route travels with it (vnet_router_input()
+	 * orphans it of the host's socket).
+	 */
 	skb_dst_drop(skb);
 	nf_reset_ct(skb);
 	skb_reset_mac_header(skb);
