@@ -94,7 +94,7 @@ def main():
             etype, payload = kinds(src, str(next(hosts)), mymac)[kind]()
             try:
                 s.send(head + struct.pack("!H", etype) + payload)
-            except (BlockingIOError, OSError):
+            except BlockingIOError:
                 refused += 1
         print("refused %d" % refused)
         return
