@@ -20,8 +20,8 @@ n2() { ip netns exec "$h2" "$@"; }
 S=$TESTS_DIR/sockets.py
 rule_packets() { vnetctl -j rule show $fw | jq -r ".[] | select(.index == $1) | .packets"; }
 conns() { vnetctl -j conn show $fw; }
-serve() {	# serve NS PORT DELAY MSG, in the background as $srv
-	ip netns exec "$1" timeout 30 "$S" tcp-serve "$2" "$3" "$4" &
+serve() {	# serve NS PORT DELAY MSG [GO], in the background as $srv
+	ip netns exec "$1" timeout 90 "$S" tcp-serve "$2" "$3" "$4" ${5:+"$5"} &
 	srv=$!
 	busywait 10000 listening "$1" tcp "$2"
 }
@@ -94,14 +94,18 @@ vnetctl rule del $fw 1
 # Flush.
 check "conn flush" vnetctl conn flush $fw
 check_eq "the table is empty" 0 "$(conns | jq length)"
-serve "$h2" 80 3 late
-n1 "$S" tcp-get 10.0.0.2 80 6 >"$rules.out" &
+# The server sends only once the flush is done (the file $go), however
+# slow the guest is to see the connection and flush it.
+go=$rules.go
+serve "$h2" 80 0 late "$go"
+n1 "$S" tcp-get 10.0.0.2 80 3 "$go" >"$rules.out" &
 getter=$!
-busywait 5000 bash -c "vnetctl -j conn show $fw | jq -e 'any(.tcp_state == \"established\")' >/dev/null"
+busywait 10000 bash -c "vnetctl -j conn show $fw | jq -e 'any(.tcp_state == \"established\")' >/dev/null"
 vnetctl conn flush $fw
+touch "$go"
 wait $getter
 check_eq "after a flush an open connection's data from outside is dropped" timeout "$(cat "$rules.out")"
-rm -f "$rules.out"
+rm -f "$rules.out" "$go"
 wait $srv
 
 # Timeouts.

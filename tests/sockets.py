@@ -3,27 +3,44 @@
 """Small TCP and UDP endpoints for the firewall tests. Each prints what
 happened as one word or the data received, and exits 0.
 
-  sockets.py tcp-serve PORT DELAY MSG   accept one connection, wait DELAY
-                                        seconds, send MSG, close
-  sockets.py tcp-get ADDR PORT TIMEOUT  connect, print what arrives
+  sockets.py tcp-serve PORT DELAY MSG [GO]
+                                        accept one connection, wait DELAY
+                                        seconds (after the file GO exists,
+                                        if given), send MSG, close
+  sockets.py tcp-get ADDR PORT TIMEOUT [GO]
+                                        connect, print what arrives within
+                                        TIMEOUT seconds (of GO's creation,
+                                        if given)
   sockets.py udp-echo PORT              answer every datagram with itself
   sockets.py udp-ask ADDR PORT TIMEOUT [SPORT]  send "ping", print the answer
   sockets.py udp-flows ADDR PORT N      send one datagram from each of N
                                         source ports
   sockets.py tcp-ack ADDR PORT          a bare TCP ACK nobody asked for
 """
+import os
 import socket
 import struct
 import sys
 import time
 
+GO_WAIT = 60    # seconds a side waits for its go file at most
 
-def tcp_serve(port, delay, msg):
+
+def wait_go(go):
+    """Wait until the file go exists: the test's signal that what had to
+    happen before the data flows (a conntrack flush) has happened."""
+    end = time.monotonic() + GO_WAIT
+    while go and not os.path.exists(go) and time.monotonic() < end:
+        time.sleep(0.05)
+
+
+def tcp_serve(port, delay, msg, go=None):
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind(("0.0.0.0", int(port)))
     s.listen(1)
     c, _ = s.accept()
+    wait_go(go)
     time.sleep(float(delay))
     try:
         c.sendall(msg.encode())
@@ -33,7 +50,27 @@ def tcp_serve(port, delay, msg):
         pass
 
 
-def tcp_get(addr, port, timeout):
+def recv_after_go(s, timeout, go):
+    """recv() within timeout seconds of go's creation: polled, so that the
+    clock starts when the file appears, however slow the test is to make
+    it."""
+    end = None
+    give_up = time.monotonic() + GO_WAIT
+    while True:
+        if end is None and (not go or os.path.exists(go) or
+                            time.monotonic() > give_up):
+            end = time.monotonic() + float(timeout)
+        left = 0.1 if end is None else end - time.monotonic()
+        if left <= 0:
+            raise socket.timeout
+        s.settimeout(min(left, 0.1))
+        try:
+            return s.recv(100)
+        except socket.timeout:
+            pass
+
+
+def tcp_get(addr, port, timeout, go=None):
     try:
         s = socket.create_connection((addr, int(port)), timeout=3)
     except ConnectionRefusedError:
@@ -42,9 +79,8 @@ def tcp_get(addr, port, timeout):
     except OSError:
         print("timeout")
         return
-    s.settimeout(float(timeout))
     try:
-        data = s.recv(100)
+        data = recv_after_go(s, timeout, go)
         print(data.decode() if data else "closed")
     except socket.timeout:
         print("timeout")
