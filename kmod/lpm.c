@@ -421,22 +421,16 @@ int vnet_lpm_walk(const struct vnet_lpm *lpm, struct vnet_lpm_cursor *cur,
 	return 0;
 }
 
-/* Free the whole trie and its routes; no reader is left. May sleep. */
-void vnet_lpm_destroy(struct vnet_lpm *lpm)
+/* Free a detached trie and its routes. May sleep. */
+static void vnet_lpm_free_trie(struct vnet_lpm_node *root)
 {
 	struct vnet_lpm_node *stack[36];
 	struct vnet_lpm_node *n;
 	unsigned int freed = 0;
 	int top = 0;
 
-	might_sleep();
-
-	kvfree(rcu_dereference_protected(lpm->dir, true));
-	RCU_INIT_POINTER(lpm->dir, NULL);
-	n = rcu_dereference_protected(lpm->root, true);
-	RCU_INIT_POINTER(lpm->root, NULL);
-	if (n)
-		stack[top++] = n;
+	if (root)
+		stack[top++] = root;
 	while (top) {
 		n = stack[--top];
 		if (rcu_access_pointer(n->child[0]))
@@ -448,5 +442,52 @@ void vnet_lpm_destroy(struct vnet_lpm *lpm)
 		if (!(++freed % 1024))
 			cond_resched();
 	}
+}
+
+/* What a destroyed table leaves for vnet_wq to free. */
+struct vnet_lpm_remains {
+	struct work_struct work;
+	struct vnet_lpm_node *root;
+	struct vnet_lpm_dir *dir;
+};
+
+static void vnet_lpm_free_remains(struct work_struct *work)
+{
+	struct vnet_lpm_remains *rm;
+
+	rm = container_of(work, struct vnet_lpm_remains, work);
+	kvfree(rm->dir);
+	vnet_lpm_free_trie(rm->root);
+	kfree(rm);
+}
+
+/*
+ * Empty the table; no reader is left. A million routes take seconds to
+ * free (minutes on a debug kernel) and the device goes under RTNL, so the
+ * nodes are freed by a work on vnet_wq, which the module's exit drains;
+ * here only if there is no memory for the work. May sleep.
+ */
+void vnet_lpm_destroy(struct vnet_lpm *lpm)
+{
+	struct vnet_lpm_node *root = rcu_dereference_protected(lpm->root, true);
+	struct vnet_lpm_dir *dir = rcu_dereference_protected(lpm->dir, true);
+	struct vnet_lpm_remains *rm;
+
+	might_sleep();
+
+	RCU_INIT_POINTER(lpm->root, NULL);
+	RCU_INIT_POINTER(lpm->dir, NULL);
 	lpm->count = 0;
+	if (!root && !dir)
+		return;
+	rm = kmalloc(sizeof(*rm), GFP_KERNEL);
+	if (!rm) {
+		kvfree(dir);
+		vnet_lpm_free_trie(root);
+		return;
+	}
+	rm->root = root;
+	rm->dir = dir;
+	INIT_WORK(&rm->work, vnet_lpm_free_remains);
+	queue_work(vnet_wq, &rm->work);
 }
