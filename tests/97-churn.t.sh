@@ -78,6 +78,9 @@ churn_devices() {
 	local i=0 k
 	while [ ! -e "$work/stop" ]; do
 		for k in vswitch vrouter vfirewall; do
+			# Once the module is gone each command here fails slowly
+			# (ip asks modprobe for the kind): stop between kinds.
+			[ -e "$work/stop" ] && break
 			vnetctl device add "chd$i" type $k &&
 			ip link add "chv$i" type veth peer name "chw$i" &&
 			vnetctl port add "chd$i" dev "chv$i" &&
@@ -221,6 +224,7 @@ for cycle in $(seq 1 "$CYCLES"); do
 	# Unload and load with the churners still going.
 	rmmod_ok=0
 	for try in $(seq 1 50); do
+		tlast=$SECONDS
 		if rmmod vnet 2>"$work/rmmod.err"; then
 			rmmod_ok=1
 			break
@@ -250,7 +254,7 @@ for cycle in $(seq 1 "$CYCLES"); do
 		ip link del "$l" 2>/dev/null
 	done
 	echo "# cycle $cycle: built in $((t1 - t0)) s, churned $((t2 - t1)) s," \
-		"unloaded in $((t3 - t2)) s ($tries rmmod tries), churners stopped in $((t4 - t3)) s," \
+		"unloaded in $((t3 - t2)) s ($tries rmmod tries, the last $((t3 - tlast)) s), churners stopped in $((t4 - t3)) s," \
 		"reloaded in $((SECONDS - t4)) s"
 done
 
