@@ -231,7 +231,6 @@ for cycle in $(seq 1 "$CYCLES"); do
 		fi
 		sleep 0.1
 	done
-	tries=$try
 	t3=$SECONDS
 	touch "$work/stop"
 	wait "${pids[@]}"
@@ -254,7 +253,7 @@ for cycle in $(seq 1 "$CYCLES"); do
 		ip link del "$l" 2>/dev/null
 	done
 	echo "# cycle $cycle: built in $((t1 - t0)) s, churned $((t2 - t1)) s," \
-		"unloaded in $((t3 - t2)) s ($tries rmmod tries, the last $((t3 - tlast)) s), churners stopped in $((t4 - t3)) s," \
+		"unloaded in $((t3 - t2)) s ($try rmmod tries, the last $((t3 - tlast)) s), churners stopped in $((t4 - t3)) s," \
 		"reloaded in $((SECONDS - t4)) s"
 done
 

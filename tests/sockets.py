@@ -50,26 +50,6 @@ def tcp_serve(port, delay, msg, go=None):
         pass
 
 
-def recv_after_go(s, timeout, go):
-    """recv() within timeout seconds of go's creation: polled, so that the
-    clock starts when the file appears, however slow the test is to make
-    it."""
-    end = None
-    give_up = time.monotonic() + GO_WAIT
-    while True:
-        if end is None and (not go or os.path.exists(go) or
-                            time.monotonic() > give_up):
-            end = time.monotonic() + float(timeout)
-        left = 0.1 if end is None else end - time.monotonic()
-        if left <= 0:
-            raise socket.timeout
-        s.settimeout(min(left, 0.1))
-        try:
-            return s.recv(100)
-        except socket.timeout:
-            pass
-
-
 def tcp_get(addr, port, timeout, go=None):
     try:
         s = socket.create_connection((addr, int(port)), timeout=3)
@@ -79,8 +59,11 @@ def tcp_get(addr, port, timeout, go=None):
     except OSError:
         print("timeout")
         return
+    # The server sends only after go: what comes in TIMEOUT from then.
+    wait_go(go)
+    s.settimeout(float(timeout))
     try:
-        data = recv_after_go(s, timeout, go)
+        data = s.recv(100)
         print(data.decode() if data else "closed")
     except socket.timeout:
         print("timeout")
