@@ -55,10 +55,11 @@ check_eq() {
 
 # A debug kernel (KASAN, kmemleak, lockdep) is several times slower, most
 # of all where every entry is an allocation: the scale tests take a tenth
-# of their size there ("N=$(scaled 100000)").
+# of their size there ("N=$(scaled 100000)"), or the DIVISOR-th part of it
+# ("scaled N DIVISOR").
 debug_kernel() { [ -e /sys/kernel/debug/kmemleak ]; }
 scaled() {
-	if debug_kernel; then echo $(($1 / 10)); else echo "$1"; fi
+	if debug_kernel; then echo $(($1 / ${2:-10})); else echo "$1"; fi
 }
 
 # busywait TIMEOUT_MS CMD...: retry CMD until it succeeds or time is up.
