@@ -240,7 +240,7 @@ for cycle in $(seq 1 "$CYCLES"); do
 			diag < "$work/ping.$p"
 		fi
 	done
-	check_eq "cycle $cycle: no packet fell to the firewall's policy during ${rounds[rules]} rule-set replacements" \
+	check_eq "cycle $cycle: no packet fell to the firewall's policy during ${rounds[rules]:-0} rule-set replacements" \
 		"$policy0" "$(jq -r '.[0].stats.drop_policy' "$work/fw.stats")"
 	idle=
 	for w in devices ports fdb routes rules patch; do
