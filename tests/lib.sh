@@ -11,6 +11,7 @@ VNET_KO=${VNET_KO:-$TOP/kmod/vnet.ko}	# the module the guest loaded
 PATH=$TOP/userspace/vnetctl:$PATH
 NS_LIST=()
 CLEANUP_HOOKS=()
+HOST_PORTS=()
 
 ok() { echo "ok - $*"; }
 fail() { echo "not ok - $*"; }
@@ -102,6 +103,11 @@ cleanup() {
 	for h in "${CLEANUP_HOOKS[@]}"; do
 		eval "$h" >/dev/null 2>&1
 	done
+	# A namespace is freed by a kernel worker some time after "ip netns
+	# del", and the veth ends it holds go with it: delete the hosts' ports
+	# now, or the next test may find their names still taken.
+	[ ${#HOST_PORTS[@]} = 0 ] ||
+		printf 'link del %s\n' "${HOST_PORTS[@]}" | ip -force -batch - >/dev/null 2>&1
 	for ns in "${NS_LIST[@]}"; do
 		ip netns del "$ns" 2>/dev/null
 	done
@@ -161,6 +167,7 @@ add_host() {
 	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
 		net.ipv6.conf.default.disable_ipv6=1
 	ip link add "$port" type veth peer name eth0 netns "$ns" || return 1
+	HOST_PORTS+=("$port")
 	sysctl -q -w "net.ipv6.conf.$port.disable_ipv6=1"
 	ip -n "$ns" addr add "$addr" dev eth0
 	ip -n "$ns" link set eth0 up

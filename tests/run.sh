@@ -34,6 +34,18 @@ take() {
 # A debug kernel (KASAN, kmemleak, lockdep) is several times slower.
 timeout=${TEST_TIMEOUT:-600}
 [ -e /sys/kernel/debug/kmemleak ] && timeout=$((timeout * 4))
+# settle NAME: wait until the veth ends the test's namespaces held in this
+# one are gone (a kernel worker frees a deleted namespace later), so that
+# the next test finds their names free; say what is still left after 60 s.
+settle() {
+	local left t
+	for ((t = 0; t < 600; t++)); do
+		left=$(ip -o link show type veth 2>/dev/null)
+		[ -z "$left" ] && return
+		sleep 0.1
+	done
+	echo "# left behind by $1: $(awk -F': ' '{ printf "%s ", $2 }' <<< "$left")"
+}
 n=0
 [ -n "$queue" ] || echo "TAP version 13"
 i=0
@@ -79,6 +91,7 @@ while :; do
 		 rc=$?
 		 kill -KILL -- -$tpid 2>/dev/null
 		 echo "__rc=$rc")
+	settle "$name" >&3
 	secs=$(($(date +%s) - started))
 	echo "# $name: $secs s" >&3
 	exec 3>&-
