@@ -7,6 +7,9 @@
 # built on the ones that succeeded); every request must be answered, and a
 # refused one must change nothing. Afterwards the module still forwards
 # and unloads cleanly. VNET_NLFUZZ_MSGS sets the count (default a million).
+# A million took over 40 minutes on the debug kernel in two vCPUs (each
+# request about 2.5 ms there): twice the usual limit.
+# timeout: 1200
 . "$(dirname "$0")/lib.sh"
 require_module
 NLFUZZ=$TOP/tests/tools/nlfuzz

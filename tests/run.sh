@@ -31,9 +31,16 @@ take() {
 		fi
 	done
 }
-# A debug kernel (KASAN, kmemleak, lockdep) is several times slower.
-timeout=${TEST_TIMEOUT:-600}
-[ -e /sys/kernel/debug/kmemleak ] && timeout=$((timeout * 4))
+# Each test's time limit: TEST_TIMEOUT, or the test's own "# timeout:
+# SECONDS" line, or ten minutes; four times that on a debug kernel (KASAN,
+# kmemleak, lockdep), which is several times slower.
+slower=1
+[ -e /sys/kernel/debug/kmemleak ] && slower=4
+time_limit() {
+	local own
+	own=$(sed -n 's/^# timeout: \([0-9][0-9]*\)$/\1/p' "$1" | head -n 1)
+	echo $((${TEST_TIMEOUT:-${own:-600}} * slower))
+}
 # settle NAME: wait until the veth ends the test's namespaces held in this
 # one are gone (a kernel worker frees a deleted namespace later), so that
 # the next test finds their names free; say what is still left after 60 s.
@@ -85,7 +92,7 @@ while :; do
 		esac
 	# timeout(1) runs the test in a process group of its own: whatever the
 	# test left running is killed with it, so nothing holds the pipe open.
-	done < <(timeout "$timeout" bash "$f" 2>&1 &
+	done < <(timeout "$(time_limit "$f")" bash "$f" 2>&1 &
 		 tpid=$!
 		 wait $tpid
 		 rc=$?
