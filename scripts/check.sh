@@ -61,11 +61,12 @@ else
 	export VM_SMP=${VM_SMP:-1}
 	guest() {	# NUMBER: boot guest NUMBER on the queue
 		klogs+=("$work/klog$1")
+		# A stray 0xff byte can open the second serial line's output.
 		{
 			VM_SHARE=$share VM_KLOG=$work/klog$1 \
 				"$tree/scripts/vm-run" -- tests/run.sh --queue 2>&1
 			echo $? > "$work/rc$1"
-		} | sed -u "s/^/# guest $1: /" &
+		} | LC_ALL=C sed -u "s/^\xff*/# guest $1: /" &
 		pids+=($!)
 	}
 	# No guest boots for an empty queue (only tests held apart).
