@@ -7,8 +7,8 @@
 # built on the ones that succeeded); every request must be answered, and a
 # refused one must change nothing. Afterwards the module still forwards
 # and unloads cleanly. VNET_NLFUZZ_MSGS sets the count (default a million).
-# A million took over 40 minutes on the debug kernel in two vCPUs (each
-# request about 2.5 ms there): twice the usual limit.
+# A million took 60 minutes on the debug kernel in two vCPUs (3.6 ms a
+# request there): twice the usual limit.
 # timeout: 1200
 . "$(dirname "$0")/lib.sh"
 require_module
