@@ -101,6 +101,7 @@ static bool vnet_fdb_expired(const struct vnet_fdb_entry *e,
 struct vnet_fdb_ageing_walk {
 	struct vnet_fdb *fdb;
 	unsigned long ageing;
+	unsigned long next;	/* jiffies: the soonest a kept entry expires */
 };
 
 static bool vnet_fdb_age_one(void *obj, void *arg)
@@ -108,8 +109,15 @@ static bool vnet_fdb_age_one(void *obj, void *arg)
 	struct vnet_fdb_ageing_walk *w = arg;
 	struct vnet_fdb_entry *e = obj;
 
-	if (!vnet_fdb_expired(e, w->ageing))
+	if (READ_ONCE(e->is_static))
 		return true;
+	if (!vnet_fdb_expired(e, w->ageing)) {
+		unsigned long expires = READ_ONCE(e->updated) + w->ageing;
+
+		if (time_before(expires, w->next))
+			w->next = expires;
+		return true;
+	}
 	spin_lock_bh(&w->fdb->lock);
 	/* Still in the table, and not refreshed or made static since. */
 	if (vnet_fdb_find_locked(w->fdb, e->addr) == e &&
@@ -123,6 +131,13 @@ static bool vnet_fdb_age_one(void *obj, void *arg)
  * Walk the table under RCU, not the lock: learning on other CPUs never
  * waits behind a walk of a million entries. An entry the walk misses
  * (see vnet_table_walk()) ages on the next walk.
+ *
+ * The next walk comes when the soonest kept entry expires, as the
+ * bridge's does: refreshes only push that later, and an entry learned
+ * after the walk began expires an ageing time after its start at the
+ * earliest. Walks are a tenth of the ageing time apart at least (at most
+ * 10 s), so entries that expire one after another cost one walk per
+ * period, and a table of static entries is walked once per ageing time.
  */
 static void vnet_fdb_ageing(struct work_struct *work)
 {
@@ -133,13 +148,18 @@ static void vnet_fdb_ageing(struct work_struct *work)
 		.fdb = fdb,
 		.ageing = vnet_fdb_ageing_jiffies(vd),
 	};
+	unsigned long now, delay;
 
 	if (!w.ageing)
 		return;
+	w.next = jiffies + w.ageing;
 	vnet_table_walk(&fdb->table, vnet_fdb_age_one, &w);
-	/* Look again a tenth of the ageing time from now, at most each 10 s. */
-	queue_delayed_work(system_power_efficient_wq, &fdb->ageing_work,
-			   clamp(w.ageing / 10, (unsigned long)HZ / 10, 10UL * HZ));
+	now = jiffies;
+	delay = clamp(w.ageing / 10, (unsigned long)HZ / 10, 10UL * HZ);
+	/* One jiffy past the expiry: vnet_fdb_expired() is strictly after. */
+	if (time_after(w.next, now))
+		delay = max(delay, w.next - now + 1);
+	queue_delayed_work(system_power_efficient_wq, &fdb->ageing_work, delay);
 }
 
 void vnet_fdb_ageing_changed(struct vnet_dev *vd)

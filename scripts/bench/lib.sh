@@ -70,7 +70,7 @@ egress_packets() {	# egress_packets NAME; an egress DEV:rx counts what DEV recei
 }
 
 measure() {
-	local name=$1 ns=${CFG_NS[$1]} spec t dev before after sofar=0 usec=0 u
+	local name=$1 ns=${CFG_NS[$1]} spec t dev before after sofar=0 usec=0 u i=0
 	for t in $(nsx "$ns" sh -c "ls $PG | grep kpktgend_"); do
 		nsx "$ns" sh -c "echo rem_device_all > $PG/$t"
 	done
@@ -82,9 +82,13 @@ measure() {
 			printf '%s\n' "xmit_mode netif_receive" "count 0" "pkt_size 60" \
 				"delay 0" "burst 1"
 			echo "${CFG_PG[$name]}"
+			# Each further thread is a host of its own: one source
+			# MAC on two ports is a station that moves every frame.
+			[ $i = 0 ] || printf 'src_mac 02:00:00:00:bb:%02x\n' $((i + 1))
 		} | while read -r cmd; do
 			[ -n "$cmd" ] && nsx "$ns" sh -c "echo '$cmd' > $PG/$dev"
 		done
+		i=$((i + 1))
 	done
 	before=$(egress_packets "$name")
 	nsx "$ns" sh -c "echo start > $PG/pgctrl" &
