@@ -69,15 +69,15 @@ egress_packets() {	# egress_packets NAME; an egress DEV:rx counts what DEV recei
 	echo $n
 }
 
-measure() {
-	local name=$1 ns=${CFG_NS[$1]} spec t dev before after sofar=0 usec=0 u i=0
-	for t in $(nsx "$ns" sh -c "ls $PG | grep kpktgend_"); do
-		nsx "$ns" sh -c "echo rem_device_all > $PG/$t"
-	done
+# The pktgen set-up of config NAME as one shell script: a process per
+# command (an ip netns exec and a sh each) took longer than the measurement.
+pktgen_script() {
+	local name=$1 spec t dev cmd i=0
+	echo "for t in $PG/kpktgend_*; do echo rem_device_all > \$t; done"
 	for spec in ${CFG_ING[$name]}; do
 		t=${spec%%:*}
 		dev=${spec#*:}
-		nsx "$ns" sh -c "echo 'add_device $dev' > $PG/kpktgend_$t"
+		echo "echo 'add_device $dev' > $PG/kpktgend_$t"
 		{
 			printf '%s\n' "xmit_mode netif_receive" "count 0" "pkt_size 60" \
 				"delay 0" "burst 1"
@@ -86,10 +86,15 @@ measure() {
 			# MAC on two ports is a station that moves every frame.
 			[ $i = 0 ] || printf 'src_mac 02:00:00:00:bb:%02x\n' $((i + 1))
 		} | while read -r cmd; do
-			[ -n "$cmd" ] && nsx "$ns" sh -c "echo '$cmd' > $PG/$dev"
+			[ -z "$cmd" ] || echo "echo '$cmd' > $PG/$dev"
 		done
 		i=$((i + 1))
 	done
+}
+
+measure() {
+	local name=$1 ns=${CFG_NS[$1]} spec dev before after sofar=0 usec=0 u
+	nsx "$ns" sh -e -c "$(pktgen_script "$name")" || echo "pktgen set-up of $name failed" >&2
 	before=$(egress_packets "$name")
 	nsx "$ns" sh -c "echo start > $PG/pgctrl" &
 	if [[ " ${BENCH_PROFILE:-} " == *" $name "* ]]; then
