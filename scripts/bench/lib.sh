@@ -59,18 +59,10 @@ config() {
 	CFG_PG[$name]=$(printf '%s\n' "$@")
 }
 
-egress_packets() {	# egress_packets NAME; an egress DEV:rx counts what DEV receives
-	local d n=0 stat
-	for d in ${CFG_EGR[$1]}; do
-		stat=tx_packets
-		[ "${d%:rx}" != "$d" ] && stat=rx_packets
-		n=$((n + $(nsx "${CFG_NS[$1]}" cat "/sys/class/net/${d%:rx}/statistics/$stat")))
-	done
-	echo $n
-}
-
-# The pktgen set-up of config NAME as one shell script: a process per
-# command (an ip netns exec and a sh each) took longer than the measurement.
+# pktgen_script NAME: the pktgen set-up of config NAME. With run_script's
+# run after it, one shell script in the config's namespace: a process per
+# pktgen command (an ip netns exec and a sh each) took longer than the
+# measurement itself.
 pktgen_script() {
 	local name=$1 spec t dev cmd i=0
 	echo "for t in $PG/kpktgend_*; do echo rem_device_all > \$t; done"
@@ -92,36 +84,59 @@ pktgen_script() {
 	done
 }
 
-measure() {
-	local name=$1 ns=${CFG_NS[$1]} spec dev before after sofar=0 usec=0 u
-	nsx "$ns" sh -e -c "$(pktgen_script "$name")" || echo "pktgen set-up of $name failed" >&2
-	before=$(egress_packets "$name")
-	nsx "$ns" sh -c "echo start > $PG/pgctrl" &
-	if [[ " ${BENCH_PROFILE:-} " == *" $name "* ]]; then
-		profile "$name"
-	else
-		sleep "$BENCH_SECS"
-	fi
-	nsx "$ns" sh -c "echo stop > $PG/pgctrl"
-	wait
-	after=$(egress_packets "$name")
-	for spec in ${CFG_ING[$name]}; do
-		dev=${spec#*:}
-		sofar=$((sofar + $(nsx "$ns" sed -n 's/.*pkts-sofar: \([0-9]*\).*/\1/p' "$PG/$dev")))
-		u=$(nsx "$ns" sed -n 's/.*OK: \([0-9]*\)(c.*/\1/p' "$PG/$dev")
-		[ "${u:-0}" -gt "$usec" ] && usec=$u
+# run_script NAME WAIT: count what the egress ports sent (an egress DEV:rx
+# counts what DEV received), run pktgen while WAIT runs, count again, and
+# print "egress N" and each ingress device's pktgen report.
+run_script() {
+	local name=$1 wait=$2 d stat files= spec
+	for d in ${CFG_EGR[$name]}; do
+		stat=tx_packets
+		[ "${d%:rx}" != "$d" ] && stat=rx_packets
+		files+=" /sys/class/net/${d%:rx}/statistics/$stat"
 	done
-	[ "$usec" -gt 0 ] || usec=$((BENCH_SECS * 1000000))
-	if [ -z "${CFG_EGR[$name]}" ]; then
-		after=$sofar
-		before=0
-	fi
-	echo "$(((after - before) * 1000000 / usec)) $((sofar * 1000000 / usec))"
+	cat <<-EOF
+	egress() { n=0; for f in $files; do read -r v < \$f; n=\$((n + v)); done; echo \$n; }
+	before=\$(egress)
+	echo start > $PG/pgctrl &
+	$wait
+	echo stop > $PG/pgctrl
+	wait
+	echo "egress \$((\$(egress) - before))"
+	EOF
+	for spec in ${CFG_ING[$name]}; do
+		echo "cat $PG/${spec#*:}"
+	done
 }
 
-profile() {	# profile NAME: sample for BENCH_SECS and report
+measure() {
+	local name=$1 wait="sleep $BENCH_SECS" out line delivered=0 sofar=0 usec=0 u
+	local profiling=
+	if [[ " ${BENCH_PROFILE:-} " == *" $name "* ]]; then
+		profiling=1
+		wait="perf record -q -a -g -e cpu-clock -F 4000 -o $OUT/perf-$name.data -- $wait 2>/dev/null"
+	fi
+	out=$(nsx "${CFG_NS[$name]}" sh -c "$(pktgen_script "$name")
+$(run_script "$name" "$wait")") || echo "pktgen run of $name failed" >&2
+	[ -z "$profiling" ] || profile_report "$name"
+	while read -r line; do
+		case $line in
+		"egress "*) delivered=${line#egress } ;;
+		*pkts-sofar:*)
+			u=${line#*pkts-sofar: }
+			sofar=$((sofar + ${u%% *})) ;;
+		*"Result: OK: "*)
+			u=${line#*OK: }
+			u=${u%%(*}
+			[ "$u" -gt "$usec" ] && usec=$u ;;
+		esac
+	done <<< "$out"
+	[ "$usec" -gt 0 ] || usec=$((BENCH_SECS * 1000000))
+	[ -n "${CFG_EGR[$name]}" ] || delivered=$sofar
+	echo "$((delivered * 1000000 / usec)) $((sofar * 1000000 / usec))"
+}
+
+profile_report() {	# profile_report NAME: the reports of what measure() sampled
 	local data=$OUT/perf-$1.data
-	perf record -q -a -g -e cpu-clock -F 4000 -o "$data" -- sleep "$BENCH_SECS" 2>/dev/null
 	perf report -q --stdio --no-children --sort sym -F overhead,sample,sym -g none \
 		-i "$data" 2>/dev/null > "$OUT/perf-$1.txt"
 	perf report -q --stdio --children --sort sym -g none \

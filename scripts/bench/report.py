@@ -5,10 +5,13 @@ bench/results.csv and, with gnuplot, bench/scaling.png.
 
     report.py RAW_DIR OUT_DIR
 
-Rates are medians over the rounds, with min-max; ratios are of medians
-measured side by side in one guest. Added cost per packet is
-1/rate - 1/injection_rate: what the device costs beyond getting the frame
-into the stack.
+Rates are medians over the rounds, with min-max. A round measures every
+configuration of a scenario (and table size) back to back, so the ratio of
+two of them is the median of their ratios round by round: the host's load
+drifts over minutes, and a pair measured seconds apart shares it. Ratios
+across sizes or scenarios, measured minutes apart, are of medians. Added
+cost per packet is 1/rate - 1/injection_rate: what the device costs beyond
+getting the frame into the stack.
 """
 import csv
 import os
@@ -39,6 +42,12 @@ def ratio(a, b):
     return a / b if a and b else float('nan')
 
 
+def paired(rows, ka, kb, f):
+    """Median over the rounds of f(a, b), a and b measured in one round."""
+    v = [f(a, b) for a, b in zip(rows.get(ka, []), rows.get(kb, [])) if a and b]
+    return statistics.median(v) if v else float('nan')
+
+
 def cost_ns(rate, inject):
     if not rate or not inject:
         return float('nan')
@@ -54,7 +63,10 @@ def main():
     md = ['# make bench: results', '',
           'Measured side by side in one guest (QEMU, 2 vCPUs, software '
           'emulation): absolute rates mean little, ratios do. Medians over '
-          'the rounds, min-max in brackets. Frames are 64-byte UDP injected '
+          'the rounds, min-max in brackets. A round measures the peers of a '
+          'scenario and size back to back, so their ratio is the median of '
+          'the ratios round by round (the host is shared and its load '
+          'drifts); ratios across sizes are of medians. Frames are 64-byte UDP injected '
           'by pktgen (xmit_mode netif_receive) into a dummy ingress port; '
           'the device forwards them to a dummy egress port that counts and '
           'drops them.', '']
@@ -62,6 +74,25 @@ def main():
 
     def get(sc, cfg, size=0, th=1):
         return m.get((sc, cfg, size, th), 0)
+
+    def rel(ka, kb):
+        """How many times kb's rate ka's is: paired when side by side."""
+        if ka[0] == kb[0] and ka[2:] == kb[2:]:
+            return paired(rows, ka, kb, ratio)
+        return ratio(m.get(ka, 0), m.get(kb, 0))
+
+    def added(k, inj):
+        """k's added cost per packet over the injection inj, in ns."""
+        if k[0] == inj[0] and k[2:] == inj[2:]:
+            return paired(rows, k, inj, cost_ns)
+        return cost_ns(m.get(k, 0), m.get(inj, 0))
+
+    def added_rel(ka, kb, inj):
+        """The ratio of ka's added cost to kb's, round by round."""
+        v = [cost_ns(a, i) / cost_ns(b, i)
+             for a, b, i in zip(rows.get(ka, []), rows.get(kb, []), rows.get(inj, []))
+             if a and b and i and cost_ns(b, i)]
+        return statistics.median(v) if v else float('nan')
 
     def line(sc, cfg, size, th, peers):
         k = (sc, cfg, size, th)
@@ -71,13 +102,13 @@ def main():
         cells = [sc, cfg, str(size) if size else '', str(th), fmt(m[k]),
                  f'[{fmt(lo)}-{fmt(hi)}]']
         for name, pk in peers:
-            cells.append(f'{name} {ratio(m[k], m.get(pk, 0)):.2f}x'
-                         if pk in m else '')
+            cells.append(f'{name} {rel(k, pk):.2f}x' if pk in m else '')
         csv_rows.append([sc, cfg, size, th, m[k], lo, hi] +
-                        [f'{ratio(m[k], m.get(pk, 0)):.3f}' for _, pk in peers])
+                        [f'{rel(k, pk):.3f}' for _, pk in peers])
         return '| ' + ' | '.join(cells) + ' |'
 
     # 1. L2.
+    inj_key = ('l2', 'inject', 0, 1)
     inj = get('l2', 'inject')
     md += ['## 1. L2 forwarding, learned unicast', '',
            '| scenario | config | size | threads | pps | min-max | vs bridge | vs ovs | vs floor |',
@@ -90,7 +121,7 @@ def main():
             md.append(ln)
     if inj:
         md += ['', 'Added cost per packet over injection: ' + ', '.join(
-            f'{c} {cost_ns(get("l2", c), inj):.0f} ns'
+            f'{c} {added(("l2", c, 0, 1), inj_key):.0f} ns'
             for c in ('floor', 'vswitch', 'bridge', 'ovs') if get('l2', c)), '']
         md += ['pktgen\'s netif_receive mode keeps a reference to every frame it '
                'injects, so each rx_handler (vswitch, bridge, OVS) must clone the '
@@ -98,12 +129,12 @@ def main():
                'ingress forwards the frame itself (README.md, "What limits '
                'the L2 figures"). '
                'Section 8 injects from a namespace over a veth instead.', '']
-        vs, br = cost_ns(get('l2', 'vswitch'), inj), cost_ns(get('l2', 'bridge'), inj)
-        targets.append(('vswitch added cost <= 0.5x the bridge\'s', vs / br if br else float('nan'), 0.5, '<='))
-    targets.append(('vswitch >= 1.25x bridge', ratio(get('l2', 'vswitch'), get('l2', 'bridge')), 1.25, '>='))
+        targets.append(('vswitch added cost <= 0.5x the bridge\'s',
+                        added_rel(('l2', 'vswitch', 0, 1), ('l2', 'bridge', 0, 1), inj_key), 0.5, '<='))
+    targets.append(('vswitch >= 1.25x bridge', rel(('l2', 'vswitch', 0, 1), ('l2', 'bridge', 0, 1)), 1.25, '>='))
     if get('l2', 'ovs'):
-        targets.append(('vswitch >= 1.1x OVS datapath', ratio(get('l2', 'vswitch'), get('l2', 'ovs')), 1.1, '>='))
-    targets.append(('vswitch >= 0.95x floor', ratio(get('l2', 'vswitch'), get('l2', 'floor')), 0.95, '>='))
+        targets.append(('vswitch >= 1.1x OVS datapath', rel(('l2', 'vswitch', 0, 1), ('l2', 'ovs', 0, 1)), 1.1, '>='))
+    targets.append(('vswitch >= 0.95x floor', rel(('l2', 'vswitch', 0, 1), ('l2', 'floor', 0, 1)), 0.95, '>='))
 
     # 2 and 3: scaling.
     plot = []
@@ -126,7 +157,7 @@ def main():
                         ratio(get(sc, f'{ours}-{hi}', hi), get(sc, f'{ours}-{lo}', lo)), 0.8, '>='))
         if sc == 'l3':
             targets.append(('vrouter >= 1.3x kernel forwarding (smallest table)',
-                            ratio(get(sc, f'vrouter-{lo}', lo), get(sc, f'kernel-{lo}', lo)), 1.3, '>='))
+                            rel((sc, f'vrouter-{lo}', lo, 1), (sc, f'kernel-{lo}', lo, 1)), 1.3, '>='))
             # The injection is the same as section 1's: pktgen into a dummy.
             vr = cost_ns(get(sc, f'vrouter-{lo}', lo), inj)
             kr = cost_ns(get(sc, f'kernel-{lo}', lo), inj)
@@ -151,9 +182,9 @@ def main():
             plot.append(('fw', n, get('fw', f'vfirewall-{n}', n), get('fw', f'nft-chain-{n}', n)))
         hi = sizes[-1]
         targets.append((f'vfirewall at {hi} rules >= 10x nftables chain',
-                        ratio(get('fw', f'vfirewall-{hi}', hi), get('fw', f'nft-chain-{hi}', hi)), 10, '>='))
+                        rel(('fw', f'vfirewall-{hi}', hi, 1), ('fw', f'nft-chain-{hi}', hi, 1)), 10, '>='))
         targets.append((f'vfirewall at {hi} rules >= nftables with sets',
-                        ratio(get('fw', f'vfirewall-{hi}', hi), get('fw', f'nft-set-{hi}', hi)), 1.0, '>='))
+                        rel(('fw', f'vfirewall-{hi}', hi, 1), ('fw', f'nft-set-{hi}', hi, 1)), 1.0, '>='))
 
     # 5. Multi-core.
     if any(k[0] == 'multicore' for k in m):
@@ -188,7 +219,7 @@ def main():
                    f'{cost_ns(cp, inj):.0f} ns, veth chain {cost_ns(cv, inj):.0f} ns '
                    f'({cost_ns(cp, inj) / cost_ns(cv, inj):.2f}x)', '']
         targets.append(('patch chain >= 2x veth chain',
-                        ratio(get('patch', 'chain-patch'), get('patch', 'chain-veth')), 2.0, '>='))
+                        rel(('patch', 'chain-patch', 0, 1), ('patch', 'chain-veth', 0, 1)), 2.0, '>='))
 
     # 7. Control plane.
     ctl = os.path.join(raw, 'control.csv')

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make bench, in the guest: every scenario against its peers, side by side,
-# BENCH_ROUNDS rounds (default 5) of BENCH_SECS (default 1) each; writes
+# BENCH_ROUNDS rounds (default 4) of BENCH_SECS (default 1) each; writes
 # raw.csv (one line per measurement) and control.csv (control-plane times
 # and memory) to BENCH_OUT (default $VNET_VM_OUT, which vm-run copies to
 # the host). BENCH_SCENARIOS picks some of: l2 l2scale l3 fw multicore
@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 export PATH=$top/userspace/vnetctl:$PATH
 . "$here/lib.sh"
-ROUNDS=${BENCH_ROUNDS:-5}
+ROUNDS=${BENCH_ROUNDS:-4}
 OUT=${BENCH_OUT:-${VNET_VM_OUT:-/tmp/vnet-bench}}
 SCENARIOS=${BENCH_SCENARIOS:-l2 l2scale l3 fw multicore patch veth control}
 FDB_SIZES=${BENCH_FDB_SIZES:-10 10000 1000000}
