@@ -154,11 +154,12 @@ aged_gone() { [[ "$(vnetctl -j fdb show $sw)" != *"$aged"* ]]; }
 busywait 15000 aged_gone
 took=$(($(date +%s%3N) - t0))
 # A poll takes a second or so on a debug kernel; the removal is seen up
-# to two polls late.
+# to two polls late. t0 is read after the sender exits, a little after
+# the frame: the removal may be seen a little under 4 s after t0.
 late=6000
 debug_kernel && late=7500
-check "ageing 4 s forgot it after 4 s to $late ms ($took ms)" \
-	test "$took" -ge 3800 -a "$took" -le $late
+check "ageing 4 s forgot it after about 4 s, at most $late ms ($took ms)" \
+	test "$took" -ge 3500 -a "$took" -le $late
 vnetctl device set $sw ageing 0
 check "fdb del" vnetctl fdb del $sw 02:00:00:00:00:aa
 check_eq "deleted entry gone" "" "$(fdb_port $sw 02:00:00:00:00:aa)"
