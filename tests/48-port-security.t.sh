@@ -15,14 +15,6 @@ on_exit 'ip link del ps1; ip link del ps2'
 mac1=$(host_mac "$h1" eth0)
 sec() { vnetctl -j port show ps-sw | jq -c ".[] | select(.name == \"ps1\") | [.allow_mac, .allow_ip]"; }
 drops() { port_stat ps-sw ps1 drop_port_security; }
-# raw NS FRAME_HEX: send one Ethernet frame from NS's eth0.
-raw() {
-	ip netns exec "$1" python3 -c "
-import socket, sys
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-s.bind(('eth0', 0))
-s.send(bytes.fromhex(sys.argv[1]))" "$2"
-}
 macx=${mac1//:/}
 
 check "port set allow-mac allow-ip" vnetctl port set ps-sw ps1 allow-mac "$mac1" allow-ip 10.30.0.1 fd00::1
@@ -38,28 +30,28 @@ ip -n "$h1" addr del 10.30.0.99/24 dev eth0
 
 n=$(drops)
 # ARP reply from h1's own MAC claiming h2's address.
-raw "$h1" "ffffffffffff${macx}08060001080006040002${macx}0a1e0002ffffffffffff0a1e0002"
+send_frame "$h1" "ffffffffffff${macx}08060001080006040002${macx}0a1e0002ffffffffffff0a1e0002"
 busywait 2000 test "$(drops)" -gt "$n"
 check "ARP claiming another IP is dropped and counted" test "$(drops)" -gt "$n"
 n=$(drops)
-raw "$h1" "ffffffffffff${macx}08060001080006040001${macx}000000000000000000000a1e0001"
+send_frame "$h1" "ffffffffffff${macx}08060001080006040001${macx}000000000000000000000a1e0001"
 sleep 0.3
 check_eq "an ARP probe from 0.0.0.0 (DAD) passes" "$n" "$(drops)"
-raw "$h1" "ffffffffffff020000000099080045000014000000004001000000000a1e00010a1e0002"
+send_frame "$h1" "ffffffffffff020000000099080045000014000000004001000000000a1e00010a1e0002"
 busywait 2000 test "$(drops)" -gt "$n"
 check "another source MAC is dropped and counted" test "$(drops)" -gt "$n"
 n=$(drops)
-raw "$h1" "ffffffffffff${macx}8100000a080045000014000000004001000000000a1e00010a1e0002"
+send_frame "$h1" "ffffffffffff${macx}8100000a080045000014000000004001000000000a1e00010a1e0002"
 busywait 2000 test "$(drops)" -gt "$n"
 check "a VLAN-tagged frame is dropped" test "$(drops)" -gt "$n"
 n=$(drops)
 # IPv6 from fd00::2 (not allowed), then from fd00::1 (allowed).
 v6() { printf '%s' "333300000001${macx}86dd6000000000083a40${1}ff020000000000000000000000000001"; }
-raw "$h1" "$(v6 fd000000000000000000000000000002)0000000000000000"
+send_frame "$h1" "$(v6 fd000000000000000000000000000002)0000000000000000"
 busywait 2000 test "$(drops)" -gt "$n"
 check "a spoofed IPv6 source is dropped" test "$(drops)" -gt "$n"
 n=$(drops)
-raw "$h1" "$(v6 fd000000000000000000000000000001)0000000000000000"
+send_frame "$h1" "$(v6 fd000000000000000000000000000001)0000000000000000"
 sleep 0.3
 check_eq "an allowed IPv6 source passes" "$n" "$(drops)"
 
@@ -83,10 +75,10 @@ check "any source passes again" ip netns exec "$h1" ping -c 1 -W 2 -I 10.30.0.99
 # Truncated headers on a secured port are dropped, never read past.
 vnetctl port set ps-sw ps1 allow-mac "$mac1" allow-ip 10.30.0.1
 n=$(drops)
-raw "$h1" "ffffffffffff${macx}0806000108000604"
-raw "$h1" "ffffffffffff${macx}08004500"
-raw "$h1" "ffffffffffff${macx}86dd6000"
-raw "$h1" "ffffffffffff${macx}08060001080006040001${macx}0a1e"
+send_frame "$h1" "ffffffffffff${macx}0806000108000604"
+send_frame "$h1" "ffffffffffff${macx}08004500"
+send_frame "$h1" "ffffffffffff${macx}86dd6000"
+send_frame "$h1" "ffffffffffff${macx}08060001080006040001${macx}0a1e"
 busywait 2000 test "$(drops)" -ge $((n + 4))
 check_eq "truncated ARP, IPv4 and IPv6 headers are dropped" "$((n + 4))" "$(drops)"
 ip -n "$h1" addr del 10.30.0.99/24 dev eth0

@@ -153,6 +153,15 @@ dev_stat() { vnetctl -j stats "$1" | jq -r ".[0].stats.$2"; }
 # fdb_port DEV MAC: the port a MAC is on ("" if none).
 fdb_port() { vnetctl -j fdb show "$1" | jq -r ".[] | select(.mac == \"$2\") | .port"; }
 
+# send_frame NS FRAME_HEX: send one Ethernet frame from NS's eth0.
+send_frame() {
+	ip netns exec "$1" python3 -c "
+import socket, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(('eth0', 0))
+s.send(bytes.fromhex(sys.argv[1]))" "$2"
+}
+
 # host_mac NS IF
 host_mac() { ip -n "$1" -j link show "$2" | jq -r '.[0].address'; }
 
