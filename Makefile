@@ -5,6 +5,8 @@
 #   make check      build, boot the guest, run every selftest (TAP)
 #   make demo       build, boot the guest, run the seed's scenario end to end
 #   make bench      every benchmark against its peers; bench/results.md
+#   make bench-icount  the same per instruction, run to run the same;
+#                   bench/instructions.md
 #   make check-debug  the same on a KASAN/lockdep/kmemleak debug kernel
 #   make lint       checkpatch --strict, sparse, cppcheck
 #   make vm-shell   an interactive shell in the guest with vnet.ko loaded
@@ -12,7 +14,7 @@
 KDIR ?= $(shell scripts/kdir.sh 2>/dev/null)
 export KDIR
 
-.PHONY: all kmod userspace tools deps check check-debug demo bench lint vm-shell clean install
+.PHONY: all kmod userspace tools deps check check-debug demo bench bench-icount lint vm-shell clean install
 
 all: kmod userspace tools
 
@@ -51,6 +53,18 @@ bench: deps
 	VM_OUT=$(CURDIR)/build/bench-raw VM_MEM=4G VM_TIMEOUT=1500 \
 		scripts/vm-run -- scripts/bench/run.sh
 	python3 scripts/bench/report.py build/bench-raw bench
+
+# The guest's clock counts instructions (VM_ICOUNT): two rounds, which come
+# out the same, of the scenarios whose cost is per packet, one vCPU.
+bench-icount: deps
+	scripts/deps.sh bench
+	$(MAKE) all
+	rm -rf build/bench-icount-raw
+	VM_ICOUNT=1 VM_OUT=$(CURDIR)/build/bench-icount-raw VM_MEM=2G VM_TIMEOUT=1500 \
+		BENCH_ROUNDS=2 BENCH_SCENARIOS="l2 l3 fw patch veth" \
+		BENCH_ROUTE_SIZES=10 BENCH_RULE_SIZES="10 10000" \
+		scripts/vm-run -- scripts/bench/run.sh
+	python3 scripts/bench/report.py --instructions build/bench-icount-raw bench
 
 check-debug: deps
 	$(MAKE) userspace tools
