@@ -25,6 +25,24 @@ struct vnet_fdb_entry {
 	struct rcu_head rcu;
 };
 
+/*
+ * The station a port last learned, per CPU: a port's frames mostly come
+ * from the one host behind it, and the hint spares the table lookup of
+ * their source. It holds while fdb->removals has not moved since it was
+ * taken: an entry is freed a grace period after its removal bumps the
+ * count, so a reader that still sees the old count holds the entry alive.
+ */
+struct vnet_fdb_hint {
+	u64 key;
+	struct vnet_fdb_entry *entry;	/* NULL: none */
+	unsigned long removals;
+};
+
+struct vnet_fdb_hint __percpu *vnet_fdb_hint_alloc(void)
+{
+	return alloc_percpu(struct vnet_fdb_hint);
+}
+
 static inline u64 vnet_mac_key(const u8 *addr)
 {
 	return get_unaligned((const u32 *)addr) |
@@ -84,6 +102,7 @@ static void vnet_fdb_remove(struct vnet_fdb *fdb, struct vnet_fdb_entry *e)
 	lockdep_assert_held(&fdb->lock);
 	rhashtable_remove_fast(&fdb->table, &e->node, vnet_fdb_params);
 	list_del_rcu(&e->list);
+	WRITE_ONCE(fdb->removals, fdb->removals + 1);	/* before the free */
 	atomic_dec(&fdb->count);
 	vnet_quota_give(container_of(fdb, struct vnet_dev, fdb),
 			VNET_QUOTA_FDB, 1);
@@ -251,11 +270,22 @@ static struct vnet_fdb_entry *vnet_fdb_create(struct vnet_fdb *fdb,
 void vnet_fdb_learn(struct vnet_dev *vd, struct vnet_port *port,
 		    const u8 *addr)
 {
+	struct vnet_fdb_hint *hint = this_cpu_ptr(port->fdb_hint);
+	unsigned long removals = READ_ONCE(vd->fdb.removals);
 	struct vnet_fdb *fdb = &vd->fdb;
+	u64 key = vnet_mac_key(addr);
 	struct vnet_fdb_entry *e;
 	unsigned long now = jiffies;
 
-	e = vnet_fdb_find(fdb, addr);
+	if (likely(hint->key == key && hint->removals == removals &&
+		   hint->entry)) {
+		e = hint->entry;
+	} else {
+		e = rhashtable_lookup(&fdb->table, &key, vnet_fdb_params);
+		hint->key = key;
+		hint->entry = e;
+		hint->removals = removals;
+	}
 	if (likely(e)) {
 		if (unlikely(READ_ONCE(e->is_static)))
 			return;
@@ -272,7 +302,9 @@ void vnet_fdb_learn(struct vnet_dev *vd, struct vnet_port *port,
 	spin_lock(&fdb->lock);
 	e = vnet_fdb_create(fdb, port, addr, false);
 	spin_unlock(&fdb->lock);
-	if (IS_ERR(e) && PTR_ERR(e) != -EEXIST)	/* full, or no memory */
+	if (!IS_ERR(e))
+		hint->entry = e;
+	else if (PTR_ERR(e) != -EEXIST)	/* full, or no memory */
 		vnet_stats_add(vd->stats, VNET_STATS_FDB_FULL, 1);
 }
 

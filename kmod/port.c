@@ -171,13 +171,17 @@ struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name,
 		return ERR_PTR(-ENOMEM);
 	}
 	port->stats = netdev_alloc_pcpu_stats(struct vnet_pcpu_stats);
-	if (!port->stats) {
+	port->fdb_hint = vnet_fdb_hint_alloc();
+	if (!port->stats || !port->fdb_hint) {
+		free_percpu(port->fdb_hint);
+		free_percpu(port->stats);
 		kfree(port);
 		vnet_quota_give(vd, VNET_QUOTA_PORTS, 1);
 		return ERR_PTR(-ENOMEM);
 	}
 	err = ida_alloc_min(&vd->port_ida, 1, GFP_KERNEL);
 	if (err < 0) {
+		free_percpu(port->fdb_hint);
 		free_percpu(port->stats);
 		kfree(port);
 		vnet_quota_give(vd, VNET_QUOTA_PORTS, 1);
@@ -197,6 +201,7 @@ void vnet_port_free(struct vnet_port *port)
 {
 	vnet_quota_give(port->vd, VNET_QUOTA_PORTS, 1);
 	ida_free(&port->vd->port_ida, port->index);
+	free_percpu(port->fdb_hint);
 	free_percpu(port->stats);
 	kfree(port);
 }
@@ -286,6 +291,7 @@ static void vnet_port_free_rcu(struct rcu_head *head)
 	struct vnet_port *port = container_of(head, struct vnet_port, rcu);
 
 	kfree(rcu_dereference_protected(port->security, 1));
+	free_percpu(port->fdb_hint);
 	free_percpu(port->stats);
 	kfree(port);
 }

@@ -169,6 +169,7 @@ struct vnet_port {
 	struct vnet_port_security __rcu *security;	/* NULL: none */
 	struct vnet_policer __rcu *policer;	/* NULL: none */
 	struct vnet_pcpu_stats __percpu *stats;
+	struct vnet_fdb_hint __percpu *fdb_hint;	/* fdb.c */
 	struct rcu_head rcu;
 };
 
@@ -179,6 +180,7 @@ struct vnet_fdb {
 	spinlock_t lock;		/* inserts and removals */
 	atomic_t count;			/* entries, bounded by VNET_FDB_LIMIT */
 	unsigned int gen;		/* bumped per change, for dumps */
+	unsigned long removals;		/* bumped per removal: fdb hints */
 	struct delayed_work ageing_work;
 	bool ready;
 };
@@ -582,6 +584,7 @@ void vnet_table_walk(struct rhashtable *ht,
 
 /* fdb.c: the vswitch forwarding table */
 int vnet_fdb_init(struct vnet_dev *vd);
+struct vnet_fdb_hint __percpu *vnet_fdb_hint_alloc(void);
 void vnet_fdb_uninit(struct vnet_dev *vd);
 struct vnet_port *vnet_fdb_lookup(struct vnet_dev *vd, const u8 *addr);
 void vnet_fdb_learn(struct vnet_dev *vd, struct vnet_port *port,

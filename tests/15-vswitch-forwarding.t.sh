@@ -110,6 +110,9 @@ check_eq "h3 on p3" "p3" "$(fdb_port $sw "$m3")"
 n 4 ip link set eth0 address "$m3"
 n 4 ping -c 1 -W 1 10.0.0.1 >/dev/null
 check_eq "the MAC moved to p4" "p4" "$(fdb_port $sw "$m3")"
+# p3 keeps a hint to the entry it learned: a move back must still count.
+ping1 3 10.0.0.1
+check_eq "and back to p3 when it sends from there again" "p3" "$(fdb_port $sw "$m3")"
 n 4 ip link set eth0 address 02:00:00:00:04:04
 n 1 ip neigh flush dev eth0
 
