@@ -152,6 +152,14 @@ int vnet_port_check_name(struct vnet_dev *vd, const char *name,
 	return 0;
 }
 
+/* Free the memory of a port, whether or not it was ever published. */
+static void vnet_port_free_mem(struct vnet_port *port)
+{
+	free_percpu(port->fdb_hint);
+	free_percpu(port->stats);
+	kfree(port);
+}
+
 /*
  * A new port of @vd named @name, not in its list yet, charged to the
  * network's ports quota; under RTNL.
@@ -165,28 +173,17 @@ struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name,
 	err = vnet_quota_take_nl(vd, VNET_QUOTA_PORTS, 1, extack);
 	if (err)
 		return ERR_PTR(err);
+	err = -ENOMEM;
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
-	if (!port) {
-		vnet_quota_give(vd, VNET_QUOTA_PORTS, 1);
-		return ERR_PTR(-ENOMEM);
-	}
+	if (!port)
+		goto err_quota;
 	port->stats = netdev_alloc_pcpu_stats(struct vnet_pcpu_stats);
 	port->fdb_hint = vnet_fdb_hint_alloc();
-	if (!port->stats || !port->fdb_hint) {
-		free_percpu(port->fdb_hint);
-		free_percpu(port->stats);
-		kfree(port);
-		vnet_quota_give(vd, VNET_QUOTA_PORTS, 1);
-		return ERR_PTR(-ENOMEM);
-	}
+	if (!port->stats || !port->fdb_hint)
+		goto err_mem;
 	err = ida_alloc_min(&vd->port_ida, 1, GFP_KERNEL);
-	if (err < 0) {
-		free_percpu(port->fdb_hint);
-		free_percpu(port->stats);
-		kfree(port);
-		vnet_quota_give(vd, VNET_QUOTA_PORTS, 1);
-		return ERR_PTR(err);
-	}
+	if (err < 0)
+		goto err_mem;
 	port->index = err;
 	port->vd = vd;
 	port->learning = 1;
@@ -194,6 +191,12 @@ struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name,
 	port->up = 1;
 	strscpy(port->name, name, sizeof(port->name));
 	return port;
+
+err_mem:
+	vnet_port_free_mem(port);
+err_quota:
+	vnet_quota_give(vd, VNET_QUOTA_PORTS, 1);
+	return ERR_PTR(err);
 }
 
 /* Undo vnet_port_alloc() of a port never published. */
@@ -201,9 +204,7 @@ void vnet_port_free(struct vnet_port *port)
 {
 	vnet_quota_give(port->vd, VNET_QUOTA_PORTS, 1);
 	ida_free(&port->vd->port_ida, port->index);
-	free_percpu(port->fdb_hint);
-	free_percpu(port->stats);
-	kfree(port);
+	vnet_port_free_mem(port);
 }
 
 /* Publish @port in its device's list. */
@@ -291,9 +292,7 @@ static void vnet_port_free_rcu(struct rcu_head *head)
 	struct vnet_port *port = container_of(head, struct vnet_port, rcu);
 
 	kfree(rcu_dereference_protected(port->security, 1));
-	free_percpu(port->fdb_hint);
-	free_percpu(port->stats);
-	kfree(port);
+	vnet_port_free_mem(port);
 }
 
 /*
