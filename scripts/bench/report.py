@@ -45,9 +45,10 @@ def ratio(a, b):
 
 
 def side_by_side(*keys):
-    """Whether configs were measured in the same rounds: one scenario,
-    table size and thread count."""
-    return all(k[0] == keys[0][0] and k[2:] == keys[0][2:] for k in keys)
+    """Whether configs were measured in the same rounds: one scenario and
+    table size (the multi-core scenario runs its thread counts in the same
+    rounds)."""
+    return all(k[0] == keys[0][0] and k[2] == keys[0][2] for k in keys)
 
 
 def paired(rows, keys, f):
