@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make bench, in the guest: every scenario against its peers, side by side,
-# BENCH_ROUNDS rounds (default 4) of BENCH_SECS (default 1) each, the
+# BENCH_ROUNDS rounds (default 4) of BENCH_SECS (default 1) each, L2
+# forwarding BENCH_L2_ROUNDS (default three times as many) and the
 # multi-core scenario BENCH_MULTICORE_ROUNDS (default twice as many); writes
 # raw.csv (one line per measurement) and control.csv (control-plane times
 # and memory) to BENCH_OUT (default $VNET_VM_OUT, which vm-run copies to
@@ -17,6 +18,9 @@ ROUNDS=${BENCH_ROUNDS:-4}
 # A two-thread figure over a one-thread one carries the swings of both, and
 # a busy second vCPU feels the host's load more than an idle one.
 MULTICORE_ROUNDS=${BENCH_MULTICORE_ROUNDS:-$((ROUNDS * 2))}
+# The L2 peers differ by about a tenth, less than one round swings by; a
+# round of them takes seconds, so they get more.
+L2_ROUNDS=${BENCH_L2_ROUNDS:-$((ROUNDS * 3))}
 OUT=${BENCH_OUT:-${VNET_VM_OUT:-/tmp/vnet-bench}}
 SCENARIOS=${BENCH_SCENARIOS:-l2 l2scale l3 fw multicore patch veth control}
 FDB_SIZES=${BENCH_FDB_SIZES:-10 10000 1000000}
@@ -33,11 +37,12 @@ modprobe openvswitch 2>/dev/null
 start=$(date +%s)
 say() { printf '\n== %s (%ds)\n' "$*" $(($(date +%s) - start)); }
 
-# rounds SCENARIO SIZE THREADS CONFIG...: every config, round after round.
+# rounds SCENARIO SIZE THREADS CONFIG...: every config, round after round,
+# ROUNDS_OF rounds (default ROUNDS).
 rounds() {
 	local sc=$1 size=$2 th=$3 r c
 	shift 3
-	for r in $(seq 1 "$ROUNDS"); do
+	for r in $(seq 1 "${ROUNDS_OF:-$ROUNDS}"); do
 		for c in "$@"; do
 			record "$sc" "$c" "$size" "$th" "$r"
 		done
@@ -95,7 +100,7 @@ l2() {
 			cfgs+=(ovs)
 		config ovs "" "0:l2o0" "l2o1" "$(udp_to $DST_MAC)"
 	fi
-	rounds l2 0 1 "${cfgs[@]}"
+	ROUNDS_OF=$L2_ROUNDS rounds l2 0 1 "${cfgs[@]}"
 }
 
 l2scale() {

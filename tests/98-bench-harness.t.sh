@@ -1,0 +1,63 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench's harness, one short round of each scenario whose peers every
+# guest has (OVS is make bench's own dependency; the multi-core scenario
+# wants two vCPUs), in a namespace of its own: every configuration forwards
+# what pktgen gives it, and report.py turns the run into results.md and its
+# targets. No rate is judged here; make bench does that.
+. "$(dirname "$0")/lib.sh"
+require_module
+setup_ns b || exit 1
+out=$(mktemp -d)
+on_exit "rm -rf $out"
+[ -d /sys/module/pktgen ] || on_exit "rmmod pktgen"
+
+ip netns exec "$b" env BENCH_OUT="$out/raw" BENCH_SECS=1 BENCH_ROUNDS=1 \
+	BENCH_L2_ROUNDS=1 BENCH_SCENARIOS="l2 l3 fw patch veth" \
+	BENCH_ROUTE_SIZES=10 BENCH_RULE_SIZES=10 BENCH_VETH_RULES=10 \
+	"$TOP/scripts/bench/run.sh" > "$out/log" 2>&1
+rc=$?
+check_eq "the harness runs to its end" "0 1" "$rc $(grep -c '^== done' "$out/log")"
+check_eq "no step of the harness failed" "" "$(grep -i 'fail\|error' "$out/log")"
+grep -i 'fail\|error' "$out/log" | diag
+
+# delivered: what the egress counted; injected: what pktgen sent. Both
+# are rates over the same time, so their ratio is that of the counts.
+for cfg in inject floor vswitch bridge vrouter-10 kernel-10 vfirewall-10 \
+	vfw-conntrack-10 nft-chain-10 nft-set-10 chain-patch chain-veth \
+	veth-floor veth-vswitch veth-bridge veth-vrouter veth-kernel \
+	veth-vfirewall veth-nft-set; do
+	line=$(awk -F, -v c="$cfg" '$2 == c' "$out/raw/raw.csv")
+	delivered=$(echo "$line" | cut -d, -f6)
+	injected=$(echo "$line" | cut -d, -f7)
+	if [ -z "$line" ] || [ "${injected:-0}" -le 0 ]; then
+		fail "$cfg: measured, with frames injected"
+		continue
+	fi
+	# A frame in flight when pktgen stops may miss the count.
+	if [ "$delivered" -gt 0 ] && [ $((delivered * 100)) -ge $((injected * 99)) ]; then
+		ok "$cfg: forwards what it is given ($delivered of $injected pps)"
+	else
+		fail "$cfg: forwards what it is given ($delivered of $injected pps)"
+	fi
+done
+
+check "report.py writes the results" python3 "$TOP/scripts/bench/report.py" \
+	"$out/raw" "$out/report"
+md=$out/report/results.md
+for target in "vswitch >= 1.25x bridge" "vswitch >= 0.95x floor" \
+	"vswitch added cost <= 0.5x the bridge's" \
+	"vrouter >= 1.3x kernel forwarding" \
+	"vfirewall at 10 rules >= 10x nftables chain" \
+	"vfirewall at 10 rules >= nftables with sets" \
+	"patch chain >= 2x veth chain"; do
+	measured=$(grep -F "| $target" "$md" | cut -d'|' -f3 | tr -d ' ')
+	if [[ "$measured" =~ ^[0-9]+\.[0-9]+$ ]]; then
+		ok "results.md reports \"$target\": $measured"
+	else
+		fail "results.md reports \"$target\" (got '$measured')"
+	fi
+done
+check_eq "results.csv has a line per configuration measured" \
+	"$(cut -d, -f2 "$out/raw/raw.csv" | sort -u | wc -l)" \
+	"$(grep -c . "$out/report/results.csv")"
