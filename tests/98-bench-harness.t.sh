@@ -21,12 +21,23 @@ check_eq "the harness runs to its end" "0 1" "$rc $(grep -c '^== done' "$out/log
 check_eq "no step of the harness failed" "" "$(grep -i 'fail\|error' "$out/log")"
 grep -i 'fail\|error' "$out/log" | diag
 
+# The floors are tc's matchall + mirred, which the debug kernel of make
+# check-debug leaves out: the harness measures without them there.
+floors="floor veth-floor"
+if ! ip netns exec "$b" sh -c 'ip link add mq0 type dummy &&
+	ip link add mq1 type dummy && tc qdisc add dev mq0 clsact &&
+	tc filter add dev mq0 ingress matchall action mirred egress redirect dev mq1' \
+	>/dev/null 2>&1; then
+	floors=
+	skip "the floors forward what they are given" "this kernel's tc has no matchall or mirred"
+fi
+
 # delivered: what the egress counted; injected: what pktgen sent. Both
 # are rates over the same time, so their ratio is that of the counts.
-for cfg in inject floor vswitch bridge vrouter-10 kernel-10 vfirewall-10 \
+for cfg in inject $floors vswitch bridge vrouter-10 kernel-10 vfirewall-10 \
 	vfw-conntrack-10 nft-chain-10 nft-set-10 chain-patch chain-veth \
-	veth-floor veth-vswitch veth-bridge veth-vrouter veth-kernel \
-	veth-vfirewall veth-nft-set; do
+	veth-vswitch veth-bridge veth-vrouter veth-kernel veth-vfirewall \
+	veth-nft-set; do
 	line=$(awk -F, -v c="$cfg" '$2 == c' "$out/raw/raw.csv")
 	delivered=$(echo "$line" | cut -d, -f6)
 	injected=$(echo "$line" | cut -d, -f7)
@@ -45,7 +56,11 @@ done
 check "report.py writes the results" python3 "$TOP/scripts/bench/report.py" \
 	"$out/raw" "$out/report"
 md=$out/report/results.md
-for target in "vswitch >= 1.25x bridge" "vswitch >= 0.95x floor" \
+[ -n "$floors" ] || check_eq "without floors, results.md has no floor target" "" \
+	"$(grep -F 'x floor |' "$md")"
+floor_target=
+[ -z "$floors" ] || floor_target="vswitch >= 0.95x floor"
+for target in "vswitch >= 1.25x bridge" ${floor_target:+"$floor_target"} \
 	"vswitch added cost <= 0.5x the bridge's" \
 	"vrouter >= 1.3x kernel forwarding" \
 	"vfirewall at 10 rules >= 10x nftables chain" \

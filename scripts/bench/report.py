@@ -190,7 +190,8 @@ def main():
     targets.append(('vswitch >= 1.25x bridge', rel(('l2', 'vswitch', 0, 1), ('l2', 'bridge', 0, 1)), 1.25, '>='))
     if get('l2', 'ovs'):
         targets.append(('vswitch >= 1.1x OVS datapath', rel(('l2', 'vswitch', 0, 1), ('l2', 'ovs', 0, 1)), 1.1, '>='))
-    targets.append(('vswitch >= 0.95x floor', rel(('l2', 'vswitch', 0, 1), ('l2', 'floor', 0, 1)), 0.95, '>='))
+    if get('l2', 'floor'):
+        targets.append(('vswitch >= 0.95x floor', rel(('l2', 'vswitch', 0, 1), ('l2', 'floor', 0, 1)), 0.95, '>='))
 
     # 2 and 3: scaling.
     plot = []
