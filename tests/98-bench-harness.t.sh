@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make bench's harness, one short round of each scenario whose peers every
-# guest has (OVS is make bench's own dependency; the multi-core scenario
-# wants two vCPUs), in a namespace of its own: every configuration forwards
-# what pktgen gives it, and report.py turns the run into results.md and its
-# targets. No rate is judged here; make bench does that.
+# make bench's harness, every scenario for one short round with small
+# tables, in a namespace of its own: every configuration forwards what
+# pktgen gives it, and report.py turns the run into results.md and its
+# targets. No rate is judged here; make bench does that. OVS is make
+# bench's own dependency, and the multi-core scenario needs two vCPUs.
 . "$(dirname "$0")/lib.sh"
 require_module
 setup_ns b || exit 1
@@ -13,8 +13,9 @@ on_exit "rm -rf $out"
 [ -d /sys/module/pktgen ] || on_exit "rmmod pktgen"
 
 ip netns exec "$b" env BENCH_OUT="$out/raw" BENCH_SECS=1 BENCH_ROUNDS=1 \
-	BENCH_L2_ROUNDS=1 BENCH_SCENARIOS="l2 l3 fw patch veth" \
-	BENCH_ROUTE_SIZES=10 BENCH_RULE_SIZES=10 BENCH_VETH_RULES=10 \
+	BENCH_L2_ROUNDS=1 BENCH_MULTICORE_ROUNDS=1 BENCH_FDB_SIZES="10 1000" \
+	BENCH_ROUTE_SIZES="10 1000" BENCH_RULE_SIZES=10 BENCH_VETH_RULES=10 \
+	BENCH_CONTROL_N=1000 \
 	"$TOP/scripts/bench/run.sh" > "$out/log" 2>&1
 rc=$?
 check_eq "the harness runs to its end" "0 1" "$rc $(grep -c '^== done' "$out/log")"
@@ -32,12 +33,22 @@ if ! ip netns exec "$b" sh -c 'ip link add mq0 type dummy &&
 	skip "the floors forward what they are given" "this kernel's tc has no matchall or mirred"
 fi
 
+multicore=
+if [ "$(nproc)" -ge 2 ]; then
+	multicore="vswitch-x1 vswitch-x2 bridge-x1 bridge-x2 vrouter-x1 vrouter-x2
+		kernel-x1 kernel-x2"
+else
+	skip "the multi-core configurations forward what they are given" \
+		"one vCPU: no second pktgen thread"
+fi
+
 # delivered: what the egress counted; injected: what pktgen sent. Both
 # are rates over the same time, so their ratio is that of the counts.
-for cfg in inject $floors vswitch bridge vrouter-10 kernel-10 vfirewall-10 \
-	vfw-conntrack-10 nft-chain-10 nft-set-10 chain-patch chain-veth \
-	veth-vswitch veth-bridge veth-vrouter veth-kernel veth-vfirewall \
-	veth-nft-set; do
+for cfg in inject $floors vswitch bridge vswitch-10 bridge-10 vswitch-1000 \
+	bridge-1000 vrouter-10 kernel-10 vrouter-1000 kernel-1000 vfirewall-10 \
+	vfw-conntrack-10 nft-chain-10 nft-set-10 $multicore chain-patch \
+	chain-veth veth-vswitch veth-bridge veth-vrouter veth-kernel \
+	veth-vfirewall veth-nft-set; do
 	line=$(awk -F, -v c="$cfg" '$2 == c' "$out/raw/raw.csv")
 	delivered=$(echo "$line" | cut -d, -f6)
 	injected=$(echo "$line" | cut -d, -f7)
@@ -45,8 +56,12 @@ for cfg in inject $floors vswitch bridge vrouter-10 kernel-10 vfirewall-10 \
 		fail "$cfg: measured, with frames injected"
 		continue
 	fi
-	# A frame in flight when pktgen stops may miss the count.
-	if [ "$delivered" -gt 0 ] && [ $((delivered * 100)) -ge $((injected * 99)) ]; then
+	# A frame in flight when pktgen stops may miss the count. Where frames
+	# cross a veth they wait in the receiving CPU's backlog, which drops
+	# when a loaded host leaves its softirq behind pktgen.
+	share=99
+	case $cfg in veth-* | chain-veth) share=50 ;; esac
+	if [ "$delivered" -gt 0 ] && [ $((delivered * 100)) -ge $((injected * share)) ]; then
 		ok "$cfg: forwards what it is given ($delivered of $injected pps)"
 	else
 		fail "$cfg: forwards what it is given ($delivered of $injected pps)"
@@ -65,7 +80,13 @@ for target in "vswitch >= 1.25x bridge" ${floor_target:+"$floor_target"} \
 	"vrouter >= 1.3x kernel forwarding" \
 	"vfirewall at 10 rules >= 10x nftables chain" \
 	"vfirewall at 10 rules >= nftables with sets" \
-	"patch chain >= 2x veth chain"; do
+	"vswitch at 1000 >= 0.8x its rate at 10" \
+	"vrouter at 1000 >= 0.8x its rate at 10" \
+	${multicore:+"vswitch: two threads >= 1.7x one"} \
+	${multicore:+"vrouter: two threads >= 1.7x one"} \
+	"patch chain >= 2x veth chain" "fdb add: vnetctl faster than its peer" \
+	"route add: vnetctl faster than its peer" \
+	"rule set replace: vnetctl faster than its peer"; do
 	measured=$(grep -F "| $target" "$md" | cut -d'|' -f3 | tr -d ' ')
 	if [[ "$measured" =~ ^[0-9]+\.[0-9]+$ ]]; then
 		ok "results.md reports \"$target\": $measured"

@@ -285,6 +285,10 @@ fw() {
 
 multicore() {
 	say "Multi-core: one pktgen thread, then one per vCPU"
+	if [ "$(nproc)" -lt 2 ]; then
+		echo "  one vCPU: no second pktgen thread to compare with"
+		return
+	fi
 	vswitch vsw-mc mv0 mv2
 	dummy "" mv1
 	vnetctl port add vsw-mc dev mv1
