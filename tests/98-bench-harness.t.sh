@@ -94,6 +94,13 @@ for target in "vswitch >= 1.25x bridge" ${floor_target:+"$floor_target"} \
 		fail "results.md reports \"$target\" (got '$measured')"
 	fi
 done
+# One frame from each of 1000 sources: as many connections in each table.
+for tool in "vfirewall conntrack" "nf_conntrack"; do
+	check_eq "results.md: $tool tracks a connection per flow" 1000 \
+		"$(grep -F "| connection | $tool |" "$md" | cut -d'|' -f4 | tr -d ' ')"
+	check "results.md: $tool's memory per connection" \
+		grep -qE "^\| connection \| $tool \| [0-9]+ \| [0-9]+ \| [0-9,]+ \| -?[0-9]+ \|$" "$md"
+done
 check_eq "results.csv has a line per configuration measured" \
 	"$(cut -d, -f2 "$out/raw/raw.csv" | sort -u | wc -l)" \
 	"$(grep -c . "$out/report/results.csv")"

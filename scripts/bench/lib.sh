@@ -135,6 +135,13 @@ $(run_script "$name" "$wait")") || echo "pktgen run of $name failed" >&2
 	echo "$((delivered * 1000000 / usec)) $((sofar * 1000000 / usec))"
 }
 
+# send_all NAME: config NAME's frames, as many as its count says, and back
+# when pktgen has sent them all.
+send_all() {
+	nsx "${CFG_NS[$1]}" sh -c "$(pktgen_script "$1")
+echo start > $PG/pgctrl" || echo "pktgen run of $1 failed" >&2
+}
+
 profile_report() {	# profile_report NAME: the reports of what measure() sampled
 	local data=$OUT/perf-$1.data
 	perf report -q --stdio --no-children --sort sym -F overhead,sample,sym -g none \

@@ -436,7 +436,7 @@ veth() {
 
 control() {
 	local n=${BENCH_CONTROL_N:-100000} ms s0 s1
-	say "Control plane: $n fdb entries, $n routes, a 10000-rule set"
+	say "Control plane: $n fdb entries, $n routes, a 10000-rule set, $n connections"
 	dummy "" cp0 cp1
 	vnetctl device add vsw-cp type vswitch
 	vnetctl port add vsw-cp dev cp0
@@ -493,7 +493,60 @@ control() {
 	echo "rule set replace,nft -f,10000,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / 10000))" >> "$CTL"
 	ip link del vfw-cp
 	ip netns del cp-nft
+	conns "$n"
 	column -t -s, "$CTL"
+}
+
+# conns N: N UDP flows, one per source address, through a vfirewall that
+# tracks connections and through kernel forwarding with nftables' conntrack;
+# the time pktgen takes to send them and the kernel memory per connection
+# each tracks.
+conns() {
+	local n=$1 ms s0 s1 got src
+	local last="10.$(((n - 1) >> 16 & 255)).$(((n - 1) >> 8 & 255)).$(((n - 1) & 255))"
+	src=("src_min 10.0.0.0" "src_max $last" "count $n")
+	# The kernel's table must hold them all (only the first namespace may
+	# set it).
+	sysctl -q -w net.netfilter.nf_conntrack_max=$((n * 2)) 2>/dev/null
+	vfirewall_conns vfw-ct ct0 ct1
+	config conn-vfirewall "" "0:ct0" "ct1" "$(udp_to $DST_MAC)" "${src[@]}"
+	s0=$(slab_kb)
+	ms=$(now_ms)
+	send_all conn-vfirewall
+	ms=$(($(now_ms) - ms))
+	s1=$(slab_kb)
+	got=$(vnetctl -j conn show vfw-ct | jq length)
+	echo "connection,vfirewall conntrack,$got,$ms,$(((s1 - s0) * 1024 / (got ? got : 1)))" >> "$CTL"
+	ip link del vfw-ct
+
+	kernel_router cp-ct ck0 ck1 0
+	nsx cp-ct nft -f - <<-EOF
+	table ip conns {
+		chain forward {
+			type filter hook forward priority 0;
+			ct state new,established accept
+		}
+	}
+	EOF
+	config conn-kernel cp-ct "0:ck0" "ck1" "$(udp_to "$(mac_of cp-ct ck0)")" "${src[@]}"
+	s0=$(slab_kb)
+	ms=$(now_ms)
+	send_all conn-kernel
+	ms=$(($(now_ms) - ms))
+	s1=$(slab_kb)
+	got=$(nsx cp-ct cat /proc/sys/net/netfilter/nf_conntrack_count)
+	echo "connection,nf_conntrack,$got,$ms,$(((s1 - s0) * 1024 / (got ? got : 1)))" >> "$CTL"
+	ip netns del cp-ct
+}
+
+vfirewall_conns() {	# vfirewall_conns NAME IN OUT: accepts all, tracks it
+	ports "" "$2" "$3"
+	vnetctl device add "$1" type vfirewall policy accept conntrack on
+	vnetctl port add "$1" dev "$2"
+	vnetctl port add "$1" dev "$3"
+	vnetctl fdb add "$1" $DST_MAC port "$3"
+	sysctl -q -w "net.ipv6.conf.$1.disable_ipv6=1"
+	vnetctl device start "$1"
 }
 
 for scenario in $SCENARIOS; do
