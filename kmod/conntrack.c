@@ -53,7 +53,12 @@ static void vnet_ct_uncount(struct vnet_dev *vd)
 	vnet_quota_give(vd, VNET_QUOTA_CONNS, 1);
 }
 
-/* Remove @c from the table; whoever gets here first does it. */
+/*
+ * Remove @c from the table; whoever sets DYING first does it. A connection
+ * is born DYING and only loses the bit once both its nodes are in the
+ * table (vnet_ct_confirm), so a kill that wins always finds both there,
+ * and a kill that loses to a confirm under way leaves it alone.
+ */
 static void vnet_ct_kill(struct vnet_conntrack *ct, struct vnet_conn *c)
 {
 	if (test_and_set_bit(VNET_CONN_F_DYING, &c->flags))
@@ -386,6 +391,11 @@ static void vnet_ct_refresh(struct vnet_dev *vd, struct vnet_conn *c)
  * Track a new packet the rules accepted (@res from vnet_ct_classify, with
  * no connection): 0 when it is tracked (or another CPU just did it),
  * -ENOSPC when the table is full.
+ *
+ * The connection goes into the table DYING: lookups pass it by, and a
+ * flush, the expiry of a lookup or gc cannot kill it, so until both nodes
+ * are in, its death is this function's alone. Only then is the bit
+ * cleared, and from then on the first vnet_ct_kill() owns it.
  */
 int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res)
 {
@@ -409,6 +419,7 @@ int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res)
 	c->n[0].tuple = res->tuple;
 	vnet_ct_tuple_reverse(&c->n[1].tuple, &res->tuple);
 	c->n[1].dir = 1;
+	c->flags = BIT(VNET_CONN_F_DYING);
 	spin_lock_init(&c->lock);
 	if (res->tuple.proto == IPPROTO_TCP)
 		c->tcp_state = VNET_TCP_SYN_SENT;
@@ -417,6 +428,7 @@ int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res)
 	err = rhashtable_lookup_insert_fast(&ct->table, &c->n[0].node,
 					    vnet_ct_params);
 	if (err) {
+		/* Never published: nobody else can know it. */
 		vnet_ct_uncount(vd);
 		kfree(c);
 		return err == -EEXIST ? 0 : err;
@@ -424,13 +436,16 @@ int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res)
 	err = rhashtable_lookup_insert_fast(&ct->table, &c->n[1].node,
 					    vnet_ct_params);
 	if (err) {
-		set_bit(VNET_CONN_F_DYING, &c->flags);
+		/* Still DYING: nobody else removes or frees it. */
 		rhashtable_remove_fast(&ct->table, &c->n[0].node,
 				       vnet_ct_params);
 		vnet_ct_uncount(vd);
-		kfree_rcu(c, rcu);
+		kfree_rcu(c, rcu);	/* lookups may have met n[0] */
 		return err == -EEXIST ? 0 : err;
 	}
+	/* Both nodes are in before a killer can see the bit clear. */
+	smp_mb__before_atomic();
+	clear_bit(VNET_CONN_F_DYING, &c->flags);
 	res->conn = c;
 	vnet_stats_add(vd->stats, VNET_STATS_CONN_NEW, 1);
 	return 0;
@@ -527,37 +542,16 @@ void vnet_ct_flush(struct vnet_dev *vd)
 	vnet_ct_walk(&vd->fw.ct, vnet_ct_kill_one, NULL);
 }
 
-static bool vnet_ct_forget_one(struct vnet_conntrack *ct, struct vnet_conn *c,
-			       void *arg)
+/*
+ * What a dump reports of @c, into @e; false if it is dying or expired.
+ * Under RCU.
+ */
+static bool vnet_ct_info(const struct vnet_conn *c, struct vnet_conn_info *e)
 {
-	WRITE_ONCE(c->verdict[0], 0);
-	WRITE_ONCE(c->verdict[1], 0);
-	return true;
-}
-
-/* Rule set generations wrapped: no cached verdict may look current. */
-void vnet_ct_forget_verdicts(struct vnet_dev *vd)
-{
-	vnet_ct_walk(&vd->fw.ct, vnet_ct_forget_one, NULL);
-}
-
-struct vnet_ct_snapshot {
-	struct vnet_conn_info *out;
-	u32 n, max;
-};
-
-static bool vnet_ct_snap_one(struct vnet_conntrack *ct, struct vnet_conn *c,
-			     void *arg)
-{
-	struct vnet_ct_snapshot *s = arg;
 	long left = (long)(READ_ONCE(c->expires) - jiffies);
-	struct vnet_conn_info *e;
 
-	if (s->n == s->max)
-		return false;
 	if (left <= 0 || test_bit(VNET_CONN_F_DYING, &c->flags))
-		return true;
-	e = &s->out[s->n++];
+		return false;
 	e->tuple = c->n[0].tuple;
 	e->tcp_state = READ_ONCE(c->tcp_state);
 	e->replied = test_bit(VNET_CONN_F_REPLIED, &c->flags);
@@ -566,18 +560,116 @@ static bool vnet_ct_snap_one(struct vnet_conntrack *ct, struct vnet_conn *c,
 	return true;
 }
 
-/* Copy up to @max live connections into @out; how many. Sleeps. */
-u32 vnet_ct_snapshot(struct vnet_dev *vd, struct vnet_conn_info *out, u32 max)
-{
-	struct vnet_ct_snapshot s = { .out = out, .max = max };
+/*
+ * Dumps read the table from a cursor they keep between their calls: an
+ * rhashtable iterator, on the table's walker list while the dump waits
+ * for its reader, and the one connection that did not fit the last
+ * message, as a copy. A cursor is on its table's cursors list from open
+ * to close; the table's teardown takes every cursor off it first, so a
+ * dump of a deleted device finds its cursor detached and never touches
+ * the freed table, and deleting the device does not wait for the reader.
+ * The lock orders each dump call, the dump's end and teardown; it is
+ * taken under RTNL, never the other way round.
+ */
+static DEFINE_MUTEX(vnet_ct_cursor_lock);
 
-	vnet_ct_walk(&vd->fw.ct, vnet_ct_snap_one, &s);
-	return s.n;
+/* Place @cur at the start of @vd's table; under RTNL. */
+int vnet_ct_cursor_open(struct vnet_dev *vd, struct vnet_ct_cursor *cur)
+{
+	struct vnet_conntrack *ct = &vd->fw.ct;
+
+	ASSERT_RTNL();
+	if (!ct->ready)
+		return -ENODEV;
+	mutex_lock(&vnet_ct_cursor_lock);
+	rhashtable_walk_enter(&ct->table, &cur->iter);
+	list_add(&cur->list, &ct->cursors);
+	cur->ct = ct;
+	cur->has_pending = false;
+	cur->restarts = 0;
+	mutex_unlock(&vnet_ct_cursor_lock);
+	return 0;
 }
 
-u32 vnet_ct_count(struct vnet_dev *vd)
+/* Under vnet_ct_cursor_lock, with the walk stopped. */
+static void vnet_ct_cursor_detach(struct vnet_ct_cursor *cur)
 {
-	return atomic_read(&vd->fw.ct.count);
+	rhashtable_walk_exit(&cur->iter);
+	list_del(&cur->list);
+	cur->ct = NULL;
+}
+
+/* The dump is over; its table may be gone already. Sleeps. */
+void vnet_ct_cursor_close(struct vnet_ct_cursor *cur)
+{
+	mutex_lock(&vnet_ct_cursor_lock);
+	if (cur->ct)
+		vnet_ct_cursor_detach(cur);
+	mutex_unlock(&vnet_ct_cursor_lock);
+}
+
+/* (Re)start the walk; a resize meanwhile rewinds it to the start. */
+static void vnet_ct_cursor_start(struct vnet_ct_cursor *cur)
+	__acquires(RCU)
+{
+	if (rhashtable_walk_start_check(&cur->iter) == -EAGAIN)
+		cur->restarts++;
+}
+
+/*
+ * Give @emit each live connection from @cur on, the one it refused last
+ * time first, until it refuses one (kept for the next call): -EMSGSIZE.
+ * 0 at the end of the table, -ENODEV when the table is gone. The walk
+ * yields every VNET_CT_CURSOR_BATCH nodes, and cur->restarts counts the
+ * times a resize made it begin again (connections may then be repeated
+ * or missed). Sleeps.
+ */
+#define VNET_CT_CURSOR_BATCH 512
+
+int vnet_ct_cursor_walk(struct vnet_ct_cursor *cur,
+			int (*emit)(const struct vnet_conn_info *e, void *arg),
+			void *arg)
+{
+	struct vnet_ct_node *n;
+	unsigned int seen = 0;
+	int err = 0;
+
+	mutex_lock(&vnet_ct_cursor_lock);
+	if (!cur->ct) {
+		err = -ENODEV;
+		goto out;
+	}
+	if (cur->has_pending) {
+		err = emit(&cur->pending, arg);
+		if (err)
+			goto out;
+		cur->has_pending = false;
+	}
+	vnet_ct_cursor_start(cur);
+	while ((n = rhashtable_walk_next(&cur->iter))) {
+		if (IS_ERR(n)) {
+			if (PTR_ERR(n) == -EAGAIN)
+				cur->restarts++;
+			continue;
+		}
+		/* Each connection is in the table twice: report its original. */
+		if (!n->dir && vnet_ct_info(vnet_ct_conn(n), &cur->pending)) {
+			err = emit(&cur->pending, arg);
+			if (err) {
+				cur->has_pending = true;
+				break;
+			}
+		}
+		if (++seen % VNET_CT_CURSOR_BATCH == 0) {
+			rhashtable_walk_stop(&cur->iter);
+			cond_resched();
+			vnet_ct_cursor_start(cur);
+		}
+	}
+	rhashtable_walk_stop(&cur->iter);
+out:
+	mutex_unlock(&vnet_ct_cursor_lock);
+	return err;
 }
 
 int vnet_ct_init(struct vnet_dev *vd)
@@ -589,21 +681,51 @@ int vnet_ct_init(struct vnet_dev *vd)
 	if (err)
 		return err;
 	atomic_set(&ct->count, 0);
+	INIT_LIST_HEAD(&ct->cursors);
 	INIT_DELAYED_WORK(&ct->gc_work, vnet_ct_gc);
 	ct->ready = true;
 	queue_delayed_work(vnet_wq, &ct->gc_work, HZ);
 	return 0;
 }
 
-/* The device is unregistered: no packet reaches the table any more. */
+/*
+ * Teardown meets each connection twice, once per node, in any order: the
+ * first meeting gives back its count and quota, the second frees it, so
+ * no node is read after its connection is freed. Every connection still
+ * in the table then has both nodes there and DYING clear: one whose
+ * second insert failed, or that a kill won (its kfree_rcu pending), left
+ * the table before its confirm or kill returned, and none of those runs
+ * any more.
+ */
+static void vnet_ct_free_node(void *ptr, void *arg)
+{
+	struct vnet_conn *c = vnet_ct_conn(ptr);
+
+	if (!test_and_set_bit(VNET_CONN_F_DYING, &c->flags))
+		vnet_ct_uncount(arg);
+	else
+		kfree(c);
+}
+
+/*
+ * The device is unregistered: no packet reaches the table any more, gc
+ * is stopped here and flushes are excluded by RTNL. Under RTNL.
+ */
 void vnet_ct_uninit(struct vnet_dev *vd)
 {
 	struct vnet_conntrack *ct = &vd->fw.ct;
+	struct vnet_ct_cursor *cur, *tmp;
 
+	ASSERT_RTNL();
 	if (!ct->ready)
 		return;
 	ct->ready = false;
 	cancel_delayed_work_sync(&ct->gc_work);
-	vnet_ct_walk(ct, vnet_ct_kill_one, NULL);
-	rhashtable_destroy(&ct->table);
+	mutex_lock(&vnet_ct_cursor_lock);
+	list_for_each_entry_safe(cur, tmp, &ct->cursors, list)
+		vnet_ct_cursor_detach(cur);
+	mutex_unlock(&vnet_ct_cursor_lock);
+	/* Not a yielding walk: one that skips an entry would leak it. */
+	rhashtable_free_and_destroy(&ct->table, vnet_ct_free_node, vd);
+	WARN_ON_ONCE(atomic_read(&ct->count));
 }

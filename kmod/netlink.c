@@ -555,6 +555,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 	{
 		.cmd = VNET_CMD_RULE_GET,
 		.dumpit = vnet_nl_rule_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = VNET_CMD_RULE_FLUSH,
@@ -570,6 +571,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_CONN_GET,
 		.dumpit = vnet_nl_conn_dump,
 		.done = vnet_nl_conn_done,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = VNET_CMD_CONN_FLUSH,

@@ -1,53 +1,74 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Connection commands of the "vnet" genl family: a vfirewall's connection
- * table. A dump copies the live connections once when it starts and sends
- * from that copy, so a table of a million entries is read in one linear
- * pass however many messages the dump takes.
+ * table. A dump reads the table from a cursor (conntrack.c), a message at
+ * a time: what it holds is the same few bytes whatever the table's size,
+ * and a dump that waits for its reader holds no lock and no device. Only
+ * CAP_NET_ADMIN over the namespace may dump, as with ctnetlink: the
+ * connections are other users' traffic.
  */
 #include <net/sock.h>
 #include "vnet.h"
 
 struct vnet_conn_dump {
+	struct vnet_ct_cursor cur;
 	int ifindex;
-	u32 count, sent;
-	struct vnet_conn_info conns[];
 };
 
-/* The first part of a dump: copy the table. */
+/* What lives in cb->ctx: the dump, allocated at its first call. */
+struct vnet_conn_dump_ctx {
+	struct vnet_conn_dump *d;
+};
+
+/* One call's output: where each connection goes. */
+struct vnet_conn_out {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+	struct vnet_conn_dump *d;
+};
+
+static struct vnet_conn_dump_ctx *vnet_conn_ctx(struct netlink_callback *cb)
+{
+	BUILD_BUG_ON(sizeof(struct vnet_conn_dump_ctx) > sizeof(cb->ctx));
+	return (struct vnet_conn_dump_ctx *)cb->ctx;
+}
+
+/* The first call of a dump: place a cursor at the start of the table. */
 static int vnet_conn_dump_begin(struct netlink_callback *cb)
 {
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
 	struct vnet_conn_dump *d;
 	struct vnet_dev *vd;
-	u32 max;
-	int err = 0;
+	int err;
 
+	d = kzalloc(sizeof(*d), GFP_KERNEL_ACCOUNT);
+	if (!d)
+		return -ENOMEM;
 	rtnl_lock();
 	vd = vnet_fw_request(sock_net(cb->skb->sk), info->attrs, cb->extack);
 	if (IS_ERR(vd)) {
 		err = PTR_ERR(vd);
-		goto out;
+	} else {
+		d->ifindex = vd->dev->ifindex;
+		err = vnet_ct_cursor_open(vd, &d->cur);
 	}
-	/* Room for what may be created while the copy is made. */
-	max = min(vnet_ct_count(vd) + 64, VNET_CONN_LIMIT);
-	d = kvmalloc(struct_size(d, conns, max), GFP_KERNEL);
-	if (!d) {
-		err = -ENOMEM;
-		goto out;
-	}
-	d->ifindex = vd->dev->ifindex;
-	d->sent = 0;
-	d->count = vnet_ct_snapshot(vd, d->conns, max);
-	cb->args[0] = (long)d;
-out:
 	rtnl_unlock();
-	return err;
+	if (err) {
+		kfree(d);
+		return err;
+	}
+	vnet_conn_ctx(cb)->d = d;
+	return 0;
 }
 
 int vnet_nl_conn_done(struct netlink_callback *cb)
 {
-	kvfree((void *)cb->args[0]);
+	struct vnet_conn_dump *d = vnet_conn_ctx(cb)->d;
+
+	if (d) {
+		vnet_ct_cursor_close(&d->cur);
+		kfree(d);
+	}
 	return 0;
 }
 
@@ -77,33 +98,52 @@ static int vnet_conn_fill(struct sk_buff *skb, const struct vnet_conn_info *c)
 	return 0;
 }
 
+/*
+ * One connection, one message. The dump is flagged interrupted when a
+ * table resize rewound the cursor between two of its messages, as the
+ * connections after it may then repeat ones sent or miss some; cb->seq
+ * counts those rewinds (one per resize, which takes a grace period: the
+ * count cannot wrap within a dump).
+ */
+static int vnet_conn_emit(const struct vnet_conn_info *c, void *arg)
+{
+	struct vnet_conn_out *out = arg;
+	struct netlink_callback *cb = out->cb;
+	void *hdr;
+
+	hdr = genlmsg_put(out->skb, NETLINK_CB(cb->skb).portid,
+			  cb->nlh->nlmsg_seq, &vnet_genl_family, NLM_F_MULTI,
+			  VNET_CMD_CONN_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(out->skb, VNET_ATTR_IFINDEX, out->d->ifindex) ||
+	    vnet_conn_fill(out->skb, c)) {
+		genlmsg_cancel(out->skb, hdr);
+		return -EMSGSIZE;
+	}
+	/* Only for a message that stays: it moves cb->prev_seq on. */
+	cb->seq = out->d->cur.restarts + 1;
+	genl_dump_check_consistent(cb, hdr);
+	genlmsg_end(out->skb, hdr);
+	return 0;
+}
+
 int vnet_nl_conn_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct vnet_conn_dump *d;
+	struct vnet_conn_out out = { .skb = skb, .cb = cb };
 	int err;
 
-	if (!cb->args[0]) {
+	if (!vnet_conn_ctx(cb)->d) {
 		err = vnet_conn_dump_begin(cb);
 		if (err)
 			return err;
 	}
-	d = (void *)cb->args[0];
-
-	for (; d->sent < d->count; d->sent++) {
-		void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-					cb->nlh->nlmsg_seq, &vnet_genl_family,
-					NLM_F_MULTI, VNET_CMD_CONN_GET);
-
-		if (!hdr)
-			break;
-		if (nla_put_u32(skb, VNET_ATTR_IFINDEX, d->ifindex) ||
-		    vnet_conn_fill(skb, &d->conns[d->sent])) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-	}
-	return skb->len;
+	out.d = vnet_conn_ctx(cb)->d;
+	err = vnet_ct_cursor_walk(&out.d->cur, vnet_conn_emit, &out);
+	if (err == -ENODEV)
+		NL_SET_ERR_MSG(cb->extack,
+			       "the device was deleted during the dump");
+	return vnet_dump_end(skb, err);
 }
 
 int vnet_nl_conn_flush(struct sk_buff *skb, struct genl_info *info)

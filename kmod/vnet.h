@@ -41,6 +41,7 @@ struct vnet_params {
 	u8 ttl_check;		/* vrouter */
 	u8 policy;		/* vfirewall, enum vnet_verdict */
 	u8 l2_policy;		/* vfirewall, enum vnet_verdict */
+	u8 other_policy;	/* vfirewall, enum vnet_verdict */
 	u8 conntrack;		/* vfirewall */
 	u32 conns_max;		/* vfirewall */
 	u32 timeout[VNET_CT_TIMEOUTS];	/* vfirewall, seconds */
@@ -170,6 +171,12 @@ struct vnet_port {
 	struct vnet_policer __rcu *policer;	/* NULL: none */
 	struct vnet_pcpu_stats __percpu *stats;
 	struct vnet_fdb_hint __percpu *fdb_hint;	/* fdb.c */
+	/*
+	 * A deleted port whose index a rule set still names (its rebuild
+	 * failed): the index stays taken, on vnet_firewall.held, until a
+	 * set without it is published.
+	 */
+	struct list_head held;
 	struct rcu_head rcu;
 };
 
@@ -273,7 +280,7 @@ enum vnet_fw_dim {
 	VNET_FW_DPORT,
 	VNET_FW_ICMP,
 	VNET_FW_IN,		/* port index; 0 the host */
-	VNET_FW_OUT,		/* port index; 0 unknown (flooded) or the host */
+	VNET_FW_OUT,		/* port index; 0 the host */
 	VNET_FW_STATE,		/* enum vnet_conn_state */
 	VNET_FW_DIMS,
 };
@@ -322,7 +329,8 @@ struct vnet_hs_tree {
 	u32 nparts;
 };
 
-#define VNET_FW_GEN_MASK	0xffffff	/* generations as connections cache them */
+/* The low bits of a rule set's generation a cached verdict's tag holds. */
+extern unsigned int vnet_fw_gen_mask;
 
 /* A compiled rule set: immutable once published, replaced as a whole. */
 struct vnet_ruleset {
@@ -332,7 +340,7 @@ struct vnet_ruleset {
 	struct vnet_hs_tree tree;
 	u64 *counters;			/* per CPU: packets, bytes per rule */
 	size_t stride;			/* u64s per CPU */
-	u32 gen;			/* tags the verdicts connections cache */
+	u64 gen;			/* tags the verdicts connections cache */
 	struct rcu_work free_work;
 };
 
@@ -366,6 +374,7 @@ struct vnet_conn {
 	unsigned long expires;		/* jiffies; READ_ONCE/WRITE_ONCE */
 	unsigned long flags;		/* VNET_CONN_F_* bits */
 	u64 verdict[2];			/* the rule walk's result, cached */
+	u64 verdict_gen[2];		/* the rule set generation it is of */
 	atomic64_t packets;
 	spinlock_t lock;		/* TCP state changes */
 	u8 tcp_state;			/* enum vnet_tcp_state */
@@ -377,12 +386,14 @@ struct vnet_conntrack {
 	struct rhashtable table;	/* both directions; lookups under RCU */
 	atomic_t count;			/* connections */
 	struct delayed_work gc_work;	/* expiry */
+	struct list_head cursors;	/* vnet_ct_cursor.list: open dumps */
 	bool ready;
 };
 
 struct vnet_firewall {
 	struct vnet_ruleset __rcu *rules;	/* written under RTNL */
-	unsigned int gen;
+	u64 gen;			/* never wraps */
+	struct list_head held;		/* vnet_port.held, under RTNL */
 	struct vnet_conntrack ct;
 	bool ready;
 };
@@ -428,7 +439,8 @@ struct vnet_kind_ops {
 	void (*uninit)(struct vnet_dev *vd);
 	void (*rx)(struct vnet_port *port, struct sk_buff *skb);
 	void (*xmit)(struct vnet_dev *vd, struct sk_buff *skb);
-	void (*port_added)(struct vnet_port *port);
+	/* A port joined the list; failing, it is taken out again. */
+	int (*port_added)(struct vnet_port *port);
 	void (*port_removed)(struct vnet_port *port);
 	void (*params_changed)(struct vnet_dev *vd);
 };
@@ -556,8 +568,12 @@ void vnet_genl_notify_port(struct vnet_port *port, u8 cmd);
 int vnet_dump_end(struct sk_buff *skb, int err);
 
 /* port.c: the port layer every kind uses */
+/* Applies a request's settings to a port not yet published. */
+typedef int (*vnet_port_setup_t)(struct vnet_port *port, void *arg,
+				 struct netlink_ext_ack *extack);
 struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
-				const char *name, struct netlink_ext_ack *extack);
+				const char *name, vnet_port_setup_t setup,
+				void *arg, struct netlink_ext_ack *extack);
 void vnet_port_del(struct vnet_port *port);
 void vnet_port_del_all(struct vnet_dev *vd);
 struct vnet_port *vnet_port_by_lower(const struct net_device *lower);
@@ -570,9 +586,12 @@ int vnet_port_check_name(struct vnet_dev *vd, const char *name,
 struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name,
 				  struct netlink_ext_ack *extack);
 void vnet_port_free(struct vnet_port *port);
-void vnet_port_link(struct vnet_port *port);
+int vnet_port_link(struct vnet_port *port);
+void vnet_port_unlink(struct vnet_port *port);
+void vnet_port_release(struct vnet_port *port);
 int vnet_patch_add(struct vnet_dev *vd, struct vnet_dev *peer_vd,
 		   const char *name, const char *peer_name,
+		   vnet_port_setup_t setup, void *arg,
 		   struct vnet_port **ports, struct netlink_ext_ack *extack);
 void vnet_patch_xmit(struct vnet_port *port, struct sk_buff *skb);
 int vnet_port_notify_init(void);
@@ -726,7 +745,7 @@ int vnet_rule_spec_parse(struct vnet_dev *vd, struct nlattr *nest,
 int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 		      u32 count, const u32 *old_index,
 		      struct netlink_ext_ack *extack);
-void vnet_rules_recompile(struct vnet_dev *vd);
+int vnet_rules_recompile(struct vnet_dev *vd);
 void vnet_ruleset_count(struct vnet_ruleset *rs, u32 rule, unsigned int len);
 void vnet_ruleset_sum(const struct vnet_ruleset *rs, u32 rule, u64 *packets,
 		      u64 *bytes);
@@ -747,7 +766,6 @@ void vnet_ct_classify(struct vnet_dev *vd, const struct sk_buff *skb,
 int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res);
 void vnet_ct_update(struct vnet_dev *vd, struct vnet_ct_result *res);
 void vnet_ct_flush(struct vnet_dev *vd);
-void vnet_ct_forget_verdicts(struct vnet_dev *vd);
 
 /* A connection as a dump reports it. */
 struct vnet_conn_info {
@@ -758,9 +776,21 @@ struct vnet_conn_info {
 	u64 packets;
 };
 
-u32 vnet_ct_snapshot(struct vnet_dev *vd, struct vnet_conn_info *out,
-		     u32 max);
-u32 vnet_ct_count(struct vnet_dev *vd);
+/* A dump's place in a connection table, kept between its calls. */
+struct vnet_ct_cursor {
+	struct rhashtable_iter iter;
+	struct list_head list;		/* vnet_conntrack.cursors */
+	struct vnet_conntrack *ct;	/* NULL: closed, or the table is gone */
+	struct vnet_conn_info pending;	/* met, not sent yet */
+	bool has_pending;
+	u32 restarts;			/* times a resize rewound the walk */
+};
+
+int vnet_ct_cursor_open(struct vnet_dev *vd, struct vnet_ct_cursor *cur);
+void vnet_ct_cursor_close(struct vnet_ct_cursor *cur);
+int vnet_ct_cursor_walk(struct vnet_ct_cursor *cur,
+			int (*emit)(const struct vnet_conn_info *e, void *arg),
+			void *arg);
 
 /* vfirewall.c */
 extern const struct vnet_kind_ops vnet_vfirewall_ops;
