@@ -209,6 +209,11 @@ void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *out,
 		vnet_router_drop(out, skb, VNET_STATS_DROP_QUEUE_FULL);
 		return;
 	}
+	/* It may wait seconds, past the ingress device: it holds no reference
+	 * to that. It is the router's own device's now, as ip_output() makes
+	 * it the egress device's; that one outlives the queue.
+	 */
+	skb->dev = vd->dev;
 	__skb_queue_tail(&n->queue, skb);
 	write_sequnlock(&n->lock);
 	if (created)
@@ -216,24 +221,24 @@ void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *out,
 }
 
 /*
- * @n is at @mac on @port, now in @state: send what waited for it. ARP
- * (@state REACHABLE) does not change a permanent entry. BHs off.
+ * ARP says @n is at @mac on @port: it is reachable there, unless the user
+ * made it permanent; send what waited for it. BHs off.
  */
 static void vnet_neigh_resolve(struct vnet_neigh *n, struct vnet_port *port,
-			       const u8 *mac, u8 state)
+			       const u8 *mac)
 {
 	struct sk_buff_head waiting;
 	struct sk_buff *skb;
 
 	__skb_queue_head_init(&waiting);
 	write_seqlock(&n->lock);
-	if (n->state == VNET_NEIGH_PERMANENT && state != VNET_NEIGH_PERMANENT) {
+	if (n->state == VNET_NEIGH_PERMANENT) {
 		/* What the user set is not for ARP to change. */
 		write_sequnlock(&n->lock);
 		return;
 	}
 	ether_addr_copy(n->mac, mac);
-	n->state = state;
+	n->state = VNET_NEIGH_REACHABLE;
 	n->port = port;
 	n->probes = 0;
 	n->updated = jiffies;
@@ -259,34 +264,86 @@ void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
 		n = rhashtable_lookup(&vd->router.neigh.table, &addr,
 				      vnet_neigh_params);
 	if (n)
-		vnet_neigh_resolve(n, port, mac, VNET_NEIGH_REACHABLE);
+		vnet_neigh_resolve(n, port, mac);
 }
 
 /*
  * Make @addr a permanent neighbour at @mac on @port, new or replacing what
- * is there, and send what waited for it. Under RTNL.
+ * is there, and send what waited for it. Under RTNL. The entry is found,
+ * or a new one inserted, and made permanent under the table lock, which
+ * every removal holds: the update never lands on an entry the ageing work
+ * is taking out, to be lost with it.
  */
 int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
 			     __be32 addr, const u8 *mac,
 			     struct netlink_ext_ack *extack)
 {
-	struct vnet_neigh *n;
-	bool created;
+	struct vnet_neigh_table *tbl = &vd->router.neigh;
+	struct vnet_neigh *n, *fresh;
+	struct sk_buff_head waiting;
+	struct sk_buff *skb;
+	int err = 0;
 
-	local_bh_disable();
-	rcu_read_lock();
-	n = vnet_neigh_get(vd, port, addr, &created);
-	if (!n) {
-		rcu_read_unlock();
-		local_bh_enable();
+	ASSERT_RTNL();
+	/* A new entry is ready before it is published. */
+	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL_ACCOUNT);
+	if (!fresh)
+		return -ENOMEM;
+	fresh->addr = addr;
+	fresh->state = VNET_NEIGH_PERMANENT;
+	ether_addr_copy(fresh->mac, mac);
+	fresh->port = port;
+	fresh->updated = jiffies;
+	fresh->probed = jiffies;
+	seqlock_init(&fresh->lock);
+	__skb_queue_head_init(&fresh->queue);
+	__skb_queue_head_init(&waiting);
+
+	spin_lock_bh(&tbl->lock);
+	n = rhashtable_lookup_fast(&tbl->table, &addr, vnet_neigh_params);
+	if (n) {
+		/* In the table under its lock: live, not being removed. */
+		write_seqlock(&n->lock);
+		ether_addr_copy(n->mac, mac);
+		n->state = VNET_NEIGH_PERMANENT;
+		n->port = port;
+		n->probes = 0;
+		n->updated = jiffies;
+		skb_queue_splice_init(&n->queue, &waiting);
+		write_sequnlock(&n->lock);
+		tbl->gen++;
+		goto unlock;
+	}
+	if (atomic_read(&tbl->count) >= VNET_NEIGH_LIMIT ||
+	    !vnet_quota_take(vd, VNET_QUOTA_NEIGH, 1)) {
+		vnet_stats_add(vd->stats, VNET_STATS_NEIGH_FULL, 1);
 		NL_SET_ERR_MSG(extack,
 			       "the neighbour table is full or the network's neigh quota is reached");
-		return -ENOSPC;
+		err = -ENOSPC;
+		goto unlock;
 	}
-	vnet_neigh_resolve(n, port, mac, VNET_NEIGH_PERMANENT);
+	err = rhashtable_insert_fast(&tbl->table, &fresh->node,
+				     vnet_neigh_params);
+	if (err) {
+		vnet_quota_give(vd, VNET_QUOTA_NEIGH, 1);
+		goto unlock;
+	}
+	list_add_tail_rcu(&fresh->list, &tbl->entries);
+	atomic_inc(&tbl->count);
+	tbl->gen++;
+	fresh = NULL;
+unlock:
+	spin_unlock_bh(&tbl->lock);
+	kfree(fresh);
+
+	/* No lock held: the port's lower or patch may lead back here. */
+	local_bh_disable();
+	rcu_read_lock();
+	while ((skb = __skb_dequeue(&waiting)))
+		vnet_router_send(port, skb, mac);
 	rcu_read_unlock();
 	local_bh_enable();
-	return 0;
+	return err;
 }
 
 int vnet_neigh_del(struct vnet_dev *vd, __be32 addr,

@@ -13,10 +13,9 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/icmp.h>
+#include <linux/if_vlan.h>
 #include <linux/ip.h>
-#include <net/dst.h>
 #include <net/ip.h>
-#include <net/route.h>
 #include "vnet.h"
 
 const u8 *vnet_port_mac(const struct vnet_port *port)
@@ -77,52 +76,55 @@ static void vnet_router_xmit(struct vnet_port *out, struct sk_buff *skb,
 	vnet_port_xmit(out, skb);
 }
 
-/* Where ip_do_fragment()'s output finds the rest of the frame, per CPU. */
-struct vnet_frag_data {
-	struct vnet_port *out;
-	u8 dest[ETH_ALEN];
-};
-
-static DEFINE_PER_CPU(struct vnet_frag_data, vnet_frag_data);
-
-static int vnet_frag_output(struct net *net, struct sock *sk,
-			    struct sk_buff *skb)
-{
-	struct vnet_frag_data *data = this_cpu_ptr(&vnet_frag_data);
-
-	skb_dst_drop(skb);
-	vnet_router_count(data->out, VNET_STATS_FRAGMENTS);
-	vnet_router_xmit(data->out, skb, data->dest);
-	return 0;
-}
-
-static unsigned int vnet_frag_dst_mtu(const struct dst_entry *dst)
-{
-	return READ_ONCE(dst->dev->mtu);
-}
-
-static struct dst_ops vnet_frag_dst_ops = {
-	.family = AF_UNSPEC,
-	.mtu = vnet_frag_dst_mtu,
-};
-
-/* Split @skb (no DF) into fragments that fit @out, as OVS does. */
+/*
+ * Split @skb (data at its IPv4 header, no DF) into fragments that fit @out
+ * and send each, as ip_do_fragment() does; the loop is ours so that what a
+ * fragment needs (@out, @dest) stays on this stack: a fragment crossing a
+ * patch may come back here, on this CPU, for another router before the
+ * next one is made.
+ */
 static void vnet_router_fragment(struct vnet_port *out, struct sk_buff *skb,
 				 const u8 *dest)
 {
-	struct vnet_frag_data *data = this_cpu_ptr(&vnet_frag_data);
-	struct rtable rt = {};
+	struct net_device *dev = out->lower ?: out->vd->dev;
+	unsigned int mtu = vnet_port_mtu(out);
+	unsigned int hlen = ip_hdrlen(skb);
+	struct ip_frag_state state;
+	struct sk_buff *frag;
 
-	data->out = out;
-	ether_addr_copy(data->dest, dest);
-	dst_init(&rt.dst, &vnet_frag_dst_ops, NULL, 1, DST_OBSOLETE_NONE,
-		 DST_NOCOUNT);
-	rt.dst.dev = out->lower ?: out->vd->dev;
+	if (unlikely(mtu < hlen + 8)) {
+		vnet_router_drop(out, skb, VNET_STATS_DROP_MTU);
+		return;
+	}
+	/* Each fragment is summed whole; a sum that would land in the IPv4
+	 * header (a hostile csum_start) is refused, as ip_do_fragment() does.
+	 */
+	if (skb->ip_summed == CHECKSUM_PARTIAL &&
+	    (ip_check_csum_start(skb) || skb_checksum_help(skb)))
+		goto drop;
+	/* Copied to each fragment otherwise; the router has no route. */
 	skb_dst_drop(skb);
-	skb_dst_set_noref(skb, &rt.dst);
+	/* ip_frag_next() reads the options from the control block, which
+	 * holds whatever the layers before left there: only the length, so
+	 * that later fragments carry just the options marked to be copied.
+	 */
 	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
-	IPCB(skb)->frag_max_size = vnet_port_mtu(out);
-	ip_do_fragment(dev_net(out->vd->dev), skb->sk, skb, vnet_frag_output);
+	IPCB(skb)->opt.optlen = hlen - sizeof(struct iphdr);
+	ip_frag_init(skb, hlen, LL_RESERVED_SPACE(dev), mtu - hlen, false,
+		     &state);
+	while (state.left > 0) {
+		frag = ip_frag_next(skb, &state);
+		if (IS_ERR(frag))
+			goto drop;
+		vnet_router_count(out, VNET_STATS_FRAGMENTS);
+		vnet_router_xmit(out, frag, dest);
+	}
+	consume_skb(skb);
+	return;
+
+drop:
+	vnet_stats_add(out->stats, VNET_STATS_TX_DROPPED, 1);
+	kfree_skb(skb);
 }
 
 /*
@@ -264,11 +266,26 @@ static void vnet_router_input(struct vnet_port *in, struct sk_buff *skb)
 		consume_skb(skb);
 		return;
 	}
+	/* The router has no VLAN of its own, as a host with no VLAN device
+	 * (__netif_receive_skb_core()): a frame of a VLAN is not for it, and
+	 * a priority tag (VID 0) is taken off, never to leave with a routed
+	 * frame or a reply.
+	 */
+	if (unlikely(skb_vlan_tag_present(skb))) {
+		if (skb_vlan_tag_get_id(skb)) {
+			vnet_router_drop(in, skb, VNET_STATS_DROP_NOT_ROUTABLE);
+			return;
+		}
+		__vlan_hwaccel_clear_tag(skb);
+	}
 	/* The packet is the router's now, as in ip_rcv(): one waiting for
 	 * its next hop must not hold the sending socket's buffer (a veth
-	 * from a host's namespace keeps the owner).
+	 * from a host's namespace keeps the owner). Nor does its receive
+	 * time go on with it, as in ip_forward(): on the way out it would
+	 * read as a departure time (fq drops it as beyond its horizon).
 	 */
 	skb_orphan(skb);
+	skb_clear_tstamp(skb);
 	switch (eth->h_proto) {
 	case htons(ETH_P_IP):
 		vnet_router_ipv4(in, skb);

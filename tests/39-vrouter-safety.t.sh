@@ -1,0 +1,271 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# What a frame must not carry across devices, and state that must not be
+# shared or lost: nested fragmentation (two vrouters joined by a patch
+# both fragment one packet), receive timestamps meeting fq on the egress,
+# the host's conntrack state coming back up to the host, packets queued
+# for ARP when their ingress device goes, permanent neighbours added while
+# the ageing work removes the same entries, and netconsole on vnet devices.
+#
+#   h1 10.1.0.2 (MTU 9000) -- p1 [sf-r1 MTU 1400] to-r2 ==== to-r1 [sf-r2] p2 -- h2 10.2.0.2 (MTU 1000)
+#                                 sw  host 10.60.0.2             p3 -- h3 10.3.0.2
+#                                 ||
+#   h5 10.5.0.1 -- s5 [sf-sw] s6 -- h6 10.5.0.2       host: 10.5.0.100 on sf-sw, 10.60.0.1 on sf-r1
+. "$(dirname "$0")/lib.sh"
+require_module
+on_exit vnet_flush
+r1=sf-r1
+r2=sf-r2
+sw=sf-sw
+vnetctl device add $r1 type vrouter mtu 1400
+vnetctl device add $r2 type vrouter
+vnetctl device add $sw type vswitch
+for d in $r1 $r2 $sw; do
+	vnetctl device start $d
+	sysctl -q -w net.ipv6.conf.$d.disable_ipv6=1
+done
+add_router_host h1 $r1 p1 10.1.0.2/24 10.1.0.1 || exit 1
+add_router_host h2 $r2 p2 10.2.0.2/24 10.2.0.1 || exit 1
+add_router_host h3 $r2 p3 10.3.0.2/24 10.3.0.1 || exit 1
+add_host h5 $sw s5 10.5.0.1/24 || exit 1
+add_host h6 $sw s6 10.5.0.2/24 || exit 1
+vnetctl port add $r1 peer $r2 name to-r2 peer-name to-r1
+vnetctl addr add $r1 10.12.0.1/30 port to-r2
+vnetctl addr add $r2 10.12.0.2/30 port to-r1
+vnetctl route add $r1 10.2.0.0/24 via 10.12.0.2
+vnetctl route add $r2 10.1.0.0/24 via 10.12.0.1
+n() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+rx_pkts() { ip -n "$1" -j -s link show eth0 | jq '.[0].stats64.rx.packets'; }
+lmac() { ip -j link show "$1" | jq -r '.[0].address'; }
+
+# Item: nested fragmentation. h1 sends 4028 bytes unfragmented (MTU 9000);
+# r1 splits it into 3 for its patch port (the patch takes r1's MTU, 1400:
+# 1376 + 1376 + 1256 bytes of payload); r2 splits each again for p2 (MTU
+# 1000: 976 + 400, 976 + 400, 976 + 280): h2 gets 6. The reply, which h2
+# itself cuts into 5 for its MTU 1000, needs no router to fragment. A
+# fragment that crosses the patch makes r2 fragment before r1 makes its
+# next one, on the same CPU: r1's next fragments must still leave by r1's
+# patch port, not by r2's p2.
+ip link set p1 mtu 9000
+n "$h1" ip link set eth0 mtu 9000
+ip link set p2 mtu 1000
+n "$h2" ip link set eth0 mtu 1000
+check "h1 pings h2 across both routers" n "$h1" ping -c 1 -W 2 10.2.0.2
+# No ARP in what is counted: every neighbour on the way is permanent (the
+# routers' neighbours over the patch were just confirmed).
+n "$h1" ip neigh replace 10.1.0.1 lladdr "$(lmac p1)" dev eth0 nud permanent
+n "$h2" ip neigh replace 10.2.0.1 lladdr "$(lmac p2)" dev eth0 nud permanent
+vnetctl neigh add $r1 10.1.0.2 lladdr "$(host_mac "$h1" eth0)" port p1
+vnetctl neigh add $r2 10.2.0.2 lladdr "$(host_mac "$h2" eth0)" port p2
+counts() {
+	echo "h2_rx=$(rx_pkts "$h2")" \
+		"r1.to-r2_tx=$(port_stat $r1 to-r2 tx_packets)" \
+		"r1.to-r2_fragments=$(port_stat $r1 to-r2 fragments)" \
+		"r2.p2_tx=$(port_stat $r2 p2 tx_packets)" \
+		"r2.p2_fragments=$(port_stat $r2 p2 fragments)" \
+		"r2.p2_drop_mtu=$(port_stat $r2 p2 drop_mtu)" \
+		"r1.p1_tx=$(port_stat $r1 p1 tx_packets)" \
+		"h1_rx=$(rx_pkts "$h1")"
+}
+# delta "A=1 B=2" "A=4 B=2" -> "A=3 B=0"
+delta() {
+	paste -d' ' <(tr ' ' '\n' <<<"$1") <(tr ' ' '\n' <<<"$2") |
+		awk -F'[= ]' '{ printf "%s%s=%d", sep, $1, $4 - $2; sep = " " }'
+}
+c0=$(counts)
+check "a 4000-byte ping without DF is answered through two fragmenting routers" \
+	n "$h1" ping -c 1 -W 3 -M dont -s 4000 10.2.0.2
+check_eq "each router fragments for its own egress: 3 on r1's patch port, 6 on r2's p2" \
+	"h2_rx=6 r1.to-r2_tx=3 r1.to-r2_fragments=3 r2.p2_tx=6 r2.p2_fragments=6 r2.p2_drop_mtu=0 r1.p1_tx=5 h1_rx=5" \
+	"$(delta "$c0" "$(counts)")"
+
+# Item: receive timestamps. While any socket asks for SO_TIMESTAMP, a veth
+# stamps what it receives with the wall clock; a forwarded frame that kept
+# it reaches fq on its egress port as a departure time decades ahead, and
+# fq drops it as beyond its horizon. ping -U takes no timestamps itself.
+check "control: h1 pings h2 through both routers" n "$h1" ping -U -c 2 -i 0.2 -W 2 10.2.0.2
+check "control: h5 pings h6 through the vswitch" n "$h5" ping -U -c 2 -i 0.2 -W 2 10.5.0.2
+# It ends by itself should the test stop early.
+python3 -c '
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMP, 1)
+time.sleep(20)' >/dev/null 2>&1 &
+tsp=$!
+qstat() { tc -s -j qdisc show dev "$1" root | jq ".[0].$2"; }
+if tc qdisc add dev p2 root fq 2>/dev/null && tc qdisc add dev s6 root fq 2>/dev/null; then
+	sleep 0.5	# the timestamping is switched on by a work item
+	check "routed frames pass fq on r2's egress p2 while receive timestamps are on" \
+		n "$h1" ping -U -c 3 -i 0.2 -W 2 10.2.0.2
+	check "switched frames pass fq on the vswitch's egress s6" \
+		n "$h5" ping -U -c 3 -i 0.2 -W 2 10.5.0.2
+	check_eq "fq dropped none of them" "p2 0 s6 0" "p2 $(qstat p2 drops) s6 $(qstat s6 drops)"
+	check "fq sent them: 3 or more on each ($(qstat p2 packets), $(qstat s6 packets))" \
+		test "$(qstat p2 packets)" -ge 3 -a "$(qstat s6 packets)" -ge 3
+else
+	skip "forwarded frames pass fq with receive timestamps on" "no fq qdisc (CONFIG_NET_SCH_FQ)"
+fi
+tc qdisc del dev p2 root 2>/dev/null
+tc qdisc del dev s6 root 2>/dev/null
+kill $tsp 2>/dev/null
+wait $tsp 2>/dev/null
+
+# Item: the host's conntrack state. The host sends on the vswitch, across
+# the patch to r1, which routes it out of its host port back up to the
+# host. Sent untracked (notrack in output), it must come back in tracked
+# afresh: a frame that kept the host's state would match "ct state
+# untracked" in prerouting.
+vnetctl port add $sw peer $r1 name to-r1 peer-name sw
+vnetctl addr add $r1 10.5.0.254/24 port sw
+ip addr add 10.5.0.100/24 dev $sw
+ip addr add 10.60.0.1/24 dev $r1
+vnetctl addr add $r1 10.60.0.2/24 port host
+vnetctl route add $r1 10.9.9.0/24 via 10.60.0.1
+ip route add 10.9.9.9/32 via 10.5.0.254 dev $sw
+nftc() {
+	nft -j list counter inet sf39 "$1" | jq '.nftables[] | select(.counter) | .counter.packets'
+}
+nftc_ge() { [ "$(nftc "$1")" -ge "$2" ]; }
+if nft -f - 2>/dev/null <<EOF
+table inet sf39 {
+	counter seen { }
+	counter leaked { }
+	chain out {
+		type filter hook output priority raw; policy accept;
+		ip daddr 10.9.9.9 notrack
+	}
+	chain pre {
+		type filter hook prerouting priority filter; policy accept;
+		iifname "$r1" ip daddr 10.9.9.9 counter name "seen"
+		iifname "$r1" ip daddr 10.9.9.9 ct state untracked counter name "leaked"
+	}
+}
+EOF
+then
+	on_exit nft delete table inet sf39
+	ping -c 2 -i 0.2 -W 1 10.9.9.9 >/dev/null 2>&1	# nobody answers
+	check "control: the host's frames came back up through the vswitch, the patch and r1's host port" \
+		busywait 3000 nftc_ge seen 1
+	check_eq "none came back carrying the host's conntrack state" 0 "$(nftc leaked)"
+else
+	skip "the host's conntrack state does not come back" "nft with ct and notrack unavailable"
+fi
+ip route del 10.9.9.9/32 2>/dev/null
+
+# Item: queued packets outlive their ingress device. N packets from h3 wait
+# for next hops on p2 that never answer; p3, where they came in, is deleted
+# while they wait; they are dropped when ARP fails (a use-after-free of the
+# ingress device would show on the debug kernel), and the router still
+# forwards.
+N=$(scaled 1000)
+vnetctl addr add $r2 10.8.255.254/16 port p2
+many() {
+	vnetctl -j neigh show $r2 |
+		jq "[.[] | select((.address | startswith(\"10.8.\")) $1)] | length"
+}
+many_is() { [ "$(many "$1")" = "$2" ]; }
+nf0=$(port_stat $r2 p2 drop_neigh_failed)
+check_eq "$N frames from h3 to as many next hops on p2: the sender's socket takes them all" \
+	"refused 0" \
+	"$(n "$h3" python3 "$TESTS_DIR/badpkt.py" eth0 "$(lmac p3)" 10.3.0.2 10.8.0.0/16 good-echo "$N")"
+check "each made a neighbour entry" busywait 10000 many_is "" "$N"
+ip link del p3
+check "their ingress port went with its device" \
+	bash -c "! vnetctl -j port show $r2 | jq -e '.[] | select(.name == \"p3\")' >/dev/null"
+check_eq "and the packets still wait, one in each incomplete entry" "$N" \
+	"$(many "and .state == \"incomplete\" and .queued == 1")"
+check "ARP fails for each" busywait 10000 many_is "and .state == \"failed\"" "$N"
+t_fail=$(date +%s%3N)
+check_eq "and the packets waiting were dropped and counted" "$((nf0 + N))" \
+	"$(port_stat $r2 p2 drop_neigh_failed)"
+
+# Item: permanent neighbours added while the ageing work removes the same
+# entries. The failed entries are forgotten 10 to 11 s after they failed;
+# each is made permanent once, in random order, in 20 batches spread over
+# 8 to 13 s after: some before the walk removes it, some after, some while
+# it does. Every one must end permanent.
+pmac=02:00:00:00:39:01
+adds=$(mktemp)
+on_exit rm -f "$adds" "$adds".*
+vnetctl -j neigh show $r2 |
+	jq -r '.[] | select(.address | startswith("10.8.")) | .address' | shuf |
+	sed "s/.*/neigh add $r2 & lladdr $pmac port p2/" >"$adds"
+split -n l/20 "$adds" "$adds."
+wait_until() {
+	local ms=$(($1 - $(date +%s%3N)))
+	[ $ms -gt 0 ] && sleep "$(awk -v ms=$ms 'BEGIN { print ms / 1000 }')"
+}
+wait_until $((t_fail + 8000))
+failed=0
+for c in "$adds".*; do
+	[ -s "$c" ] && { vnetctl -b - <"$c" >/dev/null 2>&1 || failed=$((failed + 1)); }
+	sleep 0.25
+done
+check_eq "every batch of neigh add succeeded" 0 "$failed"
+check_eq "all $N are permanent at $pmac, none lost to the ageing" "$N $N" \
+	"$(many "") $(many "and .state == \"permanent\" and .mac == \"$pmac\"")"
+sleep 1.5
+check_eq "and stay so past another ageing pass" "$N" "$(many "and .state == \"permanent\"")"
+vnetctl neigh flush $r2
+check "the router still forwards: h1 pings h2" n "$h1" ping -c 1 -W 2 10.2.0.2
+
+# Item: netconsole. Its transmit runs with IRQs off; a vnet device's xmit
+# enters the stack again, so netpoll must refuse the device. A dummy device
+# takes it (control). The vnet devices have no ports: should one be taken
+# (the bug), what netconsole sends goes nowhere.
+nc=/sys/kernel/config/netconsole
+# Up already: netpoll waits seconds for the carrier of a device it opens.
+for d in sf-ncs:vswitch sf-ncr:vrouter; do
+	vnetctl device add ${d%:*} type ${d#*:}
+	vnetctl device start ${d%:*}
+done
+nc_mounted='' nc_loaded=''
+if [ ! -d $nc ]; then
+	if ! mountpoint -q /sys/kernel/config 2>/dev/null &&
+		mount -t configfs configfs /sys/kernel/config 2>/dev/null; then
+		nc_mounted=1
+	fi
+	if [ ! -d $nc ] && [ ! -d /sys/module/netconsole ] &&
+		modprobe netconsole 2>/dev/null; then
+		nc_loaded=1
+	fi
+fi
+nc_unbind() {
+	[ -d "$nc/sf39-$1" ] || return 0
+	echo 0 >"$nc/sf39-$1/enabled" 2>/dev/null
+	rmdir "$nc/sf39-$1"
+}
+nc_bind() {
+	local t=$nc/sf39-$1
+	mkdir -p "$t" &&
+		echo "$1" >"$t/dev_name" &&
+		echo 10.77.0.1 >"$t/local_ip" &&
+		echo 10.77.0.2 >"$t/remote_ip" &&
+		echo 1 >"$t/enabled"
+}
+nc_cleanup() {
+	local d
+	for d in sf-ncdummy sf-ncs sf-ncr; do nc_unbind $d; done
+	ip link del sf-ncdummy 2>/dev/null
+	[ -z "$nc_loaded" ] || modprobe -r netconsole
+	[ -z "$nc_mounted" ] || umount /sys/kernel/config
+	nc_loaded='' nc_mounted=''
+}
+on_exit nc_cleanup
+if [ -d $nc ] && ip link add sf-ncdummy type dummy 2>/dev/null; then
+	ip link set sf-ncdummy up
+	check "control: netconsole binds to a dummy device" nc_bind sf-ncdummy
+	nc_unbind sf-ncdummy
+	said() { dmesg | grep -c "$1 doesn.t support polling"; }
+	for d in sf-ncs sf-ncr; do
+		said0=$(said $d)
+		check_err "netconsole cannot bind to the vnet device $d" "." nc_bind $d
+		nc_unbind $d
+		check "the kernel says $d does not support polling" \
+			test "$(said $d)" -gt "$said0"
+	done
+else
+	skip "netconsole cannot bind to vnet devices" \
+		"no netconsole targets in configfs (CONFIG_NETCONSOLE_DYNAMIC, CONFIG_CONFIGFS_FS) or no dummy device"
+fi
+nc_cleanup
