@@ -36,9 +36,9 @@ static void vnet_dev_uninit(struct net_device *dev)
 	struct vnet_dev *vd = netdev_priv(dev);
 
 	vnet_port_del_all(vd);
-	ida_destroy(&vd->port_ida);
 	if (vd->ops->uninit)
-		vd->ops->uninit(vd);
+		vd->ops->uninit(vd);	/* may free the indexes of held ports */
+	ida_destroy(&vd->port_ida);
 	vnet_network_leave(vd);
 	list_del(&vd->list);
 	vnet_net(dev_net(dev))->gen++;
@@ -94,6 +94,10 @@ void vnet_dev_deliver(struct vnet_dev *vd, struct sk_buff *skb, bool backlog)
 		kfree_skb(skb);
 		return;
 	}
+	/* The host tracks it afresh: a connection of the host's it carries
+	 * (sent by the host on another device) is not this frame's.
+	 */
+	nf_reset_ct(skb);
 	skb_push(skb, ETH_HLEN);
 	/* eth_type_trans() only ever lowers it: the lower device, promiscuous,
 	 * marked frames for us PACKET_OTHERHOST.
@@ -127,7 +131,7 @@ static int vnet_dev_add_slave(struct net_device *dev, struct net_device *lower,
 {
 	struct vnet_port *port;
 
-	port = vnet_port_add(netdev_priv(dev), lower, NULL, extack);
+	port = vnet_port_add(netdev_priv(dev), lower, NULL, NULL, NULL, extack);
 	if (IS_ERR(port))
 		return PTR_ERR(port);
 	vnet_genl_notify_port(port, VNET_CMD_PORT_NEW);
@@ -187,6 +191,10 @@ void vnet_dev_setup(struct net_device *dev, enum vnet_kind kind)
 	dev->needs_free_netdev = true;
 	dev->priv_flags |= IFF_NO_QUEUE;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
+	/* Its xmit enters the stack again (dev_queue_xmit() on a lower, BHs
+	 * toggled, locks taken): not for netpoll's IRQs-off transmit.
+	 */
+	dev->priv_flags |= IFF_DISABLE_NETPOLL;
 	/* Devices keep their namespace: their tables belong to it. */
 	dev->features |= NETIF_F_LLTX | NETIF_F_NETNS_LOCAL;
 	dev->min_mtu = ETH_MIN_MTU;

@@ -213,6 +213,22 @@ static void vnet_port_apply(struct vnet_port *port, struct nlattr **tb)
 		WRITE_ONCE(port->up, nla_get_u8(tb[VNET_PORT_UP]));
 }
 
+/*
+ * A new port's settings from its PORT_NEW request @arg, applied before the
+ * port is published: it never carries a frame unconfigured.
+ */
+static int vnet_port_setup(struct vnet_port *port, void *arg,
+			   struct netlink_ext_ack *extack)
+{
+	struct nlattr **tb = arg;
+	int err;
+
+	err = vnet_port_apply_checked(port, tb, extack);
+	if (!err)
+		vnet_port_apply(port, tb);
+	return err;
+}
+
 /* The netdev @tb names by its @index attribute, else its @name one. */
 static struct net_device *vnet_port_netdev(struct net *net, struct nlattr **tb,
 					   int index, int name)
@@ -250,15 +266,9 @@ static int vnet_port_new_patch(struct genl_info *info, struct vnet_dev *vd,
 			     tb[VNET_PORT_NAME] ? nla_data(tb[VNET_PORT_NAME]) : NULL,
 			     tb[VNET_PORT_PEER_NAME] ?
 			     nla_data(tb[VNET_PORT_PEER_NAME]) : NULL,
-			     ports, extack);
+			     vnet_port_setup, tb, ports, extack);
 	if (err)
 		return err;
-	err = vnet_port_apply_checked(ports[0], tb, extack);
-	if (err) {
-		vnet_port_del(ports[0]);
-		return err;
-	}
-	vnet_port_apply(ports[0], tb);
 	vnet_genl_notify_port(ports[0], VNET_CMD_PORT_NEW);
 	vnet_genl_notify_port(ports[1], VNET_CMD_PORT_NEW);
 	return 0;
@@ -308,17 +318,12 @@ int vnet_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	port = vnet_port_add(vd, lower, tb[VNET_PORT_NAME] ?
-			     nla_data(tb[VNET_PORT_NAME]) : NULL, extack);
+			     nla_data(tb[VNET_PORT_NAME]) : NULL,
+			     vnet_port_setup, tb, extack);
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
 		goto out;
 	}
-	err = vnet_port_apply_checked(port, tb, extack);
-	if (err) {
-		vnet_port_del(port);
-		goto out;
-	}
-	vnet_port_apply(port, tb);
 	vnet_genl_notify_port(port, VNET_CMD_PORT_NEW);
 out:
 	rtnl_unlock();

@@ -8,7 +8,6 @@
  * end.
  */
 #include <linux/etherdevice.h>
-#include <net/dst.h>
 #include "vnet.h"
 
 static DEFINE_PER_CPU(u8, vnet_patch_depth);
@@ -37,10 +36,12 @@ void vnet_patch_xmit(struct vnet_port *port, struct sk_buff *skb)
 	}
 	vnet_stats_packet(port->stats, VNET_STATS_TX_PACKETS,
 			  skb->len + ETH_HLEN);
-	/* Received as from a wire: what the sending device set is gone. */
+	/* Received as from a wire: what the sending device set is gone, as
+	 * a veth pair in one namespace scrubs it (route, conntrack, skb
+	 * extensions); the mark stays.
+	 */
+	skb_scrub_packet(skb, false);
 	skb->dev = peer->vd->dev;
-	skb->pkt_type = PACKET_HOST;
-	skb_dst_drop(skb);
 	(*depth)++;
 	vnet_port_receive(peer, skb);
 	(*depth)--;
@@ -51,11 +52,13 @@ out:
 
 /*
  * Join @vd and @peer_vd with a new port on each, named @name (default the
- * other device's name) and @peer_name; both are returned in @ports. Under
- * RTNL; the caller announces them.
+ * other device's name) and @peer_name; both are returned in @ports.
+ * @setup (if any) applies the request's settings to @vd's side first.
+ * Under RTNL; the caller announces them.
  */
 int vnet_patch_add(struct vnet_dev *vd, struct vnet_dev *peer_vd,
 		   const char *name, const char *peer_name,
+		   vnet_port_setup_t setup, void *arg,
 		   struct vnet_port **ports, struct netlink_ext_ack *extack)
 {
 	struct vnet_port *a, *b;
@@ -97,11 +100,35 @@ int vnet_patch_add(struct vnet_dev *vd, struct vnet_dev *peer_vd,
 	b->patch = true;
 	eth_random_addr(a->mac);
 	eth_random_addr(b->mac);
+	/* @vd's side is configured before either side is published. */
+	if (setup) {
+		err = setup(a, arg, extack);
+		if (err) {
+			vnet_port_free(b);
+			vnet_port_free(a);
+			return err;
+		}
+	}
 	rcu_assign_pointer(a->peer, b);
 	rcu_assign_pointer(b->peer, a);
-	vnet_port_link(a);
-	vnet_port_link(b);
+	err = vnet_port_link(a);
+	if (err)
+		goto err_sync;
+	err = vnet_port_link(b);
+	if (err)
+		goto err_unlink;
 	ports[0] = a;
 	ports[1] = b;
 	return 0;
+
+err_unlink:
+	vnet_port_unlink(a);
+	if (vd->ops->port_removed)
+		vd->ops->port_removed(a);
+err_sync:
+	NL_SET_ERR_MSG(extack, "cannot rebuild the devices' tables for the patch");
+	synchronize_net();
+	vnet_port_free(b);
+	vnet_port_free(a);
+	return err;
 }

@@ -7,6 +7,7 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/skbuff.h>
 #include "vnet.h"
 
 static rx_handler_result_t vnet_port_rx(struct sk_buff **pskb)
@@ -97,6 +98,12 @@ void vnet_port_xmit(struct vnet_port *port, struct sk_buff *skb)
 		kfree_skb(skb);
 		return;
 	}
+	/*
+	 * As the bridge forwards: no receive time (fq would take it for a
+	 * departure time far past its horizon) and no host conntrack entry.
+	 */
+	skb_clear_tstamp(skb);
+	nf_reset_ct(skb);
 	skb_push(skb, ETH_HLEN);
 	skb->dev = lower;
 	vnet_stats_packet(port->stats, VNET_STATS_TX_PACKETS, skb->len);
@@ -186,6 +193,7 @@ struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name,
 		goto err_mem;
 	port->index = err;
 	port->vd = vd;
+	INIT_LIST_HEAD(&port->held);
 	port->learning = 1;
 	port->flood = 1;
 	port->up = 1;
@@ -199,29 +207,62 @@ err_quota:
 	return ERR_PTR(err);
 }
 
-/* Undo vnet_port_alloc() of a port never published. */
+/*
+ * Undo vnet_port_alloc() and any settings of a port the packet path no
+ * longer sees (never published, or unlinked and a grace period waited).
+ */
 void vnet_port_free(struct vnet_port *port)
 {
+	vnet_port_bind_policer(port, "", NULL);
 	vnet_quota_give(port->vd, VNET_QUOTA_PORTS, 1);
+	/* Published for a moment, and a rule set still names it. */
+	if (!list_empty(&port->held))
+		return;
+	kfree(rcu_dereference_protected(port->security, 1));
 	ida_free(&port->vd->port_ida, port->index);
 	vnet_port_free_mem(port);
 }
 
-/* Publish @port in its device's list. */
-void vnet_port_link(struct vnet_port *port)
+/*
+ * Publish @port in its device's list and tell its kind. On failure it is
+ * out of the list again, but readers may hold it until a grace period.
+ */
+int vnet_port_link(struct vnet_port *port)
 {
 	struct vnet_dev *vd = port->vd;
+	int err;
 
 	list_add_tail_rcu(&port->list, &vd->ports);
 	vd->port_count++;
 	vd->port_gen++;
-	if (vd->ops->port_added)
-		vd->ops->port_added(port);
+	if (!vd->ops->port_added)
+		return 0;
+	err = vd->ops->port_added(port);
+	if (err)
+		vnet_port_unlink(port);
+	return err;
 }
 
-/* Bind @lower to @vd as a new port; under RTNL. The caller announces it. */
+/* Take @port out of its device's list; readers may hold it a grace period. */
+void vnet_port_unlink(struct vnet_port *port)
+{
+	struct vnet_dev *vd = port->vd;
+
+	list_del_rcu(&port->list);
+	vd->port_count--;
+	vd->port_gen++;
+}
+
+/*
+ * Bind @lower to @vd as a new port; under RTNL. The caller announces it.
+ * @setup (if any) applies the request's settings to the port before any
+ * packet can reach it. Everything that can fail comes before the port is
+ * published, and the rx_handler, which lets traffic in, is registered
+ * last, once the port is in the list and every table knows it.
+ */
 struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
-				const char *name, struct netlink_ext_ack *extack)
+				const char *name, vnet_port_setup_t setup,
+				void *arg, struct netlink_ext_ack *extack)
 {
 	struct vnet_port *port;
 	int err;
@@ -263,23 +304,39 @@ struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
 	if (IS_ERR(port))
 		return port;
 	port->lower = lower;
+	if (setup) {
+		err = setup(port, arg, extack);
+		if (err)
+			goto err_free;
+	}
 	err = dev_set_promiscuity(lower, 1);
 	if (err)
 		goto err_free;
+	/* Fails for a device stacked on @vd itself (a VLAN of the switch). */
+	err = netdev_master_upper_dev_link(lower, vd->dev, NULL, NULL, extack);
+	if (err)
+		goto err_promisc;
+	err = vnet_port_link(port);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "cannot rebuild the device's tables for the port");
+		goto err_sync;
+	}
 	err = netdev_rx_handler_register(lower, vnet_port_rx, port);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "cannot attach to the device");
-		goto err_promisc;
+		goto err_unlink;
 	}
-	err = netdev_master_upper_dev_link(lower, vd->dev, NULL, NULL, extack);
-	if (err)
-		goto err_handler;
 	netdev_hold(lower, &port->lower_tracker, GFP_KERNEL);
-	vnet_port_link(port);
 	return port;
 
-err_handler:
-	netdev_rx_handler_unregister(lower);
+err_unlink:
+	vnet_port_unlink(port);
+	if (vd->ops->port_removed)
+		vd->ops->port_removed(port);
+err_sync:
+	/* Flooding may have sent through it: wait for those senders. */
+	synchronize_net();
+	netdev_upper_dev_unlink(lower, vd->dev);
 err_promisc:
 	dev_set_promiscuity(lower, -1);
 err_free:
@@ -307,12 +364,11 @@ void vnet_port_del(struct vnet_port *port)
 
 	ASSERT_RTNL();
 	vnet_genl_notify_port(port, VNET_CMD_PORT_DEL);
-	list_del_rcu(&port->list);
-	vd->port_count--;
-	vd->port_gen++;
+	if (lower)	/* no new frames from the endpoint (it waits for readers) */
+		netdev_rx_handler_unregister(lower);
+	vnet_port_unlink(port);
 	if (lower) {
 		netdev_upper_dev_unlink(lower, vd->dev);
-		netdev_rx_handler_unregister(lower);
 		dev_set_promiscuity(lower, -1);
 	}
 	if (peer) {
@@ -330,9 +386,17 @@ void vnet_port_del(struct vnet_port *port)
 		vd->ops->port_removed(port);
 	vnet_port_bind_policer(port, "", NULL);
 	vnet_quota_give(vd, VNET_QUOTA_PORTS, 1);
-	ida_free(&vd->port_ida, port->index);
 	if (lower)
 		netdev_put(lower, &port->lower_tracker);
+	/* Still named by a rule set: the firewall releases it later. */
+	if (list_empty(&port->held))
+		vnet_port_release(port);
+}
+
+/* Free a deleted port's index, and the port after a grace period. */
+void vnet_port_release(struct vnet_port *port)
+{
+	ida_free(&port->vd->port_ida, port->index);
 	call_rcu(&port->rcu, vnet_port_free_rcu);
 }
 

@@ -116,8 +116,8 @@ int vnet_port_security_set(struct vnet_port *port, struct nlattr **tb,
 	if (mac)
 		ether_addr_copy(sec->mac, nla_data(mac));
 	if (ips) {
-		err = nla_validate_nested_deprecated(ips, VNET_ALLOW_MAX,
-						     vnet_allow_policy, extack);
+		err = nla_validate_nested(ips, VNET_ALLOW_MAX,
+					  vnet_allow_policy, extack);
 		if (err)
 			goto err_free;
 		sec->n4 = 0;

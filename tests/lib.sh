@@ -162,6 +162,28 @@ s.bind(('eth0', 0))
 s.send(bytes.fromhex(sys.argv[1]))" "$2"
 }
 
+# stream_frame NS FRAME_HEX SECONDS: send one frame from NS's eth0 over
+# and over for SECONDS; run it in the background and wait for it or kill it
+# (the background job's pid is the sender's own: it is exec'd).
+stream_frame() {
+	exec ip netns exec "$1" timeout "$3" python3 -c "
+import socket, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(('eth0', 0))
+f = bytes.fromhex(sys.argv[1])
+while True:
+    try:
+        s.send(f)
+    except OSError:
+        pass" "$2"
+}
+
+# frame KIND ARGS...: a frame as hex (tests/frames.py).
+frame() { python3 "$TESTS_DIR/frames.py" "$@"; }
+
+# rx_packets NS IF: what IF in NS has received.
+rx_packets() { ip -n "$1" -s -j link show "$2" | jq -r '.[0].stats64.rx.packets'; }
+
 # host_mac NS IF
 host_mac() { ip -n "$1" -j link show "$2" | jq -r '.[0].address'; }
 

@@ -128,6 +128,14 @@ int vnet_port_add(struct vnet_ctx *ctx, const char *dev, const char *lower,
 int vnet_patch_add(struct vnet_ctx *ctx, const char *dev, const char *peer_dev,
 		   const char *name, const char *peer_name,
 		   uint32_t params_present, const uint32_t *params);
+/* The same, published with @cfg's settings on from its first frame. */
+int vnet_port_add_config(struct vnet_ctx *ctx, const char *dev,
+			 const char *lower, const char *name,
+			 const struct vnet_port_config *cfg);
+int vnet_patch_add_config(struct vnet_ctx *ctx, const char *dev,
+			  const char *peer_dev, const char *name,
+			  const char *peer_name,
+			  const struct vnet_port_config *cfg);
 int vnet_port_set(struct vnet_ctx *ctx, const char *dev, const char *port,
 		  uint32_t params_present, const uint32_t *params);
 int vnet_port_delete(struct vnet_ctx *ctx, const char *dev, const char *port);

@@ -197,9 +197,32 @@ int vnet_port_add(struct vnet_ctx *ctx, const char *dev, const char *lower,
 			    params_present, params, NULL);
 }
 
+/* The new port is published with every setting of @cfg already on. */
+int vnet_port_add_config(struct vnet_ctx *ctx, const char *dev,
+			 const char *lower, const char *name,
+			 const struct vnet_port_config *cfg)
+{
+	return port_request(ctx, VNET_CMD_PORT_NEW, dev, lower, name,
+			    cfg->params_present, cfg->params, cfg);
+}
+
 int vnet_patch_add(struct vnet_ctx *ctx, const char *dev, const char *peer_dev,
 		   const char *name, const char *peer_name,
 		   uint32_t params_present, const uint32_t *params)
+{
+	struct vnet_port_config cfg;
+
+	vnet_port_config_init(&cfg);
+	cfg.params_present = params_present;
+	if (params)
+		memcpy(cfg.params, params, sizeof(cfg.params));
+	return vnet_patch_add_config(ctx, dev, peer_dev, name, peer_name, &cfg);
+}
+
+int vnet_patch_add_config(struct vnet_ctx *ctx, const char *dev,
+			  const char *peer_dev, const char *name,
+			  const char *peer_name,
+			  const struct vnet_port_config *cfg)
 {
 	struct nl_msg *msg = vnet_dev_msg(ctx, VNET_CMD_PORT_NEW, 0, dev);
 	struct nlattr *nest;
@@ -211,7 +234,8 @@ int vnet_patch_add(struct vnet_ctx *ctx, const char *dev, const char *peer_dev,
 	    nla_put_string(msg, VNET_PORT_PEER_IFNAME, peer_dev) ||
 	    (name && nla_put_string(msg, VNET_PORT_NAME, name)) ||
 	    (peer_name && nla_put_string(msg, VNET_PORT_PEER_NAME, peer_name)) ||
-	    put_params(msg, params_present, params)) {
+	    put_params(msg, cfg->params_present, cfg->params) ||
+	    put_extras(msg, cfg)) {
 		nlmsg_free(msg);
 		return vnet_set_error(ctx, -EMSGSIZE, NULL);
 	}

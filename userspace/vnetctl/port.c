@@ -35,67 +35,6 @@ static int parse_port_params(int argc, char **argv, uint32_t *present,
 	return 0;
 }
 
-static int port_add(int argc, char **argv)
-{
-	uint32_t present = 0, params[VNET_PORT_MAX + 1] = { 0 };
-	const char *dev, *lower = NULL, *name = NULL, *peer = NULL;
-	const char *peer_name = NULL;
-	int ret;
-
-	if (argc < 1)
-		return usage_error("port add: missing DEV");
-	dev = argv[0];
-	argc--;
-	argv++;
-	/*
-	 * "dev IFNAME" (an endpoint) or "peer DEV2" (a patch), "name P" and
-	 * "peer-name P2" anywhere; the rest are parameters.
-	 */
-	char *rest[64];
-	int nrest = 0;
-
-	while (argc > 0) {
-		if (argc >= 2 && !strcmp(argv[0], "dev")) {
-			lower = argv[1];
-		} else if (argc >= 2 && !strcmp(argv[0], "name")) {
-			name = argv[1];
-		} else if (argc >= 2 && !strcmp(argv[0], "peer")) {
-			peer = argv[1];
-		} else if (argc >= 2 && !strcmp(argv[0], "peer-name")) {
-			peer_name = argv[1];
-		} else if (argc >= 2 && nrest < 62) {
-			rest[nrest++] = argv[0];
-			rest[nrest++] = argv[1];
-		} else {
-			return usage_error("port add: \"%s\" needs a value", argv[0]);
-		}
-		argc -= 2;
-		argv += 2;
-	}
-	if (!lower == !peer)
-		return usage_error("port add %s: expected \"dev IFNAME\" (an endpoint) or \"peer DEV2\" (a patch)",
-				   dev);
-	if (peer_name && !peer)
-		return usage_error("port add %s: \"peer-name\" is for a patch (\"peer DEV2\")",
-				   dev);
-	if ((ret = check_ifname("device name", dev)) ||
-	    (lower && (ret = check_ifname("endpoint device name", lower))) ||
-	    (peer && (ret = check_ifname("peer device name", peer))) ||
-	    (name && (ret = check_ifname("port name", name))) ||
-	    (peer_name && (ret = check_ifname("peer port name", peer_name))))
-		return ret;
-	ret = parse_port_params(nrest, rest, &present, params);
-	if (ret)
-		return ret;
-	if (!ctx())
-		return EXIT_FAIL;
-	if (peer)
-		return vnet_patch_add(g.ctx, dev, peer, name, peer_name, present,
-				      params) ? kernel_error() : EXIT_OK;
-	return vnet_port_add(g.ctx, dev, lower, name, present, params) ?
-	       kernel_error() : EXIT_OK;
-}
-
 /*
  * "allow-mac MAC|any", "allow-ip ADDR...|any" and "policer NAME|none"
  * into @cfg; the flag parameters are left in @rest.
@@ -152,6 +91,82 @@ static int parse_port_config(int argc, char **argv, struct vnet_port_config *cfg
 		argv += 2;
 	}
 	return 0;
+}
+
+static int port_add(int argc, char **argv)
+{
+	struct vnet_port_config cfg;
+	const char *dev, *lower = NULL, *name = NULL, *peer = NULL;
+	const char *peer_name = NULL;
+	int ret;
+
+	if (argc < 1)
+		return usage_error("port add: missing DEV");
+	dev = argv[0];
+	argc--;
+	argv++;
+	/*
+	 * "dev IFNAME" (an endpoint) or "peer DEV2" (a patch), "name P" and
+	 * "peer-name P2" anywhere; the rest are settings (allow-ip takes
+	 * several values).
+	 */
+	char *rest[128], *flags[64];
+	int nrest = 0, nflags;
+
+	while (argc > 0) {
+		const char **to = NULL;
+
+		if (!strcmp(argv[0], "dev"))
+			to = &lower;
+		else if (!strcmp(argv[0], "name"))
+			to = &name;
+		else if (!strcmp(argv[0], "peer"))
+			to = &peer;
+		else if (!strcmp(argv[0], "peer-name"))
+			to = &peer_name;
+		if (to && argc < 2)
+			return usage_error("port add: \"%s\" needs a value", argv[0]);
+		if (to) {
+			*to = argv[1];
+			argc -= 2;
+			argv += 2;
+			continue;
+		}
+		if (nrest == (int)(sizeof(rest) / sizeof(rest[0])))
+			return usage_error("port add: too many settings");
+		rest[nrest++] = argv[0];
+		argc--;
+		argv++;
+	}
+	if (!lower == !peer)
+		return usage_error("port add %s: expected \"dev IFNAME\" (an endpoint) or \"peer DEV2\" (a patch)",
+				   dev);
+	if (peer_name && !peer)
+		return usage_error("port add %s: \"peer-name\" is for a patch (\"peer DEV2\")",
+				   dev);
+	if ((ret = check_ifname("device name", dev)) ||
+	    (lower && (ret = check_ifname("endpoint device name", lower))) ||
+	    (peer && (ret = check_ifname("peer device name", peer))) ||
+	    (name && (ret = check_ifname("port name", name))) ||
+	    (peer_name && (ret = check_ifname("peer port name", peer_name))))
+		return ret;
+	/* Every setting goes with the request: the port is whole from its
+	 * first frame.
+	 */
+	vnet_port_config_init(&cfg);
+	ret = parse_port_config(nrest, rest, &cfg, flags, &nflags);
+	if (ret)
+		return ret;
+	ret = parse_port_params(nflags, flags, &cfg.params_present, cfg.params);
+	if (ret)
+		return ret;
+	if (!ctx())
+		return EXIT_FAIL;
+	if (peer)
+		return vnet_patch_add_config(g.ctx, dev, peer, name, peer_name,
+					     &cfg) ? kernel_error() : EXIT_OK;
+	return vnet_port_add_config(g.ctx, dev, lower, name, &cfg) ?
+	       kernel_error() : EXIT_OK;
 }
 
 static int port_set(int argc, char **argv)
