@@ -37,6 +37,7 @@ static const struct vnet_param_slot vnet_param_slots[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_L2_POLICY] = VNET_FW_SLOT(l2_policy, "l2-policy"),
 	[VNET_PARAM_CONNS_MAX] = VNET_FW_SLOT(conns_max, "conns-max"),
 	[VNET_PARAM_CONNTRACK] = VNET_FW_SLOT(conntrack, "conntrack"),
+	[VNET_PARAM_OTHER_POLICY] = VNET_FW_SLOT(other_policy, "other-policy"),
 	[VNET_PARAM_TCP_SYN_TIMEOUT] =
 		VNET_FW_SLOT(timeout[VNET_CT_TCP_SYN], "tcp-syn-timeout"),
 	[VNET_PARAM_TCP_EST_TIMEOUT] =
@@ -82,6 +83,7 @@ const struct nla_policy vnet_param_policy[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_UDP_STREAM_TIMEOUT] = VNET_TIMEOUT_POLICY,
 	[VNET_PARAM_ICMP_TIMEOUT] = VNET_TIMEOUT_POLICY,
 	[VNET_PARAM_CONNTRACK] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VNET_PARAM_OTHER_POLICY] = NLA_POLICY_MAX(NLA_U8, VNET_VERDICT_DROP),
 };
 
 static bool vnet_param_is_u8(int attr)
@@ -135,6 +137,7 @@ void vnet_params_default(enum vnet_kind kind, struct vnet_params *p)
 	p->ttl_check = 1;
 	p->policy = VNET_VERDICT_ACCEPT;
 	p->l2_policy = VNET_VERDICT_ACCEPT;
+	p->other_policy = VNET_VERDICT_DROP;
 	p->conntrack = 1;
 	p->conns_max = VNET_CONNS_MAX_DEFAULT;
 	p->timeout[VNET_CT_TCP_SYN] = VNET_TCP_SYN_TIMEOUT_DEFAULT;

@@ -6,8 +6,35 @@
  * store. Traffic sees the old set or the new one, never a mix; the old one
  * is freed after a grace period. Under RTNL.
  */
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include "vnet.h"
+
+/*
+ * Debug knobs for the selftests: the generation bits a cached verdict's
+ * tag carries (lowered, tags repeat every few commits and the whole
+ * generation kept beside them must tell them apart), and a number of
+ * coming commits to fail as if out of memory.
+ */
+unsigned int vnet_fw_gen_mask = 0xffffff;
+module_param_named(fw_cache_gen_mask, vnet_fw_gen_mask, uint, 0600);
+MODULE_PARM_DESC(fw_cache_gen_mask,
+		 "debug: rule set generation bits in a cached verdict's tag");
+static unsigned int vnet_fw_fail_commits;
+module_param_named(fw_fail_commits, vnet_fw_fail_commits, uint, 0600);
+MODULE_PARM_DESC(fw_fail_commits,
+		 "debug: fail this many coming rule set commits (-ENOMEM)");
+
+/* Deleted ports no published set names any more: free their indexes. */
+static void vnet_rules_release_held(struct vnet_dev *vd)
+{
+	struct vnet_port *port, *tmp;
+
+	list_for_each_entry_safe(port, tmp, &vd->fw.held, held) {
+		list_del_init(&port->held);
+		vnet_port_release(port);
+	}
+}
 
 static void vnet_ruleset_free(struct vnet_ruleset *rs)
 {
@@ -128,6 +155,12 @@ int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 	int err = -ENOMEM;
 
 	ASSERT_RTNL();
+	if (unlikely(READ_ONCE(vnet_fw_fail_commits))) {
+		WRITE_ONCE(vnet_fw_fail_commits, vnet_fw_fail_commits - 1);
+		NL_SET_ERR_MSG(extack, "cannot build the rule set (debug: fw_fail_commits)");
+		kvfree(specs);
+		return -ENOMEM;
+	}
 	/* More rules than before take from the network's rules quota. */
 	if (count > had) {
 		err = vnet_quota_take_nl(vd, VNET_QUOTA_RULES, count - had,
@@ -166,16 +199,13 @@ int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 					 &rs->counters[2 * i + 1]);
 	}
 	/*
-	 * Connections cache verdicts tagged with the set's generation; when
-	 * the tag wraps, forget them all so an old one cannot pass for new.
+	 * Connections cache verdicts tagged with the set's generation: 64
+	 * bits, which no rate of commits wraps.
 	 */
-	rs->gen = ++vd->fw.gen & VNET_FW_GEN_MASK;
-	if (!rs->gen) {
-		vnet_ct_forget_verdicts(vd);
-		rs->gen = ++vd->fw.gen & VNET_FW_GEN_MASK;
-	}
+	rs->gen = ++vd->fw.gen;
 	INIT_RCU_WORK(&rs->free_work, vnet_ruleset_free_work);
 	rcu_assign_pointer(vd->fw.rules, rs);
+	vnet_rules_release_held(vd);
 	if (old)
 		queue_rcu_work(vnet_wq, &old->free_work);
 	if (count < had)
@@ -190,31 +220,37 @@ err_quota:
 	return err;
 }
 
-/* Ports came or went: resolve the rules' port names again. */
-void vnet_rules_recompile(struct vnet_dev *vd)
+/*
+ * Ports came or went: resolve the rules' port names again. On failure the
+ * old set stays published, with the ports as they were.
+ */
+int vnet_rules_recompile(struct vnet_dev *vd)
 {
 	struct vnet_ruleset *rs = rtnl_dereference(vd->fw.rules);
 	struct vnet_rule_spec *specs;
 	u32 *keep, i;
+	int err;
 
 	if (!rs || !rs->count)
-		return;
+		return 0;
 	specs = kvmalloc_array(rs->count, sizeof(*specs), GFP_KERNEL);
 	keep = kvmalloc_array(rs->count, sizeof(*keep), GFP_KERNEL);
-	if (specs && keep) {
-		memcpy(specs, rs->specs, rs->count * sizeof(*specs));
-		for (i = 0; i < rs->count; i++)
-			keep[i] = i;
-		/* On failure the old set stays: stale ports, never a gap. */
-		vnet_rules_commit(vd, specs, rs->count, keep, NULL);
-		specs = NULL;	/* the commit took it */
+	if (!specs || !keep) {
+		kvfree(specs);
+		kvfree(keep);
+		return -ENOMEM;
 	}
-	kvfree(specs);
+	memcpy(specs, rs->specs, rs->count * sizeof(*specs));
+	for (i = 0; i < rs->count; i++)
+		keep[i] = i;
+	err = vnet_rules_commit(vd, specs, rs->count, keep, NULL);	/* takes specs */
 	kvfree(keep);
+	return err;
 }
 
 int vnet_rules_init(struct vnet_dev *vd)
 {
+	INIT_LIST_HEAD(&vd->fw.held);
 	vd->fw.ready = true;
 	return vnet_rules_commit(vd, NULL, 0, NULL, NULL);
 }
@@ -223,6 +259,7 @@ int vnet_rules_init(struct vnet_dev *vd)
 void vnet_rules_uninit(struct vnet_dev *vd)
 {
 	vd->fw.ready = false;
+	vnet_rules_release_held(vd);
 	vnet_ruleset_free(rcu_dereference_protected(vd->fw.rules, true));
 	RCU_INIT_POINTER(vd->fw.rules, NULL);
 }

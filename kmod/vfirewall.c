@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The vfirewall data path: a transparent (bump-in-the-wire) filter. Frames
- * are switched between the ports like a learning switch's; IPv4 ones are
- * first judged by the rule set (the first rule that matches decides;
- * none: the device's policy), anything else by its l2-policy. Malformed
- * IPv4 is dropped and counted as invalid. A reject answers TCP with a RST
- * and anything else with an ICMP unreachable, as if from the destination,
- * rate limited per CPU.
+ * are switched between the ports like a learning switch's, and nothing
+ * passes unjudged: IPv4 by the rule set (the first rule that matches
+ * decides; none: the device's policy), IPv6 by the policy, ARP and IPv6
+ * neighbour discovery by the l2-policy, anything else (and anything in a
+ * VLAN tag) by the other-policy. A flooded packet is judged once per port
+ * it would leave by, and a source is learned only from a frame that
+ * passes. Malformed IPv4 is dropped and counted as invalid. A reject
+ * answers TCP with a RST and anything else with an ICMP unreachable, as
+ * if from the destination, rate limited per CPU.
  *
  * Connection tracking (conntrack.c) gives every IPv4 packet a state the
  * rules can match. Packets of tracked connections that no rule decides
@@ -18,9 +21,12 @@
 #include <linux/bitfield.h>
 #include <linux/etherdevice.h>
 #include <linux/icmp.h>
+#include <linux/if_vlan.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/tcp.h>
 #include <net/ip.h>
+#include <net/ndisc.h>
 #include <net/tcp.h>
 #include "vnet.h"
 
@@ -192,7 +198,12 @@ static void vnet_fw_drop(struct vnet_dev *vd, struct vnet_port *in,
 #define VNET_FW_CACHE_GEN	GENMASK_ULL(61, 38)
 #define VNET_FW_CACHE_PORTS	1024
 
-/* The rule that decides @key (-1: none), from the connection's cache. */
+/*
+ * The rule that decides @key (-1: none), from the connection's cache. A
+ * cached verdict names its rule set by the generation's low bits in the
+ * tag and the whole generation beside it, and its rule is checked against
+ * the set's size, so no cache entry, however old, can index past a set.
+ */
 static int vnet_fw_rule(const struct vnet_ruleset *rs,
 			const struct vnet_ct_result *ct, const u32 *key)
 {
@@ -205,92 +216,305 @@ static int vnet_fw_rule(const struct vnet_ruleset *rs,
 	    key[VNET_FW_IN] >= VNET_FW_CACHE_PORTS ||
 	    key[VNET_FW_OUT] >= VNET_FW_CACHE_PORTS)
 		return vnet_hs_lookup(&rs->tree, rs->rules, key);
-	tag = FIELD_PREP(VNET_FW_CACHE_GEN, rs->gen) |
+	tag = FIELD_PREP(VNET_FW_CACHE_GEN, rs->gen & vnet_fw_gen_mask) |
 	      FIELD_PREP(VNET_FW_CACHE_IN, key[VNET_FW_IN]) |
 	      FIELD_PREP(VNET_FW_CACHE_OUT, key[VNET_FW_OUT]) |
 	      (ct->state == VNET_CONN_STATE_ESTABLISHED ? VNET_FW_CACHE_EST : 0);
 	slot = &ct->conn->verdict[ct->dir];
 	cached = READ_ONCE(*slot);
-	if ((cached & ~VNET_FW_CACHE_RULE) == tag)
-		return (int)FIELD_GET(VNET_FW_CACHE_RULE, cached) - 1;
+	if ((cached & ~VNET_FW_CACHE_RULE) == tag &&
+	    READ_ONCE(ct->conn->verdict_gen[ct->dir]) == rs->gen) {
+		rule = (int)FIELD_GET(VNET_FW_CACHE_RULE, cached) - 1;
+		if (likely(rule < (int)rs->count))
+			return rule;
+	}
 	rule = vnet_hs_lookup(&rs->tree, rs->rules, key);
 	WRITE_ONCE(*slot, tag | (u64)(rule + 1));
+	WRITE_ONCE(ct->conn->verdict_gen[ct->dir], rs->gen);
 	return rule;
 }
 
-/*
- * Judge @skb (data at the network header) from @in (NULL: the host) going
- * to @out (NULL: flooded, or the host); forward it if it passes.
- */
-static void vnet_fw_filter(struct vnet_dev *vd, struct vnet_port *in,
-			   struct vnet_port *out, struct sk_buff *skb)
+/* What judges a frame, by what it carries. */
+enum vnet_fw_class {
+	VNET_FW_CLASS_IPV4,	/* the rules, then the policy */
+	VNET_FW_CLASS_IPV6,	/* the policy (no IPv6 rules yet) */
+	VNET_FW_CLASS_L2,	/* ARP and IPv6 neighbour discovery: l2-policy */
+	VNET_FW_CLASS_OTHER,	/* anything else: other-policy */
+};
+
+/* Is @skb (data at its IPv6 header) neighbour or router discovery? */
+static bool vnet_fw_is_nd(const struct sk_buff *skb)
 {
+	struct {
+		struct ipv6hdr ip6;
+		u8 type;
+	} _h;
+	const typeof(_h) *h;
+
+	h = skb_header_pointer(skb, 0, sizeof(_h), &_h);
+	return h && h->ip6.version == 6 && h->ip6.nexthdr == IPPROTO_ICMPV6 &&
+	       h->ip6.hop_limit == 255 &&
+	       h->type >= NDISC_ROUTER_SOLICITATION &&
+	       h->type <= NDISC_REDIRECT;
+}
+
+/*
+ * By the frame's own ethertype, not skb->protocol (a packet socket on the
+ * host may claim any). The rules do not see inside VLAN tags, so a tagged
+ * frame, whether the core moved its tag into vlan_tci or it is in-band
+ * (802.1Q or 802.1ad, QinQ), is judged by other-policy whatever it holds.
+ */
+static enum vnet_fw_class vnet_fw_class(const struct sk_buff *skb)
+{
+	__be16 proto = eth_hdr(skb)->h_proto;
+
+	if (skb_vlan_tag_present(skb) || eth_type_vlan(proto))
+		return VNET_FW_CLASS_OTHER;
+	switch (proto) {
+	case htons(ETH_P_IP):
+		return VNET_FW_CLASS_IPV4;
+	case htons(ETH_P_ARP):
+		return VNET_FW_CLASS_L2;
+	case htons(ETH_P_IPV6):
+		return vnet_fw_is_nd(skb) ? VNET_FW_CLASS_L2 :
+					    VNET_FW_CLASS_IPV6;
+	}
+	return VNET_FW_CLASS_OTHER;
+}
+
+/* Where a frame to @dest goes: a port, the host, or everywhere (flood). */
+enum vnet_fw_dest { VNET_FW_TO_PORT, VNET_FW_TO_HOST, VNET_FW_TO_ALL };
+
+static enum vnet_fw_dest vnet_fw_dest(struct vnet_dev *vd,
+				      const struct vnet_port *in,
+				      const u8 *dest, struct vnet_port **out)
+{
+	*out = NULL;
+	if (is_multicast_ether_addr(dest))
+		return VNET_FW_TO_ALL;
+	if (in && ether_addr_equal(dest, vd->dev->dev_addr))
+		return VNET_FW_TO_HOST;
+	*out = vnet_fdb_lookup(vd, dest);
+	return *out ? VNET_FW_TO_PORT : VNET_FW_TO_ALL;
+}
+
+/* May a flooded copy of a frame from @in leave by @port? */
+static bool vnet_fw_floods_to(const struct vnet_port *port,
+			      const struct vnet_port *in)
+{
+	return port != in && READ_ONCE(port->flood) && READ_ONCE(port->up);
+}
+
+/* A frame from @in passed: its source is learned (never before). */
+static void vnet_fw_learn(struct vnet_dev *vd, struct vnet_port *in,
+			  struct sk_buff *skb)
+{
+	if (in && READ_ONCE(in->learning))
+		vnet_fdb_learn(vd, in, eth_hdr(skb)->h_source);
+}
+
+/* Send a judged frame to its one destination. */
+static void vnet_fw_send(struct vnet_dev *vd, struct vnet_port *in,
+			 struct vnet_port *out, struct sk_buff *skb)
+{
+	if (!out) {
+		vnet_dev_deliver(vd, skb, false);
+	} else if (unlikely(out == in)) {
+		vnet_stats_add(vd->stats, VNET_STATS_DROP_LOOP, 1);
+		kfree_skb(skb);
+	} else {
+		vnet_port_xmit(out, skb);
+	}
+}
+
+/* The state a judged IPv4 packet carries through the device. */
+struct vnet_fw_judgement {
 	u32 key[VNET_FW_DIMS];
 	struct vnet_ct_result ct;
 	struct vnet_ruleset *rs;
+	unsigned int ways;		/* egresses judged */
+	bool rejected;			/* answered once already */
+	enum vnet_stats why;		/* the last refusal's counter */
+};
+
+/*
+ * Judge @j's packet leaving by @out (NULL: the host): the first rule that
+ * matches decides; none, established and related traffic passes and the
+ * policy judges the rest. With @first, the verdict is counted and a
+ * refusal answered; the second look at a flooded packet only reads it.
+ */
+static bool vnet_fw_pass(struct vnet_dev *vd, struct vnet_port *in,
+			 struct vnet_port *out, struct sk_buff *skb,
+			 struct vnet_fw_judgement *j, bool first)
+{
 	u8 verdict;
 	int rule;
 
-	if (skb->protocol != htons(ETH_P_IP)) {
-		if (READ_ONCE(vd->params.l2_policy) != VNET_VERDICT_ACCEPT) {
-			vnet_fw_drop(vd, in, skb, VNET_STATS_DROP_L2);
-			return;
-		}
-		vnet_vswitch_forward(vd, in, skb);
-		return;
-	}
-	skb_reset_network_header(skb);
-	if (!vnet_fw_key(skb, key)) {
-		vnet_fw_drop(vd, in, skb, VNET_STATS_DROP_INVALID);
-		return;
-	}
-	key[VNET_FW_IN] = in ? in->index : 0;
-	key[VNET_FW_OUT] = out ? out->index : 0;
-	if (likely(READ_ONCE(vd->params.conntrack))) {
-		vnet_ct_classify(vd, skb, key, &ct);
-	} else {
-		ct.conn = NULL;
-		ct.state = VNET_CONN_STATE_UNSPEC;
-	}
-	key[VNET_FW_STATE] = ct.state;
-	rs = rcu_dereference(vd->fw.rules);
-	rule = vnet_fw_rule(rs, &ct, key);
+	j->key[VNET_FW_OUT] = out ? out->index : 0;
+	j->ways++;
+	rule = vnet_fw_rule(j->rs, &j->ct, j->key);
 	if (rule >= 0) {
-		vnet_ruleset_count(rs, rule, skb->len);
-		verdict = rs->rules[rule].action;
-	} else if (ct.state == VNET_CONN_STATE_ESTABLISHED ||
-		   ct.state == VNET_CONN_STATE_RELATED) {
+		if (first)
+			vnet_ruleset_count(j->rs, rule, skb->len);
+		verdict = j->rs->rules[rule].action;
+	} else if (j->ct.state == VNET_CONN_STATE_ESTABLISHED ||
+		   j->ct.state == VNET_CONN_STATE_RELATED) {
 		verdict = VNET_VERDICT_ACCEPT;
 	} else {
 		verdict = READ_ONCE(vd->params.policy);
 	}
-	switch (verdict) {
-	case VNET_VERDICT_ACCEPT:
-		if (ct.conn) {
-			vnet_ct_update(vd, &ct);
-		} else if (ct.state == VNET_CONN_STATE_NEW &&
-			   vnet_ct_confirm(vd, &ct)) {
-			vnet_fw_drop(vd, in, skb, VNET_STATS_CONN_FULL);
-			return;
-		}
-		vnet_vswitch_forward(vd, in, skb);
-		return;
-	case VNET_VERDICT_REJECT:
-		vnet_fw_reject(vd, in, skb, key);
-		fallthrough;
-	default:
-		vnet_fw_drop(vd, in, skb, rule >= 0 ? VNET_STATS_DROP_RULE :
-			     VNET_STATS_DROP_POLICY);
+	if (verdict == VNET_VERDICT_ACCEPT || !first)
+		return verdict == VNET_VERDICT_ACCEPT;
+	if (verdict == VNET_VERDICT_REJECT && !j->rejected) {
+		j->rejected = true;
+		vnet_fw_reject(vd, in, skb, j->key);
 	}
+	j->why = rule >= 0 ? VNET_STATS_DROP_RULE : VNET_STATS_DROP_POLICY;
+	return false;
 }
 
-/* Where a unicast frame to @dest goes: its port, or NULL. */
-static struct vnet_port *vnet_fw_egress(struct vnet_dev *vd, const u8 *dest)
+/*
+ * Whether any copy of a flooded packet may leave, each way judged as bridge
+ * netfilter judges FORWARD: per egress port (and the host, for multicast
+ * from a port), so "out PORT" rules hold for broadcast and unknown unicast.
+ */
+static bool vnet_fw_flood_judge(struct vnet_dev *vd, struct vnet_port *in,
+				struct sk_buff *skb,
+				struct vnet_fw_judgement *j)
 {
-	if (is_multicast_ether_addr(dest) ||
-	    ether_addr_equal(dest, vd->dev->dev_addr))
-		return NULL;
-	return vnet_fdb_lookup(vd, dest);
+	struct vnet_port *port;
+	bool any = false;
+
+	if (in && is_multicast_ether_addr(eth_hdr(skb)->h_dest))
+		any = vnet_fw_pass(vd, in, NULL, skb, j, true);
+	list_for_each_entry_rcu(port, &vd->ports, list)
+		if (vnet_fw_floods_to(port, in) &&
+		    vnet_fw_pass(vd, in, port, skb, j, true))
+			any = true;
+	return any;
+}
+
+/* Send a flooded packet where the second look lets it go. */
+static void vnet_fw_flood(struct vnet_dev *vd, struct vnet_port *in,
+			  struct sk_buff *skb, struct vnet_fw_judgement *j)
+{
+	struct vnet_port *port, *prev = NULL;
+	struct sk_buff *copy;
+
+	vnet_stats_add(vd->stats, VNET_STATS_FLOODED, 1);
+	if (in && is_multicast_ether_addr(eth_hdr(skb)->h_dest) &&
+	    vnet_fw_pass(vd, in, NULL, skb, j, false)) {
+		copy = skb_clone(skb, GFP_ATOMIC);
+		if (copy)
+			vnet_dev_deliver(vd, copy, false);
+	}
+	list_for_each_entry_rcu(port, &vd->ports, list) {
+		if (!vnet_fw_floods_to(port, in) ||
+		    !vnet_fw_pass(vd, in, port, skb, j, false))
+			continue;
+		if (prev) {
+			copy = skb_clone(skb, GFP_ATOMIC);
+			if (copy)
+				vnet_port_xmit(prev, copy);
+			else
+				vnet_stats_add(prev->stats,
+					       VNET_STATS_TX_DROPPED, 1);
+		}
+		prev = port;
+	}
+	if (prev)
+		vnet_port_xmit(prev, skb);
+	else
+		consume_skb(skb);
+}
+
+/* Judge an IPv4 packet (data at its header) and forward it if it passes. */
+static void vnet_fw_ipv4(struct vnet_dev *vd, struct vnet_port *in,
+			 struct sk_buff *skb)
+{
+	struct vnet_fw_judgement j;
+	enum vnet_fw_dest where;
+	struct vnet_port *out;
+	bool pass;
+
+	skb_reset_network_header(skb);
+	if (!vnet_fw_key(skb, j.key)) {
+		vnet_fw_drop(vd, in, skb, VNET_STATS_DROP_INVALID);
+		return;
+	}
+	j.key[VNET_FW_IN] = in ? in->index : 0;
+	if (likely(READ_ONCE(vd->params.conntrack))) {
+		vnet_ct_classify(vd, skb, j.key, &j.ct);
+	} else {
+		j.ct.conn = NULL;
+		j.ct.state = VNET_CONN_STATE_UNSPEC;
+	}
+	j.key[VNET_FW_STATE] = j.ct.state;
+	j.rs = rcu_dereference(vd->fw.rules);
+	j.ways = 0;
+	j.rejected = false;
+	j.why = VNET_STATS_DROP_POLICY;
+	where = vnet_fw_dest(vd, in, eth_hdr(skb)->h_dest, &out);
+	if (where == VNET_FW_TO_ALL)
+		pass = vnet_fw_flood_judge(vd, in, skb, &j);
+	else
+		pass = vnet_fw_pass(vd, in, out, skb, &j, true);
+	if (unlikely(!j.ways)) {	/* flooded, and no other port */
+		vnet_stats_add(vd->stats, VNET_STATS_FLOODED, 1);
+		consume_skb(skb);
+		return;
+	}
+	if (!pass) {
+		vnet_fw_drop(vd, in, skb, j.why);
+		return;
+	}
+	if (j.ct.conn) {
+		vnet_ct_update(vd, &j.ct);
+	} else if (j.ct.state == VNET_CONN_STATE_NEW &&
+		   vnet_ct_confirm(vd, &j.ct)) {
+		vnet_fw_drop(vd, in, skb, VNET_STATS_CONN_FULL);
+		return;
+	}
+	vnet_fw_learn(vd, in, skb);
+	if (where == VNET_FW_TO_ALL)
+		vnet_fw_flood(vd, in, skb, &j);
+	else
+		vnet_fw_send(vd, in, out, skb);
+}
+
+/*
+ * Judge @skb (data at the network header) from @in (NULL: the host);
+ * forward it if it passes, and only then learn its source.
+ */
+static void vnet_fw_filter(struct vnet_dev *vd, struct vnet_port *in,
+			   struct sk_buff *skb)
+{
+	enum vnet_stats why;
+	u8 verdict;
+
+	switch (vnet_fw_class(skb)) {
+	case VNET_FW_CLASS_IPV4:
+		vnet_fw_ipv4(vd, in, skb);
+		return;
+	case VNET_FW_CLASS_IPV6:
+		verdict = READ_ONCE(vd->params.policy);
+		why = VNET_STATS_DROP_POLICY;
+		break;
+	case VNET_FW_CLASS_L2:
+		verdict = READ_ONCE(vd->params.l2_policy);
+		why = VNET_STATS_DROP_L2;
+		break;
+	default:
+		verdict = READ_ONCE(vd->params.other_policy);
+		why = VNET_STATS_DROP_OTHER;
+		break;
+	}
+	if (verdict != VNET_VERDICT_ACCEPT) {
+		vnet_fw_drop(vd, in, skb, why);
+		return;
+	}
+	vnet_fw_learn(vd, in, skb);
+	vnet_vswitch_forward(vd, in, skb);
 }
 
 static void vnet_vfirewall_rx(struct vnet_port *port, struct sk_buff *skb)
@@ -302,9 +526,7 @@ static void vnet_vfirewall_rx(struct vnet_port *port, struct sk_buff *skb)
 		kfree_skb(skb);
 		return;
 	}
-	if (READ_ONCE(port->learning))
-		vnet_fdb_learn(vd, port, eth_hdr(skb)->h_source);
-	vnet_fw_filter(vd, port, vnet_fw_egress(vd, eth_hdr(skb)->h_dest), skb);
+	vnet_fw_filter(vd, port, skb);
 }
 
 /* The host sent @skb on the device: judged as from port 0. */
@@ -317,7 +539,8 @@ static void vnet_vfirewall_xmit(struct vnet_dev *vd, struct sk_buff *skb)
 	}
 	skb_reset_mac_header(skb);
 	skb_pull(skb, ETH_HLEN);
-	vnet_fw_filter(vd, NULL, vnet_fw_egress(vd, eth_hdr(skb)->h_dest), skb);
+	skb->protocol = eth_hdr(skb)->h_proto;
+	vnet_fw_filter(vd, NULL, skb);
 }
 
 static int vnet_vfirewall_init(struct vnet_dev *vd)
@@ -355,17 +578,24 @@ static void vnet_vfirewall_uninit(struct vnet_dev *vd)
 	vnet_fdb_uninit(vd);
 }
 
-/* Rules name ports: resolve them again when ports come and go. */
-static void vnet_vfirewall_port_added(struct vnet_port *port)
+/*
+ * Rules name ports: resolve them again when ports come and go. A port
+ * that cannot be resolved is not added; the index of one removed while
+ * the old set still names it stays taken until a set without it is out,
+ * so no new port inherits rules it was never named in.
+ */
+static int vnet_vfirewall_port_added(struct vnet_port *port)
 {
-	vnet_rules_recompile(port->vd);
+	return vnet_rules_recompile(port->vd);
 }
 
 static void vnet_vfirewall_port_removed(struct vnet_port *port)
 {
-	vnet_fdb_flush_port(port->vd, port);
-	if (!vnet_dev_going(port->vd))
-		vnet_rules_recompile(port->vd);
+	struct vnet_dev *vd = port->vd;
+
+	vnet_fdb_flush_port(vd, port);
+	if (!vnet_dev_going(vd) && vnet_rules_recompile(vd))
+		list_add(&port->held, &vd->fw.held);
 }
 
 const struct vnet_kind_ops vnet_vfirewall_ops = {

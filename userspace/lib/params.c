@@ -36,14 +36,21 @@ const struct vnet_param_desc vnet_param_table[] = {
 		.attr = VNET_PARAM_POLICY, .type = VNET_PT_ENUM,
 		.names = verdict_names,
 		.syntax = "accept|drop",
-		.help = "verdict for IPv4 packets no rule matches",
+		.help = "verdict for IPv4 and IPv6 packets no rule matches",
 	},
 	{
 		.name = "l2-policy", .kind = VNET_KIND_VFIREWALL,
 		.attr = VNET_PARAM_L2_POLICY, .type = VNET_PT_ENUM,
 		.names = verdict_names,
 		.syntax = "accept|drop",
-		.help = "verdict for frames that are not IPv4 (ARP, ...)",
+		.help = "verdict for ARP and IPv6 neighbour discovery",
+	},
+	{
+		.name = "other-policy", .kind = VNET_KIND_VFIREWALL,
+		.attr = VNET_PARAM_OTHER_POLICY, .type = VNET_PT_ENUM,
+		.names = verdict_names,
+		.syntax = "accept|drop",
+		.help = "verdict for other ethertypes and frames in VLAN tags",
 	},
 	{
 		.name = "conntrack", .kind = VNET_KIND_VFIREWALL,

@@ -30,6 +30,7 @@ static const char *const stats_names[VNET_STATS_MAX + 1] = {
 	[VNET_STATS_DROP_RULE] = "drop_rule",
 	[VNET_STATS_DROP_POLICY] = "drop_policy",
 	[VNET_STATS_DROP_L2] = "drop_l2",
+	[VNET_STATS_DROP_OTHER] = "drop_other",
 	[VNET_STATS_DROP_INVALID] = "drop_invalid",
 	[VNET_STATS_REJECTS_SENT] = "rejects_sent",
 	[VNET_STATS_CONN_FULL] = "conn_full",

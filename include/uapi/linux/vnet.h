@@ -113,7 +113,9 @@ enum vnet_param {
 	VNET_PARAM_POLICY,	/* u8, vfirewall: accept or drop what no rule
 				 * decides
 				 */
-	VNET_PARAM_L2_POLICY,	/* u8, vfirewall: accept or drop non-IPv4 */
+	VNET_PARAM_L2_POLICY,	/* u8, vfirewall: accept or drop ARP and IPv6
+				 * neighbour discovery
+				 */
 	VNET_PARAM_CONNS_MAX,	/* u32, vfirewall: connections tracked at most;
 				 * past it new connections are dropped
 				 */
@@ -129,6 +131,10 @@ enum vnet_param {
 				 * every packet alone (no state: rules with
 				 * one never match)
 				 */
+	VNET_PARAM_OTHER_POLICY, /* u8, vfirewall: accept or drop what is
+				  * neither IPv4, IPv6 nor ARP, and any frame
+				  * in a VLAN tag (default drop)
+				  */
 	__VNET_PARAM_MAX,
 };
 
@@ -188,7 +194,9 @@ enum vnet_stats {
 	VNET_STATS_FRAGMENTS,		/* fragments made to fit an MTU */
 	VNET_STATS_DROP_RULE,		/* dropped or rejected by a rule */
 	VNET_STATS_DROP_POLICY,		/* no rule decided; policy drop */
-	VNET_STATS_DROP_L2,		/* not IPv4; l2-policy drop */
+	VNET_STATS_DROP_L2,		/* ARP or neighbour discovery;
+					 * l2-policy drop
+					 */
 	VNET_STATS_DROP_INVALID,	/* malformed IPv4 or L4 header */
 	VNET_STATS_REJECTS_SENT,	/* TCP RSTs and ICMP errors sent */
 	VNET_STATS_CONN_FULL,		/* new connections dropped: table full */
@@ -196,6 +204,9 @@ enum vnet_stats {
 	VNET_STATS_DROP_PATCH_LOOP,	/* patches nested past VNET_PATCH_DEPTH */
 	VNET_STATS_DROP_PORT_SECURITY,	/* source MAC or IP not allowed */
 	VNET_STATS_DROP_POLICER,	/* over the port's policer rate */
+	VNET_STATS_DROP_OTHER,		/* another ethertype or a VLAN tag;
+					 * other-policy drop
+					 */
 	__VNET_STATS_MAX,
 };
 
