@@ -84,6 +84,14 @@ bool vnet_icmp_may_answer(const struct sk_buff *skb)
 	if (ipv4_is_zeronet(iph->saddr) || ipv4_is_multicast(iph->saddr) ||
 	    ipv4_is_lbcast(iph->saddr) || ipv4_is_loopback(iph->saddr))
 		return false;
+	/* Nor about one sent to a broadcast or multicast address (RFC 1122):
+	 * the answer would come from that address.
+	 */
+	if (ipv4_is_zeronet(iph->daddr) || ipv4_is_multicast(iph->daddr) ||
+	    ipv4_is_lbcast(iph->daddr) ||
+	    (skb_mac_header_was_set(skb) &&
+	     is_multicast_ether_addr(eth_hdr(skb)->h_dest)))
+		return false;
 	if (iph->protocol != IPPROTO_ICMP)
 		return true;
 	tp = skb_header_pointer(skb, iph->ihl * 4, sizeof(type), &type);

@@ -109,14 +109,19 @@ int vnet_patch_add(struct vnet_dev *vd, struct vnet_dev *peer_vd,
 			return err;
 		}
 	}
-	rcu_assign_pointer(a->peer, b);
-	rcu_assign_pointer(b->peer, a);
+	/*
+	 * Both sides are listed unjoined (a patch with no peer drops what
+	 * is sent into it), and joined last: no frame crosses before both
+	 * devices know their side, and none has crossed if either fails.
+	 */
 	err = vnet_port_link(a);
 	if (err)
 		goto err_sync;
 	err = vnet_port_link(b);
 	if (err)
 		goto err_unlink;
+	rcu_assign_pointer(a->peer, b);
+	rcu_assign_pointer(b->peer, a);
 	ports[0] = a;
 	ports[1] = b;
 	return 0;

@@ -205,7 +205,17 @@ int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 	rs->gen = ++vd->fw.gen;
 	INIT_RCU_WORK(&rs->free_work, vnet_ruleset_free_work);
 	rcu_assign_pointer(vd->fw.rules, rs);
-	vnet_rules_release_held(vd);
+	/*
+	 * Where the tag's bits wrap, no reader of a set before is left: two
+	 * sets whose tags agree are never both in use, so a verdict and its
+	 * generation written apart by two CPUs cannot pair wrongly.
+	 */
+	if (!(rs->gen & vnet_fw_gen_mask))
+		synchronize_rcu();
+	if (!list_empty(&vd->fw.held)) {
+		synchronize_net();	/* the old set's readers name them */
+		vnet_rules_release_held(vd);
+	}
 	if (old)
 		queue_rcu_work(vnet_wq, &old->free_work);
 	if (count < had)
@@ -218,6 +228,21 @@ err_quota:
 	if (count > had)
 		vnet_quota_give(vd, VNET_QUOTA_RULES, count - had);
 	return err;
+}
+
+/* Does a rule of @vd name the port @name? Under RTNL. */
+bool vnet_rules_name_port(struct vnet_dev *vd, const char *name)
+{
+	struct vnet_ruleset *rs = rtnl_dereference(vd->fw.rules);
+	u32 i;
+
+	for (i = 0; rs && i < rs->count; i++)
+		if (((rs->specs[i].present & BIT(VNET_RULE_IN)) &&
+		     !strcmp(rs->specs[i].in, name)) ||
+		    ((rs->specs[i].present & BIT(VNET_RULE_OUT)) &&
+		     !strcmp(rs->specs[i].out, name)))
+			return true;
+	return false;
 }
 
 /*

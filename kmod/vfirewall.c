@@ -313,27 +313,14 @@ static void vnet_fw_learn(struct vnet_dev *vd, struct vnet_port *in,
 		vnet_fdb_learn(vd, in, eth_hdr(skb)->h_source);
 }
 
-/* Send a judged frame to its one destination. */
-static void vnet_fw_send(struct vnet_dev *vd, struct vnet_port *in,
-			 struct vnet_port *out, struct sk_buff *skb)
-{
-	if (!out) {
-		vnet_dev_deliver(vd, skb, false);
-	} else if (unlikely(out == in)) {
-		vnet_stats_add(vd->stats, VNET_STATS_DROP_LOOP, 1);
-		kfree_skb(skb);
-	} else {
-		vnet_port_xmit(out, skb);
-	}
-}
-
 /* The state a judged IPv4 packet carries through the device. */
 struct vnet_fw_judgement {
 	u32 key[VNET_FW_DIMS];
 	struct vnet_ct_result ct;
 	struct vnet_ruleset *rs;
+	u8 policy;			/* read once: both looks agree */
 	unsigned int ways;		/* egresses judged */
-	bool rejected;			/* answered once already */
+	bool reject;			/* a refusal was a reject */
 	enum vnet_stats why;		/* the last refusal's counter */
 };
 
@@ -341,7 +328,7 @@ struct vnet_fw_judgement {
  * Judge @j's packet leaving by @out (NULL: the host): the first rule that
  * matches decides; none, established and related traffic passes and the
  * policy judges the rest. With @first, the verdict is counted and a
- * refusal answered; the second look at a flooded packet only reads it.
+ * refusal noted; the second look at a flooded packet only reads it.
  */
 static bool vnet_fw_pass(struct vnet_dev *vd, struct vnet_port *in,
 			 struct vnet_port *out, struct sk_buff *skb,
@@ -361,14 +348,12 @@ static bool vnet_fw_pass(struct vnet_dev *vd, struct vnet_port *in,
 		   j->ct.state == VNET_CONN_STATE_RELATED) {
 		verdict = VNET_VERDICT_ACCEPT;
 	} else {
-		verdict = READ_ONCE(vd->params.policy);
+		verdict = j->policy;
 	}
 	if (verdict == VNET_VERDICT_ACCEPT || !first)
 		return verdict == VNET_VERDICT_ACCEPT;
-	if (verdict == VNET_VERDICT_REJECT && !j->rejected) {
-		j->rejected = true;
-		vnet_fw_reject(vd, in, skb, j->key);
-	}
+	if (verdict == VNET_VERDICT_REJECT)
+		j->reject = true;
 	j->why = rule >= 0 ? VNET_STATS_DROP_RULE : VNET_STATS_DROP_POLICY;
 	return false;
 }
@@ -451,10 +436,15 @@ static void vnet_fw_ipv4(struct vnet_dev *vd, struct vnet_port *in,
 	}
 	j.key[VNET_FW_STATE] = j.ct.state;
 	j.rs = rcu_dereference(vd->fw.rules);
+	j.policy = READ_ONCE(vd->params.policy);
 	j.ways = 0;
-	j.rejected = false;
+	j.reject = false;
 	j.why = VNET_STATS_DROP_POLICY;
 	where = vnet_fw_dest(vd, in, eth_hdr(skb)->h_dest, &out);
+	if (unlikely(out && out == in)) {	/* back where it came from */
+		vnet_fw_drop(vd, in, skb, VNET_STATS_DROP_LOOP);
+		return;
+	}
 	if (where == VNET_FW_TO_ALL)
 		pass = vnet_fw_flood_judge(vd, in, skb, &j);
 	else
@@ -465,6 +455,9 @@ static void vnet_fw_ipv4(struct vnet_dev *vd, struct vnet_port *in,
 		return;
 	}
 	if (!pass) {
+		/* Answered only when no copy of it went anywhere. */
+		if (j.reject)
+			vnet_fw_reject(vd, in, skb, j.key);
 		vnet_fw_drop(vd, in, skb, j.why);
 		return;
 	}
@@ -478,8 +471,10 @@ static void vnet_fw_ipv4(struct vnet_dev *vd, struct vnet_port *in,
 	vnet_fw_learn(vd, in, skb);
 	if (where == VNET_FW_TO_ALL)
 		vnet_fw_flood(vd, in, skb, &j);
+	else if (out)
+		vnet_port_xmit(out, skb);
 	else
-		vnet_fw_send(vd, in, out, skb);
+		vnet_dev_deliver(vd, skb, false);
 }
 
 /*
@@ -586,6 +581,8 @@ static void vnet_vfirewall_uninit(struct vnet_dev *vd)
  */
 static int vnet_vfirewall_port_added(struct vnet_port *port)
 {
+	if (!vnet_rules_name_port(port->vd, port->name))
+		return 0;
 	return vnet_rules_recompile(port->vd);
 }
 
@@ -594,8 +591,12 @@ static void vnet_vfirewall_port_removed(struct vnet_port *port)
 	struct vnet_dev *vd = port->vd;
 
 	vnet_fdb_flush_port(vd, port);
-	if (!vnet_dev_going(vd) && vnet_rules_recompile(vd))
+	if (vnet_dev_going(vd) || !vnet_rules_name_port(vd, port->name))
+		return;
+	if (vnet_rules_recompile(vd))
 		list_add(&port->held, &vd->fw.held);
+	else	/* packets judged by the old set are done with its index */
+		synchronize_net();
 }
 
 const struct vnet_kind_ops vnet_vfirewall_ops = {

@@ -746,6 +746,7 @@ int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 		      u32 count, const u32 *old_index,
 		      struct netlink_ext_ack *extack);
 int vnet_rules_recompile(struct vnet_dev *vd);
+bool vnet_rules_name_port(struct vnet_dev *vd, const char *name);
 void vnet_ruleset_count(struct vnet_ruleset *rs, u32 rule, unsigned int len);
 void vnet_ruleset_sum(const struct vnet_ruleset *rs, u32 rule, u64 *packets,
 		      u64 *bytes);

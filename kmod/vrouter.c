@@ -77,6 +77,34 @@ static void vnet_router_xmit(struct vnet_port *out, struct sk_buff *skb,
 }
 
 /*
+ * Once the first fragment is cut, later ones carry only the options marked
+ * to be copied (RFC 791): the others in @skb's header become no-ops, as
+ * ip_options_fragment() does it for ip_do_fragment().
+ */
+static void vnet_frag_strip_options(struct sk_buff *skb)
+{
+	u8 *opt = skb_network_header(skb) + sizeof(struct iphdr);
+	int left = ip_hdrlen(skb) - sizeof(struct iphdr), len;
+
+	while (left > 0) {
+		if (*opt == IPOPT_END)
+			return;
+		if (*opt == IPOPT_NOOP) {
+			opt++;
+			left--;
+			continue;
+		}
+		len = left >= 2 ? opt[1] : 0;
+		if (len < 2 || len > left)
+			return;
+		if (!IPOPT_COPIED(*opt))
+			memset(opt, IPOPT_NOOP, len);
+		opt += len;
+		left -= len;
+	}
+}
+
+/*
  * Split @skb (data at its IPv4 header, no DF) into fragments that fit @out
  * and send each, as ip_do_fragment() does; the loop is ours so that what a
  * fragment needs (@out, @dest) stays on this stack: a fragment crossing a
@@ -91,6 +119,7 @@ static void vnet_router_fragment(struct vnet_port *out, struct sk_buff *skb,
 	unsigned int hlen = ip_hdrlen(skb);
 	struct ip_frag_state state;
 	struct sk_buff *frag;
+	bool first = true;
 
 	if (unlikely(mtu < hlen + 8)) {
 		vnet_router_drop(out, skb, VNET_STATS_DROP_MTU);
@@ -104,18 +133,18 @@ static void vnet_router_fragment(struct vnet_port *out, struct sk_buff *skb,
 		goto drop;
 	/* Copied to each fragment otherwise; the router has no route. */
 	skb_dst_drop(skb);
-	/* ip_frag_next() reads the options from the control block, which
-	 * holds whatever the layers before left there: only the length, so
-	 * that later fragments carry just the options marked to be copied.
-	 */
-	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
-	IPCB(skb)->opt.optlen = hlen - sizeof(struct iphdr);
+	/* Later fragments are cut from the header the first leaves. */
+	if (hlen > sizeof(struct iphdr) && skb_ensure_writable(skb, hlen))
+		goto drop;
 	ip_frag_init(skb, hlen, LL_RESERVED_SPACE(dev), mtu - hlen, false,
 		     &state);
 	while (state.left > 0) {
 		frag = ip_frag_next(skb, &state);
 		if (IS_ERR(frag))
 			goto drop;
+		if (first && hlen > sizeof(struct iphdr))
+			vnet_frag_strip_options(skb);
+		first = false;
 		vnet_router_count(out, VNET_STATS_FRAGMENTS);
 		vnet_router_xmit(out, frag, dest);
 	}

@@ -198,24 +198,21 @@ vnetctl rule flush $fw
 vnetctl device set $fw policy accept
 
 # A port deleted while its rules cannot be rebuilt keeps its index until
-# they can; a port added then is refused rather than left unnamed.
+# they can; a port a rule names, added then, is refused rather than left
+# unnamed. (A port no rule names needs no rebuild.)
 add_host h4 $fw bf4 10.33.0.4/24 || exit 1
+add_host h5 $fw bf5 10.33.0.5/24 || exit 1
 vnetctl rule add $fw in bf4 action drop
+vnetctl rule add $fw in bf5 proto tcp action drop
+vnetctl port del $fw bf5
 idx4=$(vnetctl -j port show $fw | jq '.[] | select(.name == "bf4") | .index')
 echo 1 >$params/fw_fail_commits
 on_exit "echo 0 > $params/fw_fail_commits"
 check "bf4 is deleted though its rules cannot be rebuilt" vnetctl port del $fw bf4
-setup_ns h5 || exit 1
-ip netns exec "$h5" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1
-ip link add bf5 type veth peer name eth0 netns "$h5"
-HOST_PORTS+=(bf5)
-sysctl -q -w net.ipv6.conf.bf5.disable_ipv6=1
-ip link set bf5 up
-ip -n "$h5" addr add 10.33.0.5/24 dev eth0
-ip -n "$h5" link set eth0 up
+check_eq "the failed rebuild spent the fault knob" "0" "$(cat $params/fw_fail_commits)"
 echo 1 >$params/fw_fail_commits
-check_err "a port added while the rules cannot be rebuilt is refused" "cannot rebuild" \
-	vnetctl port add $fw dev bf5
+check_err "bf5, which a rule names, added while the rules cannot be rebuilt: refused" \
+	"cannot rebuild" vnetctl port add $fw dev bf5
 check_eq "and leaves nothing: bf5 has no master" "null" "$(ip -j -d link show bf5 | jq -r '.[0].master')"
 check_eq "the fault knob is spent" "0" "$(cat $params/fw_fail_commits)"
 check "then it is added" vnetctl port add $fw dev bf5
@@ -223,4 +220,8 @@ idx5=$(vnetctl -j port show $fw | jq '.[] | select(.name == "bf5") | .index')
 check "bf5 did not inherit bf4's index ($idx4; it has $idx5)" test "$idx5" != "$idx4"
 check "and its traffic passes: the rule naming bf4 does not touch it" \
 	ip netns exec "$h5" ping -c 2 -W 2 10.33.0.1
-check_eq "the rule matched nothing" "0" "$(vnetctl -j rule show $fw | jq '.[0].packets')"
+check_eq "the rule naming bf4 matched nothing" "0" "$(vnetctl -j rule show $fw | jq '.[0].packets')"
+vnetctl port del $fw bf5
+check "a port no rule names is added with no rebuild: the knob is left alone" \
+	bash -c "echo 1 > $params/fw_fail_commits && vnetctl port add $fw dev bf4 name bf6 && grep -qx 1 $params/fw_fail_commits"
+echo 0 >$params/fw_fail_commits
