@@ -127,7 +127,8 @@ check "learned entries exist before ageing" test -n "$(fdb_port $sw "$(mac 1)")"
 vnetctl device set $sw ageing 1
 # Judge the sample that saw the table empty: the hosts' own ARP probes (a
 # neighbour's delay probe, 5 s after the ping) may relearn an entry later.
-busywait 30000 bash -c "[ \$(vnetctl -j fdb show $sw | jq '[.[] | select(.static | not)] | length') = 0 ]"
+no_learned() { [ "$(vnetctl -j fdb show $sw | jq '[.[] | select(.static | not)] | length')" = 0 ]; }
+busywait 30000 no_learned
 check_eq "ageing 1 s removed every learned entry" 0 $?
 check_eq "static entries do not age" "p2 p3" \
 	"$(fdb_port $sw 02:00:00:00:00:aa) $(fdb_port $sw 02:00:00:00:00:bb)"

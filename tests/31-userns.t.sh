@@ -11,7 +11,11 @@ cp "$TOP/userspace/vnetctl/vnetctl" "$bin/"
 chmod 755 "$bin" "$bin/vnetctl"
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"; }
 if ! as_nobody unshare -r -n true 2>/dev/null; then
-	skip "user namespaces" "unprivileged user namespaces are disabled here"
+	skip_rest "unprivileged user namespaces are disabled here" \
+		"in its own namespaces nobody creates devices, ports, addresses, routes" \
+		"in the initial namespace nobody is refused" \
+		"nor can it read-modify a device of the initial namespace" \
+		"nothing of the user's reached the initial namespace"
 	exit 0
 fi
 inside=$(as_nobody unshare -r -n sh -c "

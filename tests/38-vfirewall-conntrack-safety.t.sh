@@ -92,8 +92,8 @@ made=$(($(dev_stat $fw conns_new) - new0))
 # The load, not a result: the race needs many confirms against many flushes.
 check "the race ran: $sent datagrams, $flushes flushes, $made connections made" \
 	test "${sent:-0}" -gt 1000 -a "${flushes:-0}" -gt 0 -a "$made" -gt 1000
-check "after it a flush empties the table" busywait 10000 bash -c \
-	"vnetctl conn flush $fw && [ \"\$(vnetctl -j conn show $fw | jq length)\" = 0 ]"
+flushed_empty() { vnetctl conn flush $fw && [ "$(vnetctl -j conn show $fw | jq length)" = 0 ]; }
+check "after it a flush empties the table" busywait 10000 flushed_empty
 check_eq "and every connection's quota came back" 0 "$(used)"
 check_eq "a fresh flow passes" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3 40001)"
 check_eq "and is the one connection listed, replied" \
@@ -152,12 +152,13 @@ vnetctl conn flush $fw
 check_eq "the table is empty before the flows" "0 0" "$(conns | jq length) $(used)"
 new0=$(dev_stat $fw conns_new)
 n1 "$S" udp-flows 10.0.0.2 53 "$N"
-check "all $N flows are tracked" busywait 20000 bash -c \
-	"[ \"\$(vnetctl -j resource show $net | jq -r '.[0].quotas.conns.used')\" = $N ]"
+conns_used_is() { [ "$(vnetctl -j resource show $net | jq -r '.[0].quotas.conns.used')" = "$1" ]; }
+check "all $N flows are tracked" busywait 20000 conns_used_is "$N"
 check_eq "one new connection per flow" "$N" $(($(dev_stat $fw conns_new) - new0))
 # A dump the table's last resize interrupted says so and is run again.
+dump_to() { vnetctl -j conn show $fw >"$1"; }
 check "the dump of $N connections (far more than one message holds)" \
-	busywait 10000 bash -c "vnetctl -j conn show $fw >$tmp/conns.json"
+	busywait 10000 dump_to "$tmp/conns.json"
 check_eq "lists each of the $N flows exactly once" \
 	"$N $N 20000 $((20000 + N - 1)) $N" \
 	"$(jq -r '"\(length) \([.[] | "\(.src):\(.sport)>\(.dst):\(.dport)"] | unique | length) \([.[].sport] | min) \([.[].sport] | max) \([.[] | select(.proto == "udp" and .src == "10.0.0.1" and .dst == "10.0.0.2" and .dport == 53)] | length)"' "$tmp/conns.json")"
@@ -210,7 +211,8 @@ while end is None:
 print(first, rest, end)
 PY
 reader=$!
-busywait 20000 test -e "$ready"
+exists() { [ -e "$1" ]; }
+busywait 20000 exists "$ready"
 check "the vfirewall is deleted with $N connections and a dump of them open" \
 	timeout 30 vnetctl device del $fw
 touch "$go"

@@ -63,13 +63,16 @@ for i, dev in enumerate(("qv1-p", "qv2-p")):
     src = bytes([2, 0, 0, 0, 1, i + 1])
     s.send(b"\xff" * 6 + src + b"\x88\xb5" + b"x" * 50)
 PY
-busywait 3000 test "$(used qa fdb)" = 4
+used_is() { [ "$(used qa "$1")" = "$2" ]; }
+used_ge() { [ "$(used qa "$1")" -ge "$2" ]; }
+denied_ge() { [ "$(denied qa "$1")" -ge "$2" ]; }
+busywait 3000 used_is fdb 4
 check_eq "one MAC learned into the last slot" "4" "$(used qa fdb)"
 check "the other was not learned, and counted" test "$(dev_stat qa-sw fdb_full)" -gt "$full0"
 check "the network counts the learning it refused" test "$(denied qa fdb)" -ge 2
 check_eq "the table holds 4 entries" "4" "$(vnetctl -j fdb show qa-sw | jq length)"
 vnetctl fdb flush qa-sw
-busywait 2000 test "$(used qa fdb)" = 3
+busywait 2000 used_is fdb 3
 check_eq "a flush gives the learned entries back" "3" "$(used qa fdb)"
 
 # Routes: an address takes two (local and connected).
@@ -133,7 +136,7 @@ src = bytes([2, 0, 0, 0, 5, 1])
 arp = struct.pack('!HHBBH', 1, 0x800, 6, 4, 1) + src + socket.inet_aton('10.50.0.9') + bytes(6) + socket.inet_aton('10.50.0.1')
 s.send(b'\xff' * 6 + src + b'\x08\x06' + arp)
 PY"
-busywait 2000 test "$(used qa neigh)" -ge 1
+busywait 2000 used_ge neigh 1
 vnetctl route add qa-vr 10.80.0.0/16 via 10.50.0.7
 vnetctl route add qa-vr 10.81.0.0/16 via 10.50.0.8 2>/dev/null || true
 ip addr add 10.50.0.100/24 dev qv5-p 2>/dev/null
@@ -141,7 +144,7 @@ ip route add 10.80.0.0/16 via 10.50.0.1 dev qv5-p 2>/dev/null
 ip route add 10.51.0.0/24 via 10.50.0.1 dev qv5-p 2>/dev/null
 ping -c 1 -W 1 10.80.0.1 >/dev/null 2>&1
 ping -c 1 -W 1 10.51.0.9 >/dev/null 2>&1
-busywait 3000 test "$(denied qa neigh)" -ge 1
+busywait 3000 denied_ge neigh 1
 check_eq "the neighbour table stops at the quota" "2" "$(used qa neigh)"
 check "a refused neighbour is counted" test "$(denied qa neigh)" -ge 1
 check "as neigh_full on the router" test "$(dev_stat qa-vr neigh_full)" -ge 1

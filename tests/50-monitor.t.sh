@@ -36,7 +36,11 @@ check_eq "text: in order, one event per change" \
 	"new:m-sw change:m-sw change:m-sw new:m-rt change:m-rt change:m-sw del:m-sw del:m-rt" \
 	"$(awk '{ sub(":$", "", $4); printf "%s%s:%s", sep, $1, $4; sep = " " }' "$text")"
 
-busywait 5000 bash -c "grep -q '\"m-rt\"' '$json' && [ \$(jq -s 'map(select(.event == \"del\")) | length' '$json') -ge 2 ]"
+json_dels() {
+	grep -q '"m-rt"' "$json" &&
+		[ "$(jq -s 'map(select(.event == "del")) | length' "$json")" -ge 2 ]
+}
+busywait 5000 json_dels
 check_eq "json: every event arrives" 0 $?
 check_eq "json: one valid object per line" "$(wc -l < "$json")" "$(jq -c . "$json" | wc -l)"
 check_eq "json: new event carries the device" "vswitch" \

@@ -36,9 +36,11 @@ check_eq "module gone" 1 "$([ -d /sys/module/vnet ]; echo $?)"
 check_eq "its devices are gone" "" "$(ip -o link show | grep -E ': r-(vswitch|vrouter|vfirewall):')"
 check_eq "devices in other namespaces are gone" "" \
 	"$(ip -n "$r" -o link show | grep ': r-ns:')"
-busywait 5000 bash -c "[ \$(grep -c '^del device' $mon) -ge 3 ]"
+dels_ge() { [ "$(grep -c '^del device' "$mon")" -ge "$1" ]; }
+busywait 5000 dels_ge 3
 check_eq "the monitor was told of each deletion" 3 "$(grep -c '^del device' "$mon")"
-busywait 5000 bash -c "! kill -0 $m 2>/dev/null"
+gone() { ! kill -0 "$1" 2>/dev/null; }
+busywait 5000 gone "$m"
 check_eq "the monitor exits when the family goes away" 1 "$(kill -0 $m 2>/dev/null; echo $?)"
 
 check "insmod again" insmod "$VNET_KO"

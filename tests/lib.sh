@@ -16,6 +16,15 @@ HOST_PORTS=()
 ok() { echo "ok - $*"; }
 fail() { echo "not ok - $*"; }
 skip() { echo "ok - $1 # SKIP $2"; }
+# skip_rest REASON DESC...: the checks a test will not run, one SKIP each,
+# before it stops: a skip says what was not shown.
+skip_rest() {
+	local why=$1 d
+	shift
+	for d in "$@"; do
+		skip "$d" "$why"
+	done
+}
 diag() { sed 's/^/# /'; }
 
 # check DESC CMD...: CMD succeeds.
@@ -64,9 +73,20 @@ scaled() {
 }
 
 # busywait TIMEOUT_MS CMD...: retry CMD until it succeeds or time is up.
+# CMD must read the state afresh each time: a shell function, or a command
+# such as grep or ping. "test", "[" and "bash -c" are refused: their
+# arguments are expanded once, by the caller, so the wait would be a fixed
+# sleep that checks one old value ("test $(counter) -gt N").
 busywait() {
 	local timeout_ms=$1 start
 	shift
+	case $1 in
+	test | "[" | bash | sh | eval)
+		echo "busywait: give a function that reads the state, not \"$1\"" >&2
+		fail "busywait misused: busywait $timeout_ms $*"
+		return 2
+		;;
+	esac
 	start=$(date +%s%3N)
 	until "$@"; do
 		if [ $(($(date +%s%3N) - start)) -ge "$timeout_ms" ]; then
