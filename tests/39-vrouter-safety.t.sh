@@ -220,14 +220,15 @@ for d in sf-ncs:vswitch sf-ncr:vrouter; do
 	vnetctl device start ${d%:*}
 done
 nc_mounted='' nc_loaded=''
+# Debian builds configfs as a module: netconsole pulls it in, then the
+# mount can be made.
 if [ ! -d $nc ]; then
+	if [ ! -d /sys/module/netconsole ] && modprobe netconsole 2>/dev/null; then
+		nc_loaded=1
+	fi
 	if ! mountpoint -q /sys/kernel/config 2>/dev/null &&
 		mount -t configfs configfs /sys/kernel/config 2>/dev/null; then
 		nc_mounted=1
-	fi
-	if [ ! -d $nc ] && [ ! -d /sys/module/netconsole ] &&
-		modprobe netconsole 2>/dev/null; then
-		nc_loaded=1
 	fi
 fi
 nc_unbind() {
@@ -247,8 +248,8 @@ nc_cleanup() {
 	local d
 	for d in sf-ncdummy sf-ncs sf-ncr; do nc_unbind $d; done
 	ip link del sf-ncdummy 2>/dev/null
-	[ -z "$nc_loaded" ] || modprobe -r netconsole
 	[ -z "$nc_mounted" ] || umount /sys/kernel/config
+	[ -z "$nc_loaded" ] || modprobe -r netconsole
 	nc_loaded='' nc_mounted=''
 }
 on_exit nc_cleanup
