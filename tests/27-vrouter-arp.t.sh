@@ -18,6 +18,29 @@ neigh_state() {
 	vnetctl -j neigh show $vr | jq -r ".[] | select(.address == \"$1\") | .state"
 }
 neigh_state_is() { [ "$(neigh_state "$1")" = "$2" ]; }
+# arp_ask NS ADDR SRC: ask once, from NS's eth0 as SRC, who has ADDR;
+# print the MAC that answers within a second, or "none".
+arp_ask() {
+	ip netns exec "$1" python3 -c "
+import socket, struct, sys, time
+tip, sip = socket.inet_aton(sys.argv[1]), socket.inet_aton(sys.argv[2])
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0806))
+s.bind(('eth0', 0x0806))
+me = s.getsockname()[4]
+s.send(b'\xff' * 6 + me + struct.pack('!HHHBBH', 0x0806, 1, 0x0800, 6, 4, 1) +
+       me + sip + bytes(6) + tip)
+end = time.monotonic() + 1
+while (left := end - time.monotonic()) > 0:
+    s.settimeout(left)
+    try:
+        f = s.recv(100)
+    except socket.timeout:
+        break
+    if f[20:22] == b'\x00\x02' and f[28:32] == tip:
+        print(':'.join('%02x' % b for b in f[22:28]))
+        sys.exit()
+print('none')" "$2" "$3"
+}
 
 check "h1 resolves its gateway 10.1.0.1" n1 ping -c 1 -W 2 10.1.0.1
 check_eq "to p1's MAC" "$mac_p1" "$(n1 ip -j neigh show 10.1.0.1 | jq -r '.[0].lladdr')"
@@ -31,7 +54,12 @@ check "h1 has no MAC for 10.2.0.1" bash -c \
 	"! ip -n $h1 -j neigh show 10.2.0.1 | jq -e '.[0].lladdr' >/dev/null"
 n1 ip route del 10.2.0.1/32 dev eth0
 # Nor for addresses that are not its own.
-check_err "nobody answers for 10.1.0.77" "." n1 ping -c 1 -W 1 10.1.0.77
+check_eq "asked for its p1 address, the router answers with p1's MAC" "$mac_p1" \
+	"$(arp_ask "$h1" 10.1.0.1 10.1.0.2)"
+check_eq "asked for 10.1.0.77, nobody answers" "none" "$(arp_ask "$h1" 10.1.0.77 10.1.0.2)"
+n1 ping -c 1 -W 1 10.1.0.77 >/dev/null
+check_eq "and h1's own ARP for it finds no MAC" "" \
+	"$(n1 ip -j neigh show 10.1.0.77 | jq -r '.[] | select(.lladdr) | .lladdr')"
 
 # Queued while unresolved, sent when the reply comes: none lost.
 vnetctl neigh flush $vr
@@ -98,17 +126,34 @@ check_err "a vswitch has no neighbour table" "only vrouter devices" \
 	bash -c "vnetctl device add arp-sw type vswitch && vnetctl neigh show arp-sw"
 
 # Permanent neighbours: set by hand, used without ARP, never changed by it.
-vnetctl neigh flush $vr
 mac_h2=$(host_mac "$h2" eth0)
+entry() { vnetctl -j neigh show $vr | jq -r ".[] | select(.address == \"$1\") | \"\(.state) \(.mac)\""; }
+entry_is() { [ "$(entry "$1")" = "$2" ]; }
+# garp MAC: h2 announces, in a gratuitous ARP reply from MAC, that
+# 10.2.0.2 is at MAC.
+garp() {
+	local m=${1//:/}
+	send_frame "$h2" "ffffffffffff${m}08060001080006040002${m}0a020002ffffffffffff0a020002"
+}
+# The positive control: an entry ARP made is moved by such an ARP.
+vnetctl neigh flush $vr
+n1 ping -c 1 -W 2 10.2.0.2 >/dev/null
+check_eq "a learned entry for h2" "reachable $mac_h2" "$(entry 10.2.0.2)"
+garp 02:00:00:00:00:98
+check "h2's gratuitous ARP from 02:00:00:00:00:98 moves it there" \
+	busywait 2000 entry_is 10.2.0.2 "reachable 02:00:00:00:00:98"
 check "neigh add: a permanent neighbour" vnetctl neigh add $vr 10.2.0.2 lladdr "$mac_h2" port p2
-check_eq "shown permanent, with its MAC" "permanent $mac_h2" \
-	"$(vnetctl -j neigh show $vr | jq -r '.[] | select(.address == "10.2.0.2") | "\(.state) \(.mac)"')"
+check_eq "shown permanent, with its MAC" "permanent $mac_h2" "$(entry 10.2.0.2)"
 check "traffic to it flows" n1 ping -c 1 -W 2 10.2.0.2
 check "neigh add replaces: now a wrong MAC" vnetctl neigh add $vr 10.2.0.2 lladdr 02:00:00:00:00:99 port p2
 n2 ip neigh flush all
 check_err "traffic goes to the wrong MAC and is lost" "." n1 ping -c 2 -W 1 10.2.0.2
-check_eq "and h2's ARP did not change the permanent entry" "permanent 02:00:00:00:00:99" \
-	"$(vnetctl -j neigh show $vr | jq -r '.[] | select(.address == "10.2.0.2") | "\(.state) \(.mac)"')"
+# h2 answers nothing for frames to the wrong MAC: its one frame on p2 is
+# the gratuitous ARP that claims 10.2.0.2 for its real MAC.
+rx=$(port_stat $vr p2 rx_packets)
+garp "$mac_h2"
+check "the router got h2's gratuitous ARP" busywait 2000 port_stat_is $vr p2 rx_packets $((rx + 1))
+check_eq "and it did not change the permanent entry" "permanent 02:00:00:00:00:99" "$(entry 10.2.0.2)"
 check "neigh del" vnetctl neigh del $vr 10.2.0.2
 check "after which ARP finds h2 again" n1 ping -c 1 -W 2 10.2.0.2
 addrs() { vnetctl -j neigh show $vr | jq -r '[.[].address] | sort | join(" ")'; }

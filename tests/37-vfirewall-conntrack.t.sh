@@ -19,9 +19,10 @@ n1() { ip netns exec "$h1" "$@"; }
 n2() { ip netns exec "$h2" "$@"; }
 S=$TESTS_DIR/sockets.py
 rule_packets() { vnetctl -j rule show $fw | jq -r ".[] | select(.index == $1) | .packets"; }
+rule_packets_is() { [ "$(rule_packets "$1")" = "$2" ]; }
 conns() { vnetctl -j conn show $fw; }
-serve() {	# serve NS PORT DELAY MSG [GO], in the background as $srv
-	ip netns exec "$1" timeout 90 "$S" tcp-serve "$2" "$3" "$4" ${5:+"$5"} &
+serve() {	# serve NS PORT DELAY MSG [GO FIRST], in the background as $srv
+	ip netns exec "$1" timeout 90 "$S" tcp-serve "$2" "$3" "$4" ${5:+"$5" "$6"} &
 	srv=$!
 	busywait 10000 listening "$1" tcp "$2"
 }
@@ -49,7 +50,8 @@ check "conn show lists it, closed by both sides, replied" jq -e '
 	| length == 1 and .[0].tcp_state == "close" and .[0].replied and .[0].packets >= 6' \
 	<<<"$(conns)"
 serve "$h1" 80 0 hello
-check_eq "TCP from outside to inside is dropped" timeout "$(n2 "$S" tcp-get 10.0.0.1 80 2)"
+check_eq "TCP from outside to inside is dropped: the connect times out" connect-timeout \
+	"$(n2 "$S" tcp-get 10.0.0.1 80 2)"
 kill $srv 2>/dev/null; wait $srv
 
 # UDP, and ICMP errors about a tracked flow (related).
@@ -88,24 +90,31 @@ check_eq "a bare ACK from outside is invalid" 1 "$(rule_packets 1)"
 n1 python3 "$TESTS_DIR/badpkt.py" eth0 "$(host_mac "$h2" eth0)" 10.0.0.1 10.0.0.2 \
 	ip-later-fragment 3
 check "later fragments (no L4 header to track them by) are invalid" \
-	busywait 3000 bash -c "[ \$(vnetctl -j rule show $fw | jq '.[0].packets') = 4 ]"
+	busywait 3000 rule_packets_is 1 4
 vnetctl rule del $fw 1
 
 # Flush.
 check "conn flush" vnetctl conn flush $fw
 check_eq "the table is empty" 0 "$(conns | jq length)"
-# The server sends only once the flush is done (the file $go), however
-# slow the guest is to see the connection and flush it.
+# The server sends "open" at once, and "late" only once the flush is
+# done (the file $go), however slow the guest is to see the connection
+# and flush it. The client prints each read's outcome on a line.
 go=$rules.go
-serve "$h2" 80 0 late "$go"
-n1 "$S" tcp-get 10.0.0.2 80 3 "$go" >"$rules.out" &
+out=$rules.out
+serve "$h2" 80 0 late "$go" open
+n1 "$S" tcp-get 10.0.0.2 80 3 "$go" >"$out" &
 getter=$!
-busywait 10000 bash -c "vnetctl -j conn show $fw | jq -e 'any(.tcp_state == \"established\")' >/dev/null"
+first_read() { [ -n "$(head -1 "$out")" ]; }
+busywait 15000 first_read
+check_eq "before the flush the connection carries data from outside" open "$(head -1 "$out")"
+check "and is tracked as established" jq -e \
+	'any(.proto == "tcp" and .dport == 80 and .tcp_state == "established")' <<<"$(conns)"
 vnetctl conn flush $fw
 touch "$go"
 wait $getter
-check_eq "after a flush an open connection's data from outside is dropped" timeout "$(cat "$rules.out")"
-rm -f "$rules.out" "$go"
+check_eq "after a flush its data from outside is dropped: the open connection's read times out" \
+	"open read-timeout" "$(xargs <"$out")"
+rm -f "$out" "$go"
 wait $srv
 
 # Timeouts.
@@ -117,10 +126,10 @@ check_eq "and read back" "2 2" "$(vnetctl -j device show $fw |
 n1 ping -c 1 -W 2 10.0.0.2 >/dev/null
 check "the echo connection is listed with at most 2 s to live" jq -e \
 	'[.[] | select(.proto == "icmp")] | length == 1 and .[0].timeout_ms <= 2000' <<<"$(conns)"
-check "and gone after them" busywait 5000 bash -c \
-	"vnetctl -j conn show $fw | jq -e '[.[] | select(.proto == \"icmp\")] | length == 0' >/dev/null"
+no_icmp_conn() { conns | jq -e '[.[] | select(.proto == "icmp")] | length == 0' >/dev/null; }
+check "and gone after them" busywait 5000 no_icmp_conn
 serve "$h2" 80 4 late
-check_eq "a TCP connection idle past tcp-established-timeout: late data dropped" timeout \
+check_eq "a TCP connection idle past tcp-established-timeout: late data dropped" read-timeout \
 	"$(n1 "$S" tcp-get 10.0.0.2 80 7)"
 wait $srv
 vnetctl device set $fw tcp-established-timeout 432000
@@ -143,7 +152,8 @@ check_eq "flow 1 still passes" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3 30001)"
 vnetctl conn flush $fw
 vnetctl device set $fw conns-max 262144
 n1 "$S" udp-flows 10.0.0.2 53 3000
-busywait 10000 bash -c "[ \$(vnetctl -j conn show $fw | jq length) -ge 3000 ]"
+conns_at_least() { [ "$(conns | jq length)" -ge "$1" ]; }
+busywait 10000 conns_at_least 3000
 check_eq "3000 flows, 3000 connections, each listed once" "3000 3000" \
 	"$(conns | jq -r '"\(length) \([.[].sport] | unique | length)"')"
 

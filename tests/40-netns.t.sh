@@ -4,7 +4,9 @@
 # another, gone with it, and their events stay inside it.
 #
 #   init ns          ns a               ns b
-#   (nothing)        n-dev (vswitch)    n-dev (vrouter, same name)
+#   (no vnet device) n-dev (vswitch)    n-dev (vrouter, same name), n-ip
+#   n-pa ---veth---- n-ea, n-dev's port
+#   n-pb ---veth-----------------------  n-eb, n-ip's port
 . "$(dirname "$0")/lib.sh"
 require_module
 setup_ns a b || exit 1
@@ -24,9 +26,23 @@ check_eq "each ns has its own" "vswitch vrouter" \
 check "created with ip in ns b" b ip link add n-ip type vfirewall
 check_err "a vnet device cannot move to another namespace" "." \
 	a ip link set n-dev netns "$b"
+# An endpoint for a device of each namespace, on a veth whose other end
+# stays here: that end goes only when its namespace is torn down, and the
+# device holding its peer with it.
+present() { ip link show "$1" >/dev/null 2>&1; }
+gone() { ! present "$1"; }
+ip link add n-pa type veth peer name n-ea netns "$a"
+ip link add n-pb type veth peer name n-eb netns "$b"
+HOST_PORTS+=(n-pa n-pb)
+a ip link set n-ea up
+b ip link set n-eb up
+check "ns a's vswitch takes its endpoint" a vnetctl port add n-dev dev n-ea
+check "ns b's vfirewall takes its endpoint" b vnetctl port add n-ip dev n-eb
 
-# Events of ns b are not seen by a monitor in ns a.
-a vnetctl monitor > /tmp/mon-a.$$ 2>&1 &
+# Events of ns b are not seen by a monitor in ns a. (Not through a():
+# $! would be a subshell, and killing it would leave the monitor, and
+# with it ns a, alive.)
+ip netns exec "$a" vnetctl monitor > /tmp/mon-a.$$ 2>&1 &
 mon=$!
 on_exit "kill $mon; rm -f /tmp/mon-a.$$"
 sleep 0.5
@@ -36,11 +52,16 @@ busywait 5000 grep -q 'change device .*n-dev' /tmp/mon-a.$$
 check_eq "monitor in ns a sees ns a's change" 0 $?
 check_eq "and not ns b's" 0 "$(grep -c n-ip /tmp/mon-a.$$)"
 kill $mon 2>/dev/null
+wait $mon 2>/dev/null
 
-# Deleting a namespace deletes its devices (and nothing waits on them).
+# Deleting a namespace deletes its devices (and nothing waits on them):
+# once nothing holds the namespaces, the veth ends here go with them.
+check "while the namespaces live, both veth ends are here" bash -c "ip link show n-pa && ip link show n-pb"
 ip netns del "$b"
 ip netns del "$a"
 NS_LIST=()
+check "ns a is torn down: the end of its endpoint's veth here is gone" busywait 30000 gone n-pa
+check "and so is ns b" busywait 30000 gone n-pb
 setup_ns c || exit 1
 check_eq "a new namespace starts empty" "[]" "$(ip netns exec "$c" vnetctl -j device show)"
 # Their devices are unregistered by the namespace's exit; a leak or a

@@ -79,8 +79,10 @@ check_err "the network is gone" "no such network" vnetctl network show blue
 check_err "and so are its devices" "." vnetctl device show nb-sw
 check_err "all of them" "." vnetctl device show nb-vr
 
-# Isolation: hosts of two networks on switches of their own cannot reach
-# each other, and a patch between the two cannot be made.
+# Isolation: a patch, the one link vnet makes between devices, is refused
+# between switches of two networks and leaves nothing that carries a
+# frame; with both switches in one network the same patch joins their
+# hosts (the positive control, below).
 vnetctl network add iso-a
 vnetctl network add iso-b
 vnetctl device add ia-sw type vswitch network iso-a
@@ -90,13 +92,16 @@ vnetctl network start iso-b
 add_host ha ia-sw ia1 10.9.0.1/24 || exit 1
 add_host ha2 ia-sw ia2 10.9.0.2/24 || exit 1
 add_host hb ib-sw ib1 10.9.0.3/24 || exit 1
+mac_ha=$(host_mac "$ha" eth0)
+pnames() { vnetctl -j port show "$1" | jq -r '[.[].name] | sort | join(" ")'; }
 check "hosts of one network reach each other" ip netns exec "$ha" ping -c 1 -W 2 10.9.0.2
-check_err "a host of another network is unreachable" "." ip netns exec "$ha" ping -c 2 -W 1 10.9.0.3
-check_err "and the networks cannot be patched together" "different networks" \
+check_err "a patch between the networks' switches is refused" "different networks" \
 	vnetctl port add ia-sw peer ib-sw
+check_eq "and leaves no port on either" "ia1 ia2|ib1" "$(pnames ia-sw)|$(pnames ib-sw)"
+check_err "so ha cannot reach hb" "." ip netns exec "$ha" ping -c 2 -W 1 10.9.0.3
 check_eq "ib-sw never saw a frame of ha's (its ARP broadcasts included)" "" \
-	"$(fdb_port ib-sw "$(host_mac "$ha" eth0)")"
-check_eq "while ia-sw learned ha" "ia1" "$(fdb_port ia-sw "$(host_mac "$ha" eth0)")"
+	"$(fdb_port ib-sw "$mac_ha")"
+check_eq "while ia-sw learned ha" "ia1" "$(fdb_port ia-sw "$mac_ha")"
 
 out=$(vnetctl network show iso-a)
 check "network show lists the devices and ports" grep -q "port ia1 endpoint ia1" <<<"$out"
@@ -110,6 +115,13 @@ else
 	skip "which Graphviz reads" "dot is not installed"
 fi
 
+# The positive control: ib-sw moved into iso-a, the same patch is made
+# and ha reaches hb across it.
+check "ib-sw (no patches) moves to iso-a" vnetctl device set ib-sw network iso-a
+check "within one network the patch is made" vnetctl port add ia-sw peer ib-sw
+check "and ha reaches hb across it" ip netns exec "$ha" ping -c 1 -W 2 10.9.0.3
+check_eq "ib-sw learned ha on its patch port" "ia-sw" "$(fdb_port ib-sw "$mac_ha")"
+
 # Monitor: networks are announced as they come, change and go.
 vnetctl -j monitor > /tmp/nmon.$$ &
 mon=$!
@@ -117,7 +129,8 @@ sleep 0.5
 vnetctl network add mon-net
 vnetctl network set mon-net description watched
 vnetctl network del mon-net
-busywait 3000 test "$(grep -c '"network"' /tmp/nmon.$$)" -ge 3
+announced() { [ "$(grep -c '"network"' /tmp/nmon.$$)" -ge 3 ]; }
+busywait 3000 announced
 kill $mon
 check_eq "monitor: network new, change, del" "new change del" \
 	"$(jq -r 'select(.object == "network" and .network.name == "mon-net") | .event' /tmp/nmon.$$ | xargs)"
@@ -125,10 +138,25 @@ rm -f /tmp/nmon.$$
 
 # A namespace has networks of its own, and they go with it.
 setup_ns nsx || exit 1
-ip netns exec "$nsx" vnetctl network add inner
-ip netns exec "$nsx" vnetctl device add in-sw type vswitch network inner
-ip netns exec "$nsx" vnetctl resource add inner lim rate 1mbit
+nx() { ip netns exec "$nsx" "$@"; }
+nx vnetctl network add inner
+nx vnetctl device add in-sw type vswitch network inner
+nx vnetctl resource add inner lim rate 1mbit
+# in-sw's endpoint, policed by lim, is a veth whose other end stays here:
+# that end goes only when the namespace, and what holds its peer, is torn
+# down.
+ip link add nx-out type veth peer name nx-in netns "$nsx"
+HOST_PORTS+=(nx-out)
+nx ip link set nx-in up
+nx vnetctl port add in-sw dev nx-in
+nx vnetctl port set in-sw nx-in policer lim
 check_eq "a namespace has its own default network and its own networks" "default inner" \
-	"$(ip netns exec "$nsx" vnetctl -j network show | jq -r '.[].name' | xargs)"
+	"$(nx vnetctl -j network show | jq -r '.[].name' | xargs)"
+check_eq "in-sw's endpoint is policed by lim" "nx-in lim" \
+	"$(nx vnetctl -j port show in-sw | jq -r '.[] | "\(.name) \(.policer)"')"
 check_err "not seen from another namespace" "no such network" vnetctl network show inner
-check "deleting the namespace takes them with it" ip netns del "$nsx"
+check "the veth's end here is there while the namespace lives" ip link show nx-out
+ip netns del "$nsx"
+gone() { ! ip link show "$1" >/dev/null 2>&1; }
+check "deleting the namespace takes them with it: the veth's end here goes" \
+	busywait 30000 gone nx-out

@@ -2,19 +2,28 @@
 # SPDX-License-Identifier: GPL-2.0
 """Check a vfirewall's verdicts against a plain first-match evaluation.
 
-    fw_reference.py FW NS DST_MAC NRULES NPKTS SEED
+    fw_reference.py FW NS DST_MAC NRULES NPKTS SEED RECV_NS
 
-Loads NRULES random rules into vfirewall FW (policy drop) with one
-"rule replace", sends NPKTS random IPv4 packets from eth0 of namespace NS
-(the host behind port p1) to DST_MAC (the host behind p2), then compares
-each rule's packet counter and the policy drops with what a first-match
-walk of the same rules predicts. Prints "AGREE TOTAL LOAD_MS" and then the
-first disagreements.
+Loads NRULES random rules into vfirewall FW with one "rule replace",
+sends NPKTS random IPv4 packets (IP ids 1 to NPKTS) from eth0 of
+namespace NS (the host behind port p1) to DST_MAC, the host behind p2 in
+namespace RECV_NS, and works out each packet's fate with a first-match
+walk of the same rules and the device's policy: delivered, dropped by a
+rule or dropped by the policy. It then compares, packet by packet, what
+arrived at RECV_NS's eth0 with that, and compares each rule's packet
+counter, the device's drop_rule and drop_policy counters and p2's
+tx_packets with what the walk predicts. Prints "AGREE TOTAL LOAD_MS BAD"
+(packets whose fate agreed, packets sent, milliseconds the load took,
+disagreements of any kind) and then the first disagreements.
 
     fw_reference.py --send IFACE DST_MAC FILE   (run inside NS: send frames)
+    fw_reference.py --recv IFACE SRC_MAC        (run inside RECV_NS: print
+        "ready", then, when stdin closes, the ids of the IPv4 frames from
+        SRC_MAC that arrived, as a JSON list)
 """
 import json
 import random
+import select
 import socket
 import struct
 import subprocess
@@ -109,7 +118,7 @@ def matches(r, p):
     return True
 
 
-def make_packet(rnd, rules):
+def make_packet(rnd, rules, ident):
     # Half aimed at a random rule's box, half anywhere in 10/8.
     p = {"src": (10 << 24) | rnd.getrandbits(24),
          "dst": (10 << 24) | rnd.getrandbits(24),
@@ -132,7 +141,8 @@ def make_packet(rnd, rules):
         l4 = struct.pack("!BBHI", p["icmp"], 0, 0, 0)
     else:
         l4 = struct.pack("!HH", p["sport"], p["dport"]) + b"\0" * 16
-    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(l4), 1, 0, 64,
+    # The id names the packet for the receiver; no rule looks at it.
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(l4), ident, 0, 64,
                       p["proto"], 0, struct.pack("!I", p["src"]),
                       struct.pack("!I", p["dst"]))
     hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
@@ -148,23 +158,74 @@ def send(ifname, dmac, path):
             s.send(head + bytes.fromhex(line.strip()))
 
 
-def counters(fw):
-    out = subprocess.run(["vnetctl", "-j", "rule", "show", fw],
-                         capture_output=True, text=True, check=True).stdout
-    return {r["index"]: r["packets"] for r in json.loads(out)}
+def recv(ifname, smac):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0800))
+    # Room for every frame of a round however late this process reads.
+    s.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_RCVBUFFORCE", 33),
+                 1 << 24)
+    s.bind((ifname, 0x0800))
+    src = bytes.fromhex(smac.replace(":", ""))
+    got = []
+
+    def take():
+        data, addr = s.recvfrom(2048)
+        if (addr[2] != socket.PACKET_OUTGOING and data[6:12] == src and
+                len(data) >= 20):
+            got.append(struct.unpack("!H", data[18:20])[0])
+
+    print("ready", flush=True)
+    while True:
+        r, _, _ = select.select([s, sys.stdin], [], [])
+        if s in r:
+            take()
+        if sys.stdin in r:
+            break
+    # Stopped: what is still on its way in, until 0.3 s pass with none.
+    s.settimeout(0.3)
+    try:
+        while True:
+            take()
+    except socket.timeout:
+        pass
+    print(json.dumps(got), flush=True)
 
 
-def policy_drops(fw):
-    out = subprocess.run(["vnetctl", "-j", "stats", fw], capture_output=True,
+def vnetctl_json(*args):
+    out = subprocess.run(["vnetctl", "-j"] + list(args), capture_output=True,
                          text=True, check=True).stdout
-    return json.loads(out)[0]["stats"]["drop_policy"]
+    return json.loads(out)
+
+
+def counters(fw):
+    return {r["index"]: r["packets"] for r in vnetctl_json("rule", "show", fw)}
+
+
+def fates(fw):
+    """What the device counted: delivered out of p2, dropped by a rule,
+    dropped by the policy."""
+    st = vnetctl_json("stats", fw)[0]
+    tx = next(p["stats"]["tx_packets"] for p in st["ports"] if p["name"] == "p2")
+    return {"delivered": tx, "rule": st["stats"]["drop_rule"],
+            "policy": st["stats"]["drop_policy"]}
+
+
+def describe(p):
+    proto = {6: "tcp", 17: "udp", 1: "icmp"}[p["proto"]]
+    src = socket.inet_ntoa(struct.pack("!I", p["src"]))
+    dst = socket.inet_ntoa(struct.pack("!I", p["dst"]))
+    if p["proto"] == 1:
+        return "%s type %d %s -> %s" % (proto, p["icmp"], src, dst)
+    return "%s %s:%d -> %s:%d" % (proto, src, p["sport"], dst, p["dport"])
 
 
 def main():
     if sys.argv[1] == "--send":
         send(*sys.argv[2:5])
         return
-    fw, ns, dmac, nrules, npkts, seed = sys.argv[1:7]
+    if sys.argv[1] == "--recv":
+        recv(*sys.argv[2:4])
+        return
+    fw, ns, dmac, nrules, npkts, seed, rns = sys.argv[1:8]
     rnd = random.Random(int(seed))
     rules = make_rules(rnd, int(nrules))
     with tempfile.NamedTemporaryFile("w", suffix=".rules", delete=False) as f:
@@ -177,35 +238,73 @@ def main():
     load_ms = int((time.monotonic() - t0) * 1000)
     if r.returncode:
         sys.exit("rule replace failed: " + r.stderr)
+    policy = vnetctl_json("device", "show", fw)[0]["policy"]
+    # Each packet's fate by the walk: the first rule that matches decides
+    # (its action), none: the policy.
     expect = {}
-    unmatched = 0
+    packets = []
+    want = {"delivered": 0, "rule": 0, "policy": 0}
     with tempfile.NamedTemporaryFile("w", suffix=".frames", delete=False) as f:
-        for _ in range(int(npkts)):
-            p, frame = make_packet(rnd, rules)
+        for ident in range(1, int(npkts) + 1):
+            p, frame = make_packet(rnd, rules, ident)
             f.write(frame.hex() + "\n")
             hit = next((i + 1 for i, r in enumerate(rules) if matches(r, p)), None)
             if hit is None:
-                unmatched += 1
+                fate = "delivered" if policy == "accept" else "policy"
             else:
                 expect[hit] = expect.get(hit, 0) + 1
+                fate = "delivered" if rules[hit - 1]["action"] == "accept" else "rule"
+            want[fate] += 1
+            packets.append((p, hit, fate))
         ffile = f.name
-    drops0 = policy_drops(fw)
+    smac = json.loads(subprocess.run(
+        ["ip", "-n", ns, "-j", "link", "show", "eth0"], capture_output=True,
+        text=True, check=True).stdout)[0]["address"]
+    rcv = subprocess.Popen(["ip", "netns", "exec", rns, sys.executable, __file__,
+                            "--recv", "eth0", smac], stdin=subprocess.PIPE,
+                           stdout=subprocess.PIPE, text=True)
+    if rcv.stdout.readline().strip() != "ready":
+        sys.exit("the receiver did not start")
+    before = fates(fw)
     subprocess.run(["ip", "netns", "exec", ns, sys.executable, __file__,
                     "--send", "eth0", dmac, ffile], check=True)
     total = int(npkts)
+    # Until the device has judged every packet (5 s at most).
     for _ in range(50):
-        got = counters(fw)
-        seen = sum(got.values()) + policy_drops(fw) - drops0
-        if seen >= total:
+        after = fates(fw)
+        if sum(after[k] - before[k] for k in after) >= total:
             break
         time.sleep(0.1)
-    bad = ["rule %d: %d packets, expected %d" % (i, got.get(i, 0), expect.get(i, 0))
-           for i in sorted(set(got) | set(expect)) if got.get(i, 0) != expect.get(i, 0)]
-    pol = policy_drops(fw) - drops0
-    if pol != unmatched:
-        bad.append("policy: %d packets, expected %d" % (pol, unmatched))
-    print(total - (len(bad) and sum(abs(got.get(i, 0) - expect.get(i, 0))
-                                    for i in set(got) | set(expect))), total, load_ms)
+    got = counters(fw)
+    after = fates(fw)
+    rcv.stdin.close()
+    arrived = {}
+    for ident in json.loads(rcv.stdout.read() or "[]"):
+        arrived[ident] = arrived.get(ident, 0) + 1
+    rcv.wait(timeout=30)
+
+    bad = []
+    agree = 0
+    for ident, (p, hit, fate) in enumerate(packets, 1):
+        n = arrived.pop(ident, 0)
+        if n == (fate == "delivered"):
+            agree += 1
+        else:
+            bad.append("packet %d (%s), %s: arrived %d times, expected %d" % (
+                ident, describe(p),
+                "policy %s" % policy if hit is None else
+                "rule %d %s" % (hit, rules[hit - 1]["action"]),
+                n, fate == "delivered"))
+    bad += ["id %d, never sent, arrived %d times" % i for i in arrived.items()]
+    for k in ("delivered", "rule", "policy"):
+        n = after[k] - before[k]
+        if n != want[k]:
+            bad.append("%s counter: %d packets, expected %d" % (
+                {"delivered": "p2 tx_packets", "rule": "drop_rule",
+                 "policy": "drop_policy"}[k], n, want[k]))
+    bad += ["rule %d: %d packets, expected %d" % (i, got.get(i, 0), expect.get(i, 0))
+            for i in sorted(set(got) | set(expect)) if got.get(i, 0) != expect.get(i, 0)]
+    print(agree, total, load_ms, len(bad))
     for b in bad[:20]:
         print(b)
 

@@ -3,14 +3,23 @@
 """Small TCP and UDP endpoints for the firewall tests. Each prints what
 happened as one word or the data received, and exits 0.
 
-  sockets.py tcp-serve PORT DELAY MSG [GO]
-                                        accept one connection, wait DELAY
-                                        seconds (after the file GO exists,
-                                        if given), send MSG, close
+  sockets.py tcp-serve PORT DELAY MSG [GO FIRST]
+                                        accept one connection, (with GO:
+                                        send FIRST at once, then wait
+                                        until the file GO exists,) wait
+                                        DELAY seconds, send MSG, close
   sockets.py tcp-get ADDR PORT TIMEOUT [GO]
                                         connect, print what arrives within
-                                        TIMEOUT seconds (of GO's creation,
-                                        if given)
+                                        TIMEOUT seconds; with GO, print
+                                        what arrives first (the server's
+                                        FIRST), then what arrives within
+                                        TIMEOUT seconds of GO's creation.
+                                        Each outcome on a line: the data,
+                                        "closed", "reset" or
+                                        "read-timeout"; a connect that
+                                        fails prints "refused",
+                                        "connect-timeout" or
+                                        "connect-failed" instead
   sockets.py udp-echo PORT              answer every datagram with itself
   sockets.py udp-ask ADDR PORT TIMEOUT [SPORT]  send "ping", print the answer
   sockets.py udp-flows ADDR PORT N      send one datagram from each of N
@@ -34,20 +43,34 @@ def wait_go(go):
         time.sleep(0.05)
 
 
-def tcp_serve(port, delay, msg, go=None):
+def tcp_serve(port, delay, msg, go=None, first=None):
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind(("0.0.0.0", int(port)))
     s.listen(1)
     c, _ = s.accept()
-    wait_go(go)
-    time.sleep(float(delay))
     try:
+        if first:
+            c.sendall(first.encode())
+        wait_go(go)
+        time.sleep(float(delay))
         c.sendall(msg.encode())
         time.sleep(0.5)
         c.close()
     except OSError:
         pass
+
+
+def tcp_read(s, timeout):
+    """One read's outcome, printed at once: the test may act on it."""
+    s.settimeout(float(timeout))
+    try:
+        data = s.recv(100)
+        print(data.decode() if data else "closed", flush=True)
+    except socket.timeout:
+        print("read-timeout", flush=True)
+    except ConnectionResetError:
+        print("reset", flush=True)
 
 
 def tcp_get(addr, port, timeout, go=None):
@@ -56,19 +79,18 @@ def tcp_get(addr, port, timeout, go=None):
     except ConnectionRefusedError:
         print("refused")
         return
-    except OSError:
-        print("timeout")
-        return
-    # The server sends only after go: what comes in TIMEOUT from then.
-    wait_go(go)
-    s.settimeout(float(timeout))
-    try:
-        data = s.recv(100)
-        print(data.decode() if data else "closed")
     except socket.timeout:
-        print("timeout")
-    except ConnectionResetError:
-        print("reset")
+        print("connect-timeout")
+        return
+    except OSError as e:
+        print("connect-failed", e.errno)
+        return
+    if go:
+        # The connection's first data, before go: it was open.
+        tcp_read(s, timeout)
+    # The server sends MSG only after go: what comes in TIMEOUT from then.
+    wait_go(go)
+    tcp_read(s, timeout)
 
 
 def udp_echo(port):
