@@ -41,9 +41,11 @@ def csum(data):
     return ~s & 0xFFFF
 
 
-def rand_prefix(rnd):
-    plen = rnd.choice([8, 12, 16, 20, 24, 28, 32, rnd.randint(8, 32)])
+def rand_prefix(rnd, minlen=8):
+    plen = max(minlen, rnd.choice([8, 12, 16, 20, 24, 28, 32, rnd.randint(8, 32)]))
     addr = (10 << 24) | rnd.getrandbits(24)
+    if minlen > 8:
+        addr &= ~(1 << 23)
     mask = (0xFFFFFFFF << (32 - plen)) & 0xFFFFFFFF
     return addr & mask, plen
 
@@ -62,8 +64,9 @@ def make_rules(rnd, n):
             r["in"] = rnd.choice(["p1", "p2"])
         if rnd.random() < 0.2:
             r["out"] = rnd.choice(["p1", "p2"])
-        if rnd.random() < 0.7:
-            r["src"] = rand_prefix(rnd)
+        # Every rule's source is inside 10.0.0.0/9: the packets from
+        # 10.128.0.0/9 below match none and fall to the policy.
+        r["src"] = rand_prefix(rnd, 9) if rnd.random() < 0.7 else (10 << 24, 9)
         if rnd.random() < 0.7:
             r["dst"] = rand_prefix(rnd)
         if rnd.random() < 0.8:
@@ -119,12 +122,17 @@ def matches(r, p):
 
 
 def make_packet(rnd, rules, ident):
-    # Half aimed at a random rule's box, half anywhere in 10/8.
+    # A quarter from where no rule looks, half aimed at a random rule's
+    # box, a quarter anywhere in 10/8.
     p = {"src": (10 << 24) | rnd.getrandbits(24),
          "dst": (10 << 24) | rnd.getrandbits(24),
          "proto": rnd.choice([6, 17, 1]), "sport": rnd.randint(0, 65535),
          "dport": rnd.randint(0, 65535), "icmp": rnd.choice([0, 3, 8, 11])}
-    if rnd.random() < 0.5:
+    roll = rnd.random()
+    if roll < 0.25:
+        # From 10.128.0.0/9, which no rule's source covers: the policy's.
+        p["src"] |= 1 << 23
+    elif roll < 0.75:
         r = rnd.choice(rules)
         for k in ("src", "dst"):
             if k in r:
