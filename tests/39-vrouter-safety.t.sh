@@ -172,8 +172,10 @@ check "each made a neighbour entry" busywait 10000 many_is "" "$N"
 ip link del p3
 check "their ingress port went with its device" \
 	bash -c "! vnetctl -j port show $r2 | jq -e '.[] | select(.name == \"p3\")' >/dev/null"
-check_eq "and the packets still wait, one in each incomplete entry" "$N" \
-	"$(many "and .state == \"incomplete\" and .queued == 1")"
+# A loaded debug guest may reach here after the three ARP tries: an entry
+# already failed has dropped its packet (counted below).
+check_eq "and the packets still wait, one in each incomplete entry (or failed)" "$N" \
+	"$(many "and ((.state == \"incomplete\" and .queued == 1) or .state == \"failed\")")"
 check "ARP fails for each" busywait 10000 many_is "and .state == \"failed\"" "$N"
 t_fail=$(date +%s%3N)
 check_eq "and the packets waiting were dropped and counted" "$((nf0 + N))" \

@@ -70,6 +70,8 @@ vnetctl port del $sw pp2
 # A port add that fails late: the switch's own VLAN. Tagged frames to the
 # switch's MAC go up to pp-sw.10 all along, and h2 streams to the MAC
 # they come from, so an FDB entry left on a freed port would be used.
+kill $streamer 2>/dev/null
+wait $streamer 2>/dev/null
 swmac=$(ip -j link show $sw | jq -r '.[0].address')
 ip link add link $sw name $sw.10 type vlan id 10
 ip link set $sw.10 up
@@ -107,8 +109,6 @@ add_host h4 $fw pf2 10.32.0.2/24 || exit 1
 vnetctl rule add $fw in pf2 action drop
 vnetctl port del $fw pf2
 mac4=$(host_mac "$h4" eth0)
-kill $streamer 2>/dev/null
-wait $streamer 2>/dev/null
 stream_frame "$h4" "$(frame udp "$mac4" ff:ff:ff:ff:ff:ff 10.32.0.2 10.32.0.1 7 9)" 600 &
 streamer=$!
 n=$(port_stat $fw pf1 tx_packets)

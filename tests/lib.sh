@@ -185,17 +185,24 @@ s.send(bytes.fromhex(sys.argv[1]))" "$2"
 # stream_frame NS FRAME_HEX SECONDS: send one frame from NS's eth0 over
 # and over for SECONDS; run it in the background and wait for it or kill it
 # (the background job's pid is the sender's own: it is exec'd).
+# A debug kernel's one vCPU gets a paced stream (about 2000 frames a
+# second): a flood there starves RCU and RTNL into hung-task reports.
 stream_frame() {
+	local gap=0
+	debug_kernel && gap=0.0005
 	exec ip netns exec "$1" timeout "$3" python3 -c "
-import socket, sys
+import socket, sys, time
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind(('eth0', 0))
 f = bytes.fromhex(sys.argv[1])
+gap = float(sys.argv[2])
 while True:
     try:
         s.send(f)
     except OSError:
-        pass" "$2"
+        pass
+    if gap:
+        time.sleep(gap)" "$2" "$gap"
 }
 
 # frame KIND ARGS...: a frame as hex (tests/frames.py).
