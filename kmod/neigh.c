@@ -89,6 +89,34 @@ static void vnet_neigh_remove(struct vnet_dev *vd, struct vnet_neigh *n)
 	call_rcu(&n->rcu, vnet_neigh_free_rcu);
 }
 
+/* A new entry for @addr on @port in @state, not in the table yet. */
+static struct vnet_neigh *vnet_neigh_alloc(__be32 addr,
+					   struct vnet_port *port, u8 state,
+					   gfp_t gfp)
+{
+	struct vnet_neigh *n = kzalloc(sizeof(*n), gfp);
+
+	if (!n)
+		return NULL;
+	n->addr = addr;
+	n->state = state;
+	n->port = port;
+	n->updated = jiffies;
+	n->probed = jiffies;
+	seqlock_init(&n->lock);
+	__skb_queue_head_init(&n->queue);
+	return n;
+}
+
+/* Publish @n, just inserted in the table; under the table lock. */
+static void vnet_neigh_link(struct vnet_neigh_table *tbl,
+			    struct vnet_neigh *n)
+{
+	list_add_tail_rcu(&n->list, &tbl->entries);
+	atomic_inc(&tbl->count);
+	tbl->gen++;
+}
+
 /*
  * The entry for @addr, made incomplete on @port if missing (its first
  * request counted as sent). From the packet path (BHs off), GFP_ATOMIC.
@@ -110,19 +138,12 @@ static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
 		vnet_stats_add(vd->stats, VNET_STATS_NEIGH_FULL, 1);
 		return NULL;
 	}
-	n = kzalloc(sizeof(*n), GFP_ATOMIC);
+	n = vnet_neigh_alloc(addr, port, VNET_NEIGH_INCOMPLETE, GFP_ATOMIC);
 	if (!n) {
 		vnet_quota_give(vd, VNET_QUOTA_NEIGH, 1);
 		return NULL;
 	}
-	n->addr = addr;
-	n->state = VNET_NEIGH_INCOMPLETE;
 	n->probes = 1;
-	n->port = port;
-	n->updated = jiffies;
-	n->probed = jiffies;
-	seqlock_init(&n->lock);
-	__skb_queue_head_init(&n->queue);
 
 	spin_lock(&tbl->lock);
 	old = rhashtable_lookup_get_insert_fast(&tbl->table, &n->node,
@@ -133,9 +154,7 @@ static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
 		vnet_quota_give(vd, VNET_QUOTA_NEIGH, 1);
 		return IS_ERR(old) ? NULL : old;
 	}
-	list_add_tail_rcu(&n->list, &tbl->entries);
-	atomic_inc(&tbl->count);
-	tbl->gen++;
+	vnet_neigh_link(tbl, n);
 	spin_unlock(&tbl->lock);
 	*created = true;
 	vnet_neigh_kick(tbl, VNET_NEIGH_RETRY);
@@ -221,6 +240,32 @@ void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *out,
 }
 
 /*
+ * @n is at @mac on @port, now in @state: what waited for it moves to
+ * @waiting, for the caller to send with no lock held. Under n->lock.
+ */
+static void vnet_neigh_set(struct vnet_neigh *n, struct vnet_port *port,
+			   const u8 *mac, u8 state,
+			   struct sk_buff_head *waiting)
+{
+	ether_addr_copy(n->mac, mac);
+	n->state = state;
+	n->port = port;
+	n->probes = 0;
+	n->updated = jiffies;
+	skb_queue_splice_init(&n->queue, waiting);
+}
+
+/* Send what waited for a neighbour at @mac on @port. BHs off. */
+static void vnet_neigh_send_waiting(struct vnet_port *port, const u8 *mac,
+				    struct sk_buff_head *waiting)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(waiting)))
+		vnet_router_send(port, skb, mac);
+}
+
+/*
  * ARP says @n is at @mac on @port: it is reachable there, unless the user
  * made it permanent; send what waited for it. BHs off.
  */
@@ -228,7 +273,6 @@ static void vnet_neigh_resolve(struct vnet_neigh *n, struct vnet_port *port,
 			       const u8 *mac)
 {
 	struct sk_buff_head waiting;
-	struct sk_buff *skb;
 
 	__skb_queue_head_init(&waiting);
 	write_seqlock(&n->lock);
@@ -237,15 +281,9 @@ static void vnet_neigh_resolve(struct vnet_neigh *n, struct vnet_port *port,
 		write_sequnlock(&n->lock);
 		return;
 	}
-	ether_addr_copy(n->mac, mac);
-	n->state = VNET_NEIGH_REACHABLE;
-	n->port = port;
-	n->probes = 0;
-	n->updated = jiffies;
-	skb_queue_splice_init(&n->queue, &waiting);
+	vnet_neigh_set(n, port, mac, VNET_NEIGH_REACHABLE, &waiting);
 	write_sequnlock(&n->lock);
-	while ((skb = __skb_dequeue(&waiting)))
-		vnet_router_send(port, skb, mac);
+	vnet_neigh_send_waiting(port, mac, &waiting);
 }
 
 /*
@@ -281,22 +319,15 @@ int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
 	struct vnet_neigh_table *tbl = &vd->router.neigh;
 	struct vnet_neigh *n, *fresh;
 	struct sk_buff_head waiting;
-	struct sk_buff *skb;
 	int err = 0;
 
 	ASSERT_RTNL();
 	/* A new entry is ready before it is published. */
-	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL_ACCOUNT);
+	fresh = vnet_neigh_alloc(addr, port, VNET_NEIGH_PERMANENT,
+				 GFP_KERNEL_ACCOUNT);
 	if (!fresh)
 		return -ENOMEM;
-	fresh->addr = addr;
-	fresh->state = VNET_NEIGH_PERMANENT;
 	ether_addr_copy(fresh->mac, mac);
-	fresh->port = port;
-	fresh->updated = jiffies;
-	fresh->probed = jiffies;
-	seqlock_init(&fresh->lock);
-	__skb_queue_head_init(&fresh->queue);
 	__skb_queue_head_init(&waiting);
 
 	spin_lock_bh(&tbl->lock);
@@ -304,12 +335,7 @@ int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
 	if (n) {
 		/* In the table under its lock: live, not being removed. */
 		write_seqlock(&n->lock);
-		ether_addr_copy(n->mac, mac);
-		n->state = VNET_NEIGH_PERMANENT;
-		n->port = port;
-		n->probes = 0;
-		n->updated = jiffies;
-		skb_queue_splice_init(&n->queue, &waiting);
+		vnet_neigh_set(n, port, mac, VNET_NEIGH_PERMANENT, &waiting);
 		write_sequnlock(&n->lock);
 		tbl->gen++;
 		goto unlock;
@@ -328,9 +354,7 @@ int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
 		vnet_quota_give(vd, VNET_QUOTA_NEIGH, 1);
 		goto unlock;
 	}
-	list_add_tail_rcu(&fresh->list, &tbl->entries);
-	atomic_inc(&tbl->count);
-	tbl->gen++;
+	vnet_neigh_link(tbl, fresh);
 	fresh = NULL;
 unlock:
 	spin_unlock_bh(&tbl->lock);
@@ -339,8 +363,7 @@ unlock:
 	/* No lock held: the port's lower or patch may lead back here. */
 	local_bh_disable();
 	rcu_read_lock();
-	while ((skb = __skb_dequeue(&waiting)))
-		vnet_router_send(port, skb, mac);
+	vnet_neigh_send_waiting(port, mac, &waiting);
 	rcu_read_unlock();
 	local_bh_enable();
 	return err;
