@@ -14,25 +14,11 @@ import socket
 import struct
 import sys
 
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
+from badpkt import csum, echo, ipv4
 
 
 def mac(text):
     return bytes.fromhex(text.replace(":", ""))
-
-
-def ipv4(src, dst, proto, payload):
-    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 0, 0, 64,
-                      proto, 0, socket.inet_aton(src), socket.inet_aton(dst))
-    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
-    return hdr + payload
 
 
 def udp(src, dst, sport, dport, data=b"vnet"):
@@ -40,13 +26,11 @@ def udp(src, dst, sport, dport, data=b"vnet"):
     pseudo = (socket.inet_aton(src) + socket.inet_aton(dst) +
               struct.pack("!BBH", 0, 17, 8 + len(data)))
     c = csum(pseudo + hdr + data) or 0xFFFF
-    return ipv4(src, dst, 17, hdr[:6] + struct.pack("!H", c) + data)
+    return ipv4(src, dst, hdr[:6] + struct.pack("!H", c) + data, proto=17)
 
 
 def icmp(src, dst):
-    body = struct.pack("!BBHHH", 8, 0, 0, 0x4242, 1) + b"vnet"
-    body = body[:2] + struct.pack("!H", csum(body)) + body[4:]
-    return ipv4(src, dst, 1, body)
+    return ipv4(src, dst, echo(ident=0x4242, seq=1, data=b"vnet"))
 
 
 def ether(src, dst, ethertype, payload, tags):
