@@ -182,9 +182,11 @@ s.bind(('eth0', 0))
 s.send(bytes.fromhex(sys.argv[1]))" "$2"
 }
 
-# stream_frame NS FRAME_HEX SECONDS: send one frame from NS's eth0 over
-# and over for SECONDS; run it in the background and wait for it or kill it
-# (the background job's pid is the sender's own: it is exec'd).
+# stream_frame NS FRAME_HEX SECONDS [vary-source]: send one frame from NS's
+# eth0 over and over for SECONDS; run it in the background and wait for it
+# or kill it (the background job's pid is the sender's own: it is exec'd).
+# With vary-source, the low 16 bits of the source MAC count up, so each
+# of 65536 stations is seen once a cycle.
 # A debug kernel's one vCPU gets a paced stream (about 2000 frames a
 # second): a flood there starves RCU and RTNL into hung-task reports.
 stream_frame() {
@@ -194,15 +196,20 @@ stream_frame() {
 import socket, sys, time
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind(('eth0', 0))
-f = bytes.fromhex(sys.argv[1])
+f = bytearray(bytes.fromhex(sys.argv[1]))
 gap = float(sys.argv[2])
+vary = sys.argv[3] == 'vary-source'
+n = 0
 while True:
+    if vary:
+        n = (n + 1) & 0xffff
+        f[10:12] = n.to_bytes(2, 'big')
     try:
         s.send(f)
     except OSError:
         pass
     if gap:
-        time.sleep(gap)" "$2" "$gap"
+        time.sleep(gap)" "$2" "$gap" "${4:-}"
 }
 
 # frame KIND ARGS...: a frame as hex (tests/frames.py).
