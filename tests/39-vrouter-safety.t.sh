@@ -85,13 +85,18 @@ check_eq "each router fragments for its own egress: 3 on r1's patch port, 6 on r
 # fq drops it as beyond its horizon. ping -U takes no timestamps itself.
 check "control: h1 pings h2 through both routers" n "$h1" ping -U -c 2 -i 0.2 -W 2 10.2.0.2
 check "control: h5 pings h6 through the vswitch" n "$h5" ping -U -c 2 -i 0.2 -W 2 10.5.0.2
-# It ends by itself should the test stop early.
+# It ends by itself should the test stop early. Python 3.11 does not name
+# SO_TIMESTAMP (29): a name error here once left timestamps off unseen.
+tsout=$(mktemp)
 python3 -c '
 import socket, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMP, 1)
-time.sleep(20)' >/dev/null 2>&1 &
+s.setsockopt(socket.SOL_SOCKET, 29, 1)
+print(s.getsockopt(socket.SOL_SOCKET, 29), flush=True)
+time.sleep(20)' >"$tsout" 2>&1 &
 tsp=$!
+ts_on() { [ "$(cat "$tsout")" = 1 ]; }
+check "a socket asks for receive timestamps (SO_TIMESTAMP is 1 on it)" busywait 5000 ts_on
 qstat() { tc -s -j qdisc show dev "$1" root | jq ".[0].$2"; }
 if tc qdisc add dev p2 root fq 2>/dev/null && tc qdisc add dev s6 root fq 2>/dev/null; then
 	sleep 0.5	# the timestamping is switched on by a work item
@@ -108,6 +113,7 @@ fi
 tc qdisc del dev p2 root 2>/dev/null
 tc qdisc del dev s6 root 2>/dev/null
 kill $tsp 2>/dev/null
+rm -f "$tsout"
 wait $tsp 2>/dev/null
 
 # Item: the host's conntrack state. The host sends on the vswitch, across
