@@ -91,9 +91,15 @@ void vnet_arp_rx(struct vnet_port *port, struct sk_buff *skb)
 	}
 
 	for_us = vnet_arp_is_ours(vd, port, body.tip);
-	/* An address probe (sender 0.0.0.0) teaches nothing. */
+	/* An address probe (sender 0.0.0.0) teaches nothing. A request for
+	 * us makes its sender's entry, as it will be answered; a reply only
+	 * updates one the router has (it asked), as Linux without
+	 * arp_accept: unsolicited replies would let any host on the link
+	 * fill the table.
+	 */
 	if (body.sip && vnet_arp_on_link(vd, port, body.sip))
-		vnet_neigh_confirm(vd, port, body.sip, body.sha, for_us);
+		vnet_neigh_confirm(vd, port, body.sip, body.sha,
+				   for_us && op == ARPOP_REQUEST);
 
 	if (op == ARPOP_REQUEST && for_us) {
 		reply = vnet_arp_build(port, ARPOP_REPLY, body.sip, body.tip,

@@ -19,6 +19,7 @@
 struct vnet_icmp_bucket {
 	unsigned long stamp;		/* jiffies of the last refill */
 	unsigned int tokens;
+	unsigned int credit;		/* of the next token, in 1/HZ tokens */
 };
 
 int vnet_icmp_init(struct vnet_dev *vd)
@@ -43,18 +44,31 @@ void vnet_icmp_uninit(struct vnet_dev *vd)
 	vd->icmp = NULL;
 }
 
-/* Take a token from this CPU's bucket; BHs off. */
+/*
+ * Take a token from this CPU's bucket; BHs off. What a refill earns short
+ * of a whole token is kept: at HZ 250 a token takes 2.5 jiffies, and a
+ * refill every two jiffies that dropped the fraction would add none, ever.
+ */
 bool vnet_icmp_allowed(struct vnet_dev *vd)
 {
 	struct vnet_icmp_bucket *b = this_cpu_ptr(vd->icmp);
 	unsigned long now = jiffies, elapsed = now - b->stamp;
+	unsigned long credit;
 
-	if (elapsed >= HZ / VNET_ICMP_RATE) {
-		unsigned long add = elapsed * VNET_ICMP_RATE / HZ;
-
-		b->tokens = min_t(unsigned long, VNET_ICMP_BURST,
-				  b->tokens + add);
+	if (elapsed) {
 		b->stamp = now;
+		if (elapsed >= VNET_ICMP_BURST * HZ / VNET_ICMP_RATE + 1) {
+			b->tokens = VNET_ICMP_BURST;
+			b->credit = 0;
+		} else {
+			credit = b->credit + elapsed * VNET_ICMP_RATE;
+			b->tokens += credit / HZ;
+			b->credit = credit % HZ;
+			if (b->tokens >= VNET_ICMP_BURST) {
+				b->tokens = VNET_ICMP_BURST;
+				b->credit = 0;
+			}
+		}
 	}
 	if (!b->tokens)
 		return false;

@@ -200,12 +200,52 @@ static bool vnet_router_valid(struct sk_buff *skb)
 	return !pskb_trim_rcsum(skb, len);
 }
 
+/* Network 0 (0.0.0.0/8): "this network", never a source or destination a
+ * router forwards (RFC 1812 5.3.7). ipv4_is_zeronet() of 6.1 is 0.0.0.0
+ * alone.
+ */
+static bool vnet_ipv4_is_net0(__be32 addr)
+{
+	return (addr & htonl(0xff000000)) == 0;
+}
+
+/* Martian sources and destinations (RFC 1812 5.3.7, ip_route_input()). */
 static bool vnet_router_martian(const struct iphdr *iph)
 {
 	return ipv4_is_multicast(iph->daddr) || ipv4_is_lbcast(iph->daddr) ||
-	       ipv4_is_zeronet(iph->daddr) || ipv4_is_loopback(iph->daddr) ||
+	       vnet_ipv4_is_net0(iph->daddr) || ipv4_is_loopback(iph->daddr) ||
 	       ipv4_is_multicast(iph->saddr) || ipv4_is_lbcast(iph->saddr) ||
-	       ipv4_is_loopback(iph->saddr);
+	       vnet_ipv4_is_net0(iph->saddr) || ipv4_is_loopback(iph->saddr);
+}
+
+/*
+ * Does @iph (whole in the linear area: vnet_router_valid() pulled it)
+ * carry a loose or strict source route? Linux drops those unless
+ * accept_source_route is set (off by default): the sender, not the
+ * routing table, would choose the path. Options that do not parse count
+ * as source routed too: they are dropped either way.
+ */
+static bool vnet_router_source_routed(const struct iphdr *iph)
+{
+	const u8 *opt = (const u8 *)(iph + 1);
+	unsigned int left = iph->ihl * 4 - sizeof(*iph);
+
+	while (left) {
+		if (opt[0] == IPOPT_END)
+			return false;
+		if (opt[0] == IPOPT_NOOP) {
+			opt++;
+			left--;
+			continue;
+		}
+		if (left < 2 || opt[1] < 2 || opt[1] > left)
+			return true;
+		if (opt[0] == IPOPT_LSRR || opt[0] == IPOPT_SSRR)
+			return true;
+		left -= opt[1];
+		opt += opt[1];
+	}
+	return false;
 }
 
 /* The directed broadcast of a connected subnet is not forwarded. */
@@ -235,6 +275,10 @@ static void vnet_router_ipv4(struct vnet_port *in, struct sk_buff *skb)
 	}
 	iph = ip_hdr(skb);
 	if (unlikely(vnet_router_martian(iph))) {
+		vnet_router_drop(in, skb, VNET_STATS_DROP_NOT_ROUTABLE);
+		return;
+	}
+	if (unlikely(iph->ihl > 5 && vnet_router_source_routed(iph))) {
 		vnet_router_drop(in, skb, VNET_STATS_DROP_NOT_ROUTABLE);
 		return;
 	}
