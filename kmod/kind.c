@@ -32,6 +32,8 @@ struct vnet_param_slot {
 
 static const struct vnet_param_slot vnet_param_slots[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_AGEING] = VNET_SLOT(VSWITCH, "vswitch", ageing, "ageing"),
+	[VNET_PARAM_GROUP_FWD_MASK] =
+		VNET_SLOT(VSWITCH, "vswitch", group_fwd_mask, "group-fwd-mask"),
 	[VNET_PARAM_TTL_CHECK] = VNET_SLOT(VROUTER, "vrouter", ttl_check, "ttl-check"),
 	[VNET_PARAM_POLICY] = VNET_FW_SLOT(policy, "policy"),
 	[VNET_PARAM_L2_POLICY] = VNET_FW_SLOT(l2_policy, "l2-policy"),
@@ -56,6 +58,11 @@ static const struct vnet_param_slot vnet_param_slots[VNET_PARAM_MAX + 1] = {
 
 static struct netlink_range_validation vnet_ageing_range = {
 	.max = VNET_AGEING_MAX,
+};
+
+/* Past a policy's s16 max: a range, so a policy dump reads it right. */
+static struct netlink_range_validation vnet_group_fwd_range = {
+	.max = VNET_GROUP_FWD_MAX,
 };
 
 static struct netlink_range_validation vnet_conns_range = {
@@ -84,6 +91,8 @@ const struct nla_policy vnet_param_policy[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_ICMP_TIMEOUT] = VNET_TIMEOUT_POLICY,
 	[VNET_PARAM_CONNTRACK] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VNET_PARAM_OTHER_POLICY] = NLA_POLICY_MAX(NLA_U8, VNET_VERDICT_DROP),
+	[VNET_PARAM_GROUP_FWD_MASK] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_group_fwd_range),
 };
 
 static bool vnet_param_is_u8(int attr)
@@ -171,6 +180,11 @@ int vnet_params_parse(enum vnet_kind kind, struct nlattr *tb[],
 		}
 		vnet_param_put(&np, i, vnet_param_is_u8(i) ?
 			       nla_get_u8(tb[i]) : nla_get_u32(tb[i]));
+	}
+	if (np.group_fwd_mask & VNET_GROUP_FWD_RESTRICTED) {
+		vnet_set_err(extack, tb[VNET_PARAM_GROUP_FWD_MASK],
+			     "group-fwd-mask cannot forward pause (bit 1) or slow protocol (bit 2) frames");
+		return -EINVAL;
 	}
 	*p = np;
 	return 0;

@@ -38,6 +38,7 @@ enum vnet_ct_timeout {
 
 struct vnet_params {
 	u32 ageing;		/* vswitch, seconds */
+	u32 group_fwd_mask;	/* vswitch, VNET_PARAM_GROUP_FWD_MASK */
 	u8 ttl_check;		/* vrouter */
 	u8 policy;		/* vfirewall, enum vnet_verdict */
 	u8 l2_policy;		/* vfirewall, enum vnet_verdict */

@@ -5,6 +5,8 @@
  * whose flood flag is on, and hand frames for the device itself (and
  * flooded ones) up the host stack. The device's own netdev is the host's
  * port: what the host sends on it is switched like a frame from a port.
+ * 802.1D link-local frames from a port go up only, as in br_handle_frame(),
+ * unless the device's group-fwd-mask forwards their group.
  */
 #include <linux/etherdevice.h>
 #include "vnet.h"
@@ -47,6 +49,14 @@ void vnet_vswitch_forward(struct vnet_dev *vd, struct vnet_port *from,
 	struct vnet_port *to;
 
 	if (is_multicast_ether_addr(dest)) {
+		if (from && unlikely(is_link_local_ether_addr(dest)) &&
+		    !(READ_ONCE(vd->params.group_fwd_mask) & BIT(dest[5]))) {
+			/* STP, pause, LACP, 802.1X, LLDP: for the host, and
+			 * never across the switch: a bridge is not a wire.
+			 */
+			vnet_dev_deliver(vd, skb, false);
+			return;
+		}
 		if (from) {
 			struct sk_buff *up = skb_clone(skb, GFP_ATOMIC);
 

@@ -26,6 +26,13 @@ const struct vnet_param_desc vnet_param_table[] = {
 		.help = "forget learned MAC addresses after this long (0 = never)",
 	},
 	{
+		.name = "group-fwd-mask", .kind = VNET_KIND_VSWITCH,
+		.attr = VNET_PARAM_GROUP_FWD_MASK, .type = VNET_PT_U32,
+		.min = 0, .max = VNET_GROUP_FWD_MAX, .hex = 1,
+		.syntax = "MASK",
+		.help = "link-local groups 01:80:c2:00:00:0N forwarded (bit N; never 1 or 2)",
+	},
+	{
 		.name = "ttl-check", .kind = VNET_KIND_VROUTER,
 		.attr = VNET_PARAM_TTL_CHECK, .type = VNET_PT_BOOL,
 		.syntax = "on|off",
@@ -173,7 +180,8 @@ int vnet_param_parse(const struct vnet_param_desc *d, const char *str,
 	switch (d->type) {
 	case VNET_PT_U32:
 		errno = 0;
-		v = strtoul(str, &end, 10);
+		v = strtoul(str, &end, d->hex && str[0] == '0' &&
+				(str[1] == 'x' || str[1] == 'X') ? 16 : 10);
 		if (str[0] < '0' || str[0] > '9' || errno || *end ||
 		    v < d->min || v > d->max) {
 			snprintf(err, errlen,

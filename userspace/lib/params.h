@@ -12,7 +12,7 @@
 #include <linux/vnet.h>
 
 enum vnet_param_type {
-	VNET_PT_U32,	/* decimal, within [min, max] */
+	VNET_PT_U32,	/* decimal (or 0x hex if .hex), within [min, max] */
 	VNET_PT_BOOL,	/* on | off, carried as u8 */
 	VNET_PT_ENUM,	/* one of names[], carried as u8 */
 };
@@ -23,6 +23,7 @@ struct vnet_param_desc {
 	int attr;			/* VNET_PARAM_* */
 	enum vnet_param_type type;
 	uint32_t min, max;		/* VNET_PT_U32 */
+	int hex;			/* VNET_PT_U32: a mask, 0x... taken */
 	const char *const *names;	/* VNET_PT_ENUM, NULL-terminated */
 	const char *syntax;		/* what a value looks like */
 	const char *help;		/* what it means */

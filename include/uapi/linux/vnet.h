@@ -135,6 +135,12 @@ enum vnet_param {
 				  * neither IPv4, IPv6 nor ARP, and any frame
 				  * in a VLAN tag (default drop)
 				  */
+	VNET_PARAM_GROUP_FWD_MASK, /* u32, vswitch: bit N set forwards frames
+				    * to 01:80:c2:00:00:0N (802.1D link-local
+				    * groups), which otherwise only go up to
+				    * the host; bits 1 (pause) and 2 (slow
+				    * protocols: LACP) cannot be set
+				    */
 	__VNET_PARAM_MAX,
 };
 
@@ -142,6 +148,10 @@ enum vnet_param {
 
 #define VNET_AGEING_DEFAULT	300
 #define VNET_AGEING_MAX		1000000
+
+/* Link-local groups a vswitch never forwards: pause and slow protocols. */
+#define VNET_GROUP_FWD_RESTRICTED	0x0006
+#define VNET_GROUP_FWD_MAX		0xffff
 
 /* Connection tracking: the table's bounds and the timeouts' defaults. */
 #define VNET_CONN_LIMIT		(1U << 21)
