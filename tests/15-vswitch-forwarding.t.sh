@@ -9,6 +9,7 @@
 #                     host 10.0.0.100
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 60
 on_exit vnet_flush
 sw=fw-sw
 vnetctl device add $sw type vswitch
@@ -21,6 +22,10 @@ ns() { local v=h$1; echo "${!v}"; }
 n() { local ns; ns=$(ns "$1"); shift; ip netns exec "$ns" "$@"; }
 ping1() { n "$1" ping -c 1 -W 2 "$2" >/dev/null; }
 mac() { host_mac "$(ns "$1")" eth0; }
+# No host ARPs on its own while frames are counted: the neighbours the
+# hosts learned (each delay probe 5 s after use, unicast, and its answer)
+# are forgotten. Permanent entries stay.
+quiet() { local i; for i in 1 2 3 4; do n $i ip neigh flush dev eth0 >/dev/null 2>&1; done; }
 
 check_eq "four ports" "p1 p2 p3 p4" \
 	"$(vnetctl -j port show $sw | jq -r '[.[].name] | join(" ")')"
@@ -37,53 +42,77 @@ done
 check_eq "learned entries are not static" "false" \
 	"$(vnetctl -j fdb show $sw | jq -r "[.[] | select(.mac == \"$(mac 1)\") | .static] | .[0]")"
 
-# Known unicast reaches only its port: p3 and p4 see none of it (they may
-# see the hosts' own unicast ARP probes, which are not this stream).
-tx2=$(port_stat $sw p2 tx_packets)
-cap3=$(mktemp)
-cap4=$(mktemp)
-cap2=$(mktemp)
-on_exit "rm -f $cap2 $cap3 $cap4"
-tcpdump -l -n -i p2 icmp > "$cap2" 2>/dev/null &
+# Known unicast reaches only its port: p3 and p4 see none of it. h1 and h2
+# know each other for good, and no host has a neighbour left to probe: p2
+# sends the stream and nothing else.
+n 1 ip neigh replace 10.0.0.2 lladdr "$(mac 2)" dev eth0 nud permanent
+n 2 ip neigh replace 10.0.0.1 lladdr "$(mac 1)" dev eth0 nud permanent
+quiet
+caps=$(mktemp -d)
+on_exit "rm -rf $caps"
+cap2=$caps/2 cap3=$caps/3 cap4=$caps/4
+tcpdump -l -n -i p2 icmp > "$cap2" 2>"$cap2.err" &
 t2=$!
-tcpdump -l -n -i p3 icmp > "$cap3" 2>/dev/null &
+tcpdump -l -n -i p3 icmp > "$cap3" 2>"$cap3.err" &
 t3=$!
-tcpdump -l -n -i p4 icmp > "$cap4" 2>/dev/null &
+tcpdump -l -n -i p4 icmp > "$cap4" 2>"$cap4.err" &
 t4=$!
-sleep 1
+# tcpdump says "listening on" once its filter is on the socket.
+capturing() { local f; for f in "$@"; do grep -q 'listening on' "$f" || return 1; done; }
+busywait 10000 capturing "$cap2.err" "$cap3.err" "$cap4.err"
+tx2=$(port_stat $sw p2 tx_packets)
 n 1 ping -c 20 -i 0.05 -W 2 10.0.0.2 >/dev/null
 check "20 pings h1 -> h2" test $? -eq 0
+# tcpdump -l hands on what it captured a tenth of a second later at most.
 sleep 0.5
 kill $t2 $t3 $t4
 wait $t2 $t3 $t4 2>/dev/null
 d2=$(($(port_stat $sw p2 tx_packets) - tx2))
-check "p2 sent the 20 echo requests (sent $d2)" test $d2 -ge 20
-check "the same capture on p2 saw the stream" test "$(grep -c '10.0.0.1 > 10.0.0.2' "$cap2")" -ge 20
+check_eq "p2 sent the 20 echo requests and nothing else" 20 "$d2"
+check_eq "the same capture on p2 saw the 20" 20 "$(grep -c '10.0.0.1 > 10.0.0.2' "$cap2")"
 check_eq "p3 saw none of the h1 -> h2 stream" 0 "$(grep -c '10.0.0.1 > 10.0.0.2' "$cap3")"
 check_eq "p4 saw none of the h1 -> h2 stream" 0 "$(grep -c '10.0.0.1 > 10.0.0.2' "$cap4")"
 
-# Unknown unicast and broadcast are flooded to every other port.
+# Unknown unicast and broadcast are flooded to every other port. The hosts
+# are quiet (above; the echo requests to .99 need no ARP): each frame sent
+# is one frame on each other port and one flood.
 n 1 ip neigh replace 10.0.0.99 lladdr 02:00:00:00:00:99 dev eth0
-tx2=$(port_stat $sw p2 tx_packets); tx3=$(port_stat $sw p3 tx_packets)
-tx4=$(port_stat $sw p4 tx_packets); rx1=$(port_stat $sw p1 tx_packets)
-fl=$(dev_stat $sw flooded)
+quiet
+# txs: p1 p2 p3 p4's tx_packets, and the floods, on one line.
+txs() {
+	vnetctl -j stats $sw | jq -r '.[0] as $d | [$d.ports[] | {(.name): .stats.tx_packets}] |
+		add | "\(.p1) \(.p2) \(.p3) \(.p4) \($d.stats.flooded)"'
+}
+# delta BEFORE: what each counter of txs gained since BEFORE (a txs line).
+delta() {
+	local b a
+	read -ra b <<<"$1"
+	read -ra a <<<"$(txs)"
+	echo "$((a[0] - b[0])) $((a[1] - b[1])) $((a[2] - b[2])) $((a[3] - b[3])) $((a[4] - b[4]))"
+}
+before=$(txs)
 n 1 ping -c 5 -i 0.05 -W 1 10.0.0.99 >/dev/null
+read -ra d <<<"$(delta "$before")"
 for p in 2 3 4; do
-	v=tx$p
-	d=$(($(port_stat $sw p$p tx_packets) - ${!v}))
-	check "unknown unicast flooded to p$p ($d)" test $d -ge 5
+	check_eq "the 5 unknown unicast frames flooded to p$p" 5 "${d[p - 1]}"
 done
-check "flood counted" test $(($(dev_stat $sw flooded) - fl)) -ge 5
-check_eq "never back out of the ingress port" "$rx1" "$(port_stat $sw p1 tx_packets)"
-tx3=$(port_stat $sw p3 tx_packets)
-n 1 ping -c 2 -i 0.2 -W 1 10.0.0.77 >/dev/null	# ARP broadcasts
-check "broadcast reaches p3" test $(($(port_stat $sw p3 tx_packets) - tx3)) -ge 1
+check_eq "5 floods counted" 5 "${d[4]}"
+check_eq "never back out of the ingress port" 0 "${d[0]}"
+# One broadcast frame (a local ethertype: no host answers it).
+before=$(txs)
+send_frame "$(ns 1)" "$(frame ether "$(mac 1)" ff:ff:ff:ff:ff:ff 88b5)"
+check_eq "a broadcast reaches p2, p3 and p4 once, not p1, in one flood" "0 1 1 1 1" "$(delta "$before")"
 
 # Port flags: flood off keeps p4 out of floods; learning off learns nothing.
 vnetctl port set $sw p4 flood off
-tx4=$(port_stat $sw p4 tx_packets)
+before=$(txs)
 n 1 ping -c 3 -i 0.05 -W 1 10.0.0.99 >/dev/null
-check_eq "flood off: p4 gets no flooded frames" "$tx4" "$(port_stat $sw p4 tx_packets)"
+read -ra d <<<"$(delta "$before")"
+check_eq "flood off: p4 gets no flooded frames" 0 "${d[3]}"
+check_eq "flood on: p2 and p3 get the 3 flooded frames" "3 3" "${d[1]} ${d[2]}"
+# h1 knows h4 as it did before the quiet: its echo requests are known
+# unicast, sent without the ARP broadcast that flood off keeps from p4.
+n 1 ip neigh replace 10.0.0.4 lladdr "$(mac 4)" dev eth0 nud stale
 check "flood off: known unicast still reaches p4" ping1 1 10.0.0.4
 vnetctl port set $sw p4 flood on
 check_eq "port flags are reported" "true false" \
@@ -123,7 +152,7 @@ check_eq "static entry shown on its port" "p2 true" \
 	"$(vnetctl -j fdb show $sw | jq -r '.[] | select(.mac == "02:00:00:00:00:aa") | "\(.port) \(.static)"')"
 check_eq "static entry by index lands on p3" "p3" "$(fdb_port $sw 02:00:00:00:00:bb)"
 ping1 1 10.0.0.2
-check "learned entries exist before ageing" test -n "$(fdb_port $sw "$(mac 1)")"
+check_eq "learned entries exist before ageing" "p1" "$(fdb_port $sw "$(mac 1)")"
 vnetctl device set $sw ageing 1
 # Judge the sample that saw the table empty: the hosts' own ARP probes (a
 # neighbour's delay probe, 5 s after the ping) may relearn an entry later.
@@ -135,7 +164,7 @@ check_eq "static entries do not age" "p2 p3" \
 vnetctl device set $sw ageing 0
 ping1 1 10.0.0.2
 sleep 2
-check "ageing 0 keeps learned entries" test -n "$(fdb_port $sw "$(mac 1)")"
+check_eq "ageing 0 keeps learned entries" "p1" "$(fdb_port $sw "$(mac 1)")"
 # Ageing on time: the walk comes when the soonest learned entry expires.
 # "set ageing 4" walks at once and finds no learned entry, so the next
 # walk is due 4 s later; it finds the frame's entry young, and must come
@@ -165,18 +194,23 @@ check_eq "deleted entry gone" "" "$(fdb_port $sw 02:00:00:00:00:aa)"
 check "fdb flush" vnetctl fdb flush $sw
 check_eq "flush keeps static entries only" "1" "$(vnetctl -j fdb show $sw | jq length)"
 
-# The host's own port: an address on the switch device.
+# The host's own port: an address on the switch device. The host and h2
+# know each other for good: what the host sends is its 2 echo requests.
 ip addr add 10.0.0.100/24 dev $sw
+ip neigh replace 10.0.0.2 lladdr "$(mac 2)" dev $sw nud permanent
+n 2 ip neigh replace 10.0.0.100 lladdr "$(jfield $sw address)" dev eth0 nud permanent
+tx=$(dev_stat $sw tx_packets)
 check "the host pings h2 through the switch" ping -c 2 -W 2 10.0.0.2
+check_eq "the host's 2 echo requests counted as device tx" 2 $(($(dev_stat $sw tx_packets) - tx))
 check "h4 pings the host" ping1 4 10.0.0.100
-check "the host's frames counted as device tx" test "$(dev_stat $sw tx_packets)" -gt 0
 
 # MTU: a frame larger than the egress port's MTU is dropped and counted.
 ip link set p2 mtu 1000
 drops=$(port_stat $sw p2 drop_mtu)
 n 1 ping -c 3 -i 0.1 -W 1 -s 1400 -M dont 10.0.0.2 >/dev/null
-check "oversized frames dropped at p2 and counted" \
-	test $(($(port_stat $sw p2 drop_mtu) - drops)) -ge 3
+# h1 knows h2 for good: the 3 echo requests are sent, and are all dropped.
+check_eq "the 3 oversized frames dropped at p2 and counted" 3 \
+	$(($(port_stat $sw p2 drop_mtu) - drops))
 check "small frames still pass" ping1 1 10.0.0.2
 ip link set p2 mtu 1500
 

@@ -4,6 +4,7 @@
 # device deleted while attached, and bad input that changes nothing.
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 58
 on_exit vnet_flush
 on_exit "ip link del pa; ip link del pb; ip link del pc; ip link del pd; ip link del pe"
 sw=pt-sw
@@ -58,6 +59,24 @@ check_err "the endpoint of a port cannot change (kernel)" "cannot be changed" \
 	"$NLRAW" PORT_SET IFNAME=str:$sw PORT.NAME=str:pa PORT.LOWER_IFNAME=str:pe
 unchanged "bad port and fdb input"
 check_eq "pe is still free" "" "$(ip -j link show pe | jq -r '.[0].master // empty')"
+# Controls: the refused requests made right are taken, and undone.
+check "control: a known port parameter and value" vnetctl port set $sw pa learning on
+check "control: PORT_SET of a setting, not the endpoint (kernel)" \
+	"$NLRAW" PORT_SET IFNAME=str:$sw PORT.NAME=str:pa PORT.LEARNING=u8:1
+check "control: fdb add of a unicast MAC to a port that exists" \
+	vnetctl fdb add $sw 02:00:00:00:00:01 port pa
+check "control: fdb del of an entry that exists" vnetctl fdb del $sw 02:00:00:00:00:01
+# Port 1 is pa, the first port added.
+check "control: FDB_NEW of a unicast MAC to port 1 (kernel)" \
+	"$NLRAW" FDB_NEW IFNAME=str:$sw FDB.MAC=hex:020000000002 FDB.PORT=u32:1
+check_eq "the kernel's entry is on pa" "pa" "$(fdb_port $sw 02:00:00:00:00:02)"
+vnetctl fdb del $sw 02:00:00:00:00:02
+check "control: pe under a free name" vnetctl port add $sw dev pe name pe-free
+vnetctl port del $sw pe-free
+check "control: PORT_NEW of pe without an index (kernel)" \
+	"$NLRAW" PORT_NEW IFNAME=str:$sw PORT.LOWER_IFNAME=str:pe
+vnetctl port del $sw pe
+unchanged "the controls undone"
 
 # ip link set master on a port of another switch moves it, as for a bridge.
 check "ip link set master moves a port" ip link set pa master pt-other
@@ -69,7 +88,11 @@ check "and back" ip link set pa master $sw
 ip netns exec "$ha" ping -i 0.02 -W 1 10.1.0.2 >/dev/null 2>&1 &
 pinger=$!
 on_exit "kill $pinger"
-sleep 1
+# hb answers through pb: its MAC is learned there.
+mb=$(host_mac "$hb" eth0)
+hb_on_pb() { [ "$(fdb_port $sw "$mb")" = pb ]; }
+busywait 5000 hb_on_pb
+check_eq "before: hb's MAC is learned on pb" "pb" "$(fdb_port $sw "$mb")"
 check "port removed under traffic" vnetctl port del $sw pb
 sleep 0.5
 check_eq "its fdb entries went with it" "" \
@@ -86,6 +109,8 @@ check_eq "the lower device is really gone" 1 "$(ip link show pb >/dev/null 2>&1;
 
 # Deleting the switch releases its lower devices.
 vnetctl port add pt-other dev pe
+check_eq "before: pe's master is pt-other" "pt-other" \
+	"$(ip -j link show pe | jq -r '.[0].master // empty')"
 check "delete a switch with ports" vnetctl device del pt-other
 check_eq "its lower device has no master any more" "" \
 	"$(ip -j link show pe | jq -r '.[0].master // empty')"

@@ -5,6 +5,7 @@
 # messages).
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 6
 on_exit vnet_flush
 on_exit "ip link del sc0"
 f=$(mktemp)

@@ -5,6 +5,7 @@
 # catch it first, straight at the kernel with tests/nlraw.py.
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 86
 on_exit vnet_flush
 
 vnetctl device add e-sw type vswitch ageing 77
@@ -12,62 +13,104 @@ vnetctl device add e-rt type vrouter
 vnetctl device add e-fw type vfirewall policy drop
 before=$(vnet_state)
 unchanged() { check_eq "$1: state unchanged" "$before" "$(vnet_state)"; }
+# made DEV KIND CMD...: CMD, the right request of a refused one's shape,
+# makes DEV, a KIND (the road open); DEV is deleted again, leaving the
+# state as it was for the next "unchanged".
+made() {
+	local dev=$1 kind=$2 got
+	shift 2
+	"$@" || return 1
+	got=$(jfield "$dev" type)
+	vnetctl device del "$dev" || return 1
+	[ "$got" = "$kind" ] || { echo "$dev is a \"$got\", not a $kind"; return 1; }
+}
 
 check_err "unknown kind (vnetctl)" 'unknown device type "vbridge"' \
 	vnetctl device add e-x type vbridge
+check "a known kind is made (vnetctl)" made e-x vfirewall vnetctl device add e-x type vfirewall
 unchanged "unknown kind"
 check_err "unknown kind (kernel)" "error -34: integer out of range" $NLRAW DEV_NEW IFNAME=str:e-x KIND=u32:9
+check "the last kind, 3, is made (kernel)" made e-x vfirewall $NLRAW DEV_NEW IFNAME=str:e-x KIND=u32:3
 unchanged "unknown kind (kernel)"
-check_err "unknown kind (ip)" "." ip link add e-x type vbridge
+check_err "unknown kind (ip)" "Unknown device type|Operation not supported" ip link add e-x type vbridge
+check "a known kind is made (ip)" made e-x vrouter ip link add e-x type vrouter
 unchanged "unknown kind (ip)"
 
 check_err "unknown parameter (vnetctl)" 'unknown parameter "colour"' \
 	vnetctl device add e-x type vswitch colour blue
+check "a known parameter is taken (vnetctl)" made e-x vswitch vnetctl device add e-x type vswitch ageing 5
 check_err "parameter of another kind (vnetctl)" 'unknown parameter "policy" for vswitch' \
 	vnetctl device set e-sw policy accept
+# The controls below set what the device has already: nothing changes.
+check "policy is taken by a vfirewall (vnetctl)" vnetctl device set e-fw policy drop
 check_err "parameter of another kind (kernel, new)" 'parameter "policy" applies to vfirewall devices only' \
 	$NLRAW DEV_NEW IFNAME=str:e-x KIND=u32:1 PARAMS.POLICY=u8:1
+check "the same policy is taken by a new vfirewall (kernel, new)" \
+	made e-x vfirewall $NLRAW DEV_NEW IFNAME=str:e-x KIND=u32:3 PARAMS.POLICY=u8:1
 check_err "parameter of another kind (kernel, set)" 'parameter "ageing" applies to vswitch devices only' \
 	$NLRAW DEV_SET IFNAME=str:e-rt PARAMS.AGEING=u32:5
-check_err "parameter of another kind (ip)" "." ip link set e-rt type vrouter ageing 5
+check "ageing is taken by a vswitch (kernel, set)" $NLRAW DEV_SET IFNAME=str:e-sw PARAMS.AGEING=u32:77
+check_err "parameter of another kind (ip)" 'unknown parameter "ageing"' ip link set e-rt type vrouter ageing 5
+check "ageing is taken by a vswitch (ip)" ip link set e-sw type vswitch ageing 77
 unchanged "parameters of another kind"
 
 check_err "out-of-range ageing (vnetctl)" "expected a number from 0 to 1000000" \
 	vnetctl device set e-sw ageing 1000001
 check_err "out-of-range ageing (kernel)" "error -34" \
 	$NLRAW DEV_SET IFNAME=str:e-sw PARAMS.AGEING=u32:1000001
+check "the largest ageing, 1000000, is taken (kernel)" \
+	$NLRAW DEV_SET IFNAME=str:e-sw PARAMS.AGEING=u32:1000000
+check_eq "and shown" 1000000 "$(jfield e-sw ageing)"
 check_err "out-of-range policy (kernel)" "error -34" \
 	$NLRAW DEV_SET IFNAME=str:e-fw PARAMS.POLICY=u8:7
+check "the last policy, 1 (drop), is taken (kernel)" $NLRAW DEV_SET IFNAME=str:e-fw PARAMS.POLICY=u8:1
 check_err "out-of-range ttl-check (kernel)" "error -34" \
 	$NLRAW DEV_SET IFNAME=str:e-rt PARAMS.TTL_CHECK=u8:2
+check "ttl-check 1 is taken (kernel)" $NLRAW DEV_SET IFNAME=str:e-rt PARAMS.TTL_CHECK=u8:1
 check_err "malformed ageing" 'invalid ageing "soon"' vnetctl device set e-sw ageing soon
 check_err "negative ageing" 'invalid ageing "-1"' vnetctl device set e-sw ageing -1
+check "ageing 77 is taken again (vnetctl)" vnetctl device set e-sw ageing 77
 check_err "malformed ttl-check" 'expected on or off' vnetctl device set e-rt ttl-check maybe
+check "ttl-check on is taken (vnetctl)" vnetctl device set e-rt ttl-check on
 check_err "malformed policy" 'expected accept\|drop' vnetctl device set e-fw policy reject
+check "policy drop is taken (vnetctl)" vnetctl device set e-fw policy drop
 check_err "mtu too small (vnetctl)" "invalid mtu" vnetctl device set e-sw mtu 10
 check_err "mtu too small (kernel)" "error -34" $NLRAW DEV_SET IFNAME=str:e-sw MTU=u32:10
 check_err "wrong attribute length (kernel)" "error -22: invalid attribute length" $NLRAW DEV_SET IFNAME=str:e-sw MTU=u8:1
+check "the smallest mtu, 68, as a u32, is taken (kernel)" $NLRAW DEV_SET IFNAME=str:e-sw MTU=u32:68
+check_eq "and shown" 68 "$(jfield e-sw mtu)"
+check "mtu 1500 is taken again (vnetctl)" vnetctl device set e-sw mtu 1500
 check_err "a valid change beside a bad one is not applied" "error -34" \
 	$NLRAW DEV_SET IFNAME=str:e-sw MTU=u32:1400 PARAMS.AGEING=u32:99999999
 unchanged "out-of-range and malformed values"
+check "alone, that valid change is applied" $NLRAW DEV_SET IFNAME=str:e-sw MTU=u32:1400
+check_eq "mtu 1400 shown" 1400 "$(jfield e-sw mtu)"
+vnetctl device set e-sw mtu 1500
 
 check_err "duplicate name (vnetctl)" "a device with this name already exists" \
 	vnetctl device add e-sw type vrouter
 check_err "name of a non-vnet device" "a device with this name already exists" \
 	vnetctl device add lo type vswitch
+check "a free name is taken (vnetctl)" made e-x vrouter vnetctl device add e-x type vrouter
 check_err "duplicate name (ip)" "File exists" ip link add e-sw type vswitch
+check "a free name is taken (ip)" made e-x vswitch ip link add e-x type vswitch
 unchanged "duplicate names"
 
 check_err "name too long (vnetctl)" "too long" vnetctl device add abcdefghijklmnop type vswitch
+check "15 characters are taken (vnetctl)" \
+	made abcdefghijklmno vswitch vnetctl device add abcdefghijklmno type vswitch
 check_err "name too long (kernel)" "device name too long" \
 	$NLRAW DEV_NEW IFNAME=str:abcdefghijklmnop KIND=u32:1
 check_err "invalid name (kernel)" "invalid device name" \
 	$NLRAW DEV_NEW IFNAME=str:a/b KIND=u32:1
+check "15 characters are taken (kernel)" \
+	made abcdefghijklmno vswitch $NLRAW DEV_NEW IFNAME=str:abcdefghijklmno KIND=u32:1
 unchanged "bad names"
 
 check_err "missing kind (vnetctl)" "expected" vnetctl device add e-x
 check_err "missing kind (kernel)" "the device kind is required" $NLRAW DEV_NEW IFNAME=str:e-x
 check_err "missing name (kernel)" "the device name is required" $NLRAW DEV_NEW KIND=u32:1
+check "with both, the device is made (kernel)" made e-x vswitch $NLRAW DEV_NEW IFNAME=str:e-x KIND=u32:1
 check_err "set without a device (kernel)" "name or index is required" $NLRAW DEV_SET MTU=u32:1400
 check_err "read-only attribute (kernel)" "error -22" \
 	$NLRAW DEV_SET IFNAME=str:e-sw ADDRESS=hex:020000000001
@@ -75,7 +118,10 @@ check_err "kind cannot change (kernel)" "kind of a device cannot be changed" \
 	$NLRAW DEV_SET IFNAME=str:e-sw KIND=u32:2
 check_err "unknown attribute (kernel, strict)" "error -22" \
 	$NLRAW DEV_SET IFNAME=str:e-sw 200=u32:1
+check "a set naming the device, with none of those, is taken (kernel)" \
+	$NLRAW DEV_SET IFNAME=str:e-sw MTU=u32:1500
 check_err "unknown command (kernel)" "error -95" $NLRAW 99
+check "a known command is answered (kernel)" $NLRAW DEV_GET IFNAME=str:e-sw
 unchanged "missing and unknown attributes"
 
 check_err "delete a missing device (vnetctl)" "no such device" vnetctl device del e-none
@@ -86,10 +132,19 @@ check_err "name and index disagree (kernel)" "do not match" \
 	$NLRAW DEV_DEL IFNAME=str:e-sw IFINDEX=u32:1
 unchanged "missing devices"
 check "lo still exists" ip link show lo
+# The same requests on a device that exists.
+vnetctl device add e-x type vswitch
+check "set on a device that exists" vnetctl device set e-x ageing 5
+check "start a device that exists" vnetctl device start e-x
+check "a name and its own index delete that device (kernel)" \
+	$NLRAW DEV_DEL IFNAME=str:e-x IFINDEX=u32:"$(jfield e-x ifindex)"
+unchanged "a device made and deleted"
 
 check_err "unknown object" "unknown object" vnetctl bogus show
 check_err "unknown command" "unknown command" vnetctl device frobnicate
 check_err "unknown option" "unknown option" vnetctl -Z device show
+vnetctl -j device show e-sw >/dev/null 2>&1
+check_eq "a known object, command and option: exit 0" 0 $?
 vnetctl device bogus >/dev/null 2>&1
 check_eq "usage errors exit 2" 2 $?
 vnetctl device del e-none >/dev/null 2>&1

@@ -6,6 +6,7 @@
 #   h1 10.1.0.2 -- p1 [r1] l1 10.12.0.1/30 ==== l2 10.12.0.2/30 [r2] p2 -- h2 10.2.0.2
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 18
 on_exit vnet_flush
 on_exit ip link del l1
 vnetctl device add r1 type vrouter
@@ -21,9 +22,14 @@ vnetctl port add r1 dev l1
 vnetctl port add r2 dev l2
 vnetctl addr add r1 10.12.0.1/30 port l1
 vnetctl addr add r2 10.12.0.2/30 port l2
+r1_neigh_is() {
+	[ "$(vnetctl -j neigh show r1 | jq -r ".[] | select(.address == \"$1\") | .state")" = "$2" ]
+}
 
+nr0=$(dev_stat r1 drop_no_route)
 check_err "without routes h1 cannot reach h2" "Net Unreachable" \
 	ip netns exec "$h1" ping -c 1 -W 1 10.2.0.2
+check_eq "r1 counted its one echo request as drop_no_route" "$((nr0 + 1))" "$(dev_stat r1 drop_no_route)"
 check "r1 routes 10.2.0.0/24 via r2" vnetctl route add r1 10.2.0.0/24 via 10.12.0.2
 check "r2 routes everything else via r1 (default)" vnetctl route add r2 default via 10.12.0.1
 check "h1 pings h2 through both routers" ip netns exec "$h1" ping -c 3 -W 2 10.2.0.2
@@ -59,10 +65,19 @@ check_eq "a 400 kB TCP stream crosses both routers intact" "$(md5sum <<<"$data")
 rm -f /tmp/tcp-recv.$$
 
 check "deleting r1's static route" vnetctl route del r1 10.2.0.0/24
+nr0=$(dev_stat r1 drop_no_route)
 check_err "then h2 is unreachable again" "Net Unreachable" \
 	ip netns exec "$h1" ping -c 1 -W 1 10.2.0.2
+check_eq "r1 counted it as drop_no_route" "$((nr0 + 1))" "$(dev_stat r1 drop_no_route)"
 check "r1 routes it straight out of l1 (on-link)" vnetctl route add r1 10.2.0.0/24 port l1
+# r1 asks on l1 afresh: r2 answers for its own address there (the road
+# open), not for h2's.
+vnetctl neigh flush r1
+check "on-link, r2 answers r1's ARP for 10.12.0.2, its own: h1 pings it" \
+	ip netns exec "$h1" ping -c 1 -W 2 10.12.0.2
+nf0=$(port_stat r1 l1 drop_neigh_failed)
 check_err "on-link, r1 ARPs for h2 on l1 and r2 does not answer for it" "." \
 	ip netns exec "$h1" ping -c 1 -W 2 10.2.0.2
-check "r1's neighbour 10.2.0.2 is unresolved (incomplete or failed)" grep -qE '^(incomplete|failed)$' \
-	<<<"$(vnetctl -j neigh show r1 | jq -r '.[] | select(.address == "10.2.0.2") | .state')"
+check "r1's neighbour 10.2.0.2 fails after its three requests" busywait 5000 r1_neigh_is 10.2.0.2 failed
+check_eq "the one echo request that waited for it is dropped, counted on l1" \
+	"$((nf0 + 1))" "$(port_stat r1 l1 drop_neigh_failed)"

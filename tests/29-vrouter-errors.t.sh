@@ -4,6 +4,7 @@
 # change; malformed packets dropped and counted, with forwarding intact.
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 49
 on_exit vnet_flush
 vr=err-vr
 vnetctl device add $vr type vrouter
@@ -38,6 +39,9 @@ check_err "deleting an address the router does not have" "no such address" \
 	vnetctl addr del $vr 10.5.0.1/24
 check_err "an address on a vswitch" "only vrouter devices" \
 	vnetctl addr add err-sw 10.3.0.1/24 port p1
+# The road open: the right address is taken, and deleted.
+check "a free address on p1 is taken" vnetctl addr add $vr 10.3.0.1/24 port p1
+check "and deleted" vnetctl addr del $vr 10.3.0.1/24
 check_err "a route via a gateway on no connected subnet" "not on any connected subnet" \
 	vnetctl route add $vr 10.8.0.0/16 via 10.3.0.1
 check_err "a route via the router's own address" "address of the router itself" \
@@ -55,8 +59,13 @@ check_err "deleting a connected route" "go with their address" \
 	vnetctl route del $vr 10.1.0.0/24
 check_err "deleting a route that is not there" "no such route" \
 	vnetctl route del $vr 10.9.0.0/16
+# The road open: a route via a gateway on p1's subnet, out of p1.
+check "a right route is taken" vnetctl route add $vr 10.8.0.0/16 via 10.1.0.5 port p1
+check "and a static route is deleted" vnetctl route del $vr 10.8.0.0/16
 check_err "an endpoint port named like the host port" "router's own port" \
 	bash -c "ip link add host type dummy && vnetctl port add $vr dev host; rc=\$?; ip link del host; exit \$rc"
+check "an endpoint port named otherwise is taken" \
+	bash -c "ip link add host0 type dummy && vnetctl port add $vr dev host0 && vnetctl port del $vr host0; rc=\$?; ip link del host0; exit \$rc"
 check_eq "nothing above changed the addresses or routes" "$before" "$(state)"
 # The same through raw netlink, past vnetctl's own checks.
 check_err "raw: a prefix length of 40" "Numerical result out of range|out of range|ERANGE" \
@@ -67,6 +76,13 @@ check_err "raw: a gateway of 0.0.0.0" "cannot be 0.0.0.0" \
 	python3 "$NLRAW" ROUTE_NEW IFNAME=str:$vr ROUTE.DST=be32:10.8.0.0 ROUTE.PREFIXLEN=u8:16 ROUTE.GATEWAY=be32:0.0.0.0
 check_err "raw: an address of prefix length 0" "out of range|ERANGE" \
 	python3 "$NLRAW" ADDR_NEW IFNAME=str:$vr ADDR.ADDRESS=be32:10.3.0.1 ADDR.PREFIXLEN=u8:0 ADDR.PORT_NAME=str:p1
+# The road open: the same requests, right, are taken (and undone).
+check "raw: the route with a prefix length of 16 and a gateway is taken" \
+	python3 "$NLRAW" ROUTE_NEW IFNAME=str:$vr ROUTE.DST=be32:10.8.0.0 ROUTE.PREFIXLEN=u8:16 ROUTE.GATEWAY=be32:10.1.0.5
+vnetctl route del $vr 10.8.0.0/16
+check "raw: the address with a prefix length of 24 is taken" \
+	python3 "$NLRAW" ADDR_NEW IFNAME=str:$vr ADDR.ADDRESS=be32:10.3.0.1 ADDR.PREFIXLEN=u8:24 ADDR.PORT_NAME=str:p1
+vnetctl addr del $vr 10.3.0.1/24
 check_eq "nor did the raw requests" "$before" "$(state)"
 
 # Malformed packets from h1 at the router's MAC: dropped, counted, harmless.
@@ -82,5 +98,16 @@ m0=$(port_stat $vr p1 drop_not_routable)
 ip netns exec "$h1" python3 "$TESTS_DIR/badpkt.py" eth0 "$mac" 10.1.0.2 10.2.0.2 ip-martian-dst 10
 check "multicast destinations: 10 dropped as drop_not_routable" \
 	busywait 3000 port_stat_is $vr p1 drop_not_routable $((m0 + 10))
+# The road open: 10 well-formed echoes from the same sender, to the
+# router's address, are each answered (to h1's MAC, no ARP involved), and
+# none is counted as a bad header or not routable.
+b0=$(port_stat $vr p1 drop_bad_header)
+m0=$(port_stat $vr p1 drop_not_routable)
+i0=$(port_stat $vr p1 icmp_sent)
+ip netns exec "$h1" python3 "$TESTS_DIR/badpkt.py" eth0 "$mac" 10.1.0.2 10.1.0.1 good-echo 10
+check "10 well-formed echoes to 10.1.0.1: 10 answered (icmp_sent)" \
+	busywait 3000 port_stat_is $vr p1 icmp_sent $((i0 + 10))
+check_eq "none of them dropped as drop_bad_header or drop_not_routable" "$b0 $m0" \
+	"$(port_stat $vr p1 drop_bad_header) $(port_stat $vr p1 drop_not_routable)"
 check "a well-formed echo through the same path still forwards" \
 	ip netns exec "$h1" ping -c 2 -W 2 10.2.0.2

@@ -7,6 +7,7 @@
 #   h1 10.0.0.1 (inside) -- p1 [fw] p2 -- h2 10.0.0.2 (outside)
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 25
 on_exit vnet_flush
 fw=fw-fw
 vnetctl device add $fw type vfirewall
@@ -16,6 +17,7 @@ add_host h1 $fw p1 10.0.0.1/24 || exit 1
 add_host h2 $fw p2 10.0.0.2/24 || exit 1
 n1() { ip netns exec "$h1" "$@"; }
 n2() { ip netns exec "$h2" "$@"; }
+mac1=$(host_mac "$h1" eth0)
 mac2=$(host_mac "$h2" eth0)
 rule_packets() { vnetctl -j rule show $fw | jq -r ".[] | select(.index == $1) | .packets"; }
 
@@ -31,7 +33,9 @@ check_eq "ARP still passes (l2-policy accept): h1 learned h2's MAC anew" "$mac2"
 
 check "a rule accepting ICMP" vnetctl rule add $fw proto icmp action accept
 check "h1 pings h2 again" n1 ping -c 3 -W 2 10.0.0.2
-check "rule 1 counted the requests and replies ($(rule_packets 1))" test "$(rule_packets 1)" -ge 6
+# h2's MAC is known (above): only the 3 requests and 3 replies are IPv4,
+# each judged once (one egress port).
+check_eq "rule 1 counted the 3 requests and 3 replies" 6 "$(rule_packets 1)"
 check_eq "rule show speaks the add syntax" "1: proto icmp action accept" \
 	"$(vnetctl rule show $fw | sed 's/  #.*//')"
 
@@ -58,9 +62,18 @@ serve "$h2" 80
 check_eq "a TCP connection from inside to port 80 works" "hello" "$(connect "$h1" 10.0.0.2 80)"
 serve "$h1" 80
 check_err "a TCP connection from outside to port 80 is dropped" "timed out" connect "$h2" 10.0.0.1 80
+# The control: the same connection to the same server, once rules (4 and 5,
+# gone again after) let it in.
+vnetctl rule add $fw in p2 proto tcp dport 80 action accept
+vnetctl rule add $fw in p1 proto tcp sport 80 action accept
+check_eq "with rules for it the same connection from outside works" "hello" \
+	"$(connect "$h2" 10.0.0.1 80)"
+vnetctl rule del $fw 5
+vnetctl rule del $fw 4
 kill %% 2>/dev/null
 
 # Reject: TCP gets a RST, UDP an ICMP port unreachable.
+rejects0=$(dev_stat $fw rejects_sent)
 vnetctl rule add $fw index 1 in p2 proto tcp dport 22 action reject
 check_err "reject answers TCP with a RST: connection refused" "Connection refused|refused" \
 	connect "$h2" 10.0.0.1 22
@@ -70,7 +83,8 @@ check_err "reject answers UDP with port unreachable" "ConnectionRefused|refused"
 import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(3)
 s.connect(('10.0.0.1', 53)); s.send(b'x'); s.recv(10)"
-check "rejects were counted" test "$(dev_stat $fw rejects_sent)" -ge 2
+# One SYN (the RST comes back before any retransmit) and one datagram.
+check_eq "both rejects were counted" $((rejects0 + 2)) "$(dev_stat $fw rejects_sent)"
 check_eq "rules are listed in order" "1 2 3 4 5" \
 	"$(vnetctl -j rule show $fw | jq -r '[.[].index] | join(" ")')"
 check "rule del" vnetctl rule del $fw 1
@@ -79,11 +93,22 @@ check_eq "the rest moved up" "1: in p2 proto tcp dport 22 action reject" \
 
 # Non-IPv4 follows l2-policy.
 vnetctl device set $fw l2-policy drop
+# h1 then knows no neighbour, so sends no ARP of its own until asked: the
+# one request sent by hand is the only L2 frame p1 sees (the ping's ARP
+# retries, seconds long, come after the count).
 n1 ip neigh flush all
-check_err "l2-policy drop: ARP is blocked, so is the ping" "." n1 ping -c 1 -W 1 10.0.0.2
-check "counted as drop_l2" test "$(dev_stat $fw drop_l2)" -ge 1
+l2=$(port_stat $fw p1 drop_l2)
+m1=${mac1//:/}	# ARP, broadcast: who has 10.0.0.2, tell 10.0.0.1 (h1)
+send_frame "$h1" "ffffffffffff${m1}08060001080006040001${m1}0a0000010000000000000a000002"
+check "l2-policy drop: one ARP request from h1, one drop_l2 on p1" \
+	busywait 3000 port_stat_is $fw p1 drop_l2 $((l2 + 1))
+check_err "so the ping, which must ARP, fails" "." n1 ping -c 1 -W 1 10.0.0.2
 vnetctl device set $fw l2-policy accept
 check "l2-policy accept: back" busywait 5000 n1 ping -c 1 -W 1 10.0.0.2
 check "rule flush" vnetctl rule flush $fw
 check_eq "no rules" "0" "$(vnetctl -j rule show $fw | jq length)"
+# h2's MAC is resolved by the ping above: one request, and nothing else.
+pol=$(port_stat $fw p1 drop_policy)
 check_err "policy drop with no rules drops all IPv4" "." n1 ping -c 1 -W 1 10.0.0.2
+check_eq "its one request counted as drop_policy on p1" $((pol + 1)) \
+	"$(port_stat $fw p1 drop_policy)"

@@ -4,6 +4,7 @@
 # whole-set replace under traffic; bad rules refused whole.
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 27
 on_exit vnet_flush
 fw=ru-fw
 vnetctl device add $fw type vfirewall policy drop
@@ -44,6 +45,12 @@ for i in $(seq 1 200); do echo "src 10.$i.0.0/16 proto tcp action drop"; done >"
 echo "proto icmp action accept" >>"$b"
 vnetctl rule replace $fw "$a"
 drops0=$(dev_stat $fw drop_policy)
+# The four counters of the flood's way, in one snapshot: h1 to h2, h2 to h1.
+flood_counts() {
+	vnetctl -j stats $fw | jq -r '.[0].ports | map({(.name): .stats}) | add |
+		"\(.p1.rx_packets) \(.p2.tx_packets) \(.p2.rx_packets) \(.p1.tx_packets)"'
+}
+read -r rx1 tx2 rx2 tx1 <<<"$(flood_counts)"
 ip netns exec "$h1" ping -q -i 0.01 -c 100000 10.0.0.2 >/dev/null 2>&1 &
 pinger=$!
 # Fifty pairs (five on the debug kernel, where each takes a second and the
@@ -58,10 +65,23 @@ kill -INT $pinger
 wait $pinger 2>/dev/null
 check_eq "$swaps whole-set swaps under a ping flood: no packet fell to the policy" \
 	"$drops0" "$(dev_stat $fw drop_policy)"
+# The control: the flood did cross, whole. Every frame a host sent (its
+# ARP too: l2-policy accept) left by the other port, however many the
+# flood's timing made; waited for, as the last reply may be on its way.
+crossed=
+flood_crossed() {
+	local a b c d
+	read -r a b c d <<<"$(flood_counts)"
+	crossed="$((a - rx1)) in at p1, $((b - tx2)) out at p2; $((c - rx2)) in at p2, $((d - tx1)) out at p1"
+	[ $((a - rx1)) = $((b - tx2)) ] && [ $((c - rx2)) = $((d - tx1)) ]
+}
+busywait 3000 flood_crossed
+check "and every frame of it crossed, each way ($crossed)" busywait 3000 flood_crossed
+set_a() { vnetctl -j rule show $fw | jq -r '"\(length) \(.[0].packets) \(.[1].packets)"'; }
+read -r _ req rep <<<"$(set_a)"
 ip netns exec "$h1" ping -c 3 -W 2 10.0.0.2 >/dev/null
-check "set A is in place: its two rules counted 3 requests and 3 replies" \
-	jq -e 'length == 2 and .[0].packets >= 3 and .[1].packets >= 3' \
-	<<<"$(vnetctl -j rule show $fw)"
+check_eq "set A is in place: its two rules counted 3 requests and 3 replies more" \
+	"2 $((req + 3)) $((rep + 3))" "$(set_a)"
 
 # Bad rules: refused with the reason, the rule set unchanged.
 before=$(vnetctl -j rule show $fw | jq -c '[.[].rule]')
@@ -95,6 +115,30 @@ check_err "raw: an action past reject" "out of range|ERANGE" \
 check_err "raw: a source without its length" "both its address and its length" \
 	python3 "$NLRAW" RULE_NEW IFNAME=str:$fw RULE.SRC=be32:10.0.0.0 RULE.ACTION=u8:0
 check_eq "nor did the raw ones" "$before" "$(vnetctl -j rule show $fw | jq -c '[.[].rule]')"
+# The controls: each refused rule made right, on the same device, is
+# taken (after set A's two: 8 more); then set A is put back.
+fixed_rules() {
+	vnetctl rule add $fw proto tcp dport 80-90 action drop &&
+		vnetctl rule add $fw src 10.1.0.0/16 action drop &&
+		vnetctl rule add $fw in p1 action drop &&
+		vnetctl rule add $fw proto udp dport 80 action accept &&
+		vnetctl rule add $fw proto icmp icmp-type 8 action accept &&
+		vnetctl rule add $fw proto tcp action accept &&
+		vnetctl rule add $fw index 9 action drop &&
+		vnetctl rule del $fw 9 &&
+		python3 "$NLRAW" RULE_NEW IFNAME=str:$fw RULE.ACTION=u8:2 &&
+		python3 "$NLRAW" RULE_NEW IFNAME=str:$fw RULE.SRC=be32:10.0.0.0 \
+			RULE.SRC_LEN=u8:8 RULE.ACTION=u8:0
+}
+check_eq "the same rules made right are taken: 10 rules" 10 \
+	"$(fixed_rules >/dev/null && vnetctl -j rule show $fw | jq length)"
+printf '%s\n' "proto icmp action accept" "proto tcp dport 80 action accept" "" \
+	"proto udp dport 7000 action drop" >"$bad"
+f1=$(vnetctl rule replace $fw "$bad" && vnetctl -j rule show $fw | jq length)
+printf '%s\n' "proto icmp action accept" "in p2 action drop" >"$bad"
+f2=$(vnetctl rule replace $fw "$bad" && vnetctl -j rule show $fw | jq length)
+check_eq "and both refused files made right load whole: 3 rules, then 2" "3 2" "$f1 $f2"
+vnetctl rule replace $fw "$a"
 
 # Malformed and fragmented IPv4: counted as invalid or judged port-less.
 mac1=$(ip -j link show p1 | jq -r '.[0].address')

@@ -8,6 +8,7 @@
 #   h1 10.0.0.1 (inside) -- p1 [fw] p2 -- h2 10.0.0.2 (outside)
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 55
 on_exit vnet_flush
 fw=ct-fw
 vnetctl device add $fw type vfirewall policy drop
@@ -52,6 +53,12 @@ check "conn show lists it, closed by both sides, replied" jq -e '
 serve "$h1" 80 0 hello
 check_eq "TCP from outside to inside is dropped: the connect times out" connect-timeout \
 	"$(n2 "$S" tcp-get 10.0.0.1 80 2)"
+# The control: the same connection to the same server, while a rule lets
+# new ones in from outside (gone again after: the indexes below stay).
+vnetctl rule add $fw index 1 in p2 proto tcp dport 80 state new action accept
+check_eq "with a rule for it the same connection from outside works" hello \
+	"$(n2 "$S" tcp-get 10.0.0.1 80 3)"
+vnetctl rule del $fw 1
 kill $srv 2>/dev/null; wait $srv
 
 # UDP, and ICMP errors about a tracked flow (related).
@@ -62,14 +69,21 @@ echo1=$!
 on_exit kill $echo1 $echo2
 busywait 10000 listening "$h2" udp 53
 check_eq "UDP from inside: the answer passes" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3)"
+# h2 sends one datagram, and nothing else of IPv4 meanwhile.
+pol2=$(port_stat $fw p2 drop_policy)
 check_eq "UDP from outside is dropped" timeout "$(n2 "$S" udp-ask 10.0.0.1 53 2)"
+check_eq "its one datagram counted as drop_policy on p2" $((pol2 + 1)) \
+	"$(port_stat $fw p2 drop_policy)"
 check_eq "the port unreachable about a tracked flow passes (related)" refused \
 	"$(n1 "$S" udp-ask 10.0.0.2 54 3)"
 
 # ICMP echo.
 check "h1 pings h2" n1 ping -c 3 -i 0.2 -W 2 10.0.0.2
 check_eq "the echo rule judged the first request only" 1 "$(rule_packets 3)"
+pol2=$(port_stat $fw p2 drop_policy)
 check_err "h2 cannot ping h1" "." n2 ping -c 1 -W 1 10.0.0.1
+check_eq "its one request counted as drop_policy on p2" $((pol2 + 1)) \
+	"$(port_stat $fw p2 drop_policy)"
 
 # States in rules; a rule change applies to existing connections at once.
 vnetctl rule add $fw index 1 proto icmp state established action accept
@@ -93,7 +107,9 @@ check "later fragments (no L4 header to track them by) are invalid" \
 	busywait 3000 rule_packets_is 1 4
 vnetctl rule del $fw 1
 
-# Flush.
+# Flush. The flow from port 5353 (replied: 120 s to live) is there before.
+check_eq "before the flush the flow from port 5353 is listed" 1 \
+	"$(conns | jq '[.[] | select(.proto == "udp" and .sport == 5353)] | length')"
 check "conn flush" vnetctl conn flush $fw
 check_eq "the table is empty" 0 "$(conns | jq length)"
 # The server sends "open" at once, and "late" only once the flush is
@@ -145,7 +161,7 @@ full0=$(dev_stat $fw conn_full)
 check_eq "flow 1 of 2" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3 30001)"
 check_eq "flow 2 of 2" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3 30002)"
 check_eq "flow 3 is past conns-max: dropped" timeout "$(n1 "$S" udp-ask 10.0.0.2 53 2 30003)"
-check "and counted as conn_full" test "$(dev_stat $fw conn_full)" -gt "$full0"
+check_eq "its one datagram counted as conn_full" $((full0 + 1)) "$(dev_stat $fw conn_full)"
 check_eq "flow 1 still passes" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3 30001)"
 
 # Many connections, dumped across many messages.
@@ -160,15 +176,20 @@ check_eq "3000 flows, 3000 connections, each listed once" "3000 3000" \
 # Stateless.
 vnetctl conn flush $fw
 check "conntrack off" vnetctl device set $fw conntrack off
+pol1=$(port_stat $fw p1 drop_policy)
 check_eq "then rules with a state never match: the request meets the policy" timeout \
 	"$(n1 "$S" udp-ask 10.0.0.2 53 2)"
-check_eq "and nothing is tracked" 0 "$(conns | jq length)"
+check_eq "its one datagram counted as drop_policy on p1, and nothing is tracked" \
+	"$((pol1 + 1)) 0" "$(port_stat $fw p1 drop_policy) $(conns | jq length)"
 vnetctl rule add $fw in p1 proto udp dport 53 action accept
+pol2=$(port_stat $fw p2 drop_policy)
 check_eq "a stateless rule lets the request out, the answer meets the policy" timeout \
 	"$(n1 "$S" udp-ask 10.0.0.2 53 2)"
-check_eq "(the request passed)" 1 "$(rule_packets 4)"
+check_eq "(the request passed, the one answer fell to the policy at p2)" "1 $((pol2 + 1))" \
+	"$(rule_packets 4) $(port_stat $fw p2 drop_policy)"
 vnetctl device set $fw conntrack on
-check_eq "tracking back on: the answer passes" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3)"
+check_eq "tracking back on: the answer passes, and its flow is tracked" "ping 1" \
+	"$(n1 "$S" udp-ask 10.0.0.2 53 3) $(conns | jq length)"
 vnetctl rule del $fw 4
 
 # Bad input.
@@ -182,3 +203,11 @@ check_err "conn show of a vswitch" "only vfirewall devices have rules and connec
 check_err "conn flush of a missing device" "." vnetctl conn flush ct-none
 check_eq "the parameters are unchanged" "262144 30" "$(vnetctl -j device show $fw |
 	jq -r '.[0] | "\(.["conns-max"]) \(.["udp-timeout"])"')"
+# The controls: the same, made valid, are taken (conn show and flush of a
+# vfirewall work all through this file).
+check_eq "a known state, conns-max at its limit and a 1 s timeout are taken" \
+	"4: state established action accept / 2097152 1" \
+	"$(vnetctl rule add $fw state established action accept &&
+		vnetctl rule show $fw | sed -n '4s/  #.*//p') / $(
+		vnetctl device set $fw conns-max 2097152 udp-timeout 1 &&
+		vnetctl -j device show $fw | jq -r '.[0] | "\(.["conns-max"]) \(.["udp-timeout"])"')"

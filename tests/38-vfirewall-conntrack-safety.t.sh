@@ -17,6 +17,7 @@
 # leak of (b); the harness fails the run on either.
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 31
 on_exit vnet_flush
 on_exit vnetctl network del ct38 force
 fw=cs-fw
@@ -121,7 +122,13 @@ if unpriv true 2>/dev/null; then
 		"$(unpriv vnetctl -j device show $fw | jq -r '.[0].name')"
 	check "a raw DEV_GET dump without it still works" unpriv "$NLRAW" --dump DEV_GET
 else
-	skip "reads without CAP_NET_ADMIN" "setpriv cannot drop CAP_NET_ADMIN here"
+	skip_rest "setpriv cannot drop CAP_NET_ADMIN here" \
+		"conn show without CAP_NET_ADMIN is refused" \
+		"rule show without CAP_NET_ADMIN is refused" \
+		"a raw CONN_GET dump without it too" \
+		"a raw RULE_GET dump without it too" \
+		"device show without CAP_NET_ADMIN still works" \
+		"a raw DEV_GET dump without it still works"
 fi
 bin=$(mktemp -d)
 on_exit rm -rf "$bin"
@@ -143,7 +150,11 @@ if as_nobody unshare -r -n true 2>/dev/null; then
 		c=\$($bin/vnetctl -j conn show u-fw | jq length) &&
 		$bin/vnetctl device del u-fw && echo \"\$r \$c\"" 2>&1)"
 else
-	skip "reads in a user namespace" "unprivileged user namespaces are disabled here"
+	skip_rest "unprivileged user namespaces are disabled here" \
+		"nobody in a user namespace of its own: conn show of the initial namespace's vfirewall is refused" \
+		"and rule show" \
+		"while device show works there" \
+		"in a network namespace of its own it reads its own vfirewall's rules and connections"
 fi
 
 # (d) A dump from a cursor: many messages, each connection once.

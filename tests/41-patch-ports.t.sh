@@ -9,9 +9,13 @@
 #                 pt-sw2 (patched to pt-sw1) - h2 10.0.0.2
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 31
 on_exit vnet_flush
+# The switches' own IPv6 chatter (DAD, router solicitations, MLD) would
+# cross the patches counted below: off before they come up.
 for d in sw1 sw2 sw3; do
 	vnetctl device add pt-$d type vswitch
+	sysctl -q -w net.ipv6.conf.pt-$d.disable_ipv6=1
 	vnetctl device start pt-$d
 done
 add_host h1 pt-sw1 pp1 10.0.0.1/24 || exit 1
@@ -21,9 +25,12 @@ ports() { vnetctl -j port show "$1" | jq -r '[.[] | select(.peer) | "\(.name)>\(
 check "a patch between two vswitches" vnetctl port add pt-sw1 peer pt-sw2
 check_eq "each side is named after the other device and names its peer" \
 	"pt-sw2>pt-sw2/pt-sw1 pt-sw1>pt-sw1/pt-sw2" "$(ports pt-sw1) $(ports pt-sw2)"
-check "h1 pings h2 across the patch" ip netns exec "$h1" ping -c 2 -W 2 10.0.0.2
-check "the patch port counted the frames both ways" \
-	test "$(port_stat pt-sw1 pt-sw2 tx_packets)" -ge 2 -a "$(port_stat pt-sw1 pt-sw2 rx_packets)" -ge 2
+check "h1 pings h2 across the patch" ip netns exec "$h1" ping -c 2 -i 0.2 -W 2 10.0.0.2
+# One way h1's ARP request and 2 echo requests, the other h2's ARP reply
+# and 2 echo replies (h2 took h1's address from the request; it probes
+# it again only 5 s later).
+check_eq "the patch port counted the frames both ways: 3 and 3" "tx 3 rx 3" \
+	"$(vnetctl -j stats pt-sw1 | jq -r '.[0].ports[] | select(.name == "pt-sw2") | "tx \(.stats.tx_packets) rx \(.stats.rx_packets)"')"
 check "deleting one side deletes both" vnetctl port del pt-sw2 pt-sw1
 check_eq "no patch is left on either" " " "$(ports pt-sw1) $(ports pt-sw2)"
 check_err "and h1 no longer reaches h2" "." ip netns exec "$h1" ping -c 1 -W 1 10.0.0.2
@@ -45,28 +52,53 @@ vnetctl rule add pt-fw in inside proto icmp state new action accept
 out=$(ip netns exec "$h1" ping -c 3 -W 2 10.1.0.2)
 check "h1 pings h3 through vswitch, vfirewall, vrouter, vswitch" grep -q " 0% packet loss" <<<"$out"
 check "one router hop: ttl=63" grep -q "ttl=63" <<<"$out"
+# The replies above came the same way; h3's one echo request is the
+# firewall's to drop (ARP passes it, the router keeps IPv6 to itself).
+pol0=$(port_stat pt-fw outside drop_policy)
 check_err "h3 cannot ping h1: the firewall lets only new connections out" "." \
 	ip netns exec "$h3" ping -c 1 -W 1 10.0.0.1
+check_eq "the firewall's policy dropped h3's one echo request, on its outside port" \
+	"$((pol0 + 1))" "$(port_stat pt-fw outside drop_policy)"
 check "the firewall tracked the echo exchange" \
 	jq -e 'any(.proto == "icmp" and .src == "10.0.0.1")' <<<"$(vnetctl -j conn show pt-fw)"
 check "the router resolved h1 over its patch port" \
 	jq -e 'any(.address == "10.0.0.1" and .port == "lan")' <<<"$(vnetctl -j neigh show pt-vr)"
 
 # A ring of patched switches: a broadcast goes round until the patch
-# depth stops it, and the machine is fine.
+# depth stops it, and the machine is fine. Each frame h2 sends floods
+# both ways round and is dropped once each way, at the depth: 2 drops a
+# frame. h2 forgets h1 first (its probes of h1 would flood the ring too),
+# and the ring's switches have no IPv6 to chatter.
+ip -n "$h2" neigh flush dev eth0
 vnetctl device add pt-r1 type vswitch
 vnetctl device add pt-r2 type vswitch
-for d in pt-r1 pt-r2; do vnetctl device start $d; done
+for d in pt-r1 pt-r2; do
+	sysctl -q -w net.ipv6.conf.$d.disable_ipv6=1
+	vnetctl device start $d
+done
 vnetctl port add pt-sw2 peer pt-r1
 vnetctl port add pt-r1 peer pt-r2
 vnetctl port add pt-r2 peer pt-sw2
+ring_loops() {
+	local d n=0
+	for d in pt-sw2 pt-r1 pt-r2; do
+		n=$((n + $(vnetctl -j stats $d | jq '[.[0].ports[].stats.drop_patch_loop] | add')))
+	done
+	echo $n
+}
+h2_tx() { ip -n "$h2" -s -j link show eth0 | jq '.[0].stats64.tx.packets'; }
+loops0=$(ring_loops)
+tx0=$(h2_tx)
+# Three broadcasts: a ping and two ARP requests nobody answers.
 ip netns exec "$h2" ping -c 1 -W 1 -b 10.0.0.255 >/dev/null 2>&1
-ip netns exec "$h2" arping -c 2 -w 3 -I eth0 10.0.0.99 >/dev/null 2>&1
-loops=$(vnetctl -j stats pt-sw2 | jq '[.[0].ports[].stats.drop_patch_loop] | add')
-loops=$((loops + $(vnetctl -j stats pt-r1 | jq '[.[0].ports[].stats.drop_patch_loop] | add')))
-loops=$((loops + $(vnetctl -j stats pt-r2 | jq '[.[0].ports[].stats.drop_patch_loop] | add')))
-check "a ring of three patched switches: floods stop at the patch depth ($loops drops)" \
-	test "$loops" -gt 0
+arp99=$(frame arp request "$(host_mac "$h2" eth0)" ff:ff:ff:ff:ff:ff 10.0.0.2 10.0.0.99)
+send_frame "$h2" "$arp99"
+send_frame "$h2" "$arp99"
+check_eq "h2 sent its 3 broadcasts and nothing else" 3 "$(($(h2_tx) - tx0))"
+ring_settled() { [ $(($(ring_loops) - loops0)) = 6 ]; }
+busywait 2000 ring_settled
+check_eq "a ring of three patched switches: each broadcast stops at the patch depth once each way" \
+	6 "$(($(ring_loops) - loops0))"
 check "deleting a device of the ring deletes its patch ports' peers" vnetctl device del pt-r1
 check_eq "pt-sw2 and pt-r2 keep only their own patch" "pt-r2>pt-r2/pt-sw2 pt-sw2>pt-sw2/pt-r2" \
 	"$(ports pt-sw2) $(ports pt-r2)"

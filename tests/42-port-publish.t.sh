@@ -13,6 +13,7 @@
 #   h3 -- pf1 [pp-fw] pf2 -- h4       the same on a vfirewall
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 19
 on_exit vnet_flush
 sw=pp-sw
 fw=pp-fw
@@ -100,8 +101,13 @@ check_eq "and the switch keeps its two ports" "pp1 pp2" \
 check_eq "no FDB entry names a port that is not there" "" \
 	"$(vnetctl -j fdb show $sw | jq -r '.[] | select(.port != "pp1" and .port != "pp2") | .mac' ||
 	   echo "the dump failed")"
+# Control: the dump does read the stations of the streams, h2's on pp2.
+mac2_on_pp2() { [ "$(fdb_port $sw "$mac2")" = pp2 ]; }
+check "control: the FDB dump names h2's stream source on pp2" busywait 5000 mac2_on_pp2
 check_eq "the VLAN device is left with no master" "null" \
 	"$(ip -j -d link show $sw.10 | jq -r '.[0].master')"
+check_eq "control: a port whose add went through, pp2, has the switch for master" "$sw" \
+	"$(ip -j -d link show pp2 | jq -r '.[0].master')"
 kill $tagged $unicast 2>/dev/null
 wait $tagged $unicast 2>/dev/null
 check "the switch still forwards: h1 pings h2" ip netns exec "$h1" ping -c 2 -W 2 10.31.0.2

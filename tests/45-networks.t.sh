@@ -6,6 +6,7 @@
 # networks, no traffic between them.
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 67
 net_del_all() {
 	vnetctl -j network show | jq -r '.[] | select(.id != 0) | .name' |
 		while read -r n; do vnetctl network del "$n" force; done

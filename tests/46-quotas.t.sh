@@ -7,6 +7,7 @@
 # reported beside each limit and goes back down when objects go.
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 65
 SOCKETS=$TESTS_DIR/sockets.py
 on_exit vnet_flush
 on_exit vnetctl network del qa force
@@ -39,17 +40,23 @@ check_eq "and not made" "3" "$(vnetctl -j port show qa-sw | jq length)"
 check_eq "the refusal is counted" "1" "$(denied qa ports)"
 check_err "a quota below what is in use is refused" "below the ports in use" vnetctl resource set qa ports 2
 check_eq "and the limit stays" "3" "$(limit qa ports)"
+check "a quota at the ports in use is taken" vnetctl resource set qa ports 3
 check "deleting a port gives its share back" vnetctl port del qa-sw qv3
 check_eq "ports used 2" "2" "$(used qa ports)"
 vnetctl device add qa-sw2 type vswitch network qa
 check_err "a patch needs two ports: refused with one left" "ports quota is reached" vnetctl port add qa-sw peer qa-sw2
 check_eq "and half a patch is not left behind" "2 0" \
 	"$(used qa ports) $(vnetctl -j port show qa-sw2 | jq length)"
+vnetctl resource set qa ports 4
+check "with two left, the same patch is made" vnetctl port add qa-sw peer qa-sw2
+check_eq "and takes both" "4 1" "$(used qa ports) $(vnetctl -j port show qa-sw2 | jq length)"
+vnetctl port del qa-sw qa-sw2
+vnetctl resource set qa ports 3
 
 # Fdb: static entries through netlink, learned ones from traffic.
 for i in 1 2 3; do vnetctl fdb add qa-sw 02:00:00:00:00:0$i port qv1; done
 check_eq "static entries count" "3" "$(used qa fdb)"
-vnetctl fdb add qa-sw 02:00:00:00:00:04 port qv1
+check "a fourth fits the fdb quota" vnetctl fdb add qa-sw 02:00:00:00:00:04 port qv1
 check_err "an entry past the fdb quota is refused" "fdb quota is reached" \
 	vnetctl fdb add qa-sw 02:00:00:00:00:05 port qv1
 vnetctl fdb del qa-sw 02:00:00:00:00:04
@@ -64,12 +71,15 @@ for i, dev in enumerate(("qv1-p", "qv2-p")):
     s.send(b"\xff" * 6 + src + b"\x88\xb5" + b"x" * 50)
 PY
 used_is() { [ "$(used qa "$1")" = "$2" ]; }
-used_ge() { [ "$(used qa "$1")" -ge "$2" ]; }
-denied_ge() { [ "$(denied qa "$1")" -ge "$2" ]; }
+denied_is() { [ "$(denied qa "$1")" = "$2" ]; }
+fdb_full_is() { [ "$(dev_stat qa-sw fdb_full)" = "$1" ]; }
 busywait 3000 used_is fdb 4
 check_eq "one MAC learned into the last slot" "4" "$(used qa fdb)"
-check "the other was not learned, and counted" test "$(dev_stat qa-sw fdb_full)" -gt "$full0"
-check "the network counts the learning it refused" test "$(denied qa fdb)" -ge 2
+# The two frames may be taken in either order: one learned, one refused.
+check "the other was not learned, and counted once as fdb_full" \
+	busywait 3000 fdb_full_is $((full0 + 1))
+check_eq "the network counts both fdb refusals: the static entry's and the learning's" \
+	"2" "$(denied qa fdb)"
 check_eq "the table holds 4 entries" "4" "$(vnetctl -j fdb show qa-sw | jq length)"
 vnetctl fdb flush qa-sw
 busywait 2000 used_is fdb 3
@@ -118,25 +128,28 @@ a1=$(ip netns exec "$c1" python3 "$SOCKETS" udp-ask 10.70.0.2 5000 2 40001)
 a2=$(ip netns exec "$c1" python3 "$SOCKETS" udp-ask 10.70.0.2 5000 2 40002)
 a3=$(ip netns exec "$c1" python3 "$SOCKETS" udp-ask 10.70.0.2 5000 2 40003)
 check_eq "two flows fit the conns quota" "ping ping" "$a1 $a2"
-check "a third is dropped" test "$a3" != ping
+check_eq "a third is dropped: no answer" "timeout" "$a3"
 check_eq "conns used 2" "2" "$(used qa conns)"
-check "counted as conn_full on the device" test "$(dev_stat qa-fw conn_full)" -ge 1
-check "and as denied on the network" test "$(denied qa conns)" -ge 1
+# udp-ask sends one datagram: one refusal.
+check_eq "counted once as conn_full on the device" "1" "$(dev_stat qa-fw conn_full)"
+check_eq "and once as denied on the network" "1" "$(denied qa conns)"
 vnetctl conn flush qa-fw
 check_eq "a flush gives them back" "0" "$(used qa conns)"
+a3=$(ip netns exec "$c1" python3 "$SOCKETS" udp-ask 10.70.0.2 5000 2 40003)
+check_eq "then the third flow fits: answered, and charged" "ping 1" "$a3 $(used qa conns)"
 
 # Neighbours: the router resolves two next hops and no more.
 vnetctl resource set qa neigh 2
-check "a host beyond qv5 makes the first neighbour" sh -c \
-	"python3 - <<'PY'
+python3 - <<'PY'
 import socket, struct
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind(('qv5-p', 0))
 src = bytes([2, 0, 0, 0, 5, 1])
 arp = struct.pack('!HHBBH', 1, 0x800, 6, 4, 1) + src + socket.inet_aton('10.50.0.9') + bytes(6) + socket.inet_aton('10.50.0.1')
 s.send(b'\xff' * 6 + src + b'\x08\x06' + arp)
-PY"
-busywait 2000 used_ge neigh 1
+PY
+check "a host beyond qv5 asking for the router makes the first neighbour" \
+	busywait 2000 used_is neigh 1
 vnetctl route add qa-vr 10.80.0.0/16 via 10.50.0.7
 vnetctl route add qa-vr 10.81.0.0/16 via 10.50.0.8 2>/dev/null || true
 ip addr add 10.50.0.100/24 dev qv5-p 2>/dev/null
@@ -144,13 +157,15 @@ ip route add 10.80.0.0/16 via 10.50.0.1 dev qv5-p 2>/dev/null
 ip route add 10.51.0.0/24 via 10.50.0.1 dev qv5-p 2>/dev/null
 ping -c 1 -W 1 10.80.0.1 >/dev/null 2>&1
 ping -c 1 -W 1 10.51.0.9 >/dev/null 2>&1
-busywait 3000 denied_ge neigh 1
+# The host's ARP for 10.50.0.1 made the second neighbour; each ping's one
+# echo then needed a third (10.50.0.7, 10.51.0.9): two refusals.
+busywait 3000 denied_is neigh 2
 check_eq "the neighbour table stops at the quota" "2" "$(used qa neigh)"
-check "a refused neighbour is counted" test "$(denied qa neigh)" -ge 1
-check "as neigh_full on the router" test "$(dev_stat qa-vr neigh_full)" -ge 1
+check_eq "each refused neighbour is counted" "2" "$(denied qa neigh)"
+check_eq "as neigh_full on the router" "2" "$(dev_stat qa-vr neigh_full)"
 # A router that goes frees its table whole: the quota must come back all
 # the same.
-check "the router holds routes of qa" test "$(used qa routes)" -ge 3
+check_eq "the router holds routes of qa: two addresses' and a static one" "5" "$(used qa routes)"
 vnetctl device del qa-vr
 check_eq "deleting the router gives its routes and neighbours back" "0 0" \
 	"$(used qa routes) $(used qa neigh)"
@@ -158,7 +173,8 @@ check_eq "deleting the router gives its routes and neighbours back" "0 0" \
 fdb0=$(used qa fdb) ports0=$(used qa ports)
 fdb_sw=$(vnetctl -j fdb show qa-sw | jq length)
 ports_sw=$(vnetctl -j port show qa-sw | jq length)
-check "the switch holds fdb entries and ports of qa" test "$fdb_sw" -ge 3 -a "$ports_sw" -ge 2
+check_eq "the switch holds fdb entries and ports of qa: its static ones, qv1 and qv2" \
+	"3 2" "$fdb_sw $ports_sw"
 vnetctl device del qa-sw
 check_eq "deleting the switch gives its fdb entries and ports back" \
 	"$((fdb0 - fdb_sw)) $((ports0 - ports_sw))" "$(used qa fdb) $(used qa ports)"
@@ -168,6 +184,12 @@ vnetctl network add qb
 vnetctl resource set qb rules 0
 vnetctl rule add qa-fw proto tcp action accept
 check_err "a device whose rules do not fit stays" "rules do not fit" vnetctl device set qa-fw network qb
+check_eq "in qa, its rule charged there" "qa 1 0" "$(jfield qa-fw network) $(used qa rules) $(used qb rules)"
+vnetctl resource set qb rules 1
+check "with room for its rule, the same move is taken" vnetctl device set qa-fw network qb
+check_eq "and carries its rule to qb" "qb 0 1" "$(jfield qa-fw network) $(used qa rules) $(used qb rules)"
+# Back, so that qb holds no ports below.
+vnetctl device set qa-fw network qa
 vnetctl device add qa-sw3 type vswitch network qa
 check_err "a quota of 0 refuses even one" "ports quota is reached|ports do not fit" \
 	sh -c "vnetctl resource set qb ports 0 && vnetctl device set qa-sw3 network qb && vnetctl port add qa-sw3 dev qv4"

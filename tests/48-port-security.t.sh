@@ -7,6 +7,7 @@
 # passing. DAD probes pass. "any" lifts each restriction.
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 36
 on_exit vnet_flush
 vnetctl device add ps-sw type vswitch
 vnetctl device start ps-sw
@@ -102,6 +103,8 @@ check_err "a malformed address is a usage error" "invalid IP address" \
 check_err "at most 64 addresses" "at most 64 addresses" \
 	vnetctl port set ps-sw ps1 allow-ip $(seq -f '10.31.0.%g' 1 65)
 check_eq "nothing changed" "$before" "$(sec)"
+check "but 64 fit" vnetctl port set ps-sw ps1 allow-ip $(seq -f '10.31.0.%g' 1 64)
+check_eq "and are all kept" "64" "$(vnetctl -j port show ps-sw | jq '.[] | select(.name == "ps1") | .allow_ip | length')"
 vnetctl device add ps-sw2 type vswitch
 vnetctl port add ps-sw peer ps-sw2
 check_err "port security is for endpoints, not patches" "port security is for endpoint ports" \

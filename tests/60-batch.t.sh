@@ -4,6 +4,7 @@
 # and blank lines skipped, stop at the first error and name its line.
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 17
 on_exit vnet_flush
 f=$(mktemp)
 on_exit "rm -f $f"
@@ -30,6 +31,8 @@ check_eq "a failed batch exits 1" 1 $?
 
 printf 'device set b-sw ageing 13\ndevice add\n' > "$f"
 check_err "usage error names its line" "line 2: .*missing NAME" vnetctl -b "$f"
+# Lines run as they are read: the one before the usage error did.
+check_eq "the line before the usage error ran" 13 "$(jfield b-sw ageing)"
 printf 'device add "b-x type vswitch\n' > "$f"
 check_err "unterminated quote" "line 1: unterminated quote" vnetctl -b "$f"
 

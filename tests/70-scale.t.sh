@@ -4,6 +4,7 @@
 # and dumped completely (the dump must resume across netlink messages).
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 20
 on_exit vnet_flush
 f=$(mktemp)
 on_exit "rm -f $f"
@@ -26,6 +27,13 @@ for round in $(seq $rounds); do
 	check_eq "round $round: none left" 0 "$(vnetctl -j device show | jq length)"
 done
 rm -f "$f.del"
+# The rounds not run, one SKIP per check, so every kernel runs as many.
+for round in $(seq $((rounds + 1)) 3); do
+	skip_rest "one round on a debug kernel" "round $round: 1000 devices created" \
+		"round $round: dump lists all 1000" "round $round: ip agrees" \
+		"round $round: kinds round-trip" "round $round: 1000 devices deleted" \
+		"round $round: none left"
+done
 
 # The raw dump really spans several messages at this size.
 for i in $(seq 0 999); do echo "device add s$i type vswitch"; done | vnetctl -b -

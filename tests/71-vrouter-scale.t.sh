@@ -4,6 +4,7 @@
 # a dump that resumes, looked up correctly, and gone with the device.
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 8
 on_exit vnet_flush
 on_exit ip link del scale-lo
 vr=scale-vr

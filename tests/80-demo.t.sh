@@ -4,6 +4,7 @@
 # must run to the end and behave as they say.
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 24
 dir=$(mktemp -d)
 on_exit rm -rf "$dir"
 
@@ -11,12 +12,21 @@ out=$(DEMO_OUT=$dir "$TOP/scripts/demo.sh" --short 2>&1)
 rc=$?
 check_eq "the demo runs to the end" "0" "$rc"
 [ $rc = 0 ] || tail -40 <<<"$out" | diag
-for what in "lan1 reaches srv, one router hop" "srv cannot open anything" \
+# Each refusal with what shows its road open: lan1 and lan2 reach srv
+# (srv cannot ping them back), lan1's transfer to port 80 goes (not to 22),
+# the drops are counted where they happen.
+for what in "lan1 reaches srv, one router hop" "lan2 reaches srv" \
+	"srv cannot open anything" "lan1's transfer went through" \
 	"lan2's went through, held under its policer" "lan1 cannot connect to srv:22" \
-	"lan1 cannot send as 10.1.0.99" "the picture shows the three patches" \
+	"the firewall counted the drop" "lan1 cannot send as 10.1.0.99" \
+	"counted on its port" "the picture shows the three patches" \
 	"every device is down"; do
 	check "demo: $what" grep -q "\[ok\] $what" <<<"$out"
 done
+# What "every device is down" and the cleanup below find gone was there:
+# the demo's "network show", before the stop, lists its four devices up.
+check_eq "demo: while it ran, its network held its four devices, up" "4 4" \
+	"$(sed -n 's/^network demo id [0-9]* state up.* devices \([0-9]*\) .*/\1/p' <<<"$out") $(grep -cE '^    device (sw-lan|fw|rt|sw-srv) [a-z]+ state up$' <<<"$out")"
 check "the demo wrote the topology picture" test -s "$dir/topology.dot" -a -s "$dir/topology.svg"
 check "and cleaned up after itself" test -z "$(vnetctl -j network show | jq -r '.[] | select(.name == "demo") | .name')"
 

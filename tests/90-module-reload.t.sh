@@ -4,6 +4,7 @@
 # removes everything; the module loads again and works.
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 16
 setup_ns r || exit 1
 
 for k in vswitch vrouter vfirewall; do
@@ -28,6 +29,12 @@ m=$!
 on_exit "kill $m; rm -f $mon"
 sleep 0.5
 
+# What the unload must take away is there, read as it is read after it.
+check_eq "before the unload: the endpoint is the switch's" "r-vswitch" \
+	"$(ip -j link show rp1 | jq -r '.[0].master // empty')"
+check_eq "before the unload: its three devices, and one in another namespace" "3 1" \
+	"$(ip -o link show | grep -cE ': r-(vswitch|vrouter|vfirewall):') $(ip -n "$r" -o link show | grep -c ': r-ns:')"
+check "before the unload: the monitor runs" kill -0 "$m"
 check "rmmod with devices up and traffic flowing" rmmod vnet
 kill $flood 2>/dev/null
 check_eq "the endpoints are released" "" \

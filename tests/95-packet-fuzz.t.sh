@@ -8,6 +8,7 @@
 # timeout: 900
 . "$(dirname "$0")/lib.sh"
 require_module
+plan 16
 on_exit vnet_flush
 on_exit "ip link del fz0; ip link del fz2; ip link del fz4"
 FUZZ=$TOP/tests/tools/pktfuzz
@@ -77,9 +78,10 @@ closes=$(cat /tmp/fz-sw.$$.close /tmp/fz-vr.$$.close /tmp/fz-fw.$$.close | tr '\
 rm -f /tmp/fz-sw.$$* /tmp/fz-vr.$$* /tmp/fz-fw.$$*
 echo "# $sw_sent + $vr_sent + $fw_sent frames in $(($(date +%s) - start)) s at nice $prio;" \
 	"closing the injectors' sockets took ${closes}ms"
-check "the vswitch port took $sw_sent fuzzed frames" test "${sw_sent:-0}" -ge "$N"
-check "the vrouter port took $vr_sent fuzzed frames" test "${vr_sent:-0}" -ge "$N"
-check "the vfirewall port took $fw_sent fuzzed frames" test "${fw_sent:-0}" -ge "$N"
+# pktfuzz prints the frames its socket took, N when none was refused.
+check_eq "the vswitch port took all $N fuzzed frames" "$N" "$sw_sent"
+check_eq "the vrouter port took all $N fuzzed frames" "$N" "$vr_sent"
+check_eq "the vfirewall port took all $N fuzzed frames" "$N" "$fw_sent"
 check "the vfirewall counted malformed IPv4 ($(dev_stat fz-fw drop_invalid))" \
 	test "$(dev_stat fz-fw drop_invalid)" -gt 0
 check "the vfirewall tracked connections ($(dev_stat fz-fw conns_new)), at most conns-max" \
@@ -96,5 +98,9 @@ check "after: the vrouter still answers on the fuzzed port" \
 	ip netns exec "$h3" ping -c 1 -W 2 10.3.0.1
 check "after: h5 pings h6 through the vfirewall" \
 	busywait 10000 ip netns exec "$h5" ping -c 1 -W 1 10.4.0.2
-check "after: conn flush empties the table" \
-	bash -c "vnetctl conn flush fz-fw && [ \$(vnetctl -j conn show fz-fw | jq length) -lt 5 ]"
+# Nothing crosses the firewall now: the fuzz is over, and the hosts send
+# nothing back to its sources (10.1-3.0.x): they have no route there.
+conns() { vnetctl -j conn show fz-fw | jq length; }
+check_eq "after: conn flush empties the table" 0 "$(vnetctl conn flush fz-fw && conns)"
+check_eq "after: and a ping across is tracked in it again, one connection" 1 \
+	"$(ip netns exec "$h5" ping -c 1 -W 2 10.4.0.2 >/dev/null; conns)"

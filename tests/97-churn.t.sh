@@ -23,6 +23,7 @@ TOTAL=${VNET_CHURN_SECS:-20}
 CYCLES=$((TOTAL / 60))
 [ "$CYCLES" -ge 2 ] || CYCLES=2
 SECS=$((TOTAL / CYCLES))
+plan $((10 * CYCLES + 3))	# 10 checks a cycle, 3 after
 [ "$SECS" -ge 5 ] || SECS=5
 work=$(mktemp -d)
 on_exit "rm -rf $work"
@@ -165,6 +166,12 @@ churn_patch() {
 	done
 }
 
+# enslaved: "LOWER:MASTER" of every enslaved device, sorted.
+enslaved() {
+	ip -j link show | jq -r '.[] | select(.master != null) | "\(.ifname):\(.master)"' | sort | xargs
+}
+fw_policy_is() { [ "$(dev_stat ch-fw drop_policy)" = "$1" ]; }
+
 count() { cat "$work/count.$1" 2>/dev/null || echo 0; }
 total() { echo $(($(cat "$work/total.$1" 2>/dev/null || echo 0) + $(count "$1"))); }
 
@@ -181,10 +188,21 @@ for cycle in $(seq 1 "$CYCLES"); do
 		diag < "$work/stable.log"
 		break
 	fi
+	# The hosts' veths, and nothing else, are ports: what must be gone at
+	# the end is there.
+	check_eq "cycle $cycle: the hosts' veths are the devices' ports" \
+		"ch-a:ch-sw ch-b:ch-sw ch-c:ch-fw ch-d:ch-fw ch-e:ch-vr ch-f:ch-vr" "$(enslaved)"
 	# ARP and learning settle before the clock starts.
 	busywait 10000 ip netns exec "$a" ping -c 1 -W 1 10.9.0.2 >/dev/null
 	busywait 10000 ip netns exec "$c" ping -c 1 -W 1 10.9.1.2 >/dev/null
 	busywait 10000 ip netns exec "$e" ping -c 1 -W 1 10.9.3.2 >/dev/null
+	# The policy's counter counts: one UDP datagram, which no rule takes,
+	# falls to the policy, once; then the churn must add nothing to it.
+	policy0=$(dev_stat ch-fw drop_policy)
+	ip netns exec "$c" python3 "$TESTS_DIR/sockets.py" udp-flows 10.9.1.2 9 1
+	busywait 5000 fw_policy_is $((policy0 + 1))
+	check_eq "cycle $cycle: a UDP datagram falls to the firewall's policy, counted once" \
+		$((policy0 + 1)) "$(dev_stat ch-fw drop_policy)"
 	policy0=$(dev_stat ch-fw drop_policy)
 	t1=$SECONDS
 
@@ -271,6 +289,5 @@ echo "# churn: $TOTAL s in $CYCLES cycles; devices $(total devices)," \
 	"rule-set replacements $(total rules), patches $(total patch)," \
 	"reloads $reloads"
 check_eq "every cycle ended with a reload" "$CYCLES" "$reloads"
-check_eq "no lower device is left enslaved" "" \
-	"$(ip -j link show | jq -r '.[] | select(.master != null) | .ifname')"
+check_eq "no lower device is left enslaved" "" "$(enslaved)"
 check_eq "no unregister_netdevice wait" "" "$(dmesg | grep 'unregister_netdevice: waiting')"

@@ -26,6 +26,10 @@ skip_rest() {
 	done
 }
 diag() { sed 's/^/# /'; }
+# plan N: this file runs N checks (ok, not ok and SKIP lines alike), on
+# every kernel and in every branch; tests/run.sh fails a file whose count
+# differs, or that declares no plan. Declare it before the first check.
+plan() { echo "__plan=$1"; }
 
 # check DESC CMD...: CMD succeeds.
 check() {

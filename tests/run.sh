@@ -4,6 +4,11 @@
 # guest and number their TAP lines; the caller adds the plan and summary.
 # A test file that exits non-zero without reporting a failure adds one.
 #
+# Each test file declares its plan ("plan N" in lib.sh: how many checks it
+# runs, SKIPs included); a file that runs another number of checks, or
+# declares none, gets a failing line of its own, so a loop that ran zero
+# times, or a branch that left checks out unsaid, cannot pass unseen.
+#
 # run.sh --queue: guests running at once share the work instead. The
 # directory $VNET_VM_SHARE/todo holds a file RANK.NAME per test not yet
 # taken; each guest takes the first one it can move to taken/ (a rename on
@@ -73,6 +78,8 @@ while :; do
 	echo "# $name" >&3
 	started=$(date +%s)
 	failed=0
+	planned=
+	ran=0
 	while IFS= read -r line; do
 		case $line in
 		"__rc="*)
@@ -83,8 +90,12 @@ while :; do
 				echo "not ok $n - $name: exited with status $rc" >&3
 			fi
 			;;
+		"__plan="*)
+			planned=${line#__plan=}
+			;;
 		"ok - "*|"not ok - "*)
 			n=$((n + 1))
+			ran=$((ran + 1))
 			[[ $line == "not ok"* ]] && failed=1
 			echo "${line/ok - /ok $n - $name: }" >&3
 			;;
@@ -98,6 +109,15 @@ while :; do
 		 rc=$?
 		 kill -KILL -- -$tpid 2>/dev/null
 		 echo "__rc=$rc")
+	if [ -z "$planned" ]; then
+		n=$((n + 1))
+		failed=1
+		echo "not ok $n - $name: declares no plan (plan N in lib.sh)" >&3
+	elif [ "$planned" != "$ran" ]; then
+		n=$((n + 1))
+		failed=1
+		echo "not ok $n - $name: planned $planned checks, ran $ran" >&3
+	fi
 	settle "$name" >&3
 	secs=$(($(date +%s) - started))
 	echo "# $name: $secs s" >&3
