@@ -387,6 +387,64 @@ static void vnet_ct_refresh(struct vnet_dev *vd, struct vnet_conn *c)
 		WRITE_ONCE(c->expires, expires);
 }
 
+/* How far a full table is searched for a connection to drop. */
+#define VNET_CT_EARLY_DROP_BUCKETS	16
+#define VNET_CT_EARLY_DROP_ENTRIES	8
+
+/*
+ * The table is full: forget one connection nobody has answered, among the
+ * few that hash near @t, as nf_conntrack's early_drop() does, so a flood
+ * of openings that are never answered (a SYN flood, a scan) cannot keep
+ * every new connection out. Answered ones are never dropped. Under RCU.
+ */
+static bool vnet_ct_early_drop(struct vnet_dev *vd,
+			       const struct vnet_ct_tuple *t)
+{
+	struct rhashtable *ht = &vd->fw.ct.table;
+	const struct bucket_table *tbl = rht_dereference_rcu(ht->tbl, ht);
+	unsigned int hash = rht_key_hashfn(ht, tbl, t, vnet_ct_params);
+	unsigned int i, seen = 0;
+	struct vnet_ct_node *n;
+	struct rhash_head *pos;
+	struct vnet_conn *c;
+
+	for (i = 0; i < min_t(unsigned int, tbl->size,
+			      VNET_CT_EARLY_DROP_BUCKETS); i++) {
+		rht_for_each_entry_rcu(n, pos, tbl, (hash + i) & (tbl->size - 1),
+				       node) {
+			c = vnet_ct_conn(n);
+			if (!test_bit(VNET_CONN_F_REPLIED, &c->flags) &&
+			    !test_bit(VNET_CONN_F_DYING, &c->flags)) {
+				vnet_ct_kill(&vd->fw.ct, c);
+				vnet_stats_add(vd->stats,
+					       VNET_STATS_CONN_EARLY_DROP, 1);
+				return true;
+			}
+			if (++seen == VNET_CT_EARLY_DROP_ENTRIES)
+				return false;
+		}
+	}
+	return false;
+}
+
+/* Count a new connection in, making room if the table is full. */
+static bool vnet_ct_count_new(struct vnet_dev *vd,
+			      const struct vnet_ct_tuple *t)
+{
+	atomic_t *count = &vd->fw.ct.count;
+	u32 max = READ_ONCE(vd->params.conns_max);
+
+	if (atomic_inc_return(count) <= max)
+		return true;
+	atomic_dec(count);
+	if (!vnet_ct_early_drop(vd, t))
+		return false;
+	if (atomic_inc_return(count) <= max)
+		return true;
+	atomic_dec(count);
+	return false;
+}
+
 /*
  * Track a new packet the rules accepted (@res from vnet_ct_classify, with
  * no connection): 0 when it is tracked (or another CPU just did it),
@@ -403,10 +461,8 @@ int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res)
 	struct vnet_conn *c;
 	int err;
 
-	if (atomic_inc_return(&ct->count) > READ_ONCE(vd->params.conns_max)) {
-		atomic_dec(&ct->count);
+	if (!vnet_ct_count_new(vd, &res->tuple))
 		return -ENOSPC;
-	}
 	if (!vnet_quota_take(vd, VNET_QUOTA_CONNS, 1)) {
 		atomic_dec(&ct->count);
 		return -EDQUOT;

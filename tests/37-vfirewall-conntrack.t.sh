@@ -8,7 +8,7 @@
 #   h1 10.0.0.1 (inside) -- p1 [fw] p2 -- h2 10.0.0.2 (outside)
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 55
+plan 60
 on_exit vnet_flush
 fw=ct-fw
 vnetctl device add $fw type vfirewall policy drop
@@ -163,6 +163,25 @@ check_eq "flow 2 of 2" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3 30002)"
 check_eq "flow 3 is past conns-max: dropped" timeout "$(n1 "$S" udp-ask 10.0.0.2 53 2 30003)"
 check_eq "its one datagram counted as conn_full" $((full0 + 1)) "$(dev_stat $fw conn_full)"
 check_eq "flow 1 still passes" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3 30001)"
+
+# Early drop: with the table full of flows nobody answered (63 datagrams
+# to port 54, where nobody listens) and one answered flow, a new flow
+# forgets one of the unanswered and passes; the answered one stays. The
+# table is big enough (128 nodes) that the search near the new flow's hash
+# always meets some.
+vnetctl conn flush $fw
+vnetctl device set $fw conns-max 64
+check_eq "flow 1, answered" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3 30001)"
+n1 "$S" udp-flows 10.0.0.2 54 63
+conns_are() { [ "$(conns | jq length)" = "$1" ]; }
+check "63 unanswered flows fill the table to conns-max (64)" busywait 5000 conns_are 64
+ed0=$(dev_stat $fw conn_early_drop)
+full0=$(dev_stat $fw conn_full)
+check_eq "a new flow passes the full table" ping "$(n1 "$S" udp-ask 10.0.0.2 53 3 30002)"
+check_eq "by forgetting one unanswered flow: conn_early_drop +1, conn_full +0" "1 0" \
+	"$(($(dev_stat $fw conn_early_drop) - ed0)) $(($(dev_stat $fw conn_full) - full0))"
+check_eq "the answered flow 1 and the new one are tracked, the table still full" "1 1 64" \
+	"$(conns | jq -r '"\([.[] | select(.sport == 30001)] | length) \([.[] | select(.sport == 30002)] | length) \(length)"')"
 
 # Many connections, dumped across many messages.
 vnetctl conn flush $fw

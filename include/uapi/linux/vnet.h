@@ -217,6 +217,9 @@ enum vnet_stats {
 	VNET_STATS_DROP_OTHER,		/* another ethertype or a VLAN tag;
 					 * other-policy drop
 					 */
+	VNET_STATS_CONN_EARLY_DROP,	/* unanswered connections forgotten
+					 * to make room for a new one
+					 */
 	__VNET_STATS_MAX,
 };
 
