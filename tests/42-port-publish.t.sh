@@ -85,7 +85,7 @@ vlan_rx0=$(rx_vlan)
 stream_frame "$h1" "$(frame udp "$mac1" "$swmac" 10.31.0.1 10.31.0.9 7 9 8100:10)" 600 vary-source &
 tagged=$!
 vlan_moved() { [ "$(rx_vlan)" -gt "$vlan_rx0" ]; }
-check "positive control: the tagged stream reaches $sw.10" busywait 5000 vlan_moved
+check "positive control: the tagged stream reaches $sw.10" busywait 20000 vlan_moved
 stream_frame "$h2" "$(frame udp "$mac2" "$mac1" 10.31.0.2 10.31.0.1 7 9)" 600 &
 unicast=$!
 refused=0
