@@ -12,9 +12,7 @@ require_module
 plan 60
 on_exit vnet_flush
 sw=fw-sw
-vnetctl device add $sw type vswitch
-vnetctl device start $sw
-sysctl -q -w net.ipv6.conf.$sw.disable_ipv6=1
+add_device $sw vswitch
 for i in 1 2 3 4; do
 	add_host h$i $sw p$i 10.0.0.$i/24 || exit 1
 done

@@ -11,9 +11,7 @@ require_module
 plan 20
 on_exit vnet_flush
 sw=ll-sw
-vnetctl device add $sw type vswitch
-vnetctl device start $sw
-sysctl -q -w net.ipv6.conf.$sw.disable_ipv6=1
+add_device $sw vswitch
 add_host h1 $sw l1 10.19.0.1/24 || exit 1
 add_host h2 $sw l2 10.19.0.2/24 || exit 1
 mac1=$(host_mac "$h1" eth0)

@@ -12,9 +12,7 @@ require_module
 plan 13
 on_exit vnet_flush
 r=ed-r
-vnetctl device add $r type vrouter
-vnetctl device start $r
-sysctl -q -w net.ipv6.conf.$r.disable_ipv6=1
+add_device $r vrouter
 add_router_host h1 $r p1 10.41.0.2/24 10.41.0.1 || exit 1
 add_router_host h2 $r p2 10.42.0.2/24 10.42.0.1 || exit 1
 n() { local ns=$1; shift; ip netns exec "$ns" "$@"; }

@@ -11,9 +11,7 @@ require_module
 plan 38
 on_exit vnet_flush
 vr=fw-vr
-vnetctl device add $vr type vrouter
-vnetctl device start $vr
-sysctl -q -w net.ipv6.conf.$vr.disable_ipv6=1
+add_device $vr vrouter
 for i in 1 2 3; do
 	add_router_host h$i $vr p$i 10.$i.0.2/24 10.$i.0.1 || exit 1
 done

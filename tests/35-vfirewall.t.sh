@@ -10,9 +10,7 @@ require_module
 plan 25
 on_exit vnet_flush
 fw=fw-fw
-vnetctl device add $fw type vfirewall
-vnetctl device start $fw
-sysctl -q -w net.ipv6.conf.$fw.disable_ipv6=1
+add_device $fw vfirewall
 add_host h1 $fw p1 10.0.0.1/24 || exit 1
 add_host h2 $fw p2 10.0.0.2/24 || exit 1
 n1() { ip netns exec "$h1" "$@"; }

@@ -7,9 +7,7 @@ require_module
 plan 27
 on_exit vnet_flush
 fw=ru-fw
-vnetctl device add $fw type vfirewall policy drop
-vnetctl device start $fw
-sysctl -q -w net.ipv6.conf.$fw.disable_ipv6=1
+add_device $fw vfirewall policy drop
 add_host h1 $fw p1 10.0.0.1/24 || exit 1
 add_host h2 $fw p2 10.0.0.2/24 || exit 1
 mac2=$(host_mac "$h2" eth0)

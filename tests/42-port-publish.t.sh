@@ -17,9 +17,7 @@ plan 19
 on_exit vnet_flush
 sw=pp-sw
 fw=pp-fw
-vnetctl device add $sw type vswitch
-vnetctl device start $sw
-sysctl -q -w net.ipv6.conf.$sw.disable_ipv6=1
+add_device $sw vswitch
 add_host h1 $sw pp1 10.31.0.1/24 || exit 1
 add_host h2 $sw pp2 10.31.0.2/24 || exit 1
 vnetctl port del $sw pp2
@@ -115,9 +113,7 @@ ip link del $sw.10
 
 # The vfirewall: a rule naming pf2 drops its traffic from the first frame
 # of every time pf2 is added.
-vnetctl device add $fw type vfirewall
-vnetctl device start $fw
-sysctl -q -w net.ipv6.conf.$fw.disable_ipv6=1
+add_device $fw vfirewall
 add_host h3 $fw pf1 10.32.0.1/24 || exit 1
 add_host h4 $fw pf2 10.32.0.2/24 || exit 1
 vnetctl rule add $fw in pf2 action drop

@@ -18,9 +18,7 @@ plan 37
 on_exit vnet_flush
 fw=bf-fw
 params=/sys/module/vnet/parameters
-vnetctl device add $fw type vfirewall
-vnetctl device start $fw
-sysctl -q -w net.ipv6.conf.$fw.disable_ipv6=1
+add_device $fw vfirewall
 add_host h1 $fw bf1 10.33.0.1/24 || exit 1
 add_host h2 $fw bf2 10.33.0.2/24 || exit 1
 add_host h3 $fw bf3 10.33.0.3/24 || exit 1

@@ -225,6 +225,16 @@ rx_packets() { ip -n "$1" -s -j link show "$2" | jq -r '.[0].stats64.rx.packets'
 # host_mac NS IF
 host_mac() { ip -n "$1" -j link show "$2" | jq -r '.[0].address'; }
 
+# add_device NAME KIND [PARAM VALUE...]: a started vnet device with IPv6
+# off on it (no router or multicast listener chatter in what tests count).
+add_device() {
+	local name=$1 kind=$2
+	shift 2
+	vnetctl device add "$name" type "$kind" "$@" &&
+		vnetctl device start "$name" &&
+		sysctl -q -w "net.ipv6.conf.$name.disable_ipv6=1"
+}
+
 # add_host NS_VAR SWITCH PORTNAME ADDR: a namespace host on a new veth whose
 # switch side PORTNAME is made a port of SWITCH.
 add_host() {
