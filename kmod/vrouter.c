@@ -274,11 +274,8 @@ static void vnet_router_ipv4(struct vnet_port *in, struct sk_buff *skb)
 		return;
 	}
 	iph = ip_hdr(skb);
-	if (unlikely(vnet_router_martian(iph))) {
-		vnet_router_drop(in, skb, VNET_STATS_DROP_NOT_ROUTABLE);
-		return;
-	}
-	if (unlikely(iph->ihl > 5 && vnet_router_source_routed(iph))) {
+	if (unlikely(vnet_router_martian(iph) ||
+		     (iph->ihl > 5 && vnet_router_source_routed(iph)))) {
 		vnet_router_drop(in, skb, VNET_STATS_DROP_NOT_ROUTABLE);
 		return;
 	}

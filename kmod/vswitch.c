@@ -49,17 +49,19 @@ void vnet_vswitch_forward(struct vnet_dev *vd, struct vnet_port *from,
 	struct vnet_port *to;
 
 	if (is_multicast_ether_addr(dest)) {
-		if (from && unlikely(is_link_local_ether_addr(dest)) &&
-		    !(READ_ONCE(vd->params.group_fwd_mask) & BIT(dest[5]))) {
+		if (from) {
+			struct sk_buff *up;
+
 			/* STP, pause, LACP, 802.1X, LLDP: for the host, and
 			 * never across the switch: a bridge is not a wire.
 			 */
-			vnet_dev_deliver(vd, skb, false);
-			return;
-		}
-		if (from) {
-			struct sk_buff *up = skb_clone(skb, GFP_ATOMIC);
-
+			if (unlikely(is_link_local_ether_addr(dest)) &&
+			    !(READ_ONCE(vd->params.group_fwd_mask) &
+			      BIT(dest[5]))) {
+				vnet_dev_deliver(vd, skb, false);
+				return;
+			}
+			up = skb_clone(skb, GFP_ATOMIC);
 			if (up)
 				vnet_dev_deliver(vd, up, false);
 		}
