@@ -11,9 +11,7 @@ require_module
 plan 60
 on_exit vnet_flush
 fw=ct-fw
-vnetctl device add $fw type vfirewall policy drop
-vnetctl device start $fw
-sysctl -q -w net.ipv6.conf.$fw.disable_ipv6=1
+add_device $fw vfirewall policy drop
 add_host h1 $fw p1 10.0.0.1/24 || exit 1
 add_host h2 $fw p2 10.0.0.2/24 || exit 1
 n1() { ip netns exec "$h1" "$@"; }
@@ -189,6 +187,10 @@ vnetctl device set $fw conns-max 262144
 n1 "$S" udp-flows 10.0.0.2 53 3000
 conns_at_least() { [ "$(conns | jq length)" -ge "$1" ]; }
 busywait 10000 conns_at_least 3000
+# And every echo sent before going on: one still queued when tracking is
+# off below would fall to the policy at p2 and be counted there.
+echo_queue_empty() { [ "$(ip netns exec "$h2" ss -Huan 'sport = :53' | awk '{ q += $2 } END { print q + 0 }')" = 0 ]; }
+busywait 20000 echo_queue_empty
 check_eq "3000 flows, 3000 connections, each listed once" "3000 3000" \
 	"$(conns | jq -r '"\(length) \([.[].sport] | unique | length)"')"
 
