@@ -48,6 +48,10 @@ err_netns:
 
 static void __exit vnet_exit(void)
 {
+	/* The genl family stays while the devices die, so the monitor hears
+	 * of each. A device it adds after its kind's link ops are gone is
+	 * deleted by the pernet exit below, once the family can add no more.
+	 */
 	vnet_rtnl_exit();	/* deletes every device, announcing each */
 	vnet_port_notify_exit();
 	vnet_notify_exit();

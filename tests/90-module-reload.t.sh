@@ -4,7 +4,7 @@
 # removes everything; the module loads again and works.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 16
+plan 17
 setup_ns r || exit 1
 
 for k in vswitch vrouter vfirewall; do
@@ -54,6 +54,34 @@ check "insmod again" insmod "$VNET_KO"
 check "works after reload" vnetctl device add r-again type vrouter
 check_eq "no stale devices after reload" "r-again" "$(vnet_names)"
 check "cleanup after reload" vnetctl device del r-again
+
+# Creation racing the unload: a batch adds vfirewalls as fast as one
+# socket can while rmmod deletes 200 vswitches after the vfirewalls. One
+# added after its kind's link ops were unregistered is deleted by the
+# pernet exit; none may outlive the module (the next look at it oopses).
+race_names() { ip -o link show | grep -cE '^[0-9]+: race[0-9]+[:@]'; }
+race_some() { [ "$(race_names)" -ge 20 ]; }
+bout=$(mktemp)
+on_exit rm -f "$bout"
+survivors=0 rounds=0 during=0
+for i in 1 2 3; do
+	seq 200 | sed 's/.*/device add rsw& type vswitch/' | vnetctl -b - || break
+	seq 100000 | sed 's/.*/device add race& type vfirewall/' | vnetctl -b - >"$bout" 2>&1 &
+	adder=$!
+	busywait 10000 race_some
+	before=$(race_names)
+	rmmod vnet || break
+	wait $adder
+	survivors=$((survivors + $(ip -o link show | grep -cE '^[0-9]+: r(ace|sw)[0-9]+[:@]')))
+	# The batch stops at the first add the unload refused: its line.
+	last=$(sed -n 's/^vnetctl: line \([0-9]*\):.*/\1/p' "$bout")
+	during=$((during + ${last:-1} - 1 - before))
+	insmod "$VNET_KO" || break
+	rounds=$((rounds + 1))
+done
+echo "$during vfirewalls were added while rmmod ran" | diag
+check_eq "3 unloads while a batch adds devices: none outlives the module" "3 0" \
+	"$rounds $survivors"
 
 cycles=0
 for i in 1 2 3; do
