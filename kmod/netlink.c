@@ -20,7 +20,7 @@ static struct netlink_range_validation vnet_mtu_range = {
 static const struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_PAD] = { .type = NLA_REJECT },
 	[VNET_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING },
+	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[VNET_ATTR_KIND] = NLA_POLICY_RANGE(NLA_U32, 1, VNET_KIND_MAX),
 	[VNET_ATTR_UP] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VNET_ATTR_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_mtu_range),
@@ -182,11 +182,7 @@ static int vnet_parse_params(enum vnet_kind kind, struct nlattr *nest,
 
 static int vnet_check_name(struct nlattr *attr, struct netlink_ext_ack *extack)
 {
-	if (nla_len(attr) > IFNAMSIZ) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "device name too long (at most 15 characters)");
-		return -ENAMETOOLONG;
-	}
+	/* The policy bounds its length. */
 	if (!dev_valid_name(nla_data(attr))) {
 		NL_SET_ERR_MSG_ATTR(extack, attr, "invalid device name");
 		return -EINVAL;

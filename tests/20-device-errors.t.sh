@@ -5,7 +5,7 @@
 # catch it first, straight at the kernel with tests/nlraw.py.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 86
+plan 88
 on_exit vnet_flush
 
 vnetctl device add e-sw type vswitch ageing 77
@@ -99,8 +99,12 @@ unchanged "duplicate names"
 check_err "name too long (vnetctl)" "too long" vnetctl device add abcdefghijklmnop type vswitch
 check "15 characters are taken (vnetctl)" \
 	made abcdefghijklmno vswitch vnetctl device add abcdefghijklmno type vswitch
-check_err "name too long (kernel)" "device name too long" \
+check_err "name too long (kernel)" "failed policy validation" \
 	$NLRAW DEV_NEW IFNAME=str:abcdefghijklmnop KIND=u32:1
+check_err "a name too long to be a device's, in any request (kernel)" "failed policy validation" \
+	$NLRAW DEV_GET IFNAME=str:abcdefghijklmnop
+check_err "a name of 15 that is no device's is merely unknown (kernel)" "no such device" \
+	$NLRAW DEV_GET IFNAME=str:abcdefghijklmnx
 check_err "invalid name (kernel)" "invalid device name" \
 	$NLRAW DEV_NEW IFNAME=str:a/b KIND=u32:1
 check "15 characters are taken (kernel)" \
