@@ -27,7 +27,7 @@ const struct nla_policy vnet_neigh_policy[VNET_NEIGH_MAX + 1] = {
 	[VNET_NEIGH_PAD] = { .type = NLA_REJECT },
 	[VNET_NEIGH_ADDRESS] = { .type = NLA_BE32 },
 	[VNET_NEIGH_MAC] = NLA_POLICY_EXACT_LEN(ETH_ALEN),
-	[VNET_NEIGH_PORT] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VNET_NEIGH_PORT] = { .type = NLA_U32 },
 	[VNET_NEIGH_PORT_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[VNET_NEIGH_STATE] = { .type = NLA_REJECT },
 	[VNET_NEIGH_AGE] = { .type = NLA_REJECT },

@@ -47,11 +47,14 @@ void vnet_router_drop(struct vnet_port *port, struct sk_buff *skb,
 	kfree_skb(skb);
 }
 
-/* The port a request names: VNET_HOST_PORT or one of the endpoints. */
+/*
+ * The port a request names, by @name or else by @index: VNET_HOST_PORT
+ * (index 0, as dumps report it) or one of the endpoints.
+ */
 struct vnet_port *vnet_router_port(struct vnet_dev *vd, u32 index,
 				   const char *name)
 {
-	if (name && !strcmp(name, VNET_HOST_PORT))
+	if (name ? !strcmp(name, VNET_HOST_PORT) : !index)
 		return &vd->router.host;
 	return vnet_port_find(vd, index, name);
 }

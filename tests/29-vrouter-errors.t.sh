@@ -4,7 +4,7 @@
 # change; malformed packets dropped and counted, with forwarding intact.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 49
+plan 52
 on_exit vnet_flush
 vr=err-vr
 vnetctl device add $vr type vrouter
@@ -83,6 +83,14 @@ vnetctl route del $vr 10.8.0.0/16
 check "raw: the address with a prefix length of 24 is taken" \
 	python3 "$NLRAW" ADDR_NEW IFNAME=str:$vr ADDR.ADDRESS=be32:10.3.0.1 ADDR.PREFIXLEN=u8:24 ADDR.PORT_NAME=str:p1
 vnetctl addr del $vr 10.3.0.1/24
+# The host port is index 0, as dumps report it: a request may name it so.
+check "raw: an address on port index 0 is taken" \
+	python3 "$NLRAW" ADDR_NEW IFNAME=str:$vr ADDR.ADDRESS=be32:10.3.0.1 ADDR.PREFIXLEN=u8:24 ADDR.PORT=u32:0
+check_eq "on the host port, reported as index 0" "host 0" \
+	"$(vnetctl -j addr show $vr | jq -r '.[] | select(.address == "10.3.0.1") | "\(.port) \(.port_index)"')"
+vnetctl addr del $vr 10.3.0.1/24
+check_err "raw: port index 99 is no port" "no such port" \
+	python3 "$NLRAW" ADDR_NEW IFNAME=str:$vr ADDR.ADDRESS=be32:10.3.0.1 ADDR.PREFIXLEN=u8:24 ADDR.PORT=u32:99
 check_eq "nor did the raw requests" "$before" "$(state)"
 
 # Malformed packets from h1 at the router's MAC: dropped, counted, harmless.
