@@ -274,50 +274,50 @@ static int vnet_nl_dev_del(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * Move @vd to the network @nest names. Patches never cross networks and
- * policers belong to one, so a device with either stays where it is.
+ * The network @nest names, for @vd to move to: @vd's own when it is the
+ * one. Patches never cross networks and policers belong to one, so a
+ * device with either stays where it is.
  */
-static int vnet_dev_move(struct vnet_dev *vd, struct nlattr *nest,
-			 struct netlink_ext_ack *extack)
+static struct vnet_network *vnet_dev_move_target(struct vnet_dev *vd,
+						 struct nlattr *nest,
+						 struct netlink_ext_ack *extack)
 {
-	struct vnet_network *nw, *old = vd->network;
+	struct vnet_network *nw;
 	struct vnet_port *port;
-	int err;
 
 	nw = vnet_network_find(vnet_net(dev_net(vd->dev)), nest, extack);
-	if (IS_ERR(nw))
-		return PTR_ERR(nw);
-	if (nw == old)
-		return 0;
+	if (IS_ERR(nw) || nw == vd->network)
+		return nw;
 	list_for_each_entry(port, &vd->ports, list) {
 		if (port->patch) {
 			NL_SET_ERR_MSG(extack,
 				       "a device with patch ports cannot change networks; delete them first");
-			return -EBUSY;
+			return ERR_PTR(-EBUSY);
 		}
 		if (rtnl_dereference(port->policer)) {
 			NL_SET_ERR_MSG(extack,
 				       "a port of the device uses a policer of its network; unbind it first");
-			return -EBUSY;
+			return ERR_PTR(-EBUSY);
 		}
 	}
-	err = vnet_quota_move(vd, nw, extack);
-	if (err)
-		return err;
-	old->ndevices--;
-	nw->ndevices++;
-	if (nw->mtu && nw->mtu != vd->dev->mtu)
-		dev_set_mtu(vd->dev, nw->mtu);
-	return 0;
+	return nw;
 }
 
+/*
+ * DEV_SET applies all it asks or nothing: every check first, then the
+ * changes that can fail, each undone if a later one does, the network's
+ * quotas last of those, then the parameters, which cannot fail.
+ */
 static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr **attrs = info->attrs;
-	struct net_device *dev;
+	struct vnet_network *nw = NULL, *old;
+	unsigned int old_flags;
 	struct vnet_params params;
+	struct net_device *dev;
 	struct vnet_dev *vd;
+	u32 old_mtu, mtu;
 	int err;
 
 	if (attrs[VNET_ATTR_KIND]) {
@@ -333,38 +333,66 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	vd = netdev_priv(dev);
+	old = vd->network;
+	old_mtu = dev->mtu;
+	old_flags = dev->flags;
 
-	/* Validate everything before changing anything. */
 	params = vd->params;
 	err = vnet_parse_params(vd->kind, attrs[VNET_ATTR_PARAMS], &params,
 				extack);
 	if (err)
 		goto out;
-
 	if (attrs[VNET_ATTR_NETWORK]) {
-		err = vnet_dev_move(vd, attrs[VNET_ATTR_NETWORK], extack);
-		if (err)
+		nw = vnet_dev_move_target(vd, attrs[VNET_ATTR_NETWORK], extack);
+		if (IS_ERR(nw)) {
+			err = PTR_ERR(nw);
 			goto out;
+		}
+		if (nw == old)
+			nw = NULL;
 	}
-	if (attrs[VNET_ATTR_MTU]) {
-		err = dev_set_mtu(dev, nla_get_u32(attrs[VNET_ATTR_MTU]));
+
+	/* An MTU asked for wins over the one of the network moved to. */
+	mtu = nw && nw->mtu ? nw->mtu : old_mtu;
+	if (attrs[VNET_ATTR_MTU])
+		mtu = nla_get_u32(attrs[VNET_ATTR_MTU]);
+	if (mtu != old_mtu) {
+		err = dev_set_mtu(dev, mtu);
 		if (err) {
 			NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_MTU],
 					    "cannot set the MTU");
 			goto out;
 		}
 	}
-	if (attrs[VNET_ATTR_PARAMS])
-		vnet_params_store(vd, &params);
-	if (attrs[VNET_ATTR_PARAMS] || attrs[VNET_ATTR_NETWORK])
-		vnet_genl_notify_dev(dev, VNET_CMD_DEV_SET);
 	if (attrs[VNET_ATTR_UP]) {
-		unsigned int flags = dev->flags & ~IFF_UP;
+		unsigned int flags = old_flags & ~IFF_UP;
 
 		if (nla_get_u8(attrs[VNET_ATTR_UP]))
 			flags |= IFF_UP;
 		err = dev_change_flags(dev, flags, extack);
+		if (err)
+			goto undo_mtu;
 	}
+	if (nw) {
+		err = vnet_quota_move(vd, nw, extack);
+		if (err)
+			goto undo_flags;
+		old->ndevices--;
+		nw->ndevices++;
+	}
+	if (attrs[VNET_ATTR_PARAMS])
+		vnet_params_store(vd, &params);
+	if (attrs[VNET_ATTR_PARAMS] || nw)
+		vnet_genl_notify_dev(dev, VNET_CMD_DEV_SET);
+	goto out;
+
+undo_flags:
+	/* Neither taking a device down nor our ndo_open can fail. */
+	if (attrs[VNET_ATTR_UP])
+		dev_change_flags(dev, old_flags, NULL);
+undo_mtu:
+	if (mtu != old_mtu)
+		dev_set_mtu(dev, old_mtu);
 out:
 	rtnl_unlock();
 	return err;

@@ -6,7 +6,7 @@
 # networks, no traffic between them.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 67
+plan 71
 net_del_all() {
 	vnetctl -j network show | jq -r '.[] | select(.id != 0) | .name' |
 		while read -r n; do vnetctl network del "$n" force; done
@@ -71,6 +71,29 @@ check_err "a device with a patch cannot change networks" "patch ports cannot cha
 check_eq "and stays where it was" "blue" "$(jfield nb-sw network)"
 check "a device without patches moves" vnetctl device set nd-sw network red
 check_eq "to its new network" "red 2" "$(jfield nd-sw network) $(nfield red devices)"
+# A move applies all it asks or nothing. A team's port refuses a new MTU,
+# so a move to a network with its own MTU cannot give the device that MTU.
+vnetctl network add nm mtu 1400
+vnetctl device add nt-sw type vswitch
+if ip link add nt0 type team 2>/dev/null && ip link set nt-sw master nt0; then
+	check_err "a move whose MTU the device cannot take is refused" "cannot set the MTU" \
+		vnetctl device set nt-sw network nm
+	check_eq "and the device stays where it was, at its MTU" "default 1500 0" \
+		"$(jfield nt-sw network) $(jfield nt-sw mtu) $(nfield nm devices)"
+	check "the same move keeping the device's MTU is taken" \
+		vnetctl device set nt-sw network nm mtu 1500
+	check_eq "to nm, at 1500" "nm 1500 1" \
+		"$(jfield nt-sw network) $(jfield nt-sw mtu) $(nfield nm devices)"
+	ip link del nt0
+else
+	for c in "a move whose MTU the device cannot take is refused" \
+		"and the device stays where it was, at its MTU" \
+		"the same move keeping the device's MTU is taken" "to nm, at 1500"; do
+		skip "$c" "this kernel has no team driver"
+	done
+fi
+vnetctl device del nt-sw
+vnetctl network del nm
 
 # Deletion.
 check_err "a network with devices is not deleted" "has devices" vnetctl network del blue

@@ -7,7 +7,7 @@
 # reported beside each limit and goes back down when objects go.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 65
+plan 67
 SOCKETS=$TESTS_DIR/sockets.py
 on_exit vnet_flush
 on_exit vnetctl network del qa force
@@ -185,6 +185,11 @@ vnetctl resource set qb rules 0
 vnetctl rule add qa-fw proto tcp action accept
 check_err "a device whose rules do not fit stays" "rules do not fit" vnetctl device set qa-fw network qb
 check_eq "in qa, its rule charged there" "qa 1 0" "$(jfield qa-fw network) $(used qa rules) $(used qb rules)"
+mtu0=$(jfield qa-fw mtu)
+check_err "a move with an MTU and a state, refused by the quota" "rules do not fit" \
+	$NLRAW DEV_SET IFNAME=str:qa-fw NETWORK.NAME=str:qb MTU=u32:1300 UP=u8:0
+check_eq "changes none of them (it stays up)" "qa $mtu0 up 1 0" \
+	"$(jfield qa-fw network) $(jfield qa-fw mtu) $(jfield qa-fw state) $(used qa rules) $(used qb rules)"
 vnetctl resource set qb rules 1
 check "with room for its rule, the same move is taken" vnetctl device set qa-fw network qb
 check_eq "and carries its rule to qb" "qb 0 1" "$(jfield qa-fw network) $(used qa rules) $(used qb rules)"
