@@ -106,7 +106,6 @@ static void vnet_fdb_remove(struct vnet_fdb *fdb, struct vnet_fdb_entry *e)
 	atomic_dec(&fdb->count);
 	vnet_quota_give(container_of(fdb, struct vnet_dev, fdb),
 			VNET_QUOTA_FDB, 1);
-	fdb->gen++;
 	kfree_rcu(e, rcu);
 }
 
@@ -199,7 +198,6 @@ int vnet_fdb_init(struct vnet_dev *vd)
 	INIT_LIST_HEAD(&fdb->entries);
 	spin_lock_init(&fdb->lock);
 	atomic_set(&fdb->count, 0);
-	fdb->gen = 1;
 	INIT_DELAYED_WORK(&fdb->ageing_work, vnet_fdb_ageing);
 	fdb->ready = true;
 	queue_delayed_work(system_power_efficient_wq, &fdb->ageing_work, HZ);
@@ -262,7 +260,6 @@ static struct vnet_fdb_entry *vnet_fdb_create(struct vnet_fdb *fdb,
 	}
 	list_add_tail_rcu(&e->list, &fdb->entries);
 	atomic_inc(&fdb->count);
-	fdb->gen++;
 	return e;
 }
 
@@ -321,7 +318,6 @@ int vnet_fdb_add_static(struct vnet_dev *vd, struct vnet_port *port,
 	if (e) {
 		WRITE_ONCE(e->port, port);
 		WRITE_ONCE(e->is_static, true);
-		fdb->gen++;
 	} else {
 		e = vnet_fdb_create(fdb, port, addr, true);
 		if (IS_ERR(e)) {

@@ -81,7 +81,7 @@ static void vnet_neigh_remove(struct vnet_dev *vd, struct vnet_neigh *n)
 	list_del_rcu(&n->list);
 	atomic_dec(&tbl->count);
 	vnet_quota_give(vd, VNET_QUOTA_NEIGH, 1);
-	tbl->gen++;
+	WRITE_ONCE(tbl->removals, tbl->removals + 1);
 	write_seqlock(&n->lock);
 	vnet_neigh_purge(n);
 	n->state = VNET_NEIGH_FAILED;
@@ -114,7 +114,6 @@ static void vnet_neigh_link(struct vnet_neigh_table *tbl,
 {
 	list_add_tail_rcu(&n->list, &tbl->entries);
 	atomic_inc(&tbl->count);
-	tbl->gen++;
 }
 
 /*
@@ -337,7 +336,6 @@ int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
 		write_seqlock(&n->lock);
 		vnet_neigh_set(n, port, mac, VNET_NEIGH_PERMANENT, &waiting);
 		write_sequnlock(&n->lock);
-		tbl->gen++;
 		goto unlock;
 	}
 	if (atomic_read(&tbl->count) >= VNET_NEIGH_LIMIT ||
@@ -510,7 +508,6 @@ int vnet_neigh_init(struct vnet_dev *vd)
 	INIT_LIST_HEAD(&tbl->entries);
 	spin_lock_init(&tbl->lock);
 	atomic_set(&tbl->count, 0);
-	tbl->gen = 1;
 	INIT_DELAYED_WORK(&tbl->work, vnet_neigh_work);
 	return 0;
 }

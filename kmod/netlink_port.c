@@ -571,6 +571,7 @@ static void *vnet_fdb_put_header(struct sk_buff *skb, void *arg)
 			  NLM_F_MULTI, VNET_CMD_FDB_GET);
 	if (!hdr)
 		return NULL;
+	genl_dump_check_consistent(ctx->cb, hdr);
 	if (nla_put_u32(skb, VNET_ATTR_IFINDEX, ctx->dev->ifindex)) {
 		genlmsg_cancel(skb, hdr);
 		return NULL;
@@ -578,7 +579,11 @@ static void *vnet_fdb_put_header(struct sk_buff *skb, void *arg)
 	return hdr;
 }
 
-/* cb->args[0..2]: the cursor of vnet_fdb_dump(). */
+/*
+ * cb->args[0..2]: the cursor of vnet_fdb_dump(). Entries are appended, so
+ * only a removal between two parts can make the cursor skip or repeat
+ * some: cb->seq counts removals, and the dump is flagged when it moved.
+ */
 int vnet_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
@@ -593,6 +598,7 @@ int vnet_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		goto out;
 	}
 	ctx.dev = vd->dev;
+	cb->seq = (u32)READ_ONCE(vd->fdb.removals) + 1;	/* 0: no check */
 	err = vnet_fdb_dump(vd, skb, &cb->args[0], vnet_fdb_put_header, &ctx);
 out:
 	rtnl_unlock();

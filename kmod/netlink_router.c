@@ -489,13 +489,21 @@ static void *vnet_neigh_put_header(struct sk_buff *skb, void *arg)
 {
 	struct vnet_neigh_dump_ctx *ctx = arg;
 
-	return vnet_router_put_header(skb, ctx->vd,
-				      NETLINK_CB(ctx->cb->skb).portid,
-				      ctx->cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				      VNET_CMD_NEIGH_GET);
+	void *hdr;
+
+	hdr = vnet_router_put_header(skb, ctx->vd,
+				     NETLINK_CB(ctx->cb->skb).portid,
+				     ctx->cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				     VNET_CMD_NEIGH_GET);
+	if (hdr)
+		genl_dump_check_consistent(ctx->cb, hdr);
+	return hdr;
 }
 
-/* cb->args[0..1]: the cursor of vnet_neigh_dump(). */
+/*
+ * cb->args[0..1]: the cursor of vnet_neigh_dump(); cb->seq counts the
+ * table's removals, as for the fdb.
+ */
 int vnet_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
@@ -505,11 +513,13 @@ int vnet_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	rtnl_lock();
 	ctx.vd = vnet_router_request(sock_net(skb->sk), info->attrs,
 				     cb->extack);
-	if (IS_ERR(ctx.vd))
+	if (IS_ERR(ctx.vd)) {
 		err = PTR_ERR(ctx.vd);
-	else
+	} else {
+		cb->seq = (u32)READ_ONCE(ctx.vd->router.neigh.removals) + 1;
 		err = vnet_neigh_dump(ctx.vd, skb, &cb->args[0],
 				      vnet_neigh_put_header, &ctx);
+	}
 	rtnl_unlock();
 	return vnet_dump_end(skb, err);
 }

@@ -187,8 +187,7 @@ struct vnet_fdb {
 	struct list_head entries;	/* under lock: ageing, flushes */
 	spinlock_t lock;		/* inserts and removals */
 	atomic_t count;			/* entries, bounded by VNET_FDB_LIMIT */
-	unsigned int gen;		/* bumped per change, for dumps */
-	unsigned long removals;		/* bumped per removal: fdb hints */
+	unsigned long removals;		/* bumped per removal: hints, dumps */
 	struct delayed_work ageing_work;
 	bool ready;
 };
@@ -254,7 +253,7 @@ struct vnet_neigh_table {
 	struct list_head entries;	/* under lock */
 	spinlock_t lock;		/* inserts and removals */
 	atomic_t count;
-	unsigned int gen;
+	unsigned long removals;		/* bumped per removal: dumps */
 	struct delayed_work work;	/* retries, ageing */
 };
 

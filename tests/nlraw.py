@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Send one raw request to the vnet generic netlink family.
 
-    nlraw.py [--dump] CMD [ATTR=TYPE:VALUE]...
+    nlraw.py [--dump | --dump-between SHELL-CMD] CMD [ATTR=TYPE:VALUE]...
     nlraw.py --list-cmds
 
 CMD and ATTR are the names of include/uapi/linux/vnet.h without their
@@ -12,19 +12,25 @@ PARAMS.AGEING=u32:5 (its members are VNET_PARAM_*). TYPE is u8, u16, u32,
 u64, str (NUL-terminated), raw (no NUL), hex or be32 (an IPv4 address). A bare number is accepted
 in place of CMD or ATTR to send ids the header does not name.
 
-Prints "ok", or "error ERRNO: EXTACK MESSAGE", then one line per reply;
+--dump-between runs SHELL-CMD once the first part of the dump is read,
+before the kernel makes the next.
+
+Prints "ok" ("ok, interrupted" when a dump was flagged NLM_F_DUMP_INTR),
+or "error ERRNO: EXTACK MESSAGE", then one line per reply;
 exits 0 on success and 1 when the kernel refused the request.
 """
 import os
 import re
 import socket
 import struct
+import subprocess
 import sys
 
 NETLINK_GENERIC = 16
 SOL_NETLINK = 270
 NETLINK_EXT_ACK = 11
 NLM_F_REQUEST, NLM_F_MULTI, NLM_F_ACK, NLM_F_DUMP = 1, 2, 4, 0x300
+NLM_F_DUMP_INTR = 0x10
 NLMSG_ERROR, NLMSG_DONE = 2, 3
 GENL_ID_CTRL, CTRL_CMD_GETFAMILY = 0x10, 3
 CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
@@ -108,9 +114,12 @@ class Genl:
         self.seq = 0
 
     def request(self, family, cmd, payload, flags=NLM_F_REQUEST | NLM_F_ACK,
-                version=1):
-        """Returns (errno, extack message, [reply payloads])."""
+                version=1, between=None):
+        """Returns (errno, extack message, [reply payloads]); runs the shell
+        command between, if any, after the first part of the replies, and
+        sets self.interrupted if a reply says the dump was."""
         self.seq += 1
+        self.interrupted = False
         body = struct.pack('=BBH', cmd, version, 0) + payload
         msg = struct.pack('=IHHII', 16 + len(body), family, flags, self.seq, 0) + body
         self.sk.send(msg)
@@ -124,6 +133,8 @@ class Genl:
                     return -1, 'bad reply', replies
                 chunk = data[off:off + length]
                 off += (length + 3) & ~3
+                if mflags & NLM_F_DUMP_INTR:
+                    self.interrupted = True
                 if mtype == NLMSG_ERROR:
                     err = struct.unpack_from('=i', chunk, 16)[0]
                     text = ''
@@ -143,6 +154,9 @@ class Genl:
                             text = tlv[NLMSGERR_ATTR_MSG].rstrip(b'\0').decode()
                     return err, text, replies
                 replies.append(chunk[20:])
+            if between:
+                subprocess.run(between, shell=True, check=True)
+                between = None
 
     def resolve(self, name):
         err, text, replies = self.request(
@@ -175,19 +189,25 @@ def main():
                 print(name)
         return 0
     flags = NLM_F_REQUEST | NLM_F_ACK
+    between = None
     if argv and argv[0] == '--dump':
         flags |= NLM_F_DUMP
         argv = argv[1:]
+    elif len(argv) > 1 and argv[0] == '--dump-between':
+        flags |= NLM_F_DUMP
+        between = argv[1]
+        argv = argv[2:]
     if not argv:
         raise SystemExit(__doc__)
     g = Genl()
     family = g.resolve('vnet')
     cmd = attr_id(argv[0], CMDS)
-    err, text, replies = g.request(family, cmd, build(argv[1:]), flags)
+    err, text, replies = g.request(family, cmd, build(argv[1:]), flags,
+                                   between=between)
     if err:
         print(f'error {err}: {text}')
     else:
-        print('ok')
+        print('ok, interrupted' if g.interrupted else 'ok')
     for r in replies:
         attrs = parse_nlattrs(r[4:])
         names = {v: k for k, v in ATTRS.items()}
