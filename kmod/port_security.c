@@ -2,12 +2,13 @@
 /*
  * Port security of an endpoint: the source MAC and IP addresses it may
  * send from, as cloud port security does. Frames with another source MAC,
- * ARP that claims another sender, IPv4 and IPv6 from other addresses, and
- * every other ethertype (so VLAN tags cannot smuggle a frame past) are
- * dropped. DAD probes (ARP from 0.0.0.0, IPv6 from ::) pass.
+ * ARP that claims another sender, IPv4 and IPv6 from other addresses,
+ * every other ethertype and every tagged frame (so VLAN tags cannot
+ * smuggle a frame past) are dropped. DAD probes (ARP from 0.0.0.0, IPv6 from ::) pass.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <net/ipv6.h>
@@ -43,12 +44,19 @@ static bool vnet_allowed6(const struct vnet_port_security *sec,
 	return false;
 }
 
-/* Does @skb (data at the network header) come from an allowed source? */
+/*
+ * Does @skb (data at the network header) come from an allowed source? A
+ * tagged frame never does: the core moved its outer tag into vlan_tci
+ * and left the inner ethertype, whose source alone says nothing of the
+ * VLAN the frame claims (VLANs are not a feature of ports yet).
+ */
 bool vnet_port_security_ok(const struct vnet_port_security *sec,
 			   struct sk_buff *skb)
 {
 	const struct ethhdr *eth = eth_hdr(skb);
 
+	if (skb_vlan_tag_present(skb))
+		return false;
 	if (!is_zero_ether_addr(sec->mac) &&
 	    !ether_addr_equal(eth->h_source, sec->mac))
 		return false;

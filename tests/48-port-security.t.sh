@@ -2,12 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # Port security: an endpoint allowed one MAC and some IPs drops, and
 # counts, frames from any other source: a changed MAC, a spoofed IPv4 or
-# IPv6 source (tagged or not), ARP claiming another address, and QinQ
-# frames. Each is shown beside the same frame from the allowed source
+# IPv6 source, ARP claiming another address, and any tagged frame. Each is shown beside the same frame from the allowed source
 # passing. DAD probes pass. "any" lifts each restriction.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 36
+plan 40
 on_exit vnet_flush
 vnetctl device add ps-sw type vswitch
 vnetctl device start ps-sw
@@ -69,18 +68,23 @@ send_frame "$h1" "$(frame udp 02:00:00:00:00:99 "$mac2" 10.30.0.1 10.30.0.98 7 9
 check "from another source MAC it is dropped and counted once" busywait 2000 drops_are $((n + 1))
 check_eq "and does not reach h2" "$((t + 1))" "$(to_h2)"
 # The core moves an 802.1Q tag into vlan_tci before the port sees the
-# frame: the inner source is still judged.
-# TODO(edges issue): tagged frames from allowed sources are not yet
-# refused; port security should drop every tagged frame.
+# frame; port security drops every tagged frame, whatever its source.
 send_frame "$h1" "$(frame udp "$mac1" "$mac2" 10.30.0.77 10.30.0.98 7 9 8100:10)"
 check "802.1Q-tagged, from an IP not allowed: dropped and counted once" \
 	busywait 2000 drops_are $((n + 2))
 check_eq "and does not reach h2" "$((t + 1))" "$(to_h2)"
-# QinQ: the core takes out the outer (802.1ad) tag only; the inner one
-# is an ethertype port security refuses, whatever the frame carries.
+send_frame "$h1" "$(frame udp "$mac1" "$mac2" 10.30.0.1 10.30.0.98 7 9 8100:10)"
+check "802.1Q-tagged, from the allowed MAC and IP: dropped and counted once" \
+	busywait 2000 drops_are $((n + 3))
+check_eq "and does not reach h2" "$((t + 1))" "$(to_h2)"
+send_frame "$h1" "$(frame udp "$mac1" "$mac2" 10.30.0.1 10.30.0.98 7 9 8100:0)"
+check "priority-tagged (VID 0), from the allowed MAC and IP: dropped and counted once" \
+	busywait 2000 drops_are $((n + 4))
+check_eq "and does not reach h2" "$((t + 1))" "$(to_h2)"
+# QinQ: the core takes out the outer (802.1ad) tag only.
 send_frame "$h1" "$(frame udp "$mac1" "$mac2" 10.30.0.1 10.30.0.98 7 9 88a8:20 8100:10)"
 check "QinQ-tagged, from the allowed MAC and IP: dropped and counted once" \
-	busywait 2000 drops_are $((n + 3))
+	busywait 2000 drops_are $((n + 5))
 check_eq "and does not reach h2" "$((t + 1))" "$(to_h2)"
 
 # IPv6 from fd00::2 (not allowed), then from fd00::1 (allowed), to
