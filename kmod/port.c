@@ -7,6 +7,7 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/if_vlan.h>
 #include <linux/skbuff.h>
 #include "vnet.h"
 
@@ -67,6 +68,17 @@ drop:
 }
 
 /*
+ * The most @skb (data at the network header) may carry out of @lower: its
+ * MTU, and as the bridge allows, a tag more when the frame carries one in
+ * its payload (QinQ: the core moved only the outer tag to vlan_tci).
+ */
+static unsigned int vnet_port_xmit_max(const struct net_device *lower,
+				       const struct sk_buff *skb)
+{
+	return lower->mtu + (eth_type_vlan(skb->protocol) ? VLAN_HLEN : 0);
+}
+
+/*
  * Send @skb (data at the network header, as received) out of @port. Frames
  * larger than the lower device's MTU are dropped and counted. A port with
  * no lower is a vrouter's host port: the frame goes up the host stack.
@@ -92,7 +104,7 @@ void vnet_port_xmit(struct vnet_port *port, struct sk_buff *skb)
 		kfree_skb(skb);
 		return;
 	}
-	if (unlikely(skb->len > lower->mtu && !skb_is_gso(skb))) {
+	if (unlikely(skb->len > vnet_port_xmit_max(lower, skb) && !skb_is_gso(skb))) {
 		vnet_stats_add(port->stats, VNET_STATS_DROP_MTU, 1);
 		vnet_stats_add(port->stats, VNET_STATS_TX_DROPPED, 1);
 		kfree_skb(skb);

@@ -9,7 +9,7 @@
 #                     host 10.0.0.100
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 60
+plan 61
 on_exit vnet_flush
 sw=fw-sw
 add_device $sw vswitch
@@ -210,6 +210,18 @@ n 1 ping -c 3 -i 0.1 -W 1 -s 1400 -M dont 10.0.0.2 >/dev/null
 check_eq "the 3 oversized frames dropped at p2 and counted" 3 \
 	$(($(port_stat $sw p2 drop_mtu) - drops))
 check "small frames still pass" ping1 1 10.0.0.2
+# As the bridge: a frame that carries a tag in its payload (QinQ, whose
+# outer tag the core moved aside) may be a tag's length over the MTU.
+# Frames of 1000 and 1001 bytes of payload to h2, untagged and QinQ.
+drops=$(port_stat $sw p2 drop_mtu)
+dst=$(mac 2) src=$(mac 1)
+for len in 1000 1001; do
+	zeros=$(printf "%0$((2 * len))d" 0)
+	send_frame "$(ns 1)" "${dst//:/}${src//:/}88b5$zeros"
+	send_frame "$(ns 1)" "${dst//:/}${src//:/}88a8000581000007""88b5$zeros"
+done
+check_eq "at an MTU of 1000: the untagged and the QinQ frame one byte over dropped" 2 \
+	$(($(port_stat $sw p2 drop_mtu) - drops))
 ip link set p2 mtu 1500
 
 # A stopped switch forwards nothing.
