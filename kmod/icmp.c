@@ -194,6 +194,42 @@ void vnet_icmp_error(struct vnet_port *in, struct sk_buff *skb, u8 type,
 }
 
 /*
+ * @skb (data at its IPv4 header) waited for a next hop that never
+ * answered, or is for one that failed: tell its source the host is
+ * unreachable, as Linux does, by routing the error back to it (the port
+ * it came in by is not kept while it waits). @skb stays the caller's.
+ * Under RCU, BHs off.
+ */
+void vnet_icmp_host_unreachable(struct vnet_dev *vd, struct sk_buff *skb)
+{
+	const struct vnet_route *rt;
+	struct sk_buff *nskb;
+	struct vnet_port *out;
+	__be32 dst, saddr;
+
+	if (!vnet_icmp_may_answer(skb))
+		return;
+	dst = ip_hdr(skb)->saddr;
+	rt = vnet_lpm_lookup(&vd->router.routes, dst);
+	if (!rt || rt->type == VNET_ROUTE_LOCAL)
+		return;
+	out = rt->port;
+	if (!vnet_icmp_allowed(vd)) {
+		vnet_router_count(out, VNET_STATS_ICMP_RATELIMITED);
+		return;
+	}
+	saddr = vnet_addr_source(vd, out, dst);
+	if (!saddr)
+		return;
+	nskb = vnet_icmp_build(skb, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, 0,
+			       saddr);
+	if (!nskb)
+		return;
+	vnet_router_count(out, VNET_STATS_ICMP_SENT);
+	vnet_neigh_output(vd, out, rt->gw ?: dst, nskb);
+}
+
+/*
  * @skb (data at its validated IPv4 header, from @in) is for one of the
  * router's addresses: answer an echo request, drop anything else.
  */

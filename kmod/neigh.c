@@ -219,6 +219,7 @@ void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *out,
 	}
 	if (state == VNET_NEIGH_FAILED) {
 		write_sequnlock(&n->lock);
+		vnet_icmp_host_unreachable(vd, skb);
 		vnet_router_drop(out, skb, VNET_STATS_DROP_NEIGH_FAILED);
 		return;
 	}
@@ -408,11 +409,14 @@ static bool vnet_neigh_age_one(void *obj, void *arg)
 	struct vnet_neigh_table *tbl = &vd->router.neigh;
 	struct vnet_neigh *n = obj;
 	unsigned long now = jiffies;
+	struct sk_buff_head failed;
 	struct vnet_port *port;
+	struct sk_buff *skb;
 	bool probe = false;
 	unsigned int seq;
 	bool gone;
 
+	__skb_queue_head_init(&failed);
 	write_seqlock_bh(&n->lock);
 	switch (n->state) {
 	case VNET_NEIGH_INCOMPLETE:
@@ -422,7 +426,10 @@ static bool vnet_neigh_age_one(void *obj, void *arg)
 		if (n->probes >= VNET_NEIGH_PROBES) {
 			n->state = VNET_NEIGH_FAILED;
 			n->updated = now;
-			vnet_neigh_purge(n);
+			/* Answered below, with no lock held: an answer
+			 * may be routed to this very entry.
+			 */
+			skb_queue_splice_init(&n->queue, &failed);
 		} else {
 			n->probes++;
 			n->probed = now;
@@ -437,6 +444,16 @@ static bool vnet_neigh_age_one(void *obj, void *arg)
 	gone = vnet_neigh_expired(n, now);
 	port = n->port;
 	write_sequnlock_bh(&n->lock);
+
+	if (!skb_queue_empty(&failed)) {
+		local_bh_disable();
+		while ((skb = __skb_dequeue(&failed))) {
+			vnet_icmp_host_unreachable(vd, skb);
+			vnet_router_drop(port, skb,
+					 VNET_STATS_DROP_NEIGH_FAILED);
+		}
+		local_bh_enable();
+	}
 
 	if (gone) {
 		spin_lock_bh(&tbl->lock);

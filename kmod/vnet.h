@@ -698,6 +698,7 @@ struct sk_buff *vnet_icmp_build(const struct sk_buff *skb, u8 type, u8 code,
 void vnet_icmp_error(struct vnet_port *in, struct sk_buff *skb, u8 type,
 		     u8 code, u32 info);
 void vnet_icmp_local(struct vnet_port *in, struct sk_buff *skb);
+void vnet_icmp_host_unreachable(struct vnet_dev *vd, struct sk_buff *skb);
 
 /* vrouter.c */
 extern const struct vnet_kind_ops vnet_vrouter_ops;

@@ -5,7 +5,7 @@
 # retries, marks failures, and sends the queue when the answer comes.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 48
+plan 51
 on_exit vnet_flush
 vr=arp-vr
 vnetctl device add $vr type vrouter
@@ -105,6 +105,16 @@ check_eq "its queued packets were dropped and counted" "$((nf0 + 64))" \
 wait $tcpd
 check_eq "three ARP requests went out for it, a second apart" "3" \
 	"$(grep -c 'Request who-has 10.2.0.77' "$cap")"
+# And the sender is told, as Linux tells it: host unreachable, from the
+# router's address on the sender's side, once the next hop has failed
+# (the packet waited) and at once while it stays failed.
+vnetctl route add $vr 10.6.0.0/24 via 10.2.0.78
+unreach() { n1 ping -c 1 -W 6 10.6.0.1 | grep -c 'From 10.1.0.1 icmp_seq=1 Destination Host Unreachable'; }
+check_eq "a ping that waited for a next hop that never answers: host unreachable" 1 "$(unreach)"
+check_eq "one to it while it stays failed: host unreachable" 1 "$(unreach)"
+check_eq "(the control: one through h2 is answered)" 1 \
+	"$(n1 ping -c 1 -W 2 10.2.0.2 | grep -c ' 0% packet loss')"
+vnetctl route del $vr 10.6.0.0/24
 
 # Many next hops nobody answers, on a connected /16: the neighbour work's
 # walk (it yields every 512 entries) retries each, fails each and forgets
