@@ -99,10 +99,14 @@ sent_n=$(($(icmp icmp_sent) - s0))
 limited=$(($(icmp icmp_ratelimited) - l0))
 check_eq "each of the 3000 was answered or counted as rate limited" 3000 $((sent_n + limited))
 # The pinned sender's frames meet one CPU's bucket: 50 at once, then 100 a
-# second of the stream. Half that rate is the floor (a slow guest stalls);
-# the ceiling allows a second more.
+# second of the stream. In 10 runs on a loaded 2-core host (other guests
+# running) every count was within 1 of that (418 in 3685 ms to 596 in
+# 5463 ms). Half that rate is the floor (a slow guest stalls); the ceiling
+# allows 0.3 s more refill (frames judged after the sender's clock stops),
+# and a limiter whose burst refilled, or that lost no remainder but gave
+# twice the rate, would pass it in well under a second.
 floor=$((50 + 50 * ms / 1000))
-ceiling=$((50 + 100 * (ms / 1000 + 1)))
+ceiling=$((50 + 100 * ms / 1000 + 30))
 check "time exceeded kept coming: $sent_n in $ms ms (at least $floor, at most $ceiling)" \
 	test "$sent_n" -ge "$floor" -a "$sent_n" -le "$ceiling"
 check "control: the router still forwards: h1 pings h2" n "$h1" ping -c 1 -W 2 10.42.0.2

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Policers: a network's token bucket that ports bind to. What a bound port
 # receives over the rate is dropped and counted; iperf3 measures the rate
-# that gets through (within 10% of the configured one). Several ports
+# that gets through (within 5% of the configured one). Several ports
 # share one bucket; a policer in use cannot be deleted; bad rates and
 # bursts are refused with nothing changed.
 . "$(dirname "$0")/lib.sh"
@@ -84,14 +84,17 @@ if debug_kernel; then
 	# One emulated vCPU under KASAN sends about 5 Mbit/s: too little to
 	# overrun the policer. The rate is measured on a real kernel.
 	echo "policed rate ${got%.*} bit/s on a debug kernel" | diag
-	skip "the rate that gets through is within 10% of the policer's" \
+	skip "the rate that gets through is within 5% of the policer's" \
 		"a debug kernel cannot send past the rate"
 elif [ -n "$got" ]; then
+	# In 10 runs on a loaded 2-core host: 7800742 to 7847161 bit/s, 0.9%
+	# to 1.5% over (the burst is let through at once). 5% is three times
+	# that, and far inside what a policer off by a refill would give.
 	echo "policed rate ${got%.*} bit/s, expected $want (payload of 8mbit)" | diag
-	check "the rate that gets through is within 10% of the policer's" \
-		awk -v g="$got" -v w="$want" 'BEGIN { exit !(g > 0.9 * w && g < 1.1 * w) }'
+	check "the rate that gets through is within 5% of the policer's" \
+		awk -v g="$got" -v w="$want" 'BEGIN { exit !(g > 0.95 * w && g < 1.05 * w) }'
 else
-	fail "the rate that gets through is within 10% of the policer's"
+	fail "the rate that gets through is within 5% of the policer's"
 	echo "$res" | head -20 | diag
 fi
 # How many are dropped depends on timing: only that some are is known.

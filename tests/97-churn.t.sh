@@ -251,6 +251,8 @@ for cycle in $(seq 1 "$CYCLES"); do
 	done
 	for p in sw fw vr; do
 		read -r tx rx <<<"$(ping_stats "$work/ping.$p")"
+		# In 10 runs on a loaded 2-core host all 60 of these were 100%;
+		# 90% leaves room for the pings cut by a device's rebuild.
 		if [ "${tx:-0}" -gt 0 ] && [ $((${rx:-0} * 10)) -ge $((tx * 9)) ]; then
 			ok "cycle $cycle: pings through the $p under churn: $rx of $tx answered"
 		else
@@ -264,6 +266,7 @@ for cycle in $(seq 1 "$CYCLES"); do
 	for w in devices ports fdb routes rules patch; do
 		[ "${rounds[$w]:-0}" -gt 0 ] || idle="$idle $w"
 	done
+	# The fewest in 10 runs of two 10 s cycles: 9 devices, 15 port rounds.
 	check_eq "cycle $cycle: every churner made progress" "" "$idle"
 
 	if [ $rmmod_ok = 1 ]; then
