@@ -18,8 +18,9 @@ struct vnet_fdb_entry {
 	struct rhash_head node;
 	u64 key;			/* vnet_mac_key(addr) */
 	u8 addr[ETH_ALEN];
-	bool is_static;
-	struct vnet_port *port;		/* READ_ONCE: moves rewrite it */
+	bool is_static;			/* written under fdb->lock */
+	bool dead;			/* out of the table; fdb->lock */
+	struct vnet_port *port;		/* READ_ONCE; written under fdb->lock */
 	unsigned long updated;		/* jiffies, READ_ONCE */
 	struct list_head list;		/* fdb->entries: RCU, under fdb->lock */
 	struct rcu_head rcu;
@@ -100,6 +101,9 @@ static unsigned long vnet_fdb_ageing_jiffies(const struct vnet_dev *vd)
 static void vnet_fdb_remove(struct vnet_fdb *fdb, struct vnet_fdb_entry *e)
 {
 	lockdep_assert_held(&fdb->lock);
+	if (!e->is_static)
+		WRITE_ONCE(e->port->learned, e->port->learned - 1);
+	e->dead = true;
 	rhashtable_remove_fast(&fdb->table, &e->node, vnet_fdb_params);
 	list_del_rcu(&e->list);
 	WRITE_ONCE(fdb->removals, fdb->removals + 1);	/* before the free */
@@ -230,6 +234,18 @@ struct vnet_port *vnet_fdb_lookup(struct vnet_dev *vd, const u8 *addr)
 	return e ? READ_ONCE(e->port) : NULL;
 }
 
+/*
+ * Has @port learned all its learning limit lets it? Exact under fdb->lock;
+ * the packet path asks first without it, so a flood of new sources at a
+ * port past its limit does not take the lock for each.
+ */
+static bool vnet_fdb_port_full(const struct vnet_port *port)
+{
+	u32 limit = READ_ONCE(port->learning_limit);
+
+	return limit && READ_ONCE(port->learned) >= limit;
+}
+
 static struct vnet_fdb_entry *vnet_fdb_create(struct vnet_fdb *fdb,
 					      struct vnet_port *port,
 					      const u8 *addr, bool is_static)
@@ -240,6 +256,8 @@ static struct vnet_fdb_entry *vnet_fdb_create(struct vnet_fdb *fdb,
 	lockdep_assert_held(&fdb->lock);
 	if (atomic_read(&fdb->count) >= VNET_FDB_LIMIT)
 		return ERR_PTR(-ENOSPC);
+	if (!is_static && vnet_fdb_port_full(port))
+		return ERR_PTR(-EUSERS);
 	if (!vnet_quota_take(vd, VNET_QUOTA_FDB, 1))
 		return ERR_PTR(-EDQUOT);
 	e = kmalloc(sizeof(*e), GFP_ATOMIC);
@@ -250,6 +268,7 @@ static struct vnet_fdb_entry *vnet_fdb_create(struct vnet_fdb *fdb,
 	e->key = vnet_mac_key(addr);
 	ether_addr_copy(e->addr, addr);
 	e->is_static = is_static;
+	e->dead = false;
 	e->port = port;
 	e->updated = jiffies;
 	if (rhashtable_lookup_insert_fast(&fdb->table, &e->node,
@@ -260,7 +279,26 @@ static struct vnet_fdb_entry *vnet_fdb_create(struct vnet_fdb *fdb,
 	}
 	list_add_tail_rcu(&e->list, &fdb->entries);
 	atomic_inc(&fdb->count);
+	if (!is_static)
+		WRITE_ONCE(port->learned, port->learned + 1);
 	return e;
+}
+
+/*
+ * A learned @e's station was seen on @port: move it there, and its count
+ * with it. Rare (a station moved, or a loop), so under the lock, which
+ * keeps each port's count exact against removals and static adds.
+ */
+static void vnet_fdb_move(struct vnet_fdb *fdb, struct vnet_fdb_entry *e,
+			  struct vnet_port *port)
+{
+	spin_lock(&fdb->lock);
+	if (!e->dead && !e->is_static && e->port != port) {
+		WRITE_ONCE(e->port->learned, e->port->learned - 1);
+		WRITE_ONCE(port->learned, port->learned + 1);
+		WRITE_ONCE(e->port, port);
+	}
+	spin_unlock(&fdb->lock);
 }
 
 /* Learn @addr on @port, from the packet path under RCU. */
@@ -287,7 +325,7 @@ void vnet_fdb_learn(struct vnet_dev *vd, struct vnet_port *port,
 		if (unlikely(READ_ONCE(e->is_static)))
 			return;
 		if (unlikely(READ_ONCE(e->port) != port))
-			WRITE_ONCE(e->port, port);	/* the station moved */
+			vnet_fdb_move(fdb, e, port);	/* the station moved */
 		if (READ_ONCE(e->updated) != now)
 			WRITE_ONCE(e->updated, now);
 		return;
@@ -296,11 +334,17 @@ void vnet_fdb_learn(struct vnet_dev *vd, struct vnet_port *port,
 		vnet_stats_add(vd->stats, VNET_STATS_FDB_FULL, 1);
 		return;
 	}
+	if (unlikely(vnet_fdb_port_full(port))) {
+		vnet_stats_add(port->stats, VNET_STATS_LEARN_LIMIT, 1);
+		return;
+	}
 	spin_lock(&fdb->lock);
 	e = vnet_fdb_create(fdb, port, addr, false);
 	spin_unlock(&fdb->lock);
 	if (!IS_ERR(e))
 		hint->entry = e;
+	else if (PTR_ERR(e) == -EUSERS)
+		vnet_stats_add(port->stats, VNET_STATS_LEARN_LIMIT, 1);
 	else if (PTR_ERR(e) != -EEXIST)	/* full, or no memory */
 		vnet_stats_add(vd->stats, VNET_STATS_FDB_FULL, 1);
 }
@@ -316,6 +360,8 @@ int vnet_fdb_add_static(struct vnet_dev *vd, struct vnet_port *port,
 	spin_lock_bh(&fdb->lock);
 	e = vnet_fdb_find_locked(fdb, addr);
 	if (e) {
+		if (!e->is_static)	/* no longer learned */
+			WRITE_ONCE(e->port->learned, e->port->learned - 1);
 		WRITE_ONCE(e->port, port);
 		WRITE_ONCE(e->is_static, true);
 	} else {

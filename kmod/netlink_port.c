@@ -4,6 +4,11 @@
 #include <net/sock.h>
 #include "vnet.h"
 
+/* A range, past a policy's s16 max (as a policy dump reads it). */
+static struct netlink_range_validation vnet_learning_limit_range = {
+	.max = VNET_FDB_LIMIT,
+};
+
 const struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_PAD] = { .type = NLA_REJECT },
 	[VNET_PORT_INDEX] = NLA_POLICY_MIN(NLA_U32, 1),
@@ -22,6 +27,9 @@ const struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_POLICER] = { .type = NLA_NUL_STRING,
 				.len = VNET_NETWORK_NAMSIZ - 1 },
 	[VNET_PORT_ADDRESS] = { .type = NLA_REJECT },
+	[VNET_PORT_LEARNING_LIMIT] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						      &vnet_learning_limit_range),
+	[VNET_PORT_LEARNED] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy vnet_fdb_policy[VNET_FDB_MAX + 1] = {
@@ -44,6 +52,7 @@ static size_t vnet_port_msg_size(void)
 	     + nla_total_size(IFNAMSIZ)			/* LOWER or PEER_IFNAME */
 	     + nla_total_size(IFNAMSIZ)			/* PEER_NAME */
 	     + 3 * nla_total_size(sizeof(u8))		/* LEARNING, FLOOD, UP */
+	     + 2 * nla_total_size(sizeof(u32))		/* LEARNING_LIMIT, LEARNED */
 	     + nla_total_size(ETH_ALEN)			/* ADDRESS */
 	     + vnet_port_security_size()
 	     + vnet_stats_size();			/* STATS */
@@ -87,6 +96,9 @@ static int vnet_port_fill(struct sk_buff *skb, struct vnet_port *port,
 	    vnet_port_fill_link(skb, port) ||
 	    nla_put_u8(skb, VNET_PORT_LEARNING, READ_ONCE(port->learning)) ||
 	    nla_put_u8(skb, VNET_PORT_FLOOD, READ_ONCE(port->flood)) ||
+	    nla_put_u32(skb, VNET_PORT_LEARNING_LIMIT,
+			READ_ONCE(port->learning_limit)) ||
+	    nla_put_u32(skb, VNET_PORT_LEARNED, READ_ONCE(port->learned)) ||
 	    nla_put_u8(skb, VNET_PORT_UP, READ_ONCE(port->up)) ||
 	    nla_put(skb, VNET_PORT_ADDRESS, ETH_ALEN, vnet_port_mac(port)) ||
 	    vnet_port_security_fill(skb, port) ||
@@ -209,6 +221,9 @@ static void vnet_port_apply(struct vnet_port *port, struct nlattr **tb)
 		WRITE_ONCE(port->learning, nla_get_u8(tb[VNET_PORT_LEARNING]));
 	if (tb[VNET_PORT_FLOOD])
 		WRITE_ONCE(port->flood, nla_get_u8(tb[VNET_PORT_FLOOD]));
+	if (tb[VNET_PORT_LEARNING_LIMIT])
+		WRITE_ONCE(port->learning_limit,
+			   nla_get_u32(tb[VNET_PORT_LEARNING_LIMIT]));
 	if (tb[VNET_PORT_UP])
 		WRITE_ONCE(port->up, nla_get_u8(tb[VNET_PORT_UP]));
 }

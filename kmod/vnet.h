@@ -167,6 +167,8 @@ struct vnet_port {
 	char name[IFNAMSIZ];
 	u8 learning;			/* READ_ONCE on the packet path */
 	u8 flood;
+	u32 learning_limit;		/* READ_ONCE; 0: none */
+	u32 learned;			/* learned entries here, fdb->lock */
 	u8 up;				/* admin state */
 	struct vnet_port_security __rcu *security;	/* NULL: none */
 	struct vnet_policer __rcu *policer;	/* NULL: none */

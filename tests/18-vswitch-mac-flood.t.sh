@@ -6,7 +6,7 @@
 # does ageing, which walks the whole table while the hosts still talk.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 14
+plan 25
 on_exit vnet_flush
 on_exit "ip link del mf0"
 sw=mf-sw
@@ -82,4 +82,43 @@ check_eq "ageing 2 s forgot the $N flooded entries" 0 "$(learned)"
 check_eq "and kept h2's, which keeps talking" "mp2" "$(fdb_port $sw "$(host_mac "$h2" eth0)")"
 kill $pinger 2>/dev/null
 wait $pinger 2>/dev/null
+
+# A learning limit on the port: the same flood learns that many there and
+# counts the rest, and the other ports still learn.
+vnetctl device set $sw ageing 0
+vnetctl fdb flush $sw
+pjq() { vnetctl -j port show $sw | jq -r ".[] | select(.name == \"$1\") | $2"; }
+check "port set learning-limit 100" vnetctl port set $sw mf1 learning-limit 100
+ll0=$(port_stat $sw mf1 learn_limit)
+flood
+busywait 10000 port_stat_is $sw mf1 learn_limit $((ll0 + N - 100))
+check_eq "of $N new sources 100 were learned on mf1, and port show says so" \
+	"100 100 100" "$(learned) $(pjq mf1 '.learned') $(pjq mf1 '."learning-limit"')"
+check_eq "the other $((N - 100)) counted as learn_limit on mf1, none as fdb_full" \
+	"$((N - 100)) 0" "$(($(port_stat $sw mf1 learn_limit) - ll0)) $(dev_stat $sw fdb_full)"
+check "h1 and h2 are still learned on their ports: they ping" \
+	ip netns exec "$h1" ping -c 1 -W 2 10.0.0.2
+check_eq "on mp1 and mp2" "mp1 mp2" \
+	"$(fdb_port $sw "$(host_mac "$h1" eth0)") $(fdb_port $sw "$(host_mac "$h2" eth0)")"
+# A station that moves off the port takes its count with it: one of the
+# flood's sources, sent from h1, moves to mp1, and mf1 has room for one.
+moved=$(vnetctl -j fdb show $sw | jq -r '[.[] | select(.port == "mf1")][0].mac')
+h2mac=$(host_mac "$h2" eth0)
+send_frame "$h1" "${h2mac//:/}${moved//:/}88b5$(printf '%096d' 0)"
+on_port() { [ "$(fdb_port $sw "$1")" = "$2" ]; }
+check "a source of the flood sent from h1 moves to mp1" busywait 2000 on_port "$moved" mp1
+python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("mf0", 0))
+s.send(bytes.fromhex(sys.argv[1]))' "${h2mac//:/}020000aaaaaa88b5$(printf '%096d' 0)"
+check "so mf1 learns one new source" busywait 2000 on_port 02:00:00:aa:aa:aa mf1
+check_eq "and is at its limit again" "100 100" "$(learned) $(pjq mf1 '.learned')"
+check_err "a limit past the table's is refused" "learning-limit" \
+	vnetctl port set $sw mf1 learning-limit 2000000
+check "learning-limit 0 lifts it" vnetctl port set $sw mf1 learning-limit 0
+flood
+busywait 10000 all_learned
+check_eq "and the same flood learns all $N (the moved one back), beside the one from mf0" \
+	"$((N + 1)) $((N + 1))" "$(learned) $(pjq mf1 '.learned')"
 true	# the pinger's end by the signal is not the test's status

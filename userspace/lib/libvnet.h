@@ -95,6 +95,8 @@ struct vnet_port_info {
 	char allow_ip[VNET_ALLOW_IPS_MAX][48];	/* as text */
 	char policer[VNET_NETWORK_NAMSIZ];	/* "": none */
 	uint8_t address[6];			/* the port's own MAC */
+	bool has_learned;
+	uint32_t learned;			/* learned fdb entries on it */
 };
 
 /*

@@ -111,6 +111,12 @@ const struct vnet_param_desc vnet_port_param_table[] = {
 		.help = "send broadcast, multicast and unknown unicast out of this port",
 	},
 	{
+		.name = "learning-limit", .attr = VNET_PORT_LEARNING_LIMIT,
+		.type = VNET_PT_U32, .min = 0, .max = VNET_FDB_LIMIT,
+		.syntax = "N",
+		.help = "learn at most N source MAC addresses on this port (0 = no limit)",
+	},
+	{
 		.name = "state", .attr = VNET_PORT_UP,
 		.type = VNET_PT_ENUM, .names = port_state_names,
 		.syntax = "up|down",

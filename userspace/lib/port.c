@@ -23,6 +23,8 @@ static struct nla_policy port_policy[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_ALLOW_IPS] = { .type = NLA_NESTED },
 	[VNET_PORT_POLICER] = { .type = NLA_NUL_STRING },
 	[VNET_PORT_ADDRESS] = { .minlen = 6 },
+	[VNET_PORT_LEARNING_LIMIT] = { .type = NLA_U32 },
+	[VNET_PORT_LEARNED] = { .type = NLA_U32 },
 };
 
 void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
@@ -60,8 +62,13 @@ void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
 
 		if (tb[a]) {
 			info->params_present |= 1u << a;
-			info->params[a] = nla_get_u8(tb[a]);
+			info->params[a] = vnet_port_param_table[i].type == VNET_PT_U32 ?
+					  nla_get_u32(tb[a]) : nla_get_u8(tb[a]);
 		}
+	}
+	if (tb[VNET_PORT_LEARNED]) {
+		info->has_learned = true;
+		info->learned = nla_get_u32(tb[VNET_PORT_LEARNED]);
 	}
 	info->has_stats = vnet_stats_parse(tb[VNET_PORT_STATS], &info->stats);
 	if (tb[VNET_PORT_ALLOW_MAC]) {
@@ -151,7 +158,10 @@ static int put_params(struct nl_msg *msg, uint32_t present,
 	for (i = 0; i < vnet_port_param_count; i++) {
 		int a = vnet_port_param_table[i].attr;
 
-		if ((present & (1u << a)) && nla_put_u8(msg, a, params[a]))
+		if (!(present & (1u << a)))
+			continue;
+		if (vnet_port_param_table[i].type == VNET_PT_U32 ?
+		    nla_put_u32(msg, a, params[a]) : nla_put_u8(msg, a, params[a]))
 			return -EMSGSIZE;
 	}
 	return 0;

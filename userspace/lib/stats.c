@@ -36,6 +36,7 @@ static const char *const stats_names[VNET_STATS_MAX + 1] = {
 	[VNET_STATS_CONN_FULL] = "conn_full",
 	[VNET_STATS_CONN_NEW] = "conns_new",
 	[VNET_STATS_CONN_EARLY_DROP] = "conn_early_drop",
+	[VNET_STATS_LEARN_LIMIT] = "learn_limit",
 	[VNET_STATS_DROP_PATCH_LOOP] = "drop_patch_loop",
 	[VNET_STATS_DROP_PORT_SECURITY] = "drop_port_security",
 	[VNET_STATS_DROP_POLICER] = "drop_policer",

@@ -179,6 +179,8 @@ json_object *port_info_json(const struct vnet_port_info *p)
 	}
 	params_json(o, vnet_port_param_table, vnet_port_param_count,
 		    p->params_present, p->params);
+	if (p->has_learned)
+		json_object_object_add(o, "learned", json_object_new_int64(p->learned));
 	if (p->has_allow_mac) {
 		mac_str(p->allow_mac, mac, sizeof(mac));
 		json_object_object_add(o, "allow_mac", json_object_new_string(mac));

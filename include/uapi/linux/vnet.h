@@ -220,6 +220,9 @@ enum vnet_stats {
 	VNET_STATS_CONN_EARLY_DROP,	/* unanswered connections forgotten
 					 * to make room for a new one
 					 */
+	VNET_STATS_LEARN_LIMIT,		/* source MACs not learned: the
+					 * port's learning limit reached
+					 */
 	__VNET_STATS_MAX,
 };
 
@@ -262,6 +265,12 @@ enum vnet_port_attr {
 	VNET_PORT_ADDRESS,	/* binary, ETH_ALEN: the port's own MAC (a
 				 * patch port's random one); reported
 				 */
+	VNET_PORT_LEARNING_LIMIT, /* u32, at most this many learned entries
+				   * on the port (a station that moves in
+				   * counts too), 0 none; past it a new
+				   * source is not learned (learn_limit)
+				   */
+	VNET_PORT_LEARNED,	/* u32, learned entries on the port; reported */
 	__VNET_PORT_MAX,
 };
 
