@@ -203,14 +203,18 @@ check_eq "then rules with a state never match: the request meets the policy" tim
 check_eq "its one datagram counted as drop_policy on p1, and nothing is tracked" \
 	"$((pol1 + 1)) 0" "$(port_stat $fw p1 drop_policy) $(conns | jq length)"
 vnetctl rule add $fw in p1 proto udp dport 53 action accept
-pol2=$(port_stat $fw p2 drop_policy)
-check_eq "a stateless rule lets the request out, the answer meets the policy" timeout \
-	"$(n1 "$S" udp-ask 10.0.0.2 53 2)"
-check_eq "(the request passed, the one answer fell to the policy at p2)" "1 $((pol2 + 1))" \
-	"$(rule_packets 4) $(port_stat $fw p2 drop_policy)"
+# The answer is counted by a rule of its own, not by p2's policy drops:
+# the orphaned sockets of the TCP tests above go on retransmitting into
+# those (CI's debug guest counted one more).
+vnetctl rule add $fw in p2 proto udp sport 53 dport 40053 action drop
+check_eq "a stateless rule lets the request out, the answer is not let in" timeout \
+	"$(n1 "$S" udp-ask 10.0.0.2 53 2 40053)"
+check_eq "(the request passed rule 4, the one answer met rule 5)" "1 1" \
+	"$(rule_packets 4) $(rule_packets 5)"
 vnetctl device set $fw conntrack on
 check_eq "tracking back on: the answer passes, and its flow is tracked" "ping 1" \
 	"$(n1 "$S" udp-ask 10.0.0.2 53 3) $(conns | jq length)"
+vnetctl rule del $fw 5
 vnetctl rule del $fw 4
 
 # Bad input.
