@@ -101,7 +101,11 @@ static unsigned long vnet_fdb_ageing_jiffies(const struct vnet_dev *vd)
 static void vnet_fdb_remove(struct vnet_fdb *fdb, struct vnet_fdb_entry *e)
 {
 	lockdep_assert_held(&fdb->lock);
-	if (!e->is_static)
+	/* A going device's ports may be freed already (their entries are
+	 * kept for vnet_fdb_uninit()); the ageing walk runs under RCU, so
+	 * one that saw it not going sees them alive.
+	 */
+	if (!e->is_static && !vnet_dev_going(container_of(fdb, struct vnet_dev, fdb)))
 		WRITE_ONCE(e->port->learned, e->port->learned - 1);
 	e->dead = true;
 	rhashtable_remove_fast(&fdb->table, &e->node, vnet_fdb_params);
@@ -292,8 +296,14 @@ static struct vnet_fdb_entry *vnet_fdb_create(struct vnet_fdb *fdb,
 static void vnet_fdb_move(struct vnet_fdb *fdb, struct vnet_fdb_entry *e,
 			  struct vnet_port *port)
 {
+	/* Into a port at its limit it does not move: it would count there. */
+	if (vnet_fdb_port_full(port)) {
+		vnet_stats_add(port->stats, VNET_STATS_LEARN_LIMIT, 1);
+		return;
+	}
 	spin_lock(&fdb->lock);
-	if (!e->dead && !e->is_static && e->port != port) {
+	if (!e->dead && !e->is_static && e->port != port &&
+	    !vnet_fdb_port_full(port)) {
 		WRITE_ONCE(e->port->learned, e->port->learned - 1);
 		WRITE_ONCE(port->learned, port->learned + 1);
 		WRITE_ONCE(e->port, port);

@@ -207,11 +207,16 @@ void vnet_icmp_host_unreachable(struct vnet_dev *vd, struct sk_buff *skb)
 	struct vnet_port *out;
 	__be32 dst, saddr;
 
-	if (!vnet_icmp_may_answer(skb))
+	/* A going device's routes may name freed ports. */
+	if (vnet_dev_going(vd) || !vnet_icmp_may_answer(skb))
 		return;
 	dst = ip_hdr(skb)->saddr;
 	rt = vnet_lpm_lookup(&vd->router.routes, dst);
 	if (!rt || rt->type == VNET_ROUTE_LOCAL)
+		return;
+	/* Nor to a connected subnet's broadcast address (RFC 1122). */
+	if (rt->type == VNET_ROUTE_CONNECTED && rt->plen < 31 &&
+	    (~ntohl(dst) & ~vnet_prefix_mask(rt->plen)) == 0)
 		return;
 	out = rt->port;
 	if (!vnet_icmp_allowed(vd)) {

@@ -305,8 +305,8 @@ static struct vnet_network *vnet_dev_move_target(struct vnet_dev *vd,
 
 /*
  * DEV_SET applies all it asks or nothing: every check first, then the
- * changes that can fail, each undone if a later one does, the network's
- * quotas last of those, then the parameters, which cannot fail.
+ * changes that can fail, each undone if a later one does, then the
+ * parameters, which cannot fail.
  */
 static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 {
@@ -352,6 +352,16 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 			nw = NULL;
 	}
 
+	/* The quota move first: it is what fails in practice, and undoing it
+	 * has no side effect, where a device taken down or given a small
+	 * MTU loses addresses and routes that putting it back does not
+	 * restore.
+	 */
+	if (nw) {
+		err = vnet_quota_move(vd, nw, false, extack);
+		if (err)
+			goto out;
+	}
 	/* An MTU asked for wins over the one of the network moved to. */
 	mtu = nw && nw->mtu ? nw->mtu : old_mtu;
 	if (attrs[VNET_ATTR_MTU])
@@ -361,7 +371,7 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		if (err) {
 			NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_MTU],
 					    "cannot set the MTU");
-			goto out;
+			goto undo_move;
 		}
 	}
 	if (attrs[VNET_ATTR_UP]) {
@@ -374,9 +384,6 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 			goto undo_mtu;
 	}
 	if (nw) {
-		err = vnet_quota_move(vd, nw, extack);
-		if (err)
-			goto undo_flags;
 		old->ndevices--;
 		nw->ndevices++;
 	}
@@ -386,13 +393,13 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		vnet_genl_notify_dev(dev, VNET_CMD_DEV_SET);
 	goto out;
 
-undo_flags:
-	/* Neither taking a device down nor our ndo_open can fail. */
-	if (attrs[VNET_ATTR_UP])
-		dev_change_flags(dev, old_flags, NULL);
 undo_mtu:
+	/* Only opening can fail, and only after the MTU: put it back. */
 	if (mtu != old_mtu)
 		dev_set_mtu(dev, old_mtu);
+undo_move:
+	if (nw)
+		vnet_quota_move(vd, old, true, NULL);
 out:
 	rtnl_unlock();
 	return err;

@@ -613,7 +613,8 @@ int vnet_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		goto out;
 	}
 	ctx.dev = vd->dev;
-	cb->seq = (u32)READ_ONCE(vd->fdb.removals) + 1;	/* 0: no check */
+	/* Never 0, which would turn the check off. */
+	cb->seq = (u32)(READ_ONCE(vd->fdb.removals) % U32_MAX) + 1;
 	err = vnet_fdb_dump(vd, skb, &cb->args[0], vnet_fdb_put_header, &ctx);
 out:
 	rtnl_unlock();

@@ -97,8 +97,11 @@ int vnet_quota_take_nl(struct vnet_dev *vd, enum vnet_quota q, u32 n,
 	return -EDQUOT;
 }
 
-/* Carry what @vd holds to network @to, if it fits; under RTNL. */
-int vnet_quota_move(struct vnet_dev *vd, struct vnet_network *to,
+/*
+ * Carry what @vd holds to network @to, if it fits or if @force (undoing a
+ * move: what was there goes back); under RTNL.
+ */
+int vnet_quota_move(struct vnet_dev *vd, struct vnet_network *to, bool force,
 		    struct netlink_ext_ack *extack)
 {
 	struct vnet_network *from = vd->network;
@@ -107,6 +110,10 @@ int vnet_quota_move(struct vnet_dev *vd, struct vnet_network *to,
 	ASSERT_RTNL();
 	spin_lock_bh(&vd->quota_lock);
 	for (q = VNET_QUOTA_PORTS; q <= VNET_QUOTA_MAX; q++) {
+		if (force) {
+			atomic_add(vd->charged[q], &to->used[q]);
+			continue;
+		}
 		if (!vnet_quota_add(&to->used[q], READ_ONCE(to->limit[q]),
 				    vd->charged[q])) {
 			for (undo = VNET_QUOTA_PORTS; undo < q; undo++)

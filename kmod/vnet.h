@@ -490,7 +490,7 @@ bool vnet_quota_take(struct vnet_dev *vd, enum vnet_quota q, u32 n);
 void vnet_quota_give(struct vnet_dev *vd, enum vnet_quota q, u32 n);
 int vnet_quota_take_nl(struct vnet_dev *vd, enum vnet_quota q, u32 n,
 		       struct netlink_ext_ack *extack);
-int vnet_quota_move(struct vnet_dev *vd, struct vnet_network *to,
+int vnet_quota_move(struct vnet_dev *vd, struct vnet_network *to, bool force,
 		    struct netlink_ext_ack *extack);
 void vnet_quota_release(struct vnet_dev *vd);
 int vnet_quota_set(struct vnet_network *nw, struct nlattr *nest,
