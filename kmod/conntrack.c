@@ -7,7 +7,9 @@
  * packets that pass: a dropped segment cannot close or refresh one.
  *
  * TCP follows a light state machine (SYN, SYN-ACK, established, FIN and
- * RST closing; no window tracking); UDP and other protocols are tracked by
+ * RST closing; no full window tracking, but a RST counts only when its
+ * sequence number is within the window the other side last offered, so a
+ * blind spoofed one cannot close a connection); UDP and others are tracked by
  * addresses and ports; ICMP echo by its id. ICMP errors about a tracked
  * connection are related to it. Later fragments carry no L4 header and
  * cannot be placed without reassembly: they are invalid.
@@ -29,6 +31,63 @@ static const struct rhashtable_params vnet_ct_params = {
 };
 
 enum { VNET_ICMP_REQUEST = 1, VNET_ICMP_REPLY = 2 };
+
+#define VNET_TCP_NO_WSCALE	0xff
+
+/*
+ * The window scale option of a SYN or SYN-ACK (@th, @len bytes of header
+ * at @off in @skb), or VNET_TCP_NO_WSCALE.
+ */
+static u8 vnet_tcp_wscale(const struct sk_buff *skb, unsigned int off,
+			  unsigned int len)
+{
+	u8 buf[MAX_TCP_OPTION_SPACE];
+	const u8 *opt;
+	unsigned int i;
+
+	len -= sizeof(struct tcphdr);
+	opt = skb_header_pointer(skb, off + sizeof(struct tcphdr), len, buf);
+	if (!opt)
+		return VNET_TCP_NO_WSCALE;
+	for (i = 0; i < len;) {
+		if (opt[i] == TCPOPT_EOL)
+			break;
+		if (opt[i] == TCPOPT_NOP) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= len || opt[i + 1] < 2 || i + opt[i + 1] > len)
+			break;
+		if (opt[i] == TCPOPT_WINDOW && opt[i + 1] == TCPOLEN_WINDOW)
+			return min_t(u8, opt[i + 2], TCP_MAX_WSCALE);
+		i += opt[i + 1];
+	}
+	return VNET_TCP_NO_WSCALE;
+}
+
+/*
+ * May a RST from side @dir with sequence number @seq close @c? Only if it
+ * is within the window the other side offered in its last ACK, as a
+ * receiver would take it (RFC 5961 in spirit): a blind RST must guess
+ * within that, not anywhere in 2^32. Until that side has acknowledged
+ * anything, any RST counts (the handshake's own are judged by the state).
+ */
+static bool vnet_tcp_rst_in_window(const struct vnet_conn *c, u8 dir, u32 seq)
+{
+	u8 peer = !dir, scale = 0;
+	u32 win, off;
+
+	if (!test_bit(VNET_CONN_F_ACKED0 + peer, &c->flags))
+		return true;
+	/* Scaling holds only if both SYNs offered it (RFC 7323). */
+	if (READ_ONCE(c->wscale[0]) != VNET_TCP_NO_WSCALE &&
+	    READ_ONCE(c->wscale[1]) != VNET_TCP_NO_WSCALE)
+		scale = READ_ONCE(c->wscale[peer]);
+	win = max_t(u32, (u32)READ_ONCE(c->win[peer]) << scale, U16_MAX);
+	/* Either side of the last ACK: it may lag what is in flight. */
+	off = seq - READ_ONCE(c->ack[peer]);
+	return off <= win || -off <= win;
+}
 
 static struct vnet_conn *vnet_ct_conn(struct vnet_ct_node *n)
 {
@@ -206,10 +265,20 @@ static void vnet_ct_tcp(struct vnet_conntrack *ct, const struct sk_buff *skb,
 	if (!vnet_tcp_flags_valid(flags))
 		return;
 	res->tcp_flags = flags;
+	res->tcp_ack = ntohl(th->ack_seq);
+	res->tcp_win = ntohs(th->window);
+	res->tcp_wscale = VNET_TCP_NO_WSCALE;
+	if ((flags & TCPHDR_SYN) && th->doff > sizeof(_th) / 4 &&
+	    end >= off + th->doff * 4)
+		res->tcp_wscale = vnet_tcp_wscale(skb, off, th->doff * 4);
 	vnet_ct_tuple_set(&res->tuple, ip_hdr(skb)->saddr, ip_hdr(skb)->daddr,
 			  IPPROTO_TCP, th->source, th->dest, 0);
 	c = vnet_ct_find(ct, &res->tuple, &dir);
 	if (c) {
+		/* An out-of-window RST fits no connection: it is invalid. */
+		if ((flags & TCPHDR_RST) &&
+		    !vnet_tcp_rst_in_window(c, dir, ntohl(th->seq)))
+			return;
 		fin = READ_ONCE(c->fin_seen);
 		if (vnet_tcp_next(READ_ONCE(c->tcp_state), dir, flags, &fin)) {
 			vnet_ct_found(res, c, dir);
@@ -477,8 +546,11 @@ int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res)
 	c->n[1].dir = 1;
 	c->flags = BIT(VNET_CONN_F_DYING);
 	spin_lock_init(&c->lock);
-	if (res->tuple.proto == IPPROTO_TCP)
+	if (res->tuple.proto == IPPROTO_TCP) {
 		c->tcp_state = VNET_TCP_SYN_SENT;
+		c->wscale[0] = res->tcp_wscale;
+		c->wscale[1] = VNET_TCP_NO_WSCALE;
+	}
 	atomic64_set(&c->packets, 1);
 	c->expires = jiffies + vnet_ct_timeout(vd, vnet_ct_idle(c));
 	err = rhashtable_lookup_insert_fast(&ct->table, &c->n[0].node,
@@ -518,6 +590,17 @@ void vnet_ct_update(struct vnet_dev *vd, struct vnet_ct_result *res)
 		return;		/* errors keep nothing alive */
 	if (res->dir && !test_bit(VNET_CONN_F_REPLIED, &c->flags))
 		set_bit(VNET_CONN_F_REPLIED, &c->flags);
+	if (flags & TCPHDR_ACK) {
+		/* Racing segments of one side may leave an older ACK: the
+		 * RST check allows for that lag.
+		 */
+		if (READ_ONCE(c->ack[res->dir]) != res->tcp_ack)
+			WRITE_ONCE(c->ack[res->dir], res->tcp_ack);
+		if (READ_ONCE(c->win[res->dir]) != res->tcp_win)
+			WRITE_ONCE(c->win[res->dir], res->tcp_win);
+		if (!test_bit(VNET_CONN_F_ACKED0 + res->dir, &c->flags))
+			set_bit(VNET_CONN_F_ACKED0 + res->dir, &c->flags);
+	}
 	/* Plain segments of an established connection change nothing. */
 	if (c->n[0].tuple.proto == IPPROTO_TCP &&
 	    ((flags & (TCPHDR_SYN | TCPHDR_FIN | TCPHDR_RST)) ||
@@ -525,6 +608,10 @@ void vnet_ct_update(struct vnet_dev *vd, struct vnet_ct_result *res)
 		spin_lock(&c->lock);
 		fin = c->fin_seen;
 		next = vnet_tcp_next(c->tcp_state, res->dir, flags, &fin);
+		/* The answer's SYN-ACK brings the other side's scale. */
+		if (next == VNET_TCP_SYN_RECV && res->dir &&
+		    (flags & TCPHDR_SYN))
+			WRITE_ONCE(c->wscale[1], res->tcp_wscale);
 		if (next) {
 			WRITE_ONCE(c->tcp_state, next);
 			WRITE_ONCE(c->fin_seen, fin);

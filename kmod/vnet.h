@@ -368,6 +368,8 @@ struct vnet_ct_node {
 enum {
 	VNET_CONN_F_DYING,		/* being removed */
 	VNET_CONN_F_REPLIED,		/* a reply passed */
+	VNET_CONN_F_ACKED0,		/* TCP: an ACK from each side seen, */
+	VNET_CONN_F_ACKED1,		/* so ack[] and win[] are set */
 };
 
 /* A tracked connection (conntrack.c), in the table once per direction. */
@@ -381,6 +383,13 @@ struct vnet_conn {
 	spinlock_t lock;		/* TCP state changes */
 	u8 tcp_state;			/* enum vnet_tcp_state */
 	u8 fin_seen;			/* BIT(dir) of the sides that sent FIN */
+	u8 wscale[2];			/* TCP: each side's window scale from its
+					 * SYN, VNET_TCP_NO_WSCALE if none
+					 */
+	u32 ack[2];			/* TCP: the last ACK from each side, */
+	u32 win[2];			/* and the window it offered (unscaled);
+					 * READ_ONCE: written without a lock
+					 */
 	struct rcu_head rcu;
 };
 
@@ -761,6 +770,9 @@ struct vnet_ct_result {
 	u8 dir;
 	u8 state;			/* enum vnet_conn_state */
 	u8 tcp_flags;
+	u8 tcp_wscale;			/* a SYN's window scale option */
+	u16 tcp_win;
+	u32 tcp_ack;
 };
 
 int vnet_ct_init(struct vnet_dev *vd);

@@ -8,7 +8,7 @@
 #   h1 10.0.0.1 (inside) -- p1 [fw] p2 -- h2 10.0.0.2 (outside)
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 60
+plan 65
 on_exit vnet_flush
 fw=ct-fw
 add_device $fw vfirewall policy drop
@@ -236,3 +236,39 @@ check_eq "a known state, conns-max at its limit and a 1 s timeout are taken" \
 		vnetctl rule show $fw | sed -n '4s/  #.*//p') / $(
 		vnetctl device set $fw conns-max 2097152 udp-timeout 1 &&
 		vnetctl -j device show $fw | jq -r '.[0] | "\(.["conns-max"]) \(.["udp-timeout"])"')"
+
+# A RST closes a connection only from inside the window the other side
+# offered: a blind one from outside, half the sequence space away, is
+# invalid (dropped by the policy, the connection untouched); the one the
+# client expects next closes it, and resets the client.
+# (Last: the connection's stray segments after it must not fall into
+# the counts of the checks above.)
+go=$rules.go
+out=$rules.out
+rst=$rules.rst
+vnetctl conn flush $fw
+serve "$h2" 80 0 late "$go" open
+ip netns exec "$h2" timeout 90 "$S" tcp-rst 80 "$go.wrong" "$go.right" >"$rst" &
+rster=$!
+rst_said() { grep -qx "$1" "$rst"; }
+busywait 5000 rst_said ready
+n1 "$S" tcp-get 10.0.0.2 80 5 "$go" >"$out" &
+getter=$!
+busywait 15000 first_read
+tcp_state_is() { [ "$(tcp_state)" = "$1" ]; }
+tcp_state() { conns | jq -r '.[] | select(.proto == "tcp" and .dport == 80) | .tcp_state'; }
+pol=$(port_stat $fw p2 drop_policy)
+touch "$go.wrong"
+busywait 5000 rst_said sent-wrong
+check "a RST out of the window from outside is dropped by the policy, once" \
+	busywait 3000 port_stat_is $fw p2 drop_policy $((pol + 1))
+check_eq "and the connection stays established" established "$(tcp_state)"
+touch "$go.right"
+busywait 5000 rst_said sent-right
+check "the RST in the window passes and closes it" busywait 3000 tcp_state_is close
+check_eq "(not dropped)" $((pol + 1)) "$(port_stat $fw p2 drop_policy)"
+touch "$go"
+wait $getter $rster
+check_eq "and the client was reset" "open reset" "$(xargs <"$out")"
+rm -f "$out" "$go" "$go.wrong" "$go.right" "$rst"
+wait $srv

@@ -25,6 +25,11 @@ happened as one word or the data received, and exits 0.
   sockets.py udp-flows ADDR PORT N      send one datagram from each of N
                                         source ports
   sockets.py tcp-ack ADDR PORT          a bare TCP ACK nobody asked for
+  sockets.py tcp-rst PORT WRONG RIGHT   reset the next connection to PORT,
+                                        out of its window once the file
+                                        WRONG exists, then in it once
+                                        RIGHT does (after the server's
+                                        FIRST "open")
 """
 import os
 import socket
@@ -145,9 +150,42 @@ def tcp_ack(addr, port):
     s.send(hdr)
 
 
+def tcp_rst(port, wrong, right):
+    """Watch eth0 for the SYN-ACK of a connection to local PORT, then,
+    once the file WRONG exists, reset it with a sequence number half the
+    space away from the one the client expects next (after the 4 bytes
+    "open"), and once RIGHT exists, with that very one; print what was
+    sent each time."""
+    rx = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))  # ETH_P_ALL: outgoing too
+    rx.bind(("eth0", 0))
+    rx.settimeout(30)
+    print("ready", flush=True)
+    while True:
+        f = rx.recv(2000)
+        ihl = (f[14] & 15) * 4
+        if f[12:14] != b"\x08\x00" or f[23] != 6:
+            continue
+        tcp = f[14 + ihl:]
+        sport, dport, seq = struct.unpack("!HHI", tcp[:8])
+        if sport == int(port) and tcp[13] & 0x12 == 0x12:
+            break
+    src, dst = f[26:30], f[30:34]
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
+    for trigger, off, what in ((wrong, 1 << 31, "wrong"), (right, 0, "right")):
+        wait_go(trigger)
+        nxt = (seq + 1 + 4 + off) & 0xFFFFFFFF
+        hdr = struct.pack("!HHIIBBHHH", sport, dport, nxt, 0, 5 << 4, 0x04,
+                          0, 0, 0)
+        pseudo = src + dst + struct.pack("!BBH", 0, 6, len(hdr))
+        hdr = hdr[:16] + struct.pack("!H", csum(pseudo + hdr)) + hdr[18:]
+        s.sendto(hdr, (socket.inet_ntoa(dst), 0))
+        print("sent-" + what, flush=True)
+
+
 def main():
     cmds = {"tcp-serve": tcp_serve, "tcp-get": tcp_get, "udp-echo": udp_echo,
-            "udp-ask": udp_ask, "udp-flows": udp_flows, "tcp-ack": tcp_ack}
+            "udp-ask": udp_ask, "udp-flows": udp_flows, "tcp-ack": tcp_ack,
+            "tcp-rst": tcp_rst}
     cmds[sys.argv[1]](*sys.argv[2:])
     sys.stdout.flush()
 
