@@ -100,20 +100,21 @@ static unsigned long vnet_fdb_ageing_jiffies(const struct vnet_dev *vd)
 
 static void vnet_fdb_remove(struct vnet_fdb *fdb, struct vnet_fdb_entry *e)
 {
+	struct vnet_dev *vd = container_of(fdb, struct vnet_dev, fdb);
+
 	lockdep_assert_held(&fdb->lock);
 	/* A going device's ports may be freed already (their entries are
 	 * kept for vnet_fdb_uninit()); the ageing walk runs under RCU, so
 	 * one that saw it not going sees them alive.
 	 */
-	if (!e->is_static && !vnet_dev_going(container_of(fdb, struct vnet_dev, fdb)))
+	if (!e->is_static && !vnet_dev_going(vd))
 		WRITE_ONCE(e->port->learned, e->port->learned - 1);
 	e->dead = true;
 	rhashtable_remove_fast(&fdb->table, &e->node, vnet_fdb_params);
 	list_del_rcu(&e->list);
 	WRITE_ONCE(fdb->removals, fdb->removals + 1);	/* before the free */
 	atomic_dec(&fdb->count);
-	vnet_quota_give(container_of(fdb, struct vnet_dev, fdb),
-			VNET_QUOTA_FDB, 1);
+	vnet_quota_give(vd, VNET_QUOTA_FDB, 1);
 	kfree_rcu(e, rcu);
 }
 

@@ -215,8 +215,7 @@ void vnet_icmp_host_unreachable(struct vnet_dev *vd, struct sk_buff *skb)
 	if (!rt || rt->type == VNET_ROUTE_LOCAL)
 		return;
 	/* Nor to a connected subnet's broadcast address (RFC 1122). */
-	if (rt->type == VNET_ROUTE_CONNECTED && rt->plen < 31 &&
-	    (~ntohl(dst) & ~vnet_prefix_mask(rt->plen)) == 0)
+	if (vnet_router_subnet_broadcast(rt, dst))
 		return;
 	out = rt->port;
 	if (!vnet_icmp_allowed(vd)) {

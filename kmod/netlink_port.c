@@ -613,8 +613,7 @@ int vnet_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		goto out;
 	}
 	ctx.dev = vd->dev;
-	/* Never 0, which would turn the check off. */
-	cb->seq = (u32)(READ_ONCE(vd->fdb.removals) % U32_MAX) + 1;
+	cb->seq = vnet_dump_seq(READ_ONCE(vd->fdb.removals));
 	err = vnet_fdb_dump(vd, skb, &cb->args[0], vnet_fdb_put_header, &ctx);
 out:
 	rtnl_unlock();

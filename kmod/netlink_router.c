@@ -516,8 +516,7 @@ int vnet_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	if (IS_ERR(ctx.vd)) {
 		err = PTR_ERR(ctx.vd);
 	} else {
-		cb->seq = (u32)(READ_ONCE(ctx.vd->router.neigh.removals) %
-				U32_MAX) + 1;
+		cb->seq = vnet_dump_seq(READ_ONCE(ctx.vd->router.neigh.removals));
 		err = vnet_neigh_dump(ctx.vd, skb, &cb->args[0],
 				      vnet_neigh_put_header, &ctx);
 	}

@@ -104,7 +104,8 @@ void vnet_port_xmit(struct vnet_port *port, struct sk_buff *skb)
 		kfree_skb(skb);
 		return;
 	}
-	if (unlikely(skb->len > vnet_port_xmit_max(lower, skb) && !skb_is_gso(skb))) {
+	if (unlikely(skb->len > vnet_port_xmit_max(lower, skb) &&
+		     !skb_is_gso(skb))) {
 		vnet_stats_add(port->stats, VNET_STATS_DROP_MTU, 1);
 		vnet_stats_add(port->stats, VNET_STATS_TX_DROPPED, 1);
 		kfree_skb(skb);

@@ -4,7 +4,8 @@
  * send from, as cloud port security does. Frames with another source MAC,
  * ARP that claims another sender, IPv4 and IPv6 from other addresses,
  * every other ethertype and every tagged frame (so VLAN tags cannot
- * smuggle a frame past) are dropped. DAD probes (ARP from 0.0.0.0, IPv6 from ::) pass.
+ * smuggle a frame past) are dropped. DAD probes (ARP from 0.0.0.0, IPv6
+ * from ::) pass.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>

@@ -167,9 +167,9 @@ struct vnet_port {
 	char name[IFNAMSIZ];
 	u8 learning;			/* READ_ONCE on the packet path */
 	u8 flood;
+	u8 up;				/* admin state */
 	u32 learning_limit;		/* READ_ONCE; 0: none */
 	u32 learned;			/* learned entries here, fdb->lock */
-	u8 up;				/* admin state */
 	struct vnet_port_security __rcu *security;	/* NULL: none */
 	struct vnet_policer __rcu *policer;	/* NULL: none */
 	struct vnet_pcpu_stats __percpu *stats;
@@ -578,6 +578,15 @@ void vnet_genl_notify_dev(struct net_device *dev, u8 cmd);
 void vnet_genl_notify_port(struct vnet_port *port, u8 cmd);
 int vnet_dump_end(struct sk_buff *skb, int err);
 
+/*
+ * cb->seq for a table dump whose cursor only removals can upset: their
+ * count, never 0 (which turns genl_dump_check_consistent() off).
+ */
+static inline u32 vnet_dump_seq(unsigned long removals)
+{
+	return (u32)(removals % U32_MAX) + 1;
+}
+
 /* port.c: the port layer every kind uses */
 /* Applies a request's settings to a port not yet published. */
 typedef int (*vnet_port_setup_t)(struct vnet_port *port, void *arg,
@@ -722,6 +731,7 @@ void vnet_router_send(struct vnet_port *out, struct sk_buff *skb,
 		      const u8 *dest);
 struct vnet_port *vnet_router_port(struct vnet_dev *vd, u32 index,
 				   const char *name);
+bool vnet_router_subnet_broadcast(const struct vnet_route *rt, __be32 daddr);
 
 /* netlink_router.c: address, route and neighbour commands */
 extern const struct nla_policy vnet_addr_policy[VNET_ADDR_MAX + 1];

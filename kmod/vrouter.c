@@ -251,9 +251,11 @@ static bool vnet_router_source_routed(const struct iphdr *iph)
 	return false;
 }
 
-/* The directed broadcast of a connected subnet is not forwarded. */
-static bool vnet_router_subnet_broadcast(const struct vnet_route *rt,
-					 __be32 daddr)
+/*
+ * Is @daddr the directed broadcast of @rt's connected subnet? Not
+ * forwarded, nor answered with an ICMP error.
+ */
+bool vnet_router_subnet_broadcast(const struct vnet_route *rt, __be32 daddr)
 {
 	u32 host = ~vnet_prefix_mask(rt->plen);
 
