@@ -107,11 +107,7 @@ h2mac=$(host_mac "$h2" eth0)
 send_frame "$h1" "${h2mac//:/}${moved//:/}88b5$(printf '%096d' 0)"
 on_port() { [ "$(fdb_port $sw "$1")" = "$2" ]; }
 check "a source of the flood sent from h1 moves to mp1" busywait 2000 on_port "$moved" mp1
-python3 -c '
-import socket, sys
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-s.bind(("mf0", 0))
-s.send(bytes.fromhex(sys.argv[1]))' "${h2mac//:/}020000aaaaaa88b5$(printf '%096d' 0)"
+send_frame_dev mf0 "${h2mac//:/}020000aaaaaa88b5$(printf '%096d' 0)"
 check "so mf1 learns one new source" busywait 2000 on_port 02:00:00:aa:aa:aa mf1
 check_eq "and is at its limit again" "100 100" "$(learned) $(pjq mf1 '.learned')"
 check_err "a limit past the table's is refused" "learning-limit" \

@@ -177,14 +177,16 @@ dev_stat() { vnetctl -j stats "$1" | jq -r ".[0].stats.$2"; }
 # fdb_port DEV MAC: the port a MAC is on ("" if none).
 fdb_port() { vnetctl -j fdb show "$1" | jq -r ".[] | select(.mac == \"$2\") | .port"; }
 
-# send_frame NS FRAME_HEX: send one Ethernet frame from NS's eth0.
-send_frame() {
-	ip netns exec "$1" python3 -c "
+# send_frame_dev DEV FRAME_HEX: send one Ethernet frame out of DEV.
+SEND_FRAME_PY='
 import socket, sys
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-s.bind(('eth0', 0))
-s.send(bytes.fromhex(sys.argv[1]))" "$2"
-}
+s.bind((sys.argv[1], 0))
+s.send(bytes.fromhex(sys.argv[2]))'
+send_frame_dev() { python3 -c "$SEND_FRAME_PY" "$1" "$2"; }
+
+# send_frame NS FRAME_HEX: send one Ethernet frame from NS's eth0.
+send_frame() { ip netns exec "$1" python3 -c "$SEND_FRAME_PY" eth0 "$2"; }
 
 # stream_frame NS FRAME_HEX SECONDS [vary-source]: send one frame from NS's
 # eth0 over and over for SECONDS; run it in the background and wait for it
