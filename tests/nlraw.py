@@ -21,6 +21,7 @@ exits 0 on success and 1 when the kernel refused the request.
 """
 import os
 import re
+import signal
 import socket
 import struct
 import subprocess
@@ -216,4 +217,6 @@ def main():
 
 
 if __name__ == '__main__':
+    # Callers read the first line and close the pipe: end quietly.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main())
