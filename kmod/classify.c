@@ -79,7 +79,7 @@ static int vnet_hs_grow(void **arr, u32 *cap, u32 need, size_t size)
 
 	if (need <= *cap)
 		return 0;
-	n = kvmalloc_array(ncap, size, GFP_KERNEL);
+	n = kvmalloc_array(ncap, size, GFP_KERNEL_ACCOUNT);
 	if (!n)
 		return -ENOMEM;
 	if (*arr)
@@ -312,7 +312,7 @@ static int vnet_hs_build_parts(struct vnet_hs_build *hb, u32 count,
 	if (count <= 2 * VNET_HS_LEAF ||
 	    hb->t->nparts + 2 + reserve > VNET_HS_PARTS)
 		return vnet_hs_build_tree(hb, count, true);
-	rest = kvmalloc_array(count - half, sizeof(*rest), GFP_KERNEL);
+	rest = kvmalloc_array(count - half, sizeof(*rest), GFP_KERNEL_ACCOUNT);
 	if (!rest)
 		return -ENOMEM;
 	memcpy(rest, hb->scratch + half, (count - half) * sizeof(*rest));
@@ -358,9 +358,9 @@ int vnet_hs_build(struct vnet_hs_tree *t, const struct vnet_fw_rule *rules,
 	int err = 0;
 
 	memset(t, 0, sizeof(*t));
-	group = kvmalloc_array(max(count, 1U), sizeof(*group), GFP_KERNEL);
+	group = kvmalloc_array(max(count, 1U), sizeof(*group), GFP_KERNEL_ACCOUNT);
 	hb.cap = max(count, 1U) * 8;
-	hb.scratch = kvmalloc_array(hb.cap, sizeof(*hb.scratch), GFP_KERNEL);
+	hb.scratch = kvmalloc_array(hb.cap, sizeof(*hb.scratch), GFP_KERNEL_ACCOUNT);
 	if (!group || !hb.scratch) {
 		err = -ENOMEM;
 		goto out;

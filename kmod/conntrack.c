@@ -527,6 +527,7 @@ static bool vnet_ct_count_new(struct vnet_dev *vd,
 int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res)
 {
 	struct vnet_conntrack *ct = &vd->fw.ct;
+	struct mem_cgroup *old;
 	struct vnet_conn *c;
 	int err;
 
@@ -536,7 +537,9 @@ int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res)
 		atomic_dec(&ct->count);
 		return -EDQUOT;
 	}
-	c = kzalloc(sizeof(*c), GFP_ATOMIC);
+	old = vnet_memcg_enter(vd);
+	c = kzalloc(sizeof(*c), VNET_GFP_ENTRY);
+	vnet_memcg_leave(old);
 	if (!c) {
 		vnet_ct_uncount(vd);
 		return -ENOMEM;

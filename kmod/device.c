@@ -23,6 +23,8 @@ static int vnet_dev_init(struct net_device *dev)
 			return err;
 		}
 	}
+	/* In the creator's context: register_netdevice() calls us. */
+	vd->memcg = get_mem_cgroup_from_mm(NULL);
 	/* A device made by rtnetlink goes to the default network. */
 	vnet_network_join(vd, vd->network ?: vn->dflt);
 	list_add_tail(&vd->list, &vn->devices);
@@ -44,6 +46,8 @@ static void vnet_dev_uninit(struct net_device *dev)
 	vnet_net(dev_net(dev))->gen++;
 	free_percpu(vd->stats);
 	vd->stats = NULL;
+	mem_cgroup_put(vd->memcg);
+	vd->memcg = NULL;
 }
 
 static int vnet_dev_open(struct net_device *dev)

@@ -41,7 +41,7 @@ struct vnet_fdb_hint {
 
 struct vnet_fdb_hint __percpu *vnet_fdb_hint_alloc(void)
 {
-	return alloc_percpu(struct vnet_fdb_hint);
+	return alloc_percpu_gfp(struct vnet_fdb_hint, GFP_KERNEL_ACCOUNT);
 }
 
 static inline u64 vnet_mac_key(const u8 *addr)
@@ -257,6 +257,7 @@ static struct vnet_fdb_entry *vnet_fdb_create(struct vnet_fdb *fdb,
 {
 	struct vnet_dev *vd = container_of(fdb, struct vnet_dev, fdb);
 	struct vnet_fdb_entry *e;
+	struct mem_cgroup *old;
 
 	lockdep_assert_held(&fdb->lock);
 	if (atomic_read(&fdb->count) >= VNET_FDB_LIMIT)
@@ -265,7 +266,9 @@ static struct vnet_fdb_entry *vnet_fdb_create(struct vnet_fdb *fdb,
 		return ERR_PTR(-EUSERS);
 	if (!vnet_quota_take(vd, VNET_QUOTA_FDB, 1))
 		return ERR_PTR(-EDQUOT);
-	e = kmalloc(sizeof(*e), GFP_ATOMIC);
+	old = vnet_memcg_enter(vd);
+	e = kmalloc(sizeof(*e), VNET_GFP_ENTRY);
+	vnet_memcg_leave(old);
 	if (!e) {
 		vnet_quota_give(vd, VNET_QUOTA_FDB, 1);
 		return ERR_PTR(-ENOMEM);

@@ -208,7 +208,7 @@ static void vnet_lpm_dir_update(struct vnet_lpm *lpm, u32 key,
 	if (bits != now) {
 		if (bits) {
 			next = kvzalloc(struct_size(next, slot, 1U << bits),
-					GFP_KERNEL | __GFP_NOWARN);
+					GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 			if (next) {
 				next->bits = bits;
 				vnet_lpm_dir_fill(lpm, next, 0, 0);
@@ -228,7 +228,7 @@ static void vnet_lpm_dir_update(struct vnet_lpm *lpm, u32 key,
 
 static struct vnet_lpm_node *vnet_lpm_node_new(u32 key, u8 plen)
 {
-	struct vnet_lpm_node *n = kzalloc(sizeof(*n), GFP_KERNEL);
+	struct vnet_lpm_node *n = kzalloc(sizeof(*n), GFP_KERNEL_ACCOUNT);
 
 	if (n) {
 		n->key = key & vnet_prefix_mask(plen);
@@ -480,7 +480,7 @@ void vnet_lpm_destroy(struct vnet_lpm *lpm)
 	lpm->count = 0;
 	if (!root && !dir)
 		return;
-	rm = kmalloc(sizeof(*rm), GFP_KERNEL);
+	rm = kmalloc(sizeof(*rm), GFP_KERNEL_ACCOUNT);
 	if (!rm) {
 		kvfree(dir);
 		vnet_lpm_free_trie(root);

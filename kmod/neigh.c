@@ -118,7 +118,8 @@ static void vnet_neigh_link(struct vnet_neigh_table *tbl,
 
 /*
  * The entry for @addr, made incomplete on @port if missing (its first
- * request counted as sent). From the packet path (BHs off), GFP_ATOMIC.
+ * request counted as sent). From the packet path (BHs off), charged to
+ * the device's owner.
  * *@created tells a new one.
  */
 static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
@@ -127,6 +128,7 @@ static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
 {
 	struct vnet_neigh_table *tbl = &vd->router.neigh;
 	struct vnet_neigh *n, *old;
+	struct mem_cgroup *old_memcg;
 
 	*created = false;
 	n = rhashtable_lookup(&tbl->table, &addr, vnet_neigh_params);
@@ -137,7 +139,9 @@ static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
 		vnet_stats_add(vd->stats, VNET_STATS_NEIGH_FULL, 1);
 		return NULL;
 	}
-	n = vnet_neigh_alloc(addr, port, VNET_NEIGH_INCOMPLETE, GFP_ATOMIC);
+	old_memcg = vnet_memcg_enter(vd);
+	n = vnet_neigh_alloc(addr, port, VNET_NEIGH_INCOMPLETE, VNET_GFP_ENTRY);
+	vnet_memcg_leave(old_memcg);
 	if (!n) {
 		vnet_quota_give(vd, VNET_QUOTA_NEIGH, 1);
 		return NULL;

@@ -48,7 +48,7 @@ static struct vnet_rule_spec *vnet_rules_copy(struct vnet_ruleset *rs,
 {
 	struct vnet_rule_spec *specs;
 
-	specs = kvmalloc_array(rs->count + extra, sizeof(*specs), GFP_KERNEL);
+	specs = kvmalloc_array(rs->count + extra, sizeof(*specs), GFP_KERNEL_ACCOUNT);
 	if (specs && rs->count)
 		memcpy(specs, rs->specs, rs->count * sizeof(*specs));
 	return specs;
@@ -56,7 +56,7 @@ static struct vnet_rule_spec *vnet_rules_copy(struct vnet_ruleset *rs,
 
 static u32 *vnet_rules_identity(u32 count)
 {
-	u32 *map = kvmalloc_array(max(count, 1U), sizeof(*map), GFP_KERNEL);
+	u32 *map = kvmalloc_array(max(count, 1U), sizeof(*map), GFP_KERNEL_ACCOUNT);
 	u32 i;
 
 	for (i = 0; map && i < count; i++)
@@ -107,7 +107,7 @@ int vnet_nl_rule_new(struct sk_buff *skb, struct genl_info *info)
 	spec.present &= ~BIT(VNET_RULE_INDEX);
 	err = -ENOMEM;
 	specs = vnet_rules_copy(rs, 1);
-	map = kvmalloc_array(rs->count + 1, sizeof(*map), GFP_KERNEL);
+	map = kvmalloc_array(rs->count + 1, sizeof(*map), GFP_KERNEL_ACCOUNT);
 	if (!specs || !map)
 		goto out;
 	memmove(&specs[at + 1], &specs[at], (rs->count - at) * sizeof(*specs));
@@ -212,7 +212,7 @@ int vnet_nl_rule_replace(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(extack, "too many rules");
 		return -ENOSPC;
 	}
-	specs = kvmalloc_array(max(count, 1U), sizeof(*specs), GFP_KERNEL);
+	specs = kvmalloc_array(max(count, 1U), sizeof(*specs), GFP_KERNEL_ACCOUNT);
 	if (!specs)
 		return -ENOMEM;
 	rtnl_lock();

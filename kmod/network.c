@@ -74,10 +74,10 @@ static struct vnet_network *vnet_network_alloc(struct net *net,
 	struct vnet_network *nw;
 	int q;
 
-	nw = kzalloc(sizeof(*nw), GFP_KERNEL);
+	nw = kzalloc(sizeof(*nw), GFP_KERNEL_ACCOUNT);
 	if (!nw)
 		return NULL;
-	nw->denied = alloc_percpu(struct vnet_quota_denied);
+	nw->denied = alloc_percpu_gfp(struct vnet_quota_denied, GFP_KERNEL_ACCOUNT);
 	if (!nw->denied) {
 		kfree(nw);
 		return NULL;
@@ -409,7 +409,7 @@ int vnet_nl_net_new(struct sk_buff *skb, struct genl_info *info)
 		}
 	} else {
 		err = idr_alloc_cyclic(&vn->network_ids, nw, 1,
-				       VNET_NETWORK_ID_MAX + 1, GFP_KERNEL);
+				       VNET_NETWORK_ID_MAX + 1, GFP_KERNEL_ACCOUNT);
 		if (err == -ENOSPC)
 			NL_SET_ERR_MSG(extack, "no network id is free");
 	}

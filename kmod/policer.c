@@ -250,12 +250,12 @@ int vnet_nl_policer_new(struct sk_buff *skb, struct genl_info *info)
 		err = -EEXIST;
 		goto out;
 	}
-	pol = kzalloc(sizeof(*pol), GFP_KERNEL);
+	pol = kzalloc(sizeof(*pol), GFP_KERNEL_ACCOUNT);
 	if (!pol) {
 		err = -ENOMEM;
 		goto out;
 	}
-	pol->pcpu = alloc_percpu(struct vnet_policer_pcpu);
+	pol->pcpu = alloc_percpu_gfp(struct vnet_policer_pcpu, GFP_KERNEL_ACCOUNT);
 	if (!pol->pcpu) {
 		kfree(pol);
 		err = -ENOMEM;

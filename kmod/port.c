@@ -194,10 +194,11 @@ struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name,
 	if (err)
 		return ERR_PTR(err);
 	err = -ENOMEM;
-	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	port = kzalloc(sizeof(*port), GFP_KERNEL_ACCOUNT);
 	if (!port)
 		goto err_quota;
-	port->stats = netdev_alloc_pcpu_stats(struct vnet_pcpu_stats);
+	port->stats = __netdev_alloc_pcpu_stats(struct vnet_pcpu_stats,
+						GFP_KERNEL_ACCOUNT);
 	port->fdb_hint = vnet_fdb_hint_alloc();
 	if (!port->stats || !port->fdb_hint)
 		goto err_mem;

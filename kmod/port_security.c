@@ -117,7 +117,7 @@ int vnet_port_security_set(struct vnet_port *port, struct nlattr **tb,
 				    "the allowed MAC must be a unicast address");
 		return -EINVAL;
 	}
-	sec = kzalloc(sizeof(*sec), GFP_KERNEL);
+	sec = kzalloc(sizeof(*sec), GFP_KERNEL_ACCOUNT);
 	if (!sec)
 		return -ENOMEM;
 	if (old)

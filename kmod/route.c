@@ -11,7 +11,7 @@
 static struct vnet_route *vnet_route_new(__be32 dst, u8 plen, u8 type,
 					 __be32 gw, struct vnet_port *port)
 {
-	struct vnet_route *rt = kzalloc(sizeof(*rt), GFP_KERNEL);
+	struct vnet_route *rt = kzalloc(sizeof(*rt), GFP_KERNEL_ACCOUNT);
 
 	if (rt) {
 		rt->dst = dst;
@@ -125,7 +125,7 @@ int vnet_addr_add(struct vnet_dev *vd, struct vnet_port *port, __be32 addr,
 		return -ENOSPC;
 	}
 
-	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	a = kzalloc(sizeof(*a), GFP_KERNEL_ACCOUNT);
 	if (!a)
 		return -ENOMEM;
 	a->port = port;

@@ -171,7 +171,7 @@ int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 		}
 		err = -ENOMEM;
 	}
-	rs = kzalloc(sizeof(*rs), GFP_KERNEL);
+	rs = kzalloc(sizeof(*rs), GFP_KERNEL_ACCOUNT);
 	if (!rs) {
 		kvfree(specs);
 		goto err_quota;
@@ -180,9 +180,9 @@ int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 	rs->specs = specs;
 	rs->stride = ALIGN(2 * max(count, 1U), SMP_CACHE_BYTES / sizeof(u64));
 	rs->rules = kvmalloc_array(max(count, 1U), sizeof(*rs->rules),
-				   GFP_KERNEL);
+				   GFP_KERNEL_ACCOUNT);
 	rs->counters = kvcalloc(nr_cpu_ids * rs->stride, sizeof(u64),
-				GFP_KERNEL);
+				GFP_KERNEL_ACCOUNT);
 	if (!rs->rules || !rs->counters)
 		goto err;
 	for (i = 0; i < count; i++)
@@ -258,8 +258,8 @@ int vnet_rules_recompile(struct vnet_dev *vd)
 
 	if (!rs || !rs->count)
 		return 0;
-	specs = kvmalloc_array(rs->count, sizeof(*specs), GFP_KERNEL);
-	keep = kvmalloc_array(rs->count, sizeof(*keep), GFP_KERNEL);
+	specs = kvmalloc_array(rs->count, sizeof(*specs), GFP_KERNEL_ACCOUNT);
+	keep = kvmalloc_array(rs->count, sizeof(*keep), GFP_KERNEL_ACCOUNT);
 	if (!specs || !keep) {
 		kvfree(specs);
 		kvfree(keep);

@@ -15,8 +15,10 @@
 #ifndef _VNET_H
 #define _VNET_H
 
+#include <linux/memcontrol.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
+#include <linux/sched/mm.h>
 #include <linux/idr.h>
 #include <linux/workqueue.h>
 #include <linux/u64_stats_sync.h>
@@ -428,6 +430,7 @@ struct vnet_dev {
 	struct vnet_network *network;	/* changed under RTNL + quota_lock */
 	spinlock_t quota_lock;		/* charges; nests in the tables' locks */
 	u32 charged[VNET_QUOTA_MAX + 1];	/* what it holds of the quotas */
+	struct mem_cgroup *memcg;	/* its creator's, charged for entries */
 };
 
 /* Per network namespace state. */
@@ -463,6 +466,27 @@ struct vnet_kind_ops {
 static inline bool vnet_dev_going(const struct vnet_dev *vd)
 {
 	return READ_ONCE(vd->dev->reg_state) == NETREG_UNREGISTERING;
+}
+
+/*
+ * The entries packets create (learned stations, connections, incomplete
+ * neighbours; and static FDB entries, made in the same place) are charged
+ * to the memory cgroup of the device's creator, as a socket's buffers are
+ * to its owner's: a tenant's flood fills its own limit, not the host's.
+ * Not __GFP_HIGH: at the limit the charge fails rather than forcing past
+ * it, and the table counts the entry as refused. What a request allocates
+ * is charged to the requester (GFP_KERNEL_ACCOUNT).
+ */
+#define VNET_GFP_ENTRY	(GFP_NOWAIT | __GFP_ACCOUNT | __GFP_NOWARN)
+
+static inline struct mem_cgroup *vnet_memcg_enter(const struct vnet_dev *vd)
+{
+	return set_active_memcg(vd->memcg);
+}
+
+static inline void vnet_memcg_leave(struct mem_cgroup *old)
+{
+	set_active_memcg(old);
 }
 
 /* An extack message chosen at run time from a table of static strings. */

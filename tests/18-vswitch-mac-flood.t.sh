@@ -6,7 +6,7 @@
 # does ageing, which walks the whole table while the hosts still talk.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 25
+plan 30
 on_exit vnet_flush
 on_exit "ip link del mf0"
 sw=mf-sw
@@ -25,12 +25,12 @@ check "h1 pings h2" ip netns exec "$h1" ping -c 1 -W 2 10.0.0.2
 kb0=$(awk '/^Slab:/ { print $2 }' /proc/meminfo)
 # Every frame a new random source; the destination is h2's MAC so the
 # switch forwards each (one port, no flood).
-flood() {
-	python3 - "$N" "$(host_mac "$h2" eth0)" <<'PY'
+flood() {	# flood [DEV]
+	python3 - "$N" "$(host_mac "$h2" eth0)" "${1:-mf0}" <<'PY'
 import os, random, socket, struct, sys
 n, dst = int(sys.argv[1]), bytes.fromhex(sys.argv[2].replace(":", ""))
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-s.bind(("mf0", 0))
+s.bind((sys.argv[3], 0))
 rnd = random.Random(3)
 body = struct.pack("!H", 0x88b5) + b"flood" * 10
 for i in range(n):
@@ -117,4 +117,48 @@ flood
 busywait 10000 all_learned
 check_eq "and the same flood learns all $N (the moved one back), beside the one from mf0" \
 	"$((N + 1)) $((N + 1))" "$(learned) $(pjq mf1 '.learned')"
+
+# A tenant's memory cgroup: the entries a switch learns are charged to the
+# cgroup of the one who created it. Made from a cgroup limited to what it
+# uses now and 256 KiB more, its switch learns the same flood up to that
+# limit and counts the rest as fdb_full; the host's switch, made outside,
+# still learns all of it.
+cg=/sys/fs/cgroup
+[ -e $cg/cgroup.controllers ] || mount -t cgroup2 none $cg
+if grep -qw memory $cg/cgroup.controllers; then
+	echo +memory >$cg/cgroup.subtree_control
+	mkdir $cg/vnet-tenant
+	on_exit "rmdir $cg/vnet-tenant"
+	check "a switch made by a process in a memory cgroup" \
+		sh -c "echo \$\$ >$cg/vnet-tenant/cgroup.procs && exec vnetctl device add mc-sw type vswitch"
+	ip link add mc0 type veth peer name mc1
+	on_exit "ip link del mc0"
+	sysctl -q -w net.ipv6.conf.mc0.disable_ipv6=1 net.ipv6.conf.mc1.disable_ipv6=1
+	ip link set mc0 up
+	ip link set mc1 up
+	vnetctl port add mc-sw dev mc1
+	vnetctl device start mc-sw
+	echo $(($(cat $cg/vnet-tenant/memory.current) + 262144)) >$cg/vnet-tenant/memory.max
+	full0=$(dev_stat mc-sw fdb_full)
+	rx0=$(port_stat mc-sw mc1 rx_packets)
+	flood mc0
+	busywait 10000 port_stat_is mc-sw mc1 rx_packets $((rx0 + N))
+	tenant=$(vnetctl -j fdb show mc-sw | jq length)
+	check "the tenant's switch learned some of the $N sources, not all: $tenant" \
+		test "$tenant" -gt 0 -a "$tenant" -lt $((N / 2))
+	check_eq "the rest counted as fdb_full" $((N - tenant)) \
+		$(($(dev_stat mc-sw fdb_full) - full0))
+	check "and the cgroup is within its limit: memory.current <= memory.max" \
+		test "$(cat $cg/vnet-tenant/memory.current)" -le "$(cat $cg/vnet-tenant/memory.max)"
+	vnetctl fdb flush $sw
+	flood
+	busywait 10000 all_learned
+	check_eq "the host's switch, made outside it, still learns all $N" \
+		$N "$(learned)"
+	vnetctl device del mc-sw
+else
+	skip_rest "this kernel has no memory cgroup controller" "a switch made in a memory cgroup" \
+		"its learning stops at the limit" "the rest counted" "within the limit" \
+		"the host's switch learns all"
+fi
 true	# the pinger's end by the signal is not the test's status
