@@ -2,21 +2,27 @@
 /*
  * Patch ports: an internal link between two devices. A frame sent out of
  * one side is received by the other side's device in the same call, with
- * no veth and no netdev between them. A per-CPU depth counter bounds how
- * many patches one frame crosses in that call chain, so a loop of patched
- * switches floods a bounded number of copies instead of recursing without
- * end.
+ * no veth and no netdev between them. Per-CPU counters bound how many
+ * patches one frame crosses in that call chain (the depth: a loop of
+ * patched switches cannot recurse without end) and how many its copies
+ * cross in all (a mesh, where each flood copies a frame to every other
+ * switch, cannot make (switches - 1)^depth copies of one broadcast).
  */
 #include <linux/etherdevice.h>
 #include "vnet.h"
 
-static DEFINE_PER_CPU(u8, vnet_patch_depth);
+struct vnet_patch_walk {
+	u8 depth;	/* patches the current call chain is inside */
+	u16 crossings;	/* made since the chain took its first patch */
+};
+
+static DEFINE_PER_CPU(struct vnet_patch_walk, vnet_patch_walk);
 
 /* Send @skb (data at the network header) across @port's patch. */
 void vnet_patch_xmit(struct vnet_port *port, struct sk_buff *skb)
 {
+	struct vnet_patch_walk *walk;
 	struct vnet_port *peer;
-	u8 *depth;
 
 	/* Callers include process context (queued packets): BHs off here. */
 	local_bh_disable();
@@ -27,8 +33,14 @@ void vnet_patch_xmit(struct vnet_port *port, struct sk_buff *skb)
 		kfree_skb(skb);
 		goto out;
 	}
-	depth = this_cpu_ptr(&vnet_patch_depth);
-	if (unlikely(*depth >= VNET_PATCH_DEPTH)) {
+	walk = this_cpu_ptr(&vnet_patch_walk);
+	/* Outside every patch: a frame (or one of a flood's copies) takes
+	 * its first one, and its crossings are counted from here.
+	 */
+	if (!walk->depth)
+		walk->crossings = 0;
+	if (unlikely(walk->depth >= VNET_PATCH_DEPTH ||
+		     walk->crossings >= VNET_PATCH_CROSSINGS)) {
 		vnet_stats_add(port->stats, VNET_STATS_DROP_PATCH_LOOP, 1);
 		vnet_stats_add(port->stats, VNET_STATS_TX_DROPPED, 1);
 		kfree_skb(skb);
@@ -42,9 +54,10 @@ void vnet_patch_xmit(struct vnet_port *port, struct sk_buff *skb)
 	 */
 	skb_scrub_packet(skb, false);
 	skb->dev = peer->vd->dev;
-	(*depth)++;
+	walk->crossings++;
+	walk->depth++;
 	vnet_port_receive(peer, skb);
-	(*depth)--;
+	walk->depth--;
 out:
 	rcu_read_unlock();
 	local_bh_enable();

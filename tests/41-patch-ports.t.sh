@@ -9,7 +9,7 @@
 #                 pt-sw2 (patched to pt-sw1) - h2 10.0.0.2
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 31
+plan 34
 on_exit vnet_flush
 # The switches' own IPv6 chatter (DAD, router solicitations, MLD) would
 # cross the patches counted below: off before they come up.
@@ -103,6 +103,54 @@ check "deleting a device of the ring deletes its patch ports' peers" vnetctl dev
 check_eq "pt-sw2 and pt-r2 keep only their own patch" "pt-r2>pt-r2/pt-sw2 pt-sw2>pt-sw2/pt-r2" \
 	"$(ports pt-sw2) $(ports pt-r2)"
 check "and the chain still works" ip netns exec "$h1" ping -c 1 -W 2 10.1.0.2
+
+# A mesh of five patched switches: every flood copies a broadcast to the
+# four others, so with only the depth to stop it one broadcast would cross
+# 4 * (3^8 - 1) / 2 = 13120 patches. Each of the four copies the first
+# switch makes crosses VNET_PATCH_CROSSINGS (256) in all: a broadcast
+# crosses 1024, and the copies past that are counted.
+mesh="pt-m1 pt-m2 pt-m3 pt-m4 pt-m5"
+for d in $mesh; do
+	vnetctl device add $d type vswitch
+	sysctl -q -w net.ipv6.conf.$d.disable_ipv6=1
+	vnetctl device start $d
+done
+for a in 1 2 3 4; do
+	for b in $(seq $((a + 1)) 5); do
+		vnetctl port add pt-m$a peer pt-m$b
+	done
+done
+ip link add pm0 type veth peer name pm1
+on_exit "ip link del pm0"
+sysctl -q -w net.ipv6.conf.pm0.disable_ipv6=1 net.ipv6.conf.pm1.disable_ipv6=1
+ip link set pm0 up
+ip link set pm1 up
+vnetctl port add pt-m1 dev pm1
+mesh_stat() {	# mesh_stat STAT: its sum over the mesh's patch ports
+	local d n=0
+	for d in $mesh; do
+		n=$((n + $(vnetctl -j stats $d |
+			jq "[.[0].ports[] | select(.name | startswith(\"pt-m\")) | .stats.$1] | add")))
+	done
+	echo $n
+}
+mtx0=$(mesh_stat tx_packets)
+mloop0=$(mesh_stat drop_patch_loop)
+bcast="ffffffffffff020000aa000188b5$(printf '%092d' 0)"
+for i in $(seq 20); do
+	send_frame_dev pm0 "$bcast"
+done
+mesh_crossed() { [ $(($(mesh_stat tx_packets) - mtx0)) -ge $((20 * 1024)) ]; }
+busywait 10000 mesh_crossed
+check_eq "a mesh of 5 patched switches: each of 20 broadcasts crossed 4 x 256 patches" \
+	$((20 * 1024)) $(($(mesh_stat tx_packets) - mtx0))
+check "and its copies past that were counted as drop_patch_loop" \
+	test $(($(mesh_stat drop_patch_loop) - mloop0)) -gt 0
+check "the machine is fine: h1 still pings across the chain" \
+	ip netns exec "$h1" ping -c 1 -W 2 10.1.0.2
+for d in $mesh; do
+	vnetctl device del $d
+done
 
 # Bad input: clear errors, nothing changed.
 before=$(vnetctl -j port show | jq -c '[.[] | "\(.device)/\(.name)"] | sort')

@@ -211,7 +211,9 @@ enum vnet_stats {
 	VNET_STATS_REJECTS_SENT,	/* TCP RSTs and ICMP errors sent */
 	VNET_STATS_CONN_FULL,		/* new connections dropped: table full */
 	VNET_STATS_CONN_NEW,		/* connections tracked */
-	VNET_STATS_DROP_PATCH_LOOP,	/* patches nested past VNET_PATCH_DEPTH */
+	VNET_STATS_DROP_PATCH_LOOP,	/* patches nested past VNET_PATCH_DEPTH
+					 * or crossed past VNET_PATCH_CROSSINGS
+					 */
 	VNET_STATS_DROP_PORT_SECURITY,	/* source MAC or IP not allowed */
 	VNET_STATS_DROP_POLICER,	/* over the port's policer rate */
 	VNET_STATS_DROP_OTHER,		/* another ethertype or a VLAN tag;
@@ -305,6 +307,14 @@ enum vnet_fdb_attr {
  * that it is dropped (a loop of patched devices cannot take a CPU).
  */
 #define VNET_PATCH_DEPTH	8
+
+/*
+ * And its copies cross at most this many patches in all after each patch
+ * the frame first takes: a mesh of patched switches, where every flood
+ * copies a broadcast to every other switch, makes that many copies of it
+ * and not (switches - 1)^VNET_PATCH_DEPTH.
+ */
+#define VNET_PATCH_CROSSINGS	256
 
 /* Entries a vswitch holds at most; past it, new source MACs are not learned. */
 #define VNET_FDB_LIMIT		(1U << 20)
