@@ -20,7 +20,9 @@ struct vnet_fdb_entry {
 	u8 addr[ETH_ALEN];
 	bool is_static;			/* written under fdb->lock */
 	bool dead;			/* out of the table; fdb->lock */
-	struct vnet_port *port;		/* READ_ONCE; written under fdb->lock */
+	struct vnet_port *port;		/* READ_ONCE; written under fdb->lock;
+					 * NULL: a flush's place in the list
+					 */
 	unsigned long updated;		/* jiffies, READ_ONCE */
 	struct list_head list;		/* fdb->entries: RCU, under fdb->lock */
 	struct rcu_head rcu;
@@ -413,21 +415,66 @@ int vnet_fdb_del(struct vnet_dev *vd, const u8 *addr,
 	return err;
 }
 
+static bool vnet_fdb_flush_match(const struct vnet_fdb_entry *e,
+				 const struct vnet_port *port,
+				 bool learned_only)
+{
+	return e->port && (!port || e->port == port) &&
+	       !(learned_only && e->is_static);
+}
+
+/*
+ * Remove @port's entries (any port's if NULL; learned ones only if
+ * @learned_only). Under RTNL; sleeps: the lock is held and bottom halves
+ * are off for VNET_WALK_BATCH entries at a time, not for a million.
+ * Between two batches a marker holds the walk's place in the entry list:
+ * an entry with no port, dead and never in the table, which dumps pass
+ * by. Entries are only ever added at the tail, so the walk neither skips
+ * one nor sees one twice. A marker is used once (an RCU reader may stand
+ * on it) and freed after a grace period.
+ */
 static void vnet_fdb_flush(struct vnet_dev *vd, struct vnet_port *port,
 			   bool learned_only)
 {
+	struct vnet_fdb_entry *e, *next, *mark = NULL, *fresh;
 	struct vnet_fdb *fdb = &vd->fdb;
-	struct vnet_fdb_entry *e, *tmp;
+	unsigned int n;
 
+	ASSERT_RTNL();
 	if (!fdb->ready)
 		return;
-	spin_lock_bh(&fdb->lock);
-	list_for_each_entry_safe(e, tmp, &fdb->entries, list) {
-		if ((port && e->port != port) || (learned_only && e->is_static))
-			continue;
-		vnet_fdb_remove(fdb, e);
-	}
-	spin_unlock_bh(&fdb->lock);
+	do {
+		/* Without one this batch runs to the end of the list. */
+		fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
+		if (fresh)
+			fresh->dead = true;
+		spin_lock_bh(&fdb->lock);
+		if (mark) {
+			e = list_next_entry(mark, list);
+			list_del_rcu(&mark->list);
+			kfree_rcu(mark, rcu);
+			mark = NULL;
+		} else {
+			e = list_first_entry(&fdb->entries,
+					     struct vnet_fdb_entry, list);
+		}
+		for (n = 0; !list_entry_is_head(e, &fdb->entries, list);
+		     e = next) {
+			next = list_next_entry(e, list);
+			if (vnet_fdb_flush_match(e, port, learned_only))
+				vnet_fdb_remove(fdb, e);
+			if (fresh && ++n == VNET_WALK_BATCH &&
+			    !list_entry_is_head(next, &fdb->entries, list)) {
+				list_add_tail_rcu(&fresh->list, &next->list);
+				mark = fresh;
+				fresh = NULL;
+				break;
+			}
+		}
+		spin_unlock_bh(&fdb->lock);
+		kfree(fresh);	/* never published */
+		cond_resched();
+	} while (mark);
 }
 
 /*
@@ -497,6 +544,8 @@ int vnet_fdb_dump(struct vnet_dev *vd, struct sk_buff *skb, long *cursor,
 	list_for_each_entry_continue_rcu(e, &fdb->entries, list) {
 		void *hdr;
 
+		if (!READ_ONCE(e->port))	/* a flush's marker */
+			continue;
 		if (skip) {
 			skip--;
 			continue;

@@ -7,8 +7,6 @@
 #include <linux/sched.h>
 #include "vnet.h"
 
-#define VNET_WALK_BATCH 512
-
 /*
  * Call @fn on each object of @ht until it returns false; @fn may remove
  * the object it is given. Sleeps.

@@ -489,6 +489,9 @@ static inline void vnet_memcg_leave(struct mem_cgroup *old)
 	set_active_memcg(old);
 }
 
+/* Objects a walk of a table handles between two yields of the CPU. */
+#define VNET_WALK_BATCH 512
+
 /* An extack message chosen at run time from a table of static strings. */
 static inline void vnet_set_err(struct netlink_ext_ack *extack,
 				const struct nlattr *attr, const char *msg)
