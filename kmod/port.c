@@ -368,9 +368,10 @@ static void vnet_port_free_rcu(struct rcu_head *head)
 
 /*
  * Unbind a port; a patch port takes its other side with it. Under RTNL;
- * readers may hold it until a grace period.
+ * readers may hold it until a grace period. @stopped: the caller stopped
+ * the patch and waited for frames across it already.
  */
-void vnet_port_del(struct vnet_port *port)
+static void __vnet_port_del(struct vnet_port *port, bool stopped)
 {
 	struct vnet_port *peer = rtnl_dereference(port->peer);
 	struct net_device *lower = port->lower;
@@ -393,8 +394,9 @@ void vnet_port_del(struct vnet_port *port)
 		 * on either side; wait for it, so that the flushes below
 		 * leave no entry pointing at a freed port.
 		 */
-		synchronize_net();
-		vnet_port_del(peer);
+		if (!stopped)
+			synchronize_net();
+		__vnet_port_del(peer, stopped);
 	}
 	if (vd->ops->port_removed)
 		vd->ops->port_removed(port);
@@ -414,12 +416,34 @@ void vnet_port_release(struct vnet_port *port)
 	call_rcu(&port->rcu, vnet_port_free_rcu);
 }
 
+void vnet_port_del(struct vnet_port *port)
+{
+	__vnet_port_del(port, false);
+}
+
+/*
+ * Delete every port of a going device. Its patches are stopped first (no
+ * frame crosses a patch port that is not up, either way) and frames
+ * already across them waited for once, not once per patch.
+ */
 void vnet_port_del_all(struct vnet_dev *vd)
 {
-	struct vnet_port *port, *tmp;
+	struct vnet_port *port, *tmp, *peer;
+	bool stopped = false;
 
+	ASSERT_RTNL();
+	list_for_each_entry(port, &vd->ports, list) {
+		peer = rtnl_dereference(port->peer);
+		if (peer) {
+			WRITE_ONCE(port->up, 0);
+			WRITE_ONCE(peer->up, 0);
+			stopped = true;
+		}
+	}
+	if (stopped)
+		synchronize_net();
 	list_for_each_entry_safe(port, tmp, &vd->ports, list)
-		vnet_port_del(port);
+		__vnet_port_del(port, stopped);
 }
 
 /* A lower device going away or changing takes its port with it. */

@@ -71,24 +71,25 @@ check_eq "before the flush mf1 still holds the $N flooded entries" $N "$(learned
 # its CPU meanwhile run within a batch. The kernel's own softirq
 # tracepoints on that CPU give the longest a softirq waited.
 tr=/sys/kernel/tracing
-[ -e $tr/trace ] || mount -t tracefs nodev $tr
-softirq_trace() {	# softirq_trace on|off
-	local v=0
-	[ "$1" = on ] && v=1
-	echo $v >$tr/events/irq/softirq_raise/enable
-	echo $v >$tr/events/irq/softirq_entry/enable
-	echo $v >$tr/tracing_on
-}
-mask0=$(cat $tr/tracing_cpumask)
-echo 1 >$tr/tracing_cpumask
-echo >$tr/trace
-softirq_trace on
-t0=$(date +%s%N)
-check "fdb flush" taskset -c 0 vnetctl fdb flush $sw
-flush_ms=$((($(date +%s%N) - t0) / 1000000))
-softirq_trace off
-echo "$mask0" >$tr/tracing_cpumask
-wait_ms=$(python3 -c '
+[ -e $tr/trace ] || mount -t tracefs nodev $tr 2>/dev/null
+if [ -e $tr/events/irq/softirq_raise ]; then
+	softirq_trace() {	# softirq_trace on|off
+		local v=0
+		[ "$1" = on ] && v=1
+		echo $v >$tr/events/irq/softirq_raise/enable
+		echo $v >$tr/events/irq/softirq_entry/enable
+		echo $v >$tr/tracing_on
+	}
+	mask0=$(cat $tr/tracing_cpumask)
+	echo 1 >$tr/tracing_cpumask
+	echo >$tr/trace
+	softirq_trace on
+	t0=$(date +%s%N)
+	check "fdb flush" taskset -c 0 vnetctl fdb flush $sw
+	flush_ms=$((($(date +%s%N) - t0) / 1000000))
+	softirq_trace off
+	echo "$mask0" >$tr/tracing_cpumask
+	wait_ms=$(python3 -c '
 import re, sys
 raised, worst = {}, 0.0
 for line in open(sys.argv[1]):
@@ -101,9 +102,13 @@ for line in open(sys.argv[1]):
     elif vec in raised:
         worst = max(worst, ts - raised.pop(vec))
 print(int(worst * 1000))' $tr/trace)
-echo >$tr/trace
-check "softirqs on the flush's CPU waited at most an eighth of the flush: $wait_ms of $flush_ms ms" \
-	test $((wait_ms * 8)) -lt "$flush_ms"
+	echo >$tr/trace
+	check "softirqs on the flush's CPU waited at most an eighth of the flush: $wait_ms of $flush_ms ms" \
+		test $((wait_ms * 8)) -lt "$flush_ms"
+else
+	check "fdb flush" vnetctl fdb flush $sw
+	skip "softirqs waited at most an eighth of the flush" "this kernel has no tracing"
+fi
 check_eq "flush forgets the flood: no entry is left on mf1" 0 "$(learned)"
 check "h1 pings h2 after the flush" ip netns exec "$h1" ping -c 1 -W 2 10.0.0.2
 

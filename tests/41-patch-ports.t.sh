@@ -9,7 +9,7 @@
 #                 pt-sw2 (patched to pt-sw1) - h2 10.0.0.2
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 34
+plan 37
 on_exit vnet_flush
 # The switches' own IPv6 chatter (DAD, router solicitations, MLD) would
 # cross the patches counted below: off before they come up.
@@ -151,6 +151,33 @@ check "the machine is fine: h1 still pings across the chain" \
 for d in $mesh; do
 	vnetctl device del $d
 done
+
+# Deleting a device with 50 patch ports waits for frames across its
+# patches once, not once per patch (and so 50 grace periods under RTNL).
+# The function tracer counts the calls to synchronize_net() it makes.
+vnetctl device add pt-ga type vswitch
+vnetctl device add pt-gb type vswitch
+seq 50 | sed 's/.*/port add pt-ga peer pt-gb name ga& peer-name gb&/' | vnetctl -b -
+tr=/sys/kernel/tracing
+[ -e $tr/trace ] || mount -t tracefs nodev $tr 2>/dev/null
+if grep -qx synchronize_net $tr/available_filter_functions 2>/dev/null; then
+	echo synchronize_net >$tr/set_ftrace_filter
+	echo >$tr/trace
+	echo function >$tr/current_tracer
+	check "delete a device with 50 patch ports" vnetctl device del pt-ga
+	echo 0 >$tr/tracing_on	# a change of tracer empties the buffer
+	syncs=$(grep -c "synchronize_net <-" $tr/trace)
+	echo nop >$tr/current_tracer
+	echo >$tr/set_ftrace_filter
+	echo 1 >$tr/tracing_on
+	check "it waited for readers a few times, not once a patch: $syncs" test "$syncs" -lt 10
+else
+	check "delete a device with 50 patch ports" vnetctl device del pt-ga
+	skip "it waited a few times, not once a patch" "this kernel has no function tracer"
+fi
+check_eq "and took its 50 patches' other sides with it" 0 \
+	"$(vnetctl -j port show pt-gb | jq length)"
+vnetctl device del pt-gb
 
 # Bad input: clear errors, nothing changed.
 before=$(vnetctl -j port show | jq -c '[.[] | "\(.device)/\(.name)"] | sort')
