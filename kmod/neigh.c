@@ -11,6 +11,11 @@
  * The packet path reads state and MAC under the entry's seqlock and takes
  * no lock for a resolved neighbour; the queue of an unresolved one is
  * written under the seqlock's spinlock.
+ *
+ * Resolution is bounded as a scan of a connected /16 needs it to be:
+ * bytes queued per entry and per device, entries unresolved at once (the
+ * oldest is forgotten for a new one), and new resolutions a port starts
+ * per second.
  */
 #include <linux/etherdevice.h>
 #include "vnet.h"
@@ -32,7 +37,9 @@ struct vnet_neigh {
 	unsigned long updated;		/* jiffies of the last confirmation */
 	unsigned long probed;		/* jiffies of the last request */
 	struct sk_buff_head queue;	/* waiting for resolution, under lock */
+	u32 queued_bytes;		/* their truesize, under lock */
 	struct list_head list;		/* table entries, under table lock */
+	struct list_head unresolved;	/* tbl->unresolved, under table lock */
 	struct rcu_head rcu;
 };
 
@@ -55,12 +62,36 @@ static void vnet_neigh_kick(struct vnet_neigh_table *tbl, unsigned long delay)
 	queue_delayed_work(system_power_efficient_wq, &tbl->work, delay);
 }
 
-/* Drop what waits in @n's queue; under n->lock. */
-static void vnet_neigh_purge(struct vnet_neigh *n)
+/* Move what waits in @n's queue to @to; under n->lock. */
+static void vnet_neigh_take_queue(struct vnet_neigh_table *tbl,
+				  struct vnet_neigh *n, struct sk_buff_head *to)
 {
+	atomic_sub(n->queued_bytes, &tbl->queued_bytes);
+	n->queued_bytes = 0;
+	skb_queue_splice_init(&n->queue, to);
+}
+
+/* Count @bytes more queued on the device, if they fit. */
+static bool vnet_neigh_charge(struct vnet_neigh_table *tbl,
+			      unsigned int bytes)
+{
+	if (atomic_add_return(bytes, &tbl->queued_bytes) <=
+	    VNET_NEIGH_QUEUE_DEV_BYTES)
+		return true;
+	atomic_sub(bytes, &tbl->queued_bytes);
+	return false;
+}
+
+/* Drop what waits in @n's queue; under n->lock. */
+static void vnet_neigh_purge(struct vnet_neigh_table *tbl,
+			     struct vnet_neigh *n)
+{
+	struct sk_buff_head gone;
 	struct sk_buff *skb;
 
-	while ((skb = __skb_dequeue(&n->queue)))
+	__skb_queue_head_init(&gone);
+	vnet_neigh_take_queue(tbl, n, &gone);
+	while ((skb = __skb_dequeue(&gone)))
 		vnet_router_drop(n->port, skb, VNET_STATS_DROP_NEIGH_FAILED);
 }
 
@@ -79,11 +110,15 @@ static void vnet_neigh_remove(struct vnet_dev *vd, struct vnet_neigh *n)
 	lockdep_assert_held(&tbl->lock);
 	rhashtable_remove_fast(&tbl->table, &n->node, vnet_neigh_params);
 	list_del_rcu(&n->list);
+	if (!list_empty(&n->unresolved)) {
+		list_del_init(&n->unresolved);
+		tbl->unresolved_len--;
+	}
 	atomic_dec(&tbl->count);
 	vnet_quota_give(vd, VNET_QUOTA_NEIGH, 1);
 	WRITE_ONCE(tbl->removals, tbl->removals + 1);
 	write_seqlock(&n->lock);
-	vnet_neigh_purge(n);
+	vnet_neigh_purge(tbl, n);
 	n->state = VNET_NEIGH_FAILED;
 	write_sequnlock(&n->lock);
 	call_rcu(&n->rcu, vnet_neigh_free_rcu);
@@ -105,6 +140,7 @@ static struct vnet_neigh *vnet_neigh_alloc(__be32 addr,
 	n->probed = jiffies;
 	seqlock_init(&n->lock);
 	__skb_queue_head_init(&n->queue);
+	INIT_LIST_HEAD(&n->unresolved);
 	return n;
 }
 
@@ -114,6 +150,61 @@ static void vnet_neigh_link(struct vnet_neigh_table *tbl,
 {
 	list_add_tail_rcu(&n->list, &tbl->entries);
 	atomic_inc(&tbl->count);
+}
+
+/*
+ * Line @n, new and incomplete, up behind the entries made before it, and
+ * keep that line at VNET_NEIGH_UNRESOLVED_MAX: the entries at its head
+ * leave it, and one still unresolved (incomplete, or failed and kept to
+ * answer) is forgotten. Every unresolved entry is in the line, so at most
+ * that many are unresolved at once, whatever a scan asks for; resolved
+ * ones leave it when they reach its head. Under the table lock.
+ */
+static void vnet_neigh_line_up(struct vnet_dev *vd, struct vnet_neigh *n)
+{
+	struct vnet_neigh_table *tbl = &vd->router.neigh;
+	struct vnet_neigh *head;
+	unsigned int seq;
+	u8 state;
+
+	lockdep_assert_held(&tbl->lock);
+	while (tbl->unresolved_len >= VNET_NEIGH_UNRESOLVED_MAX) {
+		head = list_first_entry(&tbl->unresolved, struct vnet_neigh,
+					unresolved);
+		list_del_init(&head->unresolved);
+		tbl->unresolved_len--;
+		do {
+			seq = read_seqbegin(&head->lock);
+			state = head->state;
+		} while (read_seqretry(&head->lock, seq));
+		if (!vnet_neigh_valid(state)) {
+			vnet_neigh_remove(vd, head);
+			vnet_stats_add(vd->stats, VNET_STATS_NEIGH_EVICTED, 1);
+		}
+	}
+	list_add_tail(&n->unresolved, &tbl->unresolved);
+	tbl->unresolved_len++;
+}
+
+/*
+ * May @port start resolving one more next hop this second? A window per
+ * port, read and reset without a lock: CPUs racing on it may each start
+ * a few more, and the bound stays a bound.
+ */
+static bool vnet_neigh_may_resolve(struct vnet_port *port)
+{
+	unsigned long now = jiffies;
+	u32 n;
+
+	if (time_after_eq(now, READ_ONCE(port->resolve_start) + HZ)) {
+		WRITE_ONCE(port->resolve_start, now);
+		WRITE_ONCE(port->resolves, 0);
+	}
+	n = READ_ONCE(port->resolves);
+	if (n >= VNET_NEIGH_RESOLVE_RATE)
+		return false;
+	WRITE_ONCE(port->resolves, n + 1);
+	return true;
 }
 
 /*
@@ -158,6 +249,7 @@ static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
 		return IS_ERR(old) ? NULL : old;
 	}
 	vnet_neigh_link(tbl, n);
+	vnet_neigh_line_up(vd, n);
 	spin_unlock(&tbl->lock);
 	*created = true;
 	vnet_neigh_kick(tbl, VNET_NEIGH_RETRY);
@@ -180,14 +272,14 @@ static void vnet_neigh_probe(struct vnet_port *port, __be32 addr)
 void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *out,
 		       __be32 nexthop, struct sk_buff *skb)
 {
+	struct vnet_neigh_table *tbl = &vd->router.neigh;
 	struct vnet_neigh *n;
 	u8 mac[ETH_ALEN];
 	unsigned int seq;
 	bool created;
 	u8 state;
 
-	n = rhashtable_lookup(&vd->router.neigh.table, &nexthop,
-			      vnet_neigh_params);
+	n = rhashtable_lookup(&tbl->table, &nexthop, vnet_neigh_params);
 	if (likely(n)) {
 		do {
 			seq = read_seqbegin(&n->lock);
@@ -207,6 +299,10 @@ void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *out,
 		}
 	}
 
+	if (!n && unlikely(!vnet_neigh_may_resolve(out))) {
+		vnet_router_drop(out, skb, VNET_STATS_NEIGH_RATELIMITED);
+		return;
+	}
 	n = vnet_neigh_get(vd, out, nexthop, &created);
 	if (!n) {
 		vnet_router_drop(out, skb, VNET_STATS_DROP_NEIGH_FAILED);
@@ -227,11 +323,14 @@ void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *out,
 		vnet_router_drop(out, skb, VNET_STATS_DROP_NEIGH_FAILED);
 		return;
 	}
-	if (skb_queue_len(&n->queue) >= VNET_NEIGH_QUEUE_LEN) {
+	if (skb_queue_len(&n->queue) >= VNET_NEIGH_QUEUE_LEN ||
+	    n->queued_bytes + skb->truesize > VNET_NEIGH_QUEUE_BYTES ||
+	    !vnet_neigh_charge(tbl, skb->truesize)) {
 		write_sequnlock(&n->lock);
 		vnet_router_drop(out, skb, VNET_STATS_DROP_QUEUE_FULL);
 		return;
 	}
+	n->queued_bytes += skb->truesize;
 	/* It may wait seconds, past the ingress device: it holds no reference
 	 * to that. It is the router's own device's now, as ip_output() makes
 	 * it the egress device's; that one outlives the queue.
@@ -247,7 +346,8 @@ void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *out,
  * @n is at @mac on @port, now in @state: what waited for it moves to
  * @waiting, for the caller to send with no lock held. Under n->lock.
  */
-static void vnet_neigh_set(struct vnet_neigh *n, struct vnet_port *port,
+static void vnet_neigh_set(struct vnet_neigh_table *tbl,
+			   struct vnet_neigh *n, struct vnet_port *port,
 			   const u8 *mac, u8 state,
 			   struct sk_buff_head *waiting)
 {
@@ -256,7 +356,7 @@ static void vnet_neigh_set(struct vnet_neigh *n, struct vnet_port *port,
 	n->port = port;
 	n->probes = 0;
 	n->updated = jiffies;
-	skb_queue_splice_init(&n->queue, waiting);
+	vnet_neigh_take_queue(tbl, n, waiting);
 }
 
 /* Send what waited for a neighbour at @mac on @port. BHs off. */
@@ -273,7 +373,8 @@ static void vnet_neigh_send_waiting(struct vnet_port *port, const u8 *mac,
  * ARP says @n is at @mac on @port: it is reachable there, unless the user
  * made it permanent; send what waited for it. BHs off.
  */
-static void vnet_neigh_resolve(struct vnet_neigh *n, struct vnet_port *port,
+static void vnet_neigh_resolve(struct vnet_neigh_table *tbl,
+			       struct vnet_neigh *n, struct vnet_port *port,
 			       const u8 *mac)
 {
 	struct sk_buff_head waiting;
@@ -285,7 +386,7 @@ static void vnet_neigh_resolve(struct vnet_neigh *n, struct vnet_port *port,
 		write_sequnlock(&n->lock);
 		return;
 	}
-	vnet_neigh_set(n, port, mac, VNET_NEIGH_REACHABLE, &waiting);
+	vnet_neigh_set(tbl, n, port, mac, VNET_NEIGH_REACHABLE, &waiting);
 	write_sequnlock(&n->lock);
 	vnet_neigh_send_waiting(port, mac, &waiting);
 }
@@ -306,7 +407,7 @@ void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
 		n = rhashtable_lookup(&vd->router.neigh.table, &addr,
 				      vnet_neigh_params);
 	if (n)
-		vnet_neigh_resolve(n, port, mac);
+		vnet_neigh_resolve(&vd->router.neigh, n, port, mac);
 }
 
 /*
@@ -339,7 +440,8 @@ int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
 	if (n) {
 		/* In the table under its lock: live, not being removed. */
 		write_seqlock(&n->lock);
-		vnet_neigh_set(n, port, mac, VNET_NEIGH_PERMANENT, &waiting);
+		vnet_neigh_set(tbl, n, port, mac, VNET_NEIGH_PERMANENT,
+			       &waiting);
 		write_sequnlock(&n->lock);
 		goto unlock;
 	}
@@ -433,7 +535,7 @@ static bool vnet_neigh_age_one(void *obj, void *arg)
 			/* Answered below, with no lock held: an answer
 			 * may be routed to this very entry.
 			 */
-			skb_queue_splice_init(&n->queue, &failed);
+			vnet_neigh_take_queue(tbl, n, &failed);
 		} else {
 			n->probes++;
 			n->probed = now;
@@ -527,6 +629,9 @@ int vnet_neigh_init(struct vnet_dev *vd)
 	if (err)
 		return err;
 	INIT_LIST_HEAD(&tbl->entries);
+	INIT_LIST_HEAD(&tbl->unresolved);
+	tbl->unresolved_len = 0;
+	atomic_set(&tbl->queued_bytes, 0);
 	spin_lock_init(&tbl->lock);
 	atomic_set(&tbl->count, 0);
 	INIT_DELAYED_WORK(&tbl->work, vnet_neigh_work);

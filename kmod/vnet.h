@@ -172,6 +172,8 @@ struct vnet_port {
 	u8 up;				/* admin state */
 	u32 learning_limit;		/* READ_ONCE; 0: none */
 	u32 learned;			/* learned entries here, fdb->lock */
+	unsigned long resolve_start;	/* jiffies; vrouter, READ_ONCE */
+	u32 resolves;			/* started since resolve_start */
 	struct vnet_port_security __rcu *security;	/* NULL: none */
 	struct vnet_policer __rcu *policer;	/* NULL: none */
 	struct vnet_pcpu_stats __percpu *stats;
@@ -257,6 +259,12 @@ struct vnet_neigh_table {
 	struct list_head entries;	/* under lock */
 	spinlock_t lock;		/* inserts and removals */
 	atomic_t count;
+	/* Entries in the order made, each unresolved one among them; under
+	 * lock. At most VNET_NEIGH_UNRESOLVED_MAX long.
+	 */
+	struct list_head unresolved;
+	unsigned int unresolved_len;
+	atomic_t queued_bytes;		/* truesize of all the queues */
 	unsigned long removals;		/* bumped per removal: dumps */
 	struct delayed_work work;	/* retries, ageing */
 };

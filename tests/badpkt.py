@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Send malformed Ethernet frames with AF_PACKET, for the bad-input tests.
 
-    badpkt.py IFACE DST_MAC SRC_IP DST_IP KIND [COUNT]
+    badpkt.py IFACE DST_MAC SRC_IP DST_IP KIND [COUNT [ROUNDS]]
 
 KIND is one of the names in KINDS below; "list" prints them. Every frame
 goes from IFACE's own MAC to DST_MAC. A DST_IP given as a prefix
@@ -10,7 +10,8 @@ goes from IFACE's own MAC to DST_MAC. A DST_IP given as a prefix
 from the first after the prefix's own, without blocking, from a socket
 with a small send buffer (64 KiB, some eighty of these frames), and prints
 "refused N": how many it had no buffer left for (what the frames sent
-before still hold of it).
+before still hold of it). With ROUNDS, it sends to those COUNT addresses
+ROUNDS times over.
 """
 import ipaddress
 import socket
@@ -70,6 +71,7 @@ def kinds(src, dst, mymac):
         "arp-bad-hln": lambda: (0x0806, arp(1, mymac, src, b"\0" * 6, dst, hln=8)),
         "arp-bad-op": lambda: (0x0806, arp(9, mymac, src, b"\0" * 6, dst)),
         "good-echo": lambda: (0x0800, ipv4(src, dst, echo())),
+        "big-echo": lambda: (0x0800, ipv4(src, dst, echo(data=bytes(1400)))),
     }
 
 
@@ -78,6 +80,7 @@ def main():
         sys.exit(__doc__)
     ifname, dmac, src, dst, kind = sys.argv[1:6]
     count = int(sys.argv[6]) if len(sys.argv) > 6 else 1
+    rounds = int(sys.argv[7]) if len(sys.argv) > 7 else 1
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((ifname, 0))
     mymac = s.getsockname()[4]
@@ -87,13 +90,16 @@ def main():
     head = bytes.fromhex(dmac.replace(":", "")) + mymac
     if "/" in dst:
         hosts = ipaddress.ip_network(dst).hosts()
+        frames = []
+        for _ in range(count):
+            etype, payload = kinds(src, str(next(hosts)), mymac)[kind]()
+            frames.append(head + struct.pack("!H", etype) + payload)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 32768)
         s.setblocking(False)
         refused = 0
-        for _ in range(count):
-            etype, payload = kinds(src, str(next(hosts)), mymac)[kind]()
+        for frame in frames * rounds:
             try:
-                s.send(head + struct.pack("!H", etype) + payload)
+                s.send(frame)
             except BlockingIOError:
                 refused += 1
         print("refused %d" % refused)

@@ -225,6 +225,12 @@ enum vnet_stats {
 	VNET_STATS_LEARN_LIMIT,		/* source MACs not learned: the
 					 * port's learning limit reached
 					 */
+	VNET_STATS_NEIGH_EVICTED,	/* unresolved neighbours forgotten
+					 * past VNET_NEIGH_UNRESOLVED_MAX
+					 */
+	VNET_STATS_NEIGH_RATELIMITED,	/* packets to a new next hop past
+					 * VNET_NEIGH_RESOLVE_RATE on the port
+					 */
 	__VNET_STATS_MAX,
 };
 
@@ -565,5 +571,16 @@ enum vnet_policer_attr {
 /* Neighbours a vrouter holds at most, and packets queued per neighbour. */
 #define VNET_NEIGH_LIMIT	(1U << 20)
 #define VNET_NEIGH_QUEUE_LEN	64
+
+/*
+ * And what resolution may hold: bytes queued (skb truesize) for one
+ * neighbour and for all of a vrouter's; neighbours unresolved at once
+ * (past it the oldest one is forgotten, with what it queued); and new
+ * resolutions a port starts per second (past it the packet is dropped).
+ */
+#define VNET_NEIGH_QUEUE_BYTES		65536
+#define VNET_NEIGH_QUEUE_DEV_BYTES	(1U << 22)
+#define VNET_NEIGH_UNRESOLVED_MAX	1024
+#define VNET_NEIGH_RESOLVE_RATE		256
 
 #endif /* _UAPI_LINUX_VNET_H */
