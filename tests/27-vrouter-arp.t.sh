@@ -136,19 +136,28 @@ vnetctl neigh del $vr 10.2.0.79	# its queue goes now, not in the scan below
 # hops of a connected /16 would queue VNET_NEIGH_QUEUE_BYTES on each, 5 MiB:
 # VNET_NEIGH_QUEUE_DEV_BYTES (4 MiB) is 64 entries' worth, and q1 frames
 # are at most 64 KiB, so the router queues at most 64 * (q1 + 1) frames.
+# (A slow guest takes more than the three seconds of resolution to send
+# them: what waited for an entry that failed meanwhile was dropped as
+# neigh_failed, and the rest as queue full.)
 vnetctl addr add $vr 10.9.255.254/16 port p2
 qf0=$(port_stat $vr p2 drop_queue_full)
+nf0=$(port_stat $vr p2 drop_neigh_failed)
 n1 python3 "$TESTS_DIR/badpkt.py" eth0 "$mac_p1" 10.1.0.2 10.9.0.0/16 big-echo 80 45 >/dev/null
-qall=$(vnetctl -j neigh show $vr | jq '[.[] | select(.address | startswith("10.9.")) | .queued] | add')
+# The queues and the drops read together: again if an entry failed between.
+p2_dropped() { echo $(($(port_stat $vr p2 drop_queue_full) - qf0 + $(port_stat $vr p2 drop_neigh_failed) - nf0)); }
+for try in 1 2 3 4 5; do
+	dropped=$(p2_dropped)
+	qall=$(vnetctl -j neigh show $vr | jq '[.[] | select(.address | startswith("10.9.")) | .queued] | add')
+	[ "$(p2_dropped)" = "$dropped" ] && break
+done
 check "3600 such frames to 80 next hops: the router queues at most $((64 * (q1 + 1))), $qall" \
 	test "${qall:-0}" -gt 0 -a "${qall:-9999}" -le $((64 * (q1 + 1)))
-check_eq "and drops the rest as queue full" $((3600 - ${qall:-0})) \
-	$(($(port_stat $vr p2 drop_queue_full) - qf0))
+check_eq "and drops the rest as queue full" $((3600 - ${qall:-0})) "$dropped"
 vnetctl addr del $vr 10.9.255.254/16 port p2
 
-# A scan of a connected /16: 6 rounds a second apart, of N/6 frames to
+# A scan of a connected /16: 2 rounds a second apart, of N/2 frames to
 # as many new next hops nobody answers. A port starts at most
-# VNET_NEIGH_RESOLVE_RATE (256) resolutions a second and drops the rest,
+# VNET_NEIGH_RESOLVE_RATE (1024) resolutions a second and drops the rest,
 # counted; at most VNET_NEIGH_UNRESOLVED_MAX (1024) are unresolved at once,
 # the oldest forgotten for a new one, counted; and h2 stays reachable all
 # along. The packets waiting are the router's, as in ip_rcv(): they hold
@@ -165,9 +174,9 @@ many_is() { [ "$(many)" = "$1" ]; }
 most=0
 refused=0
 t0=$(date +%s%3N)
-for r in 0 1 2 3 4 5; do
+for r in 0 1; do
 	out=$(n1 python3 "$TESTS_DIR/badpkt.py" eth0 "$mac_p1" 10.1.0.2 10.8.$((r * 8)).0/21 \
-		good-echo $((N / 6)))
+		good-echo $((N / 2)))
 	refused=$((refused + ${out#refused }))
 	m=$(many)
 	[ "$m" -gt "$most" ] && most=$m
@@ -178,8 +187,8 @@ check_eq "$N frames to as many next hops: the sender's socket takes them all" 0 
 check "at most 1024 of them are in the table at once: $most" test "$most" -le 1024
 rl=$(($(port_stat $vr p2 neigh_ratelimited) - rl0))
 started=$((N - rl))
-check "p2 started at most 256 a second of $secs: $started, and dropped $rl as neigh_ratelimited" \
-	test "$started" -le $((256 * (secs + 1)))
+check "p2 started at most 1024 a second of $secs: $started, and dropped $rl as neigh_ratelimited" \
+	test "$started" -le $((1024 * (secs + 1)))
 check "h2 answers while they are retried" n1 ping -c 1 -W 2 10.2.0.2
 check "all fail or are forgotten, and go" busywait 60000 many_is 0
 echo "# all $N gone $(($(date +%s%3N) - t0)) ms after the first was sent"
