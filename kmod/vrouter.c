@@ -160,9 +160,32 @@ drop:
 }
 
 /*
+ * A GSO packet without DF whose segments do not fit @out: segment it in
+ * software and send each segment, fragmented, as ip_finish_output_gso()
+ * does (a TCP sender without path MTU discovery, a GRO'd flow).
+ */
+static void vnet_router_send_segments(struct vnet_port *out,
+				      struct sk_buff *skb, const u8 *dest)
+{
+	struct sk_buff *segs, *next;
+
+	/* Data at the IPv4 header: the segmenting sees no MAC header. */
+	segs = skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs)) {
+		vnet_router_drop(out, skb, VNET_STATS_DROP_MTU);
+		return;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, segs, next) {
+		skb_mark_not_on_list(segs);
+		vnet_router_send(out, segs, dest);
+	}
+}
+
+/*
  * Send @skb (data at its IPv4 header) out of @out to the MAC @dest,
- * fragmenting it if it is larger than the port's MTU (the forwarding path
- * has refused those with DF already).
+ * segmenting and fragmenting it if it is larger than the port's MTU (the
+ * forwarding path has refused those with DF already).
  */
 void vnet_router_send(struct vnet_port *out, struct sk_buff *skb,
 		      const u8 *dest)
@@ -171,11 +194,17 @@ void vnet_router_send(struct vnet_port *out, struct sk_buff *skb,
 
 	if (unlikely(skb->len > mtu) &&
 	    !(skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu))) {
-		if (skb_is_gso(skb) || (ip_hdr(skb)->frag_off & htons(IP_DF))) {
+		/* The forwarding path answered these; one with DF here
+		 * waited for ARP while the port's MTU shrank.
+		 */
+		if (ip_hdr(skb)->frag_off & htons(IP_DF)) {
 			vnet_router_drop(out, skb, VNET_STATS_DROP_MTU);
 			return;
 		}
-		vnet_router_fragment(out, skb, dest);
+		if (skb_is_gso(skb))
+			vnet_router_send_segments(out, skb, dest);
+		else
+			vnet_router_fragment(out, skb, dest);
 		return;
 	}
 	vnet_router_xmit(out, skb, dest);

@@ -13,7 +13,7 @@
 #   h5 10.5.0.1 -- s5 [sf-sw] s6 -- h6 10.5.0.2       host: 10.5.0.100 on sf-sw, 10.60.0.1 on sf-r1
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 28
+plan 32
 on_exit vnet_flush
 r1=sf-r1
 r2=sf-r2
@@ -302,3 +302,27 @@ else
 		"the kernel says once that sf-ncr does not support polling"
 fi
 nc_cleanup
+
+# A GSO packet without DF whose segments do not fit the egress is cut
+# into segments and each fragmented, as ip_finish_output_gso() does; none
+# is dropped. h1 (MTU 9000, no path MTU discovery: no DF) sends 1 MB to
+# h2 (MTU 1500 again: it offers an MSS of 1460) in GSO packets of
+# 1460-byte segments, which r1's patch port (MTU 1400) cannot take whole.
+ip link set p2 mtu 1500
+n "$h2" ip link set eth0 mtu 1500
+n "$h1" sysctl -q -w net.ipv4.ip_no_pmtu_disc=1
+S=$TESTS_DIR/sockets.py
+mtu0=$(port_stat $r1 to-r2 drop_mtu)
+frag0=$(port_stat $r1 to-r2 fragments)
+sinkout=$(mktemp)
+on_exit rm -f "$sinkout"
+n "$h2" timeout 60 python3 "$S" tcp-sink 5001 >"$sinkout" &
+sink=$!
+busywait 10000 listening "$h2" tcp 5001
+check "h1 sends 1 MB to h2 across r1's smaller MTU" \
+	n "$h1" timeout 60 python3 "$S" tcp-send 10.2.0.2 5001 1048576
+wait $sink
+check_eq "h2 got all of it" 1048576 "$(cat "$sinkout")"
+check_eq "r1 dropped none of its packets for their size" "$mtu0" \
+	"$(port_stat $r1 to-r2 drop_mtu)"
+check "it cut them into fragments" test "$(port_stat $r1 to-r2 fragments)" -gt "$frag0"

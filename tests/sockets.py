@@ -8,6 +8,9 @@ happened as one word or the data received, and exits 0.
                                         send FIRST at once, then wait
                                         until the file GO exists,) wait
                                         DELAY seconds, send MSG, close
+  sockets.py tcp-sink PORT              accept one connection, read it to
+                                        its end, print how many bytes came
+  sockets.py tcp-send ADDR PORT BYTES   connect, send BYTES zeros, close
   sockets.py tcp-get ADDR PORT TIMEOUT [GO]
                                         connect, print what arrives within
                                         TIMEOUT seconds; with GO, print
@@ -182,10 +185,32 @@ def tcp_rst(port, wrong, right):
         print("sent-" + what, flush=True)
 
 
+def tcp_sink(port):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("0.0.0.0", int(port)))
+    s.listen(1)
+    c, _ = s.accept()
+    c.settimeout(30)
+    got = 0
+    try:
+        while data := c.recv(65536):
+            got += len(data)
+    except OSError:
+        pass
+    print(got)
+
+
+def tcp_send(addr, port, nbytes):
+    s = socket.create_connection((addr, int(port)), timeout=30)
+    s.sendall(bytes(int(nbytes)))
+    s.close()
+
+
 def main():
     cmds = {"tcp-serve": tcp_serve, "tcp-get": tcp_get, "udp-echo": udp_echo,
             "udp-ask": udp_ask, "udp-flows": udp_flows, "tcp-ack": tcp_ack,
-            "tcp-rst": tcp_rst}
+            "tcp-rst": tcp_rst, "tcp-sink": tcp_sink, "tcp-send": tcp_send}
     cmds[sys.argv[1]](*sys.argv[2:])
     sys.stdout.flush()
 
