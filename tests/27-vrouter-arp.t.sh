@@ -136,24 +136,32 @@ vnetctl neigh del $vr 10.2.0.79	# its queue goes now, not in the scan below
 # hops of a connected /16 would queue VNET_NEIGH_QUEUE_BYTES on each, 5 MiB:
 # VNET_NEIGH_QUEUE_DEV_BYTES (4 MiB) is 64 entries' worth, and q1 frames
 # are at most 64 KiB, so the router queues at most 64 * (q1 + 1) frames.
-# (A slow guest takes more than the three seconds of resolution to send
-# them: what waited for an entry that failed meanwhile was dropped as
-# neigh_failed, and the rest as queue full.)
-vnetctl addr add $vr 10.9.255.254/16 port p2
-qf0=$(port_stat $vr p2 drop_queue_full)
-nf0=$(port_stat $vr p2 drop_neigh_failed)
-n1 python3 "$TESTS_DIR/badpkt.py" eth0 "$mac_p1" 10.1.0.2 10.9.0.0/16 big-echo 80 45 >/dev/null
-# The queues and the drops read together: again if an entry failed between.
-p2_dropped() { echo $(($(port_stat $vr p2 drop_queue_full) - qf0 + $(port_stat $vr p2 drop_neigh_failed) - nf0)); }
-for try in 1 2 3 4 5; do
-	dropped=$(p2_dropped)
-	qall=$(vnetctl -j neigh show $vr | jq '[.[] | select(.address | startswith("10.9.")) | .queued] | add')
-	[ "$(p2_dropped)" = "$dropped" ] && break
-done
-check "3600 such frames to 80 next hops: the router queues at most $((64 * (q1 + 1))), $qall" \
-	test "${qall:-0}" -gt 0 -a "${qall:-9999}" -le $((64 * (q1 + 1)))
-check_eq "and drops the rest as queue full" $((3600 - ${qall:-0})) "$dropped"
-vnetctl addr del $vr 10.9.255.254/16 port p2
+# A debug guest sends them slower than the three seconds resolution
+# takes: there, entries fail before the queues are read, and it skips.
+if debug_kernel; then
+	skip_rest "a debug guest cannot send 3600 frames within the 3 s of resolution" \
+		"3600 such frames to 80 next hops: the router queues at most 64 (q1 + 1)" \
+		"and drops the rest as queue full"
+else
+	# (A slow guest takes more than the three seconds of resolution to send
+	# them: what waited for an entry that failed meanwhile was dropped as
+	# neigh_failed, and the rest as queue full.)
+	vnetctl addr add $vr 10.9.255.254/16 port p2
+	qf0=$(port_stat $vr p2 drop_queue_full)
+	nf0=$(port_stat $vr p2 drop_neigh_failed)
+	n1 python3 "$TESTS_DIR/badpkt.py" eth0 "$mac_p1" 10.1.0.2 10.9.0.0/16 big-echo 80 45 >/dev/null
+	# The queues and the drops read together: again if an entry failed between.
+	p2_dropped() { echo $(($(port_stat $vr p2 drop_queue_full) - qf0 + $(port_stat $vr p2 drop_neigh_failed) - nf0)); }
+	for try in 1 2 3 4 5; do
+		dropped=$(p2_dropped)
+		qall=$(vnetctl -j neigh show $vr | jq '[.[] | select(.address | startswith("10.9.")) | .queued] | add')
+		[ "$(p2_dropped)" = "$dropped" ] && break
+	done
+	check "3600 such frames to 80 next hops: the router queues at most $((64 * (q1 + 1))), $qall" \
+		test "${qall:-0}" -gt 0 -a "${qall:-9999}" -le $((64 * (q1 + 1)))
+	check_eq "and drops the rest as queue full" $((3600 - ${qall:-0})) "$dropped"
+	vnetctl addr del $vr 10.9.255.254/16 port p2
+fi
 
 # A scan of a connected /16: 2 rounds a second apart, of N/2 frames to
 # as many new next hops nobody answers. A port starts at most
