@@ -230,7 +230,7 @@ void vnet_icmp_host_unreachable(struct vnet_dev *vd, struct sk_buff *skb)
 	if (!nskb)
 		return;
 	vnet_router_count(out, VNET_STATS_ICMP_SENT);
-	vnet_neigh_output(vd, out, rt->gw ?: dst, nskb);
+	vnet_neigh_output(vd, NULL, out, rt->gw ?: dst, nskb);
 }
 
 /*

@@ -480,7 +480,7 @@ void vnet_lpm_destroy(struct vnet_lpm *lpm)
 	lpm->count = 0;
 	if (!root && !dir)
 		return;
-	rm = kmalloc(sizeof(*rm), GFP_KERNEL_ACCOUNT);
+	rm = kmalloc(sizeof(*rm), GFP_KERNEL);
 	if (!rm) {
 		kvfree(dir);
 		vnet_lpm_free_trie(root);

@@ -210,12 +210,13 @@ static bool vnet_neigh_may_resolve(struct vnet_port *port)
 /*
  * The entry for @addr, made incomplete on @port if missing (its first
  * request counted as sent). From the packet path (BHs off), charged to
- * the device's owner.
- * *@created tells a new one.
+ * the device's owner. *@created tells a new one. One made to resolve
+ * (@resolving) joins the line of unresolved entries; one ARP just told
+ * about is resolved at once and does not.
  */
 static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
 					 struct vnet_port *port, __be32 addr,
-					 bool *created)
+					 bool resolving, bool *created)
 {
 	struct vnet_neigh_table *tbl = &vd->router.neigh;
 	struct vnet_neigh *n, *old;
@@ -249,7 +250,8 @@ static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
 		return IS_ERR(old) ? NULL : old;
 	}
 	vnet_neigh_link(tbl, n);
-	vnet_neigh_line_up(vd, n);
+	if (resolving)
+		vnet_neigh_line_up(vd, n);
 	spin_unlock(&tbl->lock);
 	*created = true;
 	vnet_neigh_kick(tbl, VNET_NEIGH_RETRY);
@@ -266,11 +268,14 @@ static void vnet_neigh_probe(struct vnet_port *port, __be32 addr)
 }
 
 /*
- * Send @skb (data at the IPv4 header) out of @out to @nexthop, resolving
- * it first if needed. Under RCU, BHs off.
+ * Send @skb (data at the IPv4 header), which came in on @in (NULL: the
+ * router made it), out of @out to @nexthop, resolving it first if
+ * needed; a resolution counts against @in's rate, so that a scan from
+ * one port does not use up what others may start. Under RCU, BHs off.
  */
-void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *out,
-		       __be32 nexthop, struct sk_buff *skb)
+void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *in,
+		       struct vnet_port *out, __be32 nexthop,
+		       struct sk_buff *skb)
 {
 	struct vnet_neigh_table *tbl = &vd->router.neigh;
 	struct vnet_neigh *n;
@@ -299,11 +304,11 @@ void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *out,
 		}
 	}
 
-	if (!n && unlikely(!vnet_neigh_may_resolve(out))) {
-		vnet_router_drop(out, skb, VNET_STATS_NEIGH_RATELIMITED);
+	if (!n && unlikely(!vnet_neigh_may_resolve(in ?: out))) {
+		vnet_router_drop(in ?: out, skb, VNET_STATS_NEIGH_RATELIMITED);
 		return;
 	}
-	n = vnet_neigh_get(vd, out, nexthop, &created);
+	n = vnet_neigh_get(vd, out, nexthop, true, &created);
 	if (!n) {
 		vnet_router_drop(out, skb, VNET_STATS_DROP_NEIGH_FAILED);
 		return;
@@ -323,11 +328,18 @@ void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *out,
 		vnet_router_drop(out, skb, VNET_STATS_DROP_NEIGH_FAILED);
 		return;
 	}
+	/* An empty queue takes one packet of any size (a GRO'd one may
+	 * be more than VNET_NEIGH_QUEUE_BYTES alone).
+	 */
 	if (skb_queue_len(&n->queue) >= VNET_NEIGH_QUEUE_LEN ||
-	    n->queued_bytes + skb->truesize > VNET_NEIGH_QUEUE_BYTES ||
+	    (n->queued_bytes &&
+	     n->queued_bytes + skb->truesize > VNET_NEIGH_QUEUE_BYTES) ||
 	    !vnet_neigh_charge(tbl, skb->truesize)) {
 		write_sequnlock(&n->lock);
 		vnet_router_drop(out, skb, VNET_STATS_DROP_QUEUE_FULL);
+		/* Its first request was counted as sent: send it. */
+		if (created)
+			vnet_neigh_probe(out, nexthop);
 		return;
 	}
 	n->queued_bytes += skb->truesize;
@@ -363,10 +375,13 @@ static void vnet_neigh_set(struct vnet_neigh_table *tbl,
 static void vnet_neigh_send_waiting(struct vnet_port *port, const u8 *mac,
 				    struct sk_buff_head *waiting)
 {
+	u16 crossings = vnet_patch_crossings();
 	struct sk_buff *skb;
 
-	while ((skb = __skb_dequeue(waiting)))
+	while ((skb = __skb_dequeue(waiting))) {
+		vnet_patch_set_crossings(crossings);
 		vnet_router_send(port, skb, mac);
+	}
 }
 
 /*
@@ -402,7 +417,7 @@ void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
 	bool created;
 
 	if (create)
-		n = vnet_neigh_get(vd, port, addr, &created);
+		n = vnet_neigh_get(vd, port, addr, false, &created);
 	else
 		n = rhashtable_lookup(&vd->router.neigh.table, &addr,
 				      vnet_neigh_params);

@@ -18,6 +18,22 @@ struct vnet_patch_walk {
 
 static DEFINE_PER_CPU(struct vnet_patch_walk, vnet_patch_walk);
 
+/*
+ * A frame cut or released into several (fragments, GSO segments, a queue
+ * that waited for ARP) gives each the crossings it had left, rather than
+ * have them share one budget: how many there are is bounded by the
+ * frame's size, not by the topology. BHs off.
+ */
+u16 vnet_patch_crossings(void)
+{
+	return this_cpu_read(vnet_patch_walk.crossings);
+}
+
+void vnet_patch_set_crossings(u16 crossings)
+{
+	this_cpu_write(vnet_patch_walk.crossings, crossings);
+}
+
 /* Send @skb (data at the network header) across @port's patch. */
 void vnet_patch_xmit(struct vnet_port *port, struct sk_buff *skb)
 {

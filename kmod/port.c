@@ -211,6 +211,7 @@ struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name,
 	port->learning = 1;
 	port->flood = 1;
 	port->up = 1;
+	port->resolve_start = jiffies;
 	strscpy(port->name, name, sizeof(port->name));
 	return port;
 

@@ -483,7 +483,7 @@ static inline bool vnet_dev_going(const struct vnet_dev *vd)
  * to its owner's: a tenant's flood fills its own limit, not the host's.
  * Not __GFP_HIGH: at the limit the charge fails rather than forcing past
  * it, and the table counts the entry as refused. What a request allocates
- * is charged to the requester (GFP_KERNEL_ACCOUNT).
+ * otherwise is charged to the requester (GFP_KERNEL_ACCOUNT).
  */
 #define VNET_GFP_ENTRY	(GFP_NOWAIT | __GFP_ACCOUNT | __GFP_NOWARN)
 
@@ -649,6 +649,8 @@ int vnet_patch_add(struct vnet_dev *vd, struct vnet_dev *peer_vd,
 		   vnet_port_setup_t setup, void *arg,
 		   struct vnet_port **ports, struct netlink_ext_ack *extack);
 void vnet_patch_xmit(struct vnet_port *port, struct sk_buff *skb);
+u16 vnet_patch_crossings(void);
+void vnet_patch_set_crossings(u16 crossings);
 int vnet_port_notify_init(void);
 void vnet_port_notify_exit(void);
 
@@ -722,8 +724,9 @@ void vnet_route_flush(struct vnet_dev *vd);
 struct vnet_neigh;
 int vnet_neigh_init(struct vnet_dev *vd);
 void vnet_neigh_uninit(struct vnet_dev *vd);
-void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *out,
-		       __be32 nexthop, struct sk_buff *skb);
+void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *in,
+		       struct vnet_port *out, __be32 nexthop,
+		       struct sk_buff *skb);
 void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
 			__be32 addr, const u8 *mac, bool create);
 void vnet_neigh_flush(struct vnet_dev *vd, struct vnet_port *port,

@@ -123,6 +123,7 @@ static void vnet_router_fragment(struct vnet_port *out, struct sk_buff *skb,
 	struct ip_frag_state state;
 	struct sk_buff *frag;
 	bool first = true;
+	u16 crossings;
 
 	if (unlikely(mtu < hlen + 8)) {
 		vnet_router_drop(out, skb, VNET_STATS_DROP_MTU);
@@ -141,6 +142,7 @@ static void vnet_router_fragment(struct vnet_port *out, struct sk_buff *skb,
 		goto drop;
 	ip_frag_init(skb, hlen, LL_RESERVED_SPACE(dev), mtu - hlen, false,
 		     &state);
+	crossings = vnet_patch_crossings();
 	while (state.left > 0) {
 		frag = ip_frag_next(skb, &state);
 		if (IS_ERR(frag))
@@ -149,6 +151,7 @@ static void vnet_router_fragment(struct vnet_port *out, struct sk_buff *skb,
 			vnet_frag_strip_options(skb);
 		first = false;
 		vnet_router_count(out, VNET_STATS_FRAGMENTS);
+		vnet_patch_set_crossings(crossings);
 		vnet_router_xmit(out, frag, dest);
 	}
 	consume_skb(skb);
@@ -168,6 +171,7 @@ static void vnet_router_send_segments(struct vnet_port *out,
 				      struct sk_buff *skb, const u8 *dest)
 {
 	struct sk_buff *segs, *next;
+	u16 crossings;
 
 	/* Data at the IPv4 header: the segmenting sees no MAC header. */
 	segs = skb_gso_segment(skb, 0);
@@ -176,8 +180,10 @@ static void vnet_router_send_segments(struct vnet_port *out,
 		return;
 	}
 	consume_skb(skb);
+	crossings = vnet_patch_crossings();
 	skb_list_walk_safe(segs, segs, next) {
 		skb_mark_not_on_list(segs);
+		vnet_patch_set_crossings(crossings);
 		vnet_router_send(out, segs, dest);
 	}
 }
@@ -351,7 +357,7 @@ static void vnet_router_ipv4(struct vnet_port *in, struct sk_buff *skb)
 		}
 		ip_decrease_ttl(ip_hdr(skb));
 	}
-	vnet_neigh_output(vd, out, nexthop, skb);
+	vnet_neigh_output(vd, in, out, nexthop, skb);
 }
 
 /* @skb from @in: data at the network header, Ethernet header before it. */
@@ -392,6 +398,10 @@ static void vnet_router_input(struct vnet_port *in, struct sk_buff *skb)
 	skb_clear_tstamp(skb);
 	switch (eth->h_proto) {
 	case htons(ETH_P_IP):
+		/* What GSO segmenting dispatches on: the frame's own type,
+		 * not what a sender with a vnet header claimed.
+		 */
+		skb->protocol = htons(ETH_P_IP);
 		vnet_router_ipv4(in, skb);
 		break;
 	case htons(ETH_P_ARP):
@@ -448,6 +458,7 @@ static int vnet_vrouter_init(struct vnet_dev *vd)
 	host->vd = vd;
 	host->index = 0;
 	host->up = 1;
+	host->resolve_start = jiffies;
 	strscpy(host->name, VNET_HOST_PORT, sizeof(host->name));
 	eth_random_addr(r->host_mac);
 	r->ready = true;

@@ -5,7 +5,7 @@
 # retries, marks failures, and sends the queue when the answer comes.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 57
+plan 60
 on_exit vnet_flush
 vr=arp-vr
 vnetctl device add $vr type vrouter
@@ -164,9 +164,9 @@ else
 fi
 
 # A scan of a connected /16: 2 rounds a second apart, of N/2 frames to
-# as many new next hops nobody answers. A port starts at most
-# VNET_NEIGH_RESOLVE_RATE (1024) resolutions a second and drops the rest,
-# counted; at most VNET_NEIGH_UNRESOLVED_MAX (1024) are unresolved at once,
+# as many new next hops nobody answers. What comes in on one port starts
+# at most VNET_NEIGH_RESOLVE_RATE (1024) resolutions a second, and the
+# rest is dropped, counted on that port (p1); at most VNET_NEIGH_UNRESOLVED_MAX (1024) are unresolved at once,
 # the oldest forgotten for a new one, counted; and h2 stays reachable all
 # along. The packets waiting are the router's, as in ip_rcv(): they hold
 # nothing of the sender's socket, whose send buffer would otherwise run
@@ -174,7 +174,7 @@ fi
 N=$(scaled 3000)
 vnetctl addr add $vr 10.8.255.254/16 port p2
 nf0=$(port_stat $vr p2 drop_neigh_failed)
-rl0=$(port_stat $vr p2 neigh_ratelimited)
+rl0=$(port_stat $vr p1 neigh_ratelimited)
 ev0=$(dev_stat $vr neigh_evicted)
 tx0=$(port_stat $vr p2 tx_packets)
 many() { vnetctl -j neigh show $vr | jq '[.[] | select(.address | startswith("10.8."))] | length'; }
@@ -193,9 +193,9 @@ done
 secs=$(( ($(date +%s%3N) - t0 + 999) / 1000 ))
 check_eq "$N frames to as many next hops: the sender's socket takes them all" 0 "$refused"
 check "at most 1024 of them are in the table at once: $most" test "$most" -le 1024
-rl=$(($(port_stat $vr p2 neigh_ratelimited) - rl0))
+rl=$(($(port_stat $vr p1 neigh_ratelimited) - rl0))
 started=$((N - rl))
-check "p2 started at most 1024 a second of $secs: $started, and dropped $rl as neigh_ratelimited" \
+check "h1's frames started at most 1024 a second of $secs: $started, p1 dropped $rl as neigh_ratelimited" \
 	test "$started" -le $((1024 * (secs + 1)))
 check "h2 answers while they are retried" n1 ping -c 1 -W 2 10.2.0.2
 check "all fail or are forgotten, and go" busywait 60000 many_is 0
@@ -211,6 +211,29 @@ sent=$(($(port_stat $vr p2 tx_packets) - tx0))
 check "at most three requests went out for each ($sent frames sent)" \
 	test "$sent" -le $((3 * started + 4))
 check "h2 still answers" n1 ping -c 1 -W 2 10.2.0.2
+# ARP requests for the router's address from 1100 senders it never asked
+# about make entries that are resolved at once: they do not join the line
+# of unresolved ones, so they cannot push out a resolution in progress.
+vnetctl route add $vr 10.4.0.0/24 via 10.2.0.80
+ev0=$(dev_stat $vr neigh_evicted)
+n1 ping -c 1 -W 1 10.4.0.1 >/dev/null
+check "a resolution in progress: 10.2.0.80 is incomplete" neigh_state_is 10.2.0.80 incomplete
+n2 python3 -c '
+import socket, struct
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("eth0", 0))
+me = s.getsockname()[4]
+for i in range(1100):
+    sip = socket.inet_aton("10.8.%d.%d" % (100 + i // 250, i % 250 + 1))
+    s.send(b"\xff" * 6 + me + struct.pack("!HHHBBH", 0x0806, 1, 0x0800, 6, 4, 1) +
+           me + sip + bytes(6) + socket.inet_aton("10.8.255.254"))'
+asked() { vnetctl -j neigh show $vr | jq '[.[] | select(.address | startswith("10.8.1"))] | length'; }
+asked_is() { [ "$(asked)" = "$1" ]; }
+check "the router learned the 1100 senders" busywait 10000 asked_is 1100
+check_eq "and 10.2.0.80 is still being resolved, none evicted" "1 0" \
+	"$(vnetctl -j neigh show $vr | jq '[.[] | select(.address == "10.2.0.80")] | length') \
+$(($(dev_stat $vr neigh_evicted) - ev0))"
+vnetctl route del $vr 10.4.0.0/24
 vnetctl addr del $vr 10.8.255.254/16 port p2
 
 check_err "a vswitch has no neighbour table" "only vrouter devices" \

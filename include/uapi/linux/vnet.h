@@ -228,7 +228,7 @@ enum vnet_stats {
 	VNET_STATS_NEIGH_EVICTED,	/* unresolved neighbours forgotten
 					 * past VNET_NEIGH_UNRESOLVED_MAX
 					 */
-	VNET_STATS_NEIGH_RATELIMITED,	/* packets to a new next hop past
+	VNET_STATS_NEIGH_RATELIMITED,	/* packets in to a new next hop past
 					 * VNET_NEIGH_RESOLVE_RATE on the port
 					 */
 	__VNET_STATS_MAX,
@@ -576,7 +576,8 @@ enum vnet_policer_attr {
  * And what resolution may hold: bytes queued (skb truesize) for one
  * neighbour and for all of a vrouter's; neighbours unresolved at once
  * (past it the oldest one is forgotten, with what it queued); and new
- * resolutions a port starts per second (past it the packet is dropped).
+ * resolutions what comes in on one port starts per second (past it the
+ * packet is dropped, counted on that port).
  */
 #define VNET_NEIGH_QUEUE_BYTES		65536
 #define VNET_NEIGH_QUEUE_DEV_BYTES	(1U << 22)
