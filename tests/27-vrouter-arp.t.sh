@@ -230,9 +230,10 @@ for i in range(1100):
 asked() { vnetctl -j neigh show $vr | jq '[.[] | select(.address | startswith("10.8.1"))] | length'; }
 asked_is() { [ "$(asked)" = "$1" ]; }
 check "the router learned the 1100 senders" busywait 10000 asked_is 1100
-check_eq "and 10.2.0.80 is still being resolved, none evicted" "1 0" \
-	"$(vnetctl -j neigh show $vr | jq '[.[] | select(.address == "10.2.0.80")] | length') \
-$(($(dev_stat $vr neigh_evicted) - ev0))"
+# (10.2.0.80 fails after 3 s and goes 10 s later: a slow guest may see it
+# go by its age, which is no eviction either.)
+check_eq "and none was evicted: 10.2.0.80, at the head of the line, was not" 0 \
+	$(($(dev_stat $vr neigh_evicted) - ev0))
 vnetctl route del $vr 10.4.0.0/24
 vnetctl addr del $vr 10.8.255.254/16 port p2
 
