@@ -304,8 +304,10 @@ void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *in,
 		}
 	}
 
-	if (!n && unlikely(!vnet_neigh_may_resolve(in ?: out))) {
-		vnet_router_drop(in ?: out, skb, VNET_STATS_NEIGH_RATELIMITED);
+	if (!in)
+		in = out;	/* the router's own: the port it leaves by */
+	if (!n && unlikely(!vnet_neigh_may_resolve(in))) {
+		vnet_router_drop(in, skb, VNET_STATS_NEIGH_RATELIMITED);
 		return;
 	}
 	n = vnet_neigh_get(vd, out, nexthop, true, &created);

@@ -8,19 +8,14 @@
 require_module
 plan 31
 on_exit vnet_flush
-on_exit "ip link del mf0"
 sw=mf-sw
 N=$(scaled 100000)
 vnetctl device add $sw type vswitch
 vnetctl device start $sw
 add_host h1 $sw mp1 10.0.0.1/24 || exit 1
 add_host h2 $sw mp2 10.0.0.2/24 || exit 1
-ip link add mf0 type veth peer name mf1
 # No IPv6 chatter from mf0: its source would be learned on mf1 too.
-sysctl -q -w net.ipv6.conf.mf0.disable_ipv6=1 net.ipv6.conf.mf1.disable_ipv6=1
-ip link set mf0 up
-ip link set mf1 up
-vnetctl port add $sw dev mf1
+add_wire $sw mf1 mf0
 check "h1 pings h2" ip netns exec "$h1" ping -c 1 -W 2 10.0.0.2
 kb0=$(awk '/^Slab:/ { print $2 }' /proc/meminfo)
 # Every frame a new random source; the destination is h2's MAC so the
@@ -70,8 +65,8 @@ check_eq "before the flush mf1 still holds the $N flooded entries" $N "$(learned
 # batch of entries at a time, not for the whole walk: softirqs raised on
 # its CPU meanwhile run within a batch. The kernel's own softirq
 # tracepoints on that CPU give the longest a softirq waited.
-tr=/sys/kernel/tracing
-[ -e $tr/trace ] || mount -t tracefs nodev $tr 2>/dev/null
+tr=$TRACEFS
+tracefs_mount
 if [ -e $tr/events/irq/softirq_raise ]; then
 	softirq_trace() {	# softirq_trace on|off
 		local v=0
@@ -174,12 +169,7 @@ if grep -qw memory $cg/cgroup.controllers; then
 	on_exit "rmdir $cg/vnet-tenant"
 	check "a switch made by a process in a memory cgroup" \
 		sh -c "echo \$\$ >$cg/vnet-tenant/cgroup.procs && exec vnetctl device add mc-sw type vswitch"
-	ip link add mc0 type veth peer name mc1
-	on_exit "ip link del mc0"
-	sysctl -q -w net.ipv6.conf.mc0.disable_ipv6=1 net.ipv6.conf.mc1.disable_ipv6=1
-	ip link set mc0 up
-	ip link set mc1 up
-	vnetctl port add mc-sw dev mc1
+	add_wire mc-sw mc1 mc0
 	vnetctl device start mc-sw
 	echo $(($(cat $cg/vnet-tenant/memory.current) + 262144)) >$cg/vnet-tenant/memory.max
 	full0=$(dev_stat mc-sw fdb_full)

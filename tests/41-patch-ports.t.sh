@@ -111,21 +111,14 @@ check "and the chain still works" ip netns exec "$h1" ping -c 1 -W 2 10.1.0.2
 # crosses 1024, and the copies past that are counted.
 mesh="pt-m1 pt-m2 pt-m3 pt-m4 pt-m5"
 for d in $mesh; do
-	vnetctl device add $d type vswitch
-	sysctl -q -w net.ipv6.conf.$d.disable_ipv6=1
-	vnetctl device start $d
+	add_device $d vswitch
 done
 for a in 1 2 3 4; do
 	for b in $(seq $((a + 1)) 5); do
 		vnetctl port add pt-m$a peer pt-m$b
 	done
 done
-ip link add pm0 type veth peer name pm1
-on_exit "ip link del pm0"
-sysctl -q -w net.ipv6.conf.pm0.disable_ipv6=1 net.ipv6.conf.pm1.disable_ipv6=1
-ip link set pm0 up
-ip link set pm1 up
-vnetctl port add pt-m1 dev pm1
+add_wire pt-m1 pm1 pm0
 mesh_stat() {	# mesh_stat STAT: its sum over the mesh's patch ports
 	local d n=0
 	for d in $mesh; do
@@ -158,8 +151,8 @@ done
 vnetctl device add pt-ga type vswitch
 vnetctl device add pt-gb type vswitch
 seq 50 | sed 's/.*/port add pt-ga peer pt-gb name ga& peer-name gb&/' | vnetctl -b -
-tr=/sys/kernel/tracing
-[ -e $tr/trace ] || mount -t tracefs nodev $tr 2>/dev/null
+tr=$TRACEFS
+tracefs_mount
 if grep -qx synchronize_net $tr/available_filter_functions 2>/dev/null; then
 	echo synchronize_net >$tr/set_ftrace_filter
 	echo >$tr/trace

@@ -10,7 +10,6 @@
 require_module
 plan 16
 on_exit vnet_flush
-on_exit "ip link del fz0; ip link del fz2; ip link del fz4"
 FUZZ=$TOP/tests/tools/pktfuzz
 N=${VNET_FUZZ_FRAMES:-1000000}
 if [ ! -x "$FUZZ" ]; then
@@ -34,16 +33,10 @@ vnetctl rule add fz-fw state invalid action drop
 vnetctl rule add fz-fw proto tcp dport 1-1000 action reject
 vnetctl rule add fz-fw proto udp sport 53 state established action drop
 vnetctl rule add fz-fw in fp5 proto icmp state new action accept
-for i in 0 2 4; do
-	ip link add fz$i type veth peer name fz$((i + 1))
-	ip link set fz$i up
-	ip link set fz$((i + 1)) up
-	sysctl -q -w net.ipv6.conf.fz$i.disable_ipv6=1 net.ipv6.conf.fz$((i + 1)).disable_ipv6=1
-done
-vnetctl port add fz-sw dev fz1
-vnetctl port add fz-vr dev fz3
+add_wire fz-sw fz1 fz0
+add_wire fz-vr fz3 fz2
 vnetctl addr add fz-vr 10.3.0.1/24 port fz3
-vnetctl port add fz-fw dev fz5
+add_wire fz-fw fz5 fz4
 check "before: h1 pings h2 through the vswitch" ip netns exec "$h1" ping -c 1 -W 2 10.0.0.2
 check "before: h3 pings h4 through the vrouter" ip netns exec "$h3" ping -c 1 -W 2 10.2.0.2
 check "before: h5 pings h6 through the vfirewall" ip netns exec "$h5" ping -c 1 -W 2 10.4.0.2

@@ -237,6 +237,26 @@ add_device() {
 		sysctl -q -w "net.ipv6.conf.$name.disable_ipv6=1"
 }
 
+# add_wire DEV PORT PEER: a veth pair in this namespace, PORT made a port
+# of DEV and PEER the test's end to send from; neither has IPv6 (its
+# chatter would be counted and learned), and PEER is deleted at exit.
+add_wire() {
+	local dev=$1 port=$2 peer=$3
+	ip link add "$peer" type veth peer name "$port" || return 1
+	on_exit "ip link del $peer"
+	sysctl -q -w "net.ipv6.conf.$peer.disable_ipv6=1" \
+		"net.ipv6.conf.$port.disable_ipv6=1"
+	ip link set "$peer" up
+	ip link set "$port" up
+	vnetctl port add "$dev" dev "$port"
+}
+
+# tracefs_mount: the tracing directory, mounted if it is not yet.
+TRACEFS=/sys/kernel/tracing
+tracefs_mount() {
+	[ -e $TRACEFS/trace ] || mount -t tracefs nodev $TRACEFS 2>/dev/null
+}
+
 # add_host NS_VAR SWITCH PORTNAME ADDR: a namespace host on a new veth whose
 # switch side PORTNAME is made a port of SWITCH.
 add_host() {
