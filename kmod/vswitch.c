@@ -38,6 +38,17 @@ static void vnet_vswitch_flood(struct vnet_dev *vd, struct vnet_port *from,
 		consume_skb(skb);
 }
 
+/* Hand a copy of @skb up the host stack: a miss is the host's only. */
+static void vnet_vswitch_copy_up(struct vnet_dev *vd, struct sk_buff *skb)
+{
+	struct sk_buff *up = skb_clone(skb, GFP_ATOMIC);
+
+	if (up)
+		vnet_dev_deliver(vd, up, false);
+	else
+		vnet_stats_add(vd->stats, VNET_STATS_RX_DROPPED, 1);
+}
+
 /*
  * Forward @skb, whose data is at the network header. @from is the ingress
  * port, or NULL when the host sent it on the device.
@@ -50,8 +61,6 @@ void vnet_vswitch_forward(struct vnet_dev *vd, struct vnet_port *from,
 
 	if (is_multicast_ether_addr(dest)) {
 		if (from) {
-			struct sk_buff *up;
-
 			/* STP, pause, LACP, 802.1X, LLDP: for the host, and
 			 * never across the switch: a bridge is not a wire.
 			 */
@@ -61,16 +70,23 @@ void vnet_vswitch_forward(struct vnet_dev *vd, struct vnet_port *from,
 				vnet_dev_deliver(vd, skb, false);
 				return;
 			}
-			up = skb_clone(skb, GFP_ATOMIC);
-			if (up)
-				vnet_dev_deliver(vd, up, false);
+			vnet_vswitch_copy_up(vd, skb);
 		}
 		vnet_vswitch_flood(vd, from, skb);
 		return;
 	}
-	if (from && ether_addr_equal(dest, vd->dev->dev_addr)) {
-		vnet_dev_deliver(vd, skb, false);
-		return;
+	if (from) {
+		if (ether_addr_equal(dest, vd->dev->dev_addr)) {
+			vnet_dev_deliver(vd, skb, false);
+			return;
+		}
+		/* A macvlan on the device, or a bridge it is a port of, asks
+		 * for others' unicast: the core makes the device promiscuous
+		 * for secondary addresses (no IFF_UNICAST_FLT), as for the
+		 * bridge, so a copy of every frame goes up.
+		 */
+		if (unlikely(vd->dev->flags & IFF_PROMISC))
+			vnet_vswitch_copy_up(vd, skb);
 	}
 	to = vnet_fdb_lookup(vd, dest);
 	if (!to) {
