@@ -188,6 +188,8 @@ static int vnet_hs_build_node(struct vnet_hs_ctx *c, u32 off, u32 m,
 	u8 dim = 0;
 	int err;
 
+	/* A build of many rules runs long, outside RTNL: let others run. */
+	cond_resched();
 	err = vnet_hs_new_node(c->t, id);
 	if (err)
 		return err;

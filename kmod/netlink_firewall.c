@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Rule commands of the "vnet" genl family: a vfirewall's rule list. */
+#include <linux/delay.h>
+#include <linux/moduleparam.h>
 #include <net/sock.h>
 #include "vnet.h"
 
@@ -64,116 +66,201 @@ static u32 *vnet_rules_identity(u32 count)
 	return map;
 }
 
-int vnet_nl_rule_new(struct sk_buff *skb, struct genl_info *info)
+/*
+ * A rule request's edit: the new list (@specs, @count) made from the
+ * current set under RTNL, and @map, each new rule's index in the current
+ * set or U32_MAX for a new rule (NULL: counters start afresh).
+ */
+struct vnet_rules_edit {
+	struct genl_info *info;
+	struct vnet_rule_spec *specs;
+	u32 count;
+	u32 *map;
+};
+
+typedef int (*vnet_rules_edit_fn)(struct vnet_dev *vd, struct vnet_ruleset *rs,
+				  struct vnet_rules_edit *e);
+
+/* Debug knob for the selftests: sleep this long in each rule build. */
+static unsigned int vnet_fw_build_delay_ms;
+module_param_named(fw_build_delay_ms, vnet_fw_build_delay_ms, uint, 0600);
+MODULE_PARM_DESC(fw_build_delay_ms,
+		 "debug: milliseconds each rule request's build takes longer");
+
+/* A ports change published meanwhile: the edit is made again, this often. */
+#define VNET_RULES_TRIES	8
+
+/*
+ * Make @edit to a vfirewall's rules. The edit and the compile run under
+ * RTNL, the classifier build (up to seconds for VNET_RULE_LIMIT rules)
+ * outside it; the result is published under RTNL if the set is still the
+ * one it was made from. Rule requests of a device take turns, so only a
+ * port change (which recompiles under RTNL) makes an edit start again.
+ */
+static int vnet_rules_change(struct genl_info *info, vnet_rules_edit_fn edit)
 {
 	struct netlink_ext_ack *extack = info->extack;
-	struct vnet_rule_spec spec, *specs = NULL;
+	netdevice_tracker tracker;
 	struct vnet_ruleset *rs;
 	struct vnet_dev *vd;
-	u32 *map = NULL, at, i;
-	int err;
+	bool stale, gone = false;
+	int err, tries = 0;
 
-	if (!info->attrs[VNET_ATTR_RULE]) {
-		NL_SET_ERR_MSG(extack, "the rule is required");
-		return -EINVAL;
-	}
 	rtnl_lock();
 	vd = vnet_fw_request(genl_info_net(info), info->attrs, extack);
 	if (IS_ERR(vd)) {
-		err = PTR_ERR(vd);
-		goto out;
+		rtnl_unlock();
+		return PTR_ERR(vd);
 	}
-	err = vnet_rule_spec_parse(vd, info->attrs[VNET_ATTR_RULE], &spec,
-				   extack);
+	netdev_hold(vd->dev, &tracker, GFP_KERNEL);
+	rtnl_unlock();
+
+	mutex_lock(&vd->fw.change_lock);
+	do {
+		struct vnet_rules_edit e = { .info = info };
+		u64 base;
+
+		stale = false;
+		rtnl_lock();
+		gone = !vd->fw.ready;
+		err = gone ? -ENODEV :
+			     edit(vd, rtnl_dereference(vd->fw.rules), &e);
+		if (!err) {
+			rs = vnet_rules_prepare(vd, e.specs, e.count, extack);
+		} else {
+			kvfree(e.specs);
+			rs = ERR_PTR(err);
+		}
+		base = vd->fw.gen;
+		rtnl_unlock();
+
+		err = PTR_ERR_OR_ZERO(rs);
+		if (!err) {
+			if (READ_ONCE(vnet_fw_build_delay_ms))
+				msleep(READ_ONCE(vnet_fw_build_delay_ms));
+			err = vnet_rules_build(rs, extack);
+			if (err)
+				vnet_ruleset_free(rs);
+		}
+		if (!err) {
+			rtnl_lock();
+			gone = !vd->fw.ready;
+			stale = gone || vd->fw.gen != base;
+			if (stale)
+				vnet_ruleset_free(rs);
+			else
+				err = vnet_rules_publish(vd, rs, e.map, extack);
+			rtnl_unlock();
+		}
+		kvfree(e.map);
+	} while (stale && !gone && ++tries < VNET_RULES_TRIES);
+	mutex_unlock(&vd->fw.change_lock);
+
+	if (gone) {
+		NL_SET_ERR_MSG(extack, "the device was deleted");
+		err = -ENODEV;
+	} else if (stale) {
+		NL_SET_ERR_MSG(extack, "ports kept changing during the build; try again");
+		err = -EBUSY;
+	}
+	netdev_put(vd->dev, &tracker);
+	return err;
+}
+
+static int vnet_rule_new_edit(struct vnet_dev *vd, struct vnet_ruleset *rs,
+			      struct vnet_rules_edit *e)
+{
+	struct nlattr *nest = e->info->attrs[VNET_ATTR_RULE];
+	struct netlink_ext_ack *extack = e->info->extack;
+	struct vnet_rule_spec spec;
+	u32 at, i;
+	int err;
+
+	err = vnet_rule_spec_parse(vd, nest, &spec, extack);
 	if (err)
-		goto out;
-	rs = rtnl_dereference(vd->fw.rules);
+		return err;
 	if (rs->count >= VNET_RULE_LIMIT) {
 		NL_SET_ERR_MSG(extack, "the rule list is full");
-		err = -ENOSPC;
-		goto out;
+		return -ENOSPC;
 	}
 	at = rs->count;
 	if (spec.present & BIT(VNET_RULE_INDEX)) {
-		at = nla_get_u32(nla_find_nested(info->attrs[VNET_ATTR_RULE],
-						 VNET_RULE_INDEX)) - 1;
+		at = nla_get_u32(nla_find_nested(nest, VNET_RULE_INDEX)) - 1;
 		if (at > rs->count) {
 			NL_SET_ERR_MSG(extack,
 				       "the index is past the end of the rule list");
-			err = -ERANGE;
-			goto out;
+			return -ERANGE;
 		}
 	}
 	spec.present &= ~BIT(VNET_RULE_INDEX);
-	err = -ENOMEM;
-	specs = vnet_rules_copy(rs, 1);
-	map = kvmalloc_array(rs->count + 1, sizeof(*map), GFP_KERNEL_ACCOUNT);
-	if (!specs || !map)
-		goto out;
-	memmove(&specs[at + 1], &specs[at], (rs->count - at) * sizeof(*specs));
-	specs[at] = spec;
+	e->specs = vnet_rules_copy(rs, 1);
+	e->map = kvmalloc_array(rs->count + 1, sizeof(*e->map),
+				GFP_KERNEL_ACCOUNT);
+	if (!e->specs || !e->map)
+		return -ENOMEM;
+	memmove(&e->specs[at + 1], &e->specs[at],
+		(rs->count - at) * sizeof(*e->specs));
+	e->specs[at] = spec;
 	for (i = 0; i <= rs->count; i++)
-		map[i] = i < at ? i : i == at ? U32_MAX : i - 1;
-	err = vnet_rules_commit(vd, specs, rs->count + 1, map, extack);
-	specs = NULL;
-out:
-	rtnl_unlock();
-	kvfree(specs);
-	kvfree(map);
-	return err;
+		e->map[i] = i < at ? i : i == at ? U32_MAX : i - 1;
+	e->count = rs->count + 1;
+	return 0;
+}
+
+int vnet_nl_rule_new(struct sk_buff *skb, struct genl_info *info)
+{
+	if (!info->attrs[VNET_ATTR_RULE]) {
+		NL_SET_ERR_MSG(info->extack, "the rule is required");
+		return -EINVAL;
+	}
+	return vnet_rules_change(info, vnet_rule_new_edit);
+}
+
+/* The validated VNET_RULE_INDEX of a delete. */
+static struct nlattr *vnet_rule_del_index(struct genl_info *info)
+{
+	return nla_find_nested(info->attrs[VNET_ATTR_RULE], VNET_RULE_INDEX);
+}
+
+static int vnet_rule_del_edit(struct vnet_dev *vd, struct vnet_ruleset *rs,
+			      struct vnet_rules_edit *e)
+{
+	struct nlattr *index = vnet_rule_del_index(e->info);
+	u32 at = nla_get_u32(index) - 1, i;
+
+	if (at >= rs->count) {
+		NL_SET_ERR_MSG_ATTR(e->info->extack, index,
+				    "no rule at this index");
+		return -ENOENT;
+	}
+	e->specs = vnet_rules_copy(rs, 0);
+	e->map = vnet_rules_identity(rs->count);
+	if (!e->specs || !e->map)
+		return -ENOMEM;
+	memmove(&e->specs[at], &e->specs[at + 1],
+		(rs->count - at - 1) * sizeof(*e->specs));
+	for (i = at; i + 1 < rs->count; i++)
+		e->map[i] = i + 1;
+	e->count = rs->count - 1;
+	return 0;
 }
 
 int vnet_nl_rule_del(struct sk_buff *skb, struct genl_info *info)
 {
-	struct netlink_ext_ack *extack = info->extack;
-	struct vnet_rule_spec *specs = NULL;
-	struct nlattr *index = NULL;
-	struct vnet_ruleset *rs;
-	struct vnet_dev *vd;
-	u32 *map = NULL, at, i;
 	int err;
 
 	if (info->attrs[VNET_ATTR_RULE]) {
 		err = nla_validate_nested(info->attrs[VNET_ATTR_RULE],
 					  VNET_RULE_MAX, vnet_rule_policy,
-					  extack);
+					  info->extack);
 		if (err)
 			return err;
-		index = nla_find_nested(info->attrs[VNET_ATTR_RULE],
-					VNET_RULE_INDEX);
 	}
-	if (!index) {
-		NL_SET_ERR_MSG(extack, "the rule index is required");
+	if (!info->attrs[VNET_ATTR_RULE] || !vnet_rule_del_index(info)) {
+		NL_SET_ERR_MSG(info->extack, "the rule index is required");
 		return -EINVAL;
 	}
-	at = nla_get_u32(index) - 1;
-	rtnl_lock();
-	vd = vnet_fw_request(genl_info_net(info), info->attrs, extack);
-	if (IS_ERR(vd)) {
-		err = PTR_ERR(vd);
-		goto out;
-	}
-	rs = rtnl_dereference(vd->fw.rules);
-	if (at >= rs->count) {
-		NL_SET_ERR_MSG_ATTR(extack, index, "no rule at this index");
-		err = -ENOENT;
-		goto out;
-	}
-	err = -ENOMEM;
-	specs = vnet_rules_copy(rs, 0);
-	map = vnet_rules_identity(rs->count);
-	if (!specs || !map)
-		goto out;
-	memmove(&specs[at], &specs[at + 1], (rs->count - at - 1) * sizeof(*specs));
-	for (i = at; i + 1 < rs->count; i++)
-		map[i] = i + 1;
-	err = vnet_rules_commit(vd, specs, rs->count - 1, map, extack);
-	specs = NULL;
-out:
-	rtnl_unlock();
-	kvfree(specs);
-	kvfree(map);
-	return err;
+	return vnet_rules_change(info, vnet_rule_del_edit);
 }
 
 int vnet_nl_rule_flush(struct sk_buff *skb, struct genl_info *info)
@@ -181,6 +268,7 @@ int vnet_nl_rule_flush(struct sk_buff *skb, struct genl_info *info)
 	struct vnet_dev *vd;
 	int err;
 
+	/* No rules build at once: no need to leave RTNL. */
 	rtnl_lock();
 	vd = vnet_fw_request(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(vd))
@@ -191,59 +279,51 @@ int vnet_nl_rule_flush(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-/*
- * The whole rule list at once, one VNET_ATTR_RULE per rule in order; a bad
- * rule refuses the whole set (the extack points at it) and nothing changes.
- */
-int vnet_nl_rule_replace(struct sk_buff *skb, struct genl_info *info)
+static int vnet_rule_replace_edit(struct vnet_dev *vd, struct vnet_ruleset *rs,
+				  struct vnet_rules_edit *e)
 {
-	struct netlink_ext_ack *extack = info->extack;
-	struct vnet_rule_spec *specs = NULL;
-	u32 count = 0, n = 0;
+	struct netlink_ext_ack *extack = e->info->extack;
+	struct genlmsghdr *hdr = e->info->genlhdr;
 	struct nlattr *attr;
-	struct vnet_dev *vd;
+	u32 count = 0;
 	int rem, err;
 
-	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
-			  genlmsg_len(info->genlhdr), rem)
+	nla_for_each_attr(attr, genlmsg_data(hdr), genlmsg_len(hdr), rem)
 		if (nla_type(attr) == VNET_ATTR_RULE)
 			count++;
 	if (count > VNET_RULE_LIMIT) {
 		NL_SET_ERR_MSG(extack, "too many rules");
 		return -ENOSPC;
 	}
-	specs = kvmalloc_array(max(count, 1U), sizeof(*specs), GFP_KERNEL_ACCOUNT);
-	if (!specs)
+	e->specs = kvmalloc_array(max(count, 1U), sizeof(*e->specs),
+				  GFP_KERNEL_ACCOUNT);
+	if (!e->specs)
 		return -ENOMEM;
-	rtnl_lock();
-	vd = vnet_fw_request(genl_info_net(info), info->attrs, extack);
-	if (IS_ERR(vd)) {
-		err = PTR_ERR(vd);
-		goto err;
-	}
-	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
-			  genlmsg_len(info->genlhdr), rem) {
+	nla_for_each_attr(attr, genlmsg_data(hdr), genlmsg_len(hdr), rem) {
+		struct vnet_rule_spec *spec = &e->specs[e->count];
+
 		if (nla_type(attr) != VNET_ATTR_RULE)
 			continue;
-		err = vnet_rule_spec_parse(vd, attr, &specs[n], extack);
+		err = vnet_rule_spec_parse(vd, attr, spec, extack);
 		if (err)
-			goto err;
-		if (specs[n].present & BIT(VNET_RULE_INDEX)) {
+			return err;
+		if (spec->present & BIT(VNET_RULE_INDEX)) {
 			NL_SET_ERR_MSG_ATTR(extack, attr,
 					    "rules of a replace take no index: their order is it");
-			err = -EINVAL;
-			goto err;
+			return -EINVAL;
 		}
-		n++;
+		e->count++;
 	}
-	err = vnet_rules_commit(vd, specs, n, NULL, extack);
-	rtnl_unlock();
-	return err;
+	return 0;
+}
 
-err:
-	rtnl_unlock();
-	kvfree(specs);
-	return err;
+/*
+ * The whole rule list at once, one VNET_ATTR_RULE per rule in order; a bad
+ * rule refuses the whole set (the extack points at it) and nothing changes.
+ */
+int vnet_nl_rule_replace(struct sk_buff *skb, struct genl_info *info)
+{
+	return vnet_rules_change(info, vnet_rule_replace_edit);
 }
 
 static int vnet_rule_fill(struct sk_buff *skb, const struct vnet_ruleset *rs,

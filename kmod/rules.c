@@ -4,7 +4,8 @@
  * builds a whole new set: the rules compiled to boxes, the HyperSplit tree
  * over them and fresh per-CPU counters, then publishes it with one pointer
  * store. Traffic sees the old set or the new one, never a mix; the old one
- * is freed after a grace period. Under RTNL.
+ * is freed after a grace period. Sets are compiled and published under
+ * RTNL; the tree, the long part, may be built outside it.
  */
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
@@ -36,7 +37,7 @@ static void vnet_rules_release_held(struct vnet_dev *vd)
 	}
 }
 
-static void vnet_ruleset_free(struct vnet_ruleset *rs)
+void vnet_ruleset_free(struct vnet_ruleset *rs)
 {
 	if (!rs)
 		return;
@@ -142,39 +143,29 @@ static void vnet_rule_compile(struct vnet_dev *vd,
 }
 
 /*
- * Publish @specs (@count of them, taken over by the new set whatever
- * happens). @old_index maps each new rule to its place in the current set,
- * or U32_MAX for a new rule, so edits keep counters; NULL starts afresh.
+ * A new set for @specs (@count of them, taken over by the set whatever
+ * happens), its rules compiled but not yet its classifier; under RTNL, which
+ * keeps the ports the rules name in place. The first of three steps: then
+ * vnet_rules_build(), which holds no lock, and vnet_rules_publish().
  */
-int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
-		      u32 count, const u32 *old_index,
-		      struct netlink_ext_ack *extack)
+struct vnet_ruleset *vnet_rules_prepare(struct vnet_dev *vd,
+					struct vnet_rule_spec *specs, u32 count,
+					struct netlink_ext_ack *extack)
 {
-	struct vnet_ruleset *old = rtnl_dereference(vd->fw.rules), *rs;
-	u32 i, had = old ? old->count : 0;
-	int err = -ENOMEM;
+	struct vnet_ruleset *rs;
+	u32 i;
 
 	ASSERT_RTNL();
 	if (unlikely(READ_ONCE(vnet_fw_fail_commits))) {
 		WRITE_ONCE(vnet_fw_fail_commits, vnet_fw_fail_commits - 1);
 		NL_SET_ERR_MSG(extack, "cannot build the rule set (debug: fw_fail_commits)");
 		kvfree(specs);
-		return -ENOMEM;
-	}
-	/* More rules than before take from the network's rules quota. */
-	if (count > had) {
-		err = vnet_quota_take_nl(vd, VNET_QUOTA_RULES, count - had,
-					 extack);
-		if (err) {
-			kvfree(specs);
-			return err;
-		}
-		err = -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	}
 	rs = kzalloc(sizeof(*rs), GFP_KERNEL_ACCOUNT);
 	if (!rs) {
 		kvfree(specs);
-		goto err_quota;
+		return ERR_PTR(-ENOMEM);
 	}
 	rs->count = count;
 	rs->specs = specs;
@@ -183,14 +174,46 @@ int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 				   GFP_KERNEL_ACCOUNT);
 	rs->counters = kvcalloc(nr_cpu_ids * rs->stride, sizeof(u64),
 				GFP_KERNEL_ACCOUNT);
-	if (!rs->rules || !rs->counters)
-		goto err;
+	if (!rs->rules || !rs->counters) {
+		vnet_ruleset_free(rs);
+		return ERR_PTR(-ENOMEM);
+	}
 	for (i = 0; i < count; i++)
 		vnet_rule_compile(vd, &specs[i], &rs->rules[i]);
-	err = vnet_hs_build(&rs->tree, rs->rules, count);
-	if (err) {
+	return rs;
+}
+
+/* Build @rs's classifier: the long part, which needs no lock. */
+int vnet_rules_build(struct vnet_ruleset *rs, struct netlink_ext_ack *extack)
+{
+	int err = vnet_hs_build(&rs->tree, rs->rules, rs->count);
+
+	if (err)
 		NL_SET_ERR_MSG(extack, "cannot build the classifier (out of memory)");
-		goto err;
+	return err;
+}
+
+/*
+ * Publish @rs, built from the current set: @old_index maps each of its
+ * rules to its place there, or U32_MAX for a new rule, so edits keep
+ * counters; NULL starts afresh. Takes @rs whatever happens; under RTNL.
+ */
+int vnet_rules_publish(struct vnet_dev *vd, struct vnet_ruleset *rs,
+		       const u32 *old_index, struct netlink_ext_ack *extack)
+{
+	struct vnet_ruleset *old = rtnl_dereference(vd->fw.rules);
+	u32 i, had = old ? old->count : 0, count = rs->count;
+	int err;
+
+	ASSERT_RTNL();
+	/* More rules than before take from the network's rules quota. */
+	if (count > had) {
+		err = vnet_quota_take_nl(vd, VNET_QUOTA_RULES, count - had,
+					 extack);
+		if (err) {
+			vnet_ruleset_free(rs);
+			return err;
+		}
 	}
 	/* Counters move with their rules, summed onto CPU 0's block. */
 	for (i = 0; old && old_index && i < count; i++) {
@@ -221,13 +244,24 @@ int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 	if (count < had)
 		vnet_quota_give(vd, VNET_QUOTA_RULES, had - count);
 	return 0;
+}
 
-err:
-	vnet_ruleset_free(rs);
-err_quota:
-	if (count > had)
-		vnet_quota_give(vd, VNET_QUOTA_RULES, count - had);
-	return err;
+/* The three steps at once, all under RTNL: for small or rare changes. */
+int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
+		      u32 count, const u32 *old_index,
+		      struct netlink_ext_ack *extack)
+{
+	struct vnet_ruleset *rs = vnet_rules_prepare(vd, specs, count, extack);
+	int err;
+
+	if (IS_ERR(rs))
+		return PTR_ERR(rs);
+	err = vnet_rules_build(rs, extack);
+	if (err) {
+		vnet_ruleset_free(rs);
+		return err;
+	}
+	return vnet_rules_publish(vd, rs, old_index, extack);
 }
 
 /* Does a rule of @vd name the port @name? Under RTNL. */
@@ -276,6 +310,7 @@ int vnet_rules_recompile(struct vnet_dev *vd)
 int vnet_rules_init(struct vnet_dev *vd)
 {
 	INIT_LIST_HEAD(&vd->fw.held);
+	mutex_init(&vd->fw.change_lock);
 	vd->fw.ready = true;
 	return vnet_rules_commit(vd, NULL, 0, NULL, NULL);
 }

@@ -415,6 +415,7 @@ struct vnet_firewall {
 	struct vnet_ruleset __rcu *rules;	/* written under RTNL */
 	u64 gen;			/* never wraps */
 	struct list_head held;		/* vnet_port.held, under RTNL */
+	struct mutex change_lock;	/* one rule request at a time */
 	struct vnet_conntrack ct;
 	bool ready;
 };
@@ -796,12 +797,19 @@ int vnet_hs_lookup(const struct vnet_hs_tree *t,
 		   const struct vnet_fw_rule *rules, const u32 *key);
 void vnet_hs_free(struct vnet_hs_tree *t);
 
-/* rules.c: a vfirewall's rule sets; under RTNL */
+/* rules.c: a vfirewall's rule sets; under RTNL but vnet_rules_build() */
 int vnet_rules_init(struct vnet_dev *vd);
 void vnet_rules_uninit(struct vnet_dev *vd);
 int vnet_rule_spec_parse(struct vnet_dev *vd, struct nlattr *nest,
 			 struct vnet_rule_spec *spec,
 			 struct netlink_ext_ack *extack);
+struct vnet_ruleset *vnet_rules_prepare(struct vnet_dev *vd,
+					struct vnet_rule_spec *specs, u32 count,
+					struct netlink_ext_ack *extack);
+int vnet_rules_build(struct vnet_ruleset *rs, struct netlink_ext_ack *extack);
+int vnet_rules_publish(struct vnet_dev *vd, struct vnet_ruleset *rs,
+		       const u32 *old_index, struct netlink_ext_ack *extack);
+void vnet_ruleset_free(struct vnet_ruleset *rs);
 int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 		      u32 count, const u32 *old_index,
 		      struct netlink_ext_ack *extack);
