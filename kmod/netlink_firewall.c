@@ -93,17 +93,18 @@ MODULE_PARM_DESC(fw_build_delay_ms,
 /*
  * Make @edit to a vfirewall's rules. The edit and the compile run under
  * RTNL, the classifier build (up to seconds for VNET_RULE_LIMIT rules)
- * outside it; the result is published under RTNL if the set is still the
- * one it was made from. Rule requests of a device take turns, so only a
- * port change (which recompiles under RTNL) makes an edit start again.
+ * outside it; the result is published under RTNL if neither the set nor
+ * the ports (whose indexes it compiled in) changed meanwhile, else the
+ * edit is made again. Rule requests of a device take turns, so only port
+ * changes and flushes, which hold RTNL throughout, make one start again.
  */
 static int vnet_rules_change(struct genl_info *info, vnet_rules_edit_fn edit)
 {
+	unsigned int delay = READ_ONCE(vnet_fw_build_delay_ms);
 	struct netlink_ext_ack *extack = info->extack;
-	netdevice_tracker tracker;
-	struct vnet_ruleset *rs;
-	struct vnet_dev *vd;
 	bool stale, gone = false;
+	netdevice_tracker tracker;
+	struct vnet_dev *vd;
 	int err, tries = 0;
 
 	rtnl_lock();
@@ -115,9 +116,14 @@ static int vnet_rules_change(struct genl_info *info, vnet_rules_edit_fn edit)
 	netdev_hold(vd->dev, &tracker, GFP_KERNEL);
 	rtnl_unlock();
 
-	mutex_lock(&vd->fw.change_lock);
+	err = mutex_lock_killable(&vd->fw.change_lock);
+	if (err)
+		goto out;
 	do {
 		struct vnet_rules_edit e = { .info = info };
+		unsigned int ports;
+		struct vnet_ruleset *rs;
+		u32 grow = 0;
 		u64 base;
 
 		stale = false;
@@ -125,31 +131,48 @@ static int vnet_rules_change(struct genl_info *info, vnet_rules_edit_fn edit)
 		gone = !vd->fw.ready;
 		err = gone ? -ENODEV :
 			     edit(vd, rtnl_dereference(vd->fw.rules), &e);
+		/* Over quota is refused now, before the long part. */
+		if (!err) {
+			rs = rtnl_dereference(vd->fw.rules);
+			grow = e.count > rs->count ? e.count - rs->count : 0;
+			if (grow)
+				err = vnet_quota_take_nl(vd, VNET_QUOTA_RULES,
+							 grow, extack);
+		}
 		if (!err) {
 			rs = vnet_rules_prepare(vd, e.specs, e.count, extack);
+			if (IS_ERR(rs) && grow)
+				vnet_quota_give(vd, VNET_QUOTA_RULES, grow);
 		} else {
 			kvfree(e.specs);
 			rs = ERR_PTR(err);
 		}
 		base = vd->fw.gen;
+		ports = vd->port_gen;
 		rtnl_unlock();
 
 		err = PTR_ERR_OR_ZERO(rs);
 		if (!err) {
-			if (READ_ONCE(vnet_fw_build_delay_ms))
-				msleep(READ_ONCE(vnet_fw_build_delay_ms));
+			if (delay)
+				msleep(delay);
 			err = vnet_rules_build(rs, extack);
-			if (err)
-				vnet_ruleset_free(rs);
-		}
-		if (!err) {
+			/*
+			 * The charge goes back under RTNL, and only while the
+			 * device is there: its deletion gave back all it held.
+			 */
 			rtnl_lock();
 			gone = !vd->fw.ready;
-			stale = gone || vd->fw.gen != base;
-			if (stale)
+			stale = !err && (gone || vd->fw.gen != base ||
+					 vd->port_gen != ports);
+			if (err || stale) {
 				vnet_ruleset_free(rs);
-			else
-				err = vnet_rules_publish(vd, rs, e.map, extack);
+				if (!gone && grow)
+					vnet_quota_give(vd, VNET_QUOTA_RULES,
+							grow);
+			} else {
+				err = vnet_rules_publish(vd, rs, e.map, true,
+							 extack);
+			}
 			rtnl_unlock();
 		}
 		kvfree(e.map);
@@ -163,6 +186,7 @@ static int vnet_rules_change(struct genl_info *info, vnet_rules_edit_fn edit)
 		NL_SET_ERR_MSG(extack, "ports kept changing during the build; try again");
 		err = -EBUSY;
 	}
+out:
 	netdev_put(vd->dev, &tracker);
 	return err;
 }
@@ -268,7 +292,10 @@ int vnet_nl_rule_flush(struct sk_buff *skb, struct genl_info *info)
 	struct vnet_dev *vd;
 	int err;
 
-	/* No rules build at once: no need to leave RTNL. */
+	/*
+	 * An empty set builds at once: no need to leave RTNL. A rule request
+	 * building meanwhile sees the new generation and starts again.
+	 */
 	rtnl_lock();
 	vd = vnet_fw_request(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(vd))
@@ -300,10 +327,11 @@ static int vnet_rule_replace_edit(struct vnet_dev *vd, struct vnet_ruleset *rs,
 	if (!e->specs)
 		return -ENOMEM;
 	nla_for_each_attr(attr, genlmsg_data(hdr), genlmsg_len(hdr), rem) {
-		struct vnet_rule_spec *spec = &e->specs[e->count];
+		struct vnet_rule_spec *spec;
 
 		if (nla_type(attr) != VNET_ATTR_RULE)
 			continue;
+		spec = &e->specs[e->count];
 		err = vnet_rule_spec_parse(vd, attr, spec, extack);
 		if (err)
 			return err;

@@ -196,18 +196,20 @@ int vnet_rules_build(struct vnet_ruleset *rs, struct netlink_ext_ack *extack)
 /*
  * Publish @rs, built from the current set: @old_index maps each of its
  * rules to its place there, or U32_MAX for a new rule, so edits keep
- * counters; NULL starts afresh. Takes @rs whatever happens; under RTNL.
+ * counters; NULL starts afresh. More rules than before take from the
+ * network's rules quota, unless @charged (the caller took it already).
+ * Takes @rs whatever happens; under RTNL.
  */
 int vnet_rules_publish(struct vnet_dev *vd, struct vnet_ruleset *rs,
-		       const u32 *old_index, struct netlink_ext_ack *extack)
+		       const u32 *old_index, bool charged,
+		       struct netlink_ext_ack *extack)
 {
 	struct vnet_ruleset *old = rtnl_dereference(vd->fw.rules);
 	u32 i, had = old ? old->count : 0, count = rs->count;
 	int err;
 
 	ASSERT_RTNL();
-	/* More rules than before take from the network's rules quota. */
-	if (count > had) {
+	if (count > had && !charged) {
 		err = vnet_quota_take_nl(vd, VNET_QUOTA_RULES, count - had,
 					 extack);
 		if (err) {
@@ -261,7 +263,7 @@ int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 		vnet_ruleset_free(rs);
 		return err;
 	}
-	return vnet_rules_publish(vd, rs, old_index, extack);
+	return vnet_rules_publish(vd, rs, old_index, false, extack);
 }
 
 /* Does a rule of @vd name the port @name? Under RTNL. */

@@ -797,7 +797,7 @@ int vnet_hs_lookup(const struct vnet_hs_tree *t,
 		   const struct vnet_fw_rule *rules, const u32 *key);
 void vnet_hs_free(struct vnet_hs_tree *t);
 
-/* rules.c: a vfirewall's rule sets; under RTNL but vnet_rules_build() */
+/* rules.c: a vfirewall's rule sets; under RTNL except vnet_rules_build() */
 int vnet_rules_init(struct vnet_dev *vd);
 void vnet_rules_uninit(struct vnet_dev *vd);
 int vnet_rule_spec_parse(struct vnet_dev *vd, struct nlattr *nest,
@@ -808,7 +808,8 @@ struct vnet_ruleset *vnet_rules_prepare(struct vnet_dev *vd,
 					struct netlink_ext_ack *extack);
 int vnet_rules_build(struct vnet_ruleset *rs, struct netlink_ext_ack *extack);
 int vnet_rules_publish(struct vnet_dev *vd, struct vnet_ruleset *rs,
-		       const u32 *old_index, struct netlink_ext_ack *extack);
+		       const u32 *old_index, bool charged,
+		       struct netlink_ext_ack *extack);
 void vnet_ruleset_free(struct vnet_ruleset *rs);
 int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 		      u32 count, const u32 *old_index,

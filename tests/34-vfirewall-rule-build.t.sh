@@ -2,13 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # A rule request builds its classifier outside RTNL: ip(8) goes on while
 # thousands of rules build. Meanwhile a port change is not lost (the
-# request is made again on the newer set), two requests take turns, and a
-# device deleted under a request fails it cleanly.
+# request is made again on the newer set, or refused if its port went),
+# two requests take turns, and a device deleted under a request fails it
+# cleanly.
 #
-#   h1 -- p1 [rb-fw] p2 -- h2, p3 -- h3
+#   h1 -- p1 [rb-fw] p2 -- h2, p3 -- h3, p4 -- h4 then p5 -- h5
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 13
+plan 16
 params=/sys/module/vnet/parameters
 fw=rb-fw
 on_exit "echo 0 >$params/fw_build_delay_ms"
@@ -75,6 +76,22 @@ ra=$?
 wait $b
 check_eq "two concurrent rule adds both succeed" "0 0" "$ra $?"
 check_eq "and both rules are there" 4 "$(rules)"
+
+# A port the published set does not name goes and another comes, taking
+# its index, while a rule naming the first builds: the rule must not be
+# published for the newcomer.
+echo 2000 >$params/fw_build_delay_ms
+add_host h4 $fw p4 10.34.0.4/24 || exit 1
+vnetctl rule add $fw in p4 action drop >"$out" 2>&1 &
+pid=$!
+busywait 20000 building $pid
+vnetctl port del $fw p4
+add_host h5 $fw p5 10.34.0.5/24 || exit 1
+wait $pid
+check_eq "a rule add naming a port deleted during its build fails" \
+	"1 no such port" "$? $(grep -o 'no such port' "$out")"
+check_eq "and adds nothing" 4 "$(rules)"
+check "the port that came meanwhile is not judged by it: h5 is heard" ping_h2 "$h5"
 
 # The device goes while a request builds.
 vnetctl rule add $fw proto udp dport 3 action drop >"$out" 2>&1 &
