@@ -26,10 +26,15 @@ userspace:
 	$(MAKE) -C userspace
 
 # Test helpers run in the guest.
-TOOLS := tests/tools/pktfuzz tests/tools/nlfuzz
+TOOLS := tests/tools/pktfuzz tests/tools/nlfuzz tests/tools/libvnet_replies
 tools: $(TOOLS)
 tests/tools/%: tests/tools/%.c include/uapi/linux/vnet.h
 	$(CC) -O2 -g -Wall -Wextra -Werror -Iinclude/uapi -o $@ $<
+# libvnet's own tests link the library.
+tests/tools/libvnet_replies: tests/tools/libvnet_replies.c userspace
+	$(CC) -O2 -g -Wall -Wextra -Werror -Iinclude/uapi -Iuserspace/lib \
+		-o $@ $< userspace/lib/libvnet.a \
+		$$(pkg-config --libs libnl-genl-3.0 json-c)
 
 deps:
 	@scripts/deps.sh

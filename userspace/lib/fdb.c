@@ -14,30 +14,45 @@ static struct nla_policy fdb_policy[VNET_FDB_MAX + 1] = {
 	[VNET_FDB_AGE] = { .type = NLA_U32 },
 };
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Exactly six groups of two hex digits joined by ':' (no sign, no 0x). */
 int vnet_mac_parse(const char *str, uint8_t *mac)
 {
-	unsigned int b[6];
-	char end;
+	uint8_t b[6];
 	int i;
 
-	if (strlen(str) != 17 ||
-	    sscanf(str, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2],
-		   &b[3], &b[4], &b[5], &end) != 6)
+	if (strlen(str) != 17)
 		return -1;
 	for (i = 0; i < 6; i++) {
-		if (str[i * 3] == ' ' || str[i * 3 + 1] == ' ')
+		int hi = hex_digit(str[i * 3]), lo = hex_digit(str[i * 3 + 1]);
+
+		if (hi < 0 || lo < 0 || (i < 5 && str[i * 3 + 2] != ':'))
 			return -1;
-		mac[i] = b[i];
+		b[i] = hi << 4 | lo;
 	}
+	memcpy(mac, b, sizeof(b));
 	return 0;
 }
 
 static int fdb_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 		       const uint8_t *mac, const char *port)
 {
-	struct nl_msg *msg = vnet_dev_msg(ctx, cmd, 0, dev);
+	struct nl_msg *msg;
 	struct nlattr *nest;
 
+	if (port && vnet_check_port(ctx, port))
+		return ctx->err;
+	msg = vnet_dev_msg(ctx, cmd, 0, dev);
 	if (!msg)
 		return ctx->err;
 	if (mac) {

@@ -67,9 +67,12 @@ int vnet_neigh_list(struct vnet_ctx *ctx, const char *dev, vnet_neigh_cb cb,
 static int neigh_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 			 uint32_t addr, const uint8_t *mac, const char *port)
 {
-	struct nl_msg *msg = vnet_dev_msg(ctx, cmd, 0, dev);
+	struct nl_msg *msg;
 	struct nlattr *nest;
 
+	if (port && vnet_check_port(ctx, port))
+		return ctx->err;
+	msg = vnet_dev_msg(ctx, cmd, 0, dev);
 	if (!msg)
 		return ctx->err;
 	nest = nla_nest_start(msg, VNET_ATTR_NEIGH);

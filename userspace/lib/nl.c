@@ -98,12 +98,37 @@ struct nl_msg *vnet_msg_new(struct vnet_ctx *ctx, uint8_t cmd, int flags)
 	return msg;
 }
 
-/* Name a port: all digits is an index, anything else a name. */
+/* A port given as digits must be an index that fits 32 bits. */
+int vnet_check_port(struct vnet_ctx *ctx, const char *port)
+{
+	if (port[0] && strspn(port, "0123456789") == strlen(port) &&
+	    (strlen(port) > 10 || strtoull(port, NULL, 10) > UINT32_MAX)) {
+		char msg[128];
+
+		snprintf(msg, sizeof(msg),
+			 "port index %.20s%s is out of range (at most %u)", port,
+			 strlen(port) > 20 ? "..." : "", UINT32_MAX);
+		return vnet_set_error(ctx, -ERANGE, msg);
+	}
+	return 0;
+}
+
+/*
+ * Name a port: all digits is an index (one that does not fit 32 bits is
+ * refused, never cut), anything else a name.
+ */
 int vnet_put_port(struct nl_msg *msg, int index_attr, int name_attr,
 		  const char *port)
 {
-	if (port[0] && strspn(port, "0123456789") == strlen(port))
-		return nla_put_u32(msg, index_attr, strtoul(port, NULL, 10));
+	if (port[0] && strspn(port, "0123456789") == strlen(port)) {
+		unsigned long long index;
+
+		errno = 0;
+		index = strtoull(port, NULL, 10);
+		if (errno || index > UINT32_MAX)
+			return -ERANGE;
+		return nla_put_u32(msg, index_attr, index);
+	}
 	return nla_put_string(msg, name_attr, port);
 }
 
@@ -131,6 +156,7 @@ struct vnet_req {
 	void *arg;
 	int done;
 	int err;
+	int stopped;		/* cb stopped it: the rest is read, not handed on */
 	int interrupted;	/* the table changed during the dump */
 };
 
@@ -141,16 +167,26 @@ static int vnet_valid_cb(struct nl_msg *msg, void *arg)
 	struct nlattr *attrs[VNET_ATTR_MAX + 1];
 	int ret;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, attrs, VNET_ATTR_MAX,
-			  vnet_attr_policy) < 0)
+	/*
+	 * The rest of a reply the caller is done with still comes, up to
+	 * its ack or NLMSG_DONE: read it here, or the next request on this
+	 * socket would take it for its own answer.
+	 */
+	if (req->stopped)
 		return NL_SKIP;
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, attrs, VNET_ATTR_MAX,
+			  vnet_attr_policy) < 0) {
+		req->err = vnet_set_error(req->ctx, -EPROTO,
+					  "a reply from the kernel does not parse");
+		req->stopped = 1;
+		return NL_SKIP;
+	}
 	if (!req->cb)
 		return NL_OK;
 	ret = req->cb(attrs, gh->cmd, req->arg);
 	if (ret) {
 		req->err = ret < 0 ? ret : 0;
-		req->done = 1;
-		return NL_STOP;
+		req->stopped = 1;
 	}
 	return NL_OK;
 }
@@ -185,6 +221,8 @@ static int vnet_finish_cb(struct nl_msg *msg, void *arg)
 	struct vnet_req *req = arg;
 
 	req->done = 1;
+	if (req->stopped)	/* the answer is already made */
+		return NL_STOP;
 	if (nlh->nlmsg_type == NLMSG_DONE &&
 	    nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(int)) {
 		int err = *(int *)nlmsg_data(nlh);
@@ -208,7 +246,8 @@ static int vnet_dump_intr_cb(struct nl_msg *msg, void *arg)
 	struct vnet_req *req = arg;
 
 	(void)msg;
-	req->interrupted = 1;
+	if (!req->stopped)	/* past what the caller took, it is moot */
+		req->interrupted = 1;
 	return NL_OK;
 }
 
@@ -222,6 +261,8 @@ static int vnet_error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err,
 
 	(void)nla;
 	req->done = 1;
+	if (req->stopped)
+		return NL_STOP;
 	req->err = err->error;
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 		ack_len += err->msg.nlmsg_len - sizeof(*nlh);

@@ -29,6 +29,9 @@ bool vnet_stats_parse(struct nlattr *nest, struct vnet_dev_stats *s);
 struct nl_msg *vnet_dev_msg(struct vnet_ctx *ctx, uint8_t cmd, int flags,
 			    const char *dev);
 
+/* Refuses (ERANGE, with a message) digits past a 32-bit port index. */
+int vnet_check_port(struct vnet_ctx *ctx, const char *port);
+/* A port by index if all digits (vnet_check_port() first), else by name. */
 int vnet_put_port(struct nl_msg *msg, int index_attr, int name_attr,
 		  const char *port);
 /* A VNET_ATTR_NETWORK nest naming @net: its id if all digits, else name. */

@@ -172,9 +172,12 @@ static int port_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 			uint32_t present, const uint32_t *params,
 			const struct vnet_port_config *cfg)
 {
-	struct nl_msg *msg = vnet_dev_msg(ctx, cmd, 0, dev);
+	struct nl_msg *msg;
 	struct nlattr *nest;
 
+	if (port && !lower && vnet_check_port(ctx, port))
+		return ctx->err;
+	msg = vnet_dev_msg(ctx, cmd, 0, dev);
 	if (!msg)
 		return ctx->err;
 	nest = nla_nest_start(msg, VNET_ATTR_PORT);

@@ -60,9 +60,12 @@ int vnet_prefix_parse(const char *str, uint32_t *addr, uint8_t *plen,
 static int addr_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 			uint32_t addr, uint8_t plen, const char *port)
 {
-	struct nl_msg *msg = vnet_dev_msg(ctx, cmd, 0, dev);
+	struct nl_msg *msg;
 	struct nlattr *nest;
 
+	if (port && vnet_check_port(ctx, port))
+		return ctx->err;
+	msg = vnet_dev_msg(ctx, cmd, 0, dev);
 	if (!msg)
 		return ctx->err;
 	nest = nla_nest_start(msg, VNET_ATTR_ADDR);
@@ -149,9 +152,12 @@ static int route_request(struct vnet_ctx *ctx, uint8_t cmd, int flags,
 			 const char *dev, const struct vnet_route_info *rt,
 			 bool with_len, vnet_msg_cb cb, void *arg)
 {
-	struct nl_msg *msg = vnet_dev_msg(ctx, cmd, flags, dev);
+	struct nl_msg *msg;
 	struct nlattr *nest;
 
+	if (rt->port_name[0] && vnet_check_port(ctx, rt->port_name))
+		return ctx->err;
+	msg = vnet_dev_msg(ctx, cmd, flags, dev);
 	if (!msg)
 		return ctx->err;
 	nest = nla_nest_start(msg, VNET_ATTR_ROUTE);
