@@ -2,6 +2,7 @@
 /* Batch mode: one command per line, one socket, stop at the first error. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/types.h>
 #include <string.h>
 #include "vnetctl.h"
 #include "batch.h"
@@ -18,11 +19,23 @@ int vnetctl_batch(const char *path)
 		fprintf(stderr, "vnetctl: cannot open %s: %m\n", path);
 		return EXIT_FAIL;
 	}
-	while (getline(&line, &cap, fp) > 0) {
+	ssize_t len;
+
+	while ((len = getline(&line, &cap, fp)) > 0) {
 		const char *err = NULL;
 		int argc;
 
 		g.lineno++;
+		/* What a split at the NUL would drop, unseen. */
+		if (strlen(line) != (size_t)len) {
+			ret = usage_error("the line holds a NUL byte");
+			break;
+		}
+		if (len > BATCH_MAX_LINE) {
+			ret = usage_error("the line is longer than %d bytes",
+					  BATCH_MAX_LINE);
+			break;
+		}
 		argc = batch_split(line, argv, BATCH_MAX_ARGS, &err);
 		if (argc < 0) {
 			ret = usage_error("%s", err);

@@ -3,6 +3,7 @@
 #define VNETCTL_BATCH_H
 
 #define BATCH_MAX_ARGS 512
+#define BATCH_MAX_LINE 65536	/* bytes in one line */
 
 /*
  * Split @line in place into at most @max words: blanks separate words,

@@ -36,15 +36,13 @@ static int parse_port_params(int argc, char **argv, uint32_t *present,
 }
 
 /*
- * "allow-mac MAC|any", "allow-ip ADDR...|any" and "policer NAME|none"
- * into @cfg; the flag parameters are left in @rest.
+ * "allow-mac MAC|any", "allow-ip ADDR...|any", "policer NAME|none" and the
+ * flag parameters into @cfg, in order: a later setting of one wins.
  */
-static int parse_port_config(int argc, char **argv, struct vnet_port_config *cfg,
-			     char **rest, int *nrest)
+static int parse_port_config(int argc, char **argv, struct vnet_port_config *cfg)
 {
 	int ret;
 
-	*nrest = 0;
 	while (argc > 0) {
 		if (argc < 2)
 			return usage_error("\"%s\" needs a value", argv[0]);
@@ -81,11 +79,11 @@ static int parse_port_config(int argc, char **argv, struct vnet_port_config *cfg
 			if (strlen(argv[1]) >= VNET_NETWORK_NAMSIZ)
 				return usage_error("invalid policer name \"%s\"", argv[1]);
 			cfg->policer = strcmp(argv[1], "none") ? argv[1] : "";
-		} else if (*nrest < 62) {
-			rest[(*nrest)++] = argv[0];
-			rest[(*nrest)++] = argv[1];
 		} else {
-			return usage_error("too many port parameters");
+			ret = parse_port_params(2, argv, &cfg->params_present,
+						cfg->params);
+			if (ret)
+				return ret;
 		}
 		argc -= 2;
 		argv += 2;
@@ -93,37 +91,33 @@ static int parse_port_config(int argc, char **argv, struct vnet_port_config *cfg
 	return 0;
 }
 
-static int port_add(int argc, char **argv)
-{
-	struct vnet_port_config cfg;
-	const char *dev, *lower = NULL, *name = NULL, *peer = NULL;
-	const char *peer_name = NULL;
-	int ret;
+/*
+ * "dev IFNAME" (an endpoint) or "peer DEV2" (a patch), "name P" and
+ * "peer-name P2" anywhere in @argv; the rest, settings (allow-ip takes
+ * several values), go to @rest in order.
+ */
+struct port_add_args {
+	const char *lower, *name, *peer, *peer_name;
+	char **rest;
+	int nrest;
+};
 
-	if (argc < 1)
-		return usage_error("port add: missing DEV");
-	dev = argv[0];
-	argc--;
-	argv++;
-	/*
-	 * "dev IFNAME" (an endpoint) or "peer DEV2" (a patch), "name P" and
-	 * "peer-name P2" anywhere; the rest are settings (allow-ip takes
-	 * several values).
-	 */
-	char *rest[128], *flags[64];
-	int nrest = 0, nflags;
+static int port_add_parse(const char *dev, int argc, char **argv,
+			  struct port_add_args *a)
+{
+	int ret;
 
 	while (argc > 0) {
 		const char **to = NULL;
 
 		if (!strcmp(argv[0], "dev"))
-			to = &lower;
+			to = &a->lower;
 		else if (!strcmp(argv[0], "name"))
-			to = &name;
+			to = &a->name;
 		else if (!strcmp(argv[0], "peer"))
-			to = &peer;
+			to = &a->peer;
 		else if (!strcmp(argv[0], "peer-name"))
-			to = &peer_name;
+			to = &a->peer_name;
 		if (to && argc < 2)
 			return usage_error("port add: \"%s\" needs a value", argv[0]);
 		if (to) {
@@ -132,48 +126,61 @@ static int port_add(int argc, char **argv)
 			argv += 2;
 			continue;
 		}
-		if (nrest == (int)(sizeof(rest) / sizeof(rest[0])))
-			return usage_error("port add: too many settings");
-		rest[nrest++] = argv[0];
+		a->rest[a->nrest++] = argv[0];
 		argc--;
 		argv++;
 	}
-	if (!lower == !peer)
+	if (!a->lower == !a->peer)
 		return usage_error("port add %s: expected \"dev IFNAME\" (an endpoint) or \"peer DEV2\" (a patch)",
 				   dev);
-	if (peer_name && !peer)
+	if (a->peer_name && !a->peer)
 		return usage_error("port add %s: \"peer-name\" is for a patch (\"peer DEV2\")",
 				   dev);
 	if ((ret = check_ifname("device name", dev)) ||
-	    (lower && (ret = check_ifname("endpoint device name", lower))) ||
-	    (peer && (ret = check_ifname("peer device name", peer))) ||
-	    (name && (ret = check_ifname("port name", name))) ||
-	    (peer_name && (ret = check_ifname("peer port name", peer_name))))
+	    (a->lower && (ret = check_ifname("endpoint device name", a->lower))) ||
+	    (a->peer && (ret = check_ifname("peer device name", a->peer))) ||
+	    (a->name && (ret = check_ifname("port name", a->name))) ||
+	    (a->peer_name && (ret = check_ifname("peer port name", a->peer_name))))
 		return ret;
+	return 0;
+}
+
+static int port_add(int argc, char **argv)
+{
+	struct port_add_args a = { 0 };
+	struct vnet_port_config cfg;
+	const char *dev;
+	int ret;
+
+	if (argc < 1)
+		return usage_error("port add: missing DEV");
+	dev = argv[0];
+	a.rest = calloc(argc, sizeof(*a.rest));
+	if (!a.rest)
+		return usage_error("out of memory");
 	/* Every setting goes with the request: the port is whole from its
 	 * first frame.
 	 */
 	vnet_port_config_init(&cfg);
-	ret = parse_port_config(nrest, rest, &cfg, flags, &nflags);
-	if (ret)
-		return ret;
-	ret = parse_port_params(nflags, flags, &cfg.params_present, cfg.params);
+	ret = port_add_parse(dev, argc - 1, argv + 1, &a) ?:
+	      parse_port_config(a.nrest, a.rest, &cfg);
+	free(a.rest);
 	if (ret)
 		return ret;
 	if (!ctx())
 		return EXIT_FAIL;
-	if (peer)
-		return vnet_patch_add_config(g.ctx, dev, peer, name, peer_name,
-					     &cfg) ? kernel_error() : EXIT_OK;
-	return vnet_port_add_config(g.ctx, dev, lower, name, &cfg) ?
+	if (a.peer)
+		return vnet_patch_add_config(g.ctx, dev, a.peer, a.name,
+					     a.peer_name, &cfg) ?
+		       kernel_error() : EXIT_OK;
+	return vnet_port_add_config(g.ctx, dev, a.lower, a.name, &cfg) ?
 	       kernel_error() : EXIT_OK;
 }
 
 static int port_set(int argc, char **argv)
 {
 	struct vnet_port_config cfg;
-	char *rest[64];
-	int ret, nrest;
+	int ret;
 
 	if (argc < 4)
 		return usage_error("port set: expected DEV PORT PORTPARAM VALUE...");
@@ -181,10 +188,7 @@ static int port_set(int argc, char **argv)
 	    (ret = check_ifname("port", argv[1])))
 		return ret;
 	vnet_port_config_init(&cfg);
-	ret = parse_port_config(argc - 2, argv + 2, &cfg, rest, &nrest);
-	if (ret)
-		return ret;
-	ret = parse_port_params(nrest, rest, &cfg.params_present, cfg.params);
+	ret = parse_port_config(argc - 2, argv + 2, &cfg);
 	if (ret)
 		return ret;
 	if (!ctx())

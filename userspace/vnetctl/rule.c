@@ -4,6 +4,7 @@
  *   rule add DEV RULE... | del DEV INDEX | flush DEV | show DEV
  *   rule replace DEV FILE     (one rule a line, "rule add" syntax, # comments)
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,9 +48,13 @@ static int rule_del(int argc, char **argv)
 	ret = check_dev(argv[0]);
 	if (ret)
 		return ret;
+	/* Digits only: strtoul() would take a sign or blanks, and wrap. */
+	errno = 0;
 	index = strtoul(argv[1], &end, 10);
-	if (!argv[1][0] || *end || !index || index > UINT32_MAX)
-		return usage_error("invalid rule index \"%s\"", argv[1]);
+	if (argv[1][0] < '0' || argv[1][0] > '9' || errno || *end || !index ||
+	    index > UINT32_MAX)
+		return usage_error("invalid rule index \"%s\": expected a number from 1 to %u",
+				   argv[1], UINT32_MAX);
 	if (!ctx())
 		return EXIT_FAIL;
 	return vnet_rule_delete(g.ctx, argv[0], index) ? kernel_error() : EXIT_OK;

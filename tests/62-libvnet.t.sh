@@ -1,0 +1,94 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# libvnet and vnetctl never act on what was not meant: each request gets
+# its own answer (not the rest of a dump stopped early), a port index that
+# does not fit 32 bits is refused rather than cut, a MAC address is six
+# groups of two hex digits, a rule index is digits, a batch line with a
+# NUL byte is refused whole, and a port takes any number of settings.
+. "$(dirname "$0")/lib.sh"
+require_module
+plan 28
+sw=lv-sw
+rt=lv-rt
+on_exit vnet_flush
+add_device $sw vswitch
+add_device $rt vrouter
+add_wire $sw p1 lv-e1 || exit 1
+add_wire $sw p2 lv-e2 || exit 1
+add_wire $rt r1 lv-e3 || exit 1
+TMPDIR_LV=$(mktemp -d)
+on_exit rm -rf "$TMPDIR_LV"
+ports() { vnetctl -j port show $sw | jq -r '[.[].name] | join(" ")'; }
+fdb_macs() { vnetctl -j fdb show $sw | jq -r '[.[] | select(.static) | .mac] | join(" ")'; }
+
+# Requests after a dump stopped early, on one context.
+out=$("$TESTS_DIR/tools/libvnet_replies" $sw 2>&1)
+for what in "a port dump stopped at its first port" \
+	"then a device get answers with the device" \
+	"after a stopped dump, deleting a missing device fails" \
+	"after a get, deleting a missing device fails" \
+	"after a stopped dump, a full dump has every port"; do
+	if grep -qx "ok - $what" <<<"$out"; then
+		ok "libvnet: $what"
+	else
+		fail "libvnet: $what"
+		diag <<<"$out"
+	fi
+done
+
+# Port indexes: 2^32 + 1 is not port 1.
+idx1=$(vnetctl -j port show $sw | jq -r '.[] | select(.name == "p1") | .index')
+check_err "port del with index 2^32 + $idx1 is refused" \
+	"port index 42949672$((96 + idx1)) is out of range" \
+	vnetctl port del $sw $((4294967296 + idx1))
+check_err "and so is a port set with a 30-digit index" "is out of range" \
+	vnetctl port set $sw 123456789012345678901234567890 flood off
+check_eq "no port was touched" "p1 p2" "$(ports)"
+check_eq "and p1 floods still" true \
+	"$(vnetctl -j port show $sw | jq -r '.[] | select(.name == "p1") | .flood')"
+check "control: port set by index $idx1 works" vnetctl port set $sw "$idx1" flood off
+check_eq "on p1" false \
+	"$(vnetctl -j port show $sw | jq -r '.[] | select(.name == "p1") | .flood')"
+
+# MAC addresses: no signs, no 0x, no single digits.
+check_err "fdb add refuses a MAC with a sign" 'invalid MAC address "aa:bb:cc:dd:ee:-f"' \
+	vnetctl fdb add $sw aa:bb:cc:dd:ee:-f port p1
+check_err "and one with 0x" 'invalid MAC address' \
+	vnetctl fdb add $sw 0x:bb:cc:dd:ee:0f port p1
+check_err "port set allow-mac refuses a sign" 'invalid MAC address' \
+	vnetctl port set $sw p1 allow-mac aa:bb:cc:dd:ee:+f
+check_err "neigh add lladdr refuses a space" 'invalid MAC address' \
+	vnetctl neigh add $rt 10.62.0.2 lladdr "aa:bb:cc:dd:ee: f" port r1
+check_eq "no entry was made" "" "$(fdb_macs)"
+check "control: fdb add takes AA:bb:cc:dd:ee:0f" \
+	vnetctl fdb add $sw AA:bb:cc:dd:ee:0f port p1
+check_eq "as aa:bb:cc:dd:ee:0f" "aa:bb:cc:dd:ee:0f" "$(fdb_macs)"
+
+# Rule indexes: digits only (strtoul takes blanks and signs, and wraps).
+fw=lv-fw
+add_device $fw vfirewall
+vnetctl rule add $fw proto udp dport 1 action drop
+for bad in " 1" "-18446744073709551615" "+1" "1x"; do
+	check_err "rule del refuses the index \"$bad\"" "invalid rule index" \
+		vnetctl rule del $fw "$bad"
+done
+check_eq "the rule is still there" 1 "$(vnetctl -j rule show $fw | jq length)"
+
+# A batch line with a NUL byte would run cut short.
+a0=$(jfield $sw ageing)
+printf 'device set %s ageing 77\0 ageing 99\n' $sw >"$TMPDIR_LV/nul"
+check_err "a batch line with a NUL byte is refused" "line 1: .*NUL byte" \
+	vnetctl -b "$TMPDIR_LV/nul"
+check_eq "and did not run" "$a0" "$(jfield $sw ageing)"
+python3 -c 'print("device set lv-sw ageing 5 " + "#" * 70000)' >"$TMPDIR_LV/long"
+check_err "so is a line past 64 KiB" "line 1: .*longer than 65536" \
+	vnetctl -b "$TMPDIR_LV/long"
+
+# Settings are taken in order, as many as given; the last one wins.
+add_wire $sw p3 lv-e4 || true
+vnetctl port del $sw p3
+args=()
+for i in $(seq 40); do args+=(flood off flood on); done
+check "port add takes 80 settings" vnetctl port add $sw dev p3 "${args[@]}" learning off
+check_eq "and the last of each holds" "true false" \
+	"$(vnetctl -j port show $sw | jq -r '.[] | select(.name == "p3") | "\(.flood) \(.learning)"')"
