@@ -4,7 +4,7 @@
 # made it: vnetctl, ip(8), or the kernel deleting devices.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 22
+plan 25
 on_exit vnet_flush
 text=$(mktemp)
 json=$(mktemp)
@@ -91,3 +91,22 @@ check_eq "json: the address event names the device" "m-vr 10.40.0.1" \
 check_eq "json: six route events" "6" \
 	"$(jq -r 'select(.object == "route") | .event' "$json" | wc -l)"
 vnetctl device del m-vr
+
+# A monitor that falls behind loses events, says so, and goes on: stopped,
+# it misses thousands of changes; resumed, it reports the loss and then
+# the next event.
+lost=$(mktemp)
+on_exit "rm -f $lost"
+vnetctl monitor >"$lost" 2>&1 &
+m3=$!
+on_exit "kill $m3"
+vnetctl device add m-lost type vswitch
+busywait 5000 grep -q '^new device .*m-lost' "$lost"
+kill -STOP $m3
+for i in $(seq 10 3009); do echo "device set m-lost ageing $i"; done | vnetctl -b -
+kill -CONT $m3
+vnetctl device del m-lost
+busywait 10000 grep -q '^del device .*m-lost' "$lost"
+check "an overflowed monitor reports lost events" grep -q '^lost events' "$lost"
+check "and goes on: it prints the next event" grep -q '^del device .*m-lost' "$lost"
+check "and still runs" kill -0 $m3

@@ -280,10 +280,12 @@ const char *vnet_tcp_state_name(int state);
 
 /*
  * A monitor event: the command (VNET_CMD_*_NEW, _DEL or _SET) and the one
- * object it is about; the other pointers are NULL.
+ * object it is about; the other pointers are NULL. An event with cmd 0 and
+ * @lost set says the socket overflowed: events were lost before the next.
  */
 struct vnet_event {
 	uint8_t cmd;
+	bool lost;
 	const struct vnet_dev_info *dev;
 	const struct vnet_port_info *port;
 	const struct vnet_addr_info *addr;
@@ -396,7 +398,10 @@ int vnet_resource_usage(struct vnet_ctx *ctx, const char *net,
 			const char *name, struct vnet_policer_info *info);
 
 typedef int (*vnet_event_cb)(const struct vnet_event *ev, void *arg);
-/* Joins the "monitor" group and calls @cb per event until it returns != 0. */
+/*
+ * Joins the "monitor" group and calls @cb per event until it returns != 0;
+ * leaves the group then, and @ctx serves requests again.
+ */
 int vnet_monitor(struct vnet_ctx *ctx, vnet_event_cb cb, void *arg);
 
 #endif

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1
 /* Follow the "monitor" multicast group. */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <netlink/genl/ctrl.h>
 #include "nl.h"
 
@@ -87,29 +89,72 @@ static int monitor_msg(struct nl_msg *msg, void *arg)
 	return ma->ret ? NL_STOP : NL_OK;
 }
 
+/* Events are broadcast with sequence number 0: take them all. */
+static int monitor_seq(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+/* Read and drop what is still queued on the socket, without waiting. */
+static void monitor_drain(struct vnet_ctx *ctx)
+{
+	int fd = nl_socket_get_fd(ctx->sk), flags = fcntl(fd, F_GETFL);
+	char buf[8192];
+
+	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
+		return;
+	while (recv(fd, buf, sizeof(buf), 0) > 0 || errno == ENOBUFS)
+		;
+	fcntl(fd, F_SETFL, flags);
+}
+
 int vnet_monitor(struct vnet_ctx *ctx, vnet_event_cb cb, void *arg)
 {
 	struct monitor_arg ma = { cb, arg, 0 };
-	int grp, ctrl, ret;
+	int grp, ctrl, ret, err = 0;
+	struct nl_cb *nlcb;
 
 	grp = genl_ctrl_resolve_grp(ctx->sk, VNET_GENL_NAME, VNET_MCGRP_MONITOR);
 	if (grp < 0)
 		return vnet_set_error(ctx, -ENOENT, "no vnet monitor group");
+	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!nlcb)
+		return vnet_set_error(ctx, -ENOMEM, NULL);
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, monitor_msg, &ma);
+	nl_cb_set(nlcb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, monitor_seq, NULL);
 	ret = nl_socket_add_membership(ctx->sk, grp);
-	if (ret < 0)
+	if (ret < 0) {
+		nl_cb_put(nlcb);
 		return vnet_set_error(ctx, -EIO, nl_geterror(ret));
+	}
 	ctrl = genl_ctrl_resolve_grp(ctx->sk, "nlctrl", "notify");
 	if (ctrl >= 0)
 		nl_socket_add_membership(ctx->sk, ctrl);
-	nl_socket_disable_seq_check(ctx->sk);
-	nl_socket_modify_cb(ctx->sk, NL_CB_VALID, NL_CB_CUSTOM, monitor_msg, &ma);
 	while (!ma.ret) {
-		ret = nl_recvmsgs_default(ctx->sk);
+		/* libnl reads ENOBUFS, an overflowed socket, as NLE_NOMEM */
+		ret = nl_recvmsgs(ctx->sk, nlcb);
+		if (ret == -NLE_NOMEM && errno == ENOBUFS) {
+			struct vnet_event ev = { .lost = true };
+
+			ma.ret = cb(&ev, arg);
+			continue;
+		}
 		/* monitor_msg() sets ma.ret */
 		// cppcheck-suppress knownConditionTrueFalse
-		if (ret < 0 && !ma.ret)
-			return vnet_set_error(ctx, -EIO, nl_geterror(ret));
+		if (ret < 0 && !ma.ret) {
+			err = vnet_set_error(ctx, -EIO, nl_geterror(ret));
+			break;
+		}
 	}
+	nl_socket_drop_membership(ctx->sk, grp);
+	if (ctrl >= 0)
+		nl_socket_drop_membership(ctx->sk, ctrl);
+	monitor_drain(ctx);
+	nl_cb_put(nlcb);
+	if (err)
+		return err;
 	if (ma.ret == -ENODEV)
 		return vnet_set_error(ctx, -ENODEV, "the vnet module was unloaded");
 	return ma.ret < 0 ? ma.ret : 0;

@@ -34,6 +34,19 @@ static int print_event(const struct vnet_event *ev, void *arg)
 			     ev->addr ? "address" : "route";
 
 	(void)arg;
+	if (ev->lost) {
+		/* The socket overflowed; as "ip monitor", say so and go on. */
+		if (g.json) {
+			json_object *o = json_object_new_object();
+
+			json_object_object_add(o, "event", json_object_new_string("lost"));
+			json_out(o);
+		} else {
+			printf("lost events: the monitor's socket overflowed\n");
+		}
+		fflush(stdout);
+		return 0;
+	}
 	if (g.json) {
 		json_object *o = json_object_new_object(), *obj;
 
