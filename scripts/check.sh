@@ -1,7 +1,8 @@
 #!/bin/bash
 # Boot the guest, run every selftest there, and print TAP: the tests' lines,
-# one more for the guest kernel log, the host-side userspace fuzzer's, the
-# plan, and "N passed, N failed, N skipped".
+# one more for the guest kernel log, the host-side userspace fuzzer's (and,
+# for the whole suite, the harness's own: tests/host), the plan, and
+# "N passed, N failed, N skipped".
 # Exits non-zero if anything failed. Arguments select tests (tests/run.sh).
 #
 # CHECK_JOBS=N boots N guests at once that share the tests out between them
@@ -152,7 +153,9 @@ while IFS= read -r line; do
 		;;
 	esac
 	echo "$line" | tee -a "$out"
-done < <("$tree/tests/fuzz/run.sh")
+done < <("$tree/tests/fuzz/run.sh"
+	# The harness's own checks boot guests: with the whole suite only.
+	[ $# = 0 ] && "$tree/tests/host/vm-run.sh")
 echo "1..$n"
 # A check that did not run is not a pass: skips are counted apart.
 skipped=$(grep -cE '^ok [0-9]+ .*# SKIP' "$out")
