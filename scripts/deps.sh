@@ -37,7 +37,11 @@ else
 	SUDO=
 fi
 echo "deps: installing:$missing"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
+# sudo may drop the environment: the frontend goes on the command line, or
+# debconf's questions (iperf3's) would wait on an invisible prompt. A
+# freshly booted machine runs unattended upgrades: wait up to 10 minutes
+# for the dpkg lock rather than fail on it.
+APT="$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600"
+$APT update -qq
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+$APT install -y -qq --no-install-recommends $missing </dev/null >/dev/null

@@ -28,8 +28,14 @@ fi
 
 echo "== sparse (make C=2: every source, rebuilt or not)"
 mkdir -p build
-if make -s -C "$kdir" M="$tree" C=2 W=1 modules 2>&1 | tee build/sparse.log |
-	grep -E 'warning|error'; then
+# Any finding, and the build's own failure (which may print no "error").
+make -s -C "$kdir" M="$tree" C=2 W=1 modules >build/sparse.log 2>&1
+built=$?
+if grep -iE 'warning|error' build/sparse.log; then
+	status=1
+fi
+if [ $built != 0 ]; then
+	echo "lint: the module did not build (status $built): build/sparse.log" >&2
 	status=1
 fi
 
