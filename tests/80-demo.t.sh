@@ -4,7 +4,7 @@
 # must run to the end and behave as they say.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 24
+plan 25
 dir=$(mktemp -d)
 on_exit rm -rf "$dir"
 
@@ -43,6 +43,11 @@ check_eq "the network has its description" "the seed's network" \
 check_eq "the resource was allocated and set" "2500000" \
 	"$(vnetctl -j resource show virtual_network1 | jq -r '.[0].policers[0].rate')"
 check "and managed: its usage was read" grep -q "resource1: rate 20mbit" <<<"$out"
+# Reading the usage stops a policer dump early: the get after it must
+# answer with the network, not with the dump's leftover end.
+check_eq "then the network read back whole" \
+	"virtual_network1: id $(vnetctl -j network show virtual_network1 | jq -r '.[0].id') state up devices 3 policers 1" \
+	"$(grep '^virtual_network1: id' <<<"$out")"
 vnetctl network del virtual_network1 force
 check "without --keep it cleans up after itself" "$seed"
 check_err "leaving nothing behind" "no such network" vnetctl network show virtual_network1
