@@ -11,8 +11,7 @@ void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info)
 	if (attrs[VNET_ATTR_IFINDEX])
 		info->ifindex = nla_get_u32(attrs[VNET_ATTR_IFINDEX]);
 	if (attrs[VNET_ATTR_IFNAME])
-		snprintf(info->name, sizeof(info->name), "%s",
-			 nla_get_string(attrs[VNET_ATTR_IFNAME]));
+		vnet_nla_strcpy(info->name, sizeof(info->name), attrs[VNET_ATTR_IFNAME]);
 	if (attrs[VNET_ATTR_KIND])
 		info->kind = nla_get_u32(attrs[VNET_ATTR_KIND]);
 	if (attrs[VNET_ATTR_UP])

@@ -109,8 +109,7 @@ static int fdb_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 	if (tb[VNET_FDB_PORT])
 		info.port = nla_get_u32(tb[VNET_FDB_PORT]);
 	if (tb[VNET_FDB_PORT_NAME])
-		snprintf(info.port_name, sizeof(info.port_name), "%s",
-			 nla_get_string(tb[VNET_FDB_PORT_NAME]));
+		vnet_nla_strcpy(info.port_name, sizeof(info.port_name), tb[VNET_FDB_PORT_NAME]);
 	if (tb[VNET_FDB_STATIC])
 		info.is_static = nla_get_u8(tb[VNET_FDB_STATIC]);
 	if (tb[VNET_FDB_AGE])

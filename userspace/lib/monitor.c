@@ -23,7 +23,8 @@ static int family_gone(struct nl_msg *msg)
 	    gh->cmd != CTRL_CMD_DELFAMILY)
 		return 0;
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, CTRL_ATTR_MAX, NULL) < 0 ||
-	    !tb[CTRL_ATTR_FAMILY_NAME])
+	    !tb[CTRL_ATTR_FAMILY_NAME] ||
+	    !vnet_nla_is_string(tb[CTRL_ATTR_FAMILY_NAME]))
 		return 0;
 	return !strcmp(nla_get_string(tb[CTRL_ATTR_FAMILY_NAME]), VNET_GENL_NAME);
 }

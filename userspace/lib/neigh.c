@@ -41,8 +41,7 @@ static int neigh_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 	if (tb[VNET_NEIGH_PORT])
 		info.port = nla_get_u32(tb[VNET_NEIGH_PORT]);
 	if (tb[VNET_NEIGH_PORT_NAME])
-		snprintf(info.port_name, sizeof(info.port_name), "%s",
-			 nla_get_string(tb[VNET_NEIGH_PORT_NAME]));
+		vnet_nla_strcpy(info.port_name, sizeof(info.port_name), tb[VNET_NEIGH_PORT_NAME]);
 	if (tb[VNET_NEIGH_STATE])
 		info.state = nla_get_u8(tb[VNET_NEIGH_STATE]);
 	if (tb[VNET_NEIGH_AGE])

@@ -106,7 +106,7 @@ void vnet_network_ref_parse(struct nlattr *nest, uint32_t *id, char *name,
 	if (tb[VNET_NETWORK_ID])
 		*id = nla_get_u32(tb[VNET_NETWORK_ID]);
 	if (tb[VNET_NETWORK_NAME])
-		snprintf(name, len, "%s", nla_get_string(tb[VNET_NETWORK_NAME]));
+		vnet_nla_strcpy(name, len, tb[VNET_NETWORK_NAME]);
 }
 
 /* Each VNET_QUOTA_* of @nest into @out (u32, or u64 if @out64). */
@@ -142,13 +142,11 @@ bool vnet_network_info_parse(struct nlattr **attrs,
 	if (tb[VNET_NETWORK_ID])
 		info->id = nla_get_u32(tb[VNET_NETWORK_ID]);
 	if (tb[VNET_NETWORK_NAME])
-		snprintf(info->name, sizeof(info->name), "%s",
-			 nla_get_string(tb[VNET_NETWORK_NAME]));
+		vnet_nla_strcpy(info->name, sizeof(info->name), tb[VNET_NETWORK_NAME]);
 	if (tb[VNET_NETWORK_MTU])
 		info->mtu = nla_get_u32(tb[VNET_NETWORK_MTU]);
 	if (tb[VNET_NETWORK_DESCRIPTION])
-		snprintf(info->description, sizeof(info->description), "%s",
-			 nla_get_string(tb[VNET_NETWORK_DESCRIPTION]));
+		vnet_nla_strcpy(info->description, sizeof(info->description), tb[VNET_NETWORK_DESCRIPTION]);
 	if (tb[VNET_NETWORK_UP])
 		info->up = nla_get_u8(tb[VNET_NETWORK_UP]);
 	if (tb[VNET_NETWORK_DEVICES])

@@ -191,6 +191,23 @@ static int vnet_valid_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+void vnet_nla_strcpy(char *dst, size_t len, const struct nlattr *attr)
+{
+	size_t n = strnlen(nla_data(attr), nla_len(attr));
+
+	if (!len)
+		return;
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, nla_data(attr), n);
+	dst[n] = '\0';
+}
+
+bool vnet_nla_is_string(const struct nlattr *attr)
+{
+	return nla_len(attr) > 0 && memchr(nla_data(attr), '\0', nla_len(attr));
+}
+
 /* Extended ack TLVs of an error or done message: the kernel's text. */
 /* The extack message; also keeps the offending attribute's offset. */
 static const char *vnet_extack_msg(struct vnet_ctx *ctx, struct nlmsghdr *nlh,
@@ -208,7 +225,8 @@ static const char *vnet_extack_msg(struct vnet_ctx *ctx, struct nlmsghdr *nlh,
 		return NULL;
 	if (tb[NLMSGERR_ATTR_OFFS])
 		ctx->err_offset = nla_get_u32(tb[NLMSGERR_ATTR_OFFS]);
-	return tb[NLMSGERR_ATTR_MSG] ? nla_get_string(tb[NLMSGERR_ATTR_MSG]) :
+	return tb[NLMSGERR_ATTR_MSG] && vnet_nla_is_string(tb[NLMSGERR_ATTR_MSG]) ?
+	       nla_get_string(tb[NLMSGERR_ATTR_MSG]) :
 				       NULL;
 }
 

@@ -42,6 +42,15 @@ bool vnet_network_info_parse(struct nlattr **attrs,
 void vnet_network_ref_parse(struct nlattr *nest, uint32_t *id, char *name,
 			    size_t len);
 
+/*
+ * A string attribute into @dst (@len bytes, always terminated), read no
+ * further than the attribute: libnl does not check that the kernel's
+ * strings end inside it.
+ */
+void vnet_nla_strcpy(char *dst, size_t len, const struct nlattr *attr);
+/* Whether @attr holds a terminated string. */
+bool vnet_nla_is_string(const struct nlattr *attr);
+
 extern struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1];
 
 #endif

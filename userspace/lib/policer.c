@@ -150,8 +150,7 @@ static int list_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 	vnet_network_ref_parse(attrs[VNET_ATTR_NETWORK], &info.network_id,
 			       info.network, sizeof(info.network));
 	if (tb[VNET_POLICER_NAME])
-		snprintf(info.name, sizeof(info.name), "%s",
-			 nla_get_string(tb[VNET_POLICER_NAME]));
+		vnet_nla_strcpy(info.name, sizeof(info.name), tb[VNET_POLICER_NAME]);
 	if (tb[VNET_POLICER_RATE])
 		info.rate = nla_get_u64(tb[VNET_POLICER_RATE]);
 	if (tb[VNET_POLICER_BURST])

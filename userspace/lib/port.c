@@ -36,27 +36,22 @@ void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
 	if (attrs[VNET_ATTR_IFINDEX])
 		info->dev_ifindex = nla_get_u32(attrs[VNET_ATTR_IFINDEX]);
 	if (attrs[VNET_ATTR_IFNAME])
-		snprintf(info->dev_name, sizeof(info->dev_name), "%s",
-			 nla_get_string(attrs[VNET_ATTR_IFNAME]));
+		vnet_nla_strcpy(info->dev_name, sizeof(info->dev_name), attrs[VNET_ATTR_IFNAME]);
 	if (!attrs[VNET_ATTR_PORT] ||
 	    nla_parse_nested(tb, VNET_PORT_MAX, attrs[VNET_ATTR_PORT], port_policy))
 		return;
 	if (tb[VNET_PORT_INDEX])
 		info->index = nla_get_u32(tb[VNET_PORT_INDEX]);
 	if (tb[VNET_PORT_NAME])
-		snprintf(info->name, sizeof(info->name), "%s",
-			 nla_get_string(tb[VNET_PORT_NAME]));
+		vnet_nla_strcpy(info->name, sizeof(info->name), tb[VNET_PORT_NAME]);
 	if (tb[VNET_PORT_LOWER_IFINDEX])
 		info->lower_ifindex = nla_get_u32(tb[VNET_PORT_LOWER_IFINDEX]);
 	if (tb[VNET_PORT_LOWER_IFNAME])
-		snprintf(info->lower_name, sizeof(info->lower_name), "%s",
-			 nla_get_string(tb[VNET_PORT_LOWER_IFNAME]));
+		vnet_nla_strcpy(info->lower_name, sizeof(info->lower_name), tb[VNET_PORT_LOWER_IFNAME]);
 	if (tb[VNET_PORT_PEER_IFNAME])
-		snprintf(info->peer_dev, sizeof(info->peer_dev), "%s",
-			 nla_get_string(tb[VNET_PORT_PEER_IFNAME]));
+		vnet_nla_strcpy(info->peer_dev, sizeof(info->peer_dev), tb[VNET_PORT_PEER_IFNAME]);
 	if (tb[VNET_PORT_PEER_NAME])
-		snprintf(info->peer_port, sizeof(info->peer_port), "%s",
-			 nla_get_string(tb[VNET_PORT_PEER_NAME]));
+		vnet_nla_strcpy(info->peer_port, sizeof(info->peer_port), tb[VNET_PORT_PEER_NAME]);
 	for (i = 0; i < vnet_port_param_count; i++) {
 		int a = vnet_port_param_table[i].attr;
 
@@ -93,8 +88,7 @@ void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
 	if (tb[VNET_PORT_ADDRESS])
 		memcpy(info->address, nla_data(tb[VNET_PORT_ADDRESS]), 6);
 	if (tb[VNET_PORT_POLICER])
-		snprintf(info->policer, sizeof(info->policer), "%s",
-			 nla_get_string(tb[VNET_PORT_POLICER]));
+		vnet_nla_strcpy(info->policer, sizeof(info->policer), tb[VNET_PORT_POLICER]);
 }
 
 void vnet_port_config_init(struct vnet_port_config *cfg)

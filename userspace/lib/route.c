@@ -100,8 +100,7 @@ struct addr_list_arg {
 static void dev_name_parse(struct nlattr **attrs, char *name)
 {
 	if (attrs[VNET_ATTR_IFNAME])
-		snprintf(name, IF_NAMESIZE, "%s",
-			 nla_get_string(attrs[VNET_ATTR_IFNAME]));
+		vnet_nla_strcpy(name, IF_NAMESIZE, attrs[VNET_ATTR_IFNAME]);
 }
 
 bool vnet_addr_info_parse(struct nlattr **attrs, struct vnet_addr_info *info)
@@ -120,8 +119,7 @@ bool vnet_addr_info_parse(struct nlattr **attrs, struct vnet_addr_info *info)
 	if (tb[VNET_ADDR_PORT])
 		info->port = nla_get_u32(tb[VNET_ADDR_PORT]);
 	if (tb[VNET_ADDR_PORT_NAME])
-		snprintf(info->port_name, sizeof(info->port_name), "%s",
-			 nla_get_string(tb[VNET_ADDR_PORT_NAME]));
+		vnet_nla_strcpy(info->port_name, sizeof(info->port_name), tb[VNET_ADDR_PORT_NAME]);
 	return true;
 }
 
@@ -212,8 +210,7 @@ bool vnet_route_info_parse(struct nlattr **attrs, struct vnet_route_info *info)
 	if (tb[VNET_ROUTE_ATTR_PORT])
 		info->port = nla_get_u32(tb[VNET_ROUTE_ATTR_PORT]);
 	if (tb[VNET_ROUTE_ATTR_PORT_NAME])
-		snprintf(info->port_name, sizeof(info->port_name), "%s",
-			 nla_get_string(tb[VNET_ROUTE_ATTR_PORT_NAME]));
+		vnet_nla_strcpy(info->port_name, sizeof(info->port_name), tb[VNET_ROUTE_ATTR_PORT_NAME]);
 	if (tb[VNET_ROUTE_ATTR_TYPE])
 		info->type = nla_get_u8(tb[VNET_ROUTE_ATTR_TYPE]);
 	return true;

@@ -383,9 +383,9 @@ static int rule_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 	if (tb[VNET_RULE_INDEX])
 		r.index = nla_get_u32(tb[VNET_RULE_INDEX]);
 	if (tb[VNET_RULE_IN])
-		snprintf(r.in, sizeof(r.in), "%s", nla_get_string(tb[VNET_RULE_IN]));
+		vnet_nla_strcpy(r.in, sizeof(r.in), tb[VNET_RULE_IN]);
 	if (tb[VNET_RULE_OUT])
-		snprintf(r.out, sizeof(r.out), "%s", nla_get_string(tb[VNET_RULE_OUT]));
+		vnet_nla_strcpy(r.out, sizeof(r.out), tb[VNET_RULE_OUT]);
 	if (tb[VNET_RULE_SRC])
 		r.src = nla_get_u32(tb[VNET_RULE_SRC]);
 	if (tb[VNET_RULE_SRC_LEN])
