@@ -164,21 +164,37 @@ int vnet_dev_delete(struct vnet_ctx *ctx, const char *name)
 	return vnet_request(ctx, msg, NULL, NULL);
 }
 
+struct get_arg {
+	struct vnet_dev_info *info;
+	bool got;
+};
+
 static int get_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 {
+	struct get_arg *ga = arg;
+
 	(void)cmd;
-	vnet_dev_info_parse(attrs, arg);
+	if (!attrs[VNET_ATTR_IFINDEX] || !attrs[VNET_ATTR_IFNAME])
+		return -EPROTO;
+	vnet_dev_info_parse(attrs, ga->info);
+	ga->got = true;
 	return 0;
 }
 
+/* A reply that does not say which device it is about fails the get. */
 int vnet_dev_get(struct vnet_ctx *ctx, const char *name,
 		 struct vnet_dev_info *info)
 {
 	struct nl_msg *msg = vnet_dev_msg(ctx, VNET_CMD_DEV_GET, 0, name);
+	struct get_arg ga = { info, false };
+	int ret;
 
 	if (!msg)
 		return ctx->err;
-	return vnet_request(ctx, msg, get_one, info);
+	ret = vnet_request(ctx, msg, get_one, &ga);
+	if (!ret && !ga.got)
+		ret = vnet_set_error(ctx, -EPROTO, "the kernel's reply names no device");
+	return ret;
 }
 
 struct list_arg {

@@ -305,18 +305,34 @@ int vnet_quota_set(struct vnet_ctx *ctx, const char *net, uint32_t present,
 	return vnet_network_set(ctx, net, &cfg);
 }
 
+struct get_arg {
+	struct vnet_network_info *info;
+	bool got;
+};
+
 static int get_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 {
+	struct get_arg *ga = arg;
+
 	(void)cmd;
-	vnet_network_info_parse(attrs, arg);
+	if (!vnet_network_info_parse(attrs, ga->info))
+		return -EPROTO;
+	ga->got = true;
 	return 0;
 }
 
+/* A reply that does not parse as a network fails the get. */
 int vnet_network_get(struct vnet_ctx *ctx, const char *net,
 		     struct vnet_network_info *info)
 {
-	return network_request(ctx, VNET_CMD_NET_GET, net, NULL, false,
-			       get_one, info);
+	struct get_arg ga = { info, false };
+	int ret;
+
+	ret = network_request(ctx, VNET_CMD_NET_GET, net, NULL, false,
+			      get_one, &ga);
+	if (!ret && !ga.got)
+		ret = vnet_set_error(ctx, -EPROTO, "the kernel's reply names no network");
+	return ret;
 }
 
 struct list_arg {
