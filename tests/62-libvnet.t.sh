@@ -4,10 +4,11 @@
 # its own answer (not the rest of a dump stopped early), a port index that
 # does not fit 32 bits is refused rather than cut, a MAC address is six
 # groups of two hex digits, a rule index is digits, a batch line with a
-# NUL byte is refused whole, and a port takes any number of settings.
+# NUL byte is refused whole, a port takes any number of settings, and
+# names of any bytes print as valid JSON, escaped text and valid Graphviz.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 28
+plan 35
 sw=lv-sw
 rt=lv-rt
 on_exit vnet_flush
@@ -92,3 +93,23 @@ for i in $(seq 40); do args+=(flood off flood on); done
 check "port add takes 80 settings" vnetctl port add $sw dev p3 "${args[@]}" learning off
 check_eq "and the last of each holds" "true false" \
 	"$(vnetctl -j port show $sw | jq -r '.[] | select(.name == "p3") | "\(.flood) \(.learning)"')"
+
+# Names are any bytes but NUL: JSON stays valid, text shows \xNN for
+# invalid UTF-8 and control bytes, Graphviz output stays parseable.
+odd=$'lv-\xff'
+check "a vswitch named lv-\\xff (invalid UTF-8) is made with ip" \
+	ip link add "$odd" type vswitch
+check "device show -j is valid JSON" bash -c 'vnetctl -j device show | jq -e . >/dev/null'
+check_eq "naming it with \\xff escaped" 'lv-\xff' \
+	"$(vnetctl -j device show | jq -r '.[].name' | grep '^lv-\\x')"
+check "text output escapes it too" bash -c "vnetctl device show | grep -qF 'lv-\\xff'"
+ip link del "$odd"	# vnet_flush, by JSON names, cannot name it
+vnetctl network add lv-net description $'red\x1b[31m text'
+on_exit vnetctl network del lv-net force
+vnetctl device set $sw network lv-net
+vnetctl port del $sw p3
+check "a port named q\"\\x is added" vnetctl port add $sw dev p3 name 'q"\x'
+check "network show escapes a control byte in the description" \
+	bash -c "vnetctl network show lv-net | grep -qF 'red\\x1b[31m text'"
+check "topology --dot is valid Graphviz with \" and \\ in names" \
+	bash -c 'vnetctl topology lv-net --dot | dot -Tsvg >/dev/null'

@@ -186,11 +186,12 @@ int vnet_dev_get(struct vnet_ctx *ctx, const char *name,
 		 struct vnet_dev_info *info)
 {
 	struct nl_msg *msg = vnet_dev_msg(ctx, VNET_CMD_DEV_GET, 0, name);
-	struct get_arg ga = { info, false };
+	struct get_arg ga = { .got = false };
 	int ret;
 
 	if (!msg)
 		return ctx->err;
+	ga.info = info;		/* filled by get_one() */
 	ret = vnet_request(ctx, msg, get_one, &ga);
 	if (!ret && !ga.got)
 		ret = vnet_set_error(ctx, -EPROTO, "the kernel's reply names no device");

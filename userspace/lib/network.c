@@ -325,9 +325,10 @@ static int get_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 int vnet_network_get(struct vnet_ctx *ctx, const char *net,
 		     struct vnet_network_info *info)
 {
-	struct get_arg ga = { info, false };
+	struct get_arg ga = { .got = false };
 	int ret;
 
+	ga.info = info;		/* filled by get_one() */
 	ret = network_request(ctx, VNET_CMD_NET_GET, net, NULL, false,
 			      get_one, &ga);
 	if (!ret && !ga.got)

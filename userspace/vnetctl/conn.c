@@ -17,9 +17,9 @@ static int conn_print(const struct vnet_conn_info *c, void *arg)
 	if (arr) {
 		json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "proto", json_object_new_string(proto));
-		json_object_object_add(o, "src", json_object_new_string(src));
-		json_object_object_add(o, "dst", json_object_new_string(dst));
+		json_object_object_add(o, "proto", json_name(proto));
+		json_object_object_add(o, "src", json_name(src));
+		json_object_object_add(o, "dst", json_name(dst));
 		if (ports) {
 			json_object_object_add(o, "sport", json_object_new_int(c->sport));
 			json_object_object_add(o, "dport", json_object_new_int(c->dport));
@@ -28,7 +28,7 @@ static int conn_print(const struct vnet_conn_info *c, void *arg)
 		}
 		if (c->proto == 6)
 			json_object_object_add(o, "tcp_state",
-					       json_object_new_string(vnet_tcp_state_name(c->tcp_state)));
+					       json_name(vnet_tcp_state_name(c->tcp_state)));
 		json_object_object_add(o, "replied", json_object_new_boolean(c->replied));
 		json_object_object_add(o, "timeout_ms", json_object_new_int64(c->timeout_ms));
 		json_object_object_add(o, "packets", json_object_new_uint64(c->packets));

@@ -56,16 +56,16 @@ static int show_entry(const struct vnet_fdb_info *e, void *arg)
 	if (arr) {
 		json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "mac", json_object_new_string(mac));
-		json_object_object_add(o, "port", json_object_new_string(e->port_name));
+		json_object_object_add(o, "mac", json_name(mac));
+		json_object_object_add(o, "port", json_name(e->port_name));
 		json_object_object_add(o, "port_index", json_object_new_int64(e->port));
 		json_object_object_add(o, "static", json_object_new_boolean(e->is_static));
 		json_object_object_add(o, "age_ms", json_object_new_int64(e->age_ms));
 		json_object_array_add(arr, o);
 	} else if (e->is_static) {
-		printf("%s port %s static\n", mac, e->port_name);
+		printf("%s port %s static\n", mac, text_name(e->port_name));
 	} else {
-		printf("%s port %s learned age %u.%01us\n", mac, e->port_name,
+		printf("%s port %s learned age %u.%01us\n", mac, text_name(e->port_name),
 		       e->age_ms / 1000, e->age_ms % 1000 / 100);
 	}
 	return 0;

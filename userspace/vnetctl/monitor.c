@@ -39,7 +39,7 @@ static int print_event(const struct vnet_event *ev, void *arg)
 		if (g.json) {
 			json_object *o = json_object_new_object();
 
-			json_object_object_add(o, "event", json_object_new_string("lost"));
+			json_object_object_add(o, "event", json_name("lost"));
 			json_out(o);
 		} else {
 			printf("lost events: the monitor's socket overflowed\n");
@@ -51,8 +51,8 @@ static int print_event(const struct vnet_event *ev, void *arg)
 		json_object *o = json_object_new_object(), *obj;
 
 		json_object_object_add(o, "event",
-				       json_object_new_string(event_name(ev->cmd)));
-		json_object_object_add(o, "object", json_object_new_string(object));
+				       json_name(event_name(ev->cmd)));
+		json_object_object_add(o, "object", json_name(object));
 		if (ev->dev) {
 			obj = dev_info_json(ev->dev);
 		} else if (ev->port) {
@@ -62,7 +62,7 @@ static int print_event(const struct vnet_event *ev, void *arg)
 		} else {
 			obj = ev->addr ? addr_json(ev->addr) : route_json(ev->route);
 			json_object_object_add(obj, "device",
-					       json_object_new_string(ev->addr ?
+					       json_name(ev->addr ?
 						ev->addr->dev_name : ev->route->dev_name));
 		}
 		json_object_object_add(o, object, obj);
@@ -76,10 +76,10 @@ static int print_event(const struct vnet_event *ev, void *arg)
 		} else if (ev->network) {
 			network_line(ev->network);
 		} else if (ev->addr) {
-			printf("%s ", ev->addr->dev_name);
+			printf("%s ", text_name(ev->addr->dev_name));
 			addr_line(ev->addr);
 		} else {
-			printf("%s ", ev->route->dev_name);
+			printf("%s ", text_name(ev->route->dev_name));
 			route_line(ev->route);
 		}
 	}

@@ -19,13 +19,13 @@ static int neigh_print(const struct vnet_neigh_info *n, void *arg)
 	if (arr) {
 		json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "address", json_object_new_string(ip));
+		json_object_object_add(o, "address", json_name(ip));
 		if (n->has_mac)
-			json_object_object_add(o, "mac", json_object_new_string(mac));
-		json_object_object_add(o, "port", json_object_new_string(n->port_name));
+			json_object_object_add(o, "mac", json_name(mac));
+		json_object_object_add(o, "port", json_name(n->port_name));
 		json_object_object_add(o, "port_index", json_object_new_int64(n->port));
 		json_object_object_add(o, "state",
-				       json_object_new_string(vnet_neigh_state_name(n->state)));
+				       json_name(vnet_neigh_state_name(n->state)));
 		json_object_object_add(o, "age_ms", json_object_new_int64(n->age_ms));
 		json_object_object_add(o, "queued", json_object_new_int64(n->queued));
 		json_object_array_add(arr, o);
@@ -34,7 +34,7 @@ static int neigh_print(const struct vnet_neigh_info *n, void *arg)
 	printf("%s", ip);
 	if (n->has_mac)
 		printf(" lladdr %s", mac);
-	printf(" port %s %s age %u.%01us", n->port_name,
+	printf(" port %s %s age %u.%01us", text_name(n->port_name),
 	       vnet_neigh_state_name(n->state), n->age_ms / 1000,
 	       n->age_ms % 1000 / 100);
 	if (n->queued)

@@ -104,11 +104,11 @@ json_object *network_json(const struct vnet_network_info *n)
 {
 	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "name", json_object_new_string(n->name));
+	json_object_object_add(o, "name", json_name(n->name));
 	json_object_object_add(o, "id", json_object_new_int64(n->id));
-	json_object_object_add(o, "state", json_object_new_string(n->up ? "up" : "down"));
+	json_object_object_add(o, "state", json_name(n->up ? "up" : "down"));
 	json_object_object_add(o, "mtu", json_object_new_int64(n->mtu));
-	json_object_object_add(o, "description", json_object_new_string(n->description));
+	json_object_object_add(o, "description", json_name(n->description));
 	json_object_object_add(o, "devices", json_object_new_int64(n->devices));
 	json_object_object_add(o, "policers", json_object_new_int64(n->policers));
 	return o;
@@ -116,12 +116,12 @@ json_object *network_json(const struct vnet_network_info *n)
 
 void network_line(const struct vnet_network_info *n)
 {
-	printf("network %s id %u state %s", n->name, n->id, n->up ? "up" : "down");
+	printf("network %s id %u state %s", text_name(n->name), n->id, n->up ? "up" : "down");
 	if (n->mtu)
 		printf(" mtu %u", n->mtu);
 	printf(" devices %u policers %u", n->devices, n->policers);
 	if (n->description[0])
-		printf(" description \"%s\"", n->description);
+		printf(" description \"%s\"", text_name(n->description));
 	putchar('\n');
 }
 
@@ -140,7 +140,7 @@ static void network_detail(const struct vnet_network_info *n,
 		if (d->network_id != n->id)
 			continue;
 		if (!o)
-			printf("    device %s %s state %s\n", d->name,
+			printf("    device %s %s state %s\n", text_name(d->name),
 			       vnet_kind_name(d->kind), d->up ? "up" : "down");
 		for (int j = 0; j < c->devs[i].nports; j++) {
 			const struct vnet_port_info *p = &c->devs[i].ports[j];
@@ -148,11 +148,11 @@ static void network_detail(const struct vnet_network_info *n,
 			if (o) {
 				json_object_array_add(ports, port_info_json(p));
 			} else if (p->peer_dev[0]) {
-				printf("        port %s patch %s/%s\n", p->name,
-				       p->peer_dev, p->peer_port);
+				printf("        port %s patch %s/%s\n", text_name(p->name),
+				       text_name(p->peer_dev), text_name(p->peer_port));
 			} else {
-				printf("        port %s endpoint %s\n", p->name,
-				       p->lower_name);
+				printf("        port %s endpoint %s\n", text_name(p->name),
+				       text_name(p->lower_name));
 			}
 		}
 		if (o) {

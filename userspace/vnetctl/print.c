@@ -24,7 +24,7 @@ static json_object *param_json(const struct vnet_param_desc *d, uint32_t v)
 	case VNET_PT_ENUM:
 		break;
 	}
-	return json_object_new_string(vnet_param_format(d, v, buf, sizeof(buf)));
+	return json_name(vnet_param_format(d, v, buf, sizeof(buf)));
 }
 
 /* Add the parameters of @table that @present marks to @o. */
@@ -76,13 +76,13 @@ json_object *dev_info_json(const struct vnet_dev_info *info)
 
 	mac_str(info->address, mac, sizeof(mac));
 	json_object_object_add(o, "ifindex", json_object_new_int64(info->ifindex));
-	json_object_object_add(o, "name", json_object_new_string(info->name));
-	json_object_object_add(o, "type", json_object_new_string(vnet_kind_name(info->kind)));
-	json_object_object_add(o, "state", json_object_new_string(info->up ? "up" : "down"));
+	json_object_object_add(o, "name", json_name(info->name));
+	json_object_object_add(o, "type", json_name(vnet_kind_name(info->kind)));
+	json_object_object_add(o, "state", json_name(info->up ? "up" : "down"));
 	json_object_object_add(o, "running", json_object_new_boolean(info->running));
 	json_object_object_add(o, "mtu", json_object_new_int64(info->mtu));
-	json_object_object_add(o, "address", json_object_new_string(mac));
-	json_object_object_add(o, "network", json_object_new_string(info->network));
+	json_object_object_add(o, "address", json_name(mac));
+	json_object_object_add(o, "network", json_name(info->network));
 	json_object_object_add(o, "network_id", json_object_new_int64(info->network_id));
 	params_json(o, vnet_param_table, vnet_param_count,
 		    info->params_present, info->params);
@@ -97,8 +97,8 @@ void dev_info_print(const struct vnet_dev_info *info)
 
 	mac_str(info->address, mac, sizeof(mac));
 	printf("%u: %s: %s state %s mtu %u address %s network %s", info->ifindex,
-	       info->name, vnet_kind_name(info->kind),
-	       info->up ? "up" : "down", info->mtu, mac, info->network);
+	       text_name(info->name), vnet_kind_name(info->kind),
+	       info->up ? "up" : "down", info->mtu, mac, text_name(info->network));
 	params_print(vnet_param_table, vnet_param_count, info->params_present,
 		     info->params);
 	putchar('\n');
@@ -164,16 +164,16 @@ json_object *port_info_json(const struct vnet_port_info *p)
 	json_object *o = json_object_new_object();
 	char mac[18];
 
-	json_object_object_add(o, "device", json_object_new_string(p->dev_name));
+	json_object_object_add(o, "device", json_name(p->dev_name));
 	json_object_object_add(o, "index", json_object_new_int64(p->index));
-	json_object_object_add(o, "name", json_object_new_string(p->name));
+	json_object_object_add(o, "name", json_name(p->name));
 	mac_str(p->address, mac, sizeof(mac));
-	json_object_object_add(o, "address", json_object_new_string(mac));
+	json_object_object_add(o, "address", json_name(mac));
 	if (p->peer_dev[0]) {
-		json_object_object_add(o, "peer", json_object_new_string(p->peer_dev));
-		json_object_object_add(o, "peer_port", json_object_new_string(p->peer_port));
+		json_object_object_add(o, "peer", json_name(p->peer_dev));
+		json_object_object_add(o, "peer_port", json_name(p->peer_port));
 	} else {
-		json_object_object_add(o, "lower", json_object_new_string(p->lower_name));
+		json_object_object_add(o, "lower", json_name(p->lower_name));
 		json_object_object_add(o, "lower_ifindex",
 				       json_object_new_int64(p->lower_ifindex));
 	}
@@ -183,17 +183,17 @@ json_object *port_info_json(const struct vnet_port_info *p)
 		json_object_object_add(o, "learned", json_object_new_int64(p->learned));
 	if (p->has_allow_mac) {
 		mac_str(p->allow_mac, mac, sizeof(mac));
-		json_object_object_add(o, "allow_mac", json_object_new_string(mac));
+		json_object_object_add(o, "allow_mac", json_name(mac));
 	}
 	if (p->n_allow_ip) {
 		json_object *ips = json_object_new_array();
 
 		for (int i = 0; i < p->n_allow_ip; i++)
-			json_object_array_add(ips, json_object_new_string(p->allow_ip[i]));
+			json_object_array_add(ips, json_name(p->allow_ip[i]));
 		json_object_object_add(o, "allow_ip", ips);
 	}
 	if (p->policer[0])
-		json_object_object_add(o, "policer", json_object_new_string(p->policer));
+		json_object_object_add(o, "policer", json_name(p->policer));
 	if (g.details && p->has_stats)
 		json_object_object_add(o, "stats", stats_json(&p->stats));
 	return o;
@@ -202,11 +202,12 @@ json_object *port_info_json(const struct vnet_port_info *p)
 void port_info_print(const struct vnet_port_info *p)
 {
 	if (p->peer_dev[0])
-		printf("%s: port %u: %s peer %s port %s", p->dev_name, p->index,
-		       p->name, p->peer_dev, p->peer_port);
+		printf("%s: port %u: %s peer %s port %s", text_name(p->dev_name),
+		       p->index, text_name(p->name), text_name(p->peer_dev),
+		       text_name(p->peer_port));
 	else
-		printf("%s: port %u: %s lower %s", p->dev_name, p->index,
-		       p->name, p->lower_name);
+		printf("%s: port %u: %s lower %s", text_name(p->dev_name),
+		       p->index, text_name(p->name), text_name(p->lower_name));
 	params_print(vnet_port_param_table, vnet_port_param_count,
 		     p->params_present, p->params);
 	if (p->has_allow_mac) {
@@ -221,7 +222,7 @@ void port_info_print(const struct vnet_port_info *p)
 			printf(" %s", p->allow_ip[i]);
 	}
 	if (p->policer[0])
-		printf(" policer %s", p->policer);
+		printf(" policer %s", text_name(p->policer));
 	putchar('\n');
 	if (g.details && p->has_stats)
 		stats_print(&p->stats, "    ");

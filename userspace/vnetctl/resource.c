@@ -150,7 +150,7 @@ static json_object *policer_json(const struct vnet_policer_info *p)
 {
 	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "name", json_object_new_string(p->name));
+	json_object_object_add(o, "name", json_name(p->name));
 	json_object_object_add(o, "rate", json_object_new_int64(p->rate));
 	json_object_object_add(o, "burst", json_object_new_int64(p->burst));
 	json_object_object_add(o, "ports", json_object_new_int64(p->ports));
@@ -165,7 +165,7 @@ static void policer_print(const struct vnet_policer_info *p)
 {
 	char rate[32];
 
-	printf("    policer %s rate %s burst %u ports %u\n", p->name,
+	printf("    policer %s rate %s burst %u ports %u\n", text_name(p->name),
 	       vnet_rate_format(p->rate, rate, sizeof(rate)), p->burst, p->ports);
 	printf("        passed %llu packets %llu bytes dropped %llu packets %llu bytes\n",
 	       (unsigned long long)p->passed_packets,
@@ -202,11 +202,11 @@ static int resource_show(int argc, char **argv)
 		if (arr) {
 			o = json_object_new_object();
 			pols = json_object_new_array();
-			json_object_object_add(o, "network", json_object_new_string(n->name));
+			json_object_object_add(o, "network", json_name(n->name));
 			json_object_object_add(o, "id", json_object_new_int64(n->id));
 			json_object_object_add(o, "quotas", quota_json(n));
 		} else {
-			printf("network %s id %u\n", n->name, n->id);
+			printf("network %s id %u\n", text_name(n->name), n->id);
 			quota_print(n, "    ");
 		}
 		for (int j = 0; j < ps.count; j++) {

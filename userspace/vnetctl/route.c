@@ -68,9 +68,9 @@ json_object *addr_json(const struct vnet_addr_info *a)
 	char ip[INET_ADDRSTRLEN];
 
 	json_object_object_add(o, "address",
-			       json_object_new_string(ip_str(a->addr, ip)));
+			       json_name(ip_str(a->addr, ip)));
 	json_object_object_add(o, "prefixlen", json_object_new_int(a->plen));
-	json_object_object_add(o, "port", json_object_new_string(a->port_name));
+	json_object_object_add(o, "port", json_name(a->port_name));
 	json_object_object_add(o, "port_index", json_object_new_int64(a->port));
 	return o;
 }
@@ -79,7 +79,7 @@ void addr_line(const struct vnet_addr_info *a)
 {
 	char ip[INET_ADDRSTRLEN];
 
-	printf("%s/%u port %s\n", ip_str(a->addr, ip), a->plen, a->port_name);
+	printf("%s/%u port %s\n", ip_str(a->addr, ip), a->plen, text_name(a->port_name));
 }
 
 static int addr_print(const struct vnet_addr_info *a, void *arg)
@@ -176,14 +176,14 @@ json_object *route_json(const struct vnet_route_info *rt)
 	char dst[INET_ADDRSTRLEN + 4], ip[INET_ADDRSTRLEN];
 
 	snprintf(dst, sizeof(dst), "%s/%u", ip_str(rt->dst, ip), rt->plen);
-	json_object_object_add(o, "dst", json_object_new_string(dst));
+	json_object_object_add(o, "dst", json_name(dst));
 	if (rt->gateway)
 		json_object_object_add(o, "gateway",
-				       json_object_new_string(ip_str(rt->gateway, ip)));
-	json_object_object_add(o, "port", json_object_new_string(rt->port_name));
+				       json_name(ip_str(rt->gateway, ip)));
+	json_object_object_add(o, "port", json_name(rt->port_name));
 	json_object_object_add(o, "port_index", json_object_new_int64(rt->port));
 	json_object_object_add(o, "type",
-			       json_object_new_string(vnet_route_type_name(rt->type)));
+			       json_name(vnet_route_type_name(rt->type)));
 	return o;
 }
 
@@ -197,7 +197,7 @@ void route_line(const struct vnet_route_info *rt)
 		printf("default");
 	if (rt->gateway)
 		printf(" via %s", ip_str(rt->gateway, ip));
-	printf(" port %s %s\n", rt->port_name, vnet_route_type_name(rt->type));
+	printf(" port %s %s\n", text_name(rt->port_name), vnet_route_type_name(rt->type));
 }
 
 static int route_print(const struct vnet_route_info *rt, void *arg)

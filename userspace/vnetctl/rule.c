@@ -121,9 +121,9 @@ static int rule_print(const struct vnet_rule *r, void *arg)
 		json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "index", json_object_new_int64(r->index));
-		json_object_object_add(o, "rule", json_object_new_string(line));
+		json_object_object_add(o, "rule", json_name(line));
 		json_object_object_add(o, "action",
-				       json_object_new_string(vnet_action_name(r->action)));
+				       json_name(vnet_action_name(r->action)));
 		json_object_object_add(o, "packets", json_object_new_uint64(r->packets));
 		json_object_object_add(o, "bytes", json_object_new_uint64(r->bytes));
 		json_object_array_add(arr, o);

@@ -31,7 +31,7 @@ static int dev_stats(const struct vnet_dev_info *info, void *arg)
 		json_object_object_add(o, "ports", ports);
 		json_object_array_add(sa->arr, o);
 	} else {
-		printf("%s: %s\n", info->name, vnet_kind_name(info->kind));
+		printf("%s: %s\n", text_name(info->name), vnet_kind_name(info->kind));
 		stats_print(&info->stats, "    ");
 	}
 	return vnet_port_list(g.ctx, info->name, port_stats, ports);

@@ -15,18 +15,28 @@ static const char *const kind_shape[] = {
 	[VNET_KIND_VFIREWALL] = "octagon",
 };
 
+/* The kernel's kind may be one this vnetctl does not know. */
+static const char *shape_of(uint32_t kind)
+{
+	if (kind >= sizeof(kind_shape) / sizeof(kind_shape[0]) ||
+	    !kind_shape[kind])
+		return "ellipse";
+	return kind_shape[kind];
+}
+
 static void dot_network(const struct collection *c,
 			const struct vnet_network_info *n)
 {
-	printf("  subgraph \"cluster_%s\" {\n", n->name);
-	printf("    label=\"network %s (id %u)\";\n", n->name, n->id);
+	printf("  subgraph \"cluster_%s\" {\n", dot_name(n->name));
+	printf("    label=\"network %s (id %u)\";\n", dot_name(n->name), n->id);
 	for (int i = 0; i < c->ndevs; i++) {
 		const struct collected_dev *d = &c->devs[i];
 
 		if (d->info.network_id != n->id)
 			continue;
 		printf("    \"dev:%s\" [shape=%s, label=\"%s\\n%s\"%s];\n",
-		       d->info.name, kind_shape[d->info.kind], d->info.name,
+		       dot_name(d->info.name), shape_of(d->info.kind),
+		       dot_name(d->info.name),
 		       vnet_kind_name(d->info.kind),
 		       d->info.up ? "" : ", style=dashed");
 		for (int j = 0; j < d->nports; j++) {
@@ -35,9 +45,10 @@ static void dot_network(const struct collection *c,
 			if (p->peer_dev[0])
 				continue;
 			printf("    \"ep:%s\" [shape=ellipse, label=\"%s\"];\n",
-			       p->lower_name, p->lower_name);
+			       dot_name(p->lower_name), dot_name(p->lower_name));
 			printf("    \"dev:%s\" -- \"ep:%s\" [taillabel=\"%s\"];\n",
-			       d->info.name, p->lower_name, p->name);
+			       dot_name(d->info.name), dot_name(p->lower_name),
+			       dot_name(p->name));
 		}
 	}
 	printf("  }\n");
@@ -61,7 +72,8 @@ static void dot_patches(const struct collection *c, uint32_t net_id)
 			if (cmp > 0 || (!cmp && strcmp(p->name, p->peer_port) > 0))
 				continue;
 			printf("  \"dev:%s\" -- \"dev:%s\" [style=bold, taillabel=\"%s\", headlabel=\"%s\"];\n",
-			       d->info.name, p->peer_dev, p->name, p->peer_port);
+			       dot_name(d->info.name), dot_name(p->peer_dev),
+			       dot_name(p->name), dot_name(p->peer_port));
 		}
 	}
 }
@@ -69,22 +81,24 @@ static void dot_patches(const struct collection *c, uint32_t net_id)
 static void tree_network(const struct collection *c,
 			 const struct vnet_network_info *n)
 {
-	printf("network %s (id %u)\n", n->name, n->id);
+	printf("network %s (id %u)\n", text_name(n->name), n->id);
 	for (int i = 0; i < c->ndevs; i++) {
 		const struct collected_dev *d = &c->devs[i];
 
 		if (d->info.network_id != n->id)
 			continue;
-		printf("  %s %s\n", vnet_kind_name(d->info.kind), d->info.name);
+		printf("  %s %s\n", vnet_kind_name(d->info.kind),
+		       text_name(d->info.name));
 		for (int j = 0; j < d->nports; j++) {
 			const struct vnet_port_info *p = &d->ports[j];
 
 			if (p->peer_dev[0])
-				printf("    %s <-> %s/%s\n", p->name, p->peer_dev,
-				       p->peer_port);
+				printf("    %s <-> %s/%s\n", text_name(p->name),
+				       text_name(p->peer_dev),
+				       text_name(p->peer_port));
 			else
-				printf("    %s -> endpoint %s\n", p->name,
-				       p->lower_name);
+				printf("    %s -> endpoint %s\n", text_name(p->name),
+				       text_name(p->lower_name));
 		}
 	}
 }

@@ -32,6 +32,10 @@ void json_out(struct json_object *obj);
 int json_finish(struct json_object *arr, int ret);
 
 void mac_str(const uint8_t *a, char *buf, size_t len);
+/* escape.c: a name the kernel reported, for text, Graphviz and JSON. */
+const char *text_name(const char *s);
+const char *dot_name(const char *s);
+json_object *json_name(const char *s);
 json_object *dev_info_json(const struct vnet_dev_info *info);
 void dev_info_print(const struct vnet_dev_info *info);
 void stats_print(const struct vnet_dev_stats *s, const char *indent);
