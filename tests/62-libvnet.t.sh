@@ -8,7 +8,7 @@
 # names of any bytes print as valid JSON, escaped text and valid Graphviz.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 35
+plan 38
 sw=lv-sw
 rt=lv-rt
 on_exit vnet_flush
@@ -113,3 +113,12 @@ check "network show escapes a control byte in the description" \
 	bash -c "vnetctl network show lv-net | grep -qF 'red\\x1b[31m text'"
 check "topology --dot is valid Graphviz with \" and \\ in names" \
 	bash -c 'vnetctl topology lv-net --dot | dot -Tsvg >/dev/null'
+
+# Text and JSON agree: topology speaks -j, the quota table has one name,
+# and stats turns details on for itself only, not for the rest of a batch.
+check_eq "topology -j lists the network's device and its ports" "$sw 3" \
+	"$(vnetctl -j topology lv-net | jq -r '.[0].devices[0] | "\(.name) \(.ports | length)"')"
+check_eq "network show -j and resource show -j both say quotas" "true true" \
+	"$(vnetctl -j network show lv-net | jq '.[0] | has("quotas")') $(vnetctl -j resource show lv-net | jq '.[0] | has("quotas")')"
+check_eq "in a batch, stats then device show: the show has no counters" "false" \
+	"$(printf 'stats %s\ndevice show %s\n' $sw $sw | vnetctl -j -b - | sed -n 2p | jq '.[0] | has("stats")')"

@@ -135,10 +135,11 @@ static void network_detail(const struct vnet_network_info *n,
 		network_line(n);
 	for (int i = 0; i < c->ndevs; i++) {
 		const struct vnet_dev_info *d = &c->devs[i].info;
-		json_object *ports = o ? json_object_new_array() : NULL;
+		json_object *ports;
 
 		if (d->network_id != n->id)
 			continue;
+		ports = o ? json_object_new_array() : NULL;
 		if (!o)
 			printf("    device %s %s state %s\n", text_name(d->name),
 			       vnet_kind_name(d->kind), d->up ? "up" : "down");
@@ -164,7 +165,8 @@ static void network_detail(const struct vnet_network_info *n,
 	}
 	if (o) {
 		json_object_object_add(o, "device_list", devs);
-		json_object_object_add(o, "usage", quota_json(n));
+		/* As "resource show" names it. */
+		json_object_object_add(o, "quotas", quota_json(n));
 	} else {
 		quota_print(n, "    ");
 	}

@@ -41,6 +41,7 @@ int do_stats(int argc, char **argv)
 {
 	struct stats_arg sa = { NULL };
 	struct vnet_dev_info info;
+	bool details;
 	int ret;
 
 	if (argc > 1)
@@ -49,6 +50,10 @@ int do_stats(int argc, char **argv)
 		return usage_error("device name \"%s\" too long", argv[0]);
 	if (!ctx())
 		return EXIT_FAIL;
+	/* The counters are the details here, for this command only: a batch
+	 * goes on as its options say.
+	 */
+	details = g.details;
 	g.details = true;
 	sa.arr = g.json ? json_object_new_array() : NULL;
 	if (argc == 1) {
@@ -63,5 +68,6 @@ int do_stats(int argc, char **argv)
 			      dev_stats(&info, &sa);
 		free_names(names, n);
 	}
+	g.details = details;
 	return json_finish(sa.arr, ret);
 }

@@ -103,6 +103,49 @@ static void tree_network(const struct collection *c,
 	}
 }
 
+/* A network's devices and their ports, as -j prints them. */
+static json_object *json_network(const struct collection *c,
+				 const struct vnet_network_info *n)
+{
+	json_object *o = json_object_new_object(), *devs = json_object_new_array();
+
+	json_object_object_add(o, "network", json_name(n->name));
+	json_object_object_add(o, "id", json_object_new_int64(n->id));
+	for (int i = 0; i < c->ndevs; i++) {
+		const struct collected_dev *d = &c->devs[i];
+		json_object *dj, *ports;
+
+		if (d->info.network_id != n->id)
+			continue;
+		dj = json_object_new_object();
+		ports = json_object_new_array();
+		json_object_object_add(dj, "name", json_name(d->info.name));
+		json_object_object_add(dj, "type",
+				       json_name(vnet_kind_name(d->info.kind)));
+		json_object_object_add(dj, "state",
+				       json_name(d->info.up ? "up" : "down"));
+		for (int j = 0; j < d->nports; j++) {
+			const struct vnet_port_info *p = &d->ports[j];
+			json_object *pj = json_object_new_object();
+
+			json_object_object_add(pj, "name", json_name(p->name));
+			if (p->peer_dev[0]) {
+				json_object_object_add(pj, "peer", json_name(p->peer_dev));
+				json_object_object_add(pj, "peer_port",
+						       json_name(p->peer_port));
+			} else {
+				json_object_object_add(pj, "lower",
+						       json_name(p->lower_name));
+			}
+			json_object_array_add(ports, pj);
+		}
+		json_object_object_add(dj, "ports", ports);
+		json_object_array_add(devs, dj);
+	}
+	json_object_object_add(o, "devices", devs);
+	return o;
+}
+
 int do_topology(int argc, char **argv)
 {
 	const char *net = NULL;
@@ -130,6 +173,12 @@ int do_topology(int argc, char **argv)
 		for (int i = 0; i < c.nnets; i++)
 			dot_patches(&c, c.nets[i].id);
 		printf("}\n");
+	} else if (g.json) {
+		json_object *arr = json_object_new_array();
+
+		for (int i = 0; i < c.nnets; i++)
+			json_object_array_add(arr, json_network(&c, &c.nets[i]));
+		json_out(arr);
 	} else {
 		for (int i = 0; i < c.nnets; i++)
 			tree_network(&c, &c.nets[i]);
