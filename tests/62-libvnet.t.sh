@@ -8,7 +8,7 @@
 # names of any bytes print as valid JSON, escaped text and valid Graphviz.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 38
+plan 39
 sw=lv-sw
 rt=lv-rt
 on_exit vnet_flush
@@ -122,3 +122,6 @@ check_eq "network show -j and resource show -j both say quotas" "true true" \
 	"$(vnetctl -j network show lv-net | jq '.[0] | has("quotas")') $(vnetctl -j resource show lv-net | jq '.[0] | has("quotas")')"
 check_eq "in a batch, stats then device show: the show has no counters" "false" \
 	"$(printf 'stats %s\ndevice show %s\n' $sw $sw | vnetctl -j -b - | sed -n 2p | jq '.[0] | has("stats")')"
+vnetctl rule add $fw src 10.1.0.0/16 proto tcp dport 20-21 state new action accept
+check_eq "rule show -j has each match as a field" "10.1.0.0/16 tcp 20 21 new accept" \
+	"$(vnetctl -j rule show $fw | jq -r '.[1] | "\(.src) \(.proto) \(.dport_min) \(.dport_max) \(.state) \(.action)"')"

@@ -111,6 +111,47 @@ void rule_line(const struct vnet_rule *r, char *buf, size_t len)
 		 vnet_action_name(r->action));
 }
 
+/* The rule's matches as fields of @o, named as "rule add" names them. */
+static void rule_fields_json(const struct vnet_rule *r, json_object *o)
+{
+	char buf[INET_ADDRSTRLEN + 4], ip[INET_ADDRSTRLEN];
+
+	if (r->present & (1u << VNET_RULE_IN))
+		json_object_object_add(o, "in", json_name(r->in));
+	if (r->present & (1u << VNET_RULE_OUT))
+		json_object_object_add(o, "out", json_name(r->out));
+	if (r->present & (1u << VNET_RULE_SRC)) {
+		snprintf(buf, sizeof(buf), "%s/%u",
+			 inet_ntop(AF_INET, &r->src, ip, sizeof(ip)), r->src_len);
+		json_object_object_add(o, "src", json_name(buf));
+	}
+	if (r->present & (1u << VNET_RULE_DST)) {
+		snprintf(buf, sizeof(buf), "%s/%u",
+			 inet_ntop(AF_INET, &r->dst, ip, sizeof(ip)), r->dst_len);
+		json_object_object_add(o, "dst", json_name(buf));
+	}
+	if (r->present & (1u << VNET_RULE_PROTO)) {
+		char num[4];
+
+		json_object_object_add(o, "proto",
+				       json_name(vnet_proto_name(r->proto, num,
+								 sizeof(num))));
+	}
+	if (r->present & (1u << VNET_RULE_SPORT_MIN)) {
+		json_object_object_add(o, "sport_min", json_object_new_int(r->sport_min));
+		json_object_object_add(o, "sport_max", json_object_new_int(r->sport_max));
+	}
+	if (r->present & (1u << VNET_RULE_DPORT_MIN)) {
+		json_object_object_add(o, "dport_min", json_object_new_int(r->dport_min));
+		json_object_object_add(o, "dport_max", json_object_new_int(r->dport_max));
+	}
+	if (r->present & (1u << VNET_RULE_ICMP_TYPE))
+		json_object_object_add(o, "icmp_type", json_object_new_int(r->icmp_type));
+	if (r->present & (1u << VNET_RULE_STATE))
+		json_object_object_add(o, "state",
+				       json_name(vnet_conn_state_name(r->state)));
+}
+
 static int rule_print(const struct vnet_rule *r, void *arg)
 {
 	json_object *arr = arg;
@@ -122,6 +163,7 @@ static int rule_print(const struct vnet_rule *r, void *arg)
 
 		json_object_object_add(o, "index", json_object_new_int64(r->index));
 		json_object_object_add(o, "rule", json_name(line));
+		rule_fields_json(r, o);
 		json_object_object_add(o, "action",
 				       json_name(vnet_action_name(r->action)));
 		json_object_object_add(o, "packets", json_object_new_uint64(r->packets));
