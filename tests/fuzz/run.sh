@@ -13,6 +13,7 @@ status=0
 fuzz() {
 	local name=$1 secs=$2 what=$3 dir=$out/$1 runs
 	shift 3
+	[ -d "$dir" ] || rm -f "$dir"	# the one harness's binary of old
 	mkdir -p "$dir/corpus"
 	[ -d "$here/corpus-$name" ] && cp "$here/corpus-$name"/* "$dir/corpus/"
 	if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
