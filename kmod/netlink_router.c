@@ -239,6 +239,11 @@ int vnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		err = PTR_ERR(vd);
 		goto out;
 	}
+	/*
+	 * An address removed between the dump's parts may make it skip or
+	 * repeat one (new ones are appended): flag it.
+	 */
+	cb->seq = vd->router.addr_gen + 1;
 	list_for_each_entry(a, &vd->router.addrs, list) {
 		void *hdr;
 
@@ -248,6 +253,8 @@ int vnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb)
 					     NETLINK_CB(cb->skb).portid,
 					     cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					     VNET_CMD_ADDR_GET);
+		if (hdr)
+			genl_dump_check_consistent(cb, hdr);
 		if (!hdr || vnet_addr_fill(skb, a)) {
 			if (hdr)
 				genlmsg_cancel(skb, hdr);

@@ -127,6 +127,7 @@ static void vnet_policer_free_rcu(struct rcu_head *head)
 
 static void vnet_policer_remove(struct vnet_policer *pol)
 {
+	vnet_net(pol->network->net)->policer_gen++;
 	list_del(&pol->list);
 	pol->network->npolicers--;
 	call_rcu(&pol->rcu, vnet_policer_free_rcu);
@@ -341,8 +342,10 @@ out:
 	return err;
 }
 
+/* One policer of a dump, flagged if one was removed since its start. */
 static int vnet_policer_fill(struct sk_buff *skb, struct vnet_policer *pol,
-			     u32 portid, u32 seq, int flags)
+			     struct netlink_callback *cb, u32 portid, u32 seq,
+			     int flags)
 {
 	u64 pp = 0, pb = 0, dp = 0, db = 0;
 	struct nlattr *nest;
@@ -371,6 +374,7 @@ static int vnet_policer_fill(struct sk_buff *skb, struct vnet_policer *pol,
 			  VNET_CMD_POLICER_GET);
 	if (!hdr)
 		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
 	nest = nla_nest_start(skb, VNET_ATTR_NETWORK);
 	if (!nest ||
 	    nla_put_u32(skb, VNET_NETWORK_ID, pol->network->id) ||
@@ -424,7 +428,11 @@ int vnet_nl_policer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			goto out;
 		}
 	}
-	cb->seq = vn->network_gen;
+	/*
+	 * A network or policer removed between the dump's parts may make it
+	 * skip or repeat one (new ones are appended): flag it.
+	 */
+	cb->seq = vn->network_gen + vn->policer_gen;
 	list_for_each_entry(nw, &vn->networks, list) {
 		if (nidx++ < cb->args[0])
 			continue;
@@ -436,7 +444,7 @@ int vnet_nl_policer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		list_for_each_entry(pol, &nw->policers, list) {
 			if (pidx++ < cb->args[1])
 				continue;
-			err = vnet_policer_fill(skb, pol,
+			err = vnet_policer_fill(skb, pol, cb,
 						NETLINK_CB(cb->skb).portid,
 						cb->nlh->nlmsg_seq, NLM_F_MULTI);
 			if (err)

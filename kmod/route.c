@@ -204,6 +204,7 @@ static void vnet_addr_free(struct vnet_dev *vd, struct vnet_addr *a)
 {
 	vnet_genl_notify_addr(vd, a, VNET_CMD_ADDR_DEL);
 	list_del_rcu(&a->list);
+	vd->router.addr_gen++;
 	vnet_route_unpublish(vd, a->addr, 32);
 	if (a->plen < 32)
 		vnet_route_unpublish(vd, vnet_subnet(a->addr, a->plen), a->plen);

@@ -273,6 +273,7 @@ struct vnet_neigh_table {
 struct vnet_router {
 	struct vnet_lpm routes;
 	struct list_head addrs;		/* RCU readers, written under RTNL */
+	unsigned int addr_gen;		/* bumped per address removed, for dumps */
 	struct vnet_neigh_table neigh;
 	struct vnet_port host;		/* the netdev as a port (no lower) */
 	u8 host_mac[ETH_ALEN];		/* the router's MAC on the host port */
@@ -450,6 +451,7 @@ struct vnet_net {
 	struct idr network_ids;
 	struct vnet_network *dflt;	/* id 0, VNET_NETWORK_DEFAULT */
 	unsigned int network_gen;
+	unsigned int policer_gen;	/* bumped per policer removed, for dumps */
 };
 
 struct vnet_kind_ops {

@@ -5,7 +5,7 @@
 # retries, marks failures, and sends the queue when the answer comes.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 61
+plan 66
 on_exit vnet_flush
 vr=arp-vr
 vnetctl device add $vr type vrouter
@@ -141,7 +141,9 @@ vnetctl neigh del $vr 10.2.0.79	# its queue goes now, not in the scan below
 if debug_kernel; then
 	skip_rest "a debug guest cannot send 3600 frames within the 3 s of resolution" \
 		"3600 such frames to 80 next hops: the router queues at most 64 (q1 + 1)" \
-		"and drops the rest as queue full"
+		"and drops the rest as queue full" \
+		"then one to a new next hop is refused as queue full" \
+		"but that next hop is asked for all the same, three times"
 else
 	# (A slow guest takes more than the three seconds of resolution to send
 	# them: what waited for an entry that failed meanwhile was dropped as
@@ -149,7 +151,19 @@ else
 	vnetctl addr add $vr 10.9.255.254/16 port p2
 	qf0=$(port_stat $vr p2 drop_queue_full)
 	nf0=$(port_stat $vr p2 drop_neigh_failed)
+	# With every queue full, a packet to a next hop not yet asked for is
+	# refused, and still that next hop is asked for (10.9.200.1, sent
+	# right after: well within the three seconds the others wait).
+	arpcap=$(mktemp)
+	on_exit rm -f "$arpcap"
+	n2 timeout 20 tcpdump -n -l -i eth0 'arp and arp[24:4] = 0x0a09c801' \
+		>"$arpcap" 2>/dev/null &
+	cap=$!
+	sleep 0.5
 	n1 python3 "$TESTS_DIR/badpkt.py" eth0 "$mac_p1" 10.1.0.2 10.9.0.0/16 big-echo 80 45 >/dev/null
+	qf1=$(port_stat $vr p2 drop_queue_full)
+	n1 python3 "$TESTS_DIR/badpkt.py" eth0 "$mac_p1" 10.1.0.2 10.9.200.1 big-echo 1 >/dev/null
+	qf2=$(port_stat $vr p2 drop_queue_full)
 	# The queues and the drops read together: again if an entry failed between.
 	p2_dropped() { echo $(($(port_stat $vr p2 drop_queue_full) - qf0 + $(port_stat $vr p2 drop_neigh_failed) - nf0)); }
 	for try in 1 2 3 4 5; do
@@ -159,7 +173,16 @@ else
 	done
 	check "3600 such frames to 80 next hops: the router queues at most $((64 * (q1 + 1))), $qall" \
 		test "${qall:-0}" -gt 0 -a "${qall:-9999}" -le $((64 * (q1 + 1)))
-	check_eq "and drops the rest as queue full" $((3600 - ${qall:-0})) "$dropped"
+	# (Counted with the one more below, queued or refused.)
+	check_eq "and drops the rest as queue full" $((3600 + 1 - ${qall:-0})) "$dropped"
+	# All three requests, the first with the refused packet, until it fails.
+	busywait 10000 neigh_state_is 10.9.200.1 failed
+	sleep 0.5
+	kill $cap
+	wait $cap
+	check_eq "then one to a new next hop is refused as queue full" 1 $((qf2 - qf1))
+	check_eq "but that next hop is asked for all the same, three times" 3 \
+		"$(grep -c "10.9.200.1" "$arpcap")"
 	vnetctl addr del $vr 10.9.255.254/16 port p2
 fi
 
@@ -305,4 +328,15 @@ check_eq "one added between the parts: consistent" ok \
 	"$(dump_between "vnetctl neigh add $vr 10.8.9.1 lladdr 02:00:00:00:99:01 port p2")"
 check_eq "one deleted between the parts: flagged" "ok, interrupted" \
 	"$(dump_between "vnetctl neigh del $vr 10.8.0.2")"
+
+# The same for the router's addresses: 1000 of them span several parts.
+seq 1000 | awk '{ printf "addr add '$vr' 10.9.%d.%d/32 port p2\n", $1 / 250, $1 % 250 + 1 }' |
+	vnetctl -b -
+addr_dump_between() { $NLRAW --dump-between "$1" ADDR_GET IFNAME=str:$vr | head -1; }
+check_eq "1000 addresses dumped in parts, nothing between: consistent" ok \
+	"$(addr_dump_between true)"
+check_eq "one address deleted between the parts: flagged" "ok, interrupted" \
+	"$(addr_dump_between "vnetctl addr del $vr 10.9.0.2/32")"
+check_eq "one added between the parts (appended): consistent" ok \
+	"$(addr_dump_between "vnetctl addr add $vr 10.9.9.1/32 port p2")"
 

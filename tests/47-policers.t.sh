@@ -7,7 +7,7 @@
 # bursts are refused with nothing changed.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 37
+plan 39
 on_exit vnet_flush
 on_exit vnetctl network del pn force
 on_exit vnetctl network del po force
@@ -129,3 +129,14 @@ check_eq "and stays" "pn" "$(jfield pn-sw network)"
 vnetctl port set pn-sw pp2 policer none
 check "unbound, the same move is taken" vnetctl device set pn-sw network po
 check_eq "and the switch is in po" "po" "$(jfield pn-sw network)"
+
+# A policer dump changed between its parts says so (NLM_F_DUMP_INTR):
+# 1000 policers span several parts.
+vnetctl network add pd
+seq 1000 | sed 's/.*/resource add pd p& rate 1mbit/' | vnetctl -b -
+pol_dump_between() { $NLRAW --dump-between "$1" POLICER_GET NETWORK.NAME=str:pd | head -1; }
+check_eq "1000 policers dumped in parts, nothing between: consistent" ok \
+	"$(pol_dump_between true)"
+check_eq "one deleted between the parts: flagged" "ok, interrupted" \
+	"$(pol_dump_between "vnetctl resource del pd p1")"
+vnetctl network del pd force
