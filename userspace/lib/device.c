@@ -30,7 +30,8 @@ void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info)
 			int type = nla_type(p);
 			const struct vnet_param_desc *d = vnet_param_by_attr(type);
 
-			if (!d)
+			/* Unknown, or shorter than its type: not read. */
+			if (!d || nla_len(p) < (d->type == VNET_PT_U32 ? 4 : 1))
 				continue;
 			info->params_present |= 1u << type;
 			info->params[type] = d->type == VNET_PT_U32 ?
