@@ -160,6 +160,12 @@ int vnet_port_check_name(struct vnet_dev *vd, const char *name,
 		NL_SET_ERR_MSG(extack, "port name empty or too long (at most 15 characters)");
 		return -ENAMETOOLONG;
 	}
+	/* vnetctl reads a port given as digits as its index. */
+	if (strspn(name, "0123456789") == strlen(name)) {
+		NL_SET_ERR_MSG(extack,
+			       "a port name of digits only would read as a port index: give the port a name");
+		return -EINVAL;
+	}
 	if (vd->kind == VNET_KIND_VROUTER && !strcmp(name, VNET_HOST_PORT)) {
 		NL_SET_ERR_MSG(extack,
 			       "the port name \"" VNET_HOST_PORT "\" is the router's own port");

@@ -2,13 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # libvnet and vnetctl never act on what was not meant: each request gets
 # its own answer (not the rest of a dump stopped early), a port index that
-# does not fit 32 bits is refused rather than cut, a MAC address is six
+# does not fit 32 bits is refused rather than cut, a port name of digits
+# only is refused (it would read as an index), a MAC address is six
 # groups of two hex digits, a rule index is digits, a batch line with a
 # NUL byte is refused whole, a port takes any number of settings, and
 # names of any bytes print as valid JSON, escaped text and valid Graphviz.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 39
+plan 47
 sw=lv-sw
 rt=lv-rt
 on_exit vnet_flush
@@ -51,6 +52,20 @@ check_eq "and p1 floods still" true \
 check "control: port set by index $idx1 works" vnetctl port set $sw "$idx1" flood off
 check_eq "on p1" false \
 	"$(vnetctl -j port show $sw | jq -r '.[] | select(.name == "p1") | .flood')"
+
+# A port name of digits only would read as an index: refused at the kernel,
+# however the port is added; a name given with it is taken.
+ip link add 4242 type dummy
+on_exit ip link del 4242
+check_err "port add of a device named 4242 is refused, its name would read as an index" \
+	"a port name of digits only would read as a port index" vnetctl port add $sw dev 4242
+check_err "and so is ip link set 4242 master $sw" "digits only" ip link set 4242 master $sw
+check_err "and a patch port named 7" "digits only" vnetctl port add $sw peer $rt name 7
+check_eq "no port was added" "p1 p2" "$(ports)"
+check "control: named d4242, the device is a port" vnetctl port add $sw dev 4242 name d4242
+check "which is set by that name" vnetctl port set $sw d4242 flood off
+check "and deleted by it" vnetctl port del $sw d4242
+check_eq "leaving the two ports" "p1 p2" "$(ports)"
 
 # MAC addresses: no signs, no 0x, no single digits.
 check_err "fdb add refuses a MAC with a sign" 'invalid MAC address "aa:bb:cc:dd:ee:-f"' \
