@@ -7,7 +7,7 @@
 # bursts are refused with nothing changed.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 39
+plan 40
 on_exit vnet_flush
 on_exit vnetctl network del pn force
 on_exit vnetctl network del po force
@@ -39,8 +39,10 @@ on_exit 'for p in pp1 pp2 pp3; do ip link del $p; done'
 vnetctl network start pn
 
 check "resource add: a policer" vnetctl resource add pn slow rate 8mbit
-check_eq "rate in bytes per second, default burst a 50th of a second (at least 64 KiB)" \
-	"1000000 65536" "$(pol slow rate) $(pol slow burst)"
+check_eq "rate in bit/s as given, default burst a 50th of a second (at least 64 KiB)" \
+	"8000000 65536" "$(pol slow rate) $(pol slow burst)"
+check_eq "the text says the same rate" "rate 8mbit" \
+	"$(vnetctl resource show pn | grep -o 'policer slow rate [^ ]*' | cut -d' ' -f3-)"
 check "resource add with a burst" vnetctl resource add pn other rate 100mbit burst 64k
 check_eq "the burst as given" "65536" "$(pol other burst)"
 before=$(vnetctl -j resource show)
@@ -116,7 +118,7 @@ check "a second port shares the bucket" vnetctl port set pn-sw pp3 policer slow
 check_eq "the policer counts two ports" "2" "$(pol slow ports)"
 check "resource set: a new rate" vnetctl resource set pn slow rate 16mbit
 check "a rate of 80mbit" vnetctl resource set pn slow rate 80mbit
-check_eq "takes effect, with its default burst" "10000000 200000" "$(pol slow rate) $(pol slow burst)"
+check_eq "takes effect, with its default burst" "80000000 200000" "$(pol slow rate) $(pol slow burst)"
 check "h1 still reaches h2 under the policer" ip netns exec "$h1" ping -c 2 -W 2 10.40.0.2
 check "policer none unbinds" sh -c "vnetctl port set pn-sw pp1 policer none && vnetctl port set pn-sw pp3 policer none"
 check_eq "the policer has no port" "0" "$(pol slow ports)"

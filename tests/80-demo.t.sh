@@ -40,7 +40,7 @@ check_eq "with the parameters it set" "600 true drop" \
 	"$(jfield vswitch1 ageing) $(jfield vrouter1 ttl-check) $(jfield vfirewall1 policy)"
 check_eq "the network has its description" "the seed's network" \
 	"$(vnetctl -j network show virtual_network1 | jq -r '.[0].description')"
-check_eq "the resource was allocated and set" "2500000" \
+check_eq "the resource was allocated and set: 20mbit" "20000000" \
 	"$(vnetctl -j resource show virtual_network1 | jq -r '.[0].policers[0].rate')"
 check "and managed: its usage was read" grep -q "resource1: rate 20mbit" <<<"$out"
 # Reading the usage stops a policer dump early: the get after it must

@@ -151,7 +151,8 @@ static json_object *policer_json(const struct vnet_policer_info *p)
 	json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "name", json_name(p->name));
-	json_object_object_add(o, "rate", json_object_new_int64(p->rate));
+	/* In bit/s, the unit "rate" is given and printed in. */
+	json_object_object_add(o, "rate", json_object_new_int64(p->rate * 8));
 	json_object_object_add(o, "burst", json_object_new_int64(p->burst));
 	json_object_object_add(o, "ports", json_object_new_int64(p->ports));
 	json_object_object_add(o, "passed_packets", json_object_new_int64(p->passed_packets));
