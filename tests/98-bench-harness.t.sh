@@ -7,7 +7,7 @@
 # bench's own dependency, and the multi-core scenario needs two vCPUs.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 55
+plan 63
 setup_ns b || exit 1
 out=$(mktemp -d)
 on_exit "rm -rf $out"
@@ -114,3 +114,36 @@ done
 check_eq "results.csv has a line per configuration measured" \
 	"$(cut -d, -f2 "$out/raw/raw.csv" | sort -u | wc -l)" \
 	"$(grep -c . "$out/report/results.csv")"
+
+# A step of a set-up that fails marks what was measured with it failed,
+# never a rate: here the names of the l2 scenario's vswitch and of the
+# control scenario's first switch are taken already (in a namespace of
+# its own, as the first run's). The control's next
+# figure, the bridge's, is set up apart and keeps its numbers.
+setup_ns b2 || exit 1
+ip -n "$b2" link add vsw-l2 type dummy
+ip -n "$b2" link add vsw-cp type dummy
+ip netns exec "$b2" env BENCH_OUT="$out/broken" BENCH_SECS=1 BENCH_L2_ROUNDS=1 \
+	BENCH_SCENARIOS="l2 control" BENCH_CONTROL_N=100 \
+	"$TOP/scripts/bench/run.sh" > "$out/broken.log" 2>&1
+rc=$?
+check_eq "with set-up steps failing, the harness runs to its end" "0 1" \
+	"$rc $(grep -c '^== done' "$out/broken.log")"
+check "and says which step failed" \
+	grep -qF "set-up failed: vnetctl device add \"\$1\" type vswitch" "$out/broken.log"
+check_eq "every l2 figure measured with it says failed, none a rate" "failed,failed" \
+	"$(awk -F, '$1 == "l2" { print $6 "," $7 }' "$out/broken/raw.csv" | sort -u)"
+check_eq "as many l2 rows as configurations" \
+	"$(awk -F, '$1 == "l2"' "$out/raw/raw.csv" | wc -l)" \
+	"$(awk -F, '$1 == "l2"' "$out/broken/raw.csv" | wc -l)"
+check_eq "the vswitch's control-plane figure says failed" "failed,failed" \
+	"$(awk -F, '$1 == "fdb add" && $2 == "vnetctl -b" { print $4 "," $5 }' "$out/broken/control.csv")"
+check "control: the bridge's, set up apart, has its numbers" \
+	grep -qE '^fdb add,bridge -batch,100,[0-9]+,-?[0-9]+$' "$out/broken/control.csv"
+python3 "$TOP/scripts/bench/report.py" "$out/broken" "$out/broken-report" >/dev/null 2>&1
+md=$out/broken-report/results.md
+check "report.py marks the vswitch's row failed" \
+	grep -qE '^\| l2 \| vswitch \| +\| 1 \| \*\*failed\*\* \|' "$md"
+check_eq "and the target it measures as not met" "not measured,**no**" \
+	"$(grep -F '| vswitch >= 1.25x bridge' "$md" |
+		awk -F' *[|] *' '{ print $3 "," $4 }')"

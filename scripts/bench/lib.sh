@@ -12,7 +12,8 @@
 #   declares one; NS is a namespace or "" for the guest's own; the
 #   commands may override the defaults (xmit_mode start_xmit).
 # measure NAME: prints "delivered_pps injected_pps" over BENCH_SECS.
-# record SCENARIO CONFIG SIZE THREADS ROUND: measures and appends to the CSV.
+# record SCENARIO CONFIG SIZE THREADS ROUND: measures and appends to the CSV,
+#   "failed" in place of the rates when a step of the set-up failed.
 # BENCH_PROFILE="CONFIG...": while such a config runs, perf samples every CPU
 # (cpu-clock: the guest has no PMU); the report lands in perf-CONFIG.txt.
 
@@ -52,6 +53,8 @@ mac_of() { nsx "$1" cat "/sys/class/net/$2/address"; }
 
 config() {
 	local name=$1
+	# The first config after a record starts a new phase.
+	[ -z "$MEASURED" ] || PHASE_FAILED= MEASURED=
 	CFG_NS[$name]=$2
 	CFG_ING[$name]=$3
 	CFG_EGR[$name]=$4
@@ -151,12 +154,46 @@ profile_report() {	# profile_report NAME: the reports of what measure() sampled
 	rm -f "$data"
 }
 
+# failed_steps WHAT: print, as WHAT failed, the commands that failed since
+# the last call (run.sh's ERR trap writes them to $FAILED_STEPS), and
+# forget them; false if none did.
+failed_steps() {
+	local cmd
+	[ -s "$FAILED_STEPS" ] || return 1
+	while read -r cmd; do
+		printf '  %s failed: %s\n' "$1" "$cmd"
+	done < "$FAILED_STEPS"
+	: > "$FAILED_STEPS"
+}
+
+# A phase is the configs set up before a round of records: a step that
+# failed while setting them up marks every figure of the phase failed (a
+# ratio needs both sides), and so does one that failed measuring it.
+PHASE_FAILED=
+MEASURED=
+
 record() {	# record SCENARIO CONFIG SIZE THREADS ROUND
 	local r
-	r=$(measure "$2")
+	failed_steps set-up && PHASE_FAILED=1
+	MEASURED=1
+	if [ -n "$PHASE_FAILED" ]; then
+		r="failed failed"
+	else
+		r=$(measure "$2")
+		failed_steps measurement && r="failed failed"
+	fi
 	echo "$1,$2,$3,$4,$5,${r% *},${r#* }" >> "$CSV"
 	printf '  %-10s %-14s size %-8s threads %s round %s: %8s pps (injected %s)\n' \
 		"$1" "$2" "$3" "$4" "$5" "${r% *}" "${r#* }"
+}
+
+# ctl "WHAT,TOOL,COUNT,MS,BYTES": a control-plane figure, its time and
+# memory "failed" if a step failed since the last figure.
+ctl() {
+	local what tool count ms bytes
+	IFS=, read -r what tool count ms bytes <<< "$1"
+	failed_steps "$what ($tool)" && ms=failed bytes=failed
+	echo "$what,$tool,$count,$ms,$bytes" >> "$CTL"
 }
 
 # The frames: UDP from one source to one destination unless a scenario

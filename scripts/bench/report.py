@@ -24,12 +24,21 @@ from collections import defaultdict
 
 
 def load(path):
+    """The rates of each config, round by round, and the configs a round of
+    which failed (run.sh writes "failed" for a rate when a step of its
+    set-up or measurement failed): those report no rate at all."""
     rows = defaultdict(list)
+    failed = set()
     with open(path) as f:
         for r in csv.DictReader(f):
             key = (r['scenario'], r['config'], int(r['size']), int(r['threads']))
-            rows[key].append(int(r['pps']))
-    return rows
+            if r['pps'] == 'failed':
+                failed.add(key)
+            else:
+                rows[key].append(int(r['pps']))
+    for key in failed:
+        rows.pop(key, None)
+    return rows, failed
 
 
 def med(v):
@@ -120,9 +129,10 @@ def main():
         args = args[1:]
     raw, out = args
     base = 'instructions' if units.instructions else 'results'
-    rows = load(os.path.join(raw, 'raw.csv'))
+    rows, failed = load(os.path.join(raw, 'raw.csv'))
     m = {k: med(v) for k, v in rows.items()}
     span = {k: (min(v), max(v)) for k, v in rows.items()}
+    known = set(m) | failed
     csv_rows = []
     if units.instructions:
         md = ['# make bench-icount: instructions per packet', '',
@@ -152,6 +162,11 @@ def main():
 
     def line(sc, cfg, size, th, peers):
         k = (sc, cfg, size, th)
+        if k in failed:
+            csv_rows.append([sc, cfg, size, th, 'failed', '', ''])
+            return '| ' + ' | '.join([sc, cfg, str(size) if size else '', str(th),
+                                      '**failed**', 'a step failed'] +
+                                     [''] * len(peers)) + ' |'
         if k not in m:
             return None
         lo, hi = span[k]
@@ -197,7 +212,7 @@ def main():
     plot = []
     for sc, ours, peer, title in (('l2scale', 'vswitch', 'bridge', '## 2. L2 scaling (random destinations over the table)'),
                                   ('l3', 'vrouter', 'kernel', '## 3. IPv4 routing (random destinations over the routes)')):
-        sizes = sorted({k[2] for k in m if k[0] == sc})
+        sizes = sorted({k[2] for k in known if k[0] == sc})
         if not sizes:
             continue
         md += ['', title, '',
@@ -226,7 +241,7 @@ def main():
                                 vr / kr, 0.6, '<='))
 
     # 4. Firewall.
-    sizes = sorted({k[2] for k in m if k[0] == 'fw'})
+    sizes = sorted({k[2] for k in known if k[0] == 'fw'})
     if sizes:
         md += ['', '## 4. Firewall (rules that do not match until the last)', '',
                f'| scenario | config | size | threads | {units.rate} | min-max | vs nft chain | vs nft set |',
@@ -245,7 +260,7 @@ def main():
                         rel(('fw', f'vfirewall-{hi}', hi, 1), ('fw', f'nft-set-{hi}', hi, 1)), 1.0, '>='))
 
     # 5. Multi-core.
-    if any(k[0] == 'multicore' for k in m):
+    if any(k[0] == 'multicore' for k in known):
         md += ['', '## 5. Multi-core (one pktgen thread per vCPU)', '',
                f'| scenario | config | size | threads | {units.rate} | min-max | vs one thread |',
                '|---|---|---|---|---|---|---|']
@@ -263,7 +278,7 @@ def main():
                             rel(('multicore', f'{cfg}-x2', 0, 2), ('multicore', f'{cfg}-x1', 0, 1)), 1.7, '>='))
 
     # 6. Patch chain.
-    if any(k[0] == 'patch' for k in m):
+    if any(k[0] == 'patch' for k in known):
         md += ['', '## 6. vswitch -> vfirewall -> vrouter: patch ports vs veth pairs', '',
                f'| scenario | config | size | threads | {units.rate} | min-max | vs veth chain |',
                '|---|---|---|---|---|---|---|']
@@ -290,6 +305,9 @@ def main():
                    '|---|---|---|---|---|---|']
             by = defaultdict(dict)
             for r in crow:
+                if r['ms'] == 'failed':
+                    md.append(f"| {r['what']} | {r['tool']} | {r['count']} | **failed** | | |")
+                    continue
                 ms = max(int(r['ms']), 1)
                 md.append(f"| {r['what']} | {r['tool']} | {r['count']} | {ms} | "
                           f"{fmt(int(r['count']) * 1000 / ms)} | {r['bytes_per_entry']} |")
@@ -302,7 +320,7 @@ def main():
                                     theirs[0] / ours[0], 1.0, '>='))
 
     # 8. Over veth pairs from a host namespace.
-    vk = [k for k in m if k[0] == 'veth']
+    vk = [k for k in known if k[0] == 'veth']
     if vk:
         n = vk[0][2]
         md += ['', f'## 8. Over veth pairs from a host namespace (pktgen start_xmit; firewall {n} rules, conntrack)', '',
@@ -319,6 +337,9 @@ def main():
 
     md += ['', '## Targets', '', '| target | measured | met |', '|---|---|---|']
     for name, val, want, op in targets:
+        if val != val:		# nan: a side failed or is missing
+            md.append(f'| {name} | not measured | **no** |')
+            continue
         met = (val >= want) if op == '>=' else (val <= want)
         md.append(f'| {name} | {val:.2f} | {"yes" if met else "**no**"} |')
 

@@ -34,6 +34,14 @@ echo "what,tool,count,ms,bytes_per_entry" > "$CTL"
 work=$(mktemp -d)
 [ -d /proc/net/pktgen ] || modprobe pktgen || exit 1
 modprobe openvswitch 2>/dev/null
+# Every command that fails from here on, outside a test (if, && and ||
+# lists), is a set-up step that failed: ERR writes it down, in functions
+# and subshells (the set-ups run in the background) too, and record()
+# marks what is measured after it failed rather than report a rate.
+FAILED_STEPS=$work/failed
+: > "$FAILED_STEPS"
+set -E
+trap 'echo "$BASH_COMMAND" >> "$FAILED_STEPS"' ERR
 start=$(date +%s)
 say() { printf '\n== %s (%ds)\n' "$*" $(($(date +%s) - start)); }
 
@@ -444,7 +452,7 @@ control() {
 	ms=$(now_ms)
 	switch_fdb vsw-cp cp0 "$n" | vnetctl -b -
 	s1=$(slab_kb)
-	echo "fdb add,vnetctl -b,$n,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / n))" >> "$CTL"
+	ctl "fdb add,vnetctl -b,$n,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / n))"
 	ip link add br-cp type bridge
 	dummy "" cp2
 	ip link set cp2 master br-cp
@@ -452,7 +460,7 @@ control() {
 	ms=$(now_ms)
 	bridge_fdb cp2 "$n" | bridge -batch -
 	s1=$(slab_kb)
-	echo "fdb add,bridge -batch,$n,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / n))" >> "$CTL"
+	ctl "fdb add,bridge -batch,$n,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / n))"
 	ip link del vsw-cp
 	ip link del br-cp
 
@@ -465,7 +473,7 @@ control() {
 	ms=$(now_ms)
 	sed 's/.*/route add vr-cp & via 192.168.2.2/' "$work/pfx" | vnetctl -b -
 	s1=$(slab_kb)
-	echo "route add,vnetctl -b,$n,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / n))" >> "$CTL"
+	ctl "route add,vnetctl -b,$n,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / n))"
 	ip netns add cp-kr
 	dummy cp-kr cr1
 	ip -n cp-kr addr add 192.168.2.1/24 dev cr1
@@ -473,7 +481,7 @@ control() {
 	ms=$(now_ms)
 	sed 's/.*/route add & via 192.168.2.2/' "$work/pfx" | ip -n cp-kr -batch -
 	s1=$(slab_kb)
-	echo "route add,ip -batch,$n,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / n))" >> "$CTL"
+	ctl "route add,ip -batch,$n,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / n))"
 	ip link del vr-cp
 	ip netns del cp-kr
 
@@ -484,13 +492,13 @@ control() {
 	ms=$(now_ms)
 	vnetctl rule replace vfw-cp "$work/vnet"
 	s1=$(slab_kb)
-	echo "rule set replace,vnetctl rule replace,10000,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / 10000))" >> "$CTL"
+	ctl "rule set replace,vnetctl rule replace,10000,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / 10000))"
 	ip netns add cp-nft
 	s0=$(slab_kb)
 	ms=$(now_ms)
 	ip netns exec cp-nft nft -f "$work/chain"
 	s1=$(slab_kb)
-	echo "rule set replace,nft -f,10000,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / 10000))" >> "$CTL"
+	ctl "rule set replace,nft -f,10000,$(($(now_ms) - ms)),$(((s1 - s0) * 1024 / 10000))"
 	ip link del vfw-cp
 	ip netns del cp-nft
 	conns "$n"
@@ -507,7 +515,7 @@ conns() {
 	src=("src_min 10.0.0.0" "src_max $last" "count $n")
 	# The kernel's table must hold them all (only the first namespace may
 	# set it).
-	sysctl -q -w net.netfilter.nf_conntrack_max=$((n * 2)) 2>/dev/null
+	sysctl -q -w net.netfilter.nf_conntrack_max=$((n * 2)) 2>/dev/null || true
 	vfirewall_conns vfw-ct ct0 ct1
 	config conn-vfirewall "" "0:ct0" "ct1" "$(udp_to $DST_MAC)" "${src[@]}"
 	s0=$(slab_kb)
@@ -516,7 +524,7 @@ conns() {
 	ms=$(($(now_ms) - ms))
 	s1=$(slab_kb)
 	got=$(vnetctl -j conn show vfw-ct | jq length)
-	echo "connection,vfirewall conntrack,$got,$ms,$(((s1 - s0) * 1024 / (got ? got : 1)))" >> "$CTL"
+	ctl "connection,vfirewall conntrack,$got,$ms,$(((s1 - s0) * 1024 / (got ? got : 1)))"
 	ip link del vfw-ct
 
 	kernel_router cp-ct ck0 ck1 0
@@ -535,7 +543,7 @@ conns() {
 	ms=$(($(now_ms) - ms))
 	s1=$(slab_kb)
 	got=$(nsx cp-ct cat /proc/sys/net/netfilter/nf_conntrack_count)
-	echo "connection,nf_conntrack,$got,$ms,$(((s1 - s0) * 1024 / (got ? got : 1)))" >> "$CTL"
+	ctl "connection,nf_conntrack,$got,$ms,$(((s1 - s0) * 1024 / (got ? got : 1)))"
 	ip netns del cp-ct
 }
 
