@@ -1,0 +1,61 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make lint itself, on the host: a module that does not build fails it
+# (its script once said "clean" whatever make returned), and so does a
+# sparse finding. Each runs on a copy of the tree with one file broken.
+# Prints "ok - ..." or "not ok - ..." per check, as tests/fuzz/run.sh does.
+set -u
+tree=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# copy NAME: the sources make lint reads, in $work/NAME (checkpatch.pl
+# comes along if the tree has it extracted already).
+copy() {
+	mkdir -p "$work/$1"
+	(cd "$tree" && tar -cf - --exclude='*.o' --exclude='*.ko' --exclude='*.mod*' \
+		--exclude='.*.cmd' --exclude='*.a' Kbuild Makefile kmod include \
+		userspace tests/tools scripts build/checkpatch 2>/dev/null) |
+		tar -xf - -C "$work/$1"
+}
+
+# lint_of NAME: make lint's status and output on copy NAME.
+lint_of() {
+	"$work/$1/scripts/lint.sh" > "$work/$1.log" 2>&1
+	echo $?
+}
+
+say() {	# say OK DESC LOG
+	if [ "$1" = 1 ]; then
+		echo "ok - make lint: $2"
+	else
+		echo "not ok - make lint: $2"
+		tail -n 20 "$3" | sed 's/^/# /'
+	fi
+}
+
+# An object with no source: make stops with "No rule to make target" and
+# "Error 2", with no "error" in lower case, nor any for checkpatch.
+copy broken
+echo "vnet-y += lint-missing.o" >> "$work/broken/kmod/Kbuild"
+rc=$(lint_of broken)
+ok=0
+[ "$rc" != 0 ] && ! grep -q "lint: clean" "$work/broken.log" &&
+	grep -q "the module did not build" "$work/broken.log" && ok=1
+say $ok "a module that does not build fails it (status $rc)" "$work/broken.log"
+
+# A sparse finding in code that builds: a plain integer as a NULL pointer.
+copy sparse
+cat >> "$work/sparse/kmod/stats.c" <<'EOF'
+
+void *vnet_lint_sparse(void);
+void *vnet_lint_sparse(void)
+{
+	return 0;
+}
+EOF
+rc=$(lint_of sparse)
+ok=0
+[ "$rc" != 0 ] && ! grep -q "lint: clean" "$work/sparse.log" &&
+	grep -q "Using plain integer as NULL pointer" "$work/sparse.log" && ok=1
+say $ok "a sparse warning fails it (status $rc)" "$work/sparse.log"
