@@ -203,7 +203,7 @@ static int read_rules(const char *path, struct vnet_rule **out, int **lines,
 	size_t len = 0;
 
 	if (!fp) {
-		fprintf(stderr, "vnetctl: cannot open %s\n", path);
+		fprintf(stderr, "vnetctl: cannot open %s: %m\n", path);
 		return EXIT_FAIL;
 	}
 	while (getline(&line, &len, fp) > 0) {
