@@ -8,13 +8,14 @@
 #   make bench-icount  the same per instruction, run to run the same;
 #                   bench/instructions.md
 #   make check-debug  the same on a KASAN/lockdep/kmemleak debug kernel
+#   make coverage   check-debug with vnet.ko counting (gcov); build/coverage
 #   make lint       checkpatch --strict, sparse, cppcheck
 #   make vm-shell   an interactive shell in the guest with vnet.ko loaded
 
 KDIR ?= $(shell scripts/kdir.sh 2>/dev/null)
 export KDIR
 
-.PHONY: all kmod userspace tools deps check check-debug demo bench bench-icount lint vm-shell clean install
+.PHONY: all kmod userspace tools deps check check-debug coverage demo bench bench-icount lint vm-shell clean install
 
 all: kmod userspace tools
 
@@ -26,10 +27,13 @@ userspace:
 	$(MAKE) -C userspace
 
 # Test helpers run in the guest.
-TOOLS := tests/tools/pktfuzz tests/tools/nlfuzz tests/tools/libvnet_replies
+TOOLS := tests/tools/pktfuzz tests/tools/nlfuzz tests/tools/libvnet_replies \
+	tests/tools/libfailing.so
 tools: $(TOOLS)
 tests/tools/%: tests/tools/%.c include/uapi/linux/vnet.h
 	$(CC) -O2 -g -Wall -Wextra -Werror -Iinclude/uapi -o $@ $<
+tests/tools/libfailing.so: tests/tools/failing.c
+	$(CC) -O2 -g -Wall -Wextra -Werror -shared -fPIC -o $@ $<
 # libvnet's own tests link the library.
 tests/tools/libvnet_replies: tests/tools/libvnet_replies.c userspace
 	$(CC) -O2 -g -Wall -Wextra -Werror -Iinclude/uapi -Iuserspace/lib \
@@ -74,6 +78,10 @@ bench-icount: deps
 check-debug: deps
 	$(MAKE) userspace tools
 	scripts/check-debug.sh $(TESTS)
+
+coverage: deps
+	$(MAKE) userspace tools
+	scripts/coverage.sh $(TESTS)
 
 lint: deps
 	scripts/lint.sh
