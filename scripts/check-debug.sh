@@ -9,11 +9,13 @@ kdir=$("$tree/scripts/debug-kernel.sh") || exit 1
 # Build vnet.ko against the debug kernel in a directory of its own beside
 # it, out of the tree: the regular kmod/vnet.ko is left alone, and a
 # "make clean" in the tree cannot pull the module from under a running guest.
-mod=$kdir.vnet-module
+# VNET_GCOV=1 (make coverage) builds it with gcov counters, apart again.
+mod=$kdir.vnet-module${VNET_GCOV:+-gcov}
 mkdir -p "$mod"
 cp -r "$tree/Kbuild" "$tree/kmod" "$tree/include" "$mod/"
-find "$mod/kmod" -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' | xargs rm -f
-make -s -C "$kdir" M="$mod" W=1 modules || exit 1
+find "$mod/kmod" -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \
+	-o -name '*.gcno' | xargs rm -f
+make -s -C "$kdir" M="$mod" W=1 ${VNET_GCOV:+VNET_GCOV=1} modules || exit 1
 
 # The churn test runs two minutes here (vm-run passes VNET_* on), and the
 # fuzzers send what the reliability issue asks: a million netlink messages

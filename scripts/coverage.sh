@@ -1,0 +1,66 @@
+#!/bin/bash
+# make coverage: vnet.ko built with gcov against the debug kernel, the whole
+# suite run on it as make check-debug runs it (the fuzzers and the churn
+# included), and the counters every guest leaves (scripts/vm-guest-init)
+# turned into build/coverage/:
+#   html/            genhtml's report, lines and branches
+#   coverage.txt     per file: lines, functions and branches executed
+#   unexecuted.txt   every function of kmod/ never executed, with its reason
+#                    from tests/coverage-reasons (or "no reason given")
+# The last lines printed are the totals. Arguments select tests, as for
+# make check-debug. The suite's own result is its exit status.
+set -u
+tree=$(cd "$(dirname "$0")/.." && pwd)
+out=$tree/build/coverage
+kdir=$("$tree/scripts/debug-kernel.sh") || exit 1
+mod=$kdir.vnet-module-gcov
+rm -rf "$out"
+mkdir -p "$out/raw"
+VNET_GCOV=1 VM_OUT=$out/raw "$tree/scripts/check-debug.sh" "$@"
+rc=$?
+
+branch=(--rc lcov_branch_coverage=1)
+# One tracefile per guest: its counters beside the notes gcc wrote at
+# build time, in the module's build directory.
+infos=()
+for g in "$out/raw/gcov"/*/; do
+	[ -d "$g" ] || continue
+	rm -f "$mod"/kmod/*.gcda
+	find "$g" -name '*.gcda' -exec cp {} "$mod/kmod/" \;
+	i=$out/guest${#infos[@]}.info
+	lcov -q "${branch[@]}" -c -d "$mod/kmod" -b "$mod" -o "$i" 2>>"$out/lcov.log" &&
+		infos+=(-a "$i")
+done
+rm -f "$mod"/kmod/*.gcda
+if [ ${#infos[@]} = 0 ]; then
+	echo "coverage: no guest left gcov counters (see $out/raw)" >&2
+	exit 1
+fi
+# Only kmod/'s own sources (not the kernel's headers, nor the generated
+# vnet.mod.c), named by their place in the tree.
+lcov -q "${branch[@]}" "${infos[@]}" -o "$out/all.info" 2>>"$out/lcov.log"
+lcov -q "${branch[@]}" --extract "$out/all.info" "$mod/kmod/*.c" "$mod/kmod/*.h" \
+	-o "$out/kmod.info" 2>>"$out/lcov.log"
+lcov -q "${branch[@]}" --remove "$out/kmod.info" '*/vnet.mod.c' -o "$out/kmod.info" \
+	2>>"$out/lcov.log"
+sed -i "s|^SF:$mod/|SF:$tree/|" "$out/kmod.info"
+genhtml -q --branch-coverage --legend -t "vnet.ko" -o "$out/html" "$out/kmod.info" \
+	>>"$out/lcov.log" 2>&1
+lcov "${branch[@]}" --list "$out/kmod.info" > "$out/coverage.txt" 2>>"$out/lcov.log"
+
+# Functions never executed: FN:LINE,NAME and FNDA:COUNT,NAME per file.
+reasons=$tree/tests/coverage-reasons
+awk -v reasons="$reasons" -v top="$tree/" '
+	BEGIN { while ((getline l < reasons) > 0) if (l !~ /^#/ && l ~ /: /) {
+		split(l, p, ": "); why[p[1]] = substr(l, length(p[1]) + 3) } }
+	/^SF:/ { file = substr($0, 4); sub(top, "", file) }
+	/^FN:/ { split(substr($0, 4), p, ","); line[p[2]] = p[1] }
+	/^FNDA:0,/ { f = substr($0, 8)
+		printf "%s:%s %s: %s\n", file, line[f], f, (f in why) ? why[f] : "no reason given" }
+' "$out/kmod.info" | sort > "$out/unexecuted.txt"
+
+cat "$out/coverage.txt"
+echo "functions never executed ($(wc -l < "$out/unexecuted.txt")): $out/unexecuted.txt"
+lcov "${branch[@]}" --summary "$out/kmod.info" 2>&1 | grep -E '^ +(lines|functions|branches)'
+echo "report: $out/html/index.html"
+exit $rc
