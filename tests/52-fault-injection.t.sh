@@ -28,8 +28,7 @@ on_exit fault_off
 
 # The ports' lower devices, made with nothing failing.
 for l in fis1 fis2 fir1 fif1 fif2; do
-	add_lower() { ip link add "$1" type veth peer name "$1p" && ip link set "$1" up; }
-	add_lower $l || exit 1
+	ip link add $l type veth peer name ${l}p && ip link set $l up || exit 1
 	on_exit ip link del $l
 done
 

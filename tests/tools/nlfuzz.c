@@ -12,7 +12,8 @@
  * state before and after, and reports any change (a refused request must
  * change nothing). Prints "sent N ok N refused N checked N changed N valid
  * N accepted N unreadable N" (valid and accepted: the steps of valid
- * sequences; unreadable: checks left out because a read failed) and exits 1 if a refused request changed something or a reply was missing.
+ * sequences; unreadable: checks left out because a read failed) and exits
+ * 1 if a refused request changed something or a reply was missing.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -571,13 +572,9 @@ static void scripted(void)
 
 /*
  * What a refused request must not change: whether device @dev exists, and
- * how many ports and rules it has.
- */
-/*
- * What @dev has: its get's answer, its ports and its rules; out[3] is 1
- * when a read itself failed (test 52 fails allocations), and then the
- * state is unknown rather than changed. Networks are shared with the
- * other processes, so not compared.
+ * how many ports and rules it has. out[3] is 1 when a read itself failed
+ * (test 52 fails allocations): the state is then unknown, not changed.
+ * Networks are shared with the other processes, so not compared.
  */
 static void state(const char *dev, int out[4])
 {
@@ -631,7 +628,7 @@ int main(int argc, char **argv)
 	int p;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	/* Test 52 fails allocations: what only could not start yet tries again. */
+	/* Test 52 fails allocations: a fork refused for that is tried again. */
 	for (p = 0; procs > 1 && p < procs; p++) {
 		pid_t pid;
 		int tries = 0;
