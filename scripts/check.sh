@@ -1,7 +1,8 @@
 #!/bin/bash
 # Boot the guest, run every selftest there, and print TAP: the tests' lines,
-# one more for the guest kernel log, the host-side userspace fuzzer's (and,
-# for the whole suite, the harness's own: tests/host), the plan, and
+# one more for the guest kernel log, the host-side unit tests' and userspace
+# fuzzer's (and, for the whole suite, the harness's own: tests/host), the
+# plan, and
 # "N passed, N failed, N skipped".
 # Exits non-zero if anything failed. Arguments select tests (tests/run.sh).
 #
@@ -153,7 +154,8 @@ while IFS= read -r line; do
 		;;
 	esac
 	echo "$line" | tee -a "$out"
-done < <("$tree/tests/fuzz/run.sh"
+done < <("$tree/tests/unit/run.sh"
+	"$tree/tests/fuzz/run.sh"
 	# The harness's own checks (they boot guests, run make lint): with the
 	# whole suite only.
 	if [ $# = 0 ]; then

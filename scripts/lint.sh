@@ -42,7 +42,7 @@ fi
 echo "== cppcheck"
 if ! cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 	--inline-suppr --std=c11 -I include/uapi -I userspace/lib \
-	--suppress=missingIncludeSystem userspace tests/tools; then
+	--suppress=missingIncludeSystem userspace tests/tools tests/unit; then
 	status=1
 fi
 [ $status = 0 ] && echo "lint: clean"

@@ -186,6 +186,9 @@ static int vnet_valid_cb(struct nl_msg *msg, void *arg)
 	ret = req->cb(attrs, gh->cmd, req->arg);
 	if (ret) {
 		req->err = ret < 0 ? ret : 0;
+		if (ret == -EPROTO && !req->ctx->err)
+			vnet_set_error(req->ctx, ret,
+				       "a reply from the kernel lacks what the request asked for");
 		req->stopped = 1;
 	}
 	return NL_OK;

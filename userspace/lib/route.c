@@ -227,14 +227,36 @@ static int route_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 	return la->cb(&info, la->arg);
 }
 
+struct route_get_arg {
+	struct route_list_arg la;
+	bool got;
+};
+
+static int route_get_one(struct nlattr **attrs, uint8_t cmd, void *arg)
+{
+	struct route_get_arg *ga = arg;
+	struct vnet_route_info info;
+
+	(void)cmd;
+	if (!vnet_route_info_parse(attrs, &info))
+		return -EPROTO;
+	ga->got = true;
+	return ga->la.cb(&info, ga->la.arg);
+}
+
+/* The kernel answers with the route or an error: anything else fails. */
 int vnet_route_get(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
 		   vnet_route_cb cb, void *arg)
 {
 	struct vnet_route_info q = { .dst = addr };
-	struct route_list_arg la = { cb, arg };
+	struct route_get_arg ga = { { cb, arg }, false };
+	int ret;
 
-	return route_request(ctx, VNET_CMD_ROUTE_GET, 0, dev, &q, false,
-			     route_one, &la);
+	ret = route_request(ctx, VNET_CMD_ROUTE_GET, 0, dev, &q, false,
+			    route_get_one, &ga);
+	if (!ret && !ga.got)
+		ret = vnet_set_error(ctx, -EPROTO, "the kernel's reply names no route");
+	return ret;
 }
 
 int vnet_route_list(struct vnet_ctx *ctx, const char *dev, vnet_route_cb cb,

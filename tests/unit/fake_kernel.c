@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libvnet against a made-up kernel, on the host: what a request gets back
+ * is scripted here and sent from a second netlink socket to libvnet's own,
+ * so replies the real module never sends can be tried. A GET whose reply
+ * does not parse, names nothing, or never comes must fail with EPROTO and a
+ * message, never succeed with an output it did not fill; the next request
+ * on the same context must still get its own answer.
+ *
+ * Linked with --wrap=nl_send_auto,--wrap=genl_ctrl_resolve: the request is
+ * completed (port, sequence) but not sent, and the family is any number.
+ * Needs CAP_NET_ADMIN over its network namespace (root, or unshare -Urn)
+ * to send to another socket. Prints "ok - WHAT" or "not ok - WHAT: WHY".
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <linux/netlink.h>
+#include <netlink/genl/genl.h>
+#include "libvnet.h"
+#include "nl.h"
+
+#define FAKE_FAMILY 0x7f
+
+static int kernel_fd;		/* the made-up kernel's socket */
+static int failed;
+
+/* What the made-up kernel answers to the next request. */
+static void (*answer)(struct nl_msg *reply, int *ack_err, const char **ack_msg);
+
+int __real_nl_send_auto(struct nl_sock *sk, struct nl_msg *msg);
+int __real_genl_ctrl_resolve(struct nl_sock *sk, const char *name);
+
+int __wrap_genl_ctrl_resolve(struct nl_sock *sk, const char *name)
+{
+	(void)sk;
+	(void)name;
+	return FAKE_FAMILY;
+}
+
+static void send_to(uint32_t port, const void *buf, size_t len)
+{
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK, .nl_pid = port };
+
+	if (sendto(kernel_fd, buf, len, 0, (struct sockaddr *)&to,
+		   sizeof(to)) != (ssize_t)len)
+		perror("fake_kernel: sendto");
+}
+
+/* The ack (or error, with an extack message) of request @req. */
+static void send_ack(uint32_t port, const struct nlmsghdr *req, int err,
+		     const char *text)
+{
+	unsigned char buf[512] = { 0 };
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	struct nlmsgerr *e = NLMSG_DATA(nlh);
+	size_t len = NLMSG_LENGTH(sizeof(*e));
+
+	nlh->nlmsg_type = NLMSG_ERROR;
+	nlh->nlmsg_flags = NLM_F_CAPPED;
+	nlh->nlmsg_seq = req->nlmsg_seq;
+	e->error = err;
+	e->msg = *req;
+	if (text) {
+		struct nlattr *a = (struct nlattr *)(buf + NLMSG_ALIGN(len));
+
+		a->nla_type = NLMSGERR_ATTR_MSG;
+		a->nla_len = NLA_HDRLEN + strlen(text) + 1;
+		memcpy((char *)a + NLA_HDRLEN, text, strlen(text) + 1);
+		len = NLMSG_ALIGN(len) + NLA_ALIGN(a->nla_len);
+		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
+	}
+	nlh->nlmsg_len = len;
+	send_to(port, buf, len);
+}
+
+int __wrap_nl_send_auto(struct nl_sock *sk, struct nl_msg *msg)
+{
+	uint32_t port = nl_socket_get_local_port(sk);
+	struct nl_msg *reply = nlmsg_alloc();
+	const char *ack_msg = NULL;
+	struct nlmsghdr *req;
+	int ack_err = 0;
+
+	nl_complete_msg(sk, msg);
+	req = nlmsg_hdr(msg);
+	if (!reply)
+		return -NLE_NOMEM;
+	genlmsg_put(reply, 0, req->nlmsg_seq, FAKE_FAMILY, 0, 0, 0,
+		    VNET_GENL_VERSION);
+	answer(reply, &ack_err, &ack_msg);
+	if (nlmsg_hdr(reply)->nlmsg_len > NLMSG_LENGTH(GENL_HDRLEN))
+		send_to(port, nlmsg_hdr(reply), nlmsg_hdr(reply)->nlmsg_len);
+	nlmsg_free(reply);
+	send_ack(port, req, ack_err, ack_msg);
+	return req->nlmsg_len;
+}
+
+static void result(int good, const char *what, const char *why)
+{
+	printf("%s - libvnet: %s%s%s\n", good ? "ok" : "not ok", what,
+	       good ? "" : ": ", good ? "" : why);
+	failed |= !good;
+}
+
+/* Answers. An empty reply is not sent: only the ack comes. */
+static void ack_only(struct nl_msg *r, int *err, const char **msg)
+{
+	(void)r;
+	(void)err;
+	(void)msg;
+}
+
+static void short_ifindex(struct nl_msg *r, int *err, const char **msg)
+{
+	uint16_t two = 7;
+
+	(void)err;
+	(void)msg;
+	nla_put(r, VNET_ATTR_IFINDEX, sizeof(two), &two);
+	nla_put_string(r, VNET_ATTR_IFNAME, "fake0");
+}
+
+static void name_only(struct nl_msg *r, int *err, const char **msg)
+{
+	(void)err;
+	(void)msg;
+	nla_put_string(r, VNET_ATTR_IFNAME, "fake0");
+}
+
+static void good_device(struct nl_msg *r, int *err, const char **msg)
+{
+	(void)err;
+	(void)msg;
+	nla_put_u32(r, VNET_ATTR_IFINDEX, 7);
+	nla_put_string(r, VNET_ATTR_IFNAME, "fake0");
+	nla_put_u32(r, VNET_ATTR_KIND, VNET_KIND_VSWITCH);
+}
+
+static void no_such_device(struct nl_msg *r, int *err, const char **msg)
+{
+	(void)r;
+	*err = -ENODEV;
+	*msg = "no vnet device \"fake0\"";
+}
+
+static int count_route(const struct vnet_route_info *info, void *arg)
+{
+	(void)info;
+	++*(int *)arg;
+	return 0;
+}
+
+/* @ret is EPROTO and the context says why, in more than strerror's words. */
+static void expect_eproto(struct vnet_ctx *ctx, const char *what, int ret)
+{
+	char why[160];
+
+	snprintf(why, sizeof(why), "returned %d (%s), message \"%s\"", ret,
+		 strerror(-ret), vnet_errmsg(ctx));
+	result(ret == -EPROTO && vnet_errmsg(ctx)[0] &&
+	       strcmp(vnet_errmsg(ctx), strerror(EPROTO)), what, why);
+}
+
+int main(void)
+{
+	struct sockaddr_nl me = { .nl_family = AF_NETLINK };
+	struct vnet_network_info net;
+	struct vnet_dev_info info;
+	struct vnet_ctx *ctx;
+	char why[160];
+	int ret, n;
+
+	kernel_fd = socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC);
+	if (kernel_fd < 0 ||
+	    bind(kernel_fd, (struct sockaddr *)&me, sizeof(me))) {
+		perror("fake_kernel: netlink socket");
+		return 1;
+	}
+	ctx = vnet_open();
+	if (!ctx) {
+		perror("fake_kernel: vnet_open");
+		return 1;
+	}
+
+	answer = short_ifindex;
+	memset(&info, 0xa5, sizeof(info));
+	ret = vnet_dev_get(ctx, "fake0", &info);
+	expect_eproto(ctx, "a device get whose reply does not parse fails", ret);
+
+	answer = name_only;
+	ret = vnet_dev_get(ctx, "fake0", &info);
+	expect_eproto(ctx, "a device get whose reply names no ifindex fails",
+		      ret);
+
+	answer = ack_only;
+	ret = vnet_dev_get(ctx, "fake0", &info);
+	expect_eproto(ctx, "a device get answered by an ack alone fails", ret);
+
+	answer = name_only;	/* a device's reply, not a network's */
+	ret = vnet_network_get(ctx, "blue", &net);
+	expect_eproto(ctx, "a network get whose reply is no network fails",
+		      ret);
+
+	answer = good_device;	/* no route in it */
+	n = 0;
+	ret = vnet_route_get(ctx, "fake0", 0x0a000001, count_route, &n);
+	expect_eproto(ctx, "a route get whose reply is no route fails", ret);
+	snprintf(why, sizeof(why), "the callback ran %d times", n);
+	result(n == 0, "and hands nothing to its callback", why);
+
+	answer = good_device;
+	memset(&info, 0xa5, sizeof(info));
+	ret = vnet_dev_get(ctx, "fake0", &info);
+	snprintf(why, sizeof(why), "returned %d (%s), ifindex %u, name \"%.16s\"",
+		 ret, vnet_errmsg(ctx), info.ifindex, info.name);
+	result(!ret && info.ifindex == 7 && !strcmp(info.name, "fake0") &&
+	       info.kind == VNET_KIND_VSWITCH,
+	       "control: a whole reply, after the failed ones, fills the device",
+	       why);
+
+	answer = no_such_device;
+	ret = vnet_dev_delete(ctx, "fake0");
+	snprintf(why, sizeof(why), "returned %d, message \"%s\"", ret,
+		 vnet_errmsg(ctx));
+	result(ret == -ENODEV &&
+	       !strcmp(vnet_errmsg(ctx), "no vnet device \"fake0\""),
+	       "a refused delete fails with the kernel's extack text", why);
+
+	vnet_close(ctx);
+	close(kernel_fd);
+	return failed;
+}
