@@ -132,13 +132,8 @@ static int vnet_rules_change(struct genl_info *info, vnet_rules_edit_fn edit)
 		err = gone ? -ENODEV :
 			     edit(vd, rtnl_dereference(vd->fw.rules), &e);
 		/* Over quota is refused now, before the long part. */
-		if (!err) {
-			rs = rtnl_dereference(vd->fw.rules);
-			grow = e.count > rs->count ? e.count - rs->count : 0;
-			if (grow)
-				err = vnet_quota_take_nl(vd, VNET_QUOTA_RULES,
-							 grow, extack);
-		}
+		if (!err)
+			err = vnet_rules_charge(vd, e.count, &grow, extack);
 		if (!err) {
 			rs = vnet_rules_prepare(vd, e.specs, e.count, extack);
 			if (IS_ERR(rs) && grow)
@@ -170,8 +165,7 @@ static int vnet_rules_change(struct genl_info *info, vnet_rules_edit_fn edit)
 					vnet_quota_give(vd, VNET_QUOTA_RULES,
 							grow);
 			} else {
-				err = vnet_rules_publish(vd, rs, e.map, true,
-							 extack);
+				vnet_rules_publish(vd, rs, e.map);
 			}
 			rtnl_unlock();
 		}

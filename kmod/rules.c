@@ -196,27 +196,17 @@ int vnet_rules_build(struct vnet_ruleset *rs, struct netlink_ext_ack *extack)
 /*
  * Publish @rs, built from the current set: @old_index maps each of its
  * rules to its place there, or U32_MAX for a new rule, so edits keep
- * counters; NULL starts afresh. More rules than before take from the
- * network's rules quota, unless @charged (the caller took it already).
- * Takes @rs whatever happens; under RTNL.
+ * counters; NULL starts afresh. The caller took what it has more than the
+ * current set from the network's rules quota (vnet_rules_charge()); what
+ * it has fewer goes back here. Takes @rs; under RTNL.
  */
-int vnet_rules_publish(struct vnet_dev *vd, struct vnet_ruleset *rs,
-		       const u32 *old_index, bool charged,
-		       struct netlink_ext_ack *extack)
+void vnet_rules_publish(struct vnet_dev *vd, struct vnet_ruleset *rs,
+			const u32 *old_index)
 {
 	struct vnet_ruleset *old = rtnl_dereference(vd->fw.rules);
 	u32 i, had = old ? old->count : 0, count = rs->count;
-	int err;
 
 	ASSERT_RTNL();
-	if (count > had && !charged) {
-		err = vnet_quota_take_nl(vd, VNET_QUOTA_RULES, count - had,
-					 extack);
-		if (err) {
-			vnet_ruleset_free(rs);
-			return err;
-		}
-	}
 	/* Counters move with their rules, summed onto CPU 0's block. */
 	for (i = 0; old && old_index && i < count; i++) {
 		if (old_index[i] < old->count)
@@ -245,7 +235,22 @@ int vnet_rules_publish(struct vnet_dev *vd, struct vnet_ruleset *rs,
 		queue_rcu_work(vnet_wq, &old->free_work);
 	if (count < had)
 		vnet_quota_give(vd, VNET_QUOTA_RULES, had - count);
-	return 0;
+}
+
+/*
+ * Take from the network's rules quota what a set of @count rules has more
+ * than @vd's current one: the growth, which the caller gives back if it does
+ * not publish. The one place a rule set is charged; under RTNL.
+ */
+int vnet_rules_charge(struct vnet_dev *vd, u32 count, u32 *grow,
+		      struct netlink_ext_ack *extack)
+{
+	struct vnet_ruleset *cur = rtnl_dereference(vd->fw.rules);
+	u32 had = cur ? cur->count : 0;
+
+	ASSERT_RTNL();
+	*grow = count > had ? count - had : 0;
+	return *grow ? vnet_quota_take_nl(vd, VNET_QUOTA_RULES, *grow, extack) : 0;
 }
 
 /* The three steps at once, all under RTNL: for small or rare changes. */
@@ -253,17 +258,29 @@ int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 		      u32 count, const u32 *old_index,
 		      struct netlink_ext_ack *extack)
 {
-	struct vnet_ruleset *rs = vnet_rules_prepare(vd, specs, count, extack);
+	struct vnet_ruleset *rs;
+	u32 grow;
 	int err;
 
-	if (IS_ERR(rs))
-		return PTR_ERR(rs);
-	err = vnet_rules_build(rs, extack);
+	err = vnet_rules_charge(vd, count, &grow, extack);
 	if (err) {
-		vnet_ruleset_free(rs);
+		kvfree(specs);
 		return err;
 	}
-	return vnet_rules_publish(vd, rs, old_index, false, extack);
+	rs = vnet_rules_prepare(vd, specs, count, extack);
+	err = PTR_ERR_OR_ZERO(rs);
+	if (!err) {
+		err = vnet_rules_build(rs, extack);
+		if (err)
+			vnet_ruleset_free(rs);
+	}
+	if (err) {
+		if (grow)
+			vnet_quota_give(vd, VNET_QUOTA_RULES, grow);
+		return err;
+	}
+	vnet_rules_publish(vd, rs, old_index);
+	return 0;
 }
 
 /* Does a rule of @vd name the port @name? Under RTNL. */

@@ -809,9 +809,10 @@ struct vnet_ruleset *vnet_rules_prepare(struct vnet_dev *vd,
 					struct vnet_rule_spec *specs, u32 count,
 					struct netlink_ext_ack *extack);
 int vnet_rules_build(struct vnet_ruleset *rs, struct netlink_ext_ack *extack);
-int vnet_rules_publish(struct vnet_dev *vd, struct vnet_ruleset *rs,
-		       const u32 *old_index, bool charged,
-		       struct netlink_ext_ack *extack);
+int vnet_rules_charge(struct vnet_dev *vd, u32 count, u32 *grow,
+		      struct netlink_ext_ack *extack);
+void vnet_rules_publish(struct vnet_dev *vd, struct vnet_ruleset *rs,
+			const u32 *old_index);
 void vnet_ruleset_free(struct vnet_ruleset *rs);
 int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 		      u32 count, const u32 *old_index,
