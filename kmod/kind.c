@@ -129,16 +129,6 @@ const struct vnet_kind_ops *vnet_kind_get(enum vnet_kind kind)
 	return NULL;
 }
 
-const struct vnet_kind_ops *vnet_kind_by_name(const char *name)
-{
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(vnet_kinds); i++)
-		if (!strcmp(vnet_kinds[i]->name, name))
-			return vnet_kinds[i];
-	return NULL;
-}
-
 void vnet_params_default(enum vnet_kind kind, struct vnet_params *p)
 {
 	memset(p, 0, sizeof(*p));

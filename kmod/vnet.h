@@ -571,7 +571,6 @@ struct vnet_net *vnet_net(const struct net *net);
 
 /* kind.c: the three kinds and their parameters */
 const struct vnet_kind_ops *vnet_kind_get(enum vnet_kind kind);
-const struct vnet_kind_ops *vnet_kind_by_name(const char *name);
 extern const struct nla_policy vnet_param_policy[VNET_PARAM_MAX + 1];
 void vnet_params_default(enum vnet_kind kind, struct vnet_params *p);
 int vnet_params_parse(enum vnet_kind kind, struct nlattr *tb[],
@@ -764,7 +763,6 @@ void vnet_icmp_host_unreachable(struct vnet_dev *vd, struct sk_buff *skb);
 /* vrouter.c */
 extern const struct vnet_kind_ops vnet_vrouter_ops;
 const u8 *vnet_port_mac(const struct vnet_port *port);
-unsigned int vnet_port_mtu(const struct vnet_port *port);
 void vnet_router_count(struct vnet_port *port, enum vnet_stats which);
 void vnet_router_drop(struct vnet_port *port, struct sk_buff *skb,
 		      enum vnet_stats reason);

@@ -25,7 +25,7 @@ const u8 *vnet_port_mac(const struct vnet_port *port)
 	return port->patch ? port->mac : port->vd->router.host_mac;
 }
 
-unsigned int vnet_port_mtu(const struct vnet_port *port)
+static unsigned int vnet_port_mtu(const struct vnet_port *port)
 {
 	return READ_ONCE((port->lower ?: port->vd->dev)->mtu);
 }

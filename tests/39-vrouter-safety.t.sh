@@ -13,7 +13,7 @@
 #   h5 10.5.0.1 -- s5 [sf-sw] s6 -- h6 10.5.0.2       host: 10.5.0.100 on sf-sw, 10.60.0.1 on sf-r1
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 32
+plan 35
 on_exit vnet_flush
 r1=sf-r1
 r2=sf-r2
@@ -79,6 +79,60 @@ check "a 4000-byte ping without DF is answered through two fragmenting routers" 
 check_eq "each router fragments for its own egress: 3 on r1's patch port, 6 on r2's p2" \
 	"h2_rx=6 r1.to-r2_tx=3 r1.to-r2_fragments=3 r2.p2_tx=6 r2.p2_fragments=6 r2.p2_drop_mtu=0 r1.p1_tx=5 h1_rx=5" \
 	"$(delta "$c0" "$(counts)")"
+
+# Options in fragments (RFC 791, as ip_options_fragment() does): a copied
+# option (router alert, 0x94) stays in every fragment, one not copied
+# (record route, 7) only in the first; the others carry no-ops in its place.
+# h2 sees the fragments r2 makes of r1's: only the one at offset 0 still
+# has record route. h2 captures (IP header on) and takes the datagram.
+fragout=$(mktemp)
+n "$h2" python3 -c '
+import select, socket, struct, time
+cap = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(0x0800))
+cap.bind(("eth0", 0))
+rx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+rx.bind(("10.2.0.2", 5555))
+frags = []
+def take():	# a fragment from h1: its offset and its options
+    p = cap.recv(65535)
+    if p[9] == 17 and p[12:16] == socket.inet_aton("10.1.0.2"):
+        off = struct.unpack("!H", p[6:8])[0]
+        frags.append("%d %s" % ((off & 0x1fff) * 8, p[20:(p[0] & 15) * 4].hex()))
+print("ready", flush=True)
+got, end = b"", time.time() + 5
+while time.time() < end and not got:
+    for s in select.select([cap, rx], [], [], 0.2)[0]:
+        if s is rx:
+            got = rx.recv(65535)
+        else:
+            take()
+while select.select([cap], [], [], 0.5)[0]:	# what came before the datagram
+    take()
+print("datagram", len(got), got == bytes(range(250)) * 16)
+print("\n".join(frags), flush=True)' >"$fragout" 2>&1 &
+fragp=$!
+frag_ready() { grep -q ready "$fragout"; }
+busywait 5000 frag_ready
+n "$h1" python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.IPPROTO_IP, 10, 0)		# IP_MTU_DISCOVER: DONT, no DF
+s.setsockopt(socket.IPPROTO_IP, 4,		# IP_OPTIONS: router alert, record route
+             bytes.fromhex("94040000" "0707040000000000"))
+s.sendto(bytes(range(250)) * 16, ("10.2.0.2", 5555))'
+wait $fragp
+check_eq "a 4000-byte datagram with IP options and no DF reaches h2 whole through two fragmenting routers" \
+	"datagram 4000 True" "$(grep ^datagram "$fragout")"
+frags=$(grep -E '^[0-9]+ ' "$fragout")
+check_eq "every fragment keeps router alert, copied; only the first keeps record route" \
+	"6 fragments: 6 with router alert, 1 with record route, at offset 0" \
+	"$(awk '{ n++; if (substr($2, 1, 8) == "94040000") ra++
+		if (substr($2, 9, 2) == "07") { rr++; at = $1 } }
+		END { printf "%d fragments: %d with router alert, %d with record route, at offset %s",
+			n, ra, rr, at }' <<< "$frags")"
+check_eq "the later fragments carry no-ops where record route was" "5" \
+	"$(grep -cE '^[1-9][0-9]* 9404000001010101010101..$' <<< "$frags")"
+rm -f "$fragout"
 
 # Item: receive timestamps. While any socket asks for SO_TIMESTAMP, a veth
 # stamps what it receives with the wall clock; a forwarded frame that kept
