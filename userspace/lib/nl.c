@@ -98,37 +98,46 @@ struct nl_msg *vnet_msg_new(struct vnet_ctx *ctx, uint8_t cmd, int flags)
 	return msg;
 }
 
-/* A port given as digits must be an index that fits 32 bits. */
-int vnet_check_port(struct vnet_ctx *ctx, const char *port)
+/*
+ * How a port is named: all digits is an index (1: *index set), which must
+ * fit 32 bits, never cut (-ERANGE); anything else a name (0).
+ */
+static int vnet_port_index(const char *port, uint32_t *index)
 {
-	if (port[0] && strspn(port, "0123456789") == strlen(port) &&
-	    (strlen(port) > 10 || strtoull(port, NULL, 10) > UINT32_MAX)) {
-		char msg[128];
+	unsigned long long v;
 
-		snprintf(msg, sizeof(msg),
-			 "port index %.20s%s is out of range (at most %u)", port,
-			 strlen(port) > 20 ? "..." : "", UINT32_MAX);
-		return vnet_set_error(ctx, -ERANGE, msg);
-	}
-	return 0;
+	if (!port[0] || strspn(port, "0123456789") != strlen(port))
+		return 0;
+	errno = 0;
+	v = strtoull(port, NULL, 10);
+	if (errno || v > UINT32_MAX)
+		return -ERANGE;
+	*index = v;
+	return 1;
 }
 
-/*
- * Name a port: all digits is an index (one that does not fit 32 bits is
- * refused, never cut), anything else a name.
- */
+int vnet_check_port(struct vnet_ctx *ctx, const char *port)
+{
+	uint32_t index;
+	char msg[128];
+
+	if (vnet_port_index(port, &index) >= 0)
+		return 0;
+	snprintf(msg, sizeof(msg), "port index %.20s%s is out of range (at most %u)",
+		 port, strlen(port) > 20 ? "..." : "", UINT32_MAX);
+	return vnet_set_error(ctx, -ERANGE, msg);
+}
+
 int vnet_put_port(struct nl_msg *msg, int index_attr, int name_attr,
 		  const char *port)
 {
-	if (port[0] && strspn(port, "0123456789") == strlen(port)) {
-		unsigned long long index;
+	uint32_t index;
+	int ret = vnet_port_index(port, &index);
 
-		errno = 0;
-		index = strtoull(port, NULL, 10);
-		if (errno || index > UINT32_MAX)
-			return -ERANGE;
+	if (ret < 0)
+		return ret;
+	if (ret)
 		return nla_put_u32(msg, index_attr, index);
-	}
 	return nla_put_string(msg, name_attr, port);
 }
 
