@@ -2,13 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 # Random and mutated frames (truncated Ethernet/VLAN/ARP/IPv4/TCP/UDP/ICMP
 # headers, bad IHL and lengths, options, fragments, odd TCP flags, multicast
-# and zero sources) into a port of each kind, from three injectors at once;
-# then forwarding must still be right. A million frames took 23 to 28
+# and zero sources) into a port of each kind, from three injectors at once,
+# and beside them stateful exchanges across each kind between two more
+# ports (pktfuzz flows: TCP connections with a damaged segment among them,
+# UDP with fragmented datagrams, echoes and ICMP errors, ARP), both ends
+# played by the injector; then forwarding must still be right. A million frames took 23 to 28
 # minutes on the debug kernel in two vCPUs: half as long again as usual.
 # timeout: 900
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 16
+plan 20
 on_exit vnet_flush
 FUZZ=$TOP/tests/tools/pktfuzz
 N=${VNET_FUZZ_FRAMES:-1000000}
@@ -37,6 +40,12 @@ add_wire fz-sw fz1 fz0
 add_wire fz-vr fz3 fz2
 vnetctl addr add fz-vr 10.3.0.1/24 port fz3
 add_wire fz-fw fz5 fz4
+# The stateful exchanges' second ends: hosts 10.x.0.100-103 behind the
+# first wires, 10.x.0.200-203 behind these.
+add_wire fz-sw fz11 fz10
+add_wire fz-vr fz9 fz8
+vnetctl addr add fz-vr 10.5.0.1/24 port fz9
+add_wire fz-fw fz7 fz6
 check "before: h1 pings h2 through the vswitch" ip netns exec "$h1" ping -c 1 -W 2 10.0.0.2
 check "before: h3 pings h4 through the vrouter" ip netns exec "$h3" ping -c 1 -W 2 10.2.0.2
 check "before: h5 pings h6 through the vfirewall" ip netns exec "$h5" ping -c 1 -W 2 10.4.0.2
@@ -63,7 +72,22 @@ inject fz2 2 "$(ip -j link show fz3 | jq -r '.[0].address')" /tmp/fz-vr.$$ &
 p2=$!
 inject fz4 3 "$(host_mac "$h6" eth0)" /tmp/fz-fw.$$ &
 p3=$!
-wait $p1 $p2 $p3
+F=$((N / 4))
+mac() { ip -j link show "$1" | jq -r '.[0].address'; }
+flows() {	# OUT IF_A DST_A NET_A IF_B DST_B NET_B
+	local out=$1
+	shift
+	nice -n $prio "$FUZZ" flows "$F" "$RANDOM" "$@" >"$out"
+}
+flows /tmp/fl-sw.$$ fz10 "$(mac fz0)" 10.0.0 fz0 "$(mac fz10)" 10.0.0 &
+p4=$!
+flows /tmp/fl-vr.$$ fz2 "$(mac fz3)" 10.3.0 fz8 "$(mac fz9)" 10.5.0 &
+p5=$!
+flows /tmp/fl-fw.$$ fz4 "$(mac fz6)" 10.4.0 fz6 "$(mac fz4)" 10.4.0 &
+p6=$!
+wait $p1 $p2 $p3 $p4 $p5 $p6
+fl_sent="$(cat /tmp/fl-sw.$$) $(cat /tmp/fl-vr.$$) $(cat /tmp/fl-fw.$$)"
+rm -f /tmp/fl-sw.$$ /tmp/fl-vr.$$ /tmp/fl-fw.$$
 sw_sent=$(cat /tmp/fz-sw.$$)
 vr_sent=$(cat /tmp/fz-vr.$$)
 fw_sent=$(cat /tmp/fz-fw.$$)
@@ -83,6 +107,21 @@ check "the vfirewall's invalid-state rule counted ($(vnetctl -j rule show fz-fw 
 	test "$(vnetctl -j rule show fz-fw | jq '.[0].packets')" -gt 0
 check "the vrouter counted malformed headers ($(port_stat fz-vr fz3 drop_bad_header))" \
 	test "$(port_stat fz-vr fz3 drop_bad_header)" -gt 0
+check_eq "the stateful exchanges' $F frames across each kind were all taken" \
+	"$F $F $F" "$fl_sent"
+# What only the exchanges make: their ends' own MACs as sources (the
+# random injectors' are random), hosts in 10.5.0 (the random frames go to
+# 10.1-4), connections between 10.4.0.100-103 and .200-203.
+fdb_on() { vnetctl -j fdb show fz-sw | jq -r ".[] | select(.mac == \"$(mac "$1")\") | .port"; }
+check_eq "the vswitch learned each end of its exchanges on its own wire" "fz1 fz11" \
+	"$(fdb_on fz0) $(fdb_on fz10)"
+resolved=$(vnetctl -j neigh show fz-vr |
+	jq '[.[] | select((.address | startswith("10.5.0.20")) and .mac != null)] | length')
+check "the vrouter resolved the exchanges' hosts behind fz9 from their ARP replies ($resolved)" \
+	test "$resolved" -gt 0
+tracked=$(vnetctl -j conn show fz-fw |
+	jq '[.[] | select((.src + " " + .dst) | test("^10\\.4\\.0\\.10[0-3] 10\\.4\\.0\\.20[0-3]$"))] | length')
+check "the vfirewall tracks connections of its exchanges ($tracked)" test "$tracked" -gt 0
 check "after: h1 pings h2 through the vswitch" \
 	busywait 10000 ip netns exec "$h1" ping -c 1 -W 1 10.0.0.2
 check "after: h3 pings h4 through the vrouter" \

@@ -2,6 +2,9 @@
 /*
  * pktfuzz IFACE COUNT SEED [DST_MAC]: send COUNT random and mutated frames
  * out of IFACE with AF_PACKET, for the packet fuzz test.
+ * pktfuzz flows COUNT SEED IF_A DST_A NET_A IF_B DST_B NET_B: COUNT frames
+ * of stateful exchanges between hosts behind IF_A (NET_A.100-103) and
+ * behind IF_B (NET_B.200-203), both ends played here (see flow_frame()).
  *
  * Each frame starts from a plausible template (Ethernet, 0-2 VLAN tags,
  * ARP, IPv4 with options and fragments, TCP/UDP/ICMP with odd flags, or a
@@ -20,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -185,6 +189,308 @@ static size_t build_frame(uint8_t *f, size_t room, const uint8_t *dst)
 	return len < 14 ? 14 : len;
 }
 
+/*
+ * Stateful exchanges, both ends played here: a TCP connection (handshake,
+ * data both ways with the right sequence numbers, a close or a reset, and
+ * somewhere in the middle one damaged segment: odd flags, a sequence number
+ * far off, a bad checksum, a header cut short), a UDP exchange followed by
+ * a datagram in fragments (out of order, overlapping or one missing), an
+ * echo and its reply with an ICMP error quoting the flow, an ARP request
+ * and its reply. Up to four run interleaved. Host A is behind IF_A, B
+ * behind IF_B; A's frames go to DST_A (B's MAC through a switch or
+ * firewall, the router's port MAC through a router), B's to DST_B.
+ */
+struct side {
+	int fd;
+	uint8_t mac[6], dst[6];
+	uint8_t net[3];
+};
+
+struct flow {
+	int type, step, steps, bad;	/* bad: the step that is damaged */
+	uint8_t a, b;			/* host numbers: NET_A.a, NET_B.b */
+	uint16_t pa, pb, ipid;
+	uint32_t sa, sb;		/* next sequence numbers, A's and B's */
+};
+
+enum { F_TCP, F_UDP, F_ICMP, F_ARP, F_TYPES };
+
+static struct side sides[2];
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	put16(p, v >> 16);
+	put16(p + 2, v);
+}
+
+/* The L4 checksum over the pseudo header of the IPv4 packet at @ip. */
+static uint16_t l4_csum(const uint8_t *ip, size_t ihl, size_t l4len)
+{
+	uint8_t pseudo[12 + 1600];
+
+	memcpy(pseudo, ip + 12, 8);
+	pseudo[8] = 0;
+	pseudo[9] = ip[9];
+	put16(pseudo + 10, l4len);
+	memcpy(pseudo + 12, ip + ihl, l4len);
+	return csum(pseudo, 12 + l4len);
+}
+
+static void new_flow(struct flow *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->type = rnd_below(F_TYPES);
+	f->a = 100 + rnd_below(4);
+	f->b = 200 + rnd_below(4);
+	f->pa = 1024 + rnd_below(8);	/* few ports: flows meet old state */
+	/* Past the test's "tcp dport 1-1000 reject" rule; DNS for UDP. */
+	f->pb = f->type == F_TCP ? 8080 + rnd_below(2) : 53;
+	f->sa = rnd();
+	f->sb = rnd();
+	f->ipid = rnd();
+	f->steps = f->type == F_TCP ? 5 + rnd_below(8) :
+		   f->type == F_UDP ? 3 + rnd_below(4) : 2 + rnd_below(2);
+	f->bad = rnd_below(3) ? (int)rnd_below(f->steps) : -1;
+	f->step = f->type == F_TCP && !rnd_below(8) ? 3 : 0;	/* mid-stream */
+}
+
+/*
+ * The IPv4 header of a packet from @from (0: A, 1: B) in @f at @p; @l4len
+ * bytes follow; @frag: fragment offset in 8-byte units | 0x2000 for MF.
+ */
+static size_t flow_ip(struct flow *f, int from, uint8_t *p, uint8_t proto,
+		      size_t l4len, uint16_t frag)
+{
+	const struct side *s = &sides[from], *o = &sides[!from];
+
+	p[0] = 0x45;
+	p[1] = 0;
+	put16(p + 2, 20 + l4len);
+	put16(p + 4, f->ipid);
+	put16(p + 6, frag ? frag : 0x4000);
+	p[8] = 64;
+	p[9] = proto;
+	put16(p + 10, 0);
+	memcpy(p + 12, s->net, 3);
+	p[15] = from ? f->b : f->a;
+	memcpy(p + 16, o->net, 3);
+	p[19] = from ? f->a : f->b;
+	put16(p + 10, csum(p, 20));
+	return 20;
+}
+
+/* The next frame of @f into @fr; which side sends it in *from. */
+static size_t flow_frame(struct flow *f, uint8_t *fr, int *from)
+{
+	uint8_t *ip = fr + 14, *l4 = ip + 20;
+	int last = f->step == f->steps - 1;
+	size_t l4len = 0, n;
+	uint16_t frag = 0;
+
+	*from = rnd_below(2);
+	switch (f->type) {
+	case F_TCP: {
+		static const uint8_t open[] = { 0x02, 0x12, 0x10 };	/* SYN, SYN-ACK, ACK */
+		uint8_t flags;
+		size_t data = 0;
+
+		if (f->step < 3) {
+			*from = f->step == 1;
+			flags = open[f->step];
+		} else if (last) {
+			flags = rnd_below(3) ? 0x11 : 0x04;	/* FIN-ACK or RST */
+		} else {
+			flags = 0x18;				/* PSH-ACK, data */
+			data = rnd_below(200);
+		}
+		l4len = 20 + data;
+		put16(l4, *from ? f->pb : f->pa);
+		put16(l4 + 2, *from ? f->pa : f->pb);
+		put32(l4 + 4, *from ? f->sb : f->sa);
+		put32(l4 + 8, flags == 0x02 ? 0 : *from ? f->sa : f->sb);
+		l4[12] = 5 << 4;
+		l4[13] = flags;
+		put16(l4 + 14, 64240);
+		put16(l4 + 16, 0);
+		put16(l4 + 18, 0);
+		rnd_bytes(l4 + 20, data);
+		if (*from)
+			f->sb += data + !!(flags & 0x03);
+		else
+			f->sa += data + !!(flags & 0x03);
+		flow_ip(f, *from, ip, 6, l4len, 0);
+		put16(l4 + 16, l4_csum(ip, 20, l4len));
+		break;
+	}
+	case F_UDP:
+		if (f->step < 2) {
+			*from = f->step;
+			l4len = 8 + rnd_below(64);
+		} else {
+			/* A datagram of 3 x 256 bytes, one fragment a step:
+			 * in order mostly, else any; sometimes overlapping.
+			 */
+			unsigned int k = rnd_below(4) ? (unsigned int)(f->step - 2) % 3 : rnd_below(3);
+			uint16_t off = k * 32 - (k && !rnd_below(6));	/* 8-byte units */
+
+			*from = 0;
+			l4len = 256;
+			frag = off | (k < 2 ? 0x2000 : 0);
+			if (!frag)
+				frag = 0x2000;	/* the first, MF set */
+		}
+		rnd_bytes(l4, l4len);
+		if (!frag || (frag & 0x1fff) == 0) {
+			put16(l4, *from ? f->pb : f->pa);
+			put16(l4 + 2, *from ? f->pa : f->pb);
+			put16(l4 + 4, frag ? 3 * 256 : l4len);
+			put16(l4 + 6, 0);
+		}
+		flow_ip(f, *from, ip, 17, l4len, frag);
+		if (!frag)
+			put16(l4 + 6, l4_csum(ip, 20, l4len));
+		break;
+	case F_ICMP:
+		*from = f->step & 1;
+		if (f->step < 2) {
+			l4len = 8 + rnd_below(56);
+			rnd_bytes(l4, l4len);
+			l4[0] = f->step ? 0 : 8;		/* echo, reply */
+			l4[1] = 0;
+			put16(l4 + 4, f->pa);
+			put16(l4 + 6, f->sa);
+		} else {
+			/* An error from B quoting what A sent it. */
+			uint8_t *q = l4 + 8;
+
+			l4len = 8 + 28;
+			l4[0] = 3;
+			l4[1] = rnd_below(4);
+			put32(l4 + 4, 0);
+			flow_ip(f, 0, q, rnd_below(2) ? 17 : 1, 8, 0);
+			put16(q + 20, f->pa);
+			put16(q + 22, f->pb);
+			put32(q + 24, 0);
+		}
+		put16(l4 + 2, 0);
+		put16(l4 + 2, csum(l4, l4len));
+		flow_ip(f, *from, ip, 1, l4len, 0);
+		break;
+	default: {	/* ARP: A asks for B, B answers; or the other way */
+		int asker = f->step ? !*from : *from;
+		const struct side *s;
+
+		*from = f->step ? !asker : asker;
+		s = &sides[*from];
+		memcpy(fr, f->step ? s->dst : (const uint8_t *)"\xff\xff\xff\xff\xff\xff", 6);
+		memcpy(fr + 6, s->mac, 6);
+		put16(fr + 12, 0x0806);
+		put16(ip, 1);
+		put16(ip + 2, 0x0800);
+		ip[4] = 6;
+		ip[5] = 4;
+		put16(ip + 6, f->step ? 2 : 1);
+		memcpy(ip + 8, s->mac, 6);
+		memcpy(ip + 14, s->net, 3);
+		ip[17] = *from ? f->b : f->a;
+		memcpy(ip + 18, f->step ? sides[!*from].mac : (const uint8_t *)"\0\0\0\0\0\0", 6);
+		/* The router's own address (.1) is asked as often as B. */
+		memcpy(ip + 24, rnd_below(2) ? s->net : sides[!*from].net, 3);
+		ip[27] = rnd_below(2) ? 1 : *from ? f->a : f->b;
+		n = 14 + 28;
+		goto damage;
+	}
+	}
+	memcpy(fr, sides[*from].dst, 6);
+	memcpy(fr + 6, sides[*from].mac, 6);
+	put16(fr + 12, 0x0800);
+	n = 14 + 20 + l4len;
+damage:
+	if (f->step == f->bad) {
+		switch (rnd_below(4)) {
+		case 0:		/* any flags, or any ICMP type */
+			l4[f->type == F_TCP ? 13 : 0] = rnd();
+			break;
+		case 1:		/* a sequence number, an id far off */
+			put32(l4 + 4, rnd());
+			break;
+		case 2:		/* cut short */
+			n = 14 + rnd_below(n - 14);
+			break;
+		default:	/* a bit flipped: checksums wrong */
+			fr[14 + rnd_below(n - 14)] ^= 1 << rnd_below(8);
+		}
+	}
+	f->step++;
+	return n < 14 ? 14 : n;
+}
+
+static int side_open(struct side *s, const char *ifname, const char *dst,
+		     const char *net)
+{
+	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
+	struct ifreq ifr = { 0 };
+	unsigned int n[3];
+
+	if (sscanf(dst, "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &s->dst[0], &s->dst[1],
+		   &s->dst[2], &s->dst[3], &s->dst[4], &s->dst[5]) != 6 ||
+	    sscanf(net, "%u.%u.%u", &n[0], &n[1], &n[2]) != 3) {
+		fprintf(stderr, "pktfuzz: bad MAC %s or network %s\n", dst, net);
+		return -1;
+	}
+	for (int i = 0; i < 3; i++)
+		s->net[i] = n[i];
+	/* Send only: protocol 0 receives nothing. */
+	s->fd = socket(AF_PACKET, SOCK_RAW, 0);
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	sll.sll_ifindex = if_nametoindex(ifname);
+	if (s->fd < 0 || !sll.sll_ifindex ||
+	    bind(s->fd, (struct sockaddr *)&sll, sizeof(sll)) ||
+	    ioctl(s->fd, SIOCGIFHWADDR, &ifr)) {
+		perror(ifname);
+		return -1;
+	}
+	memcpy(s->mac, ifr.ifr_hwaddr.sa_data, 6);
+	return 0;
+}
+
+static int flows(int argc, char **argv)
+{
+	unsigned long count, sent = 0, i;
+	struct flow fl[4];
+	uint8_t frame[1600];
+
+	if (argc != 10) {
+		fprintf(stderr, "usage: pktfuzz flows COUNT SEED IF_A DST_A NET_A IF_B DST_B NET_B\n");
+		return 2;
+	}
+	count = strtoul(argv[2], NULL, 0);
+	rng_state = strtoull(argv[3], NULL, 0) * 0x9e3779b97f4a7c15ULL | 1;
+	if (side_open(&sides[0], argv[4], argv[5], argv[6]) ||
+	    side_open(&sides[1], argv[7], argv[8], argv[9]))
+		return 1;
+	for (i = 0; i < 4; i++)
+		new_flow(&fl[i]);
+	for (i = 0; i < count; i++) {
+		struct flow *f = &fl[rnd_below(4)];
+		int from, tries = 1000;
+		size_t len;
+		ssize_t ret;
+
+		memset(frame, 0, sizeof(frame));
+		len = flow_frame(f, frame, &from);
+		while ((ret = send(sides[from].fd, frame, len, 0)) != (ssize_t)len &&
+		       (errno == ENOBUFS || errno == EAGAIN) && tries--)
+			usleep(100);
+		if (ret == (ssize_t)len)
+			sent++;
+		if (f->step >= f->steps)
+			new_flow(f);
+	}
+	printf("%lu\n", sent);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	uint8_t frame[1600], dst[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
@@ -193,6 +499,8 @@ int main(int argc, char **argv)
 	struct timespec t0, t1;
 	int fd;
 
+	if (argc > 1 && !strcmp(argv[1], "flows"))
+		return flows(argc, argv);
 	if (argc < 4) {
 		fprintf(stderr, "usage: pktfuzz IFACE COUNT SEED [DST_MAC]\n"
 				"prints the frames sent, and on stderr the ms its close took\n");
