@@ -236,6 +236,9 @@ check_eq "the netlink fuzzer, failing: all $N sent, each answered, no refused on
 grep -v '^process' <<<"$out" | head -20 | diag
 grep '^process' <<<"$out" | diag
 vnet_flush
+for n in $(vnetctl -j network show | jq -r '.[].name | select(startswith("nfn"))'); do
+	vnetctl network del "$n" force
+done
 for l in $(ip -o link show type dummy | awk -F': ' '/nf[sd][0-9]/ { print $2 }'); do
 	ip link del "${l%@*}"
 done

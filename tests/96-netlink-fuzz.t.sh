@@ -1,18 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Netlink fuzz: random and mutated messages of every command from four
-# processes at once (tests/tools/nlfuzz), interleaved with valid sequences
-# (a quarter of the messages: devices created, started, given ports, fdb
-# entries, addresses, routes and rules, flushed and deleted, each request
-# built on the ones that succeeded); every request must be answered, and a
-# refused one must change nothing. Afterwards the module still forwards
-# and unloads cleanly. VNET_NLFUZZ_MSGS sets the count (default a million).
+# Netlink fuzz: four processes at once (tests/tools/nlfuzz) send sequences
+# (over half the messages: networks, policers, devices, ports on dummies and
+# patches, fdb entries, addresses, routes, neighbours and rules made, set,
+# read, flushed and deleted, each request built on the objects the ones
+# before made), random messages of every command, and, with kcov, messages
+# mutated from those that ran new code of vnet.ko. Every request must be
+# answered, a refused one must change nothing, and most must be accepted.
+# Afterwards the module still forwards and unloads cleanly.
+# VNET_NLFUZZ_MSGS sets the count (default a million).
 # A million took 60 minutes on the debug kernel in two vCPUs (3.6 ms a
 # request there): twice the usual limit.
 # timeout: 1200
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 8
+plan 10
 NLFUZZ=$TOP/tests/tools/nlfuzz
 N=${VNET_NLFUZZ_MSGS:-1000000}
 if [ ! -x "$NLFUZZ" ]; then
@@ -45,8 +47,10 @@ out=$("$NLFUZZ" "$N" 4 "${VNET_NLFUZZ_SEED:-$RANDOM}" 2>&1)
 rc=$?
 secs=$(($(date +%s) - start))
 sent=$(awk '/^process/ { s += $4 } END { print s + 0 }' <<<"$out")
-read -r valid accepted < <(awk '/^process/ { v += $14; a += $16 }
-	END { print v + 0, a + 0 }' <<<"$out")
+read -r valid accepted ok mutated kept < <(awk '/^process/ {
+	v += $14; a += $16; o += $6; m += $20; k += $22 }
+	END { print v + 0, a + 0, o + 0, m + 0, k + 0 }' <<<"$out")
+pcs=$(sed -n 's/^kcov: \(-\?[0-9]*\) PCs.*/\1/p' <<<"$out")
 echo "$out" | diag
 check_eq "$sent messages in ${secs}s: every one answered, no refused one changed anything" "0" "$rc"
 # Each of the 4 processes sends N/4 (rounded down), and prints its count
@@ -56,6 +60,13 @@ check_eq "all $N were sent, N/4 by each of the 4 processes" $((N / 4 * 4)) "$sen
 # sequences, so not every step succeeds; most must.
 check "$accepted of the $valid valid-sequence steps accepted (at least 2/3)" \
 	test $((accepted * 3)) -ge $((valid * 2))
+check "$ok of the $sent messages accepted: a majority" test $((ok * 2)) -gt "$sent"
+if [ "${pcs:--1}" -ge 0 ]; then
+	check "kcov: $pcs PCs of vnet.ko run; $kept messages kept for new ones, $mutated made from them" \
+		test "$pcs" -gt 0 -a "$kept" -gt 0 -a "$mutated" -gt 0
+else
+	skip "kcov feeds the fuzzer back" "no kcov (CONFIG_KCOV) in this kernel"
+fi
 
 nets_flush
 devs_flush
