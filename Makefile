@@ -8,6 +8,7 @@
 #   make bench-icount  the same per instruction, run to run the same;
 #                   bench/instructions.md
 #   make check-debug  the same on a KASAN/lockdep/kmemleak debug kernel
+#   make check-kcsan  the concurrency tests on a KCSAN kernel (data races)
 #   make coverage   check-debug with vnet.ko counting (gcov); build/coverage
 #   make lint       checkpatch --strict, sparse, cppcheck
 #   make vm-shell   an interactive shell in the guest with vnet.ko loaded
@@ -15,7 +16,7 @@
 KDIR ?= $(shell scripts/kdir.sh 2>/dev/null)
 export KDIR
 
-.PHONY: all kmod userspace tools deps check check-debug coverage demo bench bench-icount lint vm-shell clean install
+.PHONY: all kmod userspace tools deps check check-debug check-kcsan coverage demo bench bench-icount lint vm-shell clean install
 
 all: kmod userspace tools
 
@@ -78,6 +79,11 @@ bench-icount: deps
 check-debug: deps
 	$(MAKE) userspace tools
 	scripts/check-debug.sh $(TESTS)
+
+# The concurrency tests (or TESTS) on a KCSAN kernel, two vCPUs racing.
+check-kcsan: deps
+	$(MAKE) userspace tools
+	VNET_DEBUG=kcsan scripts/check-debug.sh $(TESTS)
 
 coverage: deps
 	$(MAKE) userspace tools

@@ -1,8 +1,9 @@
 #!/bin/bash
-# make coverage: vnet.ko built with gcov against the debug kernel, the whole
-# suite run on it as make check-debug runs it (the fuzzers and the churn
-# included), and the counters every guest leaves (scripts/vm-guest-init)
-# turned into build/coverage/:
+# make coverage: vnet.ko built with gcov against the debug kernel (its gcov
+# variant: scripts/debug-kernel.sh), the whole suite run on it as make
+# check-debug runs it (the fuzzers and the churn included), and the
+# counters every guest leaves (scripts/vm-guest-init) turned into
+# build/coverage/:
 #   html/            genhtml's report, lines and branches
 #   coverage.txt     per file: lines, functions and branches executed
 #   unexecuted.txt   every function of kmod/ never executed, with its reason
@@ -12,11 +13,13 @@
 set -u
 tree=$(cd "$(dirname "$0")/.." && pwd)
 out=$tree/build/coverage
-kdir=$("$tree/scripts/debug-kernel.sh") || exit 1
+# The gcov variant of the debug kernel: lockdep's and UBSAN's checks would
+# add branches to the module's code that Debian's kernel does not have.
+kdir=$("$tree/scripts/debug-kernel.sh" gcov) || exit 1
 mod=$kdir.vnet-module-gcov
 rm -rf "$out"
 mkdir -p "$out/raw"
-VNET_GCOV=1 VM_OUT=$out/raw "$tree/scripts/check-debug.sh" "$@"
+VNET_DEBUG=gcov VNET_GCOV=1 VM_OUT=$out/raw "$tree/scripts/check-debug.sh" "$@"
 rc=$?
 
 branch=(--rc lcov_branch_coverage=1)

@@ -67,11 +67,11 @@ check_eq() {
 	fi
 }
 
-# A debug kernel (KASAN, kmemleak, lockdep) is several times slower, most
-# of all where every entry is an allocation: the scale tests take a tenth
-# of their size there ("N=$(scaled 100000)"), or the DIVISOR-th part of it
-# ("scaled N DIVISOR").
-debug_kernel() { [ -e /sys/kernel/debug/kmemleak ]; }
+# A debug kernel (KASAN, kmemleak, lockdep; or KCSAN) is several times
+# slower, most of all where every entry is an allocation: the scale tests
+# take a tenth of their size there ("N=$(scaled 100000)"), or the
+# DIVISOR-th part of it ("scaled N DIVISOR").
+debug_kernel() { [ -e /sys/kernel/debug/kmemleak ] || [ -e /sys/kernel/debug/kcsan ]; }
 scaled() {
 	if debug_kernel; then echo $(($1 / ${2:-10})); else echo "$1"; fi
 }
