@@ -359,10 +359,13 @@ static void kcov_module(void)
 
 	while (f && fgets(line, sizeof(line), f)) {
 		char name[64], addr[32];
+		unsigned long size;
 
-		if (sscanf(line, "%63s %lu %*s %*s %*s %31s", name, &mod_size, addr) == 3 &&
-		    !strcmp(name, "vnet"))
+		if (sscanf(line, "%63s %lu %*s %*s %*s %31s", name, &size, addr) == 3 &&
+		    !strcmp(name, "vnet")) {
+			mod_size = size;
 			mod_base = strtoul(addr, NULL, 16);
+		}
 	}
 	if (f)
 		fclose(f);
@@ -570,7 +573,7 @@ static size_t nest_start(int type)
 
 static void nest_end(size_t at)
 {
-	if (len <= sizeof(buf))
+	if (at + NLA_HDRLEN <= len)	/* its header went in */
 		((struct nlattr *)(buf + at))->nla_len = len - at;
 }
 
@@ -854,18 +857,23 @@ static int dev_step(int d, int j, int r, char *low, uint32_t net)
 			put_name(VNET_ADDR_PORT_NAME, low);
 			nest_end(nest);
 			return cmd;
-		case 1:
+		case 1: {
+			/* Neighbour r & 3: 10.x.0.(10 + r & 3) on port 0. */
+			char port0[16];
+
+			snprintf(port0, sizeof(port0), "nfs%d%d0", proc_id, d);
 			cmd = (s->neighs & 1u << (r & 3)) ? VNET_CMD_NEIGH_DEL :
 			      VNET_CMD_NEIGH_NEW;
 			nest = nest_start(VNET_ATTR_NEIGH);
-			put_u32(VNET_NEIGH_ADDRESS, gw);
+			put_u32(VNET_NEIGH_ADDRESS, htonl(net | (10 + (r & 3))));
 			if (cmd == VNET_CMD_NEIGH_NEW) {
 				mac[5] = r;
 				put_attr(VNET_NEIGH_MAC, mac, 6);
-				put_name(VNET_NEIGH_PORT_NAME, low);
+				put_name(VNET_NEIGH_PORT_NAME, port0);
 			}
 			nest_end(nest);
 			return cmd;
+		}
 		case 2:
 			nest = nest_start(VNET_ATTR_ROUTE);
 			put_u32(VNET_ROUTE_ATTR_DST, htonl(net | (uint32_t)(128 + 8 * j + r) << 8 | 5));
@@ -876,7 +884,12 @@ static int dev_step(int d, int j, int r, char *low, uint32_t net)
 			nest = nest_start(VNET_ATTR_ROUTE);
 			put_u32(VNET_ROUTE_ATTR_DST, htonl(net | (uint32_t)(128 + 8 * j + r) << 8));
 			put_u8(VNET_ROUTE_ATTR_PREFIXLEN, 24);
-			if ((s->addrs & 1u << j) && below(2))
+			/* A delete names the route alone: a gateway it names
+			 * must be the route's, and the model keeps none.
+			 */
+			if (cmd == VNET_CMD_ROUTE_DEL)
+				;
+			else if ((s->addrs & 1u << j) && below(2))
 				put_u32(VNET_ROUTE_ATTR_GATEWAY, gw);
 			else
 				put_name(VNET_ROUTE_ATTR_PORT_NAME, low);
@@ -929,8 +942,10 @@ static void seq_step(void)
 		cmd = net_step(&k, &m);
 		check = 0;
 	} else {
-		if (check)
+		if (check) {
 			state(dev, before);
+			begin();	/* state() used the buffer */
+		}
 		put_name(VNET_ATTR_IFNAME, dev);
 		if (s->kind < 0) {
 			cmd = VNET_CMD_DEV_DEL;
@@ -963,9 +978,13 @@ static void seq_step(void)
 		if (!err || err == -ENOENT) {
 			nets[k] = 0;
 			policers[k] = 0;
-			for (int i = 0; i < 4; i++)	/* forced: its devices went */
-				if (slots[i].net == k + 1)
-					memset(&slots[i], 0, sizeof(slots[i]));
+			for (int i = 0; i < 4; i++) {	/* forced: its devices went */
+				if (slots[i].net != k + 1)
+					continue;
+				memset(&slots[i], 0, sizeof(slots[i]));
+				for (int x = 0; x < 4; x++)	/* and their patches */
+					slots[x].patches &= ~(1u << i);
+			}
 		}
 		return;
 	case VNET_CMD_NET_SET:
@@ -983,6 +1002,13 @@ static void seq_step(void)
 			policers[k] &= ~(1u << m);
 		return;
 	case VNET_CMD_POLICER_GET:
+		return;
+	}
+	if (step_peer >= 0 && err == -ENODEV) {
+		/* The patch's peer, or this device, is gone: the peer's
+		 * model is in doubt (a step on this one will find out).
+		 */
+		slots[step_peer].kind = -1;
 		return;
 	}
 	if (err == -ENODEV || (cmd == VNET_CMD_DEV_DEL && (!err || s->kind < 0))) {
@@ -1019,6 +1045,8 @@ static void seq_step(void)
 		s->ports &= ~(1u << j);
 		s->addrs &= ~(1u << j);
 		s->routes[j] = 0;
+		if (!j)		/* the neighbours were on port 0 */
+			s->neighs = 0;
 		break;
 	case VNET_CMD_ADDR_NEW:
 	case VNET_CMD_ADDR_DEL:
@@ -1029,8 +1057,12 @@ static void seq_step(void)
 		s->routes[j] ^= (!err || err == -EEXIST || err == -ESRCH) << r;
 		break;
 	case VNET_CMD_NEIGH_NEW:
+		if (!err)
+			s->neighs |= 1u << (r & 3);
+		break;
 	case VNET_CMD_NEIGH_DEL:
-		s->neighs ^= (!err || err == -EEXIST || err == -ENOENT) << (r & 3);
+		if (!err || err == -ENOENT)
+			s->neighs &= ~(1u << (r & 3));
 		break;
 	case VNET_CMD_NEIGH_FLUSH:
 		if (!err)

@@ -351,7 +351,7 @@ static size_t flow_frame(struct flow *f, uint8_t *fr, int *from)
 			put16(l4 + 6, l4_csum(ip, 20, l4len));
 		break;
 	case F_ICMP:
-		*from = f->step & 1;
+		*from = f->step ? 1 : 0;	/* A's echo; B's reply, B's error */
 		if (f->step < 2) {
 			l4len = 8 + rnd_below(56);
 			rnd_bytes(l4, l4len);
@@ -360,28 +360,38 @@ static size_t flow_frame(struct flow *f, uint8_t *fr, int *from)
 			put16(l4 + 4, f->pa);
 			put16(l4 + 6, f->sa);
 		} else {
-			/* An error from B quoting what A sent it. */
+			/* An error from B quoting the echo A sent it. */
 			uint8_t *q = l4 + 8;
 
 			l4len = 8 + 28;
 			l4[0] = 3;
 			l4[1] = rnd_below(4);
 			put32(l4 + 4, 0);
-			flow_ip(f, 0, q, rnd_below(2) ? 17 : 1, 8, 0);
-			put16(q + 20, f->pa);
-			put16(q + 22, f->pb);
-			put32(q + 24, 0);
+			flow_ip(f, 0, q, 1, 8, 0);
+			q[20] = 8;
+			q[21] = 0;
+			put16(q + 22, 0);
+			put16(q + 24, f->pa);
+			put16(q + 26, f->sa);
+			put16(q + 22, csum(q + 20, 8));
 		}
 		put16(l4 + 2, 0);
 		put16(l4 + 2, csum(l4, l4len));
 		flow_ip(f, *from, ip, 1, l4len, 0);
 		break;
-	default: {	/* ARP: A asks for B, B answers; or the other way */
-		int asker = f->step ? !*from : *from;
-		const struct side *s;
+	default: {
+		/*
+		 * ARP: one host asks for the other (or for the router's
+		 * address, .1 of its own network), which answers it; and as
+		 * often an answer to the router (its .1), which a router
+		 * asking for this host waits for.
+		 */
+		int asker = f->pa & 1, to_router = rnd_below(2);
+		const struct side *s, *o;
 
 		*from = f->step ? !asker : asker;
 		s = &sides[*from];
+		o = &sides[!*from];
 		memcpy(fr, f->step ? s->dst : (const uint8_t *)"\xff\xff\xff\xff\xff\xff", 6);
 		memcpy(fr + 6, s->mac, 6);
 		put16(fr + 12, 0x0806);
@@ -393,10 +403,19 @@ static size_t flow_frame(struct flow *f, uint8_t *fr, int *from)
 		memcpy(ip + 8, s->mac, 6);
 		memcpy(ip + 14, s->net, 3);
 		ip[17] = *from ? f->b : f->a;
-		memcpy(ip + 18, f->step ? sides[!*from].mac : (const uint8_t *)"\0\0\0\0\0\0", 6);
-		/* The router's own address (.1) is asked as often as B. */
-		memcpy(ip + 24, rnd_below(2) ? s->net : sides[!*from].net, 3);
-		ip[27] = rnd_below(2) ? 1 : *from ? f->a : f->b;
+		if (!f->step) {		/* whom it asks for */
+			memset(ip + 18, 0, 6);
+			memcpy(ip + 24, to_router ? s->net : o->net, 3);
+			ip[27] = to_router ? 1 : *from ? f->a : f->b;
+		} else if (to_router) {	/* the router, which asked */
+			memcpy(ip + 18, s->dst, 6);
+			memcpy(ip + 24, s->net, 3);
+			ip[27] = 1;
+		} else {		/* the host that asked */
+			memcpy(ip + 18, o->mac, 6);
+			memcpy(ip + 24, o->net, 3);
+			ip[27] = asker ? f->b : f->a;
+		}
 		n = 14 + 28;
 		goto damage;
 	}
