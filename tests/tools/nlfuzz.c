@@ -887,11 +887,9 @@ static int dev_step(int d, int j, int r, char *low, uint32_t net)
 			/* A delete names the route alone: a gateway it names
 			 * must be the route's, and the model keeps none.
 			 */
-			if (cmd == VNET_CMD_ROUTE_DEL)
-				;
-			else if ((s->addrs & 1u << j) && below(2))
+			if (cmd == VNET_CMD_ROUTE_NEW && (s->addrs & 1u << j) && below(2))
 				put_u32(VNET_ROUTE_ATTR_GATEWAY, gw);
-			else
+			else if (cmd == VNET_CMD_ROUTE_NEW)
 				put_name(VNET_ROUTE_ATTR_PORT_NAME, low);
 			nest_end(nest);
 			return cmd;
