@@ -10,13 +10,14 @@
 #   make check-debug  the same on a KASAN/lockdep/kmemleak debug kernel
 #   make check-kcsan  the concurrency tests on a KCSAN kernel (data races)
 #   make coverage   check-debug with vnet.ko counting (gcov); build/coverage
-#   make lint       checkpatch --strict, sparse, cppcheck
+#   make lint       checkpatch --strict, sparse, cppcheck, regen --check
+#   make regen      the uapi header and kernel policies from the YNL spec
 #   make vm-shell   an interactive shell in the guest with vnet.ko loaded
 
 KDIR ?= $(shell scripts/kdir.sh 2>/dev/null)
 export KDIR
 
-.PHONY: all kmod userspace tools deps check check-debug check-kcsan coverage demo bench bench-icount lint vm-shell clean install
+.PHONY: all kmod userspace tools deps check check-debug check-kcsan coverage demo bench bench-icount lint regen vm-shell clean install
 
 all: kmod userspace tools
 
@@ -91,6 +92,11 @@ coverage: deps
 
 lint: deps
 	scripts/lint.sh
+
+# include/uapi/linux/vnet.h and kmod/netlink_gen.[ch] from
+# Documentation/netlink/specs/vnet.yaml, by the kernel's YNL generator.
+regen: deps
+	scripts/regen.sh
 
 vm-shell: all
 	scripts/vm-run --shell

@@ -8,6 +8,7 @@ set -eu
 PKGS="
 build-essential pkg-config make gcc bc bison flex libelf-dev libssl-dev
 linux-image-amd64 linux-headers-amd64 linux-source-6.1
+linux-source-6.12 python3-yaml python3-jsonschema
 qemu-system-x86 busybox-static kmod cpio
 libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libjson-c-dev
 iproute2 iputils-ping traceroute util-linux procps libcap2-bin ethtool tcpdump nftables
