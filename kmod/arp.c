@@ -49,7 +49,7 @@ static bool vnet_arp_is_ours(struct vnet_dev *vd, const struct vnet_port *port,
 {
 	const struct vnet_route *rt = vnet_lpm_lookup(&vd->router.routes, addr);
 
-	return rt && rt->type == VNET_ROUTE_LOCAL && rt->port == port &&
+	return rt && rt->type == VNET_ROUTE_TYPE_LOCAL && rt->port == port &&
 	       rt->dst == addr;
 }
 
@@ -60,8 +60,8 @@ static bool vnet_arp_on_link(struct vnet_dev *vd, const struct vnet_port *port,
 	const struct vnet_route *rt = vnet_lpm_lookup(&vd->router.routes, addr);
 
 	return rt && rt->port == port &&
-	       (rt->type == VNET_ROUTE_CONNECTED ||
-		(rt->type == VNET_ROUTE_STATIC && !rt->gw));
+	       (rt->type == VNET_ROUTE_TYPE_CONNECTED ||
+		(rt->type == VNET_ROUTE_TYPE_STATIC && !rt->gw));
 }
 
 /* @skb: data at the ARP header, addressed to us or broadcast. */

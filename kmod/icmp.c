@@ -212,7 +212,7 @@ void vnet_icmp_host_unreachable(struct vnet_dev *vd, struct sk_buff *skb)
 		return;
 	dst = ip_hdr(skb)->saddr;
 	rt = vnet_lpm_lookup(&vd->router.routes, dst);
-	if (!rt || rt->type == VNET_ROUTE_LOCAL)
+	if (!rt || rt->type == VNET_ROUTE_TYPE_LOCAL)
 		return;
 	/* Nor to a connected subnet's broadcast address (RFC 1122). */
 	if (vnet_router_subnet_broadcast(rt, dst))

@@ -12,15 +12,15 @@ const struct nla_policy vnet_addr_policy[VNET_ADDR_MAX + 1] = {
 	[VNET_ADDR_PORT_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 };
 
-const struct nla_policy vnet_route_policy[VNET_ROUTE_ATTR_MAX + 1] = {
-	[VNET_ROUTE_ATTR_PAD] = { .type = NLA_REJECT },
-	[VNET_ROUTE_ATTR_DST] = { .type = NLA_BE32 },
-	[VNET_ROUTE_ATTR_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 32),
-	[VNET_ROUTE_ATTR_GATEWAY] = { .type = NLA_BE32 },
-	[VNET_ROUTE_ATTR_PORT] = { .type = NLA_U32 },
-	[VNET_ROUTE_ATTR_PORT_NAME] = { .type = NLA_NUL_STRING,
+const struct nla_policy vnet_route_policy[VNET_ROUTE_MAX + 1] = {
+	[VNET_ROUTE_PAD] = { .type = NLA_REJECT },
+	[VNET_ROUTE_DST] = { .type = NLA_BE32 },
+	[VNET_ROUTE_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 32),
+	[VNET_ROUTE_GATEWAY] = { .type = NLA_BE32 },
+	[VNET_ROUTE_PORT] = { .type = NLA_U32 },
+	[VNET_ROUTE_PORT_NAME] = { .type = NLA_NUL_STRING,
 					.len = IFNAMSIZ - 1 },
-	[VNET_ROUTE_ATTR_TYPE] = { .type = NLA_REJECT },
+	[VNET_ROUTE_TYPE] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy vnet_neigh_policy[VNET_NEIGH_MAX + 1] = {
@@ -277,12 +277,12 @@ static int vnet_route_fill(struct sk_buff *skb, const void *obj)
 	struct nlattr *nest = nla_nest_start(skb, VNET_ATTR_ROUTE);
 
 	if (!nest ||
-	    nla_put_in_addr(skb, VNET_ROUTE_ATTR_DST, rt->dst) ||
-	    nla_put_u8(skb, VNET_ROUTE_ATTR_PREFIXLEN, rt->plen) ||
-	    (rt->gw && nla_put_in_addr(skb, VNET_ROUTE_ATTR_GATEWAY, rt->gw)) ||
-	    nla_put_u32(skb, VNET_ROUTE_ATTR_PORT, rt->port->index) ||
-	    nla_put_string(skb, VNET_ROUTE_ATTR_PORT_NAME, rt->port->name) ||
-	    nla_put_u8(skb, VNET_ROUTE_ATTR_TYPE, rt->type))
+	    nla_put_in_addr(skb, VNET_ROUTE_DST, rt->dst) ||
+	    nla_put_u8(skb, VNET_ROUTE_PREFIXLEN, rt->plen) ||
+	    (rt->gw && nla_put_in_addr(skb, VNET_ROUTE_GATEWAY, rt->gw)) ||
+	    nla_put_u32(skb, VNET_ROUTE_PORT, rt->port->index) ||
+	    nla_put_string(skb, VNET_ROUTE_PORT_NAME, rt->port->name) ||
+	    nla_put_u8(skb, VNET_ROUTE_TYPE, rt->type))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -307,40 +307,40 @@ static int vnet_route_parse(struct vnet_dev *vd, struct nlattr **tb,
 			    struct netlink_ext_ack *extack)
 {
 	memset(req, 0, sizeof(*req));
-	if (!tb[VNET_ROUTE_ATTR_DST]) {
+	if (!tb[VNET_ROUTE_DST]) {
 		NL_SET_ERR_MSG(extack, "the destination is required");
 		return -EINVAL;
 	}
-	req->dst = nla_get_in_addr(tb[VNET_ROUTE_ATTR_DST]);
-	if (tb[VNET_ROUTE_ATTR_PREFIXLEN]) {
-		req->plen = nla_get_u8(tb[VNET_ROUTE_ATTR_PREFIXLEN]);
+	req->dst = nla_get_in_addr(tb[VNET_ROUTE_DST]);
+	if (tb[VNET_ROUTE_PREFIXLEN]) {
+		req->plen = nla_get_u8(tb[VNET_ROUTE_PREFIXLEN]);
 		req->has_plen = true;
 	}
-	if (tb[VNET_ROUTE_ATTR_GATEWAY]) {
-		req->gw = nla_get_in_addr(tb[VNET_ROUTE_ATTR_GATEWAY]);
+	if (tb[VNET_ROUTE_GATEWAY]) {
+		req->gw = nla_get_in_addr(tb[VNET_ROUTE_GATEWAY]);
 		if (!req->gw) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_ROUTE_ATTR_GATEWAY],
+			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_ROUTE_GATEWAY],
 					    "the gateway cannot be 0.0.0.0");
 			return -EINVAL;
 		}
 	}
-	return vnet_router_port_attr(vd, tb[VNET_ROUTE_ATTR_PORT],
-				     tb[VNET_ROUTE_ATTR_PORT_NAME], &req->port,
+	return vnet_router_port_attr(vd, tb[VNET_ROUTE_PORT],
+				     tb[VNET_ROUTE_PORT_NAME], &req->port,
 				     extack);
 }
 
 static int vnet_nl_route_change(struct genl_info *info, bool add)
 {
-	struct nlattr *tb[VNET_ROUTE_ATTR_MAX + 1];
+	struct nlattr *tb[VNET_ROUTE_MAX + 1];
 	struct vnet_route_req req;
 	struct vnet_dev *vd;
 	int err;
 
-	err = vnet_router_nest(info, VNET_ATTR_ROUTE, VNET_ROUTE_ATTR_MAX,
+	err = vnet_router_nest(info, VNET_ATTR_ROUTE, VNET_ROUTE_MAX,
 			       vnet_route_policy, tb, "the route is required");
 	if (err)
 		return err;
-	if (!tb[VNET_ROUTE_ATTR_PREFIXLEN]) {
+	if (!tb[VNET_ROUTE_PREFIXLEN]) {
 		NL_SET_ERR_MSG(info->extack, "the prefix length is required");
 		return -EINVAL;
 	}
@@ -377,7 +377,7 @@ int vnet_nl_route_del(struct sk_buff *skb, struct genl_info *info)
 /* The route a destination matches (no prefix length), or an exact one. */
 int vnet_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VNET_ROUTE_ATTR_MAX + 1];
+	struct nlattr *tb[VNET_ROUTE_MAX + 1];
 	struct vnet_route_req req;
 	struct vnet_route *rt;
 	struct sk_buff *msg;
@@ -385,7 +385,7 @@ int vnet_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	err = vnet_router_nest(info, VNET_ATTR_ROUTE, VNET_ROUTE_ATTR_MAX,
+	err = vnet_router_nest(info, VNET_ATTR_ROUTE, VNET_ROUTE_MAX,
 			       vnet_route_policy, tb, "the destination is required");
 	if (err)
 		return err;

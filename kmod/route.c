@@ -131,12 +131,12 @@ int vnet_addr_add(struct vnet_dev *vd, struct vnet_port *port, __be32 addr,
 	a->port = port;
 	a->addr = addr;
 	a->plen = plen;
-	err = vnet_route_publish(vd, addr, 32, VNET_ROUTE_LOCAL, 0, port,
+	err = vnet_route_publish(vd, addr, 32, VNET_ROUTE_TYPE_LOCAL, 0, port,
 				 extack);
 	if (err)
 		goto err_free;
 	if (plen < 32) {
-		err = vnet_route_publish(vd, subnet, plen, VNET_ROUTE_CONNECTED,
+		err = vnet_route_publish(vd, subnet, plen, VNET_ROUTE_TYPE_CONNECTED,
 					 0, port, extack);
 		if (err)
 			goto err_local;
@@ -158,7 +158,7 @@ static bool vnet_gateway_ok(struct vnet_dev *vd, __be32 gw,
 {
 	const struct vnet_route *rt = vnet_lpm_lookup(&vd->router.routes, gw);
 
-	return rt && rt->type == VNET_ROUTE_CONNECTED && rt->port == port;
+	return rt && rt->type == VNET_ROUTE_TYPE_CONNECTED && rt->port == port;
 }
 
 struct vnet_route_purge {
@@ -174,7 +174,7 @@ static int vnet_route_purge_match(struct vnet_route *rt, void *arg)
 	struct vnet_route_purge *p = arg;
 
 	if (p->port ? rt->port == p->port :
-	    rt->type == VNET_ROUTE_STATIC && rt->gw &&
+	    rt->type == VNET_ROUTE_TYPE_STATIC && rt->gw &&
 	    !vnet_gateway_ok(p->vd, rt->gw, rt->port)) {
 		p->dst = rt->dst;
 		p->plen = rt->plen;
@@ -266,12 +266,12 @@ int vnet_route_add(struct vnet_dev *vd, __be32 dst, u8 plen, __be32 gw,
 	if (gw) {
 		const struct vnet_route *via = vnet_lpm_lookup(&r->routes, gw);
 
-		if (via && via->type == VNET_ROUTE_LOCAL) {
+		if (via && via->type == VNET_ROUTE_TYPE_LOCAL) {
 			NL_SET_ERR_MSG(extack,
 				       "the gateway is an address of the router itself");
 			return -EINVAL;
 		}
-		if (!via || via->type != VNET_ROUTE_CONNECTED) {
+		if (!via || via->type != VNET_ROUTE_TYPE_CONNECTED) {
 			NL_SET_ERR_MSG(extack,
 				       "the gateway is not on any connected subnet of the router");
 			return -ENETUNREACH;
@@ -290,7 +290,7 @@ int vnet_route_add(struct vnet_dev *vd, __be32 dst, u8 plen, __be32 gw,
 		NL_SET_ERR_MSG(extack, "the routing table is full");
 		return -ENOSPC;
 	}
-	err = vnet_route_publish(vd, dst, plen, VNET_ROUTE_STATIC, gw, port,
+	err = vnet_route_publish(vd, dst, plen, VNET_ROUTE_TYPE_STATIC, gw, port,
 				 extack);
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG(extack, "a route to this prefix already exists");
@@ -308,7 +308,7 @@ int vnet_route_del(struct vnet_dev *vd, __be32 dst, u8 plen, __be32 gw,
 		NL_SET_ERR_MSG(extack, "no such route");
 		return -ESRCH;
 	}
-	if (rt->type != VNET_ROUTE_STATIC) {
+	if (rt->type != VNET_ROUTE_TYPE_STATIC) {
 		NL_SET_ERR_MSG(extack,
 			       "connected and local routes go with their address; delete the address");
 		return -EINVAL;

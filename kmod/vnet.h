@@ -774,7 +774,7 @@ bool vnet_router_subnet_broadcast(const struct vnet_route *rt, __be32 daddr);
 
 /* netlink_router.c: address, route and neighbour commands */
 extern const struct nla_policy vnet_addr_policy[VNET_ADDR_MAX + 1];
-extern const struct nla_policy vnet_route_policy[VNET_ROUTE_ATTR_MAX + 1];
+extern const struct nla_policy vnet_route_policy[VNET_ROUTE_MAX + 1];
 extern const struct nla_policy vnet_neigh_policy[VNET_NEIGH_MAX + 1];
 int vnet_nl_addr_new(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_addr_del(struct sk_buff *skb, struct genl_info *info);

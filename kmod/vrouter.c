@@ -294,7 +294,7 @@ bool vnet_router_subnet_broadcast(const struct vnet_route *rt, __be32 daddr)
 {
 	u32 host = ~vnet_prefix_mask(rt->plen);
 
-	return rt->type == VNET_ROUTE_CONNECTED && rt->plen < 31 &&
+	return rt->type == VNET_ROUTE_TYPE_CONNECTED && rt->plen < 31 &&
 	       (ntohl(daddr) & host) == host;
 }
 
@@ -325,7 +325,7 @@ static void vnet_router_ipv4(struct vnet_port *in, struct sk_buff *skb)
 		vnet_router_drop(in, skb, VNET_STATS_DROP_NO_ROUTE);
 		return;
 	}
-	if (rt->type == VNET_ROUTE_LOCAL) {
+	if (rt->type == VNET_ROUTE_TYPE_LOCAL) {
 		vnet_icmp_local(in, skb);
 		return;
 	}

@@ -112,10 +112,10 @@ static const enum kind addr_kinds[VNET_ADDR_MAX + 1] = {
 	[VNET_ADDR_PORT] = K_U32, [VNET_ADDR_PORT_NAME] = K_PORT,
 };
 
-static const enum kind route_kinds[VNET_ROUTE_ATTR_MAX + 1] = {
-	[VNET_ROUTE_ATTR_DST] = K_BE32, [VNET_ROUTE_ATTR_PREFIXLEN] = K_U8,
-	[VNET_ROUTE_ATTR_GATEWAY] = K_BE32, [VNET_ROUTE_ATTR_PORT] = K_U32,
-	[VNET_ROUTE_ATTR_PORT_NAME] = K_PORT, [VNET_ROUTE_ATTR_TYPE] = K_U8,
+static const enum kind route_kinds[VNET_ROUTE_MAX + 1] = {
+	[VNET_ROUTE_DST] = K_BE32, [VNET_ROUTE_PREFIXLEN] = K_U8,
+	[VNET_ROUTE_GATEWAY] = K_BE32, [VNET_ROUTE_PORT] = K_U32,
+	[VNET_ROUTE_PORT_NAME] = K_PORT, [VNET_ROUTE_TYPE] = K_U8,
 };
 
 static const enum kind neigh_kinds[VNET_NEIGH_MAX + 1] = {
@@ -876,21 +876,21 @@ static int dev_step(int d, int j, int r, char *low, uint32_t net)
 		}
 		case 2:
 			nest = nest_start(VNET_ATTR_ROUTE);
-			put_u32(VNET_ROUTE_ATTR_DST, htonl(net | (uint32_t)(128 + 8 * j + r) << 8 | 5));
+			put_u32(VNET_ROUTE_DST, htonl(net | (uint32_t)(128 + 8 * j + r) << 8 | 5));
 			nest_end(nest);
 			return VNET_CMD_ROUTE_GET;
 		default:
 			cmd = (s->routes[j] & 1u << r) ? VNET_CMD_ROUTE_DEL : VNET_CMD_ROUTE_NEW;
 			nest = nest_start(VNET_ATTR_ROUTE);
-			put_u32(VNET_ROUTE_ATTR_DST, htonl(net | (uint32_t)(128 + 8 * j + r) << 8));
-			put_u8(VNET_ROUTE_ATTR_PREFIXLEN, 24);
+			put_u32(VNET_ROUTE_DST, htonl(net | (uint32_t)(128 + 8 * j + r) << 8));
+			put_u8(VNET_ROUTE_PREFIXLEN, 24);
 			/* A delete names the route alone: a gateway it names
 			 * must be the route's, and the model keeps none.
 			 */
 			if (cmd == VNET_CMD_ROUTE_NEW && (s->addrs & 1u << j) && below(2))
-				put_u32(VNET_ROUTE_ATTR_GATEWAY, gw);
+				put_u32(VNET_ROUTE_GATEWAY, gw);
 			else if (cmd == VNET_CMD_ROUTE_NEW)
-				put_name(VNET_ROUTE_ATTR_PORT_NAME, low);
+				put_name(VNET_ROUTE_PORT_NAME, low);
 			nest_end(nest);
 			return cmd;
 		}

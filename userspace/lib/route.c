@@ -14,14 +14,14 @@ static struct nla_policy addr_policy[VNET_ADDR_MAX + 1] = {
 	[VNET_ADDR_PORT_NAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
 };
 
-static struct nla_policy route_policy[VNET_ROUTE_ATTR_MAX + 1] = {
-	[VNET_ROUTE_ATTR_DST] = { .type = NLA_U32 },
-	[VNET_ROUTE_ATTR_PREFIXLEN] = { .type = NLA_U8 },
-	[VNET_ROUTE_ATTR_GATEWAY] = { .type = NLA_U32 },
-	[VNET_ROUTE_ATTR_PORT] = { .type = NLA_U32 },
-	[VNET_ROUTE_ATTR_PORT_NAME] = { .type = NLA_NUL_STRING,
+static struct nla_policy route_policy[VNET_ROUTE_MAX + 1] = {
+	[VNET_ROUTE_DST] = { .type = NLA_U32 },
+	[VNET_ROUTE_PREFIXLEN] = { .type = NLA_U8 },
+	[VNET_ROUTE_GATEWAY] = { .type = NLA_U32 },
+	[VNET_ROUTE_PORT] = { .type = NLA_U32 },
+	[VNET_ROUTE_PORT_NAME] = { .type = NLA_NUL_STRING,
 					.maxlen = IF_NAMESIZE },
-	[VNET_ROUTE_ATTR_TYPE] = { .type = NLA_U8 },
+	[VNET_ROUTE_TYPE] = { .type = NLA_U8 },
 };
 
 int vnet_prefix_parse(const char *str, uint32_t *addr, uint8_t *plen,
@@ -159,12 +159,12 @@ static int route_request(struct vnet_ctx *ctx, uint8_t cmd, int flags,
 	if (!msg)
 		return ctx->err;
 	nest = nla_nest_start(msg, VNET_ATTR_ROUTE);
-	if (!nest || nla_put_u32(msg, VNET_ROUTE_ATTR_DST, rt->dst) ||
-	    (with_len && nla_put_u8(msg, VNET_ROUTE_ATTR_PREFIXLEN, rt->plen)) ||
+	if (!nest || nla_put_u32(msg, VNET_ROUTE_DST, rt->dst) ||
+	    (with_len && nla_put_u8(msg, VNET_ROUTE_PREFIXLEN, rt->plen)) ||
 	    (rt->gateway &&
-	     nla_put_u32(msg, VNET_ROUTE_ATTR_GATEWAY, rt->gateway)) ||
+	     nla_put_u32(msg, VNET_ROUTE_GATEWAY, rt->gateway)) ||
 	    (rt->port_name[0] &&
-	     vnet_put_port(msg, VNET_ROUTE_ATTR_PORT, VNET_ROUTE_ATTR_PORT_NAME,
+	     vnet_put_port(msg, VNET_ROUTE_PORT, VNET_ROUTE_PORT_NAME,
 			   rt->port_name))) {
 		nlmsg_free(msg);
 		return vnet_set_error(ctx, -EMSGSIZE, NULL);
@@ -194,25 +194,25 @@ struct route_list_arg {
 
 bool vnet_route_info_parse(struct nlattr **attrs, struct vnet_route_info *info)
 {
-	struct nlattr *tb[VNET_ROUTE_ATTR_MAX + 1];
+	struct nlattr *tb[VNET_ROUTE_MAX + 1];
 
 	memset(info, 0, sizeof(*info));
 	if (!attrs[VNET_ATTR_ROUTE] ||
-	    nla_parse_nested(tb, VNET_ROUTE_ATTR_MAX, attrs[VNET_ATTR_ROUTE],
+	    nla_parse_nested(tb, VNET_ROUTE_MAX, attrs[VNET_ATTR_ROUTE],
 			     route_policy) ||
-	    !tb[VNET_ROUTE_ATTR_DST] || !tb[VNET_ROUTE_ATTR_PREFIXLEN])
+	    !tb[VNET_ROUTE_DST] || !tb[VNET_ROUTE_PREFIXLEN])
 		return false;
 	dev_name_parse(attrs, info->dev_name);
-	info->dst = nla_get_u32(tb[VNET_ROUTE_ATTR_DST]);
-	info->plen = nla_get_u8(tb[VNET_ROUTE_ATTR_PREFIXLEN]);
-	if (tb[VNET_ROUTE_ATTR_GATEWAY])
-		info->gateway = nla_get_u32(tb[VNET_ROUTE_ATTR_GATEWAY]);
-	if (tb[VNET_ROUTE_ATTR_PORT])
-		info->port = nla_get_u32(tb[VNET_ROUTE_ATTR_PORT]);
-	if (tb[VNET_ROUTE_ATTR_PORT_NAME])
-		vnet_nla_strcpy(info->port_name, sizeof(info->port_name), tb[VNET_ROUTE_ATTR_PORT_NAME]);
-	if (tb[VNET_ROUTE_ATTR_TYPE])
-		info->type = nla_get_u8(tb[VNET_ROUTE_ATTR_TYPE]);
+	info->dst = nla_get_u32(tb[VNET_ROUTE_DST]);
+	info->plen = nla_get_u8(tb[VNET_ROUTE_PREFIXLEN]);
+	if (tb[VNET_ROUTE_GATEWAY])
+		info->gateway = nla_get_u32(tb[VNET_ROUTE_GATEWAY]);
+	if (tb[VNET_ROUTE_PORT])
+		info->port = nla_get_u32(tb[VNET_ROUTE_PORT]);
+	if (tb[VNET_ROUTE_PORT_NAME])
+		vnet_nla_strcpy(info->port_name, sizeof(info->port_name), tb[VNET_ROUTE_PORT_NAME]);
+	if (tb[VNET_ROUTE_TYPE])
+		info->type = nla_get_u8(tb[VNET_ROUTE_TYPE]);
 	return true;
 }
 
@@ -274,11 +274,11 @@ int vnet_route_list(struct vnet_ctx *ctx, const char *dev, vnet_route_cb cb,
 const char *vnet_route_type_name(int type)
 {
 	switch (type) {
-	case VNET_ROUTE_CONNECTED:
+	case VNET_ROUTE_TYPE_CONNECTED:
 		return "connected";
-	case VNET_ROUTE_LOCAL:
+	case VNET_ROUTE_TYPE_LOCAL:
 		return "local";
-	case VNET_ROUTE_STATIC:
+	case VNET_ROUTE_TYPE_STATIC:
 		return "static";
 	default:
 		return "unknown";
