@@ -56,48 +56,9 @@ static const struct vnet_param_slot vnet_param_slots[VNET_PARAM_MAX + 1] = {
 		VNET_FW_SLOT(timeout[VNET_CT_ICMP], "icmp-timeout"),
 };
 
-static struct netlink_range_validation vnet_ageing_range = {
-	.max = VNET_AGEING_MAX,
-};
-
-/* Past a policy's s16 max: a range, so a policy dump reads it right. */
-static struct netlink_range_validation vnet_group_fwd_range = {
-	.max = VNET_GROUP_FWD_MAX,
-};
-
-static struct netlink_range_validation vnet_conns_range = {
-	.max = VNET_CONN_LIMIT,
-};
-
-static struct netlink_range_validation vnet_timeout_range = {
-	.min = 1,
-	.max = VNET_CONN_TIMEOUT_MAX,
-};
-
-#define VNET_TIMEOUT_POLICY NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_timeout_range)
-
-const struct nla_policy vnet_param_policy[VNET_PARAM_MAX + 1] = {
-	[VNET_PARAM_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_ageing_range),
-	[VNET_PARAM_TTL_CHECK] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VNET_PARAM_POLICY] = NLA_POLICY_MAX(NLA_U8, VNET_VERDICT_DROP),
-	[VNET_PARAM_L2_POLICY] = NLA_POLICY_MAX(NLA_U8, VNET_VERDICT_DROP),
-	[VNET_PARAM_CONNS_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_conns_range),
-	[VNET_PARAM_TCP_SYN_TIMEOUT] = VNET_TIMEOUT_POLICY,
-	[VNET_PARAM_TCP_EST_TIMEOUT] = VNET_TIMEOUT_POLICY,
-	[VNET_PARAM_TCP_FIN_TIMEOUT] = VNET_TIMEOUT_POLICY,
-	[VNET_PARAM_TCP_CLOSE_TIMEOUT] = VNET_TIMEOUT_POLICY,
-	[VNET_PARAM_UDP_TIMEOUT] = VNET_TIMEOUT_POLICY,
-	[VNET_PARAM_UDP_STREAM_TIMEOUT] = VNET_TIMEOUT_POLICY,
-	[VNET_PARAM_ICMP_TIMEOUT] = VNET_TIMEOUT_POLICY,
-	[VNET_PARAM_CONNTRACK] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VNET_PARAM_OTHER_POLICY] = NLA_POLICY_MAX(NLA_U8, VNET_VERDICT_DROP),
-	[VNET_PARAM_GROUP_FWD_MASK] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_group_fwd_range),
-};
-
 static bool vnet_param_is_u8(int attr)
 {
-	return vnet_param_policy[attr].type == NLA_U8;
+	return vnet_param_nl_policy[attr].type == NLA_U8;
 }
 
 static u32 vnet_param_get(const struct vnet_params *p, int attr)
@@ -149,7 +110,7 @@ void vnet_params_default(enum vnet_kind kind, struct vnet_params *p)
 }
 
 /*
- * Apply the parameters in @tb (already validated against vnet_param_policy)
+ * Apply the parameters in @tb (already validated against vnet_param_nl_policy)
  * on top of @p. Nothing is written to @p unless every attribute applies to
  * @kind, so a refused request changes nothing.
  */

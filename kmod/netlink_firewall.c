@@ -5,28 +5,6 @@
 #include <net/sock.h>
 #include "vnet.h"
 
-const struct nla_policy vnet_rule_policy[VNET_RULE_MAX + 1] = {
-	[VNET_RULE_PAD] = { .type = NLA_REJECT },
-	[VNET_RULE_INDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VNET_RULE_IN] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[VNET_RULE_OUT] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[VNET_RULE_SRC] = { .type = NLA_BE32 },
-	[VNET_RULE_SRC_LEN] = NLA_POLICY_MAX(NLA_U8, 32),
-	[VNET_RULE_DST] = { .type = NLA_BE32 },
-	[VNET_RULE_DST_LEN] = NLA_POLICY_MAX(NLA_U8, 32),
-	[VNET_RULE_PROTO] = { .type = NLA_U8 },
-	[VNET_RULE_SPORT_MIN] = { .type = NLA_U16 },
-	[VNET_RULE_SPORT_MAX] = { .type = NLA_U16 },
-	[VNET_RULE_DPORT_MIN] = { .type = NLA_U16 },
-	[VNET_RULE_DPORT_MAX] = { .type = NLA_U16 },
-	[VNET_RULE_ICMP_TYPE] = { .type = NLA_U8 },
-	[VNET_RULE_ACTION] = NLA_POLICY_MAX(NLA_U8, VNET_VERDICT_MAX),
-	[VNET_RULE_PACKETS] = { .type = NLA_REJECT },
-	[VNET_RULE_BYTES] = { .type = NLA_REJECT },
-	[VNET_RULE_STATE] = NLA_POLICY_RANGE(NLA_U8, VNET_CONN_STATE_NEW,
-					     VNET_CONN_STATE_MAX),
-};
-
 /* The vfirewall a request is for; under RTNL. */
 struct vnet_dev *vnet_fw_request(struct net *net, struct nlattr **attrs,
 				 struct netlink_ext_ack *extack)
@@ -269,7 +247,7 @@ int vnet_nl_rule_del(struct sk_buff *skb, struct genl_info *info)
 
 	if (info->attrs[VNET_ATTR_RULE]) {
 		err = nla_validate_nested(info->attrs[VNET_ATTR_RULE],
-					  VNET_RULE_MAX, vnet_rule_policy,
+					  VNET_RULE_MAX, vnet_rule_nl_policy,
 					  info->extack);
 		if (err)
 			return err;

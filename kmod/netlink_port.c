@@ -4,43 +4,6 @@
 #include <net/sock.h>
 #include "vnet.h"
 
-/* A range, past a policy's s16 max (as a policy dump reads it). */
-static struct netlink_range_validation vnet_learning_limit_range = {
-	.max = VNET_FDB_LIMIT,
-};
-
-const struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1] = {
-	[VNET_PORT_PAD] = { .type = NLA_REJECT },
-	[VNET_PORT_INDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VNET_PORT_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[VNET_PORT_LOWER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VNET_PORT_LOWER_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[VNET_PORT_LEARNING] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VNET_PORT_FLOOD] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VNET_PORT_STATS] = { .type = NLA_REJECT },
-	[VNET_PORT_UP] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VNET_PORT_PEER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VNET_PORT_PEER_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[VNET_PORT_PEER_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[VNET_PORT_ALLOW_MAC] = NLA_POLICY_EXACT_LEN(ETH_ALEN),
-	[VNET_PORT_ALLOW_IPS] = { .type = NLA_NESTED },
-	[VNET_PORT_POLICER] = { .type = NLA_NUL_STRING,
-				.len = VNET_NETWORK_NAMSIZ - 1 },
-	[VNET_PORT_ADDRESS] = { .type = NLA_REJECT },
-	[VNET_PORT_LEARNING_LIMIT] = NLA_POLICY_FULL_RANGE(NLA_U32,
-						      &vnet_learning_limit_range),
-	[VNET_PORT_LEARNED] = { .type = NLA_REJECT },
-};
-
-const struct nla_policy vnet_fdb_policy[VNET_FDB_MAX + 1] = {
-	[VNET_FDB_PAD] = { .type = NLA_REJECT },
-	[VNET_FDB_MAC] = NLA_POLICY_EXACT_LEN(ETH_ALEN),
-	[VNET_FDB_PORT] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VNET_FDB_PORT_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[VNET_FDB_STATIC] = { .type = NLA_REJECT },
-	[VNET_FDB_AGE] = { .type = NLA_REJECT },
-};
-
 static size_t vnet_port_msg_size(void)
 {
 	return nla_total_size(sizeof(u32))		/* IFINDEX */
@@ -139,7 +102,7 @@ static int vnet_port_attrs(struct genl_info *info, struct nlattr **tb)
 		return -EINVAL;
 	}
 	return nla_parse_nested(tb, VNET_PORT_MAX, info->attrs[VNET_ATTR_PORT],
-				vnet_port_policy, info->extack);
+				vnet_port_nl_policy, info->extack);
 }
 
 /* The port a request names by VNET_PORT_INDEX or VNET_PORT_NAME. */
@@ -486,7 +449,7 @@ static int vnet_fdb_attrs(struct genl_info *info, struct nlattr **tb)
 		return -EINVAL;
 	}
 	err = nla_parse_nested(tb, VNET_FDB_MAX, info->attrs[VNET_ATTR_FDB],
-			       vnet_fdb_policy, info->extack);
+			       vnet_fdb_nl_policy, info->extack);
 	if (err)
 		return err;
 	if (!tb[VNET_FDB_MAC]) {

@@ -4,36 +4,6 @@
 #include <net/sock.h>
 #include "vnet.h"
 
-const struct nla_policy vnet_addr_policy[VNET_ADDR_MAX + 1] = {
-	[VNET_ADDR_PAD] = { .type = NLA_REJECT },
-	[VNET_ADDR_ADDRESS] = { .type = NLA_BE32 },
-	[VNET_ADDR_PREFIXLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 32),
-	[VNET_ADDR_PORT] = { .type = NLA_U32 },
-	[VNET_ADDR_PORT_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-};
-
-const struct nla_policy vnet_route_policy[VNET_ROUTE_MAX + 1] = {
-	[VNET_ROUTE_PAD] = { .type = NLA_REJECT },
-	[VNET_ROUTE_DST] = { .type = NLA_BE32 },
-	[VNET_ROUTE_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 32),
-	[VNET_ROUTE_GATEWAY] = { .type = NLA_BE32 },
-	[VNET_ROUTE_PORT] = { .type = NLA_U32 },
-	[VNET_ROUTE_PORT_NAME] = { .type = NLA_NUL_STRING,
-					.len = IFNAMSIZ - 1 },
-	[VNET_ROUTE_TYPE] = { .type = NLA_REJECT },
-};
-
-const struct nla_policy vnet_neigh_policy[VNET_NEIGH_MAX + 1] = {
-	[VNET_NEIGH_PAD] = { .type = NLA_REJECT },
-	[VNET_NEIGH_ADDRESS] = { .type = NLA_BE32 },
-	[VNET_NEIGH_MAC] = NLA_POLICY_EXACT_LEN(ETH_ALEN),
-	[VNET_NEIGH_PORT] = { .type = NLA_U32 },
-	[VNET_NEIGH_PORT_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[VNET_NEIGH_STATE] = { .type = NLA_REJECT },
-	[VNET_NEIGH_AGE] = { .type = NLA_REJECT },
-	[VNET_NEIGH_QUEUED] = { .type = NLA_REJECT },
-};
-
 /* The vrouter a request is for; under RTNL. */
 static struct vnet_dev *vnet_router_request(struct net *net,
 					    struct nlattr **attrs,
@@ -145,7 +115,7 @@ int vnet_nl_addr_new(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = vnet_router_nest(info, VNET_ATTR_ADDR, VNET_ADDR_MAX,
-			       vnet_addr_policy, tb, "the address is required");
+			       vnet_addr_nl_policy, tb, "the address is required");
 	if (err)
 		return err;
 	if (!tb[VNET_ADDR_ADDRESS] || !tb[VNET_ADDR_PREFIXLEN]) {
@@ -183,7 +153,7 @@ int vnet_nl_addr_del(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = vnet_router_nest(info, VNET_ATTR_ADDR, VNET_ADDR_MAX,
-			       vnet_addr_policy, tb, "the address is required");
+			       vnet_addr_nl_policy, tb, "the address is required");
 	if (err)
 		return err;
 	if (!tb[VNET_ADDR_ADDRESS] || !tb[VNET_ADDR_PREFIXLEN]) {
@@ -337,7 +307,7 @@ static int vnet_nl_route_change(struct genl_info *info, bool add)
 	int err;
 
 	err = vnet_router_nest(info, VNET_ATTR_ROUTE, VNET_ROUTE_MAX,
-			       vnet_route_policy, tb, "the route is required");
+			       vnet_route_nl_policy, tb, "the route is required");
 	if (err)
 		return err;
 	if (!tb[VNET_ROUTE_PREFIXLEN]) {
@@ -386,7 +356,7 @@ int vnet_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = vnet_router_nest(info, VNET_ATTR_ROUTE, VNET_ROUTE_MAX,
-			       vnet_route_policy, tb, "the destination is required");
+			       vnet_route_nl_policy, tb, "the destination is required");
 	if (err)
 		return err;
 	msg = genlmsg_new(vnet_router_msg_size(), GFP_KERNEL);
@@ -542,7 +512,7 @@ static struct vnet_dev *vnet_neigh_request(struct genl_info *info,
 	if (IS_ERR(vd))
 		return vd;
 	err = vnet_router_nest(info, VNET_ATTR_NEIGH, VNET_NEIGH_MAX,
-			       vnet_neigh_policy, tb, "the neighbour is required");
+			       vnet_neigh_nl_policy, tb, "the neighbour is required");
 	if (err)
 		return ERR_PTR(err);
 	if (!tb[VNET_NEIGH_ADDRESS]) {

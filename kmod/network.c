@@ -11,28 +11,6 @@
 #include <net/sock.h>
 #include "vnet.h"
 
-/* Bounds past s16 need a range struct. */
-static struct netlink_range_validation vnet_network_id_range = {
-	.max = VNET_NETWORK_ID_MAX,
-};
-
-const struct nla_policy vnet_network_policy[VNET_NETWORK_MAX + 1] = {
-	[VNET_NETWORK_PAD] = { .type = NLA_REJECT },
-	[VNET_NETWORK_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_network_id_range),
-	[VNET_NETWORK_NAME] = { .type = NLA_NUL_STRING,
-				.len = VNET_NETWORK_NAMSIZ - 1 },
-	[VNET_NETWORK_MTU] = { .type = NLA_U32 },
-	[VNET_NETWORK_DESCRIPTION] = { .type = NLA_NUL_STRING,
-				       .len = VNET_DESCRIPTION_SIZE - 1 },
-	[VNET_NETWORK_UP] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VNET_NETWORK_FORCE] = { .type = NLA_FLAG },
-	[VNET_NETWORK_QUOTA] = { .type = NLA_NESTED },
-	[VNET_NETWORK_USAGE] = { .type = NLA_REJECT },
-	[VNET_NETWORK_DENIED] = { .type = NLA_REJECT },
-	[VNET_NETWORK_DEVICES] = { .type = NLA_REJECT },
-	[VNET_NETWORK_POLICERS] = { .type = NLA_REJECT },
-};
-
 static struct vnet_network *vnet_network_by_name(struct vnet_net *vn,
 						 const char *name)
 {
@@ -171,7 +149,7 @@ struct vnet_network *vnet_network_find(struct vnet_net *vn, struct nlattr *nest,
 		NL_SET_ERR_MSG(extack, "the network is required");
 		return ERR_PTR(-EINVAL);
 	}
-	err = nla_parse_nested(tb, VNET_NETWORK_MAX, nest, vnet_network_policy,
+	err = nla_parse_nested(tb, VNET_NETWORK_MAX, nest, vnet_network_nl_policy,
 			       extack);
 	if (err)
 		return ERR_PTR(err);
@@ -288,7 +266,7 @@ static int vnet_network_attrs(struct genl_info *info, struct nlattr **tb)
 	}
 	return nla_parse_nested(tb, VNET_NETWORK_MAX,
 				info->attrs[VNET_ATTR_NETWORK],
-				vnet_network_policy, info->extack);
+				vnet_network_nl_policy, info->extack);
 }
 
 static int vnet_network_check_mtu(struct nlattr *attr,

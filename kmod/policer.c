@@ -12,19 +12,6 @@
 #include <net/sock.h>
 #include "vnet.h"
 
-const struct nla_policy vnet_policer_policy[VNET_POLICER_MAX + 1] = {
-	[VNET_POLICER_PAD] = { .type = NLA_REJECT },
-	[VNET_POLICER_NAME] = { .type = NLA_NUL_STRING,
-				.len = VNET_NETWORK_NAMSIZ - 1 },
-	[VNET_POLICER_RATE] = { .type = NLA_U64 },
-	[VNET_POLICER_BURST] = { .type = NLA_U32 },
-	[VNET_POLICER_PORTS] = { .type = NLA_REJECT },
-	[VNET_POLICER_PASSED_PACKETS] = { .type = NLA_REJECT },
-	[VNET_POLICER_PASSED_BYTES] = { .type = NLA_REJECT },
-	[VNET_POLICER_DROPPED_PACKETS] = { .type = NLA_REJECT },
-	[VNET_POLICER_DROPPED_BYTES] = { .type = NLA_REJECT },
-};
-
 /*
  * A packet of @len the CPU's credit does not cover: the credit goes back
  * to the bucket, and the packet passes if the bucket holds @len (or is
@@ -210,7 +197,7 @@ static struct vnet_network *vnet_policer_request(struct genl_info *info,
 	}
 	err = nla_parse_nested(tb, VNET_POLICER_MAX,
 			       info->attrs[VNET_ATTR_POLICER],
-			       vnet_policer_policy, info->extack);
+			       vnet_policer_nl_policy, info->extack);
 	if (err)
 		return ERR_PTR(err);
 	if (!tb[VNET_POLICER_NAME] || !nla_len(tb[VNET_POLICER_NAME]) ||

@@ -15,11 +15,6 @@
 #include <net/ipv6.h>
 #include "vnet.h"
 
-static const struct nla_policy vnet_allow_policy[VNET_ALLOW_MAX + 1] = {
-	[VNET_ALLOW_IP4] = { .type = NLA_BE32 },
-	[VNET_ALLOW_IP6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
-};
-
 static bool vnet_allowed4(const struct vnet_port_security *sec, __be32 addr)
 {
 	unsigned int i;
@@ -126,7 +121,7 @@ int vnet_port_security_set(struct vnet_port *port, struct nlattr **tb,
 		ether_addr_copy(sec->mac, nla_data(mac));
 	if (ips) {
 		err = nla_validate_nested(ips, VNET_ALLOW_MAX,
-					  vnet_allow_policy, extack);
+					  vnet_allow_nl_policy, extack);
 		if (err)
 			goto err_free;
 		sec->n4 = 0;

@@ -143,16 +143,6 @@ void vnet_quota_release(struct vnet_dev *vd)
 	spin_unlock_bh(&vd->quota_lock);
 }
 
-static const struct nla_policy vnet_quota_policy[VNET_QUOTA_MAX + 1] = {
-	[VNET_QUOTA_PAD] = { .type = NLA_REJECT },
-	[VNET_QUOTA_PORTS] = { .type = NLA_U32 },
-	[VNET_QUOTA_FDB] = { .type = NLA_U32 },
-	[VNET_QUOTA_ROUTES] = { .type = NLA_U32 },
-	[VNET_QUOTA_NEIGH] = { .type = NLA_U32 },
-	[VNET_QUOTA_RULES] = { .type = NLA_U32 },
-	[VNET_QUOTA_CONNS] = { .type = NLA_U32 },
-};
-
 /*
  * Set the limits @nest gives; all or none. A limit below what is in use
  * is refused: nothing held is taken away. Under RTNL; a charge racing
@@ -164,7 +154,7 @@ int vnet_quota_set(struct vnet_network *nw, struct nlattr *nest,
 	struct nlattr *tb[VNET_QUOTA_MAX + 1];
 	int q, err;
 
-	err = nla_parse_nested(tb, VNET_QUOTA_MAX, nest, vnet_quota_policy,
+	err = nla_parse_nested(tb, VNET_QUOTA_MAX, nest, vnet_quota_nl_policy,
 			       extack);
 	if (err)
 		return err;

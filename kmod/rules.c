@@ -414,7 +414,7 @@ int vnet_rule_spec_parse(struct vnet_dev *vd, struct nlattr *nest,
 	int err, i;
 
 	memset(spec, 0, sizeof(*spec));
-	err = nla_parse_nested(tb, VNET_RULE_MAX, nest, vnet_rule_policy,
+	err = nla_parse_nested(tb, VNET_RULE_MAX, nest, vnet_rule_nl_policy,
 			       extack);
 	if (err)
 		return err;

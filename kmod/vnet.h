@@ -25,6 +25,7 @@
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
 #include <uapi/linux/vnet.h>
+#include "netlink_gen.h"
 
 /* The connection timeouts of a vfirewall, by what a connection is. */
 enum vnet_ct_timeout {
@@ -524,8 +525,6 @@ struct vnet_network *vnet_network_find(struct vnet_net *vn, struct nlattr *nest,
 void vnet_network_join(struct vnet_dev *vd, struct vnet_network *nw);
 void vnet_network_leave(struct vnet_dev *vd);
 int vnet_network_fill_ref(struct sk_buff *skb, const struct vnet_dev *vd);
-extern const struct nla_policy vnet_network_policy[VNET_NETWORK_MAX + 1];
-extern const struct nla_policy vnet_policer_policy[VNET_POLICER_MAX + 1];
 int vnet_nl_net_new(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_net_del(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_net_get(struct sk_buff *skb, struct genl_info *info);
@@ -571,7 +570,6 @@ struct vnet_net *vnet_net(const struct net *net);
 
 /* kind.c: the three kinds and their parameters */
 const struct vnet_kind_ops *vnet_kind_get(enum vnet_kind kind);
-extern const struct nla_policy vnet_param_policy[VNET_PARAM_MAX + 1];
 void vnet_params_default(enum vnet_kind kind, struct vnet_params *p);
 int vnet_params_parse(enum vnet_kind kind, struct nlattr *tb[],
 		      struct vnet_params *p, struct netlink_ext_ack *extack);
@@ -773,9 +771,6 @@ struct vnet_port *vnet_router_port(struct vnet_dev *vd, u32 index,
 bool vnet_router_subnet_broadcast(const struct vnet_route *rt, __be32 daddr);
 
 /* netlink_router.c: address, route and neighbour commands */
-extern const struct nla_policy vnet_addr_policy[VNET_ADDR_MAX + 1];
-extern const struct nla_policy vnet_route_policy[VNET_ROUTE_MAX + 1];
-extern const struct nla_policy vnet_neigh_policy[VNET_NEIGH_MAX + 1];
 int vnet_nl_addr_new(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_addr_del(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb);
@@ -870,7 +865,6 @@ int vnet_ct_cursor_walk(struct vnet_ct_cursor *cur,
 extern const struct vnet_kind_ops vnet_vfirewall_ops;
 
 /* netlink_firewall.c */
-extern const struct nla_policy vnet_rule_policy[VNET_RULE_MAX + 1];
 struct vnet_dev *vnet_fw_request(struct net *net, struct nlattr **attrs,
 				 struct netlink_ext_ack *extack);
 int vnet_nl_conn_dump(struct sk_buff *skb, struct netlink_callback *cb);
@@ -883,8 +877,6 @@ int vnet_nl_rule_flush(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_rule_replace(struct sk_buff *skb, struct genl_info *info);
 
 /* netlink_port.c: port and forwarding table commands */
-extern const struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1];
-extern const struct nla_policy vnet_fdb_policy[VNET_FDB_MAX + 1];
 int vnet_nl_port_new(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_port_del(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_port_get(struct sk_buff *skb, struct genl_info *info);
