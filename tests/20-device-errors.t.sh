@@ -5,7 +5,7 @@
 # catch it first, straight at the kernel with tests/nlraw.py.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 88
+plan 91
 on_exit vnet_flush
 
 vnetctl device add e-sw type vswitch ageing 77
@@ -126,6 +126,15 @@ check "a set naming the device, with none of those, is taken (kernel)" \
 	$NLRAW DEV_SET IFNAME=str:e-sw MTU=u32:1500
 check_err "unknown command (kernel)" "error -95" $NLRAW 99
 check "a known command is answered (kernel)" $NLRAW DEV_GET IFNAME=str:e-sw
+# Each command takes only what its request lists in the spec (a policy of
+# its own, generated), not any attribute of the family.
+check_err "a port in a device set (kernel, the command's own policy)" \
+	"error -22: Unsupported attribute" $NLRAW DEV_SET IFNAME=str:e-sw PORT.NAME=str:p1
+check_err "an mtu past the last attribute a device get takes (kernel)" \
+	"error -22: Unknown attribute type" $NLRAW DEV_GET IFNAME=str:e-sw MTU=u32:1500
+check_err "a port's reported-only counter in a port set (kernel)" \
+	"error -22: Attribute failed policy validation" \
+	$NLRAW PORT_SET IFNAME=str:e-sw PORT.NAME=str:p1 PORT.LEARNED=u32:1
 unchanged "missing and unknown attributes"
 
 check_err "delete a missing device (vnetctl)" "no such device" vnetctl device del e-none
