@@ -1,0 +1,63 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# scripts/regen.sh --check, which make lint runs: the committed uapi header
+# and kernel policies pass as the spec makes them, and fail once either
+# the spec or a generated file changes without the other; make regen
+# brings them back together. Each runs on a copy of the files involved.
+# Prints "ok - ..." or "not ok - ..." per check, as tests/fuzz/run.sh does.
+set -u
+tree=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+if [ ! -f /usr/src/linux-source-6.12.tar.xz ]; then
+	echo "ok - regen: the generated files follow the spec # SKIP no linux-source-6.12 (make deps)"
+	exit 0
+fi
+files="MAINTAINERS Documentation/netlink/specs/vnet.yaml scripts/regen.sh
+scripts/ynl-gen.py include/uapi/linux/vnet.h kmod/netlink_gen.h kmod/netlink_gen.c"
+copy() {	# copy NAME: the spec, the generator's scripts and their output
+	# shellcheck disable=SC2086
+	(cd "$tree" && tar -cf - $files) | { mkdir -p "$work/$1" && tar -xf - -C "$work/$1"; }
+}
+say() {	# say OK DESC LOG
+	if [ "$1" = 1 ]; then
+		echo "ok - regen: $2"
+	else
+		echo "not ok - regen: $2"
+		tail -n 20 "$3" | sed 's/^/# /'
+	fi
+}
+check_of() {	# check_of NAME: regen --check's status on copy NAME
+	"$work/$1/scripts/regen.sh" --check > "$work/$1.log" 2>&1
+	echo $?
+}
+
+copy same
+rc=$(check_of same)
+say "$([ "$rc" = 0 ] && echo 1)" "the committed files are what the spec makes" "$work/same.log"
+
+# A value changed in the header by hand: the wire would not be the spec's.
+copy header
+sed -i 's/^#define VNET_PATCH_DEPTH\t8$/#define VNET_PATCH_DEPTH\t9/' \
+	"$work/header/include/uapi/linux/vnet.h"
+rc=$(check_of header)
+ok=0
+grep -q 'VNET_PATCH_DEPTH.9' "$work/header/include/uapi/linux/vnet.h" && [ "$rc" != 0 ] &&
+	grep -q 'include/uapi/linux/vnet.h differs' "$work/header.log" && ok=1
+say $ok "a header edited by hand fails it (status $rc)" "$work/header.log"
+
+# The spec changed and nothing regenerated: a string's length check.
+copy spec
+sed -i '0,/max-len: 15/s//max-len: 14/' "$work/spec/Documentation/netlink/specs/vnet.yaml"
+rc=$(check_of spec)
+ok=0
+[ "$rc" != 0 ] && grep -q 'kmod/netlink_gen.c differs' "$work/spec.log" &&
+	grep -q '^+.*\.len = 14' "$work/spec.log" && ok=1
+say $ok "a spec changed without make regen fails it (status $rc)" "$work/spec.log"
+
+# make regen then brings the files to the spec again.
+"$work/spec/scripts/regen.sh" > "$work/spec-regen.log" 2>&1
+rc=$(check_of spec)
+ok=0
+[ "$rc" = 0 ] && grep -q '\.len = 14' "$work/spec/kmod/netlink_gen.c" && ok=1
+say $ok "make regen follows the changed spec (status $rc)" "$work/spec.log"
