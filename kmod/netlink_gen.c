@@ -111,7 +111,7 @@ const struct nla_policy vnet_network_nl_policy[VNET_NETWORK_POLICERS + 1] = {
 	[VNET_NETWORK_FORCE] = { .type = NLA_FLAG, },
 	[VNET_NETWORK_QUOTA] = NLA_POLICY_NESTED(vnet_quota_nl_policy),
 	[VNET_NETWORK_USAGE] = NLA_POLICY_NESTED(vnet_quota_nl_policy),
-	[VNET_NETWORK_DENIED] = NLA_POLICY_NESTED(vnet_quota_nl_policy),
+	[VNET_NETWORK_DENIED] = NLA_POLICY_NESTED(vnet_quota_denied_nl_policy),
 	[VNET_NETWORK_DEVICES] = { .type = NLA_U32, },
 	[VNET_NETWORK_POLICERS] = { .type = NLA_U32, },
 };
@@ -172,6 +172,15 @@ const struct nla_policy vnet_quota_nl_policy[VNET_QUOTA_CONNS + 1] = {
 	[VNET_QUOTA_NEIGH] = { .type = NLA_U32, },
 	[VNET_QUOTA_RULES] = { .type = NLA_U32, },
 	[VNET_QUOTA_CONNS] = { .type = NLA_U32, },
+};
+
+const struct nla_policy vnet_quota_denied_nl_policy[VNET_QUOTA_DENIED_CONNS + 1] = {
+	[VNET_QUOTA_DENIED_PORTS] = { .type = NLA_U64, },
+	[VNET_QUOTA_DENIED_FDB] = { .type = NLA_U64, },
+	[VNET_QUOTA_DENIED_ROUTES] = { .type = NLA_U64, },
+	[VNET_QUOTA_DENIED_NEIGH] = { .type = NLA_U64, },
+	[VNET_QUOTA_DENIED_RULES] = { .type = NLA_U64, },
+	[VNET_QUOTA_DENIED_CONNS] = { .type = NLA_U64, },
 };
 
 const struct nla_policy vnet_route_nl_policy[VNET_ROUTE_TYPE + 1] = {

@@ -55,7 +55,7 @@ static struct vnet_network *vnet_network_alloc(struct net *net,
 	nw = kzalloc(sizeof(*nw), GFP_KERNEL_ACCOUNT);
 	if (!nw)
 		return NULL;
-	nw->denied = alloc_percpu_gfp(struct vnet_quota_denied, GFP_KERNEL_ACCOUNT);
+	nw->denied = alloc_percpu_gfp(struct vnet_quota_denials, GFP_KERNEL_ACCOUNT);
 	if (!nw->denied) {
 		kfree(nw);
 		return NULL;

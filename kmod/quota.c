@@ -48,9 +48,9 @@ static bool vnet_quota_add(atomic_t *used, u32 limit, u32 n)
 	return true;
 }
 
-static void vnet_quota_denied(struct vnet_network *nw, enum vnet_quota q)
+static void vnet_quota_count_denial(struct vnet_network *nw, enum vnet_quota q)
 {
-	struct vnet_quota_denied *d;
+	struct vnet_quota_denials *d;
 
 	local_bh_disable();
 	d = this_cpu_ptr(nw->denied);
@@ -73,7 +73,7 @@ bool vnet_quota_take(struct vnet_dev *vd, enum vnet_quota q, u32 n)
 		vd->charged[q] += n;
 	spin_unlock_bh(&vd->quota_lock);
 	if (!ok)
-		vnet_quota_denied(nw, q);
+		vnet_quota_count_denial(nw, q);
 	return ok;
 }
 
@@ -178,7 +178,7 @@ int vnet_quota_fill(struct sk_buff *skb, const struct vnet_network *nw)
 	int cpu, q;
 
 	for_each_possible_cpu(cpu) {
-		const struct vnet_quota_denied *d = per_cpu_ptr(nw->denied, cpu);
+		const struct vnet_quota_denials *d = per_cpu_ptr(nw->denied, cpu);
 		unsigned int start;
 		u64 v[VNET_QUOTA_MAX + 1];
 
@@ -207,11 +207,14 @@ int vnet_quota_fill(struct sk_buff *skb, const struct vnet_network *nw)
 			return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 
+	/* The u64 counts of enum vnet_quota_denied, numbered as the quotas. */
+	BUILD_BUG_ON((int)VNET_QUOTA_DENIED_MAX != (int)VNET_QUOTA_MAX ||
+		     (int)VNET_QUOTA_DENIED_PORTS != (int)VNET_QUOTA_PORTS);
 	nest = nla_nest_start(skb, VNET_NETWORK_DENIED);
 	if (!nest)
 		return -EMSGSIZE;
 	for (q = VNET_QUOTA_PORTS; q <= VNET_QUOTA_MAX; q++)
-		if (nla_put_u64_64bit(skb, q, denied[q], VNET_QUOTA_PAD))
+		if (nla_put_u64_64bit(skb, q, denied[q], VNET_QUOTA_DENIED_PAD))
 			return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

@@ -94,7 +94,7 @@ size_t vnet_stats_size(void);
 struct vnet_dev;
 struct vnet_icmp_bucket;
 
-struct vnet_quota_denied {
+struct vnet_quota_denials {
 	u64_stats_t c[VNET_QUOTA_MAX + 1];
 	struct u64_stats_sync syncp;
 };
@@ -110,7 +110,7 @@ struct vnet_network {
 	unsigned int ndevices;		/* under RTNL */
 	u32 limit[VNET_QUOTA_MAX + 1];	/* READ_ONCE where charged */
 	atomic_t used[VNET_QUOTA_MAX + 1];
-	struct vnet_quota_denied __percpu *denied;
+	struct vnet_quota_denials __percpu *denied;
 	struct list_head policers;	/* under RTNL */
 	unsigned int npolicers;
 };
