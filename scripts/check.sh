@@ -22,6 +22,10 @@ jobs=${CHECK_JOBS:-1}
 # and longer on a busy host; the per-test limits (tests/run.sh) stop a hung
 # test well before this does.
 export VM_TIMEOUT=${VM_TIMEOUT:-3600}
+# The kernel's YNL tools (extracted once from linux-source-6.12), for the
+# test that drives the module through the spec with them.
+VNET_YNL=$("$tree/scripts/regen.sh" --ynl) || VNET_YNL=
+export VNET_YNL
 work=$(mktemp -d)
 out=$work/tap
 trap 'rm -rf "$work"' EXIT

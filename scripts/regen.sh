@@ -10,6 +10,9 @@
 #
 # regen.sh --check generates into a temporary directory and fails, showing
 # the difference, if a committed file is not what the spec makes.
+# regen.sh --ynl only extracts the generator and prints its directory, for
+# the selftest that drives the module with the YNL CLI (cli.py) over the
+# spec (scripts/check.sh passes it to the guest as VNET_YNL).
 set -eu
 tree=$(cd "$(dirname "$0")/.." && pwd)
 cd "$tree"
@@ -30,6 +33,10 @@ if [ ! -f "$ynl/.done" ]; then
 	tar -xJf "$src" -C "$ynl" --strip-components=1 --wildcards \
 		"$pkg/tools/net/ynl" "$pkg/Documentation/netlink/*.yaml"
 	touch "$ynl/.done"
+fi
+if [ "${1:-}" = --ynl ]; then
+	echo "$ynl/tools/net/ynl"
+	exit 0
 fi
 
 spec=Documentation/netlink/specs/vnet.yaml

@@ -1,0 +1,87 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The spec is the contract: the kernel's generic YNL client (cli.py, from
+# linux-source-6.12, scripts/regen.sh --ynl) knows vnet only from
+# Documentation/netlink/specs/vnet.yaml, validated against YNL's schema,
+# and with it creates devices, is refused with the kernel's own message,
+# and decodes every dump the module makes, each answering what vnetctl
+# reads from the same objects.
+. "$(dirname "$0")/lib.sh"
+require_module
+plan 18
+on_exit vnet_flush
+spec=$TOP/Documentation/netlink/specs/vnet.yaml
+ynl=${VNET_YNL:-}
+if [ -z "$ynl" ] || [ ! -f "$ynl/cli.py" ]; then
+	skip_rest "no YNL tools (VNET_YNL from scripts/regen.sh --ynl)" \
+		"cli.py: the spec validates" "cli.py: dev-new" "cli.py: made what it asked" \
+		"cli.py: a refusal" "cli.py: dev-get" \
+		"cli.py: port-get" "cli.py: fdb-get" "cli.py: addr-get" "cli.py: route-get" \
+		"cli.py: route lookup" "cli.py: neigh-get" "cli.py: rule-get" \
+		"cli.py: conn-get" "cli.py: net-new" "cli.py: net-get" "cli.py: policer-get" \
+		"cli.py: dev-del" "cli.py: gone"
+	exit 0
+fi
+schema=$(cd "$ynl/../../.." && pwd)/Documentation/netlink/genetlink-legacy.yaml
+cli() { python3 "$ynl/cli.py" --spec "$spec" --schema "$schema" --output-json "$@"; }
+# dumped OP JSON: the objects OP's dump returns, one compact JSON per line.
+dumped() { cli --dump "$1" --json "$2" | jq -c '.[]'; }
+
+check "cli.py: the spec validates against YNL's schema and lists its ops" \
+	bash -c "python3 '$ynl/cli.py' --spec '$spec' --schema '$schema' --list-ops | grep -q '^dev-new'"
+check "cli.py: dev-new makes a vswitch with its ageing" \
+	cli --do dev-new --json '{"ifname": "yn-sw", "kind": "vswitch", "params": {"ageing": 123}}'
+check_eq "cli.py: vnetctl sees what it asked for" "vswitch 123" \
+	"$(vnetctl -j device show yn-sw | jq -r '.[0] | "\(.type) \(.ageing)"')"
+check_err "cli.py: a dev-new without a kind is refused with the kernel's message" \
+	"the device kind is required" cli --do dev-new --json '{"ifname": "yn-x"}'
+check_eq "cli.py: dev-get decodes the device, its parameters and counters" "yn-sw vswitch 123 0" \
+	"$(cli --do dev-get --json '{"ifname": "yn-sw"}' |
+		jq -r '"\(.ifname) \(.kind) \(.params.ageing) \(.stats["rx-packets"])"')"
+
+# A device of each kind with something in every table, then each dump.
+vnetctl device add yn-vr type vrouter
+vnetctl device add yn-fw type vfirewall
+for p in yn-a yn-b yn-c; do
+	ip link add $p type dummy
+	on_exit "ip link del $p"
+	ip link set $p up
+done
+vnetctl port add yn-sw dev yn-a
+vnetctl fdb add yn-sw 02:00:00:00:00:0a port yn-a
+vnetctl port add yn-vr dev yn-b
+vnetctl addr add yn-vr 10.61.0.1/24 port yn-b
+vnetctl route add yn-vr 10.62.0.0/16 via 10.61.0.9
+vnetctl neigh add yn-vr 10.61.0.9 lladdr 02:00:00:00:00:09 port yn-b
+vnetctl port add yn-fw dev yn-c
+vnetctl rule add yn-fw proto tcp dport 22 action drop
+dev() { echo "{\"ifname\": \"$1\"}"; }
+check_eq "cli.py: port-get dumps the vswitch's ports" \
+	"$(vnetctl -j port show yn-sw | jq -r '.[].name' | sort | xargs)" \
+	"$(dumped port-get "$(dev yn-sw)" | jq -r '.port.name' | sort | xargs)"
+check_eq "cli.py: fdb-get dumps the static entry, with its port" "02:00:00:00:00:0a 1" \
+	"$(dumped fdb-get "$(dev yn-sw)" | jq -r 'select(.fdb.static == 1) | "\(.fdb.mac) \(.fdb.port)"')"
+check_eq "cli.py: addr-get dumps the address" "$(vnetctl -j addr show yn-vr | jq length)" \
+	"$(dumped addr-get "$(dev yn-vr)" | wc -l)"
+check_eq "cli.py: route-get dumps the routes, connected, local and static" \
+	"$(vnetctl -j route show yn-vr | jq length)" "$(dumped route-get "$(dev yn-vr)" | wc -l)"
+check_eq "cli.py: a route-get do finds the route a destination takes" "static 16" \
+	"$(cli --do route-get --json '{"ifname": "yn-vr", "route": {"dst": 171835393}}' |
+		jq -r '"\(.route.type) \(.route.prefixlen)"')"
+check_eq "cli.py: neigh-get dumps the permanent neighbour" "permanent" \
+	"$(dumped neigh-get "$(dev yn-vr)" | jq -r '.neigh.state')"
+check_eq "cli.py: rule-get dumps the rule, its action and port" "drop 22" \
+	"$(dumped rule-get "$(dev yn-fw)" | jq -r '"\(.rule.action) \(.rule["dport-min"])"')"
+check_eq "cli.py: conn-get dumps an empty table" "" "$(dumped conn-get "$(dev yn-fw)")"
+check "cli.py: net-new makes a network with a quota" \
+	cli --do net-new --json '{"network": {"name": "yn-net", "quota": {"ports": 7}}}'
+on_exit "vnetctl network del yn-net force"
+check_eq "cli.py: net-get decodes the network, its quota and u64 denials" "yn-net 7 0 0" \
+	"$(dumped net-get '{}' | jq -r 'select(.network.name == "yn-net") |
+		"\(.network.name) \(.network.quota.ports) \(.network.usage.ports) \(.network.denied.ports)"')"
+vnetctl resource add yn-net yn-pol rate 8mbit
+check_eq "cli.py: policer-get dumps the policer and its rate" "yn-pol 1000000" \
+	"$(dumped policer-get '{"network": {"name": "yn-net"}}' | jq -r '"\(.policer.name) \(.policer.rate)"')"
+check "cli.py: dev-del deletes" cli --do dev-del --json "$(dev yn-fw)"
+check_err "cli.py: and the device is gone" "no such device" \
+	vnetctl device show yn-fw
