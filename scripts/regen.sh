@@ -18,7 +18,14 @@ tree=$(cd "$(dirname "$0")/.." && pwd)
 cd "$tree"
 
 check=
-[ "${1:-}" = --check ] && check=1
+case ${1:-} in
+"" | --ynl) ;;
+--check) check=1 ;;
+*)
+	echo "usage: regen.sh [--check | --ynl]" >&2
+	exit 2
+	;;
+esac
 
 pkg=linux-source-6.12
 src=/usr/src/$pkg.tar.xz
