@@ -5,7 +5,7 @@
 # catch it first, straight at the kernel with tests/nlraw.py.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 91
+plan 110
 on_exit vnet_flush
 
 vnetctl device add e-sw type vswitch ageing 77
@@ -135,6 +135,37 @@ check_err "an mtu past the last attribute a device get takes (kernel)" \
 check_err "a port's reported-only counter in a port set (kernel)" \
 	"error -22: Attribute failed policy validation" \
 	$NLRAW PORT_SET IFNAME=str:e-sw PORT.NAME=str:p1 PORT.LEARNED=u32:1
+# Every member a nest only reports, in a request that would otherwise be
+# taken (or reach its handler): refused by the policy step, before it.
+reported_only=(
+	"PORT_SET IFNAME=str:e-sw PORT.NAME=str:p1 PORT.ADDRESS=hex:020000000001"
+	"FDB_NEW IFNAME=str:e-sw FDB.MAC=hex:020000000002 FDB.STATIC=u8:1"
+	"FDB_NEW IFNAME=str:e-sw FDB.MAC=hex:020000000002 FDB.AGE=u32:1"
+	"ROUTE_NEW IFNAME=str:e-rt ROUTE.DST=be32:10.9.0.0 ROUTE.PREFIXLEN=u8:16 ROUTE.TYPE=u8:3"
+	"NEIGH_NEW IFNAME=str:e-rt NEIGH.ADDRESS=be32:10.9.0.1 NEIGH.STATE=u8:5"
+	"NEIGH_NEW IFNAME=str:e-rt NEIGH.ADDRESS=be32:10.9.0.1 NEIGH.AGE=u32:1"
+	"NEIGH_NEW IFNAME=str:e-rt NEIGH.ADDRESS=be32:10.9.0.1 NEIGH.QUEUED=u32:1"
+	"RULE_NEW IFNAME=str:e-fw RULE.ACTION=u8:0 RULE.PACKETS=u64:1"
+	"RULE_NEW IFNAME=str:e-fw RULE.ACTION=u8:0 RULE.BYTES=u64:1"
+	"RULE_REPLACE IFNAME=str:e-fw RULE.ACTION=u8:0 RULE#2.ACTION=u8:1 RULE#2.PACKETS=u64:1"
+	"NET_SET NETWORK.NAME=str:default NETWORK.DEVICES=u32:1"
+	"NET_SET NETWORK.NAME=str:default NETWORK.POLICERS=u32:1"
+	"DEV_NEW IFNAME=str:e-y KIND=u32:1 NETWORK.NAME=str:default NETWORK.DEVICES=u32:1"
+	"POLICER_SET NETWORK.NAME=str:default POLICER.NAME=str:pol POLICER.PORTS=u32:1"
+	"POLICER_SET NETWORK.NAME=str:default POLICER.NAME=str:pol POLICER.PASSED_PACKETS=u64:1"
+	"POLICER_SET NETWORK.NAME=str:default POLICER.NAME=str:pol POLICER.PASSED_BYTES=u64:1"
+	"POLICER_SET NETWORK.NAME=str:default POLICER.NAME=str:pol POLICER.DROPPED_PACKETS=u64:1"
+	"POLICER_SET NETWORK.NAME=str:default POLICER.NAME=str:pol POLICER.DROPPED_BYTES=u64:1"
+)
+for req in "${reported_only[@]}"; do
+	# shellcheck disable=SC2086
+	check_err "reported only, refused (kernel): ${req##* }" \
+		"error -22: Attribute failed policy validation" $NLRAW $req
+done
+# The road open: the last rule replace without the counter is taken.
+check "a rule replace of two rules is taken (kernel)" \
+	$NLRAW RULE_REPLACE IFNAME=str:e-fw RULE.ACTION=u8:0 RULE#2.ACTION=u8:1
+vnetctl rule flush e-fw
 unchanged "missing and unknown attributes"
 
 check_err "delete a missing device (vnetctl)" "no such device" vnetctl device del e-none

@@ -8,7 +8,9 @@
 CMD and ATTR are the names of include/uapi/linux/vnet.h without their
 VNET_CMD_ / VNET_ATTR_ prefix (DEV_NEW, IFNAME); numbers come from the
 header itself. A nested attribute is written NEST.ATTR=..., e.g.
-PARAMS.AGEING=u32:5 (its members are VNET_PARAM_*). TYPE is u8, u16, u32,
+PARAMS.AGEING=u32:5 (its members are VNET_PARAM_*); NEST#2.ATTR=... goes
+into a second nest of the same attribute (a rule replace's second rule).
+TYPE is u8, u16, u32,
 u64, str (NUL-terminated), raw (no NUL), hex or be32 (an IPv4 address). A bare number is accepted
 in place of CMD or ATTR to send ids the header does not name.
 
@@ -174,11 +176,13 @@ def build(args):
         name, _, tv = arg.partition('=')
         if '.' in name:
             nest, member = name.split('.', 1)
-            nests.setdefault(nest, []).append(nla(attr_id(member, NESTS[nest]), encode(tv)))
+            base = nest.partition('#')[0]
+            nests.setdefault(nest, []).append(nla(attr_id(member, NESTS[base]), encode(tv)))
         else:
             top.append(nla(attr_id(name, ATTRS), encode(tv)))
     for nest, members in nests.items():
-        top.append(nla(attr_id(nest, ATTRS) | 0x8000, b''.join(members)))
+        base = nest.partition('#')[0]
+        top.append(nla(attr_id(base, ATTRS) | 0x8000, b''.join(members)))
     return b''.join(top)
 
 
