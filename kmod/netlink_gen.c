@@ -160,7 +160,7 @@ const struct nla_policy vnet_port_nl_policy[VNET_PORT_LEARNED + 1] = {
 	[VNET_PORT_ALLOW_MAC] = NLA_POLICY_EXACT_LEN(6),
 	[VNET_PORT_ALLOW_IPS] = NLA_POLICY_NESTED(vnet_allow_nl_policy),
 	[VNET_PORT_POLICER] = { .type = NLA_NUL_STRING, .len = 31, },
-	[VNET_PORT_ADDRESS] = { .type = NLA_BINARY, },
+	[VNET_PORT_ADDRESS] = NLA_POLICY_EXACT_LEN(6),
 	[VNET_PORT_LEARNING_LIMIT] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_port_learning_limit_range),
 	[VNET_PORT_LEARNED] = { .type = NLA_U32, },
 };

@@ -5,6 +5,8 @@
 # into a cache outside the tree):
 #   include/uapi/linux/vnet.h	the uapi header
 #   kmod/netlink_gen.[ch]	the kernel's attribute policies
+#   userspace/lib/policy_gen.[ch]	libvnet's (libnl) attribute policies,
+#				by scripts/ynl-libnl.py
 # scripts/ynl-gen.py runs the generator with a shim that leaves out the ops
 # table (kmod/netlink.c keeps its own; see there).
 #
@@ -61,10 +63,18 @@ mkdir -p "$out/include/uapi/linux" "$out/kmod"
 gen --mode uapi --header -o "$out/include/uapi/linux/vnet.h"
 gen --mode kernel --header -o "$out/kmod/netlink_gen.h"
 gen --mode kernel --source -o "$out/kmod/netlink_gen.c"
+mkdir -p "$out/userspace/lib"
+for part in header source; do
+	ext=h
+	[ $part = source ] && ext=c
+	/usr/bin/python3 scripts/ynl-libnl.py "$spec" --$part \
+		-o "$out/userspace/lib/policy_gen.$ext"
+done
 
 [ -n "$check" ] || exit 0
 status=0
-for f in include/uapi/linux/vnet.h kmod/netlink_gen.h kmod/netlink_gen.c; do
+for f in include/uapi/linux/vnet.h kmod/netlink_gen.h kmod/netlink_gen.c \
+	userspace/lib/policy_gen.h userspace/lib/policy_gen.c; do
 	if ! diff -u "$f" "$out/$f"; then
 		echo "regen: $f differs from what $spec makes: run make regen" >&2
 		status=1

@@ -14,7 +14,8 @@ if [ ! -f /usr/src/linux-source-6.12.tar.xz ]; then
 	exit 0
 fi
 files="MAINTAINERS Documentation/netlink/specs/vnet.yaml scripts/regen.sh
-scripts/ynl-gen.py include/uapi/linux/vnet.h kmod/netlink_gen.h kmod/netlink_gen.c"
+scripts/ynl-gen.py scripts/ynl-libnl.py include/uapi/linux/vnet.h kmod/netlink_gen.h
+kmod/netlink_gen.c userspace/lib/policy_gen.h userspace/lib/policy_gen.c"
 copy() {	# copy NAME: the spec, the generator's scripts and their output
 	# shellcheck disable=SC2086
 	(cd "$tree" && tar -cf - $files) | { mkdir -p "$work/$1" && tar -xf - -C "$work/$1"; }

@@ -139,6 +139,20 @@ static void good_device(struct nl_msg *r, int *err, const char **msg)
 	nla_put_u32(r, VNET_ATTR_KIND, VNET_KIND_VSWITCH);
 }
 
+/* A network whose name is longer than the spec lets a network's be. */
+static void long_network_name(struct nl_msg *r, int *err, const char **msg)
+{
+	struct nlattr *nest;
+
+	(void)err;
+	(void)msg;
+	nest = nla_nest_start(r, VNET_ATTR_NETWORK);
+	nla_put_u32(r, VNET_NETWORK_ID, 5);
+	nla_put_string(r, VNET_NETWORK_NAME,
+		       "blue-but-longer-than-any-network-name-may-be");
+	nla_nest_end(r, nest);
+}
+
 static void no_such_device(struct nl_msg *r, int *err, const char **msg)
 {
 	(void)r;
@@ -203,6 +217,10 @@ int main(void)
 	ret = vnet_network_get(ctx, "blue", &net);
 	expect_eproto(ctx, "a network get whose reply is no network fails",
 		      ret);
+
+	answer = long_network_name;
+	ret = vnet_network_get(ctx, "blue", &net);
+	expect_eproto(ctx, "a network name past the spec's length fails", ret);
 
 	answer = good_device;	/* no route in it */
 	n = 0;

@@ -3,18 +3,6 @@
 #include <string.h>
 #include "nl.h"
 
-static struct nla_policy conn_policy[VNET_CONN_MAX + 1] = {
-	[VNET_CONN_PROTO] = { .type = NLA_U8 },
-	[VNET_CONN_SRC] = { .type = NLA_U32 },
-	[VNET_CONN_DST] = { .type = NLA_U32 },
-	[VNET_CONN_SPORT] = { .type = NLA_U16 },
-	[VNET_CONN_DPORT] = { .type = NLA_U16 },
-	[VNET_CONN_TCP_STATE] = { .type = NLA_U8 },
-	[VNET_CONN_REPLIED] = { .type = NLA_U8 },
-	[VNET_CONN_TIMEOUT] = { .type = NLA_U32 },
-	[VNET_CONN_PACKETS] = { .type = NLA_U64 },
-};
-
 struct conn_list_arg {
 	vnet_conn_cb cb;
 	void *arg;
@@ -30,7 +18,7 @@ static int conn_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 	memset(&info, 0, sizeof(info));
 	if (!attrs[VNET_ATTR_CONN] ||
 	    nla_parse_nested(tb, VNET_CONN_MAX, attrs[VNET_ATTR_CONN],
-			     conn_policy) ||
+			     vnet_conn_policy) ||
 	    !tb[VNET_CONN_PROTO] || !tb[VNET_CONN_SRC] || !tb[VNET_CONN_DST])
 		return 0;
 	info.proto = nla_get_u8(tb[VNET_CONN_PROTO]);

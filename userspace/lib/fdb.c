@@ -6,14 +6,6 @@
 #include <string.h>
 #include "nl.h"
 
-static struct nla_policy fdb_policy[VNET_FDB_MAX + 1] = {
-	[VNET_FDB_MAC] = { .minlen = 6 },
-	[VNET_FDB_PORT] = { .type = NLA_U32 },
-	[VNET_FDB_PORT_NAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
-	[VNET_FDB_STATIC] = { .type = NLA_U8 },
-	[VNET_FDB_AGE] = { .type = NLA_U32 },
-};
-
 static int hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
@@ -100,7 +92,7 @@ static int fdb_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 	(void)cmd;
 	memset(&info, 0, sizeof(info));
 	if (!attrs[VNET_ATTR_FDB] ||
-	    nla_parse_nested(tb, VNET_FDB_MAX, attrs[VNET_ATTR_FDB], fdb_policy) ||
+	    nla_parse_nested(tb, VNET_FDB_MAX, attrs[VNET_ATTR_FDB], vnet_fdb_policy) ||
 	    !tb[VNET_FDB_MAC])
 		return 0;
 	if (attrs[VNET_ATTR_IFINDEX])

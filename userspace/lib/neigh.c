@@ -5,16 +5,6 @@
 #include <string.h>
 #include "nl.h"
 
-static struct nla_policy neigh_policy[VNET_NEIGH_MAX + 1] = {
-	[VNET_NEIGH_ADDRESS] = { .type = NLA_U32 },
-	[VNET_NEIGH_MAC] = { .minlen = 6 },
-	[VNET_NEIGH_PORT] = { .type = NLA_U32 },
-	[VNET_NEIGH_PORT_NAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
-	[VNET_NEIGH_STATE] = { .type = NLA_U8 },
-	[VNET_NEIGH_AGE] = { .type = NLA_U32 },
-	[VNET_NEIGH_QUEUED] = { .type = NLA_U32 },
-};
-
 struct neigh_list_arg {
 	vnet_neigh_cb cb;
 	void *arg;
@@ -30,7 +20,7 @@ static int neigh_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 	memset(&info, 0, sizeof(info));
 	if (!attrs[VNET_ATTR_NEIGH] ||
 	    nla_parse_nested(tb, VNET_NEIGH_MAX, attrs[VNET_ATTR_NEIGH],
-			     neigh_policy) ||
+			     vnet_neigh_policy) ||
 	    !tb[VNET_NEIGH_ADDRESS])
 		return 0;
 	info.addr = nla_get_u32(tb[VNET_NEIGH_ADDRESS]);

@@ -83,25 +83,12 @@ int vnet_put_network(struct nl_msg *msg, const char *net)
 	return 0;
 }
 
-static struct nla_policy network_policy[VNET_NETWORK_MAX + 1] = {
-	[VNET_NETWORK_ID] = { .type = NLA_U32 },
-	[VNET_NETWORK_NAME] = { .type = NLA_NUL_STRING },
-	[VNET_NETWORK_MTU] = { .type = NLA_U32 },
-	[VNET_NETWORK_DESCRIPTION] = { .type = NLA_NUL_STRING },
-	[VNET_NETWORK_UP] = { .type = NLA_U8 },
-	[VNET_NETWORK_QUOTA] = { .type = NLA_NESTED },
-	[VNET_NETWORK_USAGE] = { .type = NLA_NESTED },
-	[VNET_NETWORK_DENIED] = { .type = NLA_NESTED },
-	[VNET_NETWORK_DEVICES] = { .type = NLA_U32 },
-	[VNET_NETWORK_POLICERS] = { .type = NLA_U32 },
-};
-
 void vnet_network_ref_parse(struct nlattr *nest, uint32_t *id, char *name,
 			    size_t len)
 {
 	struct nlattr *tb[VNET_NETWORK_MAX + 1];
 
-	if (!nest || nla_parse_nested(tb, VNET_NETWORK_MAX, nest, network_policy))
+	if (!nest || nla_parse_nested(tb, VNET_NETWORK_MAX, nest, vnet_network_policy))
 		return;
 	if (tb[VNET_NETWORK_ID])
 		*id = nla_get_u32(tb[VNET_NETWORK_ID]);
@@ -137,7 +124,7 @@ bool vnet_network_info_parse(struct nlattr **attrs,
 	memset(info, 0, sizeof(*info));
 	if (!attrs[VNET_ATTR_NETWORK] ||
 	    nla_parse_nested(tb, VNET_NETWORK_MAX, attrs[VNET_ATTR_NETWORK],
-			     network_policy))
+			     vnet_network_policy))
 		return false;
 	if (tb[VNET_NETWORK_ID])
 		info->id = nla_get_u32(tb[VNET_NETWORK_ID]);

@@ -15,22 +15,6 @@
 #define SOL_NETLINK 270
 #endif
 
-struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1] = {
-	[VNET_ATTR_IFINDEX] = { .type = NLA_U32 },
-	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
-	[VNET_ATTR_KIND] = { .type = NLA_U32 },
-	[VNET_ATTR_UP] = { .type = NLA_U8 },
-	[VNET_ATTR_RUNNING] = { .type = NLA_U8 },
-	[VNET_ATTR_MTU] = { .type = NLA_U32 },
-	[VNET_ATTR_ADDRESS] = { .minlen = 6 },
-	[VNET_ATTR_PARAMS] = { .type = NLA_NESTED },
-	[VNET_ATTR_STATS] = { .type = NLA_NESTED },
-	[VNET_ATTR_PORT] = { .type = NLA_NESTED },
-	[VNET_ATTR_FDB] = { .type = NLA_NESTED },
-	[VNET_ATTR_NETWORK] = { .type = NLA_NESTED },
-	[VNET_ATTR_POLICER] = { .type = NLA_NESTED },
-};
-
 int vnet_set_error(struct vnet_ctx *ctx, int err, const char *msg)
 {
 	ctx->err = err;

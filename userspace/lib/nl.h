@@ -6,6 +6,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 #include "libvnet.h"
+#include "policy_gen.h"
 
 struct vnet_ctx {
 	struct nl_sock *sk;
@@ -51,6 +52,5 @@ void vnet_nla_strcpy(char *dst, size_t len, const struct nlattr *attr);
 /* Whether @attr holds a terminated string. */
 bool vnet_nla_is_string(const struct nlattr *attr);
 
-extern struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1];
 
 #endif

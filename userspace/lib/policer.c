@@ -77,17 +77,6 @@ const char *vnet_rate_format(uint64_t bytes_per_sec, char *buf, size_t len)
 	return buf;
 }
 
-static struct nla_policy policer_policy[VNET_POLICER_MAX + 1] = {
-	[VNET_POLICER_NAME] = { .type = NLA_NUL_STRING },
-	[VNET_POLICER_RATE] = { .type = NLA_U64 },
-	[VNET_POLICER_BURST] = { .type = NLA_U32 },
-	[VNET_POLICER_PORTS] = { .type = NLA_U32 },
-	[VNET_POLICER_PASSED_PACKETS] = { .type = NLA_U64 },
-	[VNET_POLICER_PASSED_BYTES] = { .type = NLA_U64 },
-	[VNET_POLICER_DROPPED_PACKETS] = { .type = NLA_U64 },
-	[VNET_POLICER_DROPPED_BYTES] = { .type = NLA_U64 },
-};
-
 static int policer_request(struct vnet_ctx *ctx, uint8_t cmd, const char *net,
 			   const char *name, uint64_t rate, uint32_t burst)
 {
@@ -145,7 +134,7 @@ static int list_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 	memset(&info, 0, sizeof(info));
 	if (!attrs[VNET_ATTR_POLICER] ||
 	    nla_parse_nested(tb, VNET_POLICER_MAX, attrs[VNET_ATTR_POLICER],
-			     policer_policy))
+			     vnet_policer_policy))
 		return 0;
 	vnet_network_ref_parse(attrs[VNET_ATTR_NETWORK], &info.network_id,
 			       info.network, sizeof(info.network));

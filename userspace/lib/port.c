@@ -7,26 +7,6 @@
 #include <sys/socket.h>
 #include "nl.h"
 
-static struct nla_policy port_policy[VNET_PORT_MAX + 1] = {
-	[VNET_PORT_INDEX] = { .type = NLA_U32 },
-	[VNET_PORT_NAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
-	[VNET_PORT_LOWER_IFINDEX] = { .type = NLA_U32 },
-	[VNET_PORT_LOWER_IFNAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
-	[VNET_PORT_LEARNING] = { .type = NLA_U8 },
-	[VNET_PORT_FLOOD] = { .type = NLA_U8 },
-	[VNET_PORT_STATS] = { .type = NLA_NESTED },
-	[VNET_PORT_UP] = { .type = NLA_U8 },
-	[VNET_PORT_PEER_IFINDEX] = { .type = NLA_U32 },
-	[VNET_PORT_PEER_IFNAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
-	[VNET_PORT_PEER_NAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
-	[VNET_PORT_ALLOW_MAC] = { .minlen = 6 },
-	[VNET_PORT_ALLOW_IPS] = { .type = NLA_NESTED },
-	[VNET_PORT_POLICER] = { .type = NLA_NUL_STRING },
-	[VNET_PORT_ADDRESS] = { .minlen = 6 },
-	[VNET_PORT_LEARNING_LIMIT] = { .type = NLA_U32 },
-	[VNET_PORT_LEARNED] = { .type = NLA_U32 },
-};
-
 void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
 {
 	struct nlattr *tb[VNET_PORT_MAX + 1];
@@ -38,7 +18,7 @@ void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
 	if (attrs[VNET_ATTR_IFNAME])
 		vnet_nla_strcpy(info->dev_name, sizeof(info->dev_name), attrs[VNET_ATTR_IFNAME]);
 	if (!attrs[VNET_ATTR_PORT] ||
-	    nla_parse_nested(tb, VNET_PORT_MAX, attrs[VNET_ATTR_PORT], port_policy))
+	    nla_parse_nested(tb, VNET_PORT_MAX, attrs[VNET_ATTR_PORT], vnet_port_policy))
 		return;
 	if (tb[VNET_PORT_INDEX])
 		info->index = nla_get_u32(tb[VNET_PORT_INDEX]);

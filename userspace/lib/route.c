@@ -7,23 +7,6 @@
 #include <arpa/inet.h>
 #include "nl.h"
 
-static struct nla_policy addr_policy[VNET_ADDR_MAX + 1] = {
-	[VNET_ADDR_ADDRESS] = { .type = NLA_U32 },
-	[VNET_ADDR_PREFIXLEN] = { .type = NLA_U8 },
-	[VNET_ADDR_PORT] = { .type = NLA_U32 },
-	[VNET_ADDR_PORT_NAME] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
-};
-
-static struct nla_policy route_policy[VNET_ROUTE_MAX + 1] = {
-	[VNET_ROUTE_DST] = { .type = NLA_U32 },
-	[VNET_ROUTE_PREFIXLEN] = { .type = NLA_U8 },
-	[VNET_ROUTE_GATEWAY] = { .type = NLA_U32 },
-	[VNET_ROUTE_PORT] = { .type = NLA_U32 },
-	[VNET_ROUTE_PORT_NAME] = { .type = NLA_NUL_STRING,
-					.maxlen = IF_NAMESIZE },
-	[VNET_ROUTE_TYPE] = { .type = NLA_U8 },
-};
-
 int vnet_prefix_parse(const char *str, uint32_t *addr, uint8_t *plen,
 		      bool need_len)
 {
@@ -110,7 +93,7 @@ bool vnet_addr_info_parse(struct nlattr **attrs, struct vnet_addr_info *info)
 	memset(info, 0, sizeof(*info));
 	if (!attrs[VNET_ATTR_ADDR] ||
 	    nla_parse_nested(tb, VNET_ADDR_MAX, attrs[VNET_ATTR_ADDR],
-			     addr_policy) ||
+			     vnet_addr_policy) ||
 	    !tb[VNET_ADDR_ADDRESS] || !tb[VNET_ADDR_PREFIXLEN])
 		return false;
 	dev_name_parse(attrs, info->dev_name);
@@ -199,7 +182,7 @@ bool vnet_route_info_parse(struct nlattr **attrs, struct vnet_route_info *info)
 	memset(info, 0, sizeof(*info));
 	if (!attrs[VNET_ATTR_ROUTE] ||
 	    nla_parse_nested(tb, VNET_ROUTE_MAX, attrs[VNET_ATTR_ROUTE],
-			     route_policy) ||
+			     vnet_route_policy) ||
 	    !tb[VNET_ROUTE_DST] || !tb[VNET_ROUTE_PREFIXLEN])
 		return false;
 	dev_name_parse(attrs, info->dev_name);

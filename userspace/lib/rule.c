@@ -11,26 +11,6 @@
 #include <sys/socket.h>
 #include "nl.h"
 
-static struct nla_policy rule_policy[VNET_RULE_MAX + 1] = {
-	[VNET_RULE_INDEX] = { .type = NLA_U32 },
-	[VNET_RULE_IN] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
-	[VNET_RULE_OUT] = { .type = NLA_NUL_STRING, .maxlen = IF_NAMESIZE },
-	[VNET_RULE_SRC] = { .type = NLA_U32 },
-	[VNET_RULE_SRC_LEN] = { .type = NLA_U8 },
-	[VNET_RULE_DST] = { .type = NLA_U32 },
-	[VNET_RULE_DST_LEN] = { .type = NLA_U8 },
-	[VNET_RULE_PROTO] = { .type = NLA_U8 },
-	[VNET_RULE_SPORT_MIN] = { .type = NLA_U16 },
-	[VNET_RULE_SPORT_MAX] = { .type = NLA_U16 },
-	[VNET_RULE_DPORT_MIN] = { .type = NLA_U16 },
-	[VNET_RULE_DPORT_MAX] = { .type = NLA_U16 },
-	[VNET_RULE_ICMP_TYPE] = { .type = NLA_U8 },
-	[VNET_RULE_STATE] = { .type = NLA_U8 },
-	[VNET_RULE_ACTION] = { .type = NLA_U8 },
-	[VNET_RULE_PACKETS] = { .type = NLA_U64 },
-	[VNET_RULE_BYTES] = { .type = NLA_U64 },
-};
-
 static const char *const action_names[] = {
 	[VNET_VERDICT_ACCEPT] = "accept",
 	[VNET_VERDICT_DROP] = "drop",
@@ -375,7 +355,7 @@ static int rule_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 	(void)cmd;
 	memset(&r, 0, sizeof(r));
 	if (!attrs[VNET_ATTR_RULE] ||
-	    nla_parse_nested(tb, VNET_RULE_MAX, attrs[VNET_ATTR_RULE], rule_policy))
+	    nla_parse_nested(tb, VNET_RULE_MAX, attrs[VNET_ATTR_RULE], vnet_rule_policy))
 		return 0;
 	for (i = 1; i <= VNET_RULE_MAX; i++)
 		if (tb[i])
