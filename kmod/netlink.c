@@ -21,8 +21,9 @@ static const struct genl_multicast_group vnet_mcgrps[] = {
 /*
  * Attributes a nest only reports, per top-level attribute. The generated
  * nest policies give them their types (a reply's decoder reads them from
- * the spec), so a request that carries one is refused here, before any
- * handler runs, with the message a NLA_REJECT policy gives.
+ * the spec), so a doit request that carries one is refused here, before
+ * its handler runs, with the message a NLA_REJECT policy gives. Dumps do
+ * not pass through pre_doit; none of them reads these attributes.
  */
 static const u32 vnet_reported_only[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_PORT] = BIT(VNET_PORT_STATS) | BIT(VNET_PORT_ADDRESS) |
