@@ -21,7 +21,7 @@ static struct netlink_range_validation vnet_param_ageing_range = {
 };
 
 static struct netlink_range_validation vnet_param_conns_max_range = {
-	.max	= VNET_CONN_LIMIT,
+	.max	= VNET_CONNS_MAX_LIMIT,
 };
 
 static struct netlink_range_validation vnet_param_tcp_syn_timeout_range = {

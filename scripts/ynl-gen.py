@@ -16,6 +16,8 @@ uapi header and the attribute policies:
   names, which a per-op table of 6.1 cannot spell);
 - the header declares the policy of a dump-only command too, which the
   generator declares for commands with a do only;
+- a command with a do and a dump gets one policy, the do's: 6.1 has one
+  per command, and validates the dump's request with it;
 - the range tables are not const: 6.1's struct nla_policy points at a
   struct netlink_range_validation that is not (6.2 made it const).
 """
@@ -43,6 +45,12 @@ def init_with_schema(self, spec_path, schema_path=None, exclude_ops=None):
             proto = gen.yaml.safe_load(f).get('protocol', 'genetlink')
         schema_path = os.path.join(schema_dir, proto + '.yaml')
     family_init(self, spec_path, schema_path, exclude_ops)
+    # 6.1 validates a command's dump with the policy of its do: one policy
+    # per command, the do's (a superset of what the dump takes).
+    for op in self.msgs.values():
+        if getattr(op, 'dual_policy', False):
+            op.dual_policy = False
+            del op.yaml['dump']['request']
 
 
 def dump_only_policies_fwd(family, cw):

@@ -4,11 +4,12 @@
 # linux-source-6.12, scripts/regen.sh --ynl) knows vnet only from
 # Documentation/netlink/specs/vnet.yaml, validated against YNL's schema,
 # and with it creates devices, is refused with the kernel's own message,
-# and decodes every dump the module makes, each answering what vnetctl
-# reads from the same objects.
+# decodes every dump the module makes, each answering what vnetctl reads
+# from the same objects, and subscribed to "monitor" decodes what the
+# module announces by the spec's notifications.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 18
+plan 26
 on_exit vnet_flush
 spec=$TOP/Documentation/netlink/specs/vnet.yaml
 ynl=${VNET_YNL:-}
@@ -19,7 +20,10 @@ if [ -z "$ynl" ] || [ ! -f "$ynl/cli.py" ]; then
 		"cli.py: port-get" "cli.py: fdb-get" "cli.py: addr-get" "cli.py: route-get" \
 		"cli.py: route lookup" "cli.py: neigh-get" "cli.py: rule-get" \
 		"cli.py: conn-get" "cli.py: net-new" "cli.py: net-get" "cli.py: policer-get" \
-		"cli.py: dev-del" "cli.py: gone"
+		"cli.py: dev-del" "cli.py: gone" \
+		"cli.py: listened" "cli.py: dev-created" "cli.py: port-created" "cli.py: addr-added" \
+		"cli.py: route-added" "cli.py: net-changed" "cli.py: port-deleted" \
+		"cli.py: dev-deleted"
 	exit 0
 fi
 schema=$(cd "$ynl/../../.." && pwd)/Documentation/netlink/genetlink-legacy.yaml
@@ -91,3 +95,52 @@ check_eq "cli.py: policer-get dumps the policer and its rate" "yn-pol 1000000" \
 check "cli.py: dev-del deletes" cli --do dev-del --json "$(dev yn-fw)"
 check_err "cli.py: and the device is gone" "no such device" \
 	vnetctl device show yn-fw
+
+# Subscribed to "monitor", cli.py decodes what the module announces by
+# the spec's notifications, each with its command's number and the
+# object's report. It listens as a monitor does (--sleep), while vnetctl
+# makes the changes: 6.12's cli.py with --subscribe and --do together
+# fails once a notification comes before the request's ack.
+ntfs=$(mktemp)
+on_exit "rm -f $ntfs"
+cli --subscribe monitor --sleep 20 > "$ntfs" 2>&1 &
+listener=$!
+# joined: one of the listener's sockets is a generic netlink one in a group.
+joined() {
+	local inodes
+	inodes=$(find "/proc/$listener/fd" -lname 'socket:*' -printf '%l\n' 2>/dev/null |
+		tr -dc '0-9\n')
+	[ -n "$inodes" ] &&
+		awk '$2 == 16 && $4 != "00000000" { print $10 }' /proc/net/netlink |
+		grep -qxF "$inodes"
+}
+busywait 15000 joined
+ip link add yn-d type dummy
+on_exit "ip link del yn-d"
+vnetctl device add yn-nt type vrouter
+vnetctl port add yn-nt dev yn-d
+vnetctl addr add yn-nt 10.65.0.1/24 port yn-d
+vnetctl route add yn-nt 10.66.0.0/16 via 10.65.0.9
+vnetctl resource set yn-net ports 9
+vnetctl port del yn-nt yn-d
+vnetctl device del yn-nt
+if kill -0 "$listener" 2>/dev/null; then changed=in-time; else changed=late; fi
+wait "$listener"
+# got NAME JQ: JQ of the first notification called NAME.
+got() { tail -n 1 "$ntfs" | jq -r "[.[] | select(.name == \"$1\")][0] | $2"; }
+check_eq "cli.py: the changes were made while it listened" "in-time" "$changed"
+check_eq "cli.py: dev-created, with the device" "yn-nt vrouter" \
+	"$(got dev-created '"\(.msg.ifname) \(.msg.kind)"')"
+check_eq "cli.py: port-created, with the port and its lower device" "yn-nt yn-d yn-d" \
+	"$(got port-created '"\(.msg.ifname) \(.msg.port.name) \(.msg.port["lower-ifname"])"')"
+check_eq "cli.py: addr-added, with the address and its port" "yn-nt 10.65.0.1 24 yn-d" \
+	"$(got addr-added '"\(.msg.ifname) \(.msg.addr.address) \(.msg.addr.prefixlen) \(.msg.addr["port-name"])"')"
+check_eq "cli.py: route-added, the static route with its gateway" "10.66.0.0 16 10.65.0.9" \
+	"$(tail -n 1 "$ntfs" | jq -r '[.[] | select(.name == "route-added" and .msg.route.type == "static")][0] |
+		"\(.msg.route.dst) \(.msg.route.prefixlen) \(.msg.route.gateway)"')"
+check_eq "cli.py: net-changed, with the new quota" "yn-net 9" \
+	"$(got net-changed '"\(.msg.network.name) \(.msg.network.quota.ports)"')"
+check_eq "cli.py: port-deleted" "yn-nt yn-d" \
+	"$(got port-deleted '"\(.msg.ifname) \(.msg.port.name)"')"
+check_eq "cli.py: dev-deleted, with no counters" "yn-nt null" \
+	"$(got dev-deleted '"\(.msg.ifname) \(.msg.stats)"')"

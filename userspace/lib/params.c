@@ -68,7 +68,7 @@ const struct vnet_param_desc vnet_param_table[] = {
 	{
 		.name = "conns-max", .kind = VNET_KIND_VFIREWALL,
 		.attr = VNET_PARAM_CONNS_MAX, .type = VNET_PT_U32,
-		.min = 0, .max = VNET_CONN_LIMIT,
+		.min = 0, .max = VNET_CONNS_MAX_LIMIT,
 		.syntax = "N",
 		.help = "connections tracked at most; new ones past it are dropped",
 	},
