@@ -50,13 +50,13 @@ static void vnet_dev_uninit(struct net_device *dev)
 	vd->memcg = NULL;
 }
 
-static int vnet_dev_open(struct net_device *dev)
+static int vnet_ndo_open(struct net_device *dev)
 {
 	netif_start_queue(dev);
 	return 0;
 }
 
-static int vnet_dev_stop(struct net_device *dev)
+static int vnet_ndo_stop(struct net_device *dev)
 {
 	netif_stop_queue(dev);
 	return 0;
@@ -135,7 +135,7 @@ static int vnet_dev_add_slave(struct net_device *dev, struct net_device *lower,
 {
 	struct vnet_port *port;
 
-	port = vnet_port_add(netdev_priv(dev), lower, NULL, NULL, NULL, extack);
+	port = vnet_port_attach(netdev_priv(dev), lower, NULL, NULL, NULL, extack);
 	if (IS_ERR(port))
 		return PTR_ERR(port);
 	vnet_genl_notify_port(port, VNET_CMD_PORT_NEW);
@@ -155,8 +155,8 @@ static int vnet_dev_del_slave(struct net_device *dev, struct net_device *lower)
 static const struct net_device_ops vnet_netdev_ops = {
 	.ndo_init = vnet_dev_init,
 	.ndo_uninit = vnet_dev_uninit,
-	.ndo_open = vnet_dev_open,
-	.ndo_stop = vnet_dev_stop,
+	.ndo_open = vnet_ndo_open,
+	.ndo_stop = vnet_ndo_stop,
 	.ndo_start_xmit = vnet_dev_xmit,
 	.ndo_get_stats64 = vnet_dev_get_stats64,
 	.ndo_set_mac_address = eth_mac_addr,
@@ -219,11 +219,11 @@ void vnet_dev_setup(struct net_device *dev, enum vnet_kind kind)
  * Create and register a device of network @nw from the genl family; under
  * RTNL. Without an @mtu it takes the network's, if it has one.
  */
-struct net_device *vnet_dev_create(struct net *net, const char *name,
-				   enum vnet_kind kind,
-				   const struct vnet_params *params, u32 mtu,
-				   struct vnet_network *nw,
-				   struct netlink_ext_ack *extack)
+struct net_device *vnet_dev_new(struct net *net, const char *name,
+				enum vnet_kind kind,
+				const struct vnet_params *params, u32 mtu,
+				struct vnet_network *nw,
+				struct netlink_ext_ack *extack)
 {
 	const struct vnet_kind_ops *ops = vnet_kind_get(kind);
 	struct net_device *dev;

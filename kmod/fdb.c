@@ -433,8 +433,8 @@ static bool vnet_fdb_flush_match(const struct vnet_fdb_entry *e,
  * one nor sees one twice. A marker is used once (an RCU reader may stand
  * on it) and freed after a grace period.
  */
-static void vnet_fdb_flush(struct vnet_dev *vd, struct vnet_port *port,
-			   bool learned_only)
+static void vnet_fdb_forget(struct vnet_dev *vd, struct vnet_port *port,
+			    bool learned_only)
 {
 	struct vnet_fdb_entry *e, *next, *mark = NULL, *fresh;
 	struct vnet_fdb *fdb = &vd->fdb;
@@ -486,12 +486,12 @@ static void vnet_fdb_flush(struct vnet_dev *vd, struct vnet_port *port,
 void vnet_fdb_flush_port(struct vnet_dev *vd, struct vnet_port *port)
 {
 	if (!vnet_dev_going(vd))
-		vnet_fdb_flush(vd, port, false);
+		vnet_fdb_forget(vd, port, false);
 }
 
 void vnet_fdb_flush_learned(struct vnet_dev *vd)
 {
-	vnet_fdb_flush(vd, NULL, true);
+	vnet_fdb_forget(vd, NULL, true);
 }
 
 static int vnet_fdb_fill_entry(struct sk_buff *skb,

@@ -622,8 +622,8 @@ static void vnet_neigh_work(struct work_struct *work)
  * Forget the neighbours on @port (every port if NULL) within @net/@plen;
  * under RTNL.
  */
-void vnet_neigh_flush(struct vnet_dev *vd, struct vnet_port *port,
-		      __be32 net, u8 plen)
+void vnet_neigh_forget(struct vnet_dev *vd, struct vnet_port *port,
+		       __be32 net, u8 plen)
 {
 	struct vnet_neigh_table *tbl = &vd->router.neigh;
 	__be32 mask = htonl(vnet_prefix_mask(plen));
@@ -661,7 +661,7 @@ void vnet_neigh_uninit(struct vnet_dev *vd)
 	struct vnet_neigh_table *tbl = &vd->router.neigh;
 
 	cancel_delayed_work_sync(&tbl->work);
-	vnet_neigh_flush(vd, NULL, 0, 0);
+	vnet_neigh_forget(vd, NULL, 0, 0);
 	rhashtable_destroy(&tbl->table);
 }
 

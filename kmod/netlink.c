@@ -270,8 +270,8 @@ static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 		err = -EEXIST;
 		goto out;
 	}
-	dev = vnet_dev_create(net, nla_data(attrs[VNET_ATTR_IFNAME]), kind,
-			      &params, mtu, nw, extack);
+	dev = vnet_dev_new(net, nla_data(attrs[VNET_ATTR_IFNAME]), kind,
+			   &params, mtu, nw, extack);
 	if (IS_ERR(dev)) {
 		err = PTR_ERR(dev);
 		goto out;

@@ -240,11 +240,11 @@ static int vnet_port_new_patch(struct genl_info *info, struct vnet_dev *vd,
 		NL_SET_ERR_MSG(extack, "port security is for endpoint ports");
 		return -EOPNOTSUPP;
 	}
-	err = vnet_patch_add(vd, netdev_priv(peer),
-			     tb[VNET_PORT_NAME] ? nla_data(tb[VNET_PORT_NAME]) : NULL,
-			     tb[VNET_PORT_PEER_NAME] ?
-			     nla_data(tb[VNET_PORT_PEER_NAME]) : NULL,
-			     vnet_port_setup, tb, ports, extack);
+	err = vnet_patch_create(vd, netdev_priv(peer),
+				tb[VNET_PORT_NAME] ? nla_data(tb[VNET_PORT_NAME]) : NULL,
+				tb[VNET_PORT_PEER_NAME] ?
+				nla_data(tb[VNET_PORT_PEER_NAME]) : NULL,
+				vnet_port_setup, tb, ports, extack);
 	if (err)
 		return err;
 	vnet_genl_notify_port(ports[0], VNET_CMD_PORT_NEW);
@@ -295,9 +295,9 @@ int vnet_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 		err = -ENODEV;
 		goto out;
 	}
-	port = vnet_port_add(vd, lower, tb[VNET_PORT_NAME] ?
-			     nla_data(tb[VNET_PORT_NAME]) : NULL,
-			     vnet_port_setup, tb, extack);
+	port = vnet_port_attach(vd, lower, tb[VNET_PORT_NAME] ?
+				nla_data(tb[VNET_PORT_NAME]) : NULL,
+				vnet_port_setup, tb, extack);
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
 		goto out;

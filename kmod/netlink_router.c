@@ -137,10 +137,10 @@ int vnet_nl_addr_new(struct sk_buff *skb, struct genl_info *info)
 				    tb[VNET_ADDR_PORT_NAME], &port,
 				    info->extack);
 	if (!err)
-		err = vnet_addr_add(vd, port,
-				    nla_get_in_addr(tb[VNET_ADDR_ADDRESS]),
-				    nla_get_u8(tb[VNET_ADDR_PREFIXLEN]),
-				    info->extack);
+		err = vnet_addr_insert(vd, port,
+				       nla_get_in_addr(tb[VNET_ADDR_ADDRESS]),
+				       nla_get_u8(tb[VNET_ADDR_PREFIXLEN]),
+				       info->extack);
 out:
 	rtnl_unlock();
 	return err;
@@ -324,8 +324,8 @@ static int vnet_nl_route_change(struct genl_info *info, bool add)
 	if (err)
 		goto out;
 	if (add)
-		err = vnet_route_add(vd, req.dst, req.plen, req.gw, req.port,
-				     info->extack);
+		err = vnet_route_insert(vd, req.dst, req.plen, req.gw, req.port,
+					info->extack);
 	else
 		err = vnet_route_del(vd, req.dst, req.plen, req.gw, req.port,
 				     info->extack);
@@ -599,7 +599,7 @@ int vnet_nl_neigh_flush(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(vd))
 		err = PTR_ERR(vd);
 	else
-		vnet_neigh_flush(vd, NULL, 0, 0);
+		vnet_neigh_forget(vd, NULL, 0, 0);
 	rtnl_unlock();
 	return err;
 }

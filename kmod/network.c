@@ -373,7 +373,7 @@ int vnet_nl_net_new(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	if (tb[VNET_NETWORK_QUOTA]) {
-		err = vnet_quota_set(nw, tb[VNET_NETWORK_QUOTA], extack);
+		err = vnet_quota_update(nw, tb[VNET_NETWORK_QUOTA], extack);
 		if (err)
 			goto err_free;
 	}
@@ -493,7 +493,7 @@ int vnet_nl_net_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	/* Validate everything before changing anything. */
 	if (tb[VNET_NETWORK_QUOTA]) {
-		err = vnet_quota_set(nw, tb[VNET_NETWORK_QUOTA], extack);
+		err = vnet_quota_update(nw, tb[VNET_NETWORK_QUOTA], extack);
 		if (err)
 			goto out;
 	}

@@ -85,10 +85,10 @@ out:
  * @setup (if any) applies the request's settings to @vd's side first.
  * Under RTNL; the caller announces them.
  */
-int vnet_patch_add(struct vnet_dev *vd, struct vnet_dev *peer_vd,
-		   const char *name, const char *peer_name,
-		   vnet_port_setup_t setup, void *arg,
-		   struct vnet_port **ports, struct netlink_ext_ack *extack)
+int vnet_patch_create(struct vnet_dev *vd, struct vnet_dev *peer_vd,
+		      const char *name, const char *peer_name,
+		      vnet_port_setup_t setup, void *arg,
+		      struct vnet_port **ports, struct netlink_ext_ack *extack)
 {
 	struct vnet_port *a, *b;
 	int err;

@@ -281,9 +281,9 @@ void vnet_port_unlink(struct vnet_port *port)
  * published, and the rx_handler, which lets traffic in, is registered
  * last, once the port is in the list and every table knows it.
  */
-struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
-				const char *name, vnet_port_setup_t setup,
-				void *arg, struct netlink_ext_ack *extack)
+struct vnet_port *vnet_port_attach(struct vnet_dev *vd, struct net_device *lower,
+				   const char *name, vnet_port_setup_t setup,
+				   void *arg, struct netlink_ext_ack *extack)
 {
 	struct vnet_port *port;
 	int err;

@@ -148,8 +148,8 @@ void vnet_quota_release(struct vnet_dev *vd)
  * is refused: nothing held is taken away. Under RTNL; a charge racing
  * with this may still land, as if it came just before.
  */
-int vnet_quota_set(struct vnet_network *nw, struct nlattr *nest,
-		   struct netlink_ext_ack *extack)
+int vnet_quota_update(struct vnet_network *nw, struct nlattr *nest,
+		      struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VNET_QUOTA_MAX + 1];
 	int q, err;

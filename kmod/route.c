@@ -82,8 +82,8 @@ static struct vnet_addr *vnet_addr_find(struct vnet_dev *vd, __be32 addr)
 	return NULL;
 }
 
-int vnet_addr_add(struct vnet_dev *vd, struct vnet_port *port, __be32 addr,
-		  u8 plen, struct netlink_ext_ack *extack)
+int vnet_addr_insert(struct vnet_dev *vd, struct vnet_port *port, __be32 addr,
+		     u8 plen, struct netlink_ext_ack *extack)
 {
 	struct vnet_router *r = &vd->router;
 	__be32 subnet = vnet_subnet(addr, plen);
@@ -208,7 +208,7 @@ static void vnet_addr_free(struct vnet_dev *vd, struct vnet_addr *a)
 	vnet_route_unpublish(vd, a->addr, 32);
 	if (a->plen < 32)
 		vnet_route_unpublish(vd, vnet_subnet(a->addr, a->plen), a->plen);
-	vnet_neigh_flush(vd, a->port, vnet_subnet(a->addr, a->plen), a->plen);
+	vnet_neigh_forget(vd, a->port, vnet_subnet(a->addr, a->plen), a->plen);
 	kfree_rcu(a, rcu);
 }
 
@@ -251,8 +251,8 @@ __be32 vnet_addr_source(struct vnet_dev *vd, const struct vnet_port *port,
 	return first ?: any;
 }
 
-int vnet_route_add(struct vnet_dev *vd, __be32 dst, u8 plen, __be32 gw,
-		   struct vnet_port *port, struct netlink_ext_ack *extack)
+int vnet_route_insert(struct vnet_dev *vd, __be32 dst, u8 plen, __be32 gw,
+		      struct vnet_port *port, struct netlink_ext_ack *extack)
 {
 	struct vnet_router *r = &vd->router;
 	int err;

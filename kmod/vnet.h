@@ -539,8 +539,8 @@ int vnet_quota_take_nl(struct vnet_dev *vd, enum vnet_quota q, u32 n,
 int vnet_quota_move(struct vnet_dev *vd, struct vnet_network *to, bool force,
 		    struct netlink_ext_ack *extack);
 void vnet_quota_release(struct vnet_dev *vd);
-int vnet_quota_set(struct vnet_network *nw, struct nlattr *nest,
-		   struct netlink_ext_ack *extack);
+int vnet_quota_update(struct vnet_network *nw, struct nlattr *nest,
+		      struct netlink_ext_ack *extack);
 int vnet_quota_fill(struct sk_buff *skb, const struct vnet_network *nw);
 
 /* policer.c: token buckets ports bind to */
@@ -581,11 +581,11 @@ int vnet_params_fill(struct sk_buff *skb, const struct vnet_dev *vd);
 bool vnet_dev_is_ours(const struct net_device *dev);
 void vnet_dev_setup(struct net_device *dev, enum vnet_kind kind);
 void vnet_dev_deliver(struct vnet_dev *vd, struct sk_buff *skb, bool backlog);
-struct net_device *vnet_dev_create(struct net *net, const char *name,
-				   enum vnet_kind kind,
-				   const struct vnet_params *params, u32 mtu,
-				   struct vnet_network *nw,
-				   struct netlink_ext_ack *extack);
+struct net_device *vnet_dev_new(struct net *net, const char *name,
+				enum vnet_kind kind,
+				const struct vnet_params *params, u32 mtu,
+				struct vnet_network *nw,
+				struct netlink_ext_ack *extack);
 
 /* rtnl.c */
 int vnet_rtnl_init(void);
@@ -626,9 +626,9 @@ static inline u32 vnet_dump_seq(unsigned long removals)
 /* Applies a request's settings to a port not yet published. */
 typedef int (*vnet_port_setup_t)(struct vnet_port *port, void *arg,
 				 struct netlink_ext_ack *extack);
-struct vnet_port *vnet_port_add(struct vnet_dev *vd, struct net_device *lower,
-				const char *name, vnet_port_setup_t setup,
-				void *arg, struct netlink_ext_ack *extack);
+struct vnet_port *vnet_port_attach(struct vnet_dev *vd, struct net_device *lower,
+				   const char *name, vnet_port_setup_t setup,
+				   void *arg, struct netlink_ext_ack *extack);
 void vnet_port_del(struct vnet_port *port);
 void vnet_port_del_all(struct vnet_dev *vd);
 struct vnet_port *vnet_port_by_lower(const struct net_device *lower);
@@ -644,10 +644,10 @@ void vnet_port_free(struct vnet_port *port);
 int vnet_port_link(struct vnet_port *port);
 void vnet_port_unlink(struct vnet_port *port);
 void vnet_port_release(struct vnet_port *port);
-int vnet_patch_add(struct vnet_dev *vd, struct vnet_dev *peer_vd,
-		   const char *name, const char *peer_name,
-		   vnet_port_setup_t setup, void *arg,
-		   struct vnet_port **ports, struct netlink_ext_ack *extack);
+int vnet_patch_create(struct vnet_dev *vd, struct vnet_dev *peer_vd,
+		      const char *name, const char *peer_name,
+		      vnet_port_setup_t setup, void *arg,
+		      struct vnet_port **ports, struct netlink_ext_ack *extack);
 void vnet_patch_xmit(struct vnet_port *port, struct sk_buff *skb);
 u16 vnet_patch_crossings(void);
 void vnet_patch_set_crossings(u16 crossings);
@@ -707,14 +707,14 @@ static inline u32 vnet_prefix_mask(u8 plen)
 	return plen ? ~0U << (32 - plen) : 0;
 }
 
-int vnet_addr_add(struct vnet_dev *vd, struct vnet_port *port, __be32 addr,
-		  u8 plen, struct netlink_ext_ack *extack);
+int vnet_addr_insert(struct vnet_dev *vd, struct vnet_port *port, __be32 addr,
+		     u8 plen, struct netlink_ext_ack *extack);
 int vnet_addr_del(struct vnet_dev *vd, __be32 addr, u8 plen,
 		  struct netlink_ext_ack *extack);
 __be32 vnet_addr_source(struct vnet_dev *vd, const struct vnet_port *port,
 			__be32 dest);
-int vnet_route_add(struct vnet_dev *vd, __be32 dst, u8 plen, __be32 gw,
-		   struct vnet_port *port, struct netlink_ext_ack *extack);
+int vnet_route_insert(struct vnet_dev *vd, __be32 dst, u8 plen, __be32 gw,
+		      struct vnet_port *port, struct netlink_ext_ack *extack);
 int vnet_route_del(struct vnet_dev *vd, __be32 dst, u8 plen, __be32 gw,
 		   struct vnet_port *port, struct netlink_ext_ack *extack);
 void vnet_route_port_removed(struct vnet_dev *vd, struct vnet_port *port);
@@ -729,8 +729,8 @@ void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *in,
 		       struct sk_buff *skb);
 void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
 			__be32 addr, const u8 *mac, bool create);
-void vnet_neigh_flush(struct vnet_dev *vd, struct vnet_port *port,
-		      __be32 net, u8 plen);
+void vnet_neigh_forget(struct vnet_dev *vd, struct vnet_port *port,
+		       __be32 net, u8 plen);
 int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
 			     __be32 addr, const u8 *mac,
 			     struct netlink_ext_ack *extack);

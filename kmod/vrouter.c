@@ -494,7 +494,7 @@ static void vnet_vrouter_port_removed(struct vnet_port *port)
 	 */
 	if (!vnet_dev_going(vd))
 		synchronize_net();
-	vnet_neigh_flush(vd, port, 0, 0);
+	vnet_neigh_forget(vd, port, 0, 0);
 }
 
 const struct vnet_kind_ops vnet_vrouter_ops = {
