@@ -3,7 +3,8 @@
 # scripts/regen.sh --check, which make lint runs: the committed uapi header
 # and kernel policies pass as the spec makes them, and fail once either
 # the spec or a generated file changes without the other; make regen
-# brings them back together. Each runs on a copy of the files involved.
+# brings them back together; a tree another version of the generator wrote
+# only warns. Each runs on a copy of the files involved.
 # Prints "ok - ..." or "not ok - ..." per check, as tests/fuzz/run.sh does.
 set -u
 tree=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,7 +15,7 @@ if [ ! -f /usr/src/linux-source-6.12.tar.xz ]; then
 	exit 0
 fi
 files="MAINTAINERS Documentation/netlink/specs/vnet.yaml scripts/regen.sh
-scripts/ynl-gen.py scripts/ynl-libnl.py include/uapi/linux/vnet.h kmod/netlink_gen.h
+scripts/ynl-version scripts/ynl-gen.py scripts/ynl-libnl.py include/uapi/linux/vnet.h kmod/netlink_gen.h
 kmod/netlink_gen.c userspace/lib/policy_gen.h userspace/lib/policy_gen.c"
 copy() {	# copy NAME: the spec, the generator's scripts and their output
 	# shellcheck disable=SC2086
@@ -46,6 +47,18 @@ ok=0
 grep -q 'VNET_PATCH_DEPTH.9' "$work/header/include/uapi/linux/vnet.h" && [ "$rc" != 0 ] &&
 	grep -q 'include/uapi/linux/vnet.h differs' "$work/header.log" && ok=1
 say $ok "a header edited by hand fails it (status $rc)" "$work/header.log"
+
+# The same edit in a tree another point release of the generator wrote
+# (Debian keeps only its newest): a warning naming both, not a failure.
+copy older
+sed -i 's/^#define VNET_PATCH_DEPTH\t8$/#define VNET_PATCH_DEPTH\t9/' \
+	"$work/older/include/uapi/linux/vnet.h"
+echo "6.12.1-1~deb12u1" > "$work/older/scripts/ynl-version"
+rc=$(check_of older)
+ok=0
+[ "$rc" = 0 ] && grep -q 'warning only: .*6\.12\.1-1~deb12u1' "$work/older.log" &&
+	grep -q 'include/uapi/linux/vnet.h differs' "$work/older.log" && ok=1
+say $ok "under another generator's version it warns, naming it (status $rc)" "$work/older.log"
 
 # The spec changed and nothing regenerated: a string's length check.
 copy spec
