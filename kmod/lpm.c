@@ -491,3 +491,7 @@ void vnet_lpm_destroy(struct vnet_lpm *lpm)
 	INIT_WORK(&rm->work, vnet_lpm_free_remains);
 	queue_work(vnet_wq, &rm->work);
 }
+
+#ifdef VNET_SELFTEST
+#include "selftest/lpm.c"
+#endif

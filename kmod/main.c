@@ -16,6 +16,13 @@ static int __init vnet_init(void)
 	vnet_wq = alloc_workqueue("vnet", 0, 0);
 	if (!vnet_wq)
 		return -ENOMEM;
+	/* Built with VNET_SELFTEST=1, the module checks itself first and
+	 * refuses to load if a self-test fails (kmod/selftest/).
+	 */
+	if (!vnet_lpm_selftest()) {
+		err = -ENOTRECOVERABLE;
+		goto err_selftest;
+	}
 	err = vnet_netns_init();
 	if (err)
 		goto err_netns;
@@ -42,6 +49,7 @@ err_notify:
 err_genl:
 	vnet_netns_exit();
 err_netns:
+err_selftest:
 	destroy_workqueue(vnet_wq);
 	return err;
 }

@@ -700,6 +700,14 @@ struct vnet_lpm_cursor {
 int vnet_lpm_walk(const struct vnet_lpm *lpm, struct vnet_lpm_cursor *cur,
 		  int (*fn)(struct vnet_route *rt, void *arg), void *arg);
 void vnet_lpm_destroy(struct vnet_lpm *lpm);
+#ifdef VNET_SELFTEST
+bool vnet_lpm_selftest(void);
+#else
+static inline bool vnet_lpm_selftest(void)
+{
+	return true;
+}
+#endif
 
 /* route.c: addresses and routes of a vrouter; under RTNL */
 static inline u32 vnet_prefix_mask(u8 plen)

@@ -32,7 +32,7 @@ echo "== checkpatch --strict"
 # --check holds them to the spec; sparse still reads them.
 if ! "$cp_dir/scripts/checkpatch.pl" --strict --no-tree --terse --show-types \
 	--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG,LINUX_VERSION_CODE \
-	-f $(ls kmod/*.c kmod/*.h | grep -v -e "\.mod\.c$" -e "/netlink_gen\.[ch]$") \
+	-f $(ls kmod/*.c kmod/*.h kmod/selftest/*.c | grep -v -e "\.mod\.c$" -e "/netlink_gen\.[ch]$") \
 	include/uapi/linux/vnet.h; then
 	status=1
 fi
@@ -40,7 +40,8 @@ fi
 echo "== sparse (make C=2: every source, rebuilt or not)"
 mkdir -p build
 # Any finding, and the build's own failure (which may print no "error").
-make -s -C "$kdir" M="$tree" C=2 W=1 modules >build/sparse.log 2>&1
+# With the self-tests (kmod/selftest/), so that they are checked too.
+make -s -C "$kdir" M="$tree" C=2 W=1 VNET_SELFTEST=1 modules >build/sparse.log 2>&1
 built=$?
 if grep -iE 'warning|error' build/sparse.log; then
 	status=1

@@ -4,7 +4,7 @@
 # removes everything; the module loads again and works.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 17
+plan 18
 setup_ns r || exit 1
 
 for k in vswitch vrouter vfirewall; do
@@ -50,7 +50,16 @@ gone() { ! kill -0 "$1" 2>/dev/null; }
 busywait 5000 gone "$m"
 check_eq "the monitor exits when the family goes away" 1 "$(kill -0 $m 2>/dev/null; echo $?)"
 
+dmesg -C
 check "insmod again" insmod "$VNET_KO"
+# Built with its self-tests (make check-debug: VNET_SELFTEST=1), the module
+# ran them at load, and would have refused to load had one failed.
+if [ -n "${VNET_SELFTEST:-}" ]; then
+	selftests_passed() { dmesg | grep -q 'vnet: selftest: lpm: ok'; }
+	check "the module's self-tests passed at load" selftests_passed
+else
+	skip "the module's self-tests passed at load" "the module is built without them"
+fi
 check "works after reload" vnetctl device add r-again type vrouter
 check_eq "no stale devices after reload" "r-again" "$(vnet_names)"
 check "cleanup after reload" vnetctl device del r-again
