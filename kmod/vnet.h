@@ -700,14 +700,6 @@ struct vnet_lpm_cursor {
 int vnet_lpm_walk(const struct vnet_lpm *lpm, struct vnet_lpm_cursor *cur,
 		  int (*fn)(struct vnet_route *rt, void *arg), void *arg);
 void vnet_lpm_destroy(struct vnet_lpm *lpm);
-#ifdef VNET_SELFTEST
-bool vnet_lpm_selftest(void);
-#else
-static inline bool vnet_lpm_selftest(void)
-{
-	return true;
-}
-#endif
 
 /* route.c: addresses and routes of a vrouter; under RTNL */
 static inline u32 vnet_prefix_mask(u8 plen)
@@ -898,5 +890,21 @@ int vnet_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info);
 /* notify.c */
 int vnet_notify_init(void);
 void vnet_notify_exit(void);
+
+/* kmod/selftest/: built with VNET_SELFTEST=1, run at load (main.c) */
+#ifdef VNET_SELFTEST
+bool vnet_lpm_selftest(void);
+bool vnet_policer_selftest(void);
+#else
+static inline bool vnet_lpm_selftest(void)
+{
+	return true;
+}
+
+static inline bool vnet_policer_selftest(void)
+{
+	return true;
+}
+#endif
 
 #endif /* _VNET_H */

@@ -55,7 +55,10 @@ check "insmod again" insmod "$VNET_KO"
 # Built with its self-tests (make check-debug: VNET_SELFTEST=1), the module
 # ran them at load, and would have refused to load had one failed.
 if [ -n "${VNET_SELFTEST:-}" ]; then
-	selftests_passed() { dmesg | grep -q 'vnet: selftest: lpm: ok'; }
+	selftests_passed() {
+		dmesg | grep -q 'vnet: selftest: lpm: ok' &&
+			dmesg | grep -q 'vnet: selftest: policer: ok'
+	}
 	check "the module's self-tests passed at load" selftests_passed
 else
 	skip "the module's self-tests passed at load" "the module is built without them"
