@@ -30,10 +30,20 @@ static bool vnet_policer_refill(struct vnet_policer *pol,
 		return false;
 	spin_lock(&pol->lock);
 	if (now > pol->last) {
-		pol->tokens += mul_u64_u64_div_u64(now - pol->last, pol->rate,
-						   NSEC_PER_SEC);
-		pol->tokens = min_t(s64, pol->tokens, pol->burst);
-		pol->last = now;
+		u64 add = mul_u64_u64_div_u64(now - pol->last, pol->rate,
+					      NSEC_PER_SEC);
+
+		if (pol->tokens + (s64)add >= pol->burst) {
+			pol->tokens = pol->burst;
+			pol->last = now;
+		} else {
+			/* Only the time the whole tokens took: the fraction
+			 * of a token left over counts towards the next.
+			 */
+			pol->tokens += add;
+			pol->last += div64_u64(add * NSEC_PER_SEC +
+					       pol->rate - 1, pol->rate);
+		}
 	}
 	pol->tokens += pc->credit;
 	pc->credit = 0;
