@@ -27,11 +27,12 @@ struct vnet_lpm_test {
 	bool ordered;
 	unsigned int lookups;
 	unsigned int inserted;
+	const char *phase;
 };
 
 /* The reference: the longest of the routes covering @key, by scan. */
-static struct vnet_route *vnet_lpm_test_scan(const struct vnet_lpm_test *t,
-					     u32 key)
+static struct vnet_route * __init vnet_lpm_test_scan(const struct vnet_lpm_test *t,
+						     u32 key)
 {
 	struct vnet_route *best = NULL, *rt;
 	unsigned int i;
@@ -46,8 +47,8 @@ static struct vnet_route *vnet_lpm_test_scan(const struct vnet_lpm_test *t,
 	return best;
 }
 
-static void vnet_lpm_test_name(char *buf, size_t len,
-			       const struct vnet_route *rt)
+static void __init vnet_lpm_test_name(char *buf, size_t len,
+				      const struct vnet_route *rt)
 {
 	if (rt)
 		snprintf(buf, len, "%pI4/%u", &rt->dst, rt->plen);
@@ -55,7 +56,7 @@ static void vnet_lpm_test_name(char *buf, size_t len,
 		strscpy(buf, "no route", len);
 }
 
-static bool vnet_lpm_test_lookup(struct vnet_lpm_test *t, u32 key)
+static bool __init vnet_lpm_test_lookup(struct vnet_lpm_test *t, u32 key)
 {
 	struct vnet_route *want = vnet_lpm_test_scan(t, key);
 	struct vnet_route *got = vnet_lpm_lookup(&t->lpm, htonl(key));
@@ -66,12 +67,12 @@ static bool vnet_lpm_test_lookup(struct vnet_lpm_test *t, u32 key)
 		return true;
 	vnet_lpm_test_name(g, sizeof(g), got);
 	vnet_lpm_test_name(w, sizeof(w), want);
-	pr_err("vnet: selftest: lpm: %pI4h looks up %s, the reference %s\n",
-	       &key, g, w);
+	pr_err("vnet: selftest: lpm: %s: %pI4h looks up %s, the reference %s\n",
+	       t->phase, &key, g, w);
 	return false;
 }
 
-static int vnet_lpm_test_visit(struct vnet_route *rt, void *arg)
+static int __init vnet_lpm_test_visit(struct vnet_route *rt, void *arg)
 {
 	struct vnet_lpm_test *t = arg;
 	u32 key = ntohl(rt->dst);
@@ -91,27 +92,31 @@ static int vnet_lpm_test_visit(struct vnet_route *rt, void *arg)
  * addresses and random ones look up what the reference picks. @dir: the
  * table is past the directory's threshold and must have one.
  */
-static bool vnet_lpm_test_check(struct vnet_lpm_test *t, const char *phase,
-				bool dir)
+static bool __init vnet_lpm_test_check(struct vnet_lpm_test *t, const char *phase,
+				       bool dir)
 {
 	unsigned int stride = t->n / VNET_LPM_TEST_LOOKUPS + 1;
 	struct vnet_lpm_cursor cur = {};
 	struct vnet_route *rt;
 	unsigned int i;
 	u32 key;
+	int err;
 
+	t->phase = phase;
 	if (t->lpm.count != t->n || !!rcu_access_pointer(t->lpm.dir) != dir) {
-		pr_err("vnet: selftest: lpm: %s: %u routes counted, %u in, %s directory\n",
+		pr_err("vnet: selftest: lpm: %s: %u routes counted, %u in, %s directory where %s was due\n",
 		       phase, t->lpm.count, t->n,
-		       rcu_access_pointer(t->lpm.dir) ? "a" : "no");
+		       rcu_access_pointer(t->lpm.dir) ? "a" : "no",
+		       dir ? "one" : "none");
 		return false;
 	}
 	t->walked = 0;
 	t->ordered = true;
-	if (vnet_lpm_walk(&t->lpm, &cur, vnet_lpm_test_visit, t) ||
-	    t->walked != t->n || !t->ordered) {
-		pr_err("vnet: selftest: lpm: %s: a walk saw %u of %u routes%s\n",
-		       phase, t->walked, t->n, t->ordered ? "" : ", out of order");
+	err = vnet_lpm_walk(&t->lpm, &cur, vnet_lpm_test_visit, t);
+	if (err || t->walked != t->n || !t->ordered) {
+		pr_err("vnet: selftest: lpm: %s: a walk (%d) saw %u of %u routes%s\n",
+		       phase, err, t->walked, t->n,
+		       t->ordered ? "" : ", out of order");
 		return false;
 	}
 	for (i = 0; i < t->n; i++) {
@@ -135,11 +140,11 @@ static bool vnet_lpm_test_check(struct vnet_lpm_test *t, const char *phase,
 }
 
 /* A route near one of four bases, of a length drawn towards the common. */
-static struct vnet_route *vnet_lpm_test_route(struct rnd_state *rnd)
+static struct vnet_route * __init vnet_lpm_test_route(struct rnd_state *rnd)
 {
-	static const u32 base[] = { 0x0a000000, 0x0a010000, 0xc0a80000,
+	static const u32 base[] __initconst = { 0x0a000000, 0x0a010000, 0xc0a80000,
 				    0x00000000 };
-	static const u8 plens[] = { 0, 1, 8, 12, 16, 16, 20, 24, 24, 24, 28,
+	static const u8 plens[] __initconst = { 0, 1, 8, 12, 16, 16, 20, 24, 24, 24, 28,
 				    31, 32, 32 };
 	u32 r = prandom_u32_state(rnd);
 	struct vnet_route *rt = kzalloc(sizeof(*rt), GFP_KERNEL);
@@ -157,7 +162,7 @@ static struct vnet_route *vnet_lpm_test_route(struct rnd_state *rnd)
 }
 
 /* Insert until the table holds @target routes; false on a mismatch. */
-static bool vnet_lpm_test_grow(struct vnet_lpm_test *t, unsigned int target)
+static bool __init vnet_lpm_test_grow(struct vnet_lpm_test *t, unsigned int target)
 {
 	struct vnet_route *rt;
 	int err;
@@ -185,9 +190,10 @@ static bool vnet_lpm_test_grow(struct vnet_lpm_test *t, unsigned int target)
 }
 
 /* Remove at random until @target routes are left. */
-static bool vnet_lpm_test_shrink(struct vnet_lpm_test *t, unsigned int target)
+static bool __init vnet_lpm_test_shrink(struct vnet_lpm_test *t, unsigned int target)
 {
 	struct vnet_route *rt, *got;
+	char g[24];
 	unsigned int i;
 
 	while (t->n > target) {
@@ -195,14 +201,18 @@ static bool vnet_lpm_test_shrink(struct vnet_lpm_test *t, unsigned int target)
 		rt = t->ref[i];
 		got = vnet_lpm_remove(&t->lpm, rt->dst, rt->plen);
 		if (got != rt) {
-			pr_err("vnet: selftest: lpm: removing %pI4/%u gave another\n",
-			       &rt->dst, rt->plen);
+			/* Both stay in the reference: vnet_lpm_test_free(). */
+			vnet_lpm_test_name(g, sizeof(g), got);
+			pr_err("vnet: selftest: lpm: removing %pI4/%u gave %s\n",
+			       &rt->dst, rt->plen, g);
 			return false;
 		}
 		t->ref[i] = t->ref[--t->n];
-		if (vnet_lpm_get(&t->lpm, rt->dst, rt->plen)) {
-			pr_err("vnet: selftest: lpm: a removed route is found\n");
-			kfree(rt);
+		got = vnet_lpm_get(&t->lpm, rt->dst, rt->plen);
+		if (got) {
+			/* The prefixes are distinct: that is @rt, still in. */
+			pr_err("vnet: selftest: lpm: %pI4/%u is found after its removal\n",
+			       &rt->dst, rt->plen);
 			return false;
 		}
 		/* Nothing reads the test's trie: no grace period to wait. */
@@ -211,19 +221,35 @@ static bool vnet_lpm_test_shrink(struct vnet_lpm_test *t, unsigned int target)
 	return true;
 }
 
-bool vnet_lpm_selftest(void)
+/* Free the reference's routes the trie no longer holds; it frees the rest. */
+static void __init vnet_lpm_test_free(struct vnet_lpm_test *t)
+{
+	struct vnet_route *rt;
+	unsigned int i;
+
+	for (i = 0; i < t->n; i++) {
+		rt = t->ref[i];
+		if (vnet_lpm_get(&t->lpm, rt->dst, rt->plen) != rt)
+			kfree(rt);
+	}
+	vnet_lpm_destroy(&t->lpm);
+}
+
+bool __init vnet_lpm_selftest(void)
 {
 	struct vnet_lpm_test *t;
 	bool ok;
 
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
-	if (!t)
-		return false;
-	t->ref = kvcalloc(VNET_LPM_TEST_MAX, sizeof(*t->ref), GFP_KERNEL);
-	if (!t->ref) {
+	if (t)
+		t->ref = kvcalloc(VNET_LPM_TEST_MAX, sizeof(*t->ref), GFP_KERNEL);
+	if (!t || !t->ref) {
+		pr_err("vnet: selftest: lpm: no memory\n");
 		kfree(t);
 		return false;
 	}
+	/* The small phases stay under the directory's threshold. */
+	BUILD_BUG_ON(VNET_LPM_DIR_MIN <= 300);
 	prandom_seed_state(&t->rnd, 0x766e6574);
 	rtnl_lock();
 	ok = vnet_lpm_test_grow(t, 300) &&
@@ -232,6 +258,8 @@ bool vnet_lpm_selftest(void)
 	     vnet_lpm_test_check(t, "fewer", false) &&
 	     vnet_lpm_test_grow(t, VNET_LPM_TEST_MAX) &&
 	     vnet_lpm_test_check(t, "directory", true) &&
+	     vnet_lpm_test_shrink(t, VNET_LPM_DIR_MIN / 4) &&
+	     vnet_lpm_test_check(t, "directory, fewer", true) &&
 	     vnet_lpm_test_shrink(t, VNET_LPM_DIR_MIN / 4 - 1) &&
 	     vnet_lpm_test_check(t, "directory gone", false) &&
 	     vnet_lpm_test_shrink(t, 0) &&
@@ -241,8 +269,7 @@ bool vnet_lpm_selftest(void)
 		pr_err("vnet: selftest: lpm: an empty table keeps nodes\n");
 		ok = false;
 	}
-	vnet_lpm_test_shrink(t, 0);
-	vnet_lpm_destroy(&t->lpm);
+	vnet_lpm_test_free(t);
 	rtnl_unlock();
 	if (ok)
 		pr_info("vnet: selftest: lpm: ok, %u routes in and out, %u lookups\n",
