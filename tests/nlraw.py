@@ -214,7 +214,7 @@ def main():
     else:
         print('ok, interrupted' if g.interrupted else 'ok')
     for r in replies:
-        attrs = parse_nlattrs(r[4:])
+        attrs = parse_nlattrs(r)
         names = {v: k for k, v in ATTRS.items()}
         print(' '.join(f'{names.get(k, k)}={v.hex()}' for k, v in sorted(attrs.items())))
     return 1 if err else 0
