@@ -7,6 +7,9 @@
 #include <linux/ethtool.h>
 #include "vnet.h"
 
+/* Devices made since the module loaded; under RTNL. */
+static u64 vnet_dev_serial;
+
 static int vnet_dev_init(struct net_device *dev)
 {
 	struct vnet_dev *vd = netdev_priv(dev);
@@ -29,6 +32,7 @@ static int vnet_dev_init(struct net_device *dev)
 	vnet_network_join(vd, vd->network ?: vn->dflt);
 	list_add_tail(&vd->list, &vn->devices);
 	vn->gen++;
+	vd->serial = ++vnet_dev_serial;
 	return 0;
 }
 

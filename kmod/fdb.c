@@ -494,9 +494,9 @@ void vnet_fdb_flush_learned(struct vnet_dev *vd)
 	vnet_fdb_forget(vd, NULL, true);
 }
 
-static int vnet_fdb_fill_entry(struct sk_buff *skb,
-			       const struct vnet_fdb_entry *e)
+static int vnet_fdb_fill_entry(struct sk_buff *skb, const void *obj)
 {
+	const struct vnet_fdb_entry *e = obj;
 	struct vnet_port *port = READ_ONCE(e->port);
 	struct nlattr *nest;
 
@@ -523,8 +523,8 @@ static int vnet_fdb_fill_entry(struct sk_buff *skb,
  * was deleted meanwhile, the count is skipped instead. Returns 0 when the
  * dump is complete, -EMSGSIZE when @skb is full.
  */
-int vnet_fdb_dump(struct vnet_dev *vd, struct sk_buff *skb, long *cursor,
-		  void *(*put_header)(struct sk_buff *skb, void *arg), void *arg)
+int vnet_fdb_dump(struct vnet_dev *vd, long *cursor, vnet_emit_t emit,
+		  void *arg)
 {
 	struct vnet_fdb *fdb = &vd->fdb;
 	struct vnet_fdb_entry *e = NULL;
@@ -542,25 +542,15 @@ int vnet_fdb_dump(struct vnet_dev *vd, struct sk_buff *skb, long *cursor,
 	if (!e)
 		e = list_entry(&fdb->entries, struct vnet_fdb_entry, list);
 	list_for_each_entry_continue_rcu(e, &fdb->entries, list) {
-		void *hdr;
-
 		if (!READ_ONCE(e->port))	/* a flush's marker */
 			continue;
 		if (skip) {
 			skip--;
 			continue;
 		}
-		hdr = put_header(skb, arg);
-		if (!hdr) {
-			err = -EMSGSIZE;
+		err = emit(vnet_fdb_fill_entry, e, arg);
+		if (err)
 			break;
-		}
-		if (vnet_fdb_fill_entry(skb, e)) {
-			genlmsg_cancel(skb, hdr);
-			err = -EMSGSIZE;
-			break;
-		}
-		genlmsg_end(skb, hdr);
 		cursor[0] = (u32)e->key;
 		cursor[1] = (u32)(e->key >> 32);
 		cursor[2]++;

@@ -26,9 +26,6 @@ static int __init vnet_init(void)
 	err = vnet_netns_init();
 	if (err)
 		goto err_netns;
-	err = vnet_genl_init();
-	if (err)
-		goto err_genl;
 	err = vnet_notify_init();
 	if (err)
 		goto err_notify;
@@ -38,15 +35,19 @@ static int __init vnet_init(void)
 	err = vnet_rtnl_init();
 	if (err)
 		goto err_rtnl;
+	/* Last: a request may come the moment the family is there. */
+	err = vnet_genl_init();
+	if (err)
+		goto err_genl;
 	return 0;
 
+err_genl:
+	vnet_rtnl_exit();
 err_rtnl:
 	vnet_port_notify_exit();
 err_port_notify:
 	vnet_notify_exit();
 err_notify:
-	vnet_genl_exit();
-err_genl:
 	vnet_netns_exit();
 err_netns:
 err_selftest:
@@ -57,8 +58,9 @@ err_selftest:
 static void __exit vnet_exit(void)
 {
 	/* The genl family stays while the devices die, so the monitor hears
-	 * of each. A device it adds after its kind's link ops are gone is
-	 * deleted by the pernet exit below, once the family can add no more.
+	 * of each (it is not unregistered first, as most families are). A
+	 * device it adds after its kind's link ops are gone is deleted by the
+	 * pernet exit below, once the family can add no more.
 	 */
 	vnet_rtnl_exit();	/* deletes every device, announcing each */
 	vnet_port_notify_exit();

@@ -665,8 +665,9 @@ void vnet_neigh_uninit(struct vnet_dev *vd)
 	rhashtable_destroy(&tbl->table);
 }
 
-static int vnet_neigh_fill(struct sk_buff *skb, struct vnet_neigh *n)
+static int vnet_neigh_fill(struct sk_buff *skb, const void *obj)
 {
+	const struct vnet_neigh *n = obj;
 	struct vnet_port *port;
 	struct nlattr *nest;
 	u8 mac[ETH_ALEN];
@@ -704,8 +705,7 @@ static int vnet_neigh_fill(struct sk_buff *skb, struct vnet_neigh *n)
  * Dump entries after the cursor: cursor[0] the address of the last one
  * sent, cursor[1] how many were sent (to skip if that entry is gone).
  */
-int vnet_neigh_dump(struct vnet_dev *vd, struct sk_buff *skb, long *cursor,
-		    void *(*put_header)(struct sk_buff *skb, void *arg),
+int vnet_neigh_dump(struct vnet_dev *vd, long *cursor, vnet_emit_t emit,
 		    void *arg)
 {
 	struct vnet_neigh_table *tbl = &vd->router.neigh;
@@ -724,23 +724,13 @@ int vnet_neigh_dump(struct vnet_dev *vd, struct sk_buff *skb, long *cursor,
 	if (!n)
 		n = list_entry(&tbl->entries, struct vnet_neigh, list);
 	list_for_each_entry_continue_rcu(n, &tbl->entries, list) {
-		void *hdr;
-
 		if (skip) {
 			skip--;
 			continue;
 		}
-		hdr = put_header(skb, arg);
-		if (!hdr) {
-			err = -EMSGSIZE;
+		err = emit(vnet_neigh_fill, n, arg);
+		if (err)
 			break;
-		}
-		if (vnet_neigh_fill(skb, n)) {
-			genlmsg_cancel(skb, hdr);
-			err = -EMSGSIZE;
-			break;
-		}
-		genlmsg_end(skb, hdr);
 		cursor[0] = (__force u32)n->addr;
 		cursor[1]++;
 	}

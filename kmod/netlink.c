@@ -8,11 +8,13 @@
  * The ops table is not: 6.1 has no split ops, so the spec's per-op policies
  * would come with a genl_ops table of the generator's handler names and no
  * .start or .done. The table below is written by hand and points each
- * command at its generated policy.
+ * command at its generated policy, and says in internal_flags what
+ * vnet_pre_doit() resolves and locks for it (netlink.h). The other
+ * objects' handlers are in netlink_*.c, network.c and policer.c.
  */
 #include <linux/etherdevice.h>
 #include <net/sock.h>
-#include "vnet.h"
+#include "netlink.h"
 
 static const struct genl_multicast_group vnet_mcgrps[] = {
 	[VNET_MCGRP_MONITOR_ID] = { .name = VNET_MCGRP_MONITOR },
@@ -44,8 +46,7 @@ static const u32 vnet_reported_only[VNET_ATTR_MAX + 1] = {
 };
 
 /* Every top-level attribute, a repeated one too (a rule replace's rules). */
-static int vnet_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
-			 struct genl_info *info)
+static int vnet_check_reported_only(struct genl_info *info)
 {
 	const struct nlattr *attr, *a;
 	int rem, nrem;
@@ -65,6 +66,194 @@ static int vnet_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
 		}
 	}
 	return 0;
+}
+
+/* Find the vnet device a request names by VNET_ATTR_IFNAME or _IFINDEX. */
+static struct net_device *vnet_lookup_dev(struct net *net,
+					  struct nlattr **attrs,
+					  struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = NULL;
+	struct nlattr *which;
+
+	ASSERT_RTNL();
+	if (attrs[VNET_ATTR_IFINDEX]) {
+		which = attrs[VNET_ATTR_IFINDEX];
+		dev = __dev_get_by_index(net, nla_get_u32(which));
+		if (dev && attrs[VNET_ATTR_IFNAME] &&
+		    nla_strcmp(attrs[VNET_ATTR_IFNAME], dev->name)) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_IFNAME],
+					    "device name and index do not match");
+			return ERR_PTR(-EINVAL);
+		}
+	} else if (attrs[VNET_ATTR_IFNAME]) {
+		which = attrs[VNET_ATTR_IFNAME];
+		dev = __dev_get_by_name(net, nla_data(which));
+	} else {
+		NL_SET_ERR_MSG(extack, "the device name or index is required");
+		return ERR_PTR(-EINVAL);
+	}
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, which, "no such device");
+		return ERR_PTR(-ENODEV);
+	}
+	if (!vnet_dev_is_ours(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, which, "not a vnet device");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	return dev;
+}
+
+/* Whether @vd has the table @flags asks for (VNET_NL_FDB, ...). */
+static int vnet_nl_dev_allows(const struct vnet_dev *vd, u8 flags,
+			      struct netlink_ext_ack *extack)
+{
+	if ((flags & VNET_NL_FDB) && !vd->fdb.ready) {
+		NL_SET_ERR_MSG(extack,
+			       "only vswitch and vfirewall devices have a forwarding table");
+		return -EOPNOTSUPP;
+	}
+	if ((flags & VNET_NL_ROUTER) && !vd->router.ready) {
+		NL_SET_ERR_MSG(extack,
+			       "only vrouter devices have addresses, routes and neighbours");
+		return -EOPNOTSUPP;
+	}
+	if ((flags & VNET_NL_FIREWALL) && !vd->fw.ready) {
+		NL_SET_ERR_MSG(extack,
+			       "only vfirewall devices have rules and connections");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/* The device, and port, a request names, as @flags ask; under RTNL. */
+static int vnet_nl_resolve(struct genl_info *info, u8 flags)
+{
+	struct net_device *dev;
+	struct vnet_port *port;
+	struct vnet_dev *vd;
+	int err;
+
+	dev = vnet_lookup_dev(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	vd = netdev_priv(dev);
+	err = vnet_nl_dev_allows(vd, flags, info->extack);
+	if (err)
+		return err;
+	if (flags & VNET_NL_PORT) {
+		port = vnet_nl_port_lookup(vd, info->attrs[VNET_ATTR_PORT],
+					   info->extack);
+		if (IS_ERR(port))
+			return PTR_ERR(port);
+		info->user_ptr[1] = port;
+	}
+	info->user_ptr[0] = vd;
+	return 0;
+}
+
+/*
+ * Before every doit: the reported-only check, then what the op's flags
+ * ask. A doit under RTNL finds its device (and port) resolved and locked;
+ * one that leaves RTNL during its work (a rule build) finds it held.
+ */
+static int vnet_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			 struct genl_info *info)
+{
+	u8 flags = ops->internal_flags;
+	int err;
+
+	err = vnet_check_reported_only(info);
+	if (err || !(flags & (VNET_NL_RTNL | VNET_NL_DEV)))
+		return err;
+	rtnl_lock();
+	if (flags & VNET_NL_DEV)
+		err = vnet_nl_resolve(info, flags);
+	if (!err && !(flags & VNET_NL_RTNL))
+		dev_hold(vnet_nl_dev(info)->dev);
+	if (err || !(flags & VNET_NL_RTNL))
+		rtnl_unlock();
+	return err;
+}
+
+static void vnet_post_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			   struct genl_info *info)
+{
+	u8 flags = ops->internal_flags;
+
+	if (flags & VNET_NL_RTNL)
+		rtnl_unlock();
+	else if (flags & VNET_NL_DEV)
+		dev_put(vnet_nl_dev(info)->dev);
+}
+
+/*
+ * The device a dump names, as vnet_dump documents; under RTNL. @flags
+ * are the kind flags of the doits.
+ */
+struct vnet_dev *vnet_dump_dev(struct netlink_callback *cb, u8 flags)
+{
+	struct vnet_dump *d = vnet_dump(cb);
+	struct net *net = sock_net(cb->skb->sk);
+	struct net_device *dev;
+	struct vnet_dev *vd;
+	int err;
+
+	ASSERT_RTNL();
+	if (d->ifindex) {
+		dev = __dev_get_by_index(net, d->ifindex);
+		vd = dev && vnet_dev_is_ours(dev) ? netdev_priv(dev) : NULL;
+		if (!vd || vd->serial != d->serial) {
+			NL_SET_ERR_MSG(cb->extack,
+				       "the device was deleted during the dump");
+			return ERR_PTR(-ENODEV);
+		}
+		return vd;
+	}
+	dev = vnet_lookup_dev(net, genl_dumpit_info(cb)->attrs, cb->extack);
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	vd = netdev_priv(dev);
+	err = vnet_nl_dev_allows(vd, flags, cb->extack);
+	if (err)
+		return ERR_PTR(err);
+	d->ifindex = dev->ifindex;
+	d->serial = vd->serial;
+	return vd;
+}
+
+/*
+ * One object of a dump, in a message of its own: @vd's index and name
+ * (with a @vd), then what @fill puts. The message is checked against the
+ * dump's generation (cb->seq) once it is sure to stay, so a flag is never
+ * lost with a message cancelled for want of room.
+ */
+int vnet_dump_one(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd,
+		  const struct vnet_dev *vd, vnet_fill_t fill, const void *obj)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &vnet_genl_family, NLM_F_MULTI, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if ((vd && (nla_put_u32(skb, VNET_ATTR_IFINDEX, vd->dev->ifindex) ||
+		    nla_put_string(skb, VNET_ATTR_IFNAME, vd->dev->name))) ||
+	    fill(skb, obj)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genl_dump_check_consistent(cb, hdr);
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* vnet_emit_t for table walks: each object through vnet_dump_one(). */
+int vnet_dump_emit(vnet_fill_t fill, const void *obj, void *arg)
+{
+	struct vnet_dump_out *out = arg;
+
+	return vnet_dump_one(out->skb, out->cb, out->cmd, out->vd, fill, obj);
 }
 
 static size_t vnet_dev_msg_size(const struct vnet_dev *vd)
@@ -157,41 +346,6 @@ bool vnet_genl_has_listeners(struct net *net)
 	return genl_has_listeners(&vnet_genl_family, net, VNET_MCGRP_MONITOR_ID);
 }
 
-/* Find the vnet device a request names by VNET_ATTR_IFNAME or _IFINDEX. */
-struct net_device *vnet_lookup_dev(struct net *net, struct nlattr **attrs,
-				   struct netlink_ext_ack *extack)
-{
-	struct net_device *dev = NULL;
-	struct nlattr *which;
-
-	ASSERT_RTNL();
-	if (attrs[VNET_ATTR_IFINDEX]) {
-		which = attrs[VNET_ATTR_IFINDEX];
-		dev = __dev_get_by_index(net, nla_get_u32(which));
-		if (dev && attrs[VNET_ATTR_IFNAME] &&
-		    nla_strcmp(attrs[VNET_ATTR_IFNAME], dev->name)) {
-			NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_IFNAME],
-					    "device name and index do not match");
-			return ERR_PTR(-EINVAL);
-		}
-	} else if (attrs[VNET_ATTR_IFNAME]) {
-		which = attrs[VNET_ATTR_IFNAME];
-		dev = __dev_get_by_name(net, nla_data(which));
-	} else {
-		NL_SET_ERR_MSG(extack, "the device name or index is required");
-		return ERR_PTR(-EINVAL);
-	}
-	if (!dev) {
-		NL_SET_ERR_MSG_ATTR(extack, which, "no such device");
-		return ERR_PTR(-ENODEV);
-	}
-	if (!vnet_dev_is_ours(dev)) {
-		NL_SET_ERR_MSG_ATTR(extack, which, "not a vnet device");
-		return ERR_PTR(-EOPNOTSUPP);
-	}
-	return dev;
-}
-
 static int vnet_parse_params(enum vnet_kind kind, struct nlattr *nest,
 			     struct vnet_params *p,
 			     struct netlink_ext_ack *extack)
@@ -254,51 +408,34 @@ static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 	if (attrs[VNET_ATTR_MTU])
 		mtu = nla_get_u32(attrs[VNET_ATTR_MTU]);
 
-	rtnl_lock();
 	nw = vnet_net(net)->dflt;
 	if (attrs[VNET_ATTR_NETWORK]) {
 		nw = vnet_network_find(vnet_net(net), attrs[VNET_ATTR_NETWORK],
 				       extack);
-		if (IS_ERR(nw)) {
-			err = PTR_ERR(nw);
-			goto out;
-		}
+		if (IS_ERR(nw))
+			return PTR_ERR(nw);
 	}
 	if (__dev_get_by_name(net, nla_data(attrs[VNET_ATTR_IFNAME]))) {
 		NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_IFNAME],
 				    "a device with this name already exists");
-		err = -EEXIST;
-		goto out;
+		return -EEXIST;
 	}
 	dev = vnet_dev_new(net, nla_data(attrs[VNET_ATTR_IFNAME]), kind,
 			   &params, mtu, nw, extack);
-	if (IS_ERR(dev)) {
-		err = PTR_ERR(dev);
-		goto out;
-	}
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
 	if (attrs[VNET_ATTR_UP] && nla_get_u8(attrs[VNET_ATTR_UP])) {
 		err = dev_change_flags(dev, dev->flags | IFF_UP, extack);
 		if (err)
 			unregister_netdevice(dev);
 	}
-out:
-	rtnl_unlock();
 	return err;
 }
 
 static int vnet_nl_dev_del(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net_device *dev;
-	int err = 0;
-
-	rtnl_lock();
-	dev = vnet_lookup_dev(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(dev))
-		err = PTR_ERR(dev);
-	else
-		unregister_netdevice(dev);
-	rtnl_unlock();
-	return err;
+	unregister_netdevice(vnet_nl_dev(info)->dev);
+	return 0;
 }
 
 /*
@@ -339,12 +476,12 @@ static struct vnet_network *vnet_dev_move_target(struct vnet_dev *vd,
 static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct netlink_ext_ack *extack = info->extack;
+	struct vnet_dev *vd = vnet_nl_dev(info);
 	struct nlattr **attrs = info->attrs;
 	struct vnet_network *nw = NULL, *old;
+	struct net_device *dev = vd->dev;
 	unsigned int old_flags;
 	struct vnet_params params;
-	struct net_device *dev;
-	struct vnet_dev *vd;
 	u32 old_mtu, mtu;
 	int err;
 
@@ -353,14 +490,6 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 				    "the kind of a device cannot be changed");
 		return -EINVAL;
 	}
-
-	rtnl_lock();
-	dev = vnet_lookup_dev(genl_info_net(info), attrs, extack);
-	if (IS_ERR(dev)) {
-		err = PTR_ERR(dev);
-		goto out;
-	}
-	vd = netdev_priv(dev);
 	old = vd->network;
 	old_mtu = dev->mtu;
 	old_flags = dev->flags;
@@ -369,13 +498,11 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	err = vnet_parse_params(vd->kind, attrs[VNET_ATTR_PARAMS], &params,
 				extack);
 	if (err)
-		goto out;
+		return err;
 	if (attrs[VNET_ATTR_NETWORK]) {
 		nw = vnet_dev_move_target(vd, attrs[VNET_ATTR_NETWORK], extack);
-		if (IS_ERR(nw)) {
-			err = PTR_ERR(nw);
-			goto out;
-		}
+		if (IS_ERR(nw))
+			return PTR_ERR(nw);
 		if (nw == old)
 			nw = NULL;
 	}
@@ -388,7 +515,7 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	if (nw) {
 		err = vnet_quota_move(vd, nw, false, extack);
 		if (err)
-			goto out;
+			return err;
 	}
 	/* An MTU asked for wins over the one of the network moved to. */
 	mtu = nw && nw->mtu ? nw->mtu : old_mtu;
@@ -419,7 +546,7 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		vnet_params_store(vd, &params);
 	if (attrs[VNET_ATTR_PARAMS] || nw)
 		vnet_genl_notify_dev(dev, VNET_CMD_DEV_SET);
-	goto out;
+	return 0;
 
 undo_mtu:
 	/* Only opening can fail, and only after the MTU: put it back. */
@@ -428,43 +555,27 @@ undo_mtu:
 undo_move:
 	if (nw)
 		vnet_quota_move(vd, old, true, NULL);
-out:
-	rtnl_unlock();
 	return err;
 }
 
 static int vnet_nl_dev_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net_device *dev;
+	struct vnet_dev *vd = vnet_nl_dev(info);
 	struct sk_buff *msg;
 	int err;
 
-	rtnl_lock();
-	dev = vnet_lookup_dev(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(dev)) {
-		err = PTR_ERR(dev);
-		goto err_unlock;
-	}
-	msg = genlmsg_new(vnet_dev_msg_size(netdev_priv(dev)), GFP_KERNEL);
-	if (!msg) {
-		err = -ENOMEM;
-		goto err_unlock;
-	}
-	err = vnet_dev_fill(msg, dev, info->snd_portid, info->snd_seq, 0,
+	msg = genlmsg_new(vnet_dev_msg_size(vd), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	err = vnet_dev_fill(msg, vd->dev, info->snd_portid, info->snd_seq, 0,
 			    VNET_CMD_DEV_GET, NULL);
-	rtnl_unlock();
 	if (err) {
 		kfree_skb(msg);
 		return err;
 	}
 	return genlmsg_reply(msg, info);
-
-err_unlock:
-	rtnl_unlock();
-	return err;
 }
 
-/* cb->args[0]: how many devices of the namespace list were sent. */
 /*
  * What a dump callback returns after filling @skb: a full skb (-EMSGSIZE
  * with something in it) ends this part of the dump and the next call
@@ -477,10 +588,11 @@ int vnet_dump_end(struct sk_buff *skb, int err)
 	return err ?: skb->len;
 }
 
+/* The namespace's devices; pos[0]: how many of its list were sent. */
 static int vnet_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct vnet_net *vn = vnet_net(sock_net(skb->sk));
-	long skip = cb->args[0], idx = 0;
+	long skip = vnet_dump(cb)->pos[0], idx = 0;
 	struct vnet_dev *vd;
 	int err = 0;
 
@@ -499,7 +611,7 @@ static int vnet_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		idx++;
 	}
 	rtnl_unlock();
-	cb->args[0] = idx;
+	vnet_dump(cb)->pos[0] = idx;
 	return vnet_dump_end(skb, err);
 }
 
@@ -508,6 +620,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_DEV_NEW,
 		.doit = vnet_nl_dev_new,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL,
 		.policy = vnet_dev_new_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_dev_new_nl_policy) - 1,
 	},
@@ -515,6 +628,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_DEV_DEL,
 		.doit = vnet_nl_dev_del,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV,
 		.policy = vnet_dev_del_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_dev_del_nl_policy) - 1,
 	},
@@ -522,6 +636,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_DEV_GET,
 		.doit = vnet_nl_dev_get,
 		.dumpit = vnet_nl_dev_dump,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV,
 		.policy = vnet_dev_get_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_dev_get_nl_policy) - 1,
 	},
@@ -529,6 +644,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_DEV_SET,
 		.doit = vnet_nl_dev_set,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV,
 		.policy = vnet_dev_set_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_dev_set_nl_policy) - 1,
 	},
@@ -536,6 +652,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_PORT_NEW,
 		.doit = vnet_nl_port_new,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV,
 		.policy = vnet_port_new_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_port_new_nl_policy) - 1,
 	},
@@ -543,6 +660,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_PORT_DEL,
 		.doit = vnet_nl_port_del,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_PORT,
 		.policy = vnet_port_del_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_port_del_nl_policy) - 1,
 	},
@@ -550,6 +668,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_PORT_GET,
 		.doit = vnet_nl_port_get,
 		.dumpit = vnet_nl_port_dump,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_PORT,
 		.policy = vnet_port_get_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_port_get_nl_policy) - 1,
 	},
@@ -557,6 +676,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_PORT_SET,
 		.doit = vnet_nl_port_set,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_PORT,
 		.policy = vnet_port_set_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_port_set_nl_policy) - 1,
 	},
@@ -564,6 +684,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_FDB_NEW,
 		.doit = vnet_nl_fdb_new,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_FDB,
 		.policy = vnet_fdb_new_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_fdb_new_nl_policy) - 1,
 	},
@@ -571,6 +692,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_FDB_DEL,
 		.doit = vnet_nl_fdb_del,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_FDB,
 		.policy = vnet_fdb_del_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_fdb_del_nl_policy) - 1,
 	},
@@ -584,6 +706,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_FDB_FLUSH,
 		.doit = vnet_nl_fdb_flush,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_FDB,
 		.policy = vnet_fdb_flush_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_fdb_flush_nl_policy) - 1,
 	},
@@ -591,6 +714,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_ADDR_NEW,
 		.doit = vnet_nl_addr_new,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_ROUTER,
 		.policy = vnet_addr_new_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_addr_new_nl_policy) - 1,
 	},
@@ -598,6 +722,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_ADDR_DEL,
 		.doit = vnet_nl_addr_del,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_ROUTER,
 		.policy = vnet_addr_del_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_addr_del_nl_policy) - 1,
 	},
@@ -611,6 +736,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_ROUTE_NEW,
 		.doit = vnet_nl_route_new,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_ROUTER,
 		.policy = vnet_route_new_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_route_new_nl_policy) - 1,
 	},
@@ -618,6 +744,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_ROUTE_DEL,
 		.doit = vnet_nl_route_del,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_ROUTER,
 		.policy = vnet_route_del_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_route_del_nl_policy) - 1,
 	},
@@ -625,6 +752,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_ROUTE_GET,
 		.doit = vnet_nl_route_get,
 		.dumpit = vnet_nl_route_dump,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_ROUTER,
 		.policy = vnet_route_get_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_route_get_nl_policy) - 1,
 	},
@@ -638,6 +766,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_NEIGH_FLUSH,
 		.doit = vnet_nl_neigh_flush,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_ROUTER,
 		.policy = vnet_neigh_flush_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_neigh_flush_nl_policy) - 1,
 	},
@@ -645,6 +774,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_RULE_NEW,
 		.doit = vnet_nl_rule_new,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_DEV | VNET_NL_FIREWALL,
 		.policy = vnet_rule_new_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_rule_new_nl_policy) - 1,
 	},
@@ -652,6 +782,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_RULE_DEL,
 		.doit = vnet_nl_rule_del,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_DEV | VNET_NL_FIREWALL,
 		.policy = vnet_rule_del_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_rule_del_nl_policy) - 1,
 	},
@@ -666,6 +797,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_RULE_FLUSH,
 		.doit = vnet_nl_rule_flush,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_FIREWALL,
 		.policy = vnet_rule_flush_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_rule_flush_nl_policy) - 1,
 	},
@@ -673,6 +805,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_RULE_REPLACE,
 		.doit = vnet_nl_rule_replace,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_DEV | VNET_NL_FIREWALL,
 		.policy = vnet_rule_replace_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_rule_replace_nl_policy) - 1,
 	},
@@ -688,6 +821,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_CONN_FLUSH,
 		.doit = vnet_nl_conn_flush,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_FIREWALL,
 		.policy = vnet_conn_flush_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_conn_flush_nl_policy) - 1,
 	},
@@ -695,6 +829,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_NET_NEW,
 		.doit = vnet_nl_net_new,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL,
 		.policy = vnet_net_new_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_net_new_nl_policy) - 1,
 	},
@@ -702,6 +837,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_NET_DEL,
 		.doit = vnet_nl_net_del,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL,
 		.policy = vnet_net_del_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_net_del_nl_policy) - 1,
 	},
@@ -709,6 +845,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_NET_GET,
 		.doit = vnet_nl_net_get,
 		.dumpit = vnet_nl_net_dump,
+		.internal_flags = VNET_NL_RTNL,
 		.policy = vnet_net_get_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_net_get_nl_policy) - 1,
 	},
@@ -716,6 +853,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_NET_SET,
 		.doit = vnet_nl_net_set,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL,
 		.policy = vnet_net_set_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_net_set_nl_policy) - 1,
 	},
@@ -723,6 +861,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_POLICER_NEW,
 		.doit = vnet_nl_policer_new,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL,
 		.policy = vnet_policer_new_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_policer_new_nl_policy) - 1,
 	},
@@ -730,6 +869,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_POLICER_DEL,
 		.doit = vnet_nl_policer_del,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL,
 		.policy = vnet_policer_del_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_policer_del_nl_policy) - 1,
 	},
@@ -743,6 +883,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_NEIGH_NEW,
 		.doit = vnet_nl_neigh_new,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_ROUTER,
 		.policy = vnet_neigh_new_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_neigh_new_nl_policy) - 1,
 	},
@@ -750,6 +891,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_NEIGH_DEL,
 		.doit = vnet_nl_neigh_del,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_ROUTER,
 		.policy = vnet_neigh_del_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_neigh_del_nl_policy) - 1,
 	},
@@ -757,6 +899,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_POLICER_SET,
 		.doit = vnet_nl_policer_set,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL,
 		.policy = vnet_policer_set_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_policer_set_nl_policy) - 1,
 	},
@@ -769,6 +912,7 @@ struct genl_family vnet_genl_family __ro_after_init = {
 	.parallel_ops = true,
 	.module = THIS_MODULE,
 	.pre_doit = vnet_pre_doit,
+	.post_doit = vnet_post_doit,
 	.ops = vnet_genl_ops,
 	.n_ops = ARRAY_SIZE(vnet_genl_ops),
 	.mcgrps = vnet_mcgrps,

@@ -8,79 +8,68 @@
  * connections are other users' traffic.
  */
 #include <net/sock.h>
-#include "vnet.h"
-
-struct vnet_conn_dump {
-	struct vnet_ct_cursor cur;
-	int ifindex;
-};
-
-/* What lives in cb->ctx: the dump, allocated at its first call. */
-struct vnet_conn_dump_ctx {
-	struct vnet_conn_dump *d;
-};
+#include "netlink.h"
 
 /* One call's output: where each connection goes. */
 struct vnet_conn_out {
 	struct sk_buff *skb;
 	struct netlink_callback *cb;
-	struct vnet_conn_dump *d;
+	struct vnet_ct_cursor *cur;
 };
-
-static struct vnet_conn_dump_ctx *vnet_conn_ctx(struct netlink_callback *cb)
-{
-	BUILD_BUG_ON(sizeof(struct vnet_conn_dump_ctx) > sizeof(cb->ctx));
-	return (struct vnet_conn_dump_ctx *)cb->ctx;
-}
 
 /* The first call of a dump: place a cursor at the start of the table. */
 static int vnet_conn_dump_begin(struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	struct vnet_conn_dump *d;
+	struct vnet_ct_cursor *cur;
 	struct vnet_dev *vd;
 	int err;
 
-	d = kzalloc(sizeof(*d), GFP_KERNEL_ACCOUNT);
-	if (!d)
+	cur = kzalloc(sizeof(*cur), GFP_KERNEL_ACCOUNT);
+	if (!cur)
 		return -ENOMEM;
 	rtnl_lock();
-	vd = vnet_fw_request(sock_net(cb->skb->sk), info->attrs, cb->extack);
-	if (IS_ERR(vd)) {
-		err = PTR_ERR(vd);
-	} else {
-		d->ifindex = vd->dev->ifindex;
-		err = vnet_ct_cursor_open(vd, &d->cur);
-	}
+	vd = vnet_dump_dev(cb, VNET_NL_FIREWALL);
+	err = IS_ERR(vd) ? PTR_ERR(vd) : vnet_ct_cursor_open(vd, cur);
 	rtnl_unlock();
 	if (err) {
-		kfree(d);
+		kfree(cur);
 		return err;
 	}
-	vnet_conn_ctx(cb)->d = d;
+	vnet_dump(cb)->priv = cur;
 	return 0;
 }
 
 int vnet_nl_conn_done(struct netlink_callback *cb)
 {
-	struct vnet_conn_dump *d = vnet_conn_ctx(cb)->d;
+	struct vnet_ct_cursor *cur = vnet_dump(cb)->priv;
 
-	if (d) {
-		vnet_ct_cursor_close(&d->cur);
-		kfree(d);
+	if (cur) {
+		vnet_ct_cursor_close(cur);
+		kfree(cur);
 	}
 	return 0;
 }
 
-static int vnet_conn_fill(struct sk_buff *skb, const struct vnet_conn_info *c)
+/* A connection and the index of its device, a vnet_fill_t. */
+struct vnet_conn_ref {
+	int ifindex;
+	const struct vnet_conn_info *conn;
+};
+
+static int vnet_conn_fill(struct sk_buff *skb, const void *obj)
 {
+	const struct vnet_conn_ref *ref = obj;
+	const struct vnet_conn_info *c = ref->conn;
 	const struct vnet_ct_tuple *t = &c->tuple;
-	struct nlattr *nest = nla_nest_start(skb, VNET_ATTR_CONN);
+	struct nlattr *nest;
 	u16 sport = ntohs(t->sport), dport = ntohs(t->dport);
 
 	/* An ICMP echo connection is named by its id alone. */
 	if (t->proto == IPPROTO_ICMP)
 		dport = 0;
+	if (nla_put_u32(skb, VNET_ATTR_IFINDEX, ref->ifindex))
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, VNET_ATTR_CONN);
 	if (!nest ||
 	    nla_put_u8(skb, VNET_CONN_PROTO, t->proto) ||
 	    nla_put_in_addr(skb, VNET_CONN_SRC, t->src) ||
@@ -108,38 +97,32 @@ static int vnet_conn_fill(struct sk_buff *skb, const struct vnet_conn_info *c)
 static int vnet_conn_emit(const struct vnet_conn_info *c, void *arg)
 {
 	struct vnet_conn_out *out = arg;
-	struct netlink_callback *cb = out->cb;
-	void *hdr;
+	struct vnet_conn_ref ref = {
+		.ifindex = vnet_dump(out->cb)->ifindex,
+		.conn = c,
+	};
 
-	hdr = genlmsg_put(out->skb, NETLINK_CB(cb->skb).portid,
-			  cb->nlh->nlmsg_seq, &vnet_genl_family, NLM_F_MULTI,
-			  VNET_CMD_CONN_GET);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (nla_put_u32(out->skb, VNET_ATTR_IFINDEX, out->d->ifindex) ||
-	    vnet_conn_fill(out->skb, c)) {
-		genlmsg_cancel(out->skb, hdr);
-		return -EMSGSIZE;
-	}
-	/* Only for a message that stays: it moves cb->prev_seq on. */
-	cb->seq = out->d->cur.restarts + 1;
-	genl_dump_check_consistent(cb, hdr);
-	genlmsg_end(out->skb, hdr);
-	return 0;
+	out->cb->seq = out->cur->restarts + 1;
+	return vnet_dump_one(out->skb, out->cb, VNET_CMD_CONN_GET, NULL,
+			     vnet_conn_fill, &ref);
 }
 
+/*
+ * The cursor lives in pos->priv from the first call to .done; the device
+ * is not locked meanwhile (the walk holds no RTNL: see conntrack.c).
+ */
 int vnet_nl_conn_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct vnet_conn_out out = { .skb = skb, .cb = cb };
 	int err;
 
-	if (!vnet_conn_ctx(cb)->d) {
+	if (!vnet_dump(cb)->priv) {
 		err = vnet_conn_dump_begin(cb);
 		if (err)
 			return err;
 	}
-	out.d = vnet_conn_ctx(cb)->d;
-	err = vnet_ct_cursor_walk(&out.d->cur, vnet_conn_emit, &out);
+	out.cur = vnet_dump(cb)->priv;
+	err = vnet_ct_cursor_walk(out.cur, vnet_conn_emit, &out);
 	if (err == -ENODEV)
 		NL_SET_ERR_MSG(cb->extack,
 			       "the device was deleted during the dump");
@@ -148,15 +131,6 @@ int vnet_nl_conn_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 int vnet_nl_conn_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	struct vnet_dev *vd;
-	int err = 0;
-
-	rtnl_lock();
-	vd = vnet_fw_request(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(vd))
-		err = PTR_ERR(vd);
-	else
-		vnet_ct_flush(vd);
-	rtnl_unlock();
-	return err;
+	vnet_ct_flush(vnet_nl_dev(info));
+	return 0;
 }

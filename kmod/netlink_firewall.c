@@ -3,24 +3,7 @@
 #include <linux/delay.h>
 #include <linux/moduleparam.h>
 #include <net/sock.h>
-#include "vnet.h"
-
-/* The vfirewall a request is for; under RTNL. */
-struct vnet_dev *vnet_fw_request(struct net *net, struct nlattr **attrs,
-				 struct netlink_ext_ack *extack)
-{
-	struct net_device *dev = vnet_lookup_dev(net, attrs, extack);
-	struct vnet_dev *vd;
-
-	if (IS_ERR(dev))
-		return ERR_CAST(dev);
-	vd = netdev_priv(dev);
-	if (!vd->fw.ready) {
-		NL_SET_ERR_MSG(extack, "only vfirewall devices have rules and connections");
-		return ERR_PTR(-EOPNOTSUPP);
-	}
-	return vd;
-}
+#include "netlink.h"
 
 /* A copy of the current specs with room for @extra more. */
 static struct vnet_rule_spec *vnet_rules_copy(struct vnet_ruleset *rs,
@@ -75,28 +58,19 @@ MODULE_PARM_DESC(fw_build_delay_ms,
  * the ports (whose indexes it compiled in) changed meanwhile, else the
  * edit is made again. Rule requests of a device take turns, so only port
  * changes and flushes, which hold RTNL throughout, make one start again.
+ * The device is held, not locked (VNET_NL_DEV without VNET_NL_RTNL).
  */
 static int vnet_rules_change(struct genl_info *info, vnet_rules_edit_fn edit)
 {
 	unsigned int delay = READ_ONCE(vnet_fw_build_delay_ms);
 	struct netlink_ext_ack *extack = info->extack;
+	struct vnet_dev *vd = vnet_nl_dev(info);
 	bool stale, gone = false;
-	netdevice_tracker tracker;
-	struct vnet_dev *vd;
 	int err, tries = 0;
-
-	rtnl_lock();
-	vd = vnet_fw_request(genl_info_net(info), info->attrs, extack);
-	if (IS_ERR(vd)) {
-		rtnl_unlock();
-		return PTR_ERR(vd);
-	}
-	netdev_hold(vd->dev, &tracker, GFP_KERNEL);
-	rtnl_unlock();
 
 	err = mutex_lock_killable(&vd->fw.change_lock);
 	if (err)
-		goto out;
+		return err;
 	do {
 		struct vnet_rules_edit e = { .info = info };
 		unsigned int ports;
@@ -158,8 +132,6 @@ static int vnet_rules_change(struct genl_info *info, vnet_rules_edit_fn edit)
 		NL_SET_ERR_MSG(extack, "ports kept changing during the build; try again");
 		err = -EBUSY;
 	}
-out:
-	netdev_put(vd->dev, &tracker);
 	return err;
 }
 
@@ -259,23 +231,14 @@ int vnet_nl_rule_del(struct sk_buff *skb, struct genl_info *info)
 	return vnet_rules_change(info, vnet_rule_del_edit);
 }
 
+/*
+ * An empty set builds at once: no need to leave RTNL. A rule request
+ * building meanwhile sees the new generation and starts again.
+ */
 int vnet_nl_rule_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	struct vnet_dev *vd;
-	int err;
-
-	/*
-	 * An empty set builds at once: no need to leave RTNL. A rule request
-	 * building meanwhile sees the new generation and starts again.
-	 */
-	rtnl_lock();
-	vd = vnet_fw_request(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(vd))
-		err = PTR_ERR(vd);
-	else
-		err = vnet_rules_commit(vd, NULL, 0, NULL, info->extack);
-	rtnl_unlock();
-	return err;
+	return vnet_rules_commit(vnet_nl_dev(info), NULL, 0, NULL,
+				 info->extack);
 }
 
 static int vnet_rule_replace_edit(struct vnet_dev *vd, struct vnet_ruleset *rs,
@@ -367,42 +330,42 @@ static int vnet_rule_fill(struct sk_buff *skb, const struct vnet_ruleset *rs,
 	return 0;
 }
 
-/* cb->args[0]: rules sent; cb->seq: the set's generation. */
+/* A rule of a set, by index, for vnet_dump_one(). */
+struct vnet_rule_ref {
+	const struct vnet_ruleset *rs;
+	u32 i;
+};
+
+static int vnet_rule_fill_ref(struct sk_buff *skb, const void *obj)
+{
+	const struct vnet_rule_ref *ref = obj;
+
+	return vnet_rule_fill(skb, ref->rs, ref->i);
+}
+
+/* pos[0]: rules sent; cb->seq: the set's generation. */
 int vnet_nl_rule_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	struct vnet_ruleset *rs;
+	struct vnet_rule_ref ref;
 	struct vnet_dev *vd;
+	long *sent = &vnet_dump(cb)->pos[0];
 	int err = 0;
-	u32 i;
 
 	rtnl_lock();
-	vd = vnet_fw_request(sock_net(skb->sk), info->attrs, cb->extack);
+	vd = vnet_dump_dev(cb, VNET_NL_FIREWALL);
 	if (IS_ERR(vd)) {
 		err = PTR_ERR(vd);
 		goto out;
 	}
-	rs = rtnl_dereference(vd->fw.rules);
+	ref.rs = rtnl_dereference(vd->fw.rules);
 	cb->seq = vd->fw.gen;
-	for (i = cb->args[0]; i < rs->count; i++) {
-		void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-					cb->nlh->nlmsg_seq, &vnet_genl_family,
-					NLM_F_MULTI, VNET_CMD_RULE_GET);
-
-		if (!hdr) {
-			err = -EMSGSIZE;
+	for (ref.i = *sent; ref.i < ref.rs->count; ref.i++) {
+		err = vnet_dump_one(skb, cb, VNET_CMD_RULE_GET, vd,
+				    vnet_rule_fill_ref, &ref);
+		if (err)
 			break;
-		}
-		genl_dump_check_consistent(cb, hdr);
-		if (nla_put_u32(skb, VNET_ATTR_IFINDEX, vd->dev->ifindex) ||
-		    vnet_rule_fill(skb, rs, i)) {
-			genlmsg_cancel(skb, hdr);
-			err = -EMSGSIZE;
-			break;
-		}
-		genlmsg_end(skb, hdr);
 	}
-	cb->args[0] = i;
+	*sent = ref.i;
 out:
 	rtnl_unlock();
 	return vnet_dump_end(skb, err);

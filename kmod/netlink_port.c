@@ -2,7 +2,7 @@
 /* Port and forwarding table commands of the "vnet" genl family. */
 #include <linux/etherdevice.h>
 #include <net/sock.h>
-#include "vnet.h"
+#include "netlink.h"
 
 static size_t vnet_port_msg_size(void)
 {
@@ -22,7 +22,8 @@ static size_t vnet_port_msg_size(void)
 }
 
 /* Where a port leads: its endpoint, or the port across its patch. */
-static int vnet_port_fill_link(struct sk_buff *skb, struct vnet_port *port)
+static int vnet_port_fill_link(struct sk_buff *skb,
+			       const struct vnet_port *port)
 {
 	struct vnet_port *peer = rtnl_dereference(port->peer);
 
@@ -39,19 +40,12 @@ static int vnet_port_fill_link(struct sk_buff *skb, struct vnet_port *port)
 	       nla_put_string(skb, VNET_PORT_PEER_NAME, peer->name);
 }
 
-static int vnet_port_fill(struct sk_buff *skb, struct vnet_port *port,
-			  u32 portid, u32 seq, int flags, u8 cmd)
+/* The port's nest, a vnet_fill_t. */
+static int vnet_port_fill_nest(struct sk_buff *skb, const void *obj)
 {
-	struct net_device *dev = port->vd->dev;
+	const struct vnet_port *port = obj;
 	struct nlattr *nest;
-	void *hdr;
 
-	hdr = genlmsg_put(skb, portid, seq, &vnet_genl_family, flags, cmd);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (nla_put_u32(skb, VNET_ATTR_IFINDEX, dev->ifindex) ||
-	    nla_put_string(skb, VNET_ATTR_IFNAME, dev->name))
-		goto cancel;
 	nest = nla_nest_start(skb, VNET_ATTR_PORT);
 	if (!nest ||
 	    nla_put_u32(skb, VNET_PORT_INDEX, port->index) ||
@@ -66,14 +60,28 @@ static int vnet_port_fill(struct sk_buff *skb, struct vnet_port *port,
 	    nla_put(skb, VNET_PORT_ADDRESS, ETH_ALEN, vnet_port_mac(port)) ||
 	    vnet_port_security_fill(skb, port) ||
 	    vnet_stats_fill(skb, VNET_PORT_STATS, port->stats))
-		goto cancel;
+		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int vnet_port_fill(struct sk_buff *skb, struct vnet_port *port,
+			  u32 portid, u32 seq, int flags, u8 cmd)
+{
+	struct net_device *dev = port->vd->dev;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vnet_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VNET_ATTR_IFINDEX, dev->ifindex) ||
+	    nla_put_string(skb, VNET_ATTR_IFNAME, dev->name) ||
+	    vnet_port_fill_nest(skb, port)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
 	genlmsg_end(skb, hdr);
 	return 0;
-
-cancel:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
 }
 
 /* Announce a port change on the monitor group; under RTNL. */
@@ -105,13 +113,25 @@ static int vnet_port_attrs(struct genl_info *info, struct nlattr **tb)
 				vnet_port_nl_policy, info->extack);
 }
 
-/* The port a request names by VNET_PORT_INDEX or VNET_PORT_NAME. */
-static struct vnet_port *vnet_port_lookup(struct vnet_dev *vd,
-					  struct nlattr **tb,
-					  struct netlink_ext_ack *extack)
+/*
+ * The port of @vd a request's VNET_ATTR_PORT @nest names by its index or
+ * name, for pre_doit; under RTNL.
+ */
+struct vnet_port *vnet_nl_port_lookup(struct vnet_dev *vd, struct nlattr *nest,
+				      struct netlink_ext_ack *extack)
 {
+	struct nlattr *tb[VNET_PORT_MAX + 1];
 	struct vnet_port *port;
+	int err;
 
+	if (!nest) {
+		NL_SET_ERR_MSG(extack, "the port is required");
+		return ERR_PTR(-EINVAL);
+	}
+	err = nla_parse_nested(tb, VNET_PORT_MAX, nest, vnet_port_nl_policy,
+			       extack);
+	if (err)
+		return ERR_PTR(err);
 	if (!tb[VNET_PORT_INDEX] && !tb[VNET_PORT_NAME]) {
 		NL_SET_ERR_MSG(extack, "the port name or index is required");
 		return ERR_PTR(-EINVAL);
@@ -125,35 +145,6 @@ static struct vnet_port *vnet_port_lookup(struct vnet_dev *vd,
 		return ERR_PTR(-ENOENT);
 	}
 	return port;
-}
-
-/* Look up the device (and, with @tb, parse the port nest); under RTNL. */
-static struct vnet_dev *vnet_port_request(struct genl_info *info,
-					  struct nlattr **tb)
-{
-	struct net_device *dev;
-	int err;
-
-	dev = vnet_lookup_dev(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(dev))
-		return ERR_CAST(dev);
-	if (tb) {
-		err = vnet_port_attrs(info, tb);
-		if (err)
-			return ERR_PTR(err);
-	}
-	return netdev_priv(dev);
-}
-
-/* The port a request names, on the device it names; under RTNL. */
-static struct vnet_port *vnet_port_from_request(struct genl_info *info,
-						struct nlattr **tb)
-{
-	struct vnet_dev *vd = vnet_port_request(info, tb);
-
-	if (IS_ERR(vd))
-		return ERR_CAST(vd);
-	return vnet_port_lookup(vd, tb, info->extack);
 }
 
 /*
@@ -254,190 +245,122 @@ static int vnet_port_new_patch(struct genl_info *info, struct vnet_dev *vd,
 
 int vnet_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VNET_PORT_MAX + 1];
 	struct netlink_ext_ack *extack = info->extack;
+	struct vnet_dev *vd = vnet_nl_dev(info);
+	struct nlattr *tb[VNET_PORT_MAX + 1];
 	struct net_device *lower;
 	struct vnet_port *port;
-	struct vnet_dev *vd;
-	int err = 0;
+	int err;
 
-	rtnl_lock();
-	vd = vnet_port_request(info, tb);
-	if (IS_ERR(vd)) {
-		err = PTR_ERR(vd);
-		goto out;
-	}
+	err = vnet_port_attrs(info, tb);
+	if (err)
+		return err;
 	if (tb[VNET_PORT_INDEX]) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_PORT_INDEX],
 				    "the index of a new port cannot be chosen");
-		err = -EINVAL;
-		goto out;
+		return -EINVAL;
 	}
-	if (tb[VNET_PORT_PEER_IFINDEX] || tb[VNET_PORT_PEER_IFNAME]) {
-		err = vnet_port_new_patch(info, vd, tb);
-		goto out;
-	}
+	if (tb[VNET_PORT_PEER_IFINDEX] || tb[VNET_PORT_PEER_IFNAME])
+		return vnet_port_new_patch(info, vd, tb);
 	if (tb[VNET_PORT_PEER_NAME]) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_PORT_PEER_NAME],
 				    "a peer port name needs a peer device");
-		err = -EINVAL;
-		goto out;
+		return -EINVAL;
 	}
 	if (!tb[VNET_PORT_LOWER_IFINDEX] && !tb[VNET_PORT_LOWER_IFNAME]) {
 		NL_SET_ERR_MSG(extack, "the endpoint's network device is required");
-		err = -EINVAL;
-		goto out;
+		return -EINVAL;
 	}
 	lower = vnet_port_netdev(genl_info_net(info), tb, VNET_PORT_LOWER_IFINDEX,
 				 VNET_PORT_LOWER_IFNAME);
 	if (!lower) {
 		NL_SET_ERR_MSG(extack, "no such network device for the endpoint");
-		err = -ENODEV;
-		goto out;
+		return -ENODEV;
 	}
 	port = vnet_port_attach(vd, lower, tb[VNET_PORT_NAME] ?
 				nla_data(tb[VNET_PORT_NAME]) : NULL,
 				vnet_port_setup, tb, extack);
-	if (IS_ERR(port)) {
-		err = PTR_ERR(port);
-		goto out;
-	}
+	if (IS_ERR(port))
+		return PTR_ERR(port);
 	vnet_genl_notify_port(port, VNET_CMD_PORT_NEW);
-out:
-	rtnl_unlock();
-	return err;
+	return 0;
 }
 
 int vnet_nl_port_del(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VNET_PORT_MAX + 1];
-	struct vnet_port *port;
-	int err = 0;
-
-	rtnl_lock();
-	port = vnet_port_from_request(info, tb);
-	if (IS_ERR(port))
-		err = PTR_ERR(port);
-	else
-		vnet_port_del(port);
-	rtnl_unlock();
-	return err;
+	vnet_port_del(vnet_nl_port(info));
+	return 0;
 }
 
 int vnet_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 {
+	struct vnet_port *port = vnet_nl_port(info);
 	struct nlattr *tb[VNET_PORT_MAX + 1];
-	struct vnet_port *port;
-	int err = 0;
+	int err;
 
-	rtnl_lock();
-	port = vnet_port_from_request(info, tb);
-	if (IS_ERR(port)) {
-		err = PTR_ERR(port);
-		goto out;
-	}
+	/* Parsed once already, to find the port: cannot fail now. */
+	err = vnet_port_attrs(info, tb);
+	if (err)
+		return err;
 	if (tb[VNET_PORT_LOWER_IFINDEX] || tb[VNET_PORT_LOWER_IFNAME] ||
 	    tb[VNET_PORT_PEER_IFINDEX] || tb[VNET_PORT_PEER_IFNAME] ||
 	    tb[VNET_PORT_PEER_NAME]) {
 		NL_SET_ERR_MSG(info->extack,
 			       "what a port leads to (endpoint or patch) cannot be changed");
-		err = -EINVAL;
-		goto out;
+		return -EINVAL;
 	}
 	err = vnet_port_apply_checked(port, tb, info->extack);
 	if (err)
-		goto out;
+		return err;
 	vnet_port_apply(port, tb);
 	vnet_genl_notify_port(port, VNET_CMD_PORT_SET);
-out:
-	rtnl_unlock();
-	return err;
+	return 0;
 }
 
 int vnet_nl_port_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VNET_PORT_MAX + 1];
-	struct vnet_port *port;
 	struct sk_buff *msg;
 	int err;
 
 	msg = genlmsg_new(vnet_port_msg_size(), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	rtnl_lock();
-	port = vnet_port_from_request(info, tb);
-	if (IS_ERR(port)) {
-		err = PTR_ERR(port);
-		goto err_unlock;
-	}
-	err = vnet_port_fill(msg, port, info->snd_portid, info->snd_seq, 0,
-			     VNET_CMD_PORT_GET);
-	rtnl_unlock();
+	err = vnet_port_fill(msg, vnet_nl_port(info), info->snd_portid,
+			     info->snd_seq, 0, VNET_CMD_PORT_GET);
 	if (err) {
 		kfree_skb(msg);
 		return err;
 	}
 	return genlmsg_reply(msg, info);
-
-err_unlock:
-	rtnl_unlock();
-	kfree_skb(msg);
-	return err;
 }
 
-/* A device's ports; cb->args[0] counts those sent. */
+/* A device's ports; pos[0] counts those sent. */
 int vnet_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	long skip = cb->args[0], idx = 0;
+	long *sent = &vnet_dump(cb)->pos[0], idx = 0;
 	struct vnet_port *port;
-	struct net_device *dev;
 	struct vnet_dev *vd;
 	int err = 0;
 
 	rtnl_lock();
-	dev = vnet_lookup_dev(sock_net(skb->sk), info->attrs, cb->extack);
-	if (IS_ERR(dev)) {
-		err = PTR_ERR(dev);
+	vd = vnet_dump_dev(cb, 0);
+	if (IS_ERR(vd)) {
+		err = PTR_ERR(vd);
 		goto out;
 	}
-	vd = netdev_priv(dev);
 	cb->seq = vd->port_gen;
 	list_for_each_entry(port, &vd->ports, list) {
-		if (idx < skip) {
-			idx++;
+		if (idx++ < *sent)
 			continue;
-		}
-		err = vnet_port_fill(skb, port, NETLINK_CB(cb->skb).portid,
-				     cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				     VNET_CMD_PORT_GET);
+		err = vnet_dump_one(skb, cb, VNET_CMD_PORT_GET, vd,
+				    vnet_port_fill_nest, port);
 		if (err)
 			break;
-		genl_dump_check_consistent(cb, nlmsg_data(nlmsg_hdr(skb)));
-		idx++;
+		*sent = idx;
 	}
-	cb->args[0] = idx;
 out:
 	rtnl_unlock();
 	return vnet_dump_end(skb, err);
-}
-
-/* The vswitch a forwarding table request is for. */
-static struct vnet_dev *vnet_fdb_request(struct net *net, struct nlattr **attrs,
-					 struct netlink_ext_ack *extack)
-{
-	struct net_device *dev = vnet_lookup_dev(net, attrs, extack);
-	struct vnet_dev *vd;
-
-	if (IS_ERR(dev))
-		return ERR_CAST(dev);
-	vd = netdev_priv(dev);
-	if (!vd->fdb.ready) {
-		NL_SET_ERR_MSG(extack,
-			       "only vswitch and vfirewall devices have a forwarding table");
-		return ERR_PTR(-EOPNOTSUPP);
-	}
-	return vd;
 }
 
 static int vnet_fdb_attrs(struct genl_info *info, struct nlattr **tb)
@@ -466,9 +389,9 @@ static int vnet_fdb_attrs(struct genl_info *info, struct nlattr **tb)
 
 int vnet_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 {
+	struct vnet_dev *vd = vnet_nl_dev(info);
 	struct nlattr *tb[VNET_FDB_MAX + 1];
 	struct vnet_port *port;
-	struct vnet_dev *vd;
 	int err;
 
 	err = vnet_fdb_attrs(info, tb);
@@ -478,107 +401,59 @@ int vnet_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "the port is required");
 		return -EINVAL;
 	}
-	rtnl_lock();
-	vd = vnet_fdb_request(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(vd)) {
-		err = PTR_ERR(vd);
-		goto out;
-	}
 	port = vnet_port_find(vd, tb[VNET_FDB_PORT] ?
 			      nla_get_u32(tb[VNET_FDB_PORT]) : 0,
 			      tb[VNET_FDB_PORT] ? NULL :
 			      nla_data(tb[VNET_FDB_PORT_NAME]));
 	if (!port) {
 		NL_SET_ERR_MSG(info->extack, "no such port");
-		err = -ENOENT;
-		goto out;
+		return -ENOENT;
 	}
-	err = vnet_fdb_add_static(vd, port, nla_data(tb[VNET_FDB_MAC]),
-				  info->extack);
-out:
-	rtnl_unlock();
-	return err;
+	return vnet_fdb_add_static(vd, port, nla_data(tb[VNET_FDB_MAC]),
+				   info->extack);
 }
 
 int vnet_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VNET_FDB_MAX + 1];
-	struct vnet_dev *vd;
 	int err;
 
 	err = vnet_fdb_attrs(info, tb);
 	if (err)
 		return err;
-	rtnl_lock();
-	vd = vnet_fdb_request(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(vd))
-		err = PTR_ERR(vd);
-	else
-		err = vnet_fdb_del(vd, nla_data(tb[VNET_FDB_MAC]), info->extack);
-	rtnl_unlock();
-	return err;
+	return vnet_fdb_del(vnet_nl_dev(info), nla_data(tb[VNET_FDB_MAC]),
+			    info->extack);
 }
 
 int vnet_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	struct vnet_dev *vd;
-	int err = 0;
-
-	rtnl_lock();
-	vd = vnet_fdb_request(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(vd))
-		err = PTR_ERR(vd);
-	else
-		vnet_fdb_flush_learned(vd);
-	rtnl_unlock();
-	return err;
-}
-
-struct vnet_fdb_dump_ctx {
-	struct netlink_callback *cb;
-	struct net_device *dev;
-};
-
-static void *vnet_fdb_put_header(struct sk_buff *skb, void *arg)
-{
-	struct vnet_fdb_dump_ctx *ctx = arg;
-	void *hdr;
-
-	hdr = genlmsg_put(skb, NETLINK_CB(ctx->cb->skb).portid,
-			  ctx->cb->nlh->nlmsg_seq, &vnet_genl_family,
-			  NLM_F_MULTI, VNET_CMD_FDB_GET);
-	if (!hdr)
-		return NULL;
-	genl_dump_check_consistent(ctx->cb, hdr);
-	if (nla_put_u32(skb, VNET_ATTR_IFINDEX, ctx->dev->ifindex)) {
-		genlmsg_cancel(skb, hdr);
-		return NULL;
-	}
-	return hdr;
+	vnet_fdb_flush_learned(vnet_nl_dev(info));
+	return 0;
 }
 
 /*
- * cb->args[0..2]: the cursor of vnet_fdb_dump(). Entries are appended, so
- * only a removal between two parts can make the cursor skip or repeat
- * some: cb->seq counts removals, and the dump is flagged when it moved.
+ * pos[0..2]: the cursor of vnet_fdb_dump(). Entries are appended, so only
+ * a removal between two parts can make the cursor skip or repeat some:
+ * cb->seq counts removals, and the dump is flagged when it moved.
  */
 int vnet_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	struct vnet_fdb_dump_ctx ctx = { .cb = cb };
+	struct vnet_dump_out out = {
+		.skb = skb, .cb = cb, .cmd = VNET_CMD_FDB_GET,
+	};
 	struct vnet_dev *vd;
 	int err;
 
 	rtnl_lock();
-	vd = vnet_fdb_request(sock_net(skb->sk), info->attrs, cb->extack);
+	vd = vnet_dump_dev(cb, VNET_NL_FDB);
 	if (IS_ERR(vd)) {
 		err = PTR_ERR(vd);
-		goto out;
+	} else {
+		out.vd = vd;
+		cb->seq = vnet_dump_seq(READ_ONCE(vd->fdb.removals));
+		err = vnet_fdb_dump(vd, vnet_dump(cb)->pos, vnet_dump_emit,
+				    &out);
 	}
-	ctx.dev = vd->dev;
-	cb->seq = vnet_dump_seq(READ_ONCE(vd->fdb.removals));
-	err = vnet_fdb_dump(vd, skb, &cb->args[0], vnet_fdb_put_header, &ctx);
-out:
 	rtnl_unlock();
 	return vnet_dump_end(skb, err);
 }

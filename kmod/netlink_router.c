@@ -2,26 +2,7 @@
 /* Address, route and neighbour commands of the "vnet" genl family. */
 #include <linux/etherdevice.h>
 #include <net/sock.h>
-#include "vnet.h"
-
-/* The vrouter a request is for; under RTNL. */
-static struct vnet_dev *vnet_router_request(struct net *net,
-					    struct nlattr **attrs,
-					    struct netlink_ext_ack *extack)
-{
-	struct net_device *dev = vnet_lookup_dev(net, attrs, extack);
-	struct vnet_dev *vd;
-
-	if (IS_ERR(dev))
-		return ERR_CAST(dev);
-	vd = netdev_priv(dev);
-	if (!vd->router.ready) {
-		NL_SET_ERR_MSG(extack,
-			       "only vrouter devices have addresses, routes and neighbours");
-		return ERR_PTR(-EOPNOTSUPP);
-	}
-	return vd;
-}
+#include "netlink.h"
 
 /* Parse the nest @type of @info with @policy into @tb; it is required. */
 static int vnet_router_nest(struct genl_info *info, int type, int max,
@@ -109,9 +90,9 @@ static void vnet_router_notify(struct vnet_dev *vd, u8 cmd,
 
 int vnet_nl_addr_new(struct sk_buff *skb, struct genl_info *info)
 {
+	struct vnet_dev *vd = vnet_nl_dev(info);
 	struct nlattr *tb[VNET_ADDR_MAX + 1];
 	struct vnet_port *port;
-	struct vnet_dev *vd;
 	int err;
 
 	err = vnet_router_nest(info, VNET_ATTR_ADDR, VNET_ADDR_MAX,
@@ -127,29 +108,19 @@ int vnet_nl_addr_new(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "the port is required");
 		return -EINVAL;
 	}
-	rtnl_lock();
-	vd = vnet_router_request(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(vd)) {
-		err = PTR_ERR(vd);
-		goto out;
-	}
 	err = vnet_router_port_attr(vd, tb[VNET_ADDR_PORT],
 				    tb[VNET_ADDR_PORT_NAME], &port,
 				    info->extack);
-	if (!err)
-		err = vnet_addr_insert(vd, port,
-				       nla_get_in_addr(tb[VNET_ADDR_ADDRESS]),
-				       nla_get_u8(tb[VNET_ADDR_PREFIXLEN]),
-				       info->extack);
-out:
-	rtnl_unlock();
-	return err;
+	if (err)
+		return err;
+	return vnet_addr_insert(vd, port, nla_get_in_addr(tb[VNET_ADDR_ADDRESS]),
+				nla_get_u8(tb[VNET_ADDR_PREFIXLEN]),
+				info->extack);
 }
 
 int vnet_nl_addr_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VNET_ADDR_MAX + 1];
-	struct vnet_dev *vd;
 	int err;
 
 	err = vnet_router_nest(info, VNET_ATTR_ADDR, VNET_ADDR_MAX,
@@ -161,16 +132,9 @@ int vnet_nl_addr_del(struct sk_buff *skb, struct genl_info *info)
 			       "the address and its prefix length are required");
 		return -EINVAL;
 	}
-	rtnl_lock();
-	vd = vnet_router_request(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(vd))
-		err = PTR_ERR(vd);
-	else
-		err = vnet_addr_del(vd, nla_get_in_addr(tb[VNET_ADDR_ADDRESS]),
-				    nla_get_u8(tb[VNET_ADDR_PREFIXLEN]),
-				    info->extack);
-	rtnl_unlock();
-	return err;
+	return vnet_addr_del(vnet_nl_dev(info),
+			     nla_get_in_addr(tb[VNET_ADDR_ADDRESS]),
+			     nla_get_u8(tb[VNET_ADDR_PREFIXLEN]), info->extack);
 }
 
 static int vnet_addr_fill(struct sk_buff *skb, const void *obj)
@@ -194,17 +158,16 @@ void vnet_genl_notify_addr(struct vnet_dev *vd, const struct vnet_addr *a,
 	vnet_router_notify(vd, cmd, vnet_addr_fill, a);
 }
 
-/* cb->args[0]: addresses sent. A router has few; the list is short. */
+/* pos[0]: addresses sent. A router has few; the list is short. */
 int vnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	long *sent = &vnet_dump(cb)->pos[0], idx = 0;
 	struct vnet_addr *a;
 	struct vnet_dev *vd;
-	long idx = 0;
 	int err = 0;
 
 	rtnl_lock();
-	vd = vnet_router_request(sock_net(skb->sk), info->attrs, cb->extack);
+	vd = vnet_dump_dev(cb, VNET_NL_ROUTER);
 	if (IS_ERR(vd)) {
 		err = PTR_ERR(vd);
 		goto out;
@@ -215,24 +178,13 @@ int vnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	 */
 	cb->seq = vd->router.addr_gen + 1;
 	list_for_each_entry(a, &vd->router.addrs, list) {
-		void *hdr;
-
-		if (idx++ < cb->args[0])
+		if (idx++ < *sent)
 			continue;
-		hdr = vnet_router_put_header(skb, vd,
-					     NETLINK_CB(cb->skb).portid,
-					     cb->nlh->nlmsg_seq, NLM_F_MULTI,
-					     VNET_CMD_ADDR_GET);
-		if (hdr)
-			genl_dump_check_consistent(cb, hdr);
-		if (!hdr || vnet_addr_fill(skb, a)) {
-			if (hdr)
-				genlmsg_cancel(skb, hdr);
-			err = -EMSGSIZE;
+		err = vnet_dump_one(skb, cb, VNET_CMD_ADDR_GET, vd,
+				    vnet_addr_fill, a);
+		if (err)
 			break;
-		}
-		genlmsg_end(skb, hdr);
-		cb->args[0] = idx;
+		*sent = idx;
 	}
 out:
 	rtnl_unlock();
@@ -301,9 +253,9 @@ static int vnet_route_parse(struct vnet_dev *vd, struct nlattr **tb,
 
 static int vnet_nl_route_change(struct genl_info *info, bool add)
 {
+	struct vnet_dev *vd = vnet_nl_dev(info);
 	struct nlattr *tb[VNET_ROUTE_MAX + 1];
 	struct vnet_route_req req;
-	struct vnet_dev *vd;
 	int err;
 
 	err = vnet_router_nest(info, VNET_ATTR_ROUTE, VNET_ROUTE_MAX,
@@ -314,24 +266,14 @@ static int vnet_nl_route_change(struct genl_info *info, bool add)
 		NL_SET_ERR_MSG(info->extack, "the prefix length is required");
 		return -EINVAL;
 	}
-	rtnl_lock();
-	vd = vnet_router_request(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(vd)) {
-		err = PTR_ERR(vd);
-		goto out;
-	}
 	err = vnet_route_parse(vd, tb, &req, info->extack);
 	if (err)
-		goto out;
+		return err;
 	if (add)
-		err = vnet_route_insert(vd, req.dst, req.plen, req.gw, req.port,
-					info->extack);
-	else
-		err = vnet_route_del(vd, req.dst, req.plen, req.gw, req.port,
-				     info->extack);
-out:
-	rtnl_unlock();
-	return err;
+		return vnet_route_insert(vd, req.dst, req.plen, req.gw,
+					 req.port, info->extack);
+	return vnet_route_del(vd, req.dst, req.plen, req.gw, req.port,
+			      info->extack);
 }
 
 int vnet_nl_route_new(struct sk_buff *skb, struct genl_info *info)
@@ -347,11 +289,11 @@ int vnet_nl_route_del(struct sk_buff *skb, struct genl_info *info)
 /* The route a destination matches (no prefix length), or an exact one. */
 int vnet_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 {
+	struct vnet_dev *vd = vnet_nl_dev(info);
 	struct nlattr *tb[VNET_ROUTE_MAX + 1];
 	struct vnet_route_req req;
 	struct vnet_route *rt;
 	struct sk_buff *msg;
-	struct vnet_dev *vd;
 	void *hdr;
 	int err;
 
@@ -362,12 +304,6 @@ int vnet_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 	msg = genlmsg_new(vnet_router_msg_size(), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	rtnl_lock();
-	vd = vnet_router_request(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(vd)) {
-		err = PTR_ERR(vd);
-		goto err;
-	}
 	err = vnet_route_parse(vd, tb, &req, info->extack);
 	if (err)
 		goto err;
@@ -390,66 +326,46 @@ int vnet_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 		goto err;
 	}
 	genlmsg_end(msg, hdr);
-	rtnl_unlock();
 	return genlmsg_reply(msg, info);
 
 err:
-	rtnl_unlock();
 	nlmsg_free(msg);
 	return err;
 }
 
-struct vnet_route_dump_ctx {
-	struct sk_buff *skb;
-	struct netlink_callback *cb;
-	struct vnet_dev *vd;
-};
-
-static int vnet_route_dump_one(struct vnet_route *rt, void *arg)
+static int vnet_route_emit(struct vnet_route *rt, void *arg)
 {
-	struct vnet_route_dump_ctx *ctx = arg;
-	void *hdr;
+	struct vnet_dump_out *out = arg;
 
-	hdr = vnet_router_put_header(ctx->skb, ctx->vd,
-				     NETLINK_CB(ctx->cb->skb).portid,
-				     ctx->cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				     VNET_CMD_ROUTE_GET);
-	if (!hdr)
-		return -EMSGSIZE;
-	genl_dump_check_consistent(ctx->cb, hdr);
-	if (vnet_route_fill(ctx->skb, rt)) {
-		genlmsg_cancel(ctx->skb, hdr);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(ctx->skb, hdr);
-	return 0;
+	return vnet_dump_one(out->skb, out->cb, VNET_CMD_ROUTE_GET, out->vd,
+			     vnet_route_fill, rt);
 }
 
-/* cb->args[0..2]: the walk's cursor (prefix, length, started). */
+/* pos[0..2]: the walk's cursor (prefix, length, started). */
 int vnet_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	struct vnet_route_dump_ctx ctx = { .skb = skb, .cb = cb };
+	struct vnet_dump_out out = { .skb = skb, .cb = cb };
+	long *pos = vnet_dump(cb)->pos;
 	struct vnet_lpm_cursor cur = {
-		.key = cb->args[0],
-		.plen = cb->args[1],
-		.started = cb->args[2],
+		.key = pos[0],
+		.plen = pos[1],
+		.started = pos[2],
 	};
+	struct vnet_dev *vd;
 	int err;
 
 	rtnl_lock();
-	ctx.vd = vnet_router_request(sock_net(skb->sk), info->attrs,
-				     cb->extack);
-	if (IS_ERR(ctx.vd)) {
-		err = PTR_ERR(ctx.vd);
+	vd = vnet_dump_dev(cb, VNET_NL_ROUTER);
+	if (IS_ERR(vd)) {
+		err = PTR_ERR(vd);
 		goto out;
 	}
-	cb->seq = ctx.vd->router.routes.gen;
-	err = vnet_lpm_walk(&ctx.vd->router.routes, &cur, vnet_route_dump_one,
-			    &ctx);
-	cb->args[0] = cur.key;
-	cb->args[1] = cur.plen;
-	cb->args[2] = cur.started;
+	out.vd = vd;
+	cb->seq = vd->router.routes.gen;
+	err = vnet_lpm_walk(&vd->router.routes, &cur, vnet_route_emit, &out);
+	pos[0] = cur.key;
+	pos[1] = cur.plen;
+	pos[2] = cur.started;
 out:
 	rtnl_unlock();
 	return vnet_dump_end(skb, err);
@@ -457,104 +373,72 @@ out:
 
 /* Neighbours */
 
-struct vnet_neigh_dump_ctx {
-	struct netlink_callback *cb;
-	struct vnet_dev *vd;
-};
-
-static void *vnet_neigh_put_header(struct sk_buff *skb, void *arg)
-{
-	struct vnet_neigh_dump_ctx *ctx = arg;
-
-	void *hdr;
-
-	hdr = vnet_router_put_header(skb, ctx->vd,
-				     NETLINK_CB(ctx->cb->skb).portid,
-				     ctx->cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				     VNET_CMD_NEIGH_GET);
-	if (hdr)
-		genl_dump_check_consistent(ctx->cb, hdr);
-	return hdr;
-}
-
-/*
- * cb->args[0..1]: the cursor of vnet_neigh_dump(); cb->seq counts the
- * table's removals, as for the fdb.
- */
+/* pos[0..1]: the cursor of vnet_neigh_dump(); cb->seq counts removals. */
 int vnet_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	struct vnet_neigh_dump_ctx ctx = { .cb = cb };
+	struct vnet_dump_out out = {
+		.skb = skb, .cb = cb, .cmd = VNET_CMD_NEIGH_GET,
+	};
+	struct vnet_dev *vd;
 	int err;
 
 	rtnl_lock();
-	ctx.vd = vnet_router_request(sock_net(skb->sk), info->attrs,
-				     cb->extack);
-	if (IS_ERR(ctx.vd)) {
-		err = PTR_ERR(ctx.vd);
+	vd = vnet_dump_dev(cb, VNET_NL_ROUTER);
+	if (IS_ERR(vd)) {
+		err = PTR_ERR(vd);
 	} else {
-		cb->seq = vnet_dump_seq(READ_ONCE(ctx.vd->router.neigh.removals));
-		err = vnet_neigh_dump(ctx.vd, skb, &cb->args[0],
-				      vnet_neigh_put_header, &ctx);
+		out.vd = vd;
+		cb->seq = vnet_dump_seq(READ_ONCE(vd->router.neigh.removals));
+		err = vnet_neigh_dump(vd, vnet_dump(cb)->pos, vnet_dump_emit,
+				      &out);
 	}
 	rtnl_unlock();
 	return vnet_dump_end(skb, err);
 }
 
-/* The vrouter and the parsed neighbour nest of a request; under RTNL. */
-static struct vnet_dev *vnet_neigh_request(struct genl_info *info,
-					   struct nlattr **tb)
+/* Parse a request's neighbour nest, which must name an address. */
+static int vnet_neigh_attrs(struct genl_info *info, struct nlattr **tb)
 {
-	struct vnet_dev *vd;
 	int err;
 
-	vd = vnet_router_request(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(vd))
-		return vd;
 	err = vnet_router_nest(info, VNET_ATTR_NEIGH, VNET_NEIGH_MAX,
 			       vnet_neigh_nl_policy, tb, "the neighbour is required");
 	if (err)
-		return ERR_PTR(err);
+		return err;
 	if (!tb[VNET_NEIGH_ADDRESS]) {
 		NL_SET_ERR_MSG(info->extack, "the neighbour's address is required");
-		return ERR_PTR(-EINVAL);
+		return -EINVAL;
 	}
-	return vd;
+	return 0;
 }
 
 int vnet_nl_neigh_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct netlink_ext_ack *extack = info->extack;
+	struct vnet_dev *vd = vnet_nl_dev(info);
 	struct nlattr *tb[VNET_NEIGH_MAX + 1];
 	struct vnet_port *port;
-	struct vnet_dev *vd;
 	__be32 addr;
 	int err;
 
-	rtnl_lock();
-	vd = vnet_neigh_request(info, tb);
-	if (IS_ERR(vd)) {
-		err = PTR_ERR(vd);
-		goto out;
-	}
+	err = vnet_neigh_attrs(info, tb);
+	if (err)
+		return err;
 	addr = nla_get_in_addr(tb[VNET_NEIGH_ADDRESS]);
 	if (!tb[VNET_NEIGH_MAC] ||
 	    !is_valid_ether_addr(nla_data(tb[VNET_NEIGH_MAC]))) {
 		NL_SET_ERR_MSG(extack, "a neighbour needs a unicast MAC address");
-		err = -EINVAL;
-		goto out;
+		return -EINVAL;
 	}
 	if (ipv4_is_multicast(addr) || ipv4_is_lbcast(addr) ||
 	    ipv4_is_zeronet(addr) || ipv4_is_loopback(addr)) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_NEIGH_ADDRESS],
 				    "not a unicast neighbour address");
-		err = -EINVAL;
-		goto out;
+		return -EINVAL;
 	}
 	if (!tb[VNET_NEIGH_PORT] && !tb[VNET_NEIGH_PORT_NAME]) {
 		NL_SET_ERR_MSG(extack, "the neighbour's port is required");
-		err = -EINVAL;
-		goto out;
+		return -EINVAL;
 	}
 	port = vnet_router_port(vd, tb[VNET_NEIGH_PORT] ?
 				nla_get_u32(tb[VNET_NEIGH_PORT]) : 0,
@@ -562,44 +446,27 @@ int vnet_nl_neigh_new(struct sk_buff *skb, struct genl_info *info)
 				nla_data(tb[VNET_NEIGH_PORT_NAME]));
 	if (!port) {
 		NL_SET_ERR_MSG(extack, "no such port");
-		err = -ENOENT;
-		goto out;
+		return -ENOENT;
 	}
-	err = vnet_neigh_add_permanent(vd, port, addr,
-				       nla_data(tb[VNET_NEIGH_MAC]), extack);
-out:
-	rtnl_unlock();
-	return err;
+	return vnet_neigh_add_permanent(vd, port, addr,
+					nla_data(tb[VNET_NEIGH_MAC]), extack);
 }
 
 int vnet_nl_neigh_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VNET_NEIGH_MAX + 1];
-	struct vnet_dev *vd;
 	int err;
 
-	rtnl_lock();
-	vd = vnet_neigh_request(info, tb);
-	if (IS_ERR(vd))
-		err = PTR_ERR(vd);
-	else
-		err = vnet_neigh_del(vd, nla_get_in_addr(tb[VNET_NEIGH_ADDRESS]),
-				     info->extack);
-	rtnl_unlock();
-	return err;
+	err = vnet_neigh_attrs(info, tb);
+	if (err)
+		return err;
+	return vnet_neigh_del(vnet_nl_dev(info),
+			      nla_get_in_addr(tb[VNET_NEIGH_ADDRESS]),
+			      info->extack);
 }
 
 int vnet_nl_neigh_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	struct vnet_dev *vd;
-	int err = 0;
-
-	rtnl_lock();
-	vd = vnet_router_request(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(vd))
-		err = PTR_ERR(vd);
-	else
-		vnet_neigh_forget(vd, NULL, 0, 0);
-	rtnl_unlock();
-	return err;
+	vnet_neigh_forget(vnet_nl_dev(info), NULL, 0, 0);
+	return 0;
 }

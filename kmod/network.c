@@ -9,7 +9,7 @@
 #include <linux/ctype.h>
 #include <linux/etherdevice.h>
 #include <net/sock.h>
-#include "vnet.h"
+#include "netlink.h"
 
 static struct vnet_network *vnet_network_by_name(struct vnet_net *vn,
 						 const char *name)
@@ -360,7 +360,6 @@ int vnet_nl_net_new(struct sk_buff *skb, struct genl_info *info)
 		return -EEXIST;
 	}
 
-	rtnl_lock();
 	if (vnet_network_by_name(vn, name)) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_NETWORK_NAME],
 				    "a network with this name already exists");
@@ -408,7 +407,6 @@ int vnet_nl_net_new(struct sk_buff *skb, struct genl_info *info)
 err_free:
 	vnet_network_free(nw);
 out:
-	rtnl_unlock();
 	return err;
 }
 
@@ -433,7 +431,6 @@ int vnet_nl_net_del(struct sk_buff *skb, struct genl_info *info)
 	LIST_HEAD(kill);
 	int err = 0;
 
-	rtnl_lock();
 	nw = vnet_network_request(info, tb);
 	if (IS_ERR(nw)) {
 		err = PTR_ERR(nw);
@@ -463,7 +460,6 @@ int vnet_nl_net_del(struct sk_buff *skb, struct genl_info *info)
 	synchronize_net();
 	vnet_network_free(nw);
 out:
-	rtnl_unlock();
 	return err;
 }
 
@@ -475,7 +471,6 @@ int vnet_nl_net_set(struct sk_buff *skb, struct genl_info *info)
 	struct vnet_network *nw;
 	int err = 0;
 
-	rtnl_lock();
 	nw = vnet_network_request(info, tb);
 	if (IS_ERR(nw)) {
 		err = PTR_ERR(nw);
@@ -512,7 +507,6 @@ int vnet_nl_net_set(struct sk_buff *skb, struct genl_info *info)
 notify:
 	vnet_network_notify(nw, VNET_CMD_NET_SET);
 out:
-	rtnl_unlock();
 	return err;
 }
 
@@ -526,7 +520,6 @@ int vnet_nl_net_get(struct sk_buff *skb, struct genl_info *info)
 	msg = genlmsg_new(vnet_network_msg_size(), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	rtnl_lock();
 	nw = vnet_network_request(info, tb);
 	if (IS_ERR(nw))
 		err = PTR_ERR(nw);
@@ -534,7 +527,6 @@ int vnet_nl_net_get(struct sk_buff *skb, struct genl_info *info)
 		err = vnet_network_fill(msg, nw, info->snd_portid,
 					info->snd_seq, 0, VNET_CMD_NET_GET,
 					NULL);
-	rtnl_unlock();
 	if (err) {
 		kfree_skb(msg);
 		return err;
@@ -542,11 +534,11 @@ int vnet_nl_net_get(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-/* cb->args[0]: how many networks were sent. */
+/* pos[0]: how many networks were sent. */
 int vnet_nl_net_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct vnet_net *vn = vnet_net(sock_net(skb->sk));
-	long skip = cb->args[0], idx = 0;
+	long skip = vnet_dump(cb)->pos[0], idx = 0;
 	struct vnet_network *nw;
 	int err = 0;
 
@@ -564,6 +556,6 @@ int vnet_nl_net_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		}
 	}
 	rtnl_unlock();
-	cb->args[0] = idx;
+	vnet_dump(cb)->pos[0] = idx;
 	return vnet_dump_end(skb, err);
 }

@@ -10,7 +10,7 @@
  */
 #include <linux/math64.h>
 #include <net/sock.h>
-#include "vnet.h"
+#include "netlink.h"
 
 /*
  * A packet of @len the CPU's credit does not cover: the credit goes back
@@ -240,7 +240,6 @@ int vnet_nl_policer_new(struct sk_buff *skb, struct genl_info *info)
 	u32 burst;
 	int err = 0;
 
-	rtnl_lock();
 	nw = vnet_policer_request(info, tb);
 	if (IS_ERR(nw)) {
 		err = PTR_ERR(nw);
@@ -280,7 +279,6 @@ int vnet_nl_policer_new(struct sk_buff *skb, struct genl_info *info)
 	list_add_tail(&pol->list, &nw->policers);
 	nw->npolicers++;
 out:
-	rtnl_unlock();
 	return err;
 }
 
@@ -307,7 +305,6 @@ int vnet_nl_policer_del(struct sk_buff *skb, struct genl_info *info)
 	struct vnet_policer *pol;
 	int err = 0;
 
-	rtnl_lock();
 	pol = vnet_policer_lookup(info, tb);
 	if (IS_ERR(pol)) {
 		err = PTR_ERR(pol);
@@ -318,7 +315,6 @@ int vnet_nl_policer_del(struct sk_buff *skb, struct genl_info *info)
 	} else {
 		vnet_policer_remove(pol);
 	}
-	rtnl_unlock();
 	return err;
 }
 
@@ -330,7 +326,6 @@ int vnet_nl_policer_set(struct sk_buff *skb, struct genl_info *info)
 	u32 burst;
 	int err;
 
-	rtnl_lock();
 	pol = vnet_policer_lookup(info, tb);
 	if (IS_ERR(pol)) {
 		err = PTR_ERR(pol);
@@ -347,7 +342,6 @@ int vnet_nl_policer_set(struct sk_buff *skb, struct genl_info *info)
 	vnet_policer_size(pol, rate, burst);
 	spin_unlock_bh(&pol->lock);
 out:
-	rtnl_unlock();
 	return err;
 }
 
@@ -417,7 +411,7 @@ cancel:
 
 /*
  * The policers of the network the request names, or of every network.
- * cb->args[0]: networks done; cb->args[1]: policers sent of the next.
+ * pos[0]: networks done; pos[1]: policers sent of the next.
  */
 int vnet_nl_policer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
@@ -425,6 +419,7 @@ int vnet_nl_policer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct vnet_net *vn = vnet_net(sock_net(skb->sk));
 	struct vnet_network *only = NULL, *nw;
 	struct vnet_policer *pol;
+	long *pos = vnet_dump(cb)->pos;
 	long nidx = 0, pidx;
 	int err = 0;
 
@@ -443,25 +438,25 @@ int vnet_nl_policer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	 */
 	cb->seq = vn->network_gen + vn->policer_gen;
 	list_for_each_entry(nw, &vn->networks, list) {
-		if (nidx++ < cb->args[0])
+		if (nidx++ < pos[0])
 			continue;
 		if (only && nw != only) {
-			cb->args[0] = nidx;
+			pos[0] = nidx;
 			continue;
 		}
 		pidx = 0;
 		list_for_each_entry(pol, &nw->policers, list) {
-			if (pidx++ < cb->args[1])
+			if (pidx++ < pos[1])
 				continue;
 			err = vnet_policer_fill(skb, pol, cb,
 						NETLINK_CB(cb->skb).portid,
 						cb->nlh->nlmsg_seq, NLM_F_MULTI);
 			if (err)
 				goto out;
-			cb->args[1] = pidx;
+			pos[1] = pidx;
 		}
-		cb->args[0] = nidx;
-		cb->args[1] = 0;
+		pos[0] = nidx;
+		pos[1] = 0;
 	}
 out:
 	rtnl_unlock();

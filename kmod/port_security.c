@@ -168,7 +168,7 @@ size_t vnet_port_security_size(void)
 }
 
 /* The port's ALLOW_MAC, ALLOW_IPS and POLICER, when it has them. */
-int vnet_port_security_fill(struct sk_buff *skb, struct vnet_port *port)
+int vnet_port_security_fill(struct sk_buff *skb, const struct vnet_port *port)
 {
 	const struct vnet_port_security *sec = rtnl_dereference(port->security);
 	const struct vnet_policer *pol = rtnl_dereference(port->policer);

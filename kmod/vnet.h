@@ -439,6 +439,7 @@ struct vnet_dev {
 	struct vnet_firewall fw;	/* vfirewall */
 	struct vnet_icmp_bucket __percpu *icmp;	/* vrouter, vfirewall */
 	struct vnet_network *network;	/* changed under RTNL + quota_lock */
+	u64 serial;			/* of all made since load: dumps' check */
 	spinlock_t quota_lock;		/* charges; nests in the tables' locks */
 	u32 charged[VNET_QUOTA_MAX + 1];	/* what it holds of the quotas */
 	struct mem_cgroup *memcg;	/* its creator's, charged for entries */
@@ -525,11 +526,6 @@ struct vnet_network *vnet_network_find(struct vnet_net *vn, struct nlattr *nest,
 void vnet_network_join(struct vnet_dev *vd, struct vnet_network *nw);
 void vnet_network_leave(struct vnet_dev *vd);
 int vnet_network_fill_ref(struct sk_buff *skb, const struct vnet_dev *vd);
-int vnet_nl_net_new(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_net_del(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_net_get(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_net_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int vnet_nl_net_set(struct sk_buff *skb, struct genl_info *info);
 
 /* quota.c: what a network's devices hold, against its limits */
 bool vnet_quota_take(struct vnet_dev *vd, enum vnet_quota q, u32 n);
@@ -550,17 +546,13 @@ struct vnet_policer *vnet_policer_find(struct vnet_network *nw,
 void vnet_policers_destroy(struct vnet_network *nw);
 int vnet_port_bind_policer(struct vnet_port *port, const char *name,
 			   struct netlink_ext_ack *extack);
-int vnet_nl_policer_new(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_policer_del(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_policer_set(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_policer_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 /* port_security.c: the sources an endpoint may use */
 bool vnet_port_security_ok(const struct vnet_port_security *sec,
 			   struct sk_buff *skb);
 int vnet_port_security_set(struct vnet_port *port, struct nlattr **tb,
 			   struct netlink_ext_ack *extack);
-int vnet_port_security_fill(struct sk_buff *skb, struct vnet_port *port);
+int vnet_port_security_fill(struct sk_buff *skb, const struct vnet_port *port);
 size_t vnet_port_security_size(void);
 
 /* netns.c */
@@ -603,24 +595,16 @@ enum vnet_mcgrp {
 };
 
 extern struct genl_family vnet_genl_family;
-struct net_device *vnet_lookup_dev(struct net *net, struct nlattr **attrs,
-				   struct netlink_ext_ack *extack);
+/* Puts one object's attributes into a message. */
+typedef int (*vnet_fill_t)(struct sk_buff *skb, const void *obj);
+/* A table walk hands each object, with its fill, to the dump's emitter. */
+typedef int (*vnet_emit_t)(vnet_fill_t fill, const void *obj, void *arg);
 void vnet_genl_multicast(struct net *net, struct sk_buff *skb);
 bool vnet_genl_has_listeners(struct net *net);
 int vnet_genl_init(void);
 void vnet_genl_exit(void);
 void vnet_genl_notify_dev(struct net_device *dev, u8 cmd);
 void vnet_genl_notify_port(struct vnet_port *port, u8 cmd);
-int vnet_dump_end(struct sk_buff *skb, int err);
-
-/*
- * cb->seq for a table dump whose cursor only removals can upset: their
- * count, never 0 (which turns genl_dump_check_consistent() off).
- */
-static inline u32 vnet_dump_seq(unsigned long removals)
-{
-	return (u32)(removals % U32_MAX) + 1;
-}
 
 /* port.c: the port layer every kind uses */
 /* Applies a request's settings to a port not yet published. */
@@ -672,8 +656,8 @@ int vnet_fdb_del(struct vnet_dev *vd, const u8 *addr,
 void vnet_fdb_flush_port(struct vnet_dev *vd, struct vnet_port *port);
 void vnet_fdb_flush_learned(struct vnet_dev *vd);
 void vnet_fdb_ageing_changed(struct vnet_dev *vd);
-int vnet_fdb_dump(struct vnet_dev *vd, struct sk_buff *skb, long *cursor,
-		  void *(*put_header)(struct sk_buff *skb, void *arg), void *arg);
+int vnet_fdb_dump(struct vnet_dev *vd, long *cursor, vnet_emit_t emit,
+		  void *arg);
 
 /* vswitch.c */
 extern const struct vnet_kind_ops vnet_vswitch_ops;
@@ -736,10 +720,7 @@ int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
 			     struct netlink_ext_ack *extack);
 int vnet_neigh_del(struct vnet_dev *vd, __be32 addr,
 		   struct netlink_ext_ack *extack);
-int vnet_nl_neigh_new(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_neigh_del(struct sk_buff *skb, struct genl_info *info);
-int vnet_neigh_dump(struct vnet_dev *vd, struct sk_buff *skb, long *cursor,
-		    void *(*put_header)(struct sk_buff *skb, void *arg),
+int vnet_neigh_dump(struct vnet_dev *vd, long *cursor, vnet_emit_t emit,
 		    void *arg);
 
 /* arp.c */
@@ -771,15 +752,6 @@ struct vnet_port *vnet_router_port(struct vnet_dev *vd, u32 index,
 bool vnet_router_subnet_broadcast(const struct vnet_route *rt, __be32 daddr);
 
 /* netlink_router.c: address, route and neighbour commands */
-int vnet_nl_addr_new(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_addr_del(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int vnet_nl_route_new(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_route_del(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_route_get(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int vnet_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int vnet_nl_neigh_flush(struct sk_buff *skb, struct genl_info *info);
 void vnet_genl_notify_addr(struct vnet_dev *vd, const struct vnet_addr *a,
 			   u8 cmd);
 void vnet_genl_notify_route(struct vnet_dev *vd, const struct vnet_route *rt,
@@ -863,29 +835,6 @@ int vnet_ct_cursor_walk(struct vnet_ct_cursor *cur,
 
 /* vfirewall.c */
 extern const struct vnet_kind_ops vnet_vfirewall_ops;
-
-/* netlink_firewall.c */
-struct vnet_dev *vnet_fw_request(struct net *net, struct nlattr **attrs,
-				 struct netlink_ext_ack *extack);
-int vnet_nl_conn_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int vnet_nl_conn_done(struct netlink_callback *cb);
-int vnet_nl_conn_flush(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_rule_new(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_rule_del(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_rule_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int vnet_nl_rule_flush(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_rule_replace(struct sk_buff *skb, struct genl_info *info);
-
-/* netlink_port.c: port and forwarding table commands */
-int vnet_nl_port_new(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_port_del(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_port_get(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int vnet_nl_port_set(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_fdb_new(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_fdb_del(struct sk_buff *skb, struct genl_info *info);
-int vnet_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int vnet_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info);
 
 /* notify.c */
 int vnet_notify_init(void);

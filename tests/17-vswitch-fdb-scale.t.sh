@@ -5,7 +5,7 @@
 # messages).
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 9
+plan 12
 on_exit vnet_flush
 on_exit "ip link del sc0"
 f=$(mktemp)
@@ -34,3 +34,19 @@ check_eq "one deleted between the parts: flagged" "ok, interrupted" \
 	"$(dump_between "vnetctl fdb del sc-sw 02:00:00:00:00:00")"
 check "deleting the port drops its $N entries" vnetctl port del sc-sw sc0
 check_eq "none left" 0 "$(vnetctl -j fdb show sc-sw | jq length)"
+# Each part of a dump finds its device again by index and by the serial
+# number the module gave it: a device deleted between the parts ends the
+# dump with an error, even when another took its name and index (and the
+# same entries), instead of going on in the other's table.
+g=$(mktemp)
+on_exit "rm -f $g"
+vnetctl port add sc-sw dev sc0
+head -3000 "$f" > "$g"
+vnetctl -b "$g"
+idx=$(cat /sys/class/net/sc-sw/ifindex)
+check "a dump's replies name the device" \
+	sh -c "$NLRAW --dump FDB_GET IFNAME=str:sc-sw | sed -n 2p | grep -q IFNAME=73632d7377"
+check_eq "the device replaced under its name and index between the parts: an error" \
+	"error -19: the device was deleted during the dump" \
+	"$(dump_between "ip link del sc-sw && ip link add sc-sw index $idx type vswitch ageing 0 && vnetctl port add sc-sw dev sc0 && vnetctl -b $g")"
+check_eq "the namesake has the index" "$idx" "$(cat /sys/class/net/sc-sw/ifindex)"
