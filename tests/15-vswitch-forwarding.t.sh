@@ -9,7 +9,7 @@
 #                     host 10.0.0.100
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 61
+plan 65
 on_exit vnet_flush
 sw=fw-sw
 add_device $sw vswitch
@@ -236,3 +236,12 @@ check "forwarding again after start" ping1 1 10.0.0.2
 # Stats: per device and per port, with drops by reason.
 check "stats text lists ports and reasons" bash -c \
 	"vnetctl stats $sw | grep -q 'drop_mtu' && vnetctl stats $sw | grep -q 'port 1: p1'"
+# Only a vswitch's own counters, and in text no drop reason that is 0
+# unless -d asks for every one.
+check_eq "stats text: no router or firewall counter on a vswitch" 0 \
+	"$(vnetctl -d stats $sw | grep -cE 'drop_ttl|drop_rule|conns_new|icmp_sent')"
+check_eq "stats text: a drop reason at 0 is left out" 0 \
+	"$(vnetctl stats $sw | grep -c drop_port_security)"
+check "stats text with -d: it is there" sh -c "vnetctl -d stats $sw | grep -q 'drop_port_security 0'"
+check_eq "stats JSON: every counter of the kind, zero or not, and no other" "true false" \
+	"$(vnetctl -j stats $sw | jq -r '.[0] | "\(.stats | has("drop_port_security")) \(.ports[0].stats | has("drop_ttl"))"')"

@@ -8,7 +8,7 @@
 #                                                     10.9.0.2 | 10.9.0.1 host
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 38
+plan 40
 on_exit vnet_flush
 vr=fw-vr
 add_device $vr vrouter
@@ -137,3 +137,8 @@ check_err "h1 cannot reach h2 any more: no route" "Destination Net Unreachable" 
 	n 1 ping -c 1 -W 1 10.2.0.2
 check_eq "drop_no_route counted that one" "$((nr0 + 1))" "$(dev_stat $vr drop_no_route)"
 check "h1 still reaches h3" n 1 ping -c 1 -W 2 10.3.0.2
+# The counters of a vrouter only: no switch or firewall ones.
+check_eq "stats text: no switch or firewall counter on a vrouter" 0 \
+	"$(vnetctl -d stats $vr | grep -cE 'flooded|fdb_full|drop_rule|conns_new')"
+check_eq "stats JSON: the router's drop_ttl, not the switch's flooded" "true false" \
+	"$(vnetctl -j stats $vr | jq -r '.[0].stats | "\(has("drop_ttl")) \(has("flooded"))"')"

@@ -29,6 +29,10 @@ struct vnet_dev_stats {
 
 /* The names counters are printed and reported under, by enum vnet_stats. */
 const char *vnet_stats_name(int which);
+/* Whether devices of @kind count @which (VNET_KIND_UNSPEC: any kind). */
+bool vnet_stats_of_kind(int which, enum vnet_kind kind);
+/* Whether @which counts packets dropped, by one reason. */
+bool vnet_stats_is_drop(int which);
 
 /* A device as the kernel reports it. */
 struct vnet_dev_info {

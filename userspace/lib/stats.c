@@ -3,52 +3,76 @@
 #include <string.h>
 #include "nl.h"
 
-static const char *const stats_names[VNET_STATS_MAX + 1] = {
-	[VNET_STATS_RX_PACKETS] = "rx_packets",
-	[VNET_STATS_RX_BYTES] = "rx_bytes",
-	[VNET_STATS_TX_PACKETS] = "tx_packets",
-	[VNET_STATS_TX_BYTES] = "tx_bytes",
-	[VNET_STATS_RX_DROPPED] = "rx_dropped",
-	[VNET_STATS_TX_DROPPED] = "tx_dropped",
-	[VNET_STATS_DROP_NO_PORT] = "drop_no_port",
-	[VNET_STATS_DROP_MTU] = "drop_mtu",
-	[VNET_STATS_DROP_BAD_SOURCE] = "drop_bad_source",
-	[VNET_STATS_DROP_LOOP] = "drop_loop",
-	[VNET_STATS_FDB_FULL] = "fdb_full",
-	[VNET_STATS_FLOODED] = "flooded",
-	[VNET_STATS_DROP_BAD_HEADER] = "drop_bad_header",
-	[VNET_STATS_DROP_NO_ROUTE] = "drop_no_route",
-	[VNET_STATS_DROP_TTL] = "drop_ttl",
-	[VNET_STATS_DROP_NOT_ROUTABLE] = "drop_not_routable",
-	[VNET_STATS_DROP_LOCAL] = "drop_local",
-	[VNET_STATS_DROP_NEIGH_FAILED] = "drop_neigh_failed",
-	[VNET_STATS_DROP_QUEUE_FULL] = "drop_queue_full",
-	[VNET_STATS_NEIGH_FULL] = "neigh_full",
-	[VNET_STATS_ICMP_SENT] = "icmp_sent",
-	[VNET_STATS_ICMP_RATELIMITED] = "icmp_ratelimited",
-	[VNET_STATS_FRAGMENTS] = "fragments",
-	[VNET_STATS_DROP_RULE] = "drop_rule",
-	[VNET_STATS_DROP_POLICY] = "drop_policy",
-	[VNET_STATS_DROP_L2] = "drop_l2",
-	[VNET_STATS_DROP_OTHER] = "drop_other",
-	[VNET_STATS_DROP_INVALID] = "drop_invalid",
-	[VNET_STATS_REJECTS_SENT] = "rejects_sent",
-	[VNET_STATS_CONN_FULL] = "conn_full",
-	[VNET_STATS_CONN_NEW] = "conns_new",
-	[VNET_STATS_CONN_EARLY_DROP] = "conn_early_drop",
-	[VNET_STATS_LEARN_LIMIT] = "learn_limit",
-	[VNET_STATS_NEIGH_EVICTED] = "neigh_evicted",
-	[VNET_STATS_NEIGH_RATELIMITED] = "neigh_ratelimited",
-	[VNET_STATS_DROP_PATCH_LOOP] = "drop_patch_loop",
-	[VNET_STATS_DROP_PORT_SECURITY] = "drop_port_security",
-	[VNET_STATS_DROP_POLICER] = "drop_policer",
+/* Which kinds count a counter: the port layer's counters, every kind's. */
+#define SW	(1u << VNET_KIND_VSWITCH)
+#define RT	(1u << VNET_KIND_VROUTER)
+#define FW	(1u << VNET_KIND_VFIREWALL)
+#define ALL	(SW | RT | FW)
+
+static const struct {
+	const char *name;
+	unsigned int kinds;
+	bool drop;		/* a reason packets were not forwarded */
+} stats_desc[VNET_STATS_MAX + 1] = {
+	[VNET_STATS_RX_PACKETS] = { "rx_packets", ALL },
+	[VNET_STATS_RX_BYTES] = { "rx_bytes", ALL },
+	[VNET_STATS_TX_PACKETS] = { "tx_packets", ALL },
+	[VNET_STATS_TX_BYTES] = { "tx_bytes", ALL },
+	[VNET_STATS_RX_DROPPED] = { "rx_dropped", ALL },
+	[VNET_STATS_TX_DROPPED] = { "tx_dropped", ALL },
+	[VNET_STATS_DROP_NO_PORT] = { "drop_no_port", ALL, true },
+	[VNET_STATS_DROP_MTU] = { "drop_mtu", ALL, true },
+	[VNET_STATS_DROP_BAD_SOURCE] = { "drop_bad_source", ALL, true },
+	[VNET_STATS_DROP_LOOP] = { "drop_loop", SW | FW, true },
+	[VNET_STATS_FDB_FULL] = { "fdb_full", SW | FW, true },
+	[VNET_STATS_FLOODED] = { "flooded", SW | FW },
+	[VNET_STATS_DROP_BAD_HEADER] = { "drop_bad_header", RT, true },
+	[VNET_STATS_DROP_NO_ROUTE] = { "drop_no_route", RT, true },
+	[VNET_STATS_DROP_TTL] = { "drop_ttl", RT, true },
+	[VNET_STATS_DROP_NOT_ROUTABLE] = { "drop_not_routable", RT, true },
+	[VNET_STATS_DROP_LOCAL] = { "drop_local", RT, true },
+	[VNET_STATS_DROP_NEIGH_FAILED] = { "drop_neigh_failed", RT, true },
+	[VNET_STATS_DROP_QUEUE_FULL] = { "drop_queue_full", RT, true },
+	[VNET_STATS_NEIGH_FULL] = { "neigh_full", RT, true },
+	[VNET_STATS_ICMP_SENT] = { "icmp_sent", RT },
+	[VNET_STATS_ICMP_RATELIMITED] = { "icmp_ratelimited", RT | FW, true },
+	[VNET_STATS_FRAGMENTS] = { "fragments", RT },
+	[VNET_STATS_DROP_RULE] = { "drop_rule", FW, true },
+	[VNET_STATS_DROP_POLICY] = { "drop_policy", FW, true },
+	[VNET_STATS_DROP_L2] = { "drop_l2", FW, true },
+	[VNET_STATS_DROP_OTHER] = { "drop_other", FW, true },
+	[VNET_STATS_DROP_INVALID] = { "drop_invalid", FW, true },
+	[VNET_STATS_REJECTS_SENT] = { "rejects_sent", FW },
+	[VNET_STATS_CONN_FULL] = { "conn_full", FW, true },
+	[VNET_STATS_CONN_NEW] = { "conns_new", FW },
+	[VNET_STATS_CONN_EARLY_DROP] = { "conn_early_drop", FW, true },
+	[VNET_STATS_LEARN_LIMIT] = { "learn_limit", SW | FW, true },
+	[VNET_STATS_NEIGH_EVICTED] = { "neigh_evicted", RT },
+	[VNET_STATS_NEIGH_RATELIMITED] = { "neigh_ratelimited", RT, true },
+	[VNET_STATS_DROP_PATCH_LOOP] = { "drop_patch_loop", ALL, true },
+	[VNET_STATS_DROP_PORT_SECURITY] = { "drop_port_security", ALL, true },
+	[VNET_STATS_DROP_POLICER] = { "drop_policer", ALL, true },
 };
 
 const char *vnet_stats_name(int which)
 {
 	if (which < 0 || which > VNET_STATS_MAX)
 		return NULL;
-	return stats_names[which];
+	return stats_desc[which].name;
+}
+
+bool vnet_stats_of_kind(int which, enum vnet_kind kind)
+{
+	if (which < 0 || which > VNET_STATS_MAX || !stats_desc[which].name)
+		return false;
+	return kind == VNET_KIND_UNSPEC ||
+	       (kind > 0 && kind <= VNET_KIND_MAX &&
+		(stats_desc[which].kinds & (1u << kind)));
+}
+
+bool vnet_stats_is_drop(int which)
+{
+	return which >= 0 && which <= VNET_STATS_MAX && stats_desc[which].drop;
 }
 
 bool vnet_stats_parse(struct nlattr *nest, struct vnet_dev_stats *s)

@@ -56,7 +56,7 @@ static int print_event(const struct vnet_event *ev, void *arg)
 		if (ev->dev) {
 			obj = dev_info_json(ev->dev);
 		} else if (ev->port) {
-			obj = port_info_json(ev->port);
+			obj = port_info_json(ev->port, VNET_KIND_UNSPEC);
 		} else if (ev->network) {
 			obj = network_json(ev->network);
 		} else {
@@ -72,7 +72,7 @@ static int print_event(const struct vnet_event *ev, void *arg)
 		if (ev->dev) {
 			dev_info_print(ev->dev);
 		} else if (ev->port) {
-			port_info_print(ev->port);
+			port_info_print(ev->port, VNET_KIND_UNSPEC, true);
 		} else if (ev->network) {
 			network_line(ev->network);
 		} else if (ev->addr) {

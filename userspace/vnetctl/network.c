@@ -147,7 +147,8 @@ static void network_detail(const struct vnet_network_info *n,
 			const struct vnet_port_info *p = &c->devs[i].ports[j];
 
 			if (o) {
-				json_object_array_add(ports, port_info_json(p));
+				json_object_array_add(ports,
+						      port_info_json(p, d->kind));
 			} else if (p->peer_dev[0]) {
 				printf("        port %s patch %s/%s\n", text_name(p->name),
 				       text_name(p->peer_dev), text_name(p->peer_port));

@@ -216,9 +216,9 @@ static int show_port(const struct vnet_port_info *p, void *arg)
 	json_object *arr = arg;
 
 	if (arr)
-		json_object_array_add(arr, port_info_json(p));
+		json_object_array_add(arr, port_info_json(p, VNET_KIND_UNSPEC));
 	else
-		port_info_print(p);
+		port_info_print(p, VNET_KIND_UNSPEC, true);
 	return 0;
 }
 

@@ -58,14 +58,16 @@ static void params_print(const struct vnet_param_desc *table, size_t count,
 	}
 }
 
-json_object *stats_json(const struct vnet_dev_stats *s)
+/* Every counter a device of @kind has (any kind: VNET_KIND_UNSPEC). */
+json_object *stats_json(const struct vnet_dev_stats *s, enum vnet_kind kind)
 {
 	json_object *o = json_object_new_object();
 	int i;
 
 	for (i = VNET_STATS_RX_PACKETS; i <= VNET_STATS_MAX; i++)
-		json_object_object_add(o, vnet_stats_name(i),
-				       json_object_new_uint64(s->c[i]));
+		if (vnet_stats_of_kind(i, kind))
+			json_object_object_add(o, vnet_stats_name(i),
+					       json_object_new_uint64(s->c[i]));
 	return o;
 }
 
@@ -87,7 +89,8 @@ json_object *dev_info_json(const struct vnet_dev_info *info)
 	params_json(o, vnet_param_table, vnet_param_count,
 		    info->params_present, info->params);
 	if (g.details && info->has_stats)
-		json_object_object_add(o, "stats", stats_json(&info->stats));
+		json_object_object_add(o, "stats",
+				       stats_json(&info->stats, info->kind));
 	return o;
 }
 
@@ -103,11 +106,18 @@ void dev_info_print(const struct vnet_dev_info *info)
 		     info->params);
 	putchar('\n');
 	if (g.details && info->has_stats)
-		stats_print(&info->stats, "    ");
+		stats_print(&info->stats, "    ", info->kind, true);
 }
 
-void stats_print(const struct vnet_dev_stats *s, const char *indent)
+/*
+ * The packet and byte counts, then the other counters a device of @kind
+ * has: with @all, every one; else the events and the drop reasons that
+ * are not 0.
+ */
+void stats_print(const struct vnet_dev_stats *s, const char *indent,
+		 enum vnet_kind kind, bool all)
 {
+	const char *sep = indent;
 	int i;
 
 	printf("%sRX: packets %llu bytes %llu dropped %llu\n", indent,
@@ -118,11 +128,16 @@ void stats_print(const struct vnet_dev_stats *s, const char *indent)
 	       (unsigned long long)s->c[VNET_STATS_TX_PACKETS],
 	       (unsigned long long)s->c[VNET_STATS_TX_BYTES],
 	       (unsigned long long)s->c[VNET_STATS_TX_DROPPED]);
-	printf("%s", indent);
-	for (i = VNET_STATS_DROP_NO_PORT; i <= VNET_STATS_MAX; i++)
-		printf("%s%s %llu", i == VNET_STATS_DROP_NO_PORT ? "" : " ",
-		       vnet_stats_name(i), (unsigned long long)s->c[i]);
-	putchar('\n');
+	for (i = VNET_STATS_DROP_NO_PORT; i <= VNET_STATS_MAX; i++) {
+		if (!vnet_stats_of_kind(i, kind) ||
+		    (!all && vnet_stats_is_drop(i) && !s->c[i]))
+			continue;
+		printf("%s%s %llu", sep, vnet_stats_name(i),
+		       (unsigned long long)s->c[i]);
+		sep = " ";
+	}
+	if (sep != indent)
+		putchar('\n');
 }
 
 struct show_arg {
@@ -159,7 +174,8 @@ int show_devices(const char *name,
 	return json_finish(sa.arr, ret);
 }
 
-json_object *port_info_json(const struct vnet_port_info *p)
+/* A port of a device of @kind (VNET_KIND_UNSPEC: not known). */
+json_object *port_info_json(const struct vnet_port_info *p, enum vnet_kind kind)
 {
 	json_object *o = json_object_new_object();
 	char mac[18];
@@ -195,11 +211,12 @@ json_object *port_info_json(const struct vnet_port_info *p)
 	if (p->policer[0])
 		json_object_object_add(o, "policer", json_name(p->policer));
 	if (g.details && p->has_stats)
-		json_object_object_add(o, "stats", stats_json(&p->stats));
+		json_object_object_add(o, "stats", stats_json(&p->stats, kind));
 	return o;
 }
 
-void port_info_print(const struct vnet_port_info *p)
+void port_info_print(const struct vnet_port_info *p, enum vnet_kind kind,
+		     bool all_stats)
 {
 	if (p->peer_dev[0])
 		printf("%s: port %u: %s peer %s port %s", text_name(p->dev_name),
@@ -225,7 +242,7 @@ void port_info_print(const struct vnet_port_info *p)
 		printf(" policer %s", text_name(p->policer));
 	putchar('\n');
 	if (g.details && p->has_stats)
-		stats_print(&p->stats, "    ");
+		stats_print(&p->stats, "    ", kind, all_stats);
 }
 
 struct names_arg {

@@ -1,45 +1,53 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vnetctl stats [DEV]: device counters, then each port's. */
+/*
+ * vnetctl stats [DEV]: device counters, then each port's; those of the
+ * device's kind only, and in text the drop reasons that are not 0 (all
+ * with -d).
+ */
 #include <stdio.h>
 #include <string.h>
 #include "vnetctl.h"
 
 struct stats_arg {
 	json_object *arr;
+	json_object *ports;	/* of the device being listed */
+	enum vnet_kind kind;	/* its kind */
+	bool all;		/* -d: zero drop reasons too */
 };
 
 static int port_stats(const struct vnet_port_info *p, void *arg)
 {
-	json_object *ports = arg;
+	struct stats_arg *sa = arg;
 
-	if (ports)
-		json_object_array_add(ports, port_info_json(p));
+	if (sa->ports)
+		json_object_array_add(sa->ports, port_info_json(p, sa->kind));
 	else
-		port_info_print(p);
+		port_info_print(p, sa->kind, sa->all);
 	return 0;
 }
 
 static int dev_stats(const struct vnet_dev_info *info, void *arg)
 {
 	struct stats_arg *sa = arg;
-	json_object *ports = NULL;
 
+	sa->kind = info->kind;
+	sa->ports = NULL;
 	if (sa->arr) {
 		json_object *o = dev_info_json(info);
 
-		ports = json_object_new_array();
-		json_object_object_add(o, "ports", ports);
+		sa->ports = json_object_new_array();
+		json_object_object_add(o, "ports", sa->ports);
 		json_object_array_add(sa->arr, o);
 	} else {
 		printf("%s: %s\n", text_name(info->name), vnet_kind_name(info->kind));
-		stats_print(&info->stats, "    ");
+		stats_print(&info->stats, "    ", info->kind, sa->all);
 	}
-	return vnet_port_list(g.ctx, info->name, port_stats, ports);
+	return vnet_port_list(g.ctx, info->name, port_stats, sa);
 }
 
 int do_stats(int argc, char **argv)
 {
-	struct stats_arg sa = { NULL };
+	struct stats_arg sa = { .all = g.details };
 	struct vnet_dev_info info;
 	bool details;
 	int ret;

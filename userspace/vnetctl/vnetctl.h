@@ -38,10 +38,12 @@ const char *dot_name(const char *s);
 json_object *json_name(const char *s);
 json_object *dev_info_json(const struct vnet_dev_info *info);
 void dev_info_print(const struct vnet_dev_info *info);
-void stats_print(const struct vnet_dev_stats *s, const char *indent);
-json_object *stats_json(const struct vnet_dev_stats *s);
-json_object *port_info_json(const struct vnet_port_info *p);
-void port_info_print(const struct vnet_port_info *p);
+void stats_print(const struct vnet_dev_stats *s, const char *indent,
+		 enum vnet_kind kind, bool all);
+json_object *stats_json(const struct vnet_dev_stats *s, enum vnet_kind kind);
+json_object *port_info_json(const struct vnet_port_info *p, enum vnet_kind kind);
+void port_info_print(const struct vnet_port_info *p, enum vnet_kind kind,
+		     bool all_stats);
 json_object *addr_json(const struct vnet_addr_info *a);
 void addr_line(const struct vnet_addr_info *a);
 json_object *route_json(const struct vnet_route_info *rt);
