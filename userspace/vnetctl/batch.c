@@ -7,7 +7,7 @@
 #include "vnetctl.h"
 #include "batch.h"
 
-int vnetctl_batch(const char *path)
+int vnetctl_batch(const char *path, int (*run)(int argc, char **argv))
 {
 	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	char *argv[BATCH_MAX_ARGS];
@@ -43,7 +43,7 @@ int vnetctl_batch(const char *path)
 		}
 		if (!argc)
 			continue;
-		ret = vnetctl_run(argc, argv);
+		ret = run(argc, argv);
 		if (ret)
 			break;
 	}

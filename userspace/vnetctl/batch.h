@@ -13,7 +13,10 @@
  */
 int batch_split(char *line, char **argv, int max, const char **err);
 
-/* Run every line of @path ("-" = stdin) on one netlink socket. */
-int vnetctl_batch(const char *path);
+/*
+ * Hand every line of @path ("-" = stdin) to @run, split into words, until
+ * one fails; the commands share one netlink socket (g.ctx).
+ */
+int vnetctl_batch(const char *path, int (*run)(int argc, char **argv));
 
 #endif

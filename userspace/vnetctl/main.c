@@ -4,15 +4,11 @@
  *   vnetctl [-j] [-p] [-d] OBJECT COMMAND [ARGS]...
  *   vnetctl [-j] -b FILE|-
  */
-#include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "vnetctl.h"
 #include "batch.h"
-
-struct vnetctl g;
 
 static void usage(FILE *fp)
 {
@@ -73,89 +69,6 @@ static void usage(FILE *fp)
 	}
 }
 
-int parse_show_flush(const char *object, int argc, char **argv, bool *show)
-{
-	if (argc < 1)
-		return usage_error("%s: expected show or flush", object);
-	*show = matches(argv[0], "show") || matches(argv[0], "list");
-	if (!*show && !matches(argv[0], "flush"))
-		return usage_error("%s: unknown command \"%s\"; expected show or flush",
-				   object, argv[0]);
-	if (argc != 2)
-		return usage_error("%s %s: expected DEV", object,
-				   *show ? "show" : "flush");
-	if (!argv[1][0] || strlen(argv[1]) >= IF_NAMESIZE)
-		return usage_error("invalid device name \"%s\"", argv[1]);
-	return 0;
-}
-
-bool matches(const char *arg, const char *word)
-{
-	size_t len = strlen(arg);
-
-	return len && len <= strlen(word) && !strncmp(arg, word, len);
-}
-
-int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (g.lineno)
-		fprintf(stderr, "vnetctl: line %d: ", g.lineno);
-	else
-		fprintf(stderr, "vnetctl: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return EXIT_USAGE;
-}
-
-int kernel_error(void)
-{
-	if (g.lineno)
-		fprintf(stderr, "vnetctl: line %d: ", g.lineno);
-	fprintf(stderr, "Error: %s\n", vnet_errmsg(g.ctx));
-	return EXIT_FAIL;
-}
-
-struct vnet_ctx *ctx(void)
-{
-	if (!g.ctx) {
-		g.ctx = vnet_open();
-		if (!g.ctx) {
-			if (errno == ENOENT)
-				fprintf(stderr,
-					"Error: the vnet module is not loaded (no \"%s\" generic netlink family)\n",
-					VNET_GENL_NAME);
-			else
-				fprintf(stderr, "Error: cannot open a netlink socket: %s\n",
-					strerror(errno));
-		}
-	}
-	return g.ctx;
-}
-
-void json_out(struct json_object *obj)
-{
-	int flags = g.pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
-			       JSON_C_TO_STRING_PLAIN;
-
-	puts(json_object_to_json_string_ext(obj, flags | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(obj);
-}
-
-int json_finish(struct json_object *arr, int ret)
-{
-	if (ret) {
-		json_object_put(arr);
-		return kernel_error();
-	}
-	if (arr)
-		json_out(arr);
-	return EXIT_OK;
-}
-
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -176,7 +89,8 @@ static const struct {
 	{ "topology", do_topology },
 };
 
-int vnetctl_run(int argc, char **argv)
+/* One command line: OBJECT COMMAND [ARGS]... */
+static int vnetctl_run(int argc, char **argv)
 {
 	size_t i;
 
@@ -226,7 +140,7 @@ int main(int argc, char **argv)
 	if (batch) {
 		if (argc > 1)
 			return usage_error("-b takes no command on the command line");
-		ret = vnetctl_batch(batch);
+		ret = vnetctl_batch(batch, vnetctl_run);
 	} else {
 		ret = vnetctl_run(argc - 1, argv + 1);
 	}

@@ -17,6 +17,7 @@ struct vnetctl {
 	struct vnet_ctx *ctx;	/* opened on first use, kept for the batch */
 };
 
+/* util.c */
 extern struct vnetctl g;
 
 struct vnet_ctx *ctx(void);
@@ -52,7 +53,6 @@ void route_line(const struct vnet_route_info *rt);
 int show_devices(const char *name,
 		 void (*text)(const struct vnet_dev_info *info));
 
-int vnetctl_run(int argc, char **argv);
 /* The names of every device (of @kind, or any if UNSPEC); NULL on error. */
 char **device_names(enum vnet_kind kind, int *count);
 void free_names(char **names, int count);
