@@ -152,42 +152,66 @@ void vnet_network_config_init(struct vnet_network_config *cfg)
 	cfg->up = -1;
 }
 
+static int network_id(struct vnet_network_config *cfg, const char *value,
+		      char *err, size_t errlen)
+{
+	if (parse_u32(value, VNET_NETWORK_ID_MAX, &cfg->id)) {
+		snprintf(err, errlen, "invalid network id \"%s\": expected 0 to %u",
+			 value, (unsigned int)VNET_NETWORK_ID_MAX);
+		return -1;
+	}
+	cfg->has_id = true;
+	return 0;
+}
+
+static int network_mtu(struct vnet_network_config *cfg, const char *value,
+		       char *err, size_t errlen)
+{
+	if (parse_u32(value, 65535, &cfg->mtu) || (cfg->mtu && cfg->mtu < 68)) {
+		snprintf(err, errlen,
+			 "invalid mtu \"%s\": expected 68 to 65535, or 0 for none",
+			 value);
+		return -1;
+	}
+	cfg->has_mtu = true;
+	return 0;
+}
+
+static int network_description(struct vnet_network_config *cfg,
+			       const char *value, char *err, size_t errlen)
+{
+	if (strlen(value) >= VNET_DESCRIPTION_SIZE) {
+		snprintf(err, errlen, "description too long (at most %d characters)",
+			 VNET_DESCRIPTION_SIZE - 1);
+		return -1;
+	}
+	cfg->description = value;
+	return 0;
+}
+
+/* The network parameters, and how each value is read into a config. */
+static const struct {
+	const char *name;
+	int (*parse)(struct vnet_network_config *cfg, const char *value,
+		     char *err, size_t errlen);
+} network_params[] = {
+	{ "id", network_id },
+	{ "mtu", network_mtu },
+	{ "description", network_description },
+};
+
 int vnet_network_config_param(struct vnet_network_config *cfg,
 			      const char *name, const char *value,
 			      char *err, size_t errlen)
 {
-	if (!strcmp(name, "id")) {
-		if (parse_u32(value, VNET_NETWORK_ID_MAX, &cfg->id)) {
-			snprintf(err, errlen,
-				 "invalid network id \"%s\": expected 0 to %u",
-				 value, (unsigned int)VNET_NETWORK_ID_MAX);
-			return -1;
-		}
-		cfg->has_id = true;
-	} else if (!strcmp(name, "mtu")) {
-		if (parse_u32(value, 65535, &cfg->mtu) ||
-		    (cfg->mtu && cfg->mtu < 68)) {
-			snprintf(err, errlen,
-				 "invalid mtu \"%s\": expected 68 to 65535, or 0 for none",
-				 value);
-			return -1;
-		}
-		cfg->has_mtu = true;
-	} else if (!strcmp(name, "description")) {
-		if (strlen(value) >= VNET_DESCRIPTION_SIZE) {
-			snprintf(err, errlen,
-				 "description too long (at most %d characters)",
-				 VNET_DESCRIPTION_SIZE - 1);
-			return -1;
-		}
-		cfg->description = value;
-	} else {
-		snprintf(err, errlen,
-			 "unknown network parameter \"%s\" (mtu, description)",
-			 name);
-		return -1;
-	}
-	return 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(network_params) / sizeof(network_params[0]); i++)
+		if (!strcmp(name, network_params[i].name))
+			return network_params[i].parse(cfg, value, err, errlen);
+	snprintf(err, errlen, "unknown network parameter \"%s\" (mtu, description)",
+		 name);
+	return -1;
 }
 
 static int put_quotas(struct nl_msg *msg, int attr, uint32_t present,

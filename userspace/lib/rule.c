@@ -123,93 +123,167 @@ static int parse_port_name(const char *s, char *out)
 }
 
 /*
+ * One keyword of the rule grammar: the attribute it sets, and how its
+ * value is read into a rule (0, or -1 with the message in @err).
+ */
+struct rule_keyword {
+	const char *name;
+	int attr;
+	int (*parse)(const struct rule_keyword *kw, const char *val,
+		     struct vnet_rule *r, char *err, size_t errlen);
+};
+
+static int kw_index(const struct rule_keyword *kw, const char *val,
+		    struct vnet_rule *r, char *err, size_t errlen)
+{
+	unsigned long n;
+
+	(void)kw;
+	if (parse_num(val, UINT32_MAX, &n) || !n)
+		return rule_err(err, errlen,
+				"invalid index \"%s\": expected 1 or more", val);
+	r->index = n;
+	return 0;
+}
+
+static int kw_port(const struct rule_keyword *kw, const char *val,
+		   struct vnet_rule *r, char *err, size_t errlen)
+{
+	if (parse_port_name(val, kw->attr == VNET_RULE_IN ? r->in : r->out))
+		return rule_err(err, errlen, "invalid port \"%s\"", val);
+	return 0;
+}
+
+static int kw_prefix(const struct rule_keyword *kw, const char *val,
+		     struct vnet_rule *r, char *err, size_t errlen)
+{
+	bool src = kw->attr == VNET_RULE_SRC;
+	uint32_t *addr = src ? &r->src : &r->dst;
+	uint8_t *plen = src ? &r->src_len : &r->dst_len;
+
+	if (vnet_prefix_parse(val, addr, plen, false))
+		return rule_err(err, errlen,
+				"invalid prefix \"%s\": expected A.B.C.D[/LEN]", val);
+	if (*addr & ~htonl(*plen ? ~0U << (32 - *plen) : 0))
+		return rule_err(err, errlen,
+				"invalid prefix \"%s\": bits set past its length", val);
+	return 0;
+}
+
+static int kw_proto(const struct rule_keyword *kw, const char *val,
+		    struct vnet_rule *r, char *err, size_t errlen)
+{
+	(void)kw;
+	if (parse_proto(val, &r->proto))
+		return rule_err(err, errlen,
+				"invalid protocol \"%s\": expected tcp, udp, icmp or 0-255", val);
+	return 0;
+}
+
+static int kw_ports(const struct rule_keyword *kw, const char *val,
+		    struct vnet_rule *r, char *err, size_t errlen)
+{
+	bool src = kw->attr == VNET_RULE_SPORT_MIN;
+	uint16_t *lo = src ? &r->sport_min : &r->dport_min;
+	uint16_t *hi = src ? &r->sport_max : &r->dport_max;
+
+	if (parse_range(val, lo, hi))
+		return rule_err(err, errlen,
+				"invalid port range \"%s\": expected P or P-P, 0-65535", val);
+	if (*lo > *hi)
+		return rule_err(err, errlen,
+				"invalid port range \"%s\": first port after last", val);
+	return 0;
+}
+
+static int kw_icmp_type(const struct rule_keyword *kw, const char *val,
+			struct vnet_rule *r, char *err, size_t errlen)
+{
+	unsigned long n;
+
+	(void)kw;
+	if (parse_num(val, 255, &n))
+		return rule_err(err, errlen,
+				"invalid ICMP type \"%s\": expected 0-255", val);
+	r->icmp_type = n;
+	return 0;
+}
+
+static int kw_state(const struct rule_keyword *kw, const char *val,
+		    struct vnet_rule *r, char *err, size_t errlen)
+{
+	int a;
+
+	(void)kw;
+	for (a = VNET_CONN_STATE_NEW; a <= VNET_CONN_STATE_MAX; a++) {
+		if (!strcmp(val, vnet_conn_state_name(a))) {
+			r->state = a;
+			return 0;
+		}
+	}
+	return rule_err(err, errlen,
+			"invalid state \"%s\": expected new, established, related or invalid",
+			val);
+}
+
+static int kw_action(const struct rule_keyword *kw, const char *val,
+		     struct vnet_rule *r, char *err, size_t errlen)
+{
+	int a;
+
+	(void)kw;
+	for (a = 0; a <= VNET_VERDICT_MAX; a++) {
+		if (!strcmp(val, action_names[a])) {
+			r->action = a;
+			return 0;
+		}
+	}
+	return rule_err(err, errlen,
+			"invalid action \"%s\": expected accept, drop or reject", val);
+}
+
+static const struct rule_keyword rule_keywords[] = {
+	{ "index", VNET_RULE_INDEX, kw_index },
+	{ "in", VNET_RULE_IN, kw_port },
+	{ "out", VNET_RULE_OUT, kw_port },
+	{ "src", VNET_RULE_SRC, kw_prefix },
+	{ "dst", VNET_RULE_DST, kw_prefix },
+	{ "proto", VNET_RULE_PROTO, kw_proto },
+	{ "sport", VNET_RULE_SPORT_MIN, kw_ports },
+	{ "dport", VNET_RULE_DPORT_MIN, kw_ports },
+	{ "icmp-type", VNET_RULE_ICMP_TYPE, kw_icmp_type },
+	{ "state", VNET_RULE_STATE, kw_state },
+	{ "action", VNET_RULE_ACTION, kw_action },
+};
+
+/*
  * [index N] [in PORT] [out PORT] [src PFX] [dst PFX] [proto P] [sport R]
- * [dport R] [icmp-type T] action accept|drop|reject. The kernel checks the
- * rest (ports that exist); this catches what a user mistypes.
+ * [dport R] [icmp-type T] [state S] action accept|drop|reject. The kernel
+ * checks the rest (ports that exist); this catches what a user mistypes.
  */
 int vnet_rule_parse(int argc, char **argv, struct vnet_rule *r, char *err,
 		    size_t errlen)
 {
-	unsigned long n;
-	int i, a;
+	size_t k;
+	int i;
 
 	memset(r, 0, sizeof(*r));
 	for (i = 0; i < argc; i += 2) {
 		const char *key = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-		uint32_t bit;
+		const struct rule_keyword *kw = NULL;
 
 		if (!val)
 			return rule_err(err, errlen, "\"%s\" needs a value", key);
-		if (!strcmp(key, "index")) {
-			bit = VNET_RULE_INDEX;
-			if (parse_num(val, UINT32_MAX, &n) || !n)
-				return rule_err(err, errlen,
-						"invalid index \"%s\": expected 1 or more", val);
-			r->index = n;
-		} else if (!strcmp(key, "in") || !strcmp(key, "out")) {
-			bit = key[0] == 'i' ? VNET_RULE_IN : VNET_RULE_OUT;
-			if (parse_port_name(val, key[0] == 'i' ? r->in : r->out))
-				return rule_err(err, errlen, "invalid port \"%s\"", val);
-		} else if (!strcmp(key, "src") || !strcmp(key, "dst")) {
-			bool src = key[0] == 's';
-
-			bit = src ? VNET_RULE_SRC : VNET_RULE_DST;
-			if (vnet_prefix_parse(val, src ? &r->src : &r->dst,
-					      src ? &r->src_len : &r->dst_len, false))
-				return rule_err(err, errlen,
-						"invalid prefix \"%s\": expected A.B.C.D[/LEN]", val);
-			if ((src ? r->src : r->dst) &
-			    ~htonl(src ? (r->src_len ? ~0U << (32 - r->src_len) : 0) :
-				   (r->dst_len ? ~0U << (32 - r->dst_len) : 0)))
-				return rule_err(err, errlen,
-						"invalid prefix \"%s\": bits set past its length", val);
-		} else if (!strcmp(key, "proto")) {
-			bit = VNET_RULE_PROTO;
-			if (parse_proto(val, &r->proto))
-				return rule_err(err, errlen,
-						"invalid protocol \"%s\": expected tcp, udp, icmp or 0-255", val);
-		} else if (!strcmp(key, "sport") || !strcmp(key, "dport")) {
-			bool s = key[0] == 's';
-
-			bit = s ? VNET_RULE_SPORT_MIN : VNET_RULE_DPORT_MIN;
-			if (parse_range(val, s ? &r->sport_min : &r->dport_min,
-					s ? &r->sport_max : &r->dport_max))
-				return rule_err(err, errlen,
-						"invalid port range \"%s\": expected P or P-P, 0-65535", val);
-			if ((s ? r->sport_min > r->sport_max : r->dport_min > r->dport_max))
-				return rule_err(err, errlen,
-						"invalid port range \"%s\": first port after last", val);
-		} else if (!strcmp(key, "icmp-type")) {
-			bit = VNET_RULE_ICMP_TYPE;
-			if (parse_num(val, 255, &n))
-				return rule_err(err, errlen,
-						"invalid ICMP type \"%s\": expected 0-255", val);
-			r->icmp_type = n;
-		} else if (!strcmp(key, "state")) {
-			bit = VNET_RULE_STATE;
-			for (a = VNET_CONN_STATE_NEW; a <= VNET_CONN_STATE_MAX; a++)
-				if (!strcmp(val, vnet_conn_state_name(a)))
-					break;
-			if (a > VNET_CONN_STATE_MAX)
-				return rule_err(err, errlen,
-						"invalid state \"%s\": expected new, established, related or invalid",
-						val);
-			r->state = a;
-		} else if (!strcmp(key, "action")) {
-			bit = VNET_RULE_ACTION;
-			for (a = 0; a <= VNET_VERDICT_MAX; a++)
-				if (!strcmp(val, action_names[a]))
-					break;
-			if (a > VNET_VERDICT_MAX)
-				return rule_err(err, errlen,
-						"invalid action \"%s\": expected accept, drop or reject", val);
-			r->action = a;
-		} else {
+		for (k = 0; k < sizeof(rule_keywords) / sizeof(rule_keywords[0]); k++)
+			if (!strcmp(key, rule_keywords[k].name))
+				kw = &rule_keywords[k];
+		if (!kw)
 			return rule_err(err, errlen, "unknown rule keyword \"%s\"", key);
-		}
-		if (r->present & (1u << bit))
+		if (kw->parse(kw, val, r, err, errlen))
+			return -1;
+		if (r->present & (1u << kw->attr))
 			return rule_err(err, errlen, "\"%s\" given twice", key);
-		r->present |= 1u << bit;
+		r->present |= 1u << kw->attr;
 	}
 	if (!(r->present & (1u << VNET_RULE_ACTION)))
 		return rule_err(err, errlen, "the rule needs an action (action accept|drop|reject)");

@@ -36,57 +36,97 @@ static int parse_port_params(int argc, char **argv, uint32_t *present,
 }
 
 /*
+ * A port setting that is not a flag parameter: reads its words from
+ * @argv (the keyword, then at least one value) into @cfg and says in
+ * @used how many it took; 0 or a usage error.
+ */
+struct port_setting {
+	const char *name;
+	int (*parse)(int argc, char **argv, struct vnet_port_config *cfg,
+		     int *used);
+};
+
+static int set_allow_mac(int argc, char **argv, struct vnet_port_config *cfg,
+			 int *used)
+{
+	(void)argc;
+	cfg->set_allow_mac = true;
+	if (strcmp(argv[1], "any") && vnet_mac_parse(argv[1], cfg->allow_mac))
+		return usage_error("invalid MAC address \"%s\"", argv[1]);
+	*used = 2;
+	return 0;
+}
+
+/* "allow-ip any", or every address that follows, up to the next keyword. */
+static int set_allow_ip(int argc, char **argv, struct vnet_port_config *cfg,
+			int *used)
+{
+	int i;
+
+	cfg->n_allow_ip = 0;
+	if (!strcmp(argv[1], "any")) {
+		*used = 2;
+		return 0;
+	}
+	for (i = 1; i < argc && (strchr(argv[i], '.') || strchr(argv[i], ':')); i++) {
+		int ret = vnet_port_config_allow_ip(cfg, argv[i]);
+
+		if (ret == -E2BIG)
+			return usage_error("at most %d addresses per port",
+					   VNET_ALLOW_IPS_MAX);
+		if (ret)
+			return usage_error("invalid IP address \"%s\"", argv[i]);
+	}
+	if (!cfg->n_allow_ip)
+		return usage_error("allow-ip: expected addresses or \"any\"");
+	*used = i;
+	return 0;
+}
+
+static int set_policer(int argc, char **argv, struct vnet_port_config *cfg,
+		       int *used)
+{
+	(void)argc;
+	if (strlen(argv[1]) >= VNET_NETWORK_NAMSIZ)
+		return usage_error("invalid policer name \"%s\"", argv[1]);
+	cfg->policer = strcmp(argv[1], "none") ? argv[1] : "";
+	*used = 2;
+	return 0;
+}
+
+static const struct port_setting port_settings[] = {
+	{ "allow-mac", set_allow_mac },
+	{ "allow-ip", set_allow_ip },
+	{ "policer", set_policer },
+};
+
+/*
  * "allow-mac MAC|any", "allow-ip ADDR...|any", "policer NAME|none" and the
  * flag parameters into @cfg, in order: a later setting of one wins.
  */
 static int parse_port_config(int argc, char **argv, struct vnet_port_config *cfg)
 {
-	int ret;
+	int ret, used;
+	size_t i;
 
 	while (argc > 0) {
+		const struct port_setting *set = NULL;
+
 		if (argc < 2)
 			return usage_error("\"%s\" needs a value", argv[0]);
-		if (!strcmp(argv[0], "allow-mac")) {
-			cfg->set_allow_mac = true;
-			if (strcmp(argv[1], "any") &&
-			    vnet_mac_parse(argv[1], cfg->allow_mac))
-				return usage_error("invalid MAC address \"%s\"", argv[1]);
-		} else if (!strcmp(argv[0], "allow-ip")) {
-			cfg->n_allow_ip = 0;
-			if (!strcmp(argv[1], "any")) {
-				argc -= 2;
-				argv += 2;
-				continue;
-			}
-			/* Every address that follows, up to the next keyword. */
-			argc--;
-			argv++;
-			while (argc > 0 && (strchr(argv[0], '.') || strchr(argv[0], ':'))) {
-				ret = vnet_port_config_allow_ip(cfg, argv[0]);
-				if (ret == -E2BIG)
-					return usage_error("at most %d addresses per port",
-							   VNET_ALLOW_IPS_MAX);
-				if (ret)
-					return usage_error("invalid IP address \"%s\"",
-							   argv[0]);
-				argc--;
-				argv++;
-			}
-			if (!cfg->n_allow_ip)
-				return usage_error("allow-ip: expected addresses or \"any\"");
-			continue;
-		} else if (!strcmp(argv[0], "policer")) {
-			if (strlen(argv[1]) >= VNET_NETWORK_NAMSIZ)
-				return usage_error("invalid policer name \"%s\"", argv[1]);
-			cfg->policer = strcmp(argv[1], "none") ? argv[1] : "";
-		} else {
+		for (i = 0; i < sizeof(port_settings) / sizeof(port_settings[0]); i++)
+			if (!strcmp(argv[0], port_settings[i].name))
+				set = &port_settings[i];
+		used = 2;
+		if (set)
+			ret = set->parse(argc, argv, cfg, &used);
+		else
 			ret = parse_port_params(2, argv, &cfg->params_present,
 						cfg->params);
-			if (ret)
-				return ret;
-		}
-		argc -= 2;
-		argv += 2;
+		if (ret)
+			return ret;
+		argc -= used;
+		argv += used;
 	}
 	return 0;
 }
