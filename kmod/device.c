@@ -13,7 +13,7 @@ static u64 vnet_dev_serial;
 static int vnet_dev_init(struct net_device *dev)
 {
 	struct vnet_dev *vd = netdev_priv(dev);
-	struct vnet_net *vn = vnet_net(dev_net(dev));
+	struct vnet_pernet *vn = vnet_pernet(dev_net(dev));
 	int err;
 
 	vd->stats = netdev_alloc_pcpu_stats(struct vnet_pcpu_stats);
@@ -47,7 +47,7 @@ static void vnet_dev_uninit(struct net_device *dev)
 	ida_destroy(&vd->port_ida);
 	vnet_network_leave(vd);
 	list_del(&vd->list);
-	vnet_net(dev_net(dev))->gen++;
+	vnet_pernet(dev_net(dev))->gen++;
 	free_percpu(vd->stats);
 	vd->stats = NULL;
 	mem_cgroup_put(vd->memcg);

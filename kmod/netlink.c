@@ -408,9 +408,9 @@ static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 	if (attrs[VNET_ATTR_MTU])
 		mtu = nla_get_u32(attrs[VNET_ATTR_MTU]);
 
-	nw = vnet_net(net)->dflt;
+	nw = vnet_pernet(net)->dflt;
 	if (attrs[VNET_ATTR_NETWORK]) {
-		nw = vnet_network_find(vnet_net(net), attrs[VNET_ATTR_NETWORK],
+		nw = vnet_network_find(vnet_pernet(net), attrs[VNET_ATTR_NETWORK],
 				       extack);
 		if (IS_ERR(nw))
 			return PTR_ERR(nw);
@@ -450,7 +450,7 @@ static struct vnet_network *vnet_dev_move_target(struct vnet_dev *vd,
 	struct vnet_network *nw;
 	struct vnet_port *port;
 
-	nw = vnet_network_find(vnet_net(dev_net(vd->dev)), nest, extack);
+	nw = vnet_network_find(vnet_pernet(dev_net(vd->dev)), nest, extack);
 	if (IS_ERR(nw) || nw == vd->network)
 		return nw;
 	list_for_each_entry(port, &vd->ports, list) {
@@ -591,7 +591,7 @@ int vnet_dump_end(struct sk_buff *skb, int err)
 /* The namespace's devices; pos[0]: how many of its list were sent. */
 static int vnet_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct vnet_net *vn = vnet_net(sock_net(skb->sk));
+	struct vnet_pernet *vn = vnet_pernet(sock_net(skb->sk));
 	long skip = vnet_dump(cb)->pos[0], idx = 0;
 	struct vnet_dev *vd;
 	int err = 0;

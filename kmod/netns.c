@@ -8,14 +8,14 @@
 
 static unsigned int vnet_net_id __read_mostly;
 
-struct vnet_net *vnet_net(const struct net *net)
+struct vnet_pernet *vnet_pernet(const struct net *net)
 {
 	return net_generic(net, vnet_net_id);
 }
 
 static __net_init int vnet_net_init(struct net *net)
 {
-	struct vnet_net *vn = vnet_net(net);
+	struct vnet_pernet *vn = vnet_pernet(net);
 
 	INIT_LIST_HEAD(&vn->devices);
 	vn->gen = 1;	/* 0 would turn off the dump consistency check */
@@ -30,11 +30,11 @@ static void __net_exit vnet_net_exit_batch(struct list_head *net_list)
 
 	rtnl_lock();
 	list_for_each_entry(net, net_list, exit_list)
-		list_for_each_entry_safe(vd, tmp, &vnet_net(net)->devices, list)
+		list_for_each_entry_safe(vd, tmp, &vnet_pernet(net)->devices, list)
 			unregister_netdevice_queue(vd->dev, &kill);
 	unregister_netdevice_many(&kill);
 	list_for_each_entry(net, net_list, exit_list)
-		vnet_networks_exit(vnet_net(net));
+		vnet_networks_exit(vnet_pernet(net));
 	rtnl_unlock();
 }
 
@@ -42,7 +42,7 @@ static struct pernet_operations vnet_net_ops = {
 	.init = vnet_net_init,
 	.exit_batch = vnet_net_exit_batch,
 	.id = &vnet_net_id,
-	.size = sizeof(struct vnet_net),
+	.size = sizeof(struct vnet_pernet),
 };
 
 int vnet_netns_init(void)

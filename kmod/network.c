@@ -11,7 +11,7 @@
 #include <net/sock.h>
 #include "netlink.h"
 
-static struct vnet_network *vnet_network_by_name(struct vnet_net *vn,
+static struct vnet_network *vnet_network_by_name(struct vnet_pernet *vn,
 						 const char *name)
 {
 	struct vnet_network *nw;
@@ -77,7 +77,7 @@ static void vnet_network_free(struct vnet_network *nw)
 	kfree(nw);
 }
 
-int vnet_networks_init(struct net *net, struct vnet_net *vn)
+int vnet_networks_init(struct net *net, struct vnet_pernet *vn)
 {
 	struct vnet_network *nw;
 	int err;
@@ -99,7 +99,7 @@ int vnet_networks_init(struct net *net, struct vnet_net *vn)
 }
 
 /* The namespace's devices are gone. */
-void vnet_networks_exit(struct vnet_net *vn)
+void vnet_networks_exit(struct vnet_pernet *vn)
 {
 	struct vnet_network *nw, *tmp;
 
@@ -111,7 +111,7 @@ void vnet_networks_exit(struct vnet_net *vn)
 }
 
 /* The network @tb (a parsed VNET_ATTR_NETWORK nest) names by ID or NAME. */
-static struct vnet_network *vnet_network_lookup(struct vnet_net *vn,
+static struct vnet_network *vnet_network_lookup(struct vnet_pernet *vn,
 						struct nlattr **tb,
 						struct netlink_ext_ack *extack)
 {
@@ -139,7 +139,7 @@ static struct vnet_network *vnet_network_lookup(struct vnet_net *vn,
 }
 
 /* The network a VNET_ATTR_NETWORK nest names by ID or NAME. */
-struct vnet_network *vnet_network_find(struct vnet_net *vn, struct nlattr *nest,
+struct vnet_network *vnet_network_find(struct vnet_pernet *vn, struct nlattr *nest,
 				       struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VNET_NETWORK_MAX + 1];
@@ -183,7 +183,7 @@ int vnet_network_fill_ref(struct sk_buff *skb, const struct vnet_dev *vd)
 	return 0;
 }
 
-static bool vnet_network_all_up(struct vnet_net *vn, struct vnet_network *nw)
+static bool vnet_network_all_up(struct vnet_pernet *vn, struct vnet_network *nw)
 {
 	struct vnet_dev *vd;
 
@@ -212,7 +212,7 @@ static int vnet_network_fill(struct sk_buff *skb, struct vnet_network *nw,
 			     u32 portid, u32 seq, int flags, u8 cmd,
 			     struct netlink_callback *cb)
 {
-	struct vnet_net *vn = vnet_net(nw->net);
+	struct vnet_pernet *vn = vnet_pernet(nw->net);
 	struct nlattr *nest;
 	void *hdr;
 
@@ -283,7 +283,7 @@ static int vnet_network_check_mtu(struct nlattr *attr,
 }
 
 /* Give @mtu to every device of @nw; stops at the first that refuses. */
-static int vnet_network_apply_mtu(struct vnet_net *vn, struct vnet_network *nw,
+static int vnet_network_apply_mtu(struct vnet_pernet *vn, struct vnet_network *nw,
 				  u32 mtu, struct netlink_ext_ack *extack)
 {
 	struct vnet_dev *vd;
@@ -305,7 +305,7 @@ static int vnet_network_apply_mtu(struct vnet_net *vn, struct vnet_network *nw,
 }
 
 /* Start or stop every device of @nw. */
-static int vnet_network_set_up(struct vnet_net *vn, struct vnet_network *nw,
+static int vnet_network_set_up(struct vnet_pernet *vn, struct vnet_network *nw,
 			       bool up, struct netlink_ext_ack *extack)
 {
 	struct vnet_dev *vd;
@@ -329,7 +329,7 @@ int vnet_nl_net_new(struct sk_buff *skb, struct genl_info *info)
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr *tb[VNET_NETWORK_MAX + 1];
 	struct net *net = genl_info_net(info);
-	struct vnet_net *vn = vnet_net(net);
+	struct vnet_pernet *vn = vnet_pernet(net);
 	struct vnet_network *nw;
 	const char *name;
 	int err, id;
@@ -418,14 +418,14 @@ static struct vnet_network *vnet_network_request(struct genl_info *info,
 
 	if (err)
 		return ERR_PTR(err);
-	return vnet_network_lookup(vnet_net(genl_info_net(info)), tb,
+	return vnet_network_lookup(vnet_pernet(genl_info_net(info)), tb,
 				   info->extack);
 }
 
 int vnet_nl_net_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VNET_NETWORK_MAX + 1];
-	struct vnet_net *vn = vnet_net(genl_info_net(info));
+	struct vnet_pernet *vn = vnet_pernet(genl_info_net(info));
 	struct vnet_network *nw;
 	struct vnet_dev *vd, *tmp;
 	LIST_HEAD(kill);
@@ -467,7 +467,7 @@ int vnet_nl_net_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr *tb[VNET_NETWORK_MAX + 1];
-	struct vnet_net *vn = vnet_net(genl_info_net(info));
+	struct vnet_pernet *vn = vnet_pernet(genl_info_net(info));
 	struct vnet_network *nw;
 	int err = 0;
 
@@ -537,7 +537,7 @@ int vnet_nl_net_get(struct sk_buff *skb, struct genl_info *info)
 /* pos[0]: how many networks were sent. */
 int vnet_nl_net_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct vnet_net *vn = vnet_net(sock_net(skb->sk));
+	struct vnet_pernet *vn = vnet_pernet(sock_net(skb->sk));
 	long skip = vnet_dump(cb)->pos[0], idx = 0;
 	struct vnet_network *nw;
 	int err = 0;

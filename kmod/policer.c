@@ -99,7 +99,8 @@ bool vnet_policer_pass(struct vnet_policer *pol, unsigned int len)
 	return pass;
 }
 
-static void vnet_policer_size(struct vnet_policer *pol, u64 rate, u32 burst)
+static void vnet_policer_set_rate(struct vnet_policer *pol, u64 rate,
+				  u32 burst)
 {
 	pol->rate = rate;
 	pol->burst = burst;
@@ -136,7 +137,7 @@ static void vnet_policer_free_rcu(struct rcu_head *head)
 
 static void vnet_policer_remove(struct vnet_policer *pol)
 {
-	vnet_net(pol->network->net)->policer_gen++;
+	vnet_pernet(pol->network->net)->policer_gen++;
 	list_del(&pol->list);
 	pol->network->npolicers--;
 	call_rcu(&pol->rcu, vnet_policer_free_rcu);
@@ -209,7 +210,7 @@ static struct vnet_network *vnet_policer_request(struct genl_info *info,
 	struct vnet_network *nw;
 	int err;
 
-	nw = vnet_network_find(vnet_net(genl_info_net(info)),
+	nw = vnet_network_find(vnet_pernet(genl_info_net(info)),
 			       info->attrs[VNET_ATTR_NETWORK], info->extack);
 	if (IS_ERR(nw))
 		return nw;
@@ -273,7 +274,7 @@ int vnet_nl_policer_new(struct sk_buff *skb, struct genl_info *info)
 	nla_strscpy(pol->name, tb[VNET_POLICER_NAME], sizeof(pol->name));
 	spin_lock_init(&pol->lock);
 	pol->network = nw;
-	vnet_policer_size(pol, rate, burst ?: vnet_policer_default_burst(rate));
+	vnet_policer_set_rate(pol, rate, burst ?: vnet_policer_default_burst(rate));
 	pol->tokens = pol->burst;
 	pol->last = ktime_get_ns();
 	list_add_tail(&pol->list, &nw->policers);
@@ -339,7 +340,7 @@ int vnet_nl_policer_set(struct sk_buff *skb, struct genl_info *info)
 		burst = tb[VNET_POLICER_RATE] ?
 			vnet_policer_default_burst(rate) : pol->burst;
 	spin_lock_bh(&pol->lock);
-	vnet_policer_size(pol, rate, burst);
+	vnet_policer_set_rate(pol, rate, burst);
 	spin_unlock_bh(&pol->lock);
 out:
 	return err;
@@ -416,7 +417,7 @@ cancel:
 int vnet_nl_policer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	struct vnet_net *vn = vnet_net(sock_net(skb->sk));
+	struct vnet_pernet *vn = vnet_pernet(sock_net(skb->sk));
 	struct vnet_network *only = NULL, *nw;
 	struct vnet_policer *pol;
 	long *pos = vnet_dump(cb)->pos;

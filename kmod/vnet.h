@@ -101,7 +101,7 @@ struct vnet_quota_denials {
 
 /* A network (network.c): a tenant's devices, its quotas and policers. */
 struct vnet_network {
-	struct list_head list;		/* vnet_net.networks, under RTNL */
+	struct list_head list;		/* vnet_pernet.networks, under RTNL */
 	struct net *net;
 	u32 id;
 	char name[VNET_NETWORK_NAMSIZ];
@@ -425,7 +425,7 @@ struct vnet_firewall {
 /* netdev_priv() of every vnet device. */
 struct vnet_dev {
 	struct net_device *dev;
-	struct list_head list;		/* vnet_net.devices, under RTNL */
+	struct list_head list;		/* vnet_pernet.devices, under RTNL */
 	enum vnet_kind kind;
 	const struct vnet_kind_ops *ops;
 	struct vnet_params params;	/* written under RTNL, read with READ_ONCE */
@@ -446,7 +446,7 @@ struct vnet_dev {
 };
 
 /* Per network namespace state. */
-struct vnet_net {
+struct vnet_pernet {
 	struct list_head devices;	/* under RTNL */
 	unsigned int gen;		/* bumped on every add/del, for dumps */
 	struct list_head networks;	/* under RTNL */
@@ -519,9 +519,9 @@ static inline void vnet_set_err(struct netlink_ext_ack *extack,
 extern struct workqueue_struct *vnet_wq;
 
 /* network.c: networks and their devices; under RTNL */
-int vnet_networks_init(struct net *net, struct vnet_net *vn);
-void vnet_networks_exit(struct vnet_net *vn);
-struct vnet_network *vnet_network_find(struct vnet_net *vn, struct nlattr *nest,
+int vnet_networks_init(struct net *net, struct vnet_pernet *vn);
+void vnet_networks_exit(struct vnet_pernet *vn);
+struct vnet_network *vnet_network_find(struct vnet_pernet *vn, struct nlattr *nest,
 				       struct netlink_ext_ack *extack);
 void vnet_network_join(struct vnet_dev *vd, struct vnet_network *nw);
 void vnet_network_leave(struct vnet_dev *vd);
@@ -558,7 +558,7 @@ size_t vnet_port_security_size(void);
 /* netns.c */
 int vnet_netns_init(void);
 void vnet_netns_exit(void);
-struct vnet_net *vnet_net(const struct net *net);
+struct vnet_pernet *vnet_pernet(const struct net *net);
 
 /* kind.c: the three kinds and their parameters */
 const struct vnet_kind_ops *vnet_kind_get(enum vnet_kind kind);

@@ -64,7 +64,7 @@ static bool __init vnet_policer_test_one(const struct vnet_policer_test_case *c,
 	memset(pol, 0, sizeof(*pol));
 	memset(pc, 0, VNET_POLICER_TEST_CPUS * sizeof(*pc));
 	spin_lock_init(&pol->lock);
-	vnet_policer_size(pol, c->rate, c->burst);
+	vnet_policer_set_rate(pol, c->rate, c->burst);
 	pol->tokens = pol->burst;
 	vnet_policer_test_now = NSEC_PER_SEC;
 	pol->last = vnet_policer_test_now;
