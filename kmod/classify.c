@@ -429,3 +429,7 @@ int vnet_hs_lookup(const struct vnet_hs_tree *t,
 	}
 	return best;
 }
+
+#ifdef VNET_SELFTEST
+#include "selftest/classify.c"
+#endif

@@ -19,7 +19,8 @@ static int __init vnet_init(void)
 	/* Built with VNET_SELFTEST=1, the module checks itself first and
 	 * refuses to load if a self-test fails (kmod/selftest/).
 	 */
-	if (!vnet_lpm_selftest() || !vnet_policer_selftest()) {
+	if (!vnet_lpm_selftest() || !vnet_policer_selftest() ||
+	    !vnet_hs_selftest()) {
 		err = -ENOTRECOVERABLE;
 		goto err_selftest;
 	}

@@ -844,6 +844,7 @@ void vnet_notify_exit(void);
 #ifdef VNET_SELFTEST
 bool vnet_lpm_selftest(void);
 bool vnet_policer_selftest(void);
+bool vnet_hs_selftest(void);
 #else
 static inline bool vnet_lpm_selftest(void)
 {
@@ -851,6 +852,11 @@ static inline bool vnet_lpm_selftest(void)
 }
 
 static inline bool vnet_policer_selftest(void)
+{
+	return true;
+}
+
+static inline bool vnet_hs_selftest(void)
 {
 	return true;
 }

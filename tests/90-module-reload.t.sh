@@ -57,7 +57,8 @@ check "insmod again" insmod "$VNET_KO"
 if [ -n "${VNET_SELFTEST:-}" ]; then
 	selftests_passed() {
 		dmesg | grep -q 'vnet: selftest: lpm: ok' &&
-			dmesg | grep -q 'vnet: selftest: policer: ok'
+			dmesg | grep -q 'vnet: selftest: policer: ok' &&
+			dmesg | grep -q 'vnet: selftest: classify: ok'
 	}
 	check "the module's self-tests passed at load" selftests_passed
 else
