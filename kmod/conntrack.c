@@ -875,3 +875,7 @@ void vnet_ct_uninit(struct vnet_dev *vd)
 	rhashtable_free_and_destroy(&ct->table, vnet_ct_free_node, vd);
 	WARN_ON_ONCE(atomic_read(&ct->count));
 }
+
+#ifdef VNET_SELFTEST
+#include "selftest/conntrack.c"
+#endif

@@ -45,25 +45,26 @@ void vnet_icmp_uninit(struct vnet_dev *vd)
 }
 
 /*
- * Take a token from this CPU's bucket; BHs off. What a refill earns short
- * of a whole token is kept: at HZ 250 a token takes 2.5 jiffies, and a
- * refill every two jiffies that dropped the fraction would add none, ever.
+ * Take a token from @b at @now, in ticks of a clock of @hz a second. What
+ * a refill earns short of a whole token is kept: at HZ 250 a token takes
+ * 2.5 jiffies, and a refill every two jiffies that dropped the fraction
+ * would add none, ever.
  */
-bool vnet_icmp_allowed(struct vnet_dev *vd)
+static __always_inline bool vnet_icmp_take(struct vnet_icmp_bucket *b,
+					   unsigned long now, unsigned int hz)
 {
-	struct vnet_icmp_bucket *b = this_cpu_ptr(vd->icmp);
-	unsigned long now = jiffies, elapsed = now - b->stamp;
+	unsigned long elapsed = now - b->stamp;
 	unsigned long credit;
 
 	if (elapsed) {
 		b->stamp = now;
-		if (elapsed >= VNET_ICMP_BURST * HZ / VNET_ICMP_RATE + 1) {
+		if (elapsed >= VNET_ICMP_BURST * hz / VNET_ICMP_RATE + 1) {
 			b->tokens = VNET_ICMP_BURST;
 			b->credit = 0;
 		} else {
 			credit = b->credit + elapsed * VNET_ICMP_RATE;
-			b->tokens += credit / HZ;
-			b->credit = credit % HZ;
+			b->tokens += credit / hz;
+			b->credit = credit % hz;
 			if (b->tokens >= VNET_ICMP_BURST) {
 				b->tokens = VNET_ICMP_BURST;
 				b->credit = 0;
@@ -74,6 +75,12 @@ bool vnet_icmp_allowed(struct vnet_dev *vd)
 		return false;
 	b->tokens--;
 	return true;
+}
+
+/* Take a token from this CPU's bucket; BHs off. */
+bool vnet_icmp_allowed(struct vnet_dev *vd)
+{
+	return vnet_icmp_take(this_cpu_ptr(vd->icmp), jiffies, HZ);
 }
 
 /* Send @skb (data at its IPv4 header) back to where @orig came from. */
@@ -279,3 +286,7 @@ void vnet_icmp_local(struct vnet_port *in, struct sk_buff *skb)
 	skb->ip_summed = CHECKSUM_NONE;
 	vnet_icmp_reply(in, skb, skb);
 }
+
+#ifdef VNET_SELFTEST
+#include "selftest/icmp.c"
+#endif

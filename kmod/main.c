@@ -20,7 +20,8 @@ static int __init vnet_init(void)
 	 * refuses to load if a self-test fails (kmod/selftest/).
 	 */
 	if (!vnet_lpm_selftest() || !vnet_policer_selftest() ||
-	    !vnet_hs_selftest()) {
+	    !vnet_hs_selftest() || !vnet_ct_selftest() ||
+	    !vnet_icmp_selftest()) {
 		err = -ENOTRECOVERABLE;
 		goto err_selftest;
 	}

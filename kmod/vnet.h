@@ -845,6 +845,8 @@ void vnet_notify_exit(void);
 bool vnet_lpm_selftest(void);
 bool vnet_policer_selftest(void);
 bool vnet_hs_selftest(void);
+bool vnet_ct_selftest(void);
+bool vnet_icmp_selftest(void);
 #else
 static inline bool vnet_lpm_selftest(void)
 {
@@ -857,6 +859,16 @@ static inline bool vnet_policer_selftest(void)
 }
 
 static inline bool vnet_hs_selftest(void)
+{
+	return true;
+}
+
+static inline bool vnet_ct_selftest(void)
+{
+	return true;
+}
+
+static inline bool vnet_icmp_selftest(void)
 {
 	return true;
 }

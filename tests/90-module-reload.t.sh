@@ -58,7 +58,9 @@ if [ -n "${VNET_SELFTEST:-}" ]; then
 	selftests_passed() {
 		dmesg | grep -q 'vnet: selftest: lpm: ok' &&
 			dmesg | grep -q 'vnet: selftest: policer: ok' &&
-			dmesg | grep -q 'vnet: selftest: classify: ok'
+			dmesg | grep -q 'vnet: selftest: classify: ok' &&
+			dmesg | grep -q 'vnet: selftest: conntrack: ok' &&
+			dmesg | grep -q 'vnet: selftest: icmp: ok'
 	}
 	check "the module's self-tests passed at load" selftests_passed
 else
