@@ -10,7 +10,7 @@
  * .start or .done. The table below is written by hand and points each
  * command at its generated policy, and says in internal_flags what
  * vnet_pre_doit() resolves and locks for it (netlink.h). The other
- * objects' handlers are in netlink_*.c, network.c and policer.c.
+ * objects' handlers are in netlink_*.c, one file per object.
  */
 #include <linux/etherdevice.h>
 #include <net/sock.h>

@@ -127,7 +127,7 @@ int vnet_nl_conn_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int vnet_nl_conn_done(struct netlink_callback *cb);
 int vnet_nl_conn_flush(struct sk_buff *skb, struct genl_info *info);
 
-/* network.c, policer.c: networks, their quotas and policers */
+/* netlink_network.c: networks, their quotas and policers */
 int vnet_nl_net_new(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_net_del(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_net_get(struct sk_buff *skb, struct genl_info *info);

@@ -526,6 +526,19 @@ struct vnet_network *vnet_network_find(struct vnet_pernet *vn, struct nlattr *ne
 void vnet_network_join(struct vnet_dev *vd, struct vnet_network *nw);
 void vnet_network_leave(struct vnet_dev *vd);
 int vnet_network_fill_ref(struct sk_buff *skb, const struct vnet_dev *vd);
+struct vnet_network *vnet_network_alloc(struct net *net, const char *name);
+void vnet_network_free(struct vnet_network *nw);
+struct vnet_network *vnet_network_by_name(struct vnet_pernet *vn,
+					  const char *name);
+struct vnet_network *vnet_network_lookup(struct vnet_pernet *vn,
+					 struct nlattr **tb,
+					 struct netlink_ext_ack *extack);
+int vnet_network_check_name(const char *name, struct netlink_ext_ack *extack);
+bool vnet_network_all_up(struct vnet_pernet *vn, struct vnet_network *nw);
+int vnet_network_apply_mtu(struct vnet_pernet *vn, struct vnet_network *nw,
+			   u32 mtu, struct netlink_ext_ack *extack);
+int vnet_network_set_up(struct vnet_pernet *vn, struct vnet_network *nw,
+			bool up, struct netlink_ext_ack *extack);
 
 /* quota.c: what a network's devices hold, against its limits */
 bool vnet_quota_take(struct vnet_dev *vd, enum vnet_quota q, u32 n);
@@ -544,6 +557,11 @@ bool vnet_policer_pass(struct vnet_policer *pol, unsigned int len);
 struct vnet_policer *vnet_policer_find(struct vnet_network *nw,
 				       const char *name);
 void vnet_policers_destroy(struct vnet_network *nw);
+void vnet_policer_set_rate(struct vnet_policer *pol, u64 rate, u32 burst);
+u32 vnet_policer_default_burst(u64 rate);
+int vnet_policer_add(struct vnet_network *nw, const char *name, u64 rate,
+		     u32 burst);
+void vnet_policer_remove(struct vnet_policer *pol);
 int vnet_port_bind_policer(struct vnet_port *port, const char *name,
 			   struct netlink_ext_ack *extack);
 
