@@ -152,6 +152,13 @@ static int vnet_nl_resolve(struct genl_info *info, u8 flags)
 	return 0;
 }
 
+/* A held device's tracker: in user_ptr[1], unused without VNET_NL_PORT. */
+static netdevice_tracker *vnet_nl_tracker(struct genl_info *info)
+{
+	BUILD_BUG_ON(sizeof(netdevice_tracker) > sizeof(info->user_ptr[1]));
+	return (netdevice_tracker *)&info->user_ptr[1];
+}
+
 /*
  * Before every doit: the reported-only check, then what the op's flags
  * ask. A doit under RTNL finds its device (and port) resolved and locked;
@@ -163,6 +170,9 @@ static int vnet_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
 	u8 flags = ops->internal_flags;
 	int err;
 
+	/* A port is only safe to use under RTNL. */
+	if (WARN_ON_ONCE((flags & VNET_NL_PORT) && !(flags & VNET_NL_RTNL)))
+		return -EINVAL;
 	err = vnet_check_reported_only(info);
 	if (err || !(flags & (VNET_NL_RTNL | VNET_NL_DEV)))
 		return err;
@@ -170,7 +180,8 @@ static int vnet_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
 	if (flags & VNET_NL_DEV)
 		err = vnet_nl_resolve(info, flags);
 	if (!err && !(flags & VNET_NL_RTNL))
-		dev_hold(vnet_nl_dev(info)->dev);
+		netdev_hold(vnet_nl_dev(info)->dev, vnet_nl_tracker(info),
+			    GFP_KERNEL);
 	if (err || !(flags & VNET_NL_RTNL))
 		rtnl_unlock();
 	return err;
@@ -184,7 +195,7 @@ static void vnet_post_doit(const struct genl_ops *ops, struct sk_buff *skb,
 	if (flags & VNET_NL_RTNL)
 		rtnl_unlock();
 	else if (flags & VNET_NL_DEV)
-		dev_put(vnet_nl_dev(info)->dev);
+		netdev_put(vnet_nl_dev(info)->dev, vnet_nl_tracker(info));
 }
 
 /*

@@ -18,7 +18,7 @@
 enum {
 	VNET_NL_RTNL		= BIT(0),	/* the doit runs under RTNL */
 	VNET_NL_DEV		= BIT(1),	/* the device: vnet_nl_dev() */
-	VNET_NL_PORT		= BIT(2),	/* its port: vnet_nl_port() */
+	VNET_NL_PORT		= BIT(2),	/* its port, under RTNL only */
 	VNET_NL_FDB		= BIT(3),	/* a forwarding table */
 	VNET_NL_ROUTER		= BIT(4),	/* a vrouter */
 	VNET_NL_FIREWALL	= BIT(5),	/* a vfirewall */
