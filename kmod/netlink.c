@@ -234,26 +234,85 @@ struct vnet_dev *vnet_dump_dev(struct netlink_callback *cb, u8 flags)
 }
 
 /*
- * One object of a dump, in a message of its own: @vd's index and name
- * (with a @vd), then what @fill puts. The message is checked against the
- * dump's generation (cb->seq) once it is sure to stay, so a flag is never
- * lost with a message cancelled for want of room.
+ * One object in a message of its own: the genl header, @vd's index and
+ * name (with a @vd), then what @fill puts. Returns the header for
+ * genlmsg_end(), or NULL with @skb as it was.
+ */
+static void *vnet_msg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+			  u8 cmd, const struct vnet_dev *vd, vnet_fill_t fill,
+			  const void *obj)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vnet_genl_family, flags, cmd);
+	if (!hdr)
+		return NULL;
+	if ((vd && (nla_put_u32(skb, VNET_ATTR_IFINDEX, vd->dev->ifindex) ||
+		    nla_put_string(skb, VNET_ATTR_IFNAME, vd->dev->name))) ||
+	    fill(skb, obj)) {
+		genlmsg_cancel(skb, hdr);
+		return NULL;
+	}
+	return hdr;
+}
+
+/* A doit's answer: one object, in a message of at most @size bytes. */
+int vnet_msg_reply(struct genl_info *info, size_t size, u8 cmd,
+		   const struct vnet_dev *vd, vnet_fill_t fill, const void *obj)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(size, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = vnet_msg_put(msg, info->snd_portid, info->snd_seq, 0, cmd, vd,
+			   fill, obj);
+	if (!hdr) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/* Announce one object on the monitor group of @net, if anyone listens. */
+void vnet_msg_notify(struct net *net, size_t size, u8 cmd,
+		     const struct vnet_dev *vd, vnet_fill_t fill, const void *obj)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&vnet_genl_family, net, VNET_MCGRP_MONITOR_ID))
+		return;
+	skb = genlmsg_new(size, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = vnet_msg_put(skb, 0, 0, 0, cmd, vd, fill, obj);
+	if (!hdr) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&vnet_genl_family, net, skb, 0,
+				VNET_MCGRP_MONITOR_ID, GFP_KERNEL);
+}
+
+/*
+ * One object of a dump, in a message of its own (vnet_msg_put()). The
+ * message is checked against the dump's generation (cb->seq) once it is
+ * sure to stay, so a flag is never lost with a message cancelled for want
+ * of room.
  */
 int vnet_dump_one(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd,
 		  const struct vnet_dev *vd, vnet_fill_t fill, const void *obj)
 {
 	void *hdr;
 
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &vnet_genl_family, NLM_F_MULTI, cmd);
+	hdr = vnet_msg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			   NLM_F_MULTI, cmd, vd, fill, obj);
 	if (!hdr)
 		return -EMSGSIZE;
-	if ((vd && (nla_put_u32(skb, VNET_ATTR_IFINDEX, vd->dev->ifindex) ||
-		    nla_put_string(skb, VNET_ATTR_IFNAME, vd->dev->name))) ||
-	    fill(skb, obj)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
 	genl_dump_check_consistent(cb, hdr);
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -284,19 +343,12 @@ static size_t vnet_dev_msg_size(const struct vnet_dev *vd)
 	     + vnet_stats_size();			/* STATS */
 }
 
-static int vnet_dev_fill(struct sk_buff *skb, struct net_device *dev,
-			 u32 portid, u32 seq, int flags, u8 cmd,
-			 struct netlink_callback *cb)
+/* The device's attributes; its counters unless it is being deleted. */
+static int vnet_dev_fill_attrs(struct sk_buff *skb,
+			       const struct net_device *dev, bool stats)
 {
 	const struct vnet_dev *vd = netdev_priv(dev);
 	struct nlattr *params;
-	void *hdr;
-
-	hdr = genlmsg_put(skb, portid, seq, &vnet_genl_family, flags, cmd);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (cb)
-		genl_dump_check_consistent(cb, hdr);
 
 	if (nla_put_u32(skb, VNET_ATTR_IFINDEX, dev->ifindex) ||
 	    nla_put_string(skb, VNET_ATTR_IFNAME, dev->name) ||
@@ -307,54 +359,35 @@ static int vnet_dev_fill(struct sk_buff *skb, struct net_device *dev,
 	    nla_put_u32(skb, VNET_ATTR_MTU, dev->mtu) ||
 	    nla_put(skb, VNET_ATTR_ADDRESS, ETH_ALEN, dev->dev_addr) ||
 	    vnet_network_fill_ref(skb, vd))
-		goto cancel;
+		return -EMSGSIZE;
 
 	params = nla_nest_start(skb, VNET_ATTR_PARAMS);
 	if (!params || vnet_params_fill(skb, vd))
-		goto cancel;
+		return -EMSGSIZE;
 	nla_nest_end(skb, params);
 
-	if (cmd != VNET_CMD_DEV_DEL &&
-	    vnet_stats_fill(skb, VNET_ATTR_STATS, vd->stats))
-		goto cancel;
-
-	genlmsg_end(skb, hdr);
+	if (stats && vnet_stats_fill(skb, VNET_ATTR_STATS, vd->stats))
+		return -EMSGSIZE;
 	return 0;
+}
 
-cancel:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
+/* A device, a vnet_fill_t. */
+static int vnet_dev_fill(struct sk_buff *skb, const void *dev)
+{
+	return vnet_dev_fill_attrs(skb, dev, true);
+}
+
+static int vnet_dev_fill_deleted(struct sk_buff *skb, const void *dev)
+{
+	return vnet_dev_fill_attrs(skb, dev, false);
 }
 
 /* Announce @dev on the monitor group of its namespace; under RTNL. */
 void vnet_genl_notify_dev(struct net_device *dev, u8 cmd)
 {
-	struct net *net = dev_net(dev);
-	struct sk_buff *skb;
-
-	if (!genl_has_listeners(&vnet_genl_family, net, VNET_MCGRP_MONITOR_ID))
-		return;
-	skb = genlmsg_new(vnet_dev_msg_size(netdev_priv(dev)), GFP_KERNEL);
-	if (!skb)
-		return;
-	if (vnet_dev_fill(skb, dev, 0, 0, 0, cmd, NULL)) {
-		kfree_skb(skb);
-		return;
-	}
-	genlmsg_multicast_netns(&vnet_genl_family, net, skb, 0,
-				VNET_MCGRP_MONITOR_ID, GFP_KERNEL);
-}
-
-/* Send @skb to the monitor group of @net, if anyone listens. */
-void vnet_genl_multicast(struct net *net, struct sk_buff *skb)
-{
-	genlmsg_multicast_netns(&vnet_genl_family, net, skb, 0,
-				VNET_MCGRP_MONITOR_ID, GFP_KERNEL);
-}
-
-bool vnet_genl_has_listeners(struct net *net)
-{
-	return genl_has_listeners(&vnet_genl_family, net, VNET_MCGRP_MONITOR_ID);
+	vnet_msg_notify(dev_net(dev), vnet_dev_msg_size(netdev_priv(dev)), cmd,
+			NULL, cmd == VNET_CMD_DEV_DEL ? vnet_dev_fill_deleted :
+			vnet_dev_fill, dev);
 }
 
 static int vnet_parse_params(enum vnet_kind kind, struct nlattr *nest,
@@ -572,19 +605,9 @@ undo_move:
 static int vnet_nl_dev_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vnet_dev *vd = vnet_nl_dev(info);
-	struct sk_buff *msg;
-	int err;
 
-	msg = genlmsg_new(vnet_dev_msg_size(vd), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	err = vnet_dev_fill(msg, vd->dev, info->snd_portid, info->snd_seq, 0,
-			    VNET_CMD_DEV_GET, NULL);
-	if (err) {
-		kfree_skb(msg);
-		return err;
-	}
-	return genlmsg_reply(msg, info);
+	return vnet_msg_reply(info, vnet_dev_msg_size(vd), VNET_CMD_DEV_GET,
+			      NULL, vnet_dev_fill, vd->dev);
 }
 
 /*
@@ -614,9 +637,8 @@ static int vnet_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			idx++;
 			continue;
 		}
-		err = vnet_dev_fill(skb, vd->dev, NETLINK_CB(cb->skb).portid,
-				    cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				    VNET_CMD_DEV_GET, cb);
+		err = vnet_dump_one(skb, cb, VNET_CMD_DEV_GET, NULL,
+				    vnet_dev_fill, vd->dev);
 		if (err)
 			break;
 		idx++;

@@ -65,6 +65,10 @@ static inline struct vnet_dump *vnet_dump(struct netlink_callback *cb)
 	return (struct vnet_dump *)cb->ctx;
 }
 
+int vnet_msg_reply(struct genl_info *info, size_t size, u8 cmd,
+		   const struct vnet_dev *vd, vnet_fill_t fill, const void *obj);
+void vnet_msg_notify(struct net *net, size_t size, u8 cmd,
+		     const struct vnet_dev *vd, vnet_fill_t fill, const void *obj);
 struct vnet_dev *vnet_dump_dev(struct netlink_callback *cb, u8 flags);
 int vnet_dump_one(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd,
 		  const struct vnet_dev *vd, vnet_fill_t fill, const void *obj);

@@ -22,19 +22,13 @@ static size_t vnet_network_msg_size(void)
 	       nla_total_size_64bit(sizeof(u64));		/* DENIED */
 }
 
-static int vnet_network_fill(struct sk_buff *skb, struct vnet_network *nw,
-			     u32 portid, u32 seq, int flags, u8 cmd,
-			     struct netlink_callback *cb)
+/* A network's nest; its quotas unless it is being deleted. */
+static int vnet_network_fill_nest(struct sk_buff *skb,
+				  const struct vnet_network *nw, bool quota)
 {
 	struct vnet_pernet *vn = vnet_pernet(nw->net);
 	struct nlattr *nest;
-	void *hdr;
 
-	hdr = genlmsg_put(skb, portid, seq, &vnet_genl_family, flags, cmd);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (cb)
-		genl_dump_check_consistent(cb, hdr);
 	nest = nla_nest_start(skb, VNET_ATTR_NETWORK);
 	if (!nest ||
 	    nla_put_u32(skb, VNET_NETWORK_ID, nw->id) ||
@@ -44,31 +38,28 @@ static int vnet_network_fill(struct sk_buff *skb, struct vnet_network *nw,
 	    nla_put_u8(skb, VNET_NETWORK_UP, vnet_network_all_up(vn, nw)) ||
 	    nla_put_u32(skb, VNET_NETWORK_DEVICES, nw->ndevices) ||
 	    nla_put_u32(skb, VNET_NETWORK_POLICERS, nw->npolicers) ||
-	    (cmd != VNET_CMD_NET_DEL && vnet_quota_fill(skb, nw)))
-		goto cancel;
+	    (quota && vnet_quota_fill(skb, nw)))
+		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
-	genlmsg_end(skb, hdr);
 	return 0;
+}
 
-cancel:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
+/* A network, a vnet_fill_t. */
+static int vnet_network_fill(struct sk_buff *skb, const void *nw)
+{
+	return vnet_network_fill_nest(skb, nw, true);
+}
+
+static int vnet_network_fill_deleted(struct sk_buff *skb, const void *nw)
+{
+	return vnet_network_fill_nest(skb, nw, false);
 }
 
 static void vnet_network_notify(struct vnet_network *nw, u8 cmd)
 {
-	struct sk_buff *skb;
-
-	if (!vnet_genl_has_listeners(nw->net))
-		return;
-	skb = genlmsg_new(vnet_network_msg_size(), GFP_KERNEL);
-	if (!skb)
-		return;
-	if (vnet_network_fill(skb, nw, 0, 0, 0, cmd, NULL)) {
-		kfree_skb(skb);
-		return;
-	}
-	vnet_genl_multicast(nw->net, skb);
+	vnet_msg_notify(nw->net, vnet_network_msg_size(), cmd, NULL,
+			cmd == VNET_CMD_NET_DEL ? vnet_network_fill_deleted :
+			vnet_network_fill, nw);
 }
 
 /* The nest of a request, parsed; it must be there. */
@@ -286,24 +277,12 @@ int vnet_nl_net_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VNET_NETWORK_MAX + 1];
 	struct vnet_network *nw;
-	struct sk_buff *msg;
-	int err;
 
-	msg = genlmsg_new(vnet_network_msg_size(), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
 	nw = vnet_network_request(info, tb);
 	if (IS_ERR(nw))
-		err = PTR_ERR(nw);
-	else
-		err = vnet_network_fill(msg, nw, info->snd_portid,
-					info->snd_seq, 0, VNET_CMD_NET_GET,
-					NULL);
-	if (err) {
-		kfree_skb(msg);
-		return err;
-	}
-	return genlmsg_reply(msg, info);
+		return PTR_ERR(nw);
+	return vnet_msg_reply(info, vnet_network_msg_size(), VNET_CMD_NET_GET,
+			      NULL, vnet_network_fill, nw);
 }
 
 /* pos[0]: how many networks were sent. */
@@ -319,9 +298,8 @@ int vnet_nl_net_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	list_for_each_entry(nw, &vn->networks, list) {
 		if (idx++ < skip)
 			continue;
-		err = vnet_network_fill(skb, nw, NETLINK_CB(cb->skb).portid,
-					cb->nlh->nlmsg_seq, NLM_F_MULTI,
-					VNET_CMD_NET_GET, cb);
+		err = vnet_dump_one(skb, cb, VNET_CMD_NET_GET, NULL,
+				    vnet_network_fill, nw);
 		if (err) {
 			idx--;
 			break;
@@ -478,14 +456,12 @@ out:
 	return err;
 }
 
-/* One policer of a dump, flagged if one was removed since its start. */
-static int vnet_policer_fill(struct sk_buff *skb, struct vnet_policer *pol,
-			     struct netlink_callback *cb, u32 portid, u32 seq,
-			     int flags)
+/* A policer and the network it belongs to, a vnet_fill_t. */
+static int vnet_policer_fill(struct sk_buff *skb, const void *obj)
 {
+	const struct vnet_policer *pol = obj;
 	u64 pp = 0, pb = 0, dp = 0, db = 0;
 	struct nlattr *nest;
-	void *hdr;
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
@@ -506,16 +482,11 @@ static int vnet_policer_fill(struct sk_buff *skb, struct vnet_policer *pol,
 		db += d;
 	}
 
-	hdr = genlmsg_put(skb, portid, seq, &vnet_genl_family, flags,
-			  VNET_CMD_POLICER_GET);
-	if (!hdr)
-		return -EMSGSIZE;
-	genl_dump_check_consistent(cb, hdr);
 	nest = nla_nest_start(skb, VNET_ATTR_NETWORK);
 	if (!nest ||
 	    nla_put_u32(skb, VNET_NETWORK_ID, pol->network->id) ||
 	    nla_put_string(skb, VNET_NETWORK_NAME, pol->network->name))
-		goto cancel;
+		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	nest = nla_nest_start(skb, VNET_ATTR_POLICER);
 	if (!nest ||
@@ -532,14 +503,9 @@ static int vnet_policer_fill(struct sk_buff *skb, struct vnet_policer *pol,
 			      VNET_POLICER_PAD) ||
 	    nla_put_u64_64bit(skb, VNET_POLICER_DROPPED_BYTES, db,
 			      VNET_POLICER_PAD))
-		goto cancel;
+		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
-	genlmsg_end(skb, hdr);
 	return 0;
-
-cancel:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
 }
 
 /*
@@ -581,9 +547,8 @@ int vnet_nl_policer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		list_for_each_entry(pol, &nw->policers, list) {
 			if (pidx++ < pos[1])
 				continue;
-			err = vnet_policer_fill(skb, pol, cb,
-						NETLINK_CB(cb->skb).portid,
-						cb->nlh->nlmsg_seq, NLM_F_MULTI);
+			err = vnet_dump_one(skb, cb, VNET_CMD_POLICER_GET,
+					    NULL, vnet_policer_fill, pol);
 			if (err)
 				goto out;
 			pos[1] = pidx;

@@ -65,41 +65,11 @@ static int vnet_port_fill_nest(struct sk_buff *skb, const void *obj)
 	return 0;
 }
 
-static int vnet_port_fill(struct sk_buff *skb, struct vnet_port *port,
-			  u32 portid, u32 seq, int flags, u8 cmd)
-{
-	struct net_device *dev = port->vd->dev;
-	void *hdr;
-
-	hdr = genlmsg_put(skb, portid, seq, &vnet_genl_family, flags, cmd);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (nla_put_u32(skb, VNET_ATTR_IFINDEX, dev->ifindex) ||
-	    nla_put_string(skb, VNET_ATTR_IFNAME, dev->name) ||
-	    vnet_port_fill_nest(skb, port)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(skb, hdr);
-	return 0;
-}
-
 /* Announce a port change on the monitor group; under RTNL. */
 void vnet_genl_notify_port(struct vnet_port *port, u8 cmd)
 {
-	struct net *net = dev_net(port->vd->dev);
-	struct sk_buff *skb;
-
-	if (!vnet_genl_has_listeners(net))
-		return;
-	skb = genlmsg_new(vnet_port_msg_size(), GFP_KERNEL);
-	if (!skb)
-		return;
-	if (vnet_port_fill(skb, port, 0, 0, 0, cmd)) {
-		kfree_skb(skb);
-		return;
-	}
-	vnet_genl_multicast(net, skb);
+	vnet_msg_notify(dev_net(port->vd->dev), vnet_port_msg_size(), cmd,
+			port->vd, vnet_port_fill_nest, port);
 }
 
 /* Parse the VNET_ATTR_PORT nest of a request, which must be there. */
@@ -319,19 +289,9 @@ int vnet_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 
 int vnet_nl_port_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sk_buff *msg;
-	int err;
-
-	msg = genlmsg_new(vnet_port_msg_size(), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	err = vnet_port_fill(msg, vnet_nl_port(info), info->snd_portid,
-			     info->snd_seq, 0, VNET_CMD_PORT_GET);
-	if (err) {
-		kfree_skb(msg);
-		return err;
-	}
-	return genlmsg_reply(msg, info);
+	return vnet_msg_reply(info, vnet_port_msg_size(), VNET_CMD_PORT_GET,
+			      vnet_nl_dev(info), vnet_port_fill_nest,
+			      vnet_nl_port(info));
 }
 
 /* A device's ports; pos[0] counts those sent. */

@@ -36,23 +36,6 @@ static int vnet_router_port_attr(struct vnet_dev *vd, struct nlattr *index_attr,
 	return 0;
 }
 
-/* Fill in the header and device of a router message. */
-static void *vnet_router_put_header(struct sk_buff *skb, struct vnet_dev *vd,
-				    u32 portid, u32 seq, int flags, u8 cmd)
-{
-	void *hdr = genlmsg_put(skb, portid, seq, &vnet_genl_family, flags,
-				cmd);
-
-	if (!hdr)
-		return NULL;
-	if (nla_put_u32(skb, VNET_ATTR_IFINDEX, vd->dev->ifindex) ||
-	    nla_put_string(skb, VNET_ATTR_IFNAME, vd->dev->name)) {
-		genlmsg_cancel(skb, hdr);
-		return NULL;
-	}
-	return hdr;
-}
-
 static size_t vnet_router_msg_size(void)
 {
 	return nla_total_size(sizeof(u32))		/* IFINDEX */
@@ -61,29 +44,6 @@ static size_t vnet_router_msg_size(void)
 	     + 3 * nla_total_size(sizeof(u32))		/* addresses, port */
 	     + 2 * nla_total_size(sizeof(u8))		/* prefix len, type */
 	     + nla_total_size(IFNAMSIZ);		/* port name */
-}
-
-/* Announce an address or route change on the monitor group; RTNL. */
-static void vnet_router_notify(struct vnet_dev *vd, u8 cmd,
-			       int (*fill)(struct sk_buff *skb, const void *obj),
-			       const void *obj)
-{
-	struct net *net = dev_net(vd->dev);
-	struct sk_buff *skb;
-	void *hdr;
-
-	if (!vnet_genl_has_listeners(net))
-		return;
-	skb = genlmsg_new(vnet_router_msg_size(), GFP_KERNEL);
-	if (!skb)
-		return;
-	hdr = vnet_router_put_header(skb, vd, 0, 0, 0, cmd);
-	if (!hdr || fill(skb, obj)) {
-		kfree_skb(skb);
-		return;
-	}
-	genlmsg_end(skb, hdr);
-	vnet_genl_multicast(net, skb);
 }
 
 /* Addresses */
@@ -155,7 +115,8 @@ static int vnet_addr_fill(struct sk_buff *skb, const void *obj)
 void vnet_genl_notify_addr(struct vnet_dev *vd, const struct vnet_addr *a,
 			   u8 cmd)
 {
-	vnet_router_notify(vd, cmd, vnet_addr_fill, a);
+	vnet_msg_notify(dev_net(vd->dev), vnet_router_msg_size(), cmd, vd,
+			vnet_addr_fill, a);
 }
 
 /* pos[0]: addresses sent. A router has few; the list is short. */
@@ -213,7 +174,8 @@ static int vnet_route_fill(struct sk_buff *skb, const void *obj)
 void vnet_genl_notify_route(struct vnet_dev *vd, const struct vnet_route *rt,
 			    u8 cmd)
 {
-	vnet_router_notify(vd, cmd, vnet_route_fill, rt);
+	vnet_msg_notify(dev_net(vd->dev), vnet_router_msg_size(), cmd, vd,
+			vnet_route_fill, rt);
 }
 
 struct vnet_route_req {
@@ -293,44 +255,25 @@ int vnet_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[VNET_ROUTE_MAX + 1];
 	struct vnet_route_req req;
 	struct vnet_route *rt;
-	struct sk_buff *msg;
-	void *hdr;
 	int err;
 
 	err = vnet_router_nest(info, VNET_ATTR_ROUTE, VNET_ROUTE_MAX,
 			       vnet_route_nl_policy, tb, "the destination is required");
 	if (err)
 		return err;
-	msg = genlmsg_new(vnet_router_msg_size(), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
 	err = vnet_route_parse(vd, tb, &req, info->extack);
 	if (err)
-		goto err;
+		return err;
 	rt = req.has_plen ? vnet_lpm_get(&vd->router.routes, req.dst, req.plen) :
 	     vnet_lpm_lookup(&vd->router.routes, req.dst);
 	if (!rt) {
 		vnet_set_err(info->extack, NULL,
 			     req.has_plen ? "no such route" :
 			     "no route matches the destination");
-		err = req.has_plen ? -ESRCH : -ENETUNREACH;
-		goto err;
+		return req.has_plen ? -ESRCH : -ENETUNREACH;
 	}
-	err = -EMSGSIZE;
-	hdr = vnet_router_put_header(msg, vd, info->snd_portid, info->snd_seq,
-				     0, VNET_CMD_ROUTE_GET);
-	if (!hdr)
-		goto err;
-	if (vnet_route_fill(msg, rt)) {
-		genlmsg_cancel(msg, hdr);
-		goto err;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err:
-	nlmsg_free(msg);
-	return err;
+	return vnet_msg_reply(info, vnet_router_msg_size(), VNET_CMD_ROUTE_GET,
+			      vd, vnet_route_fill, rt);
 }
 
 static int vnet_route_emit(struct vnet_route *rt, void *arg)

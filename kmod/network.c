@@ -180,7 +180,8 @@ int vnet_network_fill_ref(struct sk_buff *skb, const struct vnet_dev *vd)
 	return 0;
 }
 
-bool vnet_network_all_up(struct vnet_pernet *vn, struct vnet_network *nw)
+bool vnet_network_all_up(struct vnet_pernet *vn,
+			 const struct vnet_network *nw)
 {
 	struct vnet_dev *vd;
 

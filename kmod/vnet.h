@@ -534,7 +534,8 @@ struct vnet_network *vnet_network_lookup(struct vnet_pernet *vn,
 					 struct nlattr **tb,
 					 struct netlink_ext_ack *extack);
 int vnet_network_check_name(const char *name, struct netlink_ext_ack *extack);
-bool vnet_network_all_up(struct vnet_pernet *vn, struct vnet_network *nw);
+bool vnet_network_all_up(struct vnet_pernet *vn,
+			 const struct vnet_network *nw);
 int vnet_network_apply_mtu(struct vnet_pernet *vn, struct vnet_network *nw,
 			   u32 mtu, struct netlink_ext_ack *extack);
 int vnet_network_set_up(struct vnet_pernet *vn, struct vnet_network *nw,
@@ -617,8 +618,6 @@ extern struct genl_family vnet_genl_family;
 typedef int (*vnet_fill_t)(struct sk_buff *skb, const void *obj);
 /* A table walk hands each object, with its fill, to the dump's emitter. */
 typedef int (*vnet_emit_t)(vnet_fill_t fill, const void *obj, void *arg);
-void vnet_genl_multicast(struct net *net, struct sk_buff *skb);
-bool vnet_genl_has_listeners(struct net *net);
 int vnet_genl_init(void);
 void vnet_genl_exit(void);
 void vnet_genl_notify_dev(struct net_device *dev, u8 cmd);
