@@ -119,7 +119,7 @@ int vnet_nl_neigh_del(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int vnet_nl_neigh_flush(struct sk_buff *skb, struct genl_info *info);
 
-/* netlink_firewall.c: rules */
+/* netlink_rule.c: rules */
 int vnet_nl_rule_new(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_rule_del(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_rule_dump(struct sk_buff *skb, struct netlink_callback *cb);

@@ -7,6 +7,7 @@
  * is freed after a grace period. Sets are compiled and published under
  * RTNL; the tree, the long part, may be built outside it.
  */
+#include <linux/delay.h>
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include "vnet.h"
@@ -14,8 +15,9 @@
 /*
  * Debug knobs for the selftests: the generation bits a cached verdict's
  * tag carries (lowered, tags repeat every few commits and the whole
- * generation kept beside them must tell them apart), and a number of
- * coming commits to fail as if out of memory.
+ * generation kept beside them must tell them apart), a number of coming
+ * commits to fail as if out of memory, and how long each rule request's
+ * build is made to take.
  */
 unsigned int vnet_fw_gen_mask = 0xffffff;
 module_param_named(fw_cache_gen_mask, vnet_fw_gen_mask, uint, 0600);
@@ -25,6 +27,10 @@ static unsigned int vnet_fw_fail_commits;
 module_param_named(fw_fail_commits, vnet_fw_fail_commits, uint, 0600);
 MODULE_PARM_DESC(fw_fail_commits,
 		 "debug: fail this many coming rule set commits (-ENOMEM)");
+static unsigned int vnet_fw_build_delay_ms;
+module_param_named(fw_build_delay_ms, vnet_fw_build_delay_ms, uint, 0600);
+MODULE_PARM_DESC(fw_build_delay_ms,
+		 "debug: milliseconds each rule request's build takes longer");
 
 /* Deleted ports no published set names any more: free their indexes. */
 static void vnet_rules_release_held(struct vnet_dev *vd)
@@ -148,9 +154,9 @@ static void vnet_rule_compile(struct vnet_dev *vd,
  * keeps the ports the rules name in place. The first of three steps: then
  * vnet_rules_build(), which holds no lock, and vnet_rules_publish().
  */
-struct vnet_ruleset *vnet_rules_prepare(struct vnet_dev *vd,
-					struct vnet_rule_spec *specs, u32 count,
-					struct netlink_ext_ack *extack)
+static struct vnet_ruleset *
+vnet_rules_prepare(struct vnet_dev *vd, struct vnet_rule_spec *specs,
+		   u32 count, struct netlink_ext_ack *extack)
 {
 	struct vnet_ruleset *rs;
 	u32 i;
@@ -184,7 +190,8 @@ struct vnet_ruleset *vnet_rules_prepare(struct vnet_dev *vd,
 }
 
 /* Build @rs's classifier: the long part, which needs no lock. */
-int vnet_rules_build(struct vnet_ruleset *rs, struct netlink_ext_ack *extack)
+static int vnet_rules_build(struct vnet_ruleset *rs,
+			    struct netlink_ext_ack *extack)
 {
 	int err = vnet_hs_build(&rs->tree, rs->rules, rs->count);
 
@@ -200,8 +207,8 @@ int vnet_rules_build(struct vnet_ruleset *rs, struct netlink_ext_ack *extack)
  * current set from the network's rules quota (vnet_rules_charge()); what
  * it has fewer goes back here. Takes @rs; under RTNL.
  */
-void vnet_rules_publish(struct vnet_dev *vd, struct vnet_ruleset *rs,
-			const u32 *old_index)
+static void vnet_rules_publish(struct vnet_dev *vd, struct vnet_ruleset *rs,
+			       const u32 *old_index)
 {
 	struct vnet_ruleset *old = rtnl_dereference(vd->fw.rules);
 	u32 i, had = old ? old->count : 0, count = rs->count;
@@ -242,8 +249,8 @@ void vnet_rules_publish(struct vnet_dev *vd, struct vnet_ruleset *rs,
  * than @vd's current one: the growth, which the caller gives back if it does
  * not publish. The one place a rule set is charged; under RTNL.
  */
-int vnet_rules_charge(struct vnet_dev *vd, u32 count, u32 *grow,
-		      struct netlink_ext_ack *extack)
+static int vnet_rules_charge(struct vnet_dev *vd, u32 count, u32 *grow,
+			     struct netlink_ext_ack *extack)
 {
 	struct vnet_ruleset *cur = rtnl_dereference(vd->fw.rules);
 	u32 had = cur ? cur->count : 0;
@@ -280,6 +287,162 @@ int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 		return err;
 	}
 	vnet_rules_publish(vd, rs, old_index);
+	return 0;
+}
+
+/* A copy of the current specs with room for @extra more. */
+static struct vnet_rule_spec *vnet_rules_copy(const struct vnet_ruleset *rs,
+					      u32 extra)
+{
+	struct vnet_rule_spec *specs;
+
+	specs = kvmalloc_array(rs->count + extra, sizeof(*specs), GFP_KERNEL_ACCOUNT);
+	if (specs && rs->count)
+		memcpy(specs, rs->specs, rs->count * sizeof(*specs));
+	return specs;
+}
+
+static u32 *vnet_rules_identity(u32 count)
+{
+	u32 *map = kvmalloc_array(max(count, 1U), sizeof(*map), GFP_KERNEL_ACCOUNT);
+	u32 i;
+
+	for (i = 0; map && i < count; i++)
+		map[i] = i;
+	return map;
+}
+
+/* A ports change published meanwhile: the edit is made again, this often. */
+#define VNET_RULES_TRIES	8
+
+/*
+ * Make @edit to a vfirewall's rules. The edit and the compile run under
+ * RTNL, the classifier build (up to seconds for VNET_RULE_LIMIT rules)
+ * outside it; the result is published under RTNL if neither the set nor
+ * the ports (whose indexes it compiled in) changed meanwhile, else the
+ * edit is made again. Rule requests of a device take turns, so only port
+ * changes and flushes, which hold RTNL throughout, make one start again.
+ * The caller holds the device, and not RTNL.
+ */
+int vnet_rules_change(struct vnet_dev *vd, vnet_rules_edit_fn edit, void *arg,
+		      struct netlink_ext_ack *extack)
+{
+	unsigned int delay = READ_ONCE(vnet_fw_build_delay_ms);
+	bool stale, gone = false;
+	int err, tries = 0;
+
+	err = mutex_lock_killable(&vd->fw.change_lock);
+	if (err)
+		return err;
+	do {
+		struct vnet_rules_edit e = { .arg = arg };
+		unsigned int ports;
+		struct vnet_ruleset *rs;
+		u32 grow = 0;
+		u64 base;
+
+		stale = false;
+		rtnl_lock();
+		gone = !vd->fw.ready;
+		err = gone ? -ENODEV :
+			     edit(vd, rtnl_dereference(vd->fw.rules), &e);
+		/* Over quota is refused now, before the long part. */
+		if (!err)
+			err = vnet_rules_charge(vd, e.count, &grow, extack);
+		if (!err) {
+			rs = vnet_rules_prepare(vd, e.specs, e.count, extack);
+			if (IS_ERR(rs) && grow)
+				vnet_quota_give(vd, VNET_QUOTA_RULES, grow);
+		} else {
+			kvfree(e.specs);
+			rs = ERR_PTR(err);
+		}
+		base = vd->fw.gen;
+		ports = vd->port_gen;
+		rtnl_unlock();
+
+		err = PTR_ERR_OR_ZERO(rs);
+		if (!err) {
+			if (delay)
+				msleep(delay);
+			err = vnet_rules_build(rs, extack);
+			/*
+			 * The charge goes back under RTNL, and only while the
+			 * device is there: its deletion gave back all it held.
+			 */
+			rtnl_lock();
+			gone = !vd->fw.ready;
+			stale = !err && (gone || vd->fw.gen != base ||
+					 vd->port_gen != ports);
+			if (err || stale) {
+				vnet_ruleset_free(rs);
+				if (!gone && grow)
+					vnet_quota_give(vd, VNET_QUOTA_RULES,
+							grow);
+			} else {
+				vnet_rules_publish(vd, rs, e.map);
+			}
+			rtnl_unlock();
+		}
+		kvfree(e.map);
+	} while (stale && !gone && ++tries < VNET_RULES_TRIES);
+	mutex_unlock(&vd->fw.change_lock);
+
+	if (gone) {
+		NL_SET_ERR_MSG(extack, "the device was deleted");
+		err = -ENODEV;
+	} else if (stale) {
+		NL_SET_ERR_MSG(extack, "ports kept changing during the build; try again");
+		err = -EBUSY;
+	}
+	return err;
+}
+
+/* @e: @rs with @spec inserted at @at (@rs->count: at the end). */
+int vnet_rules_insert(struct vnet_rules_edit *e, const struct vnet_ruleset *rs,
+		      const struct vnet_rule_spec *spec, u32 at,
+		      struct netlink_ext_ack *extack)
+{
+	u32 i;
+
+	if (rs->count >= VNET_RULE_LIMIT) {
+		NL_SET_ERR_MSG(extack, "the rule list is full");
+		return -ENOSPC;
+	}
+	if (at > rs->count) {
+		NL_SET_ERR_MSG(extack, "the index is past the end of the rule list");
+		return -ERANGE;
+	}
+	e->specs = vnet_rules_copy(rs, 1);
+	e->map = kvmalloc_array(rs->count + 1, sizeof(*e->map),
+				GFP_KERNEL_ACCOUNT);
+	if (!e->specs || !e->map)
+		return -ENOMEM;
+	memmove(&e->specs[at + 1], &e->specs[at],
+		(rs->count - at) * sizeof(*e->specs));
+	e->specs[at] = *spec;
+	e->specs[at].present &= ~BIT(VNET_RULE_INDEX);
+	for (i = 0; i <= rs->count; i++)
+		e->map[i] = i < at ? i : i == at ? U32_MAX : i - 1;
+	e->count = rs->count + 1;
+	return 0;
+}
+
+/* @e: @rs without its rule at @at, which the caller checked is there. */
+int vnet_rules_remove(struct vnet_rules_edit *e, const struct vnet_ruleset *rs,
+		      u32 at)
+{
+	u32 i;
+
+	e->specs = vnet_rules_copy(rs, 0);
+	e->map = vnet_rules_identity(rs->count);
+	if (!e->specs || !e->map)
+		return -ENOMEM;
+	memmove(&e->specs[at], &e->specs[at + 1],
+		(rs->count - at - 1) * sizeof(*e->specs));
+	for (i = at; i + 1 < rs->count; i++)
+		e->map[i] = i + 1;
+	e->count = rs->count - 1;
 	return 0;
 }
 
@@ -341,121 +504,4 @@ void vnet_rules_uninit(struct vnet_dev *vd)
 	vnet_rules_release_held(vd);
 	vnet_ruleset_free(rcu_dereference_protected(vd->fw.rules, true));
 	RCU_INIT_POINTER(vd->fw.rules, NULL);
-}
-
-static bool vnet_rule_l4(const struct vnet_rule_spec *s)
-{
-	return (s->present & BIT(VNET_RULE_PROTO)) &&
-	       (s->proto == IPPROTO_TCP || s->proto == IPPROTO_UDP);
-}
-
-/* Check a prefix: no host bits past its length. */
-static int vnet_rule_check_prefix(struct nlattr **tb, int addr, int len,
-				  __be32 *out, u8 *plen,
-				  struct netlink_ext_ack *extack)
-{
-	if (!tb[addr] != !tb[len]) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[addr] ?: tb[len],
-				    "a prefix needs both its address and its length");
-		return -EINVAL;
-	}
-	if (!tb[addr])
-		return 0;
-	*out = nla_get_in_addr(tb[addr]);
-	*plen = nla_get_u8(tb[len]);
-	if (*out & ~htonl(vnet_prefix_mask(*plen))) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[addr],
-				    "the prefix has bits set past its length");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int vnet_rule_check_range(struct nlattr **tb, int min, int max,
-				 u16 *lo, u16 *hi,
-				 struct netlink_ext_ack *extack)
-{
-	if (!tb[min] != !tb[max]) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[min] ?: tb[max],
-				    "a port range needs its first and last port");
-		return -EINVAL;
-	}
-	if (!tb[min])
-		return 0;
-	*lo = nla_get_u16(tb[min]);
-	*hi = nla_get_u16(tb[max]);
-	if (*lo > *hi) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[min],
-				    "the port range is inverted (first port after last)");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int vnet_rule_check_port(struct vnet_dev *vd, struct nlattr *attr,
-				char *name, struct netlink_ext_ack *extack)
-{
-	if (!attr)
-		return 0;
-	nla_strscpy(name, attr, IFNAMSIZ);
-	if (!vnet_port_find(vd, 0, name)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "no such port");
-		return -ENOENT;
-	}
-	return 0;
-}
-
-/* Validate and take in one VNET_ATTR_RULE nest; under RTNL. */
-int vnet_rule_spec_parse(struct vnet_dev *vd, struct nlattr *nest,
-			 struct vnet_rule_spec *spec,
-			 struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[VNET_RULE_MAX + 1];
-	int err, i;
-
-	memset(spec, 0, sizeof(*spec));
-	err = nla_parse_nested(tb, VNET_RULE_MAX, nest, vnet_rule_nl_policy,
-			       extack);
-	if (err)
-		return err;
-	for (i = 1; i <= VNET_RULE_MAX; i++)
-		if (tb[i])
-			spec->present |= BIT(i);
-	if (!tb[VNET_RULE_ACTION]) {
-		NL_SET_ERR_MSG_ATTR(extack, nest, "the rule needs an action");
-		return -EINVAL;
-	}
-	spec->action = nla_get_u8(tb[VNET_RULE_ACTION]);
-	err = vnet_rule_check_prefix(tb, VNET_RULE_SRC, VNET_RULE_SRC_LEN,
-				     &spec->src, &spec->src_len, extack) ?:
-	      vnet_rule_check_prefix(tb, VNET_RULE_DST, VNET_RULE_DST_LEN,
-				     &spec->dst, &spec->dst_len, extack) ?:
-	      vnet_rule_check_range(tb, VNET_RULE_SPORT_MIN, VNET_RULE_SPORT_MAX,
-				    &spec->sport_min, &spec->sport_max, extack) ?:
-	      vnet_rule_check_range(tb, VNET_RULE_DPORT_MIN, VNET_RULE_DPORT_MAX,
-				    &spec->dport_min, &spec->dport_max, extack) ?:
-	      vnet_rule_check_port(vd, tb[VNET_RULE_IN], spec->in, extack) ?:
-	      vnet_rule_check_port(vd, tb[VNET_RULE_OUT], spec->out, extack);
-	if (err)
-		return err;
-	if (tb[VNET_RULE_PROTO])
-		spec->proto = nla_get_u8(tb[VNET_RULE_PROTO]);
-	if ((tb[VNET_RULE_SPORT_MIN] || tb[VNET_RULE_DPORT_MIN]) &&
-	    !vnet_rule_l4(spec)) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_RULE_SPORT_MIN] ?:
-				    tb[VNET_RULE_DPORT_MIN],
-				    "port ranges need protocol tcp or udp");
-		return -EINVAL;
-	}
-	if (tb[VNET_RULE_ICMP_TYPE]) {
-		if (!tb[VNET_RULE_PROTO] || spec->proto != IPPROTO_ICMP) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_RULE_ICMP_TYPE],
-					    "an ICMP type needs protocol icmp");
-			return -EINVAL;
-		}
-		spec->icmp_type = nla_get_u8(tb[VNET_RULE_ICMP_TYPE]);
-	}
-	if (tb[VNET_RULE_STATE])
-		spec->state = nla_get_u8(tb[VNET_RULE_STATE]);
-	return 0;
 }

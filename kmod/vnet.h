@@ -781,20 +781,36 @@ int vnet_hs_lookup(const struct vnet_hs_tree *t,
 		   const struct vnet_fw_rule *rules, const u32 *key);
 void vnet_hs_free(struct vnet_hs_tree *t);
 
-/* rules.c: a vfirewall's rule sets; under RTNL except vnet_rules_build() */
+/*
+ * rules.c: a vfirewall's rule sets and their changes; under RTNL, but
+ * vnet_rules_change(), which takes it.
+ */
 int vnet_rules_init(struct vnet_dev *vd);
 void vnet_rules_uninit(struct vnet_dev *vd);
-int vnet_rule_spec_parse(struct vnet_dev *vd, struct nlattr *nest,
-			 struct vnet_rule_spec *spec,
-			 struct netlink_ext_ack *extack);
-struct vnet_ruleset *vnet_rules_prepare(struct vnet_dev *vd,
-					struct vnet_rule_spec *specs, u32 count,
-					struct netlink_ext_ack *extack);
-int vnet_rules_build(struct vnet_ruleset *rs, struct netlink_ext_ack *extack);
-int vnet_rules_charge(struct vnet_dev *vd, u32 count, u32 *grow,
+
+/*
+ * An edit of a rule list: the new list (@specs, @count) made from the
+ * current set under RTNL, and @map, each new rule's index in the current
+ * set or U32_MAX for a new rule (NULL: counters start afresh). @arg is the
+ * editor's own.
+ */
+struct vnet_rules_edit {
+	void *arg;
+	struct vnet_rule_spec *specs;
+	u32 count;
+	u32 *map;
+};
+
+typedef int (*vnet_rules_edit_fn)(struct vnet_dev *vd,
+				  const struct vnet_ruleset *rs,
+				  struct vnet_rules_edit *e);
+int vnet_rules_change(struct vnet_dev *vd, vnet_rules_edit_fn edit, void *arg,
 		      struct netlink_ext_ack *extack);
-void vnet_rules_publish(struct vnet_dev *vd, struct vnet_ruleset *rs,
-			const u32 *old_index);
+int vnet_rules_insert(struct vnet_rules_edit *e, const struct vnet_ruleset *rs,
+		      const struct vnet_rule_spec *spec, u32 at,
+		      struct netlink_ext_ack *extack);
+int vnet_rules_remove(struct vnet_rules_edit *e, const struct vnet_ruleset *rs,
+		      u32 at);
 void vnet_ruleset_free(struct vnet_ruleset *rs);
 int vnet_rules_commit(struct vnet_dev *vd, struct vnet_rule_spec *specs,
 		      u32 count, const u32 *old_index,
