@@ -34,6 +34,7 @@ TOOLS := tests/tools/pktfuzz tests/tools/nlfuzz tests/tools/libvnet_replies \
 tools: $(TOOLS)
 tests/tools/%: tests/tools/%.c include/uapi/linux/vnet.h
 	$(CC) -O2 -g -Wall -Wextra -Werror -Iinclude/uapi -o $@ $<
+tests/tools/nlfuzz: tests/tools/nlfuzz_gen.h
 tests/tools/libfailing.so: tests/tools/failing.c
 	$(CC) -O2 -g -Wall -Wextra -Werror -shared -fPIC -o $@ $<
 # libvnet's own tests link the library.

@@ -21,29 +21,15 @@ static const struct genl_multicast_group vnet_mcgrps[] = {
 };
 
 /*
- * Attributes a nest only reports, per top-level attribute. The generated
- * nest policies give them their types (a reply's decoder reads them from
- * the spec), so a doit request that carries one is refused here, before
- * its handler runs, with the message a NLA_REJECT policy gives. Dumps do
- * not pass through pre_doit; none of them reads these attributes.
+ * Attributes a nest only reports (vnet_reported_only[], per top-level
+ * attribute, from the spec: the members whose doc says "reported only").
+ * The generated nest policies give them their types (a reply's decoder
+ * reads them from the spec), so a doit request that carries one is
+ * refused here, before its handler runs, with the message a NLA_REJECT
+ * policy gives. Dumps do not pass through pre_doit; none of them reads
+ * these attributes.
  */
-static const u32 vnet_reported_only[VNET_ATTR_MAX + 1] = {
-	[VNET_ATTR_PORT] = BIT(VNET_PORT_STATS) | BIT(VNET_PORT_ADDRESS) |
-			   BIT(VNET_PORT_LEARNED),
-	[VNET_ATTR_FDB] = BIT(VNET_FDB_STATIC) | BIT(VNET_FDB_AGE),
-	[VNET_ATTR_ROUTE] = BIT(VNET_ROUTE_TYPE),
-	[VNET_ATTR_NEIGH] = BIT(VNET_NEIGH_STATE) | BIT(VNET_NEIGH_AGE) |
-			    BIT(VNET_NEIGH_QUEUED),
-	[VNET_ATTR_RULE] = BIT(VNET_RULE_PACKETS) | BIT(VNET_RULE_BYTES),
-	[VNET_ATTR_NETWORK] = BIT(VNET_NETWORK_USAGE) | BIT(VNET_NETWORK_DENIED) |
-			      BIT(VNET_NETWORK_DEVICES) |
-			      BIT(VNET_NETWORK_POLICERS),
-	[VNET_ATTR_POLICER] = BIT(VNET_POLICER_PORTS) |
-			      BIT(VNET_POLICER_PASSED_PACKETS) |
-			      BIT(VNET_POLICER_PASSED_BYTES) |
-			      BIT(VNET_POLICER_DROPPED_PACKETS) |
-			      BIT(VNET_POLICER_DROPPED_BYTES),
-};
+#include "netlink_reported_gen.h"
 
 /* Every top-level attribute, a repeated one too (a rule replace's rules). */
 static int vnet_check_reported_only(struct genl_info *info)

@@ -15,8 +15,9 @@ if [ ! -f /usr/src/linux-source-6.12.tar.xz ]; then
 	exit 0
 fi
 files="MAINTAINERS Documentation/netlink/specs/vnet.yaml scripts/regen.sh
-scripts/ynl-version scripts/ynl-gen.py scripts/ynl-libnl.py include/uapi/linux/vnet.h kmod/netlink_gen.h
-kmod/netlink_gen.c userspace/lib/policy_gen.h userspace/lib/policy_gen.c"
+scripts/ynl-version scripts/ynl-gen.py scripts/ynl-libnl.py scripts/ynl-tables.py
+include/uapi/linux/vnet.h kmod/netlink_gen.h kmod/netlink_gen.c kmod/netlink_reported_gen.h
+tests/tools/nlfuzz_gen.h userspace/lib/policy_gen.h userspace/lib/policy_gen.c"
 copy() {	# copy NAME: the spec, the generator's scripts and their output
 	# shellcheck disable=SC2086
 	(cd "$tree" && tar -cf - $files) | { mkdir -p "$work/$1" && tar -xf - -C "$work/$1"; }
@@ -75,3 +76,21 @@ rc=$(check_of spec)
 ok=0
 [ "$rc" = 0 ] && grep -q '\.len = 14' "$work/spec/kmod/netlink_gen.c" && ok=1
 say $ok "make regen follows the changed spec (status $rc)" "$work/spec.log"
+
+# A member made reported-only by its doc, and a new attribute: the kernel's
+# refusal table and the fuzzer's types follow the spec, and nothing else
+# has to change.
+copy member
+sed -i '/^        name: learning$/,/doc:/s/doc: Learn source MACs (default 1)\./doc: Learn source MACs; reported only./' \
+	"$work/member/Documentation/netlink/specs/vnet.yaml"
+sed -i '0,/^        name: learned$/s//        name: learned\n        type: u32\n        doc: Reported only.\n      -\n        name: learned-new/' \
+	"$work/member/Documentation/netlink/specs/vnet.yaml"
+"$work/member/scripts/regen.sh" > "$work/member-regen.log" 2>&1
+rc=$?
+ok=0
+[ "$rc" = 0 ] && grep -q 'BIT(VNET_PORT_LEARNING) |' "$work/member/kmod/netlink_reported_gen.h" &&
+	grep -q 'BIT(VNET_PORT_LEARNED_NEW)' "$work/member/kmod/netlink_reported_gen.h" &&
+	grep -q '\[VNET_PORT_LEARNED_NEW\] = { NF_U32, 0, "learned-new" }' \
+		"$work/member/tests/tools/nlfuzz_gen.h" && ok=1
+say $ok "a member the spec says is reported only is refused, and fuzzed (status $rc)" \
+	"$work/member-regen.log"

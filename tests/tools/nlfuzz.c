@@ -9,7 +9,7 @@
  *   them, addresses, routes, neighbours, rules), and each step is a
  *   well-formed request whose arguments are drawn from those objects, so
  *   most are accepted and reach deep states;
- * - random messages built from the uapi's attribute types: every command
+ * - random messages built from the spec's attribute types: every command
  *   id (and some past the last), attributes of the right type with pooled
  *   names, extreme and random values, and as often wrong types and lengths,
  *   unknown attribute ids and nested garbage;
@@ -58,145 +58,57 @@ static uint32_t below(uint32_t n)
 	return n ? rnd() % n : 0;
 }
 
-/* What an attribute holds, by the uapi's comments. */
-enum kind { K_NONE, K_U8, K_U16, K_U32, K_U64, K_BE32, K_MAC, K_IP6, K_DEV,
-	    K_PORT, K_NET, K_STR, K_FLAG, K_NEST };
+/*
+ * The attribute sets and what each command's request takes, from the
+ * family's YNL spec (nlfuzz_gen.h, make regen): a new attribute is fuzzed
+ * with its own type without a change here.
+ */
+#include "nlfuzz_gen.h"
 
-struct table {
-	int max;
-	const enum kind *kinds;
-	const struct table *const *nests;	/* for K_NEST members */
-};
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-static const enum kind param_kinds[VNET_PARAM_MAX + 1] = {
-	[VNET_PARAM_AGEING] = K_U32, [VNET_PARAM_TTL_CHECK] = K_U8,
-	[VNET_PARAM_POLICY] = K_U8, [VNET_PARAM_L2_POLICY] = K_U8,
-	[VNET_PARAM_CONNS_MAX] = K_U32, [VNET_PARAM_TCP_SYN_TIMEOUT] = K_U32,
-	[VNET_PARAM_TCP_EST_TIMEOUT] = K_U32, [VNET_PARAM_TCP_FIN_TIMEOUT] = K_U32,
-	[VNET_PARAM_TCP_CLOSE_TIMEOUT] = K_U32, [VNET_PARAM_UDP_TIMEOUT] = K_U32,
-	[VNET_PARAM_UDP_STREAM_TIMEOUT] = K_U32, [VNET_PARAM_ICMP_TIMEOUT] = K_U32,
-	[VNET_PARAM_CONNTRACK] = K_U8, [VNET_PARAM_OTHER_POLICY] = K_U8,
-	[VNET_PARAM_GROUP_FWD_MASK] = K_U32,
-};
+/* What to put in an attribute: its wire type, a name from a pool. */
+enum kind { K_NONE, K_U8, K_U16, K_U32, K_U64, K_BE32, K_MAC, K_IP6, K_BIN,
+	    K_DEV, K_PORT, K_NET, K_STR, K_FLAG, K_NEST };
 
-static const enum kind allow_kinds[VNET_ALLOW_MAX + 1] = {
-	[VNET_ALLOW_IP4] = K_BE32, [VNET_ALLOW_IP6] = K_IP6,
-};
+/*
+ * Which names a string attribute takes, by its name in the spec: devices'
+ * (ifname), the lower dummies' (which ports are named after), networks',
+ * or free text (descriptions, policers). The spec types the string; which
+ * objects it names is the fuzzer's to know.
+ */
+static enum kind string_kind(const struct nf_set *set, const struct nf_attr *a)
+{
+	if (!strcmp(a->name, "ifname") || !strcmp(a->name, "peer-ifname"))
+		return K_DEV;
+	if (!strcmp(set->name, "network") && !strcmp(a->name, "name"))
+		return K_NET;
+	if (!strcmp(a->name, "description") || !strcmp(a->name, "policer") ||
+	    !strcmp(set->name, "policer"))
+		return K_STR;
+	return K_PORT;
+}
 
-static const struct table allow_table = { VNET_ALLOW_MAX, allow_kinds, NULL };
+static enum kind kind_of(const struct nf_set *set, int type)
+{
+	const struct nf_attr *a;
 
-static const enum kind port_kinds[VNET_PORT_MAX + 1] = {
-	[VNET_PORT_INDEX] = K_U32, [VNET_PORT_NAME] = K_PORT,
-	[VNET_PORT_LOWER_IFINDEX] = K_U32, [VNET_PORT_LOWER_IFNAME] = K_PORT,
-	[VNET_PORT_LEARNING] = K_U8, [VNET_PORT_FLOOD] = K_U8,
-	[VNET_PORT_STATS] = K_NEST, [VNET_PORT_UP] = K_U8,
-	[VNET_PORT_PEER_IFINDEX] = K_U32, [VNET_PORT_PEER_IFNAME] = K_DEV,
-	[VNET_PORT_PEER_NAME] = K_PORT, [VNET_PORT_ALLOW_MAC] = K_MAC,
-	[VNET_PORT_ALLOW_IPS] = K_NEST, [VNET_PORT_POLICER] = K_STR,
-	[VNET_PORT_ADDRESS] = K_MAC, [VNET_PORT_LEARNING_LIMIT] = K_U32,
-	[VNET_PORT_LEARNED] = K_U32,
-};
-
-static const struct table *const port_nests[VNET_PORT_MAX + 1] = {
-	[VNET_PORT_ALLOW_IPS] = &allow_table,
-};
-
-static const enum kind fdb_kinds[VNET_FDB_MAX + 1] = {
-	[VNET_FDB_MAC] = K_MAC, [VNET_FDB_PORT] = K_U32,
-	[VNET_FDB_PORT_NAME] = K_PORT, [VNET_FDB_STATIC] = K_U8,
-	[VNET_FDB_AGE] = K_U32,
-};
-
-static const enum kind addr_kinds[VNET_ADDR_MAX + 1] = {
-	[VNET_ADDR_ADDRESS] = K_BE32, [VNET_ADDR_PREFIXLEN] = K_U8,
-	[VNET_ADDR_PORT] = K_U32, [VNET_ADDR_PORT_NAME] = K_PORT,
-};
-
-static const enum kind route_kinds[VNET_ROUTE_MAX + 1] = {
-	[VNET_ROUTE_DST] = K_BE32, [VNET_ROUTE_PREFIXLEN] = K_U8,
-	[VNET_ROUTE_GATEWAY] = K_BE32, [VNET_ROUTE_PORT] = K_U32,
-	[VNET_ROUTE_PORT_NAME] = K_PORT, [VNET_ROUTE_TYPE] = K_U8,
-};
-
-static const enum kind neigh_kinds[VNET_NEIGH_MAX + 1] = {
-	[VNET_NEIGH_ADDRESS] = K_BE32, [VNET_NEIGH_MAC] = K_MAC,
-	[VNET_NEIGH_PORT] = K_U32, [VNET_NEIGH_PORT_NAME] = K_PORT,
-	[VNET_NEIGH_STATE] = K_U8, [VNET_NEIGH_AGE] = K_U32,
-	[VNET_NEIGH_QUEUED] = K_U32,
-};
-
-static const enum kind rule_kinds[VNET_RULE_MAX + 1] = {
-	[VNET_RULE_INDEX] = K_U32, [VNET_RULE_IN] = K_PORT,
-	[VNET_RULE_OUT] = K_PORT, [VNET_RULE_SRC] = K_BE32,
-	[VNET_RULE_SRC_LEN] = K_U8, [VNET_RULE_DST] = K_BE32,
-	[VNET_RULE_DST_LEN] = K_U8, [VNET_RULE_PROTO] = K_U8,
-	[VNET_RULE_SPORT_MIN] = K_U16, [VNET_RULE_SPORT_MAX] = K_U16,
-	[VNET_RULE_DPORT_MIN] = K_U16, [VNET_RULE_DPORT_MAX] = K_U16,
-	[VNET_RULE_ICMP_TYPE] = K_U8, [VNET_RULE_ACTION] = K_U8,
-	[VNET_RULE_PACKETS] = K_U64, [VNET_RULE_BYTES] = K_U64,
-	[VNET_RULE_STATE] = K_U8,
-};
-
-static const enum kind quota_kinds[VNET_QUOTA_MAX + 1] = {
-	[VNET_QUOTA_PORTS] = K_U32, [VNET_QUOTA_FDB] = K_U32,
-	[VNET_QUOTA_ROUTES] = K_U32, [VNET_QUOTA_NEIGH] = K_U32,
-	[VNET_QUOTA_RULES] = K_U32, [VNET_QUOTA_CONNS] = K_U32,
-};
-
-static const struct table quota_table = { VNET_QUOTA_MAX, quota_kinds, NULL };
-
-static const enum kind network_kinds[VNET_NETWORK_MAX + 1] = {
-	[VNET_NETWORK_ID] = K_U32, [VNET_NETWORK_NAME] = K_NET,
-	[VNET_NETWORK_MTU] = K_U32, [VNET_NETWORK_DESCRIPTION] = K_STR,
-	[VNET_NETWORK_UP] = K_U8, [VNET_NETWORK_FORCE] = K_FLAG,
-	[VNET_NETWORK_QUOTA] = K_NEST, [VNET_NETWORK_USAGE] = K_NEST,
-	[VNET_NETWORK_DENIED] = K_NEST, [VNET_NETWORK_DEVICES] = K_U32,
-	[VNET_NETWORK_POLICERS] = K_U32,
-};
-
-static const struct table *const network_nests[VNET_NETWORK_MAX + 1] = {
-	[VNET_NETWORK_QUOTA] = &quota_table,
-};
-
-static const enum kind policer_kinds[VNET_POLICER_MAX + 1] = {
-	[VNET_POLICER_NAME] = K_STR, [VNET_POLICER_RATE] = K_U64,
-	[VNET_POLICER_BURST] = K_U32, [VNET_POLICER_PORTS] = K_U32,
-	[VNET_POLICER_PASSED_PACKETS] = K_U64,
-};
-
-#define T(name, kinds, nests) \
-	static const struct table name = { sizeof(kinds) / sizeof(kinds[0]) - 1, kinds, nests }
-T(param_table, param_kinds, NULL);
-T(port_table, port_kinds, port_nests);
-T(fdb_table, fdb_kinds, NULL);
-T(addr_table, addr_kinds, NULL);
-T(route_table, route_kinds, NULL);
-T(neigh_table, neigh_kinds, NULL);
-T(rule_table, rule_kinds, NULL);
-T(network_table, network_kinds, network_nests);
-T(policer_table, policer_kinds, NULL);
-
-static const enum kind top_kinds[VNET_ATTR_MAX + 1] = {
-	[VNET_ATTR_IFINDEX] = K_U32, [VNET_ATTR_IFNAME] = K_DEV,
-	[VNET_ATTR_KIND] = K_U32, [VNET_ATTR_UP] = K_U8, [VNET_ATTR_MTU] = K_U32,
-	[VNET_ATTR_ADDRESS] = K_MAC, [VNET_ATTR_PARAMS] = K_NEST,
-	[VNET_ATTR_STATS] = K_NEST, [VNET_ATTR_RUNNING] = K_U8,
-	[VNET_ATTR_PORT] = K_NEST, [VNET_ATTR_FDB] = K_NEST,
-	[VNET_ATTR_ADDR] = K_NEST, [VNET_ATTR_ROUTE] = K_NEST,
-	[VNET_ATTR_NEIGH] = K_NEST, [VNET_ATTR_RULE] = K_NEST,
-	[VNET_ATTR_CONN] = K_NEST, [VNET_ATTR_NETWORK] = K_NEST,
-	[VNET_ATTR_POLICER] = K_NEST,
-};
-
-static const struct table *const top_nests[VNET_ATTR_MAX + 1] = {
-	[VNET_ATTR_PARAMS] = &param_table, [VNET_ATTR_PORT] = &port_table,
-	[VNET_ATTR_FDB] = &fdb_table, [VNET_ATTR_ADDR] = &addr_table,
-	[VNET_ATTR_ROUTE] = &route_table, [VNET_ATTR_NEIGH] = &neigh_table,
-	[VNET_ATTR_RULE] = &rule_table, [VNET_ATTR_NETWORK] = &network_table,
-	[VNET_ATTR_POLICER] = &policer_table,
-};
-
-static const struct table top_table = { VNET_ATTR_MAX, top_kinds, top_nests };
+	if (type < 1 || type > set->max)
+		return K_NONE;
+	a = &set->attrs[type];
+	switch (a->type) {
+	case NF_U8: return K_U8;
+	case NF_U16: return K_U16;
+	case NF_U32: return K_U32;
+	case NF_BE32: return K_BE32;
+	case NF_U64: return K_U64;
+	case NF_BIN: return a->len == 6 ? K_MAC : a->len == 16 ? K_IP6 : K_BIN;
+	case NF_STR: return string_kind(set, a);
+	case NF_FLAG: return K_FLAG;
+	case NF_NEST: return K_NEST;
+	default: return K_NONE;
+	}
+}
 
 static int proc_id;
 static int well_formed;	/* this message: right types, pooled names only */
@@ -250,9 +162,9 @@ static void name_of(char *out, size_t n, char what)
 	}
 }
 
-static void attr(const struct table *t, int type, int depth);
+static void attr(const struct nf_set *set, int type, int depth);
 
-static void value(enum kind k, const struct table *nest, int depth)
+static void value(enum kind k, const struct nf_set *nest, int depth)
 {
 	char s[64] = "";
 	uint64_t v64;
@@ -268,6 +180,7 @@ static void value(enum kind k, const struct table *nest, int depth)
 	case K_U64: v64 = ((uint64_t)extreme() << 32) | extreme(); put(&v64, 8); break;
 	case K_MAC: s[0] = 2; for (int i = 1; i < 6; i++) s[i] = below(4); put(s, 6); break;
 	case K_IP6: for (int i = 0; i < 16; i++) s[i] = rnd(); put(s, 16); break;
+	case K_BIN: v = below(17); for (uint32_t i = 0; i < v; i++) s[i] = rnd(); put(s, v); break;
 	case K_DEV: name_of(s, sizeof(s), 'd'); put(s, strlen(s) + 1); break;
 	case K_PORT: name_of(s, sizeof(s), 'l'); put(s, strlen(s) + 1); break;
 	case K_NET: name_of(s, sizeof(s), 'n'); put(s, strlen(s) + 1); break;
@@ -281,12 +194,12 @@ static void value(enum kind k, const struct table *nest, int depth)
 	}
 }
 
-/* One attribute of @t: mostly well typed, else garbage of any length. */
-static void attr(const struct table *t, int type, int depth)
+/* One attribute of @set: mostly well typed, else garbage of any length. */
+static void attr(const struct nf_set *set, int type, int depth)
 {
 	struct nlattr *a;
 	size_t at = len;
-	enum kind k = type <= t->max ? t->kinds[type] : K_NONE;
+	enum kind k = kind_of(set, type);
 
 	put(&(struct nlattr){ 0 }, sizeof(*a));
 	if (k == K_NONE || (!well_formed && below(8) == 0)) {
@@ -296,7 +209,7 @@ static void attr(const struct table *t, int type, int depth)
 			put(&b, 1);
 		}
 	} else {
-		value(k, t->nests && type <= t->max ? t->nests[type] : NULL, depth);
+		value(k, k == K_NEST ? set->attrs[type].nest : NULL, depth);
 	}
 	if (at + sizeof(*a) > sizeof(buf))
 		return;
@@ -308,20 +221,24 @@ static void attr(const struct table *t, int type, int depth)
 	pad();
 }
 
-/* The top-level nest a command takes. */
-static int cmd_nest(uint8_t cmd)
+/*
+ * A well-typed request of @cmd past its device: every nest its request
+ * takes (a new device's, its parameters and network, only now and then:
+ * its name and kind are there), and now and then each other attribute.
+ */
+static void cmd_attrs(uint8_t cmd)
 {
-	switch (cmd) {
-	case VNET_CMD_PORT_NEW ... VNET_CMD_PORT_SET: return VNET_ATTR_PORT;
-	case VNET_CMD_FDB_NEW ... VNET_CMD_FDB_FLUSH: return VNET_ATTR_FDB;
-	case VNET_CMD_ADDR_NEW ... VNET_CMD_ADDR_GET: return VNET_ATTR_ADDR;
-	case VNET_CMD_ROUTE_NEW ... VNET_CMD_ROUTE_GET: return VNET_ATTR_ROUTE;
-	case VNET_CMD_RULE_NEW ... VNET_CMD_RULE_REPLACE: return VNET_ATTR_RULE;
-	case VNET_CMD_NET_NEW ... VNET_CMD_NET_SET: return VNET_ATTR_NETWORK;
-	case VNET_CMD_POLICER_NEW ... VNET_CMD_POLICER_GET:
-	case VNET_CMD_POLICER_SET: return VNET_ATTR_POLICER;
-	case VNET_CMD_NEIGH_NEW: case VNET_CMD_NEIGH_DEL: return VNET_ATTR_NEIGH;
-	default: return below(2) ? VNET_ATTR_PARAMS : VNET_ATTR_NETWORK;
+	const unsigned char *t;
+
+	if (cmd >= ARRAY_SIZE(nf_cmd_attrs))
+		return;
+	for (t = nf_cmd_attrs[cmd]; *t; t++) {
+		if (*t == VNET_ATTR_IFNAME || *t == VNET_ATTR_IFINDEX ||
+		    *t == VNET_ATTR_KIND)
+			continue;
+		if (kind_of(&nf_vnet, *t) == K_NEST ?
+		    cmd != VNET_CMD_DEV_NEW || below(4) == 0 : below(4) == 0)
+			attr(&nf_vnet, *t, 0);
 	}
 }
 
@@ -1192,7 +1109,7 @@ static void mutate(uint8_t *cmd, int *dump)
 			break;
 		case 3:		/* one more attribute */
 			well_formed = below(2);
-			attr(&top_table, 1 + below(VNET_ATTR_MAX), 0);
+			attr(&nf_vnet, 1 + below(VNET_ATTR_MAX), 0);
 			break;
 		case 4:		/* one attribute fewer */
 			at = last_attr();
@@ -1296,19 +1213,10 @@ int main(int argc, char **argv)
 				put_u32(VNET_ATTR_KIND, 1 + below(3));
 			well_formed = below(2);
 			if (well_formed) {
-				/* The nest the command is about, well typed (a
-				 * new device needs none: its name and kind are
-				 * there).
-				 */
-				if (cmd != VNET_CMD_DEV_NEW || below(4) == 0)
-					attr(&top_table, cmd_nest(cmd), 0);
-				if (cmd == VNET_CMD_POLICER_NEW ||
-				    cmd == VNET_CMD_POLICER_DEL ||
-				    cmd == VNET_CMD_POLICER_SET)
-					attr(&top_table, VNET_ATTR_NETWORK, 0);
+				cmd_attrs(cmd);
 			} else {
 				for (uint32_t n = below(5); n > 0; n--)
-					attr(&top_table, 1 + below(VNET_ATTR_MAX + 2), 0);
+					attr(&nf_vnet, 1 + below(VNET_ATTR_MAX + 2), 0);
 			}
 		}
 		err = request(cmd, dump);
