@@ -80,33 +80,22 @@ void collection_free(struct collection *c)
 	memset(c, 0, sizeof(*c));
 }
 
-json_object *quota_json(const struct vnet_network_info *n)
+/* Each quota's use, limit (null: none) and denials; a table in text. */
+void print_quotas(const struct vnet_network_info *n)
 {
-	json_object *o = json_object_new_object();
-
+	open_json_object("quotas");
+	print_text("    %-8s %10s %10s %10s\n", "quota", "used", "limit",
+		   "denied");
 	for (int q = VNET_QUOTA_PORTS; q <= VNET_QUOTA_MAX; q++) {
-		json_object *e = json_object_new_object();
-
-		json_object_object_add(e, "used", json_object_new_int64(n->used[q]));
-		json_object_object_add(e, "limit", n->limit[q] == VNET_QUOTA_UNLIMITED ?
-				       NULL : json_object_new_int64(n->limit[q]));
-		json_object_object_add(e, "denied", json_object_new_int64(n->denied[q]));
-		json_object_object_add(o, vnet_quota_name(q), e);
-	}
-	return o;
-}
-
-void quota_print(const struct vnet_network_info *n, const char *indent)
-{
-	printf("%s%-8s %10s %10s %10s\n", indent, "quota", "used", "limit", "denied");
-	for (int q = VNET_QUOTA_PORTS; q <= VNET_QUOTA_MAX; q++) {
-		char limit[16];
-
+		open_json_object(vnet_quota_name(q));
+		print_text("    %-8s", vnet_quota_name(q));
+		print_uint(PRINT_ANY, "used", " %10u", n->used[q]);
 		if (n->limit[q] == VNET_QUOTA_UNLIMITED)
-			snprintf(limit, sizeof(limit), "unlimited");
+			print_null(PRINT_ANY, "limit", " %10s", "unlimited");
 		else
-			snprintf(limit, sizeof(limit), "%u", n->limit[q]);
-		printf("%s%-8s %10u %10s %10llu\n", indent, vnet_quota_name(q),
-		       n->used[q], limit, (unsigned long long)n->denied[q]);
+			print_uint(PRINT_ANY, "limit", " %10u", n->limit[q]);
+		print_u64(PRINT_ANY, "denied", " %10llu\n", n->denied[q]);
+		close_json_object();
 	}
+	close_json_object();
 }

@@ -29,7 +29,6 @@ int collect(struct collection *c, const char *net, bool ports);
 void collection_free(struct collection *c);
 
 /* A network's quotas: used, limit and denied per quota. */
-json_object *quota_json(const struct vnet_network_info *n);
-void quota_print(const struct vnet_network_info *n, const char *indent);
+void print_quotas(const struct vnet_network_info *n);
 
 #endif

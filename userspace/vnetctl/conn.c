@@ -5,54 +5,49 @@
 #include <arpa/inet.h>
 #include "vnetctl.h"
 
-static int conn_print(const struct vnet_conn_info *c, void *arg)
+/* The connection's ends: "tcp 10.0.0.2:80 -> 10.0.0.3:5000" in text. */
+static void print_conn_ends(const struct vnet_conn_info *c)
 {
-	json_object *arr = arg;
 	char src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN], num[4];
-	const char *proto = vnet_proto_name(c->proto, num, sizeof(num));
-	bool ports = c->proto == 6 || c->proto == 17;
 
 	inet_ntop(AF_INET, &c->src, src, sizeof(src));
 	inet_ntop(AF_INET, &c->dst, dst, sizeof(dst));
-	if (arr) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "proto", json_name(proto));
-		json_object_object_add(o, "src", json_name(src));
-		json_object_object_add(o, "dst", json_name(dst));
-		if (ports) {
-			json_object_object_add(o, "sport", json_object_new_int(c->sport));
-			json_object_object_add(o, "dport", json_object_new_int(c->dport));
-		} else if (c->proto == 1) {
-			json_object_object_add(o, "id", json_object_new_int(c->sport));
-		}
-		if (c->proto == 6)
-			json_object_object_add(o, "tcp_state",
-					       json_name(vnet_tcp_state_name(c->tcp_state)));
-		json_object_object_add(o, "replied", json_object_new_boolean(c->replied));
-		json_object_object_add(o, "timeout_ms", json_object_new_int64(c->timeout_ms));
-		json_object_object_add(o, "packets", json_object_new_uint64(c->packets));
-		json_object_array_add(arr, o);
-		return 0;
+	print_string(PRINT_ANY, "proto", "%s",
+		     vnet_proto_name(c->proto, num, sizeof(num)));
+	print_string(PRINT_ANY, "src", " %s", src);
+	/* JSON has the addresses first, the text each with its port. */
+	print_string(PRINT_JSON, "dst", NULL, dst);
+	if (c->proto == 6 || c->proto == 17) {
+		print_uint(PRINT_ANY, "sport", ":%u", c->sport);
+		print_text(" -> %s", dst);
+		print_uint(PRINT_ANY, "dport", ":%u", c->dport);
+		return;
 	}
-	printf("%s %s", proto, src);
-	if (ports)
-		printf(":%u -> %s:%u", c->sport, dst, c->dport);
-	else if (c->proto == 1)
-		printf(" -> %s id %u", dst, c->sport);
-	else
-		printf(" -> %s", dst);
+	print_text(" -> %s", dst);
+	/* ICMP: the echo id. */
+	if (c->proto == 1)
+		print_uint(PRINT_ANY, "id", " id %u", c->sport);
+}
+
+static int conn_print(const struct vnet_conn_info *c, void *arg)
+{
+	(void)arg;
+	open_json_object(NULL);
+	print_conn_ends(c);
 	if (c->proto == 6)
-		printf(" %s", vnet_tcp_state_name(c->tcp_state));
-	printf("%s timeout %u.%01us packets %llu\n",
-	       c->replied ? " replied" : " unreplied", c->timeout_ms / 1000,
-	       c->timeout_ms % 1000 / 100, (unsigned long long)c->packets);
+		print_string(PRINT_ANY, "tcp_state", " %s",
+			     vnet_tcp_state_name(c->tcp_state));
+	print_bool(PRINT_JSON, "replied", NULL, c->replied);
+	print_text("%s", c->replied ? " replied" : " unreplied");
+	print_ms(PRINT_ANY, "timeout_ms", " timeout %s", c->timeout_ms);
+	print_u64(PRINT_ANY, "packets", " packets %llu", c->packets);
+	print_nl();
+	close_json_object();
 	return 0;
 }
 
 int do_conn(int argc, char **argv)
 {
-	json_object *arr;
 	bool show;
 	int ret;
 
@@ -63,6 +58,8 @@ int do_conn(int argc, char **argv)
 		return EXIT_FAIL;
 	if (!show)
 		return vnet_conn_flush(g.ctx, argv[1]) ? kernel_error() : EXIT_OK;
-	arr = g.json ? json_object_new_array() : NULL;
-	return json_finish(arr, vnet_conn_list(g.ctx, argv[1], conn_print, arr));
+	open_json_array(NULL);
+	ret = vnet_conn_list(g.ctx, argv[1], conn_print, NULL);
+	close_json_array();
+	return json_finish(ret);
 }

@@ -124,7 +124,7 @@ static int device_show(int argc, char **argv)
 		return usage_error("device show: expected at most one NAME");
 	if (argc == 1 && (ret = check_name(argv[0])))
 		return ret;
-	return show_devices(argc ? argv[0] : NULL, dev_info_print);
+	return show_devices(argc ? argv[0] : NULL);
 }
 
 int do_device(int argc, char **argv)

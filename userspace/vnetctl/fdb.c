@@ -49,31 +49,24 @@ static int fdb_del(int argc, char **argv)
 
 static int show_entry(const struct vnet_fdb_info *e, void *arg)
 {
-	json_object *arr = arg;
-	char mac[18];
-
-	mac_str(e->mac, mac, sizeof(mac));
-	if (arr) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "mac", json_name(mac));
-		json_object_object_add(o, "port", json_name(e->port_name));
-		json_object_object_add(o, "port_index", json_object_new_int64(e->port));
-		json_object_object_add(o, "static", json_object_new_boolean(e->is_static));
-		json_object_object_add(o, "age_ms", json_object_new_int64(e->age_ms));
-		json_object_array_add(arr, o);
-	} else if (e->is_static) {
-		printf("%s port %s static\n", mac, text_name(e->port_name));
-	} else {
-		printf("%s port %s learned age %u.%01us\n", mac, text_name(e->port_name),
-		       e->age_ms / 1000, e->age_ms % 1000 / 100);
-	}
+	(void)arg;
+	open_json_object(NULL);
+	print_mac(PRINT_ANY, "mac", "%s", e->mac);
+	print_name(PRINT_ANY, "port", " port %s", e->port_name);
+	print_uint(PRINT_JSON, "port_index", NULL, e->port);
+	print_bool(PRINT_JSON, "static", NULL, e->is_static);
+	print_text(" %s", e->is_static ? "static" : "learned");
+	/* A static entry never ages: the text leaves its age out. */
+	print_ms(e->is_static ? PRINT_JSON : PRINT_ANY, "age_ms", " age %s",
+		 e->age_ms);
+	print_nl();
+	close_json_object();
 	return 0;
 }
 
 static int fdb_show(int argc, char **argv)
 {
-	json_object *arr;
+	int ret;
 
 	if (argc != 1)
 		return usage_error("fdb show: expected DEV");
@@ -81,8 +74,10 @@ static int fdb_show(int argc, char **argv)
 		return usage_error("invalid device name \"%s\"", argv[0]);
 	if (!ctx())
 		return EXIT_FAIL;
-	arr = g.json ? json_object_new_array() : NULL;
-	return json_finish(arr, vnet_fdb_list(g.ctx, argv[0], show_entry, arr));
+	open_json_array(NULL);
+	ret = vnet_fdb_list(g.ctx, argv[0], show_entry, NULL);
+	close_json_array();
+	return json_finish(ret);
 }
 
 static int fdb_flush(int argc, char **argv)

@@ -27,62 +27,59 @@ static const char *event_name(uint8_t cmd)
 	}
 }
 
-static int print_event(const struct vnet_event *ev, void *arg)
+/* The socket overflowed; as "ip monitor", say so and go on. */
+static void print_lost(void)
+{
+	open_json_object(NULL);
+	print_string(PRINT_JSON, "event", NULL, "lost");
+	print_text("lost events: the monitor's socket overflowed\n");
+	close_json_object();
+}
+
+/* An address or a route, with the name of its device. */
+static void print_table_entry(const struct vnet_event *ev)
+{
+	const char *dev = ev->addr ? ev->addr->dev_name : ev->route->dev_name;
+
+	print_name(PRINT_FP, NULL, "%s ", dev);
+	if (ev->addr)
+		print_addr(ev->addr);
+	else
+		print_route(ev->route);
+	print_name(PRINT_JSON, "device", NULL, dev);
+}
+
+/* "new device ..." in text; in JSON the object under its own name. */
+static void print_change(const struct vnet_event *ev)
 {
 	const char *object = ev->dev ? "device" : ev->port ? "port" :
 			     ev->network ? "network" :
 			     ev->addr ? "address" : "route";
 
+	open_json_object(NULL);
+	print_string(PRINT_ANY, "event", "%s", event_name(ev->cmd));
+	print_string(PRINT_ANY, "object", " %s ", object);
+	open_json_object(object);
+	if (ev->dev)
+		print_dev(ev->dev);
+	else if (ev->port)
+		print_port(ev->port, VNET_KIND_UNSPEC, true);
+	else if (ev->network)
+		print_network(ev->network);
+	else
+		print_table_entry(ev);
+	close_json_object();
+	close_json_object();
+}
+
+static int print_event(const struct vnet_event *ev, void *arg)
+{
 	(void)arg;
-	if (ev->lost) {
-		/* The socket overflowed; as "ip monitor", say so and go on. */
-		if (g.json) {
-			json_object *o = json_object_new_object();
-
-			json_object_object_add(o, "event", json_name("lost"));
-			json_out(o);
-		} else {
-			printf("lost events: the monitor's socket overflowed\n");
-		}
-		fflush(stdout);
-		return 0;
-	}
-	if (g.json) {
-		json_object *o = json_object_new_object(), *obj;
-
-		json_object_object_add(o, "event",
-				       json_name(event_name(ev->cmd)));
-		json_object_object_add(o, "object", json_name(object));
-		if (ev->dev) {
-			obj = dev_info_json(ev->dev);
-		} else if (ev->port) {
-			obj = port_info_json(ev->port, VNET_KIND_UNSPEC);
-		} else if (ev->network) {
-			obj = network_json(ev->network);
-		} else {
-			obj = ev->addr ? addr_json(ev->addr) : route_json(ev->route);
-			json_object_object_add(obj, "device",
-					       json_name(ev->addr ?
-						ev->addr->dev_name : ev->route->dev_name));
-		}
-		json_object_object_add(o, object, obj);
-		json_out(o);
-	} else {
-		printf("%s %s ", event_name(ev->cmd), object);
-		if (ev->dev) {
-			dev_info_print(ev->dev);
-		} else if (ev->port) {
-			port_info_print(ev->port, VNET_KIND_UNSPEC, true);
-		} else if (ev->network) {
-			network_line(ev->network);
-		} else if (ev->addr) {
-			printf("%s ", text_name(ev->addr->dev_name));
-			addr_line(ev->addr);
-		} else {
-			printf("%s ", text_name(ev->route->dev_name));
-			route_line(ev->route);
-		}
-	}
+	if (ev->lost)
+		print_lost();
+	else
+		print_change(ev);
+	json_out();
 	fflush(stdout);
 	return 0;
 }

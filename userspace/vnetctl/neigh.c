@@ -10,36 +10,23 @@
 
 static int neigh_print(const struct vnet_neigh_info *n, void *arg)
 {
-	json_object *arr = arg;
-	char ip[INET_ADDRSTRLEN], mac[18] = "";
+	char ip[INET_ADDRSTRLEN];
 
+	(void)arg;
 	inet_ntop(AF_INET, &n->addr, ip, sizeof(ip));
+	open_json_object(NULL);
+	print_string(PRINT_ANY, "address", "%s", ip);
 	if (n->has_mac)
-		mac_str(n->mac, mac, sizeof(mac));
-	if (arr) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "address", json_name(ip));
-		if (n->has_mac)
-			json_object_object_add(o, "mac", json_name(mac));
-		json_object_object_add(o, "port", json_name(n->port_name));
-		json_object_object_add(o, "port_index", json_object_new_int64(n->port));
-		json_object_object_add(o, "state",
-				       json_name(vnet_neigh_state_name(n->state)));
-		json_object_object_add(o, "age_ms", json_object_new_int64(n->age_ms));
-		json_object_object_add(o, "queued", json_object_new_int64(n->queued));
-		json_object_array_add(arr, o);
-		return 0;
-	}
-	printf("%s", ip);
-	if (n->has_mac)
-		printf(" lladdr %s", mac);
-	printf(" port %s %s age %u.%01us", text_name(n->port_name),
-	       vnet_neigh_state_name(n->state), n->age_ms / 1000,
-	       n->age_ms % 1000 / 100);
-	if (n->queued)
-		printf(" queued %u", n->queued);
-	putchar('\n');
+		print_mac(PRINT_ANY, "mac", " lladdr %s", n->mac);
+	print_name(PRINT_ANY, "port", " port %s", n->port_name);
+	print_uint(PRINT_JSON, "port_index", NULL, n->port);
+	print_string(PRINT_ANY, "state", " %s",
+		     vnet_neigh_state_name(n->state));
+	print_ms(PRINT_ANY, "age_ms", " age %s", n->age_ms);
+	print_uint(n->queued ? PRINT_ANY : PRINT_JSON, "queued", " queued %u",
+		   n->queued);
+	print_nl();
+	close_json_object();
 	return 0;
 }
 
@@ -86,7 +73,6 @@ static int neigh_add_del(int argc, char **argv, bool add)
 
 int do_neigh(int argc, char **argv)
 {
-	json_object *arr;
 	bool show;
 	int ret;
 
@@ -100,6 +86,8 @@ int do_neigh(int argc, char **argv)
 		return EXIT_FAIL;
 	if (!show)
 		return vnet_neigh_flush(g.ctx, argv[1]) ? kernel_error() : EXIT_OK;
-	arr = g.json ? json_object_new_array() : NULL;
-	return json_finish(arr, vnet_neigh_list(g.ctx, argv[1], neigh_print, arr));
+	open_json_array(NULL);
+	ret = vnet_neigh_list(g.ctx, argv[1], neigh_print, NULL);
+	close_json_array();
+	return json_finish(ret);
 }

@@ -100,83 +100,74 @@ static int network_del(int argc, char **argv)
 	return vnet_network_delete(g.ctx, argv[0], force) ? kernel_error() : EXIT_OK;
 }
 
-json_object *network_json(const struct vnet_network_info *n)
+void print_network(const struct vnet_network_info *n)
 {
-	json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "name", json_name(n->name));
-	json_object_object_add(o, "id", json_object_new_int64(n->id));
-	json_object_object_add(o, "state", json_name(n->up ? "up" : "down"));
-	json_object_object_add(o, "mtu", json_object_new_int64(n->mtu));
-	json_object_object_add(o, "description", json_name(n->description));
-	json_object_object_add(o, "devices", json_object_new_int64(n->devices));
-	json_object_object_add(o, "policers", json_object_new_int64(n->policers));
-	return o;
-}
-
-void network_line(const struct vnet_network_info *n)
-{
-	printf("network %s id %u state %s", text_name(n->name), n->id, n->up ? "up" : "down");
-	if (n->mtu)
-		printf(" mtu %u", n->mtu);
-	printf(" devices %u policers %u", n->devices, n->policers);
+	print_name(PRINT_ANY, "name", "network %s", n->name);
+	print_uint(PRINT_ANY, "id", " id %u", n->id);
+	print_string(PRINT_ANY, "state", " state %s", n->up ? "up" : "down");
+	print_uint(n->mtu ? PRINT_ANY : PRINT_JSON, "mtu", " mtu %u", n->mtu);
+	/* JSON has it here, the text (quoted, if any) at the end. */
+	print_name(PRINT_JSON, "description", NULL, n->description);
+	print_uint(PRINT_ANY, "devices", " devices %u", n->devices);
+	print_uint(PRINT_ANY, "policers", " policers %u", n->policers);
 	if (n->description[0])
-		printf(" description \"%s\"", text_name(n->description));
-	putchar('\n');
+		print_name(PRINT_FP, NULL, " description \"%s\"",
+			   n->description);
+	print_nl();
 }
 
-/* A network with its devices and ports, as text or into @o. */
-static void network_detail(const struct vnet_network_info *n,
-			   const struct collection *c, json_object *o)
+/* A port of a network's device: in JSON whole, in text what it joins. */
+static void network_port(const struct vnet_port_info *p, enum vnet_kind kind)
 {
-	json_object *devs = o ? json_object_new_array() : NULL;
+	open_json_object(NULL);
+	if (is_json_context())
+		print_port(p, kind, true);
+	else if (p->peer_dev[0])
+		print_text("        port %s patch %s/%s\n", text_name(p->name),
+			   text_name(p->peer_dev), text_name(p->peer_port));
+	else
+		print_text("        port %s endpoint %s\n", text_name(p->name),
+			   text_name(p->lower_name));
+	close_json_object();
+}
 
-	if (!o)
-		network_line(n);
-	for (int i = 0; i < c->ndevs; i++) {
-		const struct vnet_dev_info *d = &c->devs[i].info;
-		json_object *ports;
+/* A network's device: in JSON whole, in text its name, kind and state. */
+static void network_dev(const struct collected_dev *cd)
+{
+	const struct vnet_dev_info *d = &cd->info;
 
-		if (d->network_id != n->id)
-			continue;
-		ports = o ? json_object_new_array() : NULL;
-		if (!o)
-			printf("    device %s %s state %s\n", text_name(d->name),
-			       vnet_kind_name(d->kind), d->up ? "up" : "down");
-		for (int j = 0; j < c->devs[i].nports; j++) {
-			const struct vnet_port_info *p = &c->devs[i].ports[j];
+	open_json_object(NULL);
+	if (is_json_context())
+		print_dev(d);
+	else
+		print_text("    device %s %s state %s\n", text_name(d->name),
+			   vnet_kind_name(d->kind), d->up ? "up" : "down");
+	open_json_array("ports");
+	for (int j = 0; j < cd->nports; j++)
+		network_port(&cd->ports[j], d->kind);
+	close_json_array();
+	close_json_object();
+}
 
-			if (o) {
-				json_object_array_add(ports,
-						      port_info_json(p, d->kind));
-			} else if (p->peer_dev[0]) {
-				printf("        port %s patch %s/%s\n", text_name(p->name),
-				       text_name(p->peer_dev), text_name(p->peer_port));
-			} else {
-				printf("        port %s endpoint %s\n", text_name(p->name),
-				       text_name(p->lower_name));
-			}
-		}
-		if (o) {
-			json_object *dj = dev_info_json(d);
-
-			json_object_object_add(dj, "ports", ports);
-			json_object_array_add(devs, dj);
-		}
-	}
-	if (o) {
-		json_object_object_add(o, "device_list", devs);
-		/* As "resource show" names it. */
-		json_object_object_add(o, "quotas", quota_json(n));
-	} else {
-		quota_print(n, "    ");
-	}
+/* A network with its devices, their ports and its quotas. */
+static void network_detail(const struct vnet_network_info *n,
+			   const struct collection *c)
+{
+	open_json_object(NULL);
+	print_network(n);
+	open_json_array("device_list");
+	for (int i = 0; i < c->ndevs; i++)
+		if (c->devs[i].info.network_id == n->id)
+			network_dev(&c->devs[i]);
+	close_json_array();
+	/* As "resource show" names it. */
+	print_quotas(n);
+	close_json_object();
 }
 
 static int network_show(int argc, char **argv)
 {
 	struct collection c;
-	json_object *arr;
 	int ret;
 
 	if (argc > 1)
@@ -187,16 +178,12 @@ static int network_show(int argc, char **argv)
 		return EXIT_FAIL;
 	if (collect(&c, argc ? argv[0] : NULL, true))
 		return kernel_error();
-	arr = g.json ? json_object_new_array() : NULL;
-	for (int i = 0; i < c.nnets; i++) {
-		json_object *o = arr ? network_json(&c.nets[i]) : NULL;
-
-		network_detail(&c.nets[i], &c, o);
-		if (o)
-			json_object_array_add(arr, o);
-	}
+	open_json_array(NULL);
+	for (int i = 0; i < c.nnets; i++)
+		network_detail(&c.nets[i], &c);
+	close_json_array();
 	collection_free(&c);
-	return json_finish(arr, 0);
+	return json_finish(0);
 }
 
 int do_network(int argc, char **argv)

@@ -253,18 +253,15 @@ static int port_del(int argc, char **argv)
 
 static int show_port(const struct vnet_port_info *p, void *arg)
 {
-	json_object *arr = arg;
-
-	if (arr)
-		json_object_array_add(arr, port_info_json(p, VNET_KIND_UNSPEC));
-	else
-		port_info_print(p, VNET_KIND_UNSPEC, true);
+	(void)arg;
+	open_json_object(NULL);
+	print_port(p, VNET_KIND_UNSPEC, true);
+	close_json_object();
 	return 0;
 }
 
 static int port_show(int argc, char **argv)
 {
-	json_object *arr;
 	int ret;
 
 	if (argc > 1)
@@ -273,19 +270,20 @@ static int port_show(int argc, char **argv)
 		return ret;
 	if (!ctx())
 		return EXIT_FAIL;
-	arr = g.json ? json_object_new_array() : NULL;
+	open_json_array(NULL);
 	if (argc == 1) {
-		ret = vnet_port_list(g.ctx, argv[0], show_port, arr);
+		ret = vnet_port_list(g.ctx, argv[0], show_port, NULL);
 	} else {
 		int i, n = 0;
 		char **names = device_names(VNET_KIND_UNSPEC, &n);
 
 		ret = names ? 0 : -1;
 		for (i = 0; i < n && !ret; i++)
-			ret = vnet_port_list(g.ctx, names[i], show_port, arr);
+			ret = vnet_port_list(g.ctx, names[i], show_port, NULL);
 		free_names(names, n);
 	}
-	return json_finish(arr, ret);
+	close_json_array();
+	return json_finish(ret);
 }
 
 int do_port(int argc, char **argv)

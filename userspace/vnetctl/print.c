@@ -1,49 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Printing devices, as text and as JSON, from the shared parameter table. */
+/* Devices, ports and their counters, as text and JSON, and device names. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "vnetctl.h"
 
-void mac_str(const uint8_t *a, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x",
-		 a[0], a[1], a[2], a[3], a[4], a[5]);
-}
-
-static json_object *param_json(const struct vnet_param_desc *d, uint32_t v)
-{
-	char buf[32];
-
-	switch (d->type) {
-	case VNET_PT_U32:
-		return json_object_new_int64(v);
-	case VNET_PT_BOOL:
-		return json_object_new_boolean(v);
-	case VNET_PT_ENUM:
-		break;
-	}
-	return json_name(vnet_param_format(d, v, buf, sizeof(buf)));
-}
-
-/* Add the parameters of @table that @present marks to @o. */
-static void params_json(json_object *o, const struct vnet_param_desc *table,
-			size_t count, uint32_t present, const uint32_t *values)
-{
-	size_t i;
-
-	for (i = 0; i < count; i++) {
-		const struct vnet_param_desc *d = &table[i];
-
-		if (present & (1u << d->attr))
-			json_object_object_add(o, d->name,
-					       param_json(d, values[d->attr]));
-	}
-}
-
-/* Print them as " name value" as the user would type them. */
-static void params_print(const struct vnet_param_desc *table, size_t count,
+/* The parameters of @table that @present marks, as the user types them. */
+static void print_params(const struct vnet_param_desc *table, size_t count,
 			 uint32_t present, const uint32_t *values)
 {
 	char buf[32];
@@ -51,198 +15,160 @@ static void params_print(const struct vnet_param_desc *table, size_t count,
 
 	for (i = 0; i < count; i++) {
 		const struct vnet_param_desc *d = &table[i];
+		uint32_t v = values[d->attr];
 
-		if (present & (1u << d->attr))
-			printf(" %s %s", d->name,
-			       vnet_param_format(d, values[d->attr], buf, sizeof(buf)));
+		if (!(present & (1u << d->attr)))
+			continue;
+		print_text(" %s", d->name);
+		switch (d->type) {
+		case VNET_PT_U32:
+			print_uint(PRINT_ANY, d->name, " %u", v);
+			break;
+		case VNET_PT_BOOL:
+			print_on_off(PRINT_ANY, d->name, " %s", v);
+			break;
+		case VNET_PT_ENUM:
+			print_string(PRINT_ANY, d->name, " %s",
+				     vnet_param_format(d, v, buf, sizeof(buf)));
+			break;
+		}
 	}
 }
 
-/* Every counter a device of @kind has (any kind: VNET_KIND_UNSPEC). */
-json_object *stats_json(const struct vnet_dev_stats *s, enum vnet_kind kind)
+/* A direction's packets, bytes and drops: a line of the text. */
+static void print_traffic(const char *dir, uint64_t packets, uint64_t bytes,
+			  uint64_t dropped)
 {
-	json_object *o = json_object_new_object();
-	int i;
-
-	for (i = VNET_STATS_RX_PACKETS; i <= VNET_STATS_MAX; i++)
-		if (vnet_stats_of_kind(i, kind))
-			json_object_object_add(o, vnet_stats_name(i),
-					       json_object_new_uint64(s->c[i]));
-	return o;
-}
-
-json_object *dev_info_json(const struct vnet_dev_info *info)
-{
-	json_object *o = json_object_new_object();
-	char mac[18];
-
-	mac_str(info->address, mac, sizeof(mac));
-	json_object_object_add(o, "ifindex", json_object_new_int64(info->ifindex));
-	json_object_object_add(o, "name", json_name(info->name));
-	json_object_object_add(o, "type", json_name(vnet_kind_name(info->kind)));
-	json_object_object_add(o, "state", json_name(info->up ? "up" : "down"));
-	json_object_object_add(o, "running", json_object_new_boolean(info->running));
-	json_object_object_add(o, "mtu", json_object_new_int64(info->mtu));
-	json_object_object_add(o, "address", json_name(mac));
-	json_object_object_add(o, "network", json_name(info->network));
-	json_object_object_add(o, "network_id", json_object_new_int64(info->network_id));
-	params_json(o, vnet_param_table, vnet_param_count,
-		    info->params_present, info->params);
-	if (g.details && info->has_stats)
-		json_object_object_add(o, "stats",
-				       stats_json(&info->stats, info->kind));
-	return o;
-}
-
-void dev_info_print(const struct vnet_dev_info *info)
-{
-	char mac[18];
-
-	mac_str(info->address, mac, sizeof(mac));
-	printf("%u: %s: %s state %s mtu %u address %s network %s", info->ifindex,
-	       text_name(info->name), vnet_kind_name(info->kind),
-	       info->up ? "up" : "down", info->mtu, mac, text_name(info->network));
-	params_print(vnet_param_table, vnet_param_count, info->params_present,
-		     info->params);
-	putchar('\n');
-	if (g.details && info->has_stats)
-		stats_print(&info->stats, "    ", info->kind, true);
+	print_text("    %s: packets %llu bytes %llu dropped %llu\n", dir,
+		   (unsigned long long)packets, (unsigned long long)bytes,
+		   (unsigned long long)dropped);
 }
 
 /*
- * The packet and byte counts, then the other counters a device of @kind
- * has: with @all, every one; else the events and the drop reasons that
- * are not 0.
+ * Every counter a device of @kind has (any kind: VNET_KIND_UNSPEC). The
+ * text has the packet and byte counts first, then the others: with @all,
+ * every one; else the events and the drop reasons that are not 0.
  */
-void stats_print(const struct vnet_dev_stats *s, const char *indent,
-		 enum vnet_kind kind, bool all)
+void print_stats(const struct vnet_dev_stats *s, enum vnet_kind kind,
+		 bool all)
 {
-	const char *sep = indent;
+	bool line = false;
 	int i;
 
-	printf("%sRX: packets %llu bytes %llu dropped %llu\n", indent,
-	       (unsigned long long)s->c[VNET_STATS_RX_PACKETS],
-	       (unsigned long long)s->c[VNET_STATS_RX_BYTES],
-	       (unsigned long long)s->c[VNET_STATS_RX_DROPPED]);
-	printf("%sTX: packets %llu bytes %llu dropped %llu\n", indent,
-	       (unsigned long long)s->c[VNET_STATS_TX_PACKETS],
-	       (unsigned long long)s->c[VNET_STATS_TX_BYTES],
-	       (unsigned long long)s->c[VNET_STATS_TX_DROPPED]);
-	for (i = VNET_STATS_DROP_NO_PORT; i <= VNET_STATS_MAX; i++) {
-		if (!vnet_stats_of_kind(i, kind) ||
-		    (!all && vnet_stats_is_drop(i) && !s->c[i]))
+	open_json_object("stats");
+	print_traffic("RX", s->c[VNET_STATS_RX_PACKETS],
+		      s->c[VNET_STATS_RX_BYTES], s->c[VNET_STATS_RX_DROPPED]);
+	print_traffic("TX", s->c[VNET_STATS_TX_PACKETS],
+		      s->c[VNET_STATS_TX_BYTES], s->c[VNET_STATS_TX_DROPPED]);
+	for (i = VNET_STATS_RX_PACKETS; i <= VNET_STATS_MAX; i++) {
+		const char *name = vnet_stats_name(i);
+
+		if (!vnet_stats_of_kind(i, kind))
 			continue;
-		printf("%s%s %llu", sep, vnet_stats_name(i),
-		       (unsigned long long)s->c[i]);
-		sep = " ";
+		/* The text has these above, or (zero drops) only with @all. */
+		if (i < VNET_STATS_DROP_NO_PORT ||
+		    (!all && vnet_stats_is_drop(i) && !s->c[i])) {
+			print_u64(PRINT_JSON, name, NULL, s->c[i]);
+			continue;
+		}
+		print_text("%s%s ", line ? " " : "    ", name);
+		print_u64(PRINT_ANY, name, "%llu", s->c[i]);
+		line = true;
 	}
-	if (sep != indent)
-		putchar('\n');
+	if (line)
+		print_nl();
+	close_json_object();
 }
 
-struct show_arg {
-	json_object *arr;
-	void (*text)(const struct vnet_dev_info *info);
-};
+void print_dev(const struct vnet_dev_info *info)
+{
+	print_uint(PRINT_ANY, "ifindex", "%u: ", info->ifindex);
+	print_name(PRINT_ANY, "name", "%s: ", info->name);
+	print_string(PRINT_ANY, "type", "%s", vnet_kind_name(info->kind));
+	print_string(PRINT_ANY, "state", " state %s", info->up ? "up" : "down");
+	print_bool(PRINT_JSON, "running", NULL, info->running);
+	print_uint(PRINT_ANY, "mtu", " mtu %u", info->mtu);
+	print_mac(PRINT_ANY, "address", " address %s", info->address);
+	print_name(PRINT_ANY, "network", " network %s", info->network);
+	print_uint(PRINT_JSON, "network_id", NULL, info->network_id);
+	print_params(vnet_param_table, vnet_param_count, info->params_present,
+		     info->params);
+	print_nl();
+	if (g.details && info->has_stats)
+		print_stats(&info->stats, info->kind, true);
+}
 
 static int show_one(const struct vnet_dev_info *info, void *arg)
 {
-	struct show_arg *sa = arg;
-
-	if (sa->arr)
-		json_object_array_add(sa->arr, dev_info_json(info));
-	else
-		sa->text(info);
+	(void)arg;
+	open_json_object(NULL);
+	print_dev(info);
+	close_json_object();
 	return 0;
 }
 
-int show_devices(const char *name,
-		 void (*text)(const struct vnet_dev_info *info))
+int show_devices(const char *name)
 {
-	struct show_arg sa = { g.json ? json_object_new_array() : NULL, text };
 	struct vnet_dev_info info;
 	int ret;
 
-	if (!ctx()) {
-		json_object_put(sa.arr);
+	if (!ctx())
 		return EXIT_FAIL;
-	}
+	open_json_array(NULL);
 	if (name)
-		ret = vnet_dev_get(g.ctx, name, &info) ?: show_one(&info, &sa);
+		ret = vnet_dev_get(g.ctx, name, &info) ?: show_one(&info, NULL);
 	else
-		ret = vnet_dev_list(g.ctx, show_one, &sa);
-	return json_finish(sa.arr, ret);
+		ret = vnet_dev_list(g.ctx, show_one, NULL);
+	close_json_array();
+	return json_finish(ret);
+}
+
+/* What a port joins: a patch's peer, or an endpoint. */
+static void print_port_link(const struct vnet_port_info *p)
+{
+	if (p->peer_dev[0]) {
+		print_name(PRINT_ANY, "peer", " peer %s", p->peer_dev);
+		print_name(PRINT_ANY, "peer_port", " port %s", p->peer_port);
+	} else {
+		print_name(PRINT_ANY, "lower", " lower %s", p->lower_name);
+		print_uint(PRINT_JSON, "lower_ifindex", NULL, p->lower_ifindex);
+	}
+}
+
+/* Port security: the source MAC and addresses a port lets in. */
+static void print_port_security(const struct vnet_port_info *p)
+{
+	if (p->has_allow_mac)
+		print_mac(PRINT_ANY, "allow_mac", " allow-mac %s",
+			  p->allow_mac);
+	if (!p->n_allow_ip)
+		return;
+	print_text(" allow-ip");
+	open_json_array("allow_ip");
+	for (int i = 0; i < p->n_allow_ip; i++)
+		print_string(PRINT_ANY, NULL, " %s", p->allow_ip[i]);
+	close_json_array();
 }
 
 /* A port of a device of @kind (VNET_KIND_UNSPEC: not known). */
-json_object *port_info_json(const struct vnet_port_info *p, enum vnet_kind kind)
+void print_port(const struct vnet_port_info *p, enum vnet_kind kind,
+		bool all_stats)
 {
-	json_object *o = json_object_new_object();
-	char mac[18];
-
-	json_object_object_add(o, "device", json_name(p->dev_name));
-	json_object_object_add(o, "index", json_object_new_int64(p->index));
-	json_object_object_add(o, "name", json_name(p->name));
-	mac_str(p->address, mac, sizeof(mac));
-	json_object_object_add(o, "address", json_name(mac));
-	if (p->peer_dev[0]) {
-		json_object_object_add(o, "peer", json_name(p->peer_dev));
-		json_object_object_add(o, "peer_port", json_name(p->peer_port));
-	} else {
-		json_object_object_add(o, "lower", json_name(p->lower_name));
-		json_object_object_add(o, "lower_ifindex",
-				       json_object_new_int64(p->lower_ifindex));
-	}
-	params_json(o, vnet_port_param_table, vnet_port_param_count,
-		    p->params_present, p->params);
-	if (p->has_learned)
-		json_object_object_add(o, "learned", json_object_new_int64(p->learned));
-	if (p->has_allow_mac) {
-		mac_str(p->allow_mac, mac, sizeof(mac));
-		json_object_object_add(o, "allow_mac", json_name(mac));
-	}
-	if (p->n_allow_ip) {
-		json_object *ips = json_object_new_array();
-
-		for (int i = 0; i < p->n_allow_ip; i++)
-			json_object_array_add(ips, json_name(p->allow_ip[i]));
-		json_object_object_add(o, "allow_ip", ips);
-	}
-	if (p->policer[0])
-		json_object_object_add(o, "policer", json_name(p->policer));
-	if (g.details && p->has_stats)
-		json_object_object_add(o, "stats", stats_json(&p->stats, kind));
-	return o;
-}
-
-void port_info_print(const struct vnet_port_info *p, enum vnet_kind kind,
-		     bool all_stats)
-{
-	if (p->peer_dev[0])
-		printf("%s: port %u: %s peer %s port %s", text_name(p->dev_name),
-		       p->index, text_name(p->name), text_name(p->peer_dev),
-		       text_name(p->peer_port));
-	else
-		printf("%s: port %u: %s lower %s", text_name(p->dev_name),
-		       p->index, text_name(p->name), text_name(p->lower_name));
-	params_print(vnet_port_param_table, vnet_port_param_count,
+	print_name(PRINT_ANY, "device", "%s: ", p->dev_name);
+	print_uint(PRINT_ANY, "index", "port %u: ", p->index);
+	print_name(PRINT_ANY, "name", "%s", p->name);
+	print_mac(PRINT_JSON, "address", NULL, p->address);
+	print_port_link(p);
+	print_params(vnet_port_param_table, vnet_port_param_count,
 		     p->params_present, p->params);
-	if (p->has_allow_mac) {
-		char mac[18];
-
-		mac_str(p->allow_mac, mac, sizeof(mac));
-		printf(" allow-mac %s", mac);
-	}
-	if (p->n_allow_ip) {
-		printf(" allow-ip");
-		for (int i = 0; i < p->n_allow_ip; i++)
-			printf(" %s", p->allow_ip[i]);
-	}
+	if (p->has_learned)
+		print_uint(PRINT_JSON, "learned", NULL, p->learned);
+	print_port_security(p);
 	if (p->policer[0])
-		printf(" policer %s", text_name(p->policer));
-	putchar('\n');
+		print_name(PRINT_ANY, "policer", " policer %s", p->policer);
+	print_nl();
 	if (g.details && p->has_stats)
-		stats_print(&p->stats, "    ", kind, all_stats);
+		print_stats(&p->stats, kind, all_stats);
 }
 
 struct names_arg {

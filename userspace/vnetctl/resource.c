@@ -146,40 +146,49 @@ static int add_policer(const struct vnet_policer_info *p, void *arg)
 	return 0;
 }
 
-static json_object *policer_json(const struct vnet_policer_info *p)
-{
-	json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "name", json_name(p->name));
-	/* In bit/s, the unit "rate" is given and printed in. */
-	json_object_object_add(o, "rate", json_object_new_int64(p->rate * 8));
-	json_object_object_add(o, "burst", json_object_new_int64(p->burst));
-	json_object_object_add(o, "ports", json_object_new_int64(p->ports));
-	json_object_object_add(o, "passed_packets", json_object_new_int64(p->passed_packets));
-	json_object_object_add(o, "passed_bytes", json_object_new_int64(p->passed_bytes));
-	json_object_object_add(o, "dropped_packets", json_object_new_int64(p->dropped_packets));
-	json_object_object_add(o, "dropped_bytes", json_object_new_int64(p->dropped_bytes));
-	return o;
-}
-
-static void policer_print(const struct vnet_policer_info *p)
+static void print_policer(const struct vnet_policer_info *p)
 {
 	char rate[32];
 
-	printf("    policer %s rate %s burst %u ports %u\n", text_name(p->name),
-	       vnet_rate_format(p->rate, rate, sizeof(rate)), p->burst, p->ports);
-	printf("        passed %llu packets %llu bytes dropped %llu packets %llu bytes\n",
-	       (unsigned long long)p->passed_packets,
-	       (unsigned long long)p->passed_bytes,
-	       (unsigned long long)p->dropped_packets,
-	       (unsigned long long)p->dropped_bytes);
+	print_name(PRINT_ANY, "name", "    policer %s", p->name);
+	/* In bit/s, the unit "rate" is given and printed in. */
+	print_u64(PRINT_JSON, "rate", NULL, p->rate * 8);
+	print_text(" rate %s", vnet_rate_format(p->rate, rate, sizeof(rate)));
+	print_uint(PRINT_ANY, "burst", " burst %u", p->burst);
+	print_uint(PRINT_ANY, "ports", " ports %u\n", p->ports);
+	print_u64(PRINT_ANY, "passed_packets", "        passed %llu packets",
+		  p->passed_packets);
+	print_u64(PRINT_ANY, "passed_bytes", " %llu bytes", p->passed_bytes);
+	print_u64(PRINT_ANY, "dropped_packets", " dropped %llu packets",
+		  p->dropped_packets);
+	print_u64(PRINT_ANY, "dropped_bytes", " %llu bytes\n",
+		  p->dropped_bytes);
+}
+
+/* A network's quotas and policers. */
+static void print_resources(const struct vnet_network_info *n,
+			    const struct policers *ps)
+{
+	open_json_object(NULL);
+	print_name(PRINT_ANY, "network", "network %s", n->name);
+	print_uint(PRINT_ANY, "id", " id %u\n", n->id);
+	print_quotas(n);
+	open_json_array("policers");
+	for (int j = 0; j < ps->count; j++) {
+		if (ps->list[j].network_id != n->id)
+			continue;
+		open_json_object(NULL);
+		print_policer(&ps->list[j]);
+		close_json_object();
+	}
+	close_json_array();
+	close_json_object();
 }
 
 static int resource_show(int argc, char **argv)
 {
 	struct policers ps = { NULL, 0 };
 	struct collection c;
-	json_object *arr;
 	int ret;
 
 	if (argc > 1)
@@ -195,37 +204,13 @@ static int resource_show(int argc, char **argv)
 		free(ps.list);
 		return kernel_error();
 	}
-	arr = g.json ? json_object_new_array() : NULL;
-	for (int i = 0; i < c.nnets; i++) {
-		const struct vnet_network_info *n = &c.nets[i];
-		json_object *o = NULL, *pols = NULL;
-
-		if (arr) {
-			o = json_object_new_object();
-			pols = json_object_new_array();
-			json_object_object_add(o, "network", json_name(n->name));
-			json_object_object_add(o, "id", json_object_new_int64(n->id));
-			json_object_object_add(o, "quotas", quota_json(n));
-		} else {
-			printf("network %s id %u\n", text_name(n->name), n->id);
-			quota_print(n, "    ");
-		}
-		for (int j = 0; j < ps.count; j++) {
-			if (ps.list[j].network_id != n->id)
-				continue;
-			if (arr)
-				json_object_array_add(pols, policer_json(&ps.list[j]));
-			else
-				policer_print(&ps.list[j]);
-		}
-		if (arr) {
-			json_object_object_add(o, "policers", pols);
-			json_object_array_add(arr, o);
-		}
-	}
+	open_json_array(NULL);
+	for (int i = 0; i < c.nnets; i++)
+		print_resources(&c.nets[i], &ps);
+	close_json_array();
 	collection_free(&c);
 	free(ps.list);
-	return json_finish(arr, 0);
+	return json_finish(0);
 }
 
 int do_resource(int argc, char **argv)

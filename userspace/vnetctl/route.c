@@ -62,32 +62,23 @@ static int addr_change(int argc, char **argv, bool add)
 	return ret ? kernel_error() : EXIT_OK;
 }
 
-json_object *addr_json(const struct vnet_addr_info *a)
-{
-	json_object *o = json_object_new_object();
-	char ip[INET_ADDRSTRLEN];
-
-	json_object_object_add(o, "address",
-			       json_name(ip_str(a->addr, ip)));
-	json_object_object_add(o, "prefixlen", json_object_new_int(a->plen));
-	json_object_object_add(o, "port", json_name(a->port_name));
-	json_object_object_add(o, "port_index", json_object_new_int64(a->port));
-	return o;
-}
-
-void addr_line(const struct vnet_addr_info *a)
+void print_addr(const struct vnet_addr_info *a)
 {
 	char ip[INET_ADDRSTRLEN];
 
-	printf("%s/%u port %s\n", ip_str(a->addr, ip), a->plen, text_name(a->port_name));
+	print_string(PRINT_ANY, "address", "%s", ip_str(a->addr, ip));
+	print_uint(PRINT_ANY, "prefixlen", "/%u", a->plen);
+	print_name(PRINT_ANY, "port", " port %s", a->port_name);
+	print_uint(PRINT_JSON, "port_index", NULL, a->port);
+	print_nl();
 }
 
 static int addr_print(const struct vnet_addr_info *a, void *arg)
 {
-	if (arg)
-		json_object_array_add(arg, addr_json(a));
-	else
-		addr_line(a);
+	(void)arg;
+	open_json_object(NULL);
+	print_addr(a);
+	close_json_object();
 	return 0;
 }
 
@@ -100,15 +91,16 @@ static int one_dev(int argc, char **argv, const char *what)
 
 static int addr_show(int argc, char **argv)
 {
-	json_object *arr;
 	int ret = one_dev(argc, argv, "addr show");
 
 	if (ret)
 		return ret;
 	if (!ctx())
 		return EXIT_FAIL;
-	arr = g.json ? json_object_new_array() : NULL;
-	return json_finish(arr, vnet_addr_list(g.ctx, argv[0], addr_print, arr));
+	open_json_array(NULL);
+	ret = vnet_addr_list(g.ctx, argv[0], addr_print, NULL);
+	close_json_array();
+	return json_finish(ret);
 }
 
 int do_addr(int argc, char **argv)
@@ -170,61 +162,48 @@ static int route_change(int argc, char **argv, bool add)
 	return ret ? kernel_error() : EXIT_OK;
 }
 
-json_object *route_json(const struct vnet_route_info *rt)
+void print_route(const struct vnet_route_info *rt)
 {
-	json_object *o = json_object_new_object();
 	char dst[INET_ADDRSTRLEN + 4], ip[INET_ADDRSTRLEN];
 
 	snprintf(dst, sizeof(dst), "%s/%u", ip_str(rt->dst, ip), rt->plen);
-	json_object_object_add(o, "dst", json_name(dst));
+	/* The text says "default" as "route add" takes it, JSON 0.0.0.0/0. */
+	print_string(PRINT_JSON, "dst", NULL, dst);
+	print_text("%s", rt->plen || rt->dst ? dst : "default");
 	if (rt->gateway)
-		json_object_object_add(o, "gateway",
-				       json_name(ip_str(rt->gateway, ip)));
-	json_object_object_add(o, "port", json_name(rt->port_name));
-	json_object_object_add(o, "port_index", json_object_new_int64(rt->port));
-	json_object_object_add(o, "type",
-			       json_name(vnet_route_type_name(rt->type)));
-	return o;
-}
-
-void route_line(const struct vnet_route_info *rt)
-{
-	char ip[INET_ADDRSTRLEN];
-
-	if (rt->plen || rt->dst)
-		printf("%s/%u", ip_str(rt->dst, ip), rt->plen);
-	else
-		printf("default");
-	if (rt->gateway)
-		printf(" via %s", ip_str(rt->gateway, ip));
-	printf(" port %s %s\n", text_name(rt->port_name), vnet_route_type_name(rt->type));
+		print_string(PRINT_ANY, "gateway", " via %s",
+			     ip_str(rt->gateway, ip));
+	print_name(PRINT_ANY, "port", " port %s", rt->port_name);
+	print_uint(PRINT_JSON, "port_index", NULL, rt->port);
+	print_string(PRINT_ANY, "type", " %s", vnet_route_type_name(rt->type));
+	print_nl();
 }
 
 static int route_print(const struct vnet_route_info *rt, void *arg)
 {
-	if (arg)
-		json_object_array_add(arg, route_json(rt));
-	else
-		route_line(rt);
+	(void)arg;
+	open_json_object(NULL);
+	print_route(rt);
+	close_json_object();
 	return 0;
 }
 
 static int route_show(int argc, char **argv)
 {
-	json_object *arr;
 	int ret = one_dev(argc, argv, "route show");
 
 	if (ret)
 		return ret;
 	if (!ctx())
 		return EXIT_FAIL;
-	arr = g.json ? json_object_new_array() : NULL;
-	return json_finish(arr, vnet_route_list(g.ctx, argv[0], route_print, arr));
+	open_json_array(NULL);
+	ret = vnet_route_list(g.ctx, argv[0], route_print, NULL);
+	close_json_array();
+	return json_finish(ret);
 }
 
 static int route_get(int argc, char **argv)
 {
-	json_object *arr;
 	uint32_t addr;
 	uint8_t plen;
 	int ret;
@@ -238,9 +217,10 @@ static int route_get(int argc, char **argv)
 		return usage_error("invalid address \"%s\": expected A.B.C.D", argv[1]);
 	if (!ctx())
 		return EXIT_FAIL;
-	arr = g.json ? json_object_new_array() : NULL;
-	return json_finish(arr, vnet_route_get(g.ctx, argv[0], addr, route_print,
-					       arr));
+	open_json_array(NULL);
+	ret = vnet_route_get(g.ctx, argv[0], addr, route_print, NULL);
+	close_json_array();
+	return json_finish(ret);
 }
 
 int do_route(int argc, char **argv)

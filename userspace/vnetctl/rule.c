@@ -74,111 +74,107 @@ static int rule_flush(int argc, char **argv)
 	return vnet_rule_flush(g.ctx, argv[0]) ? kernel_error() : EXIT_OK;
 }
 
-/* The rule in "rule add" syntax (without "index"), as rule files hold it. */
-void rule_line(const struct vnet_rule *r, char *buf, size_t len)
+static bool has(const struct vnet_rule *r, int attr)
 {
-	char ip[INET_ADDRSTRLEN];
-	size_t n = 0;
-
-#define ADD(...) (n += snprintf(buf + n, n < len ? len - n : 0, __VA_ARGS__))
-	if (r->present & (1u << VNET_RULE_IN))
-		ADD("in %s ", r->in);
-	if (r->present & (1u << VNET_RULE_OUT))
-		ADD("out %s ", r->out);
-	if (r->present & (1u << VNET_RULE_SRC))
-		ADD("src %s/%u ", inet_ntop(AF_INET, &r->src, ip, sizeof(ip)),
-		    r->src_len);
-	if (r->present & (1u << VNET_RULE_DST))
-		ADD("dst %s/%u ", inet_ntop(AF_INET, &r->dst, ip, sizeof(ip)),
-		    r->dst_len);
-	if (r->present & (1u << VNET_RULE_PROTO)) {
-		char num[4];
-
-		ADD("proto %s ", vnet_proto_name(r->proto, num, sizeof(num)));
-	}
-	if (r->present & (1u << VNET_RULE_SPORT_MIN))
-		ADD(r->sport_min == r->sport_max ? "sport %u " : "sport %u-%u ",
-		    r->sport_min, r->sport_max);
-	if (r->present & (1u << VNET_RULE_DPORT_MIN))
-		ADD(r->dport_min == r->dport_max ? "dport %u " : "dport %u-%u ",
-		    r->dport_min, r->dport_max);
-	if (r->present & (1u << VNET_RULE_ICMP_TYPE))
-		ADD("icmp-type %u ", r->icmp_type);
-	if (r->present & (1u << VNET_RULE_STATE))
-		ADD("state %s ", vnet_conn_state_name(r->state));
-#undef ADD
-	snprintf(buf + n, n < len ? len - n : 0, "action %s",
-		 vnet_action_name(r->action));
+	return r->present & (1u << attr);
 }
 
-/* The rule's matches as fields of @o, named as "rule add" names them. */
-static void rule_fields_json(const struct vnet_rule *r, json_object *o)
+/* "10.0.0.0/8 " after @fmt's word; JSON has "10.0.0.0/8". */
+static void print_prefix(const char *key, const char *fmt, uint32_t addr,
+			 uint8_t len)
 {
 	char buf[INET_ADDRSTRLEN + 4], ip[INET_ADDRSTRLEN];
 
-	if (r->present & (1u << VNET_RULE_IN))
-		json_object_object_add(o, "in", json_name(r->in));
-	if (r->present & (1u << VNET_RULE_OUT))
-		json_object_object_add(o, "out", json_name(r->out));
-	if (r->present & (1u << VNET_RULE_SRC)) {
-		snprintf(buf, sizeof(buf), "%s/%u",
-			 inet_ntop(AF_INET, &r->src, ip, sizeof(ip)), r->src_len);
-		json_object_object_add(o, "src", json_name(buf));
-	}
-	if (r->present & (1u << VNET_RULE_DST)) {
-		snprintf(buf, sizeof(buf), "%s/%u",
-			 inet_ntop(AF_INET, &r->dst, ip, sizeof(ip)), r->dst_len);
-		json_object_object_add(o, "dst", json_name(buf));
-	}
-	if (r->present & (1u << VNET_RULE_PROTO)) {
+	snprintf(buf, sizeof(buf), "%s/%u",
+		 inet_ntop(AF_INET, &addr, ip, sizeof(ip)), len);
+	print_string(PRINT_ANY, key, fmt, buf);
+}
+
+/* "sport 80 " or "sport 80-89 " (@fmt gives the first); JSON has both. */
+static void print_range(const char *min_key, const char *max_key,
+			const char *fmt, uint16_t min, uint16_t max)
+{
+	print_uint(PRINT_ANY, min_key, fmt, min);
+	print_uint(min == max ? PRINT_JSON : PRINT_ANY, max_key, "-%u", max);
+	print_text(" ");
+}
+
+/*
+ * The rule's matches and action: in text the "rule add" words (without
+ * "index"), as rule files hold them; in JSON a field each, named alike.
+ * The names of ports are as the user gave them, not escaped.
+ */
+static void print_rule_words(const struct vnet_rule *r)
+{
+	if (has(r, VNET_RULE_IN))
+		print_string(PRINT_ANY, "in", "in %s ", r->in);
+	if (has(r, VNET_RULE_OUT))
+		print_string(PRINT_ANY, "out", "out %s ", r->out);
+	if (has(r, VNET_RULE_SRC))
+		print_prefix("src", "src %s ", r->src, r->src_len);
+	if (has(r, VNET_RULE_DST))
+		print_prefix("dst", "dst %s ", r->dst, r->dst_len);
+	if (has(r, VNET_RULE_PROTO)) {
 		char num[4];
 
-		json_object_object_add(o, "proto",
-				       json_name(vnet_proto_name(r->proto, num,
-								 sizeof(num))));
+		print_string(PRINT_ANY, "proto", "proto %s ",
+			     vnet_proto_name(r->proto, num, sizeof(num)));
 	}
-	if (r->present & (1u << VNET_RULE_SPORT_MIN)) {
-		json_object_object_add(o, "sport_min", json_object_new_int(r->sport_min));
-		json_object_object_add(o, "sport_max", json_object_new_int(r->sport_max));
+	if (has(r, VNET_RULE_SPORT_MIN))
+		print_range("sport_min", "sport_max", "sport %u", r->sport_min,
+			    r->sport_max);
+	if (has(r, VNET_RULE_DPORT_MIN))
+		print_range("dport_min", "dport_max", "dport %u", r->dport_min,
+			    r->dport_max);
+	if (has(r, VNET_RULE_ICMP_TYPE))
+		print_uint(PRINT_ANY, "icmp_type", "icmp-type %u ",
+			   r->icmp_type);
+	if (has(r, VNET_RULE_STATE))
+		print_string(PRINT_ANY, "state", "state %s ",
+			     vnet_conn_state_name(r->state));
+	print_string(PRINT_ANY, "action", "action %s",
+		     vnet_action_name(r->action));
+}
+
+/* The rule's words as text, for JSON's "rule"; NULL if out of memory. */
+static char *rule_line(const struct vnet_rule *r)
+{
+	char *line = NULL;
+	size_t len;
+	FILE *fp = open_memstream(&line, &len);
+
+	if (!fp)
+		return NULL;
+	print_text_to(fp);
+	print_rule_words(r);
+	print_text_to(NULL);
+	if (fclose(fp)) {
+		free(line);
+		return NULL;
 	}
-	if (r->present & (1u << VNET_RULE_DPORT_MIN)) {
-		json_object_object_add(o, "dport_min", json_object_new_int(r->dport_min));
-		json_object_object_add(o, "dport_max", json_object_new_int(r->dport_max));
-	}
-	if (r->present & (1u << VNET_RULE_ICMP_TYPE))
-		json_object_object_add(o, "icmp_type", json_object_new_int(r->icmp_type));
-	if (r->present & (1u << VNET_RULE_STATE))
-		json_object_object_add(o, "state",
-				       json_name(vnet_conn_state_name(r->state)));
+	return line;
 }
 
 static int rule_print(const struct vnet_rule *r, void *arg)
 {
-	json_object *arr = arg;
-	char line[512];
+	(void)arg;
+	open_json_object(NULL);
+	print_uint(PRINT_ANY, "index", "%u: ", r->index);
+	if (is_json_context()) {
+		char *line = rule_line(r);
 
-	rule_line(r, line, sizeof(line));
-	if (arr) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "index", json_object_new_int64(r->index));
-		json_object_object_add(o, "rule", json_name(line));
-		rule_fields_json(r, o);
-		json_object_object_add(o, "action",
-				       json_name(vnet_action_name(r->action)));
-		json_object_object_add(o, "packets", json_object_new_uint64(r->packets));
-		json_object_object_add(o, "bytes", json_object_new_uint64(r->bytes));
-		json_object_array_add(arr, o);
-	} else {
-		printf("%u: %s  # packets %llu bytes %llu\n", r->index, line,
-		       (unsigned long long)r->packets, (unsigned long long)r->bytes);
+		print_string(PRINT_JSON, "rule", NULL, line ?: "");
+		free(line);
 	}
+	print_rule_words(r);
+	print_u64(PRINT_ANY, "packets", "  # packets %llu", r->packets);
+	print_u64(PRINT_ANY, "bytes", " bytes %llu\n", r->bytes);
+	close_json_object();
 	return 0;
 }
 
 static int rule_show(int argc, char **argv)
 {
-	json_object *arr;
 	int ret;
 
 	if (argc != 1)
@@ -188,8 +184,10 @@ static int rule_show(int argc, char **argv)
 		return ret;
 	if (!ctx())
 		return EXIT_FAIL;
-	arr = g.json ? json_object_new_array() : NULL;
-	return json_finish(arr, vnet_rule_list(g.ctx, argv[0], rule_print, arr));
+	open_json_array(NULL);
+	ret = vnet_rule_list(g.ctx, argv[0], rule_print, NULL);
+	close_json_array();
+	return json_finish(ret);
 }
 
 /* Read every rule of @path; a bad one fails the whole file. */

@@ -9,40 +9,40 @@
 #include "vnetctl.h"
 
 struct stats_arg {
-	json_object *arr;
-	json_object *ports;	/* of the device being listed */
-	enum vnet_kind kind;	/* its kind */
+	enum vnet_kind kind;	/* of the device being listed */
 	bool all;		/* -d: zero drop reasons too */
 };
 
 static int port_stats(const struct vnet_port_info *p, void *arg)
 {
-	struct stats_arg *sa = arg;
+	const struct stats_arg *sa = arg;
 
-	if (sa->ports)
-		json_object_array_add(sa->ports, port_info_json(p, sa->kind));
-	else
-		port_info_print(p, sa->kind, sa->all);
+	open_json_object(NULL);
+	print_port(p, sa->kind, sa->all);
+	close_json_object();
 	return 0;
 }
 
+/* A device (in text its name and counters), then its ports. */
 static int dev_stats(const struct vnet_dev_info *info, void *arg)
 {
 	struct stats_arg *sa = arg;
+	int ret;
 
 	sa->kind = info->kind;
-	sa->ports = NULL;
-	if (sa->arr) {
-		json_object *o = dev_info_json(info);
-
-		sa->ports = json_object_new_array();
-		json_object_object_add(o, "ports", sa->ports);
-		json_object_array_add(sa->arr, o);
+	open_json_object(NULL);
+	if (is_json_context()) {
+		print_dev(info);
 	} else {
-		printf("%s: %s\n", text_name(info->name), vnet_kind_name(info->kind));
-		stats_print(&info->stats, "    ", info->kind, sa->all);
+		print_text("%s: %s\n", text_name(info->name),
+			   vnet_kind_name(info->kind));
+		print_stats(&info->stats, info->kind, sa->all);
 	}
-	return vnet_port_list(g.ctx, info->name, port_stats, sa);
+	open_json_array("ports");
+	ret = vnet_port_list(g.ctx, info->name, port_stats, sa);
+	close_json_array();
+	close_json_object();
+	return ret;
 }
 
 int do_stats(int argc, char **argv)
@@ -63,7 +63,7 @@ int do_stats(int argc, char **argv)
 	 */
 	details = g.details;
 	g.details = true;
-	sa.arr = g.json ? json_object_new_array() : NULL;
+	open_json_array(NULL);
 	if (argc == 1) {
 		ret = vnet_dev_get(g.ctx, argv[0], &info) ?: dev_stats(&info, &sa);
 	} else {
@@ -77,5 +77,6 @@ int do_stats(int argc, char **argv)
 		free_names(names, n);
 	}
 	g.details = details;
-	return json_finish(sa.arr, ret);
+	close_json_array();
+	return json_finish(ret);
 }

@@ -78,72 +78,49 @@ static void dot_patches(const struct collection *c, uint32_t net_id)
 	}
 }
 
+static void tree_port(const struct vnet_port_info *p)
+{
+	open_json_object(NULL);
+	print_name(PRINT_ANY, "name", "    %s", p->name);
+	if (p->peer_dev[0]) {
+		print_name(PRINT_ANY, "peer", " <-> %s", p->peer_dev);
+		print_name(PRINT_ANY, "peer_port", "/%s", p->peer_port);
+	} else {
+		print_name(PRINT_ANY, "lower", " -> endpoint %s",
+			   p->lower_name);
+	}
+	print_nl();
+	close_json_object();
+}
+
+/* "vswitch sw0" in text; JSON has the name first. */
+static void tree_dev(const struct collected_dev *d)
+{
+	open_json_object(NULL);
+	print_name(PRINT_JSON, "name", NULL, d->info.name);
+	print_string(PRINT_ANY, "type", "  %s", vnet_kind_name(d->info.kind));
+	print_name(PRINT_FP, NULL, " %s\n", d->info.name);
+	print_string(PRINT_JSON, "state", NULL, d->info.up ? "up" : "down");
+	open_json_array("ports");
+	for (int j = 0; j < d->nports; j++)
+		tree_port(&d->ports[j]);
+	close_json_array();
+	close_json_object();
+}
+
+/* A network's devices and their ports, as a tree or (-j) as JSON. */
 static void tree_network(const struct collection *c,
 			 const struct vnet_network_info *n)
 {
-	printf("network %s (id %u)\n", text_name(n->name), n->id);
-	for (int i = 0; i < c->ndevs; i++) {
-		const struct collected_dev *d = &c->devs[i];
-
-		if (d->info.network_id != n->id)
-			continue;
-		printf("  %s %s\n", vnet_kind_name(d->info.kind),
-		       text_name(d->info.name));
-		for (int j = 0; j < d->nports; j++) {
-			const struct vnet_port_info *p = &d->ports[j];
-
-			if (p->peer_dev[0])
-				printf("    %s <-> %s/%s\n", text_name(p->name),
-				       text_name(p->peer_dev),
-				       text_name(p->peer_port));
-			else
-				printf("    %s -> endpoint %s\n", text_name(p->name),
-				       text_name(p->lower_name));
-		}
-	}
-}
-
-/* A network's devices and their ports, as -j prints them. */
-static json_object *json_network(const struct collection *c,
-				 const struct vnet_network_info *n)
-{
-	json_object *o = json_object_new_object(), *devs = json_object_new_array();
-
-	json_object_object_add(o, "network", json_name(n->name));
-	json_object_object_add(o, "id", json_object_new_int64(n->id));
-	for (int i = 0; i < c->ndevs; i++) {
-		const struct collected_dev *d = &c->devs[i];
-		json_object *dj, *ports;
-
-		if (d->info.network_id != n->id)
-			continue;
-		dj = json_object_new_object();
-		ports = json_object_new_array();
-		json_object_object_add(dj, "name", json_name(d->info.name));
-		json_object_object_add(dj, "type",
-				       json_name(vnet_kind_name(d->info.kind)));
-		json_object_object_add(dj, "state",
-				       json_name(d->info.up ? "up" : "down"));
-		for (int j = 0; j < d->nports; j++) {
-			const struct vnet_port_info *p = &d->ports[j];
-			json_object *pj = json_object_new_object();
-
-			json_object_object_add(pj, "name", json_name(p->name));
-			if (p->peer_dev[0]) {
-				json_object_object_add(pj, "peer", json_name(p->peer_dev));
-				json_object_object_add(pj, "peer_port",
-						       json_name(p->peer_port));
-			} else {
-				json_object_object_add(pj, "lower",
-						       json_name(p->lower_name));
-			}
-			json_object_array_add(ports, pj);
-		}
-		json_object_object_add(dj, "ports", ports);
-		json_object_array_add(devs, dj);
-	}
-	json_object_object_add(o, "devices", devs);
-	return o;
+	open_json_object(NULL);
+	print_name(PRINT_ANY, "network", "network %s", n->name);
+	print_uint(PRINT_ANY, "id", " (id %u)\n", n->id);
+	open_json_array("devices");
+	for (int i = 0; i < c->ndevs; i++)
+		if (c->devs[i].info.network_id == n->id)
+			tree_dev(&c->devs[i]);
+	close_json_array();
+	close_json_object();
 }
 
 int do_topology(int argc, char **argv)
@@ -173,15 +150,12 @@ int do_topology(int argc, char **argv)
 		for (int i = 0; i < c.nnets; i++)
 			dot_patches(&c, c.nets[i].id);
 		printf("}\n");
-	} else if (g.json) {
-		json_object *arr = json_object_new_array();
-
-		for (int i = 0; i < c.nnets; i++)
-			json_object_array_add(arr, json_network(&c, &c.nets[i]));
-		json_out(arr);
 	} else {
+		open_json_array(NULL);
 		for (int i = 0; i < c.nnets; i++)
 			tree_network(&c, &c.nets[i]);
+		close_json_array();
+		json_out();
 	}
 	collection_free(&c);
 	return EXIT_OK;

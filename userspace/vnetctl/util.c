@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What every command shares: the options and the socket (g), keyword
- * matching, error reports and JSON output.
+ * matching and error reports.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -73,24 +73,4 @@ struct vnet_ctx *ctx(void)
 		}
 	}
 	return g.ctx;
-}
-
-void json_out(struct json_object *obj)
-{
-	int flags = g.pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
-			       JSON_C_TO_STRING_PLAIN;
-
-	puts(json_object_to_json_string_ext(obj, flags | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(obj);
-}
-
-int json_finish(struct json_object *arr, int ret)
-{
-	if (ret) {
-		json_object_put(arr);
-		return kernel_error();
-	}
-	if (arr)
-		json_out(arr);
-	return EXIT_OK;
 }
