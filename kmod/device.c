@@ -204,7 +204,7 @@ void vnet_dev_setup(struct net_device *dev, enum vnet_kind kind)
 	 */
 	dev->priv_flags |= IFF_DISABLE_NETPOLL;
 	/* Devices keep their namespace: their tables belong to it. */
-	dev->features |= NETIF_F_LLTX | NETIF_F_NETNS_LOCAL;
+	vnet_dev_set_lltx_netns_local(dev);
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;
 	eth_hw_addr_random(dev);

@@ -150,8 +150,8 @@ static netdevice_tracker *vnet_nl_tracker(struct genl_info *info)
  * ask. A doit under RTNL finds its device (and port) resolved and locked;
  * one that leaves RTNL during its work (a rule build) finds it held.
  */
-static int vnet_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
-			 struct genl_info *info)
+static int vnet_pre_doit(const struct vnet_genl_doit_ops *ops,
+			 struct sk_buff *skb, struct genl_info *info)
 {
 	u8 flags = ops->internal_flags;
 	int err;
@@ -173,8 +173,8 @@ static int vnet_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
 	return err;
 }
 
-static void vnet_post_doit(const struct genl_ops *ops, struct sk_buff *skb,
-			   struct genl_info *info)
+static void vnet_post_doit(const struct vnet_genl_doit_ops *ops,
+			   struct sk_buff *skb, struct genl_info *info)
 {
 	u8 flags = ops->internal_flags;
 
@@ -207,7 +207,7 @@ struct vnet_dev *vnet_dump_dev(struct netlink_callback *cb, u8 flags)
 		}
 		return vd;
 	}
-	dev = vnet_lookup_dev(net, genl_dumpit_info(cb)->attrs, cb->extack);
+	dev = vnet_lookup_dev(net, vnet_dump_attrs(cb), cb->extack);
 	if (IS_ERR(dev))
 		return ERR_CAST(dev);
 	vd = netdev_priv(dev);

@@ -514,7 +514,7 @@ static int vnet_policer_fill(struct sk_buff *skb, const void *obj)
  */
 int vnet_nl_policer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct nlattr **attrs = vnet_dump_attrs(cb);
 	struct vnet_pernet *vn = vnet_pernet(sock_net(skb->sk));
 	struct vnet_network *only = NULL, *nw;
 	struct vnet_policer *pol;
@@ -523,8 +523,8 @@ int vnet_nl_policer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	int err = 0;
 
 	rtnl_lock();
-	if (info->attrs[VNET_ATTR_NETWORK]) {
-		only = vnet_network_find(vn, info->attrs[VNET_ATTR_NETWORK],
+	if (attrs[VNET_ATTR_NETWORK]) {
+		only = vnet_network_find(vn, attrs[VNET_ATTR_NETWORK],
 					 cb->extack);
 		if (IS_ERR(only)) {
 			err = PTR_ERR(only);

@@ -25,6 +25,7 @@
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
 #include <uapi/linux/vnet.h>
+#include "compat.h"
 #include "netlink_gen.h"
 
 /* The connection timeouts of a vfirewall, by what a connection is. */
