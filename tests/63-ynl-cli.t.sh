@@ -9,7 +9,7 @@
 # module announces by the spec's notifications.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 26
+plan 27
 on_exit vnet_flush
 spec=$TOP/Documentation/netlink/specs/vnet.yaml
 ynl=${VNET_YNL:-}
@@ -106,15 +106,20 @@ on_exit "rm -f $ntfs"
 cli --subscribe monitor --sleep 20 > "$ntfs" 2>&1 &
 listener=$!
 # joined: one of the listener's sockets is a generic netlink one in a group.
+# The listener is the subshell running cli(); python is its child.
 joined() {
-	local inodes
-	inodes=$(find "/proc/$listener/fd" -lname 'socket:*' -printf '%l\n' 2>/dev/null |
-		tr -dc '0-9\n')
+	local inodes pid
+	inodes=$(for pid in "$listener" $(pgrep -P "$listener"); do
+		find "/proc/$pid/fd" -lname 'socket:*' -printf '%l\n' 2>/dev/null
+	done | tr -dc '0-9\n')
 	[ -n "$inodes" ] &&
 		awk '$2 == 16 && $4 != "00000000" { print $10 }' /proc/net/netlink |
 		grep -qxF "$inodes"
 }
-busywait 15000 joined
+# cli.py validates the spec against YNL's schema before it subscribes,
+# which takes seconds, more on a debug kernel: changes made before it has
+# joined are never seen, so wait until it has.
+check "cli.py: subscribed to monitor before the changes" busywait 120000 joined
 ip link add yn-d type dummy
 on_exit "ip link del yn-d"
 vnetctl device add yn-nt type vrouter
