@@ -14,7 +14,7 @@
 #   make regen      the uapi header and kernel policies from the YNL spec
 #   make vm-shell   an interactive shell in the guest with vnet.ko loaded
 
-KDIR ?= $(shell scripts/kdir.sh 2>/dev/null)
+KDIR ?= $(shell KERNEL=$(KERNEL) scripts/kdir.sh 2>/dev/null)
 export KDIR
 
 .PHONY: all kmod userspace tools deps check check-debug check-kcsan coverage demo bench bench-icount lint regen vm-shell clean install

@@ -19,8 +19,13 @@ if [ -d "$moddir" ]; then
 		modprobe --show-depends -S "$krel" "$m" 2>/dev/null |
 			awk '$1 == "insmod" { print $2 }'
 	done | awk '!seen[$0]++' | while read -r ko; do
-		cp "$ko" "$work/mods/"
-		basename "$ko" >> "$work/mods/order"
+		# busybox's insmod takes plain modules; 6.12's are xz'd.
+		name=$(basename "$ko" .xz)
+		case $ko in
+		*.xz) xz -dc "$ko" > "$work/mods/$name" ;;
+		*) cp "$ko" "$work/mods/" ;;
+		esac
+		echo "$name" >> "$work/mods/order"
 	done
 fi
 
