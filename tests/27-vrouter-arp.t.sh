@@ -160,6 +160,7 @@ else
 		>"$arpcap" 2>/dev/null &
 	cap=$!
 	sleep 0.5
+	t0=$(date +%s%3N)
 	n1 python3 "$TESTS_DIR/badpkt.py" eth0 "$mac_p1" 10.1.0.2 10.9.0.0/16 big-echo 80 45 >/dev/null
 	qf1=$(port_stat $vr p2 drop_queue_full)
 	n1 python3 "$TESTS_DIR/badpkt.py" eth0 "$mac_p1" 10.1.0.2 10.9.200.1 big-echo 1 >/dev/null
@@ -171,8 +172,16 @@ else
 		qall=$(vnetctl -j neigh show $vr | jq '[.[] | select(.address | startswith("10.9.")) | .queued] | add')
 		[ "$(p2_dropped)" = "$dropped" ] && break
 	done
-	check "3600 such frames to 80 next hops: the router queues at most $((64 * (q1 + 1))), $qall" \
-		test "${qall:-0}" -gt 0 -a "${qall:-9999}" -le $((64 * (q1 + 1)))
+	# The queues are only full while the first entries still resolve: a
+	# guest that took longer than the three seconds (VNET_NEIGH_PROBES
+	# tries a second apart) to send and read them saw them fail first.
+	read_ms=$(($(date +%s%3N) - t0))
+	desc="3600 such frames to 80 next hops: the router queues at most $((64 * (q1 + 1))), $qall"
+	if [ "$read_ms" -ge 3000 ] && [ "${qall:-0}" = 0 ]; then
+		skip "$desc" "sending and reading took $read_ms ms, past the 3 s of resolution"
+	else
+		check "$desc" test "${qall:-0}" -gt 0 -a "${qall:-9999}" -le $((64 * (q1 + 1)))
+	fi
 	# (Counted with the one more below, queued or refused.)
 	check_eq "and drops the rest as queue full" $((3600 + 1 - ${qall:-0})) "$dropped"
 	# All three requests, the first with the refused packet, until it fails.
