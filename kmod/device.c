@@ -6,6 +6,7 @@
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include "vnet.h"
+#include "stats_gen.h"
 
 /* Devices made since the module loaded; under RTNL. */
 static u64 vnet_dev_serial;
@@ -179,9 +180,40 @@ static void vnet_get_drvinfo(struct net_device *dev,
 		sizeof(info->bus_info));
 }
 
+/* ethtool -S: every counter the device keeps, its drops by reason too,
+ * named and ordered as the netlink stats nest (kmod/stats_gen.h).
+ */
+#define VNET_ETHTOOL_STATS (VNET_STATS_MAX - VNET_STATS_RX_PACKETS + 1)
+
+static int vnet_get_sset_count(struct net_device *dev, int sset)
+{
+	return sset == ETH_SS_STATS ? VNET_ETHTOOL_STATS : -EOPNOTSUPP;
+}
+
+static void vnet_get_strings(struct net_device *dev, u32 sset, u8 *data)
+{
+	if (sset == ETH_SS_STATS)
+		memcpy(data, vnet_stats_names[VNET_STATS_RX_PACKETS],
+		       sizeof(vnet_stats_names[0]) * VNET_ETHTOOL_STATS);
+}
+
+static void vnet_get_ethtool_stats(struct net_device *dev,
+				   struct ethtool_stats *stats, u64 *data)
+{
+	const struct vnet_dev *vd = netdev_priv(dev);
+	struct vnet_stats_sum sum;
+
+	vnet_stats_sum(vd->stats, &sum);
+	memcpy(data, &sum.c[VNET_STATS_RX_PACKETS],
+	       sizeof(sum.c[0]) * VNET_ETHTOOL_STATS);
+}
+
 static const struct ethtool_ops vnet_ethtool_ops = {
 	.get_drvinfo = vnet_get_drvinfo,
 	.get_link = ethtool_op_get_link,
+	.get_sset_count = vnet_get_sset_count,
+	.get_strings = vnet_get_strings,
+	.get_ethtool_stats = vnet_get_ethtool_stats,
 };
 
 bool vnet_dev_is_ours(const struct net_device *dev)

@@ -8,6 +8,7 @@
 #   userspace/lib/policy_gen.[ch]	libvnet's (libnl) attribute policies,
 #				by scripts/ynl-libnl.py
 #   kmod/netlink_reported_gen.h	the nest members requests may not carry,
+#   kmod/stats_gen.h		the counters' names for ethtool -S,
 #   tests/tools/nlfuzz_gen.h	and the netlink fuzzer's attribute types,
 #				by scripts/ynl-tables.py
 # scripts/ynl-gen.py runs the generator with a shim that leaves out the ops
@@ -74,6 +75,7 @@ gen --mode kernel --header -o "$out/kmod/netlink_gen.h"
 gen --mode kernel --source -o "$out/kmod/netlink_gen.c"
 /usr/bin/python3 scripts/ynl-tables.py "$spec" --reported \
 	-o "$out/kmod/netlink_reported_gen.h"
+/usr/bin/python3 scripts/ynl-tables.py "$spec" --stats -o "$out/kmod/stats_gen.h"
 mkdir -p "$out/tests/tools"
 /usr/bin/python3 scripts/ynl-tables.py "$spec" --fuzz -o "$out/tests/tools/nlfuzz_gen.h"
 mkdir -p "$out/userspace/lib"
@@ -91,7 +93,7 @@ if [ -z "$check" ]; then
 fi
 status=0
 for f in include/uapi/linux/vnet.h kmod/netlink_gen.h kmod/netlink_gen.c \
-	kmod/netlink_reported_gen.h tests/tools/nlfuzz_gen.h \
+	kmod/netlink_reported_gen.h kmod/stats_gen.h tests/tools/nlfuzz_gen.h \
 	userspace/lib/policy_gen.h userspace/lib/policy_gen.c; do
 	if ! diff -u "$f" "$out/$f"; then
 		echo "regen: $f differs from what $spec makes: run make regen" >&2

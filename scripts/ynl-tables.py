@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Two tables the kernel's YNL generator does not write, from the spec.
 
-usage: ynl-tables.py SPEC --reported|--fuzz -o OUT
+usage: ynl-tables.py SPEC --reported|--fuzz|--stats -o OUT
 
 --reported  kmod/netlink_reported_gen.h: per top-level nest, the members a
             request may not carry. The generated nest policies type every
@@ -13,6 +13,8 @@ usage: ynl-tables.py SPEC --reported|--fuzz -o OUT
             fuzzer needs it (each member's wire type, length and nest, and
             its name, from which the fuzzer picks a pool of names), and per
             command the top-level attributes its request takes.
+--stats     kmod/stats_gen.h: each counter's name as ethtool -S prints
+            it (the spec's name, with underscores as drivers spell them).
 """
 import argparse
 import re
@@ -139,12 +141,30 @@ def fuzz(spec, sets):
     return header('VNET_NLFUZZ_GEN_H', lines)
 
 
+def stats(sets):
+    aset = sets['stats']
+    lines = ['/* ethtool -S\'s name of each counter, indexed by enum vnet_stats. */',
+             'static const char vnet_stats_names[VNET_STATS_MAX + 1][ETH_GSTRING_LEN] = {']
+    for attr in aset['attributes']:
+        if attr['type'] in ('unused', 'pad'):
+            continue
+        if attr['type'] != 'u64':	# the driver copies a u64 array
+            sys.exit('ynl-tables: stats: %s: not a u64' % attr['name'])
+        name = c_lower(attr['name'])
+        if len(name) >= 32:	# ETH_GSTRING_LEN
+            sys.exit('ynl-tables: stats: %s: name too long' % attr['name'])
+        lines.append('\t[%s] = "%s",' % (attr_const(aset, attr), name))
+    lines.append('};')
+    return header('VNET_STATS_GEN_H', lines)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('spec')
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument('--reported', action='store_true')
     mode.add_argument('--fuzz', action='store_true')
+    mode.add_argument('--stats', action='store_true')
     parser.add_argument('-o', dest='out', required=True)
     args = parser.parse_args()
 
@@ -152,7 +172,12 @@ def main():
         spec = yaml.safe_load(f)
     sets = {s['name']: s for s in spec['attribute-sets']
             if 'subset-of' not in s}
-    lines = reported(spec, sets) if args.reported else fuzz(spec, sets)
+    if args.reported:
+        lines = reported(spec, sets)
+    elif args.stats:
+        lines = stats(sets)
+    else:
+        lines = fuzz(spec, sets)
     with open(args.out, 'w') as f:
         f.write('\n'.join(lines) + '\n')
 

@@ -17,7 +17,7 @@ fi
 files="MAINTAINERS Documentation/netlink/specs/vnet.yaml scripts/regen.sh
 scripts/ynl-version scripts/ynl-gen.py scripts/ynl-libnl.py scripts/ynl-tables.py
 include/uapi/linux/vnet.h kmod/netlink_gen.h kmod/netlink_gen.c kmod/netlink_reported_gen.h
-tests/tools/nlfuzz_gen.h userspace/lib/policy_gen.h userspace/lib/policy_gen.c"
+kmod/stats_gen.h tests/tools/nlfuzz_gen.h userspace/lib/policy_gen.h userspace/lib/policy_gen.c"
 copy() {	# copy NAME: the spec, the generator's scripts and their output
 	# shellcheck disable=SC2086
 	(cd "$tree" && tar -cf - $files) | { mkdir -p "$work/$1" && tar -xf - -C "$work/$1"; }
