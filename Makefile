@@ -2,6 +2,7 @@
 #
 #   make            build kmod/vnet.ko and the userspace
 #   make deps       install every Debian package the project needs
+#                   (make deps-all: the 6.12 guest's kernel image too)
 #   make check      build, boot the guest, run every selftest (TAP)
 #   make demo       build, boot the guest, run the seed's scenario end to end
 #   make bench      every benchmark against its peers; bench/results.md
@@ -17,7 +18,7 @@
 KDIR ?= $(shell KERNEL=$(KERNEL) scripts/kdir.sh 2>/dev/null)
 export KDIR
 
-.PHONY: all kmod userspace tools deps check check-debug check-kcsan coverage demo bench bench-icount lint regen vm-shell clean install
+.PHONY: all kmod userspace tools deps deps-all check check-debug check-kcsan coverage demo bench bench-icount lint regen vm-shell clean install
 
 all: kmod userspace tools
 
@@ -45,6 +46,10 @@ tests/tools/libvnet_replies: tests/tools/libvnet_replies.c userspace
 
 deps:
 	@scripts/deps.sh
+
+# Both kernels' guest images (make deps installs 6.12's only for KERNEL=6.12).
+deps-all:
+	@scripts/deps.sh all
 
 # TESTS="15-vswitch-forwarding 97-churn" runs only those (check, check-debug).
 check: deps

@@ -1,5 +1,6 @@
 #!/bin/sh
 # Install every Debian package vnet needs to build, lint and test;
+# "deps.sh all" (make deps-all) adds the 6.12 guest's kernel image too,
 # "deps.sh bench" adds what make bench compares against, plots and
 # profiles with.
 # Idempotent and quiet when everything is already present.
@@ -7,7 +8,7 @@ set -eu
 
 PKGS="
 build-essential pkg-config make gcc bc bison flex libelf-dev libssl-dev
-linux-image-amd64 linux-headers-amd64 linux-source-6.1
+linux-image-amd64 linux-headers-amd64 linux-source-6.1 linux-headers-6.12-amd64
 linux-source-6.12 python3-yaml python3-jsonschema
 qemu-system-x86 busybox-static kmod cpio
 libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libjson-c-dev
@@ -15,6 +16,14 @@ iproute2 iputils-ping traceroute util-linux procps libcap2-bin ethtool tcpdump n
 sparse cppcheck clang libclang-rt-14-dev python3 xz-utils jq strace graphviz iperf3
 lcov
 "
+# Both Debian 12 kernels' headers (make lint checks the module against each,
+# the DKMS selftest builds it for each); the 6.12 image, which the guest
+# boots, only where it is asked for (make KERNEL=6.12 check, demo, ...):
+# installing a kernel image is minutes of initramfs and bootloader hooks,
+# and it becomes the machine's default at its next boot.
+if [ "${KERNEL:-}" = 6.12 ] || [ "${1:-}" = all ]; then
+	PKGS="$PKGS linux-image-6.12-amd64"
+fi
 if [ "${1:-}" = bench ]; then
 	PKGS="$PKGS openvswitch-switch gnuplot-nox linux-perf"
 fi
