@@ -50,7 +50,7 @@ def header(out_guard, lines):
             lines + ['', '#endif'])
 
 
-def reported(spec, sets):
+def reported(sets):
     top = sets['vnet']
     lines = ['/* Per top-level attribute, its nest\'s reported-only members. */',
              'static const u32 vnet_reported_only[VNET_ATTR_MAX + 1] = {']
@@ -173,7 +173,7 @@ def main():
     sets = {s['name']: s for s in spec['attribute-sets']
             if 'subset-of' not in s}
     if args.reported:
-        lines = reported(spec, sets)
+        lines = reported(sets)
     elif args.stats:
         lines = stats(sets)
     else:
