@@ -2,7 +2,8 @@
 # make lint: the generated files match the spec (scripts/regen.sh --check),
 # checkpatch.pl --strict (from Debian's linux-source-6.1) over the kernel
 # code and uapi header, sparse (make C=1) over the module, cppcheck over the
-# userspace. Exits non-zero on any finding.
+# userspace, mandoc -Tlint over the man pages (scripts/lint-man.sh). Exits
+# non-zero on any finding.
 set -u
 tree=$(cd "$(dirname "$0")/.." && pwd)
 cd "$tree" || exit 1
@@ -72,6 +73,10 @@ echo "== cppcheck"
 if ! cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 	--inline-suppr --std=c11 -I include/uapi -I userspace/lib \
 	--suppress=missingIncludeSystem userspace tests/tools tests/unit; then
+	status=1
+fi
+echo "== mandoc -Tlint"
+if ! scripts/lint-man.sh; then
 	status=1
 fi
 [ $status = 0 ] && echo "lint: clean"
