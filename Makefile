@@ -11,7 +11,8 @@
 #   make check-debug  the same on a KASAN/lockdep/kmemleak debug kernel
 #   make check-kcsan  the concurrency tests on a KCSAN kernel (data races)
 #   make coverage   check-debug with vnet.ko counting (gcov); build/coverage
-#   make lint       checkpatch --strict, sparse, cppcheck, regen --check
+#   make lint       checkpatch --strict, sparse, cppcheck, regen --check,
+#                   mandoc -Tlint
 #   make regen      the uapi header and kernel policies from the YNL spec
 #   make vm-shell   an interactive shell in the guest with vnet.ko loaded
 

@@ -2,8 +2,9 @@
 # make lint: the generated files match the spec (scripts/regen.sh --check),
 # checkpatch.pl --strict (from Debian's linux-source-6.1) over the kernel
 # code and uapi header, sparse (make C=1) over the module, cppcheck over the
-# userspace. Exits non-zero on any finding. LINT_ONE_KERNEL=1 runs sparse
-# against KDIR's kernel alone (tests/host/lint.sh: lint's own checks).
+# userspace, mandoc -Tlint over the man pages (scripts/lint-man.sh). Exits
+# non-zero on any finding. LINT_ONE_KERNEL=1 runs sparse against KDIR's
+# kernel alone (tests/host/lint.sh: lint's own checks).
 set -u
 tree=$(cd "$(dirname "$0")/.." && pwd)
 cd "$tree" || exit 1
@@ -75,6 +76,10 @@ echo "== cppcheck"
 if ! cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 	--inline-suppr --std=c11 -I include/uapi -I userspace/lib \
 	--suppress=missingIncludeSystem userspace tests/tools tests/unit; then
+	status=1
+fi
+echo "== mandoc -Tlint"
+if ! scripts/lint-man.sh; then
 	status=1
 fi
 [ $status = 0 ] && echo "lint: clean"

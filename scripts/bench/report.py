@@ -197,7 +197,7 @@ def main():
         md += ['pktgen\'s netif_receive mode keeps a reference to every frame it '
                'injects, so each rx_handler (vswitch, bridge, OVS) must clone the '
                'shared skb before changing it, while the floor\'s mirred at tc '
-               'ingress forwards the frame itself (README.md, "What limits '
+               'ingress forwards the frame itself (bench/README.md, "What limits '
                'the L2 figures"). '
                'Section 8 injects from a namespace over a veth instead.', '']
         targets.append(('vswitch added cost <= 0.5x the bridge\'s',

@@ -63,3 +63,21 @@ ok=0
 [ "$rc" != 0 ] && ! grep -q "lint: clean" "$work/sparse.log" &&
 	grep -q "Using plain integer as NULL pointer" "$work/sparse.log" && ok=1
 say $ok "a sparse warning fails it (status $rc)" "$work/sparse.log"
+
+# The man pages' stage (scripts/lint-man.sh): clean as committed, and a
+# finding of mandoc's, a STYLE one included, fails it.
+mkdir -p "$work/man/scripts" "$work/man/userspace"
+cp "$tree/scripts/lint-man.sh" "$work/man/scripts/"
+cp -r "$tree/userspace/man" "$work/man/userspace/"
+"$work/man/scripts/lint-man.sh" > "$work/man-clean.log" 2>&1
+rc=$?
+ok=0
+[ "$rc" = 0 ] && ! grep -q . "$work/man-clean.log" && ok=1
+say $ok "the man pages pass mandoc -Tlint (status $rc)" "$work/man-clean.log"
+sed -i 's/^\.Sh DESCRIPTION$/.Sh DESCRIPTION /' "$work/man/userspace/man/vnet.7"
+"$work/man/scripts/lint-man.sh" > "$work/man.log" 2>&1
+rc=$?
+ok=0
+[ "$rc" != 0 ] && grep -q "vnet.7:.*STYLE: whitespace at end of input line" \
+	"$work/man.log" && ok=1
+say $ok "a mandoc finding in a man page fails it (status $rc)" "$work/man.log"

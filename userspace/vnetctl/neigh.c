@@ -76,9 +76,16 @@ int do_neigh(int argc, char **argv)
 	bool show;
 	int ret;
 
-	if (argc > 0 && (matches(argv[0], "add") || matches(argv[0], "delete") ||
-			 !strcmp(argv[0], "del")))
+	if (argc < 1)
+		return usage_error("neigh: expected add, del, show or flush");
+	if (matches(argv[0], "add") || matches(argv[0], "delete") ||
+	    !strcmp(argv[0], "del"))
 		return neigh_add_del(argc - 1, argv + 1, matches(argv[0], "add"));
+	/* parse_show_flush() would name only the two it knows. */
+	if (!matches(argv[0], "show") && !matches(argv[0], "list") &&
+	    !matches(argv[0], "flush"))
+		return usage_error("neigh: unknown command \"%s\"; expected add, del, show or flush",
+				   argv[0]);
 	ret = parse_show_flush("neigh", argc, argv, &show);
 	if (ret)
 		return ret;

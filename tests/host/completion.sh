@@ -1,0 +1,183 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The bash completion (userspace/completion/vnetctl), driven as bash drives
+# it (COMP_WORDS, COMP_CWORD, then COMPREPLY), on the host:
+# - what it offers matches what the built vnetctl accepts: the objects of
+#   "vnetctl -h" (its OBJECT := lines), each object's commands as vnetctl
+#   lists them when given an unknown one ("...; expected add, del or
+#   show"), and the parameters of each kind, of a port and of a rule from
+#   the tables and usage lines "vnetctl -h" prints; so a grammar that grows
+#   without the completion fails here;
+# - a few positions offer what they should;
+# - the names of devices, ports, networks and policers come from a stand-in
+#   vnetctl on PATH that answers with the listings the unit tests hold
+#   (tests/unit/vnetctl/*.txt, which the real printers must match): the
+#   completion reads vnetctl's real output format;
+# - with the module not loaded (or no vnetctl at all) it offers no names
+#   and prints nothing.
+# Prints "ok - ..." or "not ok - ..." per check.
+set -u
+tree=$(cd "$(dirname "$0")/../.." && pwd)
+comp=$tree/userspace/completion/vnetctl
+ctl=$tree/userspace/vnetctl/vnetctl
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+if [ ! -x "$ctl" ]; then
+	echo "not ok - completion: vnetctl is not built ($ctl; make userspace)"
+	exit 0
+fi
+# shellcheck disable=SC1090
+source "$comp"
+
+say() {	# say DESC GOT WANT
+	if [ "$2" = "$3" ]; then
+		echo "ok - completion: $1"
+	else
+		echo "not ok - completion: $1"
+		echo "#   offered:  $2"
+		echo "#   expected: $3"
+	fi
+}
+
+sorted() { tr ' ' '\n' | sed '/^$/d' | sort -u | tr '\n' ' ' | sed 's/ $//'; }
+
+# offer WORD...: the candidates for the last WORD, sorted, as bash would
+# get them; stderr, which must stay empty, to $work/stderr.
+offer() {
+	COMP_WORDS=("$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_vnetctl 2>> "$work/stderr"
+	printf '%s\n' "${COMPREPLY[@]}" | sorted
+}
+
+# A PATH whose vnetctl lists nothing, as with the module not loaded: the
+# grammar checks see no names.
+mkdir -p "$work/none" "$work/fake"
+cat > "$work/none/vnetctl" <<'EOF'
+#!/bin/sh
+echo 'Error: the vnet module is not loaded (no "vnet" generic netlink family)' >&2
+exit 1
+EOF
+chmod +x "$work/none/vnetctl"
+PATH=$work/none:$PATH
+
+help=$("$ctl" -h)
+
+# The objects: "OBJECT := a | b |" and its continuation, to "OPTIONS :=".
+want=$(printf '%s\n' "$help" | sed -n '/^OBJECT :=/,/^OPTIONS :=/p' |
+	grep -v '^OPTIONS' | sed 's/^OBJECT :=//; s/|/ /g' | sorted)
+objects=$(offer vnetctl "")
+say "the objects are those vnetctl -h lists" "$objects" "$want"
+
+# Each object's commands, as vnetctl names them for one it does not know;
+# an object that answers otherwise takes none (stats, monitor, topology).
+bad_objects= missing=
+for obj in $objects; do
+	msg=$("$ctl" "$obj" @nosuch 2>&1 >/dev/null)
+	case $msg in
+	*"unknown object"*)
+		bad_objects="$bad_objects $obj"
+		continue ;;
+	*'unknown command "@nosuch"; expected '*)
+		cmds=$(printf '%s\n' "${msg##*; expected }" |
+			sed 's/,/ /g; s/ or / /' | sorted) ;;
+	*)
+		cmds= ;;
+	esac
+	got=$(offer vnetctl "$obj" "" | tr ' ' '\n' | grep -v '^-' | sorted)
+	[ "$got" = "$cmds" ] || missing="$missing $obj:[$got]!=[$cmds]"
+done
+say "vnetctl takes every object offered" "${bad_objects# }" ""
+say "each object's commands are those vnetctl names" "${missing# }" ""
+
+# The parameters of each kind: vnetctl -h's table "KIND NAME SYNTAX HELP".
+kinds=$(printf '%s\n' "$help" | sed -n 's/.*type \([a-z|]*\) .*/\1/p' |
+	head -n 1 | tr '|' ' ' | sorted)
+say "the kinds are those of device add" "$(offer vnetctl device add x type "")" "$kinds"
+for kind in $kinds; do
+	want=$(printf '%s\n' "$help" | sed -n '/^PARAM (by kind):/,/^PORTPARAM:/p' |
+		awk -v k="$kind" '$1 == k { print $2 }' | sorted)
+	got=$(offer vnetctl device add x type "$kind" "" | tr ' ' '\n' |
+		grep -vx -e network -e mtu | sorted)
+	say "a $kind's parameters are those vnetctl -h lists" "$got" "$want"
+done
+
+# A port's: the PORTPARAM table and the [word ...] of "port set"'s usage.
+want=$( { printf '%s\n' "$help" | sed -n '/^PORTPARAM:/,$p' | awk 'NR > 1 { print $1 }'
+	printf '%s\n' "$help" | sed -n '/vnetctl port set/,/^  vnetctl port del/p' |
+		grep -o '\[[a-z][a-z-]*' | tr -d '['; } | sorted)
+say "a port's settings are those vnetctl -h lists" \
+	"$(offer vnetctl port set sw0 p1 "")" "$want"
+
+# A rule's: the [word ...] of "rule add"'s usage, and its action.
+want=$( { printf '%s\n' "$help" | sed -n '/vnetctl rule add/,/action /p' |
+	grep -o '\[[a-z][a-z-]*' | tr -d '['; echo action; } | sorted)
+say "a rule's keywords are those vnetctl -h lists" \
+	"$(offer vnetctl rule add fw0 "")" "$want"
+
+# A network's quotas: "(ports fdb ...)" on resource set's usage line.
+want=$(printf '%s\n' "$help" | sed -n 's/.*resource set NET QUOTA.*(\(.*\)).*/\1/p' | sorted)
+say "the quotas are those vnetctl -h lists" "$(offer vnetctl resource set blue "")" "$want"
+
+# Positions, by hand.
+say "an abbreviated object" "$(offer vnetctl -j netw)" "network"
+say "options" "$(offer vnetctl -)" "-b -d -h -j -p"
+say "an abbreviated object's commands" "$(offer vnetctl neighbour "")" "add del flush show"
+say "a vswitch's parameters after one is given" \
+	"$(offer vnetctl d add sw0 type vswitch ageing 300 "")" "group-fwd-mask mtu network"
+say "a value of a vfirewall parameter" \
+	"$(offer vnetctl device add fw0 type vfirewall policy "")" "accept drop"
+say "a port setting's values" "$(offer vnetctl port set sw0 p1 state "")" "down up"
+say "a patch takes a peer name and no port security" \
+	"$(offer vnetctl port add sw0 peer rt0 "")" \
+	"flood learning learning-limit name peer-name policer state"
+say "a rule keyword's values" "$(offer vnetctl rule add fw0 in p1 state "")" \
+	"established invalid new related"
+say "a route's keywords" "$(offer vnetctl route add rt0 10.0.0.0/8 "")" "port via"
+say "no devices with the module not loaded" "$(offer vnetctl device del "")" ""
+say "no networks with the module not loaded" "$(offer vnetctl network show "")" ""
+offer "$work/nothing/vnetctl" port show "" > /dev/null
+say "nothing printed, with the module not loaded or no vnetctl" "$(cat "$work/stderr")" ""
+
+# The names: a vnetctl that answers as the unit tests' fixtures say the
+# real one prints. "device show NAME" and "port show DEV" are the lines of
+# the whole listings for that device.
+cat > "$work/fake/vnetctl" <<EOF
+#!/bin/bash
+fixtures=$tree/tests/unit/vnetctl
+EOF
+cat >> "$work/fake/vnetctl" <<'EOF'
+section() {	# the output of "vnetctl $*" in the fixtures, and its status
+	awk -v h="### vnetctl $*" '
+		$0 == h { on = 1; next }
+		on && /^### exit / { print "exit " $3 > "/dev/stderr"; exit }
+		on' "$fixtures"/*.txt
+}
+case "$1 $2" in
+"device show")
+	[ $# = 2 ] && { section device show 2>/dev/null; exit; }
+	section device show 2>/dev/null | awk -F': ' -v d="$3" '$2 == d' ;;
+"port show")
+	[ $# = 2 ] && { section port show 2>/dev/null; exit; }
+	section port show 2>/dev/null | awk -F': ' -v d="$3" '$1 == d' ;;
+"network show"|"resource show")
+	section "$@" 2>/dev/null ;;
+*)
+	exit 2 ;;
+esac
+EOF
+chmod +x "$work/fake/vnetctl"
+PATH=$work/fake:$PATH
+say "device names (printable ones)" "$(offer vnetctl device del "")" "fw0 rt0 sw0"
+say "a vswitch's or vfirewall's names for fdb" "$(offer vnetctl fdb show "")" "fw0 sw0"
+say "a vrouter's names for route" "$(offer vnetctl route show "")" "rt0"
+say "a vfirewall's names for conn" "$(offer vnetctl conn flush "")" "fw0"
+say "a device's ports" "$(offer vnetctl port del sw0 "")" "eth-a p-rt"
+say "a vrouter's ports include host" "$(offer vnetctl addr add rt0 10.0.0.1/24 port "")" "host p-sw"
+say "network names" "$(offer vnetctl network del "")" "blue empty"
+say "policer names" "$(offer vnetctl port set sw0 eth-a policer "")" "bronze gold none"
+say "a device's own kind's parameters" \
+	"$(offer vnetctl device set rt0 "")" "mtu network ttl-check"
+say "nothing printed while listing names" "$(cat "$work/stderr")" ""
