@@ -15,11 +15,13 @@
 #                   mandoc -Tlint
 #   make regen      the uapi header and kernel policies from the YNL spec
 #   make vm-shell   an interactive shell in the guest with vnet.ko loaded
+#   make install    the module, vnetctl, libvnet, the ip plugins, man pages
+#   make uninstall  and bash completion (scripts/install.sh says where)
 
 KDIR ?= $(shell KERNEL=$(KERNEL) scripts/kdir.sh 2>/dev/null)
 export KDIR
 
-.PHONY: all kmod userspace tools deps deps-all check check-debug check-kcsan coverage demo bench bench-icount lint regen vm-shell clean install
+.PHONY: all kmod userspace tools deps deps-all check check-debug check-kcsan coverage demo bench bench-icount lint regen vm-shell clean install uninstall
 
 all: kmod userspace tools
 
@@ -108,8 +110,18 @@ regen: deps
 vm-shell: all
 	scripts/vm-run --shell
 
-install: all
-	$(MAKE) -C userspace install
+# PREFIX (default /usr/local; a distribution's layout is PREFIX=/usr),
+# DESTDIR (stage only: no depmod, no ldconfig), LIBDIR, IPLIBDIR (where
+# Debian's ip(8) loads link plugins, whatever PREFIX is) and KVER (the
+# release of KDIR's headers, as KERNEL=6.12 selects them) are passed on.
+KVER ?= $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"$$/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+INSTALL_ENV = DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' LIBDIR='$(LIBDIR)' \
+	IPLIBDIR='$(IPLIBDIR)' KVER='$(KVER)'
+install: kmod userspace
+	$(INSTALL_ENV) scripts/install.sh install module userspace
+
+uninstall:
+	$(INSTALL_ENV) scripts/install.sh uninstall module userspace
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean

@@ -77,6 +77,7 @@ module_init(vnet_init);
 module_exit(vnet_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Virtual switches, routers and firewalls as network devices");
+MODULE_VERSION(VNET_VERSION);
 MODULE_ALIAS_RTNL_LINK("vswitch");
 MODULE_ALIAS_RTNL_LINK("vrouter");
 MODULE_ALIAS_RTNL_LINK("vfirewall");

@@ -35,7 +35,7 @@ fi
 # VNET_GCOV=1 (make coverage) builds it with gcov counters, apart again.
 mod=$kdir.vnet-module${VNET_GCOV:+-gcov}
 mkdir -p "$mod"
-cp -r "$tree/Kbuild" "$tree/kmod" "$tree/include" "$mod/"
+cp -r "$tree/Kbuild" "$tree/dkms.conf" "$tree/kmod" "$tree/include" "$mod/"
 find "$mod/kmod" -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \
 	-o -name '*.gcno' | xargs rm -f
 # With its self-tests (kmod/selftest/), run at load: a failing one keeps

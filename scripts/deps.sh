@@ -14,7 +14,7 @@ qemu-system-x86 busybox-static kmod cpio
 libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libjson-c-dev
 iproute2 iputils-ping traceroute util-linux procps libcap2-bin ethtool tcpdump nftables
 sparse cppcheck clang libclang-rt-14-dev python3 xz-utils jq strace graphviz iperf3
-lcov mandoc
+lcov mandoc dkms
 "
 # Both Debian 12 kernels' headers (make lint checks the module against each,
 # the DKMS selftest builds it for each); the 6.12 image, which the guest

@@ -65,7 +65,7 @@ elif kdir612=$(KERNEL=6.12 scripts/kdir.sh 2>/dev/null); then
 	copy=build/sparse-6.12
 	rm -rf "$copy"
 	mkdir -p "$copy"
-	cp -r Kbuild kmod include "$copy/"
+	cp -r Kbuild dkms.conf kmod include "$copy/"
 	find "$copy" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
 	sparse "$kdir612" "$tree/$copy" build/sparse-6.12.log
 else

@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 copy() {
 	mkdir -p "$work/$1"
 	(cd "$tree" && tar -cf - --exclude='*.o' --exclude='*.ko' --exclude='*.mod*' \
-		--exclude='.*.cmd' --exclude='*.a' Kbuild Makefile MAINTAINERS \
+		--exclude='.*.cmd' --exclude='*.a' Kbuild dkms.conf Makefile MAINTAINERS \
 		Documentation kmod include userspace tests/tools scripts \
 		build/checkpatch 2>/dev/null) |
 		tar -xf - -C "$work/$1"
