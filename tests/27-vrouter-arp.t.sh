@@ -165,6 +165,7 @@ else
 	qf1=$(port_stat $vr p2 drop_queue_full)
 	n1 python3 "$TESTS_DIR/badpkt.py" eth0 "$mac_p1" 10.1.0.2 10.9.200.1 big-echo 1 >/dev/null
 	qf2=$(port_stat $vr p2 drop_queue_full)
+	sent_ms=$(($(date +%s%3N) - t0))
 	# The queues and the drops read together: again if an entry failed between.
 	p2_dropped() { echo $(($(port_stat $vr p2 drop_queue_full) - qf0 + $(port_stat $vr p2 drop_neigh_failed) - nf0)); }
 	for try in 1 2 3 4 5; do
@@ -189,7 +190,14 @@ else
 	sleep 0.5
 	kill $cap
 	wait $cap
-	check_eq "then one to a new next hop is refused as queue full" 1 $((qf2 - qf1))
+	# Refused only if the queues were still full when it came: a guest
+	# that took past the three seconds to send it saw them drain first.
+	desc="then one to a new next hop is refused as queue full"
+	if [ "$sent_ms" -ge 3000 ] && [ $((qf2 - qf1)) = 0 ]; then
+		skip "$desc" "sending took $sent_ms ms, past the 3 s of resolution"
+	else
+		check_eq "$desc" 1 $((qf2 - qf1))
+	fi
 	check_eq "but that next hop is asked for all the same, three times" 3 \
 		"$(grep -c "10.9.200.1" "$arpcap")"
 	vnetctl addr del $vr 10.9.255.254/16 port p2
