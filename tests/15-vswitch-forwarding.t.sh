@@ -239,7 +239,7 @@ check "stats text lists ports and reasons" bash -c \
 # Only a vswitch's own counters, and in text no drop reason that is 0
 # unless -d asks for every one.
 check_eq "stats text: no router or firewall counter on a vswitch" 0 \
-	"$(vnetctl -d stats $sw | grep -cE 'drop_ttl|drop_rule|conns_new|icmp_sent')"
+	"$(vnetctl -d stats $sw | grep -cE 'drop_ttl|drop_rule|conn_new|icmp_sent')"
 check_eq "stats text: a drop reason at 0 is left out" 0 \
 	"$(vnetctl stats $sw | grep -c drop_port_security)"
 check "stats text with -d: it is there" sh -c "vnetctl -d stats $sw | grep -q 'drop_port_security 0'"

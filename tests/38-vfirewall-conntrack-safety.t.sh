@@ -45,7 +45,7 @@ check_eq "a first flow passes and is counted in the quota" "ping 1" \
 	"$(n1 "$S" udp-ask 10.0.0.2 53 3 40000) $(used)"
 race_s=12
 stop=$tmp/stop
-new0=$(dev_stat $fw conns_new)
+new0=$(dev_stat $fw conn_new)
 # A new UDP flow per datagram, from h1's CPU: the source port walks the
 # whole range, which the flushes keep making new again.
 n1 timeout $((race_s + 60)) python3 - "$race_s" >"$tmp/sent" <<'PY' &
@@ -89,7 +89,7 @@ wait $flusher
 check_eq "every flush during the race succeeded" 0 $?
 sent=$(cat "$tmp/sent")
 flushes=$(cat "$tmp/flushes")
-made=$(($(dev_stat $fw conns_new) - new0))
+made=$(($(dev_stat $fw conn_new) - new0))
 # The load, not a result: the race needs many confirms against many flushes.
 check "the race ran: $sent datagrams, $flushes flushes, $made connections made" \
 	test "${sent:-0}" -gt 1000 -a "${flushes:-0}" -gt 0 -a "$made" -gt 1000
@@ -161,11 +161,11 @@ fi
 N=$(scaled 5000)
 vnetctl conn flush $fw
 check_eq "the table is empty before the flows" "0 0" "$(conns | jq length) $(used)"
-new0=$(dev_stat $fw conns_new)
+new0=$(dev_stat $fw conn_new)
 n1 "$S" udp-flows 10.0.0.2 53 "$N"
 conns_used_is() { [ "$(vnetctl -j resource show $net | jq -r '.[0].quotas.conns.used')" = "$1" ]; }
 check "all $N flows are tracked" busywait 20000 conns_used_is "$N"
-check_eq "one new connection per flow" "$N" $(($(dev_stat $fw conns_new) - new0))
+check_eq "one new connection per flow" "$N" $(($(dev_stat $fw conn_new) - new0))
 # A dump the table's last resize interrupted says so and is run again.
 dump_to() { vnetctl -j conn show $fw >"$1"; }
 check "the dump of $N connections (far more than one message holds)" \

@@ -114,8 +114,8 @@ check_eq "the vrouter port took all $N fuzzed frames" "$N" "$vr_sent"
 check_eq "the vfirewall port took all $N fuzzed frames" "$N" "$fw_sent"
 check "the vfirewall counted malformed IPv4 ($(dev_stat fz-fw drop_invalid))" \
 	test "$(dev_stat fz-fw drop_invalid)" -gt 0
-check "the vfirewall tracked connections ($(dev_stat fz-fw conns_new)), at most conns-max" \
-	test "$(dev_stat fz-fw conns_new)" -gt 0 -a "$(vnetctl -j conn show fz-fw | jq length)" -le 5000
+check "the vfirewall tracked connections ($(dev_stat fz-fw conn_new)), at most conns-max" \
+	test "$(dev_stat fz-fw conn_new)" -gt 0 -a "$(vnetctl -j conn show fz-fw | jq length)" -le 5000
 check "the vfirewall's invalid-state rule counted ($(vnetctl -j rule show fz-fw | jq '.[0].packets'))" \
 	test "$(vnetctl -j rule show fz-fw | jq '.[0].packets')" -gt 0
 check "the vrouter counted malformed headers ($(port_stat fz-vr fz3 drop_bad_header))" \

@@ -99,7 +99,7 @@ pol() { vnetctl -j resource show tc | jq -r ".[0].policers[] | select(.name == \
 judged=$(($(pol passed_packets) + $(pol dropped_packets)))
 rx=$(($(port_stat tc-sw ta rx_packets) + $(port_stat tc-sw tc2 rx_packets)))
 check "${descs[4]} ($judged judged, $rx received)" test "$judged" -gt 0 -a "$judged" -le "$rx"
-check "${descs[5]} ($(dev_stat tc-fw conns_new) new)" test "$(dev_stat tc-fw conns_new)" -ge 2
+check "${descs[5]} ($(dev_stat tc-fw conn_new) new)" test "$(dev_stat tc-fw conn_new)" -ge 2
 vnet_flush
 vnetctl network del tc
 check_eq "${descs[6]}" "0" "$(vnetctl -j device show | jq length)"

@@ -48,4 +48,15 @@ if ! gcc -O2 -g -Wall -Wextra -Werror -std=gnu11 -I"$top/include/uapi" \
 else
 	"$out/vnetctl_print" "$here/vnetctl" || status=1
 fi
+# libvnet's counter names against the module's (ethtool -S), both named
+# after the spec.
+if ! gcc -O2 -g -Wall -Wextra -Werror -I"$top/include/uapi" -I"$lib" \
+	-o "$out/stats_names" "$here/stats_names.c" "$lib/libvnet.a" \
+	$(pkg-config --libs libnl-genl-3.0) 2> "$out/stats_names.log"; then
+	echo "not ok - libvnet: the counter names test does not build"
+	sed 's/^/# /' "$out/stats_names.log"
+	status=1
+else
+	"$out/stats_names" || status=1
+fi
 exit $status

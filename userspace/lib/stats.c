@@ -44,7 +44,7 @@ static const struct {
 	[VNET_STATS_DROP_INVALID] = { "drop_invalid", FW, true },
 	[VNET_STATS_REJECTS_SENT] = { "rejects_sent", FW },
 	[VNET_STATS_CONN_FULL] = { "conn_full", FW, true },
-	[VNET_STATS_CONN_NEW] = { "conns_new", FW },
+	[VNET_STATS_CONN_NEW] = { "conn_new", FW },
 	[VNET_STATS_CONN_EARLY_DROP] = { "conn_early_drop", FW, true },
 	[VNET_STATS_LEARN_LIMIT] = { "learn_limit", SW | FW, true },
 	[VNET_STATS_NEIGH_EVICTED] = { "neigh_evicted", RT },
