@@ -21,7 +21,7 @@ if [ -z "$ynl" ] || [ ! -f "$ynl/cli.py" ]; then
 		"cli.py: route lookup" "cli.py: neigh-get" "cli.py: rule-get" \
 		"cli.py: conn-get" "cli.py: net-new" "cli.py: net-get" "cli.py: policer-get" \
 		"cli.py: dev-del" "cli.py: gone" \
-		"cli.py: listened" "cli.py: dev-created" "cli.py: port-created" "cli.py: addr-added" \
+		"cli.py: subscribed" "cli.py: listened" "cli.py: dev-created" "cli.py: port-created" "cli.py: addr-added" \
 		"cli.py: route-added" "cli.py: net-changed" "cli.py: port-deleted" \
 		"cli.py: dev-deleted"
 	exit 0
