@@ -52,12 +52,17 @@ n "$h1" ip link set eth0 mtu 9000
 ip link set p2 mtu 1000
 n "$h2" ip link set eth0 mtu 1000
 check "h1 pings h2 across both routers" n "$h1" ping -c 1 -W 2 10.2.0.2
-# No ARP in what is counted: every neighbour on the way is permanent (the
-# routers' neighbours over the patch were just confirmed).
+# No ARP in what is counted: every neighbour on the way is made permanent,
+# the routers' over the patch too, at what the ping taught them. Learned,
+# they go stale 30 s on, and a loaded debug guest can take that long to
+# get to the count: r1 then probes over the patch, one frame more.
 n "$h1" ip neigh replace 10.1.0.1 lladdr "$(lmac p1)" dev eth0 nud permanent
 n "$h2" ip neigh replace 10.2.0.1 lladdr "$(lmac p2)" dev eth0 nud permanent
 vnetctl neigh add $r1 10.1.0.2 lladdr "$(host_mac "$h1" eth0)" port p1
 vnetctl neigh add $r2 10.2.0.2 lladdr "$(host_mac "$h2" eth0)" port p2
+learned() { vnetctl -j neigh show "$1" | jq -r ".[] | select(.address == \"$2\") | .mac"; }
+vnetctl neigh add $r1 10.12.0.2 lladdr "$(learned $r1 10.12.0.2)" port to-r2
+vnetctl neigh add $r2 10.12.0.1 lladdr "$(learned $r2 10.12.0.1)" port to-r1
 counts() {
 	echo "h2_rx=$(rx_pkts "$h2")" \
 		"r1.to-r2_tx=$(port_stat $r1 to-r2 tx_packets)" \
@@ -112,7 +117,7 @@ print("datagram", len(got), got == bytes(range(250)) * 16)
 print("\n".join(frags), flush=True)' >"$fragout" 2>&1 &
 fragp=$!
 frag_ready() { grep -q ready "$fragout"; }
-busywait 5000 frag_ready
+busywait 20000 frag_ready
 n "$h1" python3 -c '
 import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -148,10 +153,11 @@ import socket, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.setsockopt(socket.SOL_SOCKET, 29, 1)
 print(s.getsockopt(socket.SOL_SOCKET, 29), flush=True)
-time.sleep(20)' >"$tsout" 2>&1 &
+time.sleep(60)' >"$tsout" 2>&1 &
 tsp=$!
 ts_on() { [ "$(cat "$tsout")" = 1 ]; }
-check "a socket asks for receive timestamps (SO_TIMESTAMP is 1 on it)" busywait 5000 ts_on
+# Python can take seconds to start in a loaded debug guest.
+check "a socket asks for receive timestamps (SO_TIMESTAMP is 1 on it)" busywait 20000 ts_on
 # No ARP in what fq counts: h5 and h6 know each other for good (h6 would
 # otherwise probe h5 5 s after the control, and h5's answer leave by s6);
 # the routed way has only permanent neighbours already.
@@ -244,7 +250,11 @@ nf0=$(port_stat $r2 p2 drop_neigh_failed)
 check_eq "$N frames from h3 to as many next hops on p2: the sender's socket takes them all" \
 	"refused 0" \
 	"$(n "$h3" python3 "$TESTS_DIR/badpkt.py" eth0 "$(lmac p3)" 10.3.0.2 10.8.0.0/16 good-echo "$N")"
-check "each made a neighbour entry" busywait 10000 many_is "" "$N"
+check "each made a neighbour entry" busywait 20000 many_is "" "$N"
+# Their addresses, for the item after this one: by the time it starts, the
+# ageing may have forgotten some.
+addrs=$(vnetctl -j neigh show $r2 |
+	jq -r '.[] | select(.address | startswith("10.8.")) | .address')
 p3_listed() { vnetctl -j port show $r2 | jq -e '.[] | select(.name == "p3")' >/dev/null; }
 check "control: p3 is a port of r2 before its device goes" p3_listed
 ip link del p3
@@ -254,10 +264,14 @@ check "their ingress port went with its device" p3_gone
 # already failed has dropped its packet (counted below).
 check_eq "and the packets still wait, one in each incomplete entry (or failed)" "$N" \
 	"$(many "and ((.state == \"incomplete\" and .queued == 1) or .state == \"failed\")")"
-check "ARP fails for each" busywait 10000 many_is "and .state == \"failed\"" "$N"
+# Judged by the drop counter, which only grows: in a loaded debug guest the
+# first entries to fail can be forgotten (10 s on) before the last fail.
+nf_is() { [ "$(port_stat $r2 p2 drop_neigh_failed)" = "$1" ]; }
+check "ARP fails for each: the packets waiting are dropped and counted" \
+	busywait 30000 nf_is "$((nf0 + N))"
 t_fail=$(date +%s%3N)
-check_eq "and the packets waiting were dropped and counted" "$((nf0 + N))" \
-	"$(port_stat $r2 p2 drop_neigh_failed)"
+check_eq "and every entry still listed has failed" 0 \
+	"$(many "and .state != \"failed\"")"
 
 # Item: permanent neighbours added while the ageing work removes the same
 # entries. The failed entries are forgotten 10 to 11 s after they failed;
@@ -267,9 +281,7 @@ check_eq "and the packets waiting were dropped and counted" "$((nf0 + N))" \
 pmac=02:00:00:00:39:01
 adds=$(mktemp)
 on_exit rm -f "$adds" "$adds".*
-vnetctl -j neigh show $r2 |
-	jq -r '.[] | select(.address | startswith("10.8.")) | .address' | shuf |
-	sed "s/.*/neigh add $r2 & lladdr $pmac port p2/" >"$adds"
+shuf <<<"$addrs" | sed "s/.*/neigh add $r2 & lladdr $pmac port p2/" >"$adds"
 split -n l/20 "$adds" "$adds."
 wait_until() {
 	local ms=$(($1 - $(date +%s%3N)))
@@ -277,12 +289,13 @@ wait_until() {
 }
 wait_until $((t_fail + 8000))
 ran=0 failed=0
-for c in "$adds".*; do
-	[ -s "$c" ] && { ran=$((ran + 1)); vnetctl -b - <"$c" >/dev/null 2>&1 || failed=$((failed + 1)); }
+for c in "$adds".??; do	# split's chunks: aa to at
+	[ -s "$c" ] && { ran=$((ran + 1)); vnetctl -b - <"$c" >/dev/null 2>>"$adds.err" || failed=$((failed + 1)); }
 	sleep 0.25
 done
 # split makes 20 chunks, none empty with 100 lines or more.
 check_eq "all 20 batches of neigh add ran, and none failed" "ran 20 failed 0" "ran $ran failed $failed"
+head -5 "$adds.err" | diag
 check_eq "all $N are permanent at $pmac, none lost to the ageing" "$N $N" \
 	"$(many "") $(many "and .state == \"permanent\" and .mac == \"$pmac\"")"
 sleep 1.5
