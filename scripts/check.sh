@@ -166,7 +166,9 @@ done < <("$tree/tests/unit/run.sh"
 	# The harness's own checks (they boot guests, run make lint): with the
 	# whole suite only.
 	if [ $# = 0 ]; then
-		for t in "$tree"/tests/host/*.sh; do "$t"; done
+		for t in "$tree"/tests/host/*.sh; do
+			[ "${t##*/}" = lib.sh ] || "$t"
+		done
 	fi)
 echo "1..$n"
 # A check that did not run is not a pass: skips are counted apart.

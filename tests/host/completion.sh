@@ -17,20 +17,19 @@
 #   and prints nothing.
 # Prints "ok - ..." or "not ok - ..." per check.
 set -u
-tree=$(cd "$(dirname "$0")/../.." && pwd)
+area="completion"
+# shellcheck source=tests/host/lib.sh
+. "$(dirname "$0")/lib.sh"
 comp=$tree/userspace/completion/vnetctl
 ctl=$tree/userspace/vnetctl/vnetctl
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-if [ ! -x "$ctl" ]; then
-	echo "not ok - completion: vnetctl is not built ($ctl; make userspace)"
-	exit 0
-fi
+require_built "$ctl"
 # shellcheck disable=SC1090
 source "$comp"
 
-say() {	# say DESC GOT WANT
+offered_is() {	# offered_is DESC GOT WANT
 	if [ "$2" = "$3" ]; then
 		echo "ok - completion: $1"
 	else
@@ -65,11 +64,14 @@ PATH=$work/none:$PATH
 
 help=$("$ctl" -h)
 
-# The objects: "OBJECT := a | b |" and its continuation, to "OPTIONS :=".
-want=$(printf '%s\n' "$help" | sed -n '/^OBJECT :=/,/^OPTIONS :=/p' |
-	grep -v '^OPTIONS' | sed 's/^OBJECT :=//; s/|/ /g' | sorted)
+# The objects: "OBJECT := a | b |" and its continuation, to "OPTIONS :=",
+# and "help", which prints the same usage.
+want=$({ printf '%s\n' "$help" | sed -n '/^OBJECT :=/,/^OPTIONS :=/p' |
+	grep -v '^OPTIONS' | sed 's/^OBJECT :=//; s/|/ /g'; echo help; } | sorted)
 objects=$(offer vnetctl "")
-say "the objects are those vnetctl -h lists" "$objects" "$want"
+offered_is "the objects are those vnetctl -h lists, and help" "$objects" "$want"
+check_help=$("$ctl" help 2>&1)
+offered_is "vnetctl help prints the usage -h does" "$check_help" "$help"
 
 # Each object's commands, as vnetctl names them for one it does not know;
 # an object that answers otherwise takes none (stats, monitor, topology).
@@ -89,57 +91,57 @@ for obj in $objects; do
 	got=$(offer vnetctl "$obj" "" | tr ' ' '\n' | grep -v '^-' | sorted)
 	[ "$got" = "$cmds" ] || missing="$missing $obj:[$got]!=[$cmds]"
 done
-say "vnetctl takes every object offered" "${bad_objects# }" ""
-say "each object's commands are those vnetctl names" "${missing# }" ""
+offered_is "vnetctl takes every object offered" "${bad_objects# }" ""
+offered_is "each object's commands are those vnetctl names" "${missing# }" ""
 
 # The parameters of each kind: vnetctl -h's table "KIND NAME SYNTAX HELP".
 kinds=$(printf '%s\n' "$help" | sed -n 's/.*type \([a-z|]*\) .*/\1/p' |
 	head -n 1 | tr '|' ' ' | sorted)
-say "the kinds are those of device add" "$(offer vnetctl device add x type "")" "$kinds"
+offered_is "the kinds are those of device add" "$(offer vnetctl device add x type "")" "$kinds"
 for kind in $kinds; do
 	want=$(printf '%s\n' "$help" | sed -n '/^PARAM (by kind):/,/^PORTPARAM:/p' |
 		awk -v k="$kind" '$1 == k { print $2 }' | sorted)
 	got=$(offer vnetctl device add x type "$kind" "" | tr ' ' '\n' |
 		grep -vx -e network -e mtu | sorted)
-	say "a $kind's parameters are those vnetctl -h lists" "$got" "$want"
+	offered_is "a $kind's parameters are those vnetctl -h lists" "$got" "$want"
 done
 
 # A port's: the PORTPARAM table and the [word ...] of "port set"'s usage.
 want=$( { printf '%s\n' "$help" | sed -n '/^PORTPARAM:/,$p' | awk 'NR > 1 { print $1 }'
 	printf '%s\n' "$help" | sed -n '/vnetctl port set/,/^  vnetctl port del/p' |
 		grep -o '\[[a-z][a-z-]*' | tr -d '['; } | sorted)
-say "a port's settings are those vnetctl -h lists" \
+offered_is "a port's settings are those vnetctl -h lists" \
 	"$(offer vnetctl port set sw0 p1 "")" "$want"
 
 # A rule's: the [word ...] of "rule add"'s usage, and its action.
 want=$( { printf '%s\n' "$help" | sed -n '/vnetctl rule add/,/action /p' |
 	grep -o '\[[a-z][a-z-]*' | tr -d '['; echo action; } | sorted)
-say "a rule's keywords are those vnetctl -h lists" \
+offered_is "a rule's keywords are those vnetctl -h lists" \
 	"$(offer vnetctl rule add fw0 "")" "$want"
 
 # A network's quotas: "(ports fdb ...)" on resource set's usage line.
 want=$(printf '%s\n' "$help" | sed -n 's/.*resource set NET QUOTA.*(\(.*\)).*/\1/p' | sorted)
-say "the quotas are those vnetctl -h lists" "$(offer vnetctl resource set blue "")" "$want"
+offered_is "the quotas are those vnetctl -h lists" "$(offer vnetctl resource set blue "")" "$want"
 
 # Positions, by hand.
-say "an abbreviated object" "$(offer vnetctl -j netw)" "network"
-say "options" "$(offer vnetctl -)" "-b -d -h -j -p"
-say "an abbreviated object's commands" "$(offer vnetctl neighbour "")" "add del flush show"
-say "a vswitch's parameters after one is given" \
+offered_is "an abbreviated object" "$(offer vnetctl -j netw)" "network"
+offered_is "options" "$(offer vnetctl -)" "-b -d -h -j -p"
+offered_is "an abbreviated object's commands" "$(offer vnetctl neighbour "")" "add del flush show"
+offered_is "a vswitch's parameters after one is given" \
 	"$(offer vnetctl d add sw0 type vswitch ageing 300 "")" "group-fwd-mask mtu network"
-say "a value of a vfirewall parameter" \
+offered_is "a value of a vfirewall parameter" \
 	"$(offer vnetctl device add fw0 type vfirewall policy "")" "accept drop"
-say "a port setting's values" "$(offer vnetctl port set sw0 p1 state "")" "down up"
-say "a patch takes a peer name and no port security" \
+offered_is "a port setting's values" "$(offer vnetctl port set sw0 p1 state "")" "down up"
+offered_is "a patch takes a peer name and no port security" \
 	"$(offer vnetctl port add sw0 peer rt0 "")" \
 	"flood learning learning-limit name peer-name policer state"
-say "a rule keyword's values" "$(offer vnetctl rule add fw0 in p1 state "")" \
+offered_is "a rule keyword's values" "$(offer vnetctl rule add fw0 in p1 state "")" \
 	"established invalid new related"
-say "a route's keywords" "$(offer vnetctl route add rt0 10.0.0.0/8 "")" "port via"
-say "no devices with the module not loaded" "$(offer vnetctl device del "")" ""
-say "no networks with the module not loaded" "$(offer vnetctl network show "")" ""
+offered_is "a route's keywords" "$(offer vnetctl route add rt0 10.0.0.0/8 "")" "port via"
+offered_is "no devices with the module not loaded" "$(offer vnetctl device del "")" ""
+offered_is "no networks with the module not loaded" "$(offer vnetctl network show "")" ""
 offer "$work/nothing/vnetctl" port show "" > /dev/null
-say "nothing printed, with the module not loaded or no vnetctl" "$(cat "$work/stderr")" ""
+offered_is "nothing printed, with the module not loaded or no vnetctl" "$(cat "$work/stderr")" ""
 
 # The names: a vnetctl that answers as the unit tests' fixtures say the
 # real one prints. "device show NAME" and "port show DEV" are the lines of
@@ -170,14 +172,14 @@ esac
 EOF
 chmod +x "$work/fake/vnetctl"
 PATH=$work/fake:$PATH
-say "device names (printable ones)" "$(offer vnetctl device del "")" "fw0 rt0 sw0"
-say "a vswitch's or vfirewall's names for fdb" "$(offer vnetctl fdb show "")" "fw0 sw0"
-say "a vrouter's names for route" "$(offer vnetctl route show "")" "rt0"
-say "a vfirewall's names for conn" "$(offer vnetctl conn flush "")" "fw0"
-say "a device's ports" "$(offer vnetctl port del sw0 "")" "eth-a p-rt"
-say "a vrouter's ports include host" "$(offer vnetctl addr add rt0 10.0.0.1/24 port "")" "host p-sw"
-say "network names" "$(offer vnetctl network del "")" "blue empty"
-say "policer names" "$(offer vnetctl port set sw0 eth-a policer "")" "bronze gold none"
-say "a device's own kind's parameters" \
+offered_is "device names (printable ones)" "$(offer vnetctl device del "")" "fw0 rt0 sw0"
+offered_is "a vswitch's or vfirewall's names for fdb" "$(offer vnetctl fdb show "")" "fw0 sw0"
+offered_is "a vrouter's names for route" "$(offer vnetctl route show "")" "rt0"
+offered_is "a vfirewall's names for conn" "$(offer vnetctl conn flush "")" "fw0"
+offered_is "a device's ports" "$(offer vnetctl port del sw0 "")" "eth-a p-rt"
+offered_is "a vrouter's ports include host" "$(offer vnetctl addr add rt0 10.0.0.1/24 port "")" "host p-sw"
+offered_is "network names" "$(offer vnetctl network del "")" "blue empty"
+offered_is "policer names" "$(offer vnetctl port set sw0 eth-a policer "")" "bronze gold none"
+offered_is "a device's own kind's parameters" \
 	"$(offer vnetctl device set rt0 "")" "mtu network ttl-check"
-say "nothing printed while listing names" "$(cat "$work/stderr")" ""
+offered_is "nothing printed while listing names" "$(cat "$work/stderr")" ""

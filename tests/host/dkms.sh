@@ -10,7 +10,9 @@
 # host checks once its guests are done, so nothing else wants them.
 # Prints "ok - ..." or "not ok - ..." per check.
 set -u
-tree=$(cd "$(dirname "$0")/../.." && pwd)
+area="dkms"
+# shellcheck source=tests/host/lib.sh
+. "$(dirname "$0")/lib.sh"
 series="6.1 6.12"
 if ! command -v dkms > /dev/null; then
 	for s in $series; do
@@ -31,14 +33,6 @@ version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$tree/dkms.conf")
 export mok_signing_key=$work/mok.key mok_certificate=$work/mok.pub
 private=(--sourcetree "$work/src" --dkmstree "$work/dkms")
 
-say() {	# say OK DESC [LOG]
-	if [ "$1" = 1 ]; then
-		echo "ok - dkms: $2"
-	else
-		echo "not ok - dkms: $2"
-		[ -n "${3:-}" ] && tail -n 20 "$3" | sed 's/^/# /'
-	fi
-}
 
 # What a clean checkout holds: the tree's files, none it builds (dkms add
 # copies the whole directory).

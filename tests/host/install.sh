@@ -9,7 +9,9 @@
 # outside the staging root changes: no depmod, no ldconfig.
 # Prints "ok - ..." or "not ok - ..." per check.
 set -u
-tree=$(cd "$(dirname "$0")/../.." && pwd)
+area="install"
+# shellcheck source=tests/host/lib.sh
+. "$(dirname "$0")/lib.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 root=$work/root
@@ -23,14 +25,6 @@ kver=$(sed -n 's/.*UTS_RELEASE "\(.*\)"$/\1/p' "$kdir/include/generated/utsrelea
 version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$tree/dkms.conf")
 plugdir=usr/lib/x86_64-linux-gnu/ip
 
-say() {	# say OK DESC [LOG]
-	if [ "$1" = 1 ]; then
-		echo "ok - install: $2"
-	else
-		echo "not ok - install: $2"
-		[ -n "${3:-}" ] && tail -n 20 "$3" | sed 's/^/# /'
-	fi
-}
 # The system's module index and library cache, which depmod and ldconfig
 # would rewrite.
 system_state() {

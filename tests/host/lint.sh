@@ -5,7 +5,9 @@
 # sparse finding. Each runs on a copy of the tree with one file broken.
 # Prints "ok - ..." or "not ok - ..." per check, as tests/fuzz/run.sh does.
 set -u
-tree=$(cd "$(dirname "$0")/../.." && pwd)
+area="make lint"
+# shellcheck source=tests/host/lib.sh
+. "$(dirname "$0")/lib.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -27,14 +29,6 @@ lint_of() {
 	echo $?
 }
 
-say() {	# say OK DESC LOG
-	if [ "$1" = 1 ]; then
-		echo "ok - make lint: $2"
-	else
-		echo "not ok - make lint: $2"
-		tail -n 20 "$3" | sed 's/^/# /'
-	fi
-}
 
 # An object with no source: make stops with "No rule to make target" and
 # "Error 2", with no "error" in lower case, nor any for checkpatch. It is

@@ -9,15 +9,14 @@
 # that holds no command is a rule file, given to "rule replace".
 # Prints "ok - ..." or "not ok - ..." per file.
 set -u
-tree=$(cd "$(dirname "$0")/../.." && pwd)
+area="man examples"
+# shellcheck source=tests/host/lib.sh
+. "$(dirname "$0")/lib.sh"
 ctl=$tree/userspace/vnetctl/vnetctl
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-if [ ! -x "$ctl" ]; then
-	echo "not ok - man examples: vnetctl is not built ($ctl; make userspace)"
-	exit 0
-fi
+require_built "$ctl"
 # Each command in a namespace of its own, so that a host with vnet loaded
 # keeps its devices.
 if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then

@@ -7,7 +7,9 @@
 # only warns. Each runs on a copy of the files involved.
 # Prints "ok - ..." or "not ok - ..." per check, as tests/fuzz/run.sh does.
 set -u
-tree=$(cd "$(dirname "$0")/../.." && pwd)
+area="regen"
+# shellcheck source=tests/host/lib.sh
+. "$(dirname "$0")/lib.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if [ ! -f /usr/src/linux-source-6.12.tar.xz ]; then
@@ -21,14 +23,6 @@ kmod/stats_gen.h tests/tools/nlfuzz_gen.h userspace/lib/policy_gen.h userspace/l
 copy() {	# copy NAME: the spec, the generator's scripts and their output
 	# shellcheck disable=SC2086
 	(cd "$tree" && tar -cf - $files) | { mkdir -p "$work/$1" && tar -xf - -C "$work/$1"; }
-}
-say() {	# say OK DESC LOG
-	if [ "$1" = 1 ]; then
-		echo "ok - regen: $2"
-	else
-		echo "not ok - regen: $2"
-		tail -n 20 "$3" | sed 's/^/# /'
-	fi
 }
 check_of() {	# check_of NAME: regen --check's status on copy NAME
 	"$work/$1/scripts/regen.sh" --check > "$work/$1.log" 2>&1
