@@ -10,6 +10,12 @@
 #                    from tests/coverage-reasons (or "no reason given")
 # The last lines printed are the totals. Arguments select tests, as for
 # make check-debug. The suite's own result is its exit status.
+#
+# VNET_GCOV_PER_TEST=1 keeps each test's counters apart (tests/run.sh
+# saves and zeroes them after each) and adds per-test/: a tracefile and
+# the seconds of each test, and selection.txt, what each test adds and the
+# tests that together execute all the others do (scripts/coverage-select.py,
+# the fuzzers, the churn and fault injection kept whatever they add).
 set -u
 tree=$(cd "$(dirname "$0")/.." && pwd)
 out=$tree/build/coverage
@@ -19,21 +25,37 @@ kdir=$("$tree/scripts/debug-kernel.sh" gcov) || exit 1
 mod=$kdir.vnet-module-gcov
 rm -rf "$out"
 mkdir -p "$out/raw"
-VNET_DEBUG=gcov VNET_GCOV=1 VM_OUT=$out/raw "$tree/scripts/check-debug.sh" "$@"
-rc=$?
+VNET_DEBUG=gcov VNET_GCOV=1 VM_OUT=$out/raw "$tree/scripts/check-debug.sh" "$@" |
+	tee "$out/check.log"
+rc=${PIPESTATUS[0]}
 
 branch=(--rc lcov_branch_coverage=1)
-# One tracefile per guest: its counters beside the notes gcc wrote at
-# build time, in the module's build directory.
-infos=()
-for g in "$out/raw/gcov"/*/; do
-	[ -d "$g" ] || continue
+# tracefile DIR OUT: the counters in DIR beside the notes gcc wrote at
+# build time, in the module's build directory, as lcov's OUT.
+tracefile() {
 	rm -f "$mod"/kmod/*.gcda
-	find "$g" -name '*.gcda' -exec cp {} "$mod/kmod/" \;
-	i=$out/guest${#infos[@]}.info
-	lcov -q "${branch[@]}" -c -d "$mod/kmod" -b "$mod" -o "$i" 2>>"$out/lcov.log" &&
-		infos+=(-a "$i")
-done
+	find "$1" -name '*.gcda' -exec cp {} "$mod/kmod/" \;
+	lcov -q "${branch[@]}" -c -d "$mod/kmod" -b "$mod" -o "$2" 2>>"$out/lcov.log"
+}
+# One tracefile per guest, or per test (each test's counters, zeroed after
+# it: the guest's own at the end then hold the last test's alone).
+infos=()
+if [ "${VNET_GCOV_PER_TEST:-}" = 1 ]; then
+	mkdir -p "$out/per-test"
+	sed -n 's/^# \([0-9][0-9]-[a-z0-9-]*\): \([0-9]*\) s$/\1 \2/p' "$out/check.log" \
+		>"$out/per-test/times.txt"
+	for g in "$out/raw/gcov-per-test"/*/; do
+		[ -d "$g" ] || continue
+		i=$out/per-test/$(basename "$g").info
+		tracefile "$g" "$i" && infos+=(-a "$i")
+	done
+else
+	for g in "$out/raw/gcov"/*/; do
+		[ -d "$g" ] || continue
+		i=$out/guest${#infos[@]}.info
+		tracefile "$g" "$i" && infos+=(-a "$i")
+	done
+fi
 rm -f "$mod"/kmod/*.gcda
 if [ ${#infos[@]} = 0 ]; then
 	echo "coverage: no guest left gcov counters (see $out/raw)" >&2
@@ -66,4 +88,10 @@ cat "$out/coverage.txt"
 echo "functions never executed ($(wc -l < "$out/unexecuted.txt")): $out/unexecuted.txt"
 lcov "${branch[@]}" --summary "$out/kmod.info" 2>&1 | grep -E '^ +(lines|functions|branches)'
 echo "report: $out/html/index.html"
+if [ "${VNET_GCOV_PER_TEST:-}" = 1 ]; then
+	"$tree/scripts/coverage-select.py" "$out/per-test" \
+		95-packet-fuzz 96-netlink-fuzz 97-churn 52-fault-injection \
+		>"$out/selection.txt" && tail -n 3 "$out/selection.txt"
+	echo "per test: $out/selection.txt"
+fi
 exit $rc

@@ -119,6 +119,16 @@ while :; do
 		echo "not ok $n - $name: planned $planned checks, ran $ran" >&3
 	fi
 	settle "$name" >&3
+	# make coverage VNET_GCOV_PER_TEST=1: this test's counters apart (the
+	# module's, kept after an unload), then zeroed for the next.
+	if [ "${VNET_GCOV_PER_TEST:-}" = 1 ] && [ -n "${VNET_VM_OUT:-}" ] &&
+		[ -w /sys/kernel/debug/gcov/reset ]; then
+		(cd /sys/kernel/debug/gcov && find . -name '*.gcda') | while read -r g; do
+			mkdir -p "$VNET_VM_OUT/gcov-per-test/$name/${g%/*}"
+			cat "/sys/kernel/debug/gcov/$g" > "$VNET_VM_OUT/gcov-per-test/$name/$g"
+		done
+		echo 1 > /sys/kernel/debug/gcov/reset
+	fi
 	secs=$(($(date +%s) - started))
 	echo "# $name: $secs s" >&3
 	exec 3>&-
