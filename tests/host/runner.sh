@@ -61,25 +61,31 @@ summary_is "a failed stage that counted no failure counts one" "5 1 0" 1 \
 summary_is "control: a stage that passed counts what it says" "5 0 1" 0 \
 	"5 passed, 0 failed, 1 skipped"
 
-# .ci/run's debug part: every test but those it skips reaches
-# check-debug.sh, as make passes TESTS on (a list on several lines ran its
-# first test alone), and a skip naming no test stops it.
-ci_list() { (cd "$1" && source <(sed -n '/^ci_debug_skip=/,/^}/p' .ci/run) && ci_debug_tests); }
-list=$(ci_list "$tree")
-all=$(cd "$tree/tests" && ls *.t.sh | wc -l)
-skipped=$(source <(sed -n '/^ci_debug_skip=/,/^}/p' "$tree/.ci/run") && echo $ci_debug_skip | wc -w)
-ran=$(cd "$tree" && make -n check-debug TESTS="$list" 2>/dev/null |
-	sed -n 's/^scripts\/check-debug.sh //p' | wc -w)
-if [ "$skipped" -gt 0 ] && [ "$ran" = $((all - skipped)) ]; then
-	echo "ok - ci: the debug part's $ran tests reach check-debug.sh, $skipped skipped"
-else
-	echo "not ok - ci: the debug part's tests reach check-debug.sh ($ran of $all, $skipped skipped)"
-fi
+# .ci/run's reduced suites: every test each names reaches its make
+# command, as make passes TESTS on (a list on several lines ran its first
+# test alone), and a name that is no test stops the run.
+ci_defs() { sed -n '/^ci_debug_tests=/,/^}/p' "$1/.ci/run"; }
+ci_list() {	# ci_list TREE VAR: VAR's tests as .ci/run hands them to make
+	(cd "$1" && source <(ci_defs "$1") && ci_tests "${!2}")
+}
+for leg in "ci_debug_tests check-debug scripts/check-debug.sh" \
+	"ci_612_tests check scripts/check.sh"; do
+	read -r var target script <<<"$leg"
+	list=$(ci_list "$tree" "$var")
+	named=$(source <(ci_defs "$tree") && echo ${!var} | wc -w)
+	ran=$(cd "$tree" && make -n $target TESTS="$list" 2>/dev/null |
+		sed -n "s|^${script} ||p" | wc -w)
+	if [ "$named" -gt 0 ] && [ "$ran" = "$named" ]; then
+		echo "ok - ci: the $var's $ran tests reach $script"
+	else
+		echo "not ok - ci: the $var's tests reach $script ($ran of $named)"
+	fi
+done
 mkdir -p "$work/ci/.ci" "$work/ci/tests"
-sed 's/^ci_debug_skip="/ci_debug_skip="no-such-test /' "$tree/.ci/run" > "$work/ci/.ci/run"
+sed 's/^ci_612_tests="/ci_612_tests="no-such-test /' "$tree/.ci/run" > "$work/ci/.ci/run"
 cp "$tree"/tests/*.t.sh "$work/ci/tests/"
-if ci_list "$work/ci" > /dev/null 2>&1; then
-	echo "not ok - ci: a skip that names no test stops the run"
+if ci_list "$work/ci" ci_612_tests > /dev/null 2>&1; then
+	echo "not ok - ci: a list that names no test stops the run"
 else
-	echo "ok - ci: a skip that names no test stops the run"
+	echo "ok - ci: a list that names no test stops the run"
 fi
