@@ -3,19 +3,24 @@
 """What each test adds to vnet.ko's coverage, and the tests a reduced run
 needs to execute every line and take every branch the whole run does.
 
-    coverage-select.py DIR [KEEP...]
+    coverage-select.py [--times LOG] DIR [KEEP...]
 
 DIR is make coverage's per-test output (build/coverage/per-test): an lcov
-tracefile NAME.info per test, and times.txt ("NAME SECONDS" per line). The
-KEEP tests are taken first whatever they cover (the fuzzers, the churn,
+tracefile NAME.info per test, and times.txt ("NAME SECONDS" per line).
+--times takes each test's seconds from LOG instead, a make check run's
+output ("# NAME: SECONDS s"): another kernel's times for its own
+selection (CI's 6.12 part was chosen so). The
+KEEP tests (those of them that ran) are taken first whatever they cover (the fuzzers, the churn,
 fault injection: what they drive is state and timing, which lines do not
 measure). The rest are then taken greedily, most new lines per second
 first, until no line or branch executed by the whole run is left out. Prints a
 table per test (lines and branches, those no other test executes, seconds,
-taken or not, and why) and the totals; the last line lists the tests left
-out.
+taken or not, and why), the order they were taken in with what each left
+out and the seconds so far, and the totals; the last line lists the tests
+left out.
 """
 import os
+import re
 import sys
 
 
@@ -28,8 +33,8 @@ def lines_of(path):
         for raw in f:
             if raw.startswith("SF:"):
                 # kmod/'s own sources, not the kernel headers' inlines.
-                path = raw[3:].strip()
-                src = path[path.rindex("/kmod/") + 1:] if "/kmod/" in path else None
+                sf = raw[3:].strip()
+                src = sf[sf.rindex("/kmod/") + 1:] if "/kmod/" in sf else None
             elif src is None:
                 continue
             elif raw.startswith("DA:"):
@@ -44,24 +49,39 @@ def lines_of(path):
 
 
 def main():
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    log = None
+    if args[:1] == ["--times"] and len(args) >= 2:
+        log = args[1]
+        args = args[2:]
+    if not args:
         print(__doc__, file=sys.stderr)
         return 2
-    top = sys.argv[1]
-    keep = set(sys.argv[2:])
+    top = args[0]
+    keep = set(args[1:])
     times = {}
-    with open(os.path.join(top, "times.txt")) as f:
-        for raw in f:
-            name, secs = raw.split()
-            times[name] = int(secs)
+    if log:
+        with open(log) as f:
+            for raw in f:
+                m = re.match(r"# ([0-9][0-9]-[a-z0-9-]+): ([0-9]+) s$", raw)
+                if m:
+                    times[m.group(1)] = int(m.group(2))
+    else:
+        with open(os.path.join(top, "times.txt")) as f:
+            for raw in f:
+                name, secs = raw.split()
+                times[name] = int(secs)
     cover = {}
     for entry in sorted(os.listdir(top)):
         if entry.endswith(".info"):
             cover[entry[:-5]] = lines_of(os.path.join(top, entry))
+    # A KEEP test the run left out (TESTS chose others) is not taken.
     unknown = keep - set(cover)
     if unknown:
-        print("coverage-select: no counters for " + " ".join(sorted(unknown)),
-              file=sys.stderr)
+        print("not run, so not kept: " + " ".join(sorted(unknown)))
+        keep -= unknown
+    if not cover:
+        print("coverage-select: no tracefiles in " + top, file=sys.stderr)
         return 1
     everything = set().union(*cover.values())
     unique = {}
@@ -69,12 +89,15 @@ def main():
         others = set().union(*(h for n, h in cover.items() if n != name))
         unique[name] = len(hit - others)
 
-    taken, why = [], {}
+    taken, why, order = [], {}, []
     seen = set()
     for name in sorted(keep):
         taken.append(name)
         seen |= cover[name]
         why[name] = "kept"
+    if keep:
+        order.append(("(kept)", len(seen), len(everything) - len(seen),
+                      sum(times.get(n, 0) for n in taken)))
     rest = [n for n in cover if n not in keep]
     while seen != everything:
         best = max(rest, key=lambda n: (len(cover[n] - seen) /
@@ -86,11 +109,16 @@ def main():
         rest.remove(best)
         why[best] = "adds %d" % new
         seen |= cover[best]
+        order.append((best, new, len(everything) - len(seen),
+                      sum(times.get(n, 0) for n in taken)))
 
     print("%-32s %6s %6s %6s  %s" % ("test", "lines", "unique", "secs", "taken"))
     for name in sorted(cover):
         print("%-32s %6d %6d %6d  %s" % (name, len(cover[name]), unique[name],
                                          times.get(name, 0), why.get(name, "no")))
+    print("\n%-32s %6s %6s %6s" % ("taken in order", "adds", "left", "secs"))
+    for name, new, left, secs in order:
+        print("%-32s %6d %6d %6d" % (name, new, left, secs))
     left = sorted(n for n in cover if n not in why)
     secs_all = sum(times.get(n, 0) for n in cover)
     secs_taken = sum(times.get(n, 0) for n in taken)
