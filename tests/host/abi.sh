@@ -18,8 +18,11 @@ trap 'rm -rf "$work"' EXIT
 
 require_built "$so"
 
-exported=$(nm -D --defined-only "$so" | awk '$2 != "A" { print $3 }' | sed 's/@.*//' | sort -u)
-versioned=$(nm -D --defined-only "$so" | awk '$2 != "A" { print $3 }' | grep -c '@@VNET_0\.1$')
+# "name@@VNET_0.1" per defined symbol, the version node's own left out.
+dynamic=$(nm -D --defined-only "$so" | awk '$2 != "A" { print $3 }')
+exported=$(sed 's/@.*//' <<<"$dynamic" | sort -u)
+count=$(wc -l <<<"$exported")
+versioned=$(grep -c '@@VNET_0\.1$' <<<"$dynamic")
 printf '#include "libvnet.h"\n#include "params.h"\n' >"$work/h.c"
 gcc -I"$lib" -I"$tree/include/uapi" -aux-info "$work/aux" -fsyntax-only "$work/h.c"
 # "/* .../libvnet.h:20:NC */ struct vnet_ctx *vnet_open (void);"
@@ -39,7 +42,7 @@ for s in $exported; do
 done
 echo "not public:$extra" >"$work/extra"
 say "$([ -z "$extra" ] && echo 1)" \
-	"every exported symbol ($(echo "$exported" | wc -l)) is declared in the public headers" \
+	"every exported symbol ($count) is declared in the public headers" \
 	"$work/extra"
 leaked=
 for s in $exported; do
@@ -48,6 +51,6 @@ done
 echo "leaked:$leaked" >"$work/leaked"
 say "$([ -z "$leaked" ] && echo 1)" "nothing of nl.h or policy_gen.h is exported" \
 	"$work/leaked"
-echo "$versioned of $(echo "$exported" | wc -l) do" >"$work/versioned"
-say "$([ "$versioned" = "$(echo "$exported" | wc -l)" ] && echo 1)" \
+echo "$versioned of $count do" >"$work/versioned"
+say "$([ "$versioned" = "$count" ] && echo 1)" \
 	"each exported symbol carries the version node VNET_0.1" "$work/versioned"
