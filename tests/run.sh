@@ -123,10 +123,7 @@ while :; do
 	# module's, kept after an unload), then zeroed for the next.
 	if [ "${VNET_GCOV_PER_TEST:-}" = 1 ] && [ -n "${VNET_VM_OUT:-}" ] &&
 		[ -w /sys/kernel/debug/gcov/reset ]; then
-		(cd /sys/kernel/debug/gcov && find . -name '*.gcda') | while read -r g; do
-			mkdir -p "$VNET_VM_OUT/gcov-per-test/$name/${g%/*}"
-			cat "/sys/kernel/debug/gcov/$g" > "$VNET_VM_OUT/gcov-per-test/$name/$g"
-		done
+		"$TESTS_DIR/../scripts/gcov-save" "$VNET_VM_OUT/gcov-per-test/$name"
 		echo 1 > /sys/kernel/debug/gcov/reset
 	fi
 	secs=$(($(date +%s) - started))
