@@ -10,15 +10,18 @@
  * RST closing; no full window tracking, but a RST counts only when its
  * sequence number is within the window the other side last offered, so a
  * blind spoofed one cannot close a connection); UDP and others are tracked by
- * addresses and ports; ICMP echo by its id. ICMP errors about a tracked
- * connection are related to it. Later fragments carry no L4 header and
- * cannot be placed without reassembly: they are invalid.
+ * addresses and ports; ICMP and ICMPv6 echo by its id. ICMP (ICMPv6)
+ * errors about a tracked connection are related to it. Later fragments
+ * carry no L4 header and cannot be placed without reassembly: they are
+ * invalid. IPv4 and IPv6 share the table; the family is in the key.
  *
  * Expiry is checked on every lookup, so an idle connection ends on time;
  * a deferred walk frees the ones nobody looks up.
  */
 #include <linux/icmp.h>
+#include <linux/icmpv6.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/tcp.h>
 #include <net/tcp.h>
 #include "vnet.h"
@@ -149,12 +152,21 @@ static struct vnet_conn *vnet_ct_find(struct vnet_conntrack *ct,
 	return c;
 }
 
-static void vnet_ct_tuple_set(struct vnet_ct_tuple *t, __be32 src, __be32 dst,
-			      u8 proto, __be16 sport, __be16 dport, u8 role)
+/*
+ * @src and @dst point at addresses of @family: one word for AF_INET, four
+ * for AF_INET6.
+ */
+static void vnet_ct_tuple_set(struct vnet_ct_tuple *t, u8 family,
+			      const __be32 *src, const __be32 *dst, u8 proto,
+			      __be16 sport, __be16 dport, u8 role)
 {
+	size_t len = family == AF_INET ? sizeof(__be32) :
+					 sizeof(struct in6_addr);
+
 	memset(t, 0, sizeof(*t));
-	t->src = src;
-	t->dst = dst;
+	memcpy(&t->src, src, len);
+	memcpy(&t->dst, dst, len);
+	t->family = family;
 	t->proto = proto;
 	t->sport = sport;
 	t->dport = dport;
@@ -164,8 +176,22 @@ static void vnet_ct_tuple_set(struct vnet_ct_tuple *t, __be32 src, __be32 dst,
 static void vnet_ct_tuple_reverse(struct vnet_ct_tuple *r,
 				  const struct vnet_ct_tuple *t)
 {
-	vnet_ct_tuple_set(r, t->dst, t->src, t->proto, t->dport, t->sport,
+	vnet_ct_tuple_set(r, t->family, t->dst.s6_addr32, t->src.s6_addr32,
+			  t->proto, t->dport, t->sport,
 			  t->icmp_role ? t->icmp_role ^ 3 : 0);
+}
+
+/* The source and destination of @skb's own IP header (data at it). */
+static const __be32 *vnet_ct_saddr(const struct sk_buff *skb, u8 family)
+{
+	return family == AF_INET ? &ip_hdr(skb)->saddr :
+				   ipv6_hdr(skb)->saddr.s6_addr32;
+}
+
+static const __be32 *vnet_ct_daddr(const struct sk_buff *skb, u8 family)
+{
+	return family == AF_INET ? &ip_hdr(skb)->daddr :
+				   ipv6_hdr(skb)->daddr.s6_addr32;
 }
 
 /* Flag sets a TCP segment may carry (as nf_conntrack checks them). */
@@ -250,9 +276,10 @@ static void vnet_ct_found(struct vnet_ct_result *res, struct vnet_conn *c,
 }
 
 static void vnet_ct_tcp(struct vnet_conntrack *ct, const struct sk_buff *skb,
-			unsigned int off, unsigned int end,
+			const struct vnet_ip_info *ip,
 			struct vnet_ct_result *res)
 {
+	unsigned int off = ip->l4, end = ip->end;
 	struct tcphdr _th;
 	const struct tcphdr *th;
 	struct vnet_conn *c;
@@ -271,8 +298,10 @@ static void vnet_ct_tcp(struct vnet_conntrack *ct, const struct sk_buff *skb,
 	if ((flags & TCPHDR_SYN) && th->doff > sizeof(_th) / 4 &&
 	    end >= off + th->doff * 4)
 		res->tcp_wscale = vnet_tcp_wscale(skb, off, th->doff * 4);
-	vnet_ct_tuple_set(&res->tuple, ip_hdr(skb)->saddr, ip_hdr(skb)->daddr,
-			  IPPROTO_TCP, th->source, th->dest, 0);
+	vnet_ct_tuple_set(&res->tuple, ip->family,
+			  vnet_ct_saddr(skb, ip->family),
+			  vnet_ct_daddr(skb, ip->family), IPPROTO_TCP,
+			  th->source, th->dest, 0);
 	c = vnet_ct_find(ct, &res->tuple, &dir);
 	if (c) {
 		/* An out-of-window RST fits no connection: it is invalid. */
@@ -294,62 +323,48 @@ static void vnet_ct_tcp(struct vnet_conntrack *ct, const struct sk_buff *skb,
 		res->state = VNET_CONN_STATE_NEW;
 }
 
-/* Fill @t from the 8 bytes of L4 header at @l4 of a packet whose IPv4
- * header is @iph, as that packet's own tuple; false if it is not tracked.
+/*
+ * Fill @t from the 8 bytes of L4 header at @l4 of a packet of @family,
+ * @proto and addresses @src and @dst, as that packet's own tuple; false
+ * if it is not tracked.
  */
-static bool vnet_ct_tuple_l4(struct vnet_ct_tuple *t, const struct iphdr *iph,
+static bool vnet_ct_tuple_l4(struct vnet_ct_tuple *t, u8 family,
+			     const __be32 *src, const __be32 *dst, u8 proto,
 			     const u8 *l4)
 {
+	u8 icmp = family == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
+	u8 echo = family == AF_INET ? ICMP_ECHO : ICMPV6_ECHO_REQUEST;
+	u8 reply = family == AF_INET ? ICMP_ECHOREPLY : ICMPV6_ECHO_REPLY;
 	__be16 id = *(const __be16 *)(l4 + 4);
 
-	switch (iph->protocol) {
-	case IPPROTO_ICMP:
-		if (l4[0] == ICMP_ECHO)
-			vnet_ct_tuple_set(t, iph->saddr, iph->daddr, IPPROTO_ICMP,
-					  id, 0, VNET_ICMP_REQUEST);
-		else if (l4[0] == ICMP_ECHOREPLY)
-			vnet_ct_tuple_set(t, iph->saddr, iph->daddr, IPPROTO_ICMP,
-					  0, id, VNET_ICMP_REPLY);
+	if (proto == icmp) {
+		if (l4[0] == echo)
+			vnet_ct_tuple_set(t, family, src, dst, proto, id, 0,
+					  VNET_ICMP_REQUEST);
+		else if (l4[0] == reply)
+			vnet_ct_tuple_set(t, family, src, dst, proto, 0, id,
+					  VNET_ICMP_REPLY);
 		else
 			return false;
-		return true;
-	case IPPROTO_TCP:
-	case IPPROTO_UDP:
-		vnet_ct_tuple_set(t, iph->saddr, iph->daddr, iph->protocol,
+	} else if (proto == IPPROTO_TCP || proto == IPPROTO_UDP) {
+		vnet_ct_tuple_set(t, family, src, dst, proto,
 				  *(const __be16 *)l4, *(const __be16 *)(l4 + 2),
 				  0);
-		return true;
-	default:
-		vnet_ct_tuple_set(t, iph->saddr, iph->daddr, iph->protocol, 0, 0,
-				  0);
-		return true;
+	} else {
+		vnet_ct_tuple_set(t, family, src, dst, proto, 0, 0, 0);
 	}
+	return true;
 }
 
-/* An ICMP error: related if the packet it quotes is of a connection. */
-static void vnet_ct_icmp_error(struct vnet_conntrack *ct,
-			       const struct sk_buff *skb, unsigned int off,
-			       struct vnet_ct_result *res)
+/* @t of @res's connection, if there is one: @res is related to it. */
+static void vnet_ct_related(struct vnet_conntrack *ct,
+			    const struct vnet_ct_tuple *t,
+			    struct vnet_ct_result *res)
 {
-	struct {
-		struct iphdr iph;
-		u8 l4[8];
-	} _q;
-	const struct iphdr *inner;
-	struct vnet_ct_tuple t;
-	u8 buf[8], dir;
-	const u8 *l4;
 	struct vnet_conn *c;
+	u8 dir;
 
-	inner = skb_header_pointer(skb, off, sizeof(_q.iph), &_q.iph);
-	if (!inner || inner->version != 4 || inner->ihl < 5 ||
-	    (inner->frag_off & htons(IP_OFFSET)) ||
-	    inner->saddr != ip_hdr(skb)->daddr)
-		return;
-	l4 = skb_header_pointer(skb, off + inner->ihl * 4, sizeof(buf), buf);
-	if (!l4 || !vnet_ct_tuple_l4(&t, inner, l4))
-		return;
-	c = vnet_ct_find(ct, &t, &dir);
+	c = vnet_ct_find(ct, t, &dir);
 	if (!c)
 		return;
 	res->conn = c;
@@ -357,51 +372,110 @@ static void vnet_ct_icmp_error(struct vnet_conntrack *ct,
 	res->state = VNET_CONN_STATE_RELATED;
 }
 
+/* An ICMP error: related if the packet it quotes is of a connection. */
+static void vnet_ct_icmp_error(struct vnet_conntrack *ct,
+			       const struct sk_buff *skb, unsigned int off,
+			       struct vnet_ct_result *res)
+{
+	struct iphdr _iph;
+	const struct iphdr *inner;
+	struct vnet_ct_tuple t;
+	u8 buf[8];
+	const u8 *l4;
+
+	inner = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
+	if (!inner || inner->version != 4 || inner->ihl < 5 ||
+	    (inner->frag_off & htons(IP_OFFSET)) ||
+	    inner->saddr != ip_hdr(skb)->daddr)
+		return;
+	l4 = skb_header_pointer(skb, off + inner->ihl * 4, sizeof(buf), buf);
+	if (l4 && vnet_ct_tuple_l4(&t, AF_INET, &inner->saddr, &inner->daddr,
+				   inner->protocol, l4))
+		vnet_ct_related(ct, &t, res);
+}
+
+/*
+ * An ICMPv6 error (@ip's, its quote at @off): related if the packet it
+ * quotes, walked past its own extension headers, is of a connection.
+ */
+static void vnet_ct_icmp6_error(struct vnet_conntrack *ct,
+				const struct sk_buff *skb,
+				const struct vnet_ip_info *ip,
+				unsigned int off, struct vnet_ct_result *res)
+{
+	struct vnet_ip_info quoted;
+	struct ipv6hdr _ip6;
+	const struct ipv6hdr *inner;
+	struct vnet_ct_tuple t;
+	u8 buf[8];
+	const u8 *l4;
+
+	inner = skb_header_pointer(skb, off, sizeof(_ip6), &_ip6);
+	if (!inner || inner->version != 6 ||
+	    !ipv6_addr_equal(&inner->saddr, &ipv6_hdr(skb)->daddr) ||
+	    !vnet_ipv6_walk(skb, off + sizeof(_ip6), inner->nexthdr, ip->end,
+			    &quoted) || quoted.later_frag)
+		return;
+	l4 = skb_header_pointer(skb, quoted.l4, sizeof(buf), buf);
+	if (l4 && vnet_ct_tuple_l4(&t, AF_INET6, inner->saddr.s6_addr32,
+				   inner->daddr.s6_addr32, quoted.proto, l4))
+		vnet_ct_related(ct, &t, res);
+}
+
+/* Is ICMP (ICMPv6) @type, of @family, an error about another packet? */
+static bool vnet_ct_icmp_is_error(u8 family, u8 type)
+{
+	if (family == AF_INET6)
+		return type == ICMPV6_DEST_UNREACH || type == ICMPV6_PKT_TOOBIG ||
+		       type == ICMPV6_TIME_EXCEED || type == ICMPV6_PARAMPROB;
+	return type == ICMP_DEST_UNREACH || type == ICMP_SOURCE_QUENCH ||
+	       type == ICMP_REDIRECT || type == ICMP_TIME_EXCEEDED ||
+	       type == ICMP_PARAMETERPROB;
+}
+
 static void vnet_ct_icmp(struct vnet_conntrack *ct, const struct sk_buff *skb,
-			 unsigned int off, unsigned int end,
+			 const struct vnet_ip_info *ip,
 			 struct vnet_ct_result *res)
 {
 	u8 _ih[8], dir;
 	const u8 *ih;
 	struct vnet_conn *c;
 
-	ih = skb_header_pointer(skb, off, sizeof(_ih), _ih);
-	if (!ih || end < off + sizeof(_ih))
+	ih = skb_header_pointer(skb, ip->l4, sizeof(_ih), _ih);
+	if (!ih || ip->end < ip->l4 + sizeof(_ih))
 		return;
-	switch (ih[0]) {
-	case ICMP_DEST_UNREACH:
-	case ICMP_SOURCE_QUENCH:
-	case ICMP_REDIRECT:
-	case ICMP_TIME_EXCEEDED:
-	case ICMP_PARAMETERPROB:
-		vnet_ct_icmp_error(ct, skb, off + sizeof(_ih), res);
-		return;
-	case ICMP_ECHO:
-	case ICMP_ECHOREPLY:
-		break;
-	default:
+	if (vnet_ct_icmp_is_error(ip->family, ih[0])) {
+		if (ip->family == AF_INET)
+			vnet_ct_icmp_error(ct, skb, ip->l4 + sizeof(_ih), res);
+		else
+			vnet_ct_icmp6_error(ct, skb, ip, ip->l4 + sizeof(_ih),
+					    res);
 		return;
 	}
-	vnet_ct_tuple_l4(&res->tuple, ip_hdr(skb), ih);
+	if (!vnet_ct_tuple_l4(&res->tuple, ip->family,
+			      vnet_ct_saddr(skb, ip->family),
+			      vnet_ct_daddr(skb, ip->family), ip->proto, ih))
+		return;
 	c = vnet_ct_find(ct, &res->tuple, &dir);
 	if (c)
 		vnet_ct_found(res, c, dir);
-	else if (ih[0] == ICMP_ECHO)
+	else if (res->tuple.icmp_role == VNET_ICMP_REQUEST)
 		res->state = VNET_CONN_STATE_NEW;
 }
 
 /*
- * What connection tracking makes of @skb (a valid IPv4 packet, data at its
- * header, classified into @key): its state and, if there is one, its
- * connection. Changes nothing but the removal of expired entries. Under
- * RCU.
+ * What connection tracking makes of @skb (a valid IP packet, data at its
+ * header, walked into @ip and classified into @key): its state and, if
+ * there is one, its connection. Changes nothing but the removal of expired
+ * entries. Under RCU.
  */
 void vnet_ct_classify(struct vnet_dev *vd, const struct sk_buff *skb,
-		      const u32 *key, struct vnet_ct_result *res)
+		      const struct vnet_ip_info *ip, const u32 *key,
+		      struct vnet_ct_result *res)
 {
 	struct vnet_conntrack *ct = &vd->fw.ct;
-	const struct iphdr *iph = ip_hdr(skb);
-	unsigned int off = iph->ihl * 4, end = ntohs(iph->tot_len);
+	const __be32 *src = vnet_ct_saddr(skb, ip->family);
+	const __be32 *dst = vnet_ct_daddr(skb, ip->family);
 	struct vnet_conn *c;
 	u8 dir;
 
@@ -409,25 +483,24 @@ void vnet_ct_classify(struct vnet_dev *vd, const struct sk_buff *skb,
 	res->dir = 0;
 	res->tcp_flags = 0;
 	res->state = VNET_CONN_STATE_INVALID;
-	if (iph->frag_off & htons(IP_OFFSET))
+	if (ip->later_frag)
 		return;
-	switch (iph->protocol) {
-	case IPPROTO_TCP:
-		vnet_ct_tcp(ct, skb, off, end, res);
+	if (ip->proto == IPPROTO_TCP) {
+		vnet_ct_tcp(ct, skb, ip, res);
 		return;
-	case IPPROTO_ICMP:
-		vnet_ct_icmp(ct, skb, off, end, res);
+	}
+	if (ip->proto == (ip->family == AF_INET ? IPPROTO_ICMP :
+						  IPPROTO_ICMPV6)) {
+		vnet_ct_icmp(ct, skb, ip, res);
 		return;
-	case IPPROTO_UDP:
-		vnet_ct_tuple_set(&res->tuple, iph->saddr, iph->daddr,
+	}
+	if (ip->proto == IPPROTO_UDP)
+		vnet_ct_tuple_set(&res->tuple, ip->family, src, dst,
 				  IPPROTO_UDP, htons(key[VNET_FW_SPORT]),
 				  htons(key[VNET_FW_DPORT]), 0);
-		break;
-	default:
-		vnet_ct_tuple_set(&res->tuple, iph->saddr, iph->daddr,
-				  iph->protocol, 0, 0, 0);
-		break;
-	}
+	else
+		vnet_ct_tuple_set(&res->tuple, ip->family, src, dst,
+				  ip->proto, 0, 0, 0);
 	c = vnet_ct_find(ct, &res->tuple, &dir);
 	if (c)
 		vnet_ct_found(res, c, dir);
@@ -441,6 +514,7 @@ static enum vnet_ct_timeout vnet_ct_idle(const struct vnet_conn *c)
 	case IPPROTO_TCP:
 		return vnet_tcp_timeout(READ_ONCE(c->tcp_state));
 	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
 		return VNET_CT_ICMP;
 	default:
 		return test_bit(VNET_CONN_F_REPLIED, &c->flags) ?
@@ -823,6 +897,9 @@ int vnet_ct_init(struct vnet_dev *vd)
 	struct vnet_conntrack *ct = &vd->fw.ct;
 	int err;
 
+	/* Hashed and compared whole: no byte the compiler may leave unset. */
+	BUILD_BUG_ON(sizeof(struct vnet_ct_tuple) !=
+		     2 * sizeof(struct in6_addr) + 2 * sizeof(__be16) + 4);
 	err = rhashtable_init(&ct->table, &vnet_ct_params);
 	if (err)
 		return err;

@@ -65,15 +65,18 @@ static int vnet_conn_fill(struct sk_buff *skb, const void *obj)
 	u16 sport = ntohs(t->sport), dport = ntohs(t->dport);
 
 	/* An ICMP echo connection is named by its id alone. */
-	if (t->proto == IPPROTO_ICMP)
+	if (t->icmp_role)
 		dport = 0;
 	if (nla_put_u32(skb, VNET_ATTR_IFINDEX, ref->ifindex))
 		return -EMSGSIZE;
 	nest = nla_nest_start(skb, VNET_ATTR_CONN);
 	if (!nest ||
 	    nla_put_u8(skb, VNET_CONN_PROTO, t->proto) ||
-	    nla_put_in_addr(skb, VNET_CONN_SRC, t->src) ||
-	    nla_put_in_addr(skb, VNET_CONN_DST, t->dst) ||
+	    (t->family == AF_INET ?
+	     nla_put_in_addr(skb, VNET_CONN_SRC, t->src.s6_addr32[0]) ||
+	     nla_put_in_addr(skb, VNET_CONN_DST, t->dst.s6_addr32[0]) :
+	     nla_put_in6_addr(skb, VNET_CONN_SRC6, &t->src) ||
+	     nla_put_in6_addr(skb, VNET_CONN_DST6, &t->dst)) ||
 	    nla_put_u16(skb, VNET_CONN_SPORT, sport) ||
 	    nla_put_u16(skb, VNET_CONN_DPORT, dport) ||
 	    (t->proto == IPPROTO_TCP &&

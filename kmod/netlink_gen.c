@@ -192,14 +192,14 @@ const struct nla_policy vnet_route_nl_policy[VNET_ROUTE_TYPE + 1] = {
 	[VNET_ROUTE_TYPE] = NLA_POLICY_MAX(NLA_U8, 3),
 };
 
-const struct nla_policy vnet_rule_nl_policy[VNET_RULE_STATE + 1] = {
+const struct nla_policy vnet_rule_nl_policy[VNET_RULE_DST6 + 1] = {
 	[VNET_RULE_INDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_RULE_IN] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VNET_RULE_OUT] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VNET_RULE_SRC] = { .type = NLA_U32, },
-	[VNET_RULE_SRC_LEN] = NLA_POLICY_MAX(NLA_U8, 32),
+	[VNET_RULE_SRC_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
 	[VNET_RULE_DST] = { .type = NLA_U32, },
-	[VNET_RULE_DST_LEN] = NLA_POLICY_MAX(NLA_U8, 32),
+	[VNET_RULE_DST_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
 	[VNET_RULE_PROTO] = { .type = NLA_U8, },
 	[VNET_RULE_SPORT_MIN] = { .type = NLA_U16, },
 	[VNET_RULE_SPORT_MAX] = { .type = NLA_U16, },
@@ -210,6 +210,8 @@ const struct nla_policy vnet_rule_nl_policy[VNET_RULE_STATE + 1] = {
 	[VNET_RULE_PACKETS] = { .type = NLA_U64, },
 	[VNET_RULE_BYTES] = { .type = NLA_U64, },
 	[VNET_RULE_STATE] = NLA_POLICY_RANGE(NLA_U8, 1, 4),
+	[VNET_RULE_SRC6] = NLA_POLICY_EXACT_LEN(16),
+	[VNET_RULE_DST6] = NLA_POLICY_EXACT_LEN(16),
 };
 
 const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NEIGH_RATELIMITED + 1] = {

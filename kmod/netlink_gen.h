@@ -23,7 +23,7 @@ extern const struct nla_policy vnet_port_nl_policy[VNET_PORT_LEARNED + 1];
 extern const struct nla_policy vnet_quota_nl_policy[VNET_QUOTA_CONNS + 1];
 extern const struct nla_policy vnet_quota_denied_nl_policy[VNET_QUOTA_DENIED_CONNS + 1];
 extern const struct nla_policy vnet_route_nl_policy[VNET_ROUTE_TYPE + 1];
-extern const struct nla_policy vnet_rule_nl_policy[VNET_RULE_STATE + 1];
+extern const struct nla_policy vnet_rule_nl_policy[VNET_RULE_DST6 + 1];
 extern const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NEIGH_RATELIMITED + 1];
 
 extern const struct nla_policy vnet_dev_new_nl_policy[VNET_ATTR_NETWORK + 1];

@@ -12,24 +12,55 @@ static bool vnet_rule_l4(const struct vnet_rule_spec *s)
 	       (s->proto == IPPROTO_TCP || s->proto == IPPROTO_UDP);
 }
 
-/* Check a prefix: no host bits past its length. */
-static int vnet_rule_check_prefix(struct nlattr **tb, int addr, int len,
-				  __be32 *out, u8 *plen,
+/*
+ * Take in a prefix, given as @v4 (IPv4) or @v6 (IPv6) and @len, into
+ * @out and @plen: no host bits past its length. Its family goes to
+ * @family, which a prefix taken before may have set.
+ */
+static int vnet_rule_check_prefix(struct nlattr **tb, int v4, int v6, int len,
+				  struct in6_addr *out, u8 *plen, u8 *family,
 				  struct netlink_ext_ack *extack)
 {
-	if (!tb[addr] != !tb[len]) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[addr] ?: tb[len],
+	struct nlattr *addr = tb[v4] ?: tb[v6];
+	u8 bits = tb[v4] ? 32 : 128;
+	int i;
+
+	if (tb[v4] && tb[v6]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[v6],
+				    "a prefix is IPv4 or IPv6, not both");
+		return -EINVAL;
+	}
+	if (!addr != !tb[len]) {
+		NL_SET_ERR_MSG_ATTR(extack, addr ?: tb[len],
 				    "a prefix needs both its address and its length");
 		return -EINVAL;
 	}
-	if (!tb[addr])
+	if (!addr)
 		return 0;
-	*out = nla_get_in_addr(tb[addr]);
-	*plen = nla_get_u8(tb[len]);
-	if (*out & ~htonl(vnet_prefix_mask(*plen))) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[addr],
-				    "the prefix has bits set past its length");
+	if (*family && *family != bits) {
+		NL_SET_ERR_MSG_ATTR(extack, addr,
+				    "the source and destination prefixes are of different families");
 		return -EINVAL;
+	}
+	*family = bits;
+	*plen = nla_get_u8(tb[len]);
+	if (*plen > bits) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[len],
+				    "an IPv4 prefix is at most 32 bits long");
+		return -EINVAL;
+	}
+	if (tb[v4])
+		out->s6_addr32[0] = nla_get_in_addr(tb[v4]);
+	else
+		*out = nla_get_in6_addr(tb[v6]);
+	for (i = 0; i < bits / 32; i++) {
+		u32 mask = vnet_prefix_mask(clamp_t(int, *plen - 32 * i, 0, 32));
+
+		if (out->s6_addr32[i] & ~htonl(mask)) {
+			NL_SET_ERR_MSG_ATTR(extack, addr,
+					    "the prefix has bits set past its length");
+			return -EINVAL;
+		}
 	}
 	return 0;
 }
@@ -74,6 +105,7 @@ static int vnet_rule_spec_parse(struct vnet_dev *vd, struct nlattr *nest,
 				struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VNET_RULE_MAX + 1];
+	u8 family = 0;		/* 32 IPv4, 128 IPv6: the prefixes' bits */
 	int err, i;
 
 	memset(spec, 0, sizeof(*spec));
@@ -89,10 +121,12 @@ static int vnet_rule_spec_parse(struct vnet_dev *vd, struct nlattr *nest,
 		return -EINVAL;
 	}
 	spec->action = nla_get_u8(tb[VNET_RULE_ACTION]);
-	err = vnet_rule_check_prefix(tb, VNET_RULE_SRC, VNET_RULE_SRC_LEN,
-				     &spec->src, &spec->src_len, extack) ?:
-	      vnet_rule_check_prefix(tb, VNET_RULE_DST, VNET_RULE_DST_LEN,
-				     &spec->dst, &spec->dst_len, extack) ?:
+	err = vnet_rule_check_prefix(tb, VNET_RULE_SRC, VNET_RULE_SRC6,
+				     VNET_RULE_SRC_LEN, &spec->src,
+				     &spec->src_len, &family, extack) ?:
+	      vnet_rule_check_prefix(tb, VNET_RULE_DST, VNET_RULE_DST6,
+				     VNET_RULE_DST_LEN, &spec->dst,
+				     &spec->dst_len, &family, extack) ?:
 	      vnet_rule_check_range(tb, VNET_RULE_SPORT_MIN, VNET_RULE_SPORT_MAX,
 				    &spec->sport_min, &spec->sport_max, extack) ?:
 	      vnet_rule_check_range(tb, VNET_RULE_DPORT_MIN, VNET_RULE_DPORT_MAX,
@@ -111,9 +145,15 @@ static int vnet_rule_spec_parse(struct vnet_dev *vd, struct nlattr *nest,
 		return -EINVAL;
 	}
 	if (tb[VNET_RULE_ICMP_TYPE]) {
-		if (!tb[VNET_RULE_PROTO] || spec->proto != IPPROTO_ICMP) {
+		if (!tb[VNET_RULE_PROTO] || (spec->proto != IPPROTO_ICMP &&
+					     spec->proto != IPPROTO_ICMPV6)) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_RULE_ICMP_TYPE],
-					    "an ICMP type needs protocol icmp");
+					    "an ICMP type needs protocol icmp or icmpv6");
+			return -EINVAL;
+		}
+		if (family && family != (spec->proto == IPPROTO_ICMP ? 32 : 128)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_RULE_ICMP_TYPE],
+					    "icmp types go with IPv4 prefixes, icmpv6 types with IPv6");
 			return -EINVAL;
 		}
 		spec->icmp_type = nla_get_u8(tb[VNET_RULE_ICMP_TYPE]);
@@ -268,11 +308,17 @@ static int vnet_rule_fill(struct sk_buff *skb, const struct vnet_ruleset *rs,
 	    ((p & BIT(VNET_RULE_OUT)) &&
 	     nla_put_string(skb, VNET_RULE_OUT, s->out)) ||
 	    ((p & BIT(VNET_RULE_SRC)) &&
-	     (nla_put_in_addr(skb, VNET_RULE_SRC, s->src) ||
-	      nla_put_u8(skb, VNET_RULE_SRC_LEN, s->src_len))) ||
+	     nla_put_in_addr(skb, VNET_RULE_SRC, s->src.s6_addr32[0])) ||
+	    ((p & BIT(VNET_RULE_SRC6)) &&
+	     nla_put_in6_addr(skb, VNET_RULE_SRC6, &s->src)) ||
+	    ((p & (BIT(VNET_RULE_SRC) | BIT(VNET_RULE_SRC6))) &&
+	     nla_put_u8(skb, VNET_RULE_SRC_LEN, s->src_len)) ||
 	    ((p & BIT(VNET_RULE_DST)) &&
-	     (nla_put_in_addr(skb, VNET_RULE_DST, s->dst) ||
-	      nla_put_u8(skb, VNET_RULE_DST_LEN, s->dst_len))) ||
+	     nla_put_in_addr(skb, VNET_RULE_DST, s->dst.s6_addr32[0])) ||
+	    ((p & BIT(VNET_RULE_DST6)) &&
+	     nla_put_in6_addr(skb, VNET_RULE_DST6, &s->dst)) ||
+	    ((p & (BIT(VNET_RULE_DST) | BIT(VNET_RULE_DST6))) &&
+	     nla_put_u8(skb, VNET_RULE_DST_LEN, s->dst_len)) ||
 	    ((p & BIT(VNET_RULE_PROTO)) &&
 	     nla_put_u8(skb, VNET_RULE_PROTO, s->proto)) ||
 	    ((p & BIT(VNET_RULE_SPORT_MIN)) &&

@@ -100,12 +100,22 @@ static void vnet_rule_range(struct vnet_fw_rule *r, int dim, u32 lo, u32 hi)
 	r->hi[dim] = hi;
 }
 
-static void vnet_rule_prefix(struct vnet_fw_rule *r, int dim, __be32 addr,
-			     u8 plen)
+/*
+ * The box of the prefix @addr/@plen in the @words words of the address
+ * field from @dim: the words it covers exact, the one it ends in a range,
+ * the rest whole.
+ */
+static void vnet_rule_prefix(struct vnet_fw_rule *r, int dim,
+			     const struct in6_addr *addr, u8 plen, int words)
 {
-	u32 mask = vnet_prefix_mask(plen), a = ntohl(addr) & mask;
+	int i;
 
-	vnet_rule_range(r, dim, a, a | ~mask);
+	for (i = 0; i < words; i++) {
+		u32 mask = vnet_prefix_mask(clamp_t(int, plen - 32 * i, 0, 32));
+		u32 a = ntohl(addr->s6_addr32[i]) & mask;
+
+		vnet_rule_range(r, dim + i, a, a | ~mask);
+	}
 }
 
 /* The box of @spec. */
@@ -118,10 +128,20 @@ static void vnet_rule_compile(struct vnet_dev *vd,
 
 	for (d = 0; d < VNET_FW_DIMS; d++)
 		vnet_rule_range(r, d, 0, U32_MAX);
+	if (p & (BIT(VNET_RULE_SRC) | BIT(VNET_RULE_DST)))
+		vnet_rule_range(r, VNET_FW_FAMILY, 4, 4);
+	if (p & (BIT(VNET_RULE_SRC6) | BIT(VNET_RULE_DST6)))
+		vnet_rule_range(r, VNET_FW_FAMILY, 6, 6);
 	if (p & BIT(VNET_RULE_SRC))
-		vnet_rule_prefix(r, VNET_FW_SRC, spec->src, spec->src_len);
+		vnet_rule_prefix(r, VNET_FW_SRC, &spec->src, spec->src_len, 1);
 	if (p & BIT(VNET_RULE_DST))
-		vnet_rule_prefix(r, VNET_FW_DST, spec->dst, spec->dst_len);
+		vnet_rule_prefix(r, VNET_FW_DST, &spec->dst, spec->dst_len, 1);
+	if (p & BIT(VNET_RULE_SRC6))
+		vnet_rule_prefix(r, VNET_FW_SRC, &spec->src, spec->src_len,
+				 VNET_FW_ADDR_WORDS);
+	if (p & BIT(VNET_RULE_DST6))
+		vnet_rule_prefix(r, VNET_FW_DST, &spec->dst, spec->dst_len,
+				 VNET_FW_ADDR_WORDS);
 	if (p & BIT(VNET_RULE_PROTO))
 		vnet_rule_range(r, VNET_FW_PROTO, spec->proto, spec->proto);
 	if (p & BIT(VNET_RULE_SPORT_MIN))

@@ -2,16 +2,16 @@
 /*
  * The vfirewall data path: a transparent (bump-in-the-wire) filter. Frames
  * are switched between the ports like a learning switch's, and nothing
- * passes unjudged: IPv4 by the rule set (the first rule that matches
- * decides; none: the device's policy), IPv6 by the policy, ARP and IPv6
- * neighbour discovery by the l2-policy, anything else (and anything in a
- * VLAN tag) by the other-policy. A flooded packet is judged once per port
- * it would leave by, and a source is learned only from a frame that
- * passes. Malformed IPv4 is dropped and counted as invalid. A reject
- * answers TCP with a RST and anything else with an ICMP unreachable, as
- * if from the destination, rate limited per CPU.
+ * passes unjudged: IPv4 and IPv6 by the rule set (the first rule that
+ * matches decides; none: the device's policy), ARP and IPv6 neighbour
+ * discovery by the l2-policy, anything else (and anything in a VLAN tag)
+ * by the other-policy. A flooded packet is judged once per port it would
+ * leave by, and a source is learned only from a frame that passes.
+ * Malformed IP, an IPv6 extension header chain that cannot be walked
+ * among it, is dropped and counted as invalid. A reject is answered
+ * (reject.c).
  *
- * Connection tracking (conntrack.c) gives every IPv4 packet a state the
+ * Connection tracking (conntrack.c) gives every IP packet a state the
  * rules can match. Packets of tracked connections that no rule decides
  * pass; the policy judges new and invalid ones. A connection caches, per
  * direction, the rule its packets matched: they share every classified
@@ -30,13 +30,41 @@
 #include <net/tcp.h>
 #include "vnet.h"
 
-/* Fill @key from @skb (data at the IPv4 header); false if malformed. */
-static bool vnet_fw_key(struct sk_buff *skb, u32 *key)
+/* @key's L4 fields from the header @ip found; false if it is cut short. */
+static bool vnet_fw_key_l4(const struct sk_buff *skb,
+			   const struct vnet_ip_info *ip, u32 *key)
+{
+	u8 icmp = ip->family == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
+	__be16 ports[2];
+	u8 type;
+
+	key[VNET_FW_PROTO] = ip->proto;
+	key[VNET_FW_SPORT] = VNET_FW_NO_PORT;
+	key[VNET_FW_DPORT] = VNET_FW_NO_PORT;
+	key[VNET_FW_ICMP] = VNET_FW_NO_ICMP;
+	/* Later fragments carry no L4 header: only port-less rules match. */
+	if (ip->later_frag)
+		return true;
+	if (ip->proto == IPPROTO_TCP || ip->proto == IPPROTO_UDP) {
+		if (ip->end < ip->l4 + sizeof(ports) ||
+		    skb_copy_bits(skb, ip->l4, ports, sizeof(ports)))
+			return false;
+		key[VNET_FW_SPORT] = ntohs(ports[0]);
+		key[VNET_FW_DPORT] = ntohs(ports[1]);
+	} else if (ip->proto == icmp) {
+		if (ip->end < ip->l4 + 1 || skb_copy_bits(skb, ip->l4, &type, 1))
+			return false;
+		key[VNET_FW_ICMP] = type;
+	}
+	return true;
+}
+
+/* Fill @ip and @key from @skb (data at the IPv4 header); false if malformed. */
+static bool vnet_fw_key4(struct sk_buff *skb, struct vnet_ip_info *ip,
+			 u32 *key)
 {
 	const struct iphdr *iph;
 	unsigned int ihl, len;
-	__be16 ports[2];
-	u8 type;
 
 	if (!pskb_may_pull(skb, sizeof(*iph)))
 		return false;
@@ -48,132 +76,34 @@ static bool vnet_fw_key(struct sk_buff *skb, u32 *key)
 	len = ntohs(iph->tot_len);
 	if (ip_fast_csum((u8 *)iph, iph->ihl) || len < ihl || skb->len < len)
 		return false;
+	ip->family = AF_INET;
+	ip->proto = iph->protocol;
+	ip->later_frag = iph->frag_off & htons(IP_OFFSET);
+	ip->l4 = ihl;
+	ip->end = len;
+	memset(&key[VNET_FW_SRC], 0, 2 * VNET_FW_ADDR_WORDS * sizeof(u32));
 	key[VNET_FW_SRC] = ntohl(iph->saddr);
 	key[VNET_FW_DST] = ntohl(iph->daddr);
-	key[VNET_FW_PROTO] = iph->protocol;
-	key[VNET_FW_SPORT] = VNET_FW_NO_PORT;
-	key[VNET_FW_DPORT] = VNET_FW_NO_PORT;
-	key[VNET_FW_ICMP] = VNET_FW_NO_ICMP;
-	/* Later fragments carry no L4 header: only port-less rules match. */
-	if (iph->frag_off & htons(IP_OFFSET))
-		return true;
-	switch (iph->protocol) {
-	case IPPROTO_TCP:
-	case IPPROTO_UDP:
-		if (len < ihl + sizeof(ports) ||
-		    skb_copy_bits(skb, ihl, ports, sizeof(ports)))
-			return false;
-		key[VNET_FW_SPORT] = ntohs(ports[0]);
-		key[VNET_FW_DPORT] = ntohs(ports[1]);
-		break;
-	case IPPROTO_ICMP:
-		if (len < ihl + 1 || skb_copy_bits(skb, ihl, &type, 1))
-			return false;
-		key[VNET_FW_ICMP] = type;
-		break;
-	}
-	return true;
+	key[VNET_FW_FAMILY] = 4;
+	return vnet_fw_key_l4(skb, ip, key);
 }
 
-/* Send @nskb (data at IPv4) back out of @in to where @skb came from. */
-static void vnet_fw_answer(struct vnet_dev *vd, struct vnet_port *in,
-			   struct sk_buff *nskb, const struct sk_buff *skb)
+/* Fill @ip and @key from @skb (data at the IPv6 header); false if malformed. */
+static bool vnet_fw_key6(struct sk_buff *skb, struct vnet_ip_info *ip,
+			 u32 *key)
 {
-	const struct ethhdr *oeth = eth_hdr(skb);
-	struct ethhdr *eth;
+	const struct ipv6hdr *ip6;
+	int i;
 
-	if (skb_cow_head(nskb, ETH_HLEN)) {
-		kfree_skb(nskb);
-		return;
+	if (!pskb_may_pull(skb, sizeof(*ip6)) || !vnet_ipv6_parse(skb, ip))
+		return false;
+	ip6 = ipv6_hdr(skb);
+	for (i = 0; i < VNET_FW_ADDR_WORDS; i++) {
+		key[VNET_FW_SRC + i] = ntohl(ip6->saddr.s6_addr32[i]);
+		key[VNET_FW_DST + i] = ntohl(ip6->daddr.s6_addr32[i]);
 	}
-	eth = skb_push(nskb, ETH_HLEN);
-	skb_reset_mac_header(nskb);
-	ether_addr_copy(eth->h_dest, oeth->h_source);
-	ether_addr_copy(eth->h_source, oeth->h_dest);
-	eth->h_proto = htons(ETH_P_IP);
-	__skb_pull(nskb, ETH_HLEN);
-	vnet_stats_add(vd->stats, VNET_STATS_REJECTS_SENT, 1);
-	if (in) {
-		vnet_stats_add(in->stats, VNET_STATS_REJECTS_SENT, 1);
-		vnet_port_xmit(in, nskb);
-	} else {
-		vnet_dev_deliver(vd, nskb, true);
-	}
-}
-
-/* A TCP RST answering @skb (a valid TCP segment's IPv4 packet). */
-static struct sk_buff *vnet_fw_rst(const struct sk_buff *skb)
-{
-	const struct iphdr *oiph = ip_hdr(skb);
-	unsigned int ihl = oiph->ihl * 4, plen;
-	struct tcphdr oth, *th;
-	struct sk_buff *nskb;
-	struct iphdr *iph;
-
-	if (skb_copy_bits(skb, ihl, &oth, sizeof(oth)) || oth.rst)
-		return NULL;
-	plen = ntohs(oiph->tot_len) - ihl;
-	if (plen < oth.doff * 4)
-		return NULL;
-	plen -= oth.doff * 4;
-	nskb = alloc_skb(LL_MAX_HEADER + sizeof(*iph) + sizeof(*th),
-			 GFP_ATOMIC);
-	if (!nskb)
-		return NULL;
-	skb_reserve(nskb, LL_MAX_HEADER);
-	skb_reset_network_header(nskb);
-	iph = skb_put(nskb, sizeof(*iph));
-	th = skb_put_zero(nskb, sizeof(*th));
-	th->source = oth.dest;
-	th->dest = oth.source;
-	th->doff = sizeof(*th) / 4;
-	th->rst = 1;
-	if (oth.ack) {
-		th->seq = oth.ack_seq;
-	} else {
-		th->ack = 1;
-		th->ack_seq = htonl(ntohl(oth.seq) + oth.syn + oth.fin + plen);
-	}
-	iph->version = 4;
-	iph->ihl = 5;
-	iph->tos = 0;
-	iph->tot_len = htons(sizeof(*iph) + sizeof(*th));
-	iph->id = 0;
-	iph->frag_off = htons(IP_DF);
-	iph->ttl = 64;
-	iph->protocol = IPPROTO_TCP;
-	iph->saddr = oiph->daddr;
-	iph->daddr = oiph->saddr;
-	ip_send_check(iph);
-	th->check = tcp_v4_check(sizeof(*th), iph->saddr, iph->daddr,
-				 csum_partial(th, sizeof(*th), 0));
-	nskb->protocol = htons(ETH_P_IP);
-	nskb->ip_summed = CHECKSUM_NONE;
-	return nskb;
-}
-
-/* Answer a rejected @skb (data at its valid IPv4 header) from @in. */
-static void vnet_fw_reject(struct vnet_dev *vd, struct vnet_port *in,
-			   struct sk_buff *skb, const u32 *key)
-{
-	struct sk_buff *nskb;
-
-	if (!vnet_icmp_may_answer(skb))
-		return;
-	if (!vnet_icmp_allowed(vd)) {
-		vnet_stats_add(vd->stats, VNET_STATS_ICMP_RATELIMITED, 1);
-		return;
-	}
-	if (key[VNET_FW_PROTO] == IPPROTO_TCP &&
-	    key[VNET_FW_SPORT] != VNET_FW_NO_PORT)
-		nskb = vnet_fw_rst(skb);
-	else
-		nskb = vnet_icmp_build(skb, ICMP_DEST_UNREACH,
-				       key[VNET_FW_PROTO] == IPPROTO_UDP ?
-				       ICMP_PORT_UNREACH : ICMP_PKT_FILTERED,
-				       0, ip_hdr(skb)->daddr);
-	if (nskb)
-		vnet_fw_answer(vd, in, nskb, skb);
+	key[VNET_FW_FAMILY] = 6;
+	return vnet_fw_key_l4(skb, ip, key);
 }
 
 static void vnet_fw_drop(struct vnet_dev *vd, struct vnet_port *in,
@@ -237,7 +167,7 @@ static int vnet_fw_rule(const struct vnet_ruleset *rs,
 /* What judges a frame, by what it carries. */
 enum vnet_fw_class {
 	VNET_FW_CLASS_IPV4,	/* the rules, then the policy */
-	VNET_FW_CLASS_IPV6,	/* the policy (no IPv6 rules yet) */
+	VNET_FW_CLASS_IPV6,	/* likewise */
 	VNET_FW_CLASS_L2,	/* ARP and IPv6 neighbour discovery: l2-policy */
 	VNET_FW_CLASS_OTHER,	/* anything else: other-policy */
 };
@@ -313,9 +243,10 @@ static void vnet_fw_learn(struct vnet_dev *vd, struct vnet_port *in,
 		vnet_fdb_learn(vd, in, eth_hdr(skb)->h_source);
 }
 
-/* The state a judged IPv4 packet carries through the device. */
+/* The state a judged IP packet carries through the device. */
 struct vnet_fw_judgement {
 	u32 key[VNET_FW_DIMS];
+	struct vnet_ip_info ip;
 	struct vnet_ct_result ct;
 	struct vnet_ruleset *rs;
 	u8 policy;			/* read once: both looks agree */
@@ -413,9 +344,12 @@ static void vnet_fw_flood(struct vnet_dev *vd, struct vnet_port *in,
 		consume_skb(skb);
 }
 
-/* Judge an IPv4 packet (data at its header) and forward it if it passes. */
-static void vnet_fw_ipv4(struct vnet_dev *vd, struct vnet_port *in,
-			 struct sk_buff *skb)
+/*
+ * Judge an IPv4 or IPv6 (@v6) packet, data at its header, and forward it
+ * if it passes.
+ */
+static void vnet_fw_ip(struct vnet_dev *vd, struct vnet_port *in,
+		       struct sk_buff *skb, bool v6)
 {
 	struct vnet_fw_judgement j;
 	enum vnet_fw_dest where;
@@ -423,13 +357,14 @@ static void vnet_fw_ipv4(struct vnet_dev *vd, struct vnet_port *in,
 	bool pass;
 
 	skb_reset_network_header(skb);
-	if (!vnet_fw_key(skb, j.key)) {
+	if (!(v6 ? vnet_fw_key6(skb, &j.ip, j.key) :
+		   vnet_fw_key4(skb, &j.ip, j.key))) {
 		vnet_fw_drop(vd, in, skb, VNET_STATS_DROP_INVALID);
 		return;
 	}
 	j.key[VNET_FW_IN] = in ? in->index : 0;
 	if (likely(READ_ONCE(vd->params.conntrack))) {
-		vnet_ct_classify(vd, skb, j.key, &j.ct);
+		vnet_ct_classify(vd, skb, &j.ip, j.key, &j.ct);
 	} else {
 		j.ct.conn = NULL;
 		j.ct.state = VNET_CONN_STATE_UNSPEC;
@@ -457,7 +392,7 @@ static void vnet_fw_ipv4(struct vnet_dev *vd, struct vnet_port *in,
 	if (!pass) {
 		/* Answered only when no copy of it went anywhere. */
 		if (j.reject)
-			vnet_fw_reject(vd, in, skb, j.key);
+			vnet_fw_reject(vd, in, skb, &j.ip, j.key);
 		vnet_fw_drop(vd, in, skb, j.why);
 		return;
 	}
@@ -489,12 +424,11 @@ static void vnet_fw_filter(struct vnet_dev *vd, struct vnet_port *in,
 
 	switch (vnet_fw_class(skb)) {
 	case VNET_FW_CLASS_IPV4:
-		vnet_fw_ipv4(vd, in, skb);
+		vnet_fw_ip(vd, in, skb, false);
 		return;
 	case VNET_FW_CLASS_IPV6:
-		verdict = READ_ONCE(vd->params.policy);
-		why = VNET_STATS_DROP_POLICY;
-		break;
+		vnet_fw_ip(vd, in, skb, true);
+		return;
 	case VNET_FW_CLASS_L2:
 		verdict = READ_ONCE(vd->params.l2_policy);
 		why = VNET_STATS_DROP_L2;

@@ -20,6 +20,7 @@
 #include <linux/rhashtable.h>
 #include <linux/sched/mm.h>
 #include <linux/idr.h>
+#include <linux/in6.h>
 #include <linux/workqueue.h>
 #include <linux/u64_stats_sync.h>
 #include <net/genetlink.h>
@@ -286,11 +287,20 @@ struct vnet_router {
  * The fields a vfirewall classifies on. A rule is a box: a range per
  * field; a packet is a point. Packets without L4 ports (or ICMP type)
  * take a value past every real one, so only wildcards match them.
+ *
+ * An address is four words, the most significant first: a prefix is then
+ * a box too (the words it covers exact, the one it ends in a range, the
+ * rest whole). IPv4 takes the first word and leaves the others 0; the
+ * family field keeps the two apart, so a rule with prefixes of one never
+ * matches the other, and one without matches both.
  */
+#define VNET_FW_ADDR_WORDS	4
+
 enum vnet_fw_dim {
 	VNET_FW_SRC,
-	VNET_FW_DST,
-	VNET_FW_PROTO,
+	VNET_FW_DST = VNET_FW_SRC + VNET_FW_ADDR_WORDS,
+	VNET_FW_FAMILY = VNET_FW_DST + VNET_FW_ADDR_WORDS,	/* 4 or 6 */
+	VNET_FW_PROTO,		/* IPv6: the header after the extensions */
 	VNET_FW_SPORT,
 	VNET_FW_DPORT,
 	VNET_FW_ICMP,
@@ -307,7 +317,7 @@ enum vnet_fw_dim {
 /* A rule as the user gave it: for dumps and rebuilds. */
 struct vnet_rule_spec {
 	u32 present;			/* BIT(VNET_RULE_*) */
-	__be32 src, dst;
+	struct in6_addr src, dst;	/* IPv4 (SRC, DST) in s6_addr32[0] */
 	u8 src_len, dst_len, proto, icmp_type, action, state;
 	u16 sport_min, sport_max, dport_min, dport_max;
 	char in[IFNAMSIZ], out[IFNAMSIZ];
@@ -362,14 +372,18 @@ struct vnet_ruleset {
 /*
  * A connection's key as one direction sees it: the other direction's has
  * the addresses and ports swapped. ICMP echo puts its id in sport for a
- * request and in dport for the reply.
+ * request and in dport for the reply. An IPv4 address takes the first
+ * word of its field, the rest zero.
  */
 struct vnet_ct_tuple {
-	__be32 src, dst;
+	struct in6_addr src, dst;
 	__be16 sport, dport;
 	u8 proto;
 	u8 icmp_role;			/* ICMP: 1 request side, 2 reply side */
-	u8 pad[2];			/* zero: the tuple is hashed whole */
+	u8 family;			/* AF_INET or AF_INET6 */
+	u8 pad;				/* zero: the tuple is hashed whole, so
+					 * it has no padding the compiler adds
+					 */
 };
 
 struct vnet_ct_node {
@@ -757,6 +771,13 @@ void vnet_icmp_error(struct vnet_port *in, struct sk_buff *skb, u8 type,
 void vnet_icmp_local(struct vnet_port *in, struct sk_buff *skb);
 void vnet_icmp_host_unreachable(struct vnet_dev *vd, struct sk_buff *skb);
 
+/* icmp6.c */
+struct vnet_ip_info;
+bool vnet_icmp6_may_answer(const struct sk_buff *skb,
+			   const struct vnet_ip_info *ip);
+struct sk_buff *vnet_icmp6_build(const struct sk_buff *skb, u8 type, u8 code,
+				 u32 info, const struct in6_addr *saddr);
+
 /* vrouter.c */
 extern const struct vnet_kind_ops vnet_vrouter_ops;
 const u8 *vnet_port_mac(const struct vnet_port *port);
@@ -822,6 +843,24 @@ void vnet_ruleset_count(struct vnet_ruleset *rs, u32 rule, unsigned int len);
 void vnet_ruleset_sum(const struct vnet_ruleset *rs, u32 rule, u64 *packets,
 		      u64 *bytes);
 
+/* ipv6.c: the walk past an IPv6 packet's extension headers */
+struct vnet_ip_info {
+	u8 family;			/* AF_INET or AF_INET6 */
+	u8 proto;			/* the upper-layer protocol */
+	bool later_frag;		/* a fragment past the first */
+	unsigned int l4;		/* the upper-layer header's offset */
+	unsigned int end;		/* the packet's end (IP length) */
+};
+
+bool vnet_ipv6_walk(const struct sk_buff *skb, unsigned int off, u8 nexthdr,
+		    unsigned int end, struct vnet_ip_info *ip);
+bool vnet_ipv6_parse(const struct sk_buff *skb, struct vnet_ip_info *ip);
+
+/* reject.c */
+void vnet_fw_reject(struct vnet_dev *vd, struct vnet_port *in,
+		    struct sk_buff *skb, const struct vnet_ip_info *ip,
+		    const u32 *key);
+
 /* conntrack.c: a vfirewall's connection table */
 struct vnet_ct_result {
 	struct vnet_ct_tuple tuple;	/* the packet's, when trackable */
@@ -837,7 +876,8 @@ struct vnet_ct_result {
 int vnet_ct_init(struct vnet_dev *vd);
 void vnet_ct_uninit(struct vnet_dev *vd);
 void vnet_ct_classify(struct vnet_dev *vd, const struct sk_buff *skb,
-		      const u32 *key, struct vnet_ct_result *res);
+		      const struct vnet_ip_info *ip, const u32 *key,
+		      struct vnet_ct_result *res);
 int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res);
 void vnet_ct_update(struct vnet_dev *vd, struct vnet_ct_result *res);
 void vnet_ct_flush(struct vnet_dev *vd);

@@ -4,7 +4,7 @@
 # whole-set replace under traffic; bad rules refused whole.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 27
+plan 28
 on_exit vnet_flush
 fw=ru-fw
 add_device $fw vfirewall policy drop
@@ -16,16 +16,20 @@ vnetctl fdb add $fw "$mac2" port p2
 
 # Each random packet's fate (delivered to h2, dropped by a rule, dropped
 # by the policy) against a first-match walk: packet by packet at h2, and
-# in the rule, drop_rule, drop_policy and p2 tx_packets counters.
-for spec in "10 2000 1" "100 2000 2" "10000 3000 3"; do
+# in the rule, drop_rule, drop_policy and p2 tx_packets counters. The
+# last round is IPv6: IPv6 rules with some IPv4 and family-less ones
+# among them, and IPv6 packets (the hosts have no IPv6 of their own, so
+# nothing else moves the counters).
+for spec in "10 2000 1" "100 2000 2" "10000 3000 3" "10000 3000 4 6"; do
 	set -- $spec
-	out=$("$TESTS_DIR/fw_reference.py" $fw "$h1" "$mac2" $1 $2 $3 "$h2" 2>&1)
+	v=${4:+"IPv6 "}
+	out=$("$TESTS_DIR/fw_reference.py" $fw "$h1" "$mac2" $1 $2 $3 "$h2" ${4:-} 2>&1)
 	read -r agree total ms nbad <<<"$(head -1 <<<"$out")"
-	echo "# $1 rules loaded in ${ms:-?} ms"
+	echo "# $1 ${v}rules loaded in ${ms:-?} ms"
 	if [ "${total:-}" = "$2" ] && [ "${agree:-}" = "$total" ] && [ "${nbad:-}" = 0 ]; then
-		ok "$1 random rules: all $total random packets delivered or dropped as a first-match walk says"
+		ok "$1 random ${v}rules: all $total random packets delivered or dropped as a first-match walk says"
 	else
-		fail "$1 random rules: verdicts differ from the reference"
+		fail "$1 random ${v}rules: verdicts differ from the reference"
 		diag <<<"$out"
 	fi
 done

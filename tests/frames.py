@@ -8,6 +8,8 @@
     frames.py icmp-opt SRC_MAC DST_MAC SRC_IP DST_IP OPTIONS_HEX
     frames.py icmp-ttl SRC_MAC DST_MAC SRC_IP DST_IP TTL
     frames.py arp request|reply SRC_MAC DST_MAC SENDER_IP TARGET_IP
+    frames.py udp6 SRC_MAC DST_MAC SRC_IP DST_IP SPORT DPORT [EXT...]
+    frames.py na6 SRC_MAC DST_MAC SRC_IP DST_IP TARGET [LLADDR]
 
 An icmp-opt echo request carries the IPv4 options given (padded with
 zeros, end of list, to a multiple of four bytes). An ARP request's sender
@@ -16,6 +18,15 @@ is SRC_MAC and its target hardware address zero; a reply's is DST_MAC.
 A TAG is 8100:VID (802.1Q) or 88a8:VID (802.1ad), outermost first. The
 IPv4 header and the UDP or ICMP checksum are right, so a frame is judged by
 what it carries and nothing else.
+
+A udp6 datagram goes behind the IPv6 extension headers given, in order:
+hop (hop-by-hop options), dst (destination options), rt (a routing header
+with no segments left), frag:N (a fragment header at offset N eight-byte
+units; offset 0 is a first fragment, more to come); NAME*K repeats one K
+times. Past a fragment at a non-zero offset comes no UDP header, only
+its payload. An na6 is a neighbour advertisement (hop limit 255) for
+TARGET with a target link-layer address option of LLADDR (by default
+SRC_MAC).
 """
 import socket
 import struct
@@ -47,6 +58,52 @@ def icmp_opt(src, dst, options):
                 ihl=5 + len(opts) // 4, options=opts)
 
 
+def ipv6(src, dst, nexthdr, payload, hop_limit=64):
+    return (struct.pack("!IHBB", 6 << 28, len(payload), nexthdr, hop_limit) +
+            socket.inet_pton(socket.AF_INET6, src) +
+            socket.inet_pton(socket.AF_INET6, dst) + payload)
+
+
+def csum6(src, dst, proto, data):
+    pseudo = (socket.inet_pton(socket.AF_INET6, src) +
+              socket.inet_pton(socket.AF_INET6, dst) +
+              struct.pack("!IxxxB", len(data), proto))
+    return csum(pseudo + data) or 0xFFFF
+
+
+def udp6(src, dst, sport, dport, exts, data=b"vnet"):
+    hdr = struct.pack("!HHHH", int(sport), int(dport), 8 + len(data), 0)
+    l4 = hdr[:6] + struct.pack("!H", csum6(src, dst, 17, hdr + data)) + data
+    proto = 17
+    chain = []
+    for ext in exts:
+        name, _, times = ext.partition("*")
+        chain += [name] * int(times or 1)
+    # Built from the inside out: each header names the one after it.
+    for name in reversed(chain):
+        if name.startswith("frag:"):
+            off = int(name[5:])
+            if off:
+                l4 = data
+            l4 = struct.pack("!BBHI", proto, 0, off << 3 | (off == 0), 7) + l4
+            proto = 44
+        else:
+            # Eight bytes: next header, length 0, then padding (options)
+            # or routing type 0 with no segments left (a routing header).
+            l4 = bytes([proto, 0, 0, 0, 0, 0, 0, 0]) + l4
+            proto = {"hop": 0, "dst": 60, "rt": 43}[name]
+    return ipv6(src, dst, proto, l4)
+
+
+def na6(src, dst, target, lladdr):
+    body = (struct.pack("!BBHI", 136, 0, 0, 0x60000000) +
+            socket.inet_pton(socket.AF_INET6, target) + bytes([2, 1]) +
+            mac(lladdr))
+    c = csum6(src, dst, 58, body)
+    body = body[:2] + struct.pack("!H", c) + body[4:]
+    return ipv6(src, dst, 58, body, hop_limit=255)
+
+
 def ether(src, dst, ethertype, payload, tags):
     head = mac(dst) + mac(src)
     for tag in tags:
@@ -72,6 +129,12 @@ def main():
         tha = mac(a[2]) if op == 2 else bytes(6)
         frame = ether(a[1], a[2], 0x0806, arp(op, mac(a[1]), a[3], tha, a[4]),
                       [])
+    elif kind == "udp6":
+        frame = ether(a[0], a[1], 0x86DD,
+                      udp6(a[2], a[3], a[4], a[5], a[6:]), [])
+    elif kind == "na6":
+        frame = ether(a[0], a[1], 0x86DD,
+                      na6(a[2], a[3], a[4], a[5] if len(a) > 5 else a[0]), [])
     elif kind == "ether":
         frame = ether(a[0], a[1], int(a[2], 16), bytes(46), a[3:])
     else:

@@ -258,19 +258,29 @@ tracefs_mount() {
 }
 
 # add_host NS_VAR SWITCH PORTNAME ADDR: a namespace host on a new veth whose
-# switch side PORTNAME is made a port of SWITCH.
+# switch side PORTNAME is made a port of SWITCH. An IPv4 ADDR leaves the
+# host without IPv6; an IPv6 one is taken at once (no duplicate address
+# detection), and the host sends no router solicitations.
 add_host() {
 	local var=$1 sw=$2 port=$3 addr=$4 ns
 	setup_ns "$var" || return 1
 	ns=${!var}
-	# No IPv6 chatter (router and multicast listener reports): the tests
-	# count frames.
-	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1
+	if [[ $addr == *:* ]]; then
+		ip netns exec "$ns" sysctl -q -w \
+			net.ipv6.conf.default.router_solicitations=0 \
+			net.ipv6.conf.default.accept_dad=0
+	else
+		# No IPv6 chatter (router and multicast listener reports): the
+		# tests count frames.
+		ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
+			net.ipv6.conf.default.disable_ipv6=1
+	fi
 	ip link add "$port" type veth peer name eth0 netns "$ns" || return 1
 	HOST_PORTS+=("$port")
 	sysctl -q -w "net.ipv6.conf.$port.disable_ipv6=1"
-	ip -n "$ns" addr add "$addr" dev eth0
+	local nodad=
+	[[ $addr == *:* ]] && nodad=nodad
+	ip -n "$ns" addr add "$addr" dev eth0 $nodad
 	ip -n "$ns" link set eth0 up
 	ip link set "$port" up
 	vnetctl port add "$sw" dev "$port"

@@ -33,6 +33,9 @@ happened as one word or the data received, and exits 0.
                                         WRONG exists, then in it once
                                         RIGHT does (after the server's
                                         FIRST "open")
+
+An ADDR with a colon is IPv6. Servers (tcp-serve, tcp-sink, udp-echo)
+listen on IPv4, or with SOCK_FAMILY=6 in the environment on IPv6.
 """
 import os
 import socket
@@ -41,6 +44,13 @@ import sys
 import time
 
 GO_WAIT = 60    # seconds a side waits for its go file at most
+V6 = os.environ.get("SOCK_FAMILY") == "6"
+ANY = ("::" if V6 else "0.0.0.0")
+SERVER_FAMILY = socket.AF_INET6 if V6 else socket.AF_INET
+
+
+def family(addr):
+    return socket.AF_INET6 if ":" in addr else socket.AF_INET
 
 
 def wait_go(go):
@@ -52,9 +62,9 @@ def wait_go(go):
 
 
 def tcp_serve(port, delay, msg, go=None, first=None):
-    s = socket.socket()
+    s = socket.socket(SERVER_FAMILY)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", int(port)))
+    s.bind((ANY, int(port)))
     s.listen(1)
     c, _ = s.accept()
     try:
@@ -102,18 +112,18 @@ def tcp_get(addr, port, timeout, go=None):
 
 
 def udp_echo(port):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind(("0.0.0.0", int(port)))
+    s = socket.socket(SERVER_FAMILY, socket.SOCK_DGRAM)
+    s.bind((ANY, int(port)))
     while True:
         data, peer = s.recvfrom(2000)
         s.sendto(data, peer)
 
 
 def udp_ask(addr, port, timeout, sport=None):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s = socket.socket(family(addr), socket.SOCK_DGRAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     if sport:
-        s.bind(("0.0.0.0", int(sport)))
+        s.bind(("::" if ":" in addr else "0.0.0.0", int(sport)))
     s.settimeout(float(timeout))
     s.connect((addr, int(port)))
     s.send(b"ping")
@@ -186,9 +196,9 @@ def tcp_rst(port, wrong, right):
 
 
 def tcp_sink(port):
-    s = socket.socket()
+    s = socket.socket(SERVER_FAMILY)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", int(port)))
+    s.bind((ANY, int(port)))
     s.listen(1)
     c, _ = s.accept()
     c.settimeout(30)

@@ -176,6 +176,8 @@ static const struct nf_attr nf_rule_attrs[VNET_RULE_MAX + 1] = {
 	[VNET_RULE_PACKETS] = { NF_U64, 0, "packets" },
 	[VNET_RULE_BYTES] = { NF_U64, 0, "bytes" },
 	[VNET_RULE_STATE] = { NF_U8, 0, "state" },
+	[VNET_RULE_SRC6] = { NF_BIN, 16, "src6" },
+	[VNET_RULE_DST6] = { NF_BIN, 16, "dst6" },
 };
 
 static const struct nf_set nf_rule = { "rule", VNET_RULE_MAX, nf_rule_attrs };
@@ -190,6 +192,8 @@ static const struct nf_attr nf_conn_attrs[VNET_CONN_MAX + 1] = {
 	[VNET_CONN_REPLIED] = { NF_U8, 0, "replied" },
 	[VNET_CONN_TIMEOUT] = { NF_U32, 0, "timeout" },
 	[VNET_CONN_PACKETS] = { NF_U64, 0, "packets" },
+	[VNET_CONN_SRC6] = { NF_BIN, 16, "src6" },
+	[VNET_CONN_DST6] = { NF_BIN, 16, "dst6" },
 };
 
 static const struct nf_set nf_conn = { "conn", VNET_CONN_MAX, nf_conn_attrs };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1
 /* A vfirewall's connection table: dump and flush. */
 #include <string.h>
+#include <sys/socket.h>
 #include "nl.h"
 
 struct conn_list_arg {
@@ -19,11 +20,20 @@ static int conn_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 	if (!attrs[VNET_ATTR_CONN] ||
 	    nla_parse_nested(tb, VNET_CONN_MAX, attrs[VNET_ATTR_CONN],
 			     vnet_conn_policy) ||
-	    !tb[VNET_CONN_PROTO] || !tb[VNET_CONN_SRC] || !tb[VNET_CONN_DST])
+	    !tb[VNET_CONN_PROTO])
 		return 0;
 	info.proto = nla_get_u8(tb[VNET_CONN_PROTO]);
-	info.src = nla_get_u32(tb[VNET_CONN_SRC]);
-	info.dst = nla_get_u32(tb[VNET_CONN_DST]);
+	if (tb[VNET_CONN_SRC] && tb[VNET_CONN_DST]) {
+		info.family = AF_INET;
+		info.src = nla_get_u32(tb[VNET_CONN_SRC]);
+		info.dst = nla_get_u32(tb[VNET_CONN_DST]);
+	} else if (tb[VNET_CONN_SRC6] && tb[VNET_CONN_DST6]) {
+		info.family = AF_INET6;
+		memcpy(info.src6, nla_data(tb[VNET_CONN_SRC6]), 16);
+		memcpy(info.dst6, nla_data(tb[VNET_CONN_DST6]), 16);
+	} else {
+		return 0;
+	}
 	if (tb[VNET_CONN_SPORT])
 		info.sport = nla_get_u16(tb[VNET_CONN_SPORT]);
 	if (tb[VNET_CONN_DPORT])

@@ -174,6 +174,9 @@ int vnet_mac_parse(const char *str, uint8_t *mac);
 /* "A.B.C.D/LEN", "A.B.C.D" (a /32 unless @need_len) or "default"; -1 if
  * malformed.
  */
+/* An IPv6 prefix ("2001:db8::/32", a bare address is a /128); -1 if bad. */
+int vnet_prefix6_parse(const char *str, uint8_t *addr, uint8_t *plen,
+		       bool need_len);
 int vnet_prefix_parse(const char *str, uint32_t *addr, uint8_t *plen,
 		      bool need_len);
 
@@ -237,12 +240,17 @@ int vnet_neigh_add(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
 int vnet_neigh_delete(struct vnet_ctx *ctx, const char *dev, uint32_t addr);
 const char *vnet_neigh_state_name(int state);
 
-/* A vfirewall rule; @present has a bit per VNET_RULE_* given. */
+/*
+ * A vfirewall rule; @present has a bit per VNET_RULE_* given. Its prefixes
+ * are IPv4 (VNET_RULE_SRC, _DST: src, dst) or IPv6 (VNET_RULE_SRC6, _DST6:
+ * src6, dst6), one family per rule; src_len and dst_len serve both.
+ */
 struct vnet_rule {
 	uint32_t present;
 	uint32_t index;
 	char in[IF_NAMESIZE], out[IF_NAMESIZE];
 	uint32_t src, dst;
+	uint8_t src6[16], dst6[16];
 	uint8_t src_len, dst_len, proto, icmp_type, action, state;
 	uint16_t sport_min, sport_max, dport_min, dport_max;
 	uint64_t packets, bytes;			/* reported */
@@ -252,7 +260,7 @@ struct vnet_rule {
 int vnet_rule_parse(int argc, char **argv, struct vnet_rule *r, char *err,
 		    size_t errlen);
 const char *vnet_action_name(int action);
-/* An IP protocol as rules take it: tcp, udp, icmp, else its number. */
+/* An IP protocol as rules take it: tcp, udp, icmp, icmpv6, else its number. */
 const char *vnet_proto_name(uint8_t proto, char *buf, size_t len);
 const char *vnet_conn_state_name(int state);	/* enum vnet_conn_state */
 int vnet_rule_add(struct vnet_ctx *ctx, const char *dev,
@@ -265,10 +273,15 @@ typedef int (*vnet_rule_cb)(const struct vnet_rule *r, void *arg);
 int vnet_rule_list(struct vnet_ctx *ctx, const char *dev, vnet_rule_cb cb,
 		   void *arg);
 
-/* A tracked connection of a vfirewall, as its opening packet named it. */
+/*
+ * A tracked connection of a vfirewall, as its opening packet named it:
+ * IPv4 in src and dst, IPv6 (@family AF_INET6) in src6 and dst6.
+ */
 struct vnet_conn_info {
 	uint8_t proto;
+	int family;				/* AF_INET or AF_INET6 */
 	uint32_t src, dst;			/* network order */
+	uint8_t src6[16], dst6[16];
 	uint16_t sport, dport;			/* ICMP: the echo id in sport */
 	int tcp_state;				/* enum vnet_tcp_state */
 	bool replied;

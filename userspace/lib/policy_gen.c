@@ -161,6 +161,8 @@ struct nla_policy vnet_rule_policy[VNET_RULE_MAX + 1] = {
 	[VNET_RULE_PACKETS] = { .type = NLA_U64 },
 	[VNET_RULE_BYTES] = { .type = NLA_U64 },
 	[VNET_RULE_STATE] = { .type = NLA_U8 },
+	[VNET_RULE_SRC6] = { .minlen = 16, .maxlen = 16 },
+	[VNET_RULE_DST6] = { .minlen = 16, .maxlen = 16 },
 };
 
 struct nla_policy vnet_conn_policy[VNET_CONN_MAX + 1] = {
@@ -173,6 +175,8 @@ struct nla_policy vnet_conn_policy[VNET_CONN_MAX + 1] = {
 	[VNET_CONN_REPLIED] = { .type = NLA_U8 },
 	[VNET_CONN_TIMEOUT] = { .type = NLA_U32 },
 	[VNET_CONN_PACKETS] = { .type = NLA_U64 },
+	[VNET_CONN_SRC6] = { .minlen = 16, .maxlen = 16 },
+	[VNET_CONN_DST6] = { .minlen = 16, .maxlen = 16 },
 };
 
 struct nla_policy vnet_network_policy[VNET_NETWORK_MAX + 1] = {

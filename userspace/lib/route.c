@@ -40,6 +40,32 @@ int vnet_prefix_parse(const char *str, uint32_t *addr, uint8_t *plen,
 	return 0;
 }
 
+int vnet_prefix6_parse(const char *str, uint8_t *addr, uint8_t *plen,
+		       bool need_len)
+{
+	char buf[INET6_ADDRSTRLEN + 4], *slash, *end;
+	unsigned long len = 128;
+
+	if (strlen(str) >= sizeof(buf))
+		return -1;
+	strcpy(buf, str);
+	slash = strchr(buf, '/');
+	if (slash) {
+		*slash = '\0';
+		if (!slash[1] || strspn(slash + 1, "0123456789") != strlen(slash + 1))
+			return -1;
+		len = strtoul(slash + 1, &end, 10);
+		if (len > 128)
+			return -1;
+	} else if (need_len) {
+		return -1;
+	}
+	if (inet_pton(AF_INET6, buf, addr) != 1)
+		return -1;
+	*plen = len;
+	return 0;
+}
+
 static int addr_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 			uint32_t addr, uint8_t plen, const char *port)
 {

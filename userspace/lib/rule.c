@@ -91,6 +91,8 @@ const char *vnet_proto_name(uint8_t proto, char *buf, size_t len)
 		return "udp";
 	case 1:
 		return "icmp";
+	case 58:
+		return "icmpv6";
 	default:
 		snprintf(buf, len, "%u", proto);
 		return buf;
@@ -107,6 +109,8 @@ static int parse_proto(const char *s, uint8_t *proto)
 		*proto = 17;
 	else if (!strcmp(s, "icmp"))
 		*proto = 1;
+	else if (!strcmp(s, "icmpv6"))
+		*proto = 58;
 	else if (!parse_num(s, 255, &n))
 		*proto = n;
 	else
@@ -129,6 +133,7 @@ static int parse_port_name(const char *s, char *out)
 struct rule_keyword {
 	const char *name;
 	int attr;
+	int attr6;		/* a prefix's attribute when it is IPv6 */
 	int (*parse)(const struct rule_keyword *kw, const char *val,
 		     struct vnet_rule *r, char *err, size_t errlen);
 };
@@ -154,17 +159,42 @@ static int kw_port(const struct rule_keyword *kw, const char *val,
 	return 0;
 }
 
+/* Are bits of @addr (@bytes long) set past the first @plen? */
+static bool host_bits(const uint8_t *addr, size_t bytes, unsigned int plen)
+{
+	size_t i;
+
+	for (i = 0; i < bytes; i++) {
+		unsigned int bits = plen > 8 * i ? plen - 8 * i : 0;
+
+		if (bits < 8 && (addr[i] & (0xff >> bits)))
+			return true;
+	}
+	return false;
+}
+
+/* An IPv4 or IPv6 prefix; an IPv6 one sets the keyword's attr6 instead. */
 static int kw_prefix(const struct rule_keyword *kw, const char *val,
 		     struct vnet_rule *r, char *err, size_t errlen)
 {
 	bool src = kw->attr == VNET_RULE_SRC;
 	uint32_t *addr = src ? &r->src : &r->dst;
+	uint8_t *addr6 = src ? r->src6 : r->dst6;
 	uint8_t *plen = src ? &r->src_len : &r->dst_len;
 
+	if (strchr(val, ':')) {
+		if (vnet_prefix6_parse(val, addr6, plen, false))
+			return rule_err(err, errlen,
+					"invalid prefix \"%s\": expected an IPv6 address[/LEN]", val);
+		if (host_bits(addr6, 16, *plen))
+			return rule_err(err, errlen,
+					"invalid prefix \"%s\": bits set past its length", val);
+		return kw->attr6;
+	}
 	if (vnet_prefix_parse(val, addr, plen, false))
 		return rule_err(err, errlen,
-				"invalid prefix \"%s\": expected A.B.C.D[/LEN]", val);
-	if (*addr & ~htonl(*plen ? ~0U << (32 - *plen) : 0))
+				"invalid prefix \"%s\": expected A.B.C.D[/LEN] or an IPv6 prefix", val);
+	if (host_bits((const uint8_t *)addr, 4, *plen))
 		return rule_err(err, errlen,
 				"invalid prefix \"%s\": bits set past its length", val);
 	return 0;
@@ -176,7 +206,7 @@ static int kw_proto(const struct rule_keyword *kw, const char *val,
 	(void)kw;
 	if (parse_proto(val, &r->proto))
 		return rule_err(err, errlen,
-				"invalid protocol \"%s\": expected tcp, udp, icmp or 0-255", val);
+				"invalid protocol \"%s\": expected tcp, udp, icmp, icmpv6 or 0-255", val);
 	return 0;
 }
 
@@ -243,18 +273,22 @@ static int kw_action(const struct rule_keyword *kw, const char *val,
 }
 
 static const struct rule_keyword rule_keywords[] = {
-	{ "index", VNET_RULE_INDEX, kw_index },
-	{ "in", VNET_RULE_IN, kw_port },
-	{ "out", VNET_RULE_OUT, kw_port },
-	{ "src", VNET_RULE_SRC, kw_prefix },
-	{ "dst", VNET_RULE_DST, kw_prefix },
-	{ "proto", VNET_RULE_PROTO, kw_proto },
-	{ "sport", VNET_RULE_SPORT_MIN, kw_ports },
-	{ "dport", VNET_RULE_DPORT_MIN, kw_ports },
-	{ "icmp-type", VNET_RULE_ICMP_TYPE, kw_icmp_type },
-	{ "state", VNET_RULE_STATE, kw_state },
-	{ "action", VNET_RULE_ACTION, kw_action },
+	{ "index", VNET_RULE_INDEX, 0, kw_index },
+	{ "in", VNET_RULE_IN, 0, kw_port },
+	{ "out", VNET_RULE_OUT, 0, kw_port },
+	{ "src", VNET_RULE_SRC, VNET_RULE_SRC6, kw_prefix },
+	{ "dst", VNET_RULE_DST, VNET_RULE_DST6, kw_prefix },
+	{ "proto", VNET_RULE_PROTO, 0, kw_proto },
+	{ "sport", VNET_RULE_SPORT_MIN, 0, kw_ports },
+	{ "dport", VNET_RULE_DPORT_MIN, 0, kw_ports },
+	{ "icmp-type", VNET_RULE_ICMP_TYPE, 0, kw_icmp_type },
+	{ "state", VNET_RULE_STATE, 0, kw_state },
+	{ "action", VNET_RULE_ACTION, 0, kw_action },
 };
+
+#define RULE_BIT(attr) (1u << (attr))
+#define RULE_V4 (RULE_BIT(VNET_RULE_SRC) | RULE_BIT(VNET_RULE_DST))
+#define RULE_V6 (RULE_BIT(VNET_RULE_SRC6) | RULE_BIT(VNET_RULE_DST6))
 
 /*
  * [index N] [in PORT] [out PORT] [src PFX] [dst PFX] [proto P] [sport R]
@@ -271,6 +305,7 @@ int vnet_rule_parse(int argc, char **argv, struct vnet_rule *r, char *err,
 	for (i = 0; i < argc; i += 2) {
 		const char *key = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 		const struct rule_keyword *kw = NULL;
+		int attr;
 
 		if (!val)
 			return rule_err(err, errlen, "\"%s\" needs a value", key);
@@ -279,20 +314,28 @@ int vnet_rule_parse(int argc, char **argv, struct vnet_rule *r, char *err,
 				kw = &rule_keywords[k];
 		if (!kw)
 			return rule_err(err, errlen, "unknown rule keyword \"%s\"", key);
-		if (kw->parse(kw, val, r, err, errlen))
-			return -1;
-		if (r->present & (1u << kw->attr))
+		if (r->present & (RULE_BIT(kw->attr) | (kw->attr6 ? RULE_BIT(kw->attr6) : 0)))
 			return rule_err(err, errlen, "\"%s\" given twice", key);
-		r->present |= 1u << kw->attr;
+		attr = kw->parse(kw, val, r, err, errlen);
+		if (attr < 0)
+			return -1;
+		r->present |= RULE_BIT(attr ? attr : kw->attr);
 	}
+	if ((r->present & RULE_V4) && (r->present & RULE_V6))
+		return rule_err(err, errlen, "src and dst must be of one family, IPv4 or IPv6");
 	if (!(r->present & (1u << VNET_RULE_ACTION)))
 		return rule_err(err, errlen, "the rule needs an action (action accept|drop|reject)");
 	if ((r->present & ((1u << VNET_RULE_SPORT_MIN) | (1u << VNET_RULE_DPORT_MIN))) &&
 	    (!(r->present & (1u << VNET_RULE_PROTO)) || (r->proto != 6 && r->proto != 17)))
 		return rule_err(err, errlen, "sport and dport need proto tcp or udp");
 	if ((r->present & (1u << VNET_RULE_ICMP_TYPE)) &&
-	    (!(r->present & (1u << VNET_RULE_PROTO)) || r->proto != 1))
-		return rule_err(err, errlen, "icmp-type needs proto icmp");
+	    (!(r->present & (1u << VNET_RULE_PROTO)) || (r->proto != 1 && r->proto != 58)))
+		return rule_err(err, errlen, "icmp-type needs proto icmp or icmpv6");
+	if ((r->present & (1u << VNET_RULE_ICMP_TYPE)) &&
+	    (r->present & (r->proto == 1 ? RULE_V6 : RULE_V4)))
+		return rule_err(err, errlen, "proto %s does not go with %s prefixes",
+				r->proto == 1 ? "icmp" : "icmpv6",
+				r->proto == 1 ? "IPv6" : "IPv4");
 	return 0;
 }
 
@@ -310,6 +353,12 @@ static int rule_put(struct nl_msg *msg, const struct vnet_rule *r)
 	      nla_put_u8(msg, VNET_RULE_SRC_LEN, r->src_len))) ||
 	    ((p & (1u << VNET_RULE_DST)) &&
 	     (nla_put_u32(msg, VNET_RULE_DST, r->dst) ||
+	      nla_put_u8(msg, VNET_RULE_DST_LEN, r->dst_len))) ||
+	    ((p & (1u << VNET_RULE_SRC6)) &&
+	     (nla_put(msg, VNET_RULE_SRC6, 16, r->src6) ||
+	      nla_put_u8(msg, VNET_RULE_SRC_LEN, r->src_len))) ||
+	    ((p & (1u << VNET_RULE_DST6)) &&
+	     (nla_put(msg, VNET_RULE_DST6, 16, r->dst6) ||
 	      nla_put_u8(msg, VNET_RULE_DST_LEN, r->dst_len))) ||
 	    ((p & (1u << VNET_RULE_PROTO)) && nla_put_u8(msg, VNET_RULE_PROTO, r->proto)) ||
 	    ((p & (1u << VNET_RULE_SPORT_MIN)) &&
@@ -448,6 +497,10 @@ static int rule_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 		r.dst = nla_get_u32(tb[VNET_RULE_DST]);
 	if (tb[VNET_RULE_DST_LEN])
 		r.dst_len = nla_get_u8(tb[VNET_RULE_DST_LEN]);
+	if (tb[VNET_RULE_SRC6])
+		memcpy(r.src6, nla_data(tb[VNET_RULE_SRC6]), 16);
+	if (tb[VNET_RULE_DST6])
+		memcpy(r.dst6, nla_data(tb[VNET_RULE_DST6]), 16);
 	if (tb[VNET_RULE_PROTO])
 		r.proto = nla_get_u8(tb[VNET_RULE_PROTO]);
 	if (tb[VNET_RULE_SPORT_MIN] && tb[VNET_RULE_SPORT_MAX]) {

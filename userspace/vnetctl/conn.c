@@ -5,27 +5,36 @@
 #include <arpa/inet.h>
 #include "vnetctl.h"
 
-/* The connection's ends: "tcp 10.0.0.2:80 -> 10.0.0.3:5000" in text. */
+/*
+ * The connection's ends: "tcp 10.0.0.2:80 -> 10.0.0.3:5000" in text, an
+ * IPv6 address in brackets before its port ("[2001:db8::2]:80").
+ */
 static void print_conn_ends(const struct vnet_conn_info *c)
 {
-	char src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN], num[4];
+	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN], num[8];
+	bool v6 = c->family == AF_INET6;
+	bool ports = c->proto == 6 || c->proto == 17;
+	const char *open = v6 && ports ? "[" : "", *close = v6 && ports ? "]" : "";
 
-	inet_ntop(AF_INET, &c->src, src, sizeof(src));
-	inet_ntop(AF_INET, &c->dst, dst, sizeof(dst));
+	inet_ntop(c->family, v6 ? (const void *)c->src6 : &c->src, src,
+		  sizeof(src));
+	inet_ntop(c->family, v6 ? (const void *)c->dst6 : &c->dst, dst,
+		  sizeof(dst));
 	print_string(PRINT_ANY, "proto", "%s",
 		     vnet_proto_name(c->proto, num, sizeof(num)));
-	print_string(PRINT_ANY, "src", " %s", src);
+	print_string(PRINT_JSON, "src", NULL, src);
+	print_text(" %s%s%s", open, src, close);
 	/* JSON has the addresses first, the text each with its port. */
 	print_string(PRINT_JSON, "dst", NULL, dst);
-	if (c->proto == 6 || c->proto == 17) {
+	if (ports) {
 		print_uint(PRINT_ANY, "sport", ":%u", c->sport);
-		print_text(" -> %s", dst);
+		print_text(" -> %s%s%s", open, dst, close);
 		print_uint(PRINT_ANY, "dport", ":%u", c->dport);
 		return;
 	}
 	print_text(" -> %s", dst);
-	/* ICMP: the echo id. */
-	if (c->proto == 1)
+	/* ICMP and ICMPv6: the echo id. */
+	if (c->proto == 1 || c->proto == 58)
 		print_uint(PRINT_ANY, "id", " id %u", c->sport);
 }
 

@@ -80,13 +80,14 @@ static bool has(const struct vnet_rule *r, int attr)
 }
 
 /* "10.0.0.0/8 " after @fmt's word; JSON has "10.0.0.0/8". */
-static void print_prefix(const char *key, const char *fmt, uint32_t addr,
-			 uint8_t len)
+/* @addr of @family (AF_INET or AF_INET6) and @len, as "ADDR/LEN". */
+static void print_prefix(const char *key, const char *fmt, int family,
+			 const void *addr, uint8_t len)
 {
-	char buf[INET_ADDRSTRLEN + 4], ip[INET_ADDRSTRLEN];
+	char buf[INET6_ADDRSTRLEN + 4], ip[INET6_ADDRSTRLEN];
 
 	snprintf(buf, sizeof(buf), "%s/%u",
-		 inet_ntop(AF_INET, &addr, ip, sizeof(ip)), len);
+		 inet_ntop(family, addr, ip, sizeof(ip)), len);
 	print_string(PRINT_ANY, key, fmt, buf);
 }
 
@@ -111,9 +112,13 @@ static void print_rule_words(const struct vnet_rule *r)
 	if (has(r, VNET_RULE_OUT))
 		print_string(PRINT_ANY, "out", "out %s ", r->out);
 	if (has(r, VNET_RULE_SRC))
-		print_prefix("src", "src %s ", r->src, r->src_len);
+		print_prefix("src", "src %s ", AF_INET, &r->src, r->src_len);
+	if (has(r, VNET_RULE_SRC6))
+		print_prefix("src", "src %s ", AF_INET6, r->src6, r->src_len);
 	if (has(r, VNET_RULE_DST))
-		print_prefix("dst", "dst %s ", r->dst, r->dst_len);
+		print_prefix("dst", "dst %s ", AF_INET, &r->dst, r->dst_len);
+	if (has(r, VNET_RULE_DST6))
+		print_prefix("dst", "dst %s ", AF_INET6, r->dst6, r->dst_len);
 	if (has(r, VNET_RULE_PROTO)) {
 		char num[4];
 

@@ -100,7 +100,7 @@ enum vnet_neigh_state {
 #define VNET_RULE_LIMIT	65536
 
 /**
- * enum vnet_conn_state - What connection tracking makes of an IPv4 packet, for
+ * enum vnet_conn_state - What connection tracking makes of an IP packet, for
  *   rules to match: NEW opens a connection or belongs to one not answered yet;
  *   ESTABLISHED belongs to one that has seen both directions; RELATED is an
  *   ICMP error about a tracked connection; INVALID fits none (a TCP segment
@@ -353,6 +353,8 @@ enum vnet_rule_attr {
 	VNET_RULE_PACKETS,
 	VNET_RULE_BYTES,
 	VNET_RULE_STATE,
+	VNET_RULE_SRC6,
+	VNET_RULE_DST6,
 
 	__VNET_RULE_MAX,
 	VNET_RULE_MAX = (__VNET_RULE_MAX - 1)
@@ -370,6 +372,8 @@ enum vnet_conn_attr {
 	VNET_CONN_REPLIED,
 	VNET_CONN_TIMEOUT,
 	VNET_CONN_PACKETS,
+	VNET_CONN_SRC6,
+	VNET_CONN_DST6,
 
 	__VNET_CONN_MAX,
 	VNET_CONN_MAX = (__VNET_CONN_MAX - 1)

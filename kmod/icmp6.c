@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ICMPv6 errors vnet sends about a packet (RFC 4443): who may be answered,
+ * and the message itself, quoting as much of the packet as fits in the
+ * minimum MTU. The rate limit is the caller's: the device's token bucket
+ * (icmp.c), shared with ICMP.
+ */
+#include <linux/etherdevice.h>
+#include <linux/icmpv6.h>
+#include <linux/ipv6.h>
+#include <net/ip6_checksum.h>
+#include <net/ipv6.h>
+#include "vnet.h"
+
+/*
+ * RFC 4443 2.4 (e): never about an ICMPv6 error (nor neighbour or router
+ * discovery), a later fragment, a packet to a multicast address or in a
+ * multicast frame, or from an address that names no one node. @skb's data
+ * is at its IPv6 header, walked into @ip.
+ */
+bool vnet_icmp6_may_answer(const struct sk_buff *skb,
+			   const struct vnet_ip_info *ip)
+{
+	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
+	u8 _type;
+	const u8 *type;
+
+	if (ip->later_frag || ipv6_addr_any(&ip6->saddr) ||
+	    ipv6_addr_is_multicast(&ip6->saddr) ||
+	    ipv6_addr_loopback(&ip6->saddr) ||
+	    ipv6_addr_is_multicast(&ip6->daddr) ||
+	    (skb_mac_header_was_set(skb) &&
+	     is_multicast_ether_addr(eth_hdr(skb)->h_dest)))
+		return false;
+	if (ip->proto != IPPROTO_ICMPV6)
+		return true;
+	type = skb_header_pointer(skb, ip->l4, sizeof(_type), &_type);
+	return type && *type >= ICMPV6_ECHO_REQUEST &&
+	       *type != NDISC_ROUTER_SOLICITATION &&
+	       *type != NDISC_ROUTER_ADVERTISEMENT &&
+	       *type != NDISC_NEIGHBOUR_SOLICITATION &&
+	       *type != NDISC_NEIGHBOUR_ADVERTISEMENT &&
+	       *type != NDISC_REDIRECT;
+}
+
+/*
+ * An ICMPv6 error from @saddr about @skb (data at its validated IPv6
+ * header), quoting as much of it as keeps the answer within 1280 bytes;
+ * data at the new IPv6 header. NULL if out of memory.
+ */
+struct sk_buff *vnet_icmp6_build(const struct sk_buff *skb, u8 type, u8 code,
+				 u32 info, const struct in6_addr *saddr)
+{
+	const struct ipv6hdr *oip6 = ipv6_hdr(skb);
+	struct icmp6hdr *icmp6;
+	unsigned int quote;
+	struct sk_buff *nskb;
+	struct ipv6hdr *ip6;
+
+	quote = min_t(unsigned int, skb->len,
+		      IPV6_MIN_MTU - sizeof(*ip6) - sizeof(*icmp6));
+	nskb = alloc_skb(LL_MAX_HEADER + sizeof(*ip6) + sizeof(*icmp6) + quote,
+			 GFP_ATOMIC);
+	if (!nskb)
+		return NULL;
+	skb_reserve(nskb, LL_MAX_HEADER);
+	skb_reset_network_header(nskb);
+	ip6 = skb_put(nskb, sizeof(*ip6));
+	icmp6 = skb_put_zero(nskb, sizeof(*icmp6));
+	if (skb_copy_bits(skb, 0, skb_put(nskb, quote), quote)) {
+		kfree_skb(nskb);
+		return NULL;
+	}
+	skb_set_transport_header(nskb, sizeof(*ip6));
+
+	ip6_flow_hdr(ip6, 0, 0);
+	ip6->payload_len = htons(sizeof(*icmp6) + quote);
+	ip6->nexthdr = IPPROTO_ICMPV6;
+	ip6->hop_limit = 64;
+	ip6->saddr = *saddr;
+	ip6->daddr = oip6->saddr;
+
+	icmp6->icmp6_type = type;
+	icmp6->icmp6_code = code;
+	icmp6->icmp6_dataun.un_data32[0] = htonl(info);
+	icmp6->icmp6_cksum = csum_ipv6_magic(&ip6->saddr, &ip6->daddr,
+					     sizeof(*icmp6) + quote,
+					     IPPROTO_ICMPV6,
+					     csum_partial(icmp6, sizeof(*icmp6) +
+							  quote, 0));
+	nskb->protocol = htons(ETH_P_IPV6);
+	nskb->ip_summed = CHECKSUM_NONE;
+	return nskb;
+}
