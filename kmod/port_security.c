@@ -4,7 +4,8 @@
  * send from, as cloud port security does. Frames with another source MAC,
  * ARP that claims another sender, IPv4 and IPv6 from other addresses,
  * every other ethertype and every tagged frame (so VLAN tags cannot
- * smuggle a frame past) are dropped. DAD probes (ARP from 0.0.0.0, IPv6
+ * smuggle a frame past) are dropped, and so is neighbour discovery that
+ * claims another's address or MAC. DAD probes (ARP from 0.0.0.0, IPv6
  * from ::) pass.
  */
 #include <linux/etherdevice.h>
@@ -13,6 +14,7 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <net/ipv6.h>
+#include <net/ndisc.h>
 #include "vnet.h"
 
 static bool vnet_allowed4(const struct vnet_port_security *sec, __be32 addr)
@@ -41,6 +43,63 @@ static bool vnet_allowed6(const struct vnet_port_security *sec,
 }
 
 /*
+ * May neighbour discovery @skb (data at its IPv6 header, walked into @ip)
+ * pass? An advertisement must be for an address the port may use, and a
+ * link-layer address option of a solicitation or an advertisement must
+ * name the port's MAC: otherwise the port could claim another's address
+ * as ARP from another sender could.
+ */
+static bool vnet_nd_allowed(const struct vnet_port_security *sec,
+			    const struct sk_buff *skb,
+			    const struct vnet_ip_info *ip)
+{
+	struct {
+		struct icmp6hdr icmp6;
+		struct in6_addr target;
+	} _nd;
+	const typeof(_nd) *nd;
+	unsigned int off;
+	u8 _opt[8];
+	const u8 *opt;
+
+	nd = skb_header_pointer(skb, ip->l4, sizeof(_nd), &_nd);
+	if (!nd || (nd->icmp6.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION &&
+		    nd->icmp6.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT))
+		return true;
+	if (nd->icmp6.icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT &&
+	    !vnet_allowed6(sec, &nd->target))
+		return false;
+	if (is_zero_ether_addr(sec->mac))
+		return true;
+	for (off = ip->l4 + sizeof(_nd); off + sizeof(_opt) <= ip->end;
+	     off += opt[1] * 8) {
+		opt = skb_header_pointer(skb, off, sizeof(_opt), _opt);
+		if (!opt || !opt[1])
+			return false;
+		if ((opt[0] == ND_OPT_SOURCE_LL_ADDR ||
+		     opt[0] == ND_OPT_TARGET_LL_ADDR) &&
+		    !ether_addr_equal(opt + 2, sec->mac))
+			return false;
+	}
+	return true;
+}
+
+static bool vnet_allowed_ipv6(const struct vnet_port_security *sec,
+			      struct sk_buff *skb)
+{
+	struct vnet_ip_info ip;
+
+	if (!pskb_may_pull(skb, sizeof(struct ipv6hdr)) ||
+	    !vnet_allowed6(sec, &ipv6_hdr(skb)->saddr))
+		return false;
+	/* What cannot be walked could hide an advertisement from us. */
+	if (!vnet_ipv6_parse(skb, &ip))
+		return false;
+	return ip.proto != IPPROTO_ICMPV6 || ip.later_frag ||
+	       vnet_nd_allowed(sec, skb, &ip);
+}
+
+/*
  * Does @skb (data at the network header) come from an allowed source? A
  * tagged frame never does: the core moved its outer tag into vlan_tci
  * and left the inner ethertype, whose source alone says nothing of the
@@ -62,9 +121,7 @@ bool vnet_port_security_ok(const struct vnet_port_security *sec,
 			return false;
 		return vnet_allowed4(sec, ip_hdr(skb)->saddr);
 	case htons(ETH_P_IPV6):
-		if (!pskb_may_pull(skb, sizeof(struct ipv6hdr)))
-			return false;
-		return vnet_allowed6(sec, &ipv6_hdr(skb)->saddr);
+		return vnet_allowed_ipv6(sec, skb);
 	case htons(ETH_P_ARP): {
 		const struct arphdr *arp;
 		const u8 *sha;

@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # Port security: an endpoint allowed one MAC and some IPs drops, and
 # counts, frames from any other source: a changed MAC, a spoofed IPv4 or
-# IPv6 source, ARP claiming another address, and any tagged frame. Each is shown beside the same frame from the allowed source
+# IPv6 source, ARP or a neighbour advertisement claiming another address,
+# and any tagged frame. Each is shown beside the same frame from the allowed source
 # passing. DAD probes pass. "any" lifts each restriction.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 40
+plan 44
 on_exit vnet_flush
 vnetctl device add ps-sw type vswitch
 vnetctl device start ps-sw
@@ -98,6 +99,20 @@ check_eq "and is not flooded" "$t" "$(to_h2)"
 send_frame "$h1" "$(v6 fd000000000000000000000000000001)0000000000000000"
 check "an allowed IPv6 source passes: flooded out to h2" busywait 2000 to_h2_is $((t + 1))
 check_eq "and is not counted as a drop" "$((n + 1))" "$(drops)"
+
+# Neighbour advertisements from h1's MAC and address: for its own address
+# (the control), for another, and for its own naming another MAC.
+n=$(drops)
+t=$(to_h2)
+na() { send_frame "$h1" "$(frame na6 "$mac1" 33:33:00:00:00:01 fd00::1 ff02::1 "$@")"; }
+na fd00::1
+check "an advertisement for the port's own IPv6 address passes" busywait 2000 to_h2_is $((t + 1))
+na fd00::99
+check "one claiming another address is dropped and counted once" busywait 2000 drops_are $((n + 1))
+na fd00::1 02:00:00:00:00:99
+check "one naming another MAC in its option is dropped and counted once" \
+	busywait 2000 drops_are $((n + 2))
+check_eq "neither was flooded" "$((t + 1))" "$(to_h2)"
 
 before=$(sec)
 check_err "a multicast MAC cannot be allowed" "must be a unicast address" \
