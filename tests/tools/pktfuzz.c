@@ -7,9 +7,12 @@
  * behind IF_B (NET_B.200-203), both ends played here (see flow_frame()).
  *
  * Each frame starts from a plausible template (Ethernet, 0-2 VLAN tags,
- * ARP, IPv4 with options and fragments, TCP/UDP/ICMP with odd flags, or a
- * random EtherType) and is then damaged: truncated anywhere, bytes flipped,
- * lengths and IHL made inconsistent, checksums left wrong. Destinations are
+ * ARP, IPv4 with options and fragments, IPv6 behind a chain of extension
+ * headers (fragments among them), TCP/UDP/ICMP/ICMPv6 with odd flags,
+ * ICMPv6 errors quoting a packet with its own chain, neighbour discovery
+ * with options, or a random EtherType) and is then damaged: truncated
+ * anywhere, bytes flipped, lengths and IHL made inconsistent, checksums
+ * left wrong. Destinations are
  * DST_MAC (the device's MAC, so frames reach its data path), broadcast,
  * multicast or random; sources are random, sometimes multicast or zero.
  * Frames stay within a 1500-byte MTU. Prints how many frames were sent.
@@ -108,6 +111,103 @@ static size_t build_ipv4(uint8_t *p, size_t room)
 	return len;
 }
 
+/* An IPv6 address at @p: a test subnet's host, link-local or multicast. */
+static void ipv6_addr(uint8_t *p)
+{
+	static const uint8_t net[3][4] = {
+		{ 0x20, 0x01, 0x0d, 0xb8 }, { 0xfe, 0x80, 0, 0 }, { 0xff, 0x02, 0, 0 },
+	};
+	int kind = rnd_below(8) < 6 ? 0 : 1 + rnd_below(2);
+
+	memset(p, 0, 16);
+	memcpy(p, net[kind], 4);
+	if (!kind)
+		p[5] = rnd_below(3) + 1;		/* 2001:db8:0:N:: */
+	p[15] = rnd_below(4) + 1;
+	if (!rnd_below(16))
+		rnd_bytes(p + 8, 8);
+}
+
+/*
+ * A chain of extension headers at @p, @n of them at most, then @proto: the
+ * next header values of the chain are written in place. Returns its length
+ * and leaves the first header's type in @first.
+ */
+static size_t ipv6_chain(uint8_t *p, size_t room, uint8_t proto,
+			 uint8_t *first)
+{
+	static const uint8_t exts[] = { 0, 43, 44, 60, 51, 44, 60 };
+	int n = rnd_below(3) ? rnd_below(3) : rnd_below(11), i;
+	size_t off = 0;
+	uint8_t *prev = first;
+
+	for (i = 0; i < n; i++) {
+		uint8_t type = exts[rnd_below(sizeof(exts))];
+		size_t len;
+
+		len = type == 44 ? 8 : type == 51 ? 8 + 4 * rnd_below(4) :
+		      8 * (1 + rnd_below(3));
+		if (off + len > room)
+			break;
+		*prev = type;
+		rnd_bytes(p + off, len);
+		if (type == 51)
+			p[off + 1] = len / 4 - 2;
+		else if (type != 44)
+			p[off + 1] = len / 8 - 1;
+		else if (rnd_below(2))
+			put16(p + off + 2, rnd_below(2) ? 1 : 0); /* first fragment */
+		prev = p + off;
+		off += len;
+	}
+	*prev = proto;
+	return off;
+}
+
+/* An IPv6 packet at @p (room for @room bytes); returns its length. */
+static size_t build_ipv6(uint8_t *p, size_t room)
+{
+	static const uint8_t protos[] = { 6, 17, 58, 58, 58, 6, 17, 59, 255 };
+	uint8_t proto = protos[rnd_below(sizeof(protos))], *l4;
+	size_t len, ext, l4len = rnd_below(4) ? 8 + rnd_below(60) :
+						rnd_below(1400);
+
+	if (room < 40)
+		return 0;
+	rnd_bytes(p, 8);
+	p[0] = rnd_below(16) ? 0x60 : rnd();
+	p[7] = rnd_below(4) ? 64 : 255;			/* hop limit: ND's too */
+	ipv6_addr(p + 8);
+	ipv6_addr(p + 24);
+	ext = ipv6_chain(p + 40, room - 40, proto, p + 6);
+	len = 40 + ext + l4len;
+	if (len > room)
+		len = room;
+	l4 = p + 40 + ext;
+	rnd_bytes(l4, len - 40 - ext);
+	if (proto == 58 && len >= 40 + ext + 8) {
+		l4[0] = rnd_below(3) ? 1 + rnd_below(4) :	/* errors */
+			rnd_below(2) ? 128 + rnd_below(2) :	/* echo */
+				       133 + rnd_below(5);	/* ND */
+		l4[1] = rnd_below(8);
+		/* An error quotes a packet: IPv6, from the outer destination. */
+		if (l4[0] < 128 && len >= 40 + ext + 8 + 40) {
+			uint8_t *q = l4 + 8;
+
+			q[0] = 0x60;
+			memcpy(q + 8, p + 24, 16);
+			ipv6_addr(q + 24);
+			q[6] = 17;
+			ipv6_chain(q + 40, len - (q + 40 - p), rnd_below(2) ? 6 : 17,
+				   q + 6);
+		}
+	}
+	if (proto == 6 && len >= 40 + ext + 20)
+		l4[13] = rnd();				/* any TCP flag set */
+	put16(p + 4, rnd_below(8) ? len - 40 : rnd());	/* payload length */
+	return len;
+}
+
 static size_t build_arp(uint8_t *p)
 {
 	static const uint8_t tmpl[28] = {
@@ -164,11 +264,17 @@ static size_t build_frame(uint8_t *f, size_t room, const uint8_t *dst)
 		put16(f + off + 2, rnd() & 0xffff);
 		off += 4;
 	}
-	switch (rnd_below(8)) {
+	switch (rnd_below(10)) {
 	case 0:
 		type = 0x0806;
 		put16(f + off, type);
 		len = off + 2 + build_arp(f + off + 2);
+		break;
+	case 2:
+	case 3:
+		type = 0x86dd;
+		put16(f + off, type);
+		len = off + 2 + build_ipv6(f + off + 2, room - off - 2);
 		break;
 	case 1:
 		type = rnd();
