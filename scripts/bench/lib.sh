@@ -206,6 +206,12 @@ udp_to() {	# udp_to DST_MAC: the pktgen commands for a fixed flow
 		"udp_src_max 9" "udp_dst_min 9" "udp_dst_max 9"
 }
 
+udp6_to() {	# udp6_to DST_MAC: udp_to's flow over IPv6
+	printf '%s\n' "dst_mac $1" "src_mac $SRC_MAC" "src6 2001:db8:ffff::2" \
+		"dst6 2001:db8:ffff:1::2" "udp_src_min 9" "udp_src_max 9" \
+		"udp_dst_min 9" "udp_dst_max 9"
+}
+
 # now_ms and elapsed_ms START: for the control-plane timings.
 now_ms() { date +%s%3N; }
 

@@ -240,24 +240,28 @@ def main():
                 targets.append(("vrouter added cost <= 0.6x the kernel's (smallest table)",
                                 vr / kr, 0.6, '<='))
 
-    # 4. Firewall.
-    sizes = sorted({k[2] for k in known if k[0] == 'fw'})
-    if sizes:
-        md += ['', '## 4. Firewall (rules that do not match until the last)', '',
+    # 4. Firewall, over IPv4 (fw) and over IPv6 (fw6).
+    for sc, title in (('fw', ''), ('fw6', ', IPv6')):
+        sizes = sorted({k[2] for k in known if k[0] == sc})
+        if not sizes:
+            continue
+        md += ['', f'## 4{"b" if sc == "fw6" else ""}. Firewall (rules that do not match '
+               f'until the last{title})', '',
                f'| scenario | config | size | threads | {units.rate} | min-max | vs nft chain | vs nft set |',
                '|---|---|---|---|---|---|---|---|']
         for n in sizes:
             for cfg in (f'vfirewall-{n}', f'vfw-conntrack-{n}', f'nft-chain-{n}', f'nft-set-{n}'):
-                ln = line('fw', cfg, n, 1, [('chain', ('fw', f'nft-chain-{n}', n, 1)),
-                                            ('set', ('fw', f'nft-set-{n}', n, 1))])
+                ln = line(sc, cfg, n, 1, [('chain', (sc, f'nft-chain-{n}', n, 1)),
+                                          ('set', (sc, f'nft-set-{n}', n, 1))])
                 if ln:
                     md.append(ln)
-            plot.append(('fw', n, get('fw', f'vfirewall-{n}', n), get('fw', f'nft-chain-{n}', n)))
+            if sc == 'fw':
+                plot.append(('fw', n, get('fw', f'vfirewall-{n}', n), get('fw', f'nft-chain-{n}', n)))
         hi = sizes[-1]
-        targets.append((f'vfirewall at {hi} rules >= 10x nftables chain',
-                        rel(('fw', f'vfirewall-{hi}', hi, 1), ('fw', f'nft-chain-{hi}', hi, 1)), 10, '>='))
-        targets.append((f'vfirewall at {hi} rules >= nftables with sets',
-                        rel(('fw', f'vfirewall-{hi}', hi, 1), ('fw', f'nft-set-{hi}', hi, 1)), 1.0, '>='))
+        targets.append((f'vfirewall{title} at {hi} rules >= 10x nftables chain',
+                        rel((sc, f'vfirewall-{hi}', hi, 1), (sc, f'nft-chain-{hi}', hi, 1)), 10, '>='))
+        targets.append((f'vfirewall{title} at {hi} rules >= nftables with sets',
+                        rel((sc, f'vfirewall-{hi}', hi, 1), (sc, f'nft-set-{hi}', hi, 1)), 1.0, '>='))
 
     # 5. Multi-core.
     if any(k[0] == 'multicore' for k in known):

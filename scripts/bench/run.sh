@@ -6,8 +6,8 @@
 # multi-core scenario BENCH_MULTICORE_ROUNDS (default twice as many); writes
 # raw.csv (one line per measurement) and control.csv (control-plane times
 # and memory) to BENCH_OUT (default $VNET_VM_OUT, which vm-run copies to
-# the host). BENCH_SCENARIOS picks some of: l2 l2scale l3 fw multicore
-# patch veth control. Table sizes: BENCH_FDB_SIZES, BENCH_ROUTE_SIZES,
+# the host). BENCH_SCENARIOS picks some of: l2 l2scale l3 fw fw6
+# multicore patch veth control. Table sizes: BENCH_FDB_SIZES, BENCH_ROUTE_SIZES,
 # BENCH_RULE_SIZES.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,7 +22,7 @@ MULTICORE_ROUNDS=${BENCH_MULTICORE_ROUNDS:-$((ROUNDS * 2))}
 # round of them takes seconds, so they get more.
 L2_ROUNDS=${BENCH_L2_ROUNDS:-$((ROUNDS * 3))}
 OUT=${BENCH_OUT:-${VNET_VM_OUT:-/tmp/vnet-bench}}
-SCENARIOS=${BENCH_SCENARIOS:-l2 l2scale l3 fw multicore patch veth control}
+SCENARIOS=${BENCH_SCENARIOS:-l2 l2scale l3 fw fw6 multicore patch veth control}
 FDB_SIZES=${BENCH_FDB_SIZES:-10 10000 1000000}
 ROUTE_SIZES=${BENCH_ROUTE_SIZES:-10 10000 1000000}
 RULE_SIZES=${BENCH_RULE_SIZES:-10 1000 10000}
@@ -227,27 +227,35 @@ l3() {
 
 # N-1 rules that never match the stream, then one that accepts it; the
 # same in vnetctl's rule file form, as an nftables chain, and as one set.
-fw_rules() {	# fw_rules N
-	awk -v n="$1" -v d="$work" 'BEGIN {
+# With 6, of IPv6 prefixes (/64s of 2001:db8::/32, the stream's source in
+# 2001:db8:ffff::/48), for udp6_to's stream.
+fw_rules() {	# fw_rules N [6]
+	awk -v n="$1" -v d="$work" -v six="${2:-}" 'BEGIN {
 		v = d "/vnet"; c = d "/chain"; s = d "/set"
+		ip = six ? "ip6" : "ip"
+		ok = six ? "2001:db8:ffff::/48" : "192.168.1.0/24"
 		print "table bridge bench {" > c
 		print " chain filter { type filter hook forward priority 0; policy drop;" > c
 		print "table bridge bench {" > s
-		print " set blocked { type ipv4_addr . inet_service; flags interval;" > s
+		printf " set blocked { type %s . inet_service; flags interval;\n",
+			six ? "ipv6_addr" : "ipv4_addr" > s
 		if (n > 1) printf "  elements = { " > s
 		for (i = 0; i < n - 1; i++) {
-			net = sprintf("10.%d.%d.0/24", int(i / 256) % 256, i % 256)
+			if (six)
+				net = sprintf("2001:db8:%x:%x::/64", int(i / 256) % 256, i % 256)
+			else
+				net = sprintf("10.%d.%d.0/24", int(i / 256) % 256, i % 256)
 			port = 1000 + i % 50000
 			printf "src %s proto tcp dport %d action drop\n", net, port > v
-			printf "  ip saddr %s tcp dport %d drop\n", net, port > c
+			printf "  %s saddr %s tcp dport %d drop\n", ip, net, port > c
 			printf "%s%s . %d", (i ? ", " : ""), net, port > s
 		}
 		if (n > 1) print " }" > s
 		print " }" > s
 		print " chain filter { type filter hook forward priority 0; policy drop;" > s
-		print "  ip saddr . tcp dport @blocked drop" > s
-		print "src 192.168.1.0/24 action accept" > v
-		print "  ip saddr 192.168.1.0/24 accept" > c; print "  ip saddr 192.168.1.0/24 accept" > s
+		printf "  %s saddr . tcp dport @blocked drop\n", ip > s
+		print "src " ok " action accept" > v
+		print "  " ip " saddr " ok " accept" > c; print "  " ip " saddr " ok " accept" > s
 		print " }" > c; print "}" > c; print " }" > s; print "}" > s }'
 }
 
@@ -269,27 +277,31 @@ nft_bridge() {	# nft_bridge NS IN OUT FILE
 	nsx "$1" nft -f "$4"
 }
 
+# fw [6]: the firewall scenario, "fw" over IPv4, "fw6" over IPv6.
 fw() {
-	local n
-	say "Firewall: vfirewall and nftables (plain chain, set) with $RULE_SIZES rules"
+	local n six=${1:-} sc=fw${1:-} flow
+	say "Firewall${six:+ (IPv6)}: vfirewall and nftables (plain chain, set) with $RULE_SIZES rules"
+	flow=$(if [ -n "$six" ]; then udp6_to $DST_MAC; else udp_to $DST_MAC; fi)
 	for n in $RULE_SIZES; do
 		rm -f "$work"/vnet "$work"/chain "$work"/set
-		fw_rules "$n"
+		fw_rules "$n" "$six"
 		vfirewall "vfw-$n" "fv$n-0" "fv$n-1" off
 		vfirewall "vfc-$n" "fc$n-0" "fc$n-1" on
 		nft_bridge "nc-$n" nc0 nc1 "$work/chain"
 		nft_bridge "ns-$n" ns0 ns1 "$work/set"
-		config "vfirewall-$n" "" "0:fv$n-0" "fv$n-1" "$(udp_to $DST_MAC)"
-		config "vfw-conntrack-$n" "" "0:fc$n-0" "fc$n-1" "$(udp_to $DST_MAC)"
-		config "nft-chain-$n" "nc-$n" "0:nc0" "nc1" "$(udp_to $DST_MAC)"
-		config "nft-set-$n" "ns-$n" "0:ns0" "ns1" "$(udp_to $DST_MAC)"
-		rounds fw "$n" 1 "vfirewall-$n" "vfw-conntrack-$n" "nft-chain-$n" "nft-set-$n"
+		config "vfirewall-$n" "" "0:fv$n-0" "fv$n-1" "$flow"
+		config "vfw-conntrack-$n" "" "0:fc$n-0" "fc$n-1" "$flow"
+		config "nft-chain-$n" "nc-$n" "0:nc0" "nc1" "$flow"
+		config "nft-set-$n" "ns-$n" "0:ns0" "ns1" "$flow"
+		rounds "$sc" "$n" 1 "vfirewall-$n" "vfw-conntrack-$n" "nft-chain-$n" "nft-set-$n"
 		ip link del "vfw-$n"
 		ip link del "vfc-$n"
 		ip netns del "nc-$n"
 		ip netns del "ns-$n"
 	done
 }
+
+fw6() { fw 6; }
 
 multicore() {
 	say "Multi-core: one pktgen thread, then one per vCPU"
