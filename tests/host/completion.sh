@@ -137,6 +137,11 @@ offered_is "a patch takes a peer name and no port security" \
 	"flood learning learning-limit name peer-name policer state"
 offered_is "a rule keyword's values" "$(offer vnetctl rule add fw0 in p1 state "")" \
 	"established invalid new related"
+# The protocol names vnetctl's error lists ("expected tcp, udp, ... or 0-255").
+protos=$("$ctl" rule add fw0 proto bogus action drop 2>&1 |
+	sed -n 's/.*expected \(.*\) or 0-255$/\1/p' | tr -d ',' | sorted)
+offered_is "a rule's protocols are those vnetctl names" \
+	"$(offer vnetctl rule add fw0 proto "")" "${protos:-none listed}"
 offered_is "a route's keywords" "$(offer vnetctl route add rt0 10.0.0.0/8 "")" "port via"
 offered_is "no devices with the module not loaded" "$(offer vnetctl device del "")" ""
 offered_is "no networks with the module not loaded" "$(offer vnetctl network show "")" ""
