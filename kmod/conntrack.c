@@ -414,7 +414,8 @@ static void vnet_ct_icmp6_error(struct vnet_conntrack *ct,
 	if (!inner || inner->version != 6 ||
 	    !ipv6_addr_equal(&inner->saddr, &ipv6_hdr(skb)->daddr) ||
 	    !vnet_ipv6_walk(skb, off + sizeof(_ip6), inner->nexthdr, ip->end,
-			    &quoted) || quoted.later_frag)
+			    &quoted) || quoted.later_frag ||
+	    ip->end < quoted.l4 + sizeof(buf))
 		return;
 	l4 = skb_header_pointer(skb, quoted.l4, sizeof(buf), buf);
 	if (l4 && vnet_ct_tuple_l4(&t, AF_INET6, inner->saddr.s6_addr32,
@@ -510,16 +511,13 @@ void vnet_ct_classify(struct vnet_dev *vd, const struct sk_buff *skb,
 
 static enum vnet_ct_timeout vnet_ct_idle(const struct vnet_conn *c)
 {
-	switch (c->n[0].tuple.proto) {
-	case IPPROTO_TCP:
+	if (c->n[0].tuple.proto == IPPROTO_TCP)
 		return vnet_tcp_timeout(READ_ONCE(c->tcp_state));
-	case IPPROTO_ICMP:
-	case IPPROTO_ICMPV6:
+	/* ICMP or ICMPv6 echo, of its own family: only that has a role. */
+	if (c->n[0].tuple.icmp_role)
 		return VNET_CT_ICMP;
-	default:
-		return test_bit(VNET_CONN_F_REPLIED, &c->flags) ?
-		       VNET_CT_UDP_STREAM : VNET_CT_UDP;
-	}
+	return test_bit(VNET_CONN_F_REPLIED, &c->flags) ?
+	       VNET_CT_UDP_STREAM : VNET_CT_UDP;
 }
 
 static void vnet_ct_refresh(struct vnet_dev *vd, struct vnet_conn *c)

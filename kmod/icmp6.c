@@ -13,10 +13,12 @@
 #include "vnet.h"
 
 /*
- * RFC 4443 2.4 (e): never about an ICMPv6 error (nor neighbour or router
- * discovery), a later fragment, a packet to a multicast address or in a
- * multicast frame, or from an address that names no one node. @skb's data
- * is at its IPv6 header, walked into @ip.
+ * RFC 4443 2.4 (e): never about an ICMPv6 error, a later fragment, a
+ * packet to a multicast address or in a multicast frame, or from an
+ * address that names no one node; nor to one whose destination cannot be
+ * the answer's source (2.2). Of ICMPv6 itself only an echo request is
+ * answered, as only requests are for ICMP. @skb's data is at its IPv6
+ * header, walked into @ip.
  */
 bool vnet_icmp6_may_answer(const struct sk_buff *skb,
 			   const struct vnet_ip_info *ip)
@@ -28,6 +30,7 @@ bool vnet_icmp6_may_answer(const struct sk_buff *skb,
 	if (ip->later_frag || ipv6_addr_any(&ip6->saddr) ||
 	    ipv6_addr_is_multicast(&ip6->saddr) ||
 	    ipv6_addr_loopback(&ip6->saddr) ||
+	    ipv6_addr_any(&ip6->daddr) || ipv6_addr_loopback(&ip6->daddr) ||
 	    ipv6_addr_is_multicast(&ip6->daddr) ||
 	    (skb_mac_header_was_set(skb) &&
 	     is_multicast_ether_addr(eth_hdr(skb)->h_dest)))
@@ -35,18 +38,14 @@ bool vnet_icmp6_may_answer(const struct sk_buff *skb,
 	if (ip->proto != IPPROTO_ICMPV6)
 		return true;
 	type = skb_header_pointer(skb, ip->l4, sizeof(_type), &_type);
-	return type && *type >= ICMPV6_ECHO_REQUEST &&
-	       *type != NDISC_ROUTER_SOLICITATION &&
-	       *type != NDISC_ROUTER_ADVERTISEMENT &&
-	       *type != NDISC_NEIGHBOUR_SOLICITATION &&
-	       *type != NDISC_NEIGHBOUR_ADVERTISEMENT &&
-	       *type != NDISC_REDIRECT;
+	return type && *type == ICMPV6_ECHO_REQUEST;
 }
 
 /*
  * An ICMPv6 error from @saddr about @skb (data at its validated IPv6
- * header), quoting as much of it as keeps the answer within 1280 bytes;
- * data at the new IPv6 header. NULL if out of memory.
+ * header), quoting as much of it (not of the frame's padding) as keeps
+ * the answer within 1280 bytes; data at the new IPv6 header. NULL if out
+ * of memory.
  */
 struct sk_buff *vnet_icmp6_build(const struct sk_buff *skb, u8 type, u8 code,
 				 u32 info, const struct in6_addr *saddr)
@@ -57,8 +56,10 @@ struct sk_buff *vnet_icmp6_build(const struct sk_buff *skb, u8 type, u8 code,
 	struct sk_buff *nskb;
 	struct ipv6hdr *ip6;
 
-	quote = min_t(unsigned int, skb->len,
-		      IPV6_MIN_MTU - sizeof(*ip6) - sizeof(*icmp6));
+	quote = min3(skb->len, (unsigned int)sizeof(*oip6) +
+		     ntohs(oip6->payload_len),
+		     (unsigned int)(IPV6_MIN_MTU - sizeof(*ip6) -
+				    sizeof(*icmp6)));
 	nskb = alloc_skb(LL_MAX_HEADER + sizeof(*ip6) + sizeof(*icmp6) + quote,
 			 GFP_ATOMIC);
 	if (!nskb)

@@ -27,7 +27,10 @@ bool vnet_ipv6_walk(const struct sk_buff *skb, unsigned int off, u8 nexthdr,
 {
 	unsigned int n, len;
 
+	ip->frag = false;
 	ip->later_frag = false;
+	if (off > end)
+		return false;
 	for (n = 0; ; n++) {
 		struct frag_hdr _fh;
 		const struct frag_hdr *fh;
@@ -54,6 +57,7 @@ bool vnet_ipv6_walk(const struct sk_buff *skb, unsigned int off, u8 nexthdr,
 		if (!fh)
 			return false;
 		if (nexthdr == NEXTHDR_FRAGMENT) {
+			ip->frag = true;
 			if (fh->frag_off & htons(IP6_OFFSET)) {
 				ip->later_frag = true;
 				ip->proto = fh->nexthdr;

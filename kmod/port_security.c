@@ -5,8 +5,8 @@
  * ARP that claims another sender, IPv4 and IPv6 from other addresses,
  * every other ethertype and every tagged frame (so VLAN tags cannot
  * smuggle a frame past) are dropped, and so is neighbour discovery that
- * claims another's address or MAC. DAD probes (ARP from 0.0.0.0, IPv6
- * from ::) pass.
+ * claims another's address or MAC, or that is fragmented. DAD probes (ARP
+ * from 0.0.0.0, IPv6 from ::) pass.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
@@ -42,43 +42,66 @@ static bool vnet_allowed6(const struct vnet_port_security *sec,
 	return false;
 }
 
-/*
- * May neighbour discovery @skb (data at its IPv6 header, walked into @ip)
- * pass? An advertisement must be for an address the port may use, and a
- * link-layer address option of a solicitation or an advertisement must
- * name the port's MAC: otherwise the port could claim another's address
- * as ARP from another sender could.
- */
-static bool vnet_nd_allowed(const struct vnet_port_security *sec,
-			    const struct sk_buff *skb,
-			    const struct vnet_ip_info *ip)
+/* Where the options of neighbour discovery @type begin; 0: not ND. */
+static unsigned int vnet_nd_fixed_len(u8 type)
 {
-	struct {
-		struct icmp6hdr icmp6;
-		struct in6_addr target;
-	} _nd;
-	const typeof(_nd) *nd;
-	unsigned int off;
-	u8 _opt[8];
-	const u8 *opt;
+	switch (type) {
+	case NDISC_ROUTER_SOLICITATION:
+		return 8;
+	case NDISC_ROUTER_ADVERTISEMENT:
+		return 16;
+	case NDISC_NEIGHBOUR_SOLICITATION:
+	case NDISC_NEIGHBOUR_ADVERTISEMENT:
+		return 24;
+	case NDISC_REDIRECT:
+		return 40;
+	}
+	return 0;
+}
 
-	nd = skb_header_pointer(skb, ip->l4, sizeof(_nd), &_nd);
-	if (!nd || (nd->icmp6.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION &&
-		    nd->icmp6.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT))
-		return true;
-	if (nd->icmp6.icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT &&
-	    !vnet_allowed6(sec, &nd->target))
+/*
+ * May ICMPv6 @skb (data at its IPv6 header, walked into @ip, not a later
+ * fragment) pass? Neighbour discovery is never fragmented (RFC 6980) nor
+ * shorter than its fixed part; an advertisement must be for an address
+ * the port may use, and every link-layer address option must name the
+ * port's MAC: otherwise the port could claim another's address as ARP
+ * from another sender could. What cannot be told (no type to read) does
+ * not pass: a first fragment without it could carry an advertisement.
+ */
+static bool vnet_icmp6_allowed(const struct vnet_port_security *sec,
+			       const struct sk_buff *skb,
+			       const struct vnet_ip_info *ip)
+{
+	struct in6_addr _target;
+	const struct in6_addr *target;
+	unsigned int off, fixed;
+	u8 _b[8];
+	const u8 *b;
+
+	b = skb_header_pointer(skb, ip->l4, 1, _b);
+	if (!b || ip->end < ip->l4 + 1)
 		return false;
+	fixed = vnet_nd_fixed_len(b[0]);
+	if (!fixed)
+		return true;
+	if (ip->frag || ip->end < ip->l4 + fixed)
+		return false;
+	if (b[0] == NDISC_NEIGHBOUR_ADVERTISEMENT) {
+		target = skb_header_pointer(skb, ip->l4 + 8, sizeof(_target),
+					    &_target);
+		if (!target || !vnet_allowed6(sec, target))
+			return false;
+	}
 	if (is_zero_ether_addr(sec->mac))
 		return true;
-	for (off = ip->l4 + sizeof(_nd); off + sizeof(_opt) <= ip->end;
-	     off += opt[1] * 8) {
-		opt = skb_header_pointer(skb, off, sizeof(_opt), _opt);
-		if (!opt || !opt[1])
+	for (off = ip->l4 + fixed; off + sizeof(_b) <= ip->end;
+	     off += b[1] * 8) {
+		b = skb_header_pointer(skb, off, sizeof(_b), _b);
+		if (!b || !b[1])
 			return false;
-		if ((opt[0] == ND_OPT_SOURCE_LL_ADDR ||
-		     opt[0] == ND_OPT_TARGET_LL_ADDR) &&
-		    !ether_addr_equal(opt + 2, sec->mac))
+		if ((b[0] == ND_OPT_SOURCE_LL_ADDR ||
+		     b[0] == ND_OPT_TARGET_LL_ADDR) &&
+		    !ether_addr_equal(b + 2, sec->mac))
 			return false;
 	}
 	return true;
@@ -95,8 +118,9 @@ static bool vnet_allowed_ipv6(const struct vnet_port_security *sec,
 	/* What cannot be walked could hide an advertisement from us. */
 	if (!vnet_ipv6_parse(skb, &ip))
 		return false;
+	/* The first fragment holds the type: without it nothing is whole. */
 	return ip.proto != IPPROTO_ICMPV6 || ip.later_frag ||
-	       vnet_nd_allowed(sec, skb, &ip);
+	       vnet_icmp6_allowed(sec, skb, &ip);
 }
 
 /*

@@ -56,7 +56,7 @@ static bool vnet_fw_rst_header(const struct sk_buff *skb,
 	struct tcphdr oth;
 
 	if (skb_copy_bits(skb, ip->l4, &oth, sizeof(oth)) || oth.rst ||
-	    plen < oth.doff * 4)
+	    oth.doff < sizeof(oth) / 4 || plen < oth.doff * 4)
 		return false;
 	plen -= oth.doff * 4;
 	memset(th, 0, sizeof(*th));

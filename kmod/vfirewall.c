@@ -3,10 +3,11 @@
  * The vfirewall data path: a transparent (bump-in-the-wire) filter. Frames
  * are switched between the ports like a learning switch's, and nothing
  * passes unjudged: IPv4 and IPv6 by the rule set (the first rule that
- * matches decides; none: the device's policy), ARP and IPv6 neighbour
- * discovery by the l2-policy, anything else (and anything in a VLAN tag)
- * by the other-policy. A flooded packet is judged once per port it would
- * leave by, and a source is learned only from a frame that passes.
+ * matches decides; none: the device's policy), ARP and IPv6 neighbour and
+ * multicast listener discovery by the l2-policy, anything else (and
+ * anything in a VLAN tag) by the other-policy. A flooded packet is judged
+ * once per port it would leave by, and a source is learned only from a
+ * frame that passes.
  * Malformed IP, an IPv6 extension header chain that cannot be walked
  * among it, is dropped and counted as invalid. A reject is answered
  * (reject.c).
@@ -21,6 +22,7 @@
 #include <linux/bitfield.h>
 #include <linux/etherdevice.h>
 #include <linux/icmp.h>
+#include <linux/icmpv6.h>
 #include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -78,6 +80,7 @@ static bool vnet_fw_key4(struct sk_buff *skb, struct vnet_ip_info *ip,
 		return false;
 	ip->family = AF_INET;
 	ip->proto = iph->protocol;
+	ip->frag = ip_is_fragment(iph);
 	ip->later_frag = iph->frag_off & htons(IP_OFFSET);
 	ip->l4 = ihl;
 	ip->end = len;
@@ -168,7 +171,9 @@ static int vnet_fw_rule(const struct vnet_ruleset *rs,
 enum vnet_fw_class {
 	VNET_FW_CLASS_IPV4,	/* the rules, then the policy */
 	VNET_FW_CLASS_IPV6,	/* likewise */
-	VNET_FW_CLASS_L2,	/* ARP and IPv6 neighbour discovery: l2-policy */
+	VNET_FW_CLASS_L2,	/* ARP and IPv6 neighbour discovery: l2-policy
+				 * (and listener discovery, vnet_fw_is_mld())
+				 */
 	VNET_FW_CLASS_OTHER,	/* anything else: other-policy */
 };
 
@@ -344,6 +349,42 @@ static void vnet_fw_flood(struct vnet_dev *vd, struct vnet_port *in,
 		consume_skb(skb);
 }
 
+/* A frame judged by a policy alone: @verdict, @why its drop counter. */
+static void vnet_fw_by_policy(struct vnet_dev *vd, struct vnet_port *in,
+			      struct sk_buff *skb, u8 verdict,
+			      enum vnet_stats why)
+{
+	if (verdict != VNET_VERDICT_ACCEPT) {
+		vnet_fw_drop(vd, in, skb, why);
+		return;
+	}
+	vnet_fw_learn(vd, in, skb);
+	vnet_vswitch_forward(vd, in, skb);
+}
+
+/*
+ * Is @skb (IPv6, classified into @key) multicast listener discovery? It
+ * is the link's signalling as neighbour discovery is, and goes by the
+ * l2-policy with it: ICMPv6 at hop limit 1 to a group, found behind the
+ * hop-by-hop header that carries its router alert.
+ */
+static bool vnet_fw_is_mld(const struct sk_buff *skb, const u32 *key)
+{
+	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
+
+	if (key[VNET_FW_PROTO] != IPPROTO_ICMPV6 || ip6->hop_limit != 1 ||
+	    !ipv6_addr_is_multicast(&ip6->daddr))
+		return false;
+	switch (key[VNET_FW_ICMP]) {
+	case ICMPV6_MGM_QUERY:
+	case ICMPV6_MGM_REPORT:
+	case ICMPV6_MGM_REDUCTION:
+	case ICMPV6_MLD2_REPORT:
+		return true;
+	}
+	return false;
+}
+
 /*
  * Judge an IPv4 or IPv6 (@v6) packet, data at its header, and forward it
  * if it passes.
@@ -360,6 +401,11 @@ static void vnet_fw_ip(struct vnet_dev *vd, struct vnet_port *in,
 	if (!(v6 ? vnet_fw_key6(skb, &j.ip, j.key) :
 		   vnet_fw_key4(skb, &j.ip, j.key))) {
 		vnet_fw_drop(vd, in, skb, VNET_STATS_DROP_INVALID);
+		return;
+	}
+	if (v6 && vnet_fw_is_mld(skb, j.key)) {
+		vnet_fw_by_policy(vd, in, skb, READ_ONCE(vd->params.l2_policy),
+				  VNET_STATS_DROP_L2);
 		return;
 	}
 	j.key[VNET_FW_IN] = in ? in->index : 0;
@@ -419,9 +465,6 @@ static void vnet_fw_ip(struct vnet_dev *vd, struct vnet_port *in,
 static void vnet_fw_filter(struct vnet_dev *vd, struct vnet_port *in,
 			   struct sk_buff *skb)
 {
-	enum vnet_stats why;
-	u8 verdict;
-
 	switch (vnet_fw_class(skb)) {
 	case VNET_FW_CLASS_IPV4:
 		vnet_fw_ip(vd, in, skb, false);
@@ -430,20 +473,14 @@ static void vnet_fw_filter(struct vnet_dev *vd, struct vnet_port *in,
 		vnet_fw_ip(vd, in, skb, true);
 		return;
 	case VNET_FW_CLASS_L2:
-		verdict = READ_ONCE(vd->params.l2_policy);
-		why = VNET_STATS_DROP_L2;
-		break;
-	default:
-		verdict = READ_ONCE(vd->params.other_policy);
-		why = VNET_STATS_DROP_OTHER;
-		break;
-	}
-	if (verdict != VNET_VERDICT_ACCEPT) {
-		vnet_fw_drop(vd, in, skb, why);
+		vnet_fw_by_policy(vd, in, skb, READ_ONCE(vd->params.l2_policy),
+				  VNET_STATS_DROP_L2);
 		return;
+	default:
+		vnet_fw_by_policy(vd, in, skb,
+				  READ_ONCE(vd->params.other_policy),
+				  VNET_STATS_DROP_OTHER);
 	}
-	vnet_fw_learn(vd, in, skb);
-	vnet_vswitch_forward(vd, in, skb);
 }
 
 static void vnet_vfirewall_rx(struct vnet_port *port, struct sk_buff *skb)

@@ -847,6 +847,7 @@ void vnet_ruleset_sum(const struct vnet_ruleset *rs, u32 rule, u64 *packets,
 struct vnet_ip_info {
 	u8 family;			/* AF_INET or AF_INET6 */
 	u8 proto;			/* the upper-layer protocol */
+	bool frag;			/* a fragment, the first or later */
 	bool later_frag;		/* a fragment past the first */
 	unsigned int l4;		/* the upper-layer header's offset */
 	unsigned int end;		/* the packet's end (IP length) */

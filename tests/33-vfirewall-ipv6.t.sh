@@ -4,13 +4,13 @@
 # stateful TCP, UDP and ICMPv6 echo from inside with nothing from outside,
 # related ICMPv6 errors, rejects answered over IPv6, rules of one family
 # never matching the other, and the walk past extension headers and
-# fragments. Neighbour discovery passes by the l2-policy, so IPv6 works
-# under policy drop with no rule for it.
+# fragments. Neighbour and multicast listener discovery go by the
+# l2-policy, so IPv6 works under policy drop with no rule for it.
 #
 #   h1 2001:db8::1 (inside) -- p1 [fw] p2 -- h2 2001:db8::2 (outside)
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 42
+plan 44
 on_exit vnet_flush
 fw=v6-fw
 add_device $fw vfirewall policy drop
@@ -166,6 +166,22 @@ check "the control: the same raw rule made right is taken" \
 	RULE.SRC_LEN=u8:64 RULE.ACTION=u8:0
 check_eq "and shown as the CLI writes it" "src 2001:db8::/64 action accept" \
 	"$(vnetctl -j rule show $fw | jq -r '.[-1].rule')"
+
+# Multicast listener discovery goes by the l2-policy, as neighbour
+# discovery does, though it sits behind a hop-by-hop header: on a
+# firewall between two quiet wires, a report is counted by drop_l2 alone
+# (on its port: the device's own start may have sent one from the host).
+add_device v6-fw2 vfirewall policy drop l2-policy drop
+add_wire v6-fw2 w6a w6a-peer
+add_wire v6-fw2 w6b w6b-peer
+fw2_is() { [ "$(port_stat v6-fw2 w6a "$1")" = "$2" ]; }
+# A new veth sends nothing until the link watch has started its queue.
+oper_up() { [ "$(cat "/sys/class/net/$1/operstate")" = up ]; }
+busywait 5000 oper_up w6a-peer
+send_frame_dev w6a-peer "$(frame mld6 02:00:00:00:00:0a fe80::a)"
+check "a listener report behind its hop-by-hop header goes by l2-policy" \
+	busywait 3000 fw2_is drop_l2 1
+check_eq "and not by the rules or the policy" 0 "$(port_stat v6-fw2 w6a drop_policy)"
 
 # The policy alone: with no rules, IPv6 is dropped both ways (h1's
 # neighbour entry stays: discovery is not the policy's).

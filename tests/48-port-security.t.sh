@@ -7,7 +7,7 @@
 # passing. DAD probes pass. "any" lifts each restriction.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 44
+plan 46
 on_exit vnet_flush
 vnetctl device add ps-sw type vswitch
 vnetctl device start ps-sw
@@ -113,6 +113,10 @@ na fd00::1 02:00:00:00:00:99
 check "one naming another MAC in its option is dropped and counted once" \
 	busywait 2000 drops_are $((n + 2))
 check_eq "neither was flooded" "$((t + 1))" "$(to_h2)"
+send_frame "$h1" "$(frame na6-frag "$mac1" 33:33:00:00:00:01 fd00::1 ff02::1 fd00::1)"
+check "the first advertisement again, in a fragment, is dropped (RFC 6980)" \
+	busywait 2000 drops_are $((n + 3))
+check_eq "and not flooded" "$((t + 1))" "$(to_h2)"
 
 before=$(sec)
 check_err "a multicast MAC cannot be allowed" "must be a unicast address" \

@@ -10,6 +10,8 @@
     frames.py arp request|reply SRC_MAC DST_MAC SENDER_IP TARGET_IP
     frames.py udp6 SRC_MAC DST_MAC SRC_IP DST_IP SPORT DPORT [EXT...]
     frames.py na6 SRC_MAC DST_MAC SRC_IP DST_IP TARGET [LLADDR]
+    frames.py na6-frag SRC_MAC DST_MAC SRC_IP DST_IP TARGET
+    frames.py mld6 SRC_MAC SRC_IP
 
 An icmp-opt echo request carries the IPv4 options given (padded with
 zeros, end of list, to a multiple of four bytes). An ARP request's sender
@@ -26,7 +28,9 @@ units; offset 0 is a first fragment, more to come); NAME*K repeats one K
 times. Past a fragment at a non-zero offset comes no UDP header, only
 its payload. An na6 is a neighbour advertisement (hop limit 255) for
 TARGET with a target link-layer address option of LLADDR (by default
-SRC_MAC).
+SRC_MAC); an na6-frag is the same whole in a first fragment (more to
+come). An mld6 is a multicast listener report (MLDv2, no records) to
+ff02::16 at hop limit 1 behind a hop-by-hop header with a router alert.
 """
 import socket
 import struct
@@ -95,13 +99,28 @@ def udp6(src, dst, sport, dport, exts, data=b"vnet"):
     return ipv6(src, dst, proto, l4)
 
 
-def na6(src, dst, target, lladdr):
+def icmp6(src, dst, body, hop_limit, before=b"", first=58):
+    """An ICMPv6 message (its checksum filled in) behind the extension
+    headers @before, the first of which is @first."""
+    c = csum6(src, dst, 58, body)
+    body = body[:2] + struct.pack("!H", c) + body[4:]
+    return ipv6(src, dst, first, before + body, hop_limit=hop_limit)
+
+
+def na6(src, dst, target, lladdr, frag=False):
     body = (struct.pack("!BBHI", 136, 0, 0, 0x60000000) +
             socket.inet_pton(socket.AF_INET6, target) + bytes([2, 1]) +
             mac(lladdr))
-    c = csum6(src, dst, 58, body)
-    body = body[:2] + struct.pack("!H", c) + body[4:]
-    return ipv6(src, dst, 58, body, hop_limit=255)
+    if frag:    # a first fragment, more to come, of the whole message
+        return icmp6(src, dst, body, 255, struct.pack("!BBHI", 58, 0, 1, 9), 44)
+    return icmp6(src, dst, body, 255)
+
+
+def mld6(src):
+    # Hop-by-hop: router alert (type 5, MLD), then a PadN of 0 bytes.
+    hbh = bytes([58, 0, 5, 2, 0, 0, 1, 0])
+    return icmp6(src, "ff02::16", struct.pack("!BBHHH", 143, 0, 0, 0, 0), 1,
+                 hbh, 0)
 
 
 def ether(src, dst, ethertype, payload, tags):
@@ -135,6 +154,10 @@ def main():
     elif kind == "na6":
         frame = ether(a[0], a[1], 0x86DD,
                       na6(a[2], a[3], a[4], a[5] if len(a) > 5 else a[0]), [])
+    elif kind == "na6-frag":
+        frame = ether(a[0], a[1], 0x86DD, na6(a[2], a[3], a[4], a[0], True), [])
+    elif kind == "mld6":
+        frame = ether(a[0], "33:33:00:00:00:16", 0x86DD, mld6(a[1]), [])
     elif kind == "ether":
         frame = ether(a[0], a[1], int(a[2], 16), bytes(46), a[3:])
     else:
