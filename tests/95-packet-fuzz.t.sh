@@ -8,7 +8,8 @@
 # and beside them stateful exchanges across a device of each kind of their
 # own, between two wires (pktfuzz flows: TCP connections with a damaged
 # segment among them, UDP with fragmented datagrams, echoes and ICMP
-# errors, ARP), both ends played by the injector; then forwarding must
+# errors, ARP; a third of them over IPv6), both ends played by the
+# injector; then forwarding must
 # still be right. A million frames took 23 to 28 minutes on the debug
 # kernel in the guest held apart: half as long again as usual.
 # timeout: 900

@@ -302,9 +302,11 @@ static size_t build_frame(uint8_t *f, size_t room, const uint8_t *dst)
  * far off, a bad checksum, a header cut short), a UDP exchange followed by
  * a datagram in fragments (out of order, overlapping or one missing), an
  * echo and its reply with an ICMP error quoting the flow, an ARP request
- * and its reply. Up to four run interleaved. Host A is behind IF_A, B
- * behind IF_B; A's frames go to DST_A (B's MAC through a switch or
- * firewall, the router's port MAC through a router), B's to DST_B.
+ * and its reply. A third of the TCP, UDP and echo exchanges are over IPv6
+ * (2001:db8::N:host for NET_x.host, fragments in a fragment header,
+ * ICMPv6 echo and errors). Up to four run interleaved. Host A is behind
+ * IF_A, B behind IF_B; A's frames go to DST_A (B's MAC through a switch
+ * or firewall, the router's port MAC through a router), B's to DST_B.
  */
 struct side {
 	int fd;
@@ -314,6 +316,7 @@ struct side {
 
 struct flow {
 	int type, step, steps, bad;	/* bad: the step that is damaged */
+	int v6;				/* over IPv6 */
 	uint8_t a, b;			/* host numbers: NET_A.a, NET_B.b */
 	uint16_t pa, pb, ipid;
 	uint32_t sa, sb;		/* next sequence numbers, A's and B's */
@@ -354,6 +357,7 @@ static void new_flow(struct flow *f)
 	f->sa = rnd();
 	f->sb = rnd();
 	f->ipid = rnd();
+	f->v6 = f->type != F_ARP && !rnd_below(3);
 	f->steps = f->type == F_TCP ? 5 + rnd_below(8) :
 		   f->type == F_UDP ? 3 + rnd_below(4) : 2 + rnd_below(2);
 	f->bad = rnd_below(3) ? (int)rnd_below(f->steps) : -1;
@@ -385,12 +389,81 @@ static size_t flow_ip(struct flow *f, int from, uint8_t *p, uint8_t proto,
 	return 20;
 }
 
+/* @host of @s's network as an IPv6 address: 2001:db8::N:host. */
+static void flow_addr6(uint8_t *p, const struct side *s, uint8_t host)
+{
+	static const uint8_t net[4] = { 0x20, 0x01, 0x0d, 0xb8 };
+
+	memset(p, 0, 16);
+	memcpy(p, net, 4);
+	p[13] = s->net[2];
+	p[15] = host;
+}
+
+/*
+ * The IPv6 header of a packet from @from in @f at @p, then (with @frag, as
+ * flow_ip() takes it) a fragment header; @l4len bytes follow. Returns the
+ * headers' length.
+ */
+static size_t flow_ip6(struct flow *f, int from, uint8_t *p, uint8_t proto,
+		       size_t l4len, uint16_t frag)
+{
+	size_t hl = frag ? 48 : 40;
+
+	put32(p, 6u << 28);
+	put16(p + 4, hl - 40 + l4len);
+	p[6] = frag ? 44 : proto;
+	p[7] = 64;
+	flow_addr6(p + 8, &sides[from], from ? f->b : f->a);
+	flow_addr6(p + 24, &sides[!from], from ? f->a : f->b);
+	if (frag) {
+		p[40] = proto;
+		p[41] = 0;
+		put16(p + 42, ((frag & 0x1fff) << 3) | ((frag & 0x2000) ? 1 : 0));
+		put32(p + 44, f->ipid);
+	}
+	return hl;
+}
+
+/* The L4 checksum over the pseudo header of the IPv6 packet at @ip. */
+static uint16_t l4_csum6(const uint8_t *ip, size_t hl, uint8_t proto,
+			 size_t l4len)
+{
+	uint8_t pseudo[40 + 1600];
+
+	memcpy(pseudo, ip + 8, 32);
+	put32(pseudo + 32, l4len);
+	memset(pseudo + 36, 0, 3);
+	pseudo[39] = proto;
+	memcpy(pseudo + 40, ip + hl, l4len);
+	return csum(pseudo, 40 + l4len);
+}
+
+/* The IP header, v4 or v6 as @f is, and the L4 checksum at @l4 + @at. */
+static size_t flow_hdr(struct flow *f, int from, uint8_t *ip, uint8_t proto,
+		       size_t l4len, uint16_t frag, int at)
+{
+	size_t hl;
+
+	if (!f->v6) {
+		hl = flow_ip(f, from, ip, proto, l4len, frag);
+		if (at >= 0)
+			put16(ip + hl + at, proto == 1 ? csum(ip + hl, l4len) :
+				l4_csum(ip, hl, l4len));
+		return hl;
+	}
+	hl = flow_ip6(f, from, ip, proto, l4len, frag);
+	if (at >= 0)
+		put16(ip + hl + at, l4_csum6(ip, hl, proto, l4len));
+	return hl;
+}
+
 /* The next frame of @f into @fr; which side sends it in *from. */
 static size_t flow_frame(struct flow *f, uint8_t *fr, int *from)
 {
-	uint8_t *ip = fr + 14, *l4 = ip + 20;
+	uint8_t *ip = fr + 14, *l4 = ip + (f->v6 ? 40 : 20);
 	int last = f->step == f->steps - 1;
-	size_t l4len = 0, n;
+	size_t l4len = 0, n, hl;
 	uint16_t frag = 0;
 
 	*from = rnd_below(2);
@@ -424,8 +497,7 @@ static size_t flow_frame(struct flow *f, uint8_t *fr, int *from)
 			f->sb += data + !!(flags & 0x03);
 		else
 			f->sa += data + !!(flags & 0x03);
-		flow_ip(f, *from, ip, 6, l4len, 0);
-		put16(l4 + 16, l4_csum(ip, 20, l4len));
+		hl = flow_hdr(f, *from, ip, 6, l4len, 0, 16);
 		break;
 	}
 	case F_UDP:
@@ -444,6 +516,8 @@ static size_t flow_frame(struct flow *f, uint8_t *fr, int *from)
 			frag = off | (k < 2 ? 0x2000 : 0);
 			if (!frag)
 				frag = 0x2000;	/* the first, MF set */
+			if (f->v6)
+				l4 += 8;	/* past the fragment header */
 		}
 		rnd_bytes(l4, l4len);
 		if (!frag || (frag & 0x1fff) == 0) {
@@ -452,38 +526,39 @@ static size_t flow_frame(struct flow *f, uint8_t *fr, int *from)
 			put16(l4 + 4, frag ? 3 * 256 : l4len);
 			put16(l4 + 6, 0);
 		}
-		flow_ip(f, *from, ip, 17, l4len, frag);
-		if (!frag)
-			put16(l4 + 6, l4_csum(ip, 20, l4len));
+		hl = flow_hdr(f, *from, ip, 17, l4len, frag, frag ? -1 : 6);
 		break;
 	case F_ICMP:
 		*from = f->step ? 1 : 0;	/* A's echo; B's reply, B's error */
 		if (f->step < 2) {
 			l4len = 8 + rnd_below(56);
 			rnd_bytes(l4, l4len);
-			l4[0] = f->step ? 0 : 8;		/* echo, reply */
+			/* echo, reply */
+			l4[0] = f->v6 ? (f->step ? 129 : 128) : (f->step ? 0 : 8);
 			l4[1] = 0;
 			put16(l4 + 4, f->pa);
 			put16(l4 + 6, f->sa);
 		} else {
 			/* An error from B quoting the echo A sent it. */
-			uint8_t *q = l4 + 8;
+			uint8_t *q = l4 + 8, *qi;
+			size_t qh;
 
-			l4len = 8 + 28;
-			l4[0] = 3;
+			l4[0] = f->v6 ? 1 : 3;
 			l4[1] = rnd_below(4);
 			put32(l4 + 4, 0);
-			flow_ip(f, 0, q, 1, 8, 0);
-			q[20] = 8;
-			q[21] = 0;
-			put16(q + 22, 0);
-			put16(q + 24, f->pa);
-			put16(q + 26, f->sa);
-			put16(q + 22, csum(q + 20, 8));
+			qh = f->v6 ? flow_ip6(f, 0, q, 58, 8, 0) :
+				     flow_ip(f, 0, q, 1, 8, 0);
+			qi = q + qh;
+			l4len = 8 + qh + 8;
+			qi[0] = f->v6 ? 128 : 8;
+			qi[1] = 0;
+			put16(qi + 2, 0);
+			put16(qi + 4, f->pa);
+			put16(qi + 6, f->sa);
+			put16(qi + 2, f->v6 ? l4_csum6(q, qh, 58, 8) : csum(qi, 8));
 		}
 		put16(l4 + 2, 0);
-		put16(l4 + 2, csum(l4, l4len));
-		flow_ip(f, *from, ip, 1, l4len, 0);
+		hl = flow_hdr(f, *from, ip, f->v6 ? 58 : 1, l4len, 0, 2);
 		break;
 	default: {
 		/*
@@ -528,8 +603,8 @@ static size_t flow_frame(struct flow *f, uint8_t *fr, int *from)
 	}
 	memcpy(fr, sides[*from].dst, 6);
 	memcpy(fr + 6, sides[*from].mac, 6);
-	put16(fr + 12, 0x0800);
-	n = 14 + 20 + l4len;
+	put16(fr + 12, f->v6 ? 0x86dd : 0x0800);
+	n = 14 + hl + l4len;
 damage:
 	if (f->step == f->bad) {
 		switch (rnd_below(4)) {
