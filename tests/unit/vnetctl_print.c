@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include "vnetctl.h"
 
 /* A.B.C.D in network order, as libvnet hands addresses over. */
@@ -25,6 +26,9 @@
 #else
 #define IP(a, b, c, d)	((uint32_t)(d) << 24 | (c) << 16 | (b) << 8 | (a))
 #endif
+/* An IPv6 address: four bytes, zeros, and @last as the final byte. */
+#define V6(a, b, c, d, last) \
+	{ a, b, c, d, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, last }
 #define BIT(n)		(1u << (n))
 #define COUNT(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -264,6 +268,16 @@ static const struct vnet_rule rules[] = {
 		.action = VNET_VERDICT_ACCEPT, .packets = 1, .bytes = 60,
 	},
 	{
+		.present = BIT(VNET_RULE_INDEX) | BIT(VNET_RULE_SRC6) |
+			   BIT(VNET_RULE_SRC_LEN) | BIT(VNET_RULE_DST6) |
+			   BIT(VNET_RULE_DST_LEN) | BIT(VNET_RULE_PROTO) |
+			   BIT(VNET_RULE_ICMP_TYPE) | BIT(VNET_RULE_ACTION),
+		.index = 5, .src6 = V6(0x20, 0x01, 0x0d, 0xb8, 0),
+		.src_len = 32, .dst6 = V6(0x20, 0x01, 0x0d, 0xb8, 1),
+		.dst_len = 128, .proto = 58, .icmp_type = 128,
+		.action = VNET_VERDICT_ACCEPT, .packets = 3, .bytes = 312,
+	},
+	{
 		.present = BIT(VNET_RULE_INDEX) | BIT(VNET_RULE_ACTION),
 		.index = 65536, .action = VNET_VERDICT_DROP,
 	},
@@ -282,6 +296,13 @@ static const struct vnet_conn_info conns[] = {
 	  .sport = 77, .replied = true, .timeout_ms = 500, .packets = 4 },
 	{ .proto = 47, .src = IP(10, 0, 0, 2), .dst = IP(10, 9, 9, 9),
 	  .timeout_ms = 0, .packets = 18446744073709551615ull },
+	{ .proto = 6, .family = AF_INET6, .src6 = V6(0x20, 0x01, 0x0d, 0xb8, 1),
+	  .dst6 = V6(0x20, 0x01, 0x0d, 0xb8, 2), .sport = 40002, .dport = 443,
+	  .tcp_state = VNET_TCP_FIN_WAIT, .replied = true, .timeout_ms = 60000,
+	  .packets = 9 },
+	{ .proto = 58, .family = AF_INET6, .src6 = V6(0xfe, 0x80, 0, 0, 1),
+	  .dst6 = V6(0x20, 0x01, 0x0d, 0xb8, 2), .sport = 7,
+	  .timeout_ms = 29999, .packets = 1 },
 };
 
 static const struct vnet_policer_info policers[] = {

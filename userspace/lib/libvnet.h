@@ -279,7 +279,7 @@ int vnet_rule_list(struct vnet_ctx *ctx, const char *dev, vnet_rule_cb cb,
  */
 struct vnet_conn_info {
 	uint8_t proto;
-	int family;				/* AF_INET or AF_INET6 */
+	int family;				/* AF_INET6, else IPv4 */
 	uint32_t src, dst;			/* network order */
 	uint8_t src6[16], dst6[16];
 	uint16_t sport, dport;			/* ICMP: the echo id in sport */

@@ -16,10 +16,10 @@ static void print_conn_ends(const struct vnet_conn_info *c)
 	bool ports = c->proto == 6 || c->proto == 17;
 	const char *open = v6 && ports ? "[" : "", *close = v6 && ports ? "]" : "";
 
-	inet_ntop(c->family, v6 ? (const void *)c->src6 : &c->src, src,
-		  sizeof(src));
-	inet_ntop(c->family, v6 ? (const void *)c->dst6 : &c->dst, dst,
-		  sizeof(dst));
+	inet_ntop(v6 ? AF_INET6 : AF_INET, v6 ? (const void *)c->src6 : &c->src,
+		  src, sizeof(src));
+	inet_ntop(v6 ? AF_INET6 : AF_INET, v6 ? (const void *)c->dst6 : &c->dst,
+		  dst, sizeof(dst));
 	print_string(PRINT_ANY, "proto", "%s",
 		     vnet_proto_name(c->proto, num, sizeof(num)));
 	print_string(PRINT_JSON, "src", NULL, src);
