@@ -7,7 +7,7 @@
 # bench's own dependency, and the multi-core scenario needs two vCPUs.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 63
+plan 69
 setup_ns b || exit 1
 out=$(mktemp -d)
 on_exit "rm -rf $out"
@@ -54,12 +54,18 @@ fi
 
 # delivered: what the egress counted; injected: what pktgen sent. Both
 # are rates over the same time, so their ratio is that of the counts.
+# The IPv6 firewall scenario's configurations have the IPv4 one's names:
+# they are fw6/NAME here.
 for cfg in inject $floors vswitch bridge vswitch-10 bridge-10 vswitch-1000 \
 	bridge-1000 vrouter-10 kernel-10 vrouter-1000 kernel-1000 vfirewall-10 \
-	vfw-conntrack-10 nft-chain-10 nft-set-10 $multicore chain-patch \
-	chain-veth veth-vswitch veth-bridge veth-vrouter veth-kernel \
-	veth-vfirewall veth-nft-set; do
-	line=$(awk -F, -v c="$cfg" '$2 == c' "$out/raw/raw.csv")
+	vfw-conntrack-10 nft-chain-10 nft-set-10 fw6/vfirewall-10 \
+	fw6/vfw-conntrack-10 fw6/nft-chain-10 fw6/nft-set-10 $multicore \
+	chain-patch chain-veth veth-vswitch veth-bridge veth-vrouter \
+	veth-kernel veth-vfirewall veth-nft-set; do
+	sc=
+	[[ $cfg == */* ]] && sc=${cfg%/*}
+	line=$(awk -F, -v c="${cfg#*/}" -v s="$sc" \
+		'$2 == c && (s == "" ? $1 != "fw6" : $1 == s)' "$out/raw/raw.csv")
 	delivered=$(echo "$line" | cut -d, -f6)
 	injected=$(echo "$line" | cut -d, -f7)
 	if [ -z "$line" ] || [ "${injected:-0}" -le 0 ]; then
@@ -90,6 +96,8 @@ for target in "vswitch >= 1.25x bridge" ${floor_target:+"$floor_target"} \
 	"vrouter >= 1.3x kernel forwarding" \
 	"vfirewall at 10 rules >= 10x nftables chain" \
 	"vfirewall at 10 rules >= nftables with sets" \
+	"vfirewall, IPv6 at 10 rules >= 10x nftables chain" \
+	"vfirewall, IPv6 at 10 rules >= nftables with sets" \
 	"vswitch at 1000 >= 0.8x its rate at 10" \
 	"vrouter at 1000 >= 0.8x its rate at 10" \
 	${multicore:+"vswitch: two threads >= 1.7x one"} \
@@ -114,7 +122,7 @@ for tool in "vfirewall conntrack" "nf_conntrack"; do
 		grep -qE "^\| connection \| $tool \| [0-9]+ \| [0-9]+ \| [0-9,]+ \| -?[0-9]+ \|$" "$md"
 done
 check_eq "results.csv has a line per configuration measured" \
-	"$(cut -d, -f2 "$out/raw/raw.csv" | sort -u | wc -l)" \
+	"$(cut -d, -f1,2 "$out/raw/raw.csv" | sort -u | wc -l)" \
 	"$(grep -c . "$out/report/results.csv")"
 
 # A step of a set-up that fails marks what was measured with it failed,
