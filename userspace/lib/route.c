@@ -7,63 +7,56 @@
 #include <arpa/inet.h>
 #include "nl.h"
 
+/*
+ * ADDR[/LEN] of @family into @addr (network order) and @plen; a bare
+ * address is a host prefix unless @need_len. -1 if malformed.
+ */
+static int prefix_parse(const char *str, int family, void *addr,
+			uint8_t *plen, bool need_len)
+{
+	unsigned long bits = family == AF_INET ? 32 : 128, len = bits;
+	char buf[INET6_ADDRSTRLEN + 4], *slash, *end;
+
+	if (strlen(str) >= sizeof(buf))
+		return -1;
+	strcpy(buf, str);
+	slash = strchr(buf, '/');
+	if (slash) {
+		*slash = '\0';
+		if (!slash[1] || strspn(slash + 1, "0123456789") != strlen(slash + 1))
+			return -1;
+		len = strtoul(slash + 1, &end, 10);
+		if (len > bits)
+			return -1;
+	} else if (need_len) {
+		return -1;
+	}
+	if (inet_pton(family, buf, addr) != 1)
+		return -1;
+	*plen = len;
+	return 0;
+}
+
 int vnet_prefix_parse(const char *str, uint32_t *addr, uint8_t *plen,
 		      bool need_len)
 {
-	char buf[32], *slash, *end;
 	struct in_addr a;
-	unsigned long len = 32;
 
 	if (!strcmp(str, "default")) {
 		*addr = 0;
 		*plen = 0;
 		return 0;
 	}
-	if (strlen(str) >= sizeof(buf))
-		return -1;
-	strcpy(buf, str);
-	slash = strchr(buf, '/');
-	if (slash) {
-		*slash = '\0';
-		if (!slash[1] || strspn(slash + 1, "0123456789") != strlen(slash + 1))
-			return -1;
-		len = strtoul(slash + 1, &end, 10);
-		if (len > 32)
-			return -1;
-	} else if (need_len) {
-		return -1;
-	}
-	if (inet_pton(AF_INET, buf, &a) != 1)
+	if (prefix_parse(str, AF_INET, &a, plen, need_len))
 		return -1;
 	*addr = a.s_addr;
-	*plen = len;
 	return 0;
 }
 
 int vnet_prefix6_parse(const char *str, uint8_t *addr, uint8_t *plen,
 		       bool need_len)
 {
-	char buf[INET6_ADDRSTRLEN + 4], *slash, *end;
-	unsigned long len = 128;
-
-	if (strlen(str) >= sizeof(buf))
-		return -1;
-	strcpy(buf, str);
-	slash = strchr(buf, '/');
-	if (slash) {
-		*slash = '\0';
-		if (!slash[1] || strspn(slash + 1, "0123456789") != strlen(slash + 1))
-			return -1;
-		len = strtoul(slash + 1, &end, 10);
-		if (len > 128)
-			return -1;
-	} else if (need_len) {
-		return -1;
-	}
-	if (inet_pton(AF_INET6, buf, addr) != 1)
-		return -1;
-	*plen = len;
-	return 0;
+	return prefix_parse(str, AF_INET6, addr, plen, need_len);
 }
 
 static int addr_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
