@@ -181,19 +181,6 @@ static void vnet_ct_tuple_reverse(struct vnet_ct_tuple *r,
 			  t->icmp_role ? t->icmp_role ^ 3 : 0);
 }
 
-/* The source and destination of @skb's own IP header (data at it). */
-static const __be32 *vnet_ct_saddr(const struct sk_buff *skb, u8 family)
-{
-	return family == AF_INET ? &ip_hdr(skb)->saddr :
-				   ipv6_hdr(skb)->saddr.s6_addr32;
-}
-
-static const __be32 *vnet_ct_daddr(const struct sk_buff *skb, u8 family)
-{
-	return family == AF_INET ? &ip_hdr(skb)->daddr :
-				   ipv6_hdr(skb)->daddr.s6_addr32;
-}
-
 /* Flag sets a TCP segment may carry (as nf_conntrack checks them). */
 static bool vnet_tcp_flags_valid(u8 flags)
 {
@@ -275,9 +262,10 @@ static void vnet_ct_found(struct vnet_ct_result *res, struct vnet_conn *c,
 		     VNET_CONN_STATE_ESTABLISHED : VNET_CONN_STATE_NEW;
 }
 
+/* @src and @dst: the addresses of @skb's IP header, of @ip->family. */
 static void vnet_ct_tcp(struct vnet_conntrack *ct, const struct sk_buff *skb,
-			const struct vnet_ip_info *ip,
-			struct vnet_ct_result *res)
+			const struct vnet_ip_info *ip, const __be32 *src,
+			const __be32 *dst, struct vnet_ct_result *res)
 {
 	unsigned int off = ip->l4, end = ip->end;
 	struct tcphdr _th;
@@ -298,9 +286,7 @@ static void vnet_ct_tcp(struct vnet_conntrack *ct, const struct sk_buff *skb,
 	if ((flags & TCPHDR_SYN) && th->doff > sizeof(_th) / 4 &&
 	    end >= off + th->doff * 4)
 		res->tcp_wscale = vnet_tcp_wscale(skb, off, th->doff * 4);
-	vnet_ct_tuple_set(&res->tuple, ip->family,
-			  vnet_ct_saddr(skb, ip->family),
-			  vnet_ct_daddr(skb, ip->family), IPPROTO_TCP,
+	vnet_ct_tuple_set(&res->tuple, ip->family, src, dst, IPPROTO_TCP,
 			  th->source, th->dest, 0);
 	c = vnet_ct_find(ct, &res->tuple, &dir);
 	if (c) {
@@ -435,8 +421,8 @@ static bool vnet_ct_icmp_is_error(u8 family, u8 type)
 }
 
 static void vnet_ct_icmp(struct vnet_conntrack *ct, const struct sk_buff *skb,
-			 const struct vnet_ip_info *ip,
-			 struct vnet_ct_result *res)
+			 const struct vnet_ip_info *ip, const __be32 *src,
+			 const __be32 *dst, struct vnet_ct_result *res)
 {
 	u8 _ih[8], dir;
 	const u8 *ih;
@@ -453,9 +439,8 @@ static void vnet_ct_icmp(struct vnet_conntrack *ct, const struct sk_buff *skb,
 					    res);
 		return;
 	}
-	if (!vnet_ct_tuple_l4(&res->tuple, ip->family,
-			      vnet_ct_saddr(skb, ip->family),
-			      vnet_ct_daddr(skb, ip->family), ip->proto, ih))
+	if (!vnet_ct_tuple_l4(&res->tuple, ip->family, src, dst, ip->proto,
+			      ih))
 		return;
 	c = vnet_ct_find(ct, &res->tuple, &dir);
 	if (c)
@@ -475,8 +460,11 @@ void vnet_ct_classify(struct vnet_dev *vd, const struct sk_buff *skb,
 		      struct vnet_ct_result *res)
 {
 	struct vnet_conntrack *ct = &vd->fw.ct;
-	const __be32 *src = vnet_ct_saddr(skb, ip->family);
-	const __be32 *dst = vnet_ct_daddr(skb, ip->family);
+	bool v4 = ip->family == AF_INET;
+	const __be32 *src = v4 ? &ip_hdr(skb)->saddr :
+				 ipv6_hdr(skb)->saddr.s6_addr32;
+	const __be32 *dst = v4 ? &ip_hdr(skb)->daddr :
+				 ipv6_hdr(skb)->daddr.s6_addr32;
 	struct vnet_conn *c;
 	u8 dir;
 
@@ -487,12 +475,12 @@ void vnet_ct_classify(struct vnet_dev *vd, const struct sk_buff *skb,
 	if (ip->later_frag)
 		return;
 	if (ip->proto == IPPROTO_TCP) {
-		vnet_ct_tcp(ct, skb, ip, res);
+		vnet_ct_tcp(ct, skb, ip, src, dst, res);
 		return;
 	}
 	if (ip->proto == (ip->family == AF_INET ? IPPROTO_ICMP :
 						  IPPROTO_ICMPV6)) {
-		vnet_ct_icmp(ct, skb, ip, res);
+		vnet_ct_icmp(ct, skb, ip, src, dst, res);
 		return;
 	}
 	if (ip->proto == IPPROTO_UDP)

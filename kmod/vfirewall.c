@@ -7,10 +7,9 @@
  * multicast listener discovery by the l2-policy, anything else (and
  * anything in a VLAN tag) by the other-policy. A flooded packet is judged
  * once per port it would leave by, and a source is learned only from a
- * frame that passes.
- * Malformed IP, an IPv6 extension header chain that cannot be walked
- * among it, is dropped and counted as invalid. A reject is answered
- * (reject.c).
+ * frame that passes. Malformed IP (an IPv6 extension header chain that
+ * cannot be walked among it) is dropped and counted as invalid. A reject
+ * is answered (reject.c).
  *
  * Connection tracking (conntrack.c) gives every IP packet a state the
  * rules can match. Packets of tracked connections that no rule decides
