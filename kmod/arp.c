@@ -97,9 +97,13 @@ void vnet_arp_rx(struct vnet_port *port, struct sk_buff *skb)
 	 * arp_accept: unsolicited replies would let any host on the link
 	 * fill the table.
 	 */
-	if (body.sip && vnet_arp_on_link(vd, port, body.sip))
-		vnet_neigh_confirm(vd, port, body.sip, body.sha,
+	if (body.sip && vnet_arp_on_link(vd, port, body.sip)) {
+		struct vnet_neigh_key key;
+
+		vnet_neigh_key4(&key, body.sip);
+		vnet_neigh_confirm(vd, port, &key, body.sha,
 				   for_us && op == ARPOP_REQUEST);
+	}
 
 	if (op == ARPOP_REQUEST && for_us) {
 		reply = vnet_arp_build(port, ARPOP_REPLY, body.sip, body.tip,

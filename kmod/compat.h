@@ -11,6 +11,13 @@
 #include <linux/netdevice.h>
 #include <net/genetlink.h>
 
+/* 6.12 moved the unaligned accessors out of asm/. */
+#if KERNEL_VERSION(6, 12, 0) <= LINUX_VERSION_CODE
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
 /* 6.5 moved skb_gso_segment() and its helpers out of netdevice.h. */
 #if KERNEL_VERSION(6, 5, 0) <= LINUX_VERSION_CODE
 #include <net/gso.h>

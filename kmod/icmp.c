@@ -83,9 +83,9 @@ bool vnet_icmp_allowed(struct vnet_dev *vd)
 	return vnet_icmp_take(this_cpu_ptr(vd->icmp), jiffies, HZ);
 }
 
-/* Send @skb (data at its IPv4 header) back to where @orig came from. */
-static void vnet_icmp_reply(struct vnet_port *in, struct sk_buff *skb,
-			    const struct sk_buff *orig)
+/* Send @skb (data at its IP header) back to where @orig came from. */
+void vnet_icmp_reply(struct vnet_port *in, struct sk_buff *skb,
+		     const struct sk_buff *orig)
 {
 	u8 dest[ETH_ALEN];
 
@@ -209,11 +209,16 @@ void vnet_icmp_error(struct vnet_port *in, struct sk_buff *skb, u8 type,
  */
 void vnet_icmp_host_unreachable(struct vnet_dev *vd, struct sk_buff *skb)
 {
+	struct vnet_neigh_key nexthop;
 	const struct vnet_route *rt;
 	struct sk_buff *nskb;
 	struct vnet_port *out;
 	__be32 dst, saddr;
 
+	if (skb->protocol == htons(ETH_P_IPV6)) {
+		vnet_icmp6_addr_unreachable(vd, skb);
+		return;
+	}
 	/* A going device's routes may name freed ports. */
 	if (vnet_dev_going(vd) || !vnet_icmp_may_answer(skb))
 		return;
@@ -237,7 +242,8 @@ void vnet_icmp_host_unreachable(struct vnet_dev *vd, struct sk_buff *skb)
 	if (!nskb)
 		return;
 	vnet_router_count(out, VNET_STATS_ICMP_SENT);
-	vnet_neigh_output(vd, NULL, out, rt->gw ?: dst, nskb);
+	vnet_neigh_key4(&nexthop, rt->gw ?: dst);
+	vnet_neigh_output(vd, NULL, out, &nexthop, nskb);
 }
 
 /*

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Longest-prefix match over IPv4 routes: a path-compressed binary trie.
- * A lookup visits at most one node per prefix length (33), whatever the
- * number of routes, and glue nodes only exist where two subtries fork, so
- * a table of N routes has fewer than 2N nodes.
+ * Longest-prefix match: a path-compressed binary trie over 128-bit keys,
+ * one trie per family (an IPv4 address is the key's top 32 bits). A
+ * lookup visits at most one node per prefix length (33 for IPv4, 129 for
+ * IPv6), whatever the number of routes, and glue nodes only exist where
+ * two subtries fork, so a table of N routes has fewer than 2N nodes.
  *
  * A big table also has a directory indexed by the top address bits that
  * caches the walk down to there (struct vnet_lpm_dir): a lookup then visits
@@ -33,29 +34,103 @@
 #define VNET_LPM_BIG_DIR_BITS	20
 #define VNET_LPM_BIG_DIR_MIN	262144
 
+/* The top @len bits of a 64-bit word (@len at most 64). */
+static u64 vnet_lpm_mask64(unsigned int len)
+{
+	return len ? ~0ULL << (64 - len) : 0;
+}
+
 /* The bit of @key after the first @pos bits (0 is the top bit). */
-static unsigned int vnet_lpm_bit(u32 key, u8 pos)
+static unsigned int vnet_lpm_bit(struct vnet_lpm_key key, unsigned int pos)
 {
-	return (key >> (31 - pos)) & 1;
+	return pos < 64 ? (key.hi >> (63 - pos)) & 1 :
+			  (key.lo >> (127 - pos)) & 1;
 }
 
-static bool vnet_lpm_covers(const struct vnet_lpm_node *n, u32 key)
+/* @key with the bit after the first @pos bits set. */
+static struct vnet_lpm_key vnet_lpm_set_bit(struct vnet_lpm_key key,
+					    unsigned int pos)
 {
-	return !((key ^ n->key) & vnet_prefix_mask(n->plen));
+	if (pos < 64)
+		key.hi |= 1ULL << (63 - pos);
+	else
+		key.lo |= 1ULL << (127 - pos);
+	return key;
 }
 
-/* The route @addr matches, longest prefix first; under RCU or RTNL. */
-struct vnet_route *vnet_lpm_lookup(const struct vnet_lpm *lpm, __be32 addr)
+/* The first @plen bits of @key, the rest zero. */
+static struct vnet_lpm_key vnet_lpm_prefix(struct vnet_lpm_key key,
+					   unsigned int plen)
+{
+	key.hi &= vnet_lpm_mask64(min(plen, 64U));
+	key.lo &= vnet_lpm_mask64(plen > 64 ? plen - 64 : 0);
+	return key;
+}
+
+/* Has @key bits set past its first @plen? */
+bool vnet_lpm_host_bits(struct vnet_lpm_key key, u8 plen)
+{
+	struct vnet_lpm_key net = vnet_lpm_prefix(key, plen);
+
+	return net.hi != key.hi || net.lo != key.lo;
+}
+
+/* The last key under @key/@plen: the bits after @plen set. */
+static struct vnet_lpm_key vnet_lpm_last(struct vnet_lpm_key key,
+					 unsigned int plen)
+{
+	key.hi |= ~vnet_lpm_mask64(min(plen, 64U));
+	key.lo |= ~vnet_lpm_mask64(plen > 64 ? plen - 64 : 0);
+	return key;
+}
+
+/* How many leading bits @a and @b share (128 if all). */
+static unsigned int vnet_lpm_common(struct vnet_lpm_key a,
+				    struct vnet_lpm_key b)
+{
+	if (a.hi != b.hi)
+		return __builtin_clzll(a.hi ^ b.hi);
+	if (a.lo != b.lo)
+		return 64 + __builtin_clzll(a.lo ^ b.lo);
+	return 128;
+}
+
+static int vnet_lpm_cmp(struct vnet_lpm_key a, struct vnet_lpm_key b)
+{
+	if (a.hi != b.hi)
+		return a.hi < b.hi ? -1 : 1;
+	if (a.lo != b.lo)
+		return a.lo < b.lo ? -1 : 1;
+	return 0;
+}
+
+/* Do @a and @b share their first @plen bits? */
+static bool vnet_lpm_same(struct vnet_lpm_key a, struct vnet_lpm_key b,
+			  unsigned int plen)
+{
+	if (plen <= 64)
+		return !((a.hi ^ b.hi) & vnet_lpm_mask64(plen));
+	return a.hi == b.hi && !((a.lo ^ b.lo) & vnet_lpm_mask64(plen - 64));
+}
+
+static bool vnet_lpm_covers(const struct vnet_lpm_node *n,
+			    struct vnet_lpm_key key)
+{
+	return vnet_lpm_same(key, n->key, n->plen);
+}
+
+/* The route @key matches, longest prefix first; under RCU or RTNL. */
+struct vnet_route *vnet_lpm_lookup_key(const struct vnet_lpm *lpm,
+				       struct vnet_lpm_key key)
 {
 	const struct vnet_lpm_dir *dir = vnet_lpm_deref(lpm->dir);
 	struct vnet_route *best = NULL, *rt;
 	const struct vnet_lpm_node *n;
-	u32 key = ntohl(addr);
 
 	if (dir) {
 		const struct vnet_lpm_dir_slot *slot;
 
-		slot = &dir->slot[key >> (32 - dir->bits)];
+		slot = &dir->slot[key.hi >> (64 - dir->bits)];
 		best = vnet_lpm_deref(slot->best);
 		n = vnet_lpm_deref(slot->node);
 	} else {
@@ -65,7 +140,7 @@ struct vnet_route *vnet_lpm_lookup(const struct vnet_lpm *lpm, __be32 addr)
 		rt = vnet_lpm_deref(n->route);
 		if (rt)
 			best = rt;
-		if (n->plen == 32)
+		if (n->plen == VNET_LPM_KEY_BITS)
 			break;
 		n = vnet_lpm_deref(n->child[vnet_lpm_bit(key, n->plen)]);
 	}
@@ -73,8 +148,8 @@ struct vnet_route *vnet_lpm_lookup(const struct vnet_lpm *lpm, __be32 addr)
 }
 
 /* The node of exactly @key/@plen, and the slot that points to it. */
-static struct vnet_lpm_node *vnet_lpm_find(const struct vnet_lpm *lpm, u32 key,
-					   u8 plen,
+static struct vnet_lpm_node *vnet_lpm_find(const struct vnet_lpm *lpm,
+					   struct vnet_lpm_key key, u8 plen,
 					   struct vnet_lpm_node __rcu ***slots,
 					   int *depth)
 {
@@ -99,12 +174,11 @@ static struct vnet_lpm_node *vnet_lpm_find(const struct vnet_lpm *lpm, u32 key,
 	return NULL;
 }
 
-/* The route to exactly @dst/@plen; under RTNL or RCU. */
-struct vnet_route *vnet_lpm_get(const struct vnet_lpm *lpm, __be32 dst,
-				u8 plen)
+/* The route to exactly @key/@plen; under RTNL or RCU. */
+struct vnet_route *vnet_lpm_get(const struct vnet_lpm *lpm,
+				struct vnet_lpm_key key, u8 plen)
 {
-	struct vnet_lpm_node *n = vnet_lpm_find(lpm, ntohl(dst), plen, NULL,
-						NULL);
+	struct vnet_lpm_node *n = vnet_lpm_find(lpm, key, plen, NULL, NULL);
 
 	return n ? vnet_lpm_deref(n->route) : NULL;
 }
@@ -129,13 +203,13 @@ static void vnet_lpm_dir_set(struct vnet_lpm_dir *dir, u32 first, u32 end,
  * part of the trie, however many slots; a recursion at most the
  * directory's bits deep. Under RTNL.
  */
-static void vnet_lpm_dir_fill_range(struct vnet_lpm_dir *dir, u32 key,
-				    unsigned int plen,
+static void vnet_lpm_dir_fill_range(struct vnet_lpm_dir *dir,
+				    struct vnet_lpm_key key, unsigned int plen,
 				    struct vnet_lpm_node *n,
 				    struct vnet_route *best)
 {
-	unsigned int shift = 32 - dir->bits;
-	u32 first = key >> shift, end = first + (1U << (dir->bits - plen));
+	unsigned int shift = 64 - dir->bits;
+	u32 first = key.hi >> shift, end = first + (1U << (dir->bits - plen));
 	struct vnet_route *rt;
 	u32 nfirst, nend;
 
@@ -147,12 +221,12 @@ static void vnet_lpm_dir_fill_range(struct vnet_lpm_dir *dir, u32 key,
 		n = vnet_lpm_deref(n->child[vnet_lpm_bit(key, n->plen)]);
 	}
 	if (!n || n->plen < plen || n->plen >= dir->bits ||
-	    ((n->key ^ key) & vnet_prefix_mask(plen))) {
+	    !vnet_lpm_same(n->key, key, plen)) {
 		vnet_lpm_dir_set(dir, first, end, best, n);
 		return;
 	}
 	/* Outside @n's prefix the walks stop at @n; inside, they go on. */
-	nfirst = n->key >> shift;
+	nfirst = n->key.hi >> shift;
 	nend = nfirst + (1U << (dir->bits - n->plen));
 	vnet_lpm_dir_set(dir, first, nfirst, best, n);
 	vnet_lpm_dir_set(dir, nend, end, best, n);
@@ -161,7 +235,7 @@ static void vnet_lpm_dir_fill_range(struct vnet_lpm_dir *dir, u32 key,
 		best = rt;
 	vnet_lpm_dir_fill_range(dir, n->key, n->plen + 1,
 				vnet_lpm_deref(n->child[0]), best);
-	vnet_lpm_dir_fill_range(dir, n->key | (1U << (31 - n->plen)),
+	vnet_lpm_dir_fill_range(dir, vnet_lpm_set_bit(n->key, n->plen),
 				n->plen + 1, vnet_lpm_deref(n->child[1]),
 				best);
 }
@@ -171,11 +245,11 @@ static void vnet_lpm_dir_fill_range(struct vnet_lpm_dir *dir, u32 key,
  * those of @key. Under RTNL.
  */
 static void vnet_lpm_dir_fill(const struct vnet_lpm *lpm,
-			      struct vnet_lpm_dir *dir, u32 key,
-			      unsigned int plen)
+			      struct vnet_lpm_dir *dir,
+			      struct vnet_lpm_key key, unsigned int plen)
 {
 	plen = min(plen, dir->bits);
-	vnet_lpm_dir_fill_range(dir, key & vnet_prefix_mask(plen), plen,
+	vnet_lpm_dir_fill_range(dir, vnet_lpm_prefix(key, plen), plen,
 				vnet_lpm_deref(lpm->root), NULL);
 }
 
@@ -198,8 +272,8 @@ static unsigned int vnet_lpm_dir_bits(const struct vnet_lpm *lpm,
  * up to date, or make it anew at the size the table now calls for.
  * Call before freeing what the change unlinked. Under RTNL.
  */
-static void vnet_lpm_dir_update(struct vnet_lpm *lpm, u32 key,
-				unsigned int plen)
+static void vnet_lpm_dir_update(struct vnet_lpm *lpm,
+				struct vnet_lpm_key key, unsigned int plen)
 {
 	struct vnet_lpm_dir *dir = vnet_lpm_deref(lpm->dir), *next = NULL;
 	unsigned int now = dir ? dir->bits : 0;
@@ -211,7 +285,8 @@ static void vnet_lpm_dir_update(struct vnet_lpm *lpm, u32 key,
 					GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 			if (next) {
 				next->bits = bits;
-				vnet_lpm_dir_fill(lpm, next, 0, 0);
+				vnet_lpm_dir_fill(lpm, next,
+						  (struct vnet_lpm_key){}, 0);
 			}
 		}
 		/* Without memory for the new size, keep the one there is. */
@@ -226,12 +301,13 @@ static void vnet_lpm_dir_update(struct vnet_lpm *lpm, u32 key,
 		vnet_lpm_dir_fill(lpm, dir, key, plen);
 }
 
-static struct vnet_lpm_node *vnet_lpm_node_new(u32 key, u8 plen)
+static struct vnet_lpm_node *vnet_lpm_node_new(struct vnet_lpm_key key,
+					       u8 plen)
 {
 	struct vnet_lpm_node *n = kzalloc(sizeof(*n), GFP_KERNEL_ACCOUNT);
 
 	if (n) {
-		n->key = key & vnet_prefix_mask(plen);
+		n->key = vnet_lpm_prefix(key, plen);
 		n->plen = plen;
 	}
 	return n;
@@ -240,7 +316,7 @@ static struct vnet_lpm_node *vnet_lpm_node_new(u32 key, u8 plen)
 /* Publish @rt; -EEXIST if its prefix already has a route. Under RTNL. */
 int vnet_lpm_insert(struct vnet_lpm *lpm, struct vnet_route *rt)
 {
-	u32 key = ntohl(rt->dst);
+	struct vnet_lpm_key key = vnet_route_key(rt);
 	struct vnet_lpm_node __rcu **slot = &lpm->root;
 	struct vnet_lpm_node *n, *leaf, *glue;
 	u8 plen = rt->plen;
@@ -272,8 +348,8 @@ int vnet_lpm_insert(struct vnet_lpm *lpm, struct vnet_route *rt)
 		goto done;
 	}
 	/* @n is below the new prefix or forks from it: where do they part? */
-	common = (key ^ n->key) ? __builtin_clz(key ^ n->key) : 32;
-	common = min3(common, (unsigned int)plen, (unsigned int)n->plen);
+	common = min3(vnet_lpm_common(key, n->key), (unsigned int)plen,
+		      (unsigned int)n->plen);
 	if (common == plen) {
 		RCU_INIT_POINTER(leaf->child[vnet_lpm_bit(n->key, plen)], n);
 		rcu_assign_pointer(*slot, leaf);
@@ -323,12 +399,12 @@ static unsigned int vnet_lpm_seen(struct vnet_lpm_node __rcu **slots[], int d)
  * Unpublish the route to @dst/@plen and return it (the caller frees it
  * after a grace period), or NULL if there is none. Under RTNL.
  */
-struct vnet_route *vnet_lpm_remove(struct vnet_lpm *lpm, __be32 dst, u8 plen)
+struct vnet_route *vnet_lpm_remove(struct vnet_lpm *lpm,
+				   struct vnet_lpm_key key, u8 plen)
 {
-	struct vnet_lpm_node __rcu **slots[34];
+	struct vnet_lpm_node __rcu **slots[VNET_LPM_KEY_BITS + 2];
 	struct vnet_lpm_node *n, *parent = NULL;
 	struct vnet_route *rt;
-	u32 key = ntohl(dst);
 	unsigned int seen;
 	int depth;
 
@@ -370,11 +446,15 @@ out:
 }
 
 /* Does @key/@plen come after the cursor in prefix order? */
-static bool vnet_lpm_after(const struct vnet_lpm_cursor *cur, u32 key, u8 plen)
+static bool vnet_lpm_after(const struct vnet_lpm_cursor *cur,
+			   struct vnet_lpm_key key, u8 plen)
 {
+	int cmp;
+
 	if (!cur->started)
 		return true;
-	return key > cur->key || (key == cur->key && plen > cur->plen);
+	cmp = vnet_lpm_cmp(key, cur->key);
+	return cmp > 0 || (!cmp && plen > cur->plen);
 }
 
 /*
@@ -387,7 +467,7 @@ int vnet_lpm_walk(const struct vnet_lpm *lpm, struct vnet_lpm_cursor *cur,
 		  int (*fn)(struct vnet_route *rt, void *arg), void *arg)
 {
 	/* A pre-order walk keeps at most one pending sibling per level. */
-	struct vnet_lpm_node *stack[36];
+	struct vnet_lpm_node *stack[VNET_LPM_KEY_BITS + 4];
 	struct vnet_lpm_node *n;
 	struct vnet_route *rt;
 	int top = 0, err;
@@ -398,7 +478,7 @@ int vnet_lpm_walk(const struct vnet_lpm *lpm, struct vnet_lpm_cursor *cur,
 	while (top) {
 		n = stack[--top];
 		if (cur->started &&
-		    (n->key | ~vnet_prefix_mask(n->plen)) < cur->key)
+		    vnet_lpm_cmp(vnet_lpm_last(n->key, n->plen), cur->key) < 0)
 			continue;
 		rt = vnet_lpm_deref(n->route);
 		if (rt && vnet_lpm_after(cur, n->key, n->plen)) {
@@ -409,10 +489,10 @@ int vnet_lpm_walk(const struct vnet_lpm *lpm, struct vnet_lpm_cursor *cur,
 			cur->plen = n->plen;
 			cur->started = true;
 		}
-		if (n->plen == 32)
+		if (n->plen == VNET_LPM_KEY_BITS)
 			continue;
 		if (top + 2 > ARRAY_SIZE(stack))
-			return -ELOOP;	/* cannot happen: depth <= 33 */
+			return -ELOOP;	/* cannot happen: depth <= 129 */
 		if (vnet_lpm_deref(n->child[1]))
 			stack[top++] = vnet_lpm_deref(n->child[1]);
 		if (vnet_lpm_deref(n->child[0]))
@@ -424,7 +504,7 @@ int vnet_lpm_walk(const struct vnet_lpm *lpm, struct vnet_lpm_cursor *cur,
 /* Free a detached trie and its routes. May sleep. */
 static void vnet_lpm_free_trie(struct vnet_lpm_node *root)
 {
-	struct vnet_lpm_node *stack[36];
+	struct vnet_lpm_node *stack[VNET_LPM_KEY_BITS + 4];
 	struct vnet_lpm_node *n;
 	unsigned int freed = 0;
 	int top = 0;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The vrouter's neighbour (ARP) table: IPv4 address -> MAC, in an
- * rhashtable. A packet to an unknown next hop creates an incomplete entry,
- * waits in its bounded queue and triggers an ARP request; the reply sends
- * the queue. Unanswered requests are retried each second, then the entry
+ * The vrouter's neighbour table: IPv4 (ARP) and IPv6 (neighbour discovery)
+ * address -> MAC, in one rhashtable keyed by struct vnet_neigh_key. A
+ * packet to an unknown next hop creates an incomplete entry, waits in its
+ * bounded queue and triggers an ARP request or a neighbour solicitation;
+ * the answer sends the queue. Unanswered requests are retried each second, then the entry
  * is marked failed and its packets dropped. Confirmed entries turn stale
  * after VNET_NEIGH_REACHABLE_TIME; a stale entry in use is re-probed, and
  * an unconfirmed one is forgotten after VNET_NEIGH_GC_TIME more.
@@ -18,6 +19,7 @@
  * per second.
  */
 #include <linux/etherdevice.h>
+#include <net/ipv6.h>
 #include "vnet.h"
 
 #define VNET_NEIGH_PROBES	3
@@ -28,7 +30,7 @@
 
 struct vnet_neigh {
 	struct rhash_head node;
-	__be32 addr;
+	struct vnet_neigh_key key;
 	u8 state;			/* enum vnet_neigh_state, under lock */
 	u8 probes;			/* requests sent while incomplete */
 	u8 mac[ETH_ALEN];		/* under lock */
@@ -45,8 +47,8 @@ struct vnet_neigh {
 
 static const struct rhashtable_params vnet_neigh_params = {
 	.head_offset = offsetof(struct vnet_neigh, node),
-	.key_offset = offsetof(struct vnet_neigh, addr),
-	.key_len = sizeof(__be32),
+	.key_offset = offsetof(struct vnet_neigh, key),
+	.key_len = sizeof(struct vnet_neigh_key),
 	.automatic_shrinking = true,
 };
 
@@ -125,7 +127,7 @@ static void vnet_neigh_remove(struct vnet_dev *vd, struct vnet_neigh *n)
 }
 
 /* A new entry for @addr on @port in @state, not in the table yet. */
-static struct vnet_neigh *vnet_neigh_alloc(__be32 addr,
+static struct vnet_neigh *vnet_neigh_alloc(const struct vnet_neigh_key *key,
 					   struct vnet_port *port, u8 state,
 					   gfp_t gfp)
 {
@@ -133,7 +135,7 @@ static struct vnet_neigh *vnet_neigh_alloc(__be32 addr,
 
 	if (!n)
 		return NULL;
-	n->addr = addr;
+	n->key = *key;
 	n->state = state;
 	n->port = port;
 	n->updated = jiffies;
@@ -208,14 +210,15 @@ static bool vnet_neigh_may_resolve(struct vnet_port *port)
 }
 
 /*
- * The entry for @addr, made incomplete on @port if missing (its first
+ * The entry for @key, made incomplete on @port if missing (its first
  * request counted as sent). From the packet path (BHs off), charged to
  * the device's owner. *@created tells a new one. One made to resolve
  * (@resolving) joins the line of unresolved entries; one ARP just told
  * about is resolved at once and does not.
  */
 static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
-					 struct vnet_port *port, __be32 addr,
+					 struct vnet_port *port,
+					 const struct vnet_neigh_key *key,
 					 bool resolving, bool *created)
 {
 	struct vnet_neigh_table *tbl = &vd->router.neigh;
@@ -223,7 +226,7 @@ static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
 	struct mem_cgroup *old_memcg;
 
 	*created = false;
-	n = rhashtable_lookup(&tbl->table, &addr, vnet_neigh_params);
+	n = rhashtable_lookup(&tbl->table, key, vnet_neigh_params);
 	if (n)
 		return n;
 	if (atomic_read(&tbl->count) >= VNET_NEIGH_LIMIT ||
@@ -232,7 +235,7 @@ static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
 		return NULL;
 	}
 	old_memcg = vnet_memcg_enter(vd);
-	n = vnet_neigh_alloc(addr, port, VNET_NEIGH_INCOMPLETE, VNET_GFP_ENTRY);
+	n = vnet_neigh_alloc(key, port, VNET_NEIGH_INCOMPLETE, VNET_GFP_ENTRY);
 	vnet_memcg_leave(old_memcg);
 	if (!n) {
 		vnet_quota_give(vd, VNET_QUOTA_NEIGH, 1);
@@ -258,23 +261,29 @@ static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
 	return n;
 }
 
-/* Send @skb (an ARP request built for @port), counting nothing more. */
-static void vnet_neigh_probe(struct vnet_port *port, __be32 addr)
+/* Ask for @key out of @port: ARP or a neighbour solicitation. */
+static void vnet_neigh_probe(struct vnet_port *port,
+			     const struct vnet_neigh_key *key)
 {
-	struct sk_buff *skb = vnet_arp_request(port, addr);
+	struct sk_buff *skb;
 
+	if (ipv6_addr_v4mapped(&key->addr))
+		skb = vnet_arp_request(port, key->addr.s6_addr32[3]);
+	else
+		skb = vnet_nd_solicit(port, &key->addr);
 	if (skb)
 		vnet_port_xmit(port, skb);
 }
 
 /*
- * Send @skb (data at the IPv4 header), which came in on @in (NULL: the
+ * Send @skb (data at the IP header), which came in on @in (NULL: the
  * router made it), out of @out to @nexthop, resolving it first if
  * needed; a resolution counts against @in's rate, so that a scan from
  * one port does not use up what others may start. Under RCU, BHs off.
  */
 void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *in,
-		       struct vnet_port *out, __be32 nexthop,
+		       struct vnet_port *out,
+		       const struct vnet_neigh_key *nexthop,
 		       struct sk_buff *skb)
 {
 	struct vnet_neigh_table *tbl = &vd->router.neigh;
@@ -284,7 +293,7 @@ void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *in,
 	bool created;
 	u8 state;
 
-	n = rhashtable_lookup(&tbl->table, &nexthop, vnet_neigh_params);
+	n = rhashtable_lookup(&tbl->table, nexthop, vnet_neigh_params);
 	if (likely(n)) {
 		do {
 			seq = read_seqbegin(&n->lock);
@@ -409,33 +418,35 @@ static void vnet_neigh_resolve(struct vnet_neigh_table *tbl,
 }
 
 /*
- * @addr is at @mac on @port (it sent an ARP request or reply). Update its
- * entry, made if @create, and send what waited for it. BHs off.
+ * @key is at @mac on @port (it sent an ARP request or reply, a neighbour
+ * solicitation or advertisement). Update its entry, made if @create, and
+ * send what waited for it. BHs off.
  */
 void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
-			__be32 addr, const u8 *mac, bool create)
+			const struct vnet_neigh_key *key, const u8 *mac,
+			bool create)
 {
 	struct vnet_neigh *n;
 	bool created;
 
 	if (create)
-		n = vnet_neigh_get(vd, port, addr, false, &created);
+		n = vnet_neigh_get(vd, port, key, false, &created);
 	else
-		n = rhashtable_lookup(&vd->router.neigh.table, &addr,
+		n = rhashtable_lookup(&vd->router.neigh.table, key,
 				      vnet_neigh_params);
 	if (n)
 		vnet_neigh_resolve(&vd->router.neigh, n, port, mac);
 }
 
 /*
- * Make @addr a permanent neighbour at @mac on @port, new or replacing what
+ * Make @key a permanent neighbour at @mac on @port, new or replacing what
  * is there, and send what waited for it. Under RTNL. The entry is found,
  * or a new one inserted, and made permanent under the table lock, which
  * every removal holds: the update never lands on an entry the ageing work
  * is taking out, to be lost with it.
  */
 int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
-			     __be32 addr, const u8 *mac,
+			     const struct vnet_neigh_key *key, const u8 *mac,
 			     struct netlink_ext_ack *extack)
 {
 	struct vnet_neigh_table *tbl = &vd->router.neigh;
@@ -445,7 +456,7 @@ int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
 
 	ASSERT_RTNL();
 	/* A new entry is ready before it is published. */
-	fresh = vnet_neigh_alloc(addr, port, VNET_NEIGH_PERMANENT,
+	fresh = vnet_neigh_alloc(key, port, VNET_NEIGH_PERMANENT,
 				 GFP_KERNEL_ACCOUNT);
 	if (!fresh)
 		return -ENOMEM;
@@ -453,7 +464,7 @@ int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
 	__skb_queue_head_init(&waiting);
 
 	spin_lock_bh(&tbl->lock);
-	n = rhashtable_lookup_fast(&tbl->table, &addr, vnet_neigh_params);
+	n = rhashtable_lookup_fast(&tbl->table, key, vnet_neigh_params);
 	if (n) {
 		/* In the table under its lock: live, not being removed. */
 		write_seqlock(&n->lock);
@@ -491,7 +502,7 @@ unlock:
 	return err;
 }
 
-int vnet_neigh_del(struct vnet_dev *vd, __be32 addr,
+int vnet_neigh_del(struct vnet_dev *vd, const struct vnet_neigh_key *key,
 		   struct netlink_ext_ack *extack)
 {
 	struct vnet_neigh_table *tbl = &vd->router.neigh;
@@ -499,7 +510,7 @@ int vnet_neigh_del(struct vnet_dev *vd, __be32 addr,
 	int err = 0;
 
 	spin_lock_bh(&tbl->lock);
-	n = rhashtable_lookup_fast(&tbl->table, &addr, vnet_neigh_params);
+	n = rhashtable_lookup_fast(&tbl->table, key, vnet_neigh_params);
 	if (n) {
 		vnet_neigh_remove(vd, n);
 	} else {
@@ -581,7 +592,7 @@ static bool vnet_neigh_age_one(void *obj, void *arg)
 	if (gone) {
 		spin_lock_bh(&tbl->lock);
 		/* Still in the table, and not confirmed since. */
-		if (rhashtable_lookup_fast(&tbl->table, &n->addr,
+		if (rhashtable_lookup_fast(&tbl->table, &n->key,
 					   vnet_neigh_params) == n) {
 			do {
 				seq = read_seqbegin(&n->lock);
@@ -593,7 +604,7 @@ static bool vnet_neigh_age_one(void *obj, void *arg)
 		spin_unlock_bh(&tbl->lock);
 	} else if (probe) {
 		local_bh_disable();
-		vnet_neigh_probe(port, n->addr);
+		vnet_neigh_probe(port, &n->key);
 		local_bh_enable();
 	}
 	return true;
@@ -618,20 +629,34 @@ static void vnet_neigh_work(struct work_struct *work)
 		vnet_neigh_kick(tbl, VNET_NEIGH_RETRY);
 }
 
+/* Is @n on the subnet of @net (an address and its prefix length)? */
+static bool vnet_neigh_within(const struct vnet_neigh *n,
+			      const struct vnet_addr *net)
+{
+	const struct in6_addr *addr = &n->key.addr;
+
+	if (net->family == AF_INET6)
+		return !ipv6_addr_v4mapped(addr) &&
+		       ipv6_prefix_equal(addr, &net->addr6, net->plen);
+	return ipv6_addr_v4mapped(addr) &&
+	       !((addr->s6_addr32[3] ^ net->addr) &
+		 htonl(vnet_prefix_mask(net->plen)));
+}
+
 /*
- * Forget the neighbours on @port (every port if NULL) within @net/@plen;
- * under RTNL.
+ * Forget the neighbours on @port (every port if NULL) within the subnet
+ * of @net (all if NULL); under RTNL.
  */
 void vnet_neigh_forget(struct vnet_dev *vd, struct vnet_port *port,
-		       __be32 net, u8 plen)
+		       const struct vnet_addr *net)
 {
 	struct vnet_neigh_table *tbl = &vd->router.neigh;
-	__be32 mask = htonl(vnet_prefix_mask(plen));
 	struct vnet_neigh *n, *tmp;
 
 	spin_lock_bh(&tbl->lock);
 	list_for_each_entry_safe(n, tmp, &tbl->entries, list) {
-		if ((!port || n->port == port) && (n->addr & mask) == net)
+		if ((!port || n->port == port) &&
+		    (!net || vnet_neigh_within(n, net)))
 			vnet_neigh_remove(vd, n);
 	}
 	spin_unlock_bh(&tbl->lock);
@@ -661,7 +686,7 @@ void vnet_neigh_uninit(struct vnet_dev *vd)
 	struct vnet_neigh_table *tbl = &vd->router.neigh;
 
 	cancel_delayed_work_sync(&tbl->work);
-	vnet_neigh_forget(vd, NULL, 0, 0);
+	vnet_neigh_forget(vd, NULL, NULL);
 	rhashtable_destroy(&tbl->table);
 }
 
@@ -687,7 +712,10 @@ static int vnet_neigh_fill(struct sk_buff *skb, const void *obj)
 
 	nest = nla_nest_start(skb, VNET_ATTR_NEIGH);
 	if (!nest ||
-	    nla_put_in_addr(skb, VNET_NEIGH_ADDRESS, n->addr) ||
+	    (ipv6_addr_v4mapped(&n->key.addr) ?
+	     nla_put_in_addr(skb, VNET_NEIGH_ADDRESS,
+			     n->key.addr.s6_addr32[3]) :
+	     nla_put_in6_addr(skb, VNET_NEIGH_ADDRESS6, &n->key.addr)) ||
 	    (vnet_neigh_valid(state) &&
 	     nla_put(skb, VNET_NEIGH_MAC, ETH_ALEN, mac)) ||
 	    nla_put_u32(skb, VNET_NEIGH_PORT, port->index) ||
@@ -702,24 +730,27 @@ static int vnet_neigh_fill(struct sk_buff *skb, const void *obj)
 }
 
 /*
- * Dump entries after the cursor: cursor[0] the address of the last one
- * sent, cursor[1] how many were sent (to skip if that entry is gone).
+ * Dump entries after the cursor: cursor[0..2] the key of the last one
+ * sent, with how many were sent in cursor[2]'s low half (to skip if that
+ * entry is gone).
  */
 int vnet_neigh_dump(struct vnet_dev *vd, long *cursor, vnet_emit_t emit,
 		    void *arg)
 {
 	struct vnet_neigh_table *tbl = &vd->router.neigh;
+	long sent = (u32)cursor[2], skip = 0;
 	struct vnet_neigh *n = NULL;
-	long skip = 0;
-	__be32 last;
+	struct vnet_neigh_key last;
 	int err = 0;
 
+	BUILD_BUG_ON(sizeof(last.addr) != 2 * sizeof(*cursor));
 	rcu_read_lock();
-	if (cursor[1]) {
-		last = (__force __be32)(u32)cursor[0];
+	if (sent) {
+		memcpy(&last.addr, cursor, sizeof(last.addr));
+		last.scope = (u64)cursor[2] >> 32;
 		n = rhashtable_lookup(&tbl->table, &last, vnet_neigh_params);
 		if (!n)
-			skip = cursor[1];
+			skip = sent;
 	}
 	if (!n)
 		n = list_entry(&tbl->entries, struct vnet_neigh, list);
@@ -731,8 +762,9 @@ int vnet_neigh_dump(struct vnet_dev *vd, long *cursor, vnet_emit_t emit,
 		err = emit(vnet_neigh_fill, n, arg);
 		if (err)
 			break;
-		cursor[0] = (__force u32)n->addr;
-		cursor[1]++;
+		memcpy(cursor, &n->key.addr, sizeof(n->key.addr));
+		sent++;
+		cursor[2] = (long)((u64)n->key.scope << 32 | (u32)sent);
 	}
 	rcu_read_unlock();
 	return err;

@@ -72,11 +72,12 @@ static struct netlink_range_validation vnet_network_id_range = {
 };
 
 /* Common nested types */
-const struct nla_policy vnet_addr_nl_policy[VNET_ADDR_PORT_NAME + 1] = {
+const struct nla_policy vnet_addr_nl_policy[VNET_ADDR_ADDRESS6 + 1] = {
 	[VNET_ADDR_ADDRESS] = { .type = NLA_U32, },
-	[VNET_ADDR_PREFIXLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 32),
+	[VNET_ADDR_PREFIXLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 128),
 	[VNET_ADDR_PORT] = { .type = NLA_U32, },
 	[VNET_ADDR_PORT_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[VNET_ADDR_ADDRESS6] = NLA_POLICY_EXACT_LEN(16),
 };
 
 const struct nla_policy vnet_allow_nl_policy[VNET_ALLOW_IP6 + 1] = {
@@ -92,7 +93,7 @@ const struct nla_policy vnet_fdb_nl_policy[VNET_FDB_AGE + 1] = {
 	[VNET_FDB_AGE] = { .type = NLA_U32, },
 };
 
-const struct nla_policy vnet_neigh_nl_policy[VNET_NEIGH_QUEUED + 1] = {
+const struct nla_policy vnet_neigh_nl_policy[VNET_NEIGH_ADDRESS6 + 1] = {
 	[VNET_NEIGH_ADDRESS] = { .type = NLA_U32, },
 	[VNET_NEIGH_MAC] = NLA_POLICY_EXACT_LEN(6),
 	[VNET_NEIGH_PORT] = { .type = NLA_U32, },
@@ -100,6 +101,7 @@ const struct nla_policy vnet_neigh_nl_policy[VNET_NEIGH_QUEUED + 1] = {
 	[VNET_NEIGH_STATE] = NLA_POLICY_RANGE(NLA_U8, 1, 5),
 	[VNET_NEIGH_AGE] = { .type = NLA_U32, },
 	[VNET_NEIGH_QUEUED] = { .type = NLA_U32, },
+	[VNET_NEIGH_ADDRESS6] = NLA_POLICY_EXACT_LEN(16),
 };
 
 const struct nla_policy vnet_network_nl_policy[VNET_NETWORK_POLICERS + 1] = {
@@ -183,13 +185,15 @@ const struct nla_policy vnet_quota_denied_nl_policy[VNET_QUOTA_DENIED_CONNS + 1]
 	[VNET_QUOTA_DENIED_CONNS] = { .type = NLA_U64, },
 };
 
-const struct nla_policy vnet_route_nl_policy[VNET_ROUTE_TYPE + 1] = {
+const struct nla_policy vnet_route_nl_policy[VNET_ROUTE_GATEWAY6 + 1] = {
 	[VNET_ROUTE_DST] = { .type = NLA_U32, },
-	[VNET_ROUTE_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 32),
+	[VNET_ROUTE_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
 	[VNET_ROUTE_GATEWAY] = { .type = NLA_U32, },
 	[VNET_ROUTE_PORT] = { .type = NLA_U32, },
 	[VNET_ROUTE_PORT_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VNET_ROUTE_TYPE] = NLA_POLICY_MAX(NLA_U8, 3),
+	[VNET_ROUTE_DST6] = NLA_POLICY_EXACT_LEN(16),
+	[VNET_ROUTE_GATEWAY6] = NLA_POLICY_EXACT_LEN(16),
 };
 
 const struct nla_policy vnet_rule_nl_policy[VNET_RULE_DST6 + 1] = {

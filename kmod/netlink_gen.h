@@ -12,17 +12,17 @@
 #include <uapi/linux/vnet.h>
 
 /* Common nested types */
-extern const struct nla_policy vnet_addr_nl_policy[VNET_ADDR_PORT_NAME + 1];
+extern const struct nla_policy vnet_addr_nl_policy[VNET_ADDR_ADDRESS6 + 1];
 extern const struct nla_policy vnet_allow_nl_policy[VNET_ALLOW_IP6 + 1];
 extern const struct nla_policy vnet_fdb_nl_policy[VNET_FDB_AGE + 1];
-extern const struct nla_policy vnet_neigh_nl_policy[VNET_NEIGH_QUEUED + 1];
+extern const struct nla_policy vnet_neigh_nl_policy[VNET_NEIGH_ADDRESS6 + 1];
 extern const struct nla_policy vnet_network_nl_policy[VNET_NETWORK_POLICERS + 1];
 extern const struct nla_policy vnet_param_nl_policy[VNET_PARAM_GROUP_FWD_MASK + 1];
 extern const struct nla_policy vnet_policer_nl_policy[VNET_POLICER_DROPPED_BYTES + 1];
 extern const struct nla_policy vnet_port_nl_policy[VNET_PORT_LEARNED + 1];
 extern const struct nla_policy vnet_quota_nl_policy[VNET_QUOTA_CONNS + 1];
 extern const struct nla_policy vnet_quota_denied_nl_policy[VNET_QUOTA_DENIED_CONNS + 1];
-extern const struct nla_policy vnet_route_nl_policy[VNET_ROUTE_TYPE + 1];
+extern const struct nla_policy vnet_route_nl_policy[VNET_ROUTE_GATEWAY6 + 1];
 extern const struct nla_policy vnet_rule_nl_policy[VNET_RULE_DST6 + 1];
 extern const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NEIGH_RATELIMITED + 1];
 

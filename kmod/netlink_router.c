@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Address, route and neighbour commands of the "vnet" genl family. */
 #include <linux/etherdevice.h>
+#include <net/ipv6.h>
 #include <net/sock.h>
 #include "netlink.h"
 
@@ -41,9 +42,68 @@ static size_t vnet_router_msg_size(void)
 	return nla_total_size(sizeof(u32))		/* IFINDEX */
 	     + nla_total_size(IFNAMSIZ)			/* IFNAME */
 	     + nla_total_size(0)			/* the nest */
-	     + 3 * nla_total_size(sizeof(u32))		/* addresses, port */
+	     + 2 * nla_total_size(sizeof(struct in6_addr)) /* addresses */
+	     + nla_total_size(sizeof(u32))		/* port */
 	     + 2 * nla_total_size(sizeof(u8))		/* prefix len, type */
 	     + nla_total_size(IFNAMSIZ);		/* port name */
+}
+
+/*
+ * One address of one family: @v4 or @v6 of @tb, not both; the IPv4 one
+ * into @addr, or the IPv6 one into @addr6. Its family, or 0 (@extack set).
+ */
+static u8 vnet_router_addr_attr(struct nlattr **tb, int v4, int v6,
+				__be32 *addr, struct in6_addr *addr6,
+				const char *what,
+				struct netlink_ext_ack *extack)
+{
+	if (tb[v4] && tb[v6]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[v6],
+				    "an IPv4 and an IPv6 address: one only");
+		return 0;
+	}
+	if (tb[v6]) {
+		*addr6 = nla_get_in6_addr(tb[v6]);
+		return AF_INET6;
+	}
+	if (tb[v4]) {
+		*addr = nla_get_in_addr(tb[v4]);
+		return AF_INET;
+	}
+	vnet_set_err(extack, NULL, what);
+	return 0;
+}
+
+/* Parse an address request's nest into @a (family, address, length). */
+static int vnet_addr_parse(struct genl_info *info, struct nlattr **tb,
+			   struct vnet_addr *a)
+{
+	int err;
+
+	err = vnet_router_nest(info, VNET_ATTR_ADDR, VNET_ADDR_MAX,
+			       vnet_addr_nl_policy, tb, "the address is required");
+	if (err)
+		return err;
+	memset(a, 0, sizeof(*a));
+	a->family = vnet_router_addr_attr(tb, VNET_ADDR_ADDRESS,
+					  VNET_ADDR_ADDRESS6, &a->addr,
+					  &a->addr6,
+					  "the address and its prefix length are required",
+					  info->extack);
+	if (!a->family)
+		return -EINVAL;
+	if (!tb[VNET_ADDR_PREFIXLEN]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "the address and its prefix length are required");
+		return -EINVAL;
+	}
+	a->plen = nla_get_u8(tb[VNET_ADDR_PREFIXLEN]);
+	if (a->family == AF_INET && a->plen > 32) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VNET_ADDR_PREFIXLEN],
+				    "an IPv4 prefix length is 1 to 32");
+		return -ERANGE;
+	}
+	return 0;
 }
 
 /* Addresses */
@@ -53,17 +113,12 @@ int vnet_nl_addr_new(struct sk_buff *skb, struct genl_info *info)
 	struct vnet_dev *vd = vnet_nl_dev(info);
 	struct nlattr *tb[VNET_ADDR_MAX + 1];
 	struct vnet_port *port;
+	struct vnet_addr req;
 	int err;
 
-	err = vnet_router_nest(info, VNET_ATTR_ADDR, VNET_ADDR_MAX,
-			       vnet_addr_nl_policy, tb, "the address is required");
+	err = vnet_addr_parse(info, tb, &req);
 	if (err)
 		return err;
-	if (!tb[VNET_ADDR_ADDRESS] || !tb[VNET_ADDR_PREFIXLEN]) {
-		NL_SET_ERR_MSG(info->extack,
-			       "the address and its prefix length are required");
-		return -EINVAL;
-	}
 	if (!tb[VNET_ADDR_PORT] && !tb[VNET_ADDR_PORT_NAME]) {
 		NL_SET_ERR_MSG(info->extack, "the port is required");
 		return -EINVAL;
@@ -73,28 +128,19 @@ int vnet_nl_addr_new(struct sk_buff *skb, struct genl_info *info)
 				    info->extack);
 	if (err)
 		return err;
-	return vnet_addr_insert(vd, port, nla_get_in_addr(tb[VNET_ADDR_ADDRESS]),
-				nla_get_u8(tb[VNET_ADDR_PREFIXLEN]),
-				info->extack);
+	return vnet_addr_insert(vd, port, &req, info->extack);
 }
 
 int vnet_nl_addr_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VNET_ADDR_MAX + 1];
+	struct vnet_addr req;
 	int err;
 
-	err = vnet_router_nest(info, VNET_ATTR_ADDR, VNET_ADDR_MAX,
-			       vnet_addr_nl_policy, tb, "the address is required");
+	err = vnet_addr_parse(info, tb, &req);
 	if (err)
 		return err;
-	if (!tb[VNET_ADDR_ADDRESS] || !tb[VNET_ADDR_PREFIXLEN]) {
-		NL_SET_ERR_MSG(info->extack,
-			       "the address and its prefix length are required");
-		return -EINVAL;
-	}
-	return vnet_addr_del(vnet_nl_dev(info),
-			     nla_get_in_addr(tb[VNET_ADDR_ADDRESS]),
-			     nla_get_u8(tb[VNET_ADDR_PREFIXLEN]), info->extack);
+	return vnet_addr_del(vnet_nl_dev(info), &req, info->extack);
 }
 
 static int vnet_addr_fill(struct sk_buff *skb, const void *obj)
@@ -103,7 +149,9 @@ static int vnet_addr_fill(struct sk_buff *skb, const void *obj)
 	struct nlattr *nest = nla_nest_start(skb, VNET_ATTR_ADDR);
 
 	if (!nest ||
-	    nla_put_in_addr(skb, VNET_ADDR_ADDRESS, a->addr) ||
+	    (a->family == AF_INET6 ?
+	     nla_put_in6_addr(skb, VNET_ADDR_ADDRESS6, &a->addr6) :
+	     nla_put_in_addr(skb, VNET_ADDR_ADDRESS, a->addr)) ||
 	    nla_put_u8(skb, VNET_ADDR_PREFIXLEN, a->plen) ||
 	    nla_put_u32(skb, VNET_ADDR_PORT, a->port->index) ||
 	    nla_put_string(skb, VNET_ADDR_PORT_NAME, a->port->name))
@@ -159,10 +207,16 @@ static int vnet_route_fill(struct sk_buff *skb, const void *obj)
 	const struct vnet_route *rt = obj;
 	struct nlattr *nest = nla_nest_start(skb, VNET_ATTR_ROUTE);
 
-	if (!nest ||
+	if (!nest)
+		return -EMSGSIZE;
+	if (rt->family == AF_INET6 ?
+	    nla_put_in6_addr(skb, VNET_ROUTE_DST6, &rt->dst6) ||
+	    (!ipv6_addr_any(&rt->gw6) &&
+	     nla_put_in6_addr(skb, VNET_ROUTE_GATEWAY6, &rt->gw6)) :
 	    nla_put_in_addr(skb, VNET_ROUTE_DST, rt->dst) ||
-	    nla_put_u8(skb, VNET_ROUTE_PREFIXLEN, rt->plen) ||
-	    (rt->gw && nla_put_in_addr(skb, VNET_ROUTE_GATEWAY, rt->gw)) ||
+	    (rt->gw && nla_put_in_addr(skb, VNET_ROUTE_GATEWAY, rt->gw)))
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, VNET_ROUTE_PREFIXLEN, rt->plen) ||
 	    nla_put_u32(skb, VNET_ROUTE_PORT, rt->port->index) ||
 	    nla_put_string(skb, VNET_ROUTE_PORT_NAME, rt->port->name) ||
 	    nla_put_u8(skb, VNET_ROUTE_TYPE, rt->type))
@@ -178,33 +232,41 @@ void vnet_genl_notify_route(struct vnet_dev *vd, const struct vnet_route *rt,
 			vnet_route_fill, rt);
 }
 
-struct vnet_route_req {
-	__be32 dst, gw;
-	u8 plen;
-	bool has_plen;
-	struct vnet_port *port;
-};
-
-/* Parse a route request; the caller holds RTNL and has @vd. */
+/*
+ * Parse a route request into @req (family, prefix, gateway, port; the
+ * prefix length only if @has_plen is set). The caller holds RTNL.
+ */
 static int vnet_route_parse(struct vnet_dev *vd, struct nlattr **tb,
-			    struct vnet_route_req *req,
+			    struct vnet_route *req, bool *has_plen,
 			    struct netlink_ext_ack *extack)
 {
+	u8 family;
+
 	memset(req, 0, sizeof(*req));
-	if (!tb[VNET_ROUTE_DST]) {
-		NL_SET_ERR_MSG(extack, "the destination is required");
+	req->family = vnet_router_addr_attr(tb, VNET_ROUTE_DST, VNET_ROUTE_DST6,
+					    &req->dst, &req->dst6,
+					    "the destination is required",
+					    extack);
+	if (!req->family)
 		return -EINVAL;
-	}
-	req->dst = nla_get_in_addr(tb[VNET_ROUTE_DST]);
-	if (tb[VNET_ROUTE_PREFIXLEN]) {
+	*has_plen = !!tb[VNET_ROUTE_PREFIXLEN];
+	if (*has_plen)
 		req->plen = nla_get_u8(tb[VNET_ROUTE_PREFIXLEN]);
-		req->has_plen = true;
-	}
-	if (tb[VNET_ROUTE_GATEWAY]) {
-		req->gw = nla_get_in_addr(tb[VNET_ROUTE_GATEWAY]);
-		if (!req->gw) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_ROUTE_GATEWAY],
-					    "the gateway cannot be 0.0.0.0");
+	if (tb[VNET_ROUTE_GATEWAY] || tb[VNET_ROUTE_GATEWAY6]) {
+		family = vnet_router_addr_attr(tb, VNET_ROUTE_GATEWAY,
+					       VNET_ROUTE_GATEWAY6, &req->gw,
+					       &req->gw6, "", extack);
+		if (!family)
+			return -EINVAL;
+		if (family != req->family) {
+			NL_SET_ERR_MSG(extack,
+				       "the gateway and the destination are of different families");
+			return -EINVAL;
+		}
+		if (family == AF_INET ? !req->gw : ipv6_addr_any(&req->gw6)) {
+			vnet_set_err(extack, NULL, family == AF_INET ?
+				     "the gateway cannot be 0.0.0.0" :
+				     "the gateway cannot be ::");
 			return -EINVAL;
 		}
 	}
@@ -217,7 +279,8 @@ static int vnet_nl_route_change(struct genl_info *info, bool add)
 {
 	struct vnet_dev *vd = vnet_nl_dev(info);
 	struct nlattr *tb[VNET_ROUTE_MAX + 1];
-	struct vnet_route_req req;
+	struct vnet_route req;
+	bool has_plen;
 	int err;
 
 	err = vnet_router_nest(info, VNET_ATTR_ROUTE, VNET_ROUTE_MAX,
@@ -228,14 +291,19 @@ static int vnet_nl_route_change(struct genl_info *info, bool add)
 		NL_SET_ERR_MSG(info->extack, "the prefix length is required");
 		return -EINVAL;
 	}
-	err = vnet_route_parse(vd, tb, &req, info->extack);
+	err = vnet_route_parse(vd, tb, &req, &has_plen, info->extack);
 	if (err)
 		return err;
+	if (req.plen > (req.family == AF_INET6 ? 128 : 32)) {
+		vnet_set_err(info->extack, tb[VNET_ROUTE_PREFIXLEN],
+			     req.family == AF_INET6 ?
+			     "an IPv6 prefix length is at most 128" :
+			     "an IPv4 prefix length is at most 32");
+		return -ERANGE;
+	}
 	if (add)
-		return vnet_route_insert(vd, req.dst, req.plen, req.gw,
-					 req.port, info->extack);
-	return vnet_route_del(vd, req.dst, req.plen, req.gw, req.port,
-			      info->extack);
+		return vnet_route_insert(vd, &req, info->extack);
+	return vnet_route_del(vd, &req, info->extack);
 }
 
 int vnet_nl_route_new(struct sk_buff *skb, struct genl_info *info)
@@ -253,24 +321,30 @@ int vnet_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vnet_dev *vd = vnet_nl_dev(info);
 	struct nlattr *tb[VNET_ROUTE_MAX + 1];
-	struct vnet_route_req req;
-	struct vnet_route *rt;
+	struct vnet_route req, *rt;
+	struct vnet_lpm *table;
+	bool has_plen;
 	int err;
 
 	err = vnet_router_nest(info, VNET_ATTR_ROUTE, VNET_ROUTE_MAX,
 			       vnet_route_nl_policy, tb, "the destination is required");
 	if (err)
 		return err;
-	err = vnet_route_parse(vd, tb, &req, info->extack);
+	err = vnet_route_parse(vd, tb, &req, &has_plen, info->extack);
 	if (err)
 		return err;
-	rt = req.has_plen ? vnet_lpm_get(&vd->router.routes, req.dst, req.plen) :
-	     vnet_lpm_lookup(&vd->router.routes, req.dst);
+	table = vnet_route_table(&vd->router, req.family);
+	if (has_plen && req.plen > (req.family == AF_INET6 ? 128 : 32))
+		rt = NULL;
+	else if (has_plen)
+		rt = vnet_lpm_get(table, vnet_route_key(&req), req.plen);
+	else
+		rt = vnet_lpm_lookup_key(table, vnet_route_key(&req));
 	if (!rt) {
 		vnet_set_err(info->extack, NULL,
-			     req.has_plen ? "no such route" :
+			     has_plen ? "no such route" :
 			     "no route matches the destination");
-		return req.has_plen ? -ESRCH : -ENETUNREACH;
+		return has_plen ? -ESRCH : -ENETUNREACH;
 	}
 	return vnet_msg_reply(info, vnet_router_msg_size(), VNET_CMD_ROUTE_GET,
 			      vd, vnet_route_fill, rt);
@@ -284,16 +358,20 @@ static int vnet_route_emit(struct vnet_route *rt, void *arg)
 			     vnet_route_fill, rt);
 }
 
-/* pos[0..2]: the walk's cursor (prefix, length, started). */
+/*
+ * IPv4 routes, then IPv6 ones. pos[0..1]: the walk's cursor key; pos[2]:
+ * its length, whether it started (bit 8) and the IPv6 part (bit 9).
+ */
 int vnet_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct vnet_dump_out out = { .skb = skb, .cb = cb };
 	long *pos = vnet_dump(cb)->pos;
 	struct vnet_lpm_cursor cur = {
-		.key = pos[0],
-		.plen = pos[1],
-		.started = pos[2],
+		.key = { .hi = pos[0], .lo = pos[1] },
+		.plen = pos[2] & 0xff,
+		.started = pos[2] & BIT(8),
 	};
+	bool v6 = pos[2] & BIT(9);
 	struct vnet_dev *vd;
 	int err;
 
@@ -304,11 +382,20 @@ int vnet_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		goto out;
 	}
 	out.vd = vd;
-	cb->seq = vd->router.routes.gen;
-	err = vnet_lpm_walk(&vd->router.routes, &cur, vnet_route_emit, &out);
-	pos[0] = cur.key;
-	pos[1] = cur.plen;
-	pos[2] = cur.started;
+	cb->seq = vd->router.routes.gen + vd->router.routes6.gen;
+	if (!v6) {
+		err = vnet_lpm_walk(&vd->router.routes, &cur, vnet_route_emit,
+				    &out);
+		if (err)
+			goto save;
+		v6 = true;
+		memset(&cur, 0, sizeof(cur));
+	}
+	err = vnet_lpm_walk(&vd->router.routes6, &cur, vnet_route_emit, &out);
+save:
+	pos[0] = cur.key.hi;
+	pos[1] = cur.key.lo;
+	pos[2] = cur.plen | (cur.started ? BIT(8) : 0) | (v6 ? BIT(9) : 0);
 out:
 	rtnl_unlock();
 	return vnet_dump_end(skb, err);
@@ -339,77 +426,100 @@ int vnet_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return vnet_dump_end(skb, err);
 }
 
-/* Parse a request's neighbour nest, which must name an address. */
-static int vnet_neigh_attrs(struct genl_info *info, struct nlattr **tb)
+/*
+ * Parse a request's neighbour nest, which must name an address, into
+ * @key; @port is the one it names, if any (an IPv6 link-local neighbour
+ * must name it).
+ */
+static int vnet_neigh_attrs(struct genl_info *info, struct nlattr **tb,
+			    struct vnet_neigh_key *key,
+			    struct vnet_port **port)
 {
+	struct netlink_ext_ack *extack = info->extack;
+	struct in6_addr addr6;
+	__be32 addr;
+	u8 family;
 	int err;
 
 	err = vnet_router_nest(info, VNET_ATTR_NEIGH, VNET_NEIGH_MAX,
 			       vnet_neigh_nl_policy, tb, "the neighbour is required");
 	if (err)
 		return err;
-	if (!tb[VNET_NEIGH_ADDRESS]) {
-		NL_SET_ERR_MSG(info->extack, "the neighbour's address is required");
+	family = vnet_router_addr_attr(tb, VNET_NEIGH_ADDRESS,
+				       VNET_NEIGH_ADDRESS6, &addr, &addr6,
+				       "the neighbour's address is required",
+				       extack);
+	if (!family)
+		return -EINVAL;
+	err = vnet_router_port_attr(vnet_nl_dev(info), tb[VNET_NEIGH_PORT],
+				    tb[VNET_NEIGH_PORT_NAME], port, extack);
+	if (err)
+		return err;
+	if (family == AF_INET) {
+		if (ipv4_is_multicast(addr) || ipv4_is_lbcast(addr) ||
+		    ipv4_is_zeronet(addr) || ipv4_is_loopback(addr)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_NEIGH_ADDRESS],
+					    "not a unicast neighbour address");
+			return -EINVAL;
+		}
+		vnet_neigh_key4(key, addr);
+		return 0;
+	}
+	if (ipv6_addr_any(&addr6) || ipv6_addr_loopback(&addr6) ||
+	    ipv6_addr_is_multicast(&addr6) || ipv6_addr_v4mapped(&addr6)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_NEIGH_ADDRESS6],
+				    "not a unicast neighbour address");
 		return -EINVAL;
 	}
+	if (vnet_ipv6_is_ll(&addr6) && !*port) {
+		NL_SET_ERR_MSG(extack,
+			       "a link-local neighbour is named with its port");
+		return -EINVAL;
+	}
+	key->addr = addr6;
+	key->scope = vnet_ipv6_is_ll(&addr6) ? (*port)->index : 0;
 	return 0;
 }
 
 int vnet_nl_neigh_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct netlink_ext_ack *extack = info->extack;
-	struct vnet_dev *vd = vnet_nl_dev(info);
 	struct nlattr *tb[VNET_NEIGH_MAX + 1];
+	struct vnet_neigh_key key;
 	struct vnet_port *port;
-	__be32 addr;
 	int err;
 
-	err = vnet_neigh_attrs(info, tb);
+	err = vnet_neigh_attrs(info, tb, &key, &port);
 	if (err)
 		return err;
-	addr = nla_get_in_addr(tb[VNET_NEIGH_ADDRESS]);
 	if (!tb[VNET_NEIGH_MAC] ||
 	    !is_valid_ether_addr(nla_data(tb[VNET_NEIGH_MAC]))) {
 		NL_SET_ERR_MSG(extack, "a neighbour needs a unicast MAC address");
 		return -EINVAL;
 	}
-	if (ipv4_is_multicast(addr) || ipv4_is_lbcast(addr) ||
-	    ipv4_is_zeronet(addr) || ipv4_is_loopback(addr)) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_NEIGH_ADDRESS],
-				    "not a unicast neighbour address");
-		return -EINVAL;
-	}
-	if (!tb[VNET_NEIGH_PORT] && !tb[VNET_NEIGH_PORT_NAME]) {
+	if (!port) {
 		NL_SET_ERR_MSG(extack, "the neighbour's port is required");
 		return -EINVAL;
 	}
-	port = vnet_router_port(vd, tb[VNET_NEIGH_PORT] ?
-				nla_get_u32(tb[VNET_NEIGH_PORT]) : 0,
-				tb[VNET_NEIGH_PORT] ? NULL :
-				nla_data(tb[VNET_NEIGH_PORT_NAME]));
-	if (!port) {
-		NL_SET_ERR_MSG(extack, "no such port");
-		return -ENOENT;
-	}
-	return vnet_neigh_add_permanent(vd, port, addr,
+	return vnet_neigh_add_permanent(vnet_nl_dev(info), port, &key,
 					nla_data(tb[VNET_NEIGH_MAC]), extack);
 }
 
 int vnet_nl_neigh_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VNET_NEIGH_MAX + 1];
+	struct vnet_neigh_key key;
+	struct vnet_port *port;
 	int err;
 
-	err = vnet_neigh_attrs(info, tb);
+	err = vnet_neigh_attrs(info, tb, &key, &port);
 	if (err)
 		return err;
-	return vnet_neigh_del(vnet_nl_dev(info),
-			      nla_get_in_addr(tb[VNET_NEIGH_ADDRESS]),
-			      info->extack);
+	return vnet_neigh_del(vnet_nl_dev(info), &key, info->extack);
 }
 
 int vnet_nl_neigh_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	vnet_neigh_forget(vnet_nl_dev(info), NULL, 0, 0);
+	vnet_neigh_forget(vnet_nl_dev(info), NULL, NULL);
 	return 0;
 }

@@ -201,24 +201,62 @@ struct vnet_fdb {
 	bool ready;
 };
 
-/* An IPv4 address of a vrouter port. */
+/* An address of a vrouter port, IPv4 or IPv6 (@family). */
 struct vnet_addr {
 	struct list_head list;		/* vnet_router.addrs: RCU, under RTNL */
 	struct vnet_port *port;
-	__be32 addr;
+	union {
+		__be32 addr;
+		struct in6_addr addr6;
+	};
 	u8 plen;
+	u8 family;			/* AF_INET, AF_INET6 */
 	struct rcu_head rcu;
 };
 
 /* A route; immutable once published, replaced as a whole. */
 struct vnet_route {
-	__be32 dst;
+	union {
+		__be32 dst;
+		struct in6_addr dst6;
+	};
+	union {
+		__be32 gw;		/* 0: the destination is on-link */
+		struct in6_addr gw6;	/* ::, likewise */
+	};
+	struct vnet_port *port;		/* egress */
 	u8 plen;
 	u8 type;			/* enum vnet_route_type */
-	__be32 gw;			/* 0: the destination is on-link */
-	struct vnet_port *port;		/* egress */
+	u8 family;			/* AF_INET, AF_INET6 */
 	struct rcu_head rcu;
 };
+
+/* An address as a trie key: 128 bits, the most significant first. */
+struct vnet_lpm_key {
+	u64 hi, lo;
+};
+
+#define VNET_LPM_KEY_BITS	128
+
+/* IPv4 takes the key's top 32 bits. */
+static inline struct vnet_lpm_key vnet_lpm_key4(__be32 addr)
+{
+	return (struct vnet_lpm_key){ .hi = (u64)ntohl(addr) << 32 };
+}
+
+static inline struct vnet_lpm_key vnet_lpm_key6(const struct in6_addr *addr)
+{
+	return (struct vnet_lpm_key){
+		.hi = get_unaligned_be64(&addr->s6_addr[0]),
+		.lo = get_unaligned_be64(&addr->s6_addr[8]),
+	};
+}
+
+static inline struct vnet_lpm_key vnet_route_key(const struct vnet_route *rt)
+{
+	return rt->family == AF_INET6 ? vnet_lpm_key6(&rt->dst6) :
+					vnet_lpm_key4(rt->dst);
+}
 
 /*
  * A node of the path-compressed binary trie: the prefix @key/@plen, the
@@ -226,7 +264,7 @@ struct vnet_route {
  * Glue nodes (no route) always have two children.
  */
 struct vnet_lpm_node {
-	u32 key;			/* host order, no bits past @plen */
+	struct vnet_lpm_key key;	/* no bits past @plen */
 	u8 plen;
 	struct vnet_route __rcu *route;
 	struct vnet_lpm_node __rcu *child[2];
@@ -274,7 +312,8 @@ struct vnet_neigh_table {
 
 /* The vrouter's tables. */
 struct vnet_router {
-	struct vnet_lpm routes;
+	struct vnet_lpm routes;		/* IPv4 */
+	struct vnet_lpm routes6;
 	struct list_head addrs;		/* RCU readers, written under RTNL */
 	unsigned int addr_gen;		/* bumped per address removed, for dumps */
 	struct vnet_neigh_table neigh;
@@ -282,6 +321,12 @@ struct vnet_router {
 	u8 host_mac[ETH_ALEN];		/* the router's MAC on the host port */
 	bool ready;
 };
+
+static inline struct vnet_lpm *vnet_route_table(struct vnet_router *r,
+						u8 family)
+{
+	return family == AF_INET6 ? &r->routes6 : &r->routes;
+}
 
 /*
  * The fields a vfirewall classifies on. A rule is a box: a range per
@@ -699,16 +744,32 @@ void vnet_vswitch_forward(struct vnet_dev *vd, struct vnet_port *from,
 			  struct sk_buff *skb);
 
 /* lpm.c: the longest-prefix-match trie */
-struct vnet_route *vnet_lpm_lookup(const struct vnet_lpm *lpm, __be32 addr);
-struct vnet_route *vnet_lpm_get(const struct vnet_lpm *lpm, __be32 dst,
-				u8 plen);
+struct vnet_route *vnet_lpm_lookup_key(const struct vnet_lpm *lpm,
+				       struct vnet_lpm_key key);
+struct vnet_route *vnet_lpm_get(const struct vnet_lpm *lpm,
+				struct vnet_lpm_key key, u8 plen);
 int vnet_lpm_insert(struct vnet_lpm *lpm, struct vnet_route *rt);
-struct vnet_route *vnet_lpm_remove(struct vnet_lpm *lpm, __be32 dst, u8 plen);
+struct vnet_route *vnet_lpm_remove(struct vnet_lpm *lpm,
+				   struct vnet_lpm_key key, u8 plen);
+bool vnet_lpm_host_bits(struct vnet_lpm_key key, u8 plen);
+
+static inline struct vnet_route *vnet_lpm_lookup(const struct vnet_lpm *lpm,
+						 __be32 addr)
+{
+	return vnet_lpm_lookup_key(lpm, vnet_lpm_key4(addr));
+}
+
+static inline struct vnet_route *vnet_lpm_lookup6(const struct vnet_lpm *lpm,
+						  const struct in6_addr *addr)
+{
+	return vnet_lpm_lookup_key(lpm, vnet_lpm_key6(addr));
+}
+
 /* Calls @fn on each route after the cursor (in prefix order) until it
  * returns non-zero; the cursor then names the last route @fn accepted.
  */
 struct vnet_lpm_cursor {
-	u32 key;
+	struct vnet_lpm_key key;
 	u8 plen;
 	bool started;
 };
@@ -723,37 +784,89 @@ static inline u32 vnet_prefix_mask(u8 plen)
 	return plen ? ~0U << (32 - plen) : 0;
 }
 
-int vnet_addr_insert(struct vnet_dev *vd, struct vnet_port *port, __be32 addr,
-		     u8 plen, struct netlink_ext_ack *extack);
-int vnet_addr_del(struct vnet_dev *vd, __be32 addr, u8 plen,
+int vnet_addr_insert(struct vnet_dev *vd, struct vnet_port *port,
+		     const struct vnet_addr *req,
+		     struct netlink_ext_ack *extack);
+int vnet_addr_del(struct vnet_dev *vd, const struct vnet_addr *req,
 		  struct netlink_ext_ack *extack);
 __be32 vnet_addr_source(struct vnet_dev *vd, const struct vnet_port *port,
 			__be32 dest);
-int vnet_route_insert(struct vnet_dev *vd, __be32 dst, u8 plen, __be32 gw,
-		      struct vnet_port *port, struct netlink_ext_ack *extack);
-int vnet_route_del(struct vnet_dev *vd, __be32 dst, u8 plen, __be32 gw,
-		   struct vnet_port *port, struct netlink_ext_ack *extack);
+void vnet_addr6_source(struct vnet_dev *vd, const struct vnet_port *port,
+		       const struct in6_addr *dest, struct in6_addr *src);
+int vnet_route_insert(struct vnet_dev *vd, struct vnet_route *req,
+		      struct netlink_ext_ack *extack);
+int vnet_route_del(struct vnet_dev *vd, const struct vnet_route *req,
+		   struct netlink_ext_ack *extack);
 void vnet_route_port_removed(struct vnet_dev *vd, struct vnet_port *port);
 void vnet_route_flush(struct vnet_dev *vd);
 
-/* neigh.c: the vrouter's ARP table */
+/* neigh.c: the vrouter's neighbour table, IPv4 and IPv6 */
 struct vnet_neigh;
+
+/*
+ * What a neighbour is known by: its address, IPv4 ones mapped
+ * (::ffff:a.b.c.d), and for an IPv6 link-local one the index of its
+ * port, as fe80::1 may be a neighbour on two links. No padding.
+ */
+struct vnet_neigh_key {
+	struct in6_addr addr;
+	u32 scope;
+};
+
+static inline bool vnet_ipv6_is_ll(const struct in6_addr *addr)
+{
+	return (addr->s6_addr32[0] & htonl(0xffc00000)) == htonl(0xfe800000);
+}
+
+static inline void vnet_neigh_key4(struct vnet_neigh_key *key, __be32 addr)
+{
+	key->addr.s6_addr32[0] = 0;
+	key->addr.s6_addr32[1] = 0;
+	key->addr.s6_addr32[2] = htonl(0x0000ffff);
+	key->addr.s6_addr32[3] = addr;
+	key->scope = 0;
+}
+
+static inline void vnet_neigh_key6(struct vnet_neigh_key *key,
+				   const struct in6_addr *addr,
+				   const struct vnet_port *port)
+{
+	key->addr = *addr;
+	key->scope = vnet_ipv6_is_ll(addr) ? port->index : 0;
+}
+
 int vnet_neigh_init(struct vnet_dev *vd);
 void vnet_neigh_uninit(struct vnet_dev *vd);
 void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *in,
-		       struct vnet_port *out, __be32 nexthop,
+		       struct vnet_port *out,
+		       const struct vnet_neigh_key *nexthop,
 		       struct sk_buff *skb);
 void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
-			__be32 addr, const u8 *mac, bool create);
+			const struct vnet_neigh_key *key, const u8 *mac,
+			bool create);
 void vnet_neigh_forget(struct vnet_dev *vd, struct vnet_port *port,
-		       __be32 net, u8 plen);
+		       const struct vnet_addr *net);
 int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
-			     __be32 addr, const u8 *mac,
+			     const struct vnet_neigh_key *key, const u8 *mac,
 			     struct netlink_ext_ack *extack);
-int vnet_neigh_del(struct vnet_dev *vd, __be32 addr,
+int vnet_neigh_del(struct vnet_dev *vd, const struct vnet_neigh_key *key,
 		   struct netlink_ext_ack *extack);
 int vnet_neigh_dump(struct vnet_dev *vd, long *cursor, vnet_emit_t emit,
 		    void *arg);
+
+/* ndisc.c: IPv6 neighbour discovery of the vrouter */
+struct vnet_ip_info;
+void vnet_port_ll(const struct vnet_port *port, struct in6_addr *addr);
+struct sk_buff *vnet_nd_solicit(struct vnet_port *port,
+				const struct in6_addr *target);
+void vnet_nd_rx(struct vnet_port *port, struct sk_buff *skb,
+		const struct vnet_ip_info *ip);
+void vnet_nd_announce(struct vnet_port *port, const struct in6_addr *addr);
+bool vnet_nd_is_ours(struct vnet_dev *vd, const struct vnet_port *port,
+		     const struct in6_addr *addr);
+
+/* vrouter_ipv6.c */
+void vnet_router_ipv6(struct vnet_port *in, struct sk_buff *skb);
 
 /* arp.c */
 void vnet_arp_rx(struct vnet_port *port, struct sk_buff *skb);
@@ -769,6 +882,8 @@ struct sk_buff *vnet_icmp_build(const struct sk_buff *skb, u8 type, u8 code,
 void vnet_icmp_error(struct vnet_port *in, struct sk_buff *skb, u8 type,
 		     u8 code, u32 info);
 void vnet_icmp_local(struct vnet_port *in, struct sk_buff *skb);
+void vnet_icmp_reply(struct vnet_port *in, struct sk_buff *skb,
+		     const struct sk_buff *orig);
 void vnet_icmp_host_unreachable(struct vnet_dev *vd, struct sk_buff *skb);
 
 /* icmp6.c */
@@ -777,10 +892,16 @@ bool vnet_icmp6_may_answer(const struct sk_buff *skb,
 			   const struct vnet_ip_info *ip);
 struct sk_buff *vnet_icmp6_build(const struct sk_buff *skb, u8 type, u8 code,
 				 u32 info, const struct in6_addr *saddr);
+void vnet_icmp6_error(struct vnet_port *in, struct sk_buff *skb, u8 type,
+		      u8 code, u32 info);
+void vnet_icmp6_addr_unreachable(struct vnet_dev *vd, struct sk_buff *skb);
+void vnet_icmp6_local(struct vnet_port *in, struct sk_buff *skb,
+		      const struct vnet_ip_info *ip);
 
 /* vrouter.c */
 extern const struct vnet_kind_ops vnet_vrouter_ops;
 const u8 *vnet_port_mac(const struct vnet_port *port);
+unsigned int vnet_port_mtu(const struct vnet_port *port);
 void vnet_router_count(struct vnet_port *port, enum vnet_stats which);
 void vnet_router_drop(struct vnet_port *port, struct sk_buff *skb,
 		      enum vnet_stats reason);

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The vrouter data path: an IPv4 router of its own. A frame for the
- * port's MAC (or a broadcast ARP) is taken apart: ARP goes to arp.c, IPv4
- * is validated, looked up in the device's LPM trie, answered (echo to the
- * router's addresses, ICMP errors) or forwarded: TTL decremented with an
- * incremental checksum update, fragmented or refused when larger than the
- * egress MTU, given the next hop's MAC and sent.
+ * The vrouter data path: an IPv4 and IPv6 router of its own. A frame for
+ * the port's MAC (or a broadcast ARP, or IPv6 multicast) is taken apart:
+ * ARP goes to arp.c, IPv6 to vrouter_ipv6.c, IPv4 is validated, looked
+ * up in the device's LPM trie, answered (echo to the router's addresses,
+ * ICMP errors) or forwarded: TTL decremented with an incremental checksum
+ * update, fragmented or refused when larger than the egress MTU, given the
+ * next hop's MAC and sent.
  *
  * The device's own netdev is a port too (VNET_HOST_PORT): what the host
  * sends on it enters the router like a frame from a port, and what the
@@ -25,7 +26,7 @@ const u8 *vnet_port_mac(const struct vnet_port *port)
 	return port->patch ? port->mac : port->vd->router.host_mac;
 }
 
-static unsigned int vnet_port_mtu(const struct vnet_port *port)
+unsigned int vnet_port_mtu(const struct vnet_port *port)
 {
 	return READ_ONCE((port->lower ?: port->vd->dev)->mtu);
 }
@@ -59,7 +60,7 @@ struct vnet_port *vnet_router_port(struct vnet_dev *vd, u32 index,
 	return vnet_port_find(vd, index, name);
 }
 
-/* Put the Ethernet header in front of @skb (data at IPv4) and send it. */
+/* Put the Ethernet header in front of @skb (data at IP) and send it. */
 static void vnet_router_xmit(struct vnet_port *out, struct sk_buff *skb,
 			     const u8 *dest)
 {
@@ -74,7 +75,7 @@ static void vnet_router_xmit(struct vnet_port *out, struct sk_buff *skb,
 	skb_reset_mac_header(skb);
 	ether_addr_copy(eth->h_dest, dest);
 	ether_addr_copy(eth->h_source, vnet_port_mac(out));
-	eth->h_proto = htons(ETH_P_IP);
+	eth->h_proto = skb->protocol;
 	__skb_pull(skb, ETH_HLEN);
 	vnet_port_xmit(out, skb);
 }
@@ -189,9 +190,10 @@ static void vnet_router_send_segments(struct vnet_port *out,
 }
 
 /*
- * Send @skb (data at its IPv4 header) out of @out to the MAC @dest,
- * segmenting and fragmenting it if it is larger than the port's MTU (the
- * forwarding path has refused those with DF already).
+ * Send @skb (data at its IP header) out of @out to the MAC @dest,
+ * segmenting and fragmenting an IPv4 one if it is larger than the port's
+ * MTU (the forwarding path has refused those with DF already, and IPv6
+ * ones, which a router never fragments).
  */
 void vnet_router_send(struct vnet_port *out, struct sk_buff *skb,
 		      const u8 *dest)
@@ -201,9 +203,10 @@ void vnet_router_send(struct vnet_port *out, struct sk_buff *skb,
 	if (unlikely(skb->len > mtu) &&
 	    !(skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu))) {
 		/* The forwarding path answered these; one with DF here
-		 * waited for ARP while the port's MTU shrank.
+		 * (or IPv6) waited for ARP while the port's MTU shrank.
 		 */
-		if (ip_hdr(skb)->frag_off & htons(IP_DF)) {
+		if (skb->protocol != htons(ETH_P_IP) ||
+		    (ip_hdr(skb)->frag_off & htons(IP_DF))) {
 			vnet_router_drop(out, skb, VNET_STATS_DROP_MTU);
 			return;
 		}
@@ -303,10 +306,10 @@ static void vnet_router_ipv4(struct vnet_port *in, struct sk_buff *skb)
 {
 	struct vnet_dev *vd = in->vd;
 	const struct vnet_route *rt;
+	struct vnet_neigh_key nexthop;
 	struct vnet_port *out;
 	bool ttl_check;
 	struct iphdr *iph;
-	__be32 nexthop;
 
 	skb_reset_network_header(skb);
 	if (unlikely(!vnet_router_valid(skb))) {
@@ -349,7 +352,7 @@ static void vnet_router_ipv4(struct vnet_port *in, struct sk_buff *skb)
 		vnet_router_drop(in, skb, VNET_STATS_DROP_MTU);
 		return;
 	}
-	nexthop = rt->gw ?: iph->daddr;
+	vnet_neigh_key4(&nexthop, rt->gw ?: iph->daddr);
 	if (ttl_check) {
 		if (skb_ensure_writable(skb, sizeof(*iph))) {
 			vnet_router_drop(in, skb, VNET_STATS_RX_DROPPED);
@@ -357,7 +360,7 @@ static void vnet_router_ipv4(struct vnet_port *in, struct sk_buff *skb)
 		}
 		ip_decrease_ttl(ip_hdr(skb));
 	}
-	vnet_neigh_output(vd, in, out, nexthop, skb);
+	vnet_neigh_output(vd, in, out, &nexthop, skb);
 }
 
 /* @skb from @in: data at the network header, Ethernet header before it. */
@@ -369,10 +372,14 @@ static void vnet_router_input(struct vnet_port *in, struct sk_buff *skb)
 		vnet_router_drop(in, skb, VNET_STATS_RX_DROPPED);
 		return;
 	}
-	/* The lower is promiscuous: only what is sent to us is ours. */
+	/* The lower is promiscuous: only what is sent to us is ours, and
+	 * what goes to everyone, as ARP and neighbour discovery do.
+	 */
 	if (!ether_addr_equal(eth->h_dest, vnet_port_mac(in)) &&
 	    !(is_broadcast_ether_addr(eth->h_dest) &&
-	      eth->h_proto == htons(ETH_P_ARP))) {
+	      eth->h_proto == htons(ETH_P_ARP)) &&
+	    !(is_multicast_ether_addr(eth->h_dest) &&
+	      eth->h_proto == htons(ETH_P_IPV6))) {
 		consume_skb(skb);
 		return;
 	}
@@ -403,6 +410,10 @@ static void vnet_router_input(struct vnet_port *in, struct sk_buff *skb)
 		 */
 		skb->protocol = htons(ETH_P_IP);
 		vnet_router_ipv4(in, skb);
+		break;
+	case htons(ETH_P_IPV6):
+		skb->protocol = htons(ETH_P_IPV6);
+		vnet_router_ipv6(in, skb);
 		break;
 	case htons(ETH_P_ARP):
 		vnet_arp_rx(in, skb);
@@ -494,7 +505,7 @@ static void vnet_vrouter_port_removed(struct vnet_port *port)
 	 */
 	if (!vnet_dev_going(vd))
 		synchronize_net();
-	vnet_neigh_forget(vd, port, 0, 0);
+	vnet_neigh_forget(vd, port, NULL);
 }
 
 const struct vnet_kind_ops vnet_vrouter_ops = {

@@ -2,15 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 # Longest-prefix match against a reference: the same random table loaded
 # into a vrouter and into a namespace's kernel FIB, the same destinations
-# looked up in both.
+# looked up in both; IPv4, then IPv6.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 11
+plan 13
 on_exit vnet_flush
 vr=lpm-vr
 setup_ns ref || exit 1
 ip -n "$ref" link add dummy0 type dummy
 ip -n "$ref" addr add 192.0.2.1/24 dev dummy0
+ip -n "$ref" addr add 2001:db8:ffff::1/64 dev dummy0 nodad
 ip -n "$ref" link set dummy0 up
 vnetctl device add $vr type vrouter
 ip link add ref type dummy
@@ -18,6 +19,7 @@ on_exit ip link del ref
 ip link set ref up
 vnetctl port add $vr dev ref
 vnetctl addr add $vr 192.0.2.1/24 port ref
+vnetctl addr add $vr 2001:db8:ffff::1/64 port ref
 
 # Seed 1 stays below the size at which a table gets its directory (4096
 # routes); seed 2 has one, and keeps it through deleting half the routes;
@@ -27,31 +29,37 @@ vnetctl addr add $vr 192.0.2.1/24 port ref
 # and up, 192.0.2.0/24), and fewer after seed 3's deletion (one at each of
 # the 301 prefixes left): how many is fixed by the seed, the same on every
 # CPython 3 (random.Random(SEED)'s choices).
-lpm_case() { # SEED ROUTES [DELETE] WHAT LOOKUPS [WHAT LOOKUPS]
-	local seed=$1 routes=$2 del=$3 out phase=0 agree total what want
+lpm_case() { # [-6] SEED ROUTES [DELETE] WHAT LOOKUPS [WHAT LOOKUPS]
+	local v6= seed out phase=0 agree total what want routes del
+	[ "$1" = -6 ] && { v6=-6; shift; }
+	seed=$1 routes=$2 del=$3
 	shift 3
-	out=$("$TESTS_DIR/lpm_reference.py" $vr "$ref" "$routes" 2000 "$seed" ${del:+"$del"} 2>&1)
+	out=$("$TESTS_DIR/lpm_reference.py" $v6 $vr "$ref" "$routes" 2000 "$seed" ${del:+"$del"} 2>&1)
 	while [ $# -ge 2 ]; do
 		what=$1 want=$2
 		shift 2
 		phase=$((phase + 1))
 		read -r agree total <<<"$(grep -E '^[0-9]+ [0-9]+$' <<<"$out" | sed -n ${phase}p)"
 		if [ "${total:-}" = "$want" ] && [ "$agree" = "$total" ]; then
-			ok "seed $seed, $what: all $total lookups agree with the kernel's FIB"
+			ok "${v6:+IPv6, }seed $seed, $what: all $total lookups agree with the kernel's FIB"
 		else
-			fail "seed $seed, $what: of $want lookups, ${agree:-none} of ${total:-none} agree with the kernel's FIB"
+			fail "${v6:+IPv6, }seed $seed, $what: of $want lookups, ${agree:-none} of ${total:-none} agree with the kernel's FIB"
 			diag <<<"$out"
 		fi
 	done
 	vnetctl -j route show $vr | jq -r '.[] | select(.type == "static") | "route del '$vr' \(.dst)"' |
 		vnetctl -b - >/dev/null
 	ip -n "$ref" route flush proto boot
+	ip -n "$ref" -6 route flush proto boot
 }
 lpm_case 1 3000 "" "3000 routes" 1850
 lpm_case 2 6000 3000 "6000 routes" 1867 "3000 of them deleted" 1848
 lpm_case 3 6000 5700 "6000 routes" 1869 "5700 of them deleted" 1175
+# IPv6: prefixes of 0 to 128 bits in 2000::/3, past the directory's
+# threshold and back below it.
+lpm_case -6 4 6000 5700 "6000 routes" 2000 "5700 of them deleted" 1299
 check_eq "every static route deleted leaves the connected and local ones" \
-	"192.0.2.0/24 connected|192.0.2.1/32 local" \
+	"192.0.2.0/24 connected|192.0.2.1/32 local|2001:db8:ffff::/64 connected|2001:db8:ffff::1/128 local" \
 	"$(vnetctl -j route show $vr | jq -r '[.[] | "\(.dst) \(.type)"] | join("|")')"
 
 # A nested chain: each lookup must pick the longest of /8 ... /32.

@@ -9,6 +9,7 @@
     frames.py icmp-ttl SRC_MAC DST_MAC SRC_IP DST_IP TTL
     frames.py arp request|reply SRC_MAC DST_MAC SENDER_IP TARGET_IP
     frames.py udp6 SRC_MAC DST_MAC SRC_IP DST_IP SPORT DPORT [EXT...]
+    frames.py udp6-len SRC_MAC DST_MAC SRC_IP DST_IP PAYLOAD_LEN
     frames.py na6 SRC_MAC DST_MAC SRC_IP DST_IP TARGET [LLADDR]
     frames.py na6-frag SRC_MAC DST_MAC SRC_IP DST_IP TARGET
     frames.py mld6 SRC_MAC SRC_IP
@@ -26,7 +27,8 @@ hop (hop-by-hop options), dst (destination options), rt (a routing header
 with no segments left), frag:N (a fragment header at offset N eight-byte
 units; offset 0 is a first fragment, more to come); NAME*K repeats one K
 times. Past a fragment at a non-zero offset comes no UDP header, only
-its payload. An na6 is a neighbour advertisement (hop limit 255) for
+its payload. A udp6-len is a udp6 with no extension headers whose IPv6 payload length
+says PAYLOAD_LEN, whatever it carries. An na6 is a neighbour advertisement (hop limit 255) for
 TARGET with a target link-layer address option of LLADDR (by default
 SRC_MAC); an na6-frag is the same whole in a first fragment (more to
 come). An mld6 is a multicast listener report (MLDv2, no records) to
@@ -151,6 +153,10 @@ def main():
     elif kind == "udp6":
         frame = ether(a[0], a[1], 0x86DD,
                       udp6(a[2], a[3], a[4], a[5], a[6:]), [])
+    elif kind == "udp6-len":
+        pkt = udp6(a[2], a[3], 4000, 4001, [])
+        pkt = pkt[:4] + struct.pack("!H", int(a[4])) + pkt[6:]
+        frame = ether(a[0], a[1], 0x86DD, pkt, [])
     elif kind == "na6":
         frame = ether(a[0], a[1], 0x86DD,
                       na6(a[2], a[3], a[4], a[5] if len(a) > 5 else a[0]), [])

@@ -121,7 +121,7 @@ static bool __init vnet_lpm_test_check(struct vnet_lpm_test *t, const char *phas
 	}
 	for (i = 0; i < t->n; i++) {
 		rt = t->ref[i];
-		if (vnet_lpm_get(&t->lpm, rt->dst, rt->plen) != rt) {
+		if (vnet_lpm_get(&t->lpm, vnet_route_key(rt), rt->plen) != rt) {
 			pr_err("vnet: selftest: lpm: %s: %pI4/%u not found\n",
 			       phase, &rt->dst, rt->plen);
 			return false;
@@ -156,6 +156,7 @@ static struct vnet_route * __init vnet_lpm_test_route(struct rnd_state *rnd)
 	if (r & 0x100)
 		plen = (r >> 9) % 33;
 	key = base[(r >> 14) & 3] ^ (prandom_u32_state(rnd) >> (r >> 16 & 15));
+	rt->family = AF_INET;
 	rt->dst = htonl(key & vnet_prefix_mask(plen));
 	rt->plen = plen;
 	return rt;
@@ -173,7 +174,7 @@ static bool __init vnet_lpm_test_grow(struct vnet_lpm_test *t, unsigned int targ
 			return false;
 		err = vnet_lpm_insert(&t->lpm, rt);
 		if (err == -EEXIST &&
-		    vnet_lpm_get(&t->lpm, rt->dst, rt->plen)) {
+		    vnet_lpm_get(&t->lpm, vnet_route_key(rt), rt->plen)) {
 			kfree(rt);
 			continue;
 		}
@@ -199,7 +200,7 @@ static bool __init vnet_lpm_test_shrink(struct vnet_lpm_test *t, unsigned int ta
 	while (t->n > target) {
 		i = prandom_u32_state(&t->rnd) % t->n;
 		rt = t->ref[i];
-		got = vnet_lpm_remove(&t->lpm, rt->dst, rt->plen);
+		got = vnet_lpm_remove(&t->lpm, vnet_route_key(rt), rt->plen);
 		if (got != rt) {
 			/* Both stay in the reference: vnet_lpm_test_free(). */
 			vnet_lpm_test_name(g, sizeof(g), got);
@@ -208,7 +209,7 @@ static bool __init vnet_lpm_test_shrink(struct vnet_lpm_test *t, unsigned int ta
 			return false;
 		}
 		t->ref[i] = t->ref[--t->n];
-		got = vnet_lpm_get(&t->lpm, rt->dst, rt->plen);
+		got = vnet_lpm_get(&t->lpm, vnet_route_key(rt), rt->plen);
 		if (got) {
 			/* The prefixes are distinct: that is @rt, still in. */
 			pr_err("vnet: selftest: lpm: %pI4/%u is found after its removal\n",
@@ -229,7 +230,7 @@ static void __init vnet_lpm_test_free(struct vnet_lpm_test *t)
 
 	for (i = 0; i < t->n; i++) {
 		rt = t->ref[i];
-		if (vnet_lpm_get(&t->lpm, rt->dst, rt->plen) != rt)
+		if (vnet_lpm_get(&t->lpm, vnet_route_key(rt), rt->plen) != rt)
 			kfree(rt);
 	}
 	vnet_lpm_destroy(&t->lpm);

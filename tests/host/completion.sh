@@ -143,6 +143,21 @@ protos=$("$ctl" rule add fw0 proto bogus action drop 2>&1 |
 offered_is "a rule's protocols are those vnetctl names" \
 	"$(offer vnetctl rule add fw0 proto "")" "${protos:-none listed}"
 offered_is "a route's keywords" "$(offer vnetctl route add rt0 10.0.0.0/8 "")" "port via"
+# offer_split LINE WORD...: as offer, with the line and its words as bash
+# gives them, split at the colons of COMP_WORDBREAKS.
+offer_split() {
+	local COMP_LINE=$1
+	shift
+	offer "$@"
+}
+offered_is "an IPv6 address is one word (split at its colons by bash)" \
+	"$(offer_split "vnetctl addr add rt0 2001:db8:1::1/64 " \
+		vnetctl addr add rt0 2001 : db8 : 1 :: 1/64 "")" "port"
+offered_is "an IPv6 neighbour's delete takes its port" \
+	"$(offer_split "vnetctl neigh del rt0 fe80::2 " \
+		vnetctl neigh del rt0 fe80 :: 2 "")" "port"
+offered_is "an IPv4 neighbour's delete takes none" \
+	"$(offer vnetctl neigh del rt0 10.0.0.2 "")" ""
 offered_is "no devices with the module not loaded" "$(offer vnetctl device del "")" ""
 offered_is "no networks with the module not loaded" "$(offer vnetctl network show "")" ""
 offer "$work/nothing/vnetctl" port show "" > /dev/null

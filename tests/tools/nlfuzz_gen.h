@@ -131,6 +131,7 @@ static const struct nf_attr nf_addr_attrs[VNET_ADDR_MAX + 1] = {
 	[VNET_ADDR_PREFIXLEN] = { NF_U8, 0, "prefixlen" },
 	[VNET_ADDR_PORT] = { NF_U32, 0, "port" },
 	[VNET_ADDR_PORT_NAME] = { NF_STR, 15, "port-name" },
+	[VNET_ADDR_ADDRESS6] = { NF_BIN, 16, "address6" },
 };
 
 static const struct nf_set nf_addr = { "addr", VNET_ADDR_MAX, nf_addr_attrs };
@@ -142,6 +143,8 @@ static const struct nf_attr nf_route_attrs[VNET_ROUTE_MAX + 1] = {
 	[VNET_ROUTE_PORT] = { NF_U32, 0, "port" },
 	[VNET_ROUTE_PORT_NAME] = { NF_STR, 15, "port-name" },
 	[VNET_ROUTE_TYPE] = { NF_U8, 0, "type" },
+	[VNET_ROUTE_DST6] = { NF_BIN, 16, "dst6" },
+	[VNET_ROUTE_GATEWAY6] = { NF_BIN, 16, "gateway6" },
 };
 
 static const struct nf_set nf_route = { "route", VNET_ROUTE_MAX, nf_route_attrs };
@@ -154,6 +157,7 @@ static const struct nf_attr nf_neigh_attrs[VNET_NEIGH_MAX + 1] = {
 	[VNET_NEIGH_STATE] = { NF_U8, 0, "state" },
 	[VNET_NEIGH_AGE] = { NF_U32, 0, "age" },
 	[VNET_NEIGH_QUEUED] = { NF_U32, 0, "queued" },
+	[VNET_NEIGH_ADDRESS6] = { NF_BIN, 16, "address6" },
 };
 
 static const struct nf_set nf_neigh = { "neigh", VNET_NEIGH_MAX, nf_neigh_attrs };

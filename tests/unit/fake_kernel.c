@@ -5,7 +5,9 @@
  * so replies the real module never sends can be tried. A GET whose reply
  * does not parse, names nothing, or never comes must fail with EPROTO and a
  * message, never succeed with an output it did not fill; the next request
- * on the same context must still get its own answer.
+ * on the same context must still get its own answer. IPv6 addresses,
+ * routes and neighbours go out in the *6 attributes and come back in the
+ * info structs' family and *6 fields.
  *
  * Linked with --wrap=nl_send_auto,--wrap=genl_ctrl_resolve: the request is
  * completed (port, sequence) but not sent, and the family is any number.
@@ -26,6 +28,7 @@
 
 static int kernel_fd;		/* the made-up kernel's socket */
 static int failed;
+static unsigned char last_req[4096];	/* the request answered last */
 
 /* What the made-up kernel answers to the next request. */
 static void (*answer)(struct nl_msg *reply, int *ack_err, const char **ack_msg);
@@ -86,6 +89,9 @@ int __wrap_nl_send_auto(struct nl_sock *sk, struct nl_msg *msg)
 
 	nl_complete_msg(sk, msg);
 	req = nlmsg_hdr(msg);
+	memset(last_req, 0, sizeof(last_req));
+	if (req->nlmsg_len <= sizeof(last_req))
+		memcpy(last_req, req, req->nlmsg_len);
 	if (!reply)
 		return -NLE_NOMEM;
 	genlmsg_put(reply, 0, req->nlmsg_seq, FAKE_FAMILY, 0, 0, 0,
@@ -167,6 +173,191 @@ static int count_route(const struct vnet_route_info *info, void *arg)
 	return 0;
 }
 
+static const uint8_t net6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 2 };
+static const uint8_t host6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 2, [15] = 5 };
+static const uint8_t ll6[16] = { 0xfe, 0x80, [15] = 2 };
+
+/* The nest @attr of the request answered last, parsed into @tb. */
+static bool request_nest(int attr, struct nlattr **tb, int maxtype)
+{
+	struct nlattr *attrs[VNET_ATTR_MAX + 1];
+
+	return last_req[0] &&
+	       !genlmsg_parse((struct nlmsghdr *)last_req, 0, attrs,
+			      VNET_ATTR_MAX, NULL) &&
+	       attrs[attr] && !nla_parse_nested(tb, maxtype, attrs[attr], NULL);
+}
+
+/* Why a request check failed: the call, or else what it sent. */
+static const char *request_why(struct vnet_ctx *ctx, int ret, char *why,
+			       size_t len)
+{
+	if (ret)
+		snprintf(why, len, "returned %d (%s)", ret, vnet_errmsg(ctx));
+	else
+		snprintf(why, len, "the request's nest differs");
+	return why;
+}
+
+static bool attr_is(const struct nlattr *a, const void *want, int len)
+{
+	return a && nla_len(a) == len && !memcmp(nla_data(a), want, len);
+}
+
+/* 2001:db8:2::/64 via fe80::2 on port p1, as a route get answers it. */
+static void ipv6_route(struct nl_msg *r, int *err, const char **msg)
+{
+	struct nlattr *nest;
+
+	(void)err;
+	(void)msg;
+	nla_put_string(r, VNET_ATTR_IFNAME, "fake0");
+	nest = nla_nest_start(r, VNET_ATTR_ROUTE);
+	nla_put(r, VNET_ROUTE_DST6, 16, net6);
+	nla_put_u8(r, VNET_ROUTE_PREFIXLEN, 64);
+	nla_put(r, VNET_ROUTE_GATEWAY6, 16, ll6);
+	nla_put_u32(r, VNET_ROUTE_PORT, 1);
+	nla_put_string(r, VNET_ROUTE_PORT_NAME, "p1");
+	nla_put_u8(r, VNET_ROUTE_TYPE, VNET_ROUTE_TYPE_STATIC);
+	nla_nest_end(r, nest);
+}
+
+static void ipv6_addr(struct nl_msg *r, int *err, const char **msg)
+{
+	struct nlattr *nest;
+
+	(void)err;
+	(void)msg;
+	nla_put_string(r, VNET_ATTR_IFNAME, "fake0");
+	nest = nla_nest_start(r, VNET_ATTR_ADDR);
+	nla_put(r, VNET_ADDR_ADDRESS6, 16, host6);
+	nla_put_u8(r, VNET_ADDR_PREFIXLEN, 64);
+	nla_put_string(r, VNET_ADDR_PORT_NAME, "p1");
+	nla_nest_end(r, nest);
+}
+
+static void ipv6_neigh(struct nl_msg *r, int *err, const char **msg)
+{
+	static const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 2 };
+	struct nlattr *nest;
+
+	(void)err;
+	(void)msg;
+	nest = nla_nest_start(r, VNET_ATTR_NEIGH);
+	nla_put(r, VNET_NEIGH_ADDRESS6, 16, ll6);
+	nla_put(r, VNET_NEIGH_MAC, 6, mac);
+	nla_put_string(r, VNET_NEIGH_PORT_NAME, "p1");
+	nla_put_u8(r, VNET_NEIGH_STATE, VNET_NEIGH_PERMANENT);
+	nla_nest_end(r, nest);
+}
+
+static int copy_route(const struct vnet_route_info *info, void *arg)
+{
+	*(struct vnet_route_info *)arg = *info;
+	return 0;
+}
+
+static int copy_addr(const struct vnet_addr_info *info, void *arg)
+{
+	*(struct vnet_addr_info *)arg = *info;
+	return 0;
+}
+
+static int copy_neigh(const struct vnet_neigh_info *info, void *arg)
+{
+	*(struct vnet_neigh_info *)arg = *info;
+	return 0;
+}
+
+/* IPv6 out in the *6 attributes and back in the *6 fields. */
+static void ipv6_checks(struct vnet_ctx *ctx)
+{
+	struct nlattr *rt[VNET_ROUTE_MAX + 1], *nb[VNET_NEIGH_MAX + 1];
+	struct nlattr *ad[VNET_ADDR_MAX + 1];
+	struct vnet_route_info route;
+	struct vnet_neigh_info neigh;
+	struct vnet_addr_info addr;
+	char why[160];
+	int ret;
+
+	answer = ipv6_route;
+	memset(&route, 0, sizeof(route));
+	ret = vnet_route6_get(ctx, "fake0", host6, copy_route, &route);
+	snprintf(why, sizeof(why), "returned %d (%s), family %d, plen %u, port \"%s\"",
+		 ret, vnet_errmsg(ctx), route.family, route.plen,
+		 route.port_name);
+	result(!ret && route.family == AF_INET6 &&
+	       !memcmp(route.dst6, net6, 16) && route.plen == 64 &&
+	       !memcmp(route.gateway6, ll6, 16) && !route.dst &&
+	       !route.gateway && !strcmp(route.port_name, "p1") &&
+	       route.type == VNET_ROUTE_TYPE_STATIC,
+	       "an IPv6 route's dst6 and link-local gateway6 are parsed", why);
+	result(request_nest(VNET_ATTR_ROUTE, rt, VNET_ROUTE_MAX) &&
+	       attr_is(rt[VNET_ROUTE_DST6], host6, 16) && !rt[VNET_ROUTE_DST] &&
+	       !rt[VNET_ROUTE_PREFIXLEN],
+	       "an IPv6 route get asks with dst6 and no prefix length",
+	       request_why(ctx, ret, why, sizeof(why)));
+
+	answer = ack_only;
+	route.family = AF_INET6;
+	memcpy(route.dst6, net6, 16);
+	ret = vnet_route_add(ctx, "fake0", &route);
+	result(!ret && request_nest(VNET_ATTR_ROUTE, rt, VNET_ROUTE_MAX) &&
+	       attr_is(rt[VNET_ROUTE_DST6], net6, 16) &&
+	       attr_is(rt[VNET_ROUTE_GATEWAY6], ll6, 16) &&
+	       rt[VNET_ROUTE_PREFIXLEN] &&
+	       nla_get_u8(rt[VNET_ROUTE_PREFIXLEN]) == 64 &&
+	       !rt[VNET_ROUTE_DST] && !rt[VNET_ROUTE_GATEWAY] &&
+	       rt[VNET_ROUTE_PORT_NAME],
+	       "an IPv6 route add sends dst6, its length, gateway6 and the port",
+	       request_why(ctx, ret, why, sizeof(why)));
+
+	answer = ipv6_addr;
+	memset(&addr, 0, sizeof(addr));
+	ret = vnet_addr_list(ctx, "fake0", copy_addr, &addr);
+	snprintf(why, sizeof(why), "returned %d (%s), family %d, plen %u", ret,
+		 vnet_errmsg(ctx), addr.family, addr.plen);
+	result(!ret && addr.family == AF_INET6 &&
+	       !memcmp(addr.addr6, host6, 16) && addr.plen == 64 &&
+	       !strcmp(addr.dev_name, "fake0"),
+	       "an IPv6 address in a dump is parsed", why);
+
+	answer = ack_only;
+	ret = vnet_addr6_add(ctx, "fake0", host6, 64, "p1");
+	result(!ret && request_nest(VNET_ATTR_ADDR, ad, VNET_ADDR_MAX) &&
+	       attr_is(ad[VNET_ADDR_ADDRESS6], host6, 16) &&
+	       !ad[VNET_ADDR_ADDRESS] && ad[VNET_ADDR_PREFIXLEN] &&
+	       nla_get_u8(ad[VNET_ADDR_PREFIXLEN]) == 64,
+	       "an IPv6 address add sends address6 and its length",
+	       request_why(ctx, ret, why, sizeof(why)));
+
+	answer = ipv6_neigh;
+	memset(&neigh, 0, sizeof(neigh));
+	ret = vnet_neigh_list(ctx, "fake0", copy_neigh, &neigh);
+	snprintf(why, sizeof(why), "returned %d (%s), family %d", ret,
+		 vnet_errmsg(ctx), neigh.family);
+	result(!ret && neigh.family == AF_INET6 &&
+	       !memcmp(neigh.addr6, ll6, 16) && neigh.has_mac &&
+	       !strcmp(neigh.port_name, "p1"),
+	       "an IPv6 neighbour in a dump is parsed", why);
+
+	answer = ack_only;
+	ret = vnet_neigh6_delete(ctx, "fake0", ll6, "p1");
+	result(!ret && request_nest(VNET_ATTR_NEIGH, nb, VNET_NEIGH_MAX) &&
+	       attr_is(nb[VNET_NEIGH_ADDRESS6], ll6, 16) &&
+	       !nb[VNET_NEIGH_ADDRESS] && nb[VNET_NEIGH_PORT_NAME],
+	       "a link-local neighbour's delete sends address6 and the port",
+	       request_why(ctx, ret, why, sizeof(why)));
+
+	ret = vnet_neigh_delete(ctx, "fake0", 0x0200000a);
+	result(!ret && request_nest(VNET_ATTR_NEIGH, nb, VNET_NEIGH_MAX) &&
+	       nb[VNET_NEIGH_ADDRESS] &&
+	       nla_get_u32(nb[VNET_NEIGH_ADDRESS]) == 0x0200000a &&
+	       !nb[VNET_NEIGH_ADDRESS6] && !nb[VNET_NEIGH_PORT_NAME],
+	       "control: an IPv4 neighbour's delete sends address alone",
+	       request_why(ctx, ret, why, sizeof(why)));
+}
+
 /* @ret is EPROTO and the context says why, in more than strerror's words. */
 static void expect_eproto(struct vnet_ctx *ctx, const char *what, int ret)
 {
@@ -238,6 +429,8 @@ int main(void)
 	       info.kind == VNET_KIND_VSWITCH,
 	       "control: a whole reply, after the failed ones, fills the device",
 	       why);
+
+	ipv6_checks(ctx);
 
 	answer = no_such_device;
 	ret = vnet_dev_delete(ctx, "fake0");

@@ -32,8 +32,8 @@ fi
 # libvnet: each call that would reach the kernel is wrapped.
 wraps=
 for f in open errmsg dev_get dev_list port_list fdb_list addr_list \
-	route_list route_get neigh_list rule_list conn_list network_get \
-	network_list policer_list monitor; do
+	route_list route_get route6_get neigh_list rule_list conn_list \
+	network_get network_list policer_list monitor; do
 	wraps=$wraps${wraps:+,}--wrap=vnet_$f
 done
 if ! gcc -O2 -g -Wall -Wextra -Werror -std=gnu11 -I"$top/include/uapi" \

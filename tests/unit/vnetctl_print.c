@@ -204,6 +204,11 @@ static const struct vnet_addr_info addrs[] = {
 	  .port = 1, .port_name = "p-sw" },
 	{ .dev_name = "rt0", .addr = IP(192, 168, 1, 1), .plen = 32,
 	  .port = 0, .port_name = VNET_HOST_PORT },
+	{ .dev_name = "rt0", .family = AF_INET6,
+	  .addr6 = V6(0x20, 0x01, 0x0d, 0xb8, 1), .plen = 64, .port = 1,
+	  .port_name = "p-sw" },
+	{ .dev_name = "rt0", .family = AF_INET6, .addr6 = V6(0xfd, 0, 0, 0, 1),
+	  .plen = 128, .port = 0, .port_name = VNET_HOST_PORT },
 };
 
 static const struct vnet_route_info routes[] = {
@@ -215,6 +220,19 @@ static const struct vnet_route_info routes[] = {
 	  .port_name = VNET_HOST_PORT, .type = VNET_ROUTE_TYPE_LOCAL },
 	{ .dev_name = "rt0", .dst = IP(172, 16, 0, 0), .plen = 0, .port = 2,
 	  .port_name = "up\x7flink", .type = 99 },
+	/* IPv6 after IPv4, as the kernel dumps them. */
+	{ .dev_name = "rt0", .family = AF_INET6,
+	  .gateway6 = V6(0xfe, 0x80, 0, 0, 2), .port = 1, .port_name = "p-sw",
+	  .type = VNET_ROUTE_TYPE_STATIC },
+	{ .dev_name = "rt0", .family = AF_INET6,
+	  .dst6 = V6(0x20, 0x01, 0x0d, 0xb8, 0), .plen = 64, .port = 1,
+	  .port_name = "p-sw", .type = VNET_ROUTE_TYPE_CONNECTED },
+	{ .dev_name = "rt0", .family = AF_INET6,
+	  .dst6 = V6(0x20, 0x01, 0x0d, 0xb8, 1), .plen = 128,
+	  .port_name = VNET_HOST_PORT, .type = VNET_ROUTE_TYPE_LOCAL },
+	{ .dev_name = "rt0", .family = AF_INET6, .dst6 = V6(0xfd, 0, 0, 0, 0),
+	  .plen = 8, .gateway6 = V6(0x20, 0x01, 0x0d, 0xb8, 0xfe), .port = 2,
+	  .port_name = "up\x7flink", .type = VNET_ROUTE_TYPE_STATIC },
 };
 
 static const struct vnet_neigh_info neighs[] = {
@@ -228,6 +246,15 @@ static const struct vnet_neigh_info neighs[] = {
 	  .state = VNET_NEIGH_PERMANENT },
 	{ .addr = IP(10, 0, 0, 5), .port = 1, .port_name = "p-sw",
 	  .state = 0, .age_ms = 3600000 },
+	{ .family = AF_INET6, .addr6 = V6(0x20, 0x01, 0x0d, 0xb8, 2),
+	  .has_mac = true, .mac = { 0x02, 0, 0, 0, 0, 6 }, .port = 1,
+	  .port_name = "p-sw", .state = VNET_NEIGH_STALE, .age_ms = 30000 },
+	{ .family = AF_INET6, .addr6 = V6(0xfe, 0x80, 0, 0, 2),
+	  .has_mac = true, .mac = { 0x02, 0, 0, 0, 0, 7 }, .port = 2,
+	  .port_name = "up\x7flink", .state = VNET_NEIGH_PERMANENT },
+	{ .family = AF_INET6, .addr6 = V6(0x20, 0x01, 0x0d, 0xb8, 3),
+	  .port = 1, .port_name = "p-sw", .state = VNET_NEIGH_INCOMPLETE,
+	  .age_ms = 900, .queued = 1 },
 };
 
 static const struct vnet_rule rules[] = {
@@ -330,6 +357,8 @@ static const struct vnet_event events[] = {
 	{ .cmd = VNET_CMD_ADDR_DEL, .addr = &addrs[1] },
 	{ .cmd = VNET_CMD_ROUTE_NEW, .route = &routes[0] },
 	{ .cmd = VNET_CMD_ROUTE_DEL, .route = &routes[3] },
+	{ .cmd = VNET_CMD_ADDR_NEW, .addr = &addrs[2] },
+	{ .cmd = VNET_CMD_ROUTE_NEW, .route = &routes[4] },
 	{ .cmd = VNET_CMD_NET_NEW, .network = &nets[0] },
 	{ .cmd = VNET_CMD_NET_SET, .network = &nets[1] },
 	{ .cmd = VNET_CMD_NET_DEL, .network = &nets[2] },
@@ -450,6 +479,14 @@ int __wrap_vnet_route_get(struct vnet_ctx *ctx, const char *dev,
 	return check_dev(dev, "rt0") ?: cb(&routes[1], arg);
 }
 
+int __wrap_vnet_route6_get(struct vnet_ctx *ctx, const char *dev,
+			   const uint8_t *addr6, vnet_route_cb cb, void *arg)
+{
+	(void)ctx;
+	(void)addr6;
+	return check_dev(dev, "rt0") ?: cb(&routes[5], arg);
+}
+
 int __wrap_vnet_neigh_list(struct vnet_ctx *ctx, const char *dev,
 			   vnet_neigh_cb cb, void *arg)
 {
@@ -549,6 +586,7 @@ static const struct {
 	{ "addr-show", { "addr", "show", "rt0" } },
 	{ "route-show", { "route", "show", "rt0" } },
 	{ "route-get", { "route", "get", "rt0", "10.0.0.9" } },
+	{ "route-get6", { "route", "get", "rt0", "2001:db8::9" } },
 	{ "neigh-show", { "neigh", "show", "rt0" } },
 	{ "rule-show", { "rule", "show", "fw0" } },
 	{ "rule-show-broken", { "rule", "show", "broken" } },

@@ -169,21 +169,28 @@ int vnet_fdb_list(struct vnet_ctx *ctx, const char *dev, vnet_fdb_cb cb,
 /* "aa:bb:cc:dd:ee:ff" -> bytes; -1 if malformed. */
 int vnet_mac_parse(const char *str, uint8_t *mac);
 
-/* IPv4 addresses are in network byte order throughout. */
+/*
+ * IPv4 addresses are in network byte order throughout, IPv6 ones 16 bytes
+ * as on the wire. A vrouter's addresses, routes and neighbours have a
+ * family: AF_INET6 for IPv6, in the fields ending in 6; anything else (a
+ * zeroed struct too) is IPv4.
+ */
 
 /* "A.B.C.D/LEN", "A.B.C.D" (a /32 unless @need_len) or "default"; -1 if
  * malformed.
  */
+int vnet_prefix_parse(const char *str, uint32_t *addr, uint8_t *plen,
+		      bool need_len);
 /* An IPv6 prefix ("2001:db8::/32", a bare address is a /128); -1 if bad. */
 int vnet_prefix6_parse(const char *str, uint8_t *addr, uint8_t *plen,
 		       bool need_len);
-int vnet_prefix_parse(const char *str, uint32_t *addr, uint8_t *plen,
-		      bool need_len);
 
 struct vnet_addr_info {
 	char dev_name[IF_NAMESIZE];
+	int family;				/* AF_INET6, else IPv4 */
 	uint32_t addr;
-	uint8_t plen;
+	uint8_t addr6[16];
+	uint8_t plen;				/* 1..32, IPv6 1..128 */
 	uint32_t port;
 	char port_name[IF_NAMESIZE];
 };
@@ -193,15 +200,27 @@ int vnet_addr_add(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
 		  uint8_t plen, const char *port);
 int vnet_addr_delete(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
 		     uint8_t plen, const char *port);
+/* The same for an IPv6 address, @addr6 16 bytes. */
+int vnet_addr6_add(struct vnet_ctx *ctx, const char *dev,
+		   const uint8_t *addr6, uint8_t plen, const char *port);
+int vnet_addr6_delete(struct vnet_ctx *ctx, const char *dev,
+		      const uint8_t *addr6, uint8_t plen, const char *port);
 typedef int (*vnet_addr_cb)(const struct vnet_addr_info *info, void *arg);
 int vnet_addr_list(struct vnet_ctx *ctx, const char *dev, vnet_addr_cb cb,
 		   void *arg);
 
+/*
+ * A route: IPv4 in dst and gateway, IPv6 (@family AF_INET6) in dst6 and
+ * gateway6; a link-local IPv6 gateway (fe80::/10) needs its port.
+ */
 struct vnet_route_info {
 	char dev_name[IF_NAMESIZE];		/* reported */
+	int family;				/* AF_INET6, else IPv4 */
 	uint32_t dst;
-	uint8_t plen;
+	uint8_t dst6[16];
+	uint8_t plen;				/* 0..32, IPv6 0..128 */
 	uint32_t gateway;			/* 0: none */
+	uint8_t gateway6[16];			/* all zero (::): none */
 	uint32_t port;
 	char port_name[IF_NAMESIZE];		/* "": none (in requests) */
 	int type;				/* enum vnet_route_type */
@@ -215,12 +234,18 @@ typedef int (*vnet_route_cb)(const struct vnet_route_info *info, void *arg);
 /* The route @addr matches (longest prefix). */
 int vnet_route_get(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
 		   vnet_route_cb cb, void *arg);
+/* The route the IPv6 address @addr6 (16 bytes) matches. */
+int vnet_route6_get(struct vnet_ctx *ctx, const char *dev,
+		    const uint8_t *addr6, vnet_route_cb cb, void *arg);
 int vnet_route_list(struct vnet_ctx *ctx, const char *dev, vnet_route_cb cb,
 		    void *arg);
 const char *vnet_route_type_name(int type);
 
+/* A neighbour: IPv4 (ARP) in addr, IPv6 (@family AF_INET6) in addr6. */
 struct vnet_neigh_info {
+	int family;				/* AF_INET6, else IPv4 */
 	uint32_t addr;
+	uint8_t addr6[16];
 	bool has_mac;
 	uint8_t mac[6];
 	uint32_t port;
@@ -238,6 +263,15 @@ int vnet_neigh_flush(struct vnet_ctx *ctx, const char *dev);
 int vnet_neigh_add(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
 		   const uint8_t *mac, const char *port);
 int vnet_neigh_delete(struct vnet_ctx *ctx, const char *dev, uint32_t addr);
+/*
+ * The same for an IPv6 neighbour, @addr6 16 bytes. Deleting a link-local
+ * one (fe80::/10) takes its @port, as one address may be a neighbour on
+ * two ports; @port NULL: none given.
+ */
+int vnet_neigh6_add(struct vnet_ctx *ctx, const char *dev,
+		    const uint8_t *addr6, const uint8_t *mac, const char *port);
+int vnet_neigh6_delete(struct vnet_ctx *ctx, const char *dev,
+		       const uint8_t *addr6, const char *port);
 const char *vnet_neigh_state_name(int state);
 
 /*

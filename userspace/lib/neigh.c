@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1
-/* A vrouter's neighbour (ARP) table: permanent entries, dump and flush. */
+/*
+ * A vrouter's neighbour table, ARP's and IPv6 neighbour discovery's:
+ * permanent entries, dump and flush.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include "nl.h"
 
 struct neigh_list_arg {
@@ -21,9 +25,9 @@ static int neigh_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 	if (!attrs[VNET_ATTR_NEIGH] ||
 	    nla_parse_nested(tb, VNET_NEIGH_MAX, attrs[VNET_ATTR_NEIGH],
 			     vnet_neigh_policy) ||
-	    !tb[VNET_NEIGH_ADDRESS])
+	    vnet_get_ip(tb, VNET_NEIGH_ADDRESS, VNET_NEIGH_ADDRESS6,
+			&info.family, &info.addr, info.addr6))
 		return 0;
-	info.addr = nla_get_u32(tb[VNET_NEIGH_ADDRESS]);
 	if (tb[VNET_NEIGH_MAC]) {
 		memcpy(info.mac, nla_data(tb[VNET_NEIGH_MAC]), 6);
 		info.has_mac = true;
@@ -53,8 +57,10 @@ int vnet_neigh_list(struct vnet_ctx *ctx, const char *dev, vnet_neigh_cb cb,
 	return vnet_request(ctx, msg, neigh_one, &la);
 }
 
+/* @addr: 4 bytes, or 16 for AF_INET6. */
 static int neigh_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
-			 uint32_t addr, const uint8_t *mac, const char *port)
+			 int family, const void *addr, const uint8_t *mac,
+			 const char *port)
 {
 	struct nl_msg *msg;
 	struct nlattr *nest;
@@ -65,7 +71,9 @@ static int neigh_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 	if (!msg)
 		return ctx->err;
 	nest = nla_nest_start(msg, VNET_ATTR_NEIGH);
-	if (!nest || nla_put_u32(msg, VNET_NEIGH_ADDRESS, addr) ||
+	if (!nest ||
+	    vnet_put_ip(msg, VNET_NEIGH_ADDRESS, VNET_NEIGH_ADDRESS6, family,
+			addr) ||
 	    (mac && nla_put(msg, VNET_NEIGH_MAC, 6, mac)) ||
 	    (port && vnet_put_port(msg, VNET_NEIGH_PORT, VNET_NEIGH_PORT_NAME,
 				   port))) {
@@ -79,12 +87,28 @@ static int neigh_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 int vnet_neigh_add(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
 		   const uint8_t *mac, const char *port)
 {
-	return neigh_request(ctx, VNET_CMD_NEIGH_NEW, dev, addr, mac, port);
+	return neigh_request(ctx, VNET_CMD_NEIGH_NEW, dev, AF_INET, &addr, mac,
+			     port);
 }
 
 int vnet_neigh_delete(struct vnet_ctx *ctx, const char *dev, uint32_t addr)
 {
-	return neigh_request(ctx, VNET_CMD_NEIGH_DEL, dev, addr, NULL, NULL);
+	return neigh_request(ctx, VNET_CMD_NEIGH_DEL, dev, AF_INET, &addr, NULL,
+			     NULL);
+}
+
+int vnet_neigh6_add(struct vnet_ctx *ctx, const char *dev,
+		    const uint8_t *addr6, const uint8_t *mac, const char *port)
+{
+	return neigh_request(ctx, VNET_CMD_NEIGH_NEW, dev, AF_INET6, addr6, mac,
+			     port);
+}
+
+int vnet_neigh6_delete(struct vnet_ctx *ctx, const char *dev,
+		       const uint8_t *addr6, const char *port)
+{
+	return neigh_request(ctx, VNET_CMD_NEIGH_DEL, dev, AF_INET6, addr6,
+			     NULL, port);
 }
 
 int vnet_neigh_flush(struct vnet_ctx *ctx, const char *dev)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <linux/netlink.h>
 #include <netlink/genl/ctrl.h>
 #include "nl.h"
@@ -123,6 +124,30 @@ int vnet_put_port(struct nl_msg *msg, int index_attr, int name_attr,
 	if (ret)
 		return nla_put_u32(msg, index_attr, index);
 	return nla_put_string(msg, name_attr, port);
+}
+
+int vnet_put_ip(struct nl_msg *msg, int attr4, int attr6, int family,
+		const void *addr)
+{
+	if (family == AF_INET6)
+		return nla_put(msg, attr6, 16, addr);
+	return nla_put(msg, attr4, 4, addr);
+}
+
+int vnet_get_ip(struct nlattr **tb, int attr4, int attr6, int *family,
+		uint32_t *addr, uint8_t *addr6)
+{
+	if (tb[attr4]) {
+		*family = AF_INET;
+		*addr = nla_get_u32(tb[attr4]);
+		return 0;
+	}
+	if (tb[attr6]) {
+		*family = AF_INET6;
+		memcpy(addr6, nla_data(tb[attr6]), 16);
+		return 0;
+	}
+	return -1;
 }
 
 /* A request about device @dev (NULL: none named). */

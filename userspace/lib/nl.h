@@ -35,6 +35,19 @@ int vnet_check_port(struct vnet_ctx *ctx, const char *port);
 /* A port by index if all digits (vnet_check_port() first), else by name. */
 int vnet_put_port(struct nl_msg *msg, int index_attr, int name_attr,
 		  const char *port);
+/*
+ * An address: IPv4's @attr4 (4 bytes, network order) or, if @family is
+ * AF_INET6, IPv6's @attr6 (16 bytes).
+ */
+int vnet_put_ip(struct nl_msg *msg, int attr4, int attr6, int family,
+		const void *addr);
+/*
+ * The address a parsed nest holds, IPv4's @attr4 first, else IPv6's @attr6
+ * (checked 16 bytes long by the policy): its family and the address, in
+ * @addr or @addr6. -1 if it holds neither.
+ */
+int vnet_get_ip(struct nlattr **tb, int attr4, int attr6, int *family,
+		uint32_t *addr, uint8_t *addr6);
 /* A VNET_ATTR_NETWORK nest naming @net: its id if all digits, else name. */
 int vnet_put_network(struct nl_msg *msg, const char *net);
 /* The id and name of a VNET_ATTR_NETWORK nest a report carries. */

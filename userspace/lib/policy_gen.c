@@ -122,6 +122,7 @@ struct nla_policy vnet_addr_policy[VNET_ADDR_MAX + 1] = {
 	[VNET_ADDR_PREFIXLEN] = { .type = NLA_U8 },
 	[VNET_ADDR_PORT] = { .type = NLA_U32 },
 	[VNET_ADDR_PORT_NAME] = { .type = NLA_NUL_STRING, .maxlen = 16 },
+	[VNET_ADDR_ADDRESS6] = { .minlen = 16, .maxlen = 16 },
 };
 
 struct nla_policy vnet_route_policy[VNET_ROUTE_MAX + 1] = {
@@ -131,6 +132,8 @@ struct nla_policy vnet_route_policy[VNET_ROUTE_MAX + 1] = {
 	[VNET_ROUTE_PORT] = { .type = NLA_U32 },
 	[VNET_ROUTE_PORT_NAME] = { .type = NLA_NUL_STRING, .maxlen = 16 },
 	[VNET_ROUTE_TYPE] = { .type = NLA_U8 },
+	[VNET_ROUTE_DST6] = { .minlen = 16, .maxlen = 16 },
+	[VNET_ROUTE_GATEWAY6] = { .minlen = 16, .maxlen = 16 },
 };
 
 struct nla_policy vnet_neigh_policy[VNET_NEIGH_MAX + 1] = {
@@ -141,6 +144,7 @@ struct nla_policy vnet_neigh_policy[VNET_NEIGH_MAX + 1] = {
 	[VNET_NEIGH_STATE] = { .type = NLA_U8 },
 	[VNET_NEIGH_AGE] = { .type = NLA_U32 },
 	[VNET_NEIGH_QUEUED] = { .type = NLA_U32 },
+	[VNET_NEIGH_ADDRESS6] = { .minlen = 16, .maxlen = 16 },
 };
 
 struct nla_policy vnet_rule_policy[VNET_RULE_MAX + 1] = {

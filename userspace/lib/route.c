@@ -59,8 +59,10 @@ int vnet_prefix6_parse(const char *str, uint8_t *addr, uint8_t *plen,
 	return prefix_parse(str, AF_INET6, addr, plen, need_len);
 }
 
+/* @addr: 4 bytes, or 16 for AF_INET6. */
 static int addr_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
-			uint32_t addr, uint8_t plen, const char *port)
+			int family, const void *addr, uint8_t plen,
+			const char *port)
 {
 	struct nl_msg *msg;
 	struct nlattr *nest;
@@ -71,7 +73,9 @@ static int addr_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 	if (!msg)
 		return ctx->err;
 	nest = nla_nest_start(msg, VNET_ATTR_ADDR);
-	if (!nest || nla_put_u32(msg, VNET_ADDR_ADDRESS, addr) ||
+	if (!nest ||
+	    vnet_put_ip(msg, VNET_ADDR_ADDRESS, VNET_ADDR_ADDRESS6, family,
+			addr) ||
 	    nla_put_u8(msg, VNET_ADDR_PREFIXLEN, plen) ||
 	    (port && vnet_put_port(msg, VNET_ADDR_PORT, VNET_ADDR_PORT_NAME,
 				   port))) {
@@ -85,13 +89,29 @@ static int addr_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 int vnet_addr_add(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
 		  uint8_t plen, const char *port)
 {
-	return addr_request(ctx, VNET_CMD_ADDR_NEW, dev, addr, plen, port);
+	return addr_request(ctx, VNET_CMD_ADDR_NEW, dev, AF_INET, &addr, plen,
+			    port);
 }
 
 int vnet_addr_delete(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
 		     uint8_t plen, const char *port)
 {
-	return addr_request(ctx, VNET_CMD_ADDR_DEL, dev, addr, plen, port);
+	return addr_request(ctx, VNET_CMD_ADDR_DEL, dev, AF_INET, &addr, plen,
+			    port);
+}
+
+int vnet_addr6_add(struct vnet_ctx *ctx, const char *dev,
+		   const uint8_t *addr6, uint8_t plen, const char *port)
+{
+	return addr_request(ctx, VNET_CMD_ADDR_NEW, dev, AF_INET6, addr6, plen,
+			    port);
+}
+
+int vnet_addr6_delete(struct vnet_ctx *ctx, const char *dev,
+		      const uint8_t *addr6, uint8_t plen, const char *port)
+{
+	return addr_request(ctx, VNET_CMD_ADDR_DEL, dev, AF_INET6, addr6, plen,
+			    port);
 }
 
 struct addr_list_arg {
@@ -113,10 +133,11 @@ bool vnet_addr_info_parse(struct nlattr **attrs, struct vnet_addr_info *info)
 	if (!attrs[VNET_ATTR_ADDR] ||
 	    nla_parse_nested(tb, VNET_ADDR_MAX, attrs[VNET_ATTR_ADDR],
 			     vnet_addr_policy) ||
-	    !tb[VNET_ADDR_ADDRESS] || !tb[VNET_ADDR_PREFIXLEN])
+	    vnet_get_ip(tb, VNET_ADDR_ADDRESS, VNET_ADDR_ADDRESS6,
+			&info->family, &info->addr, info->addr6) ||
+	    !tb[VNET_ADDR_PREFIXLEN])
 		return false;
 	dev_name_parse(attrs, info->dev_name);
-	info->addr = nla_get_u32(tb[VNET_ADDR_ADDRESS]);
 	info->plen = nla_get_u8(tb[VNET_ADDR_PREFIXLEN]);
 	if (tb[VNET_ADDR_PORT])
 		info->port = nla_get_u32(tb[VNET_ADDR_PORT]);
@@ -148,10 +169,18 @@ int vnet_addr_list(struct vnet_ctx *ctx, const char *dev, vnet_addr_cb cb,
 	return vnet_request(ctx, msg, addr_one, &la);
 }
 
+static bool is_zero6(const uint8_t *addr6)
+{
+	static const uint8_t zero[16];
+
+	return !memcmp(addr6, zero, sizeof(zero));
+}
+
 static int route_request(struct vnet_ctx *ctx, uint8_t cmd, int flags,
 			 const char *dev, const struct vnet_route_info *rt,
 			 bool with_len, vnet_msg_cb cb, void *arg)
 {
+	bool v6 = rt->family == AF_INET6;
 	struct nl_msg *msg;
 	struct nlattr *nest;
 
@@ -161,10 +190,14 @@ static int route_request(struct vnet_ctx *ctx, uint8_t cmd, int flags,
 	if (!msg)
 		return ctx->err;
 	nest = nla_nest_start(msg, VNET_ATTR_ROUTE);
-	if (!nest || nla_put_u32(msg, VNET_ROUTE_DST, rt->dst) ||
+	if (!nest ||
+	    vnet_put_ip(msg, VNET_ROUTE_DST, VNET_ROUTE_DST6, rt->family,
+			v6 ? (const void *)rt->dst6 : &rt->dst) ||
 	    (with_len && nla_put_u8(msg, VNET_ROUTE_PREFIXLEN, rt->plen)) ||
-	    (rt->gateway &&
+	    (!v6 && rt->gateway &&
 	     nla_put_u32(msg, VNET_ROUTE_GATEWAY, rt->gateway)) ||
+	    (v6 && !is_zero6(rt->gateway6) &&
+	     nla_put(msg, VNET_ROUTE_GATEWAY6, 16, rt->gateway6)) ||
 	    (rt->port_name[0] &&
 	     vnet_put_port(msg, VNET_ROUTE_PORT, VNET_ROUTE_PORT_NAME,
 			   rt->port_name))) {
@@ -202,13 +235,17 @@ bool vnet_route_info_parse(struct nlattr **attrs, struct vnet_route_info *info)
 	if (!attrs[VNET_ATTR_ROUTE] ||
 	    nla_parse_nested(tb, VNET_ROUTE_MAX, attrs[VNET_ATTR_ROUTE],
 			     vnet_route_policy) ||
-	    !tb[VNET_ROUTE_DST] || !tb[VNET_ROUTE_PREFIXLEN])
+	    vnet_get_ip(tb, VNET_ROUTE_DST, VNET_ROUTE_DST6, &info->family,
+			&info->dst, info->dst6) ||
+	    !tb[VNET_ROUTE_PREFIXLEN])
 		return false;
 	dev_name_parse(attrs, info->dev_name);
-	info->dst = nla_get_u32(tb[VNET_ROUTE_DST]);
 	info->plen = nla_get_u8(tb[VNET_ROUTE_PREFIXLEN]);
-	if (tb[VNET_ROUTE_GATEWAY])
+	/* The gateway of the route's family; one of the other is ignored. */
+	if (info->family == AF_INET && tb[VNET_ROUTE_GATEWAY])
 		info->gateway = nla_get_u32(tb[VNET_ROUTE_GATEWAY]);
+	if (info->family == AF_INET6 && tb[VNET_ROUTE_GATEWAY6])
+		memcpy(info->gateway6, nla_data(tb[VNET_ROUTE_GATEWAY6]), 16);
 	if (tb[VNET_ROUTE_PORT])
 		info->port = nla_get_u32(tb[VNET_ROUTE_PORT]);
 	if (tb[VNET_ROUTE_PORT_NAME])
@@ -246,19 +283,39 @@ static int route_get_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 	return ga->la.cb(&info, ga->la.arg);
 }
 
-/* The kernel answers with the route or an error: anything else fails. */
-int vnet_route_get(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
-		   vnet_route_cb cb, void *arg)
+/*
+ * A lookup, @q's destination without a length. The kernel answers with
+ * the route or an error: anything else fails.
+ */
+static int route_lookup(struct vnet_ctx *ctx, const char *dev,
+			const struct vnet_route_info *q, vnet_route_cb cb,
+			void *arg)
 {
-	struct vnet_route_info q = { .dst = addr };
 	struct route_get_arg ga = { { cb, arg }, false };
 	int ret;
 
-	ret = route_request(ctx, VNET_CMD_ROUTE_GET, 0, dev, &q, false,
+	ret = route_request(ctx, VNET_CMD_ROUTE_GET, 0, dev, q, false,
 			    route_get_one, &ga);
 	if (!ret && !ga.got)
 		ret = vnet_set_error(ctx, -EPROTO, "the kernel's reply names no route");
 	return ret;
+}
+
+int vnet_route_get(struct vnet_ctx *ctx, const char *dev, uint32_t addr,
+		   vnet_route_cb cb, void *arg)
+{
+	struct vnet_route_info q = { .family = AF_INET, .dst = addr };
+
+	return route_lookup(ctx, dev, &q, cb, arg);
+}
+
+int vnet_route6_get(struct vnet_ctx *ctx, const char *dev,
+		    const uint8_t *addr6, vnet_route_cb cb, void *arg)
+{
+	struct vnet_route_info q = { .family = AF_INET6 };
+
+	memcpy(q.dst6, addr6, sizeof(q.dst6));
+	return route_lookup(ctx, dev, &q, cb, arg);
 }
 
 int vnet_route_list(struct vnet_ctx *ctx, const char *dev, vnet_route_cb cb,

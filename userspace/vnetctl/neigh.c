@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vnetctl neigh: a vrouter's neighbour (ARP) table.
- *   neigh add DEV ADDR lladdr MAC port PORT | del DEV ADDR | show DEV | flush DEV
+ * vnetctl neigh: a vrouter's neighbour table, ARP's and IPv6 neighbour
+ * discovery's (an address with a ':').
+ *   neigh add DEV ADDR lladdr MAC port PORT | del DEV ADDR [port PORT] |
+ *   show DEV | flush DEV
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,12 +12,12 @@
 
 static int neigh_print(const struct vnet_neigh_info *n, void *arg)
 {
-	char ip[INET_ADDRSTRLEN];
+	char ip[INET6_ADDRSTRLEN];
 
 	(void)arg;
-	inet_ntop(AF_INET, &n->addr, ip, sizeof(ip));
 	open_json_object(NULL);
-	print_string(PRINT_ANY, "address", "%s", ip);
+	print_string(PRINT_ANY, "address", "%s",
+		     ip_str(n->family, n->addr, n->addr6, ip));
 	if (n->has_mac)
 		print_mac(PRINT_ANY, "mac", " lladdr %s", n->mac);
 	print_name(PRINT_ANY, "port", " port %s", n->port_name);
@@ -30,24 +32,33 @@ static int neigh_print(const struct vnet_neigh_info *n, void *arg)
 	return 0;
 }
 
-/* "neigh add DEV ADDR lladdr MAC port PORT" and "neigh del DEV ADDR". */
+/*
+ * "neigh add DEV ADDR lladdr MAC port PORT" and "neigh del DEV ADDR", an
+ * IPv6 one with its port if link-local ("neigh del DEV fe80::1 port p1").
+ */
 static int neigh_add_del(int argc, char **argv, bool add)
 {
-	const char *port = NULL;
-	uint8_t mac[6], *macp = NULL;
+	const char *port = NULL, *verb = add ? "add" : "del";
+	uint8_t mac[6], *macp = NULL, addr6[16];
 	uint32_t addr;
+	int family, ret;
 
 	if (argc < 2)
-		return usage_error("neigh %s: expected DEV ADDR%s", add ? "add" : "del",
-				   add ? " lladdr MAC port PORT" : "");
+		return usage_error("neigh %s: expected DEV ADDR%s", verb,
+				   add ? " lladdr MAC port PORT" : " [port PORT]");
 	if (!argv[0][0] || strlen(argv[0]) >= IF_NAMESIZE)
 		return usage_error("invalid device name \"%s\"", argv[0]);
-	if (inet_pton(AF_INET, argv[1], &addr) != 1)
-		return usage_error("invalid IPv4 address \"%s\"", argv[1]);
+	if (ip_parse(argv[1], &family, &addr, addr6))
+		return usage_error(family == AF_INET6 ?
+				   "invalid address \"%s\": expected an IPv6 address" :
+				   "invalid address \"%s\": expected A.B.C.D or an IPv6 address",
+				   argv[1]);
 	for (int i = 2; i < argc; i += 2) {
-		if (!add || i + 1 >= argc)
-			return usage_error("neigh %s: unexpected \"%s\"",
-					   add ? "add" : "del", argv[i]);
+		if (i + 1 >= argc || (!add && strcmp(argv[i], "port")))
+			return usage_error("neigh %s: unexpected \"%s\"", verb,
+					   argv[i]);
+		if (!add && family != AF_INET6)
+			return usage_error("neigh del: an IPv4 neighbour takes no port");
 		if (!strcmp(argv[i], "lladdr")) {
 			if (vnet_mac_parse(argv[i + 1], mac))
 				return usage_error("invalid MAC address \"%s\"", argv[i + 1]);
@@ -65,10 +76,13 @@ static int neigh_add_del(int argc, char **argv, bool add)
 		return usage_error("neigh add: expected lladdr MAC and port PORT");
 	if (!ctx())
 		return EXIT_FAIL;
-	if (add)
-		return vnet_neigh_add(g.ctx, argv[0], addr, macp, port) ?
-		       kernel_error() : EXIT_OK;
-	return vnet_neigh_delete(g.ctx, argv[0], addr) ? kernel_error() : EXIT_OK;
+	if (family == AF_INET6)
+		ret = add ? vnet_neigh6_add(g.ctx, argv[0], addr6, macp, port) :
+			    vnet_neigh6_delete(g.ctx, argv[0], addr6, port);
+	else
+		ret = add ? vnet_neigh_add(g.ctx, argv[0], addr, macp, port) :
+			    vnet_neigh_delete(g.ctx, argv[0], addr);
+	return ret ? kernel_error() : EXIT_OK;
 }
 
 int do_neigh(int argc, char **argv)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vnetctl addr and route: a vrouter's addresses and routing table.
+ * vnetctl addr and route: a vrouter's addresses and routing table, IPv4
+ * and IPv6 (an address with a ':').
  *   addr add|del DEV ADDR/PLEN port PORT | show DEV
  *   route add|del DEV PREFIX [via GW] [port PORT] | get DEV ADDR | show DEV
  */
@@ -23,17 +24,35 @@ static int check_port(const char *port)
 	return 0;
 }
 
-static const char *ip_str(uint32_t addr, char *buf)
+/*
+ * ADDR[/LEN]: IPv6 if it holds a ':' (into @addr6, *@family AF_INET6),
+ * else IPv4 or "default" (into @addr, AF_INET); a bare address is a host
+ * prefix unless @need_len. -1 if malformed.
+ */
+static int prefix_parse(const char *str, bool need_len, int *family,
+			uint32_t *addr, uint8_t *addr6, uint8_t *plen)
 {
-	return inet_ntop(AF_INET, &addr, buf, INET_ADDRSTRLEN);
+	if (strchr(str, ':')) {
+		*family = AF_INET6;
+		return vnet_prefix6_parse(str, addr6, plen, need_len);
+	}
+	*family = AF_INET;
+	return vnet_prefix_parse(str, addr, plen, need_len);
+}
+
+static bool is_zero6(const uint8_t *addr6)
+{
+	static const uint8_t zero[16];
+
+	return !memcmp(addr6, zero, sizeof(zero));
 }
 
 static int addr_change(int argc, char **argv, bool add)
 {
 	const char *port = NULL;
+	uint8_t plen, addr6[16];
 	uint32_t addr;
-	uint8_t plen;
-	int ret, i;
+	int family, ret, i;
 
 	if (argc < 2)
 		return usage_error("addr %s: expected DEV ADDR/PLEN port PORT",
@@ -41,8 +60,10 @@ static int addr_change(int argc, char **argv, bool add)
 	ret = check_dev(argv[0]);
 	if (ret)
 		return ret;
-	if (vnet_prefix_parse(argv[1], &addr, &plen, true) || !plen)
-		return usage_error("invalid address \"%s\": expected A.B.C.D/LEN, LEN 1 to 32",
+	if (prefix_parse(argv[1], true, &family, &addr, addr6, &plen) || !plen)
+		return usage_error(family == AF_INET6 ?
+				   "invalid address \"%s\": expected an IPv6 address/LEN, LEN 1 to 128" :
+				   "invalid address \"%s\": expected A.B.C.D/LEN, LEN 1 to 32, or an IPv6 address/LEN",
 				   argv[1]);
 	for (i = 2; i < argc; i += 2) {
 		if (strcmp(argv[i], "port") || i + 1 >= argc)
@@ -57,16 +78,21 @@ static int addr_change(int argc, char **argv, bool add)
 		return usage_error("addr add: the port is required (port PORT)");
 	if (!ctx())
 		return EXIT_FAIL;
-	ret = add ? vnet_addr_add(g.ctx, argv[0], addr, plen, port) :
-		    vnet_addr_delete(g.ctx, argv[0], addr, plen, port);
+	if (family == AF_INET6)
+		ret = add ? vnet_addr6_add(g.ctx, argv[0], addr6, plen, port) :
+			    vnet_addr6_delete(g.ctx, argv[0], addr6, plen, port);
+	else
+		ret = add ? vnet_addr_add(g.ctx, argv[0], addr, plen, port) :
+			    vnet_addr_delete(g.ctx, argv[0], addr, plen, port);
 	return ret ? kernel_error() : EXIT_OK;
 }
 
 void print_addr(const struct vnet_addr_info *a)
 {
-	char ip[INET_ADDRSTRLEN];
+	char ip[INET6_ADDRSTRLEN];
 
-	print_string(PRINT_ANY, "address", "%s", ip_str(a->addr, ip));
+	print_string(PRINT_ANY, "address", "%s",
+		     ip_str(a->family, a->addr, a->addr6, ip));
 	print_uint(PRINT_ANY, "prefixlen", "/%u", a->plen);
 	print_name(PRINT_ANY, "port", " port %s", a->port_name);
 	print_uint(PRINT_JSON, "port_index", NULL, a->port);
@@ -119,10 +145,9 @@ int do_addr(int argc, char **argv)
 
 static int route_change(int argc, char **argv, bool add)
 {
-	const char *verb = add ? "add" : "del";
+	const char *verb = add ? "add" : "del", *via = NULL;
 	struct vnet_route_info rt = {};
-	uint8_t plen;
-	int ret, i;
+	int family, ret, i;
 
 	if (argc < 2)
 		return usage_error("route %s: expected DEV PREFIX (via GW | port PORT)",
@@ -130,18 +155,31 @@ static int route_change(int argc, char **argv, bool add)
 	ret = check_dev(argv[0]);
 	if (ret)
 		return ret;
-	if (vnet_prefix_parse(argv[1], &rt.dst, &rt.plen, false))
-		return usage_error("invalid prefix \"%s\": expected A.B.C.D/LEN or default",
+	if (prefix_parse(argv[1], false, &rt.family, &rt.dst, rt.dst6, &rt.plen))
+		return usage_error(rt.family == AF_INET6 ?
+				   "invalid prefix \"%s\": expected an IPv6 address[/LEN], LEN 0 to 128" :
+				   "invalid prefix \"%s\": expected A.B.C.D/LEN, default or an IPv6 prefix",
 				   argv[1]);
 	for (i = 2; i < argc; i += 2) {
 		if (i + 1 >= argc)
 			return usage_error("route %s: \"%s\" needs a value", verb,
 					   argv[i]);
 		if (!strcmp(argv[i], "via")) {
-			if (vnet_prefix_parse(argv[i + 1], &rt.gateway, &plen,
-					      false) || plen != 32 || !rt.gateway)
-				return usage_error("invalid gateway \"%s\": expected A.B.C.D",
-						   argv[i + 1]);
+			via = argv[i + 1];
+			if (ip_parse(via, &family, &rt.gateway, rt.gateway6))
+				return usage_error(family == AF_INET6 ?
+						   "invalid gateway \"%s\": expected an IPv6 address" :
+						   "invalid gateway \"%s\": expected A.B.C.D or an IPv6 address",
+						   via);
+			if (family == AF_INET6 ? is_zero6(rt.gateway6) : !rt.gateway)
+				return usage_error("invalid gateway \"%s\": the unspecified address names no next hop",
+						   via);
+			if (family != rt.family && !strcmp(argv[1], "default"))
+				return usage_error("route %s: \"default\" is IPv4's; IPv6's default route is ::/0",
+						   verb);
+			if (family != rt.family)
+				return usage_error("route %s: prefix \"%s\" and gateway \"%s\" must be of one family, IPv4 or IPv6",
+						   verb, argv[1], via);
 		} else if (!strcmp(argv[i], "port")) {
 			ret = check_port(argv[i + 1]);
 			if (ret)
@@ -153,7 +191,7 @@ static int route_change(int argc, char **argv, bool add)
 					   verb, argv[i]);
 		}
 	}
-	if (add && !rt.gateway && !rt.port_name[0])
+	if (add && !via && !rt.port_name[0])
 		return usage_error("route add: expected via GW or port PORT");
 	if (!ctx())
 		return EXIT_FAIL;
@@ -164,15 +202,20 @@ static int route_change(int argc, char **argv, bool add)
 
 void print_route(const struct vnet_route_info *rt)
 {
-	char dst[INET_ADDRSTRLEN + 4], ip[INET_ADDRSTRLEN];
+	char dst[INET6_ADDRSTRLEN + 4], ip[INET6_ADDRSTRLEN];
+	bool v6 = rt->family == AF_INET6;
 
-	snprintf(dst, sizeof(dst), "%s/%u", ip_str(rt->dst, ip), rt->plen);
-	/* The text says "default" as "route add" takes it, JSON 0.0.0.0/0. */
+	snprintf(dst, sizeof(dst), "%s/%u",
+		 ip_str(rt->family, rt->dst, rt->dst6, ip), rt->plen);
+	/*
+	 * The text says "default" as "route add" takes it, JSON 0.0.0.0/0;
+	 * IPv6's is ::/0 in both, as "default" is IPv4's.
+	 */
 	print_string(PRINT_JSON, "dst", NULL, dst);
-	print_text("%s", rt->plen || rt->dst ? dst : "default");
-	if (rt->gateway)
+	print_text("%s", v6 || rt->plen || rt->dst ? dst : "default");
+	if (v6 ? !is_zero6(rt->gateway6) : rt->gateway != 0)
 		print_string(PRINT_ANY, "gateway", " via %s",
-			     ip_str(rt->gateway, ip));
+			     ip_str(rt->family, rt->gateway, rt->gateway6, ip));
 	print_name(PRINT_ANY, "port", " port %s", rt->port_name);
 	print_uint(PRINT_JSON, "port_index", NULL, rt->port);
 	print_string(PRINT_ANY, "type", " %s", vnet_route_type_name(rt->type));
@@ -204,21 +247,26 @@ static int route_show(int argc, char **argv)
 
 static int route_get(int argc, char **argv)
 {
+	uint8_t addr6[16];
 	uint32_t addr;
-	uint8_t plen;
-	int ret;
+	int family, ret;
 
 	if (argc != 2)
 		return usage_error("route get: expected DEV ADDR");
 	ret = check_dev(argv[0]);
 	if (ret)
 		return ret;
-	if (vnet_prefix_parse(argv[1], &addr, &plen, false) || plen != 32)
-		return usage_error("invalid address \"%s\": expected A.B.C.D", argv[1]);
+	if (ip_parse(argv[1], &family, &addr, addr6))
+		return usage_error(family == AF_INET6 ?
+				   "invalid address \"%s\": expected an IPv6 address" :
+				   "invalid address \"%s\": expected A.B.C.D or an IPv6 address",
+				   argv[1]);
 	if (!ctx())
 		return EXIT_FAIL;
 	open_json_array(NULL);
-	ret = vnet_route_get(g.ctx, argv[0], addr, route_print, NULL);
+	ret = family == AF_INET6 ?
+	      vnet_route6_get(g.ctx, argv[0], addr6, route_print, NULL) :
+	      vnet_route_get(g.ctx, argv[0], addr, route_print, NULL);
 	close_json_array();
 	return json_finish(ret);
 }

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What every command shares: the options and the socket (g), keyword
- * matching and error reports.
+ * matching, IP addresses and error reports.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include "vnetctl.h"
 
 struct vnetctl g;
@@ -33,6 +34,27 @@ bool matches(const char *arg, const char *word)
 	size_t len = strlen(arg);
 
 	return len && len <= strlen(word) && !strncmp(arg, word, len);
+}
+
+int ip_parse(const char *str, int *family, uint32_t *addr, uint8_t *addr6)
+{
+	uint8_t plen;
+
+	if (strchr(str, ':')) {
+		*family = AF_INET6;
+		return vnet_prefix6_parse(str, addr6, &plen, false) || plen != 128 ?
+		       -1 : 0;
+	}
+	*family = AF_INET;
+	return vnet_prefix_parse(str, addr, &plen, false) || plen != 32 ? -1 : 0;
+}
+
+const char *ip_str(int family, uint32_t addr, const uint8_t *addr6,
+		   char *buf)
+{
+	if (family == AF_INET6)
+		return inet_ntop(AF_INET6, addr6, buf, INET6_ADDRSTRLEN);
+	return inet_ntop(AF_INET, &addr, buf, INET6_ADDRSTRLEN);
 }
 
 int usage_error(const char *fmt, ...)

@@ -27,6 +27,18 @@ int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kernel_error(void);
 /* "OBJECT show DEV | flush DEV": which of the two; 0 or a usage error. */
 int parse_show_flush(const char *object, int argc, char **argv, bool *show);
+/*
+ * One address, IPv6 if @str holds a ':' (into @addr6, *@family AF_INET6),
+ * else IPv4 (into @addr, network order, AF_INET); -1 if malformed, with
+ * *@family saying which it was taken for.
+ */
+int ip_parse(const char *str, int *family, uint32_t *addr, uint8_t *addr6);
+/*
+ * IPv4's @addr, or IPv6's @addr6 if @family is AF_INET6, as text in @buf
+ * (INET6_ADDRSTRLEN bytes).
+ */
+const char *ip_str(int family, uint32_t addr, const uint8_t *addr6,
+		   char *buf);
 
 /*
  * output.c: each field printed once for text and JSON, as iproute2's

@@ -1,0 +1,171 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The vrouter's IPv6: 25-vrouter-forwarding's checks over IPv6, with
+# neighbour discovery, link-local addresses and next hops, and the errors
+# a router owes (hop limit, no route, packet too big, address unreachable).
+#
+#   h1 2001:db8:1::2   h2 2001:db8:2::2   h3 2001:db8:3::2 (MTU 1280)
+#        |                  |                  |
+#        p1 ::1 ----------- p2 ::1 ----------- p3 ::1         -- vr
+. "$(dirname "$0")/lib.sh"
+require_module
+plan 49
+on_exit vnet_flush
+vr=v6-vr
+add_device $vr vrouter
+for i in 1 2 3; do
+	add_router_host h$i $vr p$i 2001:db8:$i::2/64 2001:db8:$i::1 || exit 1
+done
+ns() { local v=h$1; echo "${!v}"; }
+n() { local ns; ns=$(ns "$1"); shift; ip netns exec "$ns" "$@"; }
+ip link set p3 mtu 1280
+n 3 ip link set eth0 mtu 1280
+# The EUI-64 link-local address of a MAC.
+ll_of() {
+	local IFS=: m
+	read -ra m <<<"$1"
+	printf 'fe80::%x:%x:%x:%x\n' $(((0x${m[0]} ^ 2) << 8 | 0x${m[1]})) \
+		$((0x${m[2]} << 8 | 0xff)) $((0xfe << 8 | 0x${m[3]})) \
+		$((0x${m[4]} << 8 | 0x${m[5]}))
+}
+p1_mac=$(ip -j link show p1 | jq -r '.[0].address')
+
+check_eq "the IPv6 addresses are listed with their ports" \
+	"2001:db8:1::1/64 p1 2001:db8:2::1/64 p2 2001:db8:3::1/64 p3" \
+	"$(vnetctl -j addr show $vr | jq -r '[.[] | "\(.address)/\(.prefixlen) \(.port)"] | join(" ")')"
+check_eq "each address brings a connected and a local route" \
+	"2001:db8:1::/64 connected p1|2001:db8:1::1/128 local p1|2001:db8:2::/64 connected p2|2001:db8:2::1/128 local p2|2001:db8:3::/64 connected p3|2001:db8:3::1/128 local p3" \
+	"$(vnetctl -j route show $vr | jq -r '[.[] | "\(.dst) \(.type) \(.port)"] | join("|")')"
+
+check "h1 pings the router's address on its port" n 1 ping -c 1 -W 2 2001:db8:1::1
+check "h1 pings the router's address on another port" n 1 ping -c 1 -W 2 2001:db8:3::1
+for pair in "1 2" "1 3" "2 3" "3 1"; do
+	set -- $pair
+	check "h$1 pings h$2 across the router" n $1 ping -c 2 -W 2 2001:db8:$2::2
+done
+check_eq "the reply crossed one hop: hop limit 64 arrives as 63" "63" \
+	"$(n 1 ping -c 1 -W 2 2001:db8:2::2 | sed -n 's/.*ttl=\([0-9]*\).*/\1/p')"
+check_eq "the router's own echo reply has hop limit 64" "64" \
+	"$(n 1 ping -c 1 -W 2 2001:db8:1::1 | sed -n 's/.*ttl=\([0-9]*\).*/\1/p')"
+check_eq "the router resolved h2 by solicitation" "$(host_mac "$(ns 2)" eth0) reachable" \
+	"$(vnetctl -j neigh show $vr | jq -r '.[] | select(.address == "2001:db8:2::2") | "\(.mac) \(.state)"')"
+check_eq "h1 resolved its gateway to p1's MAC" "$p1_mac" \
+	"$(n 1 ip -j -6 neigh show 2001:db8:1::1 | jq -r '.[0].lladdr')"
+h1_learned() {
+	vnetctl -j neigh show $vr |
+		jq -e '.[] | select(.address == "2001:db8:1::2" and .state == "reachable")' >/dev/null
+}
+check "the router learned h1 from its solicitation" busywait 2000 h1_learned
+ll1=$(ll_of "$p1_mac")
+check "h1 pings p1's link-local address $ll1" n 1 ping -c 1 -W 2 "$ll1%eth0"
+check_err "p1's link-local address is not p2's: h2 gets no answer" "." \
+	n 2 ping -c 1 -W 1 "$ll1%eth0"
+
+# Hop limit 1: time exceeded from the router, counted.
+ttl0=$(port_stat $vr p1 drop_ttl)
+out=$(n 1 ping -c 1 -W 2 -t 1 2001:db8:2::2)
+check "ping -t 1 gets time exceeded from 2001:db8:1::1" \
+	grep -q "From 2001:db8:1::1 .*Time exceeded: Hop limit" <<<"$out"
+check_eq "drop_ttl counted it on p1" "$((ttl0 + 1))" "$(port_stat $vr p1 drop_ttl)"
+out=$(n 1 traceroute -6 -n -q 1 -w 2 -m 3 2001:db8:2::2 2>&1)
+check_eq "traceroute: the router, then h2" "2001:db8:1::1 2001:db8:2::2" \
+	"$(awk '$1 ~ /^[0-9]+$/ { printf "%s%s", sep, $2; sep=" " }' <<<"$out")"
+
+# No route: unreachable, no route, counted.
+nr0=$(dev_stat $vr drop_no_route)
+out=$(n 1 ping -c 1 -W 2 2001:db8:99::1)
+check "a missing route gets no route from 2001:db8:1::1" \
+	grep -q "From 2001:db8:1::1 .*Destination unreachable: No route" <<<"$out"
+check_eq "drop_no_route counted it" "$((nr0 + 1))" "$(dev_stat $vr drop_no_route)"
+
+# Too big for the 1280 port: packet too big with the MTU, and the sender
+# then fits its packets (routers never fragment IPv6).
+mtu0=$(port_stat $vr p1 drop_mtu)
+out=$(n 1 ping -c 1 -W 2 -s 1400 2001:db8:3::2)
+check "a 1448-byte ping into the 1280 port gets packet too big (mtu=1280)" \
+	grep -q "From 2001:db8:1::1 .*Packet too big: mtu=1280" <<<"$out"
+check_eq "drop_mtu counted it on p1, once" "$((mtu0 + 1))" "$(port_stat $vr p1 drop_mtu)"
+check_eq "the router made no fragment" "0" "$(port_stat $vr p3 fragments)"
+check "h1 then fragments at the source, and the ping crosses" \
+	n 1 ping -c 2 -W 2 -s 1400 2001:db8:3::2
+
+# A next hop that never answers: address unreachable, after the probes.
+out=$(n 1 ping -c 1 -W 6 2001:db8:2::99)
+check "an unanswered solicitation gets address unreachable" \
+	grep -q "From 2001:db8:1::1 .*Destination unreachable: Address unreachable" <<<"$out"
+check_eq "the neighbour is failed" "failed" \
+	"$(vnetctl -j neigh show $vr | jq -r '.[] | select(.address == "2001:db8:2::99") | .state')"
+
+# Static routes: through a global gateway, and through a link-local one
+# named with its port.
+n 2 ip addr add 2001:db8:77::1/128 dev lo
+n 2 ip addr add 2001:db8:78::1/128 dev lo
+n 2 sysctl -q -w net.ipv6.conf.all.forwarding=0
+vnetctl route add $vr 2001:db8:77::/64 via 2001:db8:2::2
+check "a route via a global gateway: h1 pings 2001:db8:77::1" \
+	n 1 ping -c 2 -W 2 2001:db8:77::1
+h2_ll=$(n 2 ip -j -6 addr show dev eth0 |
+	jq -r '.[0].addr_info[] | select(.scope == "link") | .local')
+vnetctl route add $vr 2001:db8:78::/64 via "$h2_ll" port p2
+check "a route via h2's link-local $h2_ll port p2: h1 pings 2001:db8:78::1" \
+	n 1 ping -c 2 -W 2 2001:db8:78::1
+check_eq "route show lists it" "2001:db8:78::/64 via $h2_ll port p2 static" \
+	"$(vnetctl route show $vr | grep '^2001:db8:78::/64')"
+check_eq "the link-local neighbour is on p2" "p2 reachable" \
+	"$(vnetctl -j neigh show $vr | jq -r ".[] | select(.address == \"$h2_ll\") | \"\(.port) \(.state)\"")"
+check_eq "route get finds the longest prefix" "2001:db8:2::/64 port p2 connected" \
+	"$(vnetctl route get $vr 2001:db8:2::77)"
+vnetctl route add $vr ::/0 via 2001:db8:3::2
+check_eq "a default route takes what nothing else does" "::/0 via 2001:db8:3::2 port p3 static" \
+	"$(vnetctl route get $vr 2001:db8:abcd::1)"
+
+# What is refused, with the kernel's reason.
+check_err "a link-local gateway needs its port" "link-local gateway needs its port" \
+	vnetctl route add $vr 2001:db8:79::/64 via fe80::1
+check_err "host bits past the prefix length are refused" "bits set past its length" \
+	vnetctl route add $vr 2001:db8:79::1/64 port p2
+check_err "a gateway on no connected subnet is refused" "not on any connected subnet" \
+	vnetctl route add $vr 2001:db8:79::/64 via 2001:db8:55::1
+check_err "a link-local address is the port's own" "link-local addresses are the ports' own" \
+	vnetctl addr add $vr fe80::1/64 port p1
+check_err "a multicast address is refused" "must be a unicast address" \
+	vnetctl addr add $vr ff02::5/64 port p1
+check_err "an overlapping subnet is refused" "overlaps the subnet" \
+	vnetctl addr add $vr 2001:db8:1::7/48 port p2
+check_err "the subnet-router anycast address is refused" "subnet-router anycast" \
+	vnetctl addr add $vr 2001:db8:5::/64 port p2
+# The same through raw netlink, past vnetctl's own checks.
+check_err "raw: an IPv6 prefix length of 129" "out of range|ERANGE" \
+	python3 "$NLRAW" ROUTE_NEW IFNAME=str:$vr ROUTE.DST6=hex:20010db8007900000000000000000000 \
+	ROUTE.PREFIXLEN=u8:129 ROUTE.PORT_NAME=str:p2
+check_err "raw: an IPv6 address of 15 bytes" "size out of range" \
+	python3 "$NLRAW" ROUTE_NEW IFNAME=str:$vr ROUTE.DST6=hex:20010db80079000000000000000000 \
+	ROUTE.PREFIXLEN=u8:64 ROUTE.PORT_NAME=str:p2
+check_err "raw: an IPv6 prefix with an IPv4 gateway" "different families" \
+	python3 "$NLRAW" ROUTE_NEW IFNAME=str:$vr ROUTE.DST6=hex:20010db8007900000000000000000000 \
+	ROUTE.PREFIXLEN=u8:64 ROUTE.GATEWAY=be32:10.1.0.5
+check_err "raw: an IPv4 and an IPv6 address in one request" "one only" \
+	python3 "$NLRAW" ADDR_NEW IFNAME=str:$vr ADDR.ADDRESS=be32:10.1.0.1 \
+	ADDR.ADDRESS6=hex:20010db8007900000000000000000001 ADDR.PREFIXLEN=u8:64 ADDR.PORT_NAME=str:p2
+check_err "raw: a link-local neighbour without its port" "named with its port" \
+	python3 "$NLRAW" NEIGH_NEW IFNAME=str:$vr NEIGH.ADDRESS6=hex:fe800000000000000000000000000001 \
+	NEIGH.MAC=hex:020000000001
+check_eq "nothing was added by the refused requests: 6 routes of addresses, 3 static" "9" \
+	"$(vnetctl -j route show $vr | jq '[.[] | select(.dst | contains(":"))] | length')"
+
+# A malformed IPv6 header is dropped and counted, never forwarded.
+bad0=$(port_stat $vr p1 drop_bad_header)
+h1_mac=$(host_mac "$(ns 1)" eth0)
+send_frame "$(ns 1)" "$(frame udp6-len "$h1_mac" "$p1_mac" 2001:db8:1::2 2001:db8:2::2 999)"
+check "a payload length past the frame is a bad header" \
+	busywait 2000 port_stat_is $vr p1 drop_bad_header $((bad0 + 1))
+
+# Deleting an address takes its routes and its subnet's neighbours.
+vnetctl route del $vr ::/0 via 2001:db8:3::2
+vnetctl addr del $vr 2001:db8:3::1/64
+check_eq "p3 has no IPv6 route left" "0" \
+	"$(vnetctl -j route show $vr | jq '[.[] | select(.port == "p3")] | length')"
+check_eq "nor a neighbour on 2001:db8:3::/64" "0" \
+	"$(vnetctl -j neigh show $vr | jq '[.[] | select(.address | startswith("2001:db8:3:"))] | length')"
+check_err "h1 cannot reach h3 any more: no route" "No route" \
+	n 1 ping -c 1 -W 1 2001:db8:3::2
