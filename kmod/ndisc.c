@@ -219,9 +219,10 @@ static bool vnet_nd_lladdr(const struct sk_buff *skb, unsigned int off,
 }
 
 /*
- * A neighbour solicitation or advertisement, or another ICMPv6 message of
- * neighbour discovery, for the router on @port: @skb's data at its IPv6
- * header, walked into @ip. Consumes @skb.
+ * A neighbour solicitation or advertisement, a router solicitation (for
+ * ra.c), or another ICMPv6 message of neighbour discovery, for the router
+ * on @port: @skb's data at its IPv6 header, walked into @ip. Consumes
+ * @skb.
  */
 void vnet_nd_rx(struct vnet_port *port, struct sk_buff *skb,
 		const struct vnet_ip_info *ip)
@@ -240,8 +241,7 @@ void vnet_nd_rx(struct vnet_port *port, struct sk_buff *skb,
 	 * the minimum MTU.
 	 */
 	if (ip->l4 != sizeof(*ip6) || ip->end > IPV6_MIN_MTU ||
-	    len < offsetof(struct vnet_nd_msg, opt_type) ||
-	    !pskb_may_pull(skb, ip->end))
+	    len < sizeof(struct rs_msg) || !pskb_may_pull(skb, ip->end))
 		goto bad;
 	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
 		goto bad;
@@ -249,14 +249,29 @@ void vnet_nd_rx(struct vnet_port *port, struct sk_buff *skb,
 	msg = (const struct vnet_nd_msg *)(skb->data + ip->l4);
 	type = msg->icmp6.icmp6_type;
 	if (type != NDISC_NEIGHBOUR_SOLICITATION &&
-	    type != NDISC_NEIGHBOUR_ADVERTISEMENT) {
-		/* Router solicitations and the rest: nothing to do. */
+	    type != NDISC_NEIGHBOUR_ADVERTISEMENT &&
+	    type != NDISC_ROUTER_SOLICITATION) {
+		/* Advertisements of other routers, redirects: not for us. */
 		consume_skb(skb);
 		return;
 	}
 	if (ip6->hop_limit != 255 || msg->icmp6.icmp6_code ||
 	    csum_ipv6_magic(&ip6->saddr, &ip6->daddr, len, IPPROTO_ICMPV6,
-			    csum_partial(msg, len, 0)) ||
+			    csum_partial(msg, len, 0)))
+		goto bad;
+
+	if (type == NDISC_ROUTER_SOLICITATION) {
+		bool unspec = ipv6_addr_any(&ip6->saddr);
+
+		if (!vnet_nd_lladdr(skb, ip->l4 + sizeof(struct rs_msg),
+				    ip->end, ND_OPT_SOURCE_LL_ADDR, &lladdr) ||
+		    (unspec && lladdr))
+			goto bad;
+		vnet_ra_solicited(port, skb, lladdr);
+		consume_skb(skb);
+		return;
+	}
+	if (len < offsetof(struct vnet_nd_msg, opt_type) ||
 	    ipv6_addr_is_multicast(&msg->target))
 		goto bad;
 

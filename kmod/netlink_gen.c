@@ -147,7 +147,7 @@ const struct nla_policy vnet_policer_nl_policy[VNET_POLICER_DROPPED_BYTES + 1] =
 	[VNET_POLICER_DROPPED_BYTES] = { .type = NLA_U64, },
 };
 
-const struct nla_policy vnet_port_nl_policy[VNET_PORT_LEARNED + 1] = {
+const struct nla_policy vnet_port_nl_policy[VNET_PORT_RA_LIFETIME + 1] = {
 	[VNET_PORT_INDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_PORT_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VNET_PORT_LOWER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
@@ -165,6 +165,9 @@ const struct nla_policy vnet_port_nl_policy[VNET_PORT_LEARNED + 1] = {
 	[VNET_PORT_ADDRESS] = NLA_POLICY_EXACT_LEN(6),
 	[VNET_PORT_LEARNING_LIMIT] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_port_learning_limit_range),
 	[VNET_PORT_LEARNED] = { .type = NLA_U32, },
+	[VNET_PORT_RA] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VNET_PORT_RA_INTERVAL] = NLA_POLICY_RANGE(NLA_U32, 4, 1800),
+	[VNET_PORT_RA_LIFETIME] = NLA_POLICY_MAX(NLA_U32, 9000),
 };
 
 const struct nla_policy vnet_quota_nl_policy[VNET_QUOTA_CONNS + 1] = {

@@ -17,6 +17,8 @@ static size_t vnet_port_msg_size(void)
 	     + 3 * nla_total_size(sizeof(u8))		/* LEARNING, FLOOD, UP */
 	     + 2 * nla_total_size(sizeof(u32))		/* LEARNING_LIMIT, LEARNED */
 	     + nla_total_size(ETH_ALEN)			/* ADDRESS */
+	     + nla_total_size(sizeof(u8))		/* RA */
+	     + 2 * nla_total_size(sizeof(u32))		/* RA_INTERVAL, _LIFETIME */
 	     + vnet_port_security_size()
 	     + vnet_stats_size();			/* STATS */
 }
@@ -58,6 +60,7 @@ static int vnet_port_fill_nest(struct sk_buff *skb, const void *obj)
 	    nla_put_u32(skb, VNET_PORT_LEARNED, READ_ONCE(port->learned)) ||
 	    nla_put_u8(skb, VNET_PORT_UP, READ_ONCE(port->up)) ||
 	    nla_put(skb, VNET_PORT_ADDRESS, ETH_ALEN, vnet_port_mac(port)) ||
+	    vnet_ra_fill(skb, port) ||
 	    vnet_port_security_fill(skb, port) ||
 	    vnet_stats_fill(skb, VNET_PORT_STATS, port->stats))
 		return -EMSGSIZE;
@@ -127,6 +130,9 @@ static int vnet_port_apply_checked(struct vnet_port *port, struct nlattr **tb,
 	struct vnet_policer *old = rtnl_dereference(port->policer);
 	int err;
 
+	err = vnet_ra_check(port, tb, extack);
+	if (err)
+		return err;
 	if (tb[VNET_PORT_POLICER]) {
 		err = vnet_port_bind_policer(port, nla_data(tb[VNET_PORT_POLICER]),
 					     extack);
@@ -150,6 +156,7 @@ static void vnet_port_apply(struct vnet_port *port, struct nlattr **tb)
 			   nla_get_u32(tb[VNET_PORT_LEARNING_LIMIT]));
 	if (tb[VNET_PORT_UP])
 		WRITE_ONCE(port->up, nla_get_u8(tb[VNET_PORT_UP]));
+	vnet_ra_apply(port, tb);
 }
 
 /*

@@ -177,6 +177,12 @@ struct vnet_port {
 	u32 learned;			/* learned entries here, fdb->lock */
 	unsigned long resolve_start;	/* jiffies; vrouter, READ_ONCE */
 	u32 resolves;			/* started since resolve_start */
+	/* Router advertisements (ra.c): set under RTNL, READ_ONCE */
+	u8 ra;
+	u16 ra_interval;		/* seconds */
+	u16 ra_lifetime;		/* seconds; U16_MAX: 3 x the interval */
+	u8 ra_sent;			/* periodic ones sent, up to 3 */
+	unsigned long ra_next;		/* jiffies of the next periodic one */
 	struct vnet_port_security __rcu *security;	/* NULL: none */
 	struct vnet_policer __rcu *policer;	/* NULL: none */
 	struct vnet_pcpu_stats __percpu *stats;
@@ -319,6 +325,7 @@ struct vnet_router {
 	struct vnet_neigh_table neigh;
 	struct vnet_port host;		/* the netdev as a port (no lower) */
 	u8 host_mac[ETH_ALEN];		/* the router's MAC on the host port */
+	struct delayed_work ra_work;	/* periodic advertisements, ra.c */
 	bool ready;
 };
 
@@ -864,6 +871,18 @@ void vnet_nd_rx(struct vnet_port *port, struct sk_buff *skb,
 void vnet_nd_announce(struct vnet_port *port, const struct in6_addr *addr);
 bool vnet_nd_is_ours(struct vnet_dev *vd, const struct vnet_port *port,
 		     const struct in6_addr *addr);
+
+/* ra.c: router advertisements */
+#define VNET_RA_INTERVAL	600
+void vnet_ra_init(struct vnet_dev *vd);
+void vnet_ra_uninit(struct vnet_dev *vd);
+int vnet_ra_check(const struct vnet_port *port, struct nlattr **tb,
+		  struct netlink_ext_ack *extack);
+void vnet_ra_apply(struct vnet_port *port, struct nlattr **tb);
+void vnet_ra_kick(struct vnet_dev *vd);
+int vnet_ra_fill(struct sk_buff *skb, const struct vnet_port *port);
+void vnet_ra_solicited(struct vnet_port *port, struct sk_buff *skb,
+		       const u8 *lladdr);
 
 /* vrouter_ipv6.c */
 void vnet_router_ipv6(struct vnet_port *in, struct sk_buff *skb);

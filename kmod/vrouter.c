@@ -472,6 +472,7 @@ static int vnet_vrouter_init(struct vnet_dev *vd)
 	host->resolve_start = jiffies;
 	strscpy(host->name, VNET_HOST_PORT, sizeof(host->name));
 	eth_random_addr(r->host_mac);
+	vnet_ra_init(vd);
 	r->ready = true;
 	return 0;
 
@@ -488,10 +489,19 @@ static void vnet_vrouter_uninit(struct vnet_dev *vd)
 	struct vnet_router *r = &vd->router;
 
 	r->ready = false;
+	vnet_ra_uninit(vd);
 	vnet_neigh_uninit(vd);
 	vnet_route_flush(vd);
 	vnet_icmp_uninit(vd);
 	free_percpu(r->host.stats);
+}
+
+/* Settings come before publishing: a port made advertising starts now. */
+static int vnet_vrouter_port_added(struct vnet_port *port)
+{
+	if (READ_ONCE(port->ra))
+		vnet_ra_kick(port->vd);
+	return 0;
 }
 
 static void vnet_vrouter_port_removed(struct vnet_port *port)
@@ -517,5 +527,6 @@ const struct vnet_kind_ops vnet_vrouter_ops = {
 	.uninit = vnet_vrouter_uninit,
 	.rx = vnet_vrouter_rx,
 	.xmit = vnet_vrouter_xmit,
+	.port_added = vnet_vrouter_port_added,
 	.port_removed = vnet_vrouter_port_removed,
 };

@@ -67,7 +67,8 @@ static void vnet_router6_local(struct vnet_port *in, struct sk_buff *skb)
 	}
 	type = skb_header_pointer(skb, ip.l4, sizeof(_type), &_type);
 	if (type && (*type == NDISC_NEIGHBOUR_SOLICITATION ||
-		     *type == NDISC_NEIGHBOUR_ADVERTISEMENT)) {
+		     *type == NDISC_NEIGHBOUR_ADVERTISEMENT ||
+		     *type == NDISC_ROUTER_SOLICITATION)) {
 		vnet_nd_rx(in, skb, &ip);
 		return;
 	}

@@ -9,7 +9,7 @@
 #        p1 ::1 ----------- p2 ::1 ----------- p3 ::1         -- vr
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 49
+plan 60
 on_exit vnet_flush
 vr=v6-vr
 add_device $vr vrouter
@@ -159,6 +159,64 @@ h1_mac=$(host_mac "$(ns 1)" eth0)
 send_frame "$(ns 1)" "$(frame udp6-len "$h1_mac" "$p1_mac" 2001:db8:1::2 2001:db8:2::2 999)"
 check "a payload length past the frame is a bad header" \
 	busywait 2000 port_stat_is $vr p1 drop_bad_header $((bad0 + 1))
+
+# The host port: the host routes into the router over IPv6 too.
+sysctl -q -w net.ipv6.conf.$vr.disable_ipv6=0
+ip addr add 2001:db8:9::1/64 dev $vr nodad
+vnetctl addr add $vr 2001:db8:9::2/64 port host
+ip route add 2001:db8:1::/64 via 2001:db8:9::2
+check "the host pings the router on the host port" ping -c 1 -W 2 2001:db8:9::2
+check "the host routes into the router: it pings h1" ping -c 2 -W 2 2001:db8:1::2
+
+# Router advertisements: a host with no address configures one by SLAAC
+# from p4's prefix, takes p4's link-local address as its default router
+# and p4's MTU, and reaches across.
+setup_ns h4 || exit 1
+ip link add p4 type veth peer name eth0 netns "$h4" || exit 1
+HOST_PORTS+=(p4)
+sysctl -q -w net.ipv6.conf.p4.disable_ipv6=1
+ip netns exec "$h4" sysctl -q -w net.ipv6.conf.eth0.router_solicitations=0
+ip link set p4 mtu 1400 up
+ip -n "$h4" link set eth0 up
+vnetctl port add $vr dev p4
+vnetctl addr add $vr 2001:db8:4::1/64 port p4
+p4_ll=$(ll_of "$(ip -j link show p4 | jq -r '.[0].address')")
+h4_eui=$(ll_of "$(host_mac "$h4" eth0)")
+vnetctl port set $vr p4 ra on ra-interval 1800 ra-lifetime 1800
+check_eq "port show reports the advertisements" "true 1800 1800" \
+	"$(vnetctl -j port show $vr | jq -r '.[] | select(.name == "p4") | "\(.ra) \(.ra_interval) \(.ra_lifetime)"')"
+# The SLAAC address, in the form ip prints (RFC 5952, as Python's).
+h4_addr=$(python3 -c 'import ipaddress, sys; print(ipaddress.ip_address("2001:db8:4::" + sys.argv[1][6:]))' "$h4_eui")
+h4_slaac() {
+	ip -n "$h4" -j -6 addr show dev eth0 |
+		jq -e ".[0].addr_info[] | select(.local == \"$h4_addr\" and .prefixlen == 64)" >/dev/null
+}
+check "h4 makes $h4_addr/64 from the advertised prefix" busywait 10000 h4_slaac
+check_eq "h4's default route goes via p4's link-local address" "$p4_ll" \
+	"$(ip -n "$h4" -j -6 route show default | jq -r '.[0].gateway')"
+check_eq "h4 takes the advertised MTU" "1400" \
+	"$(ip netns exec "$h4" sysctl -n net.ipv6.conf.eth0.mtu)"
+check "h4 reaches h1 across the router" busywait 5000 \
+	ip netns exec "$h4" ping -c 1 -W 1 2001:db8:1::2
+# A solicitation is answered at once, before the next periodic one
+# (12 to 16 s after the first).
+sent0=$(port_stat $vr p4 icmp_sent)
+h4_mac=$(host_mac "$h4" eth0)
+send_frame "$h4" "$(frame rs6 "$h4_mac" "$h4_eui")"
+check "a router solicitation is answered on p4" \
+	busywait 2000 port_stat_is $vr p4 icmp_sent $((sent0 + 1))
+add_device v6-sw vswitch
+ip link add p4sw type dummy
+HOST_PORTS+=(p4sw)
+vnetctl port add v6-sw dev p4sw
+check_err "ra on a vswitch's port is refused" "a vrouter port's" \
+	vnetctl port set v6-sw p4sw ra on
+check_err "a lifetime below the interval is refused" "at least ra-interval" \
+	vnetctl port set $vr p4 ra-interval 600 ra-lifetime 100
+no_default() { [ -z "$(ip -n "$h4" -6 route show default)" ]; }
+vnetctl port set $vr p4 ra off
+check "ra off: a last advertisement of lifetime 0 takes h4's default route" \
+	busywait 3000 no_default
 
 # Deleting an address takes its routes and its subnet's neighbours.
 vnetctl route del $vr ::/0 via 2001:db8:3::2

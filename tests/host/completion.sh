@@ -132,9 +132,16 @@ offered_is "a vswitch's parameters after one is given" \
 offered_is "a value of a vfirewall parameter" \
 	"$(offer vnetctl device add fw0 type vfirewall policy "")" "accept drop"
 offered_is "a port setting's values" "$(offer vnetctl port set sw0 p1 state "")" "down up"
+offered_is "a vrouter port's router advertisements: on or off" \
+	"$(offer vnetctl port set rt0 p1 ra "")" "off on"
+offered_is "then its interval and lifetime with the other settings" \
+	"$(offer vnetctl port set rt0 p1 ra on "")" \
+	"allow-ip allow-mac flood learning learning-limit policer ra-interval ra-lifetime state"
+offered_is "an RA interval is a number, not a word" \
+	"$(offer vnetctl port set rt0 p1 ra on ra-interval "")" ""
 offered_is "a patch takes a peer name and no port security" \
 	"$(offer vnetctl port add sw0 peer rt0 "")" \
-	"flood learning learning-limit name peer-name policer state"
+	"flood learning learning-limit name peer-name policer ra ra-interval ra-lifetime state"
 offered_is "a rule keyword's values" "$(offer vnetctl rule add fw0 in p1 state "")" \
 	"established invalid new related"
 # The protocol names vnetctl's error lists ("expected tcp, udp, ... or 0-255").

@@ -112,6 +112,9 @@ static const struct nf_attr nf_port_attrs[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_ADDRESS] = { NF_BIN, 6, "address" },
 	[VNET_PORT_LEARNING_LIMIT] = { NF_U32, 0, "learning-limit" },
 	[VNET_PORT_LEARNED] = { NF_U32, 0, "learned" },
+	[VNET_PORT_RA] = { NF_U8, 0, "ra" },
+	[VNET_PORT_RA_INTERVAL] = { NF_U32, 0, "ra-interval" },
+	[VNET_PORT_RA_LIFETIME] = { NF_U32, 0, "ra-lifetime" },
 };
 
 static const struct nf_set nf_port = { "port", VNET_PORT_MAX, nf_port_attrs };

@@ -358,6 +358,103 @@ static void ipv6_checks(struct vnet_ctx *ctx)
 	       request_why(ctx, ret, why, sizeof(why)));
 }
 
+/* A port of @name on fake0, with a vrouter port's RA settings if @ra. */
+static void put_port(struct nl_msg *r, const char *name, bool ra)
+{
+	struct nlattr *nest;
+
+	nla_put_u32(r, VNET_ATTR_IFINDEX, 7);
+	nla_put_string(r, VNET_ATTR_IFNAME, "fake0");
+	nest = nla_nest_start(r, VNET_ATTR_PORT);
+	nla_put_u32(r, VNET_PORT_INDEX, 1);
+	nla_put_string(r, VNET_PORT_NAME, name);
+	if (ra) {
+		nla_put_u8(r, VNET_PORT_RA, 1);
+		nla_put_u32(r, VNET_PORT_RA_INTERVAL, 200);
+		nla_put_u32(r, VNET_PORT_RA_LIFETIME, 600);
+	}
+	nla_nest_end(r, nest);
+}
+
+static void ra_port(struct nl_msg *r, int *err, const char **msg)
+{
+	(void)err;
+	(void)msg;
+	put_port(r, "p1", true);
+}
+
+static void plain_port(struct nl_msg *r, int *err, const char **msg)
+{
+	(void)err;
+	(void)msg;
+	put_port(r, "p2", false);
+}
+
+static int copy_port(const struct vnet_port_info *info, void *arg)
+{
+	*(struct vnet_port_info *)arg = *info;
+	return 0;
+}
+
+#define RA_BITS	(1u << VNET_PORT_RA | 1u << VNET_PORT_RA_INTERVAL | \
+		 1u << VNET_PORT_RA_LIFETIME)
+
+/*
+ * A vrouter port's router advertisements: set in the port nest, the flag
+ * a u8 and the times u32 (a lifetime of 0 sent too), and parsed back from
+ * a dump only when there.
+ */
+static void ra_checks(struct vnet_ctx *ctx)
+{
+	struct nlattr *pt[VNET_PORT_MAX + 1];
+	struct vnet_port_config cfg;
+	struct vnet_port_info port;
+	char why[160];
+	int ret;
+
+	answer = ack_only;
+	vnet_port_config_init(&cfg);
+	cfg.params_present = RA_BITS;
+	cfg.params[VNET_PORT_RA] = 1;
+	cfg.params[VNET_PORT_RA_INTERVAL] = 200;
+	cfg.params[VNET_PORT_RA_LIFETIME] = 0;
+	ret = vnet_port_configure(ctx, "fake0", "p1", &cfg);
+	result(!ret && request_nest(VNET_ATTR_PORT, pt, VNET_PORT_MAX) &&
+	       pt[VNET_PORT_RA] && nla_len(pt[VNET_PORT_RA]) == 1 &&
+	       nla_get_u8(pt[VNET_PORT_RA]) == 1 &&
+	       pt[VNET_PORT_RA_INTERVAL] &&
+	       nla_len(pt[VNET_PORT_RA_INTERVAL]) == 4 &&
+	       nla_get_u32(pt[VNET_PORT_RA_INTERVAL]) == 200 &&
+	       pt[VNET_PORT_RA_LIFETIME] &&
+	       nla_len(pt[VNET_PORT_RA_LIFETIME]) == 4 &&
+	       nla_get_u32(pt[VNET_PORT_RA_LIFETIME]) == 0 &&
+	       !pt[VNET_PORT_LEARNING] && !pt[VNET_PORT_FLOOD],
+	       "a port set sends ra as a u8, ra-interval and ra-lifetime as u32s",
+	       request_why(ctx, ret, why, sizeof(why)));
+
+	answer = ra_port;
+	memset(&port, 0xa5, sizeof(port));
+	ret = vnet_port_list(ctx, "fake0", copy_port, &port);
+	snprintf(why, sizeof(why), "returned %d (%s), present %#x, ra %u interval %u lifetime %u",
+		 ret, vnet_errmsg(ctx), port.params_present,
+		 port.params[VNET_PORT_RA], port.params[VNET_PORT_RA_INTERVAL],
+		 port.params[VNET_PORT_RA_LIFETIME]);
+	result(!ret && (port.params_present & RA_BITS) == RA_BITS &&
+	       port.params[VNET_PORT_RA] == 1 &&
+	       port.params[VNET_PORT_RA_INTERVAL] == 200 &&
+	       port.params[VNET_PORT_RA_LIFETIME] == 600,
+	       "a vrouter port's ra, ra-interval and ra-lifetime are parsed", why);
+
+	answer = plain_port;
+	memset(&port, 0xa5, sizeof(port));
+	ret = vnet_port_list(ctx, "fake0", copy_port, &port);
+	snprintf(why, sizeof(why), "returned %d (%s), name \"%.16s\", present %#x",
+		 ret, vnet_errmsg(ctx), port.name, port.params_present);
+	result(!ret && !strcmp(port.name, "p2") &&
+	       !(port.params_present & RA_BITS),
+	       "another kind's port, which reports none, has none", why);
+}
+
 /* @ret is EPROTO and the context says why, in more than strerror's words. */
 static void expect_eproto(struct vnet_ctx *ctx, const char *what, int ret)
 {
@@ -431,6 +528,7 @@ int main(void)
 	       why);
 
 	ipv6_checks(ctx);
+	ra_checks(ctx);
 
 	answer = no_such_device;
 	ret = vnet_dev_delete(ctx, "fake0");

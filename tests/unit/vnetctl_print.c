@@ -153,6 +153,11 @@ static const struct vnet_port_info rt_ports[] = {
 	{
 		.dev_ifindex = 6, .dev_name = "rt0", .index = 1,
 		.name = "p-sw", .peer_dev = "sw0", .peer_port = "p-rt",
+		.params_present = BIT(VNET_PORT_RA) |
+				  BIT(VNET_PORT_RA_INTERVAL) |
+				  BIT(VNET_PORT_RA_LIFETIME),
+		.params = { [VNET_PORT_RA] = 1, [VNET_PORT_RA_INTERVAL] = 600,
+			    [VNET_PORT_RA_LIFETIME] = 1800 },
 		.has_stats = true, .stats = rt_stats,
 		.address = { 0x02, 0, 0, 0, 2, 1 },
 	},
@@ -160,6 +165,13 @@ static const struct vnet_port_info rt_ports[] = {
 		.dev_ifindex = 6, .dev_name = "rt0", .index = 2,
 		.name = "up\x7flink", .lower_ifindex = 12,
 		.lower_name = "eth\xc3\xa9",
+		/* Off: the times in JSON alone. */
+		.params_present = BIT(VNET_PORT_UP) | BIT(VNET_PORT_RA) |
+				  BIT(VNET_PORT_RA_INTERVAL) |
+				  BIT(VNET_PORT_RA_LIFETIME),
+		.params = { [VNET_PORT_UP] = 1, [VNET_PORT_RA] = 0,
+			    [VNET_PORT_RA_INTERVAL] = 4,
+			    [VNET_PORT_RA_LIFETIME] = 0 },
 		.policer = "silver\x01", .n_allow_ip = 1,
 		.allow_ip = { "192.168.1.0" },
 		.address = { 0x02, 0, 0, 0, 2, 2 },

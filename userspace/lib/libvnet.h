@@ -89,7 +89,12 @@ struct vnet_port_info {
 	char lower_name[IF_NAMESIZE];
 	char peer_dev[IF_NAMESIZE];		/* a patch: the device across */
 	char peer_port[IF_NAMESIZE];		/* and its port there */
-	uint32_t params_present;		/* bit per VNET_PORT_* */
+	/*
+	 * Bit per VNET_PORT_* of vnet_port_param_table, with its value: a
+	 * vrouter port's VNET_PORT_RA (0/1), _RA_INTERVAL and _RA_LIFETIME
+	 * (seconds) too, set for those alone.
+	 */
+	uint32_t params_present;
 	uint32_t params[VNET_PORT_MAX + 1];
 	bool has_stats;
 	struct vnet_dev_stats stats;
@@ -108,7 +113,8 @@ struct vnet_port_info {
  * vnet_port_config_init() first; what is left alone stays as it is.
  */
 struct vnet_port_config {
-	uint32_t params_present;		/* bit per VNET_PORT_* flag */
+	/* Bit per VNET_PORT_* of vnet_port_param_table (RA's included). */
+	uint32_t params_present;
 	uint32_t params[VNET_PORT_MAX + 1];
 	bool set_allow_mac;
 	uint8_t allow_mac[6];			/* all zero: any MAC */

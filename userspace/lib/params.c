@@ -122,6 +122,26 @@ const struct vnet_param_desc vnet_port_param_table[] = {
 		.syntax = "up|down",
 		.help = "a port that is down neither sends nor receives",
 	},
+	/* Router advertisements: a vrouter's ports only; the spec's ranges. */
+	{
+		.name = "ra", .kind = VNET_KIND_VROUTER, .attr = VNET_PORT_RA,
+		.type = VNET_PT_BOOL, .syntax = "on|off",
+		.help = "send IPv6 router advertisements out of this port",
+	},
+	{
+		.name = "ra-interval", .kind = VNET_KIND_VROUTER,
+		.attr = VNET_PORT_RA_INTERVAL, .type = VNET_PT_U32,
+		.min = 4, .max = 1800,
+		.syntax = "SECONDS",
+		.help = "seconds between periodic advertisements (default 600)",
+	},
+	{
+		.name = "ra-lifetime", .kind = VNET_KIND_VROUTER,
+		.attr = VNET_PORT_RA_LIFETIME, .type = VNET_PT_U32,
+		.min = 0, .max = 9000,
+		.syntax = "SECONDS",
+		.help = "router lifetime advertised (default 3 x ra-interval; 0: not a default router)",
+	},
 };
 
 const size_t vnet_port_param_count =

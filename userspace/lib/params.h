@@ -32,7 +32,10 @@ struct vnet_param_desc {
 extern const struct vnet_param_desc vnet_param_table[];
 extern const size_t vnet_param_count;
 
-/* Port parameters (kind VNET_KIND_UNSPEC: every kind), attr VNET_PORT_*. */
+/*
+ * Port parameters, attr VNET_PORT_*: kind VNET_KIND_UNSPEC, those of every
+ * kind's ports; another, of that kind's ports only, which alone report it.
+ */
 extern const struct vnet_param_desc vnet_port_param_table[];
 extern const size_t vnet_port_param_count;
 const struct vnet_param_desc *vnet_port_param_by_name(const char *name);

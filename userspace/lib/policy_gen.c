@@ -102,6 +102,9 @@ struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_ADDRESS] = { .minlen = 6, .maxlen = 6 },
 	[VNET_PORT_LEARNING_LIMIT] = { .type = NLA_U32 },
 	[VNET_PORT_LEARNED] = { .type = NLA_U32 },
+	[VNET_PORT_RA] = { .type = NLA_U8 },
+	[VNET_PORT_RA_INTERVAL] = { .type = NLA_U32 },
+	[VNET_PORT_RA_LIFETIME] = { .type = NLA_U32 },
 };
 
 struct nla_policy vnet_allow_policy[VNET_ALLOW_MAX + 1] = {

@@ -66,7 +66,9 @@ static void usage(FILE *fp)
 	for (size_t i = 0; i < vnet_port_param_count; i++) {
 		const struct vnet_param_desc *d = &vnet_port_param_table[i];
 
-		fprintf(fp, "  %-10s %-12s %s\n", d->name, d->syntax, d->help);
+		fprintf(fp, "  %-14s %-12s %s%s%s\n", d->name, d->syntax,
+			d->kind ? vnet_kind_name(d->kind) : "",
+			d->kind ? " ports: " : "", d->help);
 	}
 }
 

@@ -150,6 +150,29 @@ static void print_port_security(const struct vnet_port_info *p)
 	close_json_array();
 }
 
+/* A vrouter port's router advertisement settings, printed together. */
+#define PORT_RA_PARAMS	(1u << VNET_PORT_RA | 1u << VNET_PORT_RA_INTERVAL | \
+			 1u << VNET_PORT_RA_LIFETIME)
+
+/*
+ * "ra on interval 600 lifetime 1800", or "ra off": the times only while
+ * advertising, in text; JSON has each the port reports.
+ */
+static void print_port_ra(const struct vnet_port_info *p)
+{
+	bool on = p->params[VNET_PORT_RA];
+	enum output_type times = on ? PRINT_ANY : PRINT_JSON;
+
+	if (p->params_present & 1u << VNET_PORT_RA)
+		print_on_off(PRINT_ANY, "ra", " ra %s", on);
+	if (p->params_present & 1u << VNET_PORT_RA_INTERVAL)
+		print_uint(times, "ra_interval", " interval %u",
+			   p->params[VNET_PORT_RA_INTERVAL]);
+	if (p->params_present & 1u << VNET_PORT_RA_LIFETIME)
+		print_uint(times, "ra_lifetime", " lifetime %u",
+			   p->params[VNET_PORT_RA_LIFETIME]);
+}
+
 /* A port of a device of @kind (VNET_KIND_UNSPEC: not known). */
 void print_port(const struct vnet_port_info *p, enum vnet_kind kind,
 		bool all_stats)
@@ -160,7 +183,8 @@ void print_port(const struct vnet_port_info *p, enum vnet_kind kind,
 	print_mac(PRINT_JSON, "address", NULL, p->address);
 	print_port_link(p);
 	print_params(vnet_port_param_table, vnet_port_param_count,
-		     p->params_present, p->params);
+		     p->params_present & ~PORT_RA_PARAMS, p->params);
+	print_port_ra(p);
 	if (p->has_learned)
 		print_uint(PRINT_JSON, "learned", NULL, p->learned);
 	print_port_security(p);
