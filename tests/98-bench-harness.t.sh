@@ -7,7 +7,7 @@
 # bench's own dependency, and the multi-core scenario needs two vCPUs.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 69
+plan 76
 setup_ns b || exit 1
 out=$(mktemp -d)
 on_exit "rm -rf $out"
@@ -54,10 +54,11 @@ fi
 
 # delivered: what the egress counted; injected: what pktgen sent. Both
 # are rates over the same time, so their ratio is that of the counts.
-# The IPv6 firewall scenario's configurations have the IPv4 one's names:
-# they are fw6/NAME here.
+# The IPv6 scenarios' configurations have the IPv4 ones' names: they are
+# fw6/NAME and l3v6/NAME here.
 for cfg in inject $floors vswitch bridge vswitch-10 bridge-10 vswitch-1000 \
-	bridge-1000 vrouter-10 kernel-10 vrouter-1000 kernel-1000 vfirewall-10 \
+	bridge-1000 vrouter-10 kernel-10 vrouter-1000 kernel-1000 \
+	l3v6/vrouter-10 l3v6/kernel-10 l3v6/vrouter-1000 l3v6/kernel-1000 vfirewall-10 \
 	vfw-conntrack-10 nft-chain-10 nft-set-10 fw6/vfirewall-10 \
 	fw6/vfw-conntrack-10 fw6/nft-chain-10 fw6/nft-set-10 $multicore \
 	chain-patch chain-veth veth-vswitch veth-bridge veth-vrouter \
@@ -65,7 +66,7 @@ for cfg in inject $floors vswitch bridge vswitch-10 bridge-10 vswitch-1000 \
 	sc=
 	[[ $cfg == */* ]] && sc=${cfg%/*}
 	line=$(awk -F, -v c="${cfg#*/}" -v s="$sc" \
-		'$2 == c && (s == "" ? $1 != "fw6" : $1 == s)' "$out/raw/raw.csv")
+		'$2 == c && (s == "" ? $1 != "fw6" && $1 != "l3v6" : $1 == s)' "$out/raw/raw.csv")
 	delivered=$(echo "$line" | cut -d, -f6)
 	injected=$(echo "$line" | cut -d, -f7)
 	if [ -z "$line" ] || [ "${injected:-0}" -le 0 ]; then
@@ -94,6 +95,9 @@ floor_target=
 for target in "vswitch >= 1.25x bridge" ${floor_target:+"$floor_target"} \
 	"vswitch added cost <= 0.5x the bridge's" \
 	"vrouter >= 1.3x kernel forwarding" \
+	"vrouter IPv6 >= 1.3x kernel IPv6 forwarding" \
+	"vrouter IPv6 >= 1.0x kernel IPv6 forwarding (1000 routes)" \
+	"vrouter IPv6 at 1000 >= 0.8x its rate at 10" \
 	"vfirewall at 10 rules >= 10x nftables chain" \
 	"vfirewall at 10 rules >= nftables with sets" \
 	"vfirewall, IPv6 at 10 rules >= 10x nftables chain" \

@@ -211,7 +211,8 @@ def main():
     # 2 and 3: scaling.
     plot = []
     for sc, ours, peer, title in (('l2scale', 'vswitch', 'bridge', '## 2. L2 scaling (random destinations over the table)'),
-                                  ('l3', 'vrouter', 'kernel', '## 3. IPv4 routing (random destinations over the routes)')):
+                                  ('l3', 'vrouter', 'kernel', '## 3. IPv4 routing (random destinations over the routes)'),
+                                  ('l3v6', 'vrouter', 'kernel', '## 3b. IPv6 routing (random destinations over the routes)')):
         sizes = sorted({k[2] for k in known if k[0] == sc})
         if not sizes:
             continue
@@ -225,9 +226,15 @@ def main():
                     md.append(ln)
             plot.append((sc, n, get(sc, f'{ours}-{n}', n), get(sc, f'{peer}-{n}', n)))
         lo, hi = sizes[0], sizes[-1]
+        who = ours + (' IPv6' if sc == 'l3v6' else '')
         if not units.instructions:	# a table's size costs misses, not instructions
-            targets.append((f'{ours} at {hi} >= 0.8x its rate at {lo}',
+            targets.append((f'{who} at {hi} >= 0.8x its rate at {lo}',
                             rel((sc, f'{ours}-{hi}', hi, 1), (sc, f'{ours}-{lo}', lo, 1)), 0.8, '>='))
+        if sc == 'l3v6':
+            targets.append(('vrouter IPv6 >= 1.3x kernel IPv6 forwarding (smallest table)',
+                            rel((sc, f'vrouter-{lo}', lo, 1), (sc, f'kernel-{lo}', lo, 1)), 1.3, '>='))
+            targets.append((f'vrouter IPv6 >= 1.0x kernel IPv6 forwarding ({hi} routes)',
+                            rel((sc, f'vrouter-{hi}', hi, 1), (sc, f'kernel-{hi}', hi, 1)), 1.0, '>='))
         if sc == 'l3':
             targets.append(('vrouter >= 1.3x kernel forwarding (smallest table)',
                             rel((sc, f'vrouter-{lo}', lo, 1), (sc, f'kernel-{lo}', lo, 1)), 1.3, '>='))

@@ -6,7 +6,7 @@
 # multi-core scenario BENCH_MULTICORE_ROUNDS (default twice as many); writes
 # raw.csv (one line per measurement) and control.csv (control-plane times
 # and memory) to BENCH_OUT (default $VNET_VM_OUT, which vm-run copies to
-# the host). BENCH_SCENARIOS picks some of: l2 l2scale l3 fw fw6
+# the host). BENCH_SCENARIOS picks some of: l2 l2scale l3 l3v6 fw fw6
 # multicore patch veth control. Table sizes: BENCH_FDB_SIZES, BENCH_ROUTE_SIZES,
 # BENCH_RULE_SIZES.
 set -u
@@ -22,7 +22,7 @@ MULTICORE_ROUNDS=${BENCH_MULTICORE_ROUNDS:-$((ROUNDS * 2))}
 # round of them takes seconds, so they get more.
 L2_ROUNDS=${BENCH_L2_ROUNDS:-$((ROUNDS * 3))}
 OUT=${BENCH_OUT:-${VNET_VM_OUT:-/tmp/vnet-bench}}
-SCENARIOS=${BENCH_SCENARIOS:-l2 l2scale l3 fw fw6 multicore patch veth control}
+SCENARIOS=${BENCH_SCENARIOS:-l2 l2scale l3 l3v6 fw fw6 multicore patch veth control}
 FDB_SIZES=${BENCH_FDB_SIZES:-10 10000 1000000}
 ROUTE_SIZES=${BENCH_ROUTE_SIZES:-10 10000 1000000}
 RULE_SIZES=${BENCH_RULE_SIZES:-10 1000 10000}
@@ -155,14 +155,28 @@ l2scale() {
 	done
 }
 
-# Random prefixes (8 to 32 bits) in 16.0.0.0/4, and the default route.
-prefixes() {
-	awk -v n="$1" 'BEGIN { srand(7); while (c < n) {
-		l = 8 + int(rand() * 25); a = 16 * 16777216 + int(rand() * 268435456)
-		a = a - a % (2 ^ (32 - l)); k = a "/" l
+# Random prefixes (8 to 32 bits) in 16.0.0.0/4; with 6, of 20 to 64 bits
+# in 2000::/4 (four 16-bit groups, each cut to what the length keeps).
+prefixes() {	# prefixes N [6]
+	awk -v n="$1" -v six="${2:-}" 'BEGIN { srand(7); while (c < n) {
+		if (six) {
+			l = 20 + int(rand() * 45); k = ""
+			for (g = 0; g < 4; g++) {
+				v = g ? int(rand() * 65536) : 8192 + int(rand() * 4096)
+				keep = l - 16 * g
+				keep = keep > 16 ? 16 : keep < 0 ? 0 : keep
+				v = v - v % (2 ^ (16 - keep))
+				k = k sprintf("%x:", v)
+			}
+			k = k ":/" l
+		} else {
+			l = 8 + int(rand() * 25); a = 16 * 16777216 + int(rand() * 268435456)
+			a = a - a % (2 ^ (32 - l))
+			k = sprintf("%d.%d.%d.%d/%d", int(a / 16777216), int(a / 65536) % 256,
+				int(a / 256) % 256, a % 256, l)
+		}
 		if (k in seen) continue; seen[k] = 1; c++
-		printf "%d.%d.%d.%d/%d\n", int(a / 16777216), int(a / 65536) % 256,
-			int(a / 256) % 256, a % 256, l } }'
+		print k } }'
 }
 
 # vrouter NAME IN OUT N / kernel_router NS IN OUT N: 192.168.1.1 on IN,
@@ -196,6 +210,36 @@ kernel_router() {
 		split -l 100000 --filter="ip -n $1 -batch -"
 }
 
+# vrouter6 NAME IN OUT N / kernel_router6 NS IN OUT N: vrouter and
+# kernel_router over IPv6, 2001:db8:1::1/64 and 2001:db8:2::1/64, the
+# next hop 2001:db8:2::2.
+vrouter6() {
+	ports "" "$2" "$3"
+	vnetctl device add "$1" type vrouter
+	vnetctl port add "$1" dev "$2"
+	vnetctl port add "$1" dev "$3"
+	vnetctl addr add "$1" 2001:db8:1::1/64 port "$2"
+	vnetctl addr add "$1" 2001:db8:2::1/64 port "$3"
+	vnetctl neigh add "$1" 2001:db8:2::2 lladdr 02:00:00:00:cc:01 port "$3"
+	{ prefixes "$4" 6 | sed "s/.*/route add $1 & via 2001:db8:2::2/"
+	  echo "route add $1 ::/0 via 2001:db8:2::2"; } | vnetctl -b -
+	sysctl -q -w "net.ipv6.conf.$1.disable_ipv6=1"
+	vnetctl device start "$1"
+}
+
+kernel_router6() {
+	[ -e "/run/netns/$1" ] || ip netns add "$1"
+	ports "$1" "$2" "$3"
+	nsx "$1" sysctl -q -w net.ipv6.conf.all.forwarding=1 \
+		"net.ipv6.conf.$2.disable_ipv6=0" "net.ipv6.conf.$3.disable_ipv6=0"
+	nsx "$1" ip addr add 2001:db8:1::1/64 dev "$2" nodad
+	nsx "$1" ip addr add 2001:db8:2::1/64 dev "$3" nodad
+	nsx "$1" ip neigh add 2001:db8:2::2 lladdr 02:00:00:00:cc:01 dev "$3" nud permanent
+	{ prefixes "$4" 6 | sed 's/.*/route add & via 2001:db8:2::2/'
+	  echo "route add ::/0 via 2001:db8:2::2"; } |
+		split -l 100000 --filter="ip -n $1 -6 -batch -"
+}
+
 l3_flow() {	# l3_flow DST_MAC: random destinations over 16.0.0.0/4
 	printf '%s\n' "dst_mac $1" "src_mac $SRC_MAC" "src_min 192.168.1.2" \
 		"src_max 192.168.1.2" "dst_min 16.0.0.0" "dst_max 31.255.255.255" \
@@ -203,27 +247,36 @@ l3_flow() {	# l3_flow DST_MAC: random destinations over 16.0.0.0/4
 		"udp_dst_max 9"
 }
 
+l3_flow6() {	# l3_flow6 DST_MAC: random destinations over 2000::/4
+	printf '%s\n' "dst_mac $1" "src_mac $SRC_MAC" "src6 2001:db8:1::2" \
+		"dst6_min 2000::" "dst6_max 2fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff" \
+		"udp_src_min 9" "udp_src_max 9" "udp_dst_min 9" "udp_dst_max 9"
+}
+
+# l3 [6]: the routing scenario, "l3" over IPv4, "l3v6" over IPv6.
 l3() {
-	local n ms
-	say "IPv4 routing: vrouter and kernel forwarding with $ROUTE_SIZES routes"
+	local n ms six=${1:-} sc=l3${1:+v6} flow
+	say "IPv${six:-4} routing: vrouter and kernel forwarding with $ROUTE_SIZES routes"
 	for n in $ROUTE_SIZES; do
 		# Both fill at once, as in l2scale.
 		{
 			ms=$(now_ms)
-			vrouter "vr-$n" "rv$n-0" "rv$n-1" "$n"
+			"vrouter$six" "vr-$n" "rv$n-0" "rv$n-1" "$n"
 			echo "  vrouter: $n routes in $(($(now_ms) - ms)) ms"
 		} &
 		ms=$(now_ms)
-		kernel_router "kr-$n" "rk$n-0" "rk$n-1" "$n"
+		"kernel_router$six" "kr-$n" "rk$n-0" "rk$n-1" "$n"
 		echo "  kernel: $n routes in $(($(now_ms) - ms)) ms"
 		wait
-		config "vrouter-$n" "" "0:rv$n-0" "rv$n-1" "$(l3_flow "$(mac_of "" "rv$n-0")")"
-		config "kernel-$n" "kr-$n" "0:rk$n-0" "rk$n-1" "$(l3_flow "$(mac_of "kr-$n" "rk$n-0")")"
-		rounds l3 "$n" 1 "vrouter-$n" "kernel-$n"
+		flow=l3_flow${six}
+		config "vrouter-$n" "" "0:rv$n-0" "rv$n-1" "$($flow "$(mac_of "" "rv$n-0")")"
+		config "kernel-$n" "kr-$n" "0:rk$n-0" "rk$n-1" "$($flow "$(mac_of "kr-$n" "rk$n-0")")"
+		rounds "$sc" "$n" 1 "vrouter-$n" "kernel-$n"
 		ip link del "vr-$n"
 		ip netns del "kr-$n"
 	done
 }
+l3v6() { l3 6; }
 
 # N-1 rules that never match the stream, then one that accepts it; the
 # same in vnetctl's rule file form, as an nftables chain, and as one set.
