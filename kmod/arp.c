@@ -102,7 +102,7 @@ void vnet_arp_rx(struct vnet_port *port, struct sk_buff *skb)
 
 		vnet_neigh_key4(&key, body.sip);
 		vnet_neigh_confirm(vd, port, &key, body.sha,
-				   for_us && op == ARPOP_REQUEST);
+				   for_us && op == ARPOP_REQUEST, true);
 	}
 
 	if (op == ARPOP_REQUEST && for_us) {

@@ -201,7 +201,7 @@ void vnet_icmp_error(struct vnet_port *in, struct sk_buff *skb, u8 type,
 }
 
 /*
- * @skb (data at its IPv4 header) waited for a next hop that never
+ * @skb (data at its IP header) waited for a next hop that never
  * answered, or is for one that failed: tell its source the host is
  * unreachable, as Linux does, by routing the error back to it (the port
  * it came in by is not kept while it waits). @skb stays the caller's.

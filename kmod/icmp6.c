@@ -189,13 +189,17 @@ void vnet_icmp6_local(struct vnet_port *in, struct sk_buff *skb,
 		vnet_router_drop(in, skb, VNET_STATS_DROP_BAD_HEADER);
 		return;
 	}
-	if (icmp6_hdr(skb)->icmp6_type != ICMPV6_ECHO_REQUEST ||
-	    skb_ensure_writable(skb, ip->l4 + sizeof(*icmp6))) {
+	/* Where the lower left the transport header is not ours to trust. */
+	if (skb_ensure_writable(skb, ip->l4 + sizeof(*icmp6))) {
+		vnet_router_drop(in, skb, VNET_STATS_DROP_LOCAL);
+		return;
+	}
+	icmp6 = (struct icmp6hdr *)(skb->data + ip->l4);
+	if (icmp6->icmp6_type != ICMPV6_ECHO_REQUEST) {
 		vnet_router_drop(in, skb, VNET_STATS_DROP_LOCAL);
 		return;
 	}
 	ip6 = ipv6_hdr(skb);
-	icmp6 = (struct icmp6hdr *)(skb->data + ip->l4);
 	/* The addresses only swap: the pseudo-header's sum stays. */
 	icmp6->icmp6_type = ICMPV6_ECHO_REPLY;
 	csum_replace2(&icmp6->icmp6_cksum, htons(ICMPV6_ECHO_REQUEST << 8),

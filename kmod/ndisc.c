@@ -2,12 +2,12 @@
 /*
  * IPv6 neighbour discovery of the vrouter (RFC 4861), beside ARP: each
  * port has a link-local address made from its MAC (EUI-64), answers
- * solicitations for its addresses, learns the sender of a solicitation
- * aimed at it and updates the entries it asked for from advertisements
- * (never makes one from an unsolicited advertisement: any host on the
- * link could fill the table), solicits next hops for neigh.c, and
- * announces an address when it is added. What fails the RFC's checks
- * (hop limit 255, code 0, lengths, options) is dropped as a bad header.
+ * solicitations for its addresses, refreshes the entries it has from a
+ * solicitation aimed at it and from advertisements (and makes none from
+ * either: any host on the link could fill the table with link-local
+ * sources), solicits next hops for neigh.c, and announces an address when
+ * it is added. What fails the RFC's checks (hop limit 255, code 0,
+ * lengths, options, addresses) is dropped as a bad header.
  */
 #include <linux/etherdevice.h>
 #include <linux/icmpv6.h>
@@ -67,6 +67,16 @@ bool vnet_nd_is_ours(struct vnet_dev *vd, const struct vnet_port *port,
 	       ipv6_addr_equal(&rt->dst6, addr);
 }
 
+/*
+ * May @addr be a neighbour's: not multicast, loopback or IPv4-mapped (an
+ * IPv4 neighbour's key, which neighbour discovery must never reach).
+ */
+static bool vnet_nd_unicast_or_any(const struct in6_addr *addr)
+{
+	return !ipv6_addr_is_multicast(addr) && !ipv6_addr_loopback(addr) &&
+	       !ipv6_addr_v4mapped(addr);
+}
+
 /* Is @addr a neighbour on @port: link-local, or on a subnet of it? */
 static bool vnet_nd_on_link(struct vnet_dev *vd, const struct vnet_port *port,
 			    const struct in6_addr *addr)
@@ -83,9 +93,48 @@ static bool vnet_nd_on_link(struct vnet_dev *vd, const struct vnet_port *port,
 }
 
 /*
+ * Make @skb, an ICMPv6 message of neighbour discovery with room for an
+ * IPv6 header before it, a packet from @saddr to @daddr (hop limit 255,
+ * checksum filled in) in a frame out of @port to the MAC @daddr maps to,
+ * or to the one already in place for a unicast @daddr; data at the IPv6
+ * header, as for vnet_port_xmit().
+ */
+struct sk_buff *vnet_nd_finish(struct vnet_port *port, struct sk_buff *skb,
+			       const struct in6_addr *saddr,
+			       const struct in6_addr *daddr)
+{
+	struct icmp6hdr *icmp6 = (struct icmp6hdr *)skb->data;
+	unsigned int len = skb->len;
+	struct ipv6hdr *ip6;
+	struct ethhdr *eth;
+
+	icmp6->icmp6_cksum = csum_ipv6_magic(saddr, daddr, len, IPPROTO_ICMPV6,
+					     csum_partial(icmp6, len, 0));
+	skb_reset_transport_header(skb);
+	ip6 = skb_push(skb, sizeof(*ip6));
+	skb_reset_network_header(skb);
+	ip6_flow_hdr(ip6, 0, 0);
+	ip6->payload_len = htons(len);
+	ip6->nexthdr = IPPROTO_ICMPV6;
+	ip6->hop_limit = 255;
+	ip6->saddr = *saddr;
+	ip6->daddr = *daddr;
+
+	eth = skb_push(skb, ETH_HLEN);
+	skb_reset_mac_header(skb);
+	if (ipv6_addr_is_multicast(daddr))
+		ipv6_eth_mc_map(daddr, eth->h_dest);
+	ether_addr_copy(eth->h_source, vnet_port_mac(port));
+	eth->h_proto = htons(ETH_P_IPV6);
+	__skb_pull(skb, ETH_HLEN);
+	skb->protocol = htons(ETH_P_IPV6);
+	skb->dev = port->lower ?: port->vd->dev;
+	return skb;
+}
+
+/*
  * A solicitation or advertisement from @saddr to @daddr (at @dmac) out
- * of @port, about @target, with @port's MAC as its link-layer option;
- * data at the IPv6 header, as for vnet_port_xmit().
+ * of @port, about @target, with @port's MAC as its link-layer option.
  */
 static struct sk_buff *vnet_nd_build(struct vnet_port *port, u8 type,
 				     __be32 flags,
@@ -95,28 +144,15 @@ static struct sk_buff *vnet_nd_build(struct vnet_port *port, u8 type,
 				     const struct in6_addr *target)
 {
 	struct net_device *dev = port->lower ?: port->vd->dev;
+	unsigned int head = LL_RESERVED_SPACE(dev) + sizeof(struct ipv6hdr);
 	struct vnet_nd_msg *msg;
-	struct ipv6hdr *ip6;
 	struct sk_buff *skb;
-	struct ethhdr *eth;
 
-	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*ip6) + sizeof(*msg),
-			GFP_ATOMIC);
+	skb = alloc_skb(head + sizeof(*msg), GFP_ATOMIC);
 	if (!skb)
 		return NULL;
-	skb_reserve(skb, LL_RESERVED_SPACE(dev));
-	skb_reset_network_header(skb);
-	ip6 = skb_put(skb, sizeof(*ip6));
+	skb_reserve(skb, head);
 	msg = skb_put_zero(skb, sizeof(*msg));
-	skb_set_transport_header(skb, sizeof(*ip6));
-
-	ip6_flow_hdr(ip6, 0, 0);
-	ip6->payload_len = htons(sizeof(*msg));
-	ip6->nexthdr = IPPROTO_ICMPV6;
-	ip6->hop_limit = 255;
-	ip6->saddr = *saddr;
-	ip6->daddr = *daddr;
-
 	msg->icmp6.icmp6_type = type;
 	msg->icmp6.icmp6_dataun.un_data32[0] = flags;
 	msg->target = *target;
@@ -124,19 +160,9 @@ static struct sk_buff *vnet_nd_build(struct vnet_port *port, u8 type,
 			ND_OPT_SOURCE_LL_ADDR : ND_OPT_TARGET_LL_ADDR;
 	msg->opt_len = 1;
 	ether_addr_copy(msg->lladdr, vnet_port_mac(port));
-	msg->icmp6.icmp6_cksum =
-		csum_ipv6_magic(saddr, daddr, sizeof(*msg), IPPROTO_ICMPV6,
-				csum_partial(msg, sizeof(*msg), 0));
-
-	eth = skb_push(skb, ETH_HLEN);
-	skb_reset_mac_header(skb);
-	ether_addr_copy(eth->h_dest, dmac);
-	ether_addr_copy(eth->h_source, vnet_port_mac(port));
-	eth->h_proto = htons(ETH_P_IPV6);
-	__skb_pull(skb, ETH_HLEN);
-	skb->protocol = htons(ETH_P_IPV6);
-	skb->dev = dev;
-	return skb;
+	/* The Ethernet header's room: vnet_nd_finish() maps multicast. */
+	ether_addr_copy(skb->data - sizeof(struct ipv6hdr) - ETH_HLEN, dmac);
+	return vnet_nd_finish(port, skb, saddr, daddr);
 }
 
 /* A solicitation for @target out of @port, to its solicited-node group. */
@@ -257,22 +283,25 @@ void vnet_nd_rx(struct vnet_port *port, struct sk_buff *skb,
 	}
 	if (ip6->hop_limit != 255 || msg->icmp6.icmp6_code ||
 	    csum_ipv6_magic(&ip6->saddr, &ip6->daddr, len, IPPROTO_ICMPV6,
-			    csum_partial(msg, len, 0)))
+			    csum_partial(msg, len, 0)) ||
+	    !vnet_nd_unicast_or_any(&ip6->saddr))
 		goto bad;
 
 	if (type == NDISC_ROUTER_SOLICITATION) {
 		bool unspec = ipv6_addr_any(&ip6->saddr);
 
+		/* From a link-local address, or from none (RFC 4861 6.1.1). */
 		if (!vnet_nd_lladdr(skb, ip->l4 + sizeof(struct rs_msg),
 				    ip->end, ND_OPT_SOURCE_LL_ADDR, &lladdr) ||
-		    (unspec && lladdr))
+		    (unspec ? !!lladdr : !vnet_ipv6_is_ll(&ip6->saddr)))
 			goto bad;
-		vnet_ra_solicited(port, skb, lladdr);
+		vnet_ra_solicited(port);
 		consume_skb(skb);
 		return;
 	}
 	if (len < offsetof(struct vnet_nd_msg, opt_type) ||
-	    ipv6_addr_is_multicast(&msg->target))
+	    ipv6_addr_any(&msg->target) ||
+	    !vnet_nd_unicast_or_any(&msg->target))
 		goto bad;
 
 	if (type == NDISC_NEIGHBOUR_SOLICITATION) {
@@ -287,14 +316,6 @@ void vnet_nd_rx(struct vnet_port *port, struct sk_buff *skb,
 			consume_skb(skb);
 			return;
 		}
-		/* A solicitation for us makes its sender's entry: it will be
-		 * answered and talked to.
-		 */
-		if (!dad && lladdr && is_valid_ether_addr(lladdr) &&
-		    vnet_nd_on_link(vd, port, &ip6->saddr)) {
-			vnet_neigh_key6(&key, &ip6->saddr, port);
-			vnet_neigh_confirm(vd, port, &key, lladdr, true);
-		}
 		if (dad) {
 			/* Someone is about to take our address: tell it. */
 			ipv6_addr_set(&daddr, htonl(0xff020000), 0, 0,
@@ -303,24 +324,41 @@ void vnet_nd_rx(struct vnet_port *port, struct sk_buff *skb,
 		} else {
 			daddr = ip6->saddr;
 			ether_addr_copy(dmac, lladdr ?: eth_hdr(skb)->h_source);
+			if (!is_valid_ether_addr(dmac))
+				goto bad;
+			/* It refreshes the sender's entry, but makes none:
+			 * any number of link-local sources could fill the
+			 * table. The router solicits the sender when it has
+			 * something for it.
+			 */
+			if (vnet_nd_on_link(vd, port, &ip6->saddr)) {
+				vnet_neigh_key6(&key, &ip6->saddr, port);
+				vnet_neigh_confirm(vd, port, &key, dmac, false,
+						   true);
+			}
 		}
 		vnet_nd_advertise(port, &msg->target, &daddr, dmac, !dad);
 		consume_skb(skb);
 		return;
 	}
 
+	/* The router solicits by multicast: an answer names its address. */
 	if (!vnet_nd_lladdr(skb, ip->l4 + offsetof(struct vnet_nd_msg,
 						   opt_type),
 			    ip->end, ND_OPT_TARGET_LL_ADDR, &lladdr) ||
 	    (ipv6_addr_is_multicast(&ip6->daddr) &&
 	     (msg->icmp6.icmp6_dataun.un_data32[0] & VNET_NA_SOLICITED)))
 		goto bad;
-	/* An advertisement updates only what the router asked about. */
-	lladdr = lladdr ?: eth_hdr(skb)->h_source;
-	if (is_valid_ether_addr(lladdr) &&
+	/* An advertisement updates an entry the router has, and makes none;
+	 * without override it does not change a known address (RFC 4861
+	 * 7.2.5).
+	 */
+	if (lladdr && is_valid_ether_addr(lladdr) &&
 	    vnet_nd_on_link(vd, port, &msg->target)) {
 		vnet_neigh_key6(&key, &msg->target, port);
-		vnet_neigh_confirm(vd, port, &key, lladdr, false);
+		vnet_neigh_confirm(vd, port, &key, lladdr, false,
+				   msg->icmp6.icmp6_dataun.un_data32[0] &
+				   VNET_NA_OVERRIDE);
 	}
 	consume_skb(skb);
 	return;

@@ -214,7 +214,8 @@ static bool vnet_neigh_may_resolve(struct vnet_port *port)
  * request counted as sent). From the packet path (BHs off), charged to
  * the device's owner. *@created tells a new one. One made to resolve
  * (@resolving) joins the line of unresolved entries; one ARP just told
- * about is resolved at once and does not.
+ * about (neighbour discovery makes none) is resolved at once and does
+ * not.
  */
 static struct vnet_neigh *vnet_neigh_get(struct vnet_dev *vd,
 					 struct vnet_port *port,
@@ -267,7 +268,7 @@ static void vnet_neigh_probe(struct vnet_port *port,
 {
 	struct sk_buff *skb;
 
-	if (ipv6_addr_v4mapped(&key->addr))
+	if (key->scope == VNET_NEIGH_SCOPE_INET)
 		skb = vnet_arp_request(port, key->addr.s6_addr32[3]);
 	else
 		skb = vnet_nd_solicit(port, &key->addr);
@@ -396,19 +397,23 @@ static void vnet_neigh_send_waiting(struct vnet_port *port, const u8 *mac,
 }
 
 /*
- * ARP says @n is at @mac on @port: it is reachable there, unless the user
- * made it permanent; send what waited for it. BHs off.
+ * ARP or neighbour discovery says @n is at @mac on @port: it is reachable
+ * there, unless the user made it permanent, or it is known at another
+ * address and the news does not @override it; send what waited for it.
+ * BHs off.
  */
 static void vnet_neigh_resolve(struct vnet_neigh_table *tbl,
 			       struct vnet_neigh *n, struct vnet_port *port,
-			       const u8 *mac)
+			       const u8 *mac, bool override)
 {
 	struct sk_buff_head waiting;
 
 	__skb_queue_head_init(&waiting);
 	write_seqlock(&n->lock);
-	if (n->state == VNET_NEIGH_PERMANENT) {
-		/* What the user set is not for ARP to change. */
+	if (n->state == VNET_NEIGH_PERMANENT ||
+	    (!override && vnet_neigh_valid(n->state) &&
+	     !ether_addr_equal(n->mac, mac))) {
+		/* What the user set is not for the wire to change. */
 		write_sequnlock(&n->lock);
 		return;
 	}
@@ -419,12 +424,12 @@ static void vnet_neigh_resolve(struct vnet_neigh_table *tbl,
 
 /*
  * @key is at @mac on @port (it sent an ARP request or reply, a neighbour
- * solicitation or advertisement). Update its entry, made if @create, and
- * send what waited for it. BHs off.
+ * solicitation or advertisement). Update its entry, made if @create, as
+ * vnet_neigh_resolve() may, and send what waited for it. BHs off.
  */
 void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
 			const struct vnet_neigh_key *key, const u8 *mac,
-			bool create)
+			bool create, bool override)
 {
 	struct vnet_neigh *n;
 	bool created;
@@ -435,7 +440,7 @@ void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
 		n = rhashtable_lookup(&vd->router.neigh.table, key,
 				      vnet_neigh_params);
 	if (n)
-		vnet_neigh_resolve(&vd->router.neigh, n, port, mac);
+		vnet_neigh_resolve(&vd->router.neigh, n, port, mac, override);
 }
 
 /*
@@ -634,11 +639,11 @@ static bool vnet_neigh_within(const struct vnet_neigh *n,
 			      const struct vnet_addr *net)
 {
 	const struct in6_addr *addr = &n->key.addr;
+	bool inet = n->key.scope == VNET_NEIGH_SCOPE_INET;
 
 	if (net->family == AF_INET6)
-		return !ipv6_addr_v4mapped(addr) &&
-		       ipv6_prefix_equal(addr, &net->addr6, net->plen);
-	return ipv6_addr_v4mapped(addr) &&
+		return !inet && ipv6_prefix_equal(addr, &net->addr6, net->plen);
+	return inet &&
 	       !((addr->s6_addr32[3] ^ net->addr) &
 		 htonl(vnet_prefix_mask(net->plen)));
 }
@@ -712,7 +717,7 @@ static int vnet_neigh_fill(struct sk_buff *skb, const void *obj)
 
 	nest = nla_nest_start(skb, VNET_ATTR_NEIGH);
 	if (!nest ||
-	    (ipv6_addr_v4mapped(&n->key.addr) ?
+	    (n->key.scope == VNET_NEIGH_SCOPE_INET ?
 	     nla_put_in_addr(skb, VNET_NEIGH_ADDRESS,
 			     n->key.addr.s6_addr32[3]) :
 	     nla_put_in6_addr(skb, VNET_NEIGH_ADDRESS6, &n->key.addr)) ||

@@ -403,7 +403,7 @@ out:
 
 /* Neighbours */
 
-/* pos[0..1]: the cursor of vnet_neigh_dump(); cb->seq counts removals. */
+/* pos[0..2]: the cursor of vnet_neigh_dump(); cb->seq counts removals. */
 int vnet_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct vnet_dump_out out = {

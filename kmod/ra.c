@@ -5,9 +5,10 @@
  * addresses (on-link, and autonomous when 64 bits long, so hosts make
  * their addresses by SLAAC), its link-layer address and its MTU, from its
  * link-local address to all nodes: at once, then every interval less a
- * random quarter (the first three at most 16 s apart), and to a host that
- * solicits one. Turning ra off sends a last advertisement of lifetime 0,
- * so hosts drop the default route at once.
+ * random quarter (the first three at most 16 s apart), and soon after a
+ * host solicits one. A port that stops (ra off, or deleted) sends a last
+ * advertisement of lifetime 0, so hosts drop the default route at once;
+ * a deleted address's prefix goes out once more at lifetimes 0.
  */
 #include <linux/etherdevice.h>
 #include <linux/icmpv6.h>
@@ -20,9 +21,11 @@
 
 #define VNET_RA_INITIAL		3	/* MAX_INITIAL_RTR_ADVERTISEMENTS */
 #define VNET_RA_INITIAL_MAX	16	/* ... their interval at most, s */
+#define VNET_RA_MIN_DELAY	(3 * HZ)	/* MIN_DELAY_BETWEEN_RAS */
+#define VNET_RA_MAX_DELAY	(HZ / 2)	/* MAX_RA_DELAY_TIME */
 #define VNET_RA_PREFIXES	32	/* what fits in 1280 bytes, and more */
-#define VNET_RA_VALID		2592000	/* prefix lifetimes, s: 30 days */
-#define VNET_RA_PREFERRED	604800	/* 7 days */
+#define VNET_RA_VALID		86400	/* prefix lifetimes, s, as radvd's */
+#define VNET_RA_PREFERRED	14400
 #define VNET_RA_LIFETIME_AUTO	U16_MAX	/* 3 times the interval */
 
 struct vnet_ra_lladdr {
@@ -38,6 +41,7 @@ struct vnet_ra_mtu {
 	__be32 mtu;
 } __packed;
 
+/* struct prefix_info, with the flags as a byte (and spelt right). */
 struct vnet_ra_prefix {
 	u8 type;
 	u8 len;
@@ -65,110 +69,95 @@ static unsigned int vnet_ra_lifetime(const struct vnet_port *port)
 	return lifetime;
 }
 
+/* Put the prefix of @a in @skb, with lifetimes (0 if @withdrawn). */
+static void vnet_ra_put_prefix(struct sk_buff *skb, const struct vnet_addr *a,
+			       bool withdrawn)
+{
+	struct vnet_ra_prefix *pi = skb_put_zero(skb, sizeof(*pi));
+
+	pi->type = ND_OPT_PREFIX_INFO;
+	pi->len = sizeof(*pi) / 8;
+	pi->plen = a->plen;
+	pi->flags = VNET_RA_ONLINK | (a->plen == 64 ? VNET_RA_AUTONOMOUS : 0);
+	pi->valid = htonl(withdrawn ? 0 : VNET_RA_VALID);
+	pi->preferred = htonl(withdrawn ? 0 : VNET_RA_PREFERRED);
+	ipv6_addr_prefix(&pi->prefix, &a->addr6, a->plen);
+}
+
 /*
- * An advertisement out of @port with router lifetime @lifetime, to
- * @daddr at @dmac; data at the IPv6 header, as for vnet_port_xmit().
- * Under RCU.
+ * An advertisement to all nodes out of @port with router lifetime
+ * @lifetime, and @withdrawn's prefix with lifetimes 0 if given (an
+ * address just deleted); data at the IPv6 header, as for
+ * vnet_port_xmit(). Under RCU.
  */
 static struct sk_buff *vnet_ra_build(struct vnet_port *port,
 				     unsigned int lifetime,
-				     const struct in6_addr *daddr,
-				     const u8 *dmac)
+				     const struct vnet_addr *withdrawn)
 {
+	unsigned int n = !!withdrawn, len, mtu = vnet_port_mtu(port);
 	struct net_device *dev = port->lower ?: port->vd->dev;
-	struct vnet_ra_prefix *pi;
-	struct vnet_ra_lladdr *ll;
-	unsigned int n = 0, len;
-	struct vnet_ra_mtu *mtu;
+	struct in6_addr all_nodes, ll;
+	struct vnet_ra_lladdr *lla;
+	struct vnet_ra_mtu *mtuo;
 	struct vnet_addr *a;
-	struct ipv6hdr *ip6;
 	struct sk_buff *skb;
-	struct ethhdr *eth;
 	struct ra_msg *ra;
 
 	list_for_each_entry_rcu(a, &port->vd->router.addrs, list)
 		if (a->family == AF_INET6 && a->port == port)
 			n++;
 	n = min(n, VNET_RA_PREFIXES);
-	len = sizeof(*ra) + sizeof(*ll) + sizeof(*mtu) + n * sizeof(*pi);
-	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*ip6) + len,
+	len = sizeof(*ra) + sizeof(*lla) + sizeof(*mtuo) +
+	      n * sizeof(struct vnet_ra_prefix);
+	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(struct ipv6hdr) + len,
 			GFP_ATOMIC);
 	if (!skb)
 		return NULL;
-	skb_reserve(skb, LL_RESERVED_SPACE(dev));
-	skb_reset_network_header(skb);
-	ip6 = skb_put(skb, sizeof(*ip6));
-	skb_set_transport_header(skb, sizeof(*ip6));
+	skb_reserve(skb, LL_RESERVED_SPACE(dev) + sizeof(struct ipv6hdr));
 	ra = skb_put_zero(skb, sizeof(*ra));
 	ra->icmph.icmp6_type = NDISC_ROUTER_ADVERTISEMENT;
 	ra->icmph.icmp6_hop_limit = 64;
 	ra->icmph.icmp6_rt_lifetime = htons(lifetime);
-	ll = skb_put(skb, sizeof(*ll));
-	ll->type = ND_OPT_SOURCE_LL_ADDR;
-	ll->len = 1;
-	ether_addr_copy(ll->mac, vnet_port_mac(port));
-	mtu = skb_put_zero(skb, sizeof(*mtu));
-	mtu->type = ND_OPT_MTU;
-	mtu->len = 1;
-	mtu->mtu = htonl(vnet_port_mtu(port));
+	lla = skb_put(skb, sizeof(*lla));
+	lla->type = ND_OPT_SOURCE_LL_ADDR;
+	lla->len = 1;
+	ether_addr_copy(lla->mac, vnet_port_mac(port));
+	/* A link of less than the minimum carries no IPv6 (RFC 8200 5). */
+	if (mtu >= IPV6_MIN_MTU) {
+		mtuo = skb_put_zero(skb, sizeof(*mtuo));
+		mtuo->type = ND_OPT_MTU;
+		mtuo->len = 1;
+		mtuo->mtu = htonl(mtu);
+	}
+	if (withdrawn) {
+		vnet_ra_put_prefix(skb, withdrawn, true);
+		n--;
+	}
 	list_for_each_entry_rcu(a, &port->vd->router.addrs, list) {
 		if (a->family != AF_INET6 || a->port != port)
 			continue;
+		/* Addresses added since the count are in the next one. */
 		if (!n--)
 			break;
-		pi = skb_put_zero(skb, sizeof(*pi));
-		pi->type = ND_OPT_PREFIX_INFO;
-		pi->len = sizeof(*pi) / 8;
-		pi->plen = a->plen;
-		pi->flags = VNET_RA_ONLINK |
-			    (a->plen == 64 ? VNET_RA_AUTONOMOUS : 0);
-		pi->valid = htonl(VNET_RA_VALID);
-		pi->preferred = htonl(VNET_RA_PREFERRED);
-		ipv6_addr_prefix(&pi->prefix, &a->addr6, a->plen);
+		vnet_ra_put_prefix(skb, a, false);
 	}
-	/* Addresses added between the two walks are in the next one. */
-	len = skb->len - sizeof(*ip6);
-
-	ip6_flow_hdr(ip6, 0, 0);
-	ip6->payload_len = htons(len);
-	ip6->nexthdr = IPPROTO_ICMPV6;
-	ip6->hop_limit = 255;
-	vnet_port_ll(port, &ip6->saddr);
-	ip6->daddr = *daddr;
-	ra->icmph.icmp6_cksum =
-		csum_ipv6_magic(&ip6->saddr, daddr, len, IPPROTO_ICMPV6,
-				csum_partial(ra, len, 0));
-
-	eth = skb_push(skb, ETH_HLEN);
-	skb_reset_mac_header(skb);
-	ether_addr_copy(eth->h_dest, dmac);
-	ether_addr_copy(eth->h_source, vnet_port_mac(port));
-	eth->h_proto = htons(ETH_P_IPV6);
-	__skb_pull(skb, ETH_HLEN);
-	skb->protocol = htons(ETH_P_IPV6);
-	skb->dev = dev;
-	return skb;
+	ipv6_addr_set(&all_nodes, htonl(0xff020000), 0, 0, htonl(1));
+	vnet_port_ll(port, &ll);
+	return vnet_nd_finish(port, skb, &ll, &all_nodes);
 }
 
-/* Advertise @port to @daddr at @dmac, all nodes if NULL. BHs off, RCU. */
+/* Advertise @port to all nodes. Under RCU, BHs on or off. */
 static void vnet_ra_send(struct vnet_port *port, unsigned int lifetime,
-			 const struct in6_addr *daddr, const u8 *dmac)
+			 const struct vnet_addr *withdrawn)
 {
-	struct in6_addr all_nodes;
-	u8 mc[ETH_ALEN];
-	struct sk_buff *skb;
+	struct sk_buff *skb = vnet_ra_build(port, lifetime, withdrawn);
 
-	if (!daddr) {
-		ipv6_addr_set(&all_nodes, htonl(0xff020000), 0, 0, htonl(1));
-		ipv6_eth_mc_map(&all_nodes, mc);
-		daddr = &all_nodes;
-		dmac = mc;
-	}
-	skb = vnet_ra_build(port, lifetime, daddr, dmac);
-	if (skb) {
-		vnet_router_count(port, VNET_STATS_ICMP_SENT);
-		vnet_port_xmit(port, skb);
-	}
+	if (!skb)
+		return;
+	local_bh_disable();
+	vnet_router_count(port, VNET_STATS_ICMP_SENT);
+	vnet_port_xmit(port, skb);
+	local_bh_enable();
 }
 
 /* When the next periodic advertisement of @port is due, from now. */
@@ -182,15 +171,16 @@ static unsigned long vnet_ra_delay(struct vnet_port *port, u8 sent)
 }
 
 /*
- * Each second while a port advertises: send what is due. Under RCU: a
- * port being deleted is still whole until a grace period ends.
+ * Send what is due, and run again when the next one is, while a port
+ * advertises. Under RCU: a port being deleted is still whole until a
+ * grace period ends, and vnet_ra_stop() waits for one.
  */
 static void vnet_ra_work(struct work_struct *work)
 {
 	struct vnet_router *r = container_of(to_delayed_work(work),
 					     struct vnet_router, ra_work);
 	struct vnet_dev *vd = container_of(r, struct vnet_dev, router);
-	unsigned long now = jiffies;
+	unsigned long now = jiffies, next, wake = now + HZ;
 	struct vnet_port *port;
 	bool any = false;
 	u8 sent;
@@ -198,23 +188,27 @@ static void vnet_ra_work(struct work_struct *work)
 	if (vnet_dev_going(vd))
 		return;
 	rcu_read_lock();
-	local_bh_disable();
 	list_for_each_entry_rcu(port, &vd->ports, list) {
 		if (!READ_ONCE(port->ra))
 			continue;
+		next = READ_ONCE(port->ra_next);
+		if (time_after_eq(now, next)) {
+			sent = READ_ONCE(port->ra_sent);
+			next = now + vnet_ra_delay(port, sent);
+			WRITE_ONCE(port->ra_next, next);
+			WRITE_ONCE(port->ra_last, now);
+			WRITE_ONCE(port->ra_sent, min_t(u8, sent + 1,
+							VNET_RA_INITIAL));
+			vnet_ra_send(port, vnet_ra_lifetime(port), NULL);
+		}
+		if (!any || time_before(next, wake))
+			wake = next;
 		any = true;
-		if (time_before(now, READ_ONCE(port->ra_next)))
-			continue;
-		sent = READ_ONCE(port->ra_sent);
-		WRITE_ONCE(port->ra_next, now + vnet_ra_delay(port, sent));
-		WRITE_ONCE(port->ra_sent, sent < VNET_RA_INITIAL ? sent + 1 :
-			   sent);
-		vnet_ra_send(port, vnet_ra_lifetime(port), NULL, NULL);
 	}
-	local_bh_enable();
 	rcu_read_unlock();
 	if (any)
-		queue_delayed_work(system_power_efficient_wq, &r->ra_work, HZ);
+		queue_delayed_work(system_power_efficient_wq, &r->ra_work,
+				   time_after(wake, now) ? wake - now : 1);
 }
 
 /*
@@ -288,6 +282,20 @@ int vnet_ra_check(const struct vnet_port *port, struct nlattr **tb,
 }
 
 /*
+ * @port stops advertising: once no advertisement that saw it on can still
+ * go out, a last one of lifetime 0 (RFC 4861 6.2.5), so hosts drop the
+ * router at once rather than in a lifetime. Under RTNL.
+ */
+static void vnet_ra_stop(struct vnet_port *port)
+{
+	WRITE_ONCE(port->ra, 0);
+	synchronize_net();
+	rcu_read_lock();
+	vnet_ra_send(port, 0, NULL);
+	rcu_read_unlock();
+}
+
+/*
  * Apply what vnet_ra_check() passed: a port that advertises starts again
  * at once with the new settings; one that stops says so. Under RTNL.
  */
@@ -299,21 +307,41 @@ void vnet_ra_apply(struct vnet_port *port, struct nlattr **tb)
 	if (!vnet_ra_asked(tb))
 		return;
 	vnet_ra_wanted(port, tb, &on, &interval, &lifetime);
+	if (!on) {
+		if (was)
+			vnet_ra_stop(port);
+		WRITE_ONCE(port->ra_interval, interval);
+		WRITE_ONCE(port->ra_lifetime, lifetime);
+		return;
+	}
 	WRITE_ONCE(port->ra_interval, interval);
 	WRITE_ONCE(port->ra_lifetime, lifetime);
 	WRITE_ONCE(port->ra_sent, 0);
 	WRITE_ONCE(port->ra_next, jiffies);
-	WRITE_ONCE(port->ra, on);
-	if (on) {
-		vnet_ra_kick(port->vd);
-	} else if (was) {
-		/* Hosts drop the router at once, not in a lifetime. */
-		rcu_read_lock();
-		local_bh_disable();
-		vnet_ra_send(port, 0, NULL, NULL);
-		local_bh_enable();
-		rcu_read_unlock();
-	}
+	WRITE_ONCE(port->ra, 1);
+	vnet_ra_kick(port->vd);
+}
+
+/* @port is going: if it advertised, it says it no longer does. */
+void vnet_ra_port_removed(struct vnet_port *port)
+{
+	if (port->ra && !vnet_dev_going(port->vd))
+		vnet_ra_stop(port);
+}
+
+/*
+ * The address @a (IPv6, just unpublished) of @port is gone: an advertising
+ * port says so, its prefix at lifetimes 0, so hosts stop using addresses
+ * they made from it (a valid lifetime goes down to 2 hours, RFC 4862
+ * 5.5.3). Under RTNL.
+ */
+void vnet_ra_withdraw(struct vnet_port *port, const struct vnet_addr *a)
+{
+	if (!READ_ONCE(port->ra))
+		return;
+	rcu_read_lock();
+	vnet_ra_send(port, vnet_ra_lifetime(port), a);
+	rcu_read_unlock();
 }
 
 /* The advertisement settings of a vrouter's @port, for a port's nest. */
@@ -327,25 +355,24 @@ int vnet_ra_fill(struct sk_buff *skb, const struct vnet_port *port)
 }
 
 /*
- * A router solicitation on @port (data at its IPv6 header, checked by
- * vnet_nd_rx(), walked into @ip; @lladdr its source link-layer option or
- * NULL): answered by a port that advertises, to the host that asked if it
- * has an address, within the ICMP rate limit. @skb stays the caller's.
+ * A router solicitation on @port: an advertising port answers to all
+ * nodes (the usual case, RFC 4861 6.2.6) in up to half a second, and
+ * never within 3 s of the last one, so a flood of solicitations costs
+ * one advertisement per 3 s. From the packet path.
  */
-void vnet_ra_solicited(struct vnet_port *port, struct sk_buff *skb,
-		       const u8 *lladdr)
+void vnet_ra_solicited(struct vnet_port *port)
 {
-	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
+	unsigned long now = jiffies, due, last;
 
 	if (!READ_ONCE(port->ra))
 		return;
-	if (!vnet_icmp_allowed(port->vd)) {
-		vnet_router_count(port, VNET_STATS_ICMP_RATELIMITED);
+	due = now + get_random_u32_below(VNET_RA_MAX_DELAY + 1);
+	last = READ_ONCE(port->ra_last);
+	if (READ_ONCE(port->ra_sent) && time_before(due, last + VNET_RA_MIN_DELAY))
+		due = last + VNET_RA_MIN_DELAY;
+	if (!time_before(due, READ_ONCE(port->ra_next)))
 		return;
-	}
-	if (ipv6_addr_any(&ip6->saddr))
-		vnet_ra_send(port, vnet_ra_lifetime(port), NULL, NULL);
-	else
-		vnet_ra_send(port, vnet_ra_lifetime(port), &ip6->saddr,
-			     lladdr ?: eth_hdr(skb)->h_source);
+	WRITE_ONCE(port->ra_next, due);
+	mod_delayed_work(system_power_efficient_wq, &port->vd->router.ra_work,
+			 due - now);
 }

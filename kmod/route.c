@@ -101,6 +101,12 @@ static void vnet_addr_route(const struct vnet_addr *a, u8 plen, u8 type,
 		rt->dst = vnet_subnet(a->addr, plen);
 }
 
+/* Routes of both families: VNET_ROUTE_LIMIT bounds them together. */
+static unsigned int vnet_route_count(const struct vnet_router *r)
+{
+	return r->routes.count + r->routes6.count;
+}
+
 static u8 vnet_family_bits(u8 family)
 {
 	return family == AF_INET6 ? 128 : 32;
@@ -208,7 +214,7 @@ int vnet_addr_insert(struct vnet_dev *vd, struct vnet_port *port,
 		err = -EEXIST;
 		goto err_free;
 	}
-	if (table->count + 2 > VNET_ROUTE_LIMIT) {
+	if (vnet_route_count(r) + 2 > VNET_ROUTE_LIMIT) {
 		NL_SET_ERR_MSG(extack, "the routing table is full");
 		err = -ENOSPC;
 		goto err_free;
@@ -309,6 +315,8 @@ static void vnet_addr_free(struct vnet_dev *vd, struct vnet_addr *a)
 		vnet_route_unpublish(vd, a->family, vnet_route_key(&rt),
 				     a->plen);
 	vnet_neigh_forget(vd, a->port, a);
+	if (a->family == AF_INET6)
+		vnet_ra_withdraw(a->port, a);
 	kfree_rcu(a, rcu);
 }
 
@@ -412,6 +420,16 @@ static int vnet_route_check(struct vnet_dev *vd, struct vnet_route *req,
 				       "the prefix has bits set past its length (e.g. 10.1.0.0/16, not 10.1.2.0/16)");
 		return -EINVAL;
 	}
+	/* What is never forwarded is not routed (a shorter prefix that
+	 * covers it, as ::/0, is fine: the forwarding path drops those).
+	 */
+	if (v6 && ((req->plen >= 8 && ipv6_addr_is_multicast(&req->dst6)) ||
+		   (req->plen >= 10 && vnet_ipv6_is_ll(&req->dst6)) ||
+		   (req->plen >= 96 && ipv6_addr_v4mapped(&req->dst6)))) {
+		NL_SET_ERR_MSG(extack,
+			       "multicast, link-local and IPv4-mapped prefixes are not routed");
+		return -EINVAL;
+	}
 	if (!vnet_route_has_gw(req)) {
 		if (!req->port) {
 			NL_SET_ERR_MSG(extack, "a route needs a gateway or a port");
@@ -467,8 +485,7 @@ int vnet_route_insert(struct vnet_dev *vd, struct vnet_route *req,
 	err = vnet_route_check(vd, req, extack);
 	if (err)
 		return err;
-	if (vnet_route_table(&vd->router, req->family)->count >=
-	    VNET_ROUTE_LIMIT) {
+	if (vnet_route_count(&vd->router) >= VNET_ROUTE_LIMIT) {
 		NL_SET_ERR_MSG(extack, "the routing table is full");
 		return -ENOSPC;
 	}

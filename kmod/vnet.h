@@ -182,7 +182,8 @@ struct vnet_port {
 	u16 ra_interval;		/* seconds */
 	u16 ra_lifetime;		/* seconds; U16_MAX: 3 x the interval */
 	u8 ra_sent;			/* periodic ones sent, up to 3 */
-	unsigned long ra_next;		/* jiffies of the next periodic one */
+	unsigned long ra_next;		/* jiffies of the next one */
+	unsigned long ra_last;		/* jiffies of the last one */
 	struct vnet_port_security __rcu *security;	/* NULL: none */
 	struct vnet_policer __rcu *policer;	/* NULL: none */
 	struct vnet_pcpu_stats __percpu *stats;
@@ -302,7 +303,7 @@ struct vnet_lpm {
 };
 
 struct vnet_neigh_table {
-	struct rhashtable table;	/* by IPv4 address; lookups under RCU */
+	struct rhashtable table;	/* by struct vnet_neigh_key, under RCU */
 	struct list_head entries;	/* under lock */
 	spinlock_t lock;		/* inserts and removals */
 	atomic_t count;
@@ -812,13 +813,16 @@ struct vnet_neigh;
 
 /*
  * What a neighbour is known by: its address, IPv4 ones mapped
- * (::ffff:a.b.c.d), and for an IPv6 link-local one the index of its
- * port, as fe80::1 may be a neighbour on two links. No padding.
+ * (::ffff:a.b.c.d) with a scope of their own, so that no IPv6 key is ever
+ * an IPv4 one; and for an IPv6 link-local one the index of its port, as
+ * fe80::1 may be a neighbour on two links. No padding.
  */
 struct vnet_neigh_key {
 	struct in6_addr addr;
 	u32 scope;
 };
+
+#define VNET_NEIGH_SCOPE_INET	U32_MAX
 
 static inline bool vnet_ipv6_is_ll(const struct in6_addr *addr)
 {
@@ -831,7 +835,7 @@ static inline void vnet_neigh_key4(struct vnet_neigh_key *key, __be32 addr)
 	key->addr.s6_addr32[1] = 0;
 	key->addr.s6_addr32[2] = htonl(0x0000ffff);
 	key->addr.s6_addr32[3] = addr;
-	key->scope = 0;
+	key->scope = VNET_NEIGH_SCOPE_INET;
 }
 
 static inline void vnet_neigh_key6(struct vnet_neigh_key *key,
@@ -850,7 +854,7 @@ void vnet_neigh_output(struct vnet_dev *vd, struct vnet_port *in,
 		       struct sk_buff *skb);
 void vnet_neigh_confirm(struct vnet_dev *vd, struct vnet_port *port,
 			const struct vnet_neigh_key *key, const u8 *mac,
-			bool create);
+			bool create, bool override);
 void vnet_neigh_forget(struct vnet_dev *vd, struct vnet_port *port,
 		       const struct vnet_addr *net);
 int vnet_neigh_add_permanent(struct vnet_dev *vd, struct vnet_port *port,
@@ -871,6 +875,9 @@ void vnet_nd_rx(struct vnet_port *port, struct sk_buff *skb,
 void vnet_nd_announce(struct vnet_port *port, const struct in6_addr *addr);
 bool vnet_nd_is_ours(struct vnet_dev *vd, const struct vnet_port *port,
 		     const struct in6_addr *addr);
+struct sk_buff *vnet_nd_finish(struct vnet_port *port, struct sk_buff *skb,
+			       const struct in6_addr *saddr,
+			       const struct in6_addr *daddr);
 
 /* ra.c: router advertisements */
 #define VNET_RA_INTERVAL	600
@@ -881,8 +888,9 @@ int vnet_ra_check(const struct vnet_port *port, struct nlattr **tb,
 void vnet_ra_apply(struct vnet_port *port, struct nlattr **tb);
 void vnet_ra_kick(struct vnet_dev *vd);
 int vnet_ra_fill(struct sk_buff *skb, const struct vnet_port *port);
-void vnet_ra_solicited(struct vnet_port *port, struct sk_buff *skb,
-		       const u8 *lladdr);
+void vnet_ra_solicited(struct vnet_port *port);
+void vnet_ra_port_removed(struct vnet_port *port);
+void vnet_ra_withdraw(struct vnet_port *port, const struct vnet_addr *a);
 
 /* vrouter_ipv6.c */
 void vnet_router_ipv6(struct vnet_port *in, struct sk_buff *skb);
@@ -906,7 +914,6 @@ void vnet_icmp_reply(struct vnet_port *in, struct sk_buff *skb,
 void vnet_icmp_host_unreachable(struct vnet_dev *vd, struct sk_buff *skb);
 
 /* icmp6.c */
-struct vnet_ip_info;
 bool vnet_icmp6_may_answer(const struct sk_buff *skb,
 			   const struct vnet_ip_info *ip);
 struct sk_buff *vnet_icmp6_build(const struct sk_buff *skb, u8 type, u8 code,

@@ -508,6 +508,7 @@ static void vnet_vrouter_port_removed(struct vnet_port *port)
 {
 	struct vnet_dev *vd = port->vd;
 
+	vnet_ra_port_removed(port);
 	vnet_route_port_removed(vd, port);
 	/* A packet that found a route out of @port before it went may still
 	 * make a neighbour on it: wait for those (there are none once the

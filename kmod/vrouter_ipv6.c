@@ -8,6 +8,7 @@
  * sources and destinations, multicast and the unspecified address are
  * never forwarded.
  */
+#include <linux/etherdevice.h>
 #include <linux/icmpv6.h>
 #include <linux/ipv6.h>
 #include <net/addrconf.h>
@@ -121,6 +122,14 @@ void vnet_router_ipv6(struct vnet_port *in, struct sk_buff *skb)
 		vnet_router6_multicast(in, skb);
 		return;
 	}
+	/* Unicast in a multicast frame is not the router's, as in
+	 * ip6_forward() (PACKET_HOST only): each router on the segment would
+	 * forward a copy.
+	 */
+	if (unlikely(is_multicast_ether_addr(eth_hdr(skb)->h_dest))) {
+		consume_skb(skb);
+		return;
+	}
 	if (unlikely(vnet_router6_martian(ip6))) {
 		vnet_router_drop(in, skb, VNET_STATS_DROP_NOT_ROUTABLE);
 		return;
@@ -174,6 +183,10 @@ void vnet_router_ipv6(struct vnet_port *in, struct sk_buff *skb)
 			vnet_router_drop(in, skb, VNET_STATS_RX_DROPPED);
 			return;
 		}
+		/* Nothing makes up for the hop limit in the packet's sum
+		 * (IPv6 has no header checksum), as ip6_forward() knows.
+		 */
+		skb_forward_csum(skb);
 		ipv6_hdr(skb)->hop_limit--;
 	}
 	vnet_neigh_output(vd, in, out, &nexthop, skb);

@@ -14,6 +14,7 @@
     frames.py na6-frag SRC_MAC DST_MAC SRC_IP DST_IP TARGET
     frames.py mld6 SRC_MAC SRC_IP
     frames.py rs6 SRC_MAC SRC_IP
+    frames.py ns6 SRC_MAC SRC_IP TARGET
 
 An icmp-opt echo request carries the IPv4 options given (padded with
 zeros, end of list, to a multiple of four bytes). An ARP request's sender
@@ -32,7 +33,8 @@ its payload. A udp6-len is a udp6 with no extension headers whose IPv6 payload l
 says PAYLOAD_LEN, whatever it carries. An na6 is a neighbour advertisement (hop limit 255) for
 TARGET with a target link-layer address option of LLADDR (by default
 SRC_MAC); an na6-frag is the same whole in a first fragment (more to
-come). An rs6 is a router solicitation to ff02::2 with a source
+come). An ns6 is a neighbour solicitation for TARGET to its solicited-node
+group, with a source link-layer address option of SRC_MAC. An rs6 is a router solicitation to ff02::2 with a source
 link-layer address option of SRC_MAC. An mld6 is a multicast listener report (MLDv2, no records) to
 ff02::16 at hop limit 1 behind a hop-by-hop header with a router alert.
 """
@@ -120,6 +122,15 @@ def na6(src, dst, target, lladdr, frag=False):
     return icmp6(src, dst, body, 255)
 
 
+def ns6(src, target, lladdr):
+    t = socket.inet_pton(socket.AF_INET6, target)
+    group = socket.inet_ntop(socket.AF_INET6,
+                             socket.inet_pton(socket.AF_INET6, "ff02::1:ff00:0")[:13]
+                             + t[13:])
+    body = struct.pack("!BBHI", 135, 0, 0, 0) + t + bytes([1, 1]) + mac(lladdr)
+    return group, icmp6(src, group, body, 255)
+
+
 def rs6(src, lladdr):
     body = struct.pack("!BBHI", 133, 0, 0, 0) + bytes([1, 1]) + mac(lladdr)
     return icmp6(src, "ff02::2", body, 255)
@@ -169,6 +180,11 @@ def main():
                       na6(a[2], a[3], a[4], a[5] if len(a) > 5 else a[0]), [])
     elif kind == "na6-frag":
         frame = ether(a[0], a[1], 0x86DD, na6(a[2], a[3], a[4], a[0], True), [])
+    elif kind == "ns6":
+        group, pkt = ns6(a[1], a[2], a[0])
+        g = socket.inet_pton(socket.AF_INET6, group)
+        frame = ether(a[0], "33:33:" + ":".join("%02x" % b for b in g[12:]),
+                      0x86DD, pkt, [])
     elif kind == "rs6":
         frame = ether(a[0], "33:33:00:00:00:02", 0x86DD, rs6(a[1], a[0]), [])
     elif kind == "mld6":
