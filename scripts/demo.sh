@@ -4,16 +4,19 @@
 # (make demo boots one and runs this):
 #
 #   lan1 10.1.0.11 --+                                         +-- srv 10.2.0.10
-#                    sw-lan == fw == rt ======================= sw-srv
+#                    sw-lan == fw == rt ======================= sw-srv    2001:db8:2::10
 #   lan2 10.1.0.12 --+     (patches: no veth between devices)
+#        2001:db8:1::/64 by SLAAC
 #
 # One network holds a vswitch for the LAN, a vfirewall, a vrouter and a
 # vswitch for the servers, joined by patch ports; netns hosts are the
 # endpoints. The firewall lets the LAN open web (TCP 80) and ping towards
 # the servers and nothing else; a policer holds lan2 to 5 Mbit/s; lan1's
-# port allows only its own MAC and IP. Pings and a TCP transfer show it
-# working, a blocked SSH connection shows the firewall, and the network's
-# devices, usage and picture are printed and written out.
+# port allows only its own MAC and IP. Both stacks: the router advertises
+# the LAN's IPv6 prefix, lan2 configures itself from it, and srv has a
+# fixed IPv6 address. Pings and a TCP transfer show it working, a blocked
+# SSH connection shows the firewall, and the network's devices, usage and
+# picture are printed and written out.
 #
 #   demo.sh [--short]     --short: one-second transfers (for make check)
 # Exits non-zero if anything does not behave as described.
@@ -49,13 +52,19 @@ cleanup() {
 trap cleanup EXIT
 cleanup
 
-# host NAME SWITCH ADDR/PLEN GATEWAY: a namespace host on a veth whose
-# other end becomes an endpoint port of SWITCH, named after the host.
+# host NAME SWITCH ADDR/PLEN GATEWAY [ipv6]: a namespace host on a veth
+# whose other end becomes an endpoint port of SWITCH, named after the
+# host; IPv4 only unless ipv6 is given.
 host() {
 	local ns=demo-$1
 	ip netns add "$ns"
 	ip -n "$ns" link set lo up
-	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1
+	if [ "${5:-}" = ipv6 ]; then
+		ip netns exec "$ns" sysctl -q -w net.ipv6.conf.default.accept_dad=0
+	else
+		ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
+			net.ipv6.conf.default.disable_ipv6=1
+	fi
 	ip link add "$1" type veth peer name eth0 netns "$ns"
 	ip -n "$ns" addr add "$3" dev eth0
 	ip -n "$ns" link set eth0 up
@@ -80,14 +89,20 @@ run vnetctl port add fw peer rt name outside peer-name lan
 run vnetctl port add rt peer sw-srv name srv peer-name to-rt
 run vnetctl addr add rt 10.1.0.1/24 port lan
 run vnetctl addr add rt 10.2.0.1/24 port srv
+run vnetctl addr add rt 2001:db8:1::1/64 port lan
+run vnetctl addr add rt 2001:db8:2::1/64 port srv
+run vnetctl port set rt lan ra on
 
 say "Hosts as endpoints"
 host lan1 sw-lan 10.1.0.11/24 10.1.0.1
-host lan2 sw-lan 10.1.0.12/24 10.1.0.1
-host srv sw-srv 10.2.0.10/24 10.2.0.1
+host lan2 sw-lan 10.1.0.12/24 10.1.0.1 ipv6
+host srv sw-srv 10.2.0.10/24 10.2.0.1 ipv6
+ip -n demo-srv addr add 2001:db8:2::10/64 dev eth0 nodad
+ip -n demo-srv route add default via 2001:db8:2::1
 
 say "The firewall: the LAN may ping and open web connections, nothing else"
 run vnetctl rule add fw in inside proto icmp icmp-type 8 state new action accept
+run vnetctl rule add fw in inside proto icmpv6 icmp-type 128 state new action accept
 run vnetctl rule add fw in inside proto tcp dport 80 state new action accept
 run vnetctl rule show fw
 
@@ -108,6 +123,23 @@ expect "lan1 reaches srv, one router hop (ttl 63)" grep -q "ttl=63" <<<"$out"
 expect "lan2 reaches srv" ip netns exec demo-lan2 ping -c 2 -W 2 -q 10.2.0.10
 expect "srv cannot open anything towards the LAN" \
 	bash -c '! ip netns exec demo-srv ping -c 2 -W 1 -q 10.1.0.11 >/dev/null'
+
+say "IPv6: lan2 configures itself from the router's advertisements"
+# slaac: lan2's global address, once it has made one.
+slaac() {
+	ip -n demo-lan2 -j -6 addr show dev eth0 scope global |
+		jq -r '.[0].addr_info[0].local // empty'
+}
+for _ in $(seq 50); do [ -n "$(slaac)" ] && break; sleep 0.1; done
+run ip -n demo-lan2 -6 addr show dev eth0 scope global
+run ip -n demo-lan2 -6 route show default
+expect "lan2 made an address in 2001:db8:1::/64" grep -q '^2001:db8:1:' <<<"$(slaac)"
+out=$(ip netns exec demo-lan2 ping -c 3 -W 2 2001:db8:2::10)
+echo "$out" | tail -2
+expect "lan2 reaches srv over IPv6, one router hop (hop limit 63)" grep -q "ttl=63" <<<"$out"
+expect "srv cannot open anything towards the LAN over IPv6 either" \
+	bash -c "! ip netns exec demo-srv ping -c 2 -W 1 -q $(slaac) >/dev/null"
+run vnetctl route show rt
 
 say "TCP transfers to srv's web port, through the firewall"
 # rate HOST: the bit rate of a TCP transfer from HOST to srv's port 80.

@@ -4,7 +4,7 @@
 # must run to the end and behave as they say.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 25
+plan 28
 dir=$(mktemp -d)
 on_exit rm -rf "$dir"
 
@@ -14,13 +14,15 @@ check_eq "the demo runs to the end" "0" "$rc"
 [ $rc = 0 ] || tail -40 <<<"$out" | diag
 # Each refusal with what shows its road open: lan1 and lan2 reach srv
 # (srv cannot ping them back), lan1's transfer to port 80 goes (not to 22),
-# the drops are counted where they happen.
+# the drops are counted where they happen; lan2 over IPv6 as well.
 for what in "lan1 reaches srv, one router hop" "lan2 reaches srv" \
 	"srv cannot open anything" "lan1's transfer went through" \
 	"lan2's went through, held under its policer" "lan1 cannot connect to srv:22" \
 	"the firewall counted the drop" "lan1 cannot send as 10.1.0.99" \
 	"counted on its port" "the picture shows the three patches" \
-	"every device is down"; do
+	"every device is down" "lan2 made an address in 2001:db8:1::/64" \
+	"lan2 reaches srv over IPv6, one router hop" \
+	"srv cannot open anything towards the LAN over IPv6"; do
 	check "demo: $what" grep -q "\[ok\] $what" <<<"$out"
 done
 # What "every device is down" and the cleanup below find gone was there:
