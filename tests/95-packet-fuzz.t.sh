@@ -46,6 +46,12 @@ vnetctl rule add fz-fw src 2001:db8::/32 proto icmpv6 icmp-type 128 state new ac
 add_wire fz-sw fz1 fz0
 add_wire fz-vr fz3 fz2
 vnetctl addr add fz-vr 10.3.0.1/24 port fz3
+# IPv6 where the random frames go: one subnet on-link, one via a next hop
+# on it, one on-link by route; advertising, so solicitations are taken.
+vnetctl addr add fz-vr 2001:db8:1::1/64 port fz3
+vnetctl route add fz-vr 2001:db8:2::/48 via 2001:db8:1::2
+vnetctl route add fz-vr 2001:db8:3::/48 port fz3
+vnetctl port set fz-vr fz3 ra on ra-interval 4 ra-lifetime 0
 add_wire fz-fw fz5 fz4
 # The stateful exchanges go through devices of their own, each between two
 # wires (hosts .100-103 behind the first, .200-203 behind the second): on
@@ -63,6 +69,8 @@ add_wire fl-vr fl5 fl4
 add_wire fl-vr fl7 fl6
 vnetctl addr add fl-vr 10.5.0.1/24 port fl5
 vnetctl addr add fl-vr 10.6.0.1/24 port fl7
+vnetctl addr add fl-vr 2001:db8:0:500::1/64 port fl5
+vnetctl addr add fl-vr 2001:db8:0:600::1/64 port fl7
 add_wire fl-fw fl9 fl8
 add_wire fl-fw fl11 fl10
 vnetctl rule add fl-fw state invalid action drop

@@ -303,7 +303,8 @@ static size_t build_frame(uint8_t *f, size_t room, const uint8_t *dst)
  * a datagram in fragments (out of order, overlapping or one missing), an
  * echo and its reply with an ICMP error quoting the flow, an ARP request
  * and its reply. A third of the TCP, UDP and echo exchanges are over IPv6
- * (2001:db8::N:host for NET_x.host, fragments in a fragment header,
+ * (2001:db8:0:XY::host for NET_x.host, X.Y its last two bytes, a /64 a
+ * router can route; fragments in a fragment header,
  * ICMPv6 echo and errors). Up to four run interleaved. Host A is behind
  * IF_A, B behind IF_B; A's frames go to DST_A (B's MAC through a switch
  * or firewall, the router's port MAC through a router), B's to DST_B.
@@ -389,14 +390,18 @@ static size_t flow_ip(struct flow *f, int from, uint8_t *p, uint8_t proto,
 	return 20;
 }
 
-/* @host of @s's network as an IPv6 address: 2001:db8::N:host. */
+/*
+ * @host of @s's network A.X.Y as an IPv6 address: 2001:db8:0:XY::host,
+ * each network a /64 of its own.
+ */
 static void flow_addr6(uint8_t *p, const struct side *s, uint8_t host)
 {
 	static const uint8_t net[4] = { 0x20, 0x01, 0x0d, 0xb8 };
 
 	memset(p, 0, 16);
 	memcpy(p, net, 4);
-	p[13] = s->net[2];
+	p[6] = s->net[1];
+	p[7] = s->net[2];
 	p[15] = host;
 }
 
