@@ -1,12 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Two vrouters in series, linked by a veth pair whose ends are their ports,
-# with static routes to each other's subnets.
+# with static routes to each other's subnets; over IPv6 through each
+# other's link-local addresses, the link between them having no other.
 #
 #   h1 10.1.0.2 -- p1 [r1] l1 10.12.0.1/30 ==== l2 10.12.0.2/30 [r2] p2 -- h2 10.2.0.2
+#   h3 2001:db8:1::2 -- p3          (link-local)              p4 -- h4 2001:db8:2::2
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 18
+plan 25
 on_exit vnet_flush
 on_exit ip link del l1
 vnetctl device add r1 type vrouter
@@ -81,3 +83,45 @@ check_err "on-link, r1 ARPs for h2 on l1 and r2 does not answer for it" "." \
 check "r1's neighbour 10.2.0.2 fails after its three requests" busywait 5000 r1_neigh_is 10.2.0.2 failed
 check_eq "the one echo request that waited for it is dropped, counted on l1" \
 	"$((nf0 + 1))" "$(port_stat r1 l1 drop_neigh_failed)"
+
+# IPv6: each router routes to the other through its link-local address on
+# the link between them, which has no other.
+add_router_host h3 r1 p3 2001:db8:1::2/64 2001:db8:1::1 || exit 1
+add_router_host h4 r2 p4 2001:db8:2::2/64 2001:db8:2::1 || exit 1
+l1_ll=$(ll_of "$(ip -j link show l1 | jq -r '.[0].address')")
+l2_ll=$(ll_of "$(ip -j link show l2 | jq -r '.[0].address')")
+check "r1 routes 2001:db8:2::/64 via r2's link-local $l2_ll port l1" \
+	vnetctl route add r1 2001:db8:2::/64 via "$l2_ll" port l1
+check "r2 routes everything else via r1's link-local (::/0)" \
+	vnetctl route add r2 ::/0 via "$l1_ll" port l2
+check "h3 pings h4 through both routers" ip netns exec "$h3" ping -c 3 -W 2 2001:db8:2::2
+check_eq "the reply crossed two hops: hop limit 62" "62" \
+	"$(ip netns exec "$h3" ping -c 1 -W 2 2001:db8:2::2 | sed -n 's/.*ttl=\([0-9]*\).*/\1/p')"
+# r2 answers from an address of its own: it has none on l2 but the
+# link-local one, which is not for h3; so its other, 2001:db8:2::1.
+out=$(ip netns exec "$h3" traceroute -6 -n -q 1 -w 2 -m 4 2001:db8:2::2 2>&1)
+check_eq "traceroute: r1, r2, h4" "2001:db8:1::1 2001:db8:2::1 2001:db8:2::2" \
+	"$(awk '$1 ~ /^[0-9]+$/ { printf "%s%s", sep, $2; sep=" " }' <<<"$out")"
+check_eq "r1 resolved r2's link-local address on l1" "l1 reachable" \
+	"$(vnetctl -j neigh show r1 | jq -r ".[] | select(.address == \"$l2_ll\") | \"\(.port) \(.state)\"")"
+# A TCP stream over IPv6 crosses both (GSO packets included).
+ip netns exec "$h4" bash -c "timeout 60 python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET6); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((\"2001:db8:2::2\", 5001)); s.listen(1); c, _ = s.accept(); buf = b\"\"
+while True:
+    d = c.recv(65536)
+    if not d: break
+    buf += d
+sys.stdout.write(buf.decode())
+' > /tmp/tcp6-recv.$$" &
+rx=$!
+busywait 30000 listening "$h4" tcp 5001
+ip netns exec "$h3" timeout 60 python3 -c "
+import socket, sys
+s = socket.create_connection(('2001:db8:2::2', 5001)); s.sendall(sys.stdin.read().encode()); s.close()
+" <<<"$data"
+wait $rx
+check_eq "a 400 kB TCP stream over IPv6 crosses both routers intact" "$(md5sum <<<"$data")" \
+	"$(md5sum < /tmp/tcp6-recv.$$)"
+rm -f /tmp/tcp6-recv.$$

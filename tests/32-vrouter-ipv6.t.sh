@@ -20,14 +20,6 @@ ns() { local v=h$1; echo "${!v}"; }
 n() { local ns; ns=$(ns "$1"); shift; ip netns exec "$ns" "$@"; }
 ip link set p3 mtu 1280
 n 3 ip link set eth0 mtu 1280
-# The EUI-64 link-local address of a MAC.
-ll_of() {
-	local IFS=: m
-	read -ra m <<<"$1"
-	printf 'fe80::%x:%x:%x:%x\n' $(((0x${m[0]} ^ 2) << 8 | 0x${m[1]})) \
-		$((0x${m[2]} << 8 | 0xff)) $((0xfe << 8 | 0x${m[3]})) \
-		$((0x${m[4]} << 8 | 0x${m[5]}))
-}
 p1_mac=$(ip -j link show p1 | jq -r '.[0].address')
 
 check_eq "the IPv6 addresses are listed with their ports" \

@@ -224,6 +224,15 @@ frame() { python3 "$TESTS_DIR/frames.py" "$@"; }
 # rx_packets NS IF: what IF in NS has received.
 rx_packets() { ip -n "$1" -s -j link show "$2" | jq -r '.[0].stats64.rx.packets'; }
 
+# ll_of MAC: the EUI-64 link-local address of MAC, as a vrouter port
+# makes its own (and Linux a host's), in the form ip prints.
+ll_of() {
+	python3 -c 'import ipaddress, sys
+m = bytes.fromhex(sys.argv[1].replace(":", ""))
+print(ipaddress.IPv6Address(b"\xfe\x80" + bytes(6) + bytes([m[0] ^ 2]) + m[1:3]
+			    + b"\xff\xfe" + m[3:]))' "$1"
+}
+
 # host_mac NS IF
 host_mac() { ip -n "$1" -j link show "$2" | jq -r '.[0].address'; }
 
