@@ -9,7 +9,7 @@
 #        p1 ::1 ----------- p2 ::1 ----------- p3 ::1         -- vr
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 71
+plan 74
 on_exit vnet_flush
 vr=v6-vr
 add_device $vr vrouter
@@ -81,12 +81,30 @@ check_eq "the router made no fragment" "0" "$(port_stat $vr p3 fragments)"
 check "h1 then fragments at the source, and the ping crosses" \
 	n 1 ping -c 2 -W 2 -s 1400 2001:db8:3::2
 
-# A next hop that never answers: address unreachable, after the probes.
-out=$(n 1 ping -c 1 -W 6 2001:db8:2::99)
-check "an unanswered solicitation gets address unreachable" \
+# A next hop that never answers: its queue holds 64 packets while it is
+# solicited, the rest are dropped as queue full; after three unanswered
+# solicitations it fails, its queue is dropped, and the sender is told
+# the address is unreachable.
+neigh6() { vnetctl -j neigh show $vr | jq -r ".[] | select(.address == \"$1\") | $2"; }
+neigh6_failed() { [ "$(neigh6 2001:db8:2::99 .state)" = failed ]; }
+qf0=$(port_stat $vr p2 drop_queue_full)
+nf0=$(port_stat $vr p2 drop_neigh_failed)
+h1_mac=$(host_mac "$(ns 1)" eth0)
+n 1 python3 -c 'import socket, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW); s.bind(("eth0", 0))
+f = bytes.fromhex(sys.argv[1])
+for _ in range(100): s.send(f)' \
+	"$(frame udp6 "$h1_mac" "$p1_mac" 2001:db8:1::2 2001:db8:2::99 4000 4001)"
+check_eq "while it is solicited, 2001:db8:2::99 is incomplete with 64 queued" \
+	"incomplete 64" "$(neigh6 2001:db8:2::99 '"\(.state) \(.queued)"')"
+check "the other 36 were dropped as queue full" \
+	busywait 2000 port_stat_is $vr p2 drop_queue_full $((qf0 + 36))
+check "after three unanswered solicitations it is failed" busywait 10000 neigh6_failed
+check_eq "its 64 queued packets were dropped and counted" "$((nf0 + 64))" \
+	"$(port_stat $vr p2 drop_neigh_failed)"
+out=$(n 1 ping -c 1 -W 2 2001:db8:2::99)
+check "a packet for the failed neighbour gets address unreachable" \
 	grep -q "From 2001:db8:1::1 .*Destination unreachable: Address unreachable" <<<"$out"
-check_eq "the neighbour is failed" "failed" \
-	"$(vnetctl -j neigh show $vr | jq -r '.[] | select(.address == "2001:db8:2::99") | .state')"
 
 # Static routes: through a global gateway, and through a link-local one
 # named with its port.
@@ -147,7 +165,6 @@ check_eq "nothing was added by the refused requests: 6 routes of addresses, 3 st
 
 # A malformed IPv6 header is dropped and counted, never forwarded.
 bad0=$(port_stat $vr p1 drop_bad_header)
-h1_mac=$(host_mac "$(ns 1)" eth0)
 send_frame "$(ns 1)" "$(frame udp6-len "$h1_mac" "$p1_mac" 2001:db8:1::2 2001:db8:2::2 999)"
 check "a payload length past the frame is a bad header" \
 	busywait 2000 port_stat_is $vr p1 drop_bad_header $((bad0 + 1))
