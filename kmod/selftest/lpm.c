@@ -9,7 +9,8 @@
  * random addresses (and each route's first and last address) look up the
  * route a scan of the reference picks. The phases take the table across
  * the directory's threshold and back, so that lookups through the
- * directory and through the trie alone are both checked.
+ * directory and through the trie alone are both checked; for IPv4, then
+ * IPv6 (prefixes of up to 128 bits around IPv6 bases).
  */
 #include <linux/prandom.h>
 
@@ -21,7 +22,8 @@ struct vnet_lpm_test {
 	struct vnet_route **ref;	/* the routes in the trie */
 	unsigned int n;
 	struct rnd_state rnd;
-	u32 last_key;			/* the walk's order check */
+	u8 family;			/* of the routes drawn */
+	struct vnet_lpm_key last_key;	/* the walk's order check */
 	u8 last_plen;
 	unsigned int walked;
 	bool ordered;
@@ -32,14 +34,14 @@ struct vnet_lpm_test {
 
 /* The reference: the longest of the routes covering @key, by scan. */
 static struct vnet_route * __init vnet_lpm_test_scan(const struct vnet_lpm_test *t,
-						     u32 key)
+						     struct vnet_lpm_key key)
 {
 	struct vnet_route *best = NULL, *rt;
 	unsigned int i;
 
 	for (i = 0; i < t->n; i++) {
 		rt = t->ref[i];
-		if ((key ^ ntohl(rt->dst)) & vnet_prefix_mask(rt->plen))
+		if (!vnet_lpm_same(key, vnet_route_key(rt), rt->plen))
 			continue;
 		if (!best || rt->plen > best->plen)
 			best = rt;
@@ -50,40 +52,81 @@ static struct vnet_route * __init vnet_lpm_test_scan(const struct vnet_lpm_test 
 static void __init vnet_lpm_test_name(char *buf, size_t len,
 				      const struct vnet_route *rt)
 {
-	if (rt)
+	if (rt && rt->family == AF_INET6)
+		snprintf(buf, len, "%pI6c/%u", &rt->dst6, rt->plen);
+	else if (rt)
 		snprintf(buf, len, "%pI4/%u", &rt->dst, rt->plen);
 	else
 		strscpy(buf, "no route", len);
 }
 
-static bool __init vnet_lpm_test_lookup(struct vnet_lpm_test *t, u32 key)
+static bool __init vnet_lpm_test_lookup(struct vnet_lpm_test *t,
+					struct vnet_lpm_key key)
 {
 	struct vnet_route *want = vnet_lpm_test_scan(t, key);
-	struct vnet_route *got = vnet_lpm_lookup(&t->lpm, htonl(key));
-	char g[24], w[24];
+	struct vnet_route *got = vnet_lpm_lookup_key(&t->lpm, key);
+	char g[48], w[48];
 
 	t->lookups++;
 	if (got == want)
 		return true;
 	vnet_lpm_test_name(g, sizeof(g), got);
 	vnet_lpm_test_name(w, sizeof(w), want);
-	pr_err("vnet: selftest: lpm: %s: %pI4h looks up %s, the reference %s\n",
-	       t->phase, &key, g, w);
+	pr_err("vnet: selftest: lpm: %s: %016llx%016llx looks up %s, the reference %s\n",
+	       t->phase, key.hi, key.lo, g, w);
 	return false;
 }
 
 static int __init vnet_lpm_test_visit(struct vnet_route *rt, void *arg)
 {
 	struct vnet_lpm_test *t = arg;
-	u32 key = ntohl(rt->dst);
+	struct vnet_lpm_key key = vnet_route_key(rt);
+	int cmp = vnet_lpm_cmp(key, t->last_key);
 
-	if (t->walked && (key < t->last_key ||
-			  (key == t->last_key && rt->plen <= t->last_plen)))
+	if (t->walked && (cmp < 0 || (!cmp && rt->plen <= t->last_plen)))
 		t->ordered = false;
 	t->last_key = key;
 	t->last_plen = rt->plen;
 	t->walked++;
 	return 0;
+}
+
+static u64 __init vnet_lpm_test_u64(struct vnet_lpm_test *t)
+{
+	u64 hi = prandom_u32_state(&t->rnd);
+
+	return hi << 32 | prandom_u32_state(&t->rnd);
+}
+
+/* The last IPv4 address under @key/@plen: its key's low 96 bits zero. */
+static struct vnet_lpm_key __init vnet_lpm_last4(struct vnet_lpm_key key,
+						 unsigned int plen)
+{
+	key = vnet_lpm_last(key, plen);
+	key.hi &= ~0ULL << 32;
+	key.lo = 0;
+	return key;
+}
+
+/* The bases IPv6 routes are drawn around: they share their top bits. */
+static const u64 vnet_lpm_test_base6[][2] __initconst = {
+	{ 0x20010db800000000ULL, 0 }, { 0x20010db800010000ULL, 0 },
+	{ 0x20010db8ffff0001ULL, 0x0000000000000001ULL }, { 0, 0 },
+};
+
+/* A random key of the test's family, near the bases most of the time. */
+static struct vnet_lpm_key __init vnet_lpm_test_key(struct vnet_lpm_test *t)
+{
+	u32 r = prandom_u32_state(&t->rnd);
+	struct vnet_lpm_key key;
+	const u64 *base;
+
+	if (t->family != AF_INET6)
+		return vnet_lpm_key4(htonl(prandom_u32_state(&t->rnd)));
+	base = vnet_lpm_test_base6[r & 3];
+	key.hi = base[0] ^ (vnet_lpm_test_u64(t) >> (r >> 2 & 63));
+	key.lo = base[1] ^ (vnet_lpm_test_u64(t) >> (r >> 8 & 63));
+	return key;
 }
 
 /*
@@ -97,9 +140,10 @@ static bool __init vnet_lpm_test_check(struct vnet_lpm_test *t, const char *phas
 {
 	unsigned int stride = t->n / VNET_LPM_TEST_LOOKUPS + 1;
 	struct vnet_lpm_cursor cur = {};
+	struct vnet_lpm_key key;
 	struct vnet_route *rt;
+	char name[48];
 	unsigned int i;
-	u32 key;
 	int err;
 
 	t->phase = phase;
@@ -122,37 +166,56 @@ static bool __init vnet_lpm_test_check(struct vnet_lpm_test *t, const char *phas
 	for (i = 0; i < t->n; i++) {
 		rt = t->ref[i];
 		if (vnet_lpm_get(&t->lpm, vnet_route_key(rt), rt->plen) != rt) {
-			pr_err("vnet: selftest: lpm: %s: %pI4/%u not found\n",
-			       phase, &rt->dst, rt->plen);
+			vnet_lpm_test_name(name, sizeof(name), rt);
+			pr_err("vnet: selftest: lpm: %s: %s not found\n", phase,
+			       name);
 			return false;
 		}
 		if (i % stride)
 			continue;
-		key = ntohl(rt->dst);
+		key = vnet_route_key(rt);
 		if (!vnet_lpm_test_lookup(t, key) ||
-		    !vnet_lpm_test_lookup(t, key | ~vnet_prefix_mask(rt->plen)))
+		    !vnet_lpm_test_lookup(t, t->family == AF_INET6 ?
+					  vnet_lpm_last(key, rt->plen) :
+					  vnet_lpm_last4(key, rt->plen)))
 			return false;
 	}
-	for (i = 0; i < VNET_LPM_TEST_LOOKUPS; i++)
-		if (!vnet_lpm_test_lookup(t, prandom_u32_state(&t->rnd)))
+	for (i = 0; i < VNET_LPM_TEST_LOOKUPS; i++) {
+		key = vnet_lpm_test_key(t);
+		if (!vnet_lpm_test_lookup(t, key))
 			return false;
+	}
 	return true;
 }
 
 /* A route near one of four bases, of a length drawn towards the common. */
-static struct vnet_route * __init vnet_lpm_test_route(struct rnd_state *rnd)
+static struct vnet_route * __init vnet_lpm_test_route(struct vnet_lpm_test *t)
 {
 	static const u32 base[] __initconst = { 0x0a000000, 0x0a010000, 0xc0a80000,
 				    0x00000000 };
 	static const u8 plens[] __initconst = { 0, 1, 8, 12, 16, 16, 20, 24, 24, 24, 28,
 				    31, 32, 32 };
-	u32 r = prandom_u32_state(rnd);
+	static const u8 plens6[] __initconst = { 0, 16, 32, 48, 48, 56, 63, 64, 64,
+				     65, 96, 112, 127, 128 };
 	struct vnet_route *rt = kzalloc(sizeof(*rt), GFP_KERNEL);
-	u8 plen = plens[r % ARRAY_SIZE(plens)];
+	struct rnd_state *rnd = &t->rnd;
+	u32 r = prandom_u32_state(rnd);
+	struct vnet_lpm_key key6;
+	u8 plen;
 	u32 key;
 
 	if (!rt)
 		return NULL;
+	if (t->family == AF_INET6) {
+		plen = r & 0x100 ? (r >> 9) % 129 : plens6[r % ARRAY_SIZE(plens6)];
+		key6 = vnet_lpm_prefix(vnet_lpm_test_key(t), plen);
+		rt->family = AF_INET6;
+		put_unaligned_be64(key6.hi, &rt->dst6.s6_addr[0]);
+		put_unaligned_be64(key6.lo, &rt->dst6.s6_addr[8]);
+		rt->plen = plen;
+		return rt;
+	}
+	plen = plens[r % ARRAY_SIZE(plens)];
 	if (r & 0x100)
 		plen = (r >> 9) % 33;
 	key = base[(r >> 14) & 3] ^ (prandom_u32_state(rnd) >> (r >> 16 & 15));
@@ -166,10 +229,11 @@ static struct vnet_route * __init vnet_lpm_test_route(struct rnd_state *rnd)
 static bool __init vnet_lpm_test_grow(struct vnet_lpm_test *t, unsigned int target)
 {
 	struct vnet_route *rt;
+	char g[48];
 	int err;
 
 	while (t->n < target) {
-		rt = vnet_lpm_test_route(&t->rnd);
+		rt = vnet_lpm_test_route(t);
 		if (!rt)
 			return false;
 		err = vnet_lpm_insert(&t->lpm, rt);
@@ -179,8 +243,8 @@ static bool __init vnet_lpm_test_grow(struct vnet_lpm_test *t, unsigned int targ
 			continue;
 		}
 		if (err) {
-			pr_err("vnet: selftest: lpm: inserting %pI4/%u: %d\n",
-			       &rt->dst, rt->plen, err);
+			vnet_lpm_test_name(g, sizeof(g), rt);
+			pr_err("vnet: selftest: lpm: inserting %s: %d\n", g, err);
 			kfree(rt);
 			return false;
 		}
@@ -194,7 +258,7 @@ static bool __init vnet_lpm_test_grow(struct vnet_lpm_test *t, unsigned int targ
 static bool __init vnet_lpm_test_shrink(struct vnet_lpm_test *t, unsigned int target)
 {
 	struct vnet_route *rt, *got;
-	char g[24];
+	char g[48], w[48];
 	unsigned int i;
 
 	while (t->n > target) {
@@ -204,16 +268,17 @@ static bool __init vnet_lpm_test_shrink(struct vnet_lpm_test *t, unsigned int ta
 		if (got != rt) {
 			/* Both stay in the reference: vnet_lpm_test_free(). */
 			vnet_lpm_test_name(g, sizeof(g), got);
-			pr_err("vnet: selftest: lpm: removing %pI4/%u gave %s\n",
-			       &rt->dst, rt->plen, g);
+			vnet_lpm_test_name(w, sizeof(w), rt);
+			pr_err("vnet: selftest: lpm: removing %s gave %s\n", w, g);
 			return false;
 		}
 		t->ref[i] = t->ref[--t->n];
 		got = vnet_lpm_get(&t->lpm, vnet_route_key(rt), rt->plen);
 		if (got) {
 			/* The prefixes are distinct: that is @rt, still in. */
-			pr_err("vnet: selftest: lpm: %pI4/%u is found after its removal\n",
-			       &rt->dst, rt->plen);
+			vnet_lpm_test_name(w, sizeof(w), rt);
+			pr_err("vnet: selftest: lpm: %s is found after its removal\n",
+			       w);
 			return false;
 		}
 		/* Nothing reads the test's trie: no grace period to wait. */
@@ -236,23 +301,12 @@ static void __init vnet_lpm_test_free(struct vnet_lpm_test *t)
 	vnet_lpm_destroy(&t->lpm);
 }
 
-bool __init vnet_lpm_selftest(void)
+/* One family's phases, from an empty table back to one. */
+static bool __init vnet_lpm_test_family(struct vnet_lpm_test *t, u8 family)
 {
-	struct vnet_lpm_test *t;
 	bool ok;
 
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
-	if (t)
-		t->ref = kvcalloc(VNET_LPM_TEST_MAX, sizeof(*t->ref), GFP_KERNEL);
-	if (!t || !t->ref) {
-		pr_err("vnet: selftest: lpm: no memory\n");
-		kfree(t);
-		return false;
-	}
-	/* The small phases stay under the directory's threshold. */
-	BUILD_BUG_ON(VNET_LPM_DIR_MIN <= 300);
-	prandom_seed_state(&t->rnd, 0x766e6574);
-	rtnl_lock();
+	t->family = family;
 	ok = vnet_lpm_test_grow(t, 300) &&
 	     vnet_lpm_test_check(t, "small", false) &&
 	     vnet_lpm_test_shrink(t, 100) &&
@@ -270,10 +324,32 @@ bool __init vnet_lpm_selftest(void)
 		pr_err("vnet: selftest: lpm: an empty table keeps nodes\n");
 		ok = false;
 	}
+	return ok;
+}
+
+bool __init vnet_lpm_selftest(void)
+{
+	struct vnet_lpm_test *t;
+	bool ok;
+
+	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	if (t)
+		t->ref = kvcalloc(VNET_LPM_TEST_MAX, sizeof(*t->ref), GFP_KERNEL);
+	if (!t || !t->ref) {
+		pr_err("vnet: selftest: lpm: no memory\n");
+		kfree(t);
+		return false;
+	}
+	/* The small phases stay under the directory's threshold. */
+	BUILD_BUG_ON(VNET_LPM_DIR_MIN <= 300);
+	prandom_seed_state(&t->rnd, 0x766e6574);
+	rtnl_lock();
+	ok = vnet_lpm_test_family(t, AF_INET) &&
+	     vnet_lpm_test_family(t, AF_INET6);
 	vnet_lpm_test_free(t);
 	rtnl_unlock();
 	if (ok)
-		pr_info("vnet: selftest: lpm: ok, %u routes in and out, %u lookups\n",
+		pr_info("vnet: selftest: lpm: ok, %u IPv4 and IPv6 routes in and out, %u lookups\n",
 			t->inserted, t->lookups);
 	kvfree(t->ref);
 	kfree(t);
