@@ -212,9 +212,11 @@ check "h4 reaches h1 across the router" busywait 5000 \
 # once and one 3 s later (the next periodic one is 12 s or more away).
 sent0=$(port_stat $vr p4 icmp_sent)
 h4_mac=$(host_mac "$h4" eth0)
+ras_sent() { [ "$(port_stat $vr p4 icmp_sent)" -gt "$sent0" ]; }
 stream_frame "$h4" "$(frame rs6 "$h4_mac" "$h4_eui")" 2 &
-check "router solicitations are answered on p4" \
-	busywait 1500 port_stat_is $vr p4 icmp_sent $((sent0 + 1))
+# The flood's python starts slowly in a debug kernel's guest: the answer
+# is due half a second after the first solicitation, whenever that is.
+check "router solicitations are answered on p4" busywait 5000 ras_sent
 wait
 sleep 2
 ras=$(($(port_stat $vr p4 icmp_sent) - sent0))
