@@ -45,26 +45,34 @@ check_eq "r2 shows its default route" "default via 10.12.0.1 port l2 static" \
 check "h2 pings r1's far address" ip netns exec "$h2" ping -c 1 -W 2 10.1.0.1
 # A TCP stream crosses both routers intact (GSO packets included).
 data=$(head -c 300000 /dev/urandom | base64 -w0)
-ip netns exec "$h2" bash -c "timeout 60 python3 -c '
+# stream FROM_NS TO_NS ADDR: send $data over TCP from FROM_NS to ADDR:5001
+# in TO_NS (IPv4 or IPv6) and print the MD5 of what arrived.
+stream() {
+	local out=/tmp/tcp-recv.$$ rx
+	ip netns exec "$2" timeout 60 python3 -c '
 import socket, sys
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind((\"10.2.0.2\", 5001)); s.listen(1); c, _ = s.accept(); buf = b\"\"
+a = sys.argv[1]
+s = socket.socket(socket.AF_INET6 if ":" in a else socket.AF_INET)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((a, 5001)); s.listen(1); c, _ = s.accept(); buf = b""
 while True:
     d = c.recv(65536)
     if not d: break
     buf += d
 sys.stdout.write(buf.decode())
-' > /tmp/tcp-recv.$$" &
-rx=$!
-busywait 30000 listening "$h2" tcp 5001
-ip netns exec "$h1" timeout 60 python3 -c "
+' "$3" > "$out" &
+	rx=$!
+	busywait 30000 listening "$2" tcp 5001
+	ip netns exec "$1" timeout 60 python3 -c '
 import socket, sys
-s = socket.create_connection(('10.2.0.2', 5001)); s.sendall(sys.stdin.read().encode()); s.close()
-" <<<"$data"
-wait $rx
+s = socket.create_connection((sys.argv[1], 5001)); s.sendall(sys.stdin.read().encode()); s.close()
+' "$3" <<<"$data"
+	wait $rx
+	md5sum < "$out"
+	rm -f "$out"
+}
 check_eq "a 400 kB TCP stream crosses both routers intact" "$(md5sum <<<"$data")" \
-	"$(md5sum < /tmp/tcp-recv.$$)"
-rm -f /tmp/tcp-recv.$$
+	"$(stream "$h1" "$h2" 10.2.0.2)"
 
 check "deleting r1's static route" vnetctl route del r1 10.2.0.0/24
 nr0=$(dev_stat r1 drop_no_route)
@@ -105,23 +113,5 @@ check_eq "traceroute: r1, r2, h4" "2001:db8:1::1 2001:db8:2::1 2001:db8:2::2" \
 check_eq "r1 resolved r2's link-local address on l1" "l1 reachable" \
 	"$(vnetctl -j neigh show r1 | jq -r ".[] | select(.address == \"$l2_ll\") | \"\(.port) \(.state)\"")"
 # A TCP stream over IPv6 crosses both (GSO packets included).
-ip netns exec "$h4" bash -c "timeout 60 python3 -c '
-import socket, sys
-s = socket.socket(socket.AF_INET6); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind((\"2001:db8:2::2\", 5001)); s.listen(1); c, _ = s.accept(); buf = b\"\"
-while True:
-    d = c.recv(65536)
-    if not d: break
-    buf += d
-sys.stdout.write(buf.decode())
-' > /tmp/tcp6-recv.$$" &
-rx=$!
-busywait 30000 listening "$h4" tcp 5001
-ip netns exec "$h3" timeout 60 python3 -c "
-import socket, sys
-s = socket.create_connection(('2001:db8:2::2', 5001)); s.sendall(sys.stdin.read().encode()); s.close()
-" <<<"$data"
-wait $rx
 check_eq "a 400 kB TCP stream over IPv6 crosses both routers intact" "$(md5sum <<<"$data")" \
-	"$(md5sum < /tmp/tcp6-recv.$$)"
-rm -f /tmp/tcp6-recv.$$
+	"$(stream "$h3" "$h4" 2001:db8:2::2)"
