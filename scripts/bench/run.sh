@@ -179,65 +179,55 @@ prefixes() {	# prefixes N [6]
 		print k } }'
 }
 
-# vrouter NAME IN OUT N / kernel_router NS IN OUT N: 192.168.1.1 on IN,
-# 192.168.2.1 on OUT, N routes and a default via 192.168.2.2, whose MAC is
-# set by hand (nobody answers ARP on a dummy).
+# vrouter NAME IN OUT N [6] / kernel_router NS IN OUT N [6]: 192.168.1.1
+# on IN, 192.168.2.1 on OUT, N routes and a default via 192.168.2.2, whose
+# MAC is set by hand (nobody answers ARP on a dummy); with 6, the same over
+# IPv6: 2001:db8:1::1/64, 2001:db8:2::1/64, the next hop 2001:db8:2::2.
+# l3_family [6] sets what differs: in, out, gw, default.
+l3_family() {
+	if [ -n "${1:-}" ]; then
+		in=2001:db8:1::1/64 out=2001:db8:2::1/64 gw=2001:db8:2::2 default=::/0
+	else
+		in=192.168.1.1/24 out=192.168.2.1/24 gw=192.168.2.2 default=default
+	fi
+}
+
 vrouter() {
+	local in out gw default
+	l3_family "${5:-}"
 	ports "" "$2" "$3"
 	vnetctl device add "$1" type vrouter
 	vnetctl port add "$1" dev "$2"
 	vnetctl port add "$1" dev "$3"
-	vnetctl addr add "$1" 192.168.1.1/24 port "$2"
-	vnetctl addr add "$1" 192.168.2.1/24 port "$3"
-	vnetctl neigh add "$1" 192.168.2.2 lladdr 02:00:00:00:cc:01 port "$3"
-	{ prefixes "$4" | sed "s/.*/route add $1 & via 192.168.2.2/"
-	  echo "route add $1 default via 192.168.2.2"; } | vnetctl -b -
+	vnetctl addr add "$1" $in port "$2"
+	vnetctl addr add "$1" $out port "$3"
+	vnetctl neigh add "$1" $gw lladdr 02:00:00:00:cc:01 port "$3"
+	{ prefixes "$4" "${5:-}" | sed "s/.*/route add $1 & via $gw/"
+	  echo "route add $1 $default via $gw"; } | vnetctl -b -
 	sysctl -q -w "net.ipv6.conf.$1.disable_ipv6=1"
 	vnetctl device start "$1"
 }
 
 kernel_router() {
+	local in out gw default nodad=
+	l3_family "${5:-}"
 	[ -e "/run/netns/$1" ] || ip netns add "$1"
 	ports "$1" "$2" "$3"
-	nsx "$1" sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 \
-		"net.ipv4.conf.$2.rp_filter=0"
-	nsx "$1" ip addr add 192.168.1.1/24 dev "$2"
-	nsx "$1" ip addr add 192.168.2.1/24 dev "$3"
-	nsx "$1" ip neigh add 192.168.2.2 lladdr 02:00:00:00:cc:01 dev "$3" nud permanent
+	if [ -n "${5:-}" ]; then
+		nsx "$1" sysctl -q -w net.ipv6.conf.all.forwarding=1 \
+			"net.ipv6.conf.$2.disable_ipv6=0" "net.ipv6.conf.$3.disable_ipv6=0"
+		nodad=nodad
+	else
+		nsx "$1" sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 \
+			"net.ipv4.conf.$2.rp_filter=0"
+	fi
+	nsx "$1" ip addr add $in dev "$2" $nodad
+	nsx "$1" ip addr add $out dev "$3" $nodad
+	nsx "$1" ip neigh add $gw lladdr 02:00:00:00:cc:01 dev "$3" nud permanent
 	# ip(8) grows in batch mode: feed it 100k lines at a time.
-	{ prefixes "$4" | sed 's/.*/route add & via 192.168.2.2/'
-	  echo "route add default via 192.168.2.2"; } |
+	{ prefixes "$4" "${5:-}" | sed "s/.*/route add & via $gw/"
+	  echo "route add $default via $gw"; } |
 		split -l 100000 --filter="ip -n $1 -batch -"
-}
-
-# vrouter6 NAME IN OUT N / kernel_router6 NS IN OUT N: vrouter and
-# kernel_router over IPv6, 2001:db8:1::1/64 and 2001:db8:2::1/64, the
-# next hop 2001:db8:2::2.
-vrouter6() {
-	ports "" "$2" "$3"
-	vnetctl device add "$1" type vrouter
-	vnetctl port add "$1" dev "$2"
-	vnetctl port add "$1" dev "$3"
-	vnetctl addr add "$1" 2001:db8:1::1/64 port "$2"
-	vnetctl addr add "$1" 2001:db8:2::1/64 port "$3"
-	vnetctl neigh add "$1" 2001:db8:2::2 lladdr 02:00:00:00:cc:01 port "$3"
-	{ prefixes "$4" 6 | sed "s/.*/route add $1 & via 2001:db8:2::2/"
-	  echo "route add $1 ::/0 via 2001:db8:2::2"; } | vnetctl -b -
-	sysctl -q -w "net.ipv6.conf.$1.disable_ipv6=1"
-	vnetctl device start "$1"
-}
-
-kernel_router6() {
-	[ -e "/run/netns/$1" ] || ip netns add "$1"
-	ports "$1" "$2" "$3"
-	nsx "$1" sysctl -q -w net.ipv6.conf.all.forwarding=1 \
-		"net.ipv6.conf.$2.disable_ipv6=0" "net.ipv6.conf.$3.disable_ipv6=0"
-	nsx "$1" ip addr add 2001:db8:1::1/64 dev "$2" nodad
-	nsx "$1" ip addr add 2001:db8:2::1/64 dev "$3" nodad
-	nsx "$1" ip neigh add 2001:db8:2::2 lladdr 02:00:00:00:cc:01 dev "$3" nud permanent
-	{ prefixes "$4" 6 | sed 's/.*/route add & via 2001:db8:2::2/'
-	  echo "route add ::/0 via 2001:db8:2::2"; } |
-		split -l 100000 --filter="ip -n $1 -6 -batch -"
 }
 
 l3_flow() {	# l3_flow DST_MAC: random destinations over 16.0.0.0/4
@@ -261,11 +251,11 @@ l3() {
 		# Both fill at once, as in l2scale.
 		{
 			ms=$(now_ms)
-			"vrouter$six" "vr-$n" "rv$n-0" "rv$n-1" "$n"
+			vrouter "vr-$n" "rv$n-0" "rv$n-1" "$n" $six
 			echo "  vrouter: $n routes in $(($(now_ms) - ms)) ms"
 		} &
 		ms=$(now_ms)
-		"kernel_router$six" "kr-$n" "rk$n-0" "rk$n-1" "$n"
+		kernel_router "kr-$n" "rk$n-0" "rk$n-1" "$n" $six
 		echo "  kernel: $n routes in $(($(now_ms) - ms)) ms"
 		wait
 		flow=l3_flow${six}
