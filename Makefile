@@ -70,7 +70,7 @@ bench: deps
 	scripts/deps.sh bench
 	$(MAKE) all
 	rm -rf build/bench-raw
-	VM_OUT=$(CURDIR)/build/bench-raw VM_MEM=4G VM_TIMEOUT=1500 \
+	VM_OUT=$(CURDIR)/build/bench-raw VM_MEM=4G VM_TIMEOUT=2700 \
 		scripts/vm-run -- scripts/bench/run.sh
 	python3 scripts/bench/report.py build/bench-raw bench
 
