@@ -90,7 +90,8 @@ void vnet_arp_rx(struct vnet_port *port, struct sk_buff *skb)
 		return;
 	}
 
-	for_us = vnet_arp_is_ours(vd, port, body.tip);
+	for_us = vnet_arp_is_ours(vd, port, body.tip) ||
+		 vnet_nat_arp_owns(vd, port, body.tip);
 	/* An address probe (sender 0.0.0.0) teaches nothing. A request for
 	 * us makes its sender's entry, as it will be answered; a reply only
 	 * updates one the router has (it asked), as Linux without

@@ -23,6 +23,9 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/tcp.h>
+#include <linux/udp.h>
+#include <linux/bsearch.h>
+#include <linux/sort.h>
 #include <net/tcp.h>
 #include "vnet.h"
 
@@ -111,7 +114,7 @@ static bool vnet_ct_expired(const struct vnet_conn *c)
 /* One connection less in the table and in the network's quota. */
 static void vnet_ct_uncount(struct vnet_dev *vd)
 {
-	atomic_dec(&vd->fw.ct.count);
+	atomic_dec(&vd->ct.count);
 	vnet_quota_give(vd, VNET_QUOTA_CONNS, 1);
 }
 
@@ -127,7 +130,7 @@ static void vnet_ct_kill(struct vnet_conntrack *ct, struct vnet_conn *c)
 		return;
 	rhashtable_remove_fast(&ct->table, &c->n[0].node, vnet_ct_params);
 	rhashtable_remove_fast(&ct->table, &c->n[1].node, vnet_ct_params);
-	vnet_ct_uncount(container_of(ct, struct vnet_dev, fw.ct));
+	vnet_ct_uncount(container_of(ct, struct vnet_dev, ct));
 	kfree_rcu(c, rcu);
 }
 
@@ -173,8 +176,8 @@ static void vnet_ct_tuple_set(struct vnet_ct_tuple *t, u8 family,
 	t->icmp_role = role;
 }
 
-static void vnet_ct_tuple_reverse(struct vnet_ct_tuple *r,
-				  const struct vnet_ct_tuple *t)
+void vnet_ct_tuple_reverse(struct vnet_ct_tuple *r,
+			   const struct vnet_ct_tuple *t)
 {
 	vnet_ct_tuple_set(r, t->family, t->dst.s6_addr32, t->src.s6_addr32,
 			  t->proto, t->dport, t->sport,
@@ -342,19 +345,27 @@ static bool vnet_ct_tuple_l4(struct vnet_ct_tuple *t, u8 family,
 	return true;
 }
 
-/* @t of @res's connection, if there is one: @res is related to it. */
+/*
+ * @t, the packet an error quotes, of @res's connection, if there is one:
+ * @res is related to it. The quote went out the way the error comes in,
+ * so the error travels as the packets that arrive under @t reversed do:
+ * looking that up finds a translated connection too (whose other side's
+ * key is not @t).
+ */
 static void vnet_ct_related(struct vnet_conntrack *ct,
 			    const struct vnet_ct_tuple *t,
 			    struct vnet_ct_result *res)
 {
+	struct vnet_ct_tuple r;
 	struct vnet_conn *c;
 	u8 dir;
 
-	c = vnet_ct_find(ct, t, &dir);
+	vnet_ct_tuple_reverse(&r, t);
+	c = vnet_ct_find(ct, &r, &dir);
 	if (!c)
 		return;
 	res->conn = c;
-	res->dir = !dir;
+	res->dir = dir;
 	res->state = VNET_CONN_STATE_RELATED;
 }
 
@@ -451,15 +462,17 @@ static void vnet_ct_icmp(struct vnet_conntrack *ct, const struct sk_buff *skb,
 
 /*
  * What connection tracking makes of @skb (a valid IP packet, data at its
- * header, walked into @ip and classified into @key): its state and, if
- * there is one, its connection. Changes nothing but the removal of expired
- * entries. Under RCU.
+ * header, walked into @ip and classified into @key, or NULL: then the UDP
+ * ports are read here): its state and, if there is one, its connection.
+ * Changes nothing but the removal of expired entries. Under RCU.
  */
 void vnet_ct_classify(struct vnet_dev *vd, const struct sk_buff *skb,
 		      const struct vnet_ip_info *ip, const u32 *key,
 		      struct vnet_ct_result *res)
 {
-	struct vnet_conntrack *ct = &vd->fw.ct;
+	struct vnet_conntrack *ct = &vd->ct;
+	__be16 ports[2] = {}, _ports[2];
+	const __be16 *p;
 	bool v4 = ip->family == AF_INET;
 	const __be32 *src = v4 ? &ip_hdr(skb)->saddr :
 				 ipv6_hdr(skb)->saddr.s6_addr32;
@@ -483,13 +496,24 @@ void vnet_ct_classify(struct vnet_dev *vd, const struct sk_buff *skb,
 		vnet_ct_icmp(ct, skb, ip, src, dst, res);
 		return;
 	}
-	if (ip->proto == IPPROTO_UDP)
+	if (ip->proto == IPPROTO_UDP) {
+		if (key) {
+			ports[0] = htons(key[VNET_FW_SPORT]);
+			ports[1] = htons(key[VNET_FW_DPORT]);
+		} else {
+			p = skb_header_pointer(skb, ip->l4, sizeof(_ports),
+					       _ports);
+			if (!p || ip->end < ip->l4 + sizeof(struct udphdr))
+				return;
+			ports[0] = p[0];
+			ports[1] = p[1];
+		}
 		vnet_ct_tuple_set(&res->tuple, ip->family, src, dst,
-				  IPPROTO_UDP, htons(key[VNET_FW_SPORT]),
-				  htons(key[VNET_FW_DPORT]), 0);
-	else
+				  IPPROTO_UDP, ports[0], ports[1], 0);
+	} else {
 		vnet_ct_tuple_set(&res->tuple, ip->family, src, dst,
 				  ip->proto, 0, 0, 0);
+	}
 	c = vnet_ct_find(ct, &res->tuple, &dir);
 	if (c)
 		vnet_ct_found(res, c, dir);
@@ -529,7 +553,7 @@ static void vnet_ct_refresh(struct vnet_dev *vd, struct vnet_conn *c)
 static bool vnet_ct_early_drop(struct vnet_dev *vd,
 			       const struct vnet_ct_tuple *t)
 {
-	struct rhashtable *ht = &vd->fw.ct.table;
+	struct rhashtable *ht = &vd->ct.table;
 	const struct bucket_table *tbl = rht_dereference_rcu(ht->tbl, ht);
 	unsigned int hash = rht_key_hashfn(ht, tbl, t, vnet_ct_params);
 	unsigned int i, seen = 0;
@@ -544,7 +568,7 @@ static bool vnet_ct_early_drop(struct vnet_dev *vd,
 			c = vnet_ct_conn(n);
 			if (!test_bit(VNET_CONN_F_REPLIED, &c->flags) &&
 			    !test_bit(VNET_CONN_F_DYING, &c->flags)) {
-				vnet_ct_kill(&vd->fw.ct, c);
+				vnet_ct_kill(&vd->ct, c);
 				vnet_stats_add(vd->stats,
 					       VNET_STATS_CONN_EARLY_DROP, 1);
 				return true;
@@ -560,7 +584,7 @@ static bool vnet_ct_early_drop(struct vnet_dev *vd,
 static bool vnet_ct_count_new(struct vnet_dev *vd,
 			      const struct vnet_ct_tuple *t)
 {
-	atomic_t *count = &vd->fw.ct.count;
+	atomic_t *count = &vd->ct.count;
 	u32 max = READ_ONCE(vd->params.conns_max);
 
 	if (atomic_inc_return(count) <= max)
@@ -575,6 +599,44 @@ static bool vnet_ct_count_new(struct vnet_dev *vd,
 }
 
 /*
+ * Put @c's reply side in: under @b's reply tuple, its dport (the source
+ * port or echo id the translated packets carry) moved through @b's range
+ * while that key is taken, as nf_nat's port choice does: the given one
+ * first, then from a random place on, at most VNET_NAT_PORT_TRIES.
+ */
+#define VNET_NAT_PORT_TRIES	128
+
+static int vnet_ct_insert_reply(struct vnet_conntrack *ct, struct vnet_conn *c,
+				const struct vnet_nat_binding *b)
+{
+	u32 range, first, i, tries;
+	int err;
+
+	if (!b) {
+		vnet_ct_tuple_reverse(&c->n[1].tuple, &c->n[0].tuple);
+		return rhashtable_lookup_insert_fast(&ct->table, &c->n[1].node,
+						     vnet_ct_params);
+	}
+	c->n[1].tuple = b->reply;
+	err = rhashtable_lookup_insert_fast(&ct->table, &c->n[1].node,
+					    vnet_ct_params);
+	if (err != -EEXIST || !b->port_max)
+		return err == -EEXIST ? -EADDRINUSE : err;
+	range = b->port_max - b->port_min + 1;
+	first = get_random_u32_below(range);
+	tries = min_t(u32, range, VNET_NAT_PORT_TRIES);
+	for (i = 0; i < tries; i++) {
+		c->n[1].tuple.dport =
+			htons(b->port_min + (first + i) % range);
+		err = rhashtable_lookup_insert_fast(&ct->table, &c->n[1].node,
+						    vnet_ct_params);
+		if (err != -EEXIST)
+			return err;
+	}
+	return -EADDRINUSE;
+}
+
+/*
  * Track a new packet the rules accepted (@res from vnet_ct_classify, with
  * no connection): 0 when it is tracked (or another CPU just did it),
  * -ENOSPC when the table is full.
@@ -586,7 +648,17 @@ static bool vnet_ct_count_new(struct vnet_dev *vd,
  */
 int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res)
 {
-	struct vnet_conntrack *ct = &vd->fw.ct;
+	return vnet_ct_confirm_nat(vd, res, NULL);
+}
+
+/*
+ * vnet_ct_confirm(), translated as @b says (NULL: not): -EADDRINUSE when
+ * no reply key @b allows is free.
+ */
+int vnet_ct_confirm_nat(struct vnet_dev *vd, struct vnet_ct_result *res,
+			const struct vnet_nat_binding *b)
+{
+	struct vnet_conntrack *ct = &vd->ct;
 	struct mem_cgroup *old;
 	struct vnet_conn *c;
 	int err;
@@ -605,9 +677,13 @@ int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res)
 		return -ENOMEM;
 	}
 	c->n[0].tuple = res->tuple;
-	vnet_ct_tuple_reverse(&c->n[1].tuple, &res->tuple);
 	c->n[1].dir = 1;
 	c->flags = BIT(VNET_CONN_F_DYING);
+	if (b) {
+		__set_bit(VNET_CONN_F_NAT, &c->flags);
+		c->nat_rule[0] = b->rule[0];
+		c->nat_rule[1] = b->rule[1];
+	}
 	spin_lock_init(&c->lock);
 	if (res->tuple.proto == IPPROTO_TCP) {
 		c->tcp_state = VNET_TCP_SYN_SENT;
@@ -624,8 +700,7 @@ int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res)
 		kfree(c);
 		return err == -EEXIST ? 0 : err;
 	}
-	err = rhashtable_lookup_insert_fast(&ct->table, &c->n[1].node,
-					    vnet_ct_params);
+	err = vnet_ct_insert_reply(ct, c, b);
 	if (err) {
 		/* Still DYING: nobody else removes or frees it. */
 		rhashtable_remove_fast(&ct->table, &c->n[0].node,
@@ -745,7 +820,52 @@ static void vnet_ct_gc(struct work_struct *work)
 /* Forget every connection; under RTNL. */
 void vnet_ct_flush(struct vnet_dev *vd)
 {
-	vnet_ct_walk(&vd->fw.ct, vnet_ct_kill_one, NULL);
+	vnet_ct_walk(&vd->ct, vnet_ct_kill_one, NULL);
+}
+
+struct vnet_ct_rules {
+	const u32 *ids;			/* sorted */
+	unsigned int n;			/* 0: all */
+};
+
+static int vnet_ct_id_cmp(const void *a, const void *b)
+{
+	u32 x = *(const u32 *)a, y = *(const u32 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool vnet_ct_rules_have(const struct vnet_ct_rules *rules, u32 id)
+{
+	return id && bsearch(&id, rules->ids, rules->n, sizeof(u32),
+			     vnet_ct_id_cmp);
+}
+
+static bool vnet_ct_kill_nat(struct vnet_conntrack *ct, struct vnet_conn *c,
+			     void *arg)
+{
+	const struct vnet_ct_rules *rules = arg;
+
+	if (test_bit(VNET_CONN_F_NAT, &c->flags) &&
+	    (!rules->n || vnet_ct_rules_have(rules, c->nat_rule[0]) ||
+	     vnet_ct_rules_have(rules, c->nat_rule[1])))
+		vnet_ct_kill(ct, c);
+	return true;
+}
+
+/*
+ * Forget the connections the NAT rules @ids (@n of them, sorted here; 0:
+ * every translated connection) made, in one walk, so that none is
+ * translated by a rule that is gone. Sleeps.
+ */
+void vnet_ct_flush_nat(struct vnet_dev *vd, u32 *ids, unsigned int n)
+{
+	struct vnet_ct_rules rules = { .ids = ids, .n = n };
+
+	if (!vd->ct.ready)
+		return;
+	sort(ids, n, sizeof(u32), vnet_ct_id_cmp, NULL);
+	vnet_ct_walk(&vd->ct, vnet_ct_kill_nat, &rules);
 }
 
 /*
@@ -759,6 +879,9 @@ static bool vnet_ct_info(const struct vnet_conn *c, struct vnet_conn_info *e)
 	if (left <= 0 || test_bit(VNET_CONN_F_DYING, &c->flags))
 		return false;
 	e->tuple = c->n[0].tuple;
+	e->nat = test_bit(VNET_CONN_F_NAT, &c->flags);
+	if (e->nat)
+		e->reply = c->n[1].tuple;
 	e->tcp_state = READ_ONCE(c->tcp_state);
 	e->replied = test_bit(VNET_CONN_F_REPLIED, &c->flags);
 	e->timeout_ms = jiffies_to_msecs(left);
@@ -782,7 +905,7 @@ static DEFINE_MUTEX(vnet_ct_cursor_lock);
 /* Place @cur at the start of @vd's table; under RTNL. */
 int vnet_ct_cursor_open(struct vnet_dev *vd, struct vnet_ct_cursor *cur)
 {
-	struct vnet_conntrack *ct = &vd->fw.ct;
+	struct vnet_conntrack *ct = &vd->ct;
 
 	ASSERT_RTNL();
 	if (!ct->ready)
@@ -880,7 +1003,7 @@ out:
 
 int vnet_ct_init(struct vnet_dev *vd)
 {
-	struct vnet_conntrack *ct = &vd->fw.ct;
+	struct vnet_conntrack *ct = &vd->ct;
 	int err;
 
 	/* Hashed and compared whole: no byte the compiler may leave unset. */
@@ -922,7 +1045,7 @@ static void vnet_ct_free_node(void *ptr, void *arg)
  */
 void vnet_ct_uninit(struct vnet_dev *vd)
 {
-	struct vnet_conntrack *ct = &vd->fw.ct;
+	struct vnet_conntrack *ct = &vd->ct;
 	struct vnet_ct_cursor *cur, *tmp;
 
 	ASSERT_RTNL();

@@ -17,18 +17,26 @@ static const struct vnet_kind_ops *const vnet_kinds[] = {
  * vnet_params; a u8 there if its policy says NLA_U8, else a u32.
  */
 struct vnet_param_slot {
-	enum vnet_kind kind;
+	u8 kinds;			/* BIT(enum vnet_kind) of those it fits */
 	u16 offset;
 	const char *misfit;		/* extack text for another kind */
 };
 
 #define VNET_SLOT(k, kname, field, what)				\
-	{ .kind = VNET_KIND_##k,					\
+	VNET_SLOT_OF(BIT(VNET_KIND_##k), kname, field, what)
+
+#define VNET_SLOT_OF(k, kname, field, what)				\
+	{ .kinds = k,							\
 	  .offset = offsetof(struct vnet_params, field),		\
 	  .misfit = "parameter \"" what "\" applies to " kname	\
 		    " devices only" }
 
 #define VNET_FW_SLOT(field, what) VNET_SLOT(VFIREWALL, "vfirewall", field, what)
+
+/* Connection tracking's: a vrouter tracks what its NAT translates. */
+#define VNET_CT_SLOT(field, what)					\
+	VNET_SLOT_OF(BIT(VNET_KIND_VFIREWALL) | BIT(VNET_KIND_VROUTER),	\
+		     "vfirewall and vrouter", field, what)
 
 static const struct vnet_param_slot vnet_param_slots[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_AGEING] = VNET_SLOT(VSWITCH, "vswitch", ageing, "ageing"),
@@ -37,23 +45,23 @@ static const struct vnet_param_slot vnet_param_slots[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_TTL_CHECK] = VNET_SLOT(VROUTER, "vrouter", ttl_check, "ttl-check"),
 	[VNET_PARAM_POLICY] = VNET_FW_SLOT(policy, "policy"),
 	[VNET_PARAM_L2_POLICY] = VNET_FW_SLOT(l2_policy, "l2-policy"),
-	[VNET_PARAM_CONNS_MAX] = VNET_FW_SLOT(conns_max, "conns-max"),
+	[VNET_PARAM_CONNS_MAX] = VNET_CT_SLOT(conns_max, "conns-max"),
 	[VNET_PARAM_CONNTRACK] = VNET_FW_SLOT(conntrack, "conntrack"),
 	[VNET_PARAM_OTHER_POLICY] = VNET_FW_SLOT(other_policy, "other-policy"),
 	[VNET_PARAM_TCP_SYN_TIMEOUT] =
-		VNET_FW_SLOT(timeout[VNET_CT_TCP_SYN], "tcp-syn-timeout"),
+		VNET_CT_SLOT(timeout[VNET_CT_TCP_SYN], "tcp-syn-timeout"),
 	[VNET_PARAM_TCP_EST_TIMEOUT] =
-		VNET_FW_SLOT(timeout[VNET_CT_TCP_EST], "tcp-established-timeout"),
+		VNET_CT_SLOT(timeout[VNET_CT_TCP_EST], "tcp-established-timeout"),
 	[VNET_PARAM_TCP_FIN_TIMEOUT] =
-		VNET_FW_SLOT(timeout[VNET_CT_TCP_FIN], "tcp-fin-timeout"),
+		VNET_CT_SLOT(timeout[VNET_CT_TCP_FIN], "tcp-fin-timeout"),
 	[VNET_PARAM_TCP_CLOSE_TIMEOUT] =
-		VNET_FW_SLOT(timeout[VNET_CT_TCP_CLOSE], "tcp-close-timeout"),
+		VNET_CT_SLOT(timeout[VNET_CT_TCP_CLOSE], "tcp-close-timeout"),
 	[VNET_PARAM_UDP_TIMEOUT] =
-		VNET_FW_SLOT(timeout[VNET_CT_UDP], "udp-timeout"),
+		VNET_CT_SLOT(timeout[VNET_CT_UDP], "udp-timeout"),
 	[VNET_PARAM_UDP_STREAM_TIMEOUT] =
-		VNET_FW_SLOT(timeout[VNET_CT_UDP_STREAM], "udp-stream-timeout"),
+		VNET_CT_SLOT(timeout[VNET_CT_UDP_STREAM], "udp-stream-timeout"),
 	[VNET_PARAM_ICMP_TIMEOUT] =
-		VNET_FW_SLOT(timeout[VNET_CT_ICMP], "icmp-timeout"),
+		VNET_CT_SLOT(timeout[VNET_CT_ICMP], "icmp-timeout"),
 };
 
 static bool vnet_param_is_u8(int attr)
@@ -125,7 +133,7 @@ int vnet_params_parse(enum vnet_kind kind, struct nlattr *tb[],
 	for (i = 1; i <= VNET_PARAM_MAX; i++) {
 		if (!tb[i])
 			continue;
-		if (vnet_param_slots[i].kind != kind) {
+		if (!(vnet_param_slots[i].kinds & BIT(kind))) {
 			vnet_set_err(extack, tb[i], vnet_param_slots[i].misfit);
 			return -EINVAL;
 		}
@@ -147,7 +155,7 @@ size_t vnet_params_size(enum vnet_kind kind)
 	int i;
 
 	for (i = 1; i <= VNET_PARAM_MAX; i++)
-		if (vnet_param_slots[i].kind == kind)
+		if (vnet_param_slots[i].kinds & BIT(kind))
 			size += nla_total_size(vnet_param_is_u8(i) ?
 					       sizeof(u8) : sizeof(u32));
 	return size;
@@ -160,7 +168,7 @@ int vnet_params_fill(struct sk_buff *skb, const struct vnet_dev *vd)
 	for (i = 1; i <= VNET_PARAM_MAX; i++) {
 		u32 val;
 
-		if (vnet_param_slots[i].kind != vd->kind)
+		if (!(vnet_param_slots[i].kinds & BIT(vd->kind)))
 			continue;
 		val = vnet_param_get(&vd->params, i);
 		if (vnet_param_is_u8(i))

@@ -106,7 +106,12 @@ static int vnet_nl_dev_allows(const struct vnet_dev *vd, u8 flags,
 	}
 	if ((flags & VNET_NL_FIREWALL) && !vd->fw.ready) {
 		NL_SET_ERR_MSG(extack,
-			       "only vfirewall devices have rules and connections");
+			       "only vfirewall devices have rules");
+		return -EOPNOTSUPP;
+	}
+	if ((flags & VNET_NL_CONNS) && !vd->ct.ready) {
+		NL_SET_ERR_MSG(extack,
+			       "only vfirewall and vrouter devices track connections");
 		return -EOPNOTSUPP;
 	}
 	return 0;
@@ -840,9 +845,40 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VNET_CMD_CONN_FLUSH,
 		.doit = vnet_nl_conn_flush,
 		.flags = GENL_UNS_ADMIN_PERM,
-		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_FIREWALL,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_CONNS,
 		.policy = vnet_conn_flush_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_conn_flush_nl_policy) - 1,
+	},
+	{
+		.cmd = VNET_CMD_NAT_NEW,
+		.doit = vnet_nl_nat_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_ROUTER,
+		.policy = vnet_nat_new_nl_policy,
+		.maxattr = ARRAY_SIZE(vnet_nat_new_nl_policy) - 1,
+	},
+	{
+		.cmd = VNET_CMD_NAT_DEL,
+		.doit = vnet_nl_nat_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_ROUTER,
+		.policy = vnet_nat_del_nl_policy,
+		.maxattr = ARRAY_SIZE(vnet_nat_del_nl_policy) - 1,
+	},
+	{
+		.cmd = VNET_CMD_NAT_GET,
+		.dumpit = vnet_nl_nat_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.policy = vnet_nat_get_nl_policy,
+		.maxattr = ARRAY_SIZE(vnet_nat_get_nl_policy) - 1,
+	},
+	{
+		.cmd = VNET_CMD_NAT_FLUSH,
+		.doit = vnet_nl_nat_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL | VNET_NL_DEV | VNET_NL_ROUTER,
+		.policy = vnet_nat_flush_nl_policy,
+		.maxattr = ARRAY_SIZE(vnet_nat_flush_nl_policy) - 1,
 	},
 	{
 		.cmd = VNET_CMD_NET_NEW,

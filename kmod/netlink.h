@@ -22,6 +22,7 @@ enum {
 	VNET_NL_FDB		= BIT(3),	/* a forwarding table */
 	VNET_NL_ROUTER		= BIT(4),	/* a vrouter */
 	VNET_NL_FIREWALL	= BIT(5),	/* a vfirewall */
+	VNET_NL_CONNS		= BIT(6),	/* a connection table */
 };
 
 /*
@@ -128,6 +129,16 @@ int vnet_nl_rule_replace(struct sk_buff *skb, struct genl_info *info);
 
 /* netlink_conn.c: connections */
 int vnet_nl_conn_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int vnet_router_nest(struct genl_info *info, int type, int max,
+		     const struct nla_policy *policy, struct nlattr **tb,
+		     const char *what);
+int vnet_router_port_attr(struct vnet_dev *vd, struct nlattr *index_attr,
+			  struct nlattr *name_attr, struct vnet_port **port,
+			  struct netlink_ext_ack *extack);
+int vnet_nl_nat_new(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_nat_del(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_nat_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int vnet_nl_nat_flush(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_conn_done(struct netlink_callback *cb);
 int vnet_nl_conn_flush(struct sk_buff *skb, struct genl_info *info);
 

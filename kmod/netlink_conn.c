@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Connection commands of the "vnet" genl family: a vfirewall's connection
- * table. A dump reads the table from a cursor (conntrack.c), a message at
- * a time: what it holds is the same few bytes whatever the table's size,
- * and a dump that waits for its reader holds no lock and no device. Only
- * CAP_NET_ADMIN over the namespace may dump, as with ctnetlink: the
- * connections are other users' traffic.
+ * table, or the connections a vrouter translates. A dump reads the table
+ * from a cursor (conntrack.c), a message at a time: what it holds is the
+ * same few bytes whatever the table's size, and a dump that waits for its
+ * reader holds no lock and no device. Only CAP_NET_ADMIN over the
+ * namespace may dump, as with ctnetlink: the connections are other users'
+ * traffic.
  */
 #include <net/sock.h>
 #include "netlink.h"
@@ -28,7 +29,7 @@ static int vnet_conn_dump_begin(struct netlink_callback *cb)
 	if (!cur)
 		return -ENOMEM;
 	rtnl_lock();
-	vd = vnet_dump_dev(cb, VNET_NL_FIREWALL);
+	vd = vnet_dump_dev(cb, VNET_NL_CONNS);
 	err = IS_ERR(vd) ? PTR_ERR(vd) : vnet_ct_cursor_open(vd, cur);
 	rtnl_unlock();
 	if (err) {
@@ -85,6 +86,20 @@ static int vnet_conn_fill(struct sk_buff *skb, const void *obj)
 	    nla_put_u32(skb, VNET_CONN_TIMEOUT, c->timeout_ms) ||
 	    nla_put_u64_64bit(skb, VNET_CONN_PACKETS, c->packets,
 			      VNET_CONN_PAD))
+		return -EMSGSIZE;
+	/* A translated one: what its replies carry (NAT is IPv4 only); an
+	 * echo's id in sport, as the connection's own.
+	 */
+	if (c->nat &&
+	    (nla_put_in_addr(skb, VNET_CONN_REPLY_SRC,
+			     c->reply.src.s6_addr32[0]) ||
+	     nla_put_in_addr(skb, VNET_CONN_REPLY_DST,
+			     c->reply.dst.s6_addr32[0]) ||
+	     nla_put_u16(skb, VNET_CONN_REPLY_SPORT,
+			 ntohs(c->reply.icmp_role ? c->reply.dport :
+						    c->reply.sport)) ||
+	     nla_put_u16(skb, VNET_CONN_REPLY_DPORT,
+			 c->reply.icmp_role ? 0 : ntohs(c->reply.dport))))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

@@ -93,6 +93,25 @@ const struct nla_policy vnet_fdb_nl_policy[VNET_FDB_AGE + 1] = {
 	[VNET_FDB_AGE] = { .type = NLA_U32, },
 };
 
+const struct nla_policy vnet_nat_nl_policy[VNET_NAT_CONNS + 1] = {
+	[VNET_NAT_INDEX] = { .type = NLA_U32, },
+	[VNET_NAT_TYPE] = NLA_POLICY_RANGE(NLA_U8, 1, 4),
+	[VNET_NAT_OUT_PORT] = { .type = NLA_U32, },
+	[VNET_NAT_OUT_PORT_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[VNET_NAT_SRC] = { .type = NLA_U32, },
+	[VNET_NAT_SRC_LEN] = NLA_POLICY_MAX(NLA_U8, 32),
+	[VNET_NAT_TO_MIN] = { .type = NLA_U32, },
+	[VNET_NAT_TO_MAX] = { .type = NLA_U32, },
+	[VNET_NAT_PORT_MIN] = NLA_POLICY_MIN(NLA_U16, 1),
+	[VNET_NAT_PORT_MAX] = NLA_POLICY_MIN(NLA_U16, 1),
+	[VNET_NAT_ADDR] = { .type = NLA_U32, },
+	[VNET_NAT_INSIDE] = { .type = NLA_U32, },
+	[VNET_NAT_PROTO] = { .type = NLA_U8, },
+	[VNET_NAT_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[VNET_NAT_TO_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[VNET_NAT_CONNS] = { .type = NLA_U64, },
+};
+
 const struct nla_policy vnet_neigh_nl_policy[VNET_NEIGH_ADDRESS6 + 1] = {
 	[VNET_NEIGH_ADDRESS] = { .type = NLA_U32, },
 	[VNET_NEIGH_MAC] = NLA_POLICY_EXACT_LEN(6),
@@ -221,7 +240,7 @@ const struct nla_policy vnet_rule_nl_policy[VNET_RULE_DST6 + 1] = {
 	[VNET_RULE_DST6] = NLA_POLICY_EXACT_LEN(16),
 };
 
-const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NEIGH_RATELIMITED + 1] = {
+const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NAT_EXHAUSTED + 1] = {
 	[VNET_STATS_RX_PACKETS] = { .type = NLA_U64, },
 	[VNET_STATS_RX_BYTES] = { .type = NLA_U64, },
 	[VNET_STATS_TX_PACKETS] = { .type = NLA_U64, },
@@ -260,6 +279,7 @@ const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NEIGH_RATELIMITED + 1] =
 	[VNET_STATS_LEARN_LIMIT] = { .type = NLA_U64, },
 	[VNET_STATS_NEIGH_EVICTED] = { .type = NLA_U64, },
 	[VNET_STATS_NEIGH_RATELIMITED] = { .type = NLA_U64, },
+	[VNET_STATS_NAT_EXHAUSTED] = { .type = NLA_U64, },
 };
 
 /* VNET_CMD_DEV_NEW - do */
@@ -503,4 +523,30 @@ const struct nla_policy vnet_neigh_del_nl_policy[VNET_ATTR_NEIGH + 1] = {
 	[VNET_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VNET_ATTR_NEIGH] = NLA_POLICY_NESTED(vnet_neigh_nl_policy),
+};
+
+/* VNET_CMD_NAT_NEW - do */
+const struct nla_policy vnet_nat_new_nl_policy[VNET_ATTR_NAT + 1] = {
+	[VNET_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[VNET_ATTR_NAT] = NLA_POLICY_NESTED(vnet_nat_nl_policy),
+};
+
+/* VNET_CMD_NAT_DEL - do */
+const struct nla_policy vnet_nat_del_nl_policy[VNET_ATTR_NAT + 1] = {
+	[VNET_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[VNET_ATTR_NAT] = NLA_POLICY_NESTED(vnet_nat_nl_policy),
+};
+
+/* VNET_CMD_NAT_GET - dump */
+const struct nla_policy vnet_nat_get_nl_policy[VNET_ATTR_IFNAME + 1] = {
+	[VNET_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+};
+
+/* VNET_CMD_NAT_FLUSH - do */
+const struct nla_policy vnet_nat_flush_nl_policy[VNET_ATTR_IFNAME + 1] = {
+	[VNET_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 };

@@ -15,6 +15,7 @@
 extern const struct nla_policy vnet_addr_nl_policy[VNET_ADDR_ADDRESS6 + 1];
 extern const struct nla_policy vnet_allow_nl_policy[VNET_ALLOW_IP6 + 1];
 extern const struct nla_policy vnet_fdb_nl_policy[VNET_FDB_AGE + 1];
+extern const struct nla_policy vnet_nat_nl_policy[VNET_NAT_CONNS + 1];
 extern const struct nla_policy vnet_neigh_nl_policy[VNET_NEIGH_ADDRESS6 + 1];
 extern const struct nla_policy vnet_network_nl_policy[VNET_NETWORK_POLICERS + 1];
 extern const struct nla_policy vnet_param_nl_policy[VNET_PARAM_GROUP_FWD_MASK + 1];
@@ -24,7 +25,7 @@ extern const struct nla_policy vnet_quota_nl_policy[VNET_QUOTA_CONNS + 1];
 extern const struct nla_policy vnet_quota_denied_nl_policy[VNET_QUOTA_DENIED_CONNS + 1];
 extern const struct nla_policy vnet_route_nl_policy[VNET_ROUTE_GATEWAY6 + 1];
 extern const struct nla_policy vnet_rule_nl_policy[VNET_RULE_DST6 + 1];
-extern const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NEIGH_RATELIMITED + 1];
+extern const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NAT_EXHAUSTED + 1];
 
 extern const struct nla_policy vnet_dev_new_nl_policy[VNET_ATTR_NETWORK + 1];
 
@@ -88,6 +89,12 @@ extern const struct nla_policy vnet_neigh_new_nl_policy[VNET_ATTR_NEIGH + 1];
 
 extern const struct nla_policy vnet_neigh_del_nl_policy[VNET_ATTR_NEIGH + 1];
 
+extern const struct nla_policy vnet_nat_new_nl_policy[VNET_ATTR_NAT + 1];
+
+extern const struct nla_policy vnet_nat_del_nl_policy[VNET_ATTR_NAT + 1];
+
+extern const struct nla_policy vnet_nat_flush_nl_policy[VNET_ATTR_IFNAME + 1];
+
 extern const struct nla_policy vnet_fdb_get_nl_policy[VNET_ATTR_IFNAME + 1];
 
 extern const struct nla_policy vnet_addr_get_nl_policy[VNET_ATTR_IFNAME + 1];
@@ -99,5 +106,7 @@ extern const struct nla_policy vnet_rule_get_nl_policy[VNET_ATTR_IFNAME + 1];
 extern const struct nla_policy vnet_conn_get_nl_policy[VNET_ATTR_IFNAME + 1];
 
 extern const struct nla_policy vnet_policer_get_nl_policy[VNET_ATTR_NETWORK + 1];
+
+extern const struct nla_policy vnet_nat_get_nl_policy[VNET_ATTR_IFNAME + 1];
 
 #endif /* _LINUX_VNET_GEN_H */

@@ -6,9 +6,9 @@
 #include "netlink.h"
 
 /* Parse the nest @type of @info with @policy into @tb; it is required. */
-static int vnet_router_nest(struct genl_info *info, int type, int max,
-			    const struct nla_policy *policy, struct nlattr **tb,
-			    const char *what)
+int vnet_router_nest(struct genl_info *info, int type, int max,
+		     const struct nla_policy *policy, struct nlattr **tb,
+		     const char *what)
 {
 	if (!info->attrs[type]) {
 		vnet_set_err(info->extack, NULL, what);
@@ -19,10 +19,9 @@ static int vnet_router_nest(struct genl_info *info, int type, int max,
 }
 
 /* The port named by @index_attr or @name_attr, if either is given. */
-static int vnet_router_port_attr(struct vnet_dev *vd, struct nlattr *index_attr,
-				 struct nlattr *name_attr,
-				 struct vnet_port **port,
-				 struct netlink_ext_ack *extack)
+int vnet_router_port_attr(struct vnet_dev *vd, struct nlattr *index_attr,
+			  struct nlattr *name_attr, struct vnet_port **port,
+			  struct netlink_ext_ack *extack)
 {
 	*port = NULL;
 	if (!index_attr && !name_attr)

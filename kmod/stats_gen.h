@@ -45,6 +45,7 @@ static const char vnet_stats_names[VNET_STATS_MAX + 1][ETH_GSTRING_LEN] = {
 	[VNET_STATS_LEARN_LIMIT] = "learn_limit",
 	[VNET_STATS_NEIGH_EVICTED] = "neigh_evicted",
 	[VNET_STATS_NEIGH_RATELIMITED] = "neigh_ratelimited",
+	[VNET_STATS_NAT_EXHAUSTED] = "nat_exhausted",
 };
 
 #endif

@@ -327,7 +327,34 @@ struct vnet_router {
 	struct vnet_port host;		/* the netdev as a port (no lower) */
 	u8 host_mac[ETH_ALEN];		/* the router's MAC on the host port */
 	struct delayed_work ra_work;	/* periodic advertisements, ra.c */
+	struct list_head nat;		/* vnet_nat_rule.list: RCU, under RTNL */
+	unsigned int nat_count;		/* rules; READ_ONCE on the data path */
+	u32 nat_serial;			/* the last rule's id */
+	unsigned int nat_gen;		/* bumped per rule removed, for dumps */
 	bool ready;
+};
+
+/*
+ * A NAT rule of a vrouter (nat.c), IPv4. Its outside addresses, ports
+ * and inside ones in network order; @out the port it names (masquerade,
+ * snat) or the port @addr is on (floating, forward): the router's own
+ * address there, or one of its subnet.
+ */
+struct vnet_nat_rule {
+	struct list_head list;
+	u32 id;				/* serial: the connections it made name it */
+	u8 type;			/* enum vnet_nat_type */
+	u8 proto;			/* forward */
+	u8 src_len;
+	__be32 src;			/* masquerade, snat: from this prefix */
+	__be32 to_min, to_max;		/* snat */
+	u16 port_min, port_max;		/* masquerade, snat; host order */
+	__be32 addr;			/* floating, forward: outside */
+	__be32 inside;			/* floating, forward */
+	__be16 port, to_port;		/* forward */
+	struct vnet_port *out;
+	atomic64_t conns;
+	struct list_head gone;		/* on its way out, under RTNL */
 };
 
 static inline struct vnet_lpm *vnet_route_table(struct vnet_router *r,
@@ -450,6 +477,7 @@ enum {
 	VNET_CONN_F_REPLIED,		/* a reply passed */
 	VNET_CONN_F_ACKED0,		/* TCP: an ACK from each side seen, */
 	VNET_CONN_F_ACKED1,		/* so ack[] and win[] are set */
+	VNET_CONN_F_NAT,		/* translated: n[1] is not n[0] reversed */
 };
 
 /* A tracked connection (conntrack.c), in the table once per direction. */
@@ -470,6 +498,9 @@ struct vnet_conn {
 	u32 win[2];			/* and the window it offered (unscaled);
 					 * READ_ONCE: written without a lock
 					 */
+	u32 nat_rule[2];		/* ids of the destination and source
+					 * NAT rules that made it; 0: none
+					 */
 	struct rcu_head rcu;
 };
 
@@ -486,7 +517,6 @@ struct vnet_firewall {
 	u64 gen;			/* never wraps */
 	struct list_head held;		/* vnet_port.held, under RTNL */
 	struct mutex change_lock;	/* one rule request at a time */
-	struct vnet_conntrack ct;
 	bool ready;
 };
 
@@ -505,6 +535,7 @@ struct vnet_dev {
 	struct vnet_fdb fdb;		/* vswitch */
 	struct vnet_router router;	/* vrouter */
 	struct vnet_firewall fw;	/* vfirewall */
+	struct vnet_conntrack ct;	/* vfirewall; vrouter, for NAT */
 	struct vnet_icmp_bucket __percpu *icmp;	/* vrouter, vfirewall */
 	struct vnet_network *network;	/* changed under RTNL + quota_lock */
 	u64 serial;			/* of all made since load: dumps' check */
@@ -1029,10 +1060,30 @@ void vnet_ct_classify(struct vnet_dev *vd, const struct sk_buff *skb,
 int vnet_ct_confirm(struct vnet_dev *vd, struct vnet_ct_result *res);
 void vnet_ct_update(struct vnet_dev *vd, struct vnet_ct_result *res);
 void vnet_ct_flush(struct vnet_dev *vd);
+void vnet_ct_tuple_reverse(struct vnet_ct_tuple *r,
+			   const struct vnet_ct_tuple *t);
+
+/*
+ * How a new connection is translated (nat.c): the key its replies will
+ * arrive under, its dport (the outside source port or echo id) chosen
+ * from @port_min..@port_max while taken (@port_max 0: fixed), and the
+ * rules that made it (destination, source).
+ */
+struct vnet_nat_binding {
+	struct vnet_ct_tuple reply;
+	u16 port_min, port_max;
+	u32 rule[2];
+};
+
+int vnet_ct_confirm_nat(struct vnet_dev *vd, struct vnet_ct_result *res,
+			const struct vnet_nat_binding *b);
+void vnet_ct_flush_nat(struct vnet_dev *vd, u32 *ids, unsigned int n);
 
 /* A connection as a dump reports it. */
 struct vnet_conn_info {
 	struct vnet_ct_tuple tuple;
+	struct vnet_ct_tuple reply;	/* translated: its replies' key */
+	bool nat;
 	u8 tcp_state;
 	u8 replied;
 	u32 timeout_ms;
@@ -1054,6 +1105,41 @@ void vnet_ct_cursor_close(struct vnet_ct_cursor *cur);
 int vnet_ct_cursor_walk(struct vnet_ct_cursor *cur,
 			int (*emit)(const struct vnet_conn_info *e, void *arg),
 			void *arg);
+
+/* nat.c: a vrouter's NAT on the data path */
+enum vnet_nat_what {
+	VNET_NAT_PASS,			/* nothing to translate */
+	VNET_NAT_CONN,			/* a packet of a translated connection */
+	VNET_NAT_ERROR,			/* an ICMP error about one */
+	VNET_NAT_NEW,			/* may open one */
+	VNET_NAT_UNPLACED,		/* of no connection, and cannot open one */
+};
+
+/* What vnet_nat_in() found of a packet, for vnet_nat_out(). */
+struct vnet_nat {
+	struct vnet_ct_result ct;
+	struct vnet_ip_info ip;
+	struct vnet_nat_rule *dst_rule;	/* NEW: the destination's rule */
+	__be32 daddr;			/* where it is to be routed */
+	u8 what;			/* enum vnet_nat_what */
+	u8 why;				/* enum vnet_stats: a drop's reason */
+};
+
+bool vnet_nat_in(struct vnet_dev *vd, struct sk_buff *skb,
+		 struct vnet_nat *nat);
+bool vnet_nat_out(struct vnet_dev *vd, struct vnet_port *in,
+		  struct vnet_port *out, struct sk_buff *skb,
+		  struct vnet_nat *nat);
+bool vnet_nat_arp_owns(struct vnet_dev *vd, const struct vnet_port *port,
+		       __be32 addr);
+
+/* nat_rules.c: a vrouter's NAT rules; under RTNL */
+int vnet_nat_add(struct vnet_dev *vd, const struct vnet_nat_rule *req,
+		 struct netlink_ext_ack *extack);
+int vnet_nat_del(struct vnet_dev *vd, u32 index,
+		 struct netlink_ext_ack *extack);
+void vnet_nat_flush(struct vnet_dev *vd);
+void vnet_nat_port_removed(struct vnet_dev *vd, struct vnet_port *port);
 
 /* vfirewall.c */
 extern const struct vnet_kind_ops vnet_vfirewall_ops;

@@ -308,8 +308,10 @@ static void vnet_router_ipv4(struct vnet_port *in, struct sk_buff *skb)
 	const struct vnet_route *rt;
 	struct vnet_neigh_key nexthop;
 	struct vnet_port *out;
-	bool ttl_check;
+	struct vnet_nat nat;
+	bool ttl_check, natting;
 	struct iphdr *iph;
+	__be32 daddr;
 
 	skb_reset_network_header(skb);
 	if (unlikely(!vnet_router_valid(skb))) {
@@ -322,7 +324,17 @@ static void vnet_router_ipv4(struct vnet_port *in, struct sk_buff *skb)
 		vnet_router_drop(in, skb, VNET_STATS_DROP_NOT_ROUTABLE);
 		return;
 	}
-	rt = vnet_lpm_lookup(&vd->router.routes, iph->daddr);
+	/* Routed to where NAT will send it; rewritten on the way out. */
+	daddr = iph->daddr;
+	natting = READ_ONCE(vd->router.nat_count);
+	if (unlikely(natting)) {
+		if (!vnet_nat_in(vd, skb, &nat)) {
+			vnet_router_drop(in, skb, nat.why);
+			return;
+		}
+		daddr = nat.daddr;
+	}
+	rt = vnet_lpm_lookup(&vd->router.routes, daddr);
 	if (unlikely(!rt)) {
 		vnet_icmp_error(in, skb, ICMP_DEST_UNREACH, ICMP_NET_UNREACH, 0);
 		vnet_router_drop(in, skb, VNET_STATS_DROP_NO_ROUTE);
@@ -332,7 +344,7 @@ static void vnet_router_ipv4(struct vnet_port *in, struct sk_buff *skb)
 		vnet_icmp_local(in, skb);
 		return;
 	}
-	if (unlikely(vnet_router_subnet_broadcast(rt, iph->daddr))) {
+	if (unlikely(vnet_router_subnet_broadcast(rt, daddr))) {
 		vnet_router_drop(in, skb, VNET_STATS_DROP_NOT_ROUTABLE);
 		return;
 	}
@@ -352,7 +364,11 @@ static void vnet_router_ipv4(struct vnet_port *in, struct sk_buff *skb)
 		vnet_router_drop(in, skb, VNET_STATS_DROP_MTU);
 		return;
 	}
-	vnet_neigh_key4(&nexthop, rt->gw ?: iph->daddr);
+	if (unlikely(natting) && !vnet_nat_out(vd, in, out, skb, &nat)) {
+		vnet_router_drop(in, skb, nat.why);
+		return;
+	}
+	vnet_neigh_key4(&nexthop, rt->gw ?: daddr);
 	if (ttl_check) {
 		if (skb_ensure_writable(skb, sizeof(*iph))) {
 			vnet_router_drop(in, skb, VNET_STATS_RX_DROPPED);
@@ -466,6 +482,10 @@ static int vnet_vrouter_init(struct vnet_dev *vd)
 	err = vnet_neigh_init(vd);
 	if (err)
 		goto err_icmp;
+	err = vnet_ct_init(vd);
+	if (err)
+		goto err_neigh;
+	INIT_LIST_HEAD(&r->nat);
 	host->vd = vd;
 	host->index = 0;
 	host->up = 1;
@@ -476,6 +496,8 @@ static int vnet_vrouter_init(struct vnet_dev *vd)
 	r->ready = true;
 	return 0;
 
+err_neigh:
+	vnet_neigh_uninit(vd);
 err_icmp:
 	vnet_icmp_uninit(vd);
 err_stats:
@@ -490,6 +512,8 @@ static void vnet_vrouter_uninit(struct vnet_dev *vd)
 
 	r->ready = false;
 	vnet_ra_uninit(vd);
+	vnet_nat_flush(vd);
+	vnet_ct_uninit(vd);
 	vnet_neigh_uninit(vd);
 	vnet_route_flush(vd);
 	vnet_icmp_uninit(vd);
@@ -509,6 +533,7 @@ static void vnet_vrouter_port_removed(struct vnet_port *port)
 	struct vnet_dev *vd = port->vd;
 
 	vnet_ra_port_removed(port);
+	vnet_nat_port_removed(vd, port);
 	vnet_route_port_removed(vd, port);
 	/* A packet that found a route out of @port before it went may still
 	 * make a neighbour on it: wait for those (there are none once the

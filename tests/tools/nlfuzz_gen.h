@@ -83,6 +83,7 @@ static const struct nf_attr nf_stats_attrs[VNET_STATS_MAX + 1] = {
 	[VNET_STATS_LEARN_LIMIT] = { NF_U64, 0, "learn-limit" },
 	[VNET_STATS_NEIGH_EVICTED] = { NF_U64, 0, "neigh-evicted" },
 	[VNET_STATS_NEIGH_RATELIMITED] = { NF_U64, 0, "neigh-ratelimited" },
+	[VNET_STATS_NAT_EXHAUSTED] = { NF_U64, 0, "nat-exhausted" },
 };
 
 static const struct nf_set nf_stats = { "stats", VNET_STATS_MAX, nf_stats_attrs };
@@ -201,6 +202,10 @@ static const struct nf_attr nf_conn_attrs[VNET_CONN_MAX + 1] = {
 	[VNET_CONN_PACKETS] = { NF_U64, 0, "packets" },
 	[VNET_CONN_SRC6] = { NF_BIN, 16, "src6" },
 	[VNET_CONN_DST6] = { NF_BIN, 16, "dst6" },
+	[VNET_CONN_REPLY_SRC] = { NF_BE32, 0, "reply-src" },
+	[VNET_CONN_REPLY_DST] = { NF_BE32, 0, "reply-dst" },
+	[VNET_CONN_REPLY_SPORT] = { NF_U16, 0, "reply-sport" },
+	[VNET_CONN_REPLY_DPORT] = { NF_U16, 0, "reply-dport" },
 };
 
 static const struct nf_set nf_conn = { "conn", VNET_CONN_MAX, nf_conn_attrs };
@@ -256,6 +261,27 @@ static const struct nf_attr nf_policer_attrs[VNET_POLICER_MAX + 1] = {
 
 static const struct nf_set nf_policer = { "policer", VNET_POLICER_MAX, nf_policer_attrs };
 
+static const struct nf_attr nf_nat_attrs[VNET_NAT_MAX + 1] = {
+	[VNET_NAT_INDEX] = { NF_U32, 0, "index" },
+	[VNET_NAT_TYPE] = { NF_U8, 0, "type" },
+	[VNET_NAT_OUT_PORT] = { NF_U32, 0, "out-port" },
+	[VNET_NAT_OUT_PORT_NAME] = { NF_STR, 15, "out-port-name" },
+	[VNET_NAT_SRC] = { NF_BE32, 0, "src" },
+	[VNET_NAT_SRC_LEN] = { NF_U8, 0, "src-len" },
+	[VNET_NAT_TO_MIN] = { NF_BE32, 0, "to-min" },
+	[VNET_NAT_TO_MAX] = { NF_BE32, 0, "to-max" },
+	[VNET_NAT_PORT_MIN] = { NF_U16, 0, "port-min" },
+	[VNET_NAT_PORT_MAX] = { NF_U16, 0, "port-max" },
+	[VNET_NAT_ADDR] = { NF_BE32, 0, "addr" },
+	[VNET_NAT_INSIDE] = { NF_BE32, 0, "inside" },
+	[VNET_NAT_PROTO] = { NF_U8, 0, "proto" },
+	[VNET_NAT_PORT] = { NF_U16, 0, "port" },
+	[VNET_NAT_TO_PORT] = { NF_U16, 0, "to-port" },
+	[VNET_NAT_CONNS] = { NF_U64, 0, "conns" },
+};
+
+static const struct nf_set nf_nat = { "nat", VNET_NAT_MAX, nf_nat_attrs };
+
 static const struct nf_attr nf_vnet_attrs[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_IFINDEX] = { NF_U32, 0, "ifindex" },
 	[VNET_ATTR_IFNAME] = { NF_STR, 15, "ifname" },
@@ -275,6 +301,7 @@ static const struct nf_attr nf_vnet_attrs[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_CONN] = { NF_NEST, 0, "conn", &nf_conn },
 	[VNET_ATTR_NETWORK] = { NF_NEST, 0, "network", &nf_network },
 	[VNET_ATTR_POLICER] = { NF_NEST, 0, "policer", &nf_policer },
+	[VNET_ATTR_NAT] = { NF_NEST, 0, "nat", &nf_nat },
 };
 
 static const struct nf_set nf_vnet = { "vnet", VNET_ATTR_MAX, nf_vnet_attrs };
@@ -318,6 +345,10 @@ static const unsigned char nf_cmd_attrs[][16] = {
 	[VNET_CMD_POLICER_SET] = { VNET_ATTR_NETWORK, VNET_ATTR_POLICER, 0 },
 	[VNET_CMD_NEIGH_NEW] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_NEIGH, 0 },
 	[VNET_CMD_NEIGH_DEL] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_NEIGH, 0 },
+	[VNET_CMD_NAT_NEW] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_NAT, 0 },
+	[VNET_CMD_NAT_DEL] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_NAT, 0 },
+	[VNET_CMD_NAT_GET] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, 0 },
+	[VNET_CMD_NAT_FLUSH] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, 0 },
 };
 
 #endif

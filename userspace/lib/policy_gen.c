@@ -23,6 +23,7 @@ struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_CONN] = { .type = NLA_NESTED },
 	[VNET_ATTR_NETWORK] = { .type = NLA_NESTED },
 	[VNET_ATTR_POLICER] = { .type = NLA_NESTED },
+	[VNET_ATTR_NAT] = { .type = NLA_NESTED },
 };
 
 struct nla_policy vnet_param_policy[VNET_PARAM_MAX + 1] = {
@@ -82,6 +83,7 @@ struct nla_policy vnet_stats_policy[VNET_STATS_MAX + 1] = {
 	[VNET_STATS_LEARN_LIMIT] = { .type = NLA_U64 },
 	[VNET_STATS_NEIGH_EVICTED] = { .type = NLA_U64 },
 	[VNET_STATS_NEIGH_RATELIMITED] = { .type = NLA_U64 },
+	[VNET_STATS_NAT_EXHAUSTED] = { .type = NLA_U64 },
 };
 
 struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1] = {
@@ -184,6 +186,10 @@ struct nla_policy vnet_conn_policy[VNET_CONN_MAX + 1] = {
 	[VNET_CONN_PACKETS] = { .type = NLA_U64 },
 	[VNET_CONN_SRC6] = { .minlen = 16, .maxlen = 16 },
 	[VNET_CONN_DST6] = { .minlen = 16, .maxlen = 16 },
+	[VNET_CONN_REPLY_SRC] = { .type = NLA_U32 },
+	[VNET_CONN_REPLY_DST] = { .type = NLA_U32 },
+	[VNET_CONN_REPLY_SPORT] = { .type = NLA_U16 },
+	[VNET_CONN_REPLY_DPORT] = { .type = NLA_U16 },
 };
 
 struct nla_policy vnet_network_policy[VNET_NETWORK_MAX + 1] = {
@@ -227,4 +233,23 @@ struct nla_policy vnet_policer_policy[VNET_POLICER_MAX + 1] = {
 	[VNET_POLICER_PASSED_BYTES] = { .type = NLA_U64 },
 	[VNET_POLICER_DROPPED_PACKETS] = { .type = NLA_U64 },
 	[VNET_POLICER_DROPPED_BYTES] = { .type = NLA_U64 },
+};
+
+struct nla_policy vnet_nat_policy[VNET_NAT_MAX + 1] = {
+	[VNET_NAT_INDEX] = { .type = NLA_U32 },
+	[VNET_NAT_TYPE] = { .type = NLA_U8 },
+	[VNET_NAT_OUT_PORT] = { .type = NLA_U32 },
+	[VNET_NAT_OUT_PORT_NAME] = { .type = NLA_NUL_STRING, .maxlen = 16 },
+	[VNET_NAT_SRC] = { .type = NLA_U32 },
+	[VNET_NAT_SRC_LEN] = { .type = NLA_U8 },
+	[VNET_NAT_TO_MIN] = { .type = NLA_U32 },
+	[VNET_NAT_TO_MAX] = { .type = NLA_U32 },
+	[VNET_NAT_PORT_MIN] = { .type = NLA_U16 },
+	[VNET_NAT_PORT_MAX] = { .type = NLA_U16 },
+	[VNET_NAT_ADDR] = { .type = NLA_U32 },
+	[VNET_NAT_INSIDE] = { .type = NLA_U32 },
+	[VNET_NAT_PROTO] = { .type = NLA_U8 },
+	[VNET_NAT_PORT] = { .type = NLA_U16 },
+	[VNET_NAT_TO_PORT] = { .type = NLA_U16 },
+	[VNET_NAT_CONNS] = { .type = NLA_U64 },
 };

@@ -23,5 +23,6 @@ extern struct nla_policy vnet_network_policy[VNET_NETWORK_MAX + 1];
 extern struct nla_policy vnet_quota_policy[VNET_QUOTA_MAX + 1];
 extern struct nla_policy vnet_quota_denied_policy[VNET_QUOTA_DENIED_MAX + 1];
 extern struct nla_policy vnet_policer_policy[VNET_POLICER_MAX + 1];
+extern struct nla_policy vnet_nat_policy[VNET_NAT_MAX + 1];
 
 #endif

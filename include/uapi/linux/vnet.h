@@ -100,6 +100,31 @@ enum vnet_neigh_state {
 #define VNET_RULE_LIMIT	65536
 
 /**
+ * enum vnet_nat_type
+ * @VNET_NAT_TYPE_MASQUERADE: Connections leaving by out-port take that port's
+ *   own address.
+ * @VNET_NAT_TYPE_SNAT: Connections leaving by out-port take an address of
+ *   to-min..to-max.
+ * @VNET_NAT_TYPE_FLOATING: A 1:1 floating address: connections to addr go to
+ *   inside, and inside's own connections leave from addr.
+ * @VNET_NAT_TYPE_FORWARD: A port forward, proto to addr:port goes to
+ *   inside:to-port.
+ */
+enum vnet_nat_type {
+	VNET_NAT_TYPE_UNSPEC,
+	VNET_NAT_TYPE_MASQUERADE,
+	VNET_NAT_TYPE_SNAT,
+	VNET_NAT_TYPE_FLOATING,
+	VNET_NAT_TYPE_FORWARD,
+
+	/* private: */
+	__VNET_NAT_TYPE_MAX,
+	VNET_NAT_TYPE_MAX = (__VNET_NAT_TYPE_MAX - 1)
+};
+
+#define VNET_NAT_LIMIT	256
+
+/**
  * enum vnet_conn_state - What connection tracking makes of an IP packet, for
  *   rules to match: NEW opens a connection or belongs to one not answered yet;
  *   ESTABLISHED belongs to one that has seen both directions; RELATED is an
@@ -172,6 +197,7 @@ enum vnet_attr {
 	VNET_ATTR_CONN,
 	VNET_ATTR_NETWORK,
 	VNET_ATTR_POLICER,
+	VNET_ATTR_NAT,
 
 	__VNET_ATTR_MAX,
 	VNET_ATTR_MAX = (__VNET_ATTR_MAX - 1)
@@ -240,6 +266,7 @@ enum vnet_stats {
 	VNET_STATS_LEARN_LIMIT,
 	VNET_STATS_NEIGH_EVICTED,
 	VNET_STATS_NEIGH_RATELIMITED,
+	VNET_STATS_NAT_EXHAUSTED,
 
 	__VNET_STATS_MAX,
 	VNET_STATS_MAX = (__VNET_STATS_MAX - 1)
@@ -381,6 +408,10 @@ enum vnet_conn_attr {
 	VNET_CONN_PACKETS,
 	VNET_CONN_SRC6,
 	VNET_CONN_DST6,
+	VNET_CONN_REPLY_SRC,
+	VNET_CONN_REPLY_DST,
+	VNET_CONN_REPLY_SPORT,
+	VNET_CONN_REPLY_DPORT,
 
 	__VNET_CONN_MAX,
 	VNET_CONN_MAX = (__VNET_CONN_MAX - 1)
@@ -449,6 +480,30 @@ enum vnet_policer_attr {
 	VNET_POLICER_MAX = (__VNET_POLICER_MAX - 1)
 };
 
+enum vnet_nat_attr {
+	VNET_NAT_UNSPEC,
+	VNET_NAT_PAD,
+	VNET_NAT_INDEX,
+	VNET_NAT_TYPE,
+	VNET_NAT_OUT_PORT,
+	VNET_NAT_OUT_PORT_NAME,
+	VNET_NAT_SRC,
+	VNET_NAT_SRC_LEN,
+	VNET_NAT_TO_MIN,
+	VNET_NAT_TO_MAX,
+	VNET_NAT_PORT_MIN,
+	VNET_NAT_PORT_MAX,
+	VNET_NAT_ADDR,
+	VNET_NAT_INSIDE,
+	VNET_NAT_PROTO,
+	VNET_NAT_PORT,
+	VNET_NAT_TO_PORT,
+	VNET_NAT_CONNS,
+
+	__VNET_NAT_MAX,
+	VNET_NAT_MAX = (__VNET_NAT_MAX - 1)
+};
+
 enum vnet_cmd {
 	VNET_CMD_DEV_NEW = 1,
 	VNET_CMD_DEV_DEL,
@@ -487,6 +542,10 @@ enum vnet_cmd {
 	VNET_CMD_POLICER_SET,
 	VNET_CMD_NEIGH_NEW,
 	VNET_CMD_NEIGH_DEL,
+	VNET_CMD_NAT_NEW,
+	VNET_CMD_NAT_DEL,
+	VNET_CMD_NAT_GET,
+	VNET_CMD_NAT_FLUSH,
 
 	__VNET_CMD_MAX,
 	VNET_CMD_MAX = (__VNET_CMD_MAX - 1)
