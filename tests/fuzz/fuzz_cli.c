@@ -24,7 +24,7 @@ static void check_param(const struct vnet_dev_config *cfg, enum vnet_kind kind)
 
 		if (!(cfg->params_present & (1u << a)))
 			continue;
-		if (!d || d->kind != kind)
+		if (!d || !vnet_param_of_kind(d, kind))
 			abort();
 		if (d->type == VNET_PT_U32 &&
 		    (cfg->params[a] < d->min || cfg->params[a] > d->max))

@@ -150,6 +150,18 @@ protos=$("$ctl" rule add fw0 proto bogus action drop 2>&1 |
 offered_is "a rule's protocols are those vnetctl names" \
 	"$(offer vnetctl rule add fw0 proto "")" "${protos:-none listed}"
 offered_is "a route's keywords" "$(offer vnetctl route add rt0 10.0.0.0/8 "")" "port via"
+# NAT: the types the usage lines of "vnetctl -h" name, then each one's words.
+want=$(printf '%s\n' "$help" | sed -n 's/^  vnetctl nat add DEV \([a-z]*\) .*/\1/p' | sorted)
+offered_is "the NAT types are those vnetctl -h lists" \
+	"$(offer vnetctl nat add rt0 "")" "${want:-none listed}"
+offered_is "a masquerade rule's keywords" \
+	"$(offer vnetctl nat add rt0 masquerade out p1 "")" "ports src"
+offered_is "a snat rule's keywords" "$(offer vnetctl nat add rt0 snat "")" \
+	"out ports src to"
+offered_is "a floating address's words" \
+	"$(offer vnetctl nat add rt0 floating 203.0.113.10 "")" "to"
+offered_is "a port forward's protocols" \
+	"$(offer vnetctl nat add rt0 forward proto "")" "tcp udp"
 # offer_split LINE WORD...: as offer, with the line and its words as bash
 # gives them, split at the colons of COMP_WORDBREAKS.
 offer_split() {
@@ -165,6 +177,9 @@ offered_is "an IPv6 neighbour's delete takes its port" \
 		vnetctl neigh del rt0 fe80 :: 2 "")" "port"
 offered_is "an IPv4 neighbour's delete takes none" \
 	"$(offer vnetctl neigh del rt0 10.0.0.2 "")" ""
+offered_is "a port forward's ADDR:PORT is one word (split at its colon by bash)" \
+	"$(offer_split "vnetctl nat add rt0 forward proto tcp 203.0.113.1:8080 " \
+		vnetctl nat add rt0 forward proto tcp 203.0.113.1 : 8080 "")" "to"
 offered_is "no devices with the module not loaded" "$(offer vnetctl device del "")" ""
 offered_is "no networks with the module not loaded" "$(offer vnetctl network show "")" ""
 offer "$work/nothing/vnetctl" port show "" > /dev/null
@@ -202,11 +217,15 @@ PATH=$work/fake:$PATH
 offered_is "device names (printable ones)" "$(offer vnetctl device del "")" "fw0 rt0 sw0"
 offered_is "a vswitch's or vfirewall's names for fdb" "$(offer vnetctl fdb show "")" "fw0 sw0"
 offered_is "a vrouter's names for route" "$(offer vnetctl route show "")" "rt0"
-offered_is "a vfirewall's names for conn" "$(offer vnetctl conn flush "")" "fw0"
+offered_is "a vrouter's and a vfirewall's names for conn" "$(offer vnetctl conn flush "")" "fw0 rt0"
+offered_is "a vrouter's names for nat" "$(offer vnetctl nat show "")" "rt0"
+offered_is "a NAT rule's out port" \
+	"$(offer vnetctl nat add rt0 masquerade out "")" "host p-sw"
 offered_is "a device's ports" "$(offer vnetctl port del sw0 "")" "eth-a p-rt"
 offered_is "a vrouter's ports include host" "$(offer vnetctl addr add rt0 10.0.0.1/24 port "")" "host p-sw"
 offered_is "network names" "$(offer vnetctl network del "")" "blue empty"
 offered_is "policer names" "$(offer vnetctl port set sw0 eth-a policer "")" "bronze gold none"
-offered_is "a device's own kind's parameters" \
-	"$(offer vnetctl device set rt0 "")" "mtu network ttl-check"
+offered_is "a device's own kind's parameters (a vrouter's connection tracking's)" \
+	"$(offer vnetctl device set rt0 "")" \
+	"conns-max icmp-timeout mtu network tcp-close-timeout tcp-established-timeout tcp-fin-timeout tcp-syn-timeout ttl-check udp-stream-timeout udp-timeout"
 offered_is "nothing printed while listing names" "$(cat "$work/stderr")" ""

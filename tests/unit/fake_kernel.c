@@ -455,6 +455,168 @@ static void ra_checks(struct vnet_ctx *ctx)
 	       "another kind's port, which reports none, has none", why);
 }
 
+/* A masquerade rule on port "uplink", as a NAT dump reports it. */
+static void nat_rule(struct nl_msg *r, int *err, const char **msg)
+{
+	struct nlattr *nest;
+
+	(void)err;
+	(void)msg;
+	nla_put_u32(r, VNET_ATTR_IFINDEX, 7);
+	nla_put_string(r, VNET_ATTR_IFNAME, "fake0");
+	nest = nla_nest_start(r, VNET_ATTR_NAT);
+	nla_put_u32(r, VNET_NAT_INDEX, 2);
+	nla_put_u8(r, VNET_NAT_TYPE, VNET_NAT_TYPE_MASQUERADE);
+	nla_put_u32(r, VNET_NAT_OUT_PORT, 3);
+	nla_put_string(r, VNET_NAT_OUT_PORT_NAME, "uplink");
+	nla_put_u32(r, VNET_NAT_SRC, 0x0000000a);
+	nla_put_u8(r, VNET_NAT_SRC_LEN, 8);
+	nla_put_u16(r, VNET_NAT_PORT_MIN, 1024);
+	nla_put_u16(r, VNET_NAT_PORT_MAX, 65535);
+	nla_put_u64(r, VNET_NAT_CONNS, 7);
+	nla_nest_end(r, nest);
+}
+
+/* A UDP connection a vrouter translated, with the tuple of its replies. */
+static void nat_conn(struct nl_msg *r, int *err, const char **msg)
+{
+	struct nlattr *nest;
+
+	(void)err;
+	(void)msg;
+	nest = nla_nest_start(r, VNET_ATTR_CONN);
+	nla_put_u8(r, VNET_CONN_PROTO, 17);
+	nla_put_u32(r, VNET_CONN_SRC, 0x0200000a);
+	nla_put_u32(r, VNET_CONN_DST, 0x026433c6);
+	nla_put_u16(r, VNET_CONN_SPORT, 5353);
+	nla_put_u16(r, VNET_CONN_DPORT, 53);
+	nla_put_u32(r, VNET_CONN_REPLY_SRC, 0x026433c6);
+	nla_put_u32(r, VNET_CONN_REPLY_DST, 0x017100cb);
+	nla_put_u16(r, VNET_CONN_REPLY_SPORT, 53);
+	nla_put_u16(r, VNET_CONN_REPLY_DPORT, 40001);
+	nla_nest_end(r, nest);
+}
+
+static int copy_nat(const struct vnet_nat_rule *r, void *arg)
+{
+	*(struct vnet_nat_rule *)arg = *r;
+	return 0;
+}
+
+static int copy_conn(const struct vnet_conn_info *info, void *arg)
+{
+	*(struct vnet_conn_info *)arg = *info;
+	return 0;
+}
+
+static uint32_t get_u32(struct nlattr *a)
+{
+	return a && nla_len(a) == 4 ? nla_get_u32(a) : 0xdeadbeef;
+}
+
+static uint16_t get_u16(struct nlattr *a)
+{
+	return a && nla_len(a) == 2 ? nla_get_u16(a) : 0xbeef;
+}
+
+/*
+ * NAT: each type sends the attributes it takes, and no other; the port by
+ * name; a delete the index; a dump and a translated connection parse.
+ */
+static void nat_checks(struct vnet_ctx *ctx)
+{
+	struct nlattr *tb[VNET_NAT_MAX + 1];
+	struct vnet_nat_rule r;
+	struct vnet_conn_info conn;
+	char why[160];
+	int ret;
+
+	answer = ack_only;
+	memset(&r, 0, sizeof(r));
+	r.type = VNET_NAT_TYPE_SNAT;
+	strcpy(r.out_port_name, "uplink");
+	r.to_min = 0x057100cb;
+	r.to_max = 0x097100cb;
+	r.src = 0x0000000a;
+	r.src_len = 8;
+	r.port_min = 5000;
+	r.port_max = 5001;
+	ret = vnet_nat_add(ctx, "fake0", &r);
+	result(!ret && request_nest(VNET_ATTR_NAT, tb, VNET_NAT_MAX) &&
+	       tb[VNET_NAT_TYPE] &&
+	       nla_get_u8(tb[VNET_NAT_TYPE]) == VNET_NAT_TYPE_SNAT &&
+	       tb[VNET_NAT_OUT_PORT_NAME] && !tb[VNET_NAT_OUT_PORT] &&
+	       !strcmp(nla_data(tb[VNET_NAT_OUT_PORT_NAME]), "uplink") &&
+	       get_u32(tb[VNET_NAT_TO_MIN]) == 0x057100cb &&
+	       get_u32(tb[VNET_NAT_TO_MAX]) == 0x097100cb &&
+	       get_u32(tb[VNET_NAT_SRC]) == 0x0000000a &&
+	       tb[VNET_NAT_SRC_LEN] && nla_get_u8(tb[VNET_NAT_SRC_LEN]) == 8 &&
+	       get_u16(tb[VNET_NAT_PORT_MIN]) == 5000 &&
+	       get_u16(tb[VNET_NAT_PORT_MAX]) == 5001 &&
+	       !tb[VNET_NAT_ADDR] && !tb[VNET_NAT_INSIDE] && !tb[VNET_NAT_PROTO],
+	       "a snat rule sends its port's name, range, source and ports",
+	       request_why(ctx, ret, why, sizeof(why)));
+
+	r.type = VNET_NAT_TYPE_MASQUERADE;
+	r.src_len = 0;
+	r.port_min = 0;
+	ret = vnet_nat_add(ctx, "fake0", &r);
+	result(!ret && request_nest(VNET_ATTR_NAT, tb, VNET_NAT_MAX) &&
+	       tb[VNET_NAT_OUT_PORT_NAME] && !tb[VNET_NAT_TO_MIN] &&
+	       !tb[VNET_NAT_TO_MAX] && !tb[VNET_NAT_SRC] &&
+	       !tb[VNET_NAT_SRC_LEN] && !tb[VNET_NAT_PORT_MIN] &&
+	       !tb[VNET_NAT_PORT_MAX],
+	       "a bare masquerade rule sends its port alone: the kernel's defaults",
+	       request_why(ctx, ret, why, sizeof(why)));
+
+	memset(&r, 0, sizeof(r));
+	r.type = VNET_NAT_TYPE_FORWARD;
+	r.proto = 6;
+	r.addr = 0x017100cb;
+	r.port = 8080;
+	r.inside = 0x0200000a;
+	r.to_port = 80;
+	ret = vnet_nat_add(ctx, "fake0", &r);
+	result(!ret && request_nest(VNET_ATTR_NAT, tb, VNET_NAT_MAX) &&
+	       tb[VNET_NAT_PROTO] && nla_get_u8(tb[VNET_NAT_PROTO]) == 6 &&
+	       get_u32(tb[VNET_NAT_ADDR]) == 0x017100cb &&
+	       get_u16(tb[VNET_NAT_PORT]) == 8080 &&
+	       get_u32(tb[VNET_NAT_INSIDE]) == 0x0200000a &&
+	       get_u16(tb[VNET_NAT_TO_PORT]) == 80 &&
+	       !tb[VNET_NAT_OUT_PORT_NAME] && !tb[VNET_NAT_OUT_PORT],
+	       "a port forward sends proto, addr:port and inside:to-port",
+	       request_why(ctx, ret, why, sizeof(why)));
+
+	ret = vnet_nat_delete(ctx, "fake0", 3);
+	result(!ret && request_nest(VNET_ATTR_NAT, tb, VNET_NAT_MAX) &&
+	       get_u32(tb[VNET_NAT_INDEX]) == 3 && !tb[VNET_NAT_TYPE],
+	       "a NAT delete sends the index alone",
+	       request_why(ctx, ret, why, sizeof(why)));
+
+	answer = nat_rule;
+	memset(&r, 0xa5, sizeof(r));
+	ret = vnet_nat_list(ctx, "fake0", copy_nat, &r);
+	snprintf(why, sizeof(why), "returned %d (%s), index %u type %d port %u \"%.16s\" src_len %u",
+		 ret, vnet_errmsg(ctx), r.index, r.type, r.out_port,
+		 r.out_port_name, r.src_len);
+	result(!ret && r.index == 2 && r.type == VNET_NAT_TYPE_MASQUERADE &&
+	       r.out_port == 3 && !strcmp(r.out_port_name, "uplink") &&
+	       r.src == 0x0000000a && r.src_len == 8 && r.port_min == 1024 &&
+	       r.port_max == 65535 && r.conns == 7 && !r.to_min && !r.addr,
+	       "a NAT rule in a dump is parsed, unreported fields zero", why);
+
+	answer = nat_conn;
+	memset(&conn, 0xa5, sizeof(conn));
+	ret = vnet_conn_list(ctx, "fake0", copy_conn, &conn);
+	snprintf(why, sizeof(why), "returned %d (%s), has_reply %d, reply %#x:%u -> %#x:%u",
+		 ret, vnet_errmsg(ctx), conn.has_reply, conn.reply_src,
+		 conn.reply_sport, conn.reply_dst, conn.reply_dport);
+	result(!ret && conn.has_reply && conn.reply_src == 0x026433c6 &&
+	       conn.reply_dst == 0x017100cb && conn.reply_sport == 53 &&
+	       conn.reply_dport == 40001 && conn.sport == 5353,
+	       "a translated connection's reply tuple is parsed", why);
+}
+
 /* @ret is EPROTO and the context says why, in more than strerror's words. */
 static void expect_eproto(struct vnet_ctx *ctx, const char *what, int ret)
 {
@@ -529,6 +691,7 @@ int main(void)
 
 	ipv6_checks(ctx);
 	ra_checks(ctx);
+	nat_checks(ctx);
 
 	answer = no_such_device;
 	ret = vnet_dev_delete(ctx, "fake0");

@@ -32,7 +32,7 @@ fi
 # libvnet: each call that would reach the kernel is wrapped.
 wraps=
 for f in open errmsg dev_get dev_list port_list fdb_list addr_list \
-	route_list route_get route6_get neigh_list rule_list conn_list \
+	route_list route_get route6_get neigh_list rule_list conn_list nat_list \
 	network_get network_list policer_list monitor; do
 	wraps=$wraps${wraps:+,}--wrap=vnet_$f
 done

@@ -74,6 +74,7 @@ static const struct vnet_dev_stats rt_stats = { .c = {
 	[VNET_STATS_TX_PACKETS] = 6, [VNET_STATS_TX_BYTES] = 600,
 	[VNET_STATS_DROP_TTL] = 1, [VNET_STATS_ICMP_SENT] = 1,
 	[VNET_STATS_FRAGMENTS] = 0, [VNET_STATS_NEIGH_EVICTED] = 9,
+	[VNET_STATS_CONN_NEW] = 12, [VNET_STATS_NAT_EXHAUSTED] = 2,
 } };
 
 /* Each branch of the printers: kinds, parameter types, names to escape. */
@@ -93,8 +94,13 @@ static const struct vnet_dev_info devs[] = {
 		.ifindex = 6, .name = "rt0", .kind = VNET_KIND_VROUTER,
 		.up = true, .mtu = 9000,
 		.address = { 0x02, 0xab, 0xcd, 0xef, 0x00, 0x06 },
-		.params_present = BIT(VNET_PARAM_TTL_CHECK),
-		.params = { [VNET_PARAM_TTL_CHECK] = 1 },
+		/* A vrouter's connection tracking, for its NAT. */
+		.params_present = BIT(VNET_PARAM_TTL_CHECK) |
+				  BIT(VNET_PARAM_CONNS_MAX) |
+				  BIT(VNET_PARAM_UDP_TIMEOUT),
+		.params = { [VNET_PARAM_TTL_CHECK] = 1,
+			    [VNET_PARAM_CONNS_MAX] = 4096,
+			    [VNET_PARAM_UDP_TIMEOUT] = 5 },
 		.has_stats = true, .stats = rt_stats,
 		.network_id = 10, .network = "blue",
 	},
@@ -344,6 +350,62 @@ static const struct vnet_conn_info conns[] = {
 	  .timeout_ms = 29999, .packets = 1 },
 };
 
+/* rt0's connections: translated ones carry the tuple of their replies. */
+static const struct vnet_conn_info rt_conns[] = {
+	{ .proto = 17, .src = IP(10, 0, 0, 2), .dst = IP(198, 51, 100, 2),
+	  .sport = 5353, .dport = 53, .replied = true, .timeout_ms = 4900,
+	  .packets = 2, .has_reply = true, .reply_src = IP(198, 51, 100, 2),
+	  .reply_dst = IP(203, 0, 113, 1), .reply_sport = 53,
+	  .reply_dport = 40001 },
+	{ .proto = 6, .src = IP(10, 0, 0, 3), .dst = IP(198, 51, 100, 7),
+	  .sport = 40000, .dport = 443, .tcp_state = VNET_TCP_ESTABLISHED,
+	  .replied = true, .timeout_ms = 431999, .packets = 30,
+	  .has_reply = true, .reply_src = IP(198, 51, 100, 7),
+	  .reply_dst = IP(203, 0, 113, 1), .reply_sport = 443,
+	  .reply_dport = 40000 },
+	/* A port forward: the replies come from the inside host. */
+	{ .proto = 6, .src = IP(198, 51, 100, 9), .dst = IP(203, 0, 113, 1),
+	  .sport = 50000, .dport = 8080, .tcp_state = VNET_TCP_SYN_RECV,
+	  .replied = true, .timeout_ms = 60000, .packets = 2,
+	  .has_reply = true, .reply_src = IP(10, 0, 0, 2),
+	  .reply_dst = IP(198, 51, 100, 9), .reply_sport = 80,
+	  .reply_dport = 50000 },
+	{ .proto = 1, .src = IP(10, 0, 0, 2), .dst = IP(198, 51, 100, 2),
+	  .sport = 77, .timeout_ms = 29000, .packets = 1, .has_reply = true,
+	  .reply_src = IP(198, 51, 100, 2), .reply_dst = IP(203, 0, 113, 1),
+	  .reply_sport = 1024 },
+	/* IPv6 is routed, not translated. */
+	{ .proto = 17, .family = AF_INET6, .src6 = V6(0x20, 0x01, 0x0d, 0xb8, 1),
+	  .dst6 = V6(0x20, 0x01, 0x0d, 0xb8, 2), .sport = 5353, .dport = 53,
+	  .timeout_ms = 5000, .packets = 1 },
+};
+
+/* rt0's NAT rules: each type, each optional word, an unknown type. */
+static const struct vnet_nat_rule nats[] = {
+	{ .index = 1, .type = VNET_NAT_TYPE_MASQUERADE, .out_port = 2,
+	  .out_port_name = "uplink", .port_min = 1024, .port_max = 65535,
+	  .conns = 3 },
+	{ .index = 2, .type = VNET_NAT_TYPE_MASQUERADE, .out_port = 2,
+	  .out_port_name = "uplink", .src = IP(10, 0, 0, 0), .src_len = 24,
+	  .port_min = 5000, .port_max = 5001 },
+	{ .index = 3, .type = VNET_NAT_TYPE_SNAT, .out_port = 2,
+	  .out_port_name = "uplink", .to_min = IP(203, 0, 113, 5),
+	  .to_max = IP(203, 0, 113, 9), .port_min = 1024, .port_max = 65535 },
+	{ .index = 4, .type = VNET_NAT_TYPE_FLOATING,
+	  .addr = IP(203, 0, 113, 10), .inside = IP(10, 0, 0, 3), .conns = 2 },
+	{ .index = 5, .type = VNET_NAT_TYPE_FORWARD, .proto = 6,
+	  .addr = IP(203, 0, 113, 1), .port = 8080, .inside = IP(10, 0, 0, 2),
+	  .to_port = 80, .conns = 1 },
+	{ .index = 6, .type = VNET_NAT_TYPE_SNAT, .out_port = 3,
+	  .out_port_name = "up\x7flink", .to_min = IP(203, 0, 113, 5),
+	  .to_max = IP(203, 0, 113, 5), .src = IP(10, 1, 0, 0), .src_len = 16,
+	  .port_min = 1, .port_max = 1, .conns = 18446744073709551615ull },
+	{ .index = 7, .type = VNET_NAT_TYPE_FORWARD, .proto = 17,
+	  .addr = IP(203, 0, 113, 1), .port = 53, .inside = IP(10, 0, 0, 53),
+	  .to_port = 5353 },
+	{ .index = 256, .type = 99, .conns = 5 },
+};
+
 static const struct vnet_policer_info policers[] = {
 	{ .network_id = 10, .network = "blue", .name = "gold",
 	  .rate = 1250000, .burst = 65536, .ports = 1,
@@ -525,14 +587,33 @@ int __wrap_vnet_rule_list(struct vnet_ctx *ctx, const char *dev,
 	return ret;
 }
 
+/* fw0's connections, and rt0's (its NAT's); any other device fails. */
 int __wrap_vnet_conn_list(struct vnet_ctx *ctx, const char *dev,
 			  vnet_conn_cb cb, void *arg)
 {
-	int ret = check_dev(dev, "fw0");
+	int ret;
 
 	(void)ctx;
+	if (!strcmp(dev, "rt0")) {
+		ret = 0;
+		for (size_t i = 0; !ret && i < COUNT(rt_conns); i++)
+			ret = cb(&rt_conns[i], arg);
+		return ret;
+	}
+	ret = check_dev(dev, "fw0");
 	for (size_t i = 0; !ret && i < COUNT(conns); i++)
 		ret = cb(&conns[i], arg);
+	return ret;
+}
+
+int __wrap_vnet_nat_list(struct vnet_ctx *ctx, const char *dev,
+			 vnet_nat_cb cb, void *arg)
+{
+	int ret = check_dev(dev, "rt0");
+
+	(void)ctx;
+	for (size_t i = 0; !ret && i < COUNT(nats); i++)
+		ret = cb(&nats[i], arg);
 	return ret;
 }
 
@@ -603,7 +684,9 @@ static const struct {
 	{ "rule-show", { "rule", "show", "fw0" } },
 	{ "rule-show-broken", { "rule", "show", "broken" } },
 	{ "conn-show", { "conn", "show", "fw0" } },
-	{ "conn-show-wrong", { "conn", "show", "rt0" } },
+	{ "conn-show-nat", { "conn", "show", "rt0" } },
+	{ "conn-show-wrong", { "conn", "show", "sw0" } },
+	{ "nat-show", { "nat", "show", "rt0" } },
 	{ "stats", { "stats" } },
 	{ "stats-one", { "stats", "sw0" } },
 	{ "network-show", { "network", "show" } },
@@ -630,11 +713,13 @@ static const struct {
 static int (*const commands[])(int argc, char **argv) = {
 	do_device, do_port, do_fdb, do_addr, do_route, do_neigh, do_rule,
 	do_conn, do_stats, do_network, do_resource, do_topology, do_monitor,
+	do_nat,
 };
 
 static const char *const command_names[] = {
 	"device", "port", "fdb", "addr", "route", "neigh", "rule",
 	"conn", "stats", "network", "resource", "topology", "monitor",
+	"nat",
 };
 
 static int run_words(int argc, char **argv)

@@ -59,12 +59,12 @@ static void vnet_print_help(struct link_util *lu, int argc, char **argv,
 	(void)argv;
 	fprintf(f, "Usage: ... %s", lu->id);
 	for (i = 0; i < vnet_param_count; i++)
-		if (vnet_param_table[i].kind == kind)
+		if (vnet_param_of_kind(&vnet_param_table[i], kind))
 			fprintf(f, " [ %s %s ]", vnet_param_table[i].name,
 				vnet_param_table[i].syntax);
 	fputc('\n', f);
 	for (i = 0; i < vnet_param_count; i++)
-		if (vnet_param_table[i].kind == kind)
+		if (vnet_param_of_kind(&vnet_param_table[i], kind))
 			fprintf(f, "\t%s: %s\n", vnet_param_table[i].name,
 				vnet_param_table[i].help);
 }
@@ -110,6 +110,7 @@ static int vnet_parse_opt(struct link_util *lu, int argc, char **argv,
 
 static void vnet_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 {
+	enum vnet_kind kind = kind_of(lu);
 	size_t i;
 	char fmt[48], buf[32];
 
@@ -121,7 +122,7 @@ static void vnet_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 		struct rtattr *a;
 		uint32_t v;
 
-		if (d->kind != kind_of(lu) || d->attr > lu->maxattr ||
+		if (!vnet_param_of_kind(d, kind) || d->attr > lu->maxattr ||
 		    !(a = tb[d->attr]))
 			continue;
 		v = d->type == VNET_PT_U32 ? *(__u32 *)RTA_DATA(a) :

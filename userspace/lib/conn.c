@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1
-/* A vfirewall's connection table: dump and flush. */
+/* A vfirewall's or vrouter's connection table: dump and flush. */
 #include <string.h>
 #include <sys/socket.h>
 #include "nl.h"
@@ -46,6 +46,17 @@ static int conn_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 		info.timeout_ms = nla_get_u32(tb[VNET_CONN_TIMEOUT]);
 	if (tb[VNET_CONN_PACKETS])
 		info.packets = nla_get_u64(tb[VNET_CONN_PACKETS]);
+	/* A translated connection: the tuple its replies arrive with. */
+	if (info.family == AF_INET && tb[VNET_CONN_REPLY_SRC] &&
+	    tb[VNET_CONN_REPLY_DST]) {
+		info.has_reply = true;
+		info.reply_src = nla_get_u32(tb[VNET_CONN_REPLY_SRC]);
+		info.reply_dst = nla_get_u32(tb[VNET_CONN_REPLY_DST]);
+		if (tb[VNET_CONN_REPLY_SPORT])
+			info.reply_sport = nla_get_u16(tb[VNET_CONN_REPLY_SPORT]);
+		if (tb[VNET_CONN_REPLY_DPORT])
+			info.reply_dport = nla_get_u16(tb[VNET_CONN_REPLY_DPORT]);
+	}
 	return la->cb(&info, la->arg);
 }
 

@@ -314,8 +314,10 @@ int vnet_rule_list(struct vnet_ctx *ctx, const char *dev, vnet_rule_cb cb,
 		   void *arg);
 
 /*
- * A tracked connection of a vfirewall, as its opening packet named it:
- * IPv4 in src and dst, IPv6 (@family AF_INET6) in src6 and dst6.
+ * A tracked connection of a vfirewall or a vrouter, as its opening packet
+ * named it: IPv4 in src and dst, IPv6 (@family AF_INET6) in src6 and dst6.
+ * One a vrouter's NAT translated (IPv4 only) has @has_reply, and the
+ * addresses and ports its replies carry as they arrive at the router.
  */
 struct vnet_conn_info {
 	uint8_t proto;
@@ -327,6 +329,9 @@ struct vnet_conn_info {
 	bool replied;
 	uint32_t timeout_ms;
 	uint64_t packets;
+	bool has_reply;				/* translated */
+	uint32_t reply_src, reply_dst;		/* network order */
+	uint16_t reply_sport, reply_dport;	/* ICMP: the echo id in sport */
 };
 
 typedef int (*vnet_conn_cb)(const struct vnet_conn_info *info, void *arg);
@@ -334,6 +339,45 @@ int vnet_conn_list(struct vnet_ctx *ctx, const char *dev, vnet_conn_cb cb,
 		   void *arg);
 int vnet_conn_flush(struct vnet_ctx *ctx, const char *dev);
 const char *vnet_tcp_state_name(int state);
+
+/*
+ * A vrouter's NAT rule, IPv4; which fields a rule uses depends on its
+ * @type (enum vnet_nat_type):
+ *   masquerade: out_port_name, [src/src_len], [port_min-port_max]
+ *   snat:       out_port_name, to_min[-to_max], [src/src_len],
+ *               [port_min-port_max]
+ *   floating:   addr, inside
+ *   forward:    proto (6 or 17), addr and port, inside and to_port
+ * In a request, a field left 0 is not sent: src_len 0 is any source,
+ * to_max 0 is to_min alone, port_min 0 the kernel's 1024-65535.
+ * out_port_name is a port's name or, if all digits, its index. Addresses
+ * in network order, ports in host order.
+ */
+struct vnet_nat_rule {
+	uint32_t index;				/* reported: from 1 */
+	int type;				/* enum vnet_nat_type */
+	uint32_t out_port;			/* reported */
+	char out_port_name[IF_NAMESIZE];
+	uint32_t src;
+	uint8_t src_len;
+	uint32_t to_min, to_max;
+	uint16_t port_min, port_max;
+	uint32_t addr, inside;
+	uint8_t proto;
+	uint16_t port, to_port;
+	uint64_t conns;				/* reported: translated */
+};
+
+/* "masquerade", "snat", "floating", "forward"; "unknown" for others. */
+const char *vnet_nat_type_name(int type);
+int vnet_nat_add(struct vnet_ctx *ctx, const char *dev,
+		 const struct vnet_nat_rule *r);
+/* Deleting rules ends the connections they translated. */
+int vnet_nat_delete(struct vnet_ctx *ctx, const char *dev, uint32_t index);
+int vnet_nat_flush(struct vnet_ctx *ctx, const char *dev);
+typedef int (*vnet_nat_cb)(const struct vnet_nat_rule *r, void *arg);
+int vnet_nat_list(struct vnet_ctx *ctx, const char *dev, vnet_nat_cb cb,
+		  void *arg);
 
 /*
  * A monitor event: the command (VNET_CMD_*_NEW, _DEL or _SET) and the one

@@ -11,6 +11,11 @@ static const char *const kind_names[] = {
 	[VNET_KIND_VFIREWALL] = "vfirewall",
 };
 
+/* The kinds a parameter applies to. */
+#define SW	VNET_KIND_BIT(VNET_KIND_VSWITCH)
+#define RT	VNET_KIND_BIT(VNET_KIND_VROUTER)
+#define FW	VNET_KIND_BIT(VNET_KIND_VFIREWALL)
+
 static const char *const verdict_names[] = {
 	[VNET_VERDICT_ACCEPT] = "accept",
 	[VNET_VERDICT_DROP] = "drop",
@@ -19,61 +24,62 @@ static const char *const verdict_names[] = {
 
 const struct vnet_param_desc vnet_param_table[] = {
 	{
-		.name = "ageing", .kind = VNET_KIND_VSWITCH,
+		.name = "ageing", .kinds = SW,
 		.attr = VNET_PARAM_AGEING, .type = VNET_PT_U32,
 		.min = 0, .max = VNET_AGEING_MAX,
 		.syntax = "SECONDS",
 		.help = "forget learned MAC addresses after this long (0 = never)",
 	},
 	{
-		.name = "group-fwd-mask", .kind = VNET_KIND_VSWITCH,
+		.name = "group-fwd-mask", .kinds = SW,
 		.attr = VNET_PARAM_GROUP_FWD_MASK, .type = VNET_PT_U32,
 		.min = 0, .max = VNET_GROUP_FWD_MAX, .hex = 1,
 		.syntax = "MASK",
 		.help = "link-local groups 01:80:c2:00:00:0N forwarded (bit N; never 1 or 2)",
 	},
 	{
-		.name = "ttl-check", .kind = VNET_KIND_VROUTER,
+		.name = "ttl-check", .kinds = RT,
 		.attr = VNET_PARAM_TTL_CHECK, .type = VNET_PT_BOOL,
 		.syntax = "on|off",
 		.help = "drop packets whose TTL expires here",
 	},
 	{
-		.name = "policy", .kind = VNET_KIND_VFIREWALL,
+		.name = "policy", .kinds = FW,
 		.attr = VNET_PARAM_POLICY, .type = VNET_PT_ENUM,
 		.names = verdict_names,
 		.syntax = "accept|drop",
 		.help = "verdict for IPv4 and IPv6 packets no rule matches",
 	},
 	{
-		.name = "l2-policy", .kind = VNET_KIND_VFIREWALL,
+		.name = "l2-policy", .kinds = FW,
 		.attr = VNET_PARAM_L2_POLICY, .type = VNET_PT_ENUM,
 		.names = verdict_names,
 		.syntax = "accept|drop",
 		.help = "verdict for ARP and IPv6 neighbour discovery",
 	},
 	{
-		.name = "other-policy", .kind = VNET_KIND_VFIREWALL,
+		.name = "other-policy", .kinds = FW,
 		.attr = VNET_PARAM_OTHER_POLICY, .type = VNET_PT_ENUM,
 		.names = verdict_names,
 		.syntax = "accept|drop",
 		.help = "verdict for other ethertypes and frames in VLAN tags",
 	},
 	{
-		.name = "conntrack", .kind = VNET_KIND_VFIREWALL,
+		.name = "conntrack", .kinds = FW,
 		.attr = VNET_PARAM_CONNTRACK, .type = VNET_PT_BOOL,
 		.syntax = "on|off",
 		.help = "track connections (off: every packet judged alone, no state)",
 	},
+	/* A vrouter tracks the connections its NAT translates. */
 	{
-		.name = "conns-max", .kind = VNET_KIND_VFIREWALL,
+		.name = "conns-max", .kinds = RT | FW,
 		.attr = VNET_PARAM_CONNS_MAX, .type = VNET_PT_U32,
 		.min = 0, .max = VNET_CONNS_MAX_LIMIT,
 		.syntax = "N",
 		.help = "connections tracked at most; new ones past it are dropped",
 	},
 #define TIMEOUT(pname, pattr, what) {					\
-		.name = pname, .kind = VNET_KIND_VFIREWALL,		\
+		.name = pname, .kinds = RT | FW,			\
 		.attr = pattr, .type = VNET_PT_U32,			\
 		.min = 1, .max = VNET_CONN_TIMEOUT_MAX,			\
 		.syntax = "SECONDS",					\
@@ -124,19 +130,19 @@ const struct vnet_param_desc vnet_port_param_table[] = {
 	},
 	/* Router advertisements: a vrouter's ports only; the spec's ranges. */
 	{
-		.name = "ra", .kind = VNET_KIND_VROUTER, .attr = VNET_PORT_RA,
+		.name = "ra", .kinds = RT, .attr = VNET_PORT_RA,
 		.type = VNET_PT_BOOL, .syntax = "on|off",
 		.help = "send IPv6 router advertisements out of this port",
 	},
 	{
-		.name = "ra-interval", .kind = VNET_KIND_VROUTER,
+		.name = "ra-interval", .kinds = RT,
 		.attr = VNET_PORT_RA_INTERVAL, .type = VNET_PT_U32,
 		.min = 4, .max = 1800,
 		.syntax = "SECONDS",
 		.help = "seconds between periodic advertisements (default 600)",
 	},
 	{
-		.name = "ra-lifetime", .kind = VNET_KIND_VROUTER,
+		.name = "ra-lifetime", .kinds = RT,
 		.attr = VNET_PORT_RA_LIFETIME, .type = VNET_PT_U32,
 		.min = 0, .max = 9000,
 		.syntax = "SECONDS",
@@ -174,13 +180,21 @@ enum vnet_kind vnet_kind_parse(const char *name)
 	return VNET_KIND_UNSPEC;
 }
 
+bool vnet_param_of_kind(const struct vnet_param_desc *d, enum vnet_kind kind)
+{
+	if (!d->kinds)
+		return true;
+	return kind > VNET_KIND_UNSPEC && kind <= VNET_KIND_MAX &&
+	       (d->kinds & VNET_KIND_BIT(kind));
+}
+
 const struct vnet_param_desc *vnet_param_by_name(enum vnet_kind kind,
 						 const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < vnet_param_count; i++)
-		if (vnet_param_table[i].kind == kind &&
+		if (vnet_param_of_kind(&vnet_param_table[i], kind) &&
 		    !strcmp(vnet_param_table[i].name, name))
 			return &vnet_param_table[i];
 	return NULL;

@@ -7,6 +7,7 @@
 #ifndef VNET_PARAMS_H
 #define VNET_PARAMS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <linux/vnet.h>
@@ -17,9 +18,12 @@ enum vnet_param_type {
 	VNET_PT_ENUM,	/* one of names[], carried as u8 */
 };
 
+/* The kinds a parameter applies to: a bit per kind, VNET_KIND_BIT(kind). */
+#define VNET_KIND_BIT(kind)	(1u << (kind))
+
 struct vnet_param_desc {
 	const char *name;		/* as typed: "ageing" */
-	enum vnet_kind kind;		/* the one kind it applies to */
+	uint32_t kinds;			/* VNET_KIND_BIT()s of its kinds */
 	int attr;			/* VNET_PARAM_* */
 	enum vnet_param_type type;
 	uint32_t min, max;		/* VNET_PT_U32 */
@@ -33,8 +37,8 @@ extern const struct vnet_param_desc vnet_param_table[];
 extern const size_t vnet_param_count;
 
 /*
- * Port parameters, attr VNET_PORT_*: kind VNET_KIND_UNSPEC, those of every
- * kind's ports; another, of that kind's ports only, which alone report it.
+ * Port parameters, attr VNET_PORT_*: kinds 0, those of every kind's ports;
+ * else of those kinds' ports only, which alone report them.
  */
 extern const struct vnet_param_desc vnet_port_param_table[];
 extern const size_t vnet_port_param_count;
@@ -43,6 +47,8 @@ const struct vnet_param_desc *vnet_port_param_by_name(const char *name);
 const char *vnet_kind_name(enum vnet_kind kind);
 enum vnet_kind vnet_kind_parse(const char *name); /* VNET_KIND_UNSPEC if none */
 
+/* Whether @d is a parameter of devices (or ports) of @kind. */
+bool vnet_param_of_kind(const struct vnet_param_desc *d, enum vnet_kind kind);
 const struct vnet_param_desc *vnet_param_by_name(enum vnet_kind kind,
 						 const char *name);
 const struct vnet_param_desc *vnet_param_by_attr(int attr);

@@ -10,13 +10,29 @@
 #include "vnetctl.h"
 #include "batch.h"
 
+/* "vrouter ports: " for a port parameter of some kinds only. */
+static void print_kinds(FILE *fp, uint32_t kinds)
+{
+	const char *sep = "";
+
+	if (!kinds)
+		return;
+	for (int k = VNET_KIND_UNSPEC + 1; k <= VNET_KIND_MAX; k++) {
+		if (kinds & VNET_KIND_BIT(k)) {
+			fprintf(fp, "%s%s", sep, vnet_kind_name(k));
+			sep = " or ";
+		}
+	}
+	fprintf(fp, " ports: ");
+}
+
 static void usage(FILE *fp)
 {
 	fprintf(fp,
 		"Usage: vnetctl [OPTIONS] OBJECT COMMAND [ARGS]...\n"
 		"       vnetctl [OPTIONS] -b FILE|-\n"
-		"OBJECT := device | network | port | fdb | addr | route | neigh | rule | conn |\n"
-		"          resource | stats | monitor | topology\n"
+		"OBJECT := device | network | port | fdb | addr | route | neigh | nat | rule |\n"
+		"          conn | resource | stats | monitor | topology\n"
 		"OPTIONS := -j (JSON) | -p (pretty JSON) | -d (details) | -h (help)\n"
 		"\n"
 		"  vnetctl device add NAME type vswitch|vrouter|vfirewall [network NET] [mtu N]\n"
@@ -41,6 +57,11 @@ static void usage(FILE *fp)
 		"  vnetctl neigh show DEV | flush DEV\n"
 		"  (addresses IPv4 or IPv6, one family per route; a vrouter's own netdev is\n"
 		"   its port \"" VNET_HOST_PORT "\")\n"
+		"  vnetctl nat add DEV masquerade out PORT [src PREFIX] [ports MIN-MAX]\n"
+		"  vnetctl nat add DEV snat out PORT to ADDR[-ADDR] [src PREFIX] [ports MIN-MAX]\n"
+		"  vnetctl nat add DEV floating ADDR to INSIDE\n"
+		"  vnetctl nat add DEV forward proto tcp|udp ADDR:PORT to INSIDE:PORT\n"
+		"  vnetctl nat del DEV INDEX | flush DEV | show DEV   (a vrouter's, IPv4)\n"
 		"  vnetctl rule add DEV [index N] [in PORT] [out PORT] [src PFX] [dst PFX]\n"
 		"                  [proto tcp|udp|icmp|NUM] [sport P[-P]] [dport P[-P]]\n"
 		"                  [icmp-type T] [state new|established|related|invalid]\n"
@@ -56,19 +77,24 @@ static void usage(FILE *fp)
 		"  vnetctl monitor\n"
 		"\n"
 		"PARAM (by kind):\n");
-	for (size_t i = 0; i < vnet_param_count; i++) {
-		const struct vnet_param_desc *d = &vnet_param_table[i];
+	/* A parameter of more than one kind is listed under each. */
+	for (int k = VNET_KIND_UNSPEC + 1; k <= VNET_KIND_MAX; k++) {
+		for (size_t i = 0; i < vnet_param_count; i++) {
+			const struct vnet_param_desc *d = &vnet_param_table[i];
 
-		fprintf(fp, "  %-9s %-10s %-12s %s\n", vnet_kind_name(d->kind),
-			d->name, d->syntax, d->help);
+			if (vnet_param_of_kind(d, k))
+				fprintf(fp, "  %-9s %-10s %-12s %s\n",
+					vnet_kind_name(k), d->name, d->syntax,
+					d->help);
+		}
 	}
 	fprintf(fp, "PORTPARAM:\n");
 	for (size_t i = 0; i < vnet_port_param_count; i++) {
 		const struct vnet_param_desc *d = &vnet_port_param_table[i];
 
-		fprintf(fp, "  %-14s %-12s %s%s%s\n", d->name, d->syntax,
-			d->kind ? vnet_kind_name(d->kind) : "",
-			d->kind ? " ports: " : "", d->help);
+		fprintf(fp, "  %-14s %-12s ", d->name, d->syntax);
+		print_kinds(fp, d->kinds);
+		fprintf(fp, "%s\n", d->help);
 	}
 }
 
@@ -90,6 +116,7 @@ static const struct {
 	{ "network", do_network },
 	{ "resource", do_resource },
 	{ "topology", do_topology },
+	{ "nat", do_nat },
 };
 
 /* One command line: OBJECT COMMAND [ARGS]... */

@@ -123,6 +123,7 @@ int do_route(int argc, char **argv);
 int do_neigh(int argc, char **argv);
 int do_conn(int argc, char **argv);
 int do_rule(int argc, char **argv);
+int do_nat(int argc, char **argv);
 int do_monitor(int argc, char **argv);
 int do_network(int argc, char **argv);
 int do_resource(int argc, char **argv);
