@@ -34,6 +34,20 @@ happened as one word or the data received, and exits 0.
                                         RIGHT does (after the server's
                                         FIRST "open")
 
+  sockets.py peer-serve TAG PROTO:PORT...
+                                        serve tcp:PORT and udp:PORT (IPv4)
+                                        until killed; answer each with who
+                                        asked: "TAG tcp:PORT PEER:PEERPORT"
+                                        to a TCP connection (then close),
+                                        "TAG udp:PORT PEER:PEERPORT DATA"
+                                        to a datagram DATA
+  sockets.py peer-ask tcp|udp ADDR PORT TIMEOUT [SPORT [DATA]]
+                                        connect (from SPORT, 0 = any),
+                                        send DATA (UDP, default "ping"),
+                                        print what comes back, or
+                                        "timeout", "refused", "closed",
+                                        "error ERRNO"
+
 An ADDR with a colon is IPv6. Servers (tcp-serve, tcp-sink, udp-echo)
 listen on IPv4, or with SOCK_FAMILY=6 in the environment on IPv6.
 """
@@ -217,10 +231,68 @@ def tcp_send(addr, port, nbytes):
     s.close()
 
 
+def peer_serve(tag, *specs):
+    """What a NAT test asks a server: whom it saw. One process serves
+    every PROTO:PORT given; an answer that cannot be sent (no route back
+    to the peer) is dropped, and the server goes on."""
+    import selectors
+    sel = selectors.DefaultSelector()
+    for spec in specs:
+        proto, port = spec.split(":")
+        if proto == "tcp":
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("0.0.0.0", int(port)))
+            s.listen(16)
+        else:
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            s.bind(("0.0.0.0", int(port)))
+        sel.register(s, selectors.EVENT_READ, (proto, int(port)))
+    while True:
+        for key, _ in sel.select():
+            proto, port = key.data
+            try:
+                if proto == "tcp":
+                    c, peer = key.fileobj.accept()
+                    c.settimeout(5)
+                    c.sendall(("%s tcp:%d %s:%d" % (tag, port, peer[0],
+                                                    peer[1])).encode())
+                    c.close()
+                else:
+                    data, peer = key.fileobj.recvfrom(2000)
+                    key.fileobj.sendto(("%s udp:%d %s:%d %s" % (
+                        tag, port, peer[0], peer[1],
+                        data.decode(errors="replace"))).encode(), peer)
+            except OSError:
+                pass
+
+
+def peer_ask(proto, addr, port, timeout, sport="0", data="ping"):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM if proto == "tcp"
+                      else socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if int(sport):
+        s.bind(("0.0.0.0", int(sport)))
+    s.settimeout(float(timeout))
+    try:
+        s.connect((addr, int(port)))
+        if proto != "tcp":
+            s.send(data.encode())
+        got = s.recv(200)
+        print(got.decode(errors="replace") if got else "closed")
+    except socket.timeout:
+        print("timeout")
+    except ConnectionRefusedError:
+        print("refused")
+    except OSError as e:
+        print("error", e.errno)
+
+
 def main():
     cmds = {"tcp-serve": tcp_serve, "tcp-get": tcp_get, "udp-echo": udp_echo,
             "udp-ask": udp_ask, "udp-flows": udp_flows, "tcp-ack": tcp_ack,
-            "tcp-rst": tcp_rst, "tcp-sink": tcp_sink, "tcp-send": tcp_send}
+            "tcp-rst": tcp_rst, "tcp-sink": tcp_sink, "tcp-send": tcp_send,
+            "peer-serve": peer_serve, "peer-ask": peer_ask}
     cmds[sys.argv[1]](*sys.argv[2:])
     sys.stdout.flush()
 
