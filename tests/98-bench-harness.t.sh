@@ -7,7 +7,7 @@
 # bench's own dependency, and the multi-core scenario needs two vCPUs.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 76
+plan 82
 setup_ns b || exit 1
 out=$(mktemp -d)
 on_exit "rm -rf $out"
@@ -58,7 +58,8 @@ fi
 # fw6/NAME and l3v6/NAME here.
 for cfg in inject $floors vswitch bridge vswitch-10 bridge-10 vswitch-1000 \
 	bridge-1000 vrouter-10 kernel-10 vrouter-1000 kernel-1000 \
-	l3v6/vrouter-10 l3v6/kernel-10 l3v6/vrouter-1000 l3v6/kernel-1000 vfirewall-10 \
+	l3v6/vrouter-10 l3v6/kernel-10 l3v6/vrouter-1000 l3v6/kernel-1000 \
+	vrouter-nat kernel-nat vrouter-nat-new kernel-nat-new vfirewall-10 \
 	vfw-conntrack-10 nft-chain-10 nft-set-10 fw6/vfirewall-10 \
 	fw6/vfw-conntrack-10 fw6/nft-chain-10 fw6/nft-set-10 $multicore \
 	chain-patch chain-veth veth-vswitch veth-bridge veth-vrouter \
@@ -98,6 +99,8 @@ for target in "vswitch >= 1.25x bridge" ${floor_target:+"$floor_target"} \
 	"vrouter IPv6 >= 1.3x kernel IPv6 forwarding" \
 	"vrouter IPv6 >= 1.0x kernel IPv6 forwarding (1000 routes)" \
 	"vrouter IPv6 at 1000 >= 0.8x its rate at 10" \
+	"vrouter NAT >= 1.3x kernel forwarding with nftables masquerade" \
+	"vrouter NAT connection setup >= 1.0x nf_conntrack with masquerade" \
 	"vfirewall at 10 rules >= 10x nftables chain" \
 	"vfirewall at 10 rules >= nftables with sets" \
 	"vfirewall, IPv6 at 10 rules >= 10x nftables chain" \

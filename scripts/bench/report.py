@@ -247,6 +247,23 @@ def main():
                 targets.append(("vrouter added cost <= 0.6x the kernel's (smallest table)",
                                 vr / kr, 0.6, '<='))
 
+    # 3c. NAT: masquerade, an established flow (size 1) and a new
+    # connection a packet (size 2).
+    if any(k[0] == 'nat' for k in known):
+        md += ['', '## 3c. NAT (masquerade; size 1: one established UDP flow, '
+               'size 2: a new connection a packet)', '',
+               f'| scenario | config | size | threads | {units.rate} | min-max | vs kernel + nft |',
+               '|---|---|---|---|---|---|---|']
+        for n, suffix in ((1, ''), (2, '-new')):
+            for cfg in (f'vrouter-nat{suffix}', f'kernel-nat{suffix}'):
+                ln = line('nat', cfg, n, 1, [('kernel', ('nat', f'kernel-nat{suffix}', n, 1))])
+                if ln:
+                    md.append(ln)
+        targets.append(('vrouter NAT >= 1.3x kernel forwarding with nftables masquerade',
+                        rel(('nat', 'vrouter-nat', 1, 1), ('nat', 'kernel-nat', 1, 1)), 1.3, '>='))
+        targets.append(('vrouter NAT connection setup >= 1.0x nf_conntrack with masquerade',
+                        rel(('nat', 'vrouter-nat-new', 2, 1), ('nat', 'kernel-nat-new', 2, 1)), 1.0, '>='))
+
     # 4. Firewall, over IPv4 (fw) and over IPv6 (fw6).
     for sc, title in (('fw', ''), ('fw6', ', IPv6')):
         sizes = sorted({k[2] for k in known if k[0] == sc})

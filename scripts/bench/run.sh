@@ -6,7 +6,7 @@
 # multi-core scenario BENCH_MULTICORE_ROUNDS (default twice as many); writes
 # raw.csv (one line per measurement) and control.csv (control-plane times
 # and memory) to BENCH_OUT (default $VNET_VM_OUT, which vm-run copies to
-# the host). BENCH_SCENARIOS picks some of: l2 l2scale l3 l3v6 fw fw6
+# the host). BENCH_SCENARIOS picks some of: l2 l2scale l3 l3v6 nat fw fw6
 # multicore patch veth control. Table sizes: BENCH_FDB_SIZES, BENCH_ROUTE_SIZES,
 # BENCH_RULE_SIZES.
 set -u
@@ -22,7 +22,7 @@ MULTICORE_ROUNDS=${BENCH_MULTICORE_ROUNDS:-$((ROUNDS * 2))}
 # round of them takes seconds, so they get more.
 L2_ROUNDS=${BENCH_L2_ROUNDS:-$((ROUNDS * 3))}
 OUT=${BENCH_OUT:-${VNET_VM_OUT:-/tmp/vnet-bench}}
-SCENARIOS=${BENCH_SCENARIOS:-l2 l2scale l3 l3v6 fw fw6 multicore patch veth control}
+SCENARIOS=${BENCH_SCENARIOS:-l2 l2scale l3 l3v6 nat fw fw6 multicore patch veth control}
 FDB_SIZES=${BENCH_FDB_SIZES:-10 10000 1000000}
 ROUTE_SIZES=${BENCH_ROUTE_SIZES:-10 10000 1000000}
 RULE_SIZES=${BENCH_RULE_SIZES:-10 1000 10000}
@@ -267,6 +267,51 @@ l3() {
 	done
 }
 l3v6() { l3 6; }
+
+# nat_flow DST_MAC [new]: one UDP flow from 192.168.1.2:9 to 16.0.0.1:9,
+# which masquerade translates as one connection; with "new", random
+# sources over 192.168.1.0/24 and ports 1024-65535 to random destinations
+# over 16.0.0.0/4 (one server's 64k ports would run out): nearly every
+# packet a new connection (the tables fill, then make room by early drop).
+nat_flow() {
+	printf '%s\n' "dst_mac $1" "src_mac $SRC_MAC" "udp_dst_min 9" "udp_dst_max 9"
+	if [ -n "${2:-}" ]; then
+		printf '%s\n' "src_min 192.168.1.2" "src_max 192.168.1.254" \
+			"flag IPSRC_RND" "udp_src_min 1024" "udp_src_max 65535" \
+			"flag UDPSRC_RND" "dst_min 16.0.0.0" "dst_max 31.255.255.255" \
+			"flag IPDST_RND"
+	else
+		printf '%s\n' "src_min 192.168.1.2" "src_max 192.168.1.2" \
+			"udp_src_min 9" "udp_src_max 9" "dst 16.0.0.1"
+	fi
+}
+
+# nat: masquerade out of the router, the vrouter's NAT against kernel
+# forwarding with nftables' masquerade: an established flow (size 1), and
+# a new connection a packet (size 2: the connection setup rate).
+nat() {
+	say "NAT: masquerade, vrouter and kernel forwarding with nftables"
+	vrouter vr-nat rn0 rn1 10
+	vnetctl nat add vr-nat masquerade out rn1
+	kernel_router kr-nat rkn0 rkn1 10
+	nsx kr-nat nft -f - <<-EOF
+	table ip nat {
+		chain post {
+			type nat hook postrouting priority 100; policy accept;
+			oifname "rkn1" masquerade
+		}
+	}
+	EOF
+	config vrouter-nat "" "0:rn0" "rn1" "$(nat_flow "$(mac_of "" rn0)")"
+	config kernel-nat kr-nat "0:rkn0" "rkn1" "$(nat_flow "$(mac_of kr-nat rkn0)")"
+	rounds nat 1 1 vrouter-nat kernel-nat
+	config vrouter-nat-new "" "0:rn0" "rn1" "$(nat_flow "$(mac_of "" rn0)" new)"
+	config kernel-nat-new kr-nat "0:rkn0" "rkn1" \
+		"$(nat_flow "$(mac_of kr-nat rkn0)" new)"
+	rounds nat 2 1 vrouter-nat-new kernel-nat-new
+	ip link del vr-nat
+	ip netns del kr-nat
+}
 
 # N-1 rules that never match the stream, then one that accepts it; the
 # same in vnetctl's rule file form, as an nftables chain, and as one set.
