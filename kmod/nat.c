@@ -17,10 +17,14 @@
  * CHECKSUM_COMPLETE is dropped to NONE as ip_forward() does.
  *
  * Later fragments carry no ports, so no connection can be found for them:
- * one that a rule would translate is dropped and counted (drop_invalid),
- * as is any packet the table cannot place that a rule would translate (a
- * TCP segment of no connection): nothing leaves with an inside address a
- * rule hides, nor reaches the inside untranslated.
+ * they follow their first fragment, whose translation is kept for them a
+ * few seconds by the datagram's addresses, protocol and IP id (a small
+ * table that the newest datagram takes a slot of). One that comes before
+ * its first, or after its slot was taken, and that a rule would translate
+ * is dropped and counted (drop_invalid), as is any packet the table
+ * cannot place that a rule would translate (a TCP segment of no
+ * connection): nothing leaves with an inside address a rule hides, nor
+ * reaches the inside untranslated.
  */
 #include <linux/icmp.h>
 #include <linux/jhash.h>
@@ -33,6 +37,81 @@
 
 #define VNET_NAT_PORT_MIN_DEFAULT	1024
 #define VNET_NAT_PORT_MAX_DEFAULT	65535
+
+/* How long a first fragment's translation waits for the rest. */
+#define VNET_NAT_FRAG_TIMEOUT		(5 * HZ)
+
+int vnet_nat_init(struct vnet_dev *vd)
+{
+	struct vnet_nat_frags *frags;
+
+	INIT_LIST_HEAD(&vd->router.nat);
+	frags = kzalloc(sizeof(*frags), GFP_KERNEL_ACCOUNT);
+	if (!frags)
+		return -ENOMEM;
+	spin_lock_init(&frags->lock);
+	vd->router.nat_frags = frags;
+	return 0;
+}
+
+/* Rules are gone and no reader is left. */
+void vnet_nat_uninit(struct vnet_dev *vd)
+{
+	kfree(vd->router.nat_frags);
+}
+
+static struct vnet_nat_frag *vnet_nat_frag_slot(struct vnet_nat_frags *frags,
+						const struct iphdr *iph)
+{
+	u32 h = jhash_3words((__force u32)iph->saddr, (__force u32)iph->daddr,
+			     (__force u32)iph->id << 8 | iph->protocol, 0);
+
+	return &frags->slot[h % VNET_NAT_FRAG_SLOTS];
+}
+
+static bool vnet_nat_frag_match(const struct vnet_nat_frag *f,
+				const struct iphdr *iph)
+{
+	return f->saddr == iph->saddr && f->daddr == iph->daddr &&
+	       f->id == iph->id && f->proto == iph->protocol;
+}
+
+/* The first fragment of @iph's datagram leaves as @to: keep that. */
+static void vnet_nat_frag_note(struct vnet_dev *vd, const struct iphdr *iph,
+			       const struct vnet_ct_tuple *to)
+{
+	struct vnet_nat_frags *frags = vd->router.nat_frags;
+	struct vnet_nat_frag *f = vnet_nat_frag_slot(frags, iph);
+
+	spin_lock(&frags->lock);
+	f->saddr = iph->saddr;
+	f->daddr = iph->daddr;
+	f->id = iph->id;
+	f->proto = iph->protocol;
+	f->to_saddr = to->src.s6_addr32[0];
+	f->to_daddr = to->dst.s6_addr32[0];
+	f->expires = jiffies + VNET_NAT_FRAG_TIMEOUT ?: 1;
+	spin_unlock(&frags->lock);
+}
+
+/* A later fragment of a translated datagram: how it leaves, into @nat. */
+static bool vnet_nat_frag_find(struct vnet_dev *vd, const struct iphdr *iph,
+			       struct vnet_nat *nat)
+{
+	struct vnet_nat_frags *frags = vd->router.nat_frags;
+	struct vnet_nat_frag *f = vnet_nat_frag_slot(frags, iph);
+	bool found;
+
+	spin_lock(&frags->lock);
+	found = f->expires && time_before(jiffies, f->expires) &&
+		vnet_nat_frag_match(f, iph);
+	if (found) {
+		nat->frag_saddr = f->to_saddr;
+		nat->daddr = f->to_daddr;
+	}
+	spin_unlock(&frags->lock);
+	return found;
+}
 
 static bool vnet_nat_in_prefix(__be32 addr, __be32 prefix, u8 len)
 {
@@ -288,14 +367,20 @@ static bool vnet_nat_writable(struct sk_buff *skb, unsigned int len)
 	return true;
 }
 
-/* A packet of a translated connection: rewrite it as its side says. */
-static bool vnet_nat_rewrite(struct sk_buff *skb, const struct vnet_nat *nat)
+/*
+ * A packet of a translated connection: rewrite it as its side says; a
+ * first fragment's translation is kept for the rest of its datagram.
+ */
+static bool vnet_nat_rewrite(struct vnet_dev *vd, struct sk_buff *skb,
+			     const struct vnet_nat *nat)
 {
 	struct vnet_ct_tuple to;
 
 	if (!vnet_nat_writable(skb, nat->ip.l4 + vnet_nat_l4_len(nat->ip.proto)))
 		return false;
 	vnet_nat_target(nat->ct.conn, nat->ct.dir, &to);
+	if (unlikely(nat->ip.frag))
+		vnet_nat_frag_note(vd, ip_hdr(skb), &to);
 	vnet_nat_mangle(skb, 0, nat->ip.l4, vnet_nat_l4_len(nat->ip.proto),
 			&to, false);
 	return true;
@@ -363,6 +448,10 @@ bool vnet_nat_in(struct vnet_dev *vd, struct sk_buff *skb, struct vnet_nat *nat)
 	nat->daddr = iph->daddr;
 	nat->dst_rule = NULL;
 	nat->what = VNET_NAT_PASS;
+	if (unlikely(nat->ip.later_frag) && vnet_nat_frag_find(vd, iph, nat)) {
+		nat->what = VNET_NAT_FRAG;
+		return true;
+	}
 	vnet_ct_classify(vd, skb, &nat->ip, NULL, &nat->ct);
 	if (nat->ct.conn) {
 		/* Both a packet and an error go where the other side's
@@ -475,10 +564,24 @@ static bool vnet_nat_new(struct vnet_dev *vd, struct vnet_port *in,
 		atomic64_inc(&dst_rule->conns);
 	if (src_rule)
 		atomic64_inc(&src_rule->conns);
-	if (vnet_nat_rewrite(skb, nat))
+	if (vnet_nat_rewrite(vd, skb, nat))
 		return true;
 	nat->why = VNET_STATS_RX_DROPPED;
 	return false;
+}
+
+/* A later fragment: its addresses as its first fragment's. */
+static bool vnet_nat_rewrite_frag(struct sk_buff *skb,
+				  const struct vnet_nat *nat)
+{
+	struct vnet_ct_tuple to = {};
+
+	if (!vnet_nat_writable(skb, nat->ip.l4))
+		return false;
+	to.src.s6_addr32[0] = nat->frag_saddr;
+	to.dst.s6_addr32[0] = nat->daddr;
+	vnet_nat_mangle(skb, 0, nat->ip.l4, false, &to, false);
+	return true;
 }
 
 /*
@@ -502,6 +605,11 @@ bool vnet_nat_out(struct vnet_dev *vd, struct vnet_port *in,
 		return false;
 	case VNET_NAT_NEW:
 		return vnet_nat_new(vd, in, out, skb, nat);
+	case VNET_NAT_FRAG:
+		if (vnet_nat_rewrite_frag(skb, nat))
+			return true;
+		nat->why = VNET_STATS_RX_DROPPED;
+		return false;
 	case VNET_NAT_UNPLACED:
 		if (vnet_nat_match_src(vd, ip_hdr(skb)->saddr, out) ||
 		    vnet_nat_is_inside(vd, ip_hdr(skb)->saddr, out)) {
@@ -512,7 +620,7 @@ bool vnet_nat_out(struct vnet_dev *vd, struct vnet_port *in,
 	default:
 		return true;
 	}
-	if (vnet_nat_rewrite(skb, nat))
+	if (vnet_nat_rewrite(vd, skb, nat))
 		return true;
 	nat->why = VNET_STATS_RX_DROPPED;
 	return false;

@@ -331,6 +331,7 @@ struct vnet_router {
 	unsigned int nat_count;		/* rules; READ_ONCE on the data path */
 	u32 nat_serial;			/* the last rule's id */
 	unsigned int nat_gen;		/* bumped per rule removed, for dumps */
+	struct vnet_nat_frags *nat_frags;	/* nat.c */
 	bool ready;
 };
 
@@ -1113,7 +1114,31 @@ enum vnet_nat_what {
 	VNET_NAT_ERROR,			/* an ICMP error about one */
 	VNET_NAT_NEW,			/* may open one */
 	VNET_NAT_UNPLACED,		/* of no connection, and cannot open one */
+	VNET_NAT_FRAG,			/* a later fragment of a translated one */
 };
+
+/*
+ * The translated datagrams whose later fragments may still come (nat.c):
+ * a fragment carries no ports, so the first one's translation is kept
+ * here, by the datagram's addresses, protocol and IP id, for the rest.
+ */
+#define VNET_NAT_FRAG_SLOTS	256
+
+struct vnet_nat_frag {
+	__be32 saddr, daddr;		/* as the fragments arrive */
+	__be32 to_saddr, to_daddr;	/* as they leave */
+	__be16 id;
+	u8 proto;
+	unsigned long expires;		/* jiffies; 0: free */
+};
+
+struct vnet_nat_frags {
+	spinlock_t lock;		/* the slots, written and read in softirq */
+	struct vnet_nat_frag slot[VNET_NAT_FRAG_SLOTS];
+};
+
+int vnet_nat_init(struct vnet_dev *vd);
+void vnet_nat_uninit(struct vnet_dev *vd);
 
 /* What vnet_nat_in() found of a packet, for vnet_nat_out(). */
 struct vnet_nat {
@@ -1121,6 +1146,7 @@ struct vnet_nat {
 	struct vnet_ip_info ip;
 	struct vnet_nat_rule *dst_rule;	/* NEW: the destination's rule */
 	__be32 daddr;			/* where it is to be routed */
+	__be32 frag_saddr;		/* FRAG: the source it leaves with */
 	u8 what;			/* enum vnet_nat_what */
 	u8 why;				/* enum vnet_stats: a drop's reason */
 };

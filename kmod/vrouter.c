@@ -485,7 +485,9 @@ static int vnet_vrouter_init(struct vnet_dev *vd)
 	err = vnet_ct_init(vd);
 	if (err)
 		goto err_neigh;
-	INIT_LIST_HEAD(&r->nat);
+	err = vnet_nat_init(vd);
+	if (err)
+		goto err_ct;
 	host->vd = vd;
 	host->index = 0;
 	host->up = 1;
@@ -496,6 +498,8 @@ static int vnet_vrouter_init(struct vnet_dev *vd)
 	r->ready = true;
 	return 0;
 
+err_ct:
+	vnet_ct_uninit(vd);
 err_neigh:
 	vnet_neigh_uninit(vd);
 err_icmp:
@@ -513,6 +517,7 @@ static void vnet_vrouter_uninit(struct vnet_dev *vd)
 	r->ready = false;
 	vnet_ra_uninit(vd);
 	vnet_nat_flush(vd);
+	vnet_nat_uninit(vd);
 	vnet_ct_uninit(vd);
 	vnet_neigh_uninit(vd);
 	vnet_route_flush(vd);

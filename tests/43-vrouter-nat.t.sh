@@ -14,7 +14,7 @@
 # answered. Servers tell whom they saw (sockets.py peer-serve).
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 86
+plan 91
 on_exit vnet_flush
 vr=nat-vr
 sw=nat-sw
@@ -170,6 +170,51 @@ check_eq "a datagram to a closed port: a gets port unreachable (ECONNREFUSED)" r
 	"$(ask "$a" udp 203.0.113.2 9 3 5001)"
 check_eq "and c, from the same port, translated to another, gets its own" refused \
 	"$(ask "$c" udp 203.0.113.2 9 3 5001)"
+
+# Checksums, as the world's tcpdump judges them: a host's complete sums
+# (its tx offload off) are updated in place; a veth's partial ones are
+# completed by the stack leaving by the uplink (its tx offload off), so a
+# pseudo-header sum NAT left wrong would show there. (With both offloads
+# on, the sum is left for the receiver, which a veth tells not to check.)
+# sums_seen CMD...: what the world's capture says of the sums of what CMD
+# sends it: "ok", "bad" or "none".
+sums_seen() {
+	local cap pid
+	cap=$(mktemp)
+	ip netns exec "$w" timeout 10 tcpdump -l -nn -vv -i eth0 -c 1 \
+		'(udp and dst port 7000) or (tcp[tcpflags] & tcp-syn != 0 and dst port 80)' \
+		>"$cap" 2>"$cap.err" &
+	pid=$!
+	busywait 10000 grep -q 'listening on' "$cap.err"
+	"$@" >/dev/null
+	wait $pid
+	if grep -qE 'udp sum ok|cksum 0x[0-9a-f]+ \(correct\)' "$cap"; then
+		echo ok
+	elif grep -qE 'bad udp cksum|\(incorrect' "$cap"; then
+		echo bad
+	else
+		echo none
+	fi
+	rm -f "$cap" "$cap.err"
+}
+ip netns exec "$c" ethtool -K eth0 tx off >/dev/null
+check_eq "c's complete UDP sum (tx off) leaves translated and right" ok \
+	"$(sums_seen ask "$c" udp 203.0.113.2 7000 3 5100)"
+check_eq "and its TCP SYN's" ok "$(sums_seen ask "$c" tcp 203.0.113.2 80)"
+ip netns exec "$c" ethtool -K eth0 tx on >/dev/null
+ethtool -K uplink tx off >/dev/null
+check_eq "a's partial UDP sum, completed past the uplink, is right" ok \
+	"$(sums_seen ask "$a" udp 203.0.113.2 7000 3 5101)"
+check_eq "and its TCP SYN's" ok "$(sums_seen ask "$a" tcp 203.0.113.2 80)"
+ethtool -K uplink tx on >/dev/null
+# A datagram past the MTU leaves a in fragments, and its echo comes back
+# in fragments: the later ones follow their first, both ways.
+big=$(head -c 3000 /dev/zero | tr '\0' x)
+check_eq "a 3000-byte datagram through masquerade, fragmented both ways" \
+	"w udp:7000 203.0.113.1 3000" \
+	"$(ask "$a" udp 203.0.113.2 7000 3 5102 "$big" |
+		awk '{ split($3, p, ":"); print $1, $2, p[1], length($4) }')"
+
 check "conn flush" vnetctl conn flush $vr
 check_eq "forgets every translated connection" 0 "$(conns | jq length)"
 check_eq "the rule stays: a's next datagram is translated afresh" \

@@ -259,7 +259,7 @@ def peer_serve(tag, *specs):
                                                     peer[1])).encode())
                     c.close()
                 else:
-                    data, peer = key.fileobj.recvfrom(2000)
+                    data, peer = key.fileobj.recvfrom(65535)
                     key.fileobj.sendto(("%s udp:%d %s:%d %s" % (
                         tag, port, peer[0], peer[1],
                         data.decode(errors="replace"))).encode(), peer)
@@ -278,7 +278,7 @@ def peer_ask(proto, addr, port, timeout, sport="0", data="ping"):
         s.connect((addr, int(port)))
         if proto != "tcp":
             s.send(data.encode())
-        got = s.recv(200)
+        got = s.recv(65535)
         print(got.decode(errors="replace") if got else "closed")
     except socket.timeout:
         print("timeout")
