@@ -683,6 +683,7 @@ int vnet_ct_confirm_nat(struct vnet_dev *vd, struct vnet_ct_result *res,
 		__set_bit(VNET_CONN_F_NAT, &c->flags);
 		c->nat_rule[0] = b->rule[0];
 		c->nat_rule[1] = b->rule[1];
+		c->nat_epoch = b->epoch;
 	}
 	spin_lock_init(&c->lock);
 	if (res->tuple.proto == IPPROTO_TCP) {
@@ -698,6 +699,14 @@ int vnet_ct_confirm_nat(struct vnet_dev *vd, struct vnet_ct_result *res,
 		/* Never published: nobody else can know it. */
 		vnet_ct_uncount(vd);
 		kfree(c);
+		/* Another CPU tracked this very packet's key first: a
+		 * translated packet goes the way that connection says (its
+		 * twin of a DNS client's A and AAAA queries must not be lost).
+		 */
+		if (err == -EEXIST && b) {
+			c = vnet_ct_find(ct, &res->tuple, &res->dir);
+			res->conn = c && !res->dir ? c : NULL;
+		}
 		return err == -EEXIST ? 0 : err;
 	}
 	err = vnet_ct_insert_reply(ct, c, b);
@@ -824,20 +833,20 @@ void vnet_ct_flush(struct vnet_dev *vd)
 }
 
 struct vnet_ct_rules {
-	const u32 *ids;			/* sorted */
+	const u64 *ids;			/* sorted */
 	unsigned int n;			/* 0: all */
 };
 
 static int vnet_ct_id_cmp(const void *a, const void *b)
 {
-	u32 x = *(const u32 *)a, y = *(const u32 *)b;
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
 
 	return x < y ? -1 : x > y;
 }
 
-static bool vnet_ct_rules_have(const struct vnet_ct_rules *rules, u32 id)
+static bool vnet_ct_rules_have(const struct vnet_ct_rules *rules, u64 id)
 {
-	return id && bsearch(&id, rules->ids, rules->n, sizeof(u32),
+	return id && bsearch(&id, rules->ids, rules->n, sizeof(u64),
 			     vnet_ct_id_cmp);
 }
 
@@ -855,17 +864,48 @@ static bool vnet_ct_kill_nat(struct vnet_conntrack *ct, struct vnet_conn *c,
 
 /*
  * Forget the connections the NAT rules @ids (@n of them, sorted here; 0:
- * every translated connection) made, in one walk, so that none is
- * translated by a rule that is gone. Sleeps.
+ * every translated connection) made, in one walk. The walk yields and
+ * may pass one by: lookups check a connection's rules too (nat.c), so
+ * this frees memory, and none is translated by a rule that is gone.
+ * Sleeps.
  */
-void vnet_ct_flush_nat(struct vnet_dev *vd, u32 *ids, unsigned int n)
+void vnet_ct_flush_nat(struct vnet_dev *vd, u64 *ids, unsigned int n)
 {
 	struct vnet_ct_rules rules = { .ids = ids, .n = n };
 
 	if (!vd->ct.ready)
 		return;
-	sort(ids, n, sizeof(u32), vnet_ct_id_cmp, NULL);
+	sort(ids, n, sizeof(u64), vnet_ct_id_cmp, NULL);
 	vnet_ct_walk(&vd->ct, vnet_ct_kill_nat, &rules);
+}
+
+static bool vnet_ct_kill_nat_addr(struct vnet_conntrack *ct,
+				  struct vnet_conn *c, void *arg)
+{
+	__be32 addr = *(__be32 *)arg;
+
+	if (test_bit(VNET_CONN_F_NAT, &c->flags) &&
+	    c->n[1].tuple.family == AF_INET &&
+	    c->n[1].tuple.dst.s6_addr32[0] == addr)
+		vnet_ct_kill(ct, c);
+	return true;
+}
+
+/*
+ * The router's address @addr is gone: forget the connections translated
+ * to it (a masquerade's), as nf_nat's masquerade does when an address
+ * goes; their replies would now reach whoever has it. Sleeps.
+ */
+void vnet_ct_flush_nat_addr(struct vnet_dev *vd, __be32 addr)
+{
+	if (vd->ct.ready)
+		vnet_ct_walk(&vd->ct, vnet_ct_kill_nat_addr, &addr);
+}
+
+/* Forget @c, found by a lookup; under RCU. */
+void vnet_ct_forget(struct vnet_dev *vd, struct vnet_conn *c)
+{
+	vnet_ct_kill(&vd->ct, c);
 }
 
 /*

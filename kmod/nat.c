@@ -135,17 +135,15 @@ static __be32 vnet_nat_port_addr(struct vnet_dev *vd,
 	return first;
 }
 
-/* Is @addr an outside address of @rule: one its translated flows use? */
-static bool vnet_nat_outside(struct vnet_dev *vd,
-			     const struct vnet_nat_rule *rule, __be32 addr)
+/*
+ * Is @addr an outside address of @rule, not a masquerade (whose outside
+ * address is the router's own): one its translated flows use?
+ */
+static bool vnet_nat_outside(const struct vnet_nat_rule *rule, __be32 addr)
 {
-	const struct vnet_route *rt;
-
 	switch (rule->type) {
 	case VNET_NAT_TYPE_MASQUERADE:
-		rt = vnet_lpm_lookup(&vd->router.routes, addr);
-		return rt && rt->type == VNET_ROUTE_TYPE_LOCAL &&
-		       rt->port == rule->out;
+		return false;
 	case VNET_NAT_TYPE_SNAT:
 		return ntohl(addr) >= ntohl(rule->to_min) &&
 		       ntohl(addr) <= ntohl(rule->to_max);
@@ -218,15 +216,55 @@ static bool vnet_nat_is_inside(struct vnet_dev *vd, __be32 saddr,
 	return false;
 }
 
-/* Does any rule use @daddr outside? */
-static bool vnet_nat_is_outside(struct vnet_dev *vd, __be32 daddr)
+/*
+ * Does any rule use @daddr outside: with @masquerade, a masquerade's too
+ * (the router's own address on the port it names)?
+ */
+static bool vnet_nat_is_outside(struct vnet_dev *vd, __be32 daddr,
+				bool masquerade)
+{
+	const struct vnet_route *rt = NULL;
+	const struct vnet_nat_rule *rule;
+	bool looked = false;
+
+	list_for_each_entry_rcu(rule, &vd->router.nat, list) {
+		if (rule->type != VNET_NAT_TYPE_MASQUERADE) {
+			if (vnet_nat_outside(rule, daddr))
+				return true;
+			continue;
+		}
+		if (!masquerade)
+			continue;
+		if (!looked) {
+			rt = vnet_lpm_lookup(&vd->router.routes, daddr);
+			looked = true;
+		}
+		if (rt && rt->type == VNET_ROUTE_TYPE_LOCAL &&
+		    rt->port == rule->out)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Are the rules that made @c all still there? Checked again only when a
+ * rule went since the last time: a rule's removal walks the table for
+ * its connections, but a walk that yields may pass one by.
+ */
+static bool vnet_nat_conn_live(struct vnet_dev *vd, struct vnet_conn *c,
+			       u64 epoch)
 {
 	const struct vnet_nat_rule *rule;
+	bool live[2] = { !c->nat_rule[0], !c->nat_rule[1] };
 
-	list_for_each_entry_rcu(rule, &vd->router.nat, list)
-		if (vnet_nat_outside(vd, rule, daddr))
-			return true;
-	return false;
+	list_for_each_entry_rcu(rule, &vd->router.nat, list) {
+		live[0] |= rule->id == c->nat_rule[0];
+		live[1] |= rule->id == c->nat_rule[1];
+	}
+	if (!live[0] || !live[1])
+		return false;
+	WRITE_ONCE(c->nat_epoch, epoch);
+	return true;
 }
 
 /*
@@ -242,9 +280,7 @@ bool vnet_nat_arp_owns(struct vnet_dev *vd, const struct vnet_port *port,
 	if (!READ_ONCE(vd->router.nat_count))
 		return false;
 	list_for_each_entry_rcu(rule, &vd->router.nat, list)
-		if (rule->out == port &&
-		    rule->type != VNET_NAT_TYPE_MASQUERADE &&
-		    vnet_nat_outside(vd, rule, addr))
+		if (rule->out == port && vnet_nat_outside(rule, addr))
 			return true;
 	return false;
 }
@@ -259,6 +295,9 @@ static unsigned int vnet_nat_l4_len(u8 proto)
 		return sizeof(struct udphdr);
 	case IPPROTO_ICMP:
 		return sizeof(struct icmphdr);
+	case IPPROTO_UDPLITE:
+	case IPPROTO_DCCP:
+		return 8;
 	}
 	return 0;
 }
@@ -330,6 +369,13 @@ static void vnet_nat_mangle(struct sk_buff *skb, unsigned int nh,
 		case IPPROTO_ICMP:
 			sum = &((struct icmphdr *)h)->checksum;
 			id = &((struct icmphdr *)h)->un.echo.id;
+			break;
+		case IPPROTO_UDPLITE:
+		case IPPROTO_DCCP:
+			/* Ports untranslated (not in the key); the sum
+			 * covers the pseudo-header.
+			 */
+			sum = (__sum16 *)(h + 6);
 			break;
 		}
 	}
@@ -415,7 +461,11 @@ static bool vnet_nat_rewrite_error(struct sk_buff *skb,
 	quoted = *there;
 	vnet_nat_mangle(skb, off, off + ihl, off + ihl + 8 <= skb->len,
 			&quoted, true);
-	outer.src.s6_addr32[0] = iph->saddr == here->src.s6_addr32[0] ?
+	/* A side whose source is translated shows nothing of its own: not
+	 * a router of its either (nf_nat does the same).
+	 */
+	outer.src.s6_addr32[0] = here->src.s6_addr32[0] !=
+				 there->dst.s6_addr32[0] ?
 				 there->dst.s6_addr32[0] : iph->saddr;
 	outer.dst.s6_addr32[0] = there->src.s6_addr32[0];
 	vnet_nat_mangle(skb, 0, nat->ip.l4, false, &outer, false);
@@ -448,11 +498,21 @@ bool vnet_nat_in(struct vnet_dev *vd, struct sk_buff *skb, struct vnet_nat *nat)
 	nat->daddr = iph->daddr;
 	nat->dst_rule = NULL;
 	nat->what = VNET_NAT_PASS;
+	/* Before the rules are read: see vnet_nat_unlink(). */
+	nat->epoch = smp_load_acquire(&vd->router.nat_epoch);
 	if (unlikely(nat->ip.later_frag) && vnet_nat_frag_find(vd, iph, nat)) {
 		nat->what = VNET_NAT_FRAG;
 		return true;
 	}
 	vnet_ct_classify(vd, skb, &nat->ip, NULL, &nat->ct);
+	if (nat->ct.conn &&
+	    unlikely(READ_ONCE(nat->ct.conn->nat_epoch) != nat->epoch) &&
+	    !vnet_nat_conn_live(vd, nat->ct.conn, nat->epoch)) {
+		/* Its rule is gone: so is it, and this packet with it. */
+		vnet_ct_forget(vd, nat->ct.conn);
+		nat->why = VNET_STATS_DROP_INVALID;
+		return false;
+	}
 	if (nat->ct.conn) {
 		/* Both a packet and an error go where the other side's
 		 * key, reversed, says: to its source.
@@ -473,13 +533,20 @@ bool vnet_nat_in(struct vnet_dev *vd, struct sk_buff *skb, struct vnet_nat *nat)
 		nat->dst_rule = vnet_nat_match_dst(vd, iph->protocol,
 						   iph->daddr,
 						   ports ? ports[1] : 0);
-		if (nat->dst_rule)
+		if (nat->dst_rule) {
 			nat->daddr = nat->dst_rule->inside;
+		} else if (vnet_nat_is_outside(vd, iph->daddr, false)) {
+			/* A rule's address, not the router's, and no rule
+			 * of it takes this: nothing there answers.
+			 */
+			nat->why = VNET_STATS_DROP_LOCAL;
+			return false;
+		}
 		nat->what = VNET_NAT_NEW;
 		return true;
 	}
 	/* Nothing to place it in: it must not pass as a rule's. */
-	if (vnet_nat_is_outside(vd, iph->daddr)) {
+	if (vnet_nat_is_outside(vd, iph->daddr, true)) {
 		nat->why = VNET_STATS_DROP_INVALID;
 		return false;
 	}
@@ -554,6 +621,7 @@ static bool vnet_nat_new(struct vnet_dev *vd, struct vnet_port *in,
 		}
 	}
 	vnet_ct_tuple_reverse(&b.reply, &fwd);
+	b.epoch = nat->epoch;
 	err = vnet_ct_confirm_nat(vd, &nat->ct, &b);
 	if (err || !nat->ct.conn) {
 		nat->why = err == -EADDRINUSE ? VNET_STATS_NAT_EXHAUSTED :

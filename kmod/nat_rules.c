@@ -136,7 +136,7 @@ int vnet_nat_add(struct vnet_dev *vd, const struct vnet_nat_rule *req,
 		kfree(rule);
 		return err;
 	}
-	rule->id = ++r->nat_serial ?: ++r->nat_serial;
+	rule->id = ++r->nat_serial;
 	atomic64_set(&rule->conns, 0);
 	list_add_tail_rcu(&rule->list, &r->nat);
 	WRITE_ONCE(r->nat_count, r->nat_count + 1);
@@ -152,29 +152,32 @@ int vnet_nat_add(struct vnet_dev *vd, const struct vnet_nat_rule *req,
  */
 static void vnet_nat_free(struct vnet_dev *vd, struct list_head *gone)
 {
-	u32 ids[VNET_NAT_FREE_BATCH];
+	/* None left: every translated connection goes, in one walk. When
+	 * the device goes, none: the table goes with it.
+	 */
+	bool going = vnet_dev_going(vd), all = !vd->router.nat_count;
+	u64 ids[VNET_NAT_FREE_BATCH];
 	struct vnet_nat_rule *rule, *tmp;
 	unsigned int n = 0;
 
 	if (list_empty(gone))
 		return;
-	if (!vnet_dev_going(vd))
+	if (!going)
 		synchronize_net();
 	list_for_each_entry_safe(rule, tmp, gone, gone) {
 		ids[n++] = rule->id;
 		list_del(&rule->gone);
 		kfree(rule);
-		/* One walk of the table for many rules (for all of them
-		 * below, if none is left).
-		 */
+		/* One walk of the table for many rules. */
 		if (n == ARRAY_SIZE(ids)) {
-			if (vd->router.nat_count)
+			if (!going && !all)
 				vnet_ct_flush_nat(vd, ids, n);
 			n = 0;
 		}
 	}
-	/* No rule left: every translated connection goes. */
-	if (!vd->router.nat_count)
+	if (going)
+		return;
+	if (all)
 		vnet_ct_flush_nat(vd, ids, 0);
 	else if (n)
 		vnet_ct_flush_nat(vd, ids, n);
@@ -186,6 +189,10 @@ static void vnet_nat_unlink(struct vnet_dev *vd, struct vnet_nat_rule *rule,
 	list_del_rcu(&rule->list);
 	WRITE_ONCE(vd->router.nat_count, vd->router.nat_count - 1);
 	vd->router.nat_gen++;
+	/* Lookups check again the rules of what they find: one that reads
+	 * the new epoch no longer finds the rule.
+	 */
+	smp_store_release(&vd->router.nat_epoch, vd->router.nat_epoch + 1);
 	/* Readers may still walk past it: it keeps its next pointer. */
 	list_add_tail(&rule->gone, gone);
 }

@@ -54,17 +54,44 @@ static int vnet_nat_fill(struct sk_buff *skb, const void *obj)
 	return 0;
 }
 
+#define VNET_NAT_OUT_ATTRS						\
+	(BIT(VNET_NAT_OUT_PORT) | BIT(VNET_NAT_OUT_PORT_NAME) |		\
+	 BIT(VNET_NAT_SRC) | BIT(VNET_NAT_SRC_LEN) |			\
+	 BIT(VNET_NAT_PORT_MIN) | BIT(VNET_NAT_PORT_MAX))
+#define VNET_NAT_DST_ATTRS (BIT(VNET_NAT_ADDR) | BIT(VNET_NAT_INSIDE))
+
+/* The attributes each type takes, beside its type. */
+static const u32 vnet_nat_type_attrs[VNET_NAT_TYPE_MAX + 1] = {
+	[VNET_NAT_TYPE_MASQUERADE] = VNET_NAT_OUT_ATTRS,
+	[VNET_NAT_TYPE_SNAT] = VNET_NAT_OUT_ATTRS | BIT(VNET_NAT_TO_MIN) |
+			       BIT(VNET_NAT_TO_MAX),
+	[VNET_NAT_TYPE_FLOATING] = VNET_NAT_DST_ATTRS,
+	[VNET_NAT_TYPE_FORWARD] = VNET_NAT_DST_ATTRS | BIT(VNET_NAT_PROTO) |
+				  BIT(VNET_NAT_PORT) | BIT(VNET_NAT_TO_PORT),
+};
+
 /* The rule a request describes, its port and addresses resolved. */
 static int vnet_nat_parse(struct vnet_dev *vd, struct nlattr **tb,
 			  struct vnet_nat_rule *req,
 			  struct netlink_ext_ack *extack)
 {
+	int i;
+
 	memset(req, 0, sizeof(*req));
 	if (!tb[VNET_NAT_TYPE]) {
 		NL_SET_ERR_MSG(extack, "the NAT type is required");
 		return -EINVAL;
 	}
 	req->type = nla_get_u8(tb[VNET_NAT_TYPE]);
+	/* The policy holds the type to 1..VNET_NAT_TYPE_MAX. */
+	for (i = VNET_NAT_INDEX; i <= VNET_NAT_MAX; i++) {
+		if (tb[i] && i != VNET_NAT_TYPE &&
+		    !(vnet_nat_type_attrs[req->type] & BIT(i))) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[i],
+					    "the attribute does not apply to this NAT type");
+			return -EINVAL;
+		}
+	}
 	if (tb[VNET_NAT_SRC])
 		req->src = nla_get_in_addr(tb[VNET_NAT_SRC]);
 	if (tb[VNET_NAT_SRC_LEN])

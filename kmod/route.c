@@ -317,6 +317,8 @@ static void vnet_addr_free(struct vnet_dev *vd, struct vnet_addr *a)
 	vnet_neigh_forget(vd, a->port, a);
 	if (a->family == AF_INET6)
 		vnet_ra_withdraw(a->port, a);
+	else if (!vnet_dev_going(vd) && atomic_read(&vd->ct.count))
+		vnet_ct_flush_nat_addr(vd, a->addr);
 	kfree_rcu(a, rcu);
 }
 

@@ -329,7 +329,8 @@ struct vnet_router {
 	struct delayed_work ra_work;	/* periodic advertisements, ra.c */
 	struct list_head nat;		/* vnet_nat_rule.list: RCU, under RTNL */
 	unsigned int nat_count;		/* rules; READ_ONCE on the data path */
-	u32 nat_serial;			/* the last rule's id */
+	u64 nat_serial;			/* the last rule's id: never wraps */
+	u64 nat_epoch;			/* bumped per rule removed; READ_ONCE */
 	unsigned int nat_gen;		/* bumped per rule removed, for dumps */
 	struct vnet_nat_frags *nat_frags;	/* nat.c */
 	bool ready;
@@ -343,7 +344,7 @@ struct vnet_router {
  */
 struct vnet_nat_rule {
 	struct list_head list;
-	u32 id;				/* serial: the connections it made name it */
+	u64 id;				/* serial: the connections it made name it */
 	u8 type;			/* enum vnet_nat_type */
 	u8 proto;			/* forward */
 	u8 src_len;
@@ -499,8 +500,11 @@ struct vnet_conn {
 	u32 win[2];			/* and the window it offered (unscaled);
 					 * READ_ONCE: written without a lock
 					 */
-	u32 nat_rule[2];		/* ids of the destination and source
+	u64 nat_rule[2];		/* ids of the destination and source
 					 * NAT rules that made it; 0: none
+					 */
+	u64 nat_epoch;			/* the router's when they were known
+					 * live; READ_ONCE/WRITE_ONCE
 					 */
 	struct rcu_head rcu;
 };
@@ -1073,12 +1077,15 @@ void vnet_ct_tuple_reverse(struct vnet_ct_tuple *r,
 struct vnet_nat_binding {
 	struct vnet_ct_tuple reply;
 	u16 port_min, port_max;
-	u32 rule[2];
+	u64 rule[2];
+	u64 epoch;			/* the router's nat_epoch */
 };
 
 int vnet_ct_confirm_nat(struct vnet_dev *vd, struct vnet_ct_result *res,
 			const struct vnet_nat_binding *b);
-void vnet_ct_flush_nat(struct vnet_dev *vd, u32 *ids, unsigned int n);
+void vnet_ct_flush_nat(struct vnet_dev *vd, u64 *ids, unsigned int n);
+void vnet_ct_flush_nat_addr(struct vnet_dev *vd, __be32 addr);
+void vnet_ct_forget(struct vnet_dev *vd, struct vnet_conn *c);
 
 /* A connection as a dump reports it. */
 struct vnet_conn_info {
@@ -1147,6 +1154,7 @@ struct vnet_nat {
 	struct vnet_nat_rule *dst_rule;	/* NEW: the destination's rule */
 	__be32 daddr;			/* where it is to be routed */
 	__be32 frag_saddr;		/* FRAG: the source it leaves with */
+	u64 epoch;			/* the router's nat_epoch, read first */
 	u8 what;			/* enum vnet_nat_what */
 	u8 why;				/* enum vnet_stats: a drop's reason */
 };

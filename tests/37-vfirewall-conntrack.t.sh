@@ -225,7 +225,7 @@ check_err "an unknown state" 'invalid state "bogus"' \
 check_err "conns-max past the limit" "conns-max" vnetctl device set $fw conns-max 99999999
 check_err "a zero timeout" "udp-timeout" vnetctl device set $fw udp-timeout 0
 vnetctl device add ct-sw type vswitch
-check_err "conn show of a vswitch" "only vfirewall devices have rules and connections" \
+check_err "conn show of a vswitch" "only vfirewall and vrouter devices track connections" \
 	vnetctl conn show ct-sw
 check_err "conn flush of a missing device" "." vnetctl conn flush ct-none
 check_eq "the parameters are unchanged" "262144 30" "$(vnetctl -j device show $fw |

@@ -14,7 +14,7 @@
 # answered. Servers tell whom they saw (sockets.py peer-serve).
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 91
+plan 97
 on_exit vnet_flush
 vr=nat-vr
 sw=nat-sw
@@ -215,6 +215,47 @@ check_eq "a 3000-byte datagram through masquerade, fragmented both ways" \
 	"$(ask "$a" udp 203.0.113.2 7000 3 5102 "$big" |
 		awk '{ split($3, p, ":"); print $1, $2, p[1], length($4) }')"
 
+
+# An ICMP error an inside router sends about a translated packet (here a
+# forged one, from 10.0.0.99 in a's place) leaves with the translated
+# address, as nf_nat does: nothing of the inside shows, its routers
+# neither.
+check_eq "a's flow from port 5103 is answered" "w udp:7000 203.0.113.1" \
+	"$(ask "$a" udp 203.0.113.2 7000 3 5103 | served)"
+cap=$(mktemp)
+ip netns exec "$w" timeout 10 tcpdump -l -nn -i eth0 -c 1 icmp >"$cap" 2>"$cap.err" &
+pid=$!
+busywait 10000 grep -q 'listening on' "$cap.err"
+in_ns "$a" python3 -c "
+import socket, struct
+def csum(b):
+    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+    s = (s >> 16) + (s & 0xffff)
+    return ~(s + (s >> 16)) & 0xffff
+def ip(src, dst, proto, payload):
+    h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), 1, 0, 64, proto,
+                    0, socket.inet_aton(src), socket.inet_aton(dst))
+    return h[:10] + struct.pack('!H', csum(h)) + h[12:] + payload
+quote = ip('203.0.113.2', '10.0.0.2', 17, struct.pack('!HHHH', 7000, 5103, 8, 0))
+icmp = struct.pack('!BBHI', 3, 3, 0, 0) + quote
+icmp = icmp[:2] + struct.pack('!H', csum(icmp)) + icmp[4:]
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+s.sendto(ip('10.0.0.99', '203.0.113.2', 1, icmp), ('203.0.113.2', 0))"
+wait $pid
+check_eq "an inside router's error reaches the world from 203.0.113.1, quoting 203.0.113.1:5103" \
+	"IP 203.0.113.1 > 203.0.113.2: ICMP 203.0.113.1 udp port 5103 unreachable" \
+	"$(sed -nE 's/^[0-9:.]+ (IP .* unreachable).*/\1/p' "$cap")"
+rm -f "$cap" "$cap.err"
+
+# The uplink's address goes: so do the connections masquerade made with
+# it (their answers would reach whoever has it next).
+check_eq "before: connections translated to 203.0.113.1" yes \
+	"$(conns | jq -r 'if [.[] | select(.reply.dst == "203.0.113.1")] | length > 0 then "yes" else "no" end')"
+vnetctl addr del $vr 203.0.113.1/24
+check_eq "the uplink's address deleted: none is left" 0 \
+	"$(conns | jq '[.[] | select(.reply.dst == "203.0.113.1")] | length')"
+vnetctl addr add $vr 203.0.113.1/24 port uplink
+
 check "conn flush" vnetctl conn flush $vr
 check_eq "forgets every translated connection" 0 "$(conns | jq length)"
 check_eq "the rule stays: a's next datagram is translated afresh" \
@@ -371,6 +412,13 @@ check "a forward of tcp 203.0.113.20:53 (the other protocol) is taken" \
 check_err "a floating address a forward has" "already in use" \
 	vnetctl nat add $vr floating 203.0.113.20 to 10.0.0.2
 check_err "nat del of an index with no rule" "no NAT rule" vnetctl nat del $vr 9
+lo0=$(dev_stat $vr drop_local)
+in_ns "$w" ping -c 1 -W 1 203.0.113.20 >/dev/null
+check_eq "a ping to a forward's address (not the router's) no rule takes: drop_local" \
+	$((lo0 + 1)) "$(dev_stat $vr drop_local)"
+check_err "raw: an attribute another type takes (a masquerade's addr)" "does not apply" \
+	python3 "$NLRAW" NAT_NEW IFNAME=str:$vr NAT.TYPE=u8:1 NAT.OUT_PORT_NAME=str:uplink \
+	NAT.ADDR=be32:203.0.113.30
 check_err "vnetctl: a forward's ADDR without a port" "expected A.B.C.D:PORT" \
 	vnetctl nat add $vr forward proto tcp 203.0.113.1 to 10.0.0.2:80
 check_err "vnetctl: port 0" "expected A.B.C.D:PORT" \

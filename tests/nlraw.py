@@ -70,7 +70,8 @@ NESTS = {'PARAMS': header_enums('VNET_PARAM_'),
          'NEIGH': header_enums('VNET_NEIGH_'),
          'RULE': header_enums('VNET_RULE_'),
          'NETWORK': header_enums('VNET_NETWORK_'),
-         'POLICER': header_enums('VNET_POLICER_')}
+         'POLICER': header_enums('VNET_POLICER_'),
+         'NAT': header_enums('VNET_NAT_')}
 
 
 def nla(atype, payload):
