@@ -41,7 +41,7 @@ static const struct {
 	[VNET_STATS_DROP_POLICY] = { "drop_policy", FW, true },
 	[VNET_STATS_DROP_L2] = { "drop_l2", FW, true },
 	[VNET_STATS_DROP_OTHER] = { "drop_other", FW, true },
-	[VNET_STATS_DROP_INVALID] = { "drop_invalid", FW, true },
+	[VNET_STATS_DROP_INVALID] = { "drop_invalid", RT | FW, true },
 	[VNET_STATS_REJECTS_SENT] = { "rejects_sent", FW },
 	/* A vrouter tracks the connections its NAT translates. */
 	[VNET_STATS_CONN_FULL] = { "conn_full", RT | FW, true },
