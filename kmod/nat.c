@@ -246,6 +246,14 @@ static bool vnet_nat_is_outside(struct vnet_dev *vd, __be32 daddr,
 	return false;
 }
 
+/* Is @addr the router's own? */
+static bool vnet_nat_is_local(struct vnet_dev *vd, __be32 addr)
+{
+	const struct vnet_route *rt = vnet_lpm_lookup(&vd->router.routes, addr);
+
+	return rt && rt->type == VNET_ROUTE_TYPE_LOCAL;
+}
+
 /*
  * Are the rules that made @c all still there? Checked again only when a
  * rule went since the last time: a rule's removal walks the table for
@@ -535,7 +543,8 @@ bool vnet_nat_in(struct vnet_dev *vd, struct sk_buff *skb, struct vnet_nat *nat)
 						   ports ? ports[1] : 0);
 		if (nat->dst_rule) {
 			nat->daddr = nat->dst_rule->inside;
-		} else if (vnet_nat_is_outside(vd, iph->daddr, false)) {
+		} else if (vnet_nat_is_outside(vd, iph->daddr, false) &&
+			   !vnet_nat_is_local(vd, iph->daddr)) {
 			/* A rule's address, not the router's, and no rule
 			 * of it takes this: nothing there answers.
 			 */

@@ -14,7 +14,7 @@
 # answered. Servers tell whom they saw (sockets.py peer-serve).
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 97
+plan 98
 on_exit vnet_flush
 vr=nat-vr
 sw=nat-sw
@@ -90,6 +90,7 @@ rules() { vnetctl nat show $vr | sed 's/ conns [0-9]*$//'; }
 nat_table() {
 	local a=$1 b=$2 c=$3 w=$4
 	echo "W pings floating: $(pinged "$w" 203.0.113.10)"
+	echo "W pings router (a forward's address): $(pinged "$w" 203.0.113.1)"
 	echo "W asks ARP for floating: $(arp_ask "$w" 203.0.113.10 203.0.113.2 |
 		sed -E 's/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/answered/')"
 	echo "W tcp floating:80: $(ask "$w" tcp 203.0.113.10 80 | served)"
@@ -111,6 +112,7 @@ nat_table() {
 # closed port is refused; c reaches both through the router, which they
 # see it as.
 TABLE="W pings floating: yes
+W pings router (a forward's address): yes
 W asks ARP for floating: answered
 W tcp floating:80: b tcp:80 203.0.113.2
 W tcp router:8080: a tcp:80 203.0.113.2

@@ -52,6 +52,12 @@ vnetctl addr add fz-vr 2001:db8:1::1/64 port fz3
 vnetctl route add fz-vr 2001:db8:2::/48 via 2001:db8:1::2
 vnetctl route add fz-vr 2001:db8:3::/48 port fz3
 vnetctl port set fz-vr fz3 ra on ra-interval 4 ra-lifetime 0
+# NAT where the random frames go: what the router sends toward h4 is
+# masqueraded, and an address and a port of fz3's subnet lead to h4.
+vnetctl nat add fz-vr masquerade out fp4
+vnetctl nat add fz-vr floating 10.3.0.77 to 10.2.0.2
+vnetctl nat add fz-vr forward proto udp 10.3.0.1:53 to 10.2.0.2:53
+vnetctl nat add fz-vr forward proto tcp 10.3.0.1:80 to 10.2.0.2:80
 add_wire fz-fw fz5 fz4
 # The stateful exchanges go through devices of their own, each between two
 # wires (hosts .100-103 behind the first, .200-203 behind the second): on
@@ -139,6 +145,7 @@ check "the vfirewall's invalid-state rule counted ($(vnetctl -j rule show fz-fw 
 	test "$(vnetctl -j rule show fz-fw | jq '.[0].packets')" -gt 0
 check "the vrouter counted malformed headers ($(port_stat fz-vr fz3 drop_bad_header))" \
 	test "$(port_stat fz-vr fz3 drop_bad_header)" -gt 0
+diag <<<"the fuzzed vrouter's NAT: $(vnetctl nat show fz-vr | tr '\n' ';') conn_new $(dev_stat fz-vr conn_new), drop_invalid $(dev_stat fz-vr drop_invalid), nat_exhausted $(dev_stat fz-vr nat_exhausted)"
 check_eq "the stateful exchanges' $F frames across each kind were all taken" \
 	"$F $F $F" "$fl_sent"
 fdb_on() { vnetctl -j fdb show fl-sw | jq -r ".[] | select(.mac == \"$(mac "$1")\") | .port"; }
