@@ -14,13 +14,6 @@
 #include <arpa/inet.h>
 #include "vnetctl.h"
 
-static int check_dev(const char *dev)
-{
-	if (!dev[0] || strlen(dev) >= IF_NAMESIZE)
-		return usage_error("invalid device name \"%s\"", dev);
-	return 0;
-}
-
 /* "A.B.C.D" into @addr, network order; -1 if it is not one. */
 static int addr_parse(const char *s, uint32_t *addr)
 {
@@ -220,7 +213,7 @@ static int nat_add(int argc, char **argv)
 
 	if (argc < 2)
 		return usage_error("nat add: expected DEV masquerade|snat|floating|forward ...");
-	ret = check_dev(argv[0]);
+	ret = check_dev_name(argv[0]);
 	if (ret)
 		return ret;
 	memset(&r, 0, sizeof(r));
@@ -251,22 +244,14 @@ static int nat_add(int argc, char **argv)
 
 static int nat_del(int argc, char **argv)
 {
-	char *end;
-	unsigned long index;
+	uint32_t index;
 	int ret;
 
 	if (argc != 2)
 		return usage_error("nat del: expected DEV INDEX");
-	ret = check_dev(argv[0]);
+	ret = check_dev_name(argv[0]) ?: parse_index(argv[1], "NAT rule", &index);
 	if (ret)
 		return ret;
-	/* Digits only: strtoul() would take a sign or blanks, and wrap. */
-	errno = 0;
-	index = strtoul(argv[1], &end, 10);
-	if (argv[1][0] < '0' || argv[1][0] > '9' || errno || *end || !index ||
-	    index > UINT32_MAX)
-		return usage_error("invalid NAT rule index \"%s\": expected a number from 1 to %u",
-				   argv[1], UINT32_MAX);
 	if (!ctx())
 		return EXIT_FAIL;
 	return vnet_nat_delete(g.ctx, argv[0], index) ? kernel_error() : EXIT_OK;
@@ -278,7 +263,7 @@ static int nat_flush(int argc, char **argv)
 
 	if (argc != 1)
 		return usage_error("nat flush: expected DEV");
-	ret = check_dev(argv[0]);
+	ret = check_dev_name(argv[0]);
 	if (ret)
 		return ret;
 	if (!ctx())
@@ -361,7 +346,7 @@ static int nat_show(int argc, char **argv)
 
 	if (argc != 1)
 		return usage_error("nat show: expected DEV");
-	ret = check_dev(argv[0]);
+	ret = check_dev_name(argv[0]);
 	if (ret)
 		return ret;
 	if (!ctx())

@@ -10,13 +10,6 @@
 #include <arpa/inet.h>
 #include "vnetctl.h"
 
-static int check_dev(const char *dev)
-{
-	if (!dev[0] || strlen(dev) >= IF_NAMESIZE)
-		return usage_error("invalid device name \"%s\"", dev);
-	return 0;
-}
-
 static int check_port(const char *port)
 {
 	if (!port[0] || strlen(port) >= IF_NAMESIZE)
@@ -57,7 +50,7 @@ static int addr_change(int argc, char **argv, bool add)
 	if (argc < 2)
 		return usage_error("addr %s: expected DEV ADDR/PLEN port PORT",
 				   add ? "add" : "del");
-	ret = check_dev(argv[0]);
+	ret = check_dev_name(argv[0]);
 	if (ret)
 		return ret;
 	if (prefix_parse(argv[1], true, &family, &addr, addr6, &plen) || !plen)
@@ -112,7 +105,7 @@ static int one_dev(int argc, char **argv, const char *what)
 {
 	if (argc != 1)
 		return usage_error("%s: expected DEV", what);
-	return check_dev(argv[0]);
+	return check_dev_name(argv[0]);
 }
 
 static int addr_show(int argc, char **argv)
@@ -152,7 +145,7 @@ static int route_change(int argc, char **argv, bool add)
 	if (argc < 2)
 		return usage_error("route %s: expected DEV PREFIX (via GW | port PORT)",
 				   verb);
-	ret = check_dev(argv[0]);
+	ret = check_dev_name(argv[0]);
 	if (ret)
 		return ret;
 	if (prefix_parse(argv[1], false, &rt.family, &rt.dst, rt.dst6, &rt.plen))
@@ -253,7 +246,7 @@ static int route_get(int argc, char **argv)
 
 	if (argc != 2)
 		return usage_error("route get: expected DEV ADDR");
-	ret = check_dev(argv[0]);
+	ret = check_dev_name(argv[0]);
 	if (ret)
 		return ret;
 	if (ip_parse(argv[1], &family, &addr, addr6))

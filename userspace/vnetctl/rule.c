@@ -12,13 +12,6 @@
 #include "vnetctl.h"
 #include "batch.h"
 
-static int check_dev(const char *dev)
-{
-	if (!dev[0] || strlen(dev) >= IF_NAMESIZE)
-		return usage_error("invalid device name \"%s\"", dev);
-	return 0;
-}
-
 static int rule_add(int argc, char **argv)
 {
 	struct vnet_rule r;
@@ -27,7 +20,7 @@ static int rule_add(int argc, char **argv)
 
 	if (argc < 1)
 		return usage_error("rule add: expected DEV [MATCH]... action accept|drop|reject");
-	ret = check_dev(argv[0]);
+	ret = check_dev_name(argv[0]);
 	if (ret)
 		return ret;
 	if (vnet_rule_parse(argc - 1, argv + 1, &r, err, sizeof(err)))
@@ -39,22 +32,14 @@ static int rule_add(int argc, char **argv)
 
 static int rule_del(int argc, char **argv)
 {
-	char *end;
-	unsigned long index;
+	uint32_t index;
 	int ret;
 
 	if (argc != 2)
 		return usage_error("rule del: expected DEV INDEX");
-	ret = check_dev(argv[0]);
+	ret = check_dev_name(argv[0]) ?: parse_index(argv[1], "rule", &index);
 	if (ret)
 		return ret;
-	/* Digits only: strtoul() would take a sign or blanks, and wrap. */
-	errno = 0;
-	index = strtoul(argv[1], &end, 10);
-	if (argv[1][0] < '0' || argv[1][0] > '9' || errno || *end || !index ||
-	    index > UINT32_MAX)
-		return usage_error("invalid rule index \"%s\": expected a number from 1 to %u",
-				   argv[1], UINT32_MAX);
 	if (!ctx())
 		return EXIT_FAIL;
 	return vnet_rule_delete(g.ctx, argv[0], index) ? kernel_error() : EXIT_OK;
@@ -66,7 +51,7 @@ static int rule_flush(int argc, char **argv)
 
 	if (argc != 1)
 		return usage_error("rule flush: expected DEV");
-	ret = check_dev(argv[0]);
+	ret = check_dev_name(argv[0]);
 	if (ret)
 		return ret;
 	if (!ctx())
@@ -184,7 +169,7 @@ static int rule_show(int argc, char **argv)
 
 	if (argc != 1)
 		return usage_error("rule show: expected DEV");
-	ret = check_dev(argv[0]);
+	ret = check_dev_name(argv[0]);
 	if (ret)
 		return ret;
 	if (!ctx())
@@ -269,7 +254,7 @@ static int rule_replace(int argc, char **argv)
 
 	if (argc != 2)
 		return usage_error("rule replace: expected DEV FILE");
-	ret = check_dev(argv[0]);
+	ret = check_dev_name(argv[0]);
 	if (ret)
 		return ret;
 	ret = read_rules(argv[1], &rules, &lines, &count);

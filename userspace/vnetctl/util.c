@@ -72,6 +72,31 @@ int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* A device name as the kernel takes it; a usage error if not. */
+int check_dev_name(const char *dev)
+{
+	if (!dev[0] || strlen(dev) >= IF_NAMESIZE)
+		return usage_error("invalid device name \"%s\"", dev);
+	return 0;
+}
+
+/* A rule's index (WHAT names the rule): 1 to UINT32_MAX, digits only. */
+int parse_index(const char *str, const char *what, uint32_t *index)
+{
+	unsigned long v;
+	char *end;
+
+	/* Digits only: strtoul() would take a sign or blanks, and wrap. */
+	errno = 0;
+	v = strtoul(str, &end, 10);
+	if (str[0] < '0' || str[0] > '9' || errno || *end || !v ||
+	    v > UINT32_MAX)
+		return usage_error("invalid %s index \"%s\": expected a number from 1 to %u",
+				   what, str, UINT32_MAX);
+	*index = v;
+	return 0;
+}
+
 int kernel_error(void)
 {
 	if (g.lineno)

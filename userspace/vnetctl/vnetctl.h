@@ -25,6 +25,8 @@ struct vnet_ctx *ctx(void);
 bool matches(const char *arg, const char *word);
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kernel_error(void);
+int check_dev_name(const char *dev);
+int parse_index(const char *str, const char *what, uint32_t *index);
 /* "OBJECT show DEV | flush DEV": which of the two; 0 or a usage error. */
 int parse_show_flush(const char *object, int argc, char **argv, bool *show);
 /*
