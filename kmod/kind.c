@@ -46,7 +46,7 @@ static const struct vnet_param_slot vnet_param_slots[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_POLICY] = VNET_FW_SLOT(policy, "policy"),
 	[VNET_PARAM_L2_POLICY] = VNET_FW_SLOT(l2_policy, "l2-policy"),
 	[VNET_PARAM_CONNS_MAX] = VNET_CT_SLOT(conns_max, "conns-max"),
-	[VNET_PARAM_CONNTRACK] = VNET_FW_SLOT(conntrack, "conntrack"),
+	[VNET_PARAM_CONNTRACK] = VNET_CT_SLOT(conntrack, "conntrack"),
 	[VNET_PARAM_OTHER_POLICY] = VNET_FW_SLOT(other_policy, "other-policy"),
 	[VNET_PARAM_TCP_SYN_TIMEOUT] =
 		VNET_CT_SLOT(timeout[VNET_CT_TCP_SYN], "tcp-syn-timeout"),
@@ -177,6 +177,22 @@ int vnet_params_fill(struct sk_buff *skb, const struct vnet_dev *vd)
 			err = nla_put_u32(skb, i, val);
 		if (err)
 			return err;
+	}
+	return 0;
+}
+
+/*
+ * What new parameters @p may not change of @vd as it is: a vrouter with
+ * NAT rules keeps tracking, whose connections they are. Under RTNL.
+ */
+int vnet_params_check(const struct vnet_dev *vd, const struct vnet_params *p,
+		      struct netlink_ext_ack *extack)
+{
+	if (vd->kind == VNET_KIND_VROUTER && !p->conntrack &&
+	    vd->router.nat_count) {
+		NL_SET_ERR_MSG(extack,
+			       "NAT rules need conntrack on: flush them first");
+		return -EBUSY;
 	}
 	return 0;
 }

@@ -124,6 +124,10 @@ int vnet_nat_add(struct vnet_dev *vd, const struct vnet_nat_rule *req,
 	int err;
 
 	ASSERT_RTNL();
+	if (!vd->params.conntrack) {
+		NL_SET_ERR_MSG(extack, "NAT needs conntrack on");
+		return -EOPNOTSUPP;
+	}
 	if (r->nat_count >= VNET_NAT_LIMIT) {
 		NL_SET_ERR_MSG(extack, "too many NAT rules (VNET_NAT_LIMIT)");
 		return -ENOSPC;

@@ -531,7 +531,7 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 
 	params = vd->params;
 	err = vnet_parse_params(vd->kind, attrs[VNET_ATTR_PARAMS], &params,
-				extack);
+				extack) ?: vnet_params_check(vd, &params, extack);
 	if (err)
 		return err;
 	if (attrs[VNET_ATTR_NETWORK]) {

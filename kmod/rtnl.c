@@ -43,7 +43,8 @@ static int vnet_rtnl_changelink(struct net_device *dev, struct nlattr *tb[],
 
 	if (!data)
 		return 0;
-	err = vnet_params_parse(vd->kind, data, &p, extack);
+	err = vnet_params_parse(vd->kind, data, &p, extack) ?:
+	      vnet_params_check(vd, &p, extack);
 	if (err)
 		return err;
 	vnet_params_store(vd, &p);

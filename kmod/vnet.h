@@ -688,6 +688,8 @@ const struct vnet_kind_ops *vnet_kind_get(enum vnet_kind kind);
 void vnet_params_default(enum vnet_kind kind, struct vnet_params *p);
 int vnet_params_parse(enum vnet_kind kind, struct nlattr *tb[],
 		      struct vnet_params *p, struct netlink_ext_ack *extack);
+int vnet_params_check(const struct vnet_dev *vd, const struct vnet_params *p,
+		      struct netlink_ext_ack *extack);
 void vnet_params_store(struct vnet_dev *vd, const struct vnet_params *p);
 size_t vnet_params_size(enum vnet_kind kind);
 int vnet_params_fill(struct sk_buff *skb, const struct vnet_dev *vd);

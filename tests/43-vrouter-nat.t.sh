@@ -14,7 +14,7 @@
 # answered. Servers tell whom they saw (sockets.py peer-serve).
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 98
+plan 105
 on_exit vnet_flush
 vr=nat-vr
 sw=nat-sw
@@ -471,6 +471,27 @@ check_eq "and flow 2" "$f2" "$(ask "$a" udp 203.0.113.2 7000 3 6002 f2)"
 check_eq "nat show: 2 connections translated" \
 	"1: masquerade out uplink ports 5000-5001 conns 2" "$(vnetctl nat show $vr)"
 
+# The network's conns quota holds for what NAT tracks: with room for
+# two, a third flow is dropped (conn_full) and counted as denied.
+vnetctl conn flush $vr
+vnetctl resource set default conns 2
+full0=$(dev_stat $vr conn_full)
+check_eq "with a conns quota of 2, flows 1 and 2 are translated" \
+	"w udp:7000 203.0.113.1|w udp:7000 203.0.113.1" \
+	"$(ask "$a" udp 203.0.113.2 7000 3 6001 f1 | served)|$(ask "$a" udp 203.0.113.2 7000 3 6002 f2 | served)"
+check_eq "a third new connection is dropped" timeout \
+	"$(ask "$c" udp 203.0.113.2 7000 1.5 6004 f4)"
+check_eq "counted as conn_full, and as denied on the network" "$((full0 + 1)) 1" \
+	"$(dev_stat $vr conn_full) $(vnetctl -j resource show default | jq -r '.[0].quotas.conns.denied')"
+vnetctl resource set default conns unlimited
+
+# conntrack is a vrouter's parameter too: off takes no NAT rules, and is
+# refused while there are some.
+check_err "conntrack off while NAT rules are there" "NAT rules need conntrack on" \
+	vnetctl device set $vr conntrack off
+check_eq "and through ip link, likewise: still on" true \
+	"$(ip link set $vr type vrouter conntrack off 2>/dev/null; vnetctl -j device show $vr | jq -r '.[0].conntrack')"
+
 # nat flush ends translation: the world's answers have no way back.
 check_eq "before the flush, flow 1's connection is listed" 1 \
 	"$(conns | jq '[.[] | select(.proto == "udp" and .sport == 6001)] | length')"
@@ -479,3 +500,7 @@ check_eq "no rule is left" "0" "$(vnetctl -j nat show $vr | jq length)"
 check_eq "nor any connection" 0 "$(conns | jq length)"
 check_eq "flow 1 goes out untranslated: no answer comes back" timeout \
 	"$(ask "$a" udp 203.0.113.2 7000 1.5 6001 f1)"
+check "with no rule left, conntrack off is taken" vnetctl device set $vr conntrack off
+check_err "and NAT rules are refused" "NAT needs conntrack on" \
+	vnetctl nat add $vr masquerade out uplink
+vnetctl device set $vr conntrack on

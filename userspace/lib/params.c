@@ -65,7 +65,7 @@ const struct vnet_param_desc vnet_param_table[] = {
 		.help = "verdict for other ethertypes and frames in VLAN tags",
 	},
 	{
-		.name = "conntrack", .kinds = FW,
+		.name = "conntrack", .kinds = FW | RT,
 		.attr = VNET_PARAM_CONNTRACK, .type = VNET_PT_BOOL,
 		.syntax = "on|off",
 		.help = "track connections (off: every packet judged alone, no state)",
