@@ -139,6 +139,6 @@ check_eq "drop_no_route counted that one" "$((nr0 + 1))" "$(dev_stat $vr drop_no
 check "h1 still reaches h3" n 1 ping -c 1 -W 2 10.3.0.2
 # The counters of a vrouter only: no switch or firewall ones.
 check_eq "stats text: no switch or firewall counter on a vrouter" 0 \
-	"$(vnetctl -d stats $vr | grep -cE 'flooded|fdb_full|drop_rule|conn_new')"
+	"$(vnetctl -d stats $vr | grep -cE 'flooded|fdb_full|drop_rule|drop_policy')"
 check_eq "stats JSON: the router's drop_ttl, not the switch's flooded" "true false" \
 	"$(vnetctl -j stats $vr | jq -r '.[0].stats | "\(has("drop_ttl")) \(has("flooded"))"')"

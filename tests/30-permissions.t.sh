@@ -16,7 +16,7 @@ if ! unpriv true 2>/dev/null; then
 		"set without CAP_NET_ADMIN" \
 		"start without CAP_NET_ADMIN" \
 		"del without CAP_NET_ADMIN" \
-		"each of the header's 27 write commands, raw, without CAP_NET_ADMIN: EPERM" \
+		"each of the header's 30 write commands, raw, without CAP_NET_ADMIN: EPERM" \
 		"refused writes changed nothing" \
 		"show works without CAP_NET_ADMIN" \
 		"get one works without CAP_NET_ADMIN" \
@@ -24,7 +24,7 @@ if ! unpriv true 2>/dev/null; then
 		"raw dump works without CAP_NET_ADMIN" \
 		"with CAP_NET_ADMIN the same add, set, start and del succeed" \
 		"and took effect: ageing 5, started, the added one deleted" \
-		"with CAP_NET_ADMIN none of the 27 raw write commands meets EPERM"
+		"with CAP_NET_ADMIN none of the 30 raw write commands meets EPERM"
 	exit 0
 fi
 vnetctl device add p-sw type vswitch
@@ -45,7 +45,7 @@ check_err "del without CAP_NET_ADMIN" "Operation not permitted" \
 writes="DEV_NEW DEV_DEL DEV_SET PORT_NEW PORT_DEL PORT_SET FDB_NEW FDB_DEL
 FDB_FLUSH ADDR_NEW ADDR_DEL ROUTE_NEW ROUTE_DEL NEIGH_FLUSH RULE_NEW RULE_DEL
 RULE_FLUSH RULE_REPLACE CONN_FLUSH NET_NEW NET_DEL NET_SET POLICER_NEW
-POLICER_DEL POLICER_SET NEIGH_NEW NEIGH_DEL"
+POLICER_DEL POLICER_SET NEIGH_NEW NEIGH_DEL NAT_NEW NAT_DEL NAT_FLUSH"
 raw_writes='
 import sys
 sys.path.insert(0, sys.argv[2])
@@ -56,7 +56,7 @@ ifname = nlraw.nla(nlraw.ATTRS["IFNAME"], sys.argv[1].encode() + b"\0")
 for name, cmd in sorted(nlraw.CMDS.items(), key=lambda kv: kv[1]):
     if name not in ("UNSPEC", "MAX") and not name.endswith("_GET"):
         print(name, g.request(family, cmd, ifname)[0])'
-check_eq "each of the header's 27 write commands, raw, without CAP_NET_ADMIN: EPERM" \
+check_eq "each of the header's 30 write commands, raw, without CAP_NET_ADMIN: EPERM" \
 	"$(printf '%s -1\n' $writes)" \
 	"$(unpriv python3 -c "$raw_writes" p-sw "$TESTS_DIR" 2>&1)"
 check_eq "refused writes changed nothing" "$before" "$(vnet_state)"
@@ -81,6 +81,6 @@ check_eq "and took effect: ageing 5, started, the added one deleted" "5 up p-sw"
 # DEV_DEL has gone by, EINVAL for what is missing), never EPERM.
 root_raw=$(unshare -n sh -c 'vnetctl device add p-sw type vswitch >/dev/null &&
 	python3 -c "$1" p-sw "$2"' sh "$raw_writes" "$TESTS_DIR" 2>&1)
-check_eq "with CAP_NET_ADMIN none of the 27 raw write commands meets EPERM" \
+check_eq "with CAP_NET_ADMIN none of the 30 raw write commands meets EPERM" \
 	"$(printf '%s\n' $writes | xargs) / 0" \
 	"$(awk '{ print $1 }' <<<"$root_raw" | xargs) / $(grep -c ' -1$' <<<"$root_raw")"

@@ -227,5 +227,5 @@ offered_is "network names" "$(offer vnetctl network del "")" "blue empty"
 offered_is "policer names" "$(offer vnetctl port set sw0 eth-a policer "")" "bronze gold none"
 offered_is "a device's own kind's parameters (a vrouter's connection tracking's)" \
 	"$(offer vnetctl device set rt0 "")" \
-	"conns-max icmp-timeout mtu network tcp-close-timeout tcp-established-timeout tcp-fin-timeout tcp-syn-timeout ttl-check udp-stream-timeout udp-timeout"
+	"conns-max conntrack icmp-timeout mtu network tcp-close-timeout tcp-established-timeout tcp-fin-timeout tcp-syn-timeout ttl-check udp-stream-timeout udp-timeout"
 offered_is "nothing printed while listing names" "$(cat "$work/stderr")" ""
