@@ -14,7 +14,7 @@
 # answered. Servers tell whom they saw (sockets.py peer-serve).
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 105
+plan 107
 on_exit vnet_flush
 vr=nat-vr
 sw=nat-sw
@@ -166,6 +166,13 @@ check_eq "conn show: both, each with the port its replies arrive at" \
 		| "\(.src) \(.reply.src):\(.reply.sport) \(.reply.dst):\(.reply.dport)"] | sort | join("|")')"
 check_eq "conn show's text ends c's line with its reply tuple" 1 \
 	"$(vnetctl conn show $vr | grep -c "^udp 10\.0\.0\.4:5000 -> 203\.0\.113\.2:7000 .* reply 203\.0\.113\.2:7000 -> 203\.0\.113\.1:$pc\$")"
+# Rules and connections are other users' policy and traffic: reading them
+# takes CAP_NET_ADMIN, as nftables' and ctnetlink's do.
+unpriv() { setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-net_admin -- "$@"; }
+check_err "nat show without CAP_NET_ADMIN" "Operation not permitted" \
+	unpriv vnetctl nat show $vr
+check_err "conn show of a vrouter without CAP_NET_ADMIN" "Operation not permitted" \
+	unpriv vnetctl conn show $vr
 check_eq "nat show counts the 4 connections the rule translated" \
 	"1: masquerade out uplink ports 1024-65535 conns 4" "$(vnetctl nat show $vr)"
 check_eq "a datagram to a closed port: a gets port unreachable (ECONNREFUSED)" refused \
