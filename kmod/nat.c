@@ -428,15 +428,15 @@ static bool vnet_nat_writable(struct sk_buff *skb, unsigned int len)
 static bool vnet_nat_rewrite(struct vnet_dev *vd, struct sk_buff *skb,
 			     const struct vnet_nat *nat)
 {
+	unsigned int l4_len = vnet_nat_l4_len(nat->ip.proto);
 	struct vnet_ct_tuple to;
 
-	if (!vnet_nat_writable(skb, nat->ip.l4 + vnet_nat_l4_len(nat->ip.proto)))
+	if (!vnet_nat_writable(skb, nat->ip.l4 + l4_len))
 		return false;
 	vnet_nat_target(nat->ct.conn, nat->ct.dir, &to);
 	if (unlikely(nat->ip.frag))
 		vnet_nat_frag_note(vd, ip_hdr(skb), &to);
-	vnet_nat_mangle(skb, 0, nat->ip.l4, vnet_nat_l4_len(nat->ip.proto),
-			&to, false);
+	vnet_nat_mangle(skb, 0, nat->ip.l4, l4_len, &to, false);
 	return true;
 }
 
@@ -493,7 +493,6 @@ static bool vnet_nat_rewrite_error(struct sk_buff *skb,
 bool vnet_nat_in(struct vnet_dev *vd, struct sk_buff *skb, struct vnet_nat *nat)
 {
 	const struct iphdr *iph = ip_hdr(skb);
-	struct vnet_ct_tuple to;
 	__be16 _ports[2];
 	const __be16 *ports;
 
@@ -525,10 +524,8 @@ bool vnet_nat_in(struct vnet_dev *vd, struct sk_buff *skb, struct vnet_nat *nat)
 		/* Both a packet and an error go where the other side's
 		 * key, reversed, says: to its source.
 		 */
-		vnet_nat_target(nat->ct.conn, nat->ct.dir, &to);
-		nat->daddr = nat->ct.state == VNET_CONN_STATE_RELATED ?
-			     nat->ct.conn->n[!nat->ct.dir].tuple.src.s6_addr32[0] :
-			     to.dst.s6_addr32[0];
+		nat->daddr =
+			nat->ct.conn->n[!nat->ct.dir].tuple.src.s6_addr32[0];
 		nat->what = nat->ct.state == VNET_CONN_STATE_RELATED ?
 			    VNET_NAT_ERROR : VNET_NAT_CONN;
 		return true;
