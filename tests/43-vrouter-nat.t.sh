@@ -54,29 +54,6 @@ serve() {
 		busywait 10000 listening "$ns" "${spec%%:*}" "${spec#*:}" || return 1
 	done
 }
-# arp_ask NS ADDR SRC: ask once, from NS's eth0 as SRC, who has ADDR;
-# print the MAC that answers within a second, or "none" (as test 27).
-arp_ask() {
-	ip netns exec "$1" python3 -c "
-import socket, struct, sys, time
-tip, sip = socket.inet_aton(sys.argv[1]), socket.inet_aton(sys.argv[2])
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0806))
-s.bind(('eth0', 0x0806))
-me = s.getsockname()[4]
-s.send(b'\xff' * 6 + me + struct.pack('!HHHBBH', 0x0806, 1, 0x0800, 6, 4, 1) +
-       me + sip + bytes(6) + tip)
-end = time.monotonic() + 1
-while (left := end - time.monotonic()) > 0:
-    s.settimeout(left)
-    try:
-        f = s.recv(100)
-    except socket.timeout:
-        break
-    if f[20:22] == b'\x00\x02' and f[28:32] == tip:
-        print(':'.join('%02x' % b for b in f[22:28]))
-        sys.exit()
-print('none')" "$2" "$3"
-}
 conns() { vnetctl -j conn show $vr; }
 # The rules as nat show prints them, without their counters.
 rules() { vnetctl nat show $vr | sed 's/ conns [0-9]*$//'; }

@@ -304,3 +304,27 @@ add_router_host() {
 	vnetctl addr add "$vr" "$gw/${addr#*/}" port "$port" || return 1
 	ip -n "${!var}" route add default via "$gw"
 }
+
+# arp_ask NS ADDR SRC: ask once, from NS's eth0 as SRC, who has ADDR;
+# print the MAC that answers within a second, or "none".
+arp_ask() {
+	ip netns exec "$1" python3 -c "
+import socket, struct, sys, time
+tip, sip = socket.inet_aton(sys.argv[1]), socket.inet_aton(sys.argv[2])
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0806))
+s.bind(('eth0', 0x0806))
+me = s.getsockname()[4]
+s.send(b'\xff' * 6 + me + struct.pack('!HHHBBH', 0x0806, 1, 0x0800, 6, 4, 1) +
+       me + sip + bytes(6) + tip)
+end = time.monotonic() + 1
+while (left := end - time.monotonic()) > 0:
+    s.settimeout(left)
+    try:
+        f = s.recv(100)
+    except socket.timeout:
+        break
+    if f[20:22] == b'\x00\x02' and f[28:32] == tip:
+        print(':'.join('%02x' % b for b in f[22:28]))
+        sys.exit()
+print('none')" "$2" "$3"
+}
