@@ -6,10 +6,13 @@
  * IPv6), whatever the number of routes, and glue nodes only exist where
  * two subtries fork, so a table of N routes has fewer than 2N nodes.
  *
- * A big table also has a directory indexed by the top address bits that
- * caches the walk down to there (struct vnet_lpm_dir): a lookup then visits
- * a handful of nodes instead of one per level, which is what keeps a
- * million routes almost as fast as ten.
+ * A big table also has a directory indexed by the address bits after
+ * where the table forks (struct vnet_lpm_dir) that caches the walk down to
+ * there: a lookup then visits a handful of nodes instead of one per level,
+ * which is what keeps a million routes almost as fast as ten. Indexing
+ * the bits after the fork, not the top ones, is what makes it work for
+ * IPv6, whose tables share their top bits (2000::/3); an address outside
+ * the fork's prefix walks from the root.
  *
  * Writers run under RTNL and publish every change with one pointer store,
  * after the new nodes are fully built, then bring the directory slots the
@@ -95,6 +98,28 @@ static unsigned int vnet_lpm_common(struct vnet_lpm_key a,
 	return 128;
 }
 
+/* The @len bits of @key after its first @pos (@len 1-32, @pos + @len <= 128). */
+static u32 vnet_lpm_bits(struct vnet_lpm_key key, unsigned int pos,
+			 unsigned int len)
+{
+	u64 w;
+
+	if (pos >= 64)
+		w = key.lo << (pos - 64);
+	else if (pos)
+		w = key.hi << pos | key.lo >> (64 - pos);
+	else
+		w = key.hi;
+	return w >> (64 - len);
+}
+
+/* @key's directory slot; @key has @dir's base as its first bits. */
+static u32 vnet_lpm_dir_index(const struct vnet_lpm_dir *dir,
+			      struct vnet_lpm_key key)
+{
+	return vnet_lpm_bits(key, dir->skip, dir->bits);
+}
+
 static int vnet_lpm_cmp(struct vnet_lpm_key a, struct vnet_lpm_key b)
 {
 	if (a.hi != b.hi)
@@ -127,10 +152,10 @@ struct vnet_route *vnet_lpm_lookup_key(const struct vnet_lpm *lpm,
 	struct vnet_route *best = NULL, *rt;
 	const struct vnet_lpm_node *n;
 
-	if (dir) {
+	if (dir && vnet_lpm_same(key, dir->base, dir->skip)) {
 		const struct vnet_lpm_dir_slot *slot;
 
-		slot = &dir->slot[key.hi >> (64 - dir->bits)];
+		slot = &dir->slot[vnet_lpm_dir_index(dir, key)];
 		best = vnet_lpm_deref(slot->best);
 		n = vnet_lpm_deref(slot->node);
 	} else {
@@ -196,20 +221,21 @@ static void vnet_lpm_dir_set(struct vnet_lpm_dir *dir, u32 first, u32 end,
 }
 
 /*
- * Fill the slots of the addresses under @key/@plen (@plen <= the
- * directory's bits), which a walk from the root reaches at @n with @best
- * so far: each slot gets the best route and the node where its walk
- * reaches the directory's bits or stops covering it. One pass over that
- * part of the trie, however many slots; a recursion at most the
- * directory's bits deep. Under RTNL.
+ * Fill the slots of the addresses under @key/@plen (@key under the
+ * directory's base, @plen from its skip to its skip + bits), which a walk
+ * from the root reaches at @n with @best so far: each slot gets the best
+ * route and the node where its walk reaches the directory's last bit or
+ * stops covering it. One pass over that part of the trie, however many
+ * slots; a recursion at most the directory's bits deep. Under RTNL.
  */
 static void vnet_lpm_dir_fill_range(struct vnet_lpm_dir *dir,
 				    struct vnet_lpm_key key, unsigned int plen,
 				    struct vnet_lpm_node *n,
 				    struct vnet_route *best)
 {
-	unsigned int shift = 64 - dir->bits;
-	u32 first = key.hi >> shift, end = first + (1U << (dir->bits - plen));
+	unsigned int last = dir->skip + dir->bits;
+	u32 first = vnet_lpm_dir_index(dir, key);
+	u32 end = first + (1U << (last - plen));
 	struct vnet_route *rt;
 	u32 nfirst, nend;
 
@@ -220,14 +246,14 @@ static void vnet_lpm_dir_fill_range(struct vnet_lpm_dir *dir,
 			best = rt;
 		n = vnet_lpm_deref(n->child[vnet_lpm_bit(key, n->plen)]);
 	}
-	if (!n || n->plen < plen || n->plen >= dir->bits ||
+	if (!n || n->plen < plen || n->plen >= last ||
 	    !vnet_lpm_same(n->key, key, plen)) {
 		vnet_lpm_dir_set(dir, first, end, best, n);
 		return;
 	}
 	/* Outside @n's prefix the walks stop at @n; inside, they go on. */
-	nfirst = n->key.hi >> shift;
-	nend = nfirst + (1U << (dir->bits - n->plen));
+	nfirst = vnet_lpm_dir_index(dir, n->key);
+	nend = nfirst + (1U << (last - n->plen));
 	vnet_lpm_dir_set(dir, first, nfirst, best, n);
 	vnet_lpm_dir_set(dir, nend, end, best, n);
 	rt = vnet_lpm_deref(n->route);
@@ -242,15 +268,48 @@ static void vnet_lpm_dir_fill_range(struct vnet_lpm_dir *dir,
 
 /*
  * Redo the directory slots of the addresses whose first @plen bits are
- * those of @key. Under RTNL.
+ * those of @key: none if they are all outside its base, every slot if
+ * the base is under @key/@plen. Under RTNL.
  */
 static void vnet_lpm_dir_fill(const struct vnet_lpm *lpm,
 			      struct vnet_lpm_dir *dir,
 			      struct vnet_lpm_key key, unsigned int plen)
 {
-	plen = min(plen, dir->bits);
+	if (!vnet_lpm_same(key, dir->base, min(plen, dir->skip)))
+		return;
+	if (plen <= dir->skip) {
+		key = dir->base;
+		plen = dir->skip;
+	}
+	plen = min(plen, dir->skip + dir->bits);
 	vnet_lpm_dir_fill_range(dir, vnet_lpm_prefix(key, plen), plen,
 				vnet_lpm_deref(lpm->root), NULL);
+}
+
+static unsigned int vnet_lpm_children(const struct vnet_lpm_node *n)
+{
+	return !!rcu_access_pointer(n->child[0]) +
+	       !!rcu_access_pointer(n->child[1]);
+}
+
+/*
+ * Where the table forks, for a directory of @bits: the first node from the
+ * root with two children (or none), every route but those above it under
+ * its prefix. Its length, at most what leaves room for @bits, is returned
+ * and its prefix of that length stored in @base. Under RTNL.
+ */
+static unsigned int vnet_lpm_fork(const struct vnet_lpm *lpm,
+				  unsigned int bits, struct vnet_lpm_key *base)
+{
+	const unsigned int most = VNET_LPM_KEY_BITS - bits;
+	const struct vnet_lpm_node *n = vnet_lpm_deref(lpm->root);
+	unsigned int skip;
+
+	while (n && n->plen < most && vnet_lpm_children(n) == 1)
+		n = vnet_lpm_deref(n->child[0]) ?: vnet_lpm_deref(n->child[1]);
+	skip = n ? min_t(unsigned int, n->plen, most) : 0;
+	*base = n ? vnet_lpm_prefix(n->key, skip) : (struct vnet_lpm_key){};
+	return skip;
 }
 
 /* The directory size the table's route count calls for, given @bits now. */
@@ -278,18 +337,25 @@ static void vnet_lpm_dir_update(struct vnet_lpm *lpm,
 	struct vnet_lpm_dir *dir = vnet_lpm_deref(lpm->dir), *next = NULL;
 	unsigned int now = dir ? dir->bits : 0;
 	unsigned int bits = vnet_lpm_dir_bits(lpm, now);
+	struct vnet_lpm_key base = {};
+	unsigned int skip = 0;
 
-	if (bits != now) {
+	if (bits)
+		skip = vnet_lpm_fork(lpm, bits, &base);
+	/* A new size, or a fork that moved: the directory is made anew. */
+	if (bits != now || (dir && (skip != dir->skip ||
+				    vnet_lpm_cmp(base, dir->base)))) {
 		if (bits) {
 			next = kvzalloc(struct_size(next, slot, 1U << bits),
 					GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 			if (next) {
 				next->bits = bits;
-				vnet_lpm_dir_fill(lpm, next,
-						  (struct vnet_lpm_key){}, 0);
+				next->skip = skip;
+				next->base = base;
+				vnet_lpm_dir_fill(lpm, next, base, skip);
 			}
 		}
-		/* Without memory for the new size, keep the one there is. */
+		/* Without memory for it, keep the one there is. */
 		if (next || !bits) {
 			rcu_assign_pointer(lpm->dir, next);
 			if (dir)
@@ -297,7 +363,7 @@ static void vnet_lpm_dir_update(struct vnet_lpm *lpm,
 			return;
 		}
 	}
-	if (dir && plen <= dir->bits)
+	if (dir && plen <= dir->skip + dir->bits)
 		vnet_lpm_dir_fill(lpm, dir, key, plen);
 }
 
@@ -368,12 +434,6 @@ done:
 	lpm->gen++;
 	vnet_lpm_dir_update(lpm, key, seen);
 	return 0;
-}
-
-static unsigned int vnet_lpm_children(const struct vnet_lpm_node *n)
-{
-	return !!rcu_access_pointer(n->child[0]) +
-	       !!rcu_access_pointer(n->child[1]);
 }
 
 /*

@@ -279,10 +279,13 @@ struct vnet_lpm_node {
 };
 
 /*
- * The walk from the root, cached per value of the top @bits address bits:
- * the best route among the nodes shorter than that, and the first node the
- * walk reaches that is not (or does not cover the slot), so a lookup in a
- * big table starts that far down.
+ * The walk from the root, cached per value of the @bits address bits after
+ * the first @skip, for the addresses whose first @skip bits are @base's:
+ * the best route among the nodes shorter than @skip + @bits, and the first
+ * node the walk reaches that is not (or does not cover the slot), so a
+ * lookup in a big table starts that far down. @skip is where the table
+ * forks (IPv6 tables share their top bits: 2000::/3), so that the slots
+ * part the routes.
  */
 struct vnet_lpm_dir_slot {
 	struct vnet_route __rcu *best;
@@ -291,6 +294,8 @@ struct vnet_lpm_dir_slot {
 
 struct vnet_lpm_dir {
 	struct rcu_head rcu;
+	struct vnet_lpm_key base;	/* no bits past @skip */
+	unsigned int skip;
 	unsigned int bits;
 	struct vnet_lpm_dir_slot slot[];
 };

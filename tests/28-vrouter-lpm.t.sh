@@ -5,7 +5,7 @@
 # looked up in both; IPv4, then IPv6.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 13
+plan 16
 on_exit vnet_flush
 vr=lpm-vr
 setup_ns ref || exit 1
@@ -61,6 +61,27 @@ lpm_case -6 4 6000 5700 "6000 routes" 2000 "5700 of them deleted" 1299
 check_eq "every static route deleted leaves the connected and local ones" \
 	"192.0.2.0/24 connected|192.0.2.1/32 local|2001:db8:ffff::/64 connected|2001:db8:ffff::1/128 local" \
 	"$(vnetctl -j route show $vr | jq -r '[.[] | "\(.dst) \(.type)"] | join("|")')"
+
+# A table confined to 2001:db8::/32, past the directory's threshold: its
+# directory indexes the bits after the /32, and an address outside takes
+# the walk from the root, before and after 3000::/4 moves the fork up.
+{ echo "route add $vr 2001:db8::/32 via 2001:db8:ffff::9"
+  seq 0 4999 | awk -v vr=$vr '{ printf "route add %s 2001:db8:%x::/48 via 2001:db8:ffff::%d\n", vr, $1, 10 + $1 % 10 }'
+} | vnetctl -b -
+route6() { # route6 DST: the route DST takes, nothing if none
+	vnetctl -j route get $vr "$1" 2>/dev/null | jq -r '.[0].dst'
+}
+lookups6() {
+	echo "$(route6 2001:db8:1234::1) $(route6 2001:db8:8000::1) $(route6 3000::1) $(route6 2001:db9::1)"
+}
+check_eq "confined to 2001:db8::/32: the /48s and the /32 match, addresses outside none" \
+	"2001:db8:1234::/48 2001:db8::/32  " "$(lookups6)"
+vnetctl route add $vr 3000::/4 via 2001:db8:ffff::9
+check_eq "with 3000::/4 beside them, 3000::1 takes it and the rest as before" \
+	"2001:db8:1234::/48 2001:db8::/32 3000::/4 " "$(lookups6)"
+vnetctl route del $vr 3000::/4
+check_eq "without it again, 3000::1 has no route" \
+	"2001:db8:1234::/48 2001:db8::/32  " "$(lookups6)"
 
 # A nested chain: each lookup must pick the longest of /8 ... /32.
 for pfx in 10.0.0.0/8 10.20.0.0/16 10.20.30.0/24 10.20.30.32/28 10.20.30.40/32; do

@@ -10,7 +10,10 @@
  * route a scan of the reference picks. The phases take the table across
  * the directory's threshold and back, so that lookups through the
  * directory and through the trie alone are both checked; for IPv4, then
- * IPv6 (prefixes of up to 128 bits around IPv6 bases).
+ * IPv6 (prefixes of up to 128 bits around IPv6 bases). Last, an IPv6
+ * table confined to 2001:db8::/32, whose directory indexes the bits after
+ * that, until one route outside moves the fork up and its removal back;
+ * lookups outside the prefix walk from the root.
  */
 #include <linux/prandom.h>
 
@@ -23,6 +26,7 @@ struct vnet_lpm_test {
 	unsigned int n;
 	struct rnd_state rnd;
 	u8 family;			/* of the routes drawn */
+	bool confined;			/* to 2001:db8::/32 */
 	struct vnet_lpm_key last_key;	/* the walk's order check */
 	u8 last_plen;
 	unsigned int walked;
@@ -208,7 +212,12 @@ static struct vnet_route * __init vnet_lpm_test_route(struct vnet_lpm_test *t)
 		return NULL;
 	if (t->family == AF_INET6) {
 		plen = r & 0x100 ? (r >> 9) % 129 : plens6[r % ARRAY_SIZE(plens6)];
-		key6 = vnet_lpm_prefix(vnet_lpm_test_key(t), plen);
+		key6 = vnet_lpm_test_key(t);
+		if (t->confined) {
+			plen = max_t(u8, plen, 32);
+			key6.hi = 0x20010db8ULL << 32 | (u32)key6.hi;
+		}
+		key6 = vnet_lpm_prefix(key6, plen);
 		rt->family = AF_INET6;
 		put_unaligned_be64(key6.hi, &rt->dst6.s6_addr[0]);
 		put_unaligned_be64(key6.lo, &rt->dst6.s6_addr[8]);
@@ -327,6 +336,68 @@ static bool __init vnet_lpm_test_family(struct vnet_lpm_test *t, u8 family)
 	return ok;
 }
 
+/* Does the table's directory skip @skip bits at least (at most, @most)? */
+static bool __init vnet_lpm_test_skip(struct vnet_lpm_test *t, const char *phase,
+				      unsigned int skip, bool most)
+{
+	const struct vnet_lpm_dir *dir = rcu_dereference_protected(t->lpm.dir,
+								   true);
+
+	if (dir && (most ? dir->skip <= skip : dir->skip >= skip))
+		return true;
+	pr_err("vnet: selftest: lpm: %s: the directory skips %d bits, not %s %u\n",
+	       phase, dir ? (int)dir->skip : -1, most ? "at most" : "at least",
+	       skip);
+	return false;
+}
+
+/*
+ * The confined table: its directory starts at the fork under 2001:db8::/32;
+ * 3000::/4 moves it up to 2000::/3, and its removal moves it back.
+ */
+static bool __init vnet_lpm_test_fork(struct vnet_lpm_test *t)
+{
+	struct vnet_route *out = kzalloc(sizeof(*out), GFP_KERNEL);
+	bool ok;
+
+	if (!out)
+		return false;
+	out->family = AF_INET6;
+	out->dst6.s6_addr[0] = 0x30;
+	out->plen = 4;
+	t->family = AF_INET6;
+	t->confined = true;
+	ok = vnet_lpm_test_grow(t, VNET_LPM_TEST_MAX) &&
+	     vnet_lpm_test_check(t, "confined", true) &&
+	     vnet_lpm_test_skip(t, "confined", 32, false);
+	if (ok && vnet_lpm_insert(&t->lpm, out)) {
+		pr_err("vnet: selftest: lpm: cannot insert 3000::/4\n");
+		ok = false;
+	}
+	if (!ok) {
+		kfree(out);
+		return false;
+	}
+	t->ref[t->n++] = out;
+	ok = vnet_lpm_test_check(t, "confined, one outside", true) &&
+	     vnet_lpm_test_skip(t, "confined, one outside", 3, true);
+	if (!ok)
+		return false;	/* @out is the reference's */
+	t->n--;
+	if (vnet_lpm_remove(&t->lpm, vnet_route_key(out), out->plen) != out) {
+		pr_err("vnet: selftest: lpm: cannot remove 3000::/4\n");
+		t->n++;
+		return false;
+	}
+	kfree(out);
+	ok = vnet_lpm_test_check(t, "confined again", true) &&
+	     vnet_lpm_test_skip(t, "confined again", 32, false) &&
+	     vnet_lpm_test_shrink(t, 0) &&
+	     vnet_lpm_test_check(t, "confined, empty", false);
+	t->confined = false;
+	return ok;
+}
+
 bool __init vnet_lpm_selftest(void)
 {
 	struct vnet_lpm_test *t;
@@ -334,7 +405,8 @@ bool __init vnet_lpm_selftest(void)
 
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (t)
-		t->ref = kvcalloc(VNET_LPM_TEST_MAX, sizeof(*t->ref), GFP_KERNEL);
+		t->ref = kvcalloc(VNET_LPM_TEST_MAX + 1, sizeof(*t->ref),
+				  GFP_KERNEL);
 	if (!t || !t->ref) {
 		pr_err("vnet: selftest: lpm: no memory\n");
 		kfree(t);
@@ -345,7 +417,8 @@ bool __init vnet_lpm_selftest(void)
 	prandom_seed_state(&t->rnd, 0x766e6574);
 	rtnl_lock();
 	ok = vnet_lpm_test_family(t, AF_INET) &&
-	     vnet_lpm_test_family(t, AF_INET6);
+	     vnet_lpm_test_family(t, AF_INET6) &&
+	     vnet_lpm_test_fork(t);
 	vnet_lpm_test_free(t);
 	rtnl_unlock();
 	if (ok)
