@@ -98,7 +98,7 @@ static unsigned int vnet_lpm_common(struct vnet_lpm_key a,
 	return 128;
 }
 
-/* The @len bits of @key after its first @pos (@len 1-32, @pos + @len <= 128). */
+/* The @len (1-32) bits of @key after its first @pos (@pos + @len <= 128) */
 static u32 vnet_lpm_bits(struct vnet_lpm_key key, unsigned int pos,
 			 unsigned int len)
 {
@@ -295,21 +295,55 @@ static unsigned int vnet_lpm_children(const struct vnet_lpm_node *n)
 /*
  * Where the table forks, for a directory of @bits: the first node from the
  * root with two children (or none), every route but those above it under
- * its prefix. Its length, at most what leaves room for @bits, is returned
- * and its prefix of that length stored in @base. Under RTNL.
+ * its prefix. Its length, at most what leaves room for @bits, is returned,
+ * its prefix of that length stored in @base and the number of routes
+ * under it in @routes. Under RTNL.
  */
 static unsigned int vnet_lpm_fork(const struct vnet_lpm *lpm,
-				  unsigned int bits, struct vnet_lpm_key *base)
+				  unsigned int bits, struct vnet_lpm_key *base,
+				  unsigned int *routes)
 {
 	const unsigned int most = VNET_LPM_KEY_BITS - bits;
 	const struct vnet_lpm_node *n = vnet_lpm_deref(lpm->root);
 	unsigned int skip;
 
-	while (n && n->plen < most && vnet_lpm_children(n) == 1)
+	*routes = lpm->count;
+	while (n && n->plen < most && vnet_lpm_children(n) == 1) {
+		if (rcu_access_pointer(n->route))
+			(*routes)--;
 		n = vnet_lpm_deref(n->child[0]) ?: vnet_lpm_deref(n->child[1]);
+	}
 	skip = n ? min_t(unsigned int, n->plen, most) : 0;
 	*base = n ? vnet_lpm_prefix(n->key, skip) : (struct vnet_lpm_key){};
 	return skip;
+}
+
+/*
+ * Does @dir no longer suit the table, which now forks at @base/@skip? A
+ * fork that moved down or aside does; one that moved up (routes outside
+ * the base) only once a quarter of the routes are outside, so that adding
+ * and deleting one route there does not make the directory anew each time
+ * (a directory is correct for any base: what is outside walks the trie).
+ */
+static bool vnet_lpm_dir_stale(const struct vnet_lpm *lpm,
+			       const struct vnet_lpm_dir *dir,
+			       unsigned int skip, struct vnet_lpm_key base)
+{
+	if (skip == dir->skip && !vnet_lpm_cmp(base, dir->base))
+		return false;
+	if (skip > dir->skip || !vnet_lpm_same(dir->base, base, skip))
+		return true;
+	return dir->routes < lpm->count - lpm->count / 4;
+}
+
+/* Count a route @key/@plen in or out (@delta) of the directory's base. */
+static void vnet_lpm_dir_count(struct vnet_lpm *lpm, struct vnet_lpm_key key,
+			       unsigned int plen, int delta)
+{
+	struct vnet_lpm_dir *dir = vnet_lpm_deref(lpm->dir);
+
+	if (dir && plen >= dir->skip && vnet_lpm_same(key, dir->base, dir->skip))
+		dir->routes += delta;
 }
 
 /* The directory size the table's route count calls for, given @bits now. */
@@ -337,14 +371,13 @@ static void vnet_lpm_dir_update(struct vnet_lpm *lpm,
 	struct vnet_lpm_dir *dir = vnet_lpm_deref(lpm->dir), *next = NULL;
 	unsigned int now = dir ? dir->bits : 0;
 	unsigned int bits = vnet_lpm_dir_bits(lpm, now);
+	unsigned int skip = 0, routes = 0;
 	struct vnet_lpm_key base = {};
-	unsigned int skip = 0;
 
 	if (bits)
-		skip = vnet_lpm_fork(lpm, bits, &base);
+		skip = vnet_lpm_fork(lpm, bits, &base, &routes);
 	/* A new size, or a fork that moved: the directory is made anew. */
-	if (bits != now || (dir && (skip != dir->skip ||
-				    vnet_lpm_cmp(base, dir->base)))) {
+	if (bits != now || (dir && vnet_lpm_dir_stale(lpm, dir, skip, base))) {
 		if (bits) {
 			next = kvzalloc(struct_size(next, slot, 1U << bits),
 					GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
@@ -352,6 +385,7 @@ static void vnet_lpm_dir_update(struct vnet_lpm *lpm,
 				next->bits = bits;
 				next->skip = skip;
 				next->base = base;
+				next->routes = routes;
 				vnet_lpm_dir_fill(lpm, next, base, skip);
 			}
 		}
@@ -432,6 +466,7 @@ int vnet_lpm_insert(struct vnet_lpm *lpm, struct vnet_route *rt)
 done:
 	lpm->count++;
 	lpm->gen++;
+	vnet_lpm_dir_count(lpm, key, plen, 1);
 	vnet_lpm_dir_update(lpm, key, seen);
 	return 0;
 }
@@ -478,6 +513,7 @@ struct vnet_route *vnet_lpm_remove(struct vnet_lpm *lpm,
 	RCU_INIT_POINTER(n->route, NULL);
 	lpm->count--;
 	lpm->gen++;
+	vnet_lpm_dir_count(lpm, key, plen, -1);
 	seen = plen;
 	if (vnet_lpm_children(n) == 2) {
 		n = NULL;

@@ -297,6 +297,7 @@ struct vnet_lpm_dir {
 	struct vnet_lpm_key base;	/* no bits past @skip */
 	unsigned int skip;
 	unsigned int bits;
+	unsigned int routes;		/* under @base, @skip bits or longer */
 	struct vnet_lpm_dir_slot slot[];
 };
 

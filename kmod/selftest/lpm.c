@@ -12,12 +12,22 @@
  * directory and through the trie alone are both checked; for IPv4, then
  * IPv6 (prefixes of up to 128 bits around IPv6 bases). Last, an IPv6
  * table confined to 2001:db8::/32, whose directory indexes the bits after
- * that, until one route outside moves the fork up and its removal back;
- * lookups outside the prefix walk from the root.
+ * that and keeps doing so with one route outside; routes under 3000::/4
+ * move it up to 2000::/3, and their removal back. Lookups outside the
+ * directory's prefix walk from the root.
  */
 #include <linux/prandom.h>
 
 #define VNET_LPM_TEST_MAX	(VNET_LPM_DIR_MIN + 256)
+/* The fork test's: a third of them outside its first prefix. */
+#define VNET_LPM_TEST_FORK_MAX	(VNET_LPM_TEST_MAX * 3 / 2)
+
+/* Where IPv6 routes are drawn: around the bases, or under one prefix. */
+enum vnet_lpm_test_region {
+	VNET_LPM_TEST_ANY,
+	VNET_LPM_TEST_DB8,		/* 2001:db8::/32 */
+	VNET_LPM_TEST_3000,		/* 3000::/4 */
+};
 #define VNET_LPM_TEST_LOOKUPS	512
 
 struct vnet_lpm_test {
@@ -26,7 +36,7 @@ struct vnet_lpm_test {
 	unsigned int n;
 	struct rnd_state rnd;
 	u8 family;			/* of the routes drawn */
-	bool confined;			/* to 2001:db8::/32 */
+	u8 region;			/* enum vnet_lpm_test_region */
 	struct vnet_lpm_key last_key;	/* the walk's order check */
 	u8 last_plen;
 	unsigned int walked;
@@ -213,9 +223,12 @@ static struct vnet_route * __init vnet_lpm_test_route(struct vnet_lpm_test *t)
 	if (t->family == AF_INET6) {
 		plen = r & 0x100 ? (r >> 9) % 129 : plens6[r % ARRAY_SIZE(plens6)];
 		key6 = vnet_lpm_test_key(t);
-		if (t->confined) {
+		if (t->region == VNET_LPM_TEST_DB8) {
 			plen = max_t(u8, plen, 32);
 			key6.hi = 0x20010db8ULL << 32 | (u32)key6.hi;
+		} else if (t->region == VNET_LPM_TEST_3000) {
+			plen = max_t(u8, plen, 4);
+			key6.hi = 3ULL << 60 | key6.hi >> 4;
 		}
 		key6 = vnet_lpm_prefix(key6, plen);
 		rt->family = AF_INET6;
@@ -351,9 +364,32 @@ static bool __init vnet_lpm_test_skip(struct vnet_lpm_test *t, const char *phase
 	return false;
 }
 
+/* Remove the routes outside 2001:db8::/32; false on a mismatch. */
+static bool __init vnet_lpm_test_confine(struct vnet_lpm_test *t)
+{
+	struct vnet_route *rt;
+	unsigned int i = 0;
+
+	while (i < t->n) {
+		rt = t->ref[i];
+		if (rt->plen >= 32 && vnet_route_key(rt).hi >> 32 == 0x20010db8) {
+			i++;
+			continue;
+		}
+		if (vnet_lpm_remove(&t->lpm, vnet_route_key(rt), rt->plen) != rt) {
+			pr_err("vnet: selftest: lpm: a route outside 2001:db8::/32 is not removed\n");
+			return false;
+		}
+		t->ref[i] = t->ref[--t->n];
+		kfree(rt);
+	}
+	return true;
+}
+
 /*
- * The confined table: its directory starts at the fork under 2001:db8::/32;
- * 3000::/4 moves it up to 2000::/3, and its removal moves it back.
+ * The confined table: its directory starts at the fork under 2001:db8::/32
+ * and keeps it with 3000::/4 beside; a third of the routes under 3000::/4
+ * move it up to 2000::/3, and their removal back.
  */
 static bool __init vnet_lpm_test_fork(struct vnet_lpm_test *t)
 {
@@ -366,7 +402,7 @@ static bool __init vnet_lpm_test_fork(struct vnet_lpm_test *t)
 	out->dst6.s6_addr[0] = 0x30;
 	out->plen = 4;
 	t->family = AF_INET6;
-	t->confined = true;
+	t->region = VNET_LPM_TEST_DB8;
 	ok = vnet_lpm_test_grow(t, VNET_LPM_TEST_MAX) &&
 	     vnet_lpm_test_check(t, "confined", true) &&
 	     vnet_lpm_test_skip(t, "confined", 32, false);
@@ -379,22 +415,18 @@ static bool __init vnet_lpm_test_fork(struct vnet_lpm_test *t)
 		return false;
 	}
 	t->ref[t->n++] = out;
+	t->region = VNET_LPM_TEST_3000;
 	ok = vnet_lpm_test_check(t, "confined, one outside", true) &&
-	     vnet_lpm_test_skip(t, "confined, one outside", 3, true);
-	if (!ok)
-		return false;	/* @out is the reference's */
-	t->n--;
-	if (vnet_lpm_remove(&t->lpm, vnet_route_key(out), out->plen) != out) {
-		pr_err("vnet: selftest: lpm: cannot remove 3000::/4\n");
-		t->n++;
-		return false;
-	}
-	kfree(out);
-	ok = vnet_lpm_test_check(t, "confined again", true) &&
+	     vnet_lpm_test_skip(t, "confined, one outside", 32, false) &&
+	     vnet_lpm_test_grow(t, VNET_LPM_TEST_FORK_MAX) &&
+	     vnet_lpm_test_check(t, "a third outside", true) &&
+	     vnet_lpm_test_skip(t, "a third outside", 3, true) &&
+	     vnet_lpm_test_confine(t) &&
+	     vnet_lpm_test_check(t, "confined again", true) &&
 	     vnet_lpm_test_skip(t, "confined again", 32, false) &&
 	     vnet_lpm_test_shrink(t, 0) &&
 	     vnet_lpm_test_check(t, "confined, empty", false);
-	t->confined = false;
+	t->region = VNET_LPM_TEST_ANY;
 	return ok;
 }
 
@@ -405,7 +437,7 @@ bool __init vnet_lpm_selftest(void)
 
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (t)
-		t->ref = kvcalloc(VNET_LPM_TEST_MAX + 1, sizeof(*t->ref),
+		t->ref = kvcalloc(VNET_LPM_TEST_FORK_MAX, sizeof(*t->ref),
 				  GFP_KERNEL);
 	if (!t || !t->ref) {
 		pr_err("vnet: selftest: lpm: no memory\n");
