@@ -21,6 +21,7 @@
 #define VNET_LPM_TEST_MAX	(VNET_LPM_DIR_MIN + 256)
 /* The fork test's: a third of them outside its first prefix. */
 #define VNET_LPM_TEST_FORK_MAX	(VNET_LPM_TEST_MAX * 3 / 2)
+#define VNET_LPM_TEST_LOOKUPS	512
 
 /* Where IPv6 routes are drawn: around the bases, or under one prefix. */
 enum vnet_lpm_test_region {
@@ -28,7 +29,6 @@ enum vnet_lpm_test_region {
 	VNET_LPM_TEST_DB8,		/* 2001:db8::/32 */
 	VNET_LPM_TEST_3000,		/* 3000::/4 */
 };
-#define VNET_LPM_TEST_LOOKUPS	512
 
 struct vnet_lpm_test {
 	struct vnet_lpm lpm;
