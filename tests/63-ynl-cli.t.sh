@@ -82,7 +82,7 @@ check_eq "cli.py: a route-get do finds the route a destination takes" "static 16
 check_eq "cli.py: neigh-get dumps the permanent neighbour" "permanent" \
 	"$(dumped neigh-get "$(dev yn-vr)" | jq -r '.neigh.state')"
 check_eq "cli.py: rule-get dumps the rule, its action and port" "drop 22" \
-	"$(dumped rule-get "$(dev yn-fw)" | jq -r '"\(.rule.action) \(.rule["dport-min"])"')"
+	"$(dumped rule-get "$(dev yn-fw)" | jq -r '"\(.rule[0].action) \(.rule[0]["dport-min"])"')"
 check_eq "cli.py: conn-get dumps an empty table" "answered:" \
 	"$(out=$(dumped conn-get "$(dev yn-fw)") && echo "answered:$out")"
 check "cli.py: net-new makes a network with a quota" \
