@@ -50,31 +50,31 @@ check_err "fdb add to a missing port" "no such port" vnetctl fdb add $sw 02:00:0
 check_err "fdb add of a malformed MAC" "invalid MAC address" vnetctl fdb add $sw 02:00:00:00:01 port pa
 check_err "fdb add of a multicast MAC" "unicast" vnetctl fdb add $sw 01:00:5e:00:00:01 port pa
 check_err "fdb add of a zero MAC (kernel)" "unicast" \
-	"$NLRAW" FDB_NEW IFNAME=str:$sw FDB.MAC=hex:000000000000 FDB.PORT=u32:1
+	ynl --do fdb-new --json "{\"ifname\": \"$sw\", \"fdb\": {\"mac\": \"000000000000\", \"port\": 1}}"
 check_err "fdb of a vrouter" "only vswitch and vfirewall devices" vnetctl fdb show pt-rt
 check_err "fdb del of a missing entry" "no such forwarding entry" vnetctl fdb del $sw 02:00:00:00:00:77
 check_err "the index of a new port is not chosen (kernel)" "cannot be chosen" \
-	"$NLRAW" PORT_NEW IFNAME=str:$sw PORT.LOWER_IFNAME=str:pe PORT.INDEX=u32:9
+	ynl --do port-new --json "{\"ifname\": \"$sw\", \"port\": {\"lower-ifname\": \"pe\", \"index\": 9}}"
 check_err "the endpoint of a port cannot change (kernel)" "cannot be changed" \
-	"$NLRAW" PORT_SET IFNAME=str:$sw PORT.NAME=str:pa PORT.LOWER_IFNAME=str:pe
+	ynl --do port-set --json "{\"ifname\": \"$sw\", \"port\": {\"name\": \"pa\", \"lower-ifname\": \"pe\"}}"
 unchanged "bad port and fdb input"
 check_eq "pe is still free" "" "$(ip -j link show pe | jq -r '.[0].master // empty')"
 # Controls: the refused requests made right are taken, and undone.
 check "control: a known port parameter and value" vnetctl port set $sw pa learning on
 check "control: PORT_SET of a setting, not the endpoint (kernel)" \
-	"$NLRAW" PORT_SET IFNAME=str:$sw PORT.NAME=str:pa PORT.LEARNING=u8:1
+	ynl --do port-set --json "{\"ifname\": \"$sw\", \"port\": {\"name\": \"pa\", \"learning\": 1}}"
 check "control: fdb add of a unicast MAC to a port that exists" \
 	vnetctl fdb add $sw 02:00:00:00:00:01 port pa
 check "control: fdb del of an entry that exists" vnetctl fdb del $sw 02:00:00:00:00:01
 # Port 1 is pa, the first port added.
 check "control: FDB_NEW of a unicast MAC to port 1 (kernel)" \
-	"$NLRAW" FDB_NEW IFNAME=str:$sw FDB.MAC=hex:020000000002 FDB.PORT=u32:1
+	ynl --do fdb-new --json "{\"ifname\": \"$sw\", \"fdb\": {\"mac\": \"020000000002\", \"port\": 1}}"
 check_eq "the kernel's entry is on pa" "pa" "$(fdb_port $sw 02:00:00:00:00:02)"
 vnetctl fdb del $sw 02:00:00:00:00:02
 check "control: pe under a free name" vnetctl port add $sw dev pe name pe-free
 vnetctl port del $sw pe-free
 check "control: PORT_NEW of pe without an index (kernel)" \
-	"$NLRAW" PORT_NEW IFNAME=str:$sw PORT.LOWER_IFNAME=str:pe
+	ynl --do port-new --json "{\"ifname\": \"$sw\", \"port\": {\"lower-ifname\": \"pe\"}}"
 vnetctl port del $sw pe
 unchanged "the controls undone"
 

@@ -44,8 +44,8 @@ vnetctl port add sc-sw dev sc0
 head -3000 "$f" > "$g"
 vnetctl -b "$g"
 idx=$(cat /sys/class/net/sc-sw/ifindex)
-check "a dump's replies name the device" \
-	sh -c "$NLRAW --dump FDB_GET IFNAME=str:sc-sw | sed -n 2p | grep -q IFNAME=73632d7377"
+check_eq "a dump's replies name the device" "sc-sw" \
+	"$(ynl --dump fdb-get --json '{"ifname": "sc-sw"}' | jq -r '[.[].ifname] | unique | join(",")')"
 check_eq "the device replaced under its name and index between the parts: an error" \
 	"error -19: the device was deleted during the dump" \
 	"$(dump_between "ip link del sc-sw && ip link add sc-sw index $idx type vswitch ageing 0 && vnetctl port add sc-sw dev sc0 && vnetctl -b $g")"

@@ -69,28 +69,28 @@ check "an endpoint port named otherwise is taken" \
 check_eq "nothing above changed the addresses or routes" "$before" "$(state)"
 # The same through raw netlink, past vnetctl's own checks.
 check_err "raw: a prefix length of 40" "error -34: an IPv4 prefix length is at most 32" \
-	python3 "$NLRAW" ROUTE_NEW IFNAME=str:$vr ROUTE.DST=be32:10.8.0.0 ROUTE.PREFIXLEN=u8:40 ROUTE.GATEWAY=be32:10.1.0.5
+	ynl --do route-new --json "{\"ifname\": \"$vr\", \"route\": {\"dst\": $(ip4 10.8.0.0), \"prefixlen\": 40, \"gateway\": $(ip4 10.1.0.5)}}"
 check_err "raw: a route without a prefix length" "prefix length is required" \
-	python3 "$NLRAW" ROUTE_NEW IFNAME=str:$vr ROUTE.DST=be32:10.8.0.0 ROUTE.GATEWAY=be32:10.1.0.5
+	ynl --do route-new --json "{\"ifname\": \"$vr\", \"route\": {\"dst\": $(ip4 10.8.0.0), \"gateway\": $(ip4 10.1.0.5)}}"
 check_err "raw: a gateway of 0.0.0.0" "cannot be 0.0.0.0" \
-	python3 "$NLRAW" ROUTE_NEW IFNAME=str:$vr ROUTE.DST=be32:10.8.0.0 ROUTE.PREFIXLEN=u8:16 ROUTE.GATEWAY=be32:0.0.0.0
+	ynl --do route-new --json "{\"ifname\": \"$vr\", \"route\": {\"dst\": $(ip4 10.8.0.0), \"prefixlen\": 16, \"gateway\": $(ip4 0.0.0.0)}}"
 check_err "raw: an address of prefix length 0" "out of range|ERANGE" \
-	python3 "$NLRAW" ADDR_NEW IFNAME=str:$vr ADDR.ADDRESS=be32:10.3.0.1 ADDR.PREFIXLEN=u8:0 ADDR.PORT_NAME=str:p1
+	ynl --do addr-new --json "{\"ifname\": \"$vr\", \"addr\": {\"address\": $(ip4 10.3.0.1), \"prefixlen\": 0, \"port-name\": \"p1\"}}"
 # The road open: the same requests, right, are taken (and undone).
 check "raw: the route with a prefix length of 16 and a gateway is taken" \
-	python3 "$NLRAW" ROUTE_NEW IFNAME=str:$vr ROUTE.DST=be32:10.8.0.0 ROUTE.PREFIXLEN=u8:16 ROUTE.GATEWAY=be32:10.1.0.5
+	ynl --do route-new --json "{\"ifname\": \"$vr\", \"route\": {\"dst\": $(ip4 10.8.0.0), \"prefixlen\": 16, \"gateway\": $(ip4 10.1.0.5)}}"
 vnetctl route del $vr 10.8.0.0/16
 check "raw: the address with a prefix length of 24 is taken" \
-	python3 "$NLRAW" ADDR_NEW IFNAME=str:$vr ADDR.ADDRESS=be32:10.3.0.1 ADDR.PREFIXLEN=u8:24 ADDR.PORT_NAME=str:p1
+	ynl --do addr-new --json "{\"ifname\": \"$vr\", \"addr\": {\"address\": $(ip4 10.3.0.1), \"prefixlen\": 24, \"port-name\": \"p1\"}}"
 vnetctl addr del $vr 10.3.0.1/24
 # The host port is index 0, as dumps report it: a request may name it so.
 check "raw: an address on port index 0 is taken" \
-	python3 "$NLRAW" ADDR_NEW IFNAME=str:$vr ADDR.ADDRESS=be32:10.3.0.1 ADDR.PREFIXLEN=u8:24 ADDR.PORT=u32:0
+	ynl --do addr-new --json "{\"ifname\": \"$vr\", \"addr\": {\"address\": $(ip4 10.3.0.1), \"prefixlen\": 24, \"port\": 0}}"
 check_eq "on the host port, reported as index 0" "host 0" \
 	"$(vnetctl -j addr show $vr | jq -r '.[] | select(.address == "10.3.0.1") | "\(.port) \(.port_index)"')"
 vnetctl addr del $vr 10.3.0.1/24
 check_err "raw: port index 99 is no port" "no such port" \
-	python3 "$NLRAW" ADDR_NEW IFNAME=str:$vr ADDR.ADDRESS=be32:10.3.0.1 ADDR.PREFIXLEN=u8:24 ADDR.PORT=u32:99
+	ynl --do addr-new --json "{\"ifname\": \"$vr\", \"addr\": {\"address\": $(ip4 10.3.0.1), \"prefixlen\": 24, \"port\": 99}}"
 check_eq "nor did the raw requests" "$before" "$(state)"
 
 # Malformed packets from h1 at the router's MAC: dropped, counted, harmless.

@@ -65,7 +65,7 @@ check_eq "show works without CAP_NET_ADMIN" "p-sw" \
 	"$(unpriv vnetctl -j device show | jq -r '.[].name')"
 check "get one works without CAP_NET_ADMIN" unpriv vnetctl device show p-sw
 check "stats work without CAP_NET_ADMIN" unpriv vnetctl stats p-sw
-check "raw dump works without CAP_NET_ADMIN" unpriv "$NLRAW" --dump DEV_GET
+check "raw dump works without CAP_NET_ADMIN" unpriv "$YNL" --dump dev-get
 
 # The controls: the capability alone made the difference.
 root_writes() {

@@ -146,20 +146,15 @@ check_err "the subnet-router anycast address is refused" "subnet-router anycast"
 	vnetctl addr add $vr 2001:db8:5::/64 port p2
 # The same through raw netlink, past vnetctl's own checks.
 check_err "raw: an IPv6 prefix length of 129" "out of range|ERANGE" \
-	python3 "$NLRAW" ROUTE_NEW IFNAME=str:$vr ROUTE.DST6=hex:20010db8007900000000000000000000 \
-	ROUTE.PREFIXLEN=u8:129 ROUTE.PORT_NAME=str:p2
+	ynl --do route-new --json "{\"ifname\": \"$vr\", \"route\": {\"dst6\": \"20010db8007900000000000000000000\", \"prefixlen\": 129, \"port-name\": \"p2\"}}"
 check_err "raw: an IPv6 address of 15 bytes" "size out of range" \
-	python3 "$NLRAW" ROUTE_NEW IFNAME=str:$vr ROUTE.DST6=hex:20010db80079000000000000000000 \
-	ROUTE.PREFIXLEN=u8:64 ROUTE.PORT_NAME=str:p2
+	ynl --do route-new --json "{\"ifname\": \"$vr\", \"route\": {\"dst6\": \"20010db80079000000000000000000\", \"prefixlen\": 64, \"port-name\": \"p2\"}}"
 check_err "raw: an IPv6 prefix with an IPv4 gateway" "different families" \
-	python3 "$NLRAW" ROUTE_NEW IFNAME=str:$vr ROUTE.DST6=hex:20010db8007900000000000000000000 \
-	ROUTE.PREFIXLEN=u8:64 ROUTE.GATEWAY=be32:10.1.0.5
+	ynl --do route-new --json "{\"ifname\": \"$vr\", \"route\": {\"dst6\": \"20010db8007900000000000000000000\", \"prefixlen\": 64, \"gateway\": $(ip4 10.1.0.5)}}"
 check_err "raw: an IPv4 and an IPv6 address in one request" "one only" \
-	python3 "$NLRAW" ADDR_NEW IFNAME=str:$vr ADDR.ADDRESS=be32:10.1.0.1 \
-	ADDR.ADDRESS6=hex:20010db8007900000000000000000001 ADDR.PREFIXLEN=u8:64 ADDR.PORT_NAME=str:p2
+	ynl --do addr-new --json "{\"ifname\": \"$vr\", \"addr\": {\"address\": $(ip4 10.1.0.1), \"address6\": \"20010db8007900000000000000000001\", \"prefixlen\": 64, \"port-name\": \"p2\"}}"
 check_err "raw: a link-local neighbour without its port" "named with its port" \
-	python3 "$NLRAW" NEIGH_NEW IFNAME=str:$vr NEIGH.ADDRESS6=hex:fe800000000000000000000000000001 \
-	NEIGH.MAC=hex:020000000001
+	ynl --do neigh-new --json "{\"ifname\": \"$vr\", \"neigh\": {\"address6\": \"fe800000000000000000000000000001\", \"mac\": \"020000000001\"}}"
 check_eq "nothing was added by the refused requests: 6 routes of addresses, 3 static" "9" \
 	"$(vnetctl -j route show $vr | jq '[.[] | select(.dst | contains(":"))] | length')"
 

@@ -146,24 +146,19 @@ check_err "a rule of two families" "one family" \
 check_err "an icmp type with IPv6 prefixes" "does not go with IPv6" \
 	vnetctl rule add $fw src 2001:db8::/32 proto icmp icmp-type 8 action drop
 check_err "raw: an IPv4 prefix longer than 32" "an IPv4 prefix is at most 32 bits long" \
-	python3 "$NLRAW" RULE_NEW IFNAME=str:$fw RULE.SRC=be32:10.0.0.0 RULE.SRC_LEN=u8:33 RULE.ACTION=u8:0
+	ynl --do rule-new --json "{\"ifname\": \"$fw\", \"rule\": {\"src\": $(ip4 10.0.0.0), \"src-len\": 33, \"action\": 0}}"
 check_err "raw: IPv4 and IPv6 sources at once" "IPv4 or IPv6, not both" \
-	python3 "$NLRAW" RULE_NEW IFNAME=str:$fw RULE.SRC=be32:10.0.0.0 \
-	RULE.SRC6=hex:20010db8000000000000000000000000 RULE.SRC_LEN=u8:8 RULE.ACTION=u8:0
+	ynl --do rule-new --json "{\"ifname\": \"$fw\", \"rule\": {\"src\": $(ip4 10.0.0.0), \"src6\": \"20010db8000000000000000000000000\", \"src-len\": 8, \"action\": 0}}"
 check_err "raw: an IPv6 source and an IPv4 destination" "different families" \
-	python3 "$NLRAW" RULE_NEW IFNAME=str:$fw RULE.SRC6=hex:20010db8000000000000000000000000 \
-	RULE.SRC_LEN=u8:32 RULE.DST=be32:10.0.0.0 RULE.DST_LEN=u8:8 RULE.ACTION=u8:0
+	ynl --do rule-new --json "{\"ifname\": \"$fw\", \"rule\": {\"src6\": \"20010db8000000000000000000000000\", \"src-len\": 32, \"dst\": $(ip4 10.0.0.0), \"dst-len\": 8, \"action\": 0}}"
 check_err "raw: host bits past an IPv6 length" "bits set past its length" \
-	python3 "$NLRAW" RULE_NEW IFNAME=str:$fw RULE.SRC6=hex:20010db8000000000000000000000001 \
-	RULE.SRC_LEN=u8:64 RULE.ACTION=u8:0
+	ynl --do rule-new --json "{\"ifname\": \"$fw\", \"rule\": {\"src6\": \"20010db8000000000000000000000001\", \"src-len\": 64, \"action\": 0}}"
 check_err "raw: an IPv6 address of 15 bytes" "." \
-	python3 "$NLRAW" RULE_NEW IFNAME=str:$fw RULE.SRC6=hex:20010db80000000000000000000000 \
-	RULE.SRC_LEN=u8:64 RULE.ACTION=u8:0
+	ynl --do rule-new --json "{\"ifname\": \"$fw\", \"rule\": {\"src6\": \"20010db80000000000000000000000\", \"src-len\": 64, \"action\": 0}}"
 check_eq "after every refusal the rule set is unchanged" "$before" \
 	"$(vnetctl -j rule show $fw | jq -c '[.[].rule]')"
 check "the control: the same raw rule made right is taken" \
-	python3 "$NLRAW" RULE_NEW IFNAME=str:$fw RULE.SRC6=hex:20010db8000000000000000000000000 \
-	RULE.SRC_LEN=u8:64 RULE.ACTION=u8:0
+	ynl --do rule-new --json "{\"ifname\": \"$fw\", \"rule\": {\"src6\": \"20010db8000000000000000000000000\", \"src-len\": 64, \"action\": 0}}"
 check_eq "and shown as the CLI writes it" "src 2001:db8::/64 action accept" \
 	"$(vnetctl -j rule show $fw | jq -r '.[-1].rule')"
 

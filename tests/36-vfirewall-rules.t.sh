@@ -113,9 +113,9 @@ check_err "a rule the kernel refuses names its line too" "$bad:2: .*no such port
 check_eq "after every refusal the rule set is unchanged" "$before" \
 	"$(vnetctl -j rule show $fw | jq -c '[.[].rule]')"
 check_err "raw: an action past reject" "out of range|ERANGE" \
-	python3 "$NLRAW" RULE_NEW IFNAME=str:$fw RULE.ACTION=u8:3
+	ynl --do rule-new --json "{\"ifname\": \"$fw\", \"rule\": {\"action\": 3}}"
 check_err "raw: a source without its length" "both its address and its length" \
-	python3 "$NLRAW" RULE_NEW IFNAME=str:$fw RULE.SRC=be32:10.0.0.0 RULE.ACTION=u8:0
+	ynl --do rule-new --json "{\"ifname\": \"$fw\", \"rule\": {\"src\": $(ip4 10.0.0.0), \"action\": 0}}"
 check_eq "nor did the raw ones" "$before" "$(vnetctl -j rule show $fw | jq -c '[.[].rule]')"
 # The controls: each refused rule made right, on the same device, is
 # taken (after set A's two: 8 more); then set A is put back.
@@ -128,9 +128,8 @@ fixed_rules() {
 		vnetctl rule add $fw proto tcp action accept &&
 		vnetctl rule add $fw index 9 action drop &&
 		vnetctl rule del $fw 9 &&
-		python3 "$NLRAW" RULE_NEW IFNAME=str:$fw RULE.ACTION=u8:2 &&
-		python3 "$NLRAW" RULE_NEW IFNAME=str:$fw RULE.SRC=be32:10.0.0.0 \
-			RULE.SRC_LEN=u8:8 RULE.ACTION=u8:0
+		ynl --do rule-new --json "{\"ifname\": \"$fw\", \"rule\": {\"action\": 2}}" &&
+		ynl --do rule-new --json "{\"ifname\": \"$fw\", \"rule\": {\"src\": $(ip4 10.0.0.0), \"src-len\": 8, \"action\": 0}}"
 }
 check_eq "the same rules made right are taken: 10 rules" 10 \
 	"$(fixed_rules >/dev/null && vnetctl -j rule show $fw | jq length)"

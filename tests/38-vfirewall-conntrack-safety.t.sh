@@ -115,12 +115,12 @@ if unpriv true 2>/dev/null; then
 	check_err "rule show without CAP_NET_ADMIN is refused" "Operation not permitted" \
 		unpriv vnetctl rule show $fw
 	check_err "a raw CONN_GET dump without it too" "error -1:" \
-		unpriv "$NLRAW" --dump CONN_GET IFNAME=str:$fw
+		unpriv "$YNL" --dump conn-get --json "{\"ifname\": \"$fw\"}"
 	check_err "a raw RULE_GET dump without it too" "error -1:" \
-		unpriv "$NLRAW" --dump RULE_GET IFNAME=str:$fw
+		unpriv "$YNL" --dump rule-get --json "{\"ifname\": \"$fw\"}"
 	check_eq "device show without CAP_NET_ADMIN still works" "$fw" \
 		"$(unpriv vnetctl -j device show $fw | jq -r '.[0].name')"
-	check "a raw DEV_GET dump without it still works" unpriv "$NLRAW" --dump DEV_GET
+	check "a raw DEV_GET dump without it still works" unpriv "$YNL" --dump dev-get
 else
 	skip_rest "setpriv cannot drop CAP_NET_ADMIN here" \
 		"conn show without CAP_NET_ADMIN is refused" \

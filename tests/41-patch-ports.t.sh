@@ -190,10 +190,10 @@ check_err "the vrouter's host port name" "is the router's own port" \
 check_err "dev and peer at once (vnetctl)" 'expected "dev IFNAME"' \
 	vnetctl port add pt-sw3 dev pp3 peer pt-sw1
 check_err "an endpoint and a patch at once (raw)" "an endpoint or a patch, not both" \
-	python3 "$NLRAW" PORT_NEW IFNAME=str:pt-sw3 PORT.LOWER_IFNAME=str:pp3 PORT.PEER_IFNAME=str:pt-sw1
+	ynl --do port-new --json '{"ifname": "pt-sw3", "port": {"lower-ifname": "pp3", "peer-ifname": "pt-sw1"}}'
 check_err "a peer port name without a peer (raw)" "needs a peer device" \
-	python3 "$NLRAW" PORT_NEW IFNAME=str:pt-sw3 PORT.LOWER_IFNAME=str:pp3 PORT.PEER_NAME=str:x
+	ynl --do port-new --json '{"ifname": "pt-sw3", "port": {"lower-ifname": "pp3", "peer-name": "x"}}'
 check_err "turning a port into a patch" "cannot be changed" \
-	python3 "$NLRAW" PORT_SET IFNAME=str:pt-sw3 PORT.NAME=str:pp3 PORT.PEER_IFNAME=str:pt-sw1
+	ynl --do port-set --json '{"ifname": "pt-sw3", "port": {"name": "pp3", "peer-ifname": "pt-sw1"}}'
 check_eq "no port was added or removed" "$before" \
 	"$(vnetctl -j port show | jq -c '[.[] | "\(.device)/\(.name)"] | sort')"

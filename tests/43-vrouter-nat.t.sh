@@ -403,8 +403,7 @@ in_ns "$w" ping -c 1 -W 1 203.0.113.20 >/dev/null
 check_eq "a ping to a forward's address (not the router's) no rule takes: drop_local" \
 	$((lo0 + 1)) "$(dev_stat $vr drop_local)"
 check_err "raw: an attribute another type takes (a masquerade's addr)" "does not apply" \
-	python3 "$NLRAW" NAT_NEW IFNAME=str:$vr NAT.TYPE=u8:1 NAT.OUT_PORT_NAME=str:uplink \
-	NAT.ADDR=be32:203.0.113.30
+	ynl --do nat-new --json "{\"ifname\": \"$vr\", \"nat\": {\"type\": 1, \"out-port-name\": \"uplink\", \"addr\": $(ip4 203.0.113.30)}}"
 check_err "vnetctl: a forward's ADDR without a port" "expected A.B.C.D:PORT" \
 	vnetctl nat add $vr forward proto tcp 203.0.113.1 to 10.0.0.2:80
 check_err "vnetctl: port 0" "expected A.B.C.D:PORT" \

@@ -34,7 +34,7 @@ check_err "an unknown network is an error" "no such network" vnetctl network sho
 check_err "an unknown network parameter is an error" "unknown network parameter" vnetctl network add green colour red
 check_err "a bad mtu is refused" "invalid mtu" vnetctl network set blue mtu 20
 check_err "a name starting with a digit is refused by the kernel" "cannot start with a digit" \
-	python3 "$NLRAW" NET_NEW NETWORK.NAME=str:7up
+	ynl --do net-new --json '{"network": {"name": "7up"}}'
 check_err "the default network cannot be deleted" "default network cannot be deleted" vnetctl network del default
 check_eq "nothing changed" "$before" "$(vnetctl -j network show)"
 

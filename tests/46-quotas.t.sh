@@ -187,7 +187,7 @@ check_err "a device whose rules do not fit stays" "rules do not fit" vnetctl dev
 check_eq "in qa, its rule charged there" "qa 1 0" "$(jfield qa-fw network) $(used qa rules) $(used qb rules)"
 mtu0=$(jfield qa-fw mtu)
 check_err "a move with an MTU and a state, refused by the quota" "rules do not fit" \
-	$NLRAW DEV_SET IFNAME=str:qa-fw NETWORK.NAME=str:qb MTU=u32:1300 UP=u8:0
+	ynl --do dev-set --json '{"ifname": "qa-fw", "network": {"name": "qb"}, "mtu": 1300, "up": 0}'
 check_eq "changes none of them (it stays up)" "qa $mtu0 up 1 0" \
 	"$(jfield qa-fw network) $(jfield qa-fw mtu) $(jfield qa-fw state) $(used qa rules) $(used qb rules)"
 vnetctl resource set qb rules 1

@@ -48,7 +48,7 @@ check_eq "the burst as given" "65536" "$(pol other burst)"
 before=$(vnetctl -j resource show)
 check_err "a rate of 0 is refused" "invalid rate" vnetctl resource add pn zero rate 0mbit
 check_err "by the kernel too" "the rate must be from" \
-	python3 "$NLRAW" POLICER_NEW NETWORK.NAME=str:pn POLICER.NAME=str:zero POLICER.RATE=u64:0
+	ynl --do policer-new --json '{"network": {"name": "pn"}, "policer": {"name": "zero", "rate": 0}}'
 check_err "an absurd rate is refused" "the rate must be from" vnetctl resource add pn huge rate 1000gbit
 check_err "a burst too small to pass a frame is refused" "the burst must be from" \
 	vnetctl resource add pn tiny rate 1mbit burst 100

@@ -29,7 +29,7 @@ fi
 schema=$(cd "$ynl/../../.." && pwd)/Documentation/netlink/genetlink-legacy.yaml
 # The first check validates the spec against YNL's schema; the requests
 # after it skip that (seconds of jsonschema per call in the guest).
-cli() { python3 "$ynl/cli.py" --spec "$spec" --no-schema --output-json "$@"; }
+cli() { "$YNL" --spec "$spec" --no-schema --output-json "$@"; }
 # dumped OP JSON: the objects OP's dump returns, one compact JSON per line;
 # fails if cli.py does.
 dumped() {

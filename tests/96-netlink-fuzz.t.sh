@@ -28,7 +28,7 @@ nets_flush() {
 }
 devs_flush() {
 	vnetctl -j device show | jq -r '.[].ifindex' |
-		while read -r i; do python3 "$NLRAW" DEV_DEL IFINDEX=u32:"$i" >/dev/null; done
+		while read -r i; do ynl --do dev-del --json "{\"ifindex\": $i}" >/dev/null; done
 }
 # nfl0-7 for the fuzzed messages; nfs<process><device><j> for the valid
 # sequences, two for each of the four devices of each of the 4 processes.

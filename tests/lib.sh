@@ -7,6 +7,16 @@ set -u
 TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$TESTS_DIR/.." && pwd)
 NLRAW=$TESTS_DIR/nlraw.py
+# ynl --do|--dump OP [--json '{...}']: the kernel's generic YNL client on
+# the family's spec, JSON out ($YNL, for setpriv and the like).
+YNL=$TESTS_DIR/ynl.py
+ynl() { "$YNL" "$@"; }
+# ip4 A.B.C.D: the address as the number cli.py takes for a be32 attribute.
+ip4() {
+	local IFS=. a b c d
+	read -r a b c d <<<"$1"
+	echo $(((a << 24) | (b << 16) | (c << 8) | d))
+}
 VNET_KO=${VNET_KO:-$TOP/kmod/vnet.ko}	# the module the guest loaded
 PATH=$TOP/userspace/vnetctl:$PATH
 NS_LIST=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Send one raw request to the vnet generic netlink family.
+"""Send one raw request to the vnet generic netlink family: what the spec
+cannot express, so YNL's client (tests/ynl.py) cannot send it.
 
     nlraw.py [--dump | --dump-between SHELL-CMD] CMD [ATTR=TYPE:VALUE]...
     nlraw.py --list-cmds
@@ -16,6 +17,10 @@ in place of CMD or ATTR to send ids the header does not name.
 
 --dump-between runs SHELL-CMD once the first part of the dump is read,
 before the kernel makes the next.
+
+Every request the spec can express goes through tests/ynl.py instead; this
+is for an attribute of another width than its type, an attribute or
+command the spec lacks, and dumps read one part at a time.
 
 Prints "ok" ("ok, interrupted" when a dump was flagged NLM_F_DUMP_INTR),
 or "error ERRNO: EXTACK MESSAGE", then one line per reply;
