@@ -26,7 +26,7 @@ check_eq "the text dump agrees" "$N" "$(vnetctl fdb show sc-sw | grep -c ' stati
 # A dump that resumes after an entry was removed between its parts may
 # skip or repeat entries: it says so (NLM_F_DUMP_INTR). One after an add
 # may not: entries are appended.
-dump_between() { $NLRAW --dump-between "$1" FDB_GET IFNAME=str:sc-sw | head -1; }
+dump_between() { $YNL_RAW --dump-between "$1" fdb-get ifname=sc-sw | head -1; }
 check_eq "a dump with nothing between its parts: consistent" ok "$(dump_between true)"
 check_eq "one added between the parts: consistent" ok \
 	"$(dump_between "vnetctl fdb add sc-sw 02:01:00:00:00:01 port sc0")"

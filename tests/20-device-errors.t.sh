@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Bad input gets a clear error (the kernel's extack text) and changes
 # nothing. Each case runs both through vnetctl and, where vnetctl would
-# catch it first, straight at the kernel with tests/nlraw.py.
+# catch it first, straight at the kernel with tests/ynl_raw.py.
 . "$(dirname "$0")/lib.sh"
 require_module
 plan 110
@@ -76,7 +76,7 @@ check_err "malformed policy" 'expected accept\|drop' vnetctl device set e-fw pol
 check "policy drop is taken (vnetctl)" vnetctl device set e-fw policy drop
 check_err "mtu too small (vnetctl)" "invalid mtu" vnetctl device set e-sw mtu 10
 check_err "mtu too small (kernel)" "error -34" ynl --do dev-set --json '{"ifname": "e-sw", "mtu": 10}'
-check_err "wrong attribute length (kernel)" "error -22: invalid attribute length" $NLRAW DEV_SET IFNAME=str:e-sw MTU=u8:1
+check_err "wrong attribute length (kernel)" "error -22: invalid attribute length" $YNL_RAW dev-set ifname=e-sw mtu=u8:1
 check "the smallest mtu, 68, as a u32, is taken (kernel)" ynl --do dev-set --json '{"ifname": "e-sw", "mtu": 68}'
 check_eq "and shown" 68 "$(jfield e-sw mtu)"
 check "mtu 1500 is taken again (vnetctl)" vnetctl device set e-sw mtu 1500
@@ -121,10 +121,10 @@ check_err "read-only attribute (kernel)" "error -22" \
 check_err "kind cannot change (kernel)" "kind of a device cannot be changed" \
 	ynl --do dev-set --json '{"ifname": "e-sw", "kind": 2}'
 check_err "unknown attribute (kernel, strict)" "error -22" \
-	$NLRAW DEV_SET IFNAME=str:e-sw 200=u32:1
+	$YNL_RAW dev-set ifname=e-sw 200=u32:1
 check "a set naming the device, with none of those, is taken (kernel)" \
 	ynl --do dev-set --json '{"ifname": "e-sw", "mtu": 1500}'
-check_err "unknown command (kernel)" "error -95" $NLRAW 99
+check_err "unknown command (kernel)" "error -95" $YNL_RAW 99
 check "a known command is answered (kernel)" ynl --do dev-get --json '{"ifname": "e-sw"}'
 # Each command takes only what its request lists in the spec (a policy of
 # its own, generated), not any attribute of the family.

@@ -316,7 +316,7 @@ check_eq "nothing changed" "$before" "$(addrs)"
 vnetctl neigh flush $vr		# only they are left: none is aged meanwhile
 seq 2000 | awk '{ printf "neigh add '$vr' 10.8.%d.%d lladdr 02:00:00:00:%02x:%02x port p2\n", $1 / 250, $1 % 250 + 1, $1 / 256, $1 % 256 }' |
 	vnetctl -b -
-dump_between() { $NLRAW --dump-between "$1" NEIGH_GET IFNAME=str:$vr | head -1; }
+dump_between() { $YNL_RAW --dump-between "$1" neigh-get ifname=$vr | head -1; }
 check_eq "2000 neighbours dumped in parts, nothing between: consistent" ok "$(dump_between true)"
 check_eq "one added between the parts: consistent" ok \
 	"$(dump_between "vnetctl neigh add $vr 10.8.9.1 lladdr 02:00:00:00:99:01 port p2")"
@@ -326,7 +326,7 @@ check_eq "one deleted between the parts: flagged" "ok, interrupted" \
 # The same for the router's addresses: 1000 of them span several parts.
 seq 1000 | awk '{ printf "addr add '$vr' 10.9.%d.%d/32 port p2\n", $1 / 250, $1 % 250 + 1 }' |
 	vnetctl -b -
-addr_dump_between() { $NLRAW --dump-between "$1" ADDR_GET IFNAME=str:$vr | head -1; }
+addr_dump_between() { $YNL_RAW --dump-between "$1" addr-get ifname=$vr | head -1; }
 check_eq "1000 addresses dumped in parts, nothing between: consistent" ok \
 	"$(addr_dump_between true)"
 check_eq "one address deleted between the parts: flagged" "ok, interrupted" \

@@ -38,25 +38,25 @@ check_err "start without CAP_NET_ADMIN" "Operation not permitted" \
 	unpriv vnetctl device start p-sw
 check_err "del without CAP_NET_ADMIN" "Operation not permitted" \
 	unpriv vnetctl device del p-sw
-# Every command of the uapi header but the reads is a write and must be
-# refused, whatever its attributes. One process sends them all (named by
-# the header itself) and prints each one's errno; the list below is what
-# the header holds today: a new command must be added to it, as a write.
-writes="DEV_NEW DEV_DEL DEV_SET PORT_NEW PORT_DEL PORT_SET FDB_NEW FDB_DEL
-FDB_FLUSH ADDR_NEW ADDR_DEL ROUTE_NEW ROUTE_DEL NEIGH_FLUSH RULE_NEW RULE_DEL
-RULE_FLUSH RULE_REPLACE CONN_FLUSH NET_NEW NET_DEL NET_SET POLICER_NEW
-POLICER_DEL POLICER_SET NEIGH_NEW NEIGH_DEL NAT_NEW NAT_DEL NAT_FLUSH"
+# Every command of the spec but the reads is a write and must be refused,
+# whatever its attributes. One process sends them all (named by the spec
+# itself) and prints each one's errno; the list below is what the spec
+# holds today: a new command must be added to it, as a write.
+writes="dev-new dev-del dev-set port-new port-del port-set fdb-new fdb-del
+fdb-flush addr-new addr-del route-new route-del neigh-flush rule-new rule-del
+rule-flush rule-replace conn-flush net-new net-del net-set policer-new
+policer-del policer-set neigh-new neigh-del nat-new nat-del nat-flush"
 raw_writes='
 import sys
 sys.path.insert(0, sys.argv[2])
-import nlraw
-g = nlraw.Genl()
+import ynl_raw
+g = ynl_raw.Genl()
 family = g.resolve("vnet")
-ifname = nlraw.nla(nlraw.ATTRS["IFNAME"], sys.argv[1].encode() + b"\0")
-for name, cmd in sorted(nlraw.CMDS.items(), key=lambda kv: kv[1]):
-    if name not in ("UNSPEC", "MAX") and not name.endswith("_GET"):
+ifname = ynl_raw.nla(ynl_raw.ATTRS["ifname"], sys.argv[1].encode() + b"\0")
+for name, cmd in sorted(ynl_raw.CMDS.items(), key=lambda kv: kv[1]):
+    if not name.endswith("-get"):
         print(name, g.request(family, cmd, ifname)[0])'
-check_eq "each of the header's 30 write commands, raw, without CAP_NET_ADMIN: EPERM" \
+check_eq "each of the spec's 30 write commands, raw, without CAP_NET_ADMIN: EPERM" \
 	"$(printf '%s -1\n' $writes)" \
 	"$(unpriv python3 -c "$raw_writes" p-sw "$TESTS_DIR" 2>&1)"
 check_eq "refused writes changed nothing" "$before" "$(vnet_state)"

@@ -188,14 +188,14 @@ import time
 
 dev, ready, go, tests = sys.argv[1:5]
 sys.path.insert(0, tests)
-import nlraw  # noqa: E402
+import ynl_raw  # noqa: E402
 
-family = nlraw.Genl().resolve("vnet")
-g = nlraw.Genl()    # a socket of its own: small parts of the dump
-body = struct.pack("=BBH", nlraw.CMDS["CONN_GET"], 1, 0) + \
-    nlraw.nla(nlraw.ATTRS["IFNAME"], dev.encode() + b"\0")
+family = ynl_raw.Genl().resolve("vnet")
+g = ynl_raw.Genl()    # a socket of its own: small parts of the dump
+body = struct.pack("=BBH", ynl_raw.CMDS["conn-get"], 1, 0) + \
+    ynl_raw.nla(ynl_raw.ATTRS["ifname"], dev.encode() + b"\0")
 g.sk.send(struct.pack("=IHHII", 16 + len(body), family,
-                      nlraw.NLM_F_REQUEST | nlraw.NLM_F_DUMP, 1, 0) + body)
+                      ynl_raw.NLM_F_REQUEST | ynl_raw.NLM_F_DUMP, 1, 0) + body)
 
 
 def part():
@@ -203,7 +203,7 @@ def part():
     data, n, off = g.sk.recv(8192), 0, 0
     while off + 16 <= len(data):
         length, mtype = struct.unpack_from("=IH", data, off)
-        if mtype in (nlraw.NLMSG_DONE, nlraw.NLMSG_ERROR):
+        if mtype in (ynl_raw.NLMSG_DONE, ynl_raw.NLMSG_ERROR):
             return n, struct.unpack_from("=i", data, off + 16)[0]
         n += 1
         off += (length + 3) & ~3

@@ -136,7 +136,7 @@ check_eq "and the switch is in po" "po" "$(jfield pn-sw network)"
 # 1000 policers span several parts.
 vnetctl network add pd
 seq 1000 | sed 's/.*/resource add pd p& rate 1mbit/' | vnetctl -b -
-pol_dump_between() { $NLRAW --dump-between "$1" POLICER_GET NETWORK.NAME=str:pd | head -1; }
+pol_dump_between() { $YNL_RAW --dump-between "$1" policer-get network.name=pd | head -1; }
 check_eq "1000 policers dumped in parts, nothing between: consistent" ok \
 	"$(pol_dump_between true)"
 check_eq "one deleted between the parts: flagged" "ok, interrupted" \

@@ -37,14 +37,14 @@ done
 
 # The raw dump really spans several messages at this size.
 for i in $(seq 0 999); do echo "device add s$i type vswitch"; done | vnetctl -b -
-parts=$(python3 - "$NLRAW" <<'PY'
+parts=$(python3 - "$YNL_RAW" <<'PY'
 import importlib.util, sys
-spec = importlib.util.spec_from_file_location("nlraw", sys.argv[1])
+spec = importlib.util.spec_from_file_location("ynl_raw", sys.argv[1])
 m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
 g = m.Genl(); fam = g.resolve('vnet')
 g.seq += 1
 import struct
-body = struct.pack('=BBH', m.CMDS['DEV_GET'], 1, 0)
+body = struct.pack('=BBH', m.CMDS['dev-get'], 1, 0)
 g.sk.send(struct.pack('=IHHII', 16 + len(body), fam, 1 | 0x300, g.seq, 0) + body)
 reads = devs = 0
 while True:

@@ -6,7 +6,7 @@
 set -u
 TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$TESTS_DIR/.." && pwd)
-NLRAW=$TESTS_DIR/nlraw.py
+YNL_RAW=$TESTS_DIR/ynl_raw.py	# what the spec cannot express
 # ynl --do|--dump OP [--json '{...}']: the kernel's generic YNL client on
 # the family's spec, JSON out ($YNL, for setpriv and the like).
 YNL=$TESTS_DIR/ynl.py

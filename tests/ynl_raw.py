@@ -1,38 +1,40 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Send one raw request to the vnet generic netlink family: what the spec
-cannot express, so YNL's client (tests/ynl.py) cannot send it.
+"""Send one raw request to the vnet generic netlink family, named by its
+YNL spec: what the spec cannot express, so YNL's client (tests/ynl.py)
+cannot send it.
 
-    nlraw.py [--dump | --dump-between SHELL-CMD] CMD [ATTR=TYPE:VALUE]...
-    nlraw.py --list-cmds
+    ynl_raw.py [--dump | --dump-between SHELL-CMD] OP [ATTR[=[TYPE:]VALUE]]...
+    ynl_raw.py --list-ops
 
-CMD and ATTR are the names of include/uapi/linux/vnet.h without their
-VNET_CMD_ / VNET_ATTR_ prefix (DEV_NEW, IFNAME); numbers come from the
-header itself. A nested attribute is written NEST.ATTR=..., e.g.
-PARAMS.AGEING=u32:5 (its members are VNET_PARAM_*); NEST#2.ATTR=... goes
-into a second nest of the same attribute (a rule replace's second rule).
-TYPE is u8, u16, u32,
-u64, str (NUL-terminated), raw (no NUL), hex or be32 (an IPv4 address). A bare number is accepted
-in place of CMD or ATTR to send ids the header does not name.
-
---dump-between runs SHELL-CMD once the first part of the dump is read,
-before the kernel makes the next.
+OP and ATTR are the spec's names (dev-set, ifname); numbers come from
+Documentation/netlink/specs/vnet.yaml. A nested attribute is written
+NEST.ATTR=..., e.g. params.ageing=5; NEST#2.ATTR=... goes into a second
+nest of the same attribute. Without TYPE, VALUE is encoded as the spec
+types the attribute (a number, a string, hex for binary, a dotted IPv4
+address for a big-endian u32); TYPE forces u8, u16, u32, u64, str
+(NUL-terminated), raw (no NUL), hex or be32 (an IPv4 address), so a request
+may carry an attribute of another width than its type. A bare number is
+accepted in place of OP or ATTR to send ids the spec does not name.
 
 Every request the spec can express goes through tests/ynl.py instead; this
 is for an attribute of another width than its type, an attribute or
-command the spec lacks, and dumps read one part at a time.
+command the spec lacks, and dumps read one part at a time:
+--dump-between runs SHELL-CMD once the first part of the dump is read,
+before the kernel makes the next.
 
 Prints "ok" ("ok, interrupted" when a dump was flagged NLM_F_DUMP_INTR),
 or "error ERRNO: EXTACK MESSAGE", then one line per reply;
 exits 0 on success and 1 when the kernel refused the request.
 """
 import os
-import re
 import signal
 import socket
 import struct
 import subprocess
 import sys
+
+import yaml
 
 NETLINK_GENERIC = 16
 SOL_NETLINK = 270
@@ -44,39 +46,30 @@ GENL_ID_CTRL, CTRL_CMD_GETFAMILY = 0x10, 3
 CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
 NLMSGERR_ATTR_MSG = 1
 
-HEADER = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..',
-                      'include', 'uapi', 'linux', 'vnet.h')
+SPEC = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..',
+                    'Documentation', 'netlink', 'specs', 'vnet.yaml')
 
 
-def header_enums(prefix):
-    """Map NAME -> value for the enum whose members start with prefix."""
-    text = open(HEADER).read()
-    out = {}
-    for body in re.findall(r'enum\s+\w+\s*{([^}]*)}', text):
-        value = -1
-        for line in body.split('\n'):
-            m = re.match(r'\s*(\w+)\s*(?:=\s*(\w+))?\s*,', line)
-            if not m:
-                continue
-            value = int(m.group(2), 0) if m.group(2) else value + 1
-            if m.group(1).startswith(prefix) and not m.group(1).startswith('__'):
-                out[m.group(1)[len(prefix):]] = value
-    return out
+def load_spec():
+    """The commands by name, and each attribute set's members by name
+    (value, spec entry), numbered as YNL numbers them."""
+    with open(SPEC) as f:
+        spec = yaml.load(f, Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))
+    cmds = {op['name']: op['value'] for op in spec['operations']['list']
+            if 'notify' not in op and 'event' not in op}
+    sets = {}
+    for aset in spec['attribute-sets']:
+        members, value = {}, 0
+        for m in aset['attributes']:
+            value = m.get('value', value)
+            members[m['name']] = (value, m)
+            value += 1
+        sets[aset['name']] = members
+    return cmds, sets
 
 
-CMDS = header_enums('VNET_CMD_')
-ATTRS = header_enums('VNET_ATTR_')
-NESTS = {'PARAMS': header_enums('VNET_PARAM_'),
-         'STATS': header_enums('VNET_STATS_'),
-         'PORT': header_enums('VNET_PORT_'),
-         'FDB': header_enums('VNET_FDB_'),
-         'ADDR': header_enums('VNET_ADDR_'),
-         'ROUTE': header_enums('VNET_ROUTE_'),
-         'NEIGH': header_enums('VNET_NEIGH_'),
-         'RULE': header_enums('VNET_RULE_'),
-         'NETWORK': header_enums('VNET_NETWORK_'),
-         'POLICER': header_enums('VNET_POLICER_'),
-         'NAT': header_enums('VNET_NAT_')}
+CMDS, SETS = load_spec()
+ATTRS = {name: v for name, (v, _) in SETS['vnet'].items()}
 
 
 def nla(atype, payload):
@@ -84,8 +77,19 @@ def nla(atype, payload):
     return struct.pack('=HH', length, atype) + payload + b'\0' * ((4 - length % 4) % 4)
 
 
-def encode(tv):
-    typ, _, val = tv.partition(':')
+def encode(tv, member=None):
+    """VALUE as TYPE:VALUE says, or as the spec types @member."""
+    typ, sep, val = tv.partition(':')
+    if not sep or typ not in ('u8', 'u16', 'u32', 'u64', 'str', 'be32', 'raw', 'hex'):
+        typ, val = 'str', tv
+        if member:
+            t = member['type']
+            if t in ('u8', 'u16', 'u32', 'u64'):
+                typ = 'be32' if member.get('byte-order') == 'big-endian' else t
+            elif t == 'binary':
+                typ = 'hex'
+            elif t == 'flag':
+                return b''
     if typ in ('u8', 'u16', 'u32', 'u64'):
         fmt = {'u8': '=B', 'u16': '=H', 'u32': '=I', 'u64': '=Q'}[typ]
         return struct.pack(fmt, int(val, 0))
@@ -97,11 +101,16 @@ def encode(tv):
         return val.encode()
     if typ == 'hex':
         return bytes.fromhex(val)
-    raise SystemExit(f'nlraw: unknown type {typ!r}')
+    raise SystemExit(f'ynl_raw: unknown type {typ!r}')
 
 
-def attr_id(name, table):
-    return int(name) if name.isdigit() else table[name]
+def member(name, aset):
+    """(id, spec entry or None) of @name in the attribute set @aset."""
+    if name.isdigit():
+        return int(name), None
+    if name not in SETS[aset]:
+        raise SystemExit(f'ynl_raw: {aset} has no attribute {name!r}')
+    return SETS[aset][name]
 
 
 def parse_nlattrs(data):
@@ -172,7 +181,7 @@ class Genl:
             GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
             nla(CTRL_ATTR_FAMILY_NAME, name.encode() + b'\0'))
         if err or not replies:
-            raise SystemExit(f'nlraw: family {name} not found ({err} {text})')
+            raise SystemExit(f'ynl_raw: family {name} not found ({err} {text})')
         return struct.unpack('=H', parse_nlattrs(replies[0])[CTRL_ATTR_FAMILY_ID][:2])[0]
 
 
@@ -181,23 +190,24 @@ def build(args):
     for arg in args:
         name, _, tv = arg.partition('=')
         if '.' in name:
-            nest, member = name.split('.', 1)
-            base = nest.partition('#')[0]
-            nests.setdefault(nest, []).append(nla(attr_id(member, NESTS[base]), encode(tv)))
+            nest, sub = name.split('.', 1)
+            _, spec = member(nest.partition('#')[0], 'vnet')
+            aid, m = member(sub, spec['nested-attributes'])
+            nests.setdefault(nest, []).append(nla(aid, encode(tv, m)))
         else:
-            top.append(nla(attr_id(name, ATTRS), encode(tv)))
+            aid, m = member(name, 'vnet')
+            top.append(nla(aid, encode(tv, m)))
     for nest, members in nests.items():
-        base = nest.partition('#')[0]
-        top.append(nla(attr_id(base, ATTRS) | 0x8000, b''.join(members)))
+        aid, _ = member(nest.partition('#')[0], 'vnet')
+        top.append(nla(aid | 0x8000, b''.join(members)))
     return b''.join(top)
 
 
 def main():
     argv = sys.argv[1:]
-    if argv == ['--list-cmds']:
+    if argv == ['--list-ops']:
         for name, value in sorted(CMDS.items(), key=lambda kv: kv[1]):
-            if name not in ('UNSPEC', 'MAX'):
-                print(name)
+            print(name)
         return 0
     flags = NLM_F_REQUEST | NLM_F_ACK
     between = None
@@ -212,7 +222,7 @@ def main():
         raise SystemExit(__doc__)
     g = Genl()
     family = g.resolve('vnet')
-    cmd = attr_id(argv[0], CMDS)
+    cmd = int(argv[0]) if argv[0].isdigit() else CMDS[argv[0]]
     err, text, replies = g.request(family, cmd, build(argv[1:]), flags,
                                    between=between)
     if err:
