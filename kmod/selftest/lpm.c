@@ -10,11 +10,14 @@
  * route a scan of the reference picks. The phases take the table across
  * the directory's threshold and back, so that lookups through the
  * directory and through the trie alone are both checked; for IPv4, then
- * IPv6 (prefixes of up to 128 bits around IPv6 bases). Last, an IPv6
- * table confined to 2001:db8::/32, whose directory indexes the bits after
- * that and keeps doing so with one route outside; routes under 3000::/4
- * move it up to 2000::/3, and their removal back. Lookups outside the
- * directory's prefix walk from the root.
+ * IPv6 (prefixes of up to 128 bits around IPv6 bases). Last, IPv6 tables
+ * confined to 2001:db8::/32, a /56 and a /96 (the directory's index in
+ * the key's first word, across both, in the second): each directory
+ * indexes the bits after its prefix. The /32's keeps doing so while routes
+ * above it (::/0, the prefix one bit shorter) come and go, with one route
+ * outside (3000::/4) and with more under it; routes under 3000::/4 move it
+ * up to 2000::/3, and their removal back. Lookups outside the directory's
+ * prefix walk from the root; the routes it counts are recounted.
  */
 #include <linux/prandom.h>
 
@@ -23,20 +26,14 @@
 #define VNET_LPM_TEST_FORK_MAX	(VNET_LPM_TEST_MAX * 3 / 2)
 #define VNET_LPM_TEST_LOOKUPS	512
 
-/* Where IPv6 routes are drawn: around the bases, or under one prefix. */
-enum vnet_lpm_test_region {
-	VNET_LPM_TEST_ANY,
-	VNET_LPM_TEST_DB8,		/* 2001:db8::/32 */
-	VNET_LPM_TEST_3000,		/* 3000::/4 */
-};
-
 struct vnet_lpm_test {
 	struct vnet_lpm lpm;
 	struct vnet_route **ref;	/* the routes in the trie */
 	unsigned int n;
 	struct rnd_state rnd;
 	u8 family;			/* of the routes drawn */
-	u8 region;			/* enum vnet_lpm_test_region */
+	struct vnet_lpm_key region;	/* IPv6 routes drawn under it, */
+	u8 region_len;			/* of this length (0: the bases) */
 	struct vnet_lpm_key last_key;	/* the walk's order check */
 	u8 last_plen;
 	unsigned int walked;
@@ -143,6 +140,41 @@ static struct vnet_lpm_key __init vnet_lpm_test_key(struct vnet_lpm_test *t)
 	return key;
 }
 
+/* @key's bits past @len, under @pfx/@len. */
+static struct vnet_lpm_key __init vnet_lpm_test_under(struct vnet_lpm_key key,
+						      struct vnet_lpm_key pfx,
+						      unsigned int len)
+{
+	struct vnet_lpm_key net = vnet_lpm_prefix(key, len);
+
+	pfx = vnet_lpm_prefix(pfx, len);
+	return (struct vnet_lpm_key){ .hi = pfx.hi | (key.hi ^ net.hi),
+				      .lo = pfx.lo | (key.lo ^ net.lo) };
+}
+
+/* Does the directory count the routes under its base that it should? */
+static bool __init vnet_lpm_test_counted(struct vnet_lpm_test *t,
+					 const char *phase)
+{
+	const struct vnet_lpm_dir *dir = rcu_dereference_protected(t->lpm.dir,
+								   true);
+	struct vnet_route *rt;
+	unsigned int i, under = 0;
+
+	if (!dir)
+		return true;
+	for (i = 0; i < t->n; i++) {
+		rt = t->ref[i];
+		under += rt->plen >= dir->skip &&
+			 vnet_lpm_same(vnet_route_key(rt), dir->base, dir->skip);
+	}
+	if (under == dir->routes)
+		return true;
+	pr_err("vnet: selftest: lpm: %s: the directory counts %u routes under its base, not %u\n",
+	       phase, dir->routes, under);
+	return false;
+}
+
 /*
  * The table holds what the reference does: counted, walked in order, each
  * route found by its prefix; a sample of the routes' first and last
@@ -199,7 +231,7 @@ static bool __init vnet_lpm_test_check(struct vnet_lpm_test *t, const char *phas
 		if (!vnet_lpm_test_lookup(t, key))
 			return false;
 	}
-	return true;
+	return vnet_lpm_test_counted(t, phase);
 }
 
 /* A route near one of four bases, of a length drawn towards the common. */
@@ -223,12 +255,10 @@ static struct vnet_route * __init vnet_lpm_test_route(struct vnet_lpm_test *t)
 	if (t->family == AF_INET6) {
 		plen = r & 0x100 ? (r >> 9) % 129 : plens6[r % ARRAY_SIZE(plens6)];
 		key6 = vnet_lpm_test_key(t);
-		if (t->region == VNET_LPM_TEST_DB8) {
-			plen = max_t(u8, plen, 32);
-			key6.hi = 0x20010db8ULL << 32 | (u32)key6.hi;
-		} else if (t->region == VNET_LPM_TEST_3000) {
-			plen = max_t(u8, plen, 4);
-			key6.hi = 3ULL << 60 | key6.hi >> 4;
+		if (t->region_len) {
+			plen = max(plen, t->region_len);
+			key6 = vnet_lpm_test_under(key6, t->region,
+						   t->region_len);
 		}
 		key6 = vnet_lpm_prefix(key6, plen);
 		rt->family = AF_INET6;
@@ -364,20 +394,21 @@ static bool __init vnet_lpm_test_skip(struct vnet_lpm_test *t, const char *phase
 	return false;
 }
 
-/* Remove the routes outside 2001:db8::/32; false on a mismatch. */
-static bool __init vnet_lpm_test_confine(struct vnet_lpm_test *t)
+/* Remove the routes not under @pfx/@len; false on a mismatch. */
+static bool __init vnet_lpm_test_confine(struct vnet_lpm_test *t,
+					 struct vnet_lpm_key pfx, u8 len)
 {
 	struct vnet_route *rt;
 	unsigned int i = 0;
 
 	while (i < t->n) {
 		rt = t->ref[i];
-		if (rt->plen >= 32 && vnet_route_key(rt).hi >> 32 == 0x20010db8) {
+		if (rt->plen >= len && vnet_lpm_same(vnet_route_key(rt), pfx, len)) {
 			i++;
 			continue;
 		}
 		if (vnet_lpm_remove(&t->lpm, vnet_route_key(rt), rt->plen) != rt) {
-			pr_err("vnet: selftest: lpm: a route outside 2001:db8::/32 is not removed\n");
+			pr_err("vnet: selftest: lpm: a route outside the prefix is not removed\n");
 			return false;
 		}
 		t->ref[i] = t->ref[--t->n];
@@ -386,47 +417,115 @@ static bool __init vnet_lpm_test_confine(struct vnet_lpm_test *t)
 	return true;
 }
 
-/*
- * The confined table: its directory starts at the fork under 2001:db8::/32
- * and keeps it with 3000::/4 beside; a third of the routes under 3000::/4
- * move it up to 2000::/3, and their removal back.
- */
-static bool __init vnet_lpm_test_fork(struct vnet_lpm_test *t)
+/* Insert the IPv6 route to @hi:@lo/@len; NULL (and said why) on failure. */
+static struct vnet_route * __init
+vnet_lpm_test_add6(struct vnet_lpm_test *t, u64 hi, u64 lo, u8 len)
 {
-	struct vnet_route *out = kzalloc(sizeof(*out), GFP_KERNEL);
+	struct vnet_lpm_key key = { .hi = hi, .lo = lo };
+	struct vnet_route *rt = kzalloc(sizeof(*rt), GFP_KERNEL);
+
+	if (!rt)
+		return NULL;
+	key = vnet_lpm_prefix(key, len);
+	rt->family = AF_INET6;
+	rt->plen = len;
+	put_unaligned_be64(key.hi, &rt->dst6.s6_addr[0]);
+	put_unaligned_be64(key.lo, &rt->dst6.s6_addr[8]);
+	if (vnet_lpm_insert(&t->lpm, rt)) {
+		pr_err("vnet: selftest: lpm: cannot insert %pI6c/%u\n",
+		       &rt->dst6, len);
+		kfree(rt);
+		return NULL;
+	}
+	t->ref[t->n++] = rt;
+	return rt;
+}
+
+/* Remove @rt, one of the reference's; false on a mismatch. */
+static bool __init vnet_lpm_test_del(struct vnet_lpm_test *t,
+				     struct vnet_route *rt)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->n && t->ref[i] != rt; i++)
+		;
+	if (i == t->n ||
+	    vnet_lpm_remove(&t->lpm, vnet_route_key(rt), rt->plen) != rt) {
+		pr_err("vnet: selftest: lpm: cannot remove %pI6c/%u\n",
+		       &rt->dst6, rt->plen);
+		return false;
+	}
+	t->ref[i] = t->ref[--t->n];
+	kfree(rt);
+	return true;
+}
+
+/* Do @rt's first and last addresses look up what the reference picks? */
+static bool __init vnet_lpm_test_ends(struct vnet_lpm_test *t,
+				      const struct vnet_route *rt)
+{
+	struct vnet_lpm_key key = vnet_route_key(rt);
+
+	return vnet_lpm_test_lookup(t, key) &&
+	       vnet_lpm_test_lookup(t, vnet_lpm_last(key, rt->plen));
+}
+
+/*
+ * A table confined to @hi:@lo/@len: its directory starts at the fork under
+ * it; if @moves, it keeps it while ::/0 and the prefix one bit shorter
+ * come and go, with 3000::/4 beside it and with more routes under it; a
+ * third of the routes under 3000::/4 move it up to 2000::/3, and their
+ * removal back.
+ */
+static bool __init vnet_lpm_test_fork(struct vnet_lpm_test *t, u64 hi, u64 lo,
+				      u8 len, bool moves)
+{
+	const struct vnet_lpm_key pfx = { .hi = hi, .lo = lo };
+	struct vnet_route *all, *above, *out;
 	bool ok;
 
-	if (!out)
-		return false;
-	out->family = AF_INET6;
-	out->dst6.s6_addr[0] = 0x30;
-	out->plen = 4;
 	t->family = AF_INET6;
-	t->region = VNET_LPM_TEST_DB8;
-	ok = vnet_lpm_test_grow(t, VNET_LPM_TEST_MAX) &&
-	     vnet_lpm_test_check(t, "confined", true) &&
-	     vnet_lpm_test_skip(t, "confined", 32, false);
-	if (ok && vnet_lpm_insert(&t->lpm, out)) {
-		pr_err("vnet: selftest: lpm: cannot insert 3000::/4\n");
-		ok = false;
-	}
-	if (!ok) {
-		kfree(out);
+	t->region = pfx;
+	t->region_len = len;
+	if (!vnet_lpm_test_grow(t, VNET_LPM_TEST_MAX) ||
+	    !vnet_lpm_test_check(t, "confined", true) ||
+	    !vnet_lpm_test_skip(t, "confined", len, false))
 		return false;
+	if (!moves) {
+		t->region_len = 0;
+		return vnet_lpm_test_shrink(t, 0) &&
+		       vnet_lpm_test_check(t, "confined, empty", false);
 	}
-	t->ref[t->n++] = out;
-	t->region = VNET_LPM_TEST_3000;
-	ok = vnet_lpm_test_check(t, "confined, one outside", true) &&
-	     vnet_lpm_test_skip(t, "confined, one outside", 32, false) &&
-	     vnet_lpm_test_grow(t, VNET_LPM_TEST_FORK_MAX) &&
+	/* Routes above the base change every slot's best, not the base. */
+	all = vnet_lpm_test_add6(t, 0, 0, 0);
+	above = all ? vnet_lpm_test_add6(t, hi, lo, len - 1) : NULL;
+	if (!above ||
+	    !vnet_lpm_test_check(t, "confined, under ::/0 and a shorter prefix", true) ||
+	    !vnet_lpm_test_skip(t, "confined, under ::/0 and a shorter prefix", len, false) ||
+	    !vnet_lpm_test_del(t, above) || !vnet_lpm_test_del(t, all) ||
+	    !vnet_lpm_test_check(t, "confined, without them again", true))
+		return false;
+	/* One route outside: the directory keeps its base. */
+	out = vnet_lpm_test_add6(t, 0x3000ULL << 48, 0, 4);
+	ok = out && vnet_lpm_test_check(t, "confined, one outside", true) &&
+	     vnet_lpm_test_ends(t, out) &&
+	     vnet_lpm_test_skip(t, "confined, one outside", len, false) &&
+	     vnet_lpm_test_grow(t, t->n + 64) &&
+	     vnet_lpm_test_check(t, "confined, one outside, more inside", true) &&
+	     vnet_lpm_test_skip(t, "confined, one outside, more inside", len, false);
+	if (!ok)
+		return false;
+	t->region = (struct vnet_lpm_key){ .hi = 0x3000ULL << 48 };
+	t->region_len = 4;
+	ok = vnet_lpm_test_grow(t, VNET_LPM_TEST_FORK_MAX) &&
 	     vnet_lpm_test_check(t, "a third outside", true) &&
 	     vnet_lpm_test_skip(t, "a third outside", 3, true) &&
-	     vnet_lpm_test_confine(t) &&
+	     vnet_lpm_test_confine(t, pfx, len) &&
 	     vnet_lpm_test_check(t, "confined again", true) &&
-	     vnet_lpm_test_skip(t, "confined again", 32, false) &&
+	     vnet_lpm_test_skip(t, "confined again", len, false) &&
 	     vnet_lpm_test_shrink(t, 0) &&
 	     vnet_lpm_test_check(t, "confined, empty", false);
-	t->region = VNET_LPM_TEST_ANY;
+	t->region_len = 0;
 	return ok;
 }
 
@@ -450,7 +549,11 @@ bool __init vnet_lpm_selftest(void)
 	rtnl_lock();
 	ok = vnet_lpm_test_family(t, AF_INET) &&
 	     vnet_lpm_test_family(t, AF_INET6) &&
-	     vnet_lpm_test_fork(t);
+	     /* The index in the key's first word, across both, the second. */
+	     vnet_lpm_test_fork(t, 0x20010db800000000ULL, 0, 32, true) &&
+	     vnet_lpm_test_fork(t, 0x20010db800000100ULL, 0, 56, false) &&
+	     vnet_lpm_test_fork(t, 0x20010db800000000ULL, 0xa00000000ULL, 96,
+				false);
 	vnet_lpm_test_free(t);
 	rtnl_unlock();
 	if (ok)
