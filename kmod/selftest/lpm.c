@@ -394,6 +394,21 @@ static bool __init vnet_lpm_test_skip(struct vnet_lpm_test *t, const char *phase
 	return false;
 }
 
+/* Remove the reference's route @i from both; false on a mismatch. */
+static bool __init vnet_lpm_test_drop(struct vnet_lpm_test *t, unsigned int i)
+{
+	struct vnet_route *rt = t->ref[i];
+
+	if (vnet_lpm_remove(&t->lpm, vnet_route_key(rt), rt->plen) != rt) {
+		pr_err("vnet: selftest: lpm: cannot remove %pI6c/%u\n",
+		       &rt->dst6, rt->plen);
+		return false;
+	}
+	t->ref[i] = t->ref[--t->n];
+	kfree(rt);
+	return true;
+}
+
 /* Remove the routes not under @pfx/@len; false on a mismatch. */
 static bool __init vnet_lpm_test_confine(struct vnet_lpm_test *t,
 					 struct vnet_lpm_key pfx, u8 len)
@@ -403,16 +418,10 @@ static bool __init vnet_lpm_test_confine(struct vnet_lpm_test *t,
 
 	while (i < t->n) {
 		rt = t->ref[i];
-		if (rt->plen >= len && vnet_lpm_same(vnet_route_key(rt), pfx, len)) {
+		if (rt->plen >= len && vnet_lpm_same(vnet_route_key(rt), pfx, len))
 			i++;
-			continue;
-		}
-		if (vnet_lpm_remove(&t->lpm, vnet_route_key(rt), rt->plen) != rt) {
-			pr_err("vnet: selftest: lpm: a route outside the prefix is not removed\n");
+		else if (!vnet_lpm_test_drop(t, i))
 			return false;
-		}
-		t->ref[i] = t->ref[--t->n];
-		kfree(rt);
 	}
 	return true;
 }
@@ -447,17 +456,12 @@ static bool __init vnet_lpm_test_del(struct vnet_lpm_test *t,
 {
 	unsigned int i;
 
-	for (i = 0; i < t->n && t->ref[i] != rt; i++)
-		;
-	if (i == t->n ||
-	    vnet_lpm_remove(&t->lpm, vnet_route_key(rt), rt->plen) != rt) {
-		pr_err("vnet: selftest: lpm: cannot remove %pI6c/%u\n",
-		       &rt->dst6, rt->plen);
-		return false;
-	}
-	t->ref[i] = t->ref[--t->n];
-	kfree(rt);
-	return true;
+	for (i = 0; i < t->n; i++)
+		if (t->ref[i] == rt)
+			return vnet_lpm_test_drop(t, i);
+	pr_err("vnet: selftest: lpm: %pI6c/%u is not the reference's\n",
+	       &rt->dst6, rt->plen);
+	return false;
 }
 
 /* Do @rt's first and last addresses look up what the reference picks? */
