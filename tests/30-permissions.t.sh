@@ -8,8 +8,6 @@ require_module
 plan 13
 on_exit vnet_flush
 
-unpriv() { setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-net_admin -- "$@"; }
-
 if ! unpriv true 2>/dev/null; then
 	skip_rest "setpriv cannot drop CAP_NET_ADMIN here" \
 		"add without CAP_NET_ADMIN" \

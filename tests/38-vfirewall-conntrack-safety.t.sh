@@ -108,7 +108,6 @@ check_eq "as root rule show lists the rule" "1: proto icmp action accept" \
 	"$(vnetctl rule show $fw | sed 's/  #.*//')"
 check_eq "as root conn show lists the connection" "udp 40001" \
 	"$(conns | jq -r '.[] | "\(.proto) \(.sport)"')"
-unpriv() { setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-net_admin -- "$@"; }
 if unpriv true 2>/dev/null; then
 	check_err "conn show without CAP_NET_ADMIN is refused" "Operation not permitted" \
 		unpriv vnetctl conn show $fw

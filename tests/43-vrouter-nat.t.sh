@@ -145,7 +145,6 @@ check_eq "conn show's text ends c's line with its reply tuple" 1 \
 	"$(vnetctl conn show $vr | grep -c "^udp 10\.0\.0\.4:5000 -> 203\.0\.113\.2:7000 .* reply 203\.0\.113\.2:7000 -> 203\.0\.113\.1:$pc\$")"
 # Rules and connections are other users' policy and traffic: reading them
 # takes CAP_NET_ADMIN, as nftables' and ctnetlink's do.
-unpriv() { setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-net_admin -- "$@"; }
 check_err "nat show without CAP_NET_ADMIN" "Operation not permitted" \
 	unpriv vnetctl nat show $vr
 check_err "conn show of a vrouter without CAP_NET_ADMIN" "Operation not permitted" \

@@ -11,6 +11,8 @@ YNL_RAW=$TESTS_DIR/ynl_raw.py	# what the spec cannot express
 # the family's spec, JSON out ($YNL, for setpriv and the like).
 YNL=$TESTS_DIR/ynl.py
 ynl() { "$YNL" "$@"; }
+# unpriv CMD...: CMD without CAP_NET_ADMIN (in its bounding set too).
+unpriv() { setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-net_admin -- "$@"; }
 # ip4 A.B.C.D: the address as the number cli.py takes for a be32 attribute.
 ip4() {
 	local IFS=. a b c d

@@ -229,9 +229,9 @@ def main():
         print(f'error {err}: {text}')
     else:
         print('ok, interrupted' if g.interrupted else 'ok')
+    names = {v: k for k, v in ATTRS.items()}
     for r in replies:
         attrs = parse_nlattrs(r)
-        names = {v: k for k, v in ATTRS.items()}
         print(' '.join(f'{names.get(k, k)}={v.hex()}' for k, v in sorted(attrs.items())))
     return 1 if err else 0
 
