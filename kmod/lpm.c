@@ -37,6 +37,17 @@
 #define VNET_LPM_BIG_DIR_BITS	20
 #define VNET_LPM_BIG_DIR_MIN	262144
 
+#ifdef VNET_SELFTEST
+/*
+ * The self-test lowers the threshold while it runs, at load and before
+ * any device has a table, so that its tables cross it with few routes:
+ * its linear reference costs a scan of the table a lookup.
+ */
+static unsigned int vnet_lpm_dir_min = VNET_LPM_DIR_MIN;
+#else
+#define vnet_lpm_dir_min VNET_LPM_DIR_MIN
+#endif
+
 /* The top @len bits of a 64-bit word (@len at most 64). */
 static u64 vnet_lpm_mask64(unsigned int len)
 {
@@ -353,7 +364,7 @@ static unsigned int vnet_lpm_dir_bits(const struct vnet_lpm *lpm,
 	if (lpm->count >= (bits == VNET_LPM_BIG_DIR_BITS ?
 			   VNET_LPM_BIG_DIR_MIN / 4 : VNET_LPM_BIG_DIR_MIN))
 		return VNET_LPM_BIG_DIR_BITS;
-	if (lpm->count >= (bits ? VNET_LPM_DIR_MIN / 4 : VNET_LPM_DIR_MIN))
+	if (lpm->count >= (bits ? vnet_lpm_dir_min / 4 : vnet_lpm_dir_min))
 		return VNET_LPM_DIR_BITS;
 	return 0;
 }
