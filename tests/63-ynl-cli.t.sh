@@ -28,8 +28,10 @@ if [ -z "$ynl" ] || [ ! -f "$ynl/cli.py" ]; then
 fi
 schema=$(cd "$ynl/../../.." && pwd)/Documentation/netlink/genetlink-legacy.yaml
 # The first check validates the spec against YNL's schema; the requests
-# after it skip that (seconds of jsonschema per call in the guest).
-cli() { "$YNL" --spec "$spec" --no-schema --output-json "$@"; }
+# after it skip that (seconds of jsonschema per call in the guest), and go
+# through the test's YNL server (lib.sh's ynl), cli.py's main() run on the
+# same command line; the listener below is a client process of its own.
+cli() { ynl --spec "$spec" --no-schema --output-json "$@"; }
 # dumped OP JSON: the objects OP's dump returns, one compact JSON per line;
 # fails if cli.py does.
 dumped() {
@@ -105,10 +107,10 @@ check_err "cli.py: and the device is gone" "no such device" \
 # fails once a notification comes before the request's ack.
 ntfs=$(mktemp)
 on_exit "rm -f $ntfs"
-cli --subscribe monitor --sleep 20 > "$ntfs" 2>&1 &
+"$YNL" --spec "$spec" --no-schema --output-json --subscribe monitor --sleep 20 \
+	> "$ntfs" 2>&1 &
 listener=$!
 # joined: one of the listener's sockets is a generic netlink one in a group.
-# The listener is the subshell running cli(); python is its child.
 joined() {
 	local inodes pid
 	inodes=$(for pid in "$listener" $(pgrep -P "$listener"); do

@@ -8,9 +8,50 @@ TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$TESTS_DIR/.." && pwd)
 YNL_RAW=$TESTS_DIR/ynl_raw.py	# what the spec cannot express
 # ynl --do|--dump OP [--json '{...}']: the kernel's generic YNL client on
-# the family's spec, JSON out ($YNL, for setpriv and the like).
+# the family's spec, JSON out. A test's requests go to one server process
+# (tests/ynl.py --serve) that its first starts: in the guest a client
+# starting anew takes 2.5 s a request. $YNL is the client itself, for
+# setpriv and the like.
 YNL=$TESTS_DIR/ynl.py
-ynl() { "$YNL" "$@"; }
+YNL_DIR=${TMPDIR:-/tmp}/vnet-ynl.$$
+ynl() {
+	local rc
+	mkdir -p "$YNL_DIR" || return
+	{
+		flock 9 || return
+		if ! ynl_serve; then
+			"$YNL" "$@"
+			return
+		fi
+		printf '%s\0' "$@" >"$YNL_DIR/in" &&
+			read -r rc <"$YNL_DIR/out" &&
+			cat "$YNL_DIR/stdout" &&
+			cat "$YNL_DIR/stderr" >&2
+	} 9>"$YNL_DIR/lock"
+	return "${rc:-1}"
+}
+# ynl_serve: the test's YNL server runs, started here if need be (it ends
+# with the test: it watches for that); false if it cannot start.
+ynl_serve() {
+	local pid i
+	if [ -s "$YNL_DIR/pid" ]; then
+		read -r pid <"$YNL_DIR/pid"
+		kill -0 "$pid" 2>/dev/null && return
+	fi
+	rm -f "$YNL_DIR/in" "$YNL_DIR/out" "$YNL_DIR/ready" &&
+		mkfifo "$YNL_DIR/in" "$YNL_DIR/out" || return
+	"$YNL" --serve "$YNL_DIR" $$ </dev/null >/dev/null 2>"$YNL_DIR/log" 9>&- &
+	pid=$!
+	echo "$pid" >"$YNL_DIR/pid"
+	for ((i = 0; i < 600; i++)); do
+		[ -e "$YNL_DIR/ready" ] && return
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill "$pid" 2>/dev/null
+	rm -f "$YNL_DIR/pid"
+	return 1
+}
 # unpriv CMD...: CMD without CAP_NET_ADMIN (in its bounding set too).
 unpriv() { setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-net_admin -- "$@"; }
 # ip4 A.B.C.D: the address as the number cli.py takes for a be32 attribute.
@@ -147,6 +188,8 @@ cleanup() {
 	for ns in "${NS_LIST[@]}"; do
 		ip netns del "$ns" 2>/dev/null
 	done
+	[ -s "$YNL_DIR/pid" ] && kill "$(cat "$YNL_DIR/pid")" 2>/dev/null
+	rm -rf "$YNL_DIR"
 }
 trap cleanup EXIT
 
