@@ -304,29 +304,55 @@ static unsigned int vnet_lpm_children(const struct vnet_lpm_node *n)
 }
 
 /*
- * Where the table forks, for a directory of @bits: the first node from the
- * root with two children (or none), every route but those above it under
- * its prefix. Its length, at most what leaves room for @bits, is returned,
- * its prefix of that length stored in @base and the number of routes
- * under it in @routes. Under RTNL.
+ * Where the table forks, for a directory of @bits: from the root, the
+ * walk goes down to a child while it holds seven eighths of the routes or
+ * more (all but the few outside, such as a default route or a prefix apart
+ * from the rest), and stops where no child does. The length it stops at,
+ * at most what leaves room for @bits, is returned, that prefix stored in
+ * @base and the number of routes under it in @routes. Under RTNL.
  */
 static unsigned int vnet_lpm_fork(const struct vnet_lpm *lpm,
 				  unsigned int bits, struct vnet_lpm_key *base,
 				  unsigned int *routes)
 {
 	const unsigned int most = VNET_LPM_KEY_BITS - bits;
-	const struct vnet_lpm_node *n = vnet_lpm_deref(lpm->root);
-	unsigned int skip;
+	const struct vnet_lpm_node *n = vnet_lpm_deref(lpm->root), *c;
+	const u64 most_routes = (u64)lpm->count * 7;
+	unsigned int skip, i;
 
-	*routes = lpm->count;
-	while (n && n->plen < most && vnet_lpm_children(n) == 1) {
-		if (rcu_access_pointer(n->route))
-			(*routes)--;
-		n = vnet_lpm_deref(n->child[0]) ?: vnet_lpm_deref(n->child[1]);
+	while (n && n->plen < most) {
+		for (i = 0; i < 2; i++) {
+			c = vnet_lpm_deref(n->child[i]);
+			if (c && (u64)c->routes * 8 >= most_routes)
+				break;
+		}
+		if (i == 2)
+			break;
+		n = c;
 	}
+	*routes = n ? n->routes : 0;
 	skip = n ? min_t(unsigned int, n->plen, most) : 0;
 	*base = n ? vnet_lpm_prefix(n->key, skip) : (struct vnet_lpm_key){};
 	return skip;
+}
+
+/*
+ * Add @delta to the route counts of the nodes on the way to @key/@plen,
+ * @key/@plen's own included, once the route there is in or out. A node
+ * the insertion made counts what it will hold less the route added.
+ * Under RTNL.
+ */
+static void vnet_lpm_count_path(struct vnet_lpm *lpm, struct vnet_lpm_key key,
+				unsigned int plen, int delta)
+{
+	struct vnet_lpm_node *n = vnet_lpm_deref(lpm->root);
+
+	while (n && n->plen <= plen && vnet_lpm_covers(n, key)) {
+		n->routes += delta;
+		if (n->plen == plen)
+			break;
+		n = vnet_lpm_deref(n->child[vnet_lpm_bit(key, n->plen)]);
+	}
 }
 
 /*
@@ -462,6 +488,7 @@ int vnet_lpm_insert(struct vnet_lpm *lpm, struct vnet_route *rt)
 	common = min3(vnet_lpm_common(key, n->key), (unsigned int)plen,
 		      (unsigned int)n->plen);
 	if (common == plen) {
+		leaf->routes = n->routes;
 		RCU_INIT_POINTER(leaf->child[vnet_lpm_bit(n->key, plen)], n);
 		rcu_assign_pointer(*slot, leaf);
 		goto done;
@@ -471,12 +498,14 @@ int vnet_lpm_insert(struct vnet_lpm *lpm, struct vnet_route *rt)
 		kfree(leaf);
 		return -ENOMEM;
 	}
+	glue->routes = n->routes;
 	RCU_INIT_POINTER(glue->child[vnet_lpm_bit(key, common)], leaf);
 	RCU_INIT_POINTER(glue->child[vnet_lpm_bit(n->key, common)], n);
 	rcu_assign_pointer(*slot, glue);
 done:
 	lpm->count++;
 	lpm->gen++;
+	vnet_lpm_count_path(lpm, key, plen, 1);
 	vnet_lpm_dir_count(lpm, key, plen, 1);
 	vnet_lpm_dir_update(lpm, key, seen);
 	return 0;
@@ -544,6 +573,7 @@ struct vnet_route *vnet_lpm_remove(struct vnet_lpm *lpm,
 		}
 	}
 out:
+	vnet_lpm_count_path(lpm, key, plen, -1);
 	vnet_lpm_dir_update(lpm, key, seen);
 	if (n)
 		kfree_rcu(n, rcu);

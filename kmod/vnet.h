@@ -273,6 +273,7 @@ static inline struct vnet_lpm_key vnet_route_key(const struct vnet_route *rt)
 struct vnet_lpm_node {
 	struct vnet_lpm_key key;	/* no bits past @plen */
 	u8 plen;
+	unsigned int routes;		/* in its subtrie, its own too; RTNL */
 	struct vnet_route __rcu *route;
 	struct vnet_lpm_node __rcu *child[2];
 	struct rcu_head rcu;

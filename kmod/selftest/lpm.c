@@ -11,13 +11,18 @@
  * the directory's threshold and back, so that lookups through the
  * directory and through the trie alone are both checked; for IPv4, then
  * IPv6 (prefixes of up to 128 bits around IPv6 bases). Last, IPv6 tables
- * confined to 2001:db8::/32, a /56 and a /96 (the directory's index in
- * the key's first word, across both, in the second): each directory
- * indexes the bits after its prefix. The /32's keeps doing so while routes
+ * confined to 2001:db8::/32, a /56, a /96 and a /116 (the directory's
+ * index in the key's first word, across both, in the second, and in the
+ * last 16 bits): each directory indexes the bits after its prefix, or the
+ * last 16. The /32's keeps doing so while routes
  * above it (::/0, the prefix one bit shorter) come and go, with one route
- * outside (3000::/4) and with more under it; routes under 3000::/4 move it
- * up to 2000::/3, and their removal back. Lookups outside the directory's
- * prefix walk from the root; the routes it counts are recounted.
+ * outside (3000::/4), with more under it and with a fifth of the routes
+ * under 3000::/4; a third move it up to 2000::/3, and their removal back.
+ * A table under 2001:db8::/32 with fd00::/8 apart from the start indexes
+ * the /32 too, and the root once a third of the routes are apart. Lookups
+ * outside the directory's prefix walk from the root; the routes each node
+ * counts under it and those the directory counts under its base are
+ * recounted.
  */
 #include <linux/prandom.h>
 
@@ -28,8 +33,8 @@
  */
 #define VNET_LPM_TEST_DIR_MIN	512
 #define VNET_LPM_TEST_MAX	(VNET_LPM_TEST_DIR_MIN + 128)
-/* The fork test's: a third of them outside its first prefix. */
-#define VNET_LPM_TEST_FORK_MAX	(VNET_LPM_TEST_MAX * 3 / 2)
+/* The fork test's: a third of them outside its first prefix's 704. */
+#define VNET_LPM_TEST_FORK_MAX	((VNET_LPM_TEST_MAX + 64) * 3 / 2)
 #define VNET_LPM_TEST_LOOKUPS	512
 
 struct vnet_lpm_test {
@@ -47,6 +52,8 @@ struct vnet_lpm_test {
 	unsigned int lookups;
 	unsigned int inserted;
 	const char *phase;
+	/* A walk's nodes still to see: a sibling a level at most, one more */
+	const struct vnet_lpm_node *stack[VNET_LPM_KEY_BITS + 2];
 };
 
 /* The reference: the longest of the routes covering @key, by scan. */
@@ -158,7 +165,55 @@ static struct vnet_lpm_key __init vnet_lpm_test_under(struct vnet_lpm_key key,
 				      .lo = pfx.lo | (key.lo ^ net.lo) };
 }
 
-/* Does the directory count the routes under its base that it should? */
+/*
+ * Does each node count its own route and those its children count? If
+ * every node does, and the root counts the table's, each counts what is
+ * in its subtrie. A walk with a stack of its own: the trie is up to 129
+ * nodes deep, too deep to recurse at load.
+ */
+static bool __init vnet_lpm_test_subtries(struct vnet_lpm_test *t,
+					  const char *phase)
+{
+	const struct vnet_lpm_node *n, *c, **stack = t->stack;
+	unsigned int depth = 0, routes, i;
+
+	n = rcu_dereference_protected(t->lpm.root, true);
+	if ((n ? n->routes : 0) != t->n) {
+		pr_err("vnet: selftest: lpm: %s: the root counts %u routes, not %u\n",
+		       phase, n ? n->routes : 0, t->n);
+		return false;
+	}
+	if (n)
+		stack[depth++] = n;
+	while (depth) {
+		n = stack[--depth];
+		routes = !!rcu_access_pointer(n->route);
+		for (i = 0; i < 2; i++) {
+			c = rcu_dereference_protected(n->child[i], true);
+			if (!c)
+				continue;
+			routes += c->routes;
+			if (depth == ARRAY_SIZE(t->stack)) {
+				pr_err("vnet: selftest: lpm: %s: the trie is deeper than a key\n",
+				       phase);
+				return false;
+			}
+			stack[depth++] = c;
+		}
+		if (n->routes != routes) {
+			pr_err("vnet: selftest: lpm: %s: the node %016llx%016llx/%u counts %u routes under it, its own and its children's %u\n",
+			       phase, n->key.hi, n->key.lo, n->plen, n->routes,
+			       routes);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Do the nodes count the routes under them, and the directory those under
+ * its base, that they should?
+ */
 static bool __init vnet_lpm_test_counted(struct vnet_lpm_test *t,
 					 const char *phase)
 {
@@ -167,6 +222,8 @@ static bool __init vnet_lpm_test_counted(struct vnet_lpm_test *t,
 	struct vnet_route *rt;
 	unsigned int i, under = 0;
 
+	if (!vnet_lpm_test_subtries(t, phase))
+		return false;
 	if (!dir)
 		return true;
 	for (i = 0; i < t->n; i++) {
@@ -483,14 +540,17 @@ static bool __init vnet_lpm_test_ends(struct vnet_lpm_test *t,
 /*
  * A table confined to @hi:@lo/@len: its directory starts at the fork under
  * it; if @moves, it keeps it while ::/0 and the prefix one bit shorter
- * come and go, with 3000::/4 beside it and with more routes under it; a
- * third of the routes under 3000::/4 move it up to 2000::/3, and their
+ * come and go, with 3000::/4 beside it, with more routes under it and
+ * with a fifth under 3000::/4; a third move it up to 2000::/3, and their
  * removal back.
  */
 static bool __init vnet_lpm_test_fork(struct vnet_lpm_test *t, u64 hi, u64 lo,
 				      u8 len, bool moves)
 {
 	const struct vnet_lpm_key pfx = { .hi = hi, .lo = lo };
+	/* Past the last bits a directory can index, it starts before them. */
+	const unsigned int skip = min_t(unsigned int, len,
+					VNET_LPM_KEY_BITS - VNET_LPM_DIR_BITS);
 	struct vnet_route *all, *above, *out;
 	bool ok;
 
@@ -499,7 +559,7 @@ static bool __init vnet_lpm_test_fork(struct vnet_lpm_test *t, u64 hi, u64 lo,
 	t->region_len = len;
 	if (!vnet_lpm_test_grow(t, VNET_LPM_TEST_MAX) ||
 	    !vnet_lpm_test_check(t, "confined", true) ||
-	    !vnet_lpm_test_skip(t, "confined", len, false))
+	    !vnet_lpm_test_skip(t, "confined", skip, false))
 		return false;
 	if (!moves) {
 		t->region_len = 0;
@@ -511,7 +571,7 @@ static bool __init vnet_lpm_test_fork(struct vnet_lpm_test *t, u64 hi, u64 lo,
 	above = all ? vnet_lpm_test_add6(t, hi, lo, len - 1) : NULL;
 	if (!above ||
 	    !vnet_lpm_test_check(t, "confined, under ::/0 and a shorter prefix", true) ||
-	    !vnet_lpm_test_skip(t, "confined, under ::/0 and a shorter prefix", len, false) ||
+	    !vnet_lpm_test_skip(t, "confined, under ::/0 and a shorter prefix", skip, false) ||
 	    !vnet_lpm_test_del(t, above) || !vnet_lpm_test_del(t, all) ||
 	    !vnet_lpm_test_check(t, "confined, without them again", true))
 		return false;
@@ -519,22 +579,61 @@ static bool __init vnet_lpm_test_fork(struct vnet_lpm_test *t, u64 hi, u64 lo,
 	out = vnet_lpm_test_add6(t, 0x3000ULL << 48, 0, 4);
 	ok = out && vnet_lpm_test_check(t, "confined, one outside", true) &&
 	     vnet_lpm_test_ends(t, out) &&
-	     vnet_lpm_test_skip(t, "confined, one outside", len, false) &&
+	     vnet_lpm_test_skip(t, "confined, one outside", skip, false) &&
 	     vnet_lpm_test_grow(t, t->n + 64) &&
 	     vnet_lpm_test_check(t, "confined, one outside, more inside", true) &&
-	     vnet_lpm_test_skip(t, "confined, one outside, more inside", len, false);
+	     vnet_lpm_test_skip(t, "confined, one outside, more inside", skip, false);
 	if (!ok)
 		return false;
 	t->region = (struct vnet_lpm_key){ .hi = 0x3000ULL << 48 };
 	t->region_len = 4;
-	ok = vnet_lpm_test_grow(t, VNET_LPM_TEST_FORK_MAX) &&
+	/* A fifth: the directory's walk would start higher, but it stays. */
+	ok = vnet_lpm_test_grow(t, t->n + t->n / 4) &&
+	     vnet_lpm_test_check(t, "a fifth outside", true) &&
+	     vnet_lpm_test_skip(t, "a fifth outside", skip, false) &&
+	     vnet_lpm_test_grow(t, VNET_LPM_TEST_FORK_MAX) &&
 	     vnet_lpm_test_check(t, "a third outside", true) &&
 	     vnet_lpm_test_skip(t, "a third outside", 3, true) &&
 	     vnet_lpm_test_confine(t, pfx, len) &&
 	     vnet_lpm_test_check(t, "confined again", true) &&
-	     vnet_lpm_test_skip(t, "confined again", len, false) &&
+	     vnet_lpm_test_skip(t, "confined again", skip, false) &&
 	     vnet_lpm_test_shrink(t, 0) &&
 	     vnet_lpm_test_check(t, "confined, empty", false);
+	t->region_len = 0;
+	return ok;
+}
+
+/*
+ * A table under 2001:db8::/32 with fd00::/8 beside it from the start: the
+ * directory skips the /32 all the same, the few routes apart walking from
+ * the root; with a third of the routes apart (past the quarter a base
+ * keeps its place until), it indexes from the root.
+ */
+static bool __init vnet_lpm_test_apart(struct vnet_lpm_test *t)
+{
+	const u64 hi = 0x20010db800000000ULL;
+	struct vnet_route *ula;
+	bool ok;
+
+	t->family = AF_INET6;
+	ula = vnet_lpm_test_add6(t, 0xfdULL << 56, 0, 8);
+	if (!ula)
+		return false;
+	t->region = (struct vnet_lpm_key){ .hi = hi };
+	t->region_len = 32;
+	ok = vnet_lpm_test_grow(t, VNET_LPM_TEST_MAX) &&
+	     vnet_lpm_test_check(t, "one apart", true) &&
+	     vnet_lpm_test_skip(t, "one apart", 32, false) &&
+	     vnet_lpm_test_ends(t, ula);
+	if (!ok)
+		return false;
+	t->region = (struct vnet_lpm_key){ .hi = 0xfdULL << 56 };
+	t->region_len = 8;
+	ok = vnet_lpm_test_grow(t, VNET_LPM_TEST_FORK_MAX) &&
+	     vnet_lpm_test_check(t, "a third apart", true) &&
+	     vnet_lpm_test_skip(t, "a third apart", 0, true) &&
+	     vnet_lpm_test_shrink(t, 0) &&
+	     vnet_lpm_test_check(t, "apart, empty", false);
 	t->region_len = 0;
 	return ok;
 }
@@ -564,7 +663,11 @@ bool __init vnet_lpm_selftest(void)
 	     vnet_lpm_test_fork(t, 0x20010db800000000ULL, 0, 32, true) &&
 	     vnet_lpm_test_fork(t, 0x20010db800000100ULL, 0, 56, false) &&
 	     vnet_lpm_test_fork(t, 0x20010db800000000ULL, 0xa00000000ULL, 96,
-				false);
+				false) &&
+	     /* Under a /116, the directory's 16 bits start at 112. */
+	     vnet_lpm_test_fork(t, 0x20010db800000000ULL, 0xa00000000000ULL,
+				116, false) &&
+	     vnet_lpm_test_apart(t);
 	vnet_lpm_test_free(t);
 	vnet_lpm_dir_min = VNET_LPM_DIR_MIN;
 	rtnl_unlock();
