@@ -5,7 +5,6 @@
     ynl.py [cli.py's options]...
     ynl.py --serve DIR PID
 
-
 with --spec Documentation/netlink/specs/vnet.yaml --no-schema --output-json
 unless the options give a spec.
 
@@ -103,11 +102,12 @@ def _answer(main, args):
 
 def serve(fifo_dir, pid):
     loaded = {}
+    load = yaml.safe_load  # libyaml's, above
 
     def safe_load(stream):
         name = getattr(stream, 'name', None)
         if name not in loaded:
-            loaded[name] = yaml.load(stream, Loader=yaml.CSafeLoader)
+            loaded[name] = load(stream)
         return copy.deepcopy(loaded[name])
 
     yaml.safe_load = safe_load
