@@ -71,6 +71,7 @@ static void __exit vnet_exit(void)
 	vnet_netns_exit();
 	rcu_barrier();		/* call_rcu() callbacks live in this module */
 	destroy_workqueue(vnet_wq);	/* and so do the works they queue */
+	vnet_overlay_exit();
 }
 
 module_init(vnet_init);

@@ -167,6 +167,14 @@ static int vnet_pre_doit(const struct vnet_genl_doit_ops *ops,
 	err = vnet_check_reported_only(info);
 	if (err || !(flags & (VNET_NL_RTNL | VNET_NL_DEV)))
 		return err;
+	/*
+	 * A segment needs the vxlan module, whose init takes RTNL: find it
+	 * before. Only these two commands' attrs reach VNET_ATTR_VNI.
+	 */
+	if ((info->genlhdr->cmd == VNET_CMD_DEV_NEW ||
+	     info->genlhdr->cmd == VNET_CMD_DEV_SET) &&
+	    info->attrs[VNET_ATTR_VNI] && nla_get_u32(info->attrs[VNET_ATTR_VNI]))
+		vnet_overlay_load();
 	rtnl_lock();
 	if (flags & VNET_NL_DEV)
 		err = vnet_nl_resolve(info, flags);
@@ -331,6 +339,7 @@ static size_t vnet_dev_msg_size(const struct vnet_dev *vd)
 	     + nla_total_size(0)			/* NETWORK */
 	     + nla_total_size(sizeof(u32))		/* its ID */
 	     + nla_total_size(VNET_NETWORK_NAMSIZ)	/* its NAME */
+	     + nla_total_size(sizeof(u32))		/* VNI */
 	     + vnet_stats_size();			/* STATS */
 }
 
@@ -349,7 +358,8 @@ static int vnet_dev_fill_attrs(struct sk_buff *skb,
 		       netif_carrier_ok(dev)) ||
 	    nla_put_u32(skb, VNET_ATTR_MTU, dev->mtu) ||
 	    nla_put(skb, VNET_ATTR_ADDRESS, ETH_ALEN, dev->dev_addr) ||
-	    vnet_network_fill_ref(skb, vd))
+	    vnet_network_fill_ref(skb, vd) ||
+	    (vd->vni && nla_put_u32(skb, VNET_ATTR_VNI, vd->vni)))
 		return -EMSGSIZE;
 
 	params = nla_nest_start(skb, VNET_ATTR_PARAMS);
@@ -416,7 +426,7 @@ static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 	struct vnet_params params;
 	struct net_device *dev;
 	enum vnet_kind kind;
-	u32 mtu = 0;
+	u32 mtu = 0, vni = 0;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, VNET_ATTR_IFNAME)) {
@@ -455,21 +465,50 @@ static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 				    "a device with this name already exists");
 		return -EEXIST;
 	}
+	if (attrs[VNET_ATTR_VNI]) {
+		vni = nla_get_u32(attrs[VNET_ATTR_VNI]);
+		if (kind != VNET_KIND_VSWITCH && vni) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_VNI],
+					    "only a vswitch spans hosts: a vni is a vswitch's");
+			return -EOPNOTSUPP;
+		}
+		err = vnet_segment_check(NULL, nw, vni, extack);
+		if (err)
+			return err;
+		/* A segment's frames fit its underlay, encapsulated. */
+		if (vni && !mtu && !nw->mtu)
+			mtu = vnet_segment_mtu(nw);
+	}
 	dev = vnet_dev_new(net, nla_data(attrs[VNET_ATTR_IFNAME]), kind,
 			   &params, mtu, nw, extack);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
+	if (vni) {
+		err = vnet_segment_new(netdev_priv(dev), vni, extack);
+		if (err)
+			goto err_unregister;
+	}
 	if (attrs[VNET_ATTR_UP] && nla_get_u8(attrs[VNET_ATTR_UP])) {
 		err = dev_change_flags(dev, dev->flags | IFF_UP, extack);
 		if (err)
-			unregister_netdevice(dev);
+			goto err_unregister;
 	}
+	return 0;
+
+err_unregister:
+	vnet_segment_del(netdev_priv(dev));
+	unregister_netdevice(dev);
 	return err;
 }
 
 static int vnet_nl_dev_del(struct sk_buff *skb, struct genl_info *info)
 {
-	unregister_netdevice(vnet_nl_dev(info)->dev);
+	struct vnet_dev *vd = vnet_nl_dev(info);
+	LIST_HEAD(kill);
+
+	vnet_segment_kill(vd, &kill);
+	unregister_netdevice_queue(vd->dev, &kill);
+	unregister_netdevice_many(&kill);
 	return 0;
 }
 
@@ -488,6 +527,11 @@ static struct vnet_network *vnet_dev_move_target(struct vnet_dev *vd,
 	nw = vnet_network_find(vnet_pernet(dev_net(vd->dev)), nest, extack);
 	if (IS_ERR(nw) || nw == vd->network)
 		return nw;
+	if (vd->tunnel) {
+		NL_SET_ERR_MSG(extack,
+			       "a segment cannot change networks, whose hosts it spans; set its vni none first");
+		return ERR_PTR(-EBUSY);
+	}
 	list_for_each_entry(port, &vd->ports, list) {
 		if (port->patch) {
 			NL_SET_ERR_MSG(extack,
@@ -514,7 +558,9 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	struct vnet_dev *vd = vnet_nl_dev(info);
 	struct nlattr **attrs = info->attrs;
 	struct vnet_network *nw = NULL, *old;
+	struct vnet_port *old_tunnel = vd->tunnel;
 	struct net_device *dev = vd->dev;
+	u32 old_vni = vd->vni, vni = old_vni;
 	unsigned int old_flags;
 	struct vnet_params params;
 	u32 old_mtu, mtu;
@@ -541,6 +587,18 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		if (nw == old)
 			nw = NULL;
 	}
+	if (attrs[VNET_ATTR_VNI])
+		vni = nla_get_u32(attrs[VNET_ATTR_VNI]);
+	if (vni != old_vni) {
+		if (nw) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_VNI],
+					    "set the network and the vni in two requests");
+			return -EINVAL;
+		}
+		err = vnet_segment_check(vd, old, vni, extack);
+		if (err)
+			return err;
+	}
 
 	/* The quota move first: it is what fails in practice, and undoing it
 	 * has no side effect, where a device taken down or given a small
@@ -552,6 +610,12 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			return err;
 	}
+	/* A new segment next (the old one goes once nothing can fail). */
+	if (vni && vni != old_vni) {
+		err = vnet_segment_new(vd, vni, extack);
+		if (err)
+			goto undo_move;
+	}
 	/* An MTU asked for wins over the one of the network moved to. */
 	mtu = nw && nw->mtu ? nw->mtu : old_mtu;
 	if (attrs[VNET_ATTR_MTU])
@@ -561,7 +625,7 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		if (err) {
 			NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_MTU],
 					    "cannot set the MTU");
-			goto undo_move;
+			goto undo_segment;
 		}
 	}
 	if (attrs[VNET_ATTR_UP]) {
@@ -579,7 +643,10 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (attrs[VNET_ATTR_PARAMS])
 		vnet_params_store(vd, &params);
-	if (attrs[VNET_ATTR_PARAMS] || nw)
+	/* The old segment's VXLAN device goes, and its port with it. */
+	if (vni != old_vni && old_tunnel)
+		vnet_segment_del_port(old_tunnel);
+	if (attrs[VNET_ATTR_PARAMS] || nw || vni != old_vni)
 		vnet_genl_notify_dev(dev, VNET_CMD_DEV_SET);
 	return 0;
 
@@ -587,6 +654,12 @@ undo_mtu:
 	/* Only opening can fail, and only after the MTU: put it back. */
 	if (mtu != old_mtu)
 		dev_set_mtu(dev, old_mtu);
+undo_segment:
+	if (vni && vni != old_vni) {
+		vnet_segment_del(vd);
+		vd->tunnel = old_tunnel;
+		vd->vni = old_vni;
+	}
 undo_move:
 	if (nw)
 		vnet_quota_move(vd, old, true, NULL);
@@ -911,6 +984,22 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.internal_flags = VNET_NL_RTNL,
 		.policy = vnet_net_set_nl_policy,
 		.maxattr = ARRAY_SIZE(vnet_net_set_nl_policy) - 1,
+	},
+	{
+		.cmd = VNET_CMD_NET_HOST_NEW,
+		.doit = vnet_nl_net_host_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL,
+		.policy = vnet_net_host_new_nl_policy,
+		.maxattr = ARRAY_SIZE(vnet_net_host_new_nl_policy) - 1,
+	},
+	{
+		.cmd = VNET_CMD_NET_HOST_DEL,
+		.doit = vnet_nl_net_host_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VNET_NL_RTNL,
+		.policy = vnet_net_host_del_nl_policy,
+		.maxattr = ARRAY_SIZE(vnet_net_host_del_nl_policy) - 1,
 	},
 	{
 		.cmd = VNET_CMD_POLICER_NEW,

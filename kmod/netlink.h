@@ -148,6 +148,8 @@ int vnet_nl_net_del(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_net_get(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_net_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int vnet_nl_net_set(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_net_host_new(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_net_host_del(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_policer_new(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_policer_del(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_policer_set(struct sk_buff *skb, struct genl_info *info);

@@ -16,6 +16,10 @@ static struct netlink_range_validation vnet_attr_mtu_range = {
 	.max	= 65535ULL,
 };
 
+static struct netlink_range_validation vnet_attr_vni_range = {
+	.max	= VNET_VNI_MAX,
+};
+
 static struct netlink_range_validation vnet_param_ageing_range = {
 	.max	= VNET_AGEING_MAX,
 };
@@ -123,7 +127,7 @@ const struct nla_policy vnet_neigh_nl_policy[VNET_NEIGH_ADDRESS6 + 1] = {
 	[VNET_NEIGH_ADDRESS6] = NLA_POLICY_EXACT_LEN(16),
 };
 
-const struct nla_policy vnet_network_nl_policy[VNET_NETWORK_POLICERS + 1] = {
+const struct nla_policy vnet_network_nl_policy[VNET_NETWORK_HOST6 + 1] = {
 	[VNET_NETWORK_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_network_id_range),
 	[VNET_NETWORK_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
 	[VNET_NETWORK_MTU] = { .type = NLA_U32, },
@@ -135,6 +139,12 @@ const struct nla_policy vnet_network_nl_policy[VNET_NETWORK_POLICERS + 1] = {
 	[VNET_NETWORK_DENIED] = NLA_POLICY_NESTED(vnet_quota_denied_nl_policy),
 	[VNET_NETWORK_DEVICES] = { .type = NLA_U32, },
 	[VNET_NETWORK_POLICERS] = { .type = NLA_U32, },
+	[VNET_NETWORK_UNDERLAY] = { .type = NLA_NUL_STRING, .len = 15, },
+	[VNET_NETWORK_LOCAL] = { .type = NLA_U32, },
+	[VNET_NETWORK_LOCAL6] = NLA_POLICY_EXACT_LEN(16),
+	[VNET_NETWORK_VXLAN_PORT] = { .type = NLA_U16, },
+	[VNET_NETWORK_HOST] = { .type = NLA_U32, },
+	[VNET_NETWORK_HOST6] = NLA_POLICY_EXACT_LEN(16),
 };
 
 const struct nla_policy vnet_param_nl_policy[VNET_PARAM_GROUP_FWD_MASK + 1] = {
@@ -166,7 +176,7 @@ const struct nla_policy vnet_policer_nl_policy[VNET_POLICER_DROPPED_BYTES + 1] =
 	[VNET_POLICER_DROPPED_BYTES] = { .type = NLA_U64, },
 };
 
-const struct nla_policy vnet_port_nl_policy[VNET_PORT_RA_LIFETIME + 1] = {
+const struct nla_policy vnet_port_nl_policy[VNET_PORT_TUNNEL + 1] = {
 	[VNET_PORT_INDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_PORT_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VNET_PORT_LOWER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
@@ -187,6 +197,7 @@ const struct nla_policy vnet_port_nl_policy[VNET_PORT_RA_LIFETIME + 1] = {
 	[VNET_PORT_RA] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VNET_PORT_RA_INTERVAL] = NLA_POLICY_RANGE(NLA_U32, 4, 1800),
 	[VNET_PORT_RA_LIFETIME] = NLA_POLICY_MAX(NLA_U32, 9000),
+	[VNET_PORT_TUNNEL] = { .type = NLA_U8, },
 };
 
 const struct nla_policy vnet_quota_nl_policy[VNET_QUOTA_CONNS + 1] = {
@@ -283,7 +294,7 @@ const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NAT_EXHAUSTED + 1] = {
 };
 
 /* VNET_CMD_DEV_NEW - do */
-const struct nla_policy vnet_dev_new_nl_policy[VNET_ATTR_NETWORK + 1] = {
+const struct nla_policy vnet_dev_new_nl_policy[VNET_ATTR_VNI + 1] = {
 	[VNET_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VNET_ATTR_KIND] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
@@ -291,6 +302,7 @@ const struct nla_policy vnet_dev_new_nl_policy[VNET_ATTR_NETWORK + 1] = {
 	[VNET_ATTR_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_attr_mtu_range),
 	[VNET_ATTR_PARAMS] = NLA_POLICY_NESTED(vnet_param_nl_policy),
 	[VNET_ATTR_NETWORK] = NLA_POLICY_NESTED(vnet_network_nl_policy),
+	[VNET_ATTR_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_attr_vni_range),
 };
 
 /* VNET_CMD_DEV_DEL - do */
@@ -306,7 +318,7 @@ const struct nla_policy vnet_dev_get_nl_policy[VNET_ATTR_IFNAME + 1] = {
 };
 
 /* VNET_CMD_DEV_SET - do */
-const struct nla_policy vnet_dev_set_nl_policy[VNET_ATTR_NETWORK + 1] = {
+const struct nla_policy vnet_dev_set_nl_policy[VNET_ATTR_VNI + 1] = {
 	[VNET_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VNET_ATTR_KIND] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
@@ -314,6 +326,7 @@ const struct nla_policy vnet_dev_set_nl_policy[VNET_ATTR_NETWORK + 1] = {
 	[VNET_ATTR_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_attr_mtu_range),
 	[VNET_ATTR_PARAMS] = NLA_POLICY_NESTED(vnet_param_nl_policy),
 	[VNET_ATTR_NETWORK] = NLA_POLICY_NESTED(vnet_network_nl_policy),
+	[VNET_ATTR_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_attr_vni_range),
 };
 
 /* VNET_CMD_PORT_NEW - do */
@@ -549,4 +562,14 @@ const struct nla_policy vnet_nat_get_nl_policy[VNET_ATTR_IFNAME + 1] = {
 const struct nla_policy vnet_nat_flush_nl_policy[VNET_ATTR_IFNAME + 1] = {
 	[VNET_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+};
+
+/* VNET_CMD_NET_HOST_NEW - do */
+const struct nla_policy vnet_net_host_new_nl_policy[VNET_ATTR_NETWORK + 1] = {
+	[VNET_ATTR_NETWORK] = NLA_POLICY_NESTED(vnet_network_nl_policy),
+};
+
+/* VNET_CMD_NET_HOST_DEL - do */
+const struct nla_policy vnet_net_host_del_nl_policy[VNET_ATTR_NETWORK + 1] = {
+	[VNET_ATTR_NETWORK] = NLA_POLICY_NESTED(vnet_network_nl_policy),
 };

@@ -17,23 +17,23 @@ extern const struct nla_policy vnet_allow_nl_policy[VNET_ALLOW_IP6 + 1];
 extern const struct nla_policy vnet_fdb_nl_policy[VNET_FDB_AGE + 1];
 extern const struct nla_policy vnet_nat_nl_policy[VNET_NAT_CONNS + 1];
 extern const struct nla_policy vnet_neigh_nl_policy[VNET_NEIGH_ADDRESS6 + 1];
-extern const struct nla_policy vnet_network_nl_policy[VNET_NETWORK_POLICERS + 1];
+extern const struct nla_policy vnet_network_nl_policy[VNET_NETWORK_HOST6 + 1];
 extern const struct nla_policy vnet_param_nl_policy[VNET_PARAM_GROUP_FWD_MASK + 1];
 extern const struct nla_policy vnet_policer_nl_policy[VNET_POLICER_DROPPED_BYTES + 1];
-extern const struct nla_policy vnet_port_nl_policy[VNET_PORT_RA_LIFETIME + 1];
+extern const struct nla_policy vnet_port_nl_policy[VNET_PORT_TUNNEL + 1];
 extern const struct nla_policy vnet_quota_nl_policy[VNET_QUOTA_CONNS + 1];
 extern const struct nla_policy vnet_quota_denied_nl_policy[VNET_QUOTA_DENIED_CONNS + 1];
 extern const struct nla_policy vnet_route_nl_policy[VNET_ROUTE_GATEWAY6 + 1];
 extern const struct nla_policy vnet_rule_nl_policy[VNET_RULE_DST6 + 1];
 extern const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NAT_EXHAUSTED + 1];
 
-extern const struct nla_policy vnet_dev_new_nl_policy[VNET_ATTR_NETWORK + 1];
+extern const struct nla_policy vnet_dev_new_nl_policy[VNET_ATTR_VNI + 1];
 
 extern const struct nla_policy vnet_dev_del_nl_policy[VNET_ATTR_IFNAME + 1];
 
 extern const struct nla_policy vnet_dev_get_nl_policy[VNET_ATTR_IFNAME + 1];
 
-extern const struct nla_policy vnet_dev_set_nl_policy[VNET_ATTR_NETWORK + 1];
+extern const struct nla_policy vnet_dev_set_nl_policy[VNET_ATTR_VNI + 1];
 
 extern const struct nla_policy vnet_port_new_nl_policy[VNET_ATTR_PORT + 1];
 
@@ -94,6 +94,10 @@ extern const struct nla_policy vnet_nat_new_nl_policy[VNET_ATTR_NAT + 1];
 extern const struct nla_policy vnet_nat_del_nl_policy[VNET_ATTR_NAT + 1];
 
 extern const struct nla_policy vnet_nat_flush_nl_policy[VNET_ATTR_IFNAME + 1];
+
+extern const struct nla_policy vnet_net_host_new_nl_policy[VNET_ATTR_NETWORK + 1];
+
+extern const struct nla_policy vnet_net_host_del_nl_policy[VNET_ATTR_NETWORK + 1];
 
 extern const struct nla_policy vnet_fdb_get_nl_policy[VNET_ATTR_IFNAME + 1];
 

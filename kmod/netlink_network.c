@@ -19,7 +19,8 @@ static size_t vnet_network_msg_size(void)
 	     + 2 * (nla_total_size(0) + VNET_QUOTA_MAX *
 		    nla_total_size(sizeof(u32)))		/* QUOTA, USAGE */
 	     + nla_total_size(0) + VNET_QUOTA_MAX *
-	       nla_total_size_64bit(sizeof(u64));		/* DENIED */
+	       nla_total_size_64bit(sizeof(u64))		/* DENIED */
+	     + vnet_overlay_size();
 }
 
 /* A network's nest; its quotas unless it is being deleted. */
@@ -38,7 +39,8 @@ static int vnet_network_fill_nest(struct sk_buff *skb,
 	    nla_put_u8(skb, VNET_NETWORK_UP, vnet_network_all_up(vn, nw)) ||
 	    nla_put_u32(skb, VNET_NETWORK_DEVICES, nw->ndevices) ||
 	    nla_put_u32(skb, VNET_NETWORK_POLICERS, nw->npolicers) ||
-	    (quota && vnet_quota_fill(skb, nw)))
+	    (quota && vnet_quota_fill(skb, nw)) ||
+	    vnet_overlay_fill(skb, nw))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -74,6 +76,18 @@ static int vnet_network_attrs(struct genl_info *info, struct nlattr **tb)
 				vnet_network_nl_policy, info->extack);
 }
 
+/* Hosts come and go with net-host-new and net-host-del only. */
+static int vnet_network_no_host(struct nlattr **tb,
+				struct netlink_ext_ack *extack)
+{
+	if (tb[VNET_NETWORK_HOST] || tb[VNET_NETWORK_HOST6]) {
+		NL_SET_ERR_MSG(extack,
+			       "hosts are added and deleted one at a time, with net-host-new and net-host-del");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int vnet_network_check_mtu(struct nlattr *attr,
 				  struct netlink_ext_ack *extack)
 {
@@ -93,11 +107,12 @@ int vnet_nl_net_new(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[VNET_NETWORK_MAX + 1];
 	struct net *net = genl_info_net(info);
 	struct vnet_pernet *vn = vnet_pernet(net);
+	struct vnet_overlay ov;
 	struct vnet_network *nw;
 	const char *name;
 	int err, id;
 
-	err = vnet_network_attrs(info, tb);
+	err = vnet_network_attrs(info, tb) ?: vnet_network_no_host(tb, extack);
 	if (err)
 		return err;
 	if (!tb[VNET_NETWORK_NAME]) {
@@ -139,6 +154,11 @@ int vnet_nl_net_new(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			goto err_free;
 	}
+	err = vnet_overlay_check(nw, tb, &ov, extack);
+	if (err < 0)
+		goto err_free;
+	if (!err)
+		vnet_overlay_apply(nw, &ov);
 	if (tb[VNET_NETWORK_ID]) {
 		id = nla_get_u32(tb[VNET_NETWORK_ID]);
 		err = idr_alloc(&vn->network_ids, nw, id, id + 1, GFP_KERNEL);
@@ -211,8 +231,10 @@ int vnet_nl_net_del(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	list_for_each_entry_safe(vd, tmp, &vn->devices, list)
-		if (vd->network == nw)
+		if (vd->network == nw) {
+			vnet_segment_kill(vd, &kill);
 			unregister_netdevice_queue(vd->dev, &kill);
+		}
 	unregister_netdevice_many(&kill);
 	WARN_ON_ONCE(nw->ndevices);
 	vnet_network_notify(nw, VNET_CMD_NET_DEL);
@@ -231,14 +253,18 @@ int vnet_nl_net_set(struct sk_buff *skb, struct genl_info *info)
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr *tb[VNET_NETWORK_MAX + 1];
 	struct vnet_pernet *vn = vnet_pernet(genl_info_net(info));
+	struct vnet_overlay ov;
 	struct vnet_network *nw;
-	int err = 0;
+	int err = 0, ov_err;
 
 	nw = vnet_network_request(info, tb);
 	if (IS_ERR(nw)) {
 		err = PTR_ERR(nw);
 		goto out;
 	}
+	err = vnet_network_no_host(tb, extack);
+	if (err)
+		goto out;
 	if (tb[VNET_NETWORK_FORCE]) {
 		NL_SET_ERR_MSG(extack, "force is for deleting a network");
 		err = -EINVAL;
@@ -250,11 +276,18 @@ int vnet_nl_net_set(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 	}
 	/* Validate everything before changing anything. */
+	ov_err = vnet_overlay_check(nw, tb, &ov, extack);
+	if (ov_err < 0) {
+		err = ov_err;
+		goto out;
+	}
 	if (tb[VNET_NETWORK_QUOTA]) {
 		err = vnet_quota_update(nw, tb[VNET_NETWORK_QUOTA], extack);
 		if (err)
 			goto out;
 	}
+	if (!ov_err)
+		vnet_overlay_apply(nw, &ov);
 	if (tb[VNET_NETWORK_DESCRIPTION])
 		nla_strscpy(nw->description, tb[VNET_NETWORK_DESCRIPTION],
 			    sizeof(nw->description));
@@ -271,6 +304,36 @@ notify:
 	vnet_network_notify(nw, VNET_CMD_NET_SET);
 out:
 	return err;
+}
+
+/* net-host-new and net-host-del. */
+static int vnet_nl_net_host(struct genl_info *info, bool add)
+{
+	struct nlattr *tb[VNET_NETWORK_MAX + 1];
+	struct vnet_network *nw;
+	int err;
+
+	nw = vnet_network_request(info, tb);
+	if (IS_ERR(nw))
+		return PTR_ERR(nw);
+	if (add)
+		err = vnet_overlay_host_add(nw, tb, info->extack);
+	else
+		err = vnet_overlay_host_del(nw, tb, info->extack);
+	if (!err)
+		vnet_network_notify(nw, add ? VNET_CMD_NET_HOST_NEW :
+				    VNET_CMD_NET_HOST_DEL);
+	return err;
+}
+
+int vnet_nl_net_host_new(struct sk_buff *skb, struct genl_info *info)
+{
+	return vnet_nl_net_host(info, true);
+}
+
+int vnet_nl_net_host_del(struct sk_buff *skb, struct genl_info *info)
+{
+	return vnet_nl_net_host(info, false);
 }
 
 int vnet_nl_net_get(struct sk_buff *skb, struct genl_info *info)

@@ -17,7 +17,7 @@ static size_t vnet_port_msg_size(void)
 	     + 3 * nla_total_size(sizeof(u8))		/* LEARNING, FLOOD, UP */
 	     + 2 * nla_total_size(sizeof(u32))		/* LEARNING_LIMIT, LEARNED */
 	     + nla_total_size(ETH_ALEN)			/* ADDRESS */
-	     + nla_total_size(sizeof(u8))		/* RA */
+	     + 2 * nla_total_size(sizeof(u8))		/* RA, TUNNEL */
 	     + 2 * nla_total_size(sizeof(u32))		/* RA_INTERVAL, _LIFETIME */
 	     + vnet_port_security_size()
 	     + vnet_stats_size();			/* STATS */
@@ -61,6 +61,7 @@ static int vnet_port_fill_nest(struct sk_buff *skb, const void *obj)
 	    nla_put_u8(skb, VNET_PORT_UP, READ_ONCE(port->up)) ||
 	    nla_put(skb, VNET_PORT_ADDRESS, ETH_ALEN, vnet_port_mac(port)) ||
 	    vnet_ra_fill(skb, port) ||
+	    (port->tunnel && nla_put_u8(skb, VNET_PORT_TUNNEL, 1)) ||
 	    vnet_port_security_fill(skb, port) ||
 	    vnet_stats_fill(skb, VNET_PORT_STATS, port->stats))
 		return -EMSGSIZE;
@@ -265,7 +266,14 @@ int vnet_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 
 int vnet_nl_port_del(struct sk_buff *skb, struct genl_info *info)
 {
-	vnet_port_del(vnet_nl_port(info));
+	struct vnet_port *port = vnet_nl_port(info);
+
+	if (port->tunnel) {
+		NL_SET_ERR_MSG(info->extack,
+			       "a segment's tunnel port goes with its vni: set the vni none");
+		return -EBUSY;
+	}
+	vnet_port_del(port);
 	return 0;
 }
 

@@ -70,6 +70,7 @@ struct vnet_network *vnet_network_alloc(struct net *net, const char *name)
 void vnet_network_free(struct vnet_network *nw)
 {
 	vnet_policers_destroy(nw);
+	vnet_overlay_free(nw);
 	free_percpu(nw->denied);
 	kfree(nw);
 }

@@ -23,6 +23,10 @@ static int vnet_netdev_event(struct notifier_block *nb, unsigned long event,
 		break;
 	case NETDEV_UP:
 	case NETDEV_DOWN:
+		/* A segment's VXLAN device starts and stops with it. */
+		vnet_segment_follow(netdev_priv(dev));
+		vnet_genl_notify_dev(dev, VNET_CMD_DEV_SET);
+		break;
 	case NETDEV_CHANGEMTU:
 	case NETDEV_CHANGENAME:
 	case NETDEV_CHANGEADDR:

@@ -407,6 +407,7 @@ static void __vnet_port_del(struct vnet_port *port, bool stopped)
 	}
 	if (vd->ops->port_removed)
 		vd->ops->port_removed(port);
+	vnet_segment_port_gone(port);
 	vnet_port_bind_policer(port, "", NULL);
 	vnet_quota_give(vd, VNET_QUOTA_PORTS, 1);
 	if (lower)

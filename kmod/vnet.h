@@ -102,6 +102,24 @@ struct vnet_quota_denials {
 };
 
 /* A network (network.c): a tenant's devices, its quotas and policers. */
+/* An underlay address of a network (overlay.c), IPv4 or IPv6. */
+struct vnet_ul_addr {
+	u8 family;			/* AF_INET or AF_INET6; 0: none */
+	union {
+		__be32 ip4;
+		struct in6_addr ip6;
+	};
+};
+
+/* A network's segments across hosts, on this host; under RTNL. */
+struct vnet_overlay {
+	int underlay;			/* ifindex; 0: none */
+	struct vnet_ul_addr local;
+	u16 port;			/* UDP; 0: VNET_VXLAN_PORT_DEFAULT */
+	unsigned int nhosts;
+	struct vnet_ul_addr *hosts;	/* VNET_HOSTS_MAX, once one is added */
+};
+
 struct vnet_network {
 	struct list_head list;		/* vnet_pernet.networks, under RTNL */
 	struct net *net;
@@ -115,6 +133,7 @@ struct vnet_network {
 	struct vnet_quota_denials __percpu *denied;
 	struct list_head policers;	/* under RTNL */
 	unsigned int npolicers;
+	struct vnet_overlay overlay;
 };
 
 /*
@@ -166,6 +185,7 @@ struct vnet_port {
 	struct net_device *lower;
 	struct vnet_port __rcu *peer;	/* a patch's other side; NULL once cut */
 	bool patch;
+	bool tunnel;			/* a segment's (overlay.c) */
 	u8 mac[ETH_ALEN];		/* a patch port's own address */
 	netdevice_tracker lower_tracker;
 	u32 index;
@@ -554,6 +574,8 @@ struct vnet_dev {
 	spinlock_t quota_lock;		/* charges; nests in the tables' locks */
 	u32 charged[VNET_QUOTA_MAX + 1];	/* what it holds of the quotas */
 	struct mem_cgroup *memcg;	/* its creator's, charged for entries */
+	u32 vni;			/* a segment's (overlay.c), under RTNL */
+	struct vnet_port *tunnel;	/* its port, while a segment */
 };
 
 /* Per network namespace state. */
@@ -1224,5 +1246,29 @@ static inline bool vnet_icmp_selftest(void)
 	return true;
 }
 #endif
+
+/* overlay.c */
+void vnet_overlay_load(void);
+void vnet_overlay_exit(void);
+void vnet_overlay_free(struct vnet_network *nw);
+int vnet_overlay_check(struct vnet_network *nw, struct nlattr **tb,
+		       struct vnet_overlay *ov, struct netlink_ext_ack *extack);
+void vnet_overlay_apply(struct vnet_network *nw, const struct vnet_overlay *ov);
+int vnet_overlay_host_add(struct vnet_network *nw, struct nlattr **tb,
+			  struct netlink_ext_ack *extack);
+int vnet_overlay_host_del(struct vnet_network *nw, struct nlattr **tb,
+			  struct netlink_ext_ack *extack);
+size_t vnet_overlay_size(void);
+int vnet_overlay_fill(struct sk_buff *skb, const struct vnet_network *nw);
+int vnet_segment_check(struct vnet_dev *vd, struct vnet_network *nw, u32 vni,
+		       struct netlink_ext_ack *extack);
+u32 vnet_segment_mtu(struct vnet_network *nw);
+int vnet_segment_new(struct vnet_dev *vd, u32 vni,
+		     struct netlink_ext_ack *extack);
+void vnet_segment_del_port(struct vnet_port *port);
+void vnet_segment_del(struct vnet_dev *vd);
+void vnet_segment_kill(struct vnet_dev *vd, struct list_head *head);
+void vnet_segment_port_gone(struct vnet_port *port);
+void vnet_segment_follow(struct vnet_dev *vd);
 
 #endif /* _VNET_H */

@@ -14,7 +14,7 @@ if ! unpriv true 2>/dev/null; then
 		"set without CAP_NET_ADMIN" \
 		"start without CAP_NET_ADMIN" \
 		"del without CAP_NET_ADMIN" \
-		"each of the header's 30 write commands, raw, without CAP_NET_ADMIN: EPERM" \
+		"each of the header's 32 write commands, raw, without CAP_NET_ADMIN: EPERM" \
 		"refused writes changed nothing" \
 		"show works without CAP_NET_ADMIN" \
 		"get one works without CAP_NET_ADMIN" \
@@ -22,7 +22,7 @@ if ! unpriv true 2>/dev/null; then
 		"raw dump works without CAP_NET_ADMIN" \
 		"with CAP_NET_ADMIN the same add, set, start and del succeed" \
 		"and took effect: ageing 5, started, the added one deleted" \
-		"with CAP_NET_ADMIN none of the 30 raw write commands meets EPERM"
+		"with CAP_NET_ADMIN none of the 32 raw write commands meets EPERM"
 	exit 0
 fi
 vnetctl device add p-sw type vswitch
@@ -43,7 +43,8 @@ check_err "del without CAP_NET_ADMIN" "Operation not permitted" \
 writes="dev-new dev-del dev-set port-new port-del port-set fdb-new fdb-del
 fdb-flush addr-new addr-del route-new route-del neigh-flush rule-new rule-del
 rule-flush rule-replace conn-flush net-new net-del net-set policer-new
-policer-del policer-set neigh-new neigh-del nat-new nat-del nat-flush"
+policer-del policer-set neigh-new neigh-del nat-new nat-del nat-flush
+net-host-new net-host-del"
 raw_writes='
 import sys
 sys.path.insert(0, sys.argv[2])
@@ -54,7 +55,7 @@ ifname = ynl_raw.nla(ynl_raw.ATTRS["ifname"], sys.argv[1].encode() + b"\0")
 for name, cmd in sorted(ynl_raw.CMDS.items(), key=lambda kv: kv[1]):
     if not name.endswith("-get"):
         print(name, g.request(family, cmd, ifname)[0])'
-check_eq "each of the spec's 30 write commands, raw, without CAP_NET_ADMIN: EPERM" \
+check_eq "each of the spec's 32 write commands, raw, without CAP_NET_ADMIN: EPERM" \
 	"$(printf '%s -1\n' $writes)" \
 	"$(unpriv python3 -c "$raw_writes" p-sw "$TESTS_DIR" 2>&1)"
 check_eq "refused writes changed nothing" "$before" "$(vnet_state)"
@@ -79,6 +80,6 @@ check_eq "and took effect: ageing 5, started, the added one deleted" "5 up p-sw"
 # DEV_DEL has gone by, EINVAL for what is missing), never EPERM.
 root_raw=$(unshare -n sh -c 'vnetctl device add p-sw type vswitch >/dev/null &&
 	python3 -c "$1" p-sw "$2"' sh "$raw_writes" "$TESTS_DIR" 2>&1)
-check_eq "with CAP_NET_ADMIN none of the 30 raw write commands meets EPERM" \
+check_eq "with CAP_NET_ADMIN none of the 32 raw write commands meets EPERM" \
 	"$(printf '%s\n' $writes | xargs) / 0" \
 	"$(awk '{ print $1 }' <<<"$root_raw" | xargs) / $(grep -c ' -1$' <<<"$root_raw")"

@@ -116,6 +116,7 @@ static const struct nf_attr nf_port_attrs[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_RA] = { NF_U8, 0, "ra" },
 	[VNET_PORT_RA_INTERVAL] = { NF_U32, 0, "ra-interval" },
 	[VNET_PORT_RA_LIFETIME] = { NF_U32, 0, "ra-lifetime" },
+	[VNET_PORT_TUNNEL] = { NF_U8, 0, "tunnel" },
 };
 
 static const struct nf_set nf_port = { "port", VNET_PORT_MAX, nf_port_attrs };
@@ -244,6 +245,12 @@ static const struct nf_attr nf_network_attrs[VNET_NETWORK_MAX + 1] = {
 	[VNET_NETWORK_DENIED] = { NF_NEST, 0, "denied", &nf_quota_denied },
 	[VNET_NETWORK_DEVICES] = { NF_U32, 0, "devices" },
 	[VNET_NETWORK_POLICERS] = { NF_U32, 0, "policers" },
+	[VNET_NETWORK_UNDERLAY] = { NF_STR, 15, "underlay" },
+	[VNET_NETWORK_LOCAL] = { NF_BE32, 0, "local" },
+	[VNET_NETWORK_LOCAL6] = { NF_BIN, 16, "local6" },
+	[VNET_NETWORK_VXLAN_PORT] = { NF_U16, 0, "vxlan-port" },
+	[VNET_NETWORK_HOST] = { NF_BE32, 0, "host" },
+	[VNET_NETWORK_HOST6] = { NF_BIN, 16, "host6" },
 };
 
 static const struct nf_set nf_network = { "network", VNET_NETWORK_MAX, nf_network_attrs };
@@ -302,16 +309,17 @@ static const struct nf_attr nf_vnet_attrs[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_NETWORK] = { NF_NEST, 0, "network", &nf_network },
 	[VNET_ATTR_POLICER] = { NF_NEST, 0, "policer", &nf_policer },
 	[VNET_ATTR_NAT] = { NF_NEST, 0, "nat", &nf_nat },
+	[VNET_ATTR_VNI] = { NF_U32, 0, "vni" },
 };
 
 static const struct nf_set nf_vnet = { "vnet", VNET_ATTR_MAX, nf_vnet_attrs };
 
 /* What each command's request takes: its do's, else its dump's. */
 static const unsigned char nf_cmd_attrs[][16] = {
-	[VNET_CMD_DEV_NEW] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_KIND, VNET_ATTR_UP, VNET_ATTR_MTU, VNET_ATTR_PARAMS, VNET_ATTR_NETWORK, 0 },
+	[VNET_CMD_DEV_NEW] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_KIND, VNET_ATTR_UP, VNET_ATTR_MTU, VNET_ATTR_PARAMS, VNET_ATTR_NETWORK, VNET_ATTR_VNI, 0 },
 	[VNET_CMD_DEV_DEL] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, 0 },
 	[VNET_CMD_DEV_GET] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, 0 },
-	[VNET_CMD_DEV_SET] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_KIND, VNET_ATTR_UP, VNET_ATTR_MTU, VNET_ATTR_PARAMS, VNET_ATTR_NETWORK, 0 },
+	[VNET_CMD_DEV_SET] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_KIND, VNET_ATTR_UP, VNET_ATTR_MTU, VNET_ATTR_PARAMS, VNET_ATTR_NETWORK, VNET_ATTR_VNI, 0 },
 	[VNET_CMD_PORT_NEW] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_PORT, 0 },
 	[VNET_CMD_PORT_DEL] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_PORT, 0 },
 	[VNET_CMD_PORT_GET] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_PORT, 0 },
@@ -349,6 +357,8 @@ static const unsigned char nf_cmd_attrs[][16] = {
 	[VNET_CMD_NAT_DEL] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_NAT, 0 },
 	[VNET_CMD_NAT_GET] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, 0 },
 	[VNET_CMD_NAT_FLUSH] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, 0 },
+	[VNET_CMD_NET_HOST_NEW] = { VNET_ATTR_NETWORK, 0 },
+	[VNET_CMD_NET_HOST_DEL] = { VNET_ATTR_NETWORK, 0 },
 };
 
 #endif

@@ -41,6 +41,8 @@ void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info)
 	info->has_stats = vnet_stats_parse(attrs[VNET_ATTR_STATS], &info->stats);
 	vnet_network_ref_parse(attrs[VNET_ATTR_NETWORK], &info->network_id,
 			       info->network, sizeof(info->network));
+	if (attrs[VNET_ATTR_VNI])
+		info->vni = nla_get_u32(attrs[VNET_ATTR_VNI]);
 }
 
 void vnet_dev_config_init(struct vnet_dev_config *cfg)
@@ -80,6 +82,8 @@ static int put_config(struct nl_msg *msg, const struct vnet_dev_config *cfg)
 	if (cfg->up >= 0 && nla_put_u8(msg, VNET_ATTR_UP, !!cfg->up))
 		return -EMSGSIZE;
 	if (cfg->network && vnet_put_network(msg, cfg->network))
+		return -EMSGSIZE;
+	if (cfg->has_vni && nla_put_u32(msg, VNET_ATTR_VNI, cfg->vni))
 		return -EMSGSIZE;
 	if (!cfg->params_present)
 		return 0;

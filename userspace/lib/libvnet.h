@@ -48,6 +48,7 @@ struct vnet_dev_info {
 	struct vnet_dev_stats stats;
 	uint32_t network_id;
 	char network[VNET_NETWORK_NAMSIZ];
+	uint32_t vni;				/* a vswitch's segment; 0: none */
 };
 
 /* What a create or set request changes; zero-initialise, then fill. */
@@ -58,6 +59,8 @@ struct vnet_dev_config {
 	int up;					/* -1: unchanged, 0 stop, 1 start */
 	uint32_t params_present;		/* bit per VNET_PARAM_* */
 	uint32_t params[VNET_PARAM_MAX + 1];
+	bool has_vni;
+	uint32_t vni;				/* 0: none (set only) */
 };
 
 void vnet_dev_config_init(struct vnet_dev_config *cfg);
@@ -106,6 +109,7 @@ struct vnet_port_info {
 	uint8_t address[6];			/* the port's own MAC */
 	bool has_learned;
 	uint32_t learned;			/* learned fdb entries on it */
+	bool tunnel;				/* a segment's tunnel port */
 };
 
 /*
@@ -405,6 +409,18 @@ struct vnet_network_info {
 	uint32_t limit[VNET_QUOTA_MAX + 1];	/* VNET_QUOTA_UNLIMITED: none */
 	uint32_t used[VNET_QUOTA_MAX + 1];
 	uint64_t denied[VNET_QUOTA_MAX + 1];
+	/* Across hosts: the underlay on this host ("": none), as text. */
+	char underlay[IF_NAMESIZE];
+	char local[48];
+	uint16_t vxlan_port;
+	int nhosts;
+	char hosts[VNET_HOSTS_MAX][48];
+};
+
+/* An underlay address, IPv4 or IPv6 (family 0: none). */
+struct vnet_ul_addr {
+	int family;
+	uint8_t addr[16];
 };
 
 /* What a network create or set changes; vnet_network_config_init() first. */
@@ -417,11 +433,18 @@ struct vnet_network_config {
 	int up;					/* -1 unchanged, 0 stop, 1 start */
 	uint32_t quota_present;			/* bit per VNET_QUOTA_* */
 	uint32_t quota[VNET_QUOTA_MAX + 1];
+	const char *underlay;			/* NULL: unchanged; "": none */
+	struct vnet_ul_addr local;		/* family 0: unchanged */
+	bool has_vxlan_port;
+	uint16_t vxlan_port;
 };
 
 /* A network is named by its name or, if all digits, its id. */
 void vnet_network_config_init(struct vnet_network_config *cfg);
-/* "id", "mtu" or "description" and its value; -1 with a message. */
+/*
+ * "id", "mtu", "description", "underlay", "local" or "port" (VXLAN's UDP
+ * port) and its value; -1 with a message.
+ */
 int vnet_network_config_param(struct vnet_network_config *cfg,
 			      const char *name, const char *value,
 			      char *err, size_t errlen);
@@ -437,6 +460,11 @@ int vnet_network_get(struct vnet_ctx *ctx, const char *net,
 typedef int (*vnet_network_cb)(const struct vnet_network_info *info,
 			       void *arg);
 int vnet_network_list(struct vnet_ctx *ctx, vnet_network_cb cb, void *arg);
+/* Another host of a network, by its underlay address (text). */
+int vnet_network_host_add(struct vnet_ctx *ctx, const char *net,
+			  const char *addr);
+int vnet_network_host_delete(struct vnet_ctx *ctx, const char *net,
+			     const char *addr);
 
 /* Quotas: "ports", "fdb", "routes", "neigh", "rules", "conns". */
 const char *vnet_quota_name(int quota);

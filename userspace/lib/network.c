@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1
 /* Networks: create, set, start, stop, delete, get, list; their quotas. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +117,29 @@ static void parse_quotas(struct nlattr *nest, uint32_t *out, uint64_t *out64)
 	}
 }
 
+/* Every VNET_NETWORK_HOST and _HOST6 of @nest, as text. */
+static void parse_hosts(struct nlattr *nest, struct vnet_network_info *info)
+{
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem) {
+		int family;
+
+		if (nla_type(a) == VNET_NETWORK_HOST && nla_len(a) == 4)
+			family = AF_INET;
+		else if (nla_type(a) == VNET_NETWORK_HOST6 && nla_len(a) == 16)
+			family = AF_INET6;
+		else
+			continue;
+		if (info->nhosts == VNET_HOSTS_MAX)
+			return;
+		inet_ntop(family, nla_data(a), info->hosts[info->nhosts],
+			  sizeof(info->hosts[0]));
+		info->nhosts++;
+	}
+}
+
 bool vnet_network_info_parse(struct nlattr **attrs,
 			     struct vnet_network_info *info)
 {
@@ -143,6 +167,18 @@ bool vnet_network_info_parse(struct nlattr **attrs,
 	parse_quotas(tb[VNET_NETWORK_QUOTA], info->limit, NULL);
 	parse_quotas(tb[VNET_NETWORK_USAGE], info->used, NULL);
 	parse_quotas(tb[VNET_NETWORK_DENIED], NULL, info->denied);
+	if (tb[VNET_NETWORK_UNDERLAY])
+		vnet_nla_strcpy(info->underlay, sizeof(info->underlay),
+				tb[VNET_NETWORK_UNDERLAY]);
+	if (tb[VNET_NETWORK_LOCAL])
+		inet_ntop(AF_INET, nla_data(tb[VNET_NETWORK_LOCAL]), info->local,
+			  sizeof(info->local));
+	if (tb[VNET_NETWORK_LOCAL6])
+		inet_ntop(AF_INET6, nla_data(tb[VNET_NETWORK_LOCAL6]),
+			  info->local, sizeof(info->local));
+	if (tb[VNET_NETWORK_VXLAN_PORT])
+		info->vxlan_port = nla_get_u16(tb[VNET_NETWORK_VXLAN_PORT]);
+	parse_hosts(attrs[VNET_ATTR_NETWORK], info);
 	return true;
 }
 
@@ -189,6 +225,57 @@ static int network_description(struct vnet_network_config *cfg,
 	return 0;
 }
 
+static int network_underlay(struct vnet_network_config *cfg,
+			    const char *value, char *err, size_t errlen)
+{
+	if (strlen(value) >= IF_NAMESIZE) {
+		snprintf(err, errlen, "invalid underlay \"%s\": a device name of at most %d characters",
+			 value, IF_NAMESIZE - 1);
+		return -1;
+	}
+	cfg->underlay = value;
+	return 0;
+}
+
+/* An underlay address as text into @a; -1 if it is none. */
+static int ul_addr_parse(const char *text, struct vnet_ul_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, text, a->addr) == 1)
+		a->family = AF_INET;
+	else if (inet_pton(AF_INET6, text, a->addr) == 1)
+		a->family = AF_INET6;
+	else
+		return -1;
+	return 0;
+}
+
+static int network_local(struct vnet_network_config *cfg, const char *value,
+			 char *err, size_t errlen)
+{
+	if (ul_addr_parse(value, &cfg->local)) {
+		snprintf(err, errlen, "invalid local address \"%s\": expected an IPv4 or IPv6 address",
+			 value);
+		return -1;
+	}
+	return 0;
+}
+
+static int network_vxlan_port(struct vnet_network_config *cfg,
+			      const char *value, char *err, size_t errlen)
+{
+	uint32_t port;
+
+	if (parse_u32(value, 65535, &port) || !port) {
+		snprintf(err, errlen, "invalid port \"%s\": expected 1 to 65535",
+			 value);
+		return -1;
+	}
+	cfg->vxlan_port = port;
+	cfg->has_vxlan_port = true;
+	return 0;
+}
+
 /* The network parameters, and how each value is read into a config. */
 static const struct {
 	const char *name;
@@ -198,6 +285,9 @@ static const struct {
 	{ "id", network_id },
 	{ "mtu", network_mtu },
 	{ "description", network_description },
+	{ "underlay", network_underlay },
+	{ "local", network_local },
+	{ "port", network_vxlan_port },
 };
 
 int vnet_network_config_param(struct vnet_network_config *cfg,
@@ -209,7 +299,7 @@ int vnet_network_config_param(struct vnet_network_config *cfg,
 	for (i = 0; i < sizeof(network_params) / sizeof(network_params[0]); i++)
 		if (!strcmp(name, network_params[i].name))
 			return network_params[i].parse(cfg, value, err, errlen);
-	snprintf(err, errlen, "unknown network parameter \"%s\" (mtu, description)",
+	snprintf(err, errlen, "unknown network parameter \"%s\" (mtu, description, underlay, local, port)",
 		 name);
 	return -1;
 }
@@ -229,6 +319,16 @@ static int put_quotas(struct nl_msg *msg, int attr, uint32_t present,
 		if ((present & (1u << q)) && nla_put_u32(msg, q, limits[q]))
 			return -EMSGSIZE;
 	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int put_ul_addr(struct nl_msg *msg, int attr4, int attr6,
+		       const struct vnet_ul_addr *a)
+{
+	if (a->family == AF_INET)
+		return nla_put(msg, attr4, 4, a->addr);
+	if (a->family == AF_INET6)
+		return nla_put(msg, attr6, 16, a->addr);
 	return 0;
 }
 
@@ -254,7 +354,13 @@ static int network_request(struct vnet_ctx *ctx, uint8_t cmd, const char *net,
 		     nla_put_string(msg, VNET_NETWORK_DESCRIPTION, cfg->description)) ||
 		    (cfg->up >= 0 && nla_put_u8(msg, VNET_NETWORK_UP, !!cfg->up)) ||
 		    put_quotas(msg, VNET_NETWORK_QUOTA, cfg->quota_present,
-			       cfg->quota))
+			       cfg->quota) ||
+		    (cfg->underlay &&
+		     nla_put_string(msg, VNET_NETWORK_UNDERLAY, cfg->underlay)) ||
+		    put_ul_addr(msg, VNET_NETWORK_LOCAL, VNET_NETWORK_LOCAL6,
+				&cfg->local) ||
+		    (cfg->has_vxlan_port &&
+		     nla_put_u16(msg, VNET_NETWORK_VXLAN_PORT, cfg->vxlan_port)))
 			goto err;
 	}
 	if (force && nla_put_flag(msg, VNET_NETWORK_FORCE))
@@ -371,4 +477,39 @@ int vnet_network_list(struct vnet_ctx *ctx, vnet_network_cb cb, void *arg)
 	if (!msg)
 		return vnet_set_error(ctx, -ENOMEM, NULL);
 	return vnet_request(ctx, msg, list_one, &la);
+}
+
+static int network_host(struct vnet_ctx *ctx, uint8_t cmd, const char *net,
+			const char *addr)
+{
+	struct vnet_ul_addr a;
+	struct nl_msg *msg;
+	struct nlattr *nest;
+
+	if (ul_addr_parse(addr, &a))
+		return vnet_set_error(ctx, -EINVAL,
+				      "a host is an IPv4 or IPv6 address");
+	msg = vnet_msg_new(ctx, cmd, 0);
+	if (!msg)
+		return vnet_set_error(ctx, -ENOMEM, NULL);
+	nest = nla_nest_start(msg, VNET_ATTR_NETWORK);
+	if (!nest || put_network_ref(msg, net) ||
+	    put_ul_addr(msg, VNET_NETWORK_HOST, VNET_NETWORK_HOST6, &a)) {
+		nlmsg_free(msg);
+		return vnet_set_error(ctx, -EMSGSIZE, NULL);
+	}
+	nla_nest_end(msg, nest);
+	return vnet_request(ctx, msg, NULL, NULL);
+}
+
+int vnet_network_host_add(struct vnet_ctx *ctx, const char *net,
+			  const char *addr)
+{
+	return network_host(ctx, VNET_CMD_NET_HOST_NEW, net, addr);
+}
+
+int vnet_network_host_delete(struct vnet_ctx *ctx, const char *net,
+			     const char *addr)
+{
+	return network_host(ctx, VNET_CMD_NET_HOST_DEL, net, addr);
 }

@@ -24,6 +24,7 @@ struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_NETWORK] = { .type = NLA_NESTED },
 	[VNET_ATTR_POLICER] = { .type = NLA_NESTED },
 	[VNET_ATTR_NAT] = { .type = NLA_NESTED },
+	[VNET_ATTR_VNI] = { .type = NLA_U32 },
 };
 
 struct nla_policy vnet_param_policy[VNET_PARAM_MAX + 1] = {
@@ -107,6 +108,7 @@ struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_RA] = { .type = NLA_U8 },
 	[VNET_PORT_RA_INTERVAL] = { .type = NLA_U32 },
 	[VNET_PORT_RA_LIFETIME] = { .type = NLA_U32 },
+	[VNET_PORT_TUNNEL] = { .type = NLA_U8 },
 };
 
 struct nla_policy vnet_allow_policy[VNET_ALLOW_MAX + 1] = {
@@ -204,6 +206,12 @@ struct nla_policy vnet_network_policy[VNET_NETWORK_MAX + 1] = {
 	[VNET_NETWORK_DENIED] = { .type = NLA_NESTED },
 	[VNET_NETWORK_DEVICES] = { .type = NLA_U32 },
 	[VNET_NETWORK_POLICERS] = { .type = NLA_U32 },
+	[VNET_NETWORK_UNDERLAY] = { .type = NLA_NUL_STRING, .maxlen = 16 },
+	[VNET_NETWORK_LOCAL] = { .type = NLA_U32 },
+	[VNET_NETWORK_LOCAL6] = { .minlen = 16, .maxlen = 16 },
+	[VNET_NETWORK_VXLAN_PORT] = { .type = NLA_U16 },
+	[VNET_NETWORK_HOST] = { .type = NLA_U32 },
+	[VNET_NETWORK_HOST6] = { .minlen = 16, .maxlen = 16 },
 };
 
 struct nla_policy vnet_quota_policy[VNET_QUOTA_MAX + 1] = {

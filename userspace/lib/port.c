@@ -41,6 +41,7 @@ void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
 					  nla_get_u32(tb[a]) : nla_get_u8(tb[a]);
 		}
 	}
+	info->tunnel = tb[VNET_PORT_TUNNEL] && nla_get_u8(tb[VNET_PORT_TUNNEL]);
 	if (tb[VNET_PORT_LEARNED]) {
 		info->has_learned = true;
 		info->learned = nla_get_u32(tb[VNET_PORT_LEARNED]);

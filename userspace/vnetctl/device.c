@@ -5,7 +5,10 @@
 #include <string.h>
 #include "vnetctl.h"
 
-/* Parse "[network NET] [mtu N] [PARAM VALUE]..." for a device of @kind. */
+/*
+ * Parse "[network NET] [mtu N] [vni N|none] [PARAM VALUE]..." for a device
+ * of @kind.
+ */
 static int parse_config(int argc, char **argv, enum vnet_kind kind,
 			struct vnet_dev_config *cfg)
 {
@@ -27,6 +30,19 @@ static int parse_config(int argc, char **argv, enum vnet_kind kind,
 				return usage_error("invalid mtu \"%s\": expected a number from 68 to 65535",
 						   argv[1]);
 			cfg->mtu = mtu;
+		} else if (!strcmp(argv[0], "vni")) {
+			char *end;
+			unsigned long vni = strtoul(argv[1], &end, 10);
+
+			if (!strcmp(argv[1], "none")) {
+				vni = 0;
+			} else if (argv[1][0] < '0' || argv[1][0] > '9' || *end ||
+				   vni < 1 || vni > VNET_VNI_MAX) {
+				return usage_error("invalid vni \"%s\": expected 1 to %u, or none",
+						   argv[1], VNET_VNI_MAX);
+			}
+			cfg->vni = vni;
+			cfg->has_vni = true;
 		} else if (vnet_dev_config_param(cfg, kind, argv[0], argv[1],
 						 err, sizeof(err))) {
 			return usage_error("%s", err);

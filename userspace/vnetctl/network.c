@@ -110,6 +110,18 @@ void print_network(const struct vnet_network_info *n)
 	print_name(PRINT_JSON, "description", NULL, n->description);
 	print_uint(PRINT_ANY, "devices", " devices %u", n->devices);
 	print_uint(PRINT_ANY, "policers", " policers %u", n->policers);
+	/* Across hosts: in text only once it has an underlay. */
+	if (n->local[0]) {
+		print_name(PRINT_ANY, "underlay", " underlay %s", n->underlay);
+		print_string(PRINT_ANY, "local", " local %s", n->local);
+	}
+	print_uint(n->local[0] ? PRINT_ANY : PRINT_JSON, "port", " port %u",
+		   n->vxlan_port);
+	open_json_array("hosts");
+	for (int i = 0; i < n->nhosts; i++)
+		print_string(PRINT_ANY, NULL, i ? " %s" : " hosts %s",
+			     n->hosts[i]);
+	close_json_array();
 	if (n->description[0])
 		print_name(PRINT_FP, NULL, " description \"%s\"",
 			   n->description);
@@ -186,6 +198,24 @@ static int network_show(int argc, char **argv)
 	return json_finish(0);
 }
 
+/* network host add|del NET ADDR */
+static int network_host(int argc, char **argv)
+{
+	bool add;
+	int ret;
+
+	if (argc != 3 || (strcmp(argv[0], "add") && strcmp(argv[0], "del")))
+		return usage_error("network host: expected add|del NET ADDR");
+	add = !strcmp(argv[0], "add");
+	if ((ret = check_net_name(argv[1])))
+		return ret;
+	if (!ctx())
+		return EXIT_FAIL;
+	ret = add ? vnet_network_host_add(g.ctx, argv[1], argv[2]) :
+		    vnet_network_host_delete(g.ctx, argv[1], argv[2]);
+	return ret ? kernel_error() : EXIT_OK;
+}
+
 int do_network(int argc, char **argv)
 {
 	if (argc < 1 || matches(argv[0], "show") || matches(argv[0], "list"))
@@ -200,6 +230,8 @@ int do_network(int argc, char **argv)
 		return network_start_stop(argc - 1, argv + 1, false);
 	if (matches(argv[0], "delete") || !strcmp(argv[0], "del"))
 		return network_del(argc - 1, argv + 1);
-	return usage_error("network: unknown command \"%s\"; expected add, set, start, stop, del or show",
+	if (!strcmp(argv[0], "host"))
+		return network_host(argc - 1, argv + 1);
+	return usage_error("network: unknown command \"%s\"; expected add, set, start, stop, del, host or show",
 			   argv[0]);
 }

@@ -91,6 +91,8 @@ void print_dev(const struct vnet_dev_info *info)
 	print_mac(PRINT_ANY, "address", " address %s", info->address);
 	print_name(PRINT_ANY, "network", " network %s", info->network);
 	print_uint(PRINT_JSON, "network_id", NULL, info->network_id);
+	if (info->vni)
+		print_uint(PRINT_ANY, "vni", " vni %u", info->vni);
 	print_params(vnet_param_table, vnet_param_count, info->params_present,
 		     info->params);
 	print_nl();
@@ -182,6 +184,8 @@ void print_port(const struct vnet_port_info *p, enum vnet_kind kind,
 	print_name(PRINT_ANY, "name", "%s", p->name);
 	print_mac(PRINT_JSON, "address", NULL, p->address);
 	print_port_link(p);
+	if (p->tunnel)
+		print_bool(PRINT_ANY, "tunnel", " tunnel", true);
 	print_params(vnet_port_param_table, vnet_port_param_count,
 		     p->params_present & ~PORT_RA_PARAMS, p->params);
 	print_port_ra(p);

@@ -1,0 +1,591 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Networks across hosts, over the kernel's own VXLAN. A network has an
+ * underlay on this host (a device and a local address) and knows its
+ * other hosts; a vswitch of it given a vni becomes a segment: vnet makes a
+ * VXLAN device with that VNI over the underlay, as Open vSwitch's datapath
+ * makes its vxlan ports, with vxlan_dev_create(), and binds it to the
+ * vswitch as its tunnel port. The device's own learning is off; its
+ * all-zero FDB entries, one per host, are the flood list (head-end
+ * replication), and the vswitch learns remote stations against the tunnel
+ * port. A frame from the tunnel never goes back into it: the vswitch never
+ * sends a frame out of the port it came in by.
+ *
+ * The vxlan module is found when the first segment is made, outside RTNL
+ * (its init takes RTNL), so vnet.ko loads without it. Everything else runs
+ * under RTNL.
+ */
+#include <linux/inetdevice.h>
+#include <linux/kmod.h>
+#include <net/addrconf.h>
+#include <net/route.h>
+#include <net/vxlan.h>
+#include "vnet.h"
+
+#define VNET_VXLAN_NAME		"vnetvx%u"	/* 15 characters at most */
+/* What VXLAN adds to a frame: IP, UDP and VXLAN headers (and Ethernet's). */
+#define VNET_VXLAN_OVERHEAD4	(20 + 8 + 8 + ETH_HLEN)
+#define VNET_VXLAN_OVERHEAD6	(40 + 8 + 8 + ETH_HLEN)
+
+static DEFINE_MUTEX(vnet_vxlan_lock);
+static typeof(&vxlan_dev_create) vnet_vxlan_create;
+
+/*
+ * Find vxlan_dev_create(), loading the vxlan module if need be; without
+ * RTNL. Kept until vnet.ko unloads.
+ */
+void vnet_overlay_load(void)
+{
+	typeof(&vxlan_dev_create) create;
+
+	if (READ_ONCE(vnet_vxlan_create))
+		return;
+	mutex_lock(&vnet_vxlan_lock);
+	if (!vnet_vxlan_create) {
+		create = symbol_get(vxlan_dev_create);
+		if (!create) {
+			request_module("vxlan");
+			create = symbol_get(vxlan_dev_create);
+		}
+		WRITE_ONCE(vnet_vxlan_create, create);
+	}
+	mutex_unlock(&vnet_vxlan_lock);
+}
+
+void vnet_overlay_exit(void)
+{
+	if (vnet_vxlan_create)
+		symbol_put(vxlan_dev_create);
+}
+
+void vnet_overlay_free(struct vnet_network *nw)
+{
+	kfree(nw->overlay.hosts);
+}
+
+static bool vnet_ul_addr_eq(const struct vnet_ul_addr *a,
+			    const struct vnet_ul_addr *b)
+{
+	if (a->family != b->family)
+		return false;
+	if (a->family == AF_INET)
+		return a->ip4 == b->ip4;
+	return ipv6_addr_equal(&a->ip6, &b->ip6);
+}
+
+/*
+ * The address @tb carries as @attr4 or @attr6, in @a; an error if it has
+ * neither, both, or one no unicast host can have.
+ */
+static int vnet_ul_addr_parse(struct nlattr **tb, int attr4, int attr6,
+			      struct vnet_ul_addr *a,
+			      struct netlink_ext_ack *extack)
+{
+	struct nlattr *at = tb[attr4] ?: tb[attr6];
+
+	memset(a, 0, sizeof(*a));
+	if (!at || (tb[attr4] && tb[attr6])) {
+		NL_SET_ERR_MSG(extack, "one address is required, IPv4 or IPv6");
+		return -EINVAL;
+	}
+	if (tb[attr4]) {
+		a->family = AF_INET;
+		a->ip4 = nla_get_in_addr(at);
+		if (ipv4_is_zeronet(a->ip4) || ipv4_is_multicast(a->ip4) ||
+		    ipv4_is_lbcast(a->ip4) || ipv4_is_loopback(a->ip4))
+			goto bad;
+		return 0;
+	}
+	a->family = AF_INET6;
+	a->ip6 = nla_get_in6_addr(at);
+	if (!(ipv6_addr_type(&a->ip6) & IPV6_ADDR_UNICAST) ||
+	    ipv6_addr_loopback(&a->ip6) || ipv6_addr_v4mapped(&a->ip6) ||
+	    (ipv6_addr_type(&a->ip6) & IPV6_ADDR_LINKLOCAL))
+		goto bad;
+	return 0;
+bad:
+	NL_SET_ERR_MSG_ATTR(extack, at,
+			    "an underlay address is a unicast one, not loopback or link-local");
+	return -EINVAL;
+}
+
+static bool vnet_ul_addr_is_ours(struct net *net, const struct vnet_ul_addr *a)
+{
+	if (a->family == AF_INET)
+		return inet_addr_type(net, a->ip4) == RTN_LOCAL;
+	return ipv6_chk_addr(net, &a->ip6, NULL, 0);
+}
+
+static void vnet_ul_addr_vxlan(const struct vnet_ul_addr *a,
+			       union vxlan_addr *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->sa.sa_family = a->family;
+	if (a->family == AF_INET)
+		v->sin.sin_addr.s_addr = a->ip4;
+	else
+		v->sin6.sin6_addr = a->ip6;
+}
+
+/* The segments of @nw: each of its devices with a tunnel. */
+#define vnet_for_each_segment(vd, nw)					\
+	list_for_each_entry(vd, &vnet_pernet((nw)->net)->devices, list)	\
+		if ((vd)->network == (nw) && (vd)->tunnel)
+
+/*
+ * Add (@add) or remove host @h in the flood list of segment @vd: its
+ * VXLAN device's all-zero entry, one destination per host, written as
+ * "bridge fdb append|del 00:00:00:00:00:00 dst HOST" writes it.
+ */
+static int vnet_overlay_flood(struct vnet_dev *vd, const struct vnet_ul_addr *h,
+			      bool add, struct netlink_ext_ack *extack)
+{
+	struct net_device *vx = vd->tunnel->lower;
+	const struct net_device_ops *ops = vx->netdev_ops;
+	struct nlattr *tb[NDA_MAX + 1] = {};
+	struct ndmsg ndm = {
+		.ndm_family = AF_BRIDGE,
+		.ndm_state = NUD_PERMANENT | NUD_NOARP,
+		.ndm_flags = NTF_SELF,
+	};
+	struct {
+		struct nlattr nla;
+		struct in6_addr addr;
+	} dst = {};
+	static const u8 zero_mac[ETH_ALEN];
+	size_t len = h->family == AF_INET ? sizeof(h->ip4) : sizeof(h->ip6);
+
+	dst.nla.nla_type = NDA_DST;
+	dst.nla.nla_len = nla_attr_size(len);
+	memcpy(&dst.addr, h->family == AF_INET ? (const void *)&h->ip4 :
+	       (const void *)&h->ip6, len);
+	tb[NDA_DST] = &dst.nla;
+	if (add)
+		return ops->ndo_fdb_add(&ndm, tb, vx, zero_mac, 0,
+					NLM_F_CREATE | NLM_F_APPEND, extack);
+	return ops->ndo_fdb_del(&ndm, tb, vx, zero_mac, 0, extack);
+}
+
+static int vnet_overlay_host_find(const struct vnet_overlay *ov,
+				  const struct vnet_ul_addr *h)
+{
+	unsigned int i;
+
+	for (i = 0; i < ov->nhosts; i++)
+		if (vnet_ul_addr_eq(&ov->hosts[i], h))
+			return i;
+	return -1;
+}
+
+/* net-host-new's nest @tb: one more host for @nw's flood lists. */
+int vnet_overlay_host_add(struct vnet_network *nw, struct nlattr **tb,
+			  struct netlink_ext_ack *extack)
+{
+	struct vnet_overlay *ov = &nw->overlay;
+	struct vnet_ul_addr h;
+	struct vnet_dev *vd, *done;
+	int err;
+
+	err = vnet_ul_addr_parse(tb, VNET_NETWORK_HOST, VNET_NETWORK_HOST6,
+				 &h, extack);
+	if (err)
+		return err;
+	if (!ov->underlay) {
+		NL_SET_ERR_MSG(extack,
+			       "the network has no underlay: set its underlay and local address first");
+		return -EINVAL;
+	}
+	if (h.family != ov->local.family) {
+		NL_SET_ERR_MSG(extack,
+			       "a host's address is of the family of the local one");
+		return -EAFNOSUPPORT;
+	}
+	if (vnet_ul_addr_eq(&h, &ov->local) ||
+	    vnet_ul_addr_is_ours(nw->net, &h)) {
+		NL_SET_ERR_MSG(extack,
+			       "the address is this host's own; add the other hosts");
+		return -EINVAL;
+	}
+	if (vnet_overlay_host_find(ov, &h) >= 0) {
+		NL_SET_ERR_MSG(extack, "the network has this host already");
+		return -EEXIST;
+	}
+	if (ov->nhosts >= VNET_HOSTS_MAX) {
+		NL_SET_ERR_MSG(extack, "the network has as many hosts as it can");
+		return -ENOSPC;
+	}
+	if (!ov->hosts) {
+		ov->hosts = kcalloc(VNET_HOSTS_MAX, sizeof(*ov->hosts),
+				    GFP_KERNEL_ACCOUNT);
+		if (!ov->hosts)
+			return -ENOMEM;
+	}
+	vnet_for_each_segment(vd, nw) {
+		err = vnet_overlay_flood(vd, &h, true, extack);
+		if (err)
+			goto undo;
+	}
+	ov->hosts[ov->nhosts++] = h;
+	return 0;
+
+undo:
+	done = vd;
+	vnet_for_each_segment(vd, nw) {
+		if (vd == done)
+			break;
+		vnet_overlay_flood(vd, &h, false, NULL);
+	}
+	if (extack && !extack->_msg)
+		NL_SET_ERR_MSG(extack, "cannot add the host to a segment's flood list");
+	return err;
+}
+
+/* net-host-del's nest @tb: a host @nw's flood lists no longer name. */
+int vnet_overlay_host_del(struct vnet_network *nw, struct nlattr **tb,
+			  struct netlink_ext_ack *extack)
+{
+	struct vnet_overlay *ov = &nw->overlay;
+	struct vnet_ul_addr h;
+	struct vnet_dev *vd;
+	int err, i;
+
+	err = vnet_ul_addr_parse(tb, VNET_NETWORK_HOST, VNET_NETWORK_HOST6,
+				 &h, extack);
+	if (err)
+		return err;
+	i = vnet_overlay_host_find(ov, &h);
+	if (i < 0) {
+		NL_SET_ERR_MSG(extack, "the network has no such host");
+		return -ENOENT;
+	}
+	/* Cannot fail: the entry is there, and deleting allocates nothing. */
+	vnet_for_each_segment(vd, nw)
+		WARN_ON_ONCE(vnet_overlay_flood(vd, &h, false, NULL));
+	ov->hosts[i] = ov->hosts[--ov->nhosts];
+	return 0;
+}
+
+static bool vnet_overlay_in_use(struct vnet_network *nw)
+{
+	struct vnet_dev *vd;
+
+	vnet_for_each_segment(vd, nw)
+		return true;
+	return false;
+}
+
+/*
+ * The underlay, local address and UDP port net-set (or net-new) asks of
+ * @nw in @tb, checked, into @ov; vnet_overlay_apply() makes it so. None
+ * changes under segments. Returns 1 when @tb asks for none of them.
+ */
+int vnet_overlay_check(struct vnet_network *nw, struct nlattr **tb,
+		       struct vnet_overlay *ov, struct netlink_ext_ack *extack)
+{
+	const struct vnet_overlay *cur = &nw->overlay;
+	struct net_device *underlay;
+	int err;
+
+	if (!tb[VNET_NETWORK_UNDERLAY] && !tb[VNET_NETWORK_LOCAL] &&
+	    !tb[VNET_NETWORK_LOCAL6] && !tb[VNET_NETWORK_VXLAN_PORT])
+		return 1;
+	if (vnet_overlay_in_use(nw)) {
+		NL_SET_ERR_MSG(extack,
+			       "segments of the network use its underlay: set their vni none first");
+		return -EBUSY;
+	}
+	*ov = *cur;
+	if (tb[VNET_NETWORK_VXLAN_PORT])
+		ov->port = nla_get_u16(tb[VNET_NETWORK_VXLAN_PORT]);
+	if (tb[VNET_NETWORK_UNDERLAY] &&
+	    !*(char *)nla_data(tb[VNET_NETWORK_UNDERLAY])) {
+		/* An empty name: no underlay, and no hosts either. */
+		if (tb[VNET_NETWORK_LOCAL] || tb[VNET_NETWORK_LOCAL6]) {
+			NL_SET_ERR_MSG(extack, "no underlay, no local address");
+			return -EINVAL;
+		}
+		memset(&ov->local, 0, sizeof(ov->local));
+		ov->underlay = 0;
+		ov->nhosts = 0;
+		return 0;
+	}
+	if (tb[VNET_NETWORK_UNDERLAY]) {
+		underlay = __dev_get_by_name(nw->net,
+					     nla_data(tb[VNET_NETWORK_UNDERLAY]));
+		if (!underlay) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_NETWORK_UNDERLAY],
+					    "no such underlay device");
+			return -ENODEV;
+		}
+		if (vnet_dev_is_ours(underlay) ||
+		    (underlay->flags & IFF_LOOPBACK)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_NETWORK_UNDERLAY],
+					    "the underlay is a device of the host's own network, not a vnet or loopback one");
+			return -EINVAL;
+		}
+		ov->underlay = underlay->ifindex;
+	} else if (!ov->underlay) {
+		NL_SET_ERR_MSG(extack, "the underlay device is required");
+		return -EINVAL;
+	}
+	if (tb[VNET_NETWORK_LOCAL] || tb[VNET_NETWORK_LOCAL6]) {
+		err = vnet_ul_addr_parse(tb, VNET_NETWORK_LOCAL,
+					 VNET_NETWORK_LOCAL6, &ov->local, extack);
+		if (err)
+			return err;
+		if (!vnet_ul_addr_is_ours(nw->net, &ov->local)) {
+			NL_SET_ERR_MSG(extack,
+				       "the local address is not an address of this host");
+			return -EADDRNOTAVAIL;
+		}
+	} else if (!ov->local.family) {
+		NL_SET_ERR_MSG(extack, "the local address is required");
+		return -EINVAL;
+	}
+	if (ov->nhosts && ov->local.family != cur->local.family) {
+		NL_SET_ERR_MSG(extack,
+			       "the network's hosts are of the other family: delete them first");
+		return -EAFNOSUPPORT;
+	}
+	if (vnet_overlay_host_find(cur, &ov->local) >= 0) {
+		NL_SET_ERR_MSG(extack, "the local address is one of the network's hosts");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+void vnet_overlay_apply(struct vnet_network *nw, const struct vnet_overlay *ov)
+{
+	nw->overlay = *ov;
+}
+
+size_t vnet_overlay_size(void)
+{
+	return nla_total_size(IFNAMSIZ)				/* UNDERLAY */
+	     + nla_total_size(sizeof(struct in6_addr))		/* LOCAL(6) */
+	     + nla_total_size(sizeof(u16))			/* VXLAN_PORT */
+	     + VNET_HOSTS_MAX * nla_total_size(sizeof(struct in6_addr));
+}
+
+static int vnet_ul_addr_fill(struct sk_buff *skb, int attr4, int attr6,
+			     const struct vnet_ul_addr *a)
+{
+	if (a->family == AF_INET)
+		return nla_put_in_addr(skb, attr4, a->ip4);
+	return nla_put_in6_addr(skb, attr6, &a->ip6);
+}
+
+/* The overlay's part of a network's nest. */
+int vnet_overlay_fill(struct sk_buff *skb, const struct vnet_network *nw)
+{
+	const struct vnet_overlay *ov = &nw->overlay;
+	struct net_device *underlay;
+	unsigned int i;
+
+	if (nla_put_u16(skb, VNET_NETWORK_VXLAN_PORT,
+			ov->port ?: VNET_VXLAN_PORT_DEFAULT))
+		return -EMSGSIZE;
+	if (!ov->underlay)
+		return 0;
+	underlay = __dev_get_by_index(nw->net, ov->underlay);
+	if (nla_put_string(skb, VNET_NETWORK_UNDERLAY,
+			   underlay ? underlay->name : "") ||
+	    vnet_ul_addr_fill(skb, VNET_NETWORK_LOCAL, VNET_NETWORK_LOCAL6,
+			      &ov->local))
+		return -EMSGSIZE;
+	for (i = 0; i < ov->nhosts; i++)
+		if (vnet_ul_addr_fill(skb, VNET_NETWORK_HOST, VNET_NETWORK_HOST6,
+				      &ov->hosts[i]))
+			return -EMSGSIZE;
+	return 0;
+}
+
+/* A device of the namespace with segment @vni, if any. */
+static struct vnet_dev *vnet_segment_by_vni(struct vnet_pernet *vn, u32 vni)
+{
+	struct vnet_dev *vd;
+
+	list_for_each_entry(vd, &vn->devices, list)
+		if (vd->tunnel && vd->vni == vni)
+			return vd;
+	return NULL;
+}
+
+/* May @vd become segment @vni of its network? */
+int vnet_segment_check(struct vnet_dev *vd, struct vnet_network *nw, u32 vni,
+		       struct netlink_ext_ack *extack)
+{
+	struct vnet_dev *other;
+
+	if (!vni)
+		return 0;
+	if (vd && vd->kind != VNET_KIND_VSWITCH) {
+		NL_SET_ERR_MSG(extack, "only a vswitch spans hosts: a vni is a vswitch's");
+		return -EOPNOTSUPP;
+	}
+	if (!nw->overlay.underlay) {
+		NL_SET_ERR_MSG(extack,
+			       "the network has no underlay: set its underlay and local address first");
+		return -EINVAL;
+	}
+	if (!__dev_get_by_index(nw->net, nw->overlay.underlay)) {
+		NL_SET_ERR_MSG(extack, "the network's underlay device is gone");
+		return -ENODEV;
+	}
+	other = vnet_segment_by_vni(vnet_pernet(nw->net), vni);
+	if (other && other != vd) {
+		NL_SET_ERR_MSG(extack,
+			       "the vni is another vswitch's segment in this namespace");
+		return -EEXIST;
+	}
+	if (!READ_ONCE(vnet_vxlan_create)) {
+		NL_SET_ERR_MSG(extack, "the kernel's vxlan module cannot be loaded");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/* The MTU a segment's devices take by default on @nw's underlay. */
+u32 vnet_segment_mtu(struct vnet_network *nw)
+{
+	struct net_device *underlay;
+
+	underlay = __dev_get_by_index(nw->net, nw->overlay.underlay);
+	if (!underlay)
+		return 0;
+	return underlay->mtu - (nw->overlay.local.family == AF_INET ?
+				VNET_VXLAN_OVERHEAD4 : VNET_VXLAN_OVERHEAD6);
+}
+
+/*
+ * Queue VXLAN device @vx for deletion in @head as "ip link del" does: its
+ * dellink also unlinks it from the underlay, whose upper it is. Its port
+ * goes with it (vnet_port_event).
+ */
+static void vnet_vxlan_kill(struct net_device *vx, struct list_head *head)
+{
+	vx->rtnl_link_ops->dellink(vx, head);
+}
+
+static void vnet_vxlan_del(struct net_device *vx)
+{
+	LIST_HEAD(kill);
+
+	vnet_vxlan_kill(vx, &kill);
+	unregister_netdevice_many(&kill);
+}
+
+static int vnet_tunnel_setup(struct vnet_port *port, void *arg,
+			     struct netlink_ext_ack *extack)
+{
+	port->tunnel = 1;
+	return 0;
+}
+
+/*
+ * Make @vd (a vswitch checked by vnet_segment_check()) segment @vni: its
+ * VXLAN device, its flood list and its tunnel port. Nothing is left on
+ * failure.
+ */
+int vnet_segment_new(struct vnet_dev *vd, u32 vni,
+		     struct netlink_ext_ack *extack)
+{
+	struct vnet_overlay *ov = &vd->network->overlay;
+	struct vxlan_config conf = {
+		.vni = cpu_to_be32(vni),
+		.remote_ifindex = ov->underlay,
+		.dst_port = htons(ov->port ?: VNET_VXLAN_PORT_DEFAULT),
+		.ttl = 0,			/* the route's */
+		.df = VXLAN_DF_UNSET,
+		.flags = 0,			/* no learning: vnet learns */
+	};
+	char name[IFNAMSIZ];
+	struct net_device *vx;
+	struct vnet_port *port;
+	unsigned int i;
+	int err;
+
+	vnet_ul_addr_vxlan(&ov->local, &conf.saddr);
+	conf.remote_ip.sa.sa_family = ov->local.family;
+	snprintf(name, sizeof(name), VNET_VXLAN_NAME, vni);
+	if (__dev_get_by_name(dev_net(vd->dev), name)) {
+		NL_SET_ERR_MSG(extack,
+			       "a device has the name of the segment's VXLAN device, vnetvxVNI");
+		return -EEXIST;
+	}
+	vx = vnet_vxlan_create(dev_net(vd->dev), name, NET_NAME_USER, &conf);
+	if (IS_ERR(vx)) {
+		NL_SET_ERR_MSG(extack, "cannot make the segment's VXLAN device");
+		return PTR_ERR(vx);
+	}
+	port = vnet_port_attach(vd, vx, NULL, vnet_tunnel_setup, NULL, extack);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		goto err_vx;
+	}
+	vd->tunnel = port;
+	vd->vni = vni;
+	for (i = 0; i < ov->nhosts; i++) {
+		err = vnet_overlay_flood(vd, &ov->hosts[i], true, extack);
+		if (err)
+			goto err_vx;
+	}
+	if (vd->dev->flags & IFF_UP) {
+		err = dev_change_flags(vx, vx->flags | IFF_UP, extack);
+		if (err)
+			goto err_vx;
+	}
+	vnet_genl_notify_port(port, VNET_CMD_PORT_NEW);
+	return 0;
+
+err_vx:
+	vnet_vxlan_del(vx);
+	return err;
+}
+
+/* Tunnel port @port's VXLAN device goes, and the port with it. */
+void vnet_segment_del_port(struct vnet_port *port)
+{
+	vnet_vxlan_del(port->lower);
+}
+
+/* @vd is a segment no more. */
+void vnet_segment_del(struct vnet_dev *vd)
+{
+	if (vd->tunnel)
+		vnet_segment_del_port(vd->tunnel);
+}
+
+/* @vd goes, its VXLAN device in the same batch @head. */
+void vnet_segment_kill(struct vnet_dev *vd, struct list_head *head)
+{
+	if (vd->tunnel)
+		vnet_vxlan_kill(vd->tunnel->lower, head);
+}
+
+/* The tunnel port @port of its device is going. */
+void vnet_segment_port_gone(struct vnet_port *port)
+{
+	struct vnet_dev *vd = port->vd;
+
+	if (vd->tunnel != port)
+		return;
+	vd->tunnel = NULL;
+	vd->vni = 0;
+}
+
+/* Start or stop @vd's VXLAN device with it (NETDEV_UP, NETDEV_DOWN). */
+void vnet_segment_follow(struct vnet_dev *vd)
+{
+	struct net_device *vx;
+	unsigned int flags;
+
+	if (!vd->tunnel)
+		return;
+	vx = vd->tunnel->lower;
+	flags = vx->flags & ~IFF_UP;
+	if (vd->dev->flags & IFF_UP)
+		flags |= IFF_UP;
+	if (flags != vx->flags)
+		dev_change_flags(vx, flags, NULL);
+}

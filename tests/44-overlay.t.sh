@@ -1,0 +1,201 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Networks across hosts over the kernel's VXLAN. Three hosts are
+# namespaces on one underlay (a bridge here), each with vnet devices of its
+# own; a vswitch with a vni on each is one segment, and containers
+# (namespaces) on the hosts reach each other through it.
+#
+#   ca1 10.0.0.1 - [A 192.0.2.1] -+
+#   cb1 10.0.0.2 - [B 192.0.2.2] -+- ov-ul (underlay bridge)
+#   cc1 10.0.0.3 - [C 192.0.2.3] -+
+#   and the same addresses again on network red, vni 200 (ca2, cb2).
+. "$(dirname "$0")/lib.sh"
+require_module
+plan 46
+
+ip link add ov-ul type bridge || exit 1
+on_exit "ip link del ov-ul"
+sysctl -q -w net.ipv6.conf.ov-ul.disable_ipv6=1
+ip link set ov-ul up
+
+# on HOST CMD...: vnetctl in a host's namespace.
+on() {
+	local h=$1
+	shift
+	ip netns exec "$h" vnetctl "$@"
+}
+
+# add_ul_host VAR N: host N on the underlay, 192.0.2.N and 2001:db8:ff::N.
+add_ul_host() {
+	local var=$1 n=$2 ns
+	setup_ns "$var" || return 1
+	ns=${!var}
+	ip link add "ov-ul$n" type veth peer name eth0 netns "$ns" || return 1
+	HOST_PORTS+=("ov-ul$n")
+	sysctl -q -w "net.ipv6.conf.ov-ul$n.disable_ipv6=1"
+	ip link set "ov-ul$n" master ov-ul up
+	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.eth0.accept_dad=0
+	ip -n "$ns" addr add "192.0.2.$n/24" dev eth0
+	ip -n "$ns" addr add "2001:db8:ff::$n/64" dev eth0 nodad
+	ip -n "$ns" link set eth0 up
+}
+
+# add_container VAR HOST SWITCH PORT ADDR: a namespace on a port of a host's
+# switch, without IPv6 (its chatter would cross the underlay).
+add_container() {
+	local var=$1 h=$2 sw=$3 port=$4 addr=$5 ns
+	setup_ns "$var" || return 1
+	ns=${!var}
+	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+	ip -n "$h" link add "$port" type veth peer name eth0 netns "$ns" || return 1
+	ip netns exec "$h" sysctl -q -w "net.ipv6.conf.$port.disable_ipv6=1"
+	ip -n "$ns" addr add "$addr" dev eth0
+	ip -n "$ns" link set eth0 up
+	ip -n "$h" link set "$port" up
+	on "$h" port add "$sw" dev "$port"
+}
+
+# add_segment HOST NET VNI SWITCH: the switch of NET on HOST, started.
+add_segment() {
+	on "$1" device add "$4" type vswitch network "$2" vni "$3" &&
+		ip netns exec "$1" sysctl -q -w "net.ipv6.conf.$4.disable_ipv6=1" &&
+		on "$1" device start "$4"
+}
+
+add_ul_host A 1 && add_ul_host B 2 && add_ul_host C 3 || exit 1
+for h in "$A:1" "$B:2" "$C:3"; do
+	ns=${h%:*} n=${h#*:}
+	on "$ns" network add blue
+	on "$ns" network set blue underlay eth0 local "192.0.2.$n"
+	for o in 1 2 3; do
+		[ $o = "$n" ] || on "$ns" network host add blue "192.0.2.$o"
+	done
+done
+check_eq "network show: the underlay, local address, port and hosts" \
+	"eth0 192.0.2.1 4789 192.0.2.2 192.0.2.3" \
+	"$(on "$A" -j network show blue | jq -r '.[0] | "\(.underlay) \(.local) \(.port) \(.hosts | join(" "))"')"
+check "a vswitch of the network with vni 100, on each host" \
+	eval 'add_segment "$A" blue 100 ov-sw && add_segment "$B" blue 100 ov-sw && add_segment "$C" blue 100 ov-sw'
+check_eq "device show reports the vni" "100" \
+	"$(on "$A" -j device show ov-sw | jq -r '.[0].vni')"
+check_eq "its MTU is the underlay's less VXLAN's 50 bytes" "1450" \
+	"$(on "$A" -j device show ov-sw | jq -r '.[0].mtu')"
+check_eq "it has one tunnel port, bound to a VXLAN device with vni 100" \
+	"vnetvx100 true 100 false" \
+	"$(on "$A" -j port show ov-sw | jq -r '.[] | select(.tunnel) | .name') true \
+$(ip -n "$A" -d -j link show vnetvx100 | jq -r '.[0].linkinfo.info_data | "\(.id) \(.learning)"')"
+check_eq "the VXLAN device floods to the other two hosts" "192.0.2.2 192.0.2.3" \
+	"$(ip netns exec "$A" bridge fdb show dev vnetvx100 | awk '/^00:00:00:00:00:00/ { print $3 }' | sort | xargs)"
+
+add_container ca1 "$A" ov-sw pa1 10.0.0.1/24 &&
+	add_container cb1 "$B" ov-sw pb1 10.0.0.2/24 &&
+	add_container cc1 "$C" ov-sw pc1 10.0.0.3/24 || exit 1
+dumpf=$(mktemp)
+on_exit "rm -f $dumpf"
+tcpdump -i ov-ul -nn -c 1 -l 'udp dst port 4789' > "$dumpf" 2>/dev/null &
+dump=$!
+sleep 1	# tcpdump listens
+check "a container on host A pings one on host B" \
+	ip netns exec "$ca1" ping -c 2 -i 0.2 -W 2 10.0.0.2
+check "and one on host C" ip netns exec "$ca1" ping -c 2 -i 0.2 -W 2 10.0.0.3
+check "and C's pings A's" ip netns exec "$cc1" ping -c 1 -W 2 10.0.0.1
+wait $dump
+check "the underlay carries it as UDP to 4789 with vni 100" \
+	grep -q "VXLAN.*vni 100" "$dumpf"
+check_eq "A's switch learned B's container against the tunnel port" \
+	"vnetvx100" "$(on "$A" -j fdb show ov-sw | jq -r --arg m "$(host_mac "$cb1" eth0)" '.[] | select(.mac == $m) | .port')"
+check "a 1400-byte DF ping crosses the 1500-byte underlay" \
+	ip netns exec "$ca1" ping -c 1 -W 2 -M do -s 1372 10.0.0.2
+
+# A second tenant, red, with the same addresses on segment 200 of its own.
+for h in "$A:1" "$B:2"; do
+	ns=${h%:*} n=${h#*:}
+	on "$ns" network add red underlay eth0 local "192.0.2.$n"
+	on "$ns" network host add red "192.0.2.$((3 - n))"
+	add_segment "$ns" red 200 ov-red
+done
+add_container ca2 "$A" ov-red pa2 10.0.0.1/24 &&
+	add_container cb2 "$B" ov-red pb2 10.0.0.2/24 || exit 1
+check "red's container on A pings red's 10.0.0.2 on B" \
+	ip netns exec "$ca2" ping -c 2 -i 0.2 -W 2 10.0.0.2
+check_eq "the one it reached is red's" "$(host_mac "$cb2" eth0)" \
+	"$(ip -n "$ca2" -j neigh show 10.0.0.2 | jq -r '.[0].lladdr')"
+# A switch learns the source of every frame it gets: had one of red's
+# crossed into blue, blue's switches would know red's containers.
+learned() { on "$1" -j fdb show "$2" | jq -r '.[].mac' | grep -c "$3"; }
+check_eq "blue's switches never saw red's containers" "0 0" \
+	"$(learned "$B" ov-sw "$(host_mac "$ca2" eth0)") $(learned "$A" ov-sw "$(host_mac "$cb2" eth0)")"
+check_eq "while red's learned them" "1 1" \
+	"$(learned "$B" ov-red "$(host_mac "$ca2" eth0)") $(learned "$A" ov-red "$(host_mac "$cb2" eth0)")"
+
+# Bad input: refused, with nothing changed.
+before=$(on "$A" -j network show blue | jq -c '.[0] | del(.device_list)')
+check_err "a vni past 24 bits is refused" "invalid vni" \
+	on "$A" device add ov-x type vswitch network blue vni 16777216
+check_err "a vni in use in the namespace is refused" "another vswitch's segment" \
+	on "$A" device add ov-x type vswitch network blue vni 100
+check_err "a vni on a vrouter is refused" "only a vswitch spans hosts" \
+	on "$A" device add ov-x type vrouter network blue vni 300
+check_err "a malformed host address is refused" "IPv4 or IPv6 address" \
+	on "$A" network host add blue 192.0.2
+check_err "our own address as a host is refused" "this host's own" \
+	on "$A" network host add blue 192.0.2.1
+check_err "a host twice is refused" "has this host already" \
+	on "$A" network host add blue 192.0.2.2
+check_err "an underlay that does not exist is refused" "no such underlay device" \
+	on "$A" network add green underlay nosuch0 local 192.0.2.1
+check_err "a local address not this host's is refused" "not an address of this host" \
+	on "$A" network add green underlay eth0 local 192.0.2.9
+check_err "the underlay of a network with segments stays" "set their vni none first" \
+	on "$A" network set blue underlay eth0 local 192.0.2.1
+check_err "a segment's tunnel port is not deleted alone" "goes with its vni" \
+	on "$A" port del ov-sw vnetvx100
+check_eq "and none of it changed the network" "$before" \
+	"$(on "$A" -j network show blue | jq -c '.[0] | del(.device_list)')"
+check_eq "nor made a device" "ov-red ov-sw" \
+	"$(on "$A" -j device show | jq -r '[.[].name] | sort | join(" ")')"
+
+# Start and stop reach the tunnel; a host taken out is cut off.
+vx_state() { ip -n "$A" -j link show vnetvx100 | jq -r 'if .[0].flags | index("UP") then "up" else "down" end'; }
+check "network stop" on "$A" network stop blue
+check_eq "takes the VXLAN device down too" "down" "$(vx_state)"
+check "network start" on "$A" network start blue
+check_eq "brings it up again" "up" "$(vx_state)"
+check "the pings go on after a restart" \
+	busywait 5000 ip netns exec "$ca1" ping -c 1 -W 1 10.0.0.3
+check "host del takes C out of A's flood list" on "$A" network host del blue 192.0.2.3
+check_eq "which floods to B alone" "192.0.2.2" \
+	"$(ip netns exec "$A" bridge fdb show dev vnetvx100 | awk '/^00:00:00:00:00:00/ { print $3 }' | xargs)"
+check_err "and A's container no longer reaches C's" "." \
+	ip netns exec "$ca1" ping -c 2 -i 0.2 -W 1 10.0.0.3
+check "but still B's" ip netns exec "$ca1" ping -c 1 -W 2 10.0.0.2
+
+# vni none ends the segment; a new vni makes it again.
+check "vni none ends A's segment" on "$A" device set ov-sw vni none
+check_eq "its tunnel port and VXLAN device are gone" "none gone" \
+	"$(on "$A" -j port show ov-sw | jq -r '[.[] | select(.tunnel)] | if length == 0 then "none" else "some" end') \
+$(ip -n "$A" link show vnetvx100 >/dev/null 2>&1 && echo left || echo gone)"
+check "a vni again makes it again" on "$A" device set ov-sw vni 100
+check "and A reaches B again" busywait 5000 ip netns exec "$ca1" ping -c 1 -W 1 10.0.0.2
+
+# An IPv6 underlay: network green between A and B.
+for h in "$A:1" "$B:2"; do
+	ns=${h%:*} n=${h#*:}
+	on "$ns" network add green underlay eth0 local "2001:db8:ff::$n"
+	on "$ns" network host add green "2001:db8:ff::$((3 - n))"
+	add_segment "$ns" green 300 ov-green
+done
+check_eq "over IPv6 the MTU is the underlay's less 70 bytes" "1430" \
+	"$(on "$A" -j device show ov-green | jq -r '.[0].mtu')"
+add_container ca3 "$A" ov-green pa3 10.9.0.1/24 &&
+	add_container cb3 "$B" ov-green pb3 10.9.0.2/24 || exit 1
+check "containers ping across an IPv6 underlay" \
+	ip netns exec "$ca3" ping -c 2 -i 0.2 -W 2 10.9.0.2
+check_err "an IPv4 host on an IPv6 underlay is refused" "family of the local one" \
+	on "$A" network host add green 192.0.2.2
+
+# del force takes the tunnel endpoints with the devices.
+check "network del force on C" on "$C" network del blue force
+check_eq "leaves no vnet or VXLAN device there" "" \
+	"$(ip -n "$C" -j link show | jq -r '.[] | select(.ifname | test("^(ov-|vnetvx)")) | .ifname')"
