@@ -503,12 +503,7 @@ err_unregister:
 
 static int vnet_nl_dev_del(struct sk_buff *skb, struct genl_info *info)
 {
-	struct vnet_dev *vd = vnet_nl_dev(info);
-	LIST_HEAD(kill);
-
-	vnet_segment_kill(vd, &kill);
-	unregister_netdevice_queue(vd->dev, &kill);
-	unregister_netdevice_many(&kill);
+	unregister_netdevice(vnet_nl_dev(info)->dev);
 	return 0;
 }
 

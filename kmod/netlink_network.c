@@ -231,10 +231,8 @@ int vnet_nl_net_del(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	list_for_each_entry_safe(vd, tmp, &vn->devices, list)
-		if (vd->network == nw) {
-			vnet_segment_kill(vd, &kill);
+		if (vd->network == nw)
 			unregister_netdevice_queue(vd->dev, &kill);
-		}
 	unregister_netdevice_many(&kill);
 	WARN_ON_ONCE(nw->ndevices);
 	vnet_network_notify(nw, VNET_CMD_NET_DEL);

@@ -29,13 +29,9 @@ static void __net_exit vnet_net_exit_batch(struct list_head *net_list)
 	LIST_HEAD(kill);
 
 	rtnl_lock();
-	list_for_each_entry(net, net_list, exit_list) {
-		list_for_each_entry_safe(vd, tmp, &vnet_pernet(net)->devices,
-					 list) {
-			vnet_segment_kill(vd, &kill);
+	list_for_each_entry(net, net_list, exit_list)
+		list_for_each_entry_safe(vd, tmp, &vnet_pernet(net)->devices, list)
 			unregister_netdevice_queue(vd->dev, &kill);
-		}
-	}
 	unregister_netdevice_many(&kill);
 	list_for_each_entry(net, net_list, exit_list)
 		vnet_networks_exit(vnet_pernet(net));

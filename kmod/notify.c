@@ -19,6 +19,7 @@ static int vnet_netdev_event(struct notifier_block *nb, unsigned long event,
 		vnet_genl_notify_dev(dev, VNET_CMD_DEV_NEW);
 		break;
 	case NETDEV_UNREGISTER:
+		vnet_segment_unregister(netdev_priv(dev));
 		vnet_genl_notify_dev(dev, VNET_CMD_DEV_DEL);
 		break;
 	case NETDEV_UP:

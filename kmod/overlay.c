@@ -133,14 +133,15 @@ static void vnet_ul_addr_vxlan(const struct vnet_ul_addr *a,
 		if ((vd)->network == (nw) && (vd)->tunnel)
 
 /*
- * Add (@add) or remove host @h in the flood list of segment @vd: its
- * VXLAN device's all-zero entry, one destination per host, written as
- * "bridge fdb append|del 00:00:00:00:00:00 dst HOST" writes it.
+ * Add (@add) or remove host @h in the flood list of a segment's VXLAN
+ * device @vx: its all-zero entry, one destination per host, as "bridge fdb
+ * append|del 00:00:00:00:00:00 dst HOST dev VX via UNDERLAY" writes it.
  */
-static int vnet_overlay_flood(struct vnet_dev *vd, const struct vnet_ul_addr *h,
-			      bool add, struct netlink_ext_ack *extack)
+static int vnet_overlay_flood(struct net_device *vx,
+			      const struct vnet_ul_addr *h, bool add,
+			      struct netlink_ext_ack *extack)
 {
-	struct net_device *vx = vd->tunnel->lower;
+	const struct vxlan_dev *vxlan = netdev_priv(vx);
 	const struct net_device_ops *ops = vx->netdev_ops;
 	struct nlattr *tb[NDA_MAX + 1] = {};
 	struct ndmsg ndm = {
@@ -152,6 +153,14 @@ static int vnet_overlay_flood(struct vnet_dev *vd, const struct vnet_ul_addr *h,
 		struct nlattr nla;
 		struct in6_addr addr;
 	} dst = {};
+	struct {
+		struct nlattr nla;
+		u32 ifindex;
+	} via = {
+		.nla = { .nla_len = nla_attr_size(sizeof(u32)),
+			 .nla_type = NDA_IFINDEX },
+		.ifindex = vxlan->cfg.remote_ifindex,
+	};
 	static const u8 zero_mac[ETH_ALEN];
 	size_t len = h->family == AF_INET ? sizeof(h->ip4) : sizeof(h->ip6);
 
@@ -160,6 +169,7 @@ static int vnet_overlay_flood(struct vnet_dev *vd, const struct vnet_ul_addr *h,
 	memcpy(&dst.addr, h->family == AF_INET ? (const void *)&h->ip4 :
 	       (const void *)&h->ip6, len);
 	tb[NDA_DST] = &dst.nla;
+	tb[NDA_IFINDEX] = &via.nla;
 	if (add)
 		return ops->ndo_fdb_add(&ndm, tb, vx, zero_mac, 0,
 					NLM_F_CREATE | NLM_F_APPEND, extack);
@@ -190,7 +200,7 @@ int vnet_overlay_host_add(struct vnet_network *nw, struct nlattr **tb,
 				 &h, extack);
 	if (err)
 		return err;
-	if (!ov->underlay) {
+	if (!ov->underlay[0]) {
 		NL_SET_ERR_MSG(extack,
 			       "the network has no underlay: set its underlay and local address first");
 		return -EINVAL;
@@ -221,7 +231,7 @@ int vnet_overlay_host_add(struct vnet_network *nw, struct nlattr **tb,
 			return -ENOMEM;
 	}
 	vnet_for_each_segment(vd, nw) {
-		err = vnet_overlay_flood(vd, &h, true, extack);
+		err = vnet_overlay_flood(vd->tunnel->lower, &h, true, extack);
 		if (err)
 			goto undo;
 	}
@@ -233,7 +243,7 @@ undo:
 	vnet_for_each_segment(vd, nw) {
 		if (vd == done)
 			break;
-		vnet_overlay_flood(vd, &h, false, NULL);
+		vnet_overlay_flood(vd->tunnel->lower, &h, false, NULL);
 	}
 	if (extack && !extack->_msg)
 		NL_SET_ERR_MSG(extack, "cannot add the host to a segment's flood list");
@@ -258,9 +268,9 @@ int vnet_overlay_host_del(struct vnet_network *nw, struct nlattr **tb,
 		NL_SET_ERR_MSG(extack, "the network has no such host");
 		return -ENOENT;
 	}
-	/* Cannot fail: the entry is there, and deleting allocates nothing. */
+	/* The entry may be gone already ("bridge fdb del" on the device). */
 	vnet_for_each_segment(vd, nw)
-		WARN_ON_ONCE(vnet_overlay_flood(vd, &h, false, NULL));
+		vnet_overlay_flood(vd->tunnel->lower, &h, false, NULL);
 	ov->hosts[i] = ov->hosts[--ov->nhosts];
 	return 0;
 }
@@ -279,11 +289,34 @@ static bool vnet_overlay_in_use(struct vnet_network *nw)
  * @nw in @tb, checked, into @ov; vnet_overlay_apply() makes it so. None
  * changes under segments. Returns 1 when @tb asks for none of them.
  */
+/*
+ * The device named as @ov's underlay, if it can be one: the host's own,
+ * not a vnet or loopback device. Kept by name, as the device may come and
+ * go (a segment's VXLAN device goes with it).
+ */
+static struct net_device *vnet_underlay_dev(struct net *net,
+					    const struct vnet_overlay *ov,
+					    struct nlattr *attr,
+					    struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = __dev_get_by_name(net, ov->underlay);
+
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "no such underlay device");
+		return NULL;
+	}
+	if (vnet_dev_is_ours(dev) || (dev->flags & IFF_LOOPBACK)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the underlay is a device of the host's own network, not a vnet or loopback one");
+		return NULL;
+	}
+	return dev;
+}
+
 int vnet_overlay_check(struct vnet_network *nw, struct nlattr **tb,
 		       struct vnet_overlay *ov, struct netlink_ext_ack *extack)
 {
 	const struct vnet_overlay *cur = &nw->overlay;
-	struct net_device *underlay;
 	int err;
 
 	if (!tb[VNET_NETWORK_UNDERLAY] && !tb[VNET_NETWORK_LOCAL] &&
@@ -305,26 +338,17 @@ int vnet_overlay_check(struct vnet_network *nw, struct nlattr **tb,
 			return -EINVAL;
 		}
 		memset(&ov->local, 0, sizeof(ov->local));
-		ov->underlay = 0;
+		ov->underlay[0] = 0;
 		ov->nhosts = 0;
 		return 0;
 	}
 	if (tb[VNET_NETWORK_UNDERLAY]) {
-		underlay = __dev_get_by_name(nw->net,
-					     nla_data(tb[VNET_NETWORK_UNDERLAY]));
-		if (!underlay) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_NETWORK_UNDERLAY],
-					    "no such underlay device");
+		nla_strscpy(ov->underlay, tb[VNET_NETWORK_UNDERLAY],
+			    sizeof(ov->underlay));
+		if (!vnet_underlay_dev(nw->net, ov, tb[VNET_NETWORK_UNDERLAY],
+				       extack))
 			return -ENODEV;
-		}
-		if (vnet_dev_is_ours(underlay) ||
-		    (underlay->flags & IFF_LOOPBACK)) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_NETWORK_UNDERLAY],
-					    "the underlay is a device of the host's own network, not a vnet or loopback one");
-			return -EINVAL;
-		}
-		ov->underlay = underlay->ifindex;
-	} else if (!ov->underlay) {
+	} else if (!ov->underlay[0]) {
 		NL_SET_ERR_MSG(extack, "the underlay device is required");
 		return -EINVAL;
 	}
@@ -379,17 +403,14 @@ static int vnet_ul_addr_fill(struct sk_buff *skb, int attr4, int attr6,
 int vnet_overlay_fill(struct sk_buff *skb, const struct vnet_network *nw)
 {
 	const struct vnet_overlay *ov = &nw->overlay;
-	struct net_device *underlay;
 	unsigned int i;
 
 	if (nla_put_u16(skb, VNET_NETWORK_VXLAN_PORT,
 			ov->port ?: VNET_VXLAN_PORT_DEFAULT))
 		return -EMSGSIZE;
-	if (!ov->underlay)
+	if (!ov->underlay[0])
 		return 0;
-	underlay = __dev_get_by_index(nw->net, ov->underlay);
-	if (nla_put_string(skb, VNET_NETWORK_UNDERLAY,
-			   underlay ? underlay->name : "") ||
+	if (nla_put_string(skb, VNET_NETWORK_UNDERLAY, ov->underlay) ||
 	    vnet_ul_addr_fill(skb, VNET_NETWORK_LOCAL, VNET_NETWORK_LOCAL6,
 			      &ov->local))
 		return -EMSGSIZE;
@@ -416,6 +437,7 @@ int vnet_segment_check(struct vnet_dev *vd, struct vnet_network *nw, u32 vni,
 		       struct netlink_ext_ack *extack)
 {
 	struct vnet_dev *other;
+	char name[IFNAMSIZ];
 
 	if (!vni)
 		return 0;
@@ -423,19 +445,23 @@ int vnet_segment_check(struct vnet_dev *vd, struct vnet_network *nw, u32 vni,
 		NL_SET_ERR_MSG(extack, "only a vswitch spans hosts: a vni is a vswitch's");
 		return -EOPNOTSUPP;
 	}
-	if (!nw->overlay.underlay) {
+	if (!nw->overlay.underlay[0]) {
 		NL_SET_ERR_MSG(extack,
 			       "the network has no underlay: set its underlay and local address first");
 		return -EINVAL;
 	}
-	if (!__dev_get_by_index(nw->net, nw->overlay.underlay)) {
-		NL_SET_ERR_MSG(extack, "the network's underlay device is gone");
+	if (!vnet_underlay_dev(nw->net, &nw->overlay, NULL, extack))
 		return -ENODEV;
-	}
 	other = vnet_segment_by_vni(vnet_pernet(nw->net), vni);
 	if (other && other != vd) {
 		NL_SET_ERR_MSG(extack,
 			       "the vni is another vswitch's segment in this namespace");
+		return -EEXIST;
+	}
+	snprintf(name, sizeof(name), VNET_VXLAN_NAME, vni);
+	if (__dev_get_by_name(nw->net, name)) {
+		NL_SET_ERR_MSG(extack,
+			       "a device has the name of the segment's VXLAN device, vnetvxVNI");
 		return -EEXIST;
 	}
 	if (!READ_ONCE(vnet_vxlan_create)) {
@@ -445,33 +471,33 @@ int vnet_segment_check(struct vnet_dev *vd, struct vnet_network *nw, u32 vni,
 	return 0;
 }
 
-/* The MTU a segment's devices take by default on @nw's underlay. */
+/*
+ * The MTU a segment's devices take by default on @nw's underlay (checked
+ * by vnet_segment_check()); 0, no default, if that is below Ethernet's.
+ */
 u32 vnet_segment_mtu(struct vnet_network *nw)
 {
-	struct net_device *underlay;
+	struct net_device *underlay = __dev_get_by_name(nw->net,
+							nw->overlay.underlay);
+	int mtu;
 
-	underlay = __dev_get_by_index(nw->net, nw->overlay.underlay);
 	if (!underlay)
 		return 0;
-	return underlay->mtu - (nw->overlay.local.family == AF_INET ?
-				VNET_VXLAN_OVERHEAD4 : VNET_VXLAN_OVERHEAD6);
+	mtu = (int)underlay->mtu - (nw->overlay.local.family == AF_INET ?
+				    VNET_VXLAN_OVERHEAD4 : VNET_VXLAN_OVERHEAD6);
+	return mtu < ETH_MIN_MTU ? 0 : min(mtu, ETH_MAX_MTU);
 }
 
 /*
- * Queue VXLAN device @vx for deletion in @head as "ip link del" does: its
- * dellink also unlinks it from the underlay, whose upper it is. Its port
- * goes with it (vnet_port_event).
+ * Delete VXLAN device @vx as "ip link del" does: its dellink also unlinks
+ * it from the underlay, whose upper it is. Its port goes with it
+ * (vnet_port_event).
  */
-static void vnet_vxlan_kill(struct net_device *vx, struct list_head *head)
-{
-	vx->rtnl_link_ops->dellink(vx, head);
-}
-
 static void vnet_vxlan_del(struct net_device *vx)
 {
 	LIST_HEAD(kill);
 
-	vnet_vxlan_kill(vx, &kill);
+	vx->rtnl_link_ops->dellink(vx, &kill);
 	unregister_netdevice_many(&kill);
 }
 
@@ -485,15 +511,16 @@ static int vnet_tunnel_setup(struct vnet_port *port, void *arg,
 /*
  * Make @vd (a vswitch checked by vnet_segment_check()) segment @vni: its
  * VXLAN device, its flood list and its tunnel port. Nothing is left on
- * failure.
+ * failure, and @vd's segment so far (a vni changing) is left as it was.
  */
 int vnet_segment_new(struct vnet_dev *vd, u32 vni,
 		     struct netlink_ext_ack *extack)
 {
 	struct vnet_overlay *ov = &vd->network->overlay;
+	struct net_device *underlay = __dev_get_by_name(dev_net(vd->dev),
+							ov->underlay);
 	struct vxlan_config conf = {
 		.vni = cpu_to_be32(vni),
-		.remote_ifindex = ov->underlay,
 		.dst_port = htons(ov->port ?: VNET_VXLAN_PORT_DEFAULT),
 		.ttl = 0,			/* the route's */
 		.df = VXLAN_DF_UNSET,
@@ -505,28 +532,19 @@ int vnet_segment_new(struct vnet_dev *vd, u32 vni,
 	unsigned int i;
 	int err;
 
+	if (WARN_ON_ONCE(!underlay))
+		return -ENODEV;
+	conf.remote_ifindex = underlay->ifindex;
 	vnet_ul_addr_vxlan(&ov->local, &conf.saddr);
 	conf.remote_ip.sa.sa_family = ov->local.family;
 	snprintf(name, sizeof(name), VNET_VXLAN_NAME, vni);
-	if (__dev_get_by_name(dev_net(vd->dev), name)) {
-		NL_SET_ERR_MSG(extack,
-			       "a device has the name of the segment's VXLAN device, vnetvxVNI");
-		return -EEXIST;
-	}
 	vx = vnet_vxlan_create(dev_net(vd->dev), name, NET_NAME_USER, &conf);
 	if (IS_ERR(vx)) {
 		NL_SET_ERR_MSG(extack, "cannot make the segment's VXLAN device");
 		return PTR_ERR(vx);
 	}
-	port = vnet_port_attach(vd, vx, NULL, vnet_tunnel_setup, NULL, extack);
-	if (IS_ERR(port)) {
-		err = PTR_ERR(port);
-		goto err_vx;
-	}
-	vd->tunnel = port;
-	vd->vni = vni;
 	for (i = 0; i < ov->nhosts; i++) {
-		err = vnet_overlay_flood(vd, &ov->hosts[i], true, extack);
+		err = vnet_overlay_flood(vx, &ov->hosts[i], true, extack);
 		if (err)
 			goto err_vx;
 	}
@@ -535,6 +553,14 @@ int vnet_segment_new(struct vnet_dev *vd, u32 vni,
 		if (err)
 			goto err_vx;
 	}
+	/* Last: once bound, its frames reach the switch. */
+	port = vnet_port_attach(vd, vx, NULL, vnet_tunnel_setup, NULL, extack);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		goto err_vx;
+	}
+	vd->tunnel = port;
+	vd->vni = vni;
 	vnet_genl_notify_port(port, VNET_CMD_PORT_NEW);
 	return 0;
 
@@ -556,11 +582,17 @@ void vnet_segment_del(struct vnet_dev *vd)
 		vnet_segment_del_port(vd->tunnel);
 }
 
-/* @vd goes, its VXLAN device in the same batch @head. */
-void vnet_segment_kill(struct vnet_dev *vd, struct list_head *head)
+/*
+ * @vd is being unregistered (NETDEV_UNREGISTER, before its ports go): its
+ * VXLAN device goes too, unless it is in the same batch (a group deleted,
+ * a namespace going), which has made it NETREG_UNREGISTERING already.
+ * Not queued in that batch: whoever made it may call dellink on the same
+ * device, and vxlan_dellink() twice corrupts its list.
+ */
+void vnet_segment_unregister(struct vnet_dev *vd)
 {
-	if (vd->tunnel)
-		vnet_vxlan_kill(vd->tunnel->lower, head);
+	if (vd->tunnel && vd->tunnel->lower->reg_state == NETREG_REGISTERED)
+		vnet_segment_del_port(vd->tunnel);
 }
 
 /* The tunnel port @port of its device is going. */
@@ -572,6 +604,9 @@ void vnet_segment_port_gone(struct vnet_port *port)
 		return;
 	vd->tunnel = NULL;
 	vd->vni = 0;
+	/* Its VXLAN device went alone ("ip link del", its underlay gone). */
+	if (vd->dev->reg_state == NETREG_REGISTERED)
+		vnet_genl_notify_dev(vd->dev, VNET_CMD_DEV_SET);
 }
 
 /* Start or stop @vd's VXLAN device with it (NETDEV_UP, NETDEV_DOWN). */

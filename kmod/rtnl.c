@@ -52,13 +52,6 @@ static int vnet_rtnl_changelink(struct net_device *dev, struct nlattr *tb[],
 	return 0;
 }
 
-/* A segment's VXLAN device goes in the same batch. */
-static void vnet_rtnl_dellink(struct net_device *dev, struct list_head *head)
-{
-	vnet_segment_kill(netdev_priv(dev), head);
-	unregister_netdevice_queue(dev, head);
-}
-
 static size_t vnet_rtnl_get_size(const struct net_device *dev)
 {
 	const struct vnet_dev *vd = netdev_priv(dev);
@@ -81,7 +74,6 @@ struct rtnl_link_ops vnet_##_kind##_link_ops = {			\
 	.policy = vnet_param_nl_policy,					\
 	.newlink = vnet_rtnl_newlink,					\
 	.changelink = vnet_rtnl_changelink,				\
-	.dellink = vnet_rtnl_dellink,					\
 	.get_size = vnet_rtnl_get_size,					\
 	.fill_info = vnet_rtnl_fill_info,				\
 }

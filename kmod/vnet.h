@@ -113,7 +113,7 @@ struct vnet_ul_addr {
 
 /* A network's segments across hosts, on this host; under RTNL. */
 struct vnet_overlay {
-	int underlay;			/* ifindex; 0: none */
+	char underlay[IFNAMSIZ];	/* a device's name; "": none */
 	struct vnet_ul_addr local;
 	u16 port;			/* UDP; 0: VNET_VXLAN_PORT_DEFAULT */
 	unsigned int nhosts;
@@ -1267,7 +1267,7 @@ int vnet_segment_new(struct vnet_dev *vd, u32 vni,
 		     struct netlink_ext_ack *extack);
 void vnet_segment_del_port(struct vnet_port *port);
 void vnet_segment_del(struct vnet_dev *vd);
-void vnet_segment_kill(struct vnet_dev *vd, struct list_head *head);
+void vnet_segment_unregister(struct vnet_dev *vd);
 void vnet_segment_port_gone(struct vnet_port *port);
 void vnet_segment_follow(struct vnet_dev *vd);
 

@@ -11,7 +11,7 @@
 #   and the same addresses again on network red, vni 200 (ca2, cb2).
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 46
+plan 50
 
 ip link add ov-ul type bridge || exit 1
 on_exit "ip link del ov-ul"
@@ -194,6 +194,16 @@ check "containers ping across an IPv6 underlay" \
 	ip netns exec "$ca3" ping -c 2 -i 0.2 -W 2 10.9.0.2
 check_err "an IPv4 host on an IPv6 underlay is refused" "family of the local one" \
 	on "$A" network host add green 192.0.2.2
+
+# The VXLAN device deleted alone leaves the switch without a vni; one
+# deleted in the same batch as its switch (a group) goes once.
+check "ip link del of green's VXLAN device on B" ip -n "$B" link del vnetvx300
+check_eq "leaves B's switch with no vni and no tunnel port" "null 0" \
+	"$(on "$B" -j device show ov-green | jq -r '.[0].vni') $(on "$B" -j port show ov-green | jq '[.[] | select(.tunnel)] | length')"
+ip -n "$B" link set ov-red group 7 && ip -n "$B" link set vnetvx200 group 7
+check "a switch and its VXLAN device deleted as one group" ip -n "$B" link del group 7
+check_eq "are both gone" "0" \
+	"$(ip -n "$B" -j link show | jq '[.[] | select(.ifname == "ov-red" or .ifname == "vnetvx200")] | length')"
 
 # del force takes the tunnel endpoints with the devices.
 check "network del force on C" on "$C" network del blue force
