@@ -200,18 +200,18 @@ int vnet_overlay_host_add(struct vnet_network *nw, struct nlattr **tb,
 				 &h, extack);
 	if (err)
 		return err;
-	if (!ov->underlay[0]) {
+	if (h.family != (ov->nhosts ? ov->hosts[0].family :
+			 ov->local.family ?: h.family)) {
 		NL_SET_ERR_MSG(extack,
-			       "the network has no underlay: set its underlay and local address first");
-		return -EINVAL;
-	}
-	if (h.family != ov->local.family) {
-		NL_SET_ERR_MSG(extack,
-			       "a host's address is of the family of the local one");
+			       "a host's address is of the family of the local one and the other hosts'");
 		return -EAFNOSUPPORT;
 	}
-	if (vnet_ul_addr_eq(&h, &ov->local) ||
-	    vnet_ul_addr_is_ours(nw->net, &h)) {
+	/*
+	 * Hosts named before the local address may include this one (one
+	 * batch file for every host, but for local); once it is known,
+	 * this host's addresses are refused.
+	 */
+	if (ov->local.family && vnet_ul_addr_is_ours(nw->net, &h)) {
 		NL_SET_ERR_MSG(extack,
 			       "the address is this host's own; add the other hosts");
 		return -EINVAL;
@@ -269,8 +269,9 @@ int vnet_overlay_host_del(struct vnet_network *nw, struct nlattr **tb,
 		return -ENOENT;
 	}
 	/* The entry may be gone already ("bridge fdb del" on the device). */
-	vnet_for_each_segment(vd, nw)
-		vnet_overlay_flood(vd->tunnel->lower, &h, false, NULL);
+	if (!vnet_ul_addr_eq(&h, &ov->local))
+		vnet_for_each_segment(vd, nw)
+			vnet_overlay_flood(vd->tunnel->lower, &h, false, NULL);
 	ov->hosts[i] = ov->hosts[--ov->nhosts];
 	return 0;
 }
@@ -316,7 +317,7 @@ static struct net_device *vnet_underlay_dev(struct net *net,
 int vnet_overlay_check(struct vnet_network *nw, struct nlattr **tb,
 		       struct vnet_overlay *ov, struct netlink_ext_ack *extack)
 {
-	const struct vnet_overlay *cur = &nw->overlay;
+	unsigned int i;
 	int err;
 
 	if (!tb[VNET_NETWORK_UNDERLAY] && !tb[VNET_NETWORK_LOCAL] &&
@@ -327,7 +328,7 @@ int vnet_overlay_check(struct vnet_network *nw, struct nlattr **tb,
 			       "segments of the network use its underlay: set their vni none first");
 		return -EBUSY;
 	}
-	*ov = *cur;
+	*ov = nw->overlay;
 	if (tb[VNET_NETWORK_VXLAN_PORT])
 		ov->port = nla_get_u16(tb[VNET_NETWORK_VXLAN_PORT]);
 	if (tb[VNET_NETWORK_UNDERLAY] &&
@@ -366,14 +367,19 @@ int vnet_overlay_check(struct vnet_network *nw, struct nlattr **tb,
 		NL_SET_ERR_MSG(extack, "the local address is required");
 		return -EINVAL;
 	}
-	if (ov->nhosts && ov->local.family != cur->local.family) {
+	if (ov->nhosts && ov->local.family != ov->hosts[0].family) {
 		NL_SET_ERR_MSG(extack,
 			       "the network's hosts are of the other family: delete them first");
 		return -EAFNOSUPPORT;
 	}
-	if (vnet_overlay_host_find(cur, &ov->local) >= 0) {
-		NL_SET_ERR_MSG(extack, "the local address is one of the network's hosts");
-		return -EINVAL;
+	/* The local address may be among the hosts; no other of ours. */
+	for (i = 0; i < ov->nhosts; i++) {
+		if (!vnet_ul_addr_eq(&ov->hosts[i], &ov->local) &&
+		    vnet_ul_addr_is_ours(nw->net, &ov->hosts[i])) {
+			NL_SET_ERR_MSG(extack,
+				       "a host of the network is an address of this host other than the local one: delete it first");
+			return -EINVAL;
+		}
 	}
 	return 0;
 }
@@ -544,6 +550,8 @@ int vnet_segment_new(struct vnet_dev *vd, u32 vni,
 		return PTR_ERR(vx);
 	}
 	for (i = 0; i < ov->nhosts; i++) {
+		if (vnet_ul_addr_eq(&ov->hosts[i], &ov->local))
+			continue;	/* this host */
 		err = vnet_overlay_flood(vx, &ov->hosts[i], true, extack);
 		if (err)
 			goto err_vx;

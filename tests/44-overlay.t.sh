@@ -11,7 +11,7 @@
 #   and the same addresses again on network red, vni 200 (ca2, cb2).
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 50
+plan 51
 
 ip link add ov-ul type bridge || exit 1
 on_exit "ip link del ov-ul"
@@ -38,6 +38,8 @@ add_ul_host() {
 	ip -n "$ns" addr add "192.0.2.$n/24" dev eth0
 	ip -n "$ns" addr add "2001:db8:ff::$n/64" dev eth0 nodad
 	ip -n "$ns" link set eth0 up
+	# The vnet devices made there have no IPv6 (its chatter would cross).
+	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.default.disable_ipv6=1
 }
 
 # add_container VAR HOST SWITCH PORT ADDR: a namespace on a port of a host's
@@ -64,19 +66,28 @@ add_segment() {
 }
 
 add_ul_host A 1 && add_ul_host B 2 && add_ul_host C 3 || exit 1
-for h in "$A:1" "$B:2" "$C:3"; do
-	ns=${h%:*} n=${h#*:}
-	on "$ns" network add blue
-	on "$ns" network set blue underlay eth0 local "192.0.2.$n"
-	for o in 1 2 3; do
-		[ $o = "$n" ] || on "$ns" network host add blue "192.0.2.$o"
-	done
+# One batch file for every host, but for its local address.
+batch=$(mktemp)
+on_exit "rm -f $batch $batch.*"
+cat > "$batch" <<'EOF'
+network add blue
+network host add blue 192.0.2.1
+network host add blue 192.0.2.2
+network host add blue 192.0.2.3
+network set blue underlay eth0 local LOCAL
+device add ov-sw type vswitch network blue vni 100
+network start blue
+EOF
+for n in 1 2 3; do
+	sed "s/LOCAL/192.0.2.$n/" "$batch" > "$batch.$n"
 done
-check_eq "network show: the underlay, local address, port and hosts" \
-	"eth0 192.0.2.1 4789 192.0.2.2 192.0.2.3" \
-	"$(on "$A" -j network show blue | jq -r '.[0] | "\(.underlay) \(.local) \(.port) \(.hosts | join(" "))"')"
-check "a vswitch of the network with vni 100, on each host" \
-	eval 'add_segment "$A" blue 100 ov-sw && add_segment "$B" blue 100 ov-sw && add_segment "$C" blue 100 ov-sw'
+check_eq "the hosts' batch files differ in the local address alone" "1" \
+	"$(diff "$batch.1" "$batch.3" | grep -c '^<')"
+check "the same batch on each host brings the network up" \
+	eval 'on "$A" -b "$batch.1" && on "$B" -b "$batch.2" && on "$C" -b "$batch.3"'
+check_eq "network show: the underlay, local address, port, hosts, state" \
+	"eth0 192.0.2.1 4789 192.0.2.1 192.0.2.2 192.0.2.3 up" \
+	"$(on "$A" -j network show blue | jq -r '.[0] | "\(.underlay) \(.local) \(.port) \(.hosts | join(" ")) \(.state)"')"
 check_eq "device show reports the vni" "100" \
 	"$(on "$A" -j device show ov-sw | jq -r '.[0].vni')"
 check_eq "its MTU is the underlay's less VXLAN's 50 bytes" "1450" \
