@@ -161,7 +161,8 @@ static int vnet_overlay_flood(struct net_device *vx,
 			 .nla_type = NDA_IFINDEX },
 		.ifindex = vxlan->cfg.remote_ifindex,
 	};
-	static const u8 zero_mac[ETH_ALEN];
+	/* vxlan hashes a MAC as 8 bytes (eth_hash()), as all_zeros_mac has. */
+	static const u8 zero_mac[ETH_ALEN + 2] __aligned(2);
 	size_t len = h->family == AF_INET ? sizeof(h->ip4) : sizeof(h->ip6);
 
 	dst.nla.nla_type = NDA_DST;

@@ -26,9 +26,23 @@ const u8 *vnet_port_mac(const struct vnet_port *port)
 	return port->patch ? port->mac : port->vd->router.host_mac;
 }
 
+/*
+ * What @port sends at most: its endpoint's MTU; a patch's, the smaller of
+ * its two devices' (a switch that is a segment across hosts takes what
+ * its underlay carries, and the router answers for what does not fit).
+ * Under RCU or RTNL.
+ */
 unsigned int vnet_port_mtu(const struct vnet_port *port)
 {
-	return READ_ONCE((port->lower ?: port->vd->dev)->mtu);
+	unsigned int mtu = READ_ONCE((port->lower ?: port->vd->dev)->mtu);
+	const struct vnet_port *peer;
+
+	if (port->lower)
+		return mtu;
+	peer = rcu_dereference_rtnl(port->peer);
+	if (peer)
+		mtu = min(mtu, READ_ONCE(peer->vd->dev->mtu));
+	return mtu;
 }
 
 /* Count @which on @port and on its device. */

@@ -11,7 +11,7 @@
 #   and the same addresses again on network red, vni 200 (ca2, cb2).
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 51
+plan 55
 
 ip link add ov-ul type bridge || exit 1
 on_exit "ip link del ov-ul"
@@ -140,6 +140,36 @@ check_eq "blue's switches never saw red's containers" "0 0" \
 check_eq "while red's learned them" "1 1" \
 	"$(learned "$B" ov-red "$(host_mac "$ca2" eth0)") $(learned "$A" ov-red "$(host_mac "$cb2" eth0)")"
 
+# A router on host A between two segments of blue (100 and a new 101 on
+# A and B) and a host of its own: it routes across hosts, and answers for
+# what does not fit a segment.
+add_segment "$A" blue 101 ov-s2 && add_segment "$B" blue 101 ov-s2 || exit 1
+on "$A" device add ov-rt type vrouter network blue
+on "$A" port add ov-rt peer ov-sw name seg100 peer-name to-rt
+on "$A" port add ov-rt peer ov-s2 name seg101 peer-name to-rt
+on "$A" addr add ov-rt 10.0.0.254/24 port seg100
+on "$A" addr add ov-rt 10.1.0.254/24 port seg101
+setup_ns hl || exit 1
+ip netns exec "$hl" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
+	net.ipv6.conf.default.disable_ipv6=1
+ip -n "$A" link add rt-hl type veth peer name eth0 netns "$hl"
+ip -n "$A" link set rt-hl up
+on "$A" port add ov-rt dev rt-hl
+on "$A" addr add ov-rt 10.2.0.1/24 port rt-hl
+ip -n "$hl" addr add 10.2.0.2/24 dev eth0
+ip -n "$hl" link set eth0 up
+ip -n "$hl" route add default via 10.2.0.1
+ip netns exec "$A" sysctl -q -w net.ipv6.conf.ov-rt.disable_ipv6=1
+on "$A" device start ov-rt
+add_container cb4 "$B" ov-s2 pb4 10.1.0.2/24 || exit 1
+ip -n "$cb4" route add default via 10.1.0.254
+ip -n "$cc1" route add default via 10.0.0.254
+check "a container on segment 101 (host B) reaches one on 100 (host C) through A's router" \
+	ip netns exec "$cb4" ping -c 2 -i 0.2 -W 2 10.0.0.3
+check_err "a 1500-byte DF packet into a segment gets frag-needed for its 1450" \
+	"mtu = 1450" ip netns exec "$hl" ping -c 1 -W 2 -M do -s 1472 10.0.0.3
+check "and 1450 bytes cross" ip netns exec "$hl" ping -c 1 -W 2 -M do -s 1422 10.0.0.3
+
 # Bad input: refused, with nothing changed.
 before=$(on "$A" -j network show blue | jq -c '.[0] | del(.device_list)')
 check_err "a vni past 24 bits is refused" "invalid vni" \
@@ -164,7 +194,7 @@ check_err "a segment's tunnel port is not deleted alone" "goes with its vni" \
 	on "$A" port del ov-sw vnetvx100
 check_eq "and none of it changed the network" "$before" \
 	"$(on "$A" -j network show blue | jq -c '.[0] | del(.device_list)')"
-check_eq "nor made a device" "ov-red ov-sw" \
+check_eq "nor made a device" "ov-red ov-rt ov-s2 ov-sw" \
 	"$(on "$A" -j device show | jq -r '[.[].name] | sort | join(" ")')"
 
 # Start and stop reach the tunnel; a host taken out is cut off.
@@ -215,6 +245,12 @@ ip -n "$B" link set ov-red group 7 && ip -n "$B" link set vnetvx200 group 7
 check "a switch and its VXLAN device deleted as one group" ip -n "$B" link del group 7
 check_eq "are both gone" "0" \
 	"$(ip -n "$B" -j link show | jq '[.[] | select(.ifname == "ov-red" or .ifname == "vnetvx200")] | length')"
+
+# A flood entry deleted behind vnet's back ("bridge fdb del") is not an
+# error when its host goes.
+ip netns exec "$C" bridge fdb del 00:00:00:00:00:00 dev vnetvx100 dst 192.0.2.1
+check "a host whose flood entry is gone already is deleted" \
+	on "$C" network host del blue 192.0.2.1
 
 # del force takes the tunnel endpoints with the devices.
 check "network del force on C" on "$C" network del blue force
