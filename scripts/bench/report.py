@@ -363,6 +363,18 @@ def main():
             if ln:
                 md.append(ln)
 
+    # 9. A segment across two hosts.
+    if any(k[0] == 'overlay' for k in known):
+        md += ['', '## 9. A segment across two namespace hosts over VXLAN (pktgen start_xmit, 64-byte frames)', '',
+               f'| scenario | config | size | threads | {units.rate} | min-max | vs bridge+vxlan |',
+               '|---|---|---|---|---|---|---|']
+        for cfg in ('overlay-vswitch', 'overlay-bridge'):
+            ln = line('overlay', cfg, 0, 1, [('bridge', ('overlay', 'overlay-bridge', 0, 1))])
+            if ln:
+                md.append(ln)
+        targets.append(('overlay: vswitch+vni >= bridge+vxlan',
+                        rel(('overlay', 'overlay-vswitch', 0, 1), ('overlay', 'overlay-bridge', 0, 1)), 1.0, '>='))
+
     md += ['', '## Targets', '', '| target | measured | met |', '|---|---|---|']
     for name, val, want, op in targets:
         if val != val:		# nan: a side failed or is missing

@@ -7,7 +7,7 @@
 # raw.csv (one line per measurement) and control.csv (control-plane times
 # and memory) to BENCH_OUT (default $VNET_VM_OUT, which vm-run copies to
 # the host). BENCH_SCENARIOS picks some of: l2 l2scale l3 l3v6 nat fw fw6
-# multicore patch veth control. Table sizes: BENCH_FDB_SIZES, BENCH_ROUTE_SIZES,
+# multicore patch veth overlay control. Table sizes: BENCH_FDB_SIZES, BENCH_ROUTE_SIZES,
 # BENCH_RULE_SIZES.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,7 +22,7 @@ MULTICORE_ROUNDS=${BENCH_MULTICORE_ROUNDS:-$((ROUNDS * 2))}
 # round of them takes seconds, so they get more.
 L2_ROUNDS=${BENCH_L2_ROUNDS:-$((ROUNDS * 3))}
 OUT=${BENCH_OUT:-${VNET_VM_OUT:-/tmp/vnet-bench}}
-SCENARIOS=${BENCH_SCENARIOS:-l2 l2scale l3 l3v6 nat fw fw6 multicore patch veth control}
+SCENARIOS=${BENCH_SCENARIOS:-l2 l2scale l3 l3v6 nat fw fw6 multicore patch veth overlay control}
 FDB_SIZES=${BENCH_FDB_SIZES:-10 10000 1000000}
 ROUTE_SIZES=${BENCH_ROUTE_SIZES:-10 10000 1000000}
 RULE_SIZES=${BENCH_RULE_SIZES:-10 1000 10000}
@@ -655,6 +655,72 @@ vfirewall_conns() {	# vfirewall_conns NAME IN OUT: accepts all, tracks it
 	vnetctl fdb add "$1" $DST_MAC port "$3"
 	sysctl -q -w "net.ipv6.conf.$1.disable_ipv6=1"
 	vnetctl device start "$1"
+}
+
+# ul_hosts A B NET: namespaces A and B, two hosts on a veth underlay
+# "ul", 10.99.NET.1 and 10.99.NET.2; and a namespace hx-A with a0 and b0,
+# a host that sends from a0, a port on A, and counts at b0, a port on B
+# (their peers A's ov-in and B's ov-out).
+ul_hosts() {
+	local a=$1 b=$2 net=$3 ns n=1
+	ip netns add "$a"
+	ip netns add "$b"
+	ip netns add "hx-$a"
+	ip -n "$a" link add ul type veth peer name ul netns "$b"
+	ip -n "$a" link add ov-in type veth peer name a0 netns "hx-$a"
+	ip -n "$b" link add ov-out type veth peer name b0 netns "hx-$a"
+	for ns in "$a" "$b" "hx-$a"; do
+		nsx "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
+			net.ipv6.conf.default.disable_ipv6=1
+		ip -n "$ns" link set lo up
+	done
+	for ns in "$a" "$b"; do
+		ip -n "$ns" addr add "10.99.$net.$n/24" dev ul
+		ip -n "$ns" link set ul up
+		n=$((n + 1))
+	done
+	ip -n "$a" link set ov-in up
+	ip -n "$b" link set ov-out up
+	ip -n "hx-$a" link set a0 up
+	ip -n "hx-$a" link set b0 up
+}
+
+# A segment across two hosts: vnet's vswitch with a vni against the Linux
+# bridge with a vxlan device, both flooding by an all-zero entry with
+# learning off, the destination's MAC static on each side; 64-byte frames
+# from a host on one to a host on the other, encapsulated and back.
+overlay() {
+	say "Overlay: a segment across two namespace hosts, vswitch+vni vs bridge+vxlan"
+	local xmit="xmit_mode start_xmit" side ns me other port
+	ul_hosts ova ovb 1
+	for side in "ova 1 2 ov-in" "ovb 2 1 ov-out"; do
+		read -r ns me other port <<< "$side"
+		nsx "$ns" vnetctl network add ovn underlay ul local "10.99.1.$me"
+		nsx "$ns" vnetctl network host add ovn "10.99.1.$other"
+		nsx "$ns" vnetctl device add ovs type vswitch network ovn vni 10
+		nsx "$ns" vnetctl port add ovs dev "$port"
+		nsx "$ns" vnetctl device start ovs
+	done
+	nsx ova vnetctl fdb add ovs $DST_MAC port vnetvx10
+	nsx ovb vnetctl fdb add ovs $DST_MAC port ov-out
+	config overlay-vswitch hx-ova "0:a0" "b0:rx" "$(udp_to $DST_MAC)" "$xmit"
+	ul_hosts obra obrb 2
+	for side in "obra 1 2 ov-in" "obrb 2 1 ov-out"; do
+		read -r ns me other port <<< "$side"
+		ip -n "$ns" link add vx type vxlan id 10 local "10.99.2.$me" \
+			dev ul dstport 4789 nolearning
+		nsx "$ns" bridge fdb append 00:00:00:00:00:00 dev vx dst "10.99.2.$other"
+		ip -n "$ns" link add br type bridge
+		ip -n "$ns" link set vx master br
+		ip -n "$ns" link set "$port" master br
+		ip -n "$ns" link set vx up
+		ip -n "$ns" link set br up
+	done
+	nsx obra bridge fdb add $DST_MAC dev vx master static
+	nsx obrb bridge fdb add $DST_MAC dev ov-out master static
+	config overlay-bridge hx-obra "0:a0" "b0:rx" "$(udp_to $DST_MAC)" "$xmit"
+	rounds overlay 0 1 overlay-vswitch overlay-bridge
+	for ns in ova ovb hx-ova obra obrb hx-obra; do ip netns del "$ns"; done
 }
 
 for scenario in $SCENARIOS; do
