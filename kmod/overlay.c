@@ -22,7 +22,7 @@
 #include <net/vxlan.h>
 #include "vnet.h"
 
-#define VNET_VXLAN_NAME		"vnetvx%u"	/* 15 characters at most */
+#define VNET_VXLAN_NAME		"vnetvx%u"	/* 14 characters at most: 24 bits */
 /* What VXLAN adds to a frame: IP, UDP and VXLAN headers (and Ethernet's). */
 #define VNET_VXLAN_OVERHEAD4	(20 + 8 + 8 + ETH_HLEN)
 #define VNET_VXLAN_OVERHEAD6	(40 + 8 + 8 + ETH_HLEN)
@@ -465,7 +465,7 @@ int vnet_segment_check(struct vnet_dev *vd, struct vnet_network *nw, u32 vni,
 			       "the vni is another vswitch's segment in this namespace");
 		return -EEXIST;
 	}
-	snprintf(name, sizeof(name), VNET_VXLAN_NAME, vni);
+	snprintf(name, sizeof(name), VNET_VXLAN_NAME, vni & VNET_VNI_MAX);
 	if (__dev_get_by_name(nw->net, name)) {
 		NL_SET_ERR_MSG(extack,
 			       "a device has the name of the segment's VXLAN device, vnetvxVNI");
@@ -544,7 +544,7 @@ int vnet_segment_new(struct vnet_dev *vd, u32 vni,
 	conf.remote_ifindex = underlay->ifindex;
 	vnet_ul_addr_vxlan(&ov->local, &conf.saddr);
 	conf.remote_ip.sa.sa_family = ov->local.family;
-	snprintf(name, sizeof(name), VNET_VXLAN_NAME, vni);
+	snprintf(name, sizeof(name), VNET_VXLAN_NAME, vni & VNET_VNI_MAX);
 	vx = vnet_vxlan_create(dev_net(vd->dev), name, NET_NAME_USER, &conf);
 	if (IS_ERR(vx)) {
 		NL_SET_ERR_MSG(extack, "cannot make the segment's VXLAN device");
