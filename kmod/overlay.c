@@ -28,7 +28,11 @@
 #define VNET_VXLAN_OVERHEAD6	(40 + 8 + 8 + ETH_HLEN)
 
 static DEFINE_MUTEX(vnet_vxlan_lock);
-static typeof(&vxlan_dev_create) vnet_vxlan_create;
+typedef struct net_device *(*vnet_vxlan_create_t)(struct net *net,
+						  const char *name,
+						  u8 name_assign_type,
+						  struct vxlan_config *conf);
+static vnet_vxlan_create_t vnet_vxlan_create;
 
 /*
  * Find vxlan_dev_create(), loading the vxlan module if need be; without
@@ -36,7 +40,7 @@ static typeof(&vxlan_dev_create) vnet_vxlan_create;
  */
 void vnet_overlay_load(void)
 {
-	typeof(&vxlan_dev_create) create;
+	vnet_vxlan_create_t create;
 
 	if (READ_ONCE(vnet_vxlan_create))
 		return;
@@ -127,10 +131,12 @@ static void vnet_ul_addr_vxlan(const struct vnet_ul_addr *a,
 		v->sin6.sin6_addr = a->ip6;
 }
 
-/* The segments of @nw: each of its devices with a tunnel. */
-#define vnet_for_each_segment(vd, nw)					\
-	list_for_each_entry(vd, &vnet_pernet((nw)->net)->devices, list)	\
-		if ((vd)->network == (nw) && (vd)->tunnel)
+/* Is @vd a segment of @nw: one of its devices, with a tunnel? */
+static bool vnet_segment_of(const struct vnet_dev *vd,
+			    const struct vnet_network *nw)
+{
+	return vd->network == nw && vd->tunnel;
+}
 
 /*
  * Add (@add) or remove host @h in the flood list of a segment's VXLAN
@@ -231,7 +237,9 @@ int vnet_overlay_host_add(struct vnet_network *nw, struct nlattr **tb,
 		if (!ov->hosts)
 			return -ENOMEM;
 	}
-	vnet_for_each_segment(vd, nw) {
+	list_for_each_entry(vd, &vnet_pernet(nw->net)->devices, list) {
+		if (!vnet_segment_of(vd, nw))
+			continue;
 		err = vnet_overlay_flood(vd->tunnel->lower, &h, true, extack);
 		if (err)
 			goto undo;
@@ -241,10 +249,11 @@ int vnet_overlay_host_add(struct vnet_network *nw, struct nlattr **tb,
 
 undo:
 	done = vd;
-	vnet_for_each_segment(vd, nw) {
+	list_for_each_entry(vd, &vnet_pernet(nw->net)->devices, list) {
 		if (vd == done)
 			break;
-		vnet_overlay_flood(vd->tunnel->lower, &h, false, NULL);
+		if (vnet_segment_of(vd, nw))
+			vnet_overlay_flood(vd->tunnel->lower, &h, false, NULL);
 	}
 	if (extack && !extack->_msg)
 		NL_SET_ERR_MSG(extack, "cannot add the host to a segment's flood list");
@@ -271,8 +280,10 @@ int vnet_overlay_host_del(struct vnet_network *nw, struct nlattr **tb,
 	}
 	/* The entry may be gone already ("bridge fdb del" on the device). */
 	if (!vnet_ul_addr_eq(&h, &ov->local))
-		vnet_for_each_segment(vd, nw)
-			vnet_overlay_flood(vd->tunnel->lower, &h, false, NULL);
+		list_for_each_entry(vd, &vnet_pernet(nw->net)->devices, list)
+			if (vnet_segment_of(vd, nw))
+				vnet_overlay_flood(vd->tunnel->lower, &h,
+						   false, NULL);
 	ov->hosts[i] = ov->hosts[--ov->nhosts];
 	return 0;
 }
@@ -281,8 +292,9 @@ static bool vnet_overlay_in_use(struct vnet_network *nw)
 {
 	struct vnet_dev *vd;
 
-	vnet_for_each_segment(vd, nw)
-		return true;
+	list_for_each_entry(vd, &vnet_pernet(nw->net)->devices, list)
+		if (vnet_segment_of(vd, nw))
+			return true;
 	return false;
 }
 
