@@ -710,11 +710,11 @@ overlay() {
 		ip -n "$ns" link add vx type vxlan id 10 local "10.99.2.$me" \
 			dev ul dstport 4789 nolearning
 		nsx "$ns" bridge fdb append 00:00:00:00:00:00 dev vx dst "10.99.2.$other"
-		ip -n "$ns" link add br type bridge
-		ip -n "$ns" link set vx master br
-		ip -n "$ns" link set "$port" master br
+		ip -n "$ns" link add name ovbr type bridge
+		ip -n "$ns" link set vx master ovbr
+		ip -n "$ns" link set "$port" master ovbr
 		ip -n "$ns" link set vx up
-		ip -n "$ns" link set br up
+		ip -n "$ns" link set ovbr up
 	done
 	nsx obra bridge fdb add $DST_MAC dev vx master static
 	nsx obrb bridge fdb add $DST_MAC dev ov-out master static
