@@ -5,6 +5,7 @@
 #                   (make deps-all: the 6.12 guest's kernel image too)
 #   make check      build, boot the guest, run every selftest (TAP)
 #   make demo       build, boot the guest, run the seed's scenario end to end
+#   make demo-multihost  a network across two hosts (namespaces) over VXLAN
 #   make bench      every benchmark against its peers; bench/results.md
 #   make bench-icount  the same per instruction, run to run the same;
 #                   bench/instructions.md
@@ -21,7 +22,7 @@
 KDIR ?= $(shell KERNEL=$(KERNEL) scripts/kdir.sh 2>/dev/null)
 export KDIR
 
-.PHONY: all kmod userspace tools deps deps-all check check-debug check-kcsan coverage demo bench bench-icount lint regen vm-shell clean install uninstall
+.PHONY: all kmod userspace tools deps deps-all check check-debug check-kcsan coverage demo demo-multihost bench bench-icount lint regen vm-shell clean install uninstall
 
 all: kmod userspace tools
 
@@ -63,6 +64,10 @@ check: deps
 demo: deps
 	$(MAKE) all
 	VM_OUT=$(CURDIR)/build/demo scripts/vm-run -- scripts/demo.sh
+
+demo-multihost: deps
+	$(MAKE) all
+	scripts/vm-run -- scripts/demo-multihost.sh
 
 # Peers and plots need more packages; the guest's raw figures land in
 # build/bench-raw, the report in bench/.

@@ -102,7 +102,7 @@ for kind in $kinds; do
 	want=$(printf '%s\n' "$help" | sed -n '/^PARAM (by kind):/,/^PORTPARAM:/p' |
 		awk -v k="$kind" '$1 == k { print $2 }' | sorted)
 	got=$(offer vnetctl device add x type "$kind" "" | tr ' ' '\n' |
-		grep -vx -e network -e mtu | sorted)
+		grep -vx -e network -e mtu -e vni | sorted)
 	offered_is "a $kind's parameters are those vnetctl -h lists" "$got" "$want"
 done
 
@@ -128,7 +128,7 @@ offered_is "an abbreviated object" "$(offer vnetctl -j netw)" "network"
 offered_is "options" "$(offer vnetctl -)" "-b -d -h -j -p"
 offered_is "an abbreviated object's commands" "$(offer vnetctl neighbour "")" "add del flush show"
 offered_is "a vswitch's parameters after one is given" \
-	"$(offer vnetctl d add sw0 type vswitch ageing 300 "")" "group-fwd-mask mtu network"
+	"$(offer vnetctl d add sw0 type vswitch ageing 300 "")" "group-fwd-mask mtu network vni"
 offered_is "a value of a vfirewall parameter" \
 	"$(offer vnetctl device add fw0 type vfirewall policy "")" "accept drop"
 offered_is "a port setting's values" "$(offer vnetctl port set sw0 p1 state "")" "down up"

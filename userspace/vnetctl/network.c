@@ -110,18 +110,19 @@ void print_network(const struct vnet_network_info *n)
 	print_name(PRINT_JSON, "description", NULL, n->description);
 	print_uint(PRINT_ANY, "devices", " devices %u", n->devices);
 	print_uint(PRINT_ANY, "policers", " policers %u", n->policers);
-	/* Across hosts: in text only once it has an underlay. */
+	/* Across hosts: once it has an underlay, or hosts. */
 	if (n->local[0]) {
 		print_name(PRINT_ANY, "underlay", " underlay %s", n->underlay);
 		print_string(PRINT_ANY, "local", " local %s", n->local);
+		print_uint(PRINT_ANY, "port", " port %u", n->vxlan_port);
 	}
-	print_uint(n->local[0] ? PRINT_ANY : PRINT_JSON, "port", " port %u",
-		   n->vxlan_port);
-	open_json_array("hosts");
-	for (int i = 0; i < n->nhosts; i++)
-		print_string(PRINT_ANY, NULL, i ? " %s" : " hosts %s",
-			     n->hosts[i]);
-	close_json_array();
+	if (n->local[0] || n->nhosts) {
+		open_json_array("hosts");
+		for (int i = 0; i < n->nhosts; i++)
+			print_string(PRINT_ANY, NULL, i ? " %s" : " hosts %s",
+				     n->hosts[i]);
+		close_json_array();
+	}
 	if (n->description[0])
 		print_name(PRINT_FP, NULL, " description \"%s\"",
 			   n->description);
