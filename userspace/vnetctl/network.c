@@ -135,6 +135,8 @@ static void network_port(const struct vnet_port_info *p, enum vnet_kind kind)
 	open_json_object(NULL);
 	if (is_json_context())
 		print_port(p, kind, true);
+	else if (p->tunnel)
+		print_text("        port %s tunnel\n", text_name(p->name));
 	else if (p->peer_dev[0])
 		print_text("        port %s patch %s/%s\n", text_name(p->name),
 			   text_name(p->peer_dev), text_name(p->peer_port));
