@@ -169,11 +169,10 @@ static int vnet_pre_doit(const struct vnet_genl_doit_ops *ops,
 		return err;
 	/*
 	 * A segment needs the vxlan module, whose init takes RTNL: find it
-	 * before. Only these two commands' attrs reach VNET_ATTR_VNI.
+	 * before. info->attrs ends at the op's maxattr.
 	 */
-	if ((info->genlhdr->cmd == VNET_CMD_DEV_NEW ||
-	     info->genlhdr->cmd == VNET_CMD_DEV_SET) &&
-	    info->attrs[VNET_ATTR_VNI] && nla_get_u32(info->attrs[VNET_ATTR_VNI]))
+	if (ops->maxattr >= VNET_ATTR_VNI && info->attrs[VNET_ATTR_VNI] &&
+	    nla_get_u32(info->attrs[VNET_ATTR_VNI]))
 		vnet_overlay_load();
 	rtnl_lock();
 	if (flags & VNET_NL_DEV)
@@ -467,12 +466,7 @@ static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (attrs[VNET_ATTR_VNI]) {
 		vni = nla_get_u32(attrs[VNET_ATTR_VNI]);
-		if (kind != VNET_KIND_VSWITCH && vni) {
-			NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_VNI],
-					    "only a vswitch spans hosts: a vni is a vswitch's");
-			return -EOPNOTSUPP;
-		}
-		err = vnet_segment_check(NULL, nw, vni, extack);
+		err = vnet_segment_check(kind, NULL, nw, vni, extack);
 		if (err)
 			return err;
 		/* A segment's frames fit its underlay, encapsulated. */
@@ -590,7 +584,7 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 					    "set the network and the vni in two requests");
 			return -EINVAL;
 		}
-		err = vnet_segment_check(vd, old, vni, extack);
+		err = vnet_segment_check(vd->kind, vd, old, vni, extack);
 		if (err)
 			return err;
 	}

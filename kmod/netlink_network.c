@@ -158,7 +158,7 @@ int vnet_nl_net_new(struct sk_buff *skb, struct genl_info *info)
 	if (err < 0)
 		goto err_free;
 	if (!err)
-		vnet_overlay_apply(nw, &ov);
+		nw->overlay = ov;
 	if (tb[VNET_NETWORK_ID]) {
 		id = nla_get_u32(tb[VNET_NETWORK_ID]);
 		err = idr_alloc(&vn->network_ids, nw, id, id + 1, GFP_KERNEL);
@@ -285,7 +285,7 @@ int vnet_nl_net_set(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 	}
 	if (!ov_err)
-		vnet_overlay_apply(nw, &ov);
+		nw->overlay = ov;
 	if (tb[VNET_NETWORK_DESCRIPTION])
 		nla_strscpy(nw->description, tb[VNET_NETWORK_DESCRIPTION],
 			    sizeof(nw->description));

@@ -299,11 +299,6 @@ static bool vnet_overlay_in_use(struct vnet_network *nw)
 }
 
 /*
- * The underlay, local address and UDP port net-set (or net-new) asks of
- * @nw in @tb, checked, into @ov; vnet_overlay_apply() makes it so. None
- * changes under segments. Returns 1 when @tb asks for none of them.
- */
-/*
  * The device named as @ov's underlay, if it can be one: the host's own,
  * not a vnet or loopback device. Kept by name, as the device may come and
  * go (a segment's VXLAN device goes with it).
@@ -327,6 +322,11 @@ static struct net_device *vnet_underlay_dev(struct net *net,
 	return dev;
 }
 
+/*
+ * The underlay, local address and UDP port net-set (or net-new) asks of
+ * @nw in @tb, checked, into @ov, for the caller to store in nw->overlay.
+ * None changes under segments. Returns 1 when @tb asks for none of them.
+ */
 int vnet_overlay_check(struct vnet_network *nw, struct nlattr **tb,
 		       struct vnet_overlay *ov, struct netlink_ext_ack *extack)
 {
@@ -397,11 +397,6 @@ int vnet_overlay_check(struct vnet_network *nw, struct nlattr **tb,
 	return 0;
 }
 
-void vnet_overlay_apply(struct vnet_network *nw, const struct vnet_overlay *ov)
-{
-	nw->overlay = *ov;
-}
-
 size_t vnet_overlay_size(void)
 {
 	return nla_total_size(IFNAMSIZ)				/* UNDERLAY */
@@ -451,8 +446,12 @@ static struct vnet_dev *vnet_segment_by_vni(struct vnet_pernet *vn, u32 vni)
 	return NULL;
 }
 
-/* May @vd become segment @vni of its network? */
-int vnet_segment_check(struct vnet_dev *vd, struct vnet_network *nw, u32 vni,
+/*
+ * May a device of @kind, @vd (NULL for one not made yet), become segment
+ * @vni of network @nw?
+ */
+int vnet_segment_check(enum vnet_kind kind, const struct vnet_dev *vd,
+		       struct vnet_network *nw, u32 vni,
 		       struct netlink_ext_ack *extack)
 {
 	struct vnet_dev *other;
@@ -460,7 +459,7 @@ int vnet_segment_check(struct vnet_dev *vd, struct vnet_network *nw, u32 vni,
 
 	if (!vni)
 		return 0;
-	if (vd && vd->kind != VNET_KIND_VSWITCH) {
+	if (kind != VNET_KIND_VSWITCH) {
 		NL_SET_ERR_MSG(extack, "only a vswitch spans hosts: a vni is a vswitch's");
 		return -EOPNOTSUPP;
 	}

@@ -1253,14 +1253,14 @@ void vnet_overlay_exit(void);
 void vnet_overlay_free(struct vnet_network *nw);
 int vnet_overlay_check(struct vnet_network *nw, struct nlattr **tb,
 		       struct vnet_overlay *ov, struct netlink_ext_ack *extack);
-void vnet_overlay_apply(struct vnet_network *nw, const struct vnet_overlay *ov);
 int vnet_overlay_host_add(struct vnet_network *nw, struct nlattr **tb,
 			  struct netlink_ext_ack *extack);
 int vnet_overlay_host_del(struct vnet_network *nw, struct nlattr **tb,
 			  struct netlink_ext_ack *extack);
 size_t vnet_overlay_size(void);
 int vnet_overlay_fill(struct sk_buff *skb, const struct vnet_network *nw);
-int vnet_segment_check(struct vnet_dev *vd, struct vnet_network *nw, u32 vni,
+int vnet_segment_check(enum vnet_kind kind, const struct vnet_dev *vd,
+		       struct vnet_network *nw, u32 vni,
 		       struct netlink_ext_ack *extack);
 u32 vnet_segment_mtu(struct vnet_network *nw);
 int vnet_segment_new(struct vnet_dev *vd, u32 vni,

@@ -14,21 +14,8 @@
 set -u
 tree=$(cd "$(dirname "$0")/.." && pwd)
 export PATH=$tree/userspace/vnetctl:$PATH
-failed=0
 work=$(mktemp -d)
-
-say() { printf '\n==> %s\n' "$*"; }
-run() { printf '$ %s\n' "$*"; "$@"; }
-expect() {
-	local what=$1
-	shift
-	if "$@"; then
-		echo "    [ok] $what"
-	else
-		echo "    [FAILED] $what"
-		failed=1
-	fi
-}
+. "$tree/scripts/demo-lib.sh"
 cleanup() {
 	local ns
 	for ns in host-a host-b web1 web2; do

@@ -27,21 +27,8 @@ secs=3
 [ "${1:-}" = --short ] && secs=1
 outdir=${DEMO_OUT:-${VNET_VM_OUT:-/tmp/vnet-demo}}
 mkdir -p "$outdir"
-failed=0
 servers=()
-
-say() { printf '\n==> %s\n' "$*"; }
-run() { printf '$ %s\n' "$*"; "$@"; }
-expect() {
-	local what=$1
-	shift
-	if "$@"; then
-		echo "    [ok] $what"
-	else
-		echo "    [FAILED] $what"
-		failed=1
-	fi
-}
+. "$tree/scripts/demo-lib.sh"
 
 cleanup() {
 	local p

@@ -65,6 +65,18 @@ add_segment() {
 		on "$1" device start "$4"
 }
 
+# add_ab_network NET PREFIX VNI SWITCH: network NET between hosts A and B
+# alone, PREFIX1 and PREFIX2 their underlay addresses, with segment VNI.
+add_ab_network() {
+	local h ns n
+	for h in "$A:1" "$B:2"; do
+		ns=${h%:*} n=${h#*:}
+		on "$ns" network add "$1" underlay eth0 local "$2$n"
+		on "$ns" network host add "$1" "$2$((3 - n))"
+		add_segment "$ns" "$1" "$3" "$4"
+	done
+}
+
 add_ul_host A 1 && add_ul_host B 2 && add_ul_host C 3 || exit 1
 # One batch file for every host, but for its local address.
 batch=$(mktemp)
@@ -120,12 +132,7 @@ check "a 1400-byte DF ping crosses the 1500-byte underlay" \
 	ip netns exec "$ca1" ping -c 1 -W 2 -M do -s 1372 10.0.0.2
 
 # A second tenant, red, with the same addresses on segment 200 of its own.
-for h in "$A:1" "$B:2"; do
-	ns=${h%:*} n=${h#*:}
-	on "$ns" network add red underlay eth0 local "192.0.2.$n"
-	on "$ns" network host add red "192.0.2.$((3 - n))"
-	add_segment "$ns" red 200 ov-red
-done
+add_ab_network red 192.0.2. 200 ov-red
 add_container ca2 "$A" ov-red pa2 10.0.0.1/24 &&
 	add_container cb2 "$B" ov-red pb2 10.0.0.2/24 || exit 1
 check "red's container on A pings red's 10.0.0.2 on B" \
@@ -221,12 +228,7 @@ check "a vni again makes it again" on "$A" device set ov-sw vni 100
 check "and A reaches B again" busywait 5000 ip netns exec "$ca1" ping -c 1 -W 1 10.0.0.2
 
 # An IPv6 underlay: network green between A and B.
-for h in "$A:1" "$B:2"; do
-	ns=${h%:*} n=${h#*:}
-	on "$ns" network add green underlay eth0 local "2001:db8:ff::$n"
-	on "$ns" network host add green "2001:db8:ff::$((3 - n))"
-	add_segment "$ns" green 300 ov-green
-done
+add_ab_network green 2001:db8:ff:: 300 ov-green
 check_eq "over IPv6 the MTU is the underlay's less 70 bytes" "1430" \
 	"$(on "$A" -j device show ov-green | jq -r '.[0].mtu')"
 add_container ca3 "$A" ov-green pa3 10.9.0.1/24 &&
