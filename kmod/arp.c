@@ -9,24 +9,20 @@
 #include <net/arp.h>
 #include "vnet.h"
 
-/* The Ethernet/IPv4 body after struct arphdr. */
-struct vnet_arp_body {
-	u8 sha[ETH_ALEN];
-	__be32 sip;
-	u8 tha[ETH_ALEN];
-	__be32 tip;
-} __packed;
-
-/* Build an ARP packet from @port; data at the ARP header, as for xmit. */
+/*
+ * Build an ARP packet out of @port from @src_hw (the frame's source and
+ * the sender's); data at the ARP header, as for xmit.
+ */
 static struct sk_buff *vnet_arp_build(struct vnet_port *port, int op,
 				      __be32 dest_ip, __be32 src_ip,
-				      const u8 *dest_hw, const u8 *target_hw)
+				      const u8 *dest_hw, const u8 *src_hw,
+				      const u8 *target_hw)
 {
 	struct net_device *dev = port->lower ?: port->vd->dev;
 	struct sk_buff *skb;
 
-	skb = arp_create(op, ETH_P_ARP, dest_ip, dev, src_ip, dest_hw,
-			 vnet_port_mac(port), target_hw);
+	skb = arp_create(op, ETH_P_ARP, dest_ip, dev, src_ip, dest_hw, src_hw,
+			 target_hw);
 	if (!skb)
 		return NULL;
 	skb_reset_mac_header(skb);
@@ -40,7 +36,20 @@ struct sk_buff *vnet_arp_request(struct vnet_port *port, __be32 target)
 {
 	__be32 src = vnet_addr_source(port->vd, port, target);
 
-	return vnet_arp_build(port, ARPOP_REQUEST, target, src, NULL, NULL);
+	return vnet_arp_build(port, ARPOP_REQUEST, target, src, NULL,
+			      vnet_port_mac(port), NULL);
+}
+
+/*
+ * A reply out of @port to @dest_ip at @dest_hw that @src_ip is at
+ * @src_hw: the router's own, or a vswitch's on behalf of a binding.
+ */
+struct sk_buff *vnet_arp_reply(struct vnet_port *port, __be32 dest_ip,
+			       const u8 *dest_hw, __be32 src_ip,
+			       const u8 *src_hw)
+{
+	return vnet_arp_build(port, ARPOP_REPLY, dest_ip, src_ip, dest_hw,
+			      src_hw, dest_hw);
 }
 
 /* Is @addr an address of the router on @port? */
@@ -107,8 +116,8 @@ void vnet_arp_rx(struct vnet_port *port, struct sk_buff *skb)
 	}
 
 	if (op == ARPOP_REQUEST && for_us) {
-		reply = vnet_arp_build(port, ARPOP_REPLY, body.sip, body.tip,
-				       body.sha, body.sha);
+		reply = vnet_arp_reply(port, body.sip, body.sha, body.tip,
+				       vnet_port_mac(port));
 		if (reply)
 			vnet_port_xmit(port, reply);
 	}

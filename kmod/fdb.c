@@ -46,12 +46,6 @@ struct vnet_fdb_hint __percpu *vnet_fdb_hint_alloc(void)
 	return alloc_percpu_gfp(struct vnet_fdb_hint, GFP_KERNEL_ACCOUNT);
 }
 
-static inline u64 vnet_mac_key(const u8 *addr)
-{
-	return get_unaligned((const u32 *)addr) |
-	       (u64)get_unaligned((const u16 *)(addr + 4)) << 32;
-}
-
 static inline u32 vnet_fdb_hash(const void *data, u32 len, u32 seed)
 {
 	u64 key = *(const u64 *)data;
@@ -183,6 +177,7 @@ static void vnet_fdb_ageing(struct work_struct *work)
 		return;
 	w.next = jiffies + w.ageing;
 	vnet_table_walk(&fdb->table, vnet_fdb_age_one, &w);
+	vnet_bindings_age(vd, w.ageing);
 	now = jiffies;
 	delay = clamp(w.ageing / 10, (unsigned long)HZ / 10, 10UL * HZ);
 	/* One jiffy past the expiry: vnet_fdb_expired() is strictly after. */

@@ -42,6 +42,8 @@ static const struct vnet_param_slot vnet_param_slots[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_AGEING] = VNET_SLOT(VSWITCH, "vswitch", ageing, "ageing"),
 	[VNET_PARAM_GROUP_FWD_MASK] =
 		VNET_SLOT(VSWITCH, "vswitch", group_fwd_mask, "group-fwd-mask"),
+	[VNET_PARAM_NEIGH_SUPPRESS] =
+		VNET_SLOT(VSWITCH, "vswitch", neigh_suppress, "neigh-suppress"),
 	[VNET_PARAM_TTL_CHECK] = VNET_SLOT(VROUTER, "vrouter", ttl_check, "ttl-check"),
 	[VNET_PARAM_POLICY] = VNET_FW_SLOT(policy, "policy"),
 	[VNET_PARAM_L2_POLICY] = VNET_FW_SLOT(l2_policy, "l2-policy"),

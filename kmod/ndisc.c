@@ -19,20 +19,6 @@
 #include <net/ndisc.h>
 #include "vnet.h"
 
-/* The flags of an advertisement (RFC 4861 4.4). */
-#define VNET_NA_ROUTER		htonl(0x80000000)
-#define VNET_NA_SOLICITED	htonl(0x40000000)
-#define VNET_NA_OVERRIDE	htonl(0x20000000)
-
-/* A solicitation or advertisement: its header, target and one option. */
-struct vnet_nd_msg {
-	struct icmp6hdr icmp6;
-	struct in6_addr target;
-	u8 opt_type;
-	u8 opt_len;			/* in units of 8 bytes */
-	u8 lladdr[ETH_ALEN];
-} __packed;
-
 /* The link-local address of @port: fe80::/64 and its MAC as EUI-64. */
 void vnet_port_ll(const struct vnet_port *port, struct in6_addr *addr)
 {
@@ -95,13 +81,13 @@ static bool vnet_nd_on_link(struct vnet_dev *vd, const struct vnet_port *port,
 /*
  * Make @skb, an ICMPv6 message of neighbour discovery with room for an
  * IPv6 header before it, a packet from @saddr to @daddr (hop limit 255,
- * checksum filled in) in a frame out of @port to the MAC @daddr maps to,
- * or to the one already in place for a unicast @daddr; data at the IPv6
- * header, as for vnet_port_xmit().
+ * checksum filled in) in a frame from @smac out of @port to the MAC
+ * @daddr maps to, or to the one already in place for a unicast @daddr;
+ * data at the IPv6 header, as for vnet_port_xmit().
  */
 struct sk_buff *vnet_nd_finish(struct vnet_port *port, struct sk_buff *skb,
 			       const struct in6_addr *saddr,
-			       const struct in6_addr *daddr)
+			       const struct in6_addr *daddr, const u8 *smac)
 {
 	struct icmp6hdr *icmp6 = (struct icmp6hdr *)skb->data;
 	unsigned int len = skb->len;
@@ -124,7 +110,7 @@ struct sk_buff *vnet_nd_finish(struct vnet_port *port, struct sk_buff *skb,
 	skb_reset_mac_header(skb);
 	if (ipv6_addr_is_multicast(daddr))
 		ipv6_eth_mc_map(daddr, eth->h_dest);
-	ether_addr_copy(eth->h_source, vnet_port_mac(port));
+	ether_addr_copy(eth->h_source, smac);
 	eth->h_proto = htons(ETH_P_IPV6);
 	__skb_pull(skb, ETH_HLEN);
 	skb->protocol = htons(ETH_P_IPV6);
@@ -134,14 +120,16 @@ struct sk_buff *vnet_nd_finish(struct vnet_port *port, struct sk_buff *skb,
 
 /*
  * A solicitation or advertisement from @saddr to @daddr (at @dmac) out
- * of @port, about @target, with @port's MAC as its link-layer option.
+ * of @port, about @target, from @smac (the frame's source and the
+ * link-layer option).
  */
 static struct sk_buff *vnet_nd_build(struct vnet_port *port, u8 type,
 				     __be32 flags,
 				     const struct in6_addr *saddr,
 				     const struct in6_addr *daddr,
 				     const u8 *dmac,
-				     const struct in6_addr *target)
+				     const struct in6_addr *target,
+				     const u8 *smac)
 {
 	struct net_device *dev = port->lower ?: port->vd->dev;
 	unsigned int head = LL_RESERVED_SPACE(dev) + sizeof(struct ipv6hdr);
@@ -159,10 +147,10 @@ static struct sk_buff *vnet_nd_build(struct vnet_port *port, u8 type,
 	msg->opt_type = type == NDISC_NEIGHBOUR_SOLICITATION ?
 			ND_OPT_SOURCE_LL_ADDR : ND_OPT_TARGET_LL_ADDR;
 	msg->opt_len = 1;
-	ether_addr_copy(msg->lladdr, vnet_port_mac(port));
+	ether_addr_copy(msg->lladdr, smac);
 	/* The Ethernet header's room: vnet_nd_finish() maps multicast. */
 	ether_addr_copy(skb->data - sizeof(struct ipv6hdr) - ETH_HLEN, dmac);
-	return vnet_nd_finish(port, skb, saddr, daddr);
+	return vnet_nd_finish(port, skb, saddr, daddr, smac);
 }
 
 /* A solicitation for @target out of @port, to its solicited-node group. */
@@ -176,7 +164,21 @@ struct sk_buff *vnet_nd_solicit(struct vnet_port *port,
 	ipv6_eth_mc_map(&snm, dmac);
 	vnet_port_ll(port, &ll);
 	return vnet_nd_build(port, NDISC_NEIGHBOUR_SOLICITATION, 0, &ll, &snm,
-			     dmac, target);
+			     dmac, target, vnet_port_mac(port));
+}
+
+/*
+ * A solicited advertisement out of @port, for a vswitch's binding: that
+ * @target is at @lladdr, to @daddr at @dmac, as @target would send it.
+ */
+struct sk_buff *vnet_nd_advert_for(struct vnet_port *port,
+				   const struct in6_addr *target,
+				   const u8 *lladdr,
+				   const struct in6_addr *daddr,
+				   const u8 *dmac, __be32 flags)
+{
+	return vnet_nd_build(port, NDISC_NEIGHBOUR_ADVERTISEMENT, flags,
+			     target, daddr, dmac, target, lladdr);
 }
 
 /* An advertisement of @target, from it, to @daddr at @dmac. */
@@ -191,7 +193,7 @@ static void vnet_nd_advertise(struct vnet_port *port,
 	if (solicited)
 		flags |= VNET_NA_SOLICITED;
 	skb = vnet_nd_build(port, NDISC_NEIGHBOUR_ADVERTISEMENT, flags, target,
-			    daddr, dmac, target);
+			    daddr, dmac, target, vnet_port_mac(port));
 	if (skb)
 		vnet_port_xmit(port, skb);
 }
@@ -220,8 +222,8 @@ void vnet_nd_announce(struct vnet_port *port, const struct in6_addr *addr)
  * @skb (linear), or NULL; false if the options do not parse (a zero
  * length, one past the end, a link-layer one of the wrong size).
  */
-static bool vnet_nd_lladdr(const struct sk_buff *skb, unsigned int off,
-			   unsigned int end, u8 type, const u8 **lladdr)
+bool vnet_nd_lladdr(const struct sk_buff *skb, unsigned int off,
+		    unsigned int end, u8 type, const u8 **lladdr)
 {
 	const u8 *opt;
 	unsigned int len;

@@ -147,7 +147,7 @@ const struct nla_policy vnet_network_nl_policy[VNET_NETWORK_HOST6 + 1] = {
 	[VNET_NETWORK_HOST6] = NLA_POLICY_EXACT_LEN(16),
 };
 
-const struct nla_policy vnet_param_nl_policy[VNET_PARAM_GROUP_FWD_MASK + 1] = {
+const struct nla_policy vnet_param_nl_policy[VNET_PARAM_NEIGH_SUPPRESS + 1] = {
 	[VNET_PARAM_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_param_ageing_range),
 	[VNET_PARAM_TTL_CHECK] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VNET_PARAM_POLICY] = NLA_POLICY_MAX(NLA_U8, 1),
@@ -163,6 +163,7 @@ const struct nla_policy vnet_param_nl_policy[VNET_PARAM_GROUP_FWD_MASK + 1] = {
 	[VNET_PARAM_CONNTRACK] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VNET_PARAM_OTHER_POLICY] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VNET_PARAM_GROUP_FWD_MASK] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_param_group_fwd_mask_range),
+	[VNET_PARAM_NEIGH_SUPPRESS] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 const struct nla_policy vnet_policer_nl_policy[VNET_POLICER_DROPPED_BYTES + 1] = {
@@ -251,7 +252,7 @@ const struct nla_policy vnet_rule_nl_policy[VNET_RULE_DST6 + 1] = {
 	[VNET_RULE_DST6] = NLA_POLICY_EXACT_LEN(16),
 };
 
-const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NAT_EXHAUSTED + 1] = {
+const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NEIGH_SUPPRESSED + 1] = {
 	[VNET_STATS_RX_PACKETS] = { .type = NLA_U64, },
 	[VNET_STATS_RX_BYTES] = { .type = NLA_U64, },
 	[VNET_STATS_TX_PACKETS] = { .type = NLA_U64, },
@@ -291,6 +292,7 @@ const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NAT_EXHAUSTED + 1] = {
 	[VNET_STATS_NEIGH_EVICTED] = { .type = NLA_U64, },
 	[VNET_STATS_NEIGH_RATELIMITED] = { .type = NLA_U64, },
 	[VNET_STATS_NAT_EXHAUSTED] = { .type = NLA_U64, },
+	[VNET_STATS_NEIGH_SUPPRESSED] = { .type = NLA_U64, },
 };
 
 /* VNET_CMD_DEV_NEW - do */

@@ -214,6 +214,7 @@ struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name,
 	port->index = err;
 	port->vd = vd;
 	INIT_LIST_HEAD(&port->held);
+	INIT_LIST_HEAD(&port->bindings);
 	port->learning = 1;
 	port->flood = 1;
 	port->up = 1;

@@ -143,7 +143,7 @@ static struct sk_buff *vnet_ra_build(struct vnet_port *port,
 	}
 	ipv6_addr_set(&all_nodes, htonl(0xff020000), 0, 0, htonl(1));
 	vnet_port_ll(port, &ll);
-	return vnet_nd_finish(port, skb, &ll, &all_nodes);
+	return vnet_nd_finish(port, skb, &ll, &all_nodes, vnet_port_mac(port));
 }
 
 /* Advertise @port to all nodes. Under RCU, BHs on or off. */

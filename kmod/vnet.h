@@ -44,6 +44,7 @@ enum vnet_ct_timeout {
 struct vnet_params {
 	u32 ageing;		/* vswitch, seconds */
 	u32 group_fwd_mask;	/* vswitch, VNET_PARAM_GROUP_FWD_MASK */
+	u8 neigh_suppress;	/* vswitch, VNET_PARAM_NEIGH_SUPPRESS */
 	u8 ttl_check;		/* vrouter */
 	u8 policy;		/* vfirewall, enum vnet_verdict */
 	u8 l2_policy;		/* vfirewall, enum vnet_verdict */
@@ -195,6 +196,8 @@ struct vnet_port {
 	u8 up;				/* admin state */
 	u32 learning_limit;		/* READ_ONCE; 0: none */
 	u32 learned;			/* learned entries here, fdb->lock */
+	u32 bound;			/* bindings learned here, their lock */
+	struct list_head bindings;	/* its port security's, under RTNL */
 	unsigned long resolve_start;	/* jiffies; vrouter, READ_ONCE */
 	u32 resolves;			/* started since resolve_start */
 	/* Router advertisements (ra.c): set under RTNL, READ_ONCE */
@@ -225,6 +228,18 @@ struct vnet_fdb {
 	atomic_t count;			/* entries, bounded by VNET_FDB_LIMIT */
 	unsigned long removals;		/* bumped per removal: hints, dumps */
 	struct delayed_work ageing_work;
+	bool ready;
+};
+
+/*
+ * A vswitch's IP -> MAC bindings, which answer ARP and neighbour
+ * solicitations for neigh-suppress (neigh_suppress.c).
+ */
+struct vnet_bindings {
+	struct rhashtable table;	/* by address, IPv4 mapped; RCU */
+	spinlock_t lock;		/* inserts, removals, changes */
+	seqcount_spinlock_t seq;	/* a binding's MAC and router flag */
+	atomic_t learned;		/* at most VNET_NEIGH_LIMIT */
 	bool ready;
 };
 
@@ -565,6 +580,7 @@ struct vnet_dev {
 	unsigned int port_gen;		/* bumped per port change, for dumps */
 	struct ida port_ida;
 	struct vnet_fdb fdb;		/* vswitch */
+	struct vnet_bindings bindings;	/* vswitch */
 	struct vnet_router router;	/* vrouter */
 	struct vnet_firewall fw;	/* vfirewall */
 	struct vnet_conntrack ct;	/* vfirewall; vrouter, for NAT */
@@ -794,6 +810,19 @@ void vnet_port_notify_exit(void);
 void vnet_table_walk(struct rhashtable *ht,
 		     bool (*fn)(void *obj, void *arg), void *arg);
 
+/* A MAC packed in a u64: two loads to make, one compare to match. */
+static inline u64 vnet_mac_key(const u8 *addr)
+{
+	return get_unaligned((const u32 *)addr) |
+	       (u64)get_unaligned((const u16 *)(addr + 4)) << 32;
+}
+
+static inline void vnet_mac_unkey(u64 key, u8 *addr)
+{
+	put_unaligned((u32)key, (u32 *)addr);
+	put_unaligned((u16)(key >> 32), (u16 *)(addr + 4));
+}
+
 /* fdb.c: the vswitch forwarding table */
 int vnet_fdb_init(struct vnet_dev *vd);
 struct vnet_fdb_hint __percpu *vnet_fdb_hint_alloc(void);
@@ -810,6 +839,16 @@ void vnet_fdb_flush_learned(struct vnet_dev *vd);
 void vnet_fdb_ageing_changed(struct vnet_dev *vd);
 int vnet_fdb_dump(struct vnet_dev *vd, long *cursor, vnet_emit_t emit,
 		  void *arg);
+
+/* neigh_suppress.c: a vswitch's bindings, for neigh-suppress */
+int vnet_bindings_init(struct vnet_dev *vd);
+void vnet_bindings_uninit(struct vnet_dev *vd);
+void vnet_bindings_age(struct vnet_dev *vd, unsigned long ageing);
+void vnet_bindings_flush(struct vnet_dev *vd);
+void vnet_bindings_port_removed(struct vnet_port *port);
+void vnet_bindings_port_security(struct vnet_port *port);
+bool vnet_neigh_suppress(struct vnet_dev *vd, struct vnet_port *from,
+			 struct sk_buff *skb);
 
 /* vswitch.c */
 extern const struct vnet_kind_ops vnet_vswitch_ops;
@@ -932,6 +971,26 @@ int vnet_neigh_del(struct vnet_dev *vd, const struct vnet_neigh_key *key,
 int vnet_neigh_dump(struct vnet_dev *vd, long *cursor, vnet_emit_t emit,
 		    void *arg);
 
+/* The wire formats ARP and neighbour discovery (RFC 4861 4.3, 4.4) share. */
+struct vnet_arp_body {		/* the Ethernet/IPv4 body after struct arphdr */
+	u8 sha[ETH_ALEN];
+	__be32 sip;
+	u8 tha[ETH_ALEN];
+	__be32 tip;
+} __packed;
+
+struct vnet_nd_msg {		/* a solicitation or advertisement, one option */
+	struct icmp6hdr icmp6;
+	struct in6_addr target;
+	u8 opt_type;
+	u8 opt_len;			/* in units of 8 bytes */
+	u8 lladdr[ETH_ALEN];
+} __packed;
+
+#define VNET_NA_ROUTER		htonl(0x80000000)
+#define VNET_NA_SOLICITED	htonl(0x40000000)
+#define VNET_NA_OVERRIDE	htonl(0x20000000)
+
 /* ndisc.c: IPv6 neighbour discovery of the vrouter */
 struct vnet_ip_info;
 void vnet_port_ll(const struct vnet_port *port, struct in6_addr *addr);
@@ -944,7 +1003,14 @@ bool vnet_nd_is_ours(struct vnet_dev *vd, const struct vnet_port *port,
 		     const struct in6_addr *addr);
 struct sk_buff *vnet_nd_finish(struct vnet_port *port, struct sk_buff *skb,
 			       const struct in6_addr *saddr,
-			       const struct in6_addr *daddr);
+			       const struct in6_addr *daddr, const u8 *smac);
+struct sk_buff *vnet_nd_advert_for(struct vnet_port *port,
+				   const struct in6_addr *target,
+				   const u8 *lladdr,
+				   const struct in6_addr *daddr,
+				   const u8 *dmac, __be32 flags);
+bool vnet_nd_lladdr(const struct sk_buff *skb, unsigned int off,
+		    unsigned int end, u8 type, const u8 **lladdr);
 
 /* ra.c: router advertisements */
 #define VNET_RA_INTERVAL	600
@@ -965,6 +1031,9 @@ void vnet_router_ipv6(struct vnet_port *in, struct sk_buff *skb);
 /* arp.c */
 void vnet_arp_rx(struct vnet_port *port, struct sk_buff *skb);
 struct sk_buff *vnet_arp_request(struct vnet_port *port, __be32 target);
+struct sk_buff *vnet_arp_reply(struct vnet_port *port, __be32 dest_ip,
+			       const u8 *dest_hw, __be32 src_ip,
+			       const u8 *src_hw);
 
 /* icmp.c */
 int vnet_icmp_init(struct vnet_dev *vd);

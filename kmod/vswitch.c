@@ -56,9 +56,13 @@ static void vnet_vswitch_copy_up(struct vnet_dev *vd, struct sk_buff *skb)
 void vnet_vswitch_forward(struct vnet_dev *vd, struct vnet_port *from,
 			  struct sk_buff *skb)
 {
-	const u8 *dest = eth_hdr(skb)->h_dest;
 	struct vnet_port *to;
+	const u8 *dest;
 
+	if (unlikely(READ_ONCE(vd->params.neigh_suppress)) &&
+	    vnet_neigh_suppress(vd, from, skb))
+		return;
+	dest = eth_hdr(skb)->h_dest;
 	if (is_multicast_ether_addr(dest)) {
 		if (from) {
 			/* STP, pause, LACP, 802.1X, LLDP: for the host, and
@@ -133,14 +137,46 @@ void vnet_vswitch_xmit(struct vnet_dev *vd, struct sk_buff *skb)
 	vnet_vswitch_forward(vd, NULL, skb);
 }
 
+/* The bindings first: the fdb's ageing work ages them too. */
 static int vnet_vswitch_init(struct vnet_dev *vd)
 {
-	return vnet_fdb_init(vd);
+	int err;
+
+	err = vnet_bindings_init(vd);
+	if (err)
+		return err;
+	err = vnet_fdb_init(vd);
+	if (err)
+		vnet_bindings_uninit(vd);
+	return err;
+}
+
+/* The fdb's first: its ageing work ages the bindings too. */
+static void vnet_vswitch_uninit(struct vnet_dev *vd)
+{
+	vnet_fdb_uninit(vd);
+	vnet_bindings_uninit(vd);
+}
+
+/* Port security's addresses are bindings (neigh_suppress.c). */
+static int vnet_vswitch_port_added(struct vnet_port *port)
+{
+	vnet_bindings_port_security(port);
+	return 0;
 }
 
 static void vnet_vswitch_port_removed(struct vnet_port *port)
 {
 	vnet_fdb_flush_port(port->vd, port);
+	vnet_bindings_port_removed(port);
+}
+
+/* Under RTNL: ageing may have changed; bindings go with neigh-suppress. */
+static void vnet_vswitch_params_changed(struct vnet_dev *vd)
+{
+	vnet_fdb_ageing_changed(vd);
+	if (!vd->params.neigh_suppress)
+		vnet_bindings_flush(vd);
 }
 
 const struct vnet_kind_ops vnet_vswitch_ops = {
@@ -149,9 +185,10 @@ const struct vnet_kind_ops vnet_vswitch_ops = {
 	.setup = vnet_vswitch_setup,
 	.link_ops = &vnet_vswitch_link_ops,
 	.init = vnet_vswitch_init,
-	.uninit = vnet_fdb_uninit,
+	.uninit = vnet_vswitch_uninit,
 	.rx = vnet_vswitch_rx,
 	.xmit = vnet_vswitch_xmit,
+	.port_added = vnet_vswitch_port_added,
 	.port_removed = vnet_vswitch_port_removed,
-	.params_changed = vnet_fdb_ageing_changed,
+	.params_changed = vnet_vswitch_params_changed,
 };

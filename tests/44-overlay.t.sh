@@ -11,7 +11,7 @@
 #   and the same addresses again on network red, vni 200 (ca2, cb2).
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 55
+plan 61
 
 ip link add ov-ul type bridge || exit 1
 on_exit "ip link del ov-ul"
@@ -130,6 +130,34 @@ check_eq "A's switch learned B's container against the tunnel port" \
 	"vnetvx100" "$(on "$A" -j fdb show ov-sw | jq -r --arg m "$(host_mac "$cb1" eth0)" '.[] | select(.mac == $m) | .port')"
 check "a 1400-byte DF ping crosses the 1500-byte underlay" \
 	ip netns exec "$ca1" ping -c 1 -W 2 -M do -s 1372 10.0.0.2
+
+# ARP suppression: once A's switch has seen B's container answer, it
+# answers for it, and no ARP crosses the underlay again.
+check "neigh-suppress on A's switch" on "$A" device set ov-sw neigh-suppress on
+suppressed() { on "$A" -j stats ov-sw | jq -r '.[0].stats.neigh_suppressed'; }
+# B's container knows A's for good: no ARP of its own crosses below.
+ip -n "$cb1" neigh replace 10.0.0.1 dev eth0 nud permanent \
+	lladdr "$(host_mac "$ca1" eth0)"
+ip -n "$ca1" neigh flush all
+check "A's container asks for B's across the underlay, and pings it" \
+	ip netns exec "$ca1" ping -c 1 -W 2 10.0.0.2
+ip -n "$ca1" neigh flush all
+sup=$(suppressed)
+tcpdump -i ov-ul -nn -l 'udp dst port 4789' > "$dumpf" 2>/dev/null &
+dump=$!
+sleep 1	# tcpdump listens
+check "asked again, A's switch answers: the ping goes on" \
+	ip netns exec "$ca1" ping -c 1 -W 2 10.0.0.2
+sleep 0.5	# the reply's capture
+kill $dump
+wait $dump
+check_eq "A's switch answered the request itself" $((sup + 1)) "$(suppressed)"
+check_eq "with B's container's MAC" "$(host_mac "$cb1" eth0)" \
+	"$(ip -n "$ca1" -j neigh show 10.0.0.2 | jq -r '.[0].lladdr')"
+# (Known unicast goes to every host: the VXLAN device does not learn.)
+seen() { [ "$(grep -c "$1" "$dumpf")" -ge 1 ] && echo yes; }
+check_eq "the underlay carried the echo request and reply, and no ARP" "yes yes 0" \
+	"$(seen 'ICMP echo request') $(seen 'ICMP echo reply') $(grep -c ARP "$dumpf")"
 
 # A second tenant, red, with the same addresses on segment 200 of its own.
 add_ab_network red 192.0.2. 200 ov-red

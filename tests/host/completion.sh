@@ -128,7 +128,7 @@ offered_is "an abbreviated object" "$(offer vnetctl -j netw)" "network"
 offered_is "options" "$(offer vnetctl -)" "-b -d -h -j -p"
 offered_is "an abbreviated object's commands" "$(offer vnetctl neighbour "")" "add del flush show"
 offered_is "a vswitch's parameters after one is given" \
-	"$(offer vnetctl d add sw0 type vswitch ageing 300 "")" "group-fwd-mask mtu network vni"
+	"$(offer vnetctl d add sw0 type vswitch ageing 300 "")" "group-fwd-mask mtu neigh-suppress network vni"
 offered_is "a value of a vfirewall parameter" \
 	"$(offer vnetctl device add fw0 type vfirewall policy "")" "accept drop"
 offered_is "a port setting's values" "$(offer vnetctl port set sw0 p1 state "")" "down up"

@@ -40,6 +40,7 @@ static const struct nf_attr nf_param_attrs[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_CONNTRACK] = { NF_U8, 0, "conntrack" },
 	[VNET_PARAM_OTHER_POLICY] = { NF_U8, 0, "other-policy" },
 	[VNET_PARAM_GROUP_FWD_MASK] = { NF_U32, 0, "group-fwd-mask" },
+	[VNET_PARAM_NEIGH_SUPPRESS] = { NF_U8, 0, "neigh-suppress" },
 };
 
 static const struct nf_set nf_param = { "param", VNET_PARAM_MAX, nf_param_attrs };
@@ -84,6 +85,7 @@ static const struct nf_attr nf_stats_attrs[VNET_STATS_MAX + 1] = {
 	[VNET_STATS_NEIGH_EVICTED] = { NF_U64, 0, "neigh-evicted" },
 	[VNET_STATS_NEIGH_RATELIMITED] = { NF_U64, 0, "neigh-ratelimited" },
 	[VNET_STATS_NAT_EXHAUSTED] = { NF_U64, 0, "nat-exhausted" },
+	[VNET_STATS_NEIGH_SUPPRESSED] = { NF_U64, 0, "neigh-suppressed" },
 };
 
 static const struct nf_set nf_stats = { "stats", VNET_STATS_MAX, nf_stats_attrs };

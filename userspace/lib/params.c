@@ -38,6 +38,12 @@ const struct vnet_param_desc vnet_param_table[] = {
 		.help = "link-local groups 01:80:c2:00:00:0N forwarded (bit N; never 1 or 2)",
 	},
 	{
+		.name = "neigh-suppress", .kinds = SW,
+		.attr = VNET_PARAM_NEIGH_SUPPRESS, .type = VNET_PT_BOOL,
+		.syntax = "on|off",
+		.help = "answer ARP and neighbour solicitations for known addresses instead of flooding them",
+	},
+	{
 		.name = "ttl-check", .kinds = RT,
 		.attr = VNET_PARAM_TTL_CHECK, .type = VNET_PT_BOOL,
 		.syntax = "on|off",

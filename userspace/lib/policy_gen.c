@@ -43,6 +43,7 @@ struct nla_policy vnet_param_policy[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_CONNTRACK] = { .type = NLA_U8 },
 	[VNET_PARAM_OTHER_POLICY] = { .type = NLA_U8 },
 	[VNET_PARAM_GROUP_FWD_MASK] = { .type = NLA_U32 },
+	[VNET_PARAM_NEIGH_SUPPRESS] = { .type = NLA_U8 },
 };
 
 struct nla_policy vnet_stats_policy[VNET_STATS_MAX + 1] = {
@@ -85,6 +86,7 @@ struct nla_policy vnet_stats_policy[VNET_STATS_MAX + 1] = {
 	[VNET_STATS_NEIGH_EVICTED] = { .type = NLA_U64 },
 	[VNET_STATS_NEIGH_RATELIMITED] = { .type = NLA_U64 },
 	[VNET_STATS_NAT_EXHAUSTED] = { .type = NLA_U64 },
+	[VNET_STATS_NEIGH_SUPPRESSED] = { .type = NLA_U64 },
 };
 
 struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1] = {
