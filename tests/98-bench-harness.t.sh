@@ -7,7 +7,7 @@
 # bench's own dependency, and the multi-core scenario needs two vCPUs.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 82
+plan 87
 setup_ns b || exit 1
 out=$(mktemp -d)
 on_exit "rm -rf $out"
@@ -63,7 +63,7 @@ for cfg in inject $floors vswitch bridge vswitch-10 bridge-10 vswitch-1000 \
 	vfw-conntrack-10 nft-chain-10 nft-set-10 fw6/vfirewall-10 \
 	fw6/vfw-conntrack-10 fw6/nft-chain-10 fw6/nft-set-10 $multicore \
 	chain-patch chain-veth veth-vswitch veth-bridge veth-vrouter \
-	veth-kernel veth-vfirewall veth-nft-set; do
+	veth-kernel veth-vfirewall veth-nft-set overlay-vswitch overlay-bridge; do
 	sc=
 	[[ $cfg == */* ]] && sc=${cfg%/*}
 	line=$(awk -F, -v c="${cfg#*/}" -v s="$sc" \
@@ -111,7 +111,9 @@ for target in "vswitch >= 1.25x bridge" ${floor_target:+"$floor_target"} \
 	${multicore:+"vrouter: two threads >= 1.7x one"} \
 	"patch chain >= 2x veth chain" "fdb add: vnetctl faster than its peer" \
 	"route add: vnetctl faster than its peer" \
-	"rule set replace: vnetctl faster than its peer"; do
+	"rule set replace: vnetctl faster than its peer" \
+	"overlay: vswitch+vni >= bridge+vxlan" \
+	"overlay: TCP over vswitch+vni >= bridge+vxlan"; do
 	measured=$(grep -F "| $target" "$md" | cut -d'|' -f3 | tr -d ' ')
 	# A number, judged by make bench: in one short round a cost measured
 	# against the bare floor can come out below it, and negative.
@@ -128,6 +130,10 @@ for tool in "vfirewall conntrack" "nf_conntrack"; do
 	check "results.md: $tool's memory per connection" \
 		grep -qE "^\| connection \| $tool \| [0-9]+ \| [0-9]+ \| [0-9,]+ \| -?[0-9]+ \|$" "$md"
 done
+check_eq "a TCP stream crossed each segment across hosts" "yes yes" \
+	"$(for c in tcp-vswitch tcp-bridge; do
+		awk -F, -v c=$c '$1 == "overlay-tcp" && $2 == c && $6 > 0 { print "yes" }' "$out/raw/raw.csv"
+	done | xargs)"
 check_eq "results.csv has a line per configuration measured" \
 	"$(cut -d, -f1,2 "$out/raw/raw.csv" | sort -u | wc -l)" \
 	"$(grep -c . "$out/report/results.csv")"

@@ -685,10 +685,53 @@ ul_hosts() {
 	ip -n "hx-$a" link set b0 up
 }
 
+# tcp_pair A B NET: containers tc-A, 10.97.NET.1 behind A's port tc-in, and
+# tc-B, 10.97.NET.2 behind B's tc-out, at VXLAN's MTU over IPv4 (1450),
+# as on any segment across hosts.
+tcp_pair() {
+	local a=$1 b=$2 net=$3 side ns host port n
+	for side in "$a tc-in 1" "$b tc-out 2"; do
+		read -r host port n <<< "$side"
+		ns=tc-$host
+		ip netns add "$ns"
+		ip -n "$host" link add "$port" mtu 1450 type veth peer name eth0 \
+			netns "$ns" mtu 1450
+		nsx "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
+			net.ipv6.conf.default.disable_ipv6=1
+		ip -n "$ns" addr add "10.97.$net.$n/24" dev eth0
+		ip -n "$ns" link set eth0 up
+		ip -n "$ns" link set lo up
+		ip -n "$host" link set "$port" up
+	done
+}
+
+# tcp_rate A B NET: bits/s of one TCP stream from tc-A to tc-B for
+# BENCH_SECS (3 s at least: a stream takes a while to open its window).
+tcp_rate() {
+	local secs=$((BENCH_SECS < 3 ? 3 : BENCH_SECS))
+	nsx "tc-$2" iperf3 -s -1 -D -p 5201 --logfile /dev/null &&
+		sleep 0.5 &&
+		nsx "tc-$1" iperf3 -c "10.97.$3.2" -p 5201 -t "$secs" -J |
+		jq -e '.end.sum_received.bits_per_second | floor'
+}
+
+# record_tcp CONFIG A B NET ROUND: tcp_rate's figure in the CSV's place of
+# the rate ("failed" if a step failed), as scenario overlay-tcp.
+record_tcp() {
+	local bps
+	failed_steps set-up && PHASE_FAILED=1
+	if [ -n "${PHASE_FAILED:-}" ] || ! bps=$(tcp_rate "$2" "$3" "$4"); then
+		bps=failed
+	fi
+	echo "overlay-tcp,$1,0,1,$5,$bps,0" >> "$CSV"
+	printf '  %-10s %-14s round %s: %s bit/s\n' overlay-tcp "$1" "$5" "$bps"
+}
+
 # A segment across two hosts: vnet's vswitch with a vni against the Linux
 # bridge with a vxlan device, both flooding by an all-zero entry with
 # learning off, the destination's MAC static on each side; 64-byte frames
-# from a host on one to a host on the other, encapsulated and back.
+# from a host on one to a host on the other, encapsulated and back; and a
+# TCP stream between two containers on it.
 overlay() {
 	say "Overlay: a segment across two namespace hosts, vswitch+vni vs bridge+vxlan"
 	local xmit="xmit_mode start_xmit" side ns me other port
@@ -703,6 +746,9 @@ overlay() {
 	done
 	nsx ova vnetctl fdb add ovs $DST_MAC port vnetvx10
 	nsx ovb vnetctl fdb add ovs $DST_MAC port ov-out
+	tcp_pair ova ovb 1
+	nsx ova vnetctl port add ovs dev tc-in
+	nsx ovb vnetctl port add ovs dev tc-out
 	config overlay-vswitch hx-ova "0:a0" "b0:rx" "$(udp_to $DST_MAC)" "$xmit"
 	ul_hosts obra obrb 2
 	for side in "obra 1 2 ov-in" "obrb 2 1 ov-out"; do
@@ -716,11 +762,20 @@ overlay() {
 		ip -n "$ns" link set vx up
 		ip -n "$ns" link set ovbr up
 	done
+	tcp_pair obra obrb 2
+	ip -n obra link set tc-in master ovbr
+	ip -n obrb link set tc-out master ovbr
 	nsx obra bridge fdb add $DST_MAC dev vx master static
 	nsx obrb bridge fdb add $DST_MAC dev ov-out master static
 	config overlay-bridge hx-obra "0:a0" "b0:rx" "$(udp_to $DST_MAC)" "$xmit"
 	rounds overlay 0 1 overlay-vswitch overlay-bridge
-	for ns in ova ovb hx-ova obra obrb hx-obra; do ip netns del "$ns"; done
+	for r in $(seq 1 "$ROUNDS"); do
+		record_tcp tcp-vswitch ova ovb 1 "$r"
+		record_tcp tcp-bridge obra obrb 2 "$r"
+	done
+	for ns in ova ovb hx-ova obra obrb hx-obra tc-ova tc-ovb tc-obra tc-obrb; do
+		ip netns del "$ns"
+	done
 }
 
 for scenario in $SCENARIOS; do
