@@ -26,6 +26,7 @@
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/if_vlan.h>
+#include <net/ip6_checksum.h>
 #include <net/ipv6.h>
 #include <net/ndisc.h>
 #include "vnet.h"
