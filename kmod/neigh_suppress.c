@@ -40,7 +40,7 @@ struct vnet_binding {
 	bool dead;			/* out of the table; bindings->lock */
 	struct vnet_port *port;		/* learned there, or owner; lock */
 	unsigned long updated;		/* jiffies; READ_ONCE */
-	struct list_head list;		/* owned: port->bindings, under RTNL */
+	struct list_head list;		/* port->(learned_)bindings; lock */
 	struct rcu_head rcu;
 };
 
@@ -62,6 +62,7 @@ int vnet_bindings_init(struct vnet_dev *vd)
 	spin_lock_init(&b->lock);
 	seqcount_spinlock_init(&b->seq, &b->lock);
 	atomic_set(&b->learned, 0);
+	b->on = vd->params.neigh_suppress;	/* set before registration */
 	b->ready = true;
 	return 0;
 }
@@ -89,15 +90,16 @@ static void vnet_binding_remove(struct vnet_dev *vd, struct vnet_binding *e)
 	lockdep_assert_held(&b->lock);
 	rhashtable_remove_fast(&b->table, &e->node, vnet_binding_params);
 	e->dead = true;
-	if (e->owned) {
-		list_del(&e->list);	/* under RTNL: only it disowns */
-	} else {
-		/* A going device's ports may be freed already; the ageing
-		 * walk runs under RCU, so one that saw it not going sees
-		 * them alive.
-		 */
-		if (!vnet_dev_going(vd))
+	/* A going device's ports may be freed already, with the heads of
+	 * their lists (the table is freed whole); the ageing walk runs
+	 * under RCU, so one that saw it not going sees them alive.
+	 */
+	if (!vnet_dev_going(vd)) {
+		list_del(&e->list);
+		if (!e->owned)
 			WRITE_ONCE(e->port->bound, e->port->bound - 1);
+	}
+	if (!e->owned) {
 		atomic_dec(&b->learned);
 		vnet_quota_give(vd, VNET_QUOTA_NEIGH, 1);
 	}
@@ -154,7 +156,8 @@ static void vnet_binding_update(struct vnet_dev *vd, struct vnet_binding *e,
 		}
 		WRITE_ONCE(e->port->bound, e->port->bound - 1);
 		WRITE_ONCE(port->bound, port->bound + 1);
-		e->port = port;
+		list_move_tail(&e->list, &port->learned_bindings);
+		WRITE_ONCE(e->port, port);
 	}
 	write_seqcount_begin(&b->seq);
 	e->mac = key;
@@ -184,12 +187,12 @@ static void vnet_bindings_learn(struct vnet_dev *vd, struct vnet_port *port,
 	e = rhashtable_lookup(&b->table, addr, vnet_binding_params);
 	if (e) {
 		/* What it knows already, from where it knows it: refreshed
-		 * without the lock, as a station's fdb entry is.
+		 * without the lock, as a station's fdb entry is (a torn
+		 * read of the MAC on 32 bits only takes the lock).
 		 */
-		if (!e->owned && READ_ONCE(e->port) == port &&
-		    READ_ONCE(e->mac) == key &&
+		if (READ_ONCE(e->port) == port && READ_ONCE(e->mac) == key &&
 		    (!advertised || READ_ONCE(e->advertised) == advertised)) {
-			if (READ_ONCE(e->updated) != now)
+			if (!e->owned && READ_ONCE(e->updated) != now)
 				WRITE_ONCE(e->updated, now);
 			return;
 		}
@@ -228,6 +231,7 @@ static void vnet_bindings_learn(struct vnet_dev *vd, struct vnet_port *port,
 	if (!err) {
 		atomic_inc(&b->learned);
 		WRITE_ONCE(port->bound, port->bound + 1);
+		list_add_tail(&e->list, &port->learned_bindings);
 	}
 	spin_unlock(&b->lock);
 	if (!err)
@@ -280,63 +284,61 @@ static bool vnet_bindings_find(struct vnet_dev *vd,
 	return true;
 }
 
-struct vnet_bindings_walk {
+struct vnet_bindings_ageing {
 	struct vnet_dev *vd;
-	struct vnet_port *port;	/* if set: forget those learned there */
-	unsigned long ageing;	/* else those older; 0: every learned one */
+	unsigned long ageing;	/* jiffies */
 };
 
-static bool vnet_bindings_walk_one(void *obj, void *arg)
+static bool vnet_bindings_age_one(void *obj, void *arg)
 {
-	struct vnet_bindings_walk *w = arg;
+	struct vnet_bindings_ageing *w = arg;
 	struct vnet_bindings *b = &w->vd->bindings;
 	struct vnet_binding *e = obj;
-	bool gone;
 
-	if (e->owned)
+	if (!vnet_binding_expired(e, w->ageing))
 		return true;
 	spin_lock_bh(&b->lock);
-	if (w->port)
-		gone = e->port == w->port;
-	else
-		gone = !w->ageing || vnet_binding_expired(e, w->ageing);
-	if (gone && !e->dead)
+	if (!e->dead && vnet_binding_expired(e, w->ageing))
 		vnet_binding_remove(w->vd, e);
 	spin_unlock_bh(&b->lock);
 	return true;
 }
 
-static void vnet_bindings_walk(struct vnet_dev *vd, struct vnet_port *port,
-			       unsigned long ageing)
-{
-	struct vnet_bindings_walk w = {
-		.vd = vd, .port = port, .ageing = ageing,
-	};
-
-	if (vd->bindings.ready && atomic_read(&vd->bindings.learned))
-		vnet_table_walk(&vd->bindings.table, vnet_bindings_walk_one, &w);
-}
-
 /*
- * Forget learned bindings older than @ageing (jiffies). From the fdb's
- * ageing work; sleeps.
+ * Forget learned bindings older than @ageing (jiffies), from the fdb's
+ * ageing work; sleeps. One the walk misses (see vnet_table_walk()) ages
+ * on the next.
  */
 void vnet_bindings_age(struct vnet_dev *vd, unsigned long ageing)
 {
-	if (ageing)
-		vnet_bindings_walk(vd, NULL, ageing);
+	struct vnet_bindings_ageing w = { .vd = vd, .ageing = ageing };
+
+	if (ageing && vd->bindings.ready && atomic_read(&vd->bindings.learned))
+		vnet_table_walk(&vd->bindings.table, vnet_bindings_age_one, &w);
 }
 
 /*
- * neigh-suppress was turned off: forget every learned binding, once the
- * packet path that saw it on is done. Under RTNL.
+ * Forget the bindings learned on @port, VNET_WALK_BATCH at a time with
+ * bottom halves off. Under RTNL, with nothing learning on @port any more.
  */
-void vnet_bindings_flush(struct vnet_dev *vd)
+static void vnet_bindings_forget(struct vnet_port *port)
 {
-	if (!vd->bindings.ready || !atomic_read(&vd->bindings.learned))
-		return;
-	synchronize_net();
-	vnet_bindings_walk(vd, NULL, 0);
+	struct vnet_bindings *b = &port->vd->bindings;
+	unsigned int n;
+	bool more;
+
+	do {
+		spin_lock_bh(&b->lock);
+		for (n = 0; n < VNET_WALK_BATCH &&
+		     !list_empty(&port->learned_bindings); n++)
+			vnet_binding_remove(port->vd,
+					    list_first_entry(&port->learned_bindings,
+							     struct vnet_binding,
+							     list));
+		more = !list_empty(&port->learned_bindings);
+		spin_unlock_bh(&b->lock);
+		cond_resched();
+	} while (more);
 }
 
 /* Forget the bindings port security of @port made. Under RTNL. */
@@ -345,9 +347,37 @@ static void vnet_bindings_disown(struct vnet_port *port)
 	struct vnet_bindings *b = &port->vd->bindings;
 	struct vnet_binding *e, *next;
 
-	list_for_each_entry_safe(e, next, &port->bindings, list) {
-		spin_lock_bh(&b->lock);
+	spin_lock_bh(&b->lock);
+	list_for_each_entry_safe(e, next, &port->bindings, list)
 		vnet_binding_remove(port->vd, e);
+	spin_unlock_bh(&b->lock);
+}
+
+/*
+ * neigh-suppress was turned off: forget every learned binding, once the
+ * packet path that saw it on is done, and what owners advertised (no one
+ * watches while it is off). Under RTNL.
+ */
+void vnet_bindings_params_changed(struct vnet_dev *vd)
+{
+	struct vnet_bindings *b = &vd->bindings;
+	struct vnet_binding *e;
+	struct vnet_port *port;
+	bool on = vd->params.neigh_suppress;
+
+	if (!b->ready || on == b->on)
+		return;
+	b->on = on;
+	if (on)
+		return;
+	synchronize_net();
+	list_for_each_entry(port, &vd->ports, list) {
+		vnet_bindings_forget(port);
+		spin_lock_bh(&b->lock);
+		write_seqcount_begin(&b->seq);
+		list_for_each_entry(e, &port->bindings, list)
+			e->advertised = 0;
+		write_seqcount_end(&b->seq);
 		spin_unlock_bh(&b->lock);
 	}
 }
@@ -361,7 +391,7 @@ void vnet_bindings_port_removed(struct vnet_port *port)
 	if (!port->vd->bindings.ready || vnet_dev_going(port->vd))
 		return;
 	vnet_bindings_disown(port);
-	vnet_bindings_walk(port->vd, port, 0);
+	vnet_bindings_forget(port);
 }
 
 /*
@@ -384,7 +414,8 @@ static void vnet_bindings_own(struct vnet_port *port,
 	spin_lock_bh(&b->lock);
 	old = rhashtable_lookup_fast(&b->table, addr, vnet_binding_params);
 	if (old && !old->owned) {
-		if (old->mac == e->mac)
+		/* What the owner advertised from its port holds. */
+		if (old->port == port && old->mac == e->mac)
 			e->advertised = old->advertised;
 		vnet_binding_remove(port->vd, old);
 		old = NULL;
@@ -545,7 +576,9 @@ static bool vnet_suppress_nd(struct vnet_dev *vd, struct vnet_port *from,
 	    !vnet_bindings_find(vd, &msg->target, true, mac, &router) ||
 	    ether_addr_equal(mac, dmac) || !vnet_suppress_may(vd, from, mac))
 		return false;
-	flags = VNET_NA_SOLICITED | (router ? VNET_NA_ROUTER : 0);
+	/* As the owner would: override, so a stale entry takes the MAC. */
+	flags = VNET_NA_SOLICITED | VNET_NA_OVERRIDE |
+		(router ? VNET_NA_ROUTER : 0);
 	return vnet_suppress_send(vd, from, skb,
 				  vnet_nd_advert_for(from, &msg->target, mac,
 						     &ip6->saddr, dmac,

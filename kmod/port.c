@@ -215,6 +215,7 @@ struct vnet_port *vnet_port_alloc(struct vnet_dev *vd, const char *name,
 	port->vd = vd;
 	INIT_LIST_HEAD(&port->held);
 	INIT_LIST_HEAD(&port->bindings);
+	INIT_LIST_HEAD(&port->learned_bindings);
 	port->learning = 1;
 	port->flood = 1;
 	port->up = 1;

@@ -196,8 +196,12 @@ struct vnet_port {
 	u8 up;				/* admin state */
 	u32 learning_limit;		/* READ_ONCE; 0: none */
 	u32 learned;			/* learned entries here, fdb->lock */
-	u32 bound;			/* bindings learned here, their lock */
-	struct list_head bindings;	/* its port security's, under RTNL */
+	/* neigh_suppress.c: the bindings learned here and its port
+	 * security's, under the bindings' lock (owned: RTNL too)
+	 */
+	u32 bound;			/* learned; READ_ONCE */
+	struct list_head learned_bindings;
+	struct list_head bindings;
 	unsigned long resolve_start;	/* jiffies; vrouter, READ_ONCE */
 	u32 resolves;			/* started since resolve_start */
 	/* Router advertisements (ra.c): set under RTNL, READ_ONCE */
@@ -241,6 +245,7 @@ struct vnet_bindings {
 	seqcount_spinlock_t seq;	/* a binding's MAC and router flag */
 	atomic_t learned;		/* at most VNET_NEIGH_LIMIT */
 	bool ready;
+	bool on;			/* neigh-suppress as last set; RTNL */
 };
 
 /* An address of a vrouter port, IPv4 or IPv6 (@family). */
@@ -844,7 +849,7 @@ int vnet_fdb_dump(struct vnet_dev *vd, long *cursor, vnet_emit_t emit,
 int vnet_bindings_init(struct vnet_dev *vd);
 void vnet_bindings_uninit(struct vnet_dev *vd);
 void vnet_bindings_age(struct vnet_dev *vd, unsigned long ageing);
-void vnet_bindings_flush(struct vnet_dev *vd);
+void vnet_bindings_params_changed(struct vnet_dev *vd);
 void vnet_bindings_port_removed(struct vnet_port *port);
 void vnet_bindings_port_security(struct vnet_port *port);
 bool vnet_neigh_suppress(struct vnet_dev *vd, struct vnet_port *from,

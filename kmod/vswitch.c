@@ -175,8 +175,7 @@ static void vnet_vswitch_port_removed(struct vnet_port *port)
 static void vnet_vswitch_params_changed(struct vnet_dev *vd)
 {
 	vnet_fdb_ageing_changed(vd);
-	if (!vd->params.neigh_suppress)
-		vnet_bindings_flush(vd);
+	vnet_bindings_params_changed(vd);
 }
 
 const struct vnet_kind_ops vnet_vswitch_ops = {

@@ -14,7 +14,7 @@
 #   h4 2001:db8:40::4 (s4), h5 2001:db8:40::5 (s5)
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 31
+plan 35
 on_exit vnet_flush
 vnetctl network add ns-net
 vnetctl device add ns-sw type vswitch network ns-net
@@ -35,17 +35,17 @@ lladdr() { ip -n "$1" -j neigh show "$2" | jq -r '.[0].lladdr'; }
 neigh_used() { vnetctl -j resource show ns-net | jq -r '.[0].quotas.neigh.used'; }
 neigh_used_is() { [ "$(neigh_used)" = "$1" ]; }
 # claim N FIRST: h3 asks for h1 N times, each from another address of
-# 10.40.1.0/24 from FIRST on, as a host with many addresses would.
+# 10.40.0.0/16 from 10.40.1.FIRST on, as a host with many addresses would.
 claim() {
 	ip netns exec "$h3" python3 -c '
 import socket, struct, sys
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind(("eth0", 0))
 me = s.getsockname()[4]
-for i in range(int(sys.argv[1])):
+for i in range(int(sys.argv[2]), int(sys.argv[2]) + int(sys.argv[1])):
+    sip = socket.inet_aton("10.40.%d.%d" % (1 + i // 250, i % 250))
     s.send(b"\xff" * 6 + me + struct.pack("!HHHBBH", 0x0806, 1, 0x0800, 6, 4, 1) +
-           me + socket.inet_aton("10.40.1.%d" % (int(sys.argv[2]) + i)) + bytes(6) +
-           socket.inet_aton("10.40.0.1"))' "$@"
+           me + sip + bytes(6) + socket.inet_aton("10.40.0.1"))' "$@"
 }
 
 # Every host talks once, so the switch knows where each MAC is; then
@@ -140,5 +140,27 @@ claim 10 100
 check "s3 learned up to its limit of 5" busywait 5000 neigh_used_is 6
 check_eq "the other 8 counted as learn_limit on s3" $((limited + 8)) \
 	"$(port_stat ns-sw s3 learn_limit)"
+
+# Turned off while h3 teaches it as fast as it can, ten times over: once
+# off, it keeps nothing learned, however late a frame came.
+vnetctl port set ns-sw s3 learning-limit 0
+(for j in $(seq 20); do claim 500 $((j * 500)); done) &
+flood=$!
+for i in $(seq 10); do
+	vnetctl device set ns-sw neigh-suppress off
+	vnetctl device set ns-sw neigh-suppress on
+done
+wait $flood
+vnetctl device set ns-sw neigh-suppress off
+check_eq "turned off during a flood of ARP, it keeps nothing learned" "0" "$(neigh_used)"
+
+# A port that goes takes what was learned on it.
+vnetctl device set ns-sw neigh-suppress on
+claim 3 1
+ip -n "$h1" neigh flush all
+ip netns exec "$h1" ping -c 1 -W 2 10.40.0.2 >/dev/null
+check "3 bindings learned on s3, h1's on s1" busywait 5000 neigh_used_is 4
+check "port del s3" vnetctl port del ns-sw s3
+check_eq "forgets the 3 learned there" "1" "$(neigh_used)"
 vnetctl device del ns-sw
-check_eq "device del gives the quota back" "0" "$(neigh_used)"
+check_eq "device del gives the rest back" "0" "$(neigh_used)"
