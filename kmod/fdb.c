@@ -46,6 +46,12 @@ struct vnet_fdb_hint __percpu *vnet_fdb_hint_alloc(void)
 	return alloc_percpu_gfp(struct vnet_fdb_hint, GFP_KERNEL_ACCOUNT);
 }
 
+static inline u64 vnet_mac_key(const u8 *addr)
+{
+	return get_unaligned((const u32 *)addr) |
+	       (u64)get_unaligned((const u16 *)(addr + 4)) << 32;
+}
+
 static inline u32 vnet_fdb_hash(const void *data, u32 len, u32 seed)
 {
 	u64 key = *(const u64 *)data;

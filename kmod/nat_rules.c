@@ -9,12 +9,6 @@
 #include <linux/inetdevice.h>
 #include "vnet.h"
 
-static bool vnet_nat_unicast(__be32 addr)
-{
-	return addr && !ipv4_is_multicast(addr) && !ipv4_is_lbcast(addr) &&
-	       !ipv4_is_loopback(addr) && !ipv4_is_zeronet(addr);
-}
-
 /* The route @addr takes, if it is the router's own or on a subnet. */
 static const struct vnet_route *vnet_nat_route(struct vnet_dev *vd,
 					       __be32 addr)
@@ -48,8 +42,8 @@ static int vnet_nat_check(struct vnet_dev *vd, struct vnet_nat_rule *req,
 				return -EINVAL;
 			}
 			req->to_max = req->to_max ?: req->to_min;
-			if (!vnet_nat_unicast(req->to_min) ||
-			    !vnet_nat_unicast(req->to_max) ||
+			if (!vnet_ip4_host(req->to_min) ||
+			    !vnet_ip4_host(req->to_max) ||
 			    ntohl(req->to_max) < ntohl(req->to_min)) {
 				NL_SET_ERR_MSG(extack,
 					       "snat needs unicast addresses, the first the lowest");
@@ -81,7 +75,7 @@ static int vnet_nat_check(struct vnet_dev *vd, struct vnet_nat_rule *req,
 		NL_SET_ERR_MSG(extack, "no such NAT type");
 		return -EINVAL;
 	}
-	if (!vnet_nat_unicast(req->addr) || !vnet_nat_unicast(req->inside)) {
+	if (!vnet_ip4_host(req->addr) || !vnet_ip4_host(req->inside)) {
 		NL_SET_ERR_MSG(extack, "the outside and inside addresses must be unicast");
 		return -EINVAL;
 	}

@@ -59,8 +59,7 @@ bool vnet_nd_is_ours(struct vnet_dev *vd, const struct vnet_port *port,
  */
 static bool vnet_nd_unicast_or_any(const struct in6_addr *addr)
 {
-	return !ipv6_addr_is_multicast(addr) && !ipv6_addr_loopback(addr) &&
-	       !ipv6_addr_v4mapped(addr);
+	return ipv6_addr_any(addr) || vnet_ip6_host(addr);
 }
 
 /* Is @addr a neighbour on @port: link-local, or on a subnet of it? */

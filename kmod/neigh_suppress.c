@@ -34,7 +34,7 @@
 struct vnet_binding {
 	struct rhash_head node;
 	struct in6_addr addr;		/* IPv4 mapped */
-	u64 mac;			/* vnet_mac_key(); under bindings->seq */
+	u64 mac;			/* ether_addr_to_u64(); bindings->seq */
 	u8 advertised;			/* 0: never; 1 + the router flag; seq */
 	bool owned;			/* port security's */
 	bool dead;			/* out of the table; bindings->lock */
@@ -106,19 +106,6 @@ static void vnet_binding_remove(struct vnet_dev *vd, struct vnet_binding *e)
 	kfree_rcu(e, rcu);
 }
 
-/* An address a binding may be for: a host's, IPv4 or IPv6. */
-static bool vnet_ip4_host(__be32 addr)
-{
-	return !ipv4_is_zeronet(addr) && !ipv4_is_multicast(addr) &&
-	       !ipv4_is_lbcast(addr) && !ipv4_is_loopback(addr);
-}
-
-static bool vnet_ip6_host(const struct in6_addr *addr)
-{
-	return !ipv6_addr_any(addr) && !ipv6_addr_is_multicast(addr) &&
-	       !ipv6_addr_loopback(addr) && !ipv6_addr_v4mapped(addr);
-}
-
 /* Has @port learned all the bindings its learning limit lets it? */
 static bool vnet_bindings_port_full(const struct vnet_port *port)
 {
@@ -178,7 +165,7 @@ static void vnet_bindings_learn(struct vnet_dev *vd, struct vnet_port *port,
 				u8 advertised, bool override)
 {
 	struct vnet_bindings *b = &vd->bindings;
-	u64 key = vnet_mac_key(mac);
+	u64 key = ether_addr_to_u64(mac);
 	unsigned long now = jiffies;
 	struct vnet_binding *e;
 	struct mem_cgroup *old;
@@ -280,7 +267,7 @@ static bool vnet_bindings_find(struct vnet_dev *vd,
 			return false;
 		*router = advertised > 1;
 	}
-	vnet_mac_unkey(key, mac);
+	u64_to_ether_addr(key, mac);
 	return true;
 }
 
@@ -408,7 +395,7 @@ static void vnet_bindings_own(struct vnet_port *port,
 	if (!e)
 		return;		/* the request floods, as without it */
 	e->addr = *addr;
-	e->mac = vnet_mac_key(mac);
+	e->mac = ether_addr_to_u64(mac);
 	e->owned = true;
 	e->port = port;
 	spin_lock_bh(&b->lock);

@@ -455,8 +455,7 @@ static int vnet_neigh_attrs(struct genl_info *info, struct nlattr **tb,
 	if (err)
 		return err;
 	if (family == AF_INET) {
-		if (ipv4_is_multicast(addr) || ipv4_is_lbcast(addr) ||
-		    ipv4_is_zeronet(addr) || ipv4_is_loopback(addr)) {
+		if (!vnet_ip4_host(addr)) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_NEIGH_ADDRESS],
 					    "not a unicast neighbour address");
 			return -EINVAL;
@@ -464,8 +463,7 @@ static int vnet_neigh_attrs(struct genl_info *info, struct nlattr **tb,
 		vnet_neigh_key4(key, addr);
 		return 0;
 	}
-	if (ipv6_addr_any(&addr6) || ipv6_addr_loopback(&addr6) ||
-	    ipv6_addr_is_multicast(&addr6) || ipv6_addr_v4mapped(&addr6)) {
+	if (!vnet_ip6_host(&addr6)) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_NEIGH_ADDRESS6],
 				    "not a unicast neighbour address");
 		return -EINVAL;

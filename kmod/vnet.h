@@ -24,6 +24,7 @@
 #include <linux/workqueue.h>
 #include <linux/u64_stats_sync.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <net/rtnetlink.h>
 #include <uapi/linux/vnet.h>
 #include "compat.h"
@@ -815,19 +816,6 @@ void vnet_port_notify_exit(void);
 void vnet_table_walk(struct rhashtable *ht,
 		     bool (*fn)(void *obj, void *arg), void *arg);
 
-/* A MAC packed in a u64: two loads to make, one compare to match. */
-static inline u64 vnet_mac_key(const u8 *addr)
-{
-	return get_unaligned((const u32 *)addr) |
-	       (u64)get_unaligned((const u16 *)(addr + 4)) << 32;
-}
-
-static inline void vnet_mac_unkey(u64 key, u8 *addr)
-{
-	put_unaligned((u32)key, (u32 *)addr);
-	put_unaligned((u16)(key >> 32), (u16 *)(addr + 4));
-}
-
 /* fdb.c: the vswitch forwarding table */
 int vnet_fdb_init(struct vnet_dev *vd);
 struct vnet_fdb_hint __percpu *vnet_fdb_hint_alloc(void);
@@ -938,6 +926,20 @@ struct vnet_neigh_key {
 static inline bool vnet_ipv6_is_ll(const struct in6_addr *addr)
 {
 	return (addr->s6_addr32[0] & htonl(0xffc00000)) == htonl(0xfe800000);
+}
+
+/* A host's address, one a neighbour or a binding may have. */
+static inline bool vnet_ip4_host(__be32 addr)
+{
+	return !ipv4_is_zeronet(addr) && !ipv4_is_multicast(addr) &&
+	       !ipv4_is_lbcast(addr) && !ipv4_is_loopback(addr);
+}
+
+/* The same for IPv6, never an IPv4-mapped one. */
+static inline bool vnet_ip6_host(const struct in6_addr *addr)
+{
+	return !ipv6_addr_any(addr) && !ipv6_addr_is_multicast(addr) &&
+	       !ipv6_addr_loopback(addr) && !ipv6_addr_v4mapped(addr);
 }
 
 static inline void vnet_neigh_key4(struct vnet_neigh_key *key, __be32 addr)
