@@ -70,19 +70,25 @@ for cfg in inject $floors vswitch bridge vswitch-10 bridge-10 vswitch-1000 \
 		'$2 == c && (s == "" ? $1 != "fw6" && $1 != "l3v6" : $1 == s)' "$out/raw/raw.csv")
 	delivered=$(echo "$line" | cut -d, -f6)
 	injected=$(echo "$line" | cut -d, -f7)
+	dropped=$(echo "$line" | cut -d, -f8)
 	if [ -z "$line" ] || [ "${injected:-0}" -le 0 ]; then
 		fail "$cfg: measured, with frames injected"
 		continue
 	fi
 	# A frame in flight when pktgen stops may miss the count. Where frames
-	# cross a veth they wait in the receiving CPU's backlog, which drops
-	# when a loaded host leaves its softirq behind pktgen.
+	# cross a veth (veth-*, chain-veth, overlay-*) they wait in the CPU's
+	# backlog, which drops when a loaded host leaves its softirq behind
+	# pktgen: what the backlogs dropped is the host's loss, not the
+	# path's. (A drop at the last veth counts as delivered too.)
 	share=99
-	case $cfg in veth-* | chain-veth) share=50 ;; esac
-	if [ "$delivered" -gt 0 ] && [ $((delivered * 100)) -ge $((injected * share)) ]; then
-		ok "$cfg: forwards what it is given ($delivered of $injected pps)"
+	case $cfg in veth-* | chain-veth | overlay-*) share=97 ;; *) dropped=0 ;; esac
+	what="$cfg: forwards what it is given ($delivered of $injected pps"
+	[ "$dropped" = 0 ] || what+=", the backlogs dropped $dropped"
+	if [ "$delivered" -gt 0 ] &&
+		[ $(((delivered + dropped) * 100)) -ge $((injected * share)) ]; then
+		ok "$what)"
 	else
-		fail "$cfg: forwards what it is given ($delivered of $injected pps)"
+		fail "$what)"
 	fi
 done
 

@@ -11,7 +11,8 @@
 # config NAME NS "THREAD:INGRESS..." "EGRESS..." PKTGEN-COMMAND...
 #   declares one; NS is a namespace or "" for the guest's own; the
 #   commands may override the defaults (xmit_mode start_xmit).
-# measure NAME: prints "delivered_pps injected_pps" over BENCH_SECS.
+# measure NAME: prints "delivered_pps injected_pps backlog_dropped_pps" over
+# BENCH_SECS.
 # record SCENARIO CONFIG SIZE THREADS ROUND: measures and appends to the CSV,
 #   "failed" in place of the rates when a step of the set-up failed.
 # BENCH_PROFILE="CONFIG...": while such a config runs, perf samples every CPU
@@ -88,8 +89,12 @@ pktgen_script() {
 }
 
 # run_script NAME WAIT: count what the egress ports sent (an egress DEV:rx
-# counts what DEV received), run pktgen while WAIT runs, count again, and
-# print "egress N" and each ingress device's pktgen report.
+# counts what DEV received) and what the CPUs' backlogs dropped, run
+# pktgen while WAIT runs, count again, and print "egress N", "backlog N"
+# and each ingress device's pktgen report. A frame that crosses a veth
+# waits in the backlog of the CPU that sent it; when a loaded host leaves
+# softirq behind pktgen, the backlog drops it before whatever forwards it
+# has seen it. The count is the host's, so other traffic adds to it.
 run_script() {
 	local name=$1 wait=$2 d stat files= spec
 	for d in ${CFG_EGR[$name]}; do
@@ -99,12 +104,15 @@ run_script() {
 	done
 	cat <<-EOF
 	egress() { n=0; for f in $files; do read -r v < \$f; n=\$((n + v)); done; echo \$n; }
+	backlog() { n=0; while read -r p d r; do n=\$((n + 0x\$d)); done < /proc/net/softnet_stat; echo \$n; }
 	before=\$(egress)
+	dropped=\$(backlog)
 	echo start > $PG/pgctrl &
 	$wait
 	echo stop > $PG/pgctrl
 	wait
 	echo "egress \$((\$(egress) - before))"
+	echo "backlog \$((\$(backlog) - dropped))"
 	EOF
 	for spec in ${CFG_ING[$name]}; do
 		echo "cat $PG/${spec#*:}"
@@ -113,6 +121,7 @@ run_script() {
 
 measure() {
 	local name=$1 wait="sleep $BENCH_SECS" out line delivered=0 sofar=0 usec=0 u
+	local dropped=0
 	local profiling=
 	if [[ " ${BENCH_PROFILE:-} " == *" $name "* ]]; then
 		profiling=1
@@ -124,6 +133,7 @@ $(run_script "$name" "$wait")") || echo "pktgen run of $name failed" >&2
 	while read -r line; do
 		case $line in
 		"egress "*) delivered=${line#egress } ;;
+		"backlog "*) dropped=${line#backlog } ;;
 		*pkts-sofar:*)
 			u=${line#*pkts-sofar: }
 			sofar=$((sofar + ${u%% *})) ;;
@@ -135,7 +145,7 @@ $(run_script "$name" "$wait")") || echo "pktgen run of $name failed" >&2
 	done <<< "$out"
 	[ "$usec" -gt 0 ] || usec=$((BENCH_SECS * 1000000))
 	[ -n "${CFG_EGR[$name]}" ] || delivered=$sofar
-	echo "$((delivered * 1000000 / usec)) $((sofar * 1000000 / usec))"
+	echo "$((delivered * 1000000 / usec)) $((sofar * 1000000 / usec)) $((dropped * 1000000 / usec))"
 }
 
 # send_all NAME: config NAME's frames, as many as its count says, and back
@@ -173,18 +183,19 @@ PHASE_FAILED=
 MEASURED=
 
 record() {	# record SCENARIO CONFIG SIZE THREADS ROUND
-	local r
+	local r pps injected dropped
 	failed_steps set-up && PHASE_FAILED=1
 	MEASURED=1
 	if [ -n "$PHASE_FAILED" ]; then
-		r="failed failed"
+		r="failed failed failed"
 	else
 		r=$(measure "$2")
-		failed_steps measurement && r="failed failed"
+		failed_steps measurement && r="failed failed failed"
 	fi
-	echo "$1,$2,$3,$4,$5,${r% *},${r#* }" >> "$CSV"
-	printf '  %-10s %-14s size %-8s threads %s round %s: %8s pps (injected %s)\n' \
-		"$1" "$2" "$3" "$4" "$5" "${r% *}" "${r#* }"
+	read -r pps injected dropped <<< "$r"
+	echo "$1,$2,$3,$4,$5,$pps,$injected,$dropped" >> "$CSV"
+	printf '  %-10s %-14s size %-8s threads %s round %s: %8s pps (injected %s, backlog dropped %s)\n' \
+		"$1" "$2" "$3" "$4" "$5" "$pps" "$injected" "$dropped"
 }
 
 # ctl "WHAT,TOOL,COUNT,MS,BYTES": a control-plane figure, its time and

@@ -29,7 +29,7 @@ RULE_SIZES=${BENCH_RULE_SIZES:-10 1000 10000}
 mkdir -p "$OUT"
 CSV=$OUT/raw.csv
 CTL=$OUT/control.csv
-echo "scenario,config,size,threads,round,pps,injected_pps" > "$CSV"
+echo "scenario,config,size,threads,round,pps,injected_pps,backlog_dropped_pps" > "$CSV"
 echo "what,tool,count,ms,bytes_per_entry" > "$CTL"
 work=$(mktemp -d)
 [ -d /proc/net/pktgen ] || modprobe pktgen || exit 1
@@ -723,7 +723,7 @@ record_tcp() {
 	if [ -n "${PHASE_FAILED:-}" ] || ! bps=$(tcp_rate "$2" "$3" "$4"); then
 		bps=failed
 	fi
-	echo "overlay-tcp,$1,0,1,$5,$bps,0" >> "$CSV"
+	echo "overlay-tcp,$1,0,1,$5,$bps,0,0" >> "$CSV"
 	printf '  %-10s %-14s round %s: %s bit/s\n' overlay-tcp "$1" "$5" "$bps"
 }
 
