@@ -6,8 +6,9 @@
  * "last seen" stamp is written only when it changes by a jiffy or more,
  * and a station move only rewrites the port pointer.
  *
- * The key is the MAC packed in a u64: two loads to make, one compare to
- * match, and jhash_2words() inline (a generic jhash over six bytes and an
+ * The key is the MAC packed in a u64 with the VLAN above it (0 without
+ * vlan-filtering): two loads to make, one compare to match, and
+ * jhash_2words() inline (a generic jhash over six bytes and an
  * out-of-line memcmp were a third of the table's cost per packet).
  */
 #include <linux/etherdevice.h>
@@ -16,7 +17,7 @@
 
 struct vnet_fdb_entry {
 	struct rhash_head node;
-	u64 key;			/* vnet_mac_key(addr) */
+	u64 key;			/* vnet_fdb_key(addr, vid) */
 	u8 addr[ETH_ALEN];
 	bool is_static;			/* written under fdb->lock */
 	bool dead;			/* out of the table; fdb->lock */
@@ -46,10 +47,16 @@ struct vnet_fdb_hint __percpu *vnet_fdb_hint_alloc(void)
 	return alloc_percpu_gfp(struct vnet_fdb_hint, GFP_KERNEL_ACCOUNT);
 }
 
-static inline u64 vnet_mac_key(const u8 *addr)
+static inline u64 vnet_fdb_key(const u8 *addr, u16 vid)
 {
 	return get_unaligned((const u32 *)addr) |
-	       (u64)get_unaligned((const u16 *)(addr + 4)) << 32;
+	       (u64)get_unaligned((const u16 *)(addr + 4)) << 32 |
+	       (u64)vid << 48;
+}
+
+static u16 vnet_fdb_vid(const struct vnet_fdb_entry *e)
+{
+	return e->key >> 48;
 }
 
 static inline u32 vnet_fdb_hash(const void *data, u32 len, u32 seed)
@@ -78,19 +85,17 @@ static const struct rhashtable_params vnet_fdb_params = {
 
 /* Under RCU: the packet path. */
 static struct vnet_fdb_entry *vnet_fdb_find(struct vnet_fdb *fdb,
-					    const u8 *addr)
+					    const u8 *addr, u16 vid)
 {
-	u64 key = vnet_mac_key(addr);
+	u64 key = vnet_fdb_key(addr, vid);
 
 	return rhashtable_lookup(&fdb->table, &key, vnet_fdb_params);
 }
 
 /* Under fdb->lock: netlink requests. */
 static struct vnet_fdb_entry *vnet_fdb_find_locked(struct vnet_fdb *fdb,
-						   const u8 *addr)
+						   u64 key)
 {
-	u64 key = vnet_mac_key(addr);
-
 	lockdep_assert_held(&fdb->lock);
 	return rhashtable_lookup_fast(&fdb->table, &key, vnet_fdb_params);
 }
@@ -149,7 +154,7 @@ static bool vnet_fdb_age_one(void *obj, void *arg)
 	}
 	spin_lock_bh(&w->fdb->lock);
 	/* Still in the table, and not refreshed or made static since. */
-	if (vnet_fdb_find_locked(w->fdb, e->addr) == e &&
+	if (vnet_fdb_find_locked(w->fdb, e->key) == e &&
 	    vnet_fdb_expired(e, w->ageing))
 		vnet_fdb_remove(w->fdb, e);
 	spin_unlock_bh(&w->fdb->lock);
@@ -234,11 +239,12 @@ void vnet_fdb_uninit(struct vnet_dev *vd)
 	rhashtable_free_and_destroy(&fdb->table, vnet_fdb_free_entry, NULL);
 }
 
-struct vnet_port *vnet_fdb_lookup(struct vnet_dev *vd, const u8 *addr)
+struct vnet_port *vnet_fdb_lookup(struct vnet_dev *vd, const u8 *addr,
+				  u16 vid)
 {
 	struct vnet_fdb_entry *e;
 
-	e = vnet_fdb_find(&vd->fdb, addr);
+	e = vnet_fdb_find(&vd->fdb, addr, vid);
 	return e ? READ_ONCE(e->port) : NULL;
 }
 
@@ -256,7 +262,8 @@ static bool vnet_fdb_port_full(const struct vnet_port *port)
 
 static struct vnet_fdb_entry *vnet_fdb_create(struct vnet_fdb *fdb,
 					      struct vnet_port *port,
-					      const u8 *addr, bool is_static)
+					      const u8 *addr, u16 vid,
+					      bool is_static)
 {
 	struct vnet_dev *vd = container_of(fdb, struct vnet_dev, fdb);
 	struct vnet_fdb_entry *e;
@@ -276,7 +283,7 @@ static struct vnet_fdb_entry *vnet_fdb_create(struct vnet_fdb *fdb,
 		vnet_quota_give(vd, VNET_QUOTA_FDB, 1);
 		return ERR_PTR(-ENOMEM);
 	}
-	e->key = vnet_mac_key(addr);
+	e->key = vnet_fdb_key(addr, vid);
 	ether_addr_copy(e->addr, addr);
 	e->is_static = is_static;
 	e->dead = false;
@@ -318,14 +325,14 @@ static void vnet_fdb_move(struct vnet_fdb *fdb, struct vnet_fdb_entry *e,
 	spin_unlock(&fdb->lock);
 }
 
-/* Learn @addr on @port, from the packet path under RCU. */
+/* Learn @addr in VLAN @vid on @port, from the packet path under RCU. */
 void vnet_fdb_learn(struct vnet_dev *vd, struct vnet_port *port,
-		    const u8 *addr)
+		    const u8 *addr, u16 vid)
 {
 	struct vnet_fdb_hint *hint = this_cpu_ptr(port->fdb_hint);
 	unsigned long removals = READ_ONCE(vd->fdb.removals);
 	struct vnet_fdb *fdb = &vd->fdb;
-	u64 key = vnet_mac_key(addr);
+	u64 key = vnet_fdb_key(addr, vid);
 	struct vnet_fdb_entry *e;
 	unsigned long now = jiffies;
 
@@ -356,7 +363,7 @@ void vnet_fdb_learn(struct vnet_dev *vd, struct vnet_port *port,
 		return;
 	}
 	spin_lock(&fdb->lock);
-	e = vnet_fdb_create(fdb, port, addr, false);
+	e = vnet_fdb_create(fdb, port, addr, vid, false);
 	spin_unlock(&fdb->lock);
 	if (!IS_ERR(e))
 		hint->entry = e;
@@ -368,21 +375,22 @@ void vnet_fdb_learn(struct vnet_dev *vd, struct vnet_port *port,
 
 /* Add or replace a static entry; under RTNL. */
 int vnet_fdb_add_static(struct vnet_dev *vd, struct vnet_port *port,
-			const u8 *addr, struct netlink_ext_ack *extack)
+			const u8 *addr, u16 vid,
+			struct netlink_ext_ack *extack)
 {
 	struct vnet_fdb *fdb = &vd->fdb;
 	struct vnet_fdb_entry *e;
 	int err = 0;
 
 	spin_lock_bh(&fdb->lock);
-	e = vnet_fdb_find_locked(fdb, addr);
+	e = vnet_fdb_find_locked(fdb, vnet_fdb_key(addr, vid));
 	if (e) {
 		if (!e->is_static)	/* no longer learned */
 			WRITE_ONCE(e->port->learned, e->port->learned - 1);
 		WRITE_ONCE(e->port, port);
 		WRITE_ONCE(e->is_static, true);
 	} else {
-		e = vnet_fdb_create(fdb, port, addr, true);
+		e = vnet_fdb_create(fdb, port, addr, vid, true);
 		if (IS_ERR(e)) {
 			err = PTR_ERR(e);
 			if (err == -ENOSPC)
@@ -397,7 +405,7 @@ int vnet_fdb_add_static(struct vnet_dev *vd, struct vnet_port *port,
 	return err;
 }
 
-int vnet_fdb_del(struct vnet_dev *vd, const u8 *addr,
+int vnet_fdb_del(struct vnet_dev *vd, const u8 *addr, u16 vid,
 		 struct netlink_ext_ack *extack)
 {
 	struct vnet_fdb *fdb = &vd->fdb;
@@ -405,7 +413,7 @@ int vnet_fdb_del(struct vnet_dev *vd, const u8 *addr,
 	int err = 0;
 
 	spin_lock_bh(&fdb->lock);
-	e = vnet_fdb_find_locked(fdb, addr);
+	e = vnet_fdb_find_locked(fdb, vnet_fdb_key(addr, vid));
 	if (e) {
 		vnet_fdb_remove(fdb, e);
 	} else {
@@ -495,6 +503,12 @@ void vnet_fdb_flush_learned(struct vnet_dev *vd)
 	vnet_fdb_forget(vd, NULL, true);
 }
 
+/* What @port learned: its VLANs changed. Under RTNL. */
+void vnet_fdb_flush_port_learned(struct vnet_dev *vd, struct vnet_port *port)
+{
+	vnet_fdb_forget(vd, port, true);
+}
+
 static int vnet_fdb_fill_entry(struct sk_buff *skb, const void *obj)
 {
 	const struct vnet_fdb_entry *e = obj;
@@ -509,7 +523,9 @@ static int vnet_fdb_fill_entry(struct sk_buff *skb, const void *obj)
 	    nla_put_string(skb, VNET_FDB_PORT_NAME, port->name) ||
 	    nla_put_u8(skb, VNET_FDB_STATIC, e->is_static) ||
 	    nla_put_u32(skb, VNET_FDB_AGE,
-			jiffies_to_msecs(jiffies - READ_ONCE(e->updated)))) {
+			jiffies_to_msecs(jiffies - READ_ONCE(e->updated))) ||
+	    (vnet_fdb_vid(e) &&
+	     nla_put_u16(skb, VNET_FDB_VLAN, vnet_fdb_vid(e)))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

@@ -44,6 +44,10 @@ static const struct vnet_param_slot vnet_param_slots[VNET_PARAM_MAX + 1] = {
 		VNET_SLOT(VSWITCH, "vswitch", group_fwd_mask, "group-fwd-mask"),
 	[VNET_PARAM_NEIGH_SUPPRESS] =
 		VNET_SLOT(VSWITCH, "vswitch", neigh_suppress, "neigh-suppress"),
+	[VNET_PARAM_VLAN_FILTERING] =
+		VNET_SLOT(VSWITCH, "vswitch", vlan_filtering, "vlan-filtering"),
+	[VNET_PARAM_VLAN_PROTOCOL] =
+		VNET_SLOT(VSWITCH, "vswitch", vlan_protocol, "vlan-protocol"),
 	[VNET_PARAM_TTL_CHECK] = VNET_SLOT(VROUTER, "vrouter", ttl_check, "ttl-check"),
 	[VNET_PARAM_POLICY] = VNET_FW_SLOT(policy, "policy"),
 	[VNET_PARAM_L2_POLICY] = VNET_FW_SLOT(l2_policy, "l2-policy"),
@@ -146,6 +150,13 @@ int vnet_params_parse(enum vnet_kind kind, struct nlattr *tb[],
 		vnet_set_err(extack, tb[VNET_PARAM_GROUP_FWD_MASK],
 			     "group-fwd-mask cannot forward pause (bit 1) or slow protocol (bit 2) frames");
 		return -EINVAL;
+	}
+	/* Its bindings and answers know no VLANs yet. */
+	if (np.neigh_suppress && np.vlan_filtering) {
+		vnet_set_err(extack, tb[VNET_PARAM_VLAN_FILTERING] ?:
+			     tb[VNET_PARAM_NEIGH_SUPPRESS],
+			     "neigh-suppress does not work with vlan-filtering yet");
+		return -EOPNOTSUPP;
 	}
 	*p = np;
 	return 0;

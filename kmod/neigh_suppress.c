@@ -450,7 +450,7 @@ void vnet_bindings_port_security(struct vnet_port *port)
 static bool vnet_suppress_may(struct vnet_dev *vd, struct vnet_port *from,
 			      const u8 *mac)
 {
-	struct vnet_port *to = vnet_fdb_lookup(vd, mac);
+	struct vnet_port *to = vnet_fdb_lookup(vd, mac, 0);
 
 	return to && to != from;
 }

@@ -339,6 +339,7 @@ static size_t vnet_dev_msg_size(const struct vnet_dev *vd)
 	     + nla_total_size(sizeof(u32))		/* its ID */
 	     + nla_total_size(VNET_NETWORK_NAMSIZ)	/* its NAME */
 	     + nla_total_size(sizeof(u32))		/* VNI */
+	     + vnet_vlan_size()				/* HOST_VLAN */
 	     + vnet_stats_size();			/* STATS */
 }
 
@@ -348,6 +349,7 @@ static int vnet_dev_fill_attrs(struct sk_buff *skb,
 {
 	const struct vnet_dev *vd = netdev_priv(dev);
 	struct nlattr *params;
+	int err;
 
 	if (nla_put_u32(skb, VNET_ATTR_IFINDEX, dev->ifindex) ||
 	    nla_put_string(skb, VNET_ATTR_IFNAME, dev->name) ||
@@ -360,6 +362,12 @@ static int vnet_dev_fill_attrs(struct sk_buff *skb,
 	    vnet_network_fill_ref(skb, vd) ||
 	    (vd->vni && nla_put_u32(skb, VNET_ATTR_VNI, vd->vni)))
 		return -EMSGSIZE;
+	rcu_read_lock();
+	err = vnet_vlan_fill(skb, VNET_ATTR_HOST_VLAN,
+			     rcu_dereference(vd->host_vlan));
+	rcu_read_unlock();
+	if (err)
+		return err;
 
 	params = nla_nest_start(skb, VNET_ATTR_PARAMS);
 	if (!params || vnet_params_fill(skb, vd))
@@ -550,6 +558,7 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	struct vnet_port *old_tunnel = vd->tunnel;
 	struct net_device *dev = vd->dev;
 	u32 old_vni = vd->vni, vni = old_vni;
+	struct vnet_vlan *host_vlan = NULL;
 	unsigned int old_flags;
 	struct vnet_params params;
 	u32 old_mtu, mtu;
@@ -589,6 +598,17 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 			return err;
 	}
 
+	if (attrs[VNET_ATTR_HOST_VLAN]) {
+		if (vd->kind != VNET_KIND_VSWITCH) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_HOST_VLAN],
+					    "VLANs are a vswitch's");
+			return -EOPNOTSUPP;
+		}
+		host_vlan = vnet_vlan_parse(attrs[VNET_ATTR_HOST_VLAN], extack);
+		if (IS_ERR(host_vlan))
+			return PTR_ERR(host_vlan);
+	}
+
 	/* The quota move first: it is what fails in practice, and undoing it
 	 * has no side effect, where a device taken down or given a small
 	 * MTU loses addresses and routes that putting it back does not
@@ -597,7 +617,7 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	if (nw) {
 		err = vnet_quota_move(vd, nw, false, extack);
 		if (err)
-			return err;
+			goto free_vlan;
 	}
 	/* A new segment next (the old one goes once nothing can fail). */
 	if (vni && vni != old_vni) {
@@ -632,10 +652,13 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (attrs[VNET_ATTR_PARAMS])
 		vnet_params_store(vd, &params);
+	if (attrs[VNET_ATTR_HOST_VLAN])
+		vnet_vlan_replace(&vd->host_vlan, host_vlan);
 	/* The old segment's VXLAN device goes, and its port with it. */
 	if (vni != old_vni && old_tunnel)
 		vnet_segment_del_port(old_tunnel);
-	if (attrs[VNET_ATTR_PARAMS] || nw || vni != old_vni)
+	if (attrs[VNET_ATTR_PARAMS] || nw || vni != old_vni ||
+	    attrs[VNET_ATTR_HOST_VLAN])
 		vnet_genl_notify_dev(dev, VNET_CMD_DEV_SET);
 	return 0;
 
@@ -652,6 +675,8 @@ undo_segment:
 undo_move:
 	if (nw)
 		vnet_quota_move(vd, old, true, NULL);
+free_vlan:
+	kfree(host_vlan);
 	return err;
 }
 

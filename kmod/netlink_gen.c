@@ -89,12 +89,13 @@ const struct nla_policy vnet_allow_nl_policy[VNET_ALLOW_IP6 + 1] = {
 	[VNET_ALLOW_IP6] = NLA_POLICY_EXACT_LEN(16),
 };
 
-const struct nla_policy vnet_fdb_nl_policy[VNET_FDB_AGE + 1] = {
+const struct nla_policy vnet_fdb_nl_policy[VNET_FDB_VLAN + 1] = {
 	[VNET_FDB_MAC] = NLA_POLICY_EXACT_LEN(6),
 	[VNET_FDB_PORT] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_FDB_PORT_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VNET_FDB_STATIC] = { .type = NLA_U8, },
 	[VNET_FDB_AGE] = { .type = NLA_U32, },
+	[VNET_FDB_VLAN] = NLA_POLICY_RANGE(NLA_U16, 1, VNET_VLAN_VID_MAX),
 };
 
 const struct nla_policy vnet_nat_nl_policy[VNET_NAT_CONNS + 1] = {
@@ -147,7 +148,7 @@ const struct nla_policy vnet_network_nl_policy[VNET_NETWORK_HOST6 + 1] = {
 	[VNET_NETWORK_HOST6] = NLA_POLICY_EXACT_LEN(16),
 };
 
-const struct nla_policy vnet_param_nl_policy[VNET_PARAM_NEIGH_SUPPRESS + 1] = {
+const struct nla_policy vnet_param_nl_policy[VNET_PARAM_VLAN_PROTOCOL + 1] = {
 	[VNET_PARAM_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_param_ageing_range),
 	[VNET_PARAM_TTL_CHECK] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VNET_PARAM_POLICY] = NLA_POLICY_MAX(NLA_U8, 1),
@@ -164,6 +165,8 @@ const struct nla_policy vnet_param_nl_policy[VNET_PARAM_NEIGH_SUPPRESS + 1] = {
 	[VNET_PARAM_OTHER_POLICY] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VNET_PARAM_GROUP_FWD_MASK] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_param_group_fwd_mask_range),
 	[VNET_PARAM_NEIGH_SUPPRESS] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VNET_PARAM_VLAN_FILTERING] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VNET_PARAM_VLAN_PROTOCOL] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 const struct nla_policy vnet_policer_nl_policy[VNET_POLICER_DROPPED_BYTES + 1] = {
@@ -177,7 +180,7 @@ const struct nla_policy vnet_policer_nl_policy[VNET_POLICER_DROPPED_BYTES + 1] =
 	[VNET_POLICER_DROPPED_BYTES] = { .type = NLA_U64, },
 };
 
-const struct nla_policy vnet_port_nl_policy[VNET_PORT_TUNNEL + 1] = {
+const struct nla_policy vnet_port_nl_policy[VNET_PORT_VLAN + 1] = {
 	[VNET_PORT_INDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_PORT_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VNET_PORT_LOWER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
@@ -199,6 +202,7 @@ const struct nla_policy vnet_port_nl_policy[VNET_PORT_TUNNEL + 1] = {
 	[VNET_PORT_RA_INTERVAL] = NLA_POLICY_RANGE(NLA_U32, 4, 1800),
 	[VNET_PORT_RA_LIFETIME] = NLA_POLICY_MAX(NLA_U32, 9000),
 	[VNET_PORT_TUNNEL] = { .type = NLA_U8, },
+	[VNET_PORT_VLAN] = NLA_POLICY_NESTED(vnet_vlan_nl_policy),
 };
 
 const struct nla_policy vnet_quota_nl_policy[VNET_QUOTA_CONNS + 1] = {
@@ -252,7 +256,7 @@ const struct nla_policy vnet_rule_nl_policy[VNET_RULE_DST6 + 1] = {
 	[VNET_RULE_DST6] = NLA_POLICY_EXACT_LEN(16),
 };
 
-const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NEIGH_SUPPRESSED + 1] = {
+const struct nla_policy vnet_stats_nl_policy[VNET_STATS_DROP_VLAN + 1] = {
 	[VNET_STATS_RX_PACKETS] = { .type = NLA_U64, },
 	[VNET_STATS_RX_BYTES] = { .type = NLA_U64, },
 	[VNET_STATS_TX_PACKETS] = { .type = NLA_U64, },
@@ -293,6 +297,13 @@ const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NEIGH_SUPPRESSED + 1] = 
 	[VNET_STATS_NEIGH_RATELIMITED] = { .type = NLA_U64, },
 	[VNET_STATS_NAT_EXHAUSTED] = { .type = NLA_U64, },
 	[VNET_STATS_NEIGH_SUPPRESSED] = { .type = NLA_U64, },
+	[VNET_STATS_DROP_VLAN] = { .type = NLA_U64, },
+};
+
+const struct nla_policy vnet_vlan_nl_policy[VNET_VLAN_TRUNK + 1] = {
+	[VNET_VLAN_MODE] = NLA_POLICY_MAX(NLA_U8, 2),
+	[VNET_VLAN_VID] = NLA_POLICY_RANGE(NLA_U16, 1, VNET_VLAN_VID_MAX),
+	[VNET_VLAN_TRUNK] = NLA_POLICY_EXACT_LEN(VNET_VLAN_BITMAP_LEN),
 };
 
 /* VNET_CMD_DEV_NEW - do */
@@ -320,7 +331,7 @@ const struct nla_policy vnet_dev_get_nl_policy[VNET_ATTR_IFNAME + 1] = {
 };
 
 /* VNET_CMD_DEV_SET - do */
-const struct nla_policy vnet_dev_set_nl_policy[VNET_ATTR_VNI + 1] = {
+const struct nla_policy vnet_dev_set_nl_policy[VNET_ATTR_HOST_VLAN + 1] = {
 	[VNET_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VNET_ATTR_KIND] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
@@ -329,6 +340,7 @@ const struct nla_policy vnet_dev_set_nl_policy[VNET_ATTR_VNI + 1] = {
 	[VNET_ATTR_PARAMS] = NLA_POLICY_NESTED(vnet_param_nl_policy),
 	[VNET_ATTR_NETWORK] = NLA_POLICY_NESTED(vnet_network_nl_policy),
 	[VNET_ATTR_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_attr_vni_range),
+	[VNET_ATTR_HOST_VLAN] = NLA_POLICY_NESTED(vnet_vlan_nl_policy),
 };
 
 /* VNET_CMD_PORT_NEW - do */

@@ -14,18 +14,19 @@
 /* Common nested types */
 extern const struct nla_policy vnet_addr_nl_policy[VNET_ADDR_ADDRESS6 + 1];
 extern const struct nla_policy vnet_allow_nl_policy[VNET_ALLOW_IP6 + 1];
-extern const struct nla_policy vnet_fdb_nl_policy[VNET_FDB_AGE + 1];
+extern const struct nla_policy vnet_fdb_nl_policy[VNET_FDB_VLAN + 1];
 extern const struct nla_policy vnet_nat_nl_policy[VNET_NAT_CONNS + 1];
 extern const struct nla_policy vnet_neigh_nl_policy[VNET_NEIGH_ADDRESS6 + 1];
 extern const struct nla_policy vnet_network_nl_policy[VNET_NETWORK_HOST6 + 1];
-extern const struct nla_policy vnet_param_nl_policy[VNET_PARAM_NEIGH_SUPPRESS + 1];
+extern const struct nla_policy vnet_param_nl_policy[VNET_PARAM_VLAN_PROTOCOL + 1];
 extern const struct nla_policy vnet_policer_nl_policy[VNET_POLICER_DROPPED_BYTES + 1];
-extern const struct nla_policy vnet_port_nl_policy[VNET_PORT_TUNNEL + 1];
+extern const struct nla_policy vnet_port_nl_policy[VNET_PORT_VLAN + 1];
 extern const struct nla_policy vnet_quota_nl_policy[VNET_QUOTA_CONNS + 1];
 extern const struct nla_policy vnet_quota_denied_nl_policy[VNET_QUOTA_DENIED_CONNS + 1];
 extern const struct nla_policy vnet_route_nl_policy[VNET_ROUTE_GATEWAY6 + 1];
 extern const struct nla_policy vnet_rule_nl_policy[VNET_RULE_DST6 + 1];
-extern const struct nla_policy vnet_stats_nl_policy[VNET_STATS_NEIGH_SUPPRESSED + 1];
+extern const struct nla_policy vnet_stats_nl_policy[VNET_STATS_DROP_VLAN + 1];
+extern const struct nla_policy vnet_vlan_nl_policy[VNET_VLAN_TRUNK + 1];
 
 extern const struct nla_policy vnet_dev_new_nl_policy[VNET_ATTR_VNI + 1];
 
@@ -33,7 +34,7 @@ extern const struct nla_policy vnet_dev_del_nl_policy[VNET_ATTR_IFNAME + 1];
 
 extern const struct nla_policy vnet_dev_get_nl_policy[VNET_ATTR_IFNAME + 1];
 
-extern const struct nla_policy vnet_dev_set_nl_policy[VNET_ATTR_VNI + 1];
+extern const struct nla_policy vnet_dev_set_nl_policy[VNET_ATTR_HOST_VLAN + 1];
 
 extern const struct nla_policy vnet_port_new_nl_policy[VNET_ATTR_PORT + 1];
 

@@ -20,6 +20,7 @@ static size_t vnet_port_msg_size(void)
 	     + 2 * nla_total_size(sizeof(u8))		/* RA, TUNNEL */
 	     + 2 * nla_total_size(sizeof(u32))		/* RA_INTERVAL, _LIFETIME */
 	     + vnet_port_security_size()
+	     + vnet_vlan_size()				/* VLAN */
 	     + vnet_stats_size();			/* STATS */
 }
 
@@ -63,6 +64,8 @@ static int vnet_port_fill_nest(struct sk_buff *skb, const void *obj)
 	    vnet_ra_fill(skb, port) ||
 	    (port->tunnel && nla_put_u8(skb, VNET_PORT_TUNNEL, 1)) ||
 	    vnet_port_security_fill(skb, port) ||
+	    vnet_vlan_fill(skb, VNET_PORT_VLAN,
+			   rcu_dereference_rtnl(port->vlan)) ||
 	    vnet_stats_fill(skb, VNET_PORT_STATS, port->stats))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -123,26 +126,52 @@ struct vnet_port *vnet_nl_port_lookup(struct vnet_dev *vd, struct nlattr *nest,
 
 /*
  * The settings of a request that can fail, checked and applied before
- * the flags: the policer binding, then port security.
+ * the flags: the VLANs checked, the policer binding, port security, then
+ * the VLANs published.
  */
 static int vnet_port_apply_checked(struct vnet_port *port, struct nlattr **tb,
 				   struct netlink_ext_ack *extack)
 {
 	struct vnet_policer *old = rtnl_dereference(port->policer);
+	struct vnet_vlan *vlan = NULL;
 	int err;
 
 	err = vnet_ra_check(port, tb, extack);
 	if (err)
 		return err;
+	if (tb[VNET_PORT_VLAN]) {
+		if (port->vd->kind != VNET_KIND_VSWITCH) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_PORT_VLAN],
+					    "VLANs are a vswitch port's");
+			return -EOPNOTSUPP;
+		}
+		vlan = vnet_vlan_parse(tb[VNET_PORT_VLAN], extack);
+		if (IS_ERR(vlan))
+			return PTR_ERR(vlan);
+	}
 	if (tb[VNET_PORT_POLICER]) {
 		err = vnet_port_bind_policer(port, nla_data(tb[VNET_PORT_POLICER]),
 					     extack);
 		if (err)
-			return err;
+			goto free_vlan;
 	}
 	err = vnet_port_security_set(port, tb, extack);
-	if (err && tb[VNET_PORT_POLICER])
-		vnet_port_bind_policer(port, old ? old->name : "", NULL);
+	if (err) {
+		if (tb[VNET_PORT_POLICER])
+			vnet_port_bind_policer(port, old ? old->name : "", NULL);
+		goto free_vlan;
+	}
+	if (tb[VNET_PORT_VLAN]) {
+		vnet_vlan_replace(&port->vlan, vlan);
+		/* Learned in VLANs it may have left: known unicast there
+		 * would be dropped at its egress rather than flooded.
+		 */
+		vnet_fdb_flush_port_learned(port->vd, port);
+	}
+	return 0;
+
+free_vlan:
+	kfree(vlan);
 	return err;
 }
 
@@ -361,6 +390,48 @@ static int vnet_fdb_attrs(struct genl_info *info, struct nlattr **tb)
 				    "the MAC address must be a unicast, non-zero address");
 		return -EINVAL;
 	}
+	if (tb[VNET_FDB_VLAN] && vnet_nl_dev(info)->kind != VNET_KIND_VSWITCH) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VNET_FDB_VLAN],
+				    "VLANs are a vswitch's");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/* The entry's VLAN: 0, the one without vlan-filtering, unless given. */
+static u16 vnet_fdb_attr_vid(struct nlattr **tb)
+{
+	return tb[VNET_FDB_VLAN] ? nla_get_u16(tb[VNET_FDB_VLAN]) : 0;
+}
+
+/*
+ * A static entry serves the switch as it is: in a VLAN of its port with
+ * vlan-filtering, in none without. Under RTNL.
+ */
+static int vnet_fdb_check_vlan(struct vnet_dev *vd, struct vnet_port *port,
+			       struct nlattr **tb,
+			       struct netlink_ext_ack *extack)
+{
+	bool vlans = vd->params.vlan_filtering;
+
+	if (vd->kind != VNET_KIND_VSWITCH)
+		return 0;
+	if (!vlans && tb[VNET_FDB_VLAN]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_FDB_VLAN],
+				    "vlan-filtering is off: an entry has no VLAN");
+		return -EINVAL;
+	}
+	if (vlans && !tb[VNET_FDB_VLAN]) {
+		NL_SET_ERR_MSG(extack,
+			       "vlan-filtering is on: the entry's VLAN is required");
+		return -EINVAL;
+	}
+	if (vlans && !vnet_vlan_member(rtnl_dereference(port->vlan),
+				       vnet_fdb_attr_vid(tb))) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_FDB_VLAN],
+				    "the port is not a member of that VLAN");
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -386,8 +457,11 @@ int vnet_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "no such port");
 		return -ENOENT;
 	}
+	err = vnet_fdb_check_vlan(vd, port, tb, info->extack);
+	if (err)
+		return err;
 	return vnet_fdb_add_static(vd, port, nla_data(tb[VNET_FDB_MAC]),
-				   info->extack);
+				   vnet_fdb_attr_vid(tb), info->extack);
 }
 
 int vnet_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
@@ -399,7 +473,7 @@ int vnet_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	return vnet_fdb_del(vnet_nl_dev(info), nla_data(tb[VNET_FDB_MAC]),
-			    info->extack);
+			    vnet_fdb_attr_vid(tb), info->extack);
 }
 
 int vnet_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)

@@ -49,7 +49,9 @@ void vnet_port_receive(struct vnet_port *port, struct sk_buff *skb)
 		goto drop;
 	}
 	sec = rcu_dereference(port->security);
-	if (unlikely(sec) && !vnet_port_security_ok(sec, skb)) {
+	if (unlikely(sec) &&
+	    !vnet_port_security_ok(sec, skb,
+				   READ_ONCE(port->vd->params.vlan_filtering))) {
 		why = VNET_STATS_DROP_PORT_SECURITY;
 		goto drop;
 	}
@@ -242,6 +244,7 @@ void vnet_port_free(struct vnet_port *port)
 	if (!list_empty(&port->held))
 		return;
 	kfree(rcu_dereference_protected(port->security, 1));
+	vnet_vlan_free(&port->vlan);
 	ida_free(&port->vd->port_ida, port->index);
 	vnet_port_free_mem(port);
 }
@@ -372,6 +375,7 @@ static void vnet_port_free_rcu(struct rcu_head *head)
 	struct vnet_port *port = container_of(head, struct vnet_port, rcu);
 
 	kfree(rcu_dereference_protected(port->security, 1));
+	vnet_vlan_free(&port->vlan);
 	vnet_port_free_mem(port);
 }
 

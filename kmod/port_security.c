@@ -124,17 +124,18 @@ static bool vnet_allowed_ipv6(const struct vnet_port_security *sec,
 }
 
 /*
- * Does @skb (data at the network header) come from an allowed source? A
- * tagged frame never does: the core moved its outer tag into vlan_tci
- * and left the inner ethertype, whose source alone says nothing of the
- * VLAN the frame claims (VLANs are not a feature of ports yet).
+ * Does @skb (data at the network header) come from an allowed source? The
+ * core moved a tag into vlan_tci and left the inner ethertype, whose
+ * source is judged. A tagged frame passes only where @vlans, a vswitch
+ * filtering VLANs, then holds it to the port's; elsewhere its source
+ * alone says nothing of the VLAN the frame claims.
  */
 bool vnet_port_security_ok(const struct vnet_port_security *sec,
-			   struct sk_buff *skb)
+			   struct sk_buff *skb, bool vlans)
 {
 	const struct ethhdr *eth = eth_hdr(skb);
 
-	if (skb_vlan_tag_present(skb))
+	if (skb_vlan_tag_present(skb) && !vlans)
 		return false;
 	if (!is_zero_ether_addr(sec->mac) &&
 	    !ether_addr_equal(eth->h_source, sec->mac))

@@ -47,6 +47,7 @@ static const char vnet_stats_names[VNET_STATS_MAX + 1][ETH_GSTRING_LEN] = {
 	[VNET_STATS_NEIGH_RATELIMITED] = "neigh_ratelimited",
 	[VNET_STATS_NAT_EXHAUSTED] = "nat_exhausted",
 	[VNET_STATS_NEIGH_SUPPRESSED] = "neigh_suppressed",
+	[VNET_STATS_DROP_VLAN] = "drop_vlan",
 };
 
 #endif

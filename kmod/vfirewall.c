@@ -228,7 +228,7 @@ static enum vnet_fw_dest vnet_fw_dest(struct vnet_dev *vd,
 		return VNET_FW_TO_ALL;
 	if (in && ether_addr_equal(dest, vd->dev->dev_addr))
 		return VNET_FW_TO_HOST;
-	*out = vnet_fdb_lookup(vd, dest);
+	*out = vnet_fdb_lookup(vd, dest, 0);
 	return *out ? VNET_FW_TO_PORT : VNET_FW_TO_ALL;
 }
 
@@ -244,7 +244,7 @@ static void vnet_fw_learn(struct vnet_dev *vd, struct vnet_port *in,
 			  struct sk_buff *skb)
 {
 	if (in && READ_ONCE(in->learning))
-		vnet_fdb_learn(vd, in, eth_hdr(skb)->h_source);
+		vnet_fdb_learn(vd, in, eth_hdr(skb)->h_source, 0);
 }
 
 /* The state a judged IP packet carries through the device. */
@@ -358,7 +358,7 @@ static void vnet_fw_by_policy(struct vnet_dev *vd, struct vnet_port *in,
 		return;
 	}
 	vnet_fw_learn(vd, in, skb);
-	vnet_vswitch_forward(vd, in, skb);
+	vnet_vswitch_forward(vd, in, skb, 0);
 }
 
 /*

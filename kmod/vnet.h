@@ -20,6 +20,7 @@
 #include <linux/rhashtable.h>
 #include <linux/sched/mm.h>
 #include <linux/idr.h>
+#include <linux/if_vlan.h>
 #include <linux/in6.h>
 #include <linux/workqueue.h>
 #include <linux/u64_stats_sync.h>
@@ -46,6 +47,8 @@ struct vnet_params {
 	u32 ageing;		/* vswitch, seconds */
 	u32 group_fwd_mask;	/* vswitch, VNET_PARAM_GROUP_FWD_MASK */
 	u8 neigh_suppress;	/* vswitch, VNET_PARAM_NEIGH_SUPPRESS */
+	u8 vlan_filtering;	/* vswitch, VNET_PARAM_VLAN_FILTERING */
+	u8 vlan_protocol;	/* vswitch, 1: 802.1ad */
 	u8 ttl_check;		/* vrouter */
 	u8 policy;		/* vfirewall, enum vnet_verdict */
 	u8 l2_policy;		/* vfirewall, enum vnet_verdict */
@@ -177,6 +180,17 @@ struct vnet_port_security {
 };
 
 /*
+ * A vswitch port's VLANs, or its host side's (vlan.c); immutable,
+ * RCU-replaced. NULL stands for an access port of VLAN 1.
+ */
+struct vnet_vlan {
+	u8 mode;			/* enum vnet_vlan_mode */
+	u16 pvid;			/* untagged in and out; 0: none */
+	DECLARE_BITMAP(members, VLAN_N_VID);	/* pvid's included */
+	struct rcu_head rcu;
+};
+
+/*
  * A port of a device: an endpoint bound to a lower netdev, or one side of
  * a patch joined to a port of another device (no lower), or a vrouter's
  * host port (neither).
@@ -214,6 +228,7 @@ struct vnet_port {
 	unsigned long ra_last;		/* jiffies of the last one */
 	struct vnet_port_security __rcu *security;	/* NULL: none */
 	struct vnet_policer __rcu *policer;	/* NULL: none */
+	struct vnet_vlan __rcu *vlan;	/* vswitch; NULL: VLAN 1 */
 	struct vnet_pcpu_stats __percpu *stats;
 	struct vnet_fdb_hint __percpu *fdb_hint;	/* fdb.c */
 	/*
@@ -598,6 +613,10 @@ struct vnet_dev {
 	struct mem_cgroup *memcg;	/* its creator's, charged for entries */
 	u32 vni;			/* a segment's (overlay.c), under RTNL */
 	struct vnet_port *tunnel;	/* its port, while a segment */
+	struct vnet_vlan __rcu *host_vlan;	/* vswitch; NULL: VLAN 1 */
+	u8 vlan_state;			/* filtering | protocol << 1 as
+					 * last set; RTNL
+					 */
 };
 
 /* Per network namespace state. */
@@ -723,7 +742,7 @@ int vnet_port_bind_policer(struct vnet_port *port, const char *name,
 
 /* port_security.c: the sources an endpoint may use */
 bool vnet_port_security_ok(const struct vnet_port_security *sec,
-			   struct sk_buff *skb);
+			   struct sk_buff *skb, bool vlans);
 int vnet_port_security_set(struct vnet_port *port, struct nlattr **tb,
 			   struct netlink_ext_ack *extack);
 int vnet_port_security_fill(struct sk_buff *skb, const struct vnet_port *port);
@@ -820,15 +839,18 @@ void vnet_table_walk(struct rhashtable *ht,
 int vnet_fdb_init(struct vnet_dev *vd);
 struct vnet_fdb_hint __percpu *vnet_fdb_hint_alloc(void);
 void vnet_fdb_uninit(struct vnet_dev *vd);
-struct vnet_port *vnet_fdb_lookup(struct vnet_dev *vd, const u8 *addr);
+struct vnet_port *vnet_fdb_lookup(struct vnet_dev *vd, const u8 *addr,
+				  u16 vid);
 void vnet_fdb_learn(struct vnet_dev *vd, struct vnet_port *port,
-		    const u8 *addr);
+		    const u8 *addr, u16 vid);
 int vnet_fdb_add_static(struct vnet_dev *vd, struct vnet_port *port,
-			const u8 *addr, struct netlink_ext_ack *extack);
-int vnet_fdb_del(struct vnet_dev *vd, const u8 *addr,
+			const u8 *addr, u16 vid,
+			struct netlink_ext_ack *extack);
+int vnet_fdb_del(struct vnet_dev *vd, const u8 *addr, u16 vid,
 		 struct netlink_ext_ack *extack);
 void vnet_fdb_flush_port(struct vnet_dev *vd, struct vnet_port *port);
 void vnet_fdb_flush_learned(struct vnet_dev *vd);
+void vnet_fdb_flush_port_learned(struct vnet_dev *vd, struct vnet_port *port);
 void vnet_fdb_ageing_changed(struct vnet_dev *vd);
 int vnet_fdb_dump(struct vnet_dev *vd, long *cursor, vnet_emit_t emit,
 		  void *arg);
@@ -843,12 +865,31 @@ void vnet_bindings_port_security(struct vnet_port *port);
 bool vnet_neigh_suppress(struct vnet_dev *vd, struct vnet_port *from,
 			 struct sk_buff *skb);
 
+/* vlan.c: a vswitch's 802.1Q VLANs (vlan-filtering) */
+static inline bool vnet_vlan_member(const struct vnet_vlan *vl, u16 vid)
+{
+	return vl ? test_bit(vid, vl->members) : vid == 1;
+}
+
+struct sk_buff *vnet_vlan_ingress(const struct vnet_dev *vd,
+				  const struct vnet_vlan *vl,
+				  struct vnet_pcpu_stats __percpu *stats,
+				  enum vnet_stats dropped, struct sk_buff *skb);
+bool vnet_vlan_egress(const struct vnet_vlan *vl, struct sk_buff *skb);
+struct vnet_vlan *vnet_vlan_parse(const struct nlattr *nest,
+				  struct netlink_ext_ack *extack);
+void vnet_vlan_replace(struct vnet_vlan __rcu **slot, struct vnet_vlan *vl);
+void vnet_vlan_free(struct vnet_vlan __rcu **slot);
+int vnet_vlan_fill(struct sk_buff *skb, int attrtype,
+		   const struct vnet_vlan *vl);
+size_t vnet_vlan_size(void);
+
 /* vswitch.c */
 extern const struct vnet_kind_ops vnet_vswitch_ops;
 void vnet_vswitch_rx(struct vnet_port *port, struct sk_buff *skb);
 void vnet_vswitch_xmit(struct vnet_dev *vd, struct sk_buff *skb);
 void vnet_vswitch_forward(struct vnet_dev *vd, struct vnet_port *from,
-			  struct sk_buff *skb);
+			  struct sk_buff *skb, u16 vid);
 
 /* lpm.c: the longest-prefix-match trie */
 struct vnet_route *vnet_lpm_lookup_key(const struct vnet_lpm *lpm,

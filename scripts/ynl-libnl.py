@@ -45,7 +45,9 @@ def entry(aset, attr):
     if kind == 'binary':
         if 'exact-len' in checks:
             n = checks['exact-len']
-            return '[%s] = { .minlen = %d, .maxlen = %d },' % (name, n, n)
+            if isinstance(n, str):  # a constant: the uapi header's name
+                n = c_upper('vnet-' + n)
+            return '[%s] = { .minlen = %s, .maxlen = %s },' % (name, n, n)
         return None
     if kind in ('pad', 'unused'):
         return None

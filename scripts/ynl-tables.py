@@ -115,6 +115,9 @@ def fuzz(spec, sets):
                 continue
             checks = attr.get('checks', {})
             n = checks.get('max-len', checks.get('exact-len', 0))
+            if isinstance(n, str):  # a constant of the spec's definitions
+                n = next(d['value'] for d in spec['definitions']
+                         if d['name'] == n)
             nest = ', &nf_%s' % c_lower(attr['nested-attributes']) \
                 if t == 'NF_NEST' else ''
             lines.append('\t[%s] = { %s, %d, "%s"%s },' % (

@@ -128,20 +128,24 @@ offered_is "an abbreviated object" "$(offer vnetctl -j netw)" "network"
 offered_is "options" "$(offer vnetctl -)" "-b -d -h -j -p"
 offered_is "an abbreviated object's commands" "$(offer vnetctl neighbour "")" "add del flush show"
 offered_is "a vswitch's parameters after one is given" \
-	"$(offer vnetctl d add sw0 type vswitch ageing 300 "")" "group-fwd-mask mtu neigh-suppress network vni"
+	"$(offer vnetctl d add sw0 type vswitch ageing 300 "")" "group-fwd-mask mtu neigh-suppress network vlan-filtering vlan-protocol vni"
 offered_is "a value of a vfirewall parameter" \
 	"$(offer vnetctl device add fw0 type vfirewall policy "")" "accept drop"
 offered_is "a port setting's values" "$(offer vnetctl port set sw0 p1 state "")" "down up"
+offered_is "a port's VLAN modes" "$(offer vnetctl port set sw0 p1 vlan "")" "access none trunk"
+offered_is "a VLAN ID is a number, not a word" \
+	"$(offer vnetctl port set sw0 p1 vlan access "")" ""
 offered_is "a vrouter port's router advertisements: on or off" \
 	"$(offer vnetctl port set rt0 p1 ra "")" "off on"
+# (vlan is a vswitch port's: with no module to say rt0's kind, offered.)
 offered_is "then its interval and lifetime with the other settings" \
 	"$(offer vnetctl port set rt0 p1 ra on "")" \
-	"allow-ip allow-mac flood learning learning-limit policer ra-interval ra-lifetime state"
+	"allow-ip allow-mac flood learning learning-limit policer ra-interval ra-lifetime state vlan"
 offered_is "an RA interval is a number, not a word" \
 	"$(offer vnetctl port set rt0 p1 ra on ra-interval "")" ""
 offered_is "a patch takes a peer name and no port security" \
 	"$(offer vnetctl port add sw0 peer rt0 "")" \
-	"flood learning learning-limit name peer-name policer ra ra-interval ra-lifetime state"
+	"flood learning learning-limit name peer-name policer ra ra-interval ra-lifetime state vlan"
 offered_is "a rule keyword's values" "$(offer vnetctl rule add fw0 in p1 state "")" \
 	"established invalid new related"
 # The protocol names vnetctl's error lists ("expected tcp, udp, ... or 0-255").

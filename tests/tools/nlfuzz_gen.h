@@ -41,6 +41,8 @@ static const struct nf_attr nf_param_attrs[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_OTHER_POLICY] = { NF_U8, 0, "other-policy" },
 	[VNET_PARAM_GROUP_FWD_MASK] = { NF_U32, 0, "group-fwd-mask" },
 	[VNET_PARAM_NEIGH_SUPPRESS] = { NF_U8, 0, "neigh-suppress" },
+	[VNET_PARAM_VLAN_FILTERING] = { NF_U8, 0, "vlan-filtering" },
+	[VNET_PARAM_VLAN_PROTOCOL] = { NF_U8, 0, "vlan-protocol" },
 };
 
 static const struct nf_set nf_param = { "param", VNET_PARAM_MAX, nf_param_attrs };
@@ -86,6 +88,7 @@ static const struct nf_attr nf_stats_attrs[VNET_STATS_MAX + 1] = {
 	[VNET_STATS_NEIGH_RATELIMITED] = { NF_U64, 0, "neigh-ratelimited" },
 	[VNET_STATS_NAT_EXHAUSTED] = { NF_U64, 0, "nat-exhausted" },
 	[VNET_STATS_NEIGH_SUPPRESSED] = { NF_U64, 0, "neigh-suppressed" },
+	[VNET_STATS_DROP_VLAN] = { NF_U64, 0, "drop-vlan" },
 };
 
 static const struct nf_set nf_stats = { "stats", VNET_STATS_MAX, nf_stats_attrs };
@@ -96,6 +99,14 @@ static const struct nf_attr nf_allow_attrs[VNET_ALLOW_MAX + 1] = {
 };
 
 static const struct nf_set nf_allow = { "allow", VNET_ALLOW_MAX, nf_allow_attrs };
+
+static const struct nf_attr nf_vlan_attrs[VNET_VLAN_MAX + 1] = {
+	[VNET_VLAN_MODE] = { NF_U8, 0, "mode" },
+	[VNET_VLAN_VID] = { NF_U16, 0, "vid" },
+	[VNET_VLAN_TRUNK] = { NF_BIN, 512, "trunk" },
+};
+
+static const struct nf_set nf_vlan = { "vlan", VNET_VLAN_MAX, nf_vlan_attrs };
 
 static const struct nf_attr nf_port_attrs[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_INDEX] = { NF_U32, 0, "index" },
@@ -119,6 +130,7 @@ static const struct nf_attr nf_port_attrs[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_RA_INTERVAL] = { NF_U32, 0, "ra-interval" },
 	[VNET_PORT_RA_LIFETIME] = { NF_U32, 0, "ra-lifetime" },
 	[VNET_PORT_TUNNEL] = { NF_U8, 0, "tunnel" },
+	[VNET_PORT_VLAN] = { NF_NEST, 0, "vlan", &nf_vlan },
 };
 
 static const struct nf_set nf_port = { "port", VNET_PORT_MAX, nf_port_attrs };
@@ -129,6 +141,7 @@ static const struct nf_attr nf_fdb_attrs[VNET_FDB_MAX + 1] = {
 	[VNET_FDB_PORT_NAME] = { NF_STR, 15, "port-name" },
 	[VNET_FDB_STATIC] = { NF_U8, 0, "static" },
 	[VNET_FDB_AGE] = { NF_U32, 0, "age" },
+	[VNET_FDB_VLAN] = { NF_U16, 0, "vlan" },
 };
 
 static const struct nf_set nf_fdb = { "fdb", VNET_FDB_MAX, nf_fdb_attrs };
@@ -312,6 +325,7 @@ static const struct nf_attr nf_vnet_attrs[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_POLICER] = { NF_NEST, 0, "policer", &nf_policer },
 	[VNET_ATTR_NAT] = { NF_NEST, 0, "nat", &nf_nat },
 	[VNET_ATTR_VNI] = { NF_U32, 0, "vni" },
+	[VNET_ATTR_HOST_VLAN] = { NF_NEST, 0, "host-vlan", &nf_vlan },
 };
 
 static const struct nf_set nf_vnet = { "vnet", VNET_ATTR_MAX, nf_vnet_attrs };
@@ -321,7 +335,7 @@ static const unsigned char nf_cmd_attrs[][16] = {
 	[VNET_CMD_DEV_NEW] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_KIND, VNET_ATTR_UP, VNET_ATTR_MTU, VNET_ATTR_PARAMS, VNET_ATTR_NETWORK, VNET_ATTR_VNI, 0 },
 	[VNET_CMD_DEV_DEL] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, 0 },
 	[VNET_CMD_DEV_GET] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, 0 },
-	[VNET_CMD_DEV_SET] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_KIND, VNET_ATTR_UP, VNET_ATTR_MTU, VNET_ATTR_PARAMS, VNET_ATTR_NETWORK, VNET_ATTR_VNI, 0 },
+	[VNET_CMD_DEV_SET] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_KIND, VNET_ATTR_UP, VNET_ATTR_MTU, VNET_ATTR_PARAMS, VNET_ATTR_NETWORK, VNET_ATTR_VNI, VNET_ATTR_HOST_VLAN, 0 },
 	[VNET_CMD_PORT_NEW] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_PORT, 0 },
 	[VNET_CMD_PORT_DEL] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_PORT, 0 },
 	[VNET_CMD_PORT_GET] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_PORT, 0 },

@@ -455,6 +455,114 @@ static void ra_checks(struct vnet_ctx *ctx)
 	       "another kind's port, which reports none, has none", why);
 }
 
+/* A vswitch port, trunk of VLANs 10 and 4094 with native VLAN 5. */
+static void vlan_port(struct nl_msg *r, int *err, const char **msg)
+{
+	uint8_t bits[VNET_VLAN_BITMAP_LEN] = { [1] = 0x04, [511] = 0x40 };
+	struct nlattr *nest, *vlan;
+
+	(void)err;
+	(void)msg;
+	nla_put_u32(r, VNET_ATTR_IFINDEX, 7);
+	nla_put_string(r, VNET_ATTR_IFNAME, "fake0");
+	nest = nla_nest_start(r, VNET_ATTR_PORT);
+	nla_put_u32(r, VNET_PORT_INDEX, 1);
+	nla_put_string(r, VNET_PORT_NAME, "p1");
+	vlan = nla_nest_start(r, VNET_PORT_VLAN);
+	nla_put_u8(r, VNET_VLAN_MODE, VNET_VLAN_MODE_TRUNK);
+	nla_put_u16(r, VNET_VLAN_VID, 5);
+	nla_put(r, VNET_VLAN_TRUNK, sizeof(bits), bits);
+	nla_nest_end(r, vlan);
+	nla_nest_end(r, nest);
+}
+
+/*
+ * A vswitch's VLANs: a port's membership goes as a nest of the mode (u8),
+ * the VLAN (u16) and the trunk's set (512 bytes), the host's in the device
+ * request, an fdb entry's VLAN a u16; and each comes back from a dump.
+ */
+static void vlan_checks(struct vnet_ctx *ctx)
+{
+	struct nlattr *pt[VNET_PORT_MAX + 1], *vt[VNET_VLAN_MAX + 1];
+	struct nlattr *ft[VNET_FDB_MAX + 1];
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 1 };
+	struct vnet_port_config cfg;
+	struct vnet_dev_config dcfg;
+	struct vnet_port_info port;
+	char why[160], ids[64];
+	int ret;
+
+	answer = ack_only;
+	vnet_port_config_init(&cfg);
+	cfg.set_vlan = true;
+	cfg.vlan.mode = VNET_VLAN_MODE_TRUNK;
+	cfg.vlan.vid = 5;
+	result(!vnet_vlan_ids_parse("10,20-30,4094", cfg.vlan.trunk) &&
+	       !vnet_vlan_ids_format(cfg.vlan.trunk, ids, sizeof(ids)) &&
+	       !strcmp(ids, "10,20-30,4094"),
+	       "a VLAN set parses and prints back", ids);
+	result(vnet_vlan_ids_parse("0", cfg.vlan.trunk) &&
+	       vnet_vlan_ids_parse("4095", cfg.vlan.trunk) &&
+	       vnet_vlan_ids_parse("30-20", cfg.vlan.trunk) &&
+	       vnet_vlan_ids_parse("10,", cfg.vlan.trunk),
+	       "VLAN 0, 4095, a backward range and a trailing comma are refused", "");
+	vnet_vlan_ids_parse("10,4094", cfg.vlan.trunk);
+	ret = vnet_port_configure(ctx, "fake0", "p1", &cfg);
+	result(!ret && request_nest(VNET_ATTR_PORT, pt, VNET_PORT_MAX) &&
+	       pt[VNET_PORT_VLAN] &&
+	       !nla_parse_nested(vt, VNET_VLAN_MAX, pt[VNET_PORT_VLAN], NULL) &&
+	       vt[VNET_VLAN_MODE] && nla_len(vt[VNET_VLAN_MODE]) == 1 &&
+	       nla_get_u8(vt[VNET_VLAN_MODE]) == VNET_VLAN_MODE_TRUNK &&
+	       vt[VNET_VLAN_VID] && nla_len(vt[VNET_VLAN_VID]) == 2 &&
+	       nla_get_u16(vt[VNET_VLAN_VID]) == 5 &&
+	       vt[VNET_VLAN_TRUNK] &&
+	       nla_len(vt[VNET_VLAN_TRUNK]) == VNET_VLAN_BITMAP_LEN &&
+	       ((uint8_t *)nla_data(vt[VNET_VLAN_TRUNK]))[1] == 0x04 &&
+	       ((uint8_t *)nla_data(vt[VNET_VLAN_TRUNK]))[511] == 0x40,
+	       "a port's VLANs go as a nest: mode u8, vid u16, trunk's 512 bytes",
+	       request_why(ctx, ret, why, sizeof(why)));
+
+	vnet_dev_config_init(&dcfg);
+	dcfg.set_host_vlan = true;
+	dcfg.host_vlan.mode = VNET_VLAN_MODE_ACCESS;
+	dcfg.host_vlan.vid = 10;
+	ret = vnet_dev_set(ctx, "fake0", &dcfg);
+	result(!ret && request_nest(VNET_ATTR_HOST_VLAN, vt, VNET_VLAN_MAX) &&
+	       vt[VNET_VLAN_MODE] &&
+	       nla_get_u8(vt[VNET_VLAN_MODE]) == VNET_VLAN_MODE_ACCESS &&
+	       vt[VNET_VLAN_VID] && nla_get_u16(vt[VNET_VLAN_VID]) == 10 &&
+	       !vt[VNET_VLAN_TRUNK],
+	       "the host's VLANs go in the device request, an access port no trunk",
+	       request_why(ctx, ret, why, sizeof(why)));
+
+	ret = vnet_fdb_add_vlan(ctx, "fake0", mac, "p1", 4094);
+	result(!ret && request_nest(VNET_ATTR_FDB, ft, VNET_FDB_MAX) &&
+	       ft[VNET_FDB_VLAN] && nla_len(ft[VNET_FDB_VLAN]) == 2 &&
+	       nla_get_u16(ft[VNET_FDB_VLAN]) == 4094,
+	       "an fdb entry's VLAN goes as a u16",
+	       request_why(ctx, ret, why, sizeof(why)));
+	ret = vnet_fdb_add(ctx, "fake0", mac, "p1");
+	result(!ret && request_nest(VNET_ATTR_FDB, ft, VNET_FDB_MAX) &&
+	       !ft[VNET_FDB_VLAN], "and none without one",
+	       request_why(ctx, ret, why, sizeof(why)));
+
+	answer = vlan_port;
+	memset(&port, 0xa5, sizeof(port));
+	ret = vnet_port_list(ctx, "fake0", copy_port, &port);
+	snprintf(why, sizeof(why), "returned %d (%s), has %d mode %d vid %u",
+		 ret, vnet_errmsg(ctx), port.has_vlan, port.vlan.mode,
+		 port.vlan.vid);
+	result(!ret && port.has_vlan &&
+	       port.vlan.mode == VNET_VLAN_MODE_TRUNK && port.vlan.vid == 5 &&
+	       port.vlan.trunk[1] == 0x04 && port.vlan.trunk[511] == 0x40 &&
+	       port.vlan.trunk[0] == 0,
+	       "a port's VLANs are parsed from a dump", why);
+	answer = plain_port;
+	memset(&port, 0xa5, sizeof(port));
+	ret = vnet_port_list(ctx, "fake0", copy_port, &port);
+	result(!ret && !port.has_vlan, "a port with no nest has no VLANs", "");
+}
+
 /* A masquerade rule on port "uplink", as a NAT dump reports it. */
 static void nat_rule(struct nl_msg *r, int *err, const char **msg)
 {
@@ -691,6 +799,7 @@ int main(void)
 
 	ipv6_checks(ctx);
 	ra_checks(ctx);
+	vlan_checks(ctx);
 	nat_checks(ctx);
 
 	answer = no_such_device;

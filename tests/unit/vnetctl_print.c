@@ -89,6 +89,10 @@ static const struct vnet_dev_info devs[] = {
 			    [VNET_PARAM_GROUP_FWD_MASK] = 0x4000 },
 		.has_stats = true, .stats = sw_stats,
 		.network_id = 10, .network = "blue",
+		/* The host side, a trunk of VLANs 1 to 3 and 4094. */
+		.has_host_vlan = true,
+		.host_vlan = { .mode = VNET_VLAN_MODE_TRUNK,
+			       .trunk = { [0] = 0x0e, [511] = 0x40 } },
 	},
 	{
 		.ifindex = 6, .name = "rt0", .kind = VNET_KIND_VROUTER,
@@ -144,6 +148,10 @@ static const struct vnet_port_info sw_ports[] = {
 		.n_allow_ip = 2, .allow_ip = { "10.0.0.5", "fd00::5" },
 		.policer = "gold", .address = { 0x02, 0, 0, 0, 1, 1 },
 		.has_learned = true, .learned = 3,
+		/* VLANs 10, 20 to 30, and 5 untagged. */
+		.has_vlan = true,
+		.vlan = { .mode = VNET_VLAN_MODE_TRUNK, .vid = 5,
+			  .trunk = { [1] = 0x04, [2] = 0xf0, [3] = 0x7f } },
 	},
 	{
 		.dev_ifindex = 5, .dev_name = "sw0", .index = 2,
@@ -152,6 +160,8 @@ static const struct vnet_port_info sw_ports[] = {
 		.params = { [VNET_PORT_UP] = 0 },
 		.has_stats = true, .address = { 0x02, 0, 0, 0, 1, 2 },
 		.has_learned = true,
+		.has_vlan = true,
+		.vlan = { .mode = VNET_VLAN_MODE_ACCESS, .vid = 4094 },
 	},
 };
 
@@ -212,7 +222,7 @@ static const struct vnet_fdb_info fdb[] = {
 	{ .dev_ifindex = 5, .mac = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 },
 	  .port = 1, .port_name = "eth-a", .is_static = true },
 	{ .dev_ifindex = 5, .mac = { 0x02, 0x99, 0x88, 0x77, 0x66, 0x55 },
-	  .port = 2, .port_name = "p-rt", .age_ms = 12345 },
+	  .port = 2, .port_name = "p-rt", .age_ms = 12345, .vlan = 4094 },
 	{ .dev_ifindex = 5, .mac = { 0, 0, 0, 0, 0, 1 },
 	  .port = 3, .port_name = "we\x01rd", .age_ms = 99 },
 };

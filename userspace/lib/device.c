@@ -43,6 +43,8 @@ void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info)
 			       info->network, sizeof(info->network));
 	if (attrs[VNET_ATTR_VNI])
 		info->vni = nla_get_u32(attrs[VNET_ATTR_VNI]);
+	info->has_host_vlan = vnet_vlan_info_parse(attrs[VNET_ATTR_HOST_VLAN],
+						   &info->host_vlan);
 }
 
 void vnet_dev_config_init(struct vnet_dev_config *cfg)
@@ -84,6 +86,9 @@ static int put_config(struct nl_msg *msg, const struct vnet_dev_config *cfg)
 	if (cfg->network && vnet_put_network(msg, cfg->network))
 		return -EMSGSIZE;
 	if (cfg->has_vni && nla_put_u32(msg, VNET_ATTR_VNI, cfg->vni))
+		return -EMSGSIZE;
+	if (cfg->set_host_vlan &&
+	    vnet_vlan_put(msg, VNET_ATTR_HOST_VLAN, &cfg->host_vlan))
 		return -EMSGSIZE;
 	if (!cfg->params_present)
 		return 0;

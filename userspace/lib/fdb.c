@@ -37,7 +37,7 @@ int vnet_mac_parse(const char *str, uint8_t *mac)
 }
 
 static int fdb_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
-		       const uint8_t *mac, const char *port)
+		       const uint8_t *mac, const char *port, uint16_t vlan)
 {
 	struct nl_msg *msg;
 	struct nlattr *nest;
@@ -54,6 +54,8 @@ static int fdb_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 		if (port && vnet_put_port(msg, VNET_FDB_PORT,
 					  VNET_FDB_PORT_NAME, port))
 			goto full;
+		if (vlan && nla_put_u16(msg, VNET_FDB_VLAN, vlan))
+			goto full;
 		nla_nest_end(msg, nest);
 	}
 	return vnet_request(ctx, msg, NULL, NULL);
@@ -65,17 +67,29 @@ full:
 int vnet_fdb_add(struct vnet_ctx *ctx, const char *dev, const uint8_t *mac,
 		 const char *port)
 {
-	return fdb_request(ctx, VNET_CMD_FDB_NEW, dev, mac, port);
+	return fdb_request(ctx, VNET_CMD_FDB_NEW, dev, mac, port, 0);
 }
 
 int vnet_fdb_delete(struct vnet_ctx *ctx, const char *dev, const uint8_t *mac)
 {
-	return fdb_request(ctx, VNET_CMD_FDB_DEL, dev, mac, NULL);
+	return fdb_request(ctx, VNET_CMD_FDB_DEL, dev, mac, NULL, 0);
+}
+
+int vnet_fdb_add_vlan(struct vnet_ctx *ctx, const char *dev, const uint8_t *mac,
+		      const char *port, uint16_t vlan)
+{
+	return fdb_request(ctx, VNET_CMD_FDB_NEW, dev, mac, port, vlan);
+}
+
+int vnet_fdb_delete_vlan(struct vnet_ctx *ctx, const char *dev,
+			 const uint8_t *mac, uint16_t vlan)
+{
+	return fdb_request(ctx, VNET_CMD_FDB_DEL, dev, mac, NULL, vlan);
 }
 
 int vnet_fdb_flush(struct vnet_ctx *ctx, const char *dev)
 {
-	return fdb_request(ctx, VNET_CMD_FDB_FLUSH, dev, NULL, NULL);
+	return fdb_request(ctx, VNET_CMD_FDB_FLUSH, dev, NULL, NULL, 0);
 }
 
 struct fdb_list_arg {
@@ -106,6 +120,8 @@ static int fdb_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 		info.is_static = nla_get_u8(tb[VNET_FDB_STATIC]);
 	if (tb[VNET_FDB_AGE])
 		info.age_ms = nla_get_u32(tb[VNET_FDB_AGE]);
+	if (tb[VNET_FDB_VLAN])
+		info.vlan = nla_get_u16(tb[VNET_FDB_VLAN]);
 	return la->cb(&info, la->arg);
 }
 

@@ -35,6 +35,24 @@ bool vnet_stats_of_kind(int which, enum vnet_kind kind);
 bool vnet_stats_is_drop(int which);
 
 /* A device as the kernel reports it. */
+/*
+ * A vswitch port's VLANs, or its host side's (vlan-filtering): mode, an
+ * enum vnet_vlan_mode; vid, an access port's VLAN or a trunk's native one
+ * (0: none); trunk, a trunk's tagged VLANs, bit N % 8 of byte N / 8 for N.
+ */
+struct vnet_vlan_info {
+	int mode;
+	uint16_t vid;
+	uint8_t trunk[VNET_VLAN_BITMAP_LEN];
+};
+
+/* "10,20-30" into a VLAN set (cleared first); -1 if malformed. */
+int vnet_vlan_ids_parse(const char *str, uint8_t *bits);
+/* A VLAN set as "10,20-30" ("" if empty); -1 if @len is too short. */
+int vnet_vlan_ids_format(const uint8_t *bits, char *buf, size_t len);
+/* "none", "access", "trunk". */
+const char *vnet_vlan_mode_name(int mode);
+
 struct vnet_dev_info {
 	uint32_t ifindex;
 	char name[IF_NAMESIZE];
@@ -49,6 +67,8 @@ struct vnet_dev_info {
 	uint32_t network_id;
 	char network[VNET_NETWORK_NAMSIZ];
 	uint32_t vni;				/* a vswitch's segment; 0: none */
+	bool has_host_vlan;			/* set: not VLAN 1's access */
+	struct vnet_vlan_info host_vlan;
 };
 
 /* What a create or set request changes; zero-initialise, then fill. */
@@ -61,6 +81,8 @@ struct vnet_dev_config {
 	uint32_t params[VNET_PARAM_MAX + 1];
 	bool has_vni;
 	uint32_t vni;				/* 0: none (set only) */
+	bool set_host_vlan;			/* set only: a vswitch's */
+	struct vnet_vlan_info host_vlan;
 };
 
 void vnet_dev_config_init(struct vnet_dev_config *cfg);
@@ -110,6 +132,8 @@ struct vnet_port_info {
 	bool has_learned;
 	uint32_t learned;			/* learned fdb entries on it */
 	bool tunnel;				/* a segment's tunnel port */
+	bool has_vlan;				/* set: not VLAN 1's access */
+	struct vnet_vlan_info vlan;
 };
 
 /*
@@ -128,6 +152,8 @@ struct vnet_port_config {
 		uint8_t addr[16];
 	} allow_ip[VNET_ALLOW_IPS_MAX];
 	const char *policer;			/* NULL unchanged, "" none */
+	bool set_vlan;				/* a vswitch port's VLANs */
+	struct vnet_vlan_info vlan;
 };
 
 void vnet_port_config_init(struct vnet_port_config *cfg);
@@ -167,11 +193,17 @@ struct vnet_fdb_info {
 	char port_name[IF_NAMESIZE];
 	bool is_static;
 	uint32_t age_ms;
+	uint16_t vlan;				/* 0: none */
 };
 
 int vnet_fdb_add(struct vnet_ctx *ctx, const char *dev, const uint8_t *mac,
 		 const char *port);
 int vnet_fdb_delete(struct vnet_ctx *ctx, const char *dev, const uint8_t *mac);
+/* The same in VLAN @vlan of a vswitch with vlan-filtering (0: none). */
+int vnet_fdb_add_vlan(struct vnet_ctx *ctx, const char *dev, const uint8_t *mac,
+		      const char *port, uint16_t vlan);
+int vnet_fdb_delete_vlan(struct vnet_ctx *ctx, const char *dev,
+			 const uint8_t *mac, uint16_t vlan);
 int vnet_fdb_flush(struct vnet_ctx *ctx, const char *dev);
 typedef int (*vnet_fdb_cb)(const struct vnet_fdb_info *info, void *arg);
 int vnet_fdb_list(struct vnet_ctx *ctx, const char *dev, vnet_fdb_cb cb,

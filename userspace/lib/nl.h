@@ -27,6 +27,9 @@ void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info);
 bool vnet_addr_info_parse(struct nlattr **attrs, struct vnet_addr_info *info);
 bool vnet_route_info_parse(struct nlattr **attrs, struct vnet_route_info *info);
 bool vnet_stats_parse(struct nlattr *nest, struct vnet_dev_stats *s);
+int vnet_vlan_put(struct nl_msg *msg, int attrtype,
+		  const struct vnet_vlan_info *vl);
+bool vnet_vlan_info_parse(struct nlattr *nest, struct vnet_vlan_info *vl);
 struct nl_msg *vnet_dev_msg(struct vnet_ctx *ctx, uint8_t cmd, int flags,
 			    const char *dev);
 

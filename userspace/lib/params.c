@@ -16,6 +16,7 @@ static const char *const kind_names[] = {
 #define RT	VNET_KIND_BIT(VNET_KIND_VROUTER)
 #define FW	VNET_KIND_BIT(VNET_KIND_VFIREWALL)
 
+static const char *const vlan_protocol_names[] = { "802.1Q", "802.1ad", NULL };
 static const char *const verdict_names[] = {
 	[VNET_VERDICT_ACCEPT] = "accept",
 	[VNET_VERDICT_DROP] = "drop",
@@ -42,6 +43,19 @@ const struct vnet_param_desc vnet_param_table[] = {
 		.attr = VNET_PARAM_NEIGH_SUPPRESS, .type = VNET_PT_BOOL,
 		.syntax = "on|off",
 		.help = "answer ARP and neighbour solicitations for known addresses instead of flooding them",
+	},
+	{
+		.name = "vlan-filtering", .kinds = SW,
+		.attr = VNET_PARAM_VLAN_FILTERING, .type = VNET_PT_BOOL,
+		.syntax = "on|off",
+		.help = "switch by 802.1Q VLAN: ports are access ports or trunks (port set ... vlan)",
+	},
+	{
+		.name = "vlan-protocol", .kinds = SW,
+		.attr = VNET_PARAM_VLAN_PROTOCOL, .type = VNET_PT_ENUM,
+		.names = vlan_protocol_names,
+		.syntax = "802.1Q|802.1ad",
+		.help = "the tag of its VLANs: 802.1ad for a provider's service VLANs (QinQ)",
 	},
 	{
 		.name = "ttl-check", .kinds = RT,

@@ -25,6 +25,7 @@ struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_POLICER] = { .type = NLA_NESTED },
 	[VNET_ATTR_NAT] = { .type = NLA_NESTED },
 	[VNET_ATTR_VNI] = { .type = NLA_U32 },
+	[VNET_ATTR_HOST_VLAN] = { .type = NLA_NESTED },
 };
 
 struct nla_policy vnet_param_policy[VNET_PARAM_MAX + 1] = {
@@ -44,6 +45,8 @@ struct nla_policy vnet_param_policy[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_OTHER_POLICY] = { .type = NLA_U8 },
 	[VNET_PARAM_GROUP_FWD_MASK] = { .type = NLA_U32 },
 	[VNET_PARAM_NEIGH_SUPPRESS] = { .type = NLA_U8 },
+	[VNET_PARAM_VLAN_FILTERING] = { .type = NLA_U8 },
+	[VNET_PARAM_VLAN_PROTOCOL] = { .type = NLA_U8 },
 };
 
 struct nla_policy vnet_stats_policy[VNET_STATS_MAX + 1] = {
@@ -87,6 +90,7 @@ struct nla_policy vnet_stats_policy[VNET_STATS_MAX + 1] = {
 	[VNET_STATS_NEIGH_RATELIMITED] = { .type = NLA_U64 },
 	[VNET_STATS_NAT_EXHAUSTED] = { .type = NLA_U64 },
 	[VNET_STATS_NEIGH_SUPPRESSED] = { .type = NLA_U64 },
+	[VNET_STATS_DROP_VLAN] = { .type = NLA_U64 },
 };
 
 struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1] = {
@@ -111,6 +115,7 @@ struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_RA_INTERVAL] = { .type = NLA_U32 },
 	[VNET_PORT_RA_LIFETIME] = { .type = NLA_U32 },
 	[VNET_PORT_TUNNEL] = { .type = NLA_U8 },
+	[VNET_PORT_VLAN] = { .type = NLA_NESTED },
 };
 
 struct nla_policy vnet_allow_policy[VNET_ALLOW_MAX + 1] = {
@@ -124,6 +129,13 @@ struct nla_policy vnet_fdb_policy[VNET_FDB_MAX + 1] = {
 	[VNET_FDB_PORT_NAME] = { .type = NLA_NUL_STRING, .maxlen = 16 },
 	[VNET_FDB_STATIC] = { .type = NLA_U8 },
 	[VNET_FDB_AGE] = { .type = NLA_U32 },
+	[VNET_FDB_VLAN] = { .type = NLA_U16 },
+};
+
+struct nla_policy vnet_vlan_policy[VNET_VLAN_MAX + 1] = {
+	[VNET_VLAN_MODE] = { .type = NLA_U8 },
+	[VNET_VLAN_VID] = { .type = NLA_U16 },
+	[VNET_VLAN_TRUNK] = { .minlen = VNET_VLAN_BITMAP_LEN, .maxlen = VNET_VLAN_BITMAP_LEN },
 };
 
 struct nla_policy vnet_addr_policy[VNET_ADDR_MAX + 1] = {

@@ -42,6 +42,7 @@ void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
 		}
 	}
 	info->tunnel = tb[VNET_PORT_TUNNEL] && nla_get_u8(tb[VNET_PORT_TUNNEL]);
+	info->has_vlan = vnet_vlan_info_parse(tb[VNET_PORT_VLAN], &info->vlan);
 	if (tb[VNET_PORT_LEARNED]) {
 		info->has_learned = true;
 		info->learned = nla_get_u32(tb[VNET_PORT_LEARNED]);
@@ -107,6 +108,8 @@ static int put_extras(struct nl_msg *msg, const struct vnet_port_config *cfg)
 	    nla_put(msg, VNET_PORT_ALLOW_MAC, 6, cfg->allow_mac))
 		return -EMSGSIZE;
 	if (cfg->policer && nla_put_string(msg, VNET_PORT_POLICER, cfg->policer))
+		return -EMSGSIZE;
+	if (cfg->set_vlan && vnet_vlan_put(msg, VNET_PORT_VLAN, &cfg->vlan))
 		return -EMSGSIZE;
 	if (cfg->n_allow_ip < 0)
 		return 0;

@@ -52,6 +52,7 @@ static const struct {
 	[VNET_STATS_NEIGH_RATELIMITED] = { "neigh_ratelimited", RT, true },
 	[VNET_STATS_NAT_EXHAUSTED] = { "nat_exhausted", RT, true },
 	[VNET_STATS_NEIGH_SUPPRESSED] = { "neigh_suppressed", SW },
+	[VNET_STATS_DROP_VLAN] = { "drop_vlan", SW, true },
 	[VNET_STATS_DROP_PATCH_LOOP] = { "drop_patch_loop", ALL, true },
 	[VNET_STATS_DROP_PORT_SECURITY] = { "drop_port_security", ALL, true },
 	[VNET_STATS_DROP_POLICER] = { "drop_policer", ALL, true },

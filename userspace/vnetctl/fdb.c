@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* vnetctl fdb add|del|flush|show: a vswitch's forwarding table. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "vnetctl.h"
 
@@ -16,35 +17,59 @@ static int parse_dev_mac(int argc, char **argv, const char *verb, uint8_t *mac)
 	return 0;
 }
 
+/* "vlan VID" at the end of @argv, if there: into @vlan, off @argc. */
+static int parse_vlan(int *argc, char **argv, uint16_t *vlan)
+{
+	char *end;
+	long v;
+
+	*vlan = 0;
+	if (*argc < 2 || strcmp(argv[*argc - 2], "vlan"))
+		return 0;
+	v = strtol(argv[*argc - 1], &end, 10);
+	if (*end || end == argv[*argc - 1] || v < 1 || v > VNET_VLAN_VID_MAX)
+		return usage_error("invalid VLAN \"%s\" (1 to %d)",
+				   argv[*argc - 1], VNET_VLAN_VID_MAX);
+	*vlan = v;
+	*argc -= 2;
+	return 0;
+}
+
 static int fdb_add(int argc, char **argv)
 {
 	uint8_t mac[6];
-	int ret = parse_dev_mac(argc, argv, "add", mac);
+	uint16_t vlan;
+	int ret = parse_dev_mac(argc, argv, "add", mac) ?:
+		  parse_vlan(&argc, argv, &vlan);
 
 	if (ret)
 		return ret;
 	if (argc != 4 || strcmp(argv[2], "port"))
-		return usage_error("fdb add: expected DEV MAC port PORT");
+		return usage_error("fdb add: expected DEV MAC port PORT [vlan VID]");
 	if (!argv[3][0] || strlen(argv[3]) >= IF_NAMESIZE)
 		return usage_error("invalid port \"%s\"", argv[3]);
 	if (!ctx())
 		return EXIT_FAIL;
-	return vnet_fdb_add(g.ctx, argv[0], mac, argv[3]) ? kernel_error() : EXIT_OK;
+	return vnet_fdb_add_vlan(g.ctx, argv[0], mac, argv[3], vlan) ?
+	       kernel_error() : EXIT_OK;
 }
 
 static int fdb_del(int argc, char **argv)
 {
 	uint8_t mac[6];
-	int ret = parse_dev_mac(argc, argv, "del", mac);
+	uint16_t vlan;
+	int ret = parse_dev_mac(argc, argv, "del", mac) ?:
+		  parse_vlan(&argc, argv, &vlan);
 
 	if (ret)
 		return ret;
 	/* "port PORT" is accepted, as in the add, and not needed. */
 	if (argc != 2 && !(argc == 4 && !strcmp(argv[2], "port")))
-		return usage_error("fdb del: expected DEV MAC [port PORT]");
+		return usage_error("fdb del: expected DEV MAC [port PORT] [vlan VID]");
 	if (!ctx())
 		return EXIT_FAIL;
-	return vnet_fdb_delete(g.ctx, argv[0], mac) ? kernel_error() : EXIT_OK;
+	return vnet_fdb_delete_vlan(g.ctx, argv[0], mac, vlan) ?
+	       kernel_error() : EXIT_OK;
 }
 
 static int show_entry(const struct vnet_fdb_info *e, void *arg)
@@ -54,6 +79,8 @@ static int show_entry(const struct vnet_fdb_info *e, void *arg)
 	print_mac(PRINT_ANY, "mac", "%s", e->mac);
 	print_name(PRINT_ANY, "port", " port %s", e->port_name);
 	print_uint(PRINT_JSON, "port_index", NULL, e->port);
+	if (e->vlan)
+		print_uint(PRINT_ANY, "vlan", " vlan %u", e->vlan);
 	print_bool(PRINT_JSON, "static", NULL, e->is_static);
 	print_text(" %s", e->is_static ? "static" : "learned");
 	/* A static entry never ages: the text leaves its age out. */

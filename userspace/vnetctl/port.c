@@ -2,6 +2,7 @@
 /* vnetctl port add|set|del|show */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "vnetctl.h"
 
@@ -94,10 +95,60 @@ static int set_policer(int argc, char **argv, struct vnet_port_config *cfg,
 	return 0;
 }
 
+static int parse_vid(const char *str, uint16_t *vid)
+{
+	char *end;
+	long v = strtol(str, &end, 10);
+
+	if (*end || end == str || v < 1 || v > VNET_VLAN_VID_MAX)
+		return usage_error("invalid VLAN \"%s\" (1 to %d)", str,
+				   VNET_VLAN_VID_MAX);
+	*vid = v;
+	return 0;
+}
+
+/* "vlan access VID", "vlan trunk VIDS [native VID]" or "vlan none". */
+static int set_vlan(int argc, char **argv, struct vnet_port_config *cfg,
+		    int *used)
+{
+	struct vnet_vlan_info *vl = &cfg->vlan;
+
+	memset(vl, 0, sizeof(*vl));
+	cfg->set_vlan = true;
+	if (!strcmp(argv[1], "none")) {
+		vl->mode = VNET_VLAN_MODE_NONE;
+		*used = 2;
+		return 0;
+	}
+	if (!strcmp(argv[1], "access")) {
+		if (argc < 3)
+			return usage_error("vlan access: expected a VLAN ID");
+		vl->mode = VNET_VLAN_MODE_ACCESS;
+		*used = 3;
+		return parse_vid(argv[2], &vl->vid);
+	}
+	if (!strcmp(argv[1], "trunk")) {
+		if (argc < 3)
+			return usage_error("vlan trunk: expected VLAN IDs (10,20-30)");
+		vl->mode = VNET_VLAN_MODE_TRUNK;
+		if (vnet_vlan_ids_parse(argv[2], vl->trunk))
+			return usage_error("invalid VLAN IDs \"%s\": expected 1 to %d, as 10,20-30",
+					   argv[2], VNET_VLAN_VID_MAX);
+		*used = 3;
+		if (argc >= 5 && !strcmp(argv[3], "native")) {
+			*used = 5;
+			return parse_vid(argv[4], &vl->vid);
+		}
+		return 0;
+	}
+	return usage_error("vlan: expected access VID, trunk VIDS [native VID] or none");
+}
+
 static const struct port_setting port_settings[] = {
 	{ "allow-mac", set_allow_mac },
 	{ "allow-ip", set_allow_ip },
 	{ "policer", set_policer },
+	{ "vlan", set_vlan },
 };
 
 /*
@@ -217,6 +268,25 @@ static int port_add(int argc, char **argv)
 	       kernel_error() : EXIT_OK;
 }
 
+/*
+ * "port set SW host vlan ...": the vswitch's own netdev as a port of its
+ * VLANs, which the device's request carries.
+ */
+static int host_port_set(const char *dev, const struct vnet_port_config *cfg)
+{
+	struct vnet_dev_config dcfg;
+
+	if (!cfg->set_vlan || cfg->params_present || cfg->set_allow_mac ||
+	    cfg->n_allow_ip >= 0 || cfg->policer)
+		return usage_error("port set %s host: expected vlan only", dev);
+	vnet_dev_config_init(&dcfg);
+	dcfg.set_host_vlan = true;
+	dcfg.host_vlan = cfg->vlan;
+	if (!ctx())
+		return EXIT_FAIL;
+	return vnet_dev_set(g.ctx, dev, &dcfg) ? kernel_error() : EXIT_OK;
+}
+
 static int port_set(int argc, char **argv)
 {
 	struct vnet_port_config cfg;
@@ -231,6 +301,9 @@ static int port_set(int argc, char **argv)
 	ret = parse_port_config(argc - 2, argv + 2, &cfg);
 	if (ret)
 		return ret;
+	/* A vrouter's host port is a port: its settings are the port's. */
+	if (!strcmp(argv[1], VNET_HOST_PORT) && cfg.set_vlan)
+		return host_port_set(argv[0], &cfg);
 	if (!ctx())
 		return EXIT_FAIL;
 	return vnet_port_configure(g.ctx, argv[0], argv[1], &cfg) ?

@@ -80,6 +80,37 @@ void print_stats(const struct vnet_dev_stats *s, enum vnet_kind kind,
 	close_json_object();
 }
 
+/*
+ * A VLAN membership as the grammar sets it, after @text ("vlan", "host
+ * vlan"): "access 10", "trunk 10,20-30 native 5". JSON: an object @key with
+ * mode, vid (access) or native (trunk), and trunk, an array of VLAN IDs.
+ */
+static void print_vlan(const char *key, const char *text,
+		       const struct vnet_vlan_info *vl)
+{
+	char ids[VNET_VLAN_BITMAP_LEN * 8 * 2];
+	int vid;
+
+	open_json_object(key);
+	print_text(" %s", text);
+	print_string(PRINT_ANY, "mode", " %s", vnet_vlan_mode_name(vl->mode));
+	if (vl->mode == VNET_VLAN_MODE_TRUNK) {
+		if (vnet_vlan_ids_format(vl->trunk, ids, sizeof(ids)))
+			ids[0] = '\0';
+		print_text(" %s", ids);
+		open_json_array("trunk");
+		for (vid = 1; vid <= VNET_VLAN_VID_MAX; vid++)
+			if (vl->trunk[vid / 8] & (1u << (vid % 8)))
+				print_uint(PRINT_JSON, NULL, NULL, vid);
+		close_json_array();
+		if (vl->vid)
+			print_uint(PRINT_ANY, "native", " native %u", vl->vid);
+	} else if (vl->vid) {
+		print_uint(PRINT_ANY, "vid", " %u", vl->vid);
+	}
+	close_json_object();
+}
+
 void print_dev(const struct vnet_dev_info *info)
 {
 	print_uint(PRINT_ANY, "ifindex", "%u: ", info->ifindex);
@@ -95,6 +126,8 @@ void print_dev(const struct vnet_dev_info *info)
 		print_uint(PRINT_ANY, "vni", " vni %u", info->vni);
 	print_params(vnet_param_table, vnet_param_count, info->params_present,
 		     info->params);
+	if (info->has_host_vlan)
+		print_vlan("host_vlan", "host vlan", &info->host_vlan);
 	print_nl();
 	if (g.details && info->has_stats)
 		print_stats(&info->stats, info->kind, true);
@@ -194,6 +227,8 @@ void print_port(const struct vnet_port_info *p, enum vnet_kind kind,
 	print_port_security(p);
 	if (p->policer[0])
 		print_name(PRINT_ANY, "policer", " policer %s", p->policer);
+	if (p->has_vlan)
+		print_vlan("vlan", "vlan", &p->vlan);
 	print_nl();
 	if (g.details && p->has_stats)
 		print_stats(&p->stats, kind, all_stats);

@@ -160,8 +160,25 @@ enum vnet_tcp_state {
 	VNET_TCP_CLOSE,
 };
 
-#define VNET_NETWORK_DEFAULT		"default"
-#define VNET_VNI_MAX			16777215
+#define VNET_NETWORK_DEFAULT	"default"
+#define VNET_VNI_MAX		16777215
+#define VNET_VLAN_VID_MAX	4094
+#define VNET_VLAN_BITMAP_LEN	512
+
+/**
+ * enum vnet_vlan_mode - A port's membership in a vswitch's VLANs
+ *   (vlan-filtering on).
+ * @VNET_VLAN_MODE_NONE: No setting, the default - an access port of VLAN 1.
+ * @VNET_VLAN_MODE_ACCESS: A member of one VLAN, its vid, untagged on the wire.
+ * @VNET_VLAN_MODE_TRUNK: A member of the VLANs of its trunk set, tagged on the
+ *   wire, and of its native VLAN (vid) if it has one, untagged.
+ */
+enum vnet_vlan_mode {
+	VNET_VLAN_MODE_NONE,
+	VNET_VLAN_MODE_ACCESS,
+	VNET_VLAN_MODE_TRUNK,
+};
+
 #define VNET_HOSTS_MAX			256
 #define VNET_VXLAN_PORT_DEFAULT		4789
 #define VNET_NETWORK_ID_MAX		16777215
@@ -202,6 +219,7 @@ enum vnet_attr {
 	VNET_ATTR_POLICER,
 	VNET_ATTR_NAT,
 	VNET_ATTR_VNI,
+	VNET_ATTR_HOST_VLAN,
 
 	__VNET_ATTR_MAX,
 	VNET_ATTR_MAX = (__VNET_ATTR_MAX - 1)
@@ -225,6 +243,8 @@ enum vnet_param {
 	VNET_PARAM_OTHER_POLICY,
 	VNET_PARAM_GROUP_FWD_MASK,
 	VNET_PARAM_NEIGH_SUPPRESS,
+	VNET_PARAM_VLAN_FILTERING,
+	VNET_PARAM_VLAN_PROTOCOL,
 
 	__VNET_PARAM_MAX,
 	VNET_PARAM_MAX = (__VNET_PARAM_MAX - 1)
@@ -273,6 +293,7 @@ enum vnet_stats {
 	VNET_STATS_NEIGH_RATELIMITED,
 	VNET_STATS_NAT_EXHAUSTED,
 	VNET_STATS_NEIGH_SUPPRESSED,
+	VNET_STATS_DROP_VLAN,
 
 	__VNET_STATS_MAX,
 	VNET_STATS_MAX = (__VNET_STATS_MAX - 1)
@@ -302,6 +323,7 @@ enum vnet_port_attr {
 	VNET_PORT_RA_INTERVAL,
 	VNET_PORT_RA_LIFETIME,
 	VNET_PORT_TUNNEL,
+	VNET_PORT_VLAN,
 
 	__VNET_PORT_MAX,
 	VNET_PORT_MAX = (__VNET_PORT_MAX - 1)
@@ -324,9 +346,20 @@ enum vnet_fdb_attr {
 	VNET_FDB_PORT_NAME,
 	VNET_FDB_STATIC,
 	VNET_FDB_AGE,
+	VNET_FDB_VLAN,
 
 	__VNET_FDB_MAX,
 	VNET_FDB_MAX = (__VNET_FDB_MAX - 1)
+};
+
+enum vnet_vlan_attr {
+	VNET_VLAN_UNSPEC,
+	VNET_VLAN_MODE,
+	VNET_VLAN_VID,
+	VNET_VLAN_TRUNK,
+
+	__VNET_VLAN_MAX,
+	VNET_VLAN_MAX = (__VNET_VLAN_MAX - 1)
 };
 
 enum vnet_addr_attr {
