@@ -7,7 +7,7 @@
 # bench's own dependency, and the multi-core scenario needs two vCPUs.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 87
+plan 90
 setup_ns b || exit 1
 out=$(mktemp -d)
 on_exit "rm -rf $out"
@@ -63,7 +63,8 @@ for cfg in inject $floors vswitch bridge vswitch-10 bridge-10 vswitch-1000 \
 	vfw-conntrack-10 nft-chain-10 nft-set-10 fw6/vfirewall-10 \
 	fw6/vfw-conntrack-10 fw6/nft-chain-10 fw6/nft-set-10 $multicore \
 	chain-patch chain-veth veth-vswitch veth-bridge veth-vrouter \
-	veth-kernel veth-vfirewall veth-nft-set overlay-vswitch overlay-bridge; do
+	veth-kernel veth-vfirewall veth-nft-set overlay-vswitch overlay-bridge \
+	vlan-vswitch vlan-bridge; do
 	sc=
 	[[ $cfg == */* ]] && sc=${cfg%/*}
 	line=$(awk -F, -v c="${cfg#*/}" -v s="$sc" \
@@ -119,7 +120,8 @@ for target in "vswitch >= 1.25x bridge" ${floor_target:+"$floor_target"} \
 	"route add: vnetctl faster than its peer" \
 	"rule set replace: vnetctl faster than its peer" \
 	"overlay: vswitch+vni >= bridge+vxlan" \
-	"overlay: TCP over vswitch+vni >= bridge+vxlan"; do
+	"overlay: TCP over vswitch+vni >= bridge+vxlan" \
+	"VLANs: vswitch >= 1.25x bridge"; do
 	measured=$(grep -F "| $target" "$md" | cut -d'|' -f3 | tr -d ' ')
 	# A number, judged by make bench: in one short round a cost measured
 	# against the bare floor can come out below it, and negative.

@@ -393,6 +393,18 @@ def main():
         targets.append(('overlay: TCP over vswitch+vni >= bridge+vxlan',
                         rel(tk['tcp-vswitch'], tk['tcp-bridge']), 1.0, '>='))
 
+    # 10. 802.1Q VLANs.
+    if any(k[0] == 'vlan' for k in known):
+        md += ['', '## 10. VLANs: tagged in at a trunk port, untagged out of an access port (vlan filtering on)', '',
+               f'| scenario | config | size | threads | {units.rate} | min-max | vs bridge |',
+               '|---|---|---|---|---|---|---|']
+        for cfg in ('vlan-vswitch', 'vlan-bridge'):
+            ln = line('vlan', cfg, 0, 1, [('bridge', ('vlan', 'vlan-bridge', 0, 1))])
+            if ln:
+                md.append(ln)
+        targets.append(('VLANs: vswitch >= 1.25x bridge',
+                        rel(('vlan', 'vlan-vswitch', 0, 1), ('vlan', 'vlan-bridge', 0, 1)), 1.25, '>='))
+
     md += ['', '## Targets', '', '| target | measured | met |', '|---|---|---|']
     for name, val, want, op in targets:
         if val != val:		# nan: a side failed or is missing

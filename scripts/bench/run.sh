@@ -6,9 +6,9 @@
 # multi-core scenario BENCH_MULTICORE_ROUNDS (default twice as many); writes
 # raw.csv (one line per measurement) and control.csv (control-plane times
 # and memory) to BENCH_OUT (default $VNET_VM_OUT, which vm-run copies to
-# the host). BENCH_SCENARIOS picks some of: l2 l2scale l3 l3v6 nat fw fw6
-# multicore patch veth overlay control. Table sizes: BENCH_FDB_SIZES, BENCH_ROUTE_SIZES,
-# BENCH_RULE_SIZES.
+# the host). BENCH_SCENARIOS picks some of: l2 vlan l2scale l3 l3v6 nat fw
+# fw6 multicore patch veth overlay control. Table sizes: BENCH_FDB_SIZES,
+# BENCH_ROUTE_SIZES, BENCH_RULE_SIZES.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -22,7 +22,7 @@ MULTICORE_ROUNDS=${BENCH_MULTICORE_ROUNDS:-$((ROUNDS * 2))}
 # round of them takes seconds, so they get more.
 L2_ROUNDS=${BENCH_L2_ROUNDS:-$((ROUNDS * 3))}
 OUT=${BENCH_OUT:-${VNET_VM_OUT:-/tmp/vnet-bench}}
-SCENARIOS=${BENCH_SCENARIOS:-l2 l2scale l3 l3v6 nat fw fw6 multicore patch veth overlay control}
+SCENARIOS=${BENCH_SCENARIOS:-l2 vlan l2scale l3 l3v6 nat fw fw6 multicore patch veth overlay control}
 FDB_SIZES=${BENCH_FDB_SIZES:-10 10000 1000000}
 ROUTE_SIZES=${BENCH_ROUTE_SIZES:-10 10000 1000000}
 RULE_SIZES=${BENCH_RULE_SIZES:-10 1000 10000}
@@ -122,6 +122,26 @@ l2() {
 		config ovs "" "0:l2o0" "l2o1" "$(udp_to $DST_MAC)"
 	fi
 	ROUNDS_OF=$L2_ROUNDS rounds l2 0 1 "${cfgs[@]}"
+}
+
+# 802.1Q: the vswitch with vlan-filtering against the bridge with
+# vlan_filtering, frames tagged for VLAN 10 in at a trunk port and out
+# untagged at an access port of VLAN 10, the destination static there.
+vlan() {
+	say "VLANs: tagged in at a trunk, untagged out of an access port: vswitch vs bridge"
+	vswitch vsw-vl vl0 vl1
+	vnetctl device set vsw-vl vlan-filtering on
+	vnetctl port set vsw-vl vl0 vlan trunk 10
+	vnetctl port set vsw-vl vl1 vlan access 10
+	vnetctl fdb add vsw-vl $DST_MAC port vl1 vlan 10
+	config vlan-vswitch "" "0:vl0" "vl1" "$(udp_to $DST_MAC)" "vlan_id 10"
+	mkbridge "" br-vl vlb0 vlb1
+	ip link set br-vl type bridge vlan_filtering 1
+	bridge vlan add dev vlb0 vid 10
+	bridge vlan add dev vlb1 vid 10 pvid untagged
+	bridge fdb add $DST_MAC dev vlb1 master static vlan 10
+	config vlan-bridge "" "0:vlb0" "vlb1" "$(udp_to $DST_MAC)" "vlan_id 10"
+	rounds vlan 0 1 vlan-vswitch vlan-bridge
 }
 
 l2scale() {
