@@ -506,6 +506,20 @@ static void vlan_checks(struct vnet_ctx *ctx)
 	       vnet_vlan_ids_parse("30-20", cfg.vlan.trunk) &&
 	       vnet_vlan_ids_parse("10,", cfg.vlan.trunk),
 	       "VLAN 0, 4095, a backward range and a trailing comma are refused", "");
+	/* The longest list: every other VLAN, as vnetctl's buffer holds it. */
+	{
+		static char big[VNET_VLAN_BITMAP_LEN * 8 * 5];
+		uint8_t odd[VNET_VLAN_BITMAP_LEN];
+
+		memset(odd, 0xaa, sizeof(odd));
+		ret = vnet_vlan_ids_format(odd, big, sizeof(big));
+		snprintf(why, sizeof(why), "returned %d, %zu characters", ret,
+			 strlen(big));
+		result(!ret && strlen(big) == 9679 && !strncmp(big, "1,3,5,", 6),
+		       "every other VLAN prints as 2047 IDs", why);
+		result(vnet_vlan_ids_format(odd, big, 9679) == -1,
+		       "and refuses a buffer one short", "");
+	}
 	vnet_vlan_ids_parse("10,4094", cfg.vlan.trunk);
 	ret = vnet_port_configure(ctx, "fake0", "p1", &cfg);
 	result(!ret && request_nest(VNET_ATTR_PORT, pt, VNET_PORT_MAX) &&

@@ -88,13 +88,14 @@ void print_stats(const struct vnet_dev_stats *s, enum vnet_kind kind,
 static void print_vlan(const char *key, const char *text,
 		       const struct vnet_vlan_info *vl)
 {
-	char ids[VNET_VLAN_BITMAP_LEN * 8 * 2];
-	int vid;
-
 	open_json_object(key);
 	print_text(" %s", text);
 	print_string(PRINT_ANY, "mode", " %s", vnet_vlan_mode_name(vl->mode));
 	if (vl->mode == VNET_VLAN_MODE_TRUNK) {
+		/* Every other VLAN: 2047 IDs of up to 4 digits and commas. */
+		char ids[VNET_VLAN_BITMAP_LEN * 8 * 5];
+		int vid;
+
 		if (vnet_vlan_ids_format(vl->trunk, ids, sizeof(ids)))
 			ids[0] = '\0';
 		print_text(" %s", ids);
