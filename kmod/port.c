@@ -173,6 +173,12 @@ int vnet_port_check_name(struct vnet_dev *vd, const char *name,
 			       "the port name \"" VNET_HOST_PORT "\" is the router's own port");
 		return -EEXIST;
 	}
+	/* vnetctl names a switch's own side so, for its VLANs. */
+	if (vd->kind == VNET_KIND_VSWITCH && !strcmp(name, VNET_HOST_PORT)) {
+		NL_SET_ERR_MSG(extack,
+			       "the port name \"" VNET_HOST_PORT "\" is the switch's own side");
+		return -EEXIST;
+	}
 	if (vnet_port_find(vd, 0, name)) {
 		NL_SET_ERR_MSG(extack, "the device already has a port of this name");
 		return -EEXIST;

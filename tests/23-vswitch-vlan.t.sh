@@ -17,7 +17,7 @@
 #                               eth0.20 10.20.0.9
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 49
+plan 50
 on_exit vnet_flush
 
 HOSTS="a10 b10 x20 a20 n30"
@@ -284,6 +284,8 @@ check_err "nor a vrouter's host" "VLANs are a vswitch's" \
 	vnetctl port set vl-rt host vlan access 10
 check_eq "the refused port was not added" "" \
 	"$(vnetctl -j port show vl-rt | jq -r '.[] | select(.name == "vl-rp") | .name')"
+check_err "a vswitch port cannot be named host, its own side's name" \
+	"is the switch's own side" vnetctl port add vl-sw dev vl-rq name host
 
 # QinQ: a switch of 802.1ad service VLANs carries a customer's 802.1Q
 # VLAN 100, tagged on c1's access port of service VLAN 10, inside that
