@@ -18,11 +18,11 @@ trap 'rm -rf "$work"' EXIT
 
 require_built "$so"
 
-# "name@@VNET_0.1" per defined symbol, the version node's own left out.
+# "name@@VNET_0.N" per defined symbol, the version nodes' own left out.
 dynamic=$(nm -D --defined-only "$so" | awk '$2 != "A" { print $3 }')
 exported=$(sed 's/@.*//' <<<"$dynamic" | sort -u)
 count=$(wc -l <<<"$exported")
-versioned=$(grep -c '@@VNET_0\.1$' <<<"$dynamic")
+versioned=$(grep -cE '@@VNET_0\.[0-9]+$' <<<"$dynamic")
 printf '#include "libvnet.h"\n#include "params.h"\n' >"$work/h.c"
 gcc -I"$lib" -I"$tree/include/uapi" -aux-info "$work/aux" -fsyntax-only "$work/h.c"
 # "/* .../libvnet.h:20:NC */ struct vnet_ctx *vnet_open (void);"
@@ -53,4 +53,4 @@ say "$([ -z "$leaked" ] && echo 1)" "nothing of nl.h or policy_gen.h is exported
 	"$work/leaked"
 echo "$versioned of $count do" >"$work/versioned"
 say "$([ "$versioned" = "$count" ] && echo 1)" \
-	"each exported symbol carries the version node VNET_0.1" "$work/versioned"
+	"each exported symbol carries a version node VNET_0.N" "$work/versioned"

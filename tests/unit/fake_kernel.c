@@ -506,19 +506,32 @@ static void vlan_checks(struct vnet_ctx *ctx)
 	       vnet_vlan_ids_parse("30-20", cfg.vlan.trunk) &&
 	       vnet_vlan_ids_parse("10,", cfg.vlan.trunk),
 	       "VLAN 0, 4095, a backward range and a trailing comma are refused", "");
-	/* The longest list: every other VLAN, as vnetctl's buffer holds it. */
+	vnet_vlan_ids_parse("10", cfg.vlan.trunk);
+	result(vnet_vlan_ids_parse("20,x", cfg.vlan.trunk) &&
+	       !cfg.vlan.trunk[1] && !cfg.vlan.trunk[2],
+	       "a refused list leaves the set empty, not half filled", "");
+	/*
+	 * Long lists, as vnetctl's buffer (5 characters a VLAN) holds them:
+	 * pairs, "1,3-4,6-7,...", are longer than every other VLAN.
+	 */
 	{
 		static char big[VNET_VLAN_BITMAP_LEN * 8 * 5];
-		uint8_t odd[VNET_VLAN_BITMAP_LEN];
+		uint8_t pairs[VNET_VLAN_BITMAP_LEN] = { 0 };
+		int v;
 
-		memset(odd, 0xaa, sizeof(odd));
-		ret = vnet_vlan_ids_format(odd, big, sizeof(big));
+		for (v = 1; v <= VNET_VLAN_VID_MAX; v++)
+			if (v % 3 != 2)
+				pairs[v / 8] |= 1u << (v % 8);
+		ret = vnet_vlan_ids_format(pairs, big, sizeof(big));
 		snprintf(why, sizeof(why), "returned %d, %zu characters", ret,
 			 strlen(big));
-		result(!ret && strlen(big) == 9679 && !strncmp(big, "1,3,5,", 6),
-		       "every other VLAN prints as 2047 IDs", why);
-		result(vnet_vlan_ids_format(odd, big, 9679) == -1,
-		       "and refuses a buffer one short", "");
+		result(!ret && strlen(big) == 12906 &&
+		       !strncmp(big, "1,3-4,6-7,", 10),
+		       "a trunk of VLAN pairs prints whole", why);
+		result(vnet_vlan_ids_format(pairs, big, 12906) == -1 &&
+		       !big[0], "and a buffer one short gets -1 and nothing", "");
+		result(vnet_vlan_ids_format(pairs, big, 0) == -1,
+		       "as does one of no room", "");
 	}
 	vnet_vlan_ids_parse("10,4094", cfg.vlan.trunk);
 	ret = vnet_port_configure(ctx, "fake0", "p1", &cfg);

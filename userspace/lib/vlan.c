@@ -30,20 +30,23 @@ int vnet_vlan_ids_parse(const char *str, uint8_t *bits)
 		int lo = vid_parse(s, &end), hi = lo, v;
 
 		if (lo < 0)
-			return -1;
+			goto bad;
 		if (*end == '-') {
 			hi = vid_parse(end + 1, &end);
 			if (hi < lo)
-				return -1;
+				goto bad;
 		}
 		for (v = lo; v <= hi; v++)
 			bits[v / 8] |= 1u << (v % 8);
 		if (!*end)
 			return 0;
 		if (*end != ',')
-			return -1;
+			goto bad;
 		s = end + 1;
 	}
+bad:
+	memset(bits, 0, VNET_VLAN_BITMAP_LEN);
+	return -1;
 }
 
 static bool vid_in(const uint8_t *bits, int v)
@@ -51,12 +54,17 @@ static bool vid_in(const uint8_t *bits, int v)
 	return v > 0 && v <= VNET_VLAN_VID_MAX && (bits[v / 8] & (1u << (v % 8)));
 }
 
-/* @bits as "10,20-30" in @buf ("" if none); -1 if @len is too short. */
+/*
+ * @bits as "10,20-30" in @buf ("" if none); -1, and "" if @len allows, if
+ * @len is too short.
+ */
 int vnet_vlan_ids_format(const uint8_t *bits, char *buf, size_t len)
 {
 	size_t at = 0;
 	int v = 1;
 
+	if (!len)
+		return -1;
 	buf[0] = '\0';
 	while (v <= VNET_VLAN_VID_MAX) {
 		int lo = v, n;
@@ -71,8 +79,10 @@ int vnet_vlan_ids_format(const uint8_t *bits, char *buf, size_t len)
 			n = snprintf(buf + at, len - at, "%s%d", at ? "," : "", lo);
 		else
 			n = snprintf(buf + at, len - at, "%s%d-%d", at ? "," : "", lo, v);
-		if (n < 0 || (size_t)n >= len - at)
+		if (n < 0 || (size_t)n >= len - at) {
+			buf[0] = '\0';
 			return -1;
+		}
 		at += n;
 		v++;
 	}

@@ -53,7 +53,7 @@ static void usage(FILE *fp)
 		"                  (a vswitch's own netdev is its port \"" VNET_HOST_PORT "\" for vlan)\n"
 		"  vnetctl port del DEV PORT\n"
 		"  vnetctl port show [DEV]\n"
-		"  vnetctl fdb add DEV MAC port PORT [vlan VID] | del DEV MAC [vlan VID]\n"
+		"  vnetctl fdb add DEV MAC port PORT [vlan VID] | del DEV MAC [port PORT] [vlan VID]\n"
 		"  vnetctl fdb flush DEV | show DEV\n"
 		"  vnetctl addr add|del DEV ADDR/PLEN port PORT | show DEV\n"
 		"  vnetctl route add|del DEV PREFIX [via GW] [port PORT]\n"

@@ -92,7 +92,7 @@ static void print_vlan(const char *key, const char *text,
 	print_text(" %s", text);
 	print_string(PRINT_ANY, "mode", " %s", vnet_vlan_mode_name(vl->mode));
 	if (vl->mode == VNET_VLAN_MODE_TRUNK) {
-		/* Every other VLAN: 2047 IDs of up to 4 digits and commas. */
+		/* At most 5 characters a VLAN: 4 digits and a separator. */
 		char ids[VNET_VLAN_BITMAP_LEN * 8 * 5];
 		int vid;
 
