@@ -42,6 +42,27 @@ static void check_param(const struct vnet_dev_config *cfg, enum vnet_kind kind)
 	}
 }
 
+/*
+ * A VLAN list parses into IDs 1 to 4094 only, or leaves the set empty;
+ * what parses prints back and parses again to the same set.
+ */
+static void check_vlan_ids(const char *str)
+{
+	static char text[VNET_VLAN_BITMAP_LEN * 8 * 5];
+	uint8_t bits[VNET_VLAN_BITMAP_LEN], again[VNET_VLAN_BITMAP_LEN];
+	static const uint8_t none[VNET_VLAN_BITMAP_LEN];
+
+	if (vnet_vlan_ids_parse(str, bits)) {
+		if (memcmp(bits, none, sizeof(bits)))
+			abort();
+		return;
+	}
+	if ((bits[0] & 1) || (bits[VNET_VLAN_BITMAP_LEN - 1] & 0x80) ||
+	    vnet_vlan_ids_format(bits, text, sizeof(text)) ||
+	    vnet_vlan_ids_parse(text, again) || memcmp(bits, again, sizeof(bits)))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *argv[BATCH_MAX_ARGS];
@@ -94,6 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    pcfg.allow_ip[0].family != AF_INET &&
 		    pcfg.allow_ip[0].family != AF_INET6)
 			abort();
+		check_vlan_ids(argv[i]);
 	}
 	if (argc > 0 && vnet_kind_parse(argv[0]) != VNET_KIND_UNSPEC &&
 	    strcmp(vnet_kind_name(vnet_kind_parse(argv[0])), argv[0]))
