@@ -88,7 +88,10 @@ check "h1 pings h3 again" ip netns exec "$h1" ping -c 1 -W 2 10.40.0.3
 check_eq "now answered from h3's reply, learned" $((sup + 1)) "$(suppressed)"
 check_eq "which h2 never saw" "$o2" "$(out_of s2)"
 
-# A probe (sender 0.0.0.0) for a known address is for everyone.
+# A probe (sender 0.0.0.0) for a known address is for everyone. (h3,
+# asked by h1 just now, would confirm h1 by a unicast probe 5 s on, and
+# h1's answer would reach s3 too: the hosts forget their neighbours.)
+for h in "$h1" "$h2" "$h3"; do ip -n "$h" neigh flush all; done
 sup=$(suppressed) o3=$(out_of s3)
 send_frame "$h1" "ffffffffffff${mac1//:/}08060001080006040001${mac1//:/}00000000000000000000""0a280002"
 check "an address probe for h2's address is flooded" busywait 5000 port_stat_is ns-sw s3 tx_packets $((o3 + 1))

@@ -142,6 +142,9 @@ ip -n "$ca1" neigh flush all
 check "A's container asks for B's across the underlay, and pings it" \
 	ip netns exec "$ca1" ping -c 1 -W 2 10.0.0.2
 ip -n "$ca1" neigh flush all
+# C's container, which pinged A's, would confirm it by a unicast ARP 5 s
+# on, and that would cross the underlay: it forgets it.
+ip -n "$cc1" neigh flush all
 sup=$(suppressed)
 tcpdump -i ov-ul -nn -l 'udp dst port 4789' > "$dumpf" 2>/dev/null &
 dump=$!
