@@ -599,12 +599,8 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	if (attrs[VNET_ATTR_HOST_VLAN]) {
-		if (vd->kind != VNET_KIND_VSWITCH) {
-			NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_HOST_VLAN],
-					    "VLANs are a vswitch's");
-			return -EOPNOTSUPP;
-		}
-		host_vlan = vnet_vlan_parse(attrs[VNET_ATTR_HOST_VLAN], extack);
+		host_vlan = vnet_vlan_parse(vd, attrs[VNET_ATTR_HOST_VLAN],
+					    extack);
 		if (IS_ERR(host_vlan))
 			return PTR_ERR(host_vlan);
 	}

@@ -140,12 +140,7 @@ static int vnet_port_apply_checked(struct vnet_port *port, struct nlattr **tb,
 	if (err)
 		return err;
 	if (tb[VNET_PORT_VLAN]) {
-		if (port->vd->kind != VNET_KIND_VSWITCH) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_PORT_VLAN],
-					    "VLANs are a vswitch port's");
-			return -EOPNOTSUPP;
-		}
-		vlan = vnet_vlan_parse(tb[VNET_PORT_VLAN], extack);
+		vlan = vnet_vlan_parse(port->vd, tb[VNET_PORT_VLAN], extack);
 		if (IS_ERR(vlan))
 			return PTR_ERR(vlan);
 	}

@@ -118,10 +118,12 @@ static int vnet_vlan_trunk(struct vnet_vlan *vl, const struct nlattr *attr,
 }
 
 /*
- * The membership a VNET_*_VLAN @nest asks for: NULL for the default, or
- * an ERR_PTR. Nothing changes until vnet_vlan_replace() publishes it.
+ * The membership a VNET_*_VLAN @nest asks for of @vd: NULL for the
+ * default, or an ERR_PTR. Nothing changes until vnet_vlan_replace()
+ * publishes it.
  */
-struct vnet_vlan *vnet_vlan_parse(const struct nlattr *nest,
+struct vnet_vlan *vnet_vlan_parse(const struct vnet_dev *vd,
+				  const struct nlattr *nest,
 				  struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VNET_VLAN_MAX + 1];
@@ -129,6 +131,10 @@ struct vnet_vlan *vnet_vlan_parse(const struct nlattr *nest,
 	u8 mode;
 	int err;
 
+	if (vd->kind != VNET_KIND_VSWITCH) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "VLANs are a vswitch's");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
 	err = nla_parse_nested(tb, VNET_VLAN_MAX, nest, vnet_vlan_nl_policy,
 			       extack);
 	if (err)

@@ -876,7 +876,8 @@ struct sk_buff *vnet_vlan_ingress(const struct vnet_dev *vd,
 				  struct vnet_pcpu_stats __percpu *stats,
 				  enum vnet_stats dropped, struct sk_buff *skb);
 bool vnet_vlan_egress(const struct vnet_vlan *vl, struct sk_buff *skb);
-struct vnet_vlan *vnet_vlan_parse(const struct nlattr *nest,
+struct vnet_vlan *vnet_vlan_parse(const struct vnet_dev *vd,
+				  const struct nlattr *nest,
 				  struct netlink_ext_ack *extack);
 void vnet_vlan_replace(struct vnet_vlan __rcu **slot, struct vnet_vlan *vl);
 void vnet_vlan_free(struct vnet_vlan __rcu **slot);

@@ -278,7 +278,7 @@ check_err "neigh-suppress with vlan-filtering is refused" \
 add_device vl-rt vrouter
 ip link add vl-rp type veth peer name vl-rq
 on_exit "ip link del vl-rp"
-check_err "a vrouter port takes no VLAN" "VLANs are a vswitch port's" \
+check_err "a vrouter port takes no VLAN" "VLANs are a vswitch's" \
 	vnetctl port add vl-rt dev vl-rp vlan access 10
 check_err "nor a vrouter's host" "VLANs are a vswitch's" \
 	vnetctl port set vl-rt host vlan access 10
