@@ -17,7 +17,7 @@
 #                               eth0.20 10.20.0.9
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 50
+plan 52
 on_exit vnet_flush
 
 HOSTS="a10 b10 x20 a20 n30"
@@ -324,5 +324,10 @@ check_eq "vlan-filtering off on a switch made with it: no entry of a VLAN left" 
 # Off again, the switch is flat: x20 reaches a10 across "VLANs".
 check "vlan-filtering off" vnetctl device set vl-sw vlan-filtering off
 check "x20 reaches a10 once more" ip netns exec "${NS[x20]}" ping -c 1 -W 2 10.10.0.1
+check_err "with it off, a static entry takes no VLAN" \
+	"vlan-filtering is off: an entry has no VLAN" \
+	vnetctl fdb add vl-sw 02:00:00:00:23:02 port vs-x20 vlan 20
+check "and one without a VLAN is added" \
+	vnetctl fdb add vl-sw 02:00:00:00:23:02 port vs-x20
 check_eq "what was learned per VLAN is forgotten" "0" \
 	"$(vnetctl -j fdb show vl-sw | jq '[.[] | select(.vlan != null)] | length')"
