@@ -68,8 +68,7 @@ ci_defs() { sed -n '/^ci_debug_tests=/,/^}/p' "$1/.ci/run"; }
 ci_list() {	# ci_list TREE VAR: VAR's tests as .ci/run hands them to make
 	(cd "$1" && source <(ci_defs "$1") && ci_tests "${!2}")
 }
-for leg in "ci_debug_tests check-debug scripts/check-debug.sh" \
-	"ci_612_tests check scripts/check.sh"; do
+for leg in "ci_debug_tests check-debug scripts/check-debug.sh"; do
 	read -r var target script <<<"$leg"
 	list=$(ci_list "$tree" "$var")
 	named=$(source <(ci_defs "$tree") && echo ${!var} | wc -w)
