@@ -20,6 +20,7 @@
  */
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
+#include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/tcp.h>
@@ -156,10 +157,19 @@ static struct vnet_conn *vnet_ct_find(struct vnet_conntrack *ct,
 }
 
 /*
+ * The VLAN @skb is tracked in: the same addresses and ports in two VLANs
+ * are two connections, as two tenants' would be. Untagged is 0.
+ */
+static u16 vnet_ct_vlan(const struct sk_buff *skb)
+{
+	return skb_vlan_tag_present(skb) ? skb_vlan_tag_get_id(skb) : 0;
+}
+
+/*
  * @src and @dst point at addresses of @family: one word for AF_INET, four
  * for AF_INET6.
  */
-static void vnet_ct_tuple_set(struct vnet_ct_tuple *t, u8 family,
+static void vnet_ct_tuple_set(struct vnet_ct_tuple *t, u8 family, u16 vlan,
 			      const __be32 *src, const __be32 *dst, u8 proto,
 			      __be16 sport, __be16 dport, u8 role)
 {
@@ -170,6 +180,7 @@ static void vnet_ct_tuple_set(struct vnet_ct_tuple *t, u8 family,
 	memcpy(&t->src, src, len);
 	memcpy(&t->dst, dst, len);
 	t->family = family;
+	t->vlan = vlan;
 	t->proto = proto;
 	t->sport = sport;
 	t->dport = dport;
@@ -179,7 +190,8 @@ static void vnet_ct_tuple_set(struct vnet_ct_tuple *t, u8 family,
 void vnet_ct_tuple_reverse(struct vnet_ct_tuple *r,
 			   const struct vnet_ct_tuple *t)
 {
-	vnet_ct_tuple_set(r, t->family, t->dst.s6_addr32, t->src.s6_addr32,
+	vnet_ct_tuple_set(r, t->family, t->vlan, t->dst.s6_addr32,
+			  t->src.s6_addr32,
 			  t->proto, t->dport, t->sport,
 			  t->icmp_role ? t->icmp_role ^ 3 : 0);
 }
@@ -289,8 +301,8 @@ static void vnet_ct_tcp(struct vnet_conntrack *ct, const struct sk_buff *skb,
 	if ((flags & TCPHDR_SYN) && th->doff > sizeof(_th) / 4 &&
 	    end >= off + th->doff * 4)
 		res->tcp_wscale = vnet_tcp_wscale(skb, off, th->doff * 4);
-	vnet_ct_tuple_set(&res->tuple, ip->family, src, dst, IPPROTO_TCP,
-			  th->source, th->dest, 0);
+	vnet_ct_tuple_set(&res->tuple, ip->family, vnet_ct_vlan(skb), src, dst,
+			  IPPROTO_TCP, th->source, th->dest, 0);
 	c = vnet_ct_find(ct, &res->tuple, &dir);
 	if (c) {
 		/* An out-of-window RST fits no connection: it is invalid. */
@@ -314,10 +326,10 @@ static void vnet_ct_tcp(struct vnet_conntrack *ct, const struct sk_buff *skb,
 
 /*
  * Fill @t from the 8 bytes of L4 header at @l4 of a packet of @family,
- * @proto and addresses @src and @dst, as that packet's own tuple; false
- * if it is not tracked.
+ * @proto and addresses @src and @dst, in @vlan, as that packet's own
+ * tuple; false if it is not tracked.
  */
-static bool vnet_ct_tuple_l4(struct vnet_ct_tuple *t, u8 family,
+static bool vnet_ct_tuple_l4(struct vnet_ct_tuple *t, u8 family, u16 vlan,
 			     const __be32 *src, const __be32 *dst, u8 proto,
 			     const u8 *l4)
 {
@@ -328,19 +340,19 @@ static bool vnet_ct_tuple_l4(struct vnet_ct_tuple *t, u8 family,
 
 	if (proto == icmp) {
 		if (l4[0] == echo)
-			vnet_ct_tuple_set(t, family, src, dst, proto, id, 0,
-					  VNET_ICMP_REQUEST);
+			vnet_ct_tuple_set(t, family, vlan, src, dst, proto, id,
+					  0, VNET_ICMP_REQUEST);
 		else if (l4[0] == reply)
-			vnet_ct_tuple_set(t, family, src, dst, proto, 0, id,
-					  VNET_ICMP_REPLY);
+			vnet_ct_tuple_set(t, family, vlan, src, dst, proto, 0,
+					  id, VNET_ICMP_REPLY);
 		else
 			return false;
 	} else if (proto == IPPROTO_TCP || proto == IPPROTO_UDP) {
-		vnet_ct_tuple_set(t, family, src, dst, proto,
+		vnet_ct_tuple_set(t, family, vlan, src, dst, proto,
 				  *(const __be16 *)l4, *(const __be16 *)(l4 + 2),
 				  0);
 	} else {
-		vnet_ct_tuple_set(t, family, src, dst, proto, 0, 0, 0);
+		vnet_ct_tuple_set(t, family, vlan, src, dst, proto, 0, 0, 0);
 	}
 	return true;
 }
@@ -386,7 +398,8 @@ static void vnet_ct_icmp_error(struct vnet_conntrack *ct,
 	    inner->saddr != ip_hdr(skb)->daddr)
 		return;
 	l4 = skb_header_pointer(skb, off + inner->ihl * 4, sizeof(buf), buf);
-	if (l4 && vnet_ct_tuple_l4(&t, AF_INET, &inner->saddr, &inner->daddr,
+	if (l4 && vnet_ct_tuple_l4(&t, AF_INET, vnet_ct_vlan(skb),
+				   &inner->saddr, &inner->daddr,
 				   inner->protocol, l4))
 		vnet_ct_related(ct, &t, res);
 }
@@ -415,7 +428,8 @@ static void vnet_ct_icmp6_error(struct vnet_conntrack *ct,
 	    ip->end < quoted.l4 + sizeof(buf))
 		return;
 	l4 = skb_header_pointer(skb, quoted.l4, sizeof(buf), buf);
-	if (l4 && vnet_ct_tuple_l4(&t, AF_INET6, inner->saddr.s6_addr32,
+	if (l4 && vnet_ct_tuple_l4(&t, AF_INET6, vnet_ct_vlan(skb),
+				   inner->saddr.s6_addr32,
 				   inner->daddr.s6_addr32, quoted.proto, l4))
 		vnet_ct_related(ct, &t, res);
 }
@@ -450,8 +464,8 @@ static void vnet_ct_icmp(struct vnet_conntrack *ct, const struct sk_buff *skb,
 					    res);
 		return;
 	}
-	if (!vnet_ct_tuple_l4(&res->tuple, ip->family, src, dst, ip->proto,
-			      ih))
+	if (!vnet_ct_tuple_l4(&res->tuple, ip->family, vnet_ct_vlan(skb), src,
+			      dst, ip->proto, ih))
 		return;
 	c = vnet_ct_find(ct, &res->tuple, &dir);
 	if (c)
@@ -508,11 +522,11 @@ void vnet_ct_classify(struct vnet_dev *vd, const struct sk_buff *skb,
 			ports[0] = p[0];
 			ports[1] = p[1];
 		}
-		vnet_ct_tuple_set(&res->tuple, ip->family, src, dst,
-				  IPPROTO_UDP, ports[0], ports[1], 0);
+		vnet_ct_tuple_set(&res->tuple, ip->family, vnet_ct_vlan(skb),
+				  src, dst, IPPROTO_UDP, ports[0], ports[1], 0);
 	} else {
-		vnet_ct_tuple_set(&res->tuple, ip->family, src, dst,
-				  ip->proto, 0, 0, 0);
+		vnet_ct_tuple_set(&res->tuple, ip->family, vnet_ct_vlan(skb),
+				  src, dst, ip->proto, 0, 0, 0);
 	}
 	c = vnet_ct_find(ct, &res->tuple, &dir);
 	if (c)
@@ -1048,7 +1062,7 @@ int vnet_ct_init(struct vnet_dev *vd)
 
 	/* Hashed and compared whole: no byte the compiler may leave unset. */
 	BUILD_BUG_ON(sizeof(struct vnet_ct_tuple) !=
-		     2 * sizeof(struct in6_addr) + 2 * sizeof(__be16) + 4);
+		     2 * sizeof(struct in6_addr) + 2 * sizeof(__be16) + 8);
 	err = rhashtable_init(&ct->table, &vnet_ct_params);
 	if (err)
 		return err;

@@ -80,6 +80,7 @@ static int vnet_conn_fill(struct sk_buff *skb, const void *obj)
 	     nla_put_in6_addr(skb, VNET_CONN_DST6, &t->dst)) ||
 	    nla_put_u16(skb, VNET_CONN_SPORT, sport) ||
 	    nla_put_u16(skb, VNET_CONN_DPORT, dport) ||
+	    (t->vlan && nla_put_u16(skb, VNET_CONN_VLAN, t->vlan)) ||
 	    (t->proto == IPPROTO_TCP &&
 	     nla_put_u8(skb, VNET_CONN_TCP_STATE, c->tcp_state)) ||
 	    nla_put_u8(skb, VNET_CONN_REPLIED, c->replied) ||

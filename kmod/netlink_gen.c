@@ -234,7 +234,7 @@ const struct nla_policy vnet_route_nl_policy[VNET_ROUTE_GATEWAY6 + 1] = {
 	[VNET_ROUTE_GATEWAY6] = NLA_POLICY_EXACT_LEN(16),
 };
 
-const struct nla_policy vnet_rule_nl_policy[VNET_RULE_DST6 + 1] = {
+const struct nla_policy vnet_rule_nl_policy[VNET_RULE_VLAN + 1] = {
 	[VNET_RULE_INDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_RULE_IN] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VNET_RULE_OUT] = { .type = NLA_NUL_STRING, .len = 15, },
@@ -254,6 +254,7 @@ const struct nla_policy vnet_rule_nl_policy[VNET_RULE_DST6 + 1] = {
 	[VNET_RULE_STATE] = NLA_POLICY_RANGE(NLA_U8, 1, 4),
 	[VNET_RULE_SRC6] = NLA_POLICY_EXACT_LEN(16),
 	[VNET_RULE_DST6] = NLA_POLICY_EXACT_LEN(16),
+	[VNET_RULE_VLAN] = NLA_POLICY_RANGE(NLA_U16, 1, VNET_VLAN_VID_MAX),
 };
 
 const struct nla_policy vnet_stats_nl_policy[VNET_STATS_DROP_VLAN + 1] = {

@@ -24,7 +24,7 @@ extern const struct nla_policy vnet_port_nl_policy[VNET_PORT_VLAN + 1];
 extern const struct nla_policy vnet_quota_nl_policy[VNET_QUOTA_CONNS + 1];
 extern const struct nla_policy vnet_quota_denied_nl_policy[VNET_QUOTA_DENIED_CONNS + 1];
 extern const struct nla_policy vnet_route_nl_policy[VNET_ROUTE_GATEWAY6 + 1];
-extern const struct nla_policy vnet_rule_nl_policy[VNET_RULE_DST6 + 1];
+extern const struct nla_policy vnet_rule_nl_policy[VNET_RULE_VLAN + 1];
 extern const struct nla_policy vnet_stats_nl_policy[VNET_STATS_DROP_VLAN + 1];
 extern const struct nla_policy vnet_vlan_nl_policy[VNET_VLAN_TRUNK + 1];
 

@@ -160,6 +160,8 @@ static int vnet_rule_spec_parse(struct vnet_dev *vd, struct nlattr *nest,
 	}
 	if (tb[VNET_RULE_STATE])
 		spec->state = nla_get_u8(tb[VNET_RULE_STATE]);
+	if (tb[VNET_RULE_VLAN])
+		spec->vlan = nla_get_u16(tb[VNET_RULE_VLAN]);
 	return 0;
 }
 
@@ -331,6 +333,8 @@ static int vnet_rule_fill(struct sk_buff *skb, const struct vnet_ruleset *rs,
 	     nla_put_u8(skb, VNET_RULE_ICMP_TYPE, s->icmp_type)) ||
 	    ((p & BIT(VNET_RULE_STATE)) &&
 	     nla_put_u8(skb, VNET_RULE_STATE, s->state)) ||
+	    ((p & BIT(VNET_RULE_VLAN)) &&
+	     nla_put_u16(skb, VNET_RULE_VLAN, s->vlan)) ||
 	    nla_put_u8(skb, VNET_RULE_ACTION, s->action) ||
 	    nla_put_u64_64bit(skb, VNET_RULE_PACKETS, packets, VNET_RULE_PAD) ||
 	    nla_put_u64_64bit(skb, VNET_RULE_BYTES, bytes, VNET_RULE_PAD))

@@ -9,6 +9,7 @@
 #include <linux/etherdevice.h>
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
+#include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/tcp.h>
@@ -35,6 +36,10 @@ static void vnet_fw_answer(struct vnet_dev *vd, struct vnet_port *in,
 	ether_addr_copy(eth->h_source, oeth->h_dest);
 	eth->h_proto = nskb->protocol;
 	__skb_pull(nskb, ETH_HLEN);
+	/* Back into the VLAN it came from. */
+	if (skb_vlan_tag_present(skb))
+		__vlan_hwaccel_put_tag(nskb, skb->vlan_proto,
+				       skb_vlan_tag_get(skb));
 	vnet_stats_add(vd->stats, VNET_STATS_REJECTS_SENT, 1);
 	if (in) {
 		vnet_stats_add(in->stats, VNET_STATS_REJECTS_SENT, 1);

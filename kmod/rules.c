@@ -165,6 +165,8 @@ static void vnet_rule_compile(struct vnet_dev *vd,
 	}
 	if (p & BIT(VNET_RULE_STATE))
 		vnet_rule_range(r, VNET_FW_STATE, spec->state, spec->state);
+	if (p & BIT(VNET_RULE_VLAN))
+		vnet_rule_range(r, VNET_FW_VLAN, spec->vlan, spec->vlan);
 	r->action = spec->action;
 }
 

@@ -194,15 +194,16 @@ static bool vnet_fw_is_nd(const struct sk_buff *skb)
 
 /*
  * By the frame's own ethertype, not skb->protocol (a packet socket on the
- * host may claim any). The rules do not see inside VLAN tags, so a tagged
- * frame, whether the core moved its tag into vlan_tci or it is in-band
- * (802.1Q or 802.1ad, QinQ), is judged by other-policy whatever it holds.
+ * host may claim any). A frame with one 802.1Q tag is judged by what it
+ * carries, its VLAN a field of the rules' key; one with an 802.1ad tag, or
+ * a second tag inside (QinQ), by other-policy whatever it holds.
  */
 static enum vnet_fw_class vnet_fw_class(const struct sk_buff *skb)
 {
 	__be16 proto = eth_hdr(skb)->h_proto;
 
-	if (skb_vlan_tag_present(skb) || eth_type_vlan(proto))
+	if ((skb_vlan_tag_present(skb) &&
+	     skb->vlan_proto != htons(ETH_P_8021Q)) || eth_type_vlan(proto))
 		return VNET_FW_CLASS_OTHER;
 	switch (proto) {
 	case htons(ETH_P_IP):
@@ -408,6 +409,8 @@ static void vnet_fw_ip(struct vnet_dev *vd, struct vnet_port *in,
 		return;
 	}
 	j.key[VNET_FW_IN] = in ? in->index : 0;
+	j.key[VNET_FW_VLAN] = skb_vlan_tag_present(skb) ?
+			      skb_vlan_tag_get_id(skb) : 0;
 	if (likely(READ_ONCE(vd->params.conntrack))) {
 		vnet_ct_classify(vd, skb, &j.ip, j.key, &j.ct);
 	} else {
@@ -464,6 +467,16 @@ static void vnet_fw_ip(struct vnet_dev *vd, struct vnet_port *in,
 static void vnet_fw_filter(struct vnet_dev *vd, struct vnet_port *in,
 			   struct sk_buff *skb)
 {
+	/* The host and patches hand an 802.1Q tag over in line. */
+	if (!skb_vlan_tag_present(skb) &&
+	    eth_hdr(skb)->h_proto == htons(ETH_P_8021Q)) {
+		skb->protocol = htons(ETH_P_8021Q);
+		skb = skb_vlan_untag(skb);
+		if (unlikely(!skb)) {
+			vnet_stats_add(vd->stats, VNET_STATS_RX_DROPPED, 1);
+			return;
+		}
+	}
 	switch (vnet_fw_class(skb)) {
 	case VNET_FW_CLASS_IPV4:
 		vnet_fw_ip(vd, in, skb, false);

@@ -452,6 +452,7 @@ enum vnet_fw_dim {
 	VNET_FW_IN,		/* port index; 0 the host */
 	VNET_FW_OUT,		/* port index; 0 the host */
 	VNET_FW_STATE,		/* enum vnet_conn_state */
+	VNET_FW_VLAN,		/* the 802.1Q VLAN; 0 untagged */
 	VNET_FW_DIMS,
 };
 
@@ -465,6 +466,7 @@ struct vnet_rule_spec {
 	struct in6_addr src, dst;	/* IPv4 (SRC, DST) in s6_addr32[0] */
 	u8 src_len, dst_len, proto, icmp_type, action, state;
 	u16 sport_min, sport_max, dport_min, dport_max;
+	u16 vlan;
 	char in[IFNAMSIZ], out[IFNAMSIZ];
 };
 
@@ -529,6 +531,8 @@ struct vnet_ct_tuple {
 	u8 pad;				/* zero: the tuple is hashed whole, so
 					 * it has no padding the compiler adds
 					 */
+	u16 vlan;			/* vfirewall: the 802.1Q VLAN, 0 none */
+	u16 pad2;			/* zero, as pad */
 };
 
 struct vnet_ct_node {

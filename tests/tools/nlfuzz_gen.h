@@ -202,6 +202,7 @@ static const struct nf_attr nf_rule_attrs[VNET_RULE_MAX + 1] = {
 	[VNET_RULE_STATE] = { NF_U8, 0, "state" },
 	[VNET_RULE_SRC6] = { NF_BIN, 16, "src6" },
 	[VNET_RULE_DST6] = { NF_BIN, 16, "dst6" },
+	[VNET_RULE_VLAN] = { NF_U16, 0, "vlan" },
 };
 
 static const struct nf_set nf_rule = { "rule", VNET_RULE_MAX, nf_rule_attrs };
@@ -222,6 +223,7 @@ static const struct nf_attr nf_conn_attrs[VNET_CONN_MAX + 1] = {
 	[VNET_CONN_REPLY_DST] = { NF_BE32, 0, "reply-dst" },
 	[VNET_CONN_REPLY_SPORT] = { NF_U16, 0, "reply-sport" },
 	[VNET_CONN_REPLY_DPORT] = { NF_U16, 0, "reply-dport" },
+	[VNET_CONN_VLAN] = { NF_U16, 0, "vlan" },
 };
 
 static const struct nf_set nf_conn = { "conn", VNET_CONN_MAX, nf_conn_attrs };

@@ -590,6 +590,100 @@ static void vlan_checks(struct vnet_ctx *ctx)
 	result(!ret && !port.has_vlan, "a port with no nest has no VLANs", "");
 }
 
+/* A vfirewall rule on VLAN 10, and a connection tracked in VLAN 4094. */
+static void vlan_rule(struct nl_msg *r, int *err, const char **msg)
+{
+	struct nlattr *nest;
+
+	(void)err;
+	(void)msg;
+	nla_put_u32(r, VNET_ATTR_IFINDEX, 7);
+	nest = nla_nest_start(r, VNET_ATTR_RULE);
+	nla_put_u32(r, VNET_RULE_INDEX, 1);
+	nla_put_u16(r, VNET_RULE_VLAN, 10);
+	nla_put_u8(r, VNET_RULE_ACTION, VNET_VERDICT_DROP);
+	nla_nest_end(r, nest);
+}
+
+static void vlan_conn(struct nl_msg *r, int *err, const char **msg)
+{
+	struct nlattr *nest;
+
+	(void)err;
+	(void)msg;
+	nest = nla_nest_start(r, VNET_ATTR_CONN);
+	nla_put_u8(r, VNET_CONN_PROTO, 17);
+	nla_put_u32(r, VNET_CONN_SRC, 0x0200000a);
+	nla_put_u32(r, VNET_CONN_DST, 0x0300000a);
+	nla_put_u16(r, VNET_CONN_SPORT, 5353);
+	nla_put_u16(r, VNET_CONN_DPORT, 53);
+	nla_put_u16(r, VNET_CONN_VLAN, 4094);
+	nla_nest_end(r, nest);
+}
+
+static int copy_rule(const struct vnet_rule *r, void *arg)
+{
+	*(struct vnet_rule *)arg = *r;
+	return 0;
+}
+
+static int copy_conn(const struct vnet_conn_info *info, void *arg);
+static void nat_conn(struct nl_msg *r, int *err, const char **msg);
+
+/*
+ * A vfirewall's VLANs: "vlan VID" in a rule goes as a u16 and comes back
+ * from a dump; VLAN 0 and 4095 are refused by the grammar; a connection's
+ * VLAN is parsed, and one without is VLAN 0.
+ */
+static void fw_vlan_checks(struct vnet_ctx *ctx)
+{
+	struct nlattr *rt[VNET_RULE_MAX + 1];
+	char *ok[] = { "vlan", "4094", "proto", "udp", "action", "drop" };
+	char *zero[] = { "vlan", "0", "action", "drop" };
+	char *big[] = { "vlan", "4095", "action", "drop" };
+	struct vnet_conn_info conn;
+	struct vnet_rule r;
+	char err[128], why[160];
+	int ret;
+
+	result(!vnet_rule_parse(6, ok, &r, err, sizeof(err)) &&
+	       (r.present & (1u << VNET_RULE_VLAN)) && r.vlan == 4094,
+	       "a rule's vlan is parsed", err);
+	result(vnet_rule_parse(4, zero, &r, err, sizeof(err)) &&
+	       strstr(err, "expected 1-4094"),
+	       "a rule's vlan 0 is refused", err);
+	result(vnet_rule_parse(4, big, &r, err, sizeof(err)) &&
+	       strstr(err, "expected 1-4094"),
+	       "a rule's vlan 4095 is refused", err);
+	vnet_rule_parse(6, ok, &r, err, sizeof(err));
+	answer = ack_only;
+	ret = vnet_rule_add(ctx, "fake0", &r);
+	result(!ret && request_nest(VNET_ATTR_RULE, rt, VNET_RULE_MAX) &&
+	       rt[VNET_RULE_VLAN] && nla_len(rt[VNET_RULE_VLAN]) == 2 &&
+	       nla_get_u16(rt[VNET_RULE_VLAN]) == 4094,
+	       "a rule's VLAN goes as a u16",
+	       request_why(ctx, ret, why, sizeof(why)));
+
+	answer = vlan_rule;
+	memset(&r, 0xa5, sizeof(r));
+	ret = vnet_rule_list(ctx, "fake0", copy_rule, &r);
+	snprintf(why, sizeof(why), "returned %d (%s), vlan %u", ret,
+		 vnet_errmsg(ctx), r.vlan);
+	result(!ret && (r.present & (1u << VNET_RULE_VLAN)) && r.vlan == 10,
+	       "a rule's VLAN is parsed from a dump", why);
+
+	answer = vlan_conn;
+	memset(&conn, 0xa5, sizeof(conn));
+	ret = vnet_conn_list(ctx, "fake0", copy_conn, &conn);
+	snprintf(why, sizeof(why), "returned %d (%s), vlan %u", ret,
+		 vnet_errmsg(ctx), conn.vlan);
+	result(!ret && conn.vlan == 4094, "a connection's VLAN is parsed", why);
+	answer = nat_conn;
+	memset(&conn, 0xa5, sizeof(conn));
+	ret = vnet_conn_list(ctx, "fake0", copy_conn, &conn);
+	result(!ret && conn.vlan == 0, "a connection without one is VLAN 0", "");
+}
+
 /* A masquerade rule on port "uplink", as a NAT dump reports it. */
 static void nat_rule(struct nl_msg *r, int *err, const char **msg)
 {
@@ -827,6 +921,7 @@ int main(void)
 	ipv6_checks(ctx);
 	ra_checks(ctx);
 	vlan_checks(ctx);
+	fw_vlan_checks(ctx);
 	nat_checks(ctx);
 
 	answer = no_such_device;

@@ -304,8 +304,9 @@ static const struct vnet_rule rules[] = {
 	},
 	{
 		.present = BIT(VNET_RULE_INDEX) | BIT(VNET_RULE_PROTO) |
-			   BIT(VNET_RULE_ICMP_TYPE) | BIT(VNET_RULE_ACTION),
-		.index = 2, .proto = 1, .icmp_type = 8,
+			   BIT(VNET_RULE_ICMP_TYPE) | BIT(VNET_RULE_VLAN) |
+			   BIT(VNET_RULE_ACTION),
+		.index = 2, .proto = 1, .icmp_type = 8, .vlan = 4094,
 		.action = VNET_VERDICT_DROP, .packets = 18446744073709551615ull,
 	},
 	{
@@ -346,7 +347,8 @@ static const struct vnet_conn_info conns[] = {
 	  .sport = 40001, .dport = 80, .tcp_state = VNET_TCP_SYN_SENT,
 	  .timeout_ms = 119950, .packets = 1 },
 	{ .proto = 17, .src = IP(10, 0, 0, 2), .dst = IP(8, 8, 8, 8),
-	  .sport = 5353, .dport = 53, .timeout_ms = 29000, .packets = 2 },
+	  .sport = 5353, .dport = 53, .timeout_ms = 29000, .packets = 2,
+	  .vlan = 10 },
 	{ .proto = 1, .src = IP(10, 0, 0, 2), .dst = IP(10, 0, 0, 1),
 	  .sport = 77, .replied = true, .timeout_ms = 500, .packets = 4 },
 	{ .proto = 47, .src = IP(10, 0, 0, 2), .dst = IP(10, 9, 9, 9),

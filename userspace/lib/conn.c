@@ -38,6 +38,8 @@ static int conn_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 		info.sport = nla_get_u16(tb[VNET_CONN_SPORT]);
 	if (tb[VNET_CONN_DPORT])
 		info.dport = nla_get_u16(tb[VNET_CONN_DPORT]);
+	if (tb[VNET_CONN_VLAN])
+		info.vlan = nla_get_u16(tb[VNET_CONN_VLAN]);
 	if (tb[VNET_CONN_TCP_STATE])
 		info.tcp_state = nla_get_u8(tb[VNET_CONN_TCP_STATE]);
 	if (tb[VNET_CONN_REPLIED])

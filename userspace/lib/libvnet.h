@@ -329,6 +329,7 @@ struct vnet_rule {
 	uint8_t src6[16], dst6[16];
 	uint8_t src_len, dst_len, proto, icmp_type, action, state;
 	uint16_t sport_min, sport_max, dport_min, dport_max;
+	uint16_t vlan;					/* VNET_RULE_VLAN */
 	uint64_t packets, bytes;			/* reported */
 };
 
@@ -368,6 +369,7 @@ struct vnet_conn_info {
 	bool has_reply;				/* translated */
 	uint32_t reply_src, reply_dst;		/* network order */
 	uint16_t reply_sport, reply_dport;	/* ICMP: the echo id in sport */
+	uint16_t vlan;				/* 802.1Q VLAN; 0 none */
 };
 
 typedef int (*vnet_conn_cb)(const struct vnet_conn_info *info, void *arg);

@@ -188,6 +188,7 @@ struct nla_policy vnet_rule_policy[VNET_RULE_MAX + 1] = {
 	[VNET_RULE_STATE] = { .type = NLA_U8 },
 	[VNET_RULE_SRC6] = { .minlen = 16, .maxlen = 16 },
 	[VNET_RULE_DST6] = { .minlen = 16, .maxlen = 16 },
+	[VNET_RULE_VLAN] = { .type = NLA_U16 },
 };
 
 struct nla_policy vnet_conn_policy[VNET_CONN_MAX + 1] = {
@@ -206,6 +207,7 @@ struct nla_policy vnet_conn_policy[VNET_CONN_MAX + 1] = {
 	[VNET_CONN_REPLY_DST] = { .type = NLA_U32 },
 	[VNET_CONN_REPLY_SPORT] = { .type = NLA_U16 },
 	[VNET_CONN_REPLY_DPORT] = { .type = NLA_U16 },
+	[VNET_CONN_VLAN] = { .type = NLA_U16 },
 };
 
 struct nla_policy vnet_network_policy[VNET_NETWORK_MAX + 1] = {

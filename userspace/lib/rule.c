@@ -256,6 +256,20 @@ static int kw_state(const struct rule_keyword *kw, const char *val,
 			val);
 }
 
+static int kw_vlan(const struct rule_keyword *kw, const char *val,
+		   struct vnet_rule *r, char *err, size_t errlen)
+{
+	unsigned long n;
+
+	(void)kw;
+	if (parse_num(val, VNET_VLAN_VID_MAX, &n) || !n)
+		return rule_err(err, errlen,
+				"invalid VLAN \"%s\": expected 1-%u", val,
+				VNET_VLAN_VID_MAX);
+	r->vlan = n;
+	return 0;
+}
+
 static int kw_action(const struct rule_keyword *kw, const char *val,
 		     struct vnet_rule *r, char *err, size_t errlen)
 {
@@ -283,6 +297,7 @@ static const struct rule_keyword rule_keywords[] = {
 	{ "dport", VNET_RULE_DPORT_MIN, 0, kw_ports },
 	{ "icmp-type", VNET_RULE_ICMP_TYPE, 0, kw_icmp_type },
 	{ "state", VNET_RULE_STATE, 0, kw_state },
+	{ "vlan", VNET_RULE_VLAN, 0, kw_vlan },
 	{ "action", VNET_RULE_ACTION, 0, kw_action },
 };
 
@@ -292,7 +307,7 @@ static const struct rule_keyword rule_keywords[] = {
 
 /*
  * [index N] [in PORT] [out PORT] [src PFX] [dst PFX] [proto P] [sport R]
- * [dport R] [icmp-type T] [state S] action accept|drop|reject. The kernel
+ * [dport R] [icmp-type T] [state S] [vlan VID] action accept|drop|reject. The kernel
  * checks the rest (ports that exist); this catches what a user mistypes.
  */
 int vnet_rule_parse(int argc, char **argv, struct vnet_rule *r, char *err,
@@ -371,6 +386,7 @@ static int rule_put(struct nl_msg *msg, const struct vnet_rule *r)
 	     nla_put_u8(msg, VNET_RULE_ICMP_TYPE, r->icmp_type)) ||
 	    ((p & (1u << VNET_RULE_STATE)) &&
 	     nla_put_u8(msg, VNET_RULE_STATE, r->state)) ||
+	    ((p & (1u << VNET_RULE_VLAN)) && nla_put_u16(msg, VNET_RULE_VLAN, r->vlan)) ||
 	    nla_put_u8(msg, VNET_RULE_ACTION, r->action))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
@@ -515,6 +531,8 @@ static int rule_one(struct nlattr **attrs, uint8_t cmd, void *arg)
 		r.icmp_type = nla_get_u8(tb[VNET_RULE_ICMP_TYPE]);
 	if (tb[VNET_RULE_STATE])
 		r.state = nla_get_u8(tb[VNET_RULE_STATE]);
+	if (tb[VNET_RULE_VLAN])
+		r.vlan = nla_get_u16(tb[VNET_RULE_VLAN]);
 	if (tb[VNET_RULE_ACTION])
 		r.action = nla_get_u8(tb[VNET_RULE_ACTION]);
 	if (tb[VNET_RULE_PACKETS])

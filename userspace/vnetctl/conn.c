@@ -68,6 +68,8 @@ static int conn_print(const struct vnet_conn_info *c, void *arg)
 	(void)arg;
 	open_json_object(NULL);
 	print_conn_ends(c);
+	if (c->vlan)
+		print_uint(PRINT_ANY, "vlan", " vlan %u", c->vlan);
 	if (c->proto == 6)
 		print_string(PRINT_ANY, "tcp_state", " %s",
 			     vnet_tcp_state_name(c->tcp_state));

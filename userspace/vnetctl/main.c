@@ -70,6 +70,7 @@ static void usage(FILE *fp)
 		"  vnetctl rule add DEV [index N] [in PORT] [out PORT] [src PFX] [dst PFX]\n"
 		"                  [proto tcp|udp|icmp|NUM] [sport P[-P]] [dport P[-P]]\n"
 		"                  [icmp-type T] [state new|established|related|invalid]\n"
+		"                  [vlan VID]\n"
 		"                  action accept|drop|reject\n"
 		"  vnetctl rule del DEV INDEX | flush DEV | show DEV | replace DEV FILE\n"
 		"  vnetctl conn show DEV | flush DEV\n"

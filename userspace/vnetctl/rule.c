@@ -122,6 +122,8 @@ static void print_rule_words(const struct vnet_rule *r)
 	if (has(r, VNET_RULE_STATE))
 		print_string(PRINT_ANY, "state", "state %s ",
 			     vnet_conn_state_name(r->state));
+	if (has(r, VNET_RULE_VLAN))
+		print_uint(PRINT_ANY, "vlan", "vlan %u ", r->vlan);
 	print_string(PRINT_ANY, "action", "action %s",
 		     vnet_action_name(r->action));
 }
