@@ -180,7 +180,7 @@ const struct nla_policy vnet_policer_nl_policy[VNET_POLICER_DROPPED_BYTES + 1] =
 	[VNET_POLICER_DROPPED_BYTES] = { .type = NLA_U64, },
 };
 
-const struct nla_policy vnet_port_nl_policy[VNET_PORT_VLAN + 1] = {
+const struct nla_policy vnet_port_nl_policy[VNET_PORT_OWNS_LOWER + 1] = {
 	[VNET_PORT_INDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_PORT_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VNET_PORT_LOWER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
@@ -203,6 +203,7 @@ const struct nla_policy vnet_port_nl_policy[VNET_PORT_VLAN + 1] = {
 	[VNET_PORT_RA_LIFETIME] = NLA_POLICY_MAX(NLA_U32, 9000),
 	[VNET_PORT_TUNNEL] = { .type = NLA_U8, },
 	[VNET_PORT_VLAN] = NLA_POLICY_NESTED(vnet_vlan_nl_policy),
+	[VNET_PORT_OWNS_LOWER] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 const struct nla_policy vnet_quota_nl_policy[VNET_QUOTA_CONNS + 1] = {

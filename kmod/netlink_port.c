@@ -63,6 +63,7 @@ static int vnet_port_fill_nest(struct sk_buff *skb, const void *obj)
 	    nla_put(skb, VNET_PORT_ADDRESS, ETH_ALEN, vnet_port_mac(port)) ||
 	    vnet_ra_fill(skb, port) ||
 	    (port->tunnel && nla_put_u8(skb, VNET_PORT_TUNNEL, 1)) ||
+	    (port->owns_lower && nla_put_u8(skb, VNET_PORT_OWNS_LOWER, 1)) ||
 	    vnet_port_security_fill(skb, port) ||
 	    vnet_vlan_fill(skb, VNET_PORT_VLAN,
 			   rcu_dereference_rtnl(port->vlan)) ||
@@ -194,6 +195,15 @@ static int vnet_port_setup(struct vnet_port *port, void *arg,
 	struct nlattr **tb = arg;
 	int err;
 
+	if (tb[VNET_PORT_OWNS_LOWER] && nla_get_u8(tb[VNET_PORT_OWNS_LOWER])) {
+		/* Deleting anything else with a port would surprise. */
+		if (!port->lower || !is_vlan_dev(port->lower)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_PORT_OWNS_LOWER],
+					    "a port can own only a VLAN device");
+			return -EINVAL;
+		}
+		port->owns_lower = true;
+	}
 	err = vnet_port_apply_checked(port, tb, extack);
 	if (!err)
 		vnet_port_apply(port, tb);
@@ -313,7 +323,7 @@ int vnet_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	if (tb[VNET_PORT_LOWER_IFINDEX] || tb[VNET_PORT_LOWER_IFNAME] ||
 	    tb[VNET_PORT_PEER_IFINDEX] || tb[VNET_PORT_PEER_IFNAME] ||
-	    tb[VNET_PORT_PEER_NAME]) {
+	    tb[VNET_PORT_PEER_NAME] || tb[VNET_PORT_OWNS_LOWER]) {
 		NL_SET_ERR_MSG(info->extack,
 			       "what a port leads to (endpoint or patch) cannot be changed");
 		return -EINVAL;

@@ -9,6 +9,7 @@
 #include <linux/if_arp.h>
 #include <linux/if_vlan.h>
 #include <linux/skbuff.h>
+#include <net/rtnetlink.h>
 #include "vnet.h"
 
 static rx_handler_result_t vnet_port_rx(struct sk_buff **pskb)
@@ -424,6 +425,13 @@ static void __vnet_port_del(struct vnet_port *port, bool stopped)
 	vnet_quota_give(vd, VNET_QUOTA_PORTS, 1);
 	if (lower)
 		netdev_put(lower, &port->lower_tracker);
+	/*
+	 * The VLAN device made for the port goes with it, unless it is going
+	 * already (its own unregistering took the port, or a batch holds it).
+	 * Its uppers go with it, and ports on them through the notifier.
+	 */
+	if (port->owns_lower && lower->reg_state == NETREG_REGISTERED)
+		rtnl_delete_link(lower, 0, NULL);
 	/* Still named by a rule set: the firewall releases it later. */
 	if (list_empty(&port->held))
 		vnet_port_release(port);
@@ -448,7 +456,7 @@ void vnet_port_del(struct vnet_port *port)
  */
 void vnet_port_del_all(struct vnet_dev *vd)
 {
-	struct vnet_port *port, *tmp, *peer;
+	struct vnet_port *port, *peer;
 	bool stopped = false;
 
 	ASSERT_RTNL();
@@ -462,7 +470,9 @@ void vnet_port_del_all(struct vnet_dev *vd)
 	}
 	if (stopped)
 		synchronize_net();
-	list_for_each_entry_safe(port, tmp, &vd->ports, list)
+	/* Deleting an owned lower may delete other ports (on its uppers). */
+	while ((port = list_first_entry_or_null(&vd->ports, struct vnet_port,
+						list)))
 		__vnet_port_del(port, stopped);
 }
 

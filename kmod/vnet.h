@@ -202,6 +202,7 @@ struct vnet_port {
 	struct vnet_port __rcu *peer;	/* a patch's other side; NULL once cut */
 	bool patch;
 	bool tunnel;			/* a segment's (overlay.c) */
+	bool owns_lower;		/* a VLAN device deleted with the port */
 	u8 mac[ETH_ALEN];		/* a patch port's own address */
 	netdevice_tracker lower_tracker;
 	u32 index;

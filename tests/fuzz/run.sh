@@ -40,9 +40,9 @@ fuzz() {
 fuzz fuzz_cli "${FUZZ_SECONDS:-20}" "vnetctl parsers" \
 	"$top/userspace/vnetctl/split.c" "$lib/params.c" "$lib/device.c" \
 	"$lib/stats.c" "$lib/network.c" "$lib/policer.c" "$lib/port.c" "$lib/nl.c" \
-	"$lib/vlan.c" "$lib/policy_gen.c"
+	"$lib/vlan.c" "$lib/vlan_dev.c" "$lib/policy_gen.c"
 fuzz fuzz_replies "${FUZZ_REPLY_SECONDS:-10}" "libvnet reply parsers" \
 	"$lib/params.c" "$lib/device.c" "$lib/stats.c" "$lib/network.c" \
 	"$lib/policer.c" "$lib/port.c" "$lib/route.c" "$lib/nl.c" \
-	"$lib/vlan.c" "$lib/policy_gen.c"
+	"$lib/vlan.c" "$lib/vlan_dev.c" "$lib/policy_gen.c"
 exit $status

@@ -131,6 +131,7 @@ static const struct nf_attr nf_port_attrs[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_RA_LIFETIME] = { NF_U32, 0, "ra-lifetime" },
 	[VNET_PORT_TUNNEL] = { NF_U8, 0, "tunnel" },
 	[VNET_PORT_VLAN] = { NF_NEST, 0, "vlan", &nf_vlan },
+	[VNET_PORT_OWNS_LOWER] = { NF_U8, 0, "owns-lower" },
 };
 
 static const struct nf_set nf_port = { "port", VNET_PORT_MAX, nf_port_attrs };

@@ -134,6 +134,7 @@ struct vnet_port_info {
 	bool tunnel;				/* a segment's tunnel port */
 	bool has_vlan;				/* set: not VLAN 1's access */
 	struct vnet_vlan_info vlan;
+	bool owns_lower;			/* its VLAN device goes with it */
 };
 
 /*
@@ -178,6 +179,15 @@ int vnet_patch_add_config(struct vnet_ctx *ctx, const char *dev,
 			  const char *peer_dev, const char *name,
 			  const char *peer_name,
 			  const struct vnet_port_config *cfg);
+/*
+ * A port on VLAN @vid of @lower: the VLAN device @name (NULL: "LOWER.VID")
+ * is made, up, and added as the port (with @cfg's settings, or none),
+ * which owns it: deleting the port deletes it. If the port cannot be
+ * added, the device is deleted again.
+ */
+int vnet_port_add_vlan(struct vnet_ctx *ctx, const char *dev,
+		       const char *lower, uint16_t vid, const char *name,
+		       const struct vnet_port_config *cfg);
 int vnet_port_set(struct vnet_ctx *ctx, const char *dev, const char *port,
 		  uint32_t params_present, const uint32_t *params);
 int vnet_port_delete(struct vnet_ctx *ctx, const char *dev, const char *port);

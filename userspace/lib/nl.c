@@ -314,6 +314,12 @@ static int vnet_error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err,
 int vnet_request(struct vnet_ctx *ctx, struct nl_msg *msg, vnet_msg_cb cb,
 		 void *arg)
 {
+	return vnet_request_on(ctx, ctx->sk, msg, cb, arg);
+}
+
+int vnet_request_on(struct vnet_ctx *ctx, struct nl_sock *sk,
+		    struct nl_msg *msg, vnet_msg_cb cb, void *arg)
+{
 	struct vnet_req req = { .ctx = ctx, .cb = cb, .arg = arg };
 	struct nl_cb *nlcb;
 	int ret;
@@ -331,14 +337,14 @@ int vnet_request(struct vnet_ctx *ctx, struct nl_msg *msg, vnet_msg_cb cb,
 	nl_cb_set(nlcb, NL_CB_DUMP_INTR, NL_CB_CUSTOM, vnet_dump_intr_cb, &req);
 	nl_cb_err(nlcb, NL_CB_CUSTOM, vnet_error_cb, &req);
 
-	ret = nl_send_auto(ctx->sk, msg);
+	ret = nl_send_auto(sk, msg);
 	nlmsg_free(msg);
 	if (ret < 0) {
 		nl_cb_put(nlcb);
 		return vnet_set_error(ctx, -EIO, nl_geterror(ret));
 	}
 	while (!req.done) {
-		ret = nl_recvmsgs(ctx->sk, nlcb);
+		ret = nl_recvmsgs(sk, nlcb);
 		/* the callbacks set req.done */
 		// cppcheck-suppress knownConditionTrueFalse
 		if (ret < 0 && !req.done) {

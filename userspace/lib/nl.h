@@ -22,6 +22,13 @@ struct nl_msg *vnet_msg_new(struct vnet_ctx *ctx, uint8_t cmd, int flags);
 /* Send @msg (consumed), call @cb per reply message, wait for the ack/done. */
 int vnet_request(struct vnet_ctx *ctx, struct nl_msg *msg, vnet_msg_cb cb,
 		 void *arg);
+/* The same on another netlink socket (rtnetlink's, vlan_dev.c). */
+int vnet_request_on(struct vnet_ctx *ctx, struct nl_sock *sk,
+		    struct nl_msg *msg, vnet_msg_cb cb, void *arg);
+/* vlan_dev.c: VLAN device @name, VLAN @vid of @lower, made up, or deleted. */
+int vnet_vlan_dev_make(struct vnet_ctx *ctx, const char *lower, uint16_t vid,
+		       const char *name);
+int vnet_vlan_dev_delete(struct vnet_ctx *ctx, const char *name);
 int vnet_set_error(struct vnet_ctx *ctx, int err, const char *msg);
 void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info);
 bool vnet_addr_info_parse(struct nlattr **attrs, struct vnet_addr_info *info);

@@ -116,6 +116,7 @@ struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1] = {
 	[VNET_PORT_RA_LIFETIME] = { .type = NLA_U32 },
 	[VNET_PORT_TUNNEL] = { .type = NLA_U8 },
 	[VNET_PORT_VLAN] = { .type = NLA_NESTED },
+	[VNET_PORT_OWNS_LOWER] = { .type = NLA_U8 },
 };
 
 struct nla_policy vnet_allow_policy[VNET_ALLOW_MAX + 1] = {

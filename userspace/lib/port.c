@@ -42,6 +42,8 @@ void vnet_port_info_parse(struct nlattr **attrs, struct vnet_port_info *info)
 		}
 	}
 	info->tunnel = tb[VNET_PORT_TUNNEL] && nla_get_u8(tb[VNET_PORT_TUNNEL]);
+	info->owns_lower = tb[VNET_PORT_OWNS_LOWER] &&
+			   nla_get_u8(tb[VNET_PORT_OWNS_LOWER]);
 	info->has_vlan = vnet_vlan_info_parse(tb[VNET_PORT_VLAN], &info->vlan);
 	if (tb[VNET_PORT_LEARNED]) {
 		info->has_learned = true;
@@ -148,7 +150,7 @@ static int put_params(struct nl_msg *msg, uint32_t present,
 static int port_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 			const char *lower, const char *port,
 			uint32_t present, const uint32_t *params,
-			const struct vnet_port_config *cfg)
+			const struct vnet_port_config *cfg, bool owns_lower)
 {
 	struct nl_msg *msg;
 	struct nlattr *nest;
@@ -165,7 +167,8 @@ static int port_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 			      vnet_put_port(msg, VNET_PORT_INDEX,
 						VNET_PORT_NAME, port))) ||
 	    put_params(msg, present, params) ||
-	    (cfg && put_extras(msg, cfg))) {
+	    (cfg && put_extras(msg, cfg)) ||
+	    (owns_lower && nla_put_u8(msg, VNET_PORT_OWNS_LOWER, 1))) {
 		nlmsg_free(msg);
 		return vnet_set_error(ctx, -EMSGSIZE, NULL);
 	}
@@ -177,7 +180,7 @@ int vnet_port_configure(struct vnet_ctx *ctx, const char *dev,
 			const char *port, const struct vnet_port_config *cfg)
 {
 	return port_request(ctx, VNET_CMD_PORT_SET, dev, NULL, port,
-			    cfg->params_present, cfg->params, cfg);
+			    cfg->params_present, cfg->params, cfg, false);
 }
 
 int vnet_port_add(struct vnet_ctx *ctx, const char *dev, const char *lower,
@@ -185,7 +188,7 @@ int vnet_port_add(struct vnet_ctx *ctx, const char *dev, const char *lower,
 		  const uint32_t *params)
 {
 	return port_request(ctx, VNET_CMD_PORT_NEW, dev, lower, name,
-			    params_present, params, NULL);
+			    params_present, params, NULL, false);
 }
 
 /* The new port is published with every setting of @cfg already on. */
@@ -194,7 +197,44 @@ int vnet_port_add_config(struct vnet_ctx *ctx, const char *dev,
 			 const struct vnet_port_config *cfg)
 {
 	return port_request(ctx, VNET_CMD_PORT_NEW, dev, lower, name,
-			    cfg->params_present, cfg->params, cfg);
+			    cfg->params_present, cfg->params, cfg, false);
+}
+
+int vnet_port_add_vlan(struct vnet_ctx *ctx, const char *dev,
+		       const char *lower, uint16_t vid, const char *name,
+		       const struct vnet_port_config *cfg)
+{
+	char made[IF_NAMESIZE + 8], why[128];
+	int err;
+
+	if (vid < 1 || vid > VNET_VLAN_VID_MAX) {
+		snprintf(why, sizeof(why), "invalid VLAN %u (1 to %d)", vid,
+			 VNET_VLAN_VID_MAX);
+		return vnet_set_error(ctx, -EINVAL, why);
+	}
+	snprintf(made, sizeof(made), "%s.%u", lower, vid);
+	if (!name && strlen(made) >= IF_NAMESIZE) {
+		snprintf(why, sizeof(why),
+			 "the port's name %s is longer than %d characters: give it a name",
+			 made, IF_NAMESIZE - 1);
+		return vnet_set_error(ctx, -ENAMETOOLONG, why);
+	}
+	if (!name)
+		name = made;
+	err = vnet_vlan_dev_make(ctx, lower, vid, name);
+	if (err)
+		return err;
+	err = port_request(ctx, VNET_CMD_PORT_NEW, dev, name, name,
+			   cfg ? cfg->params_present : 0,
+			   cfg ? cfg->params : NULL, cfg, true);
+	if (err) {
+		/* Keep the port's error, not the clean-up's. */
+		struct vnet_ctx keep = *ctx;
+
+		vnet_vlan_dev_delete(ctx, name);
+		*ctx = keep;
+	}
+	return err;
 }
 
 int vnet_patch_add(struct vnet_ctx *ctx, const char *dev, const char *peer_dev,
@@ -238,13 +278,13 @@ int vnet_port_set(struct vnet_ctx *ctx, const char *dev, const char *port,
 		  uint32_t params_present, const uint32_t *params)
 {
 	return port_request(ctx, VNET_CMD_PORT_SET, dev, NULL, port,
-			    params_present, params, NULL);
+			    params_present, params, NULL, false);
 }
 
 int vnet_port_delete(struct vnet_ctx *ctx, const char *dev, const char *port)
 {
 	return port_request(ctx, VNET_CMD_PORT_DEL, dev, NULL, port, 0, NULL,
-			    NULL);
+			    NULL, false);
 }
 
 struct port_list_arg {

@@ -40,7 +40,7 @@ static void usage(FILE *fp)
 		"  vnetctl device set NAME [network NET] [mtu N] [vni N|none] [PARAM VALUE]...\n"
 		"  vnetctl device start|stop|del NAME\n"
 		"  vnetctl device show [NAME]\n"
-		"  vnetctl port add DEV dev IFNAME [name PORT] [PORTPARAM VALUE]...\n"
+		"  vnetctl port add DEV dev IFNAME [vlan VID] [name PORT] [PORTPARAM VALUE]...\n"
 		"  vnetctl port add DEV peer DEV2 [name PORT] [peer-name PORT2]  (a patch)\n"
 		"  vnetctl network add NAME [id ID] [mtu N] [description TEXT] [UNDERLAY]\n"
 		"  vnetctl network set NET [mtu N] [description TEXT] [UNDERLAY]\n"

@@ -189,6 +189,7 @@ static int parse_port_config(int argc, char **argv, struct vnet_port_config *cfg
  */
 struct port_add_args {
 	const char *lower, *name, *peer, *peer_name;
+	uint16_t vid;			/* "vlan VID": a VLAN of lower */
 	char **rest;
 	int nrest;
 };
@@ -217,6 +218,18 @@ static int port_add_parse(const char *dev, int argc, char **argv,
 			argv += 2;
 			continue;
 		}
+		/* "vlan VID" makes the port a VLAN of its device; "vlan access
+		 * VID" and the rest are a vswitch port's membership.
+		 */
+		if (!strcmp(argv[0], "vlan") && argc >= 2 &&
+		    strspn(argv[1], "0123456789") == strlen(argv[1])) {
+			ret = parse_vid(argv[1], &a->vid);
+			if (ret)
+				return ret;
+			argc -= 2;
+			argv += 2;
+			continue;
+		}
 		a->rest[a->nrest++] = argv[0];
 		argc--;
 		argv++;
@@ -226,6 +239,9 @@ static int port_add_parse(const char *dev, int argc, char **argv,
 				   dev);
 	if (a->peer_name && !a->peer)
 		return usage_error("port add %s: \"peer-name\" is for a patch (\"peer DEV2\")",
+				   dev);
+	if (a->vid && !a->lower)
+		return usage_error("port add %s: \"vlan VID\" is a VLAN of an endpoint (\"dev IFNAME\")",
 				   dev);
 	if ((ret = check_ifname("device name", dev)) ||
 	    (a->lower && (ret = check_ifname("endpoint device name", a->lower))) ||
@@ -264,6 +280,9 @@ static int port_add(int argc, char **argv)
 		return vnet_patch_add_config(g.ctx, dev, a.peer, a.name,
 					     a.peer_name, &cfg) ?
 		       kernel_error() : EXIT_OK;
+	if (a.vid)
+		return vnet_port_add_vlan(g.ctx, dev, a.lower, a.vid, a.name,
+					  &cfg) ? kernel_error() : EXIT_OK;
 	return vnet_port_add_config(g.ctx, dev, a.lower, a.name, &cfg) ?
 	       kernel_error() : EXIT_OK;
 }

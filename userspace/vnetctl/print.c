@@ -220,6 +220,8 @@ void print_port(const struct vnet_port_info *p, enum vnet_kind kind,
 	print_port_link(p);
 	if (p->tunnel)
 		print_bool(PRINT_ANY, "tunnel", " tunnel", true);
+	if (p->owns_lower)
+		print_bool(PRINT_ANY, "owns_lower", " owns-lower", true);
 	print_params(vnet_port_param_table, vnet_port_param_count,
 		     p->params_present & ~PORT_RA_PARAMS, p->params);
 	print_port_ra(p);
