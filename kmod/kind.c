@@ -54,6 +54,7 @@ static const struct vnet_param_slot vnet_param_slots[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_CONNS_MAX] = VNET_CT_SLOT(conns_max, "conns-max"),
 	[VNET_PARAM_CONNTRACK] = VNET_CT_SLOT(conntrack, "conntrack"),
 	[VNET_PARAM_OTHER_POLICY] = VNET_FW_SLOT(other_policy, "other-policy"),
+	[VNET_PARAM_VLAN_AWARE] = VNET_FW_SLOT(vlan_aware, "vlan-aware"),
 	[VNET_PARAM_TCP_SYN_TIMEOUT] =
 		VNET_CT_SLOT(timeout[VNET_CT_TCP_SYN], "tcp-syn-timeout"),
 	[VNET_PARAM_TCP_EST_TIMEOUT] =

@@ -148,7 +148,7 @@ const struct nla_policy vnet_network_nl_policy[VNET_NETWORK_HOST6 + 1] = {
 	[VNET_NETWORK_HOST6] = NLA_POLICY_EXACT_LEN(16),
 };
 
-const struct nla_policy vnet_param_nl_policy[VNET_PARAM_VLAN_PROTOCOL + 1] = {
+const struct nla_policy vnet_param_nl_policy[VNET_PARAM_VLAN_AWARE + 1] = {
 	[VNET_PARAM_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_param_ageing_range),
 	[VNET_PARAM_TTL_CHECK] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VNET_PARAM_POLICY] = NLA_POLICY_MAX(NLA_U8, 1),
@@ -167,6 +167,7 @@ const struct nla_policy vnet_param_nl_policy[VNET_PARAM_VLAN_PROTOCOL + 1] = {
 	[VNET_PARAM_NEIGH_SUPPRESS] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VNET_PARAM_VLAN_FILTERING] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VNET_PARAM_VLAN_PROTOCOL] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VNET_PARAM_VLAN_AWARE] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 const struct nla_policy vnet_policer_nl_policy[VNET_POLICER_DROPPED_BYTES + 1] = {
@@ -255,7 +256,7 @@ const struct nla_policy vnet_rule_nl_policy[VNET_RULE_VLAN + 1] = {
 	[VNET_RULE_STATE] = NLA_POLICY_RANGE(NLA_U8, 1, 4),
 	[VNET_RULE_SRC6] = NLA_POLICY_EXACT_LEN(16),
 	[VNET_RULE_DST6] = NLA_POLICY_EXACT_LEN(16),
-	[VNET_RULE_VLAN] = NLA_POLICY_RANGE(NLA_U16, 1, VNET_VLAN_VID_MAX),
+	[VNET_RULE_VLAN] = NLA_POLICY_MAX(NLA_U16, VNET_VLAN_VID_MAX),
 };
 
 const struct nla_policy vnet_stats_nl_policy[VNET_STATS_DROP_VLAN + 1] = {

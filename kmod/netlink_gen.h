@@ -18,7 +18,7 @@ extern const struct nla_policy vnet_fdb_nl_policy[VNET_FDB_VLAN + 1];
 extern const struct nla_policy vnet_nat_nl_policy[VNET_NAT_CONNS + 1];
 extern const struct nla_policy vnet_neigh_nl_policy[VNET_NEIGH_ADDRESS6 + 1];
 extern const struct nla_policy vnet_network_nl_policy[VNET_NETWORK_HOST6 + 1];
-extern const struct nla_policy vnet_param_nl_policy[VNET_PARAM_VLAN_PROTOCOL + 1];
+extern const struct nla_policy vnet_param_nl_policy[VNET_PARAM_VLAN_AWARE + 1];
 extern const struct nla_policy vnet_policer_nl_policy[VNET_POLICER_DROPPED_BYTES + 1];
 extern const struct nla_policy vnet_port_nl_policy[VNET_PORT_OWNS_LOWER + 1];
 extern const struct nla_policy vnet_quota_nl_policy[VNET_QUOTA_CONNS + 1];

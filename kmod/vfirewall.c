@@ -5,7 +5,8 @@
  * passes unjudged: IPv4 and IPv6 by the rule set (the first rule that
  * matches decides; none: the device's policy), ARP and IPv6 neighbour and
  * multicast listener discovery by the l2-policy, anything else (and
- * anything in a VLAN tag) by the other-policy. A flooded packet is judged
+ * anything in a VLAN tag, but IP in one 802.1Q tag with vlan-aware) by the
+ * other-policy. A flooded packet is judged
  * once per port it would leave by, and a source is learned only from a
  * frame that passes. Malformed IP (an IPv6 extension header chain that
  * cannot be walked among it) is dropped and counted as invalid. A reject
@@ -194,16 +195,19 @@ static bool vnet_fw_is_nd(const struct sk_buff *skb)
 
 /*
  * By the frame's own ethertype, not skb->protocol (a packet socket on the
- * host may claim any). A frame with one 802.1Q tag is judged by what it
- * carries, its VLAN a field of the rules' key; one with an 802.1ad tag, or
- * a second tag inside (QinQ), by other-policy whatever it holds.
+ * host may claim any). With @vlans (vlan-aware), a frame with one 802.1Q
+ * tag is judged by what it carries, its VLAN a field of the rules' key;
+ * one with an 802.1ad tag or a second tag inside (QinQ), and without
+ * @vlans any tagged frame, by other-policy whatever it holds: rules that
+ * never thought of tags must not let a tagged frame through to a trunk.
  */
-static enum vnet_fw_class vnet_fw_class(const struct sk_buff *skb)
+static enum vnet_fw_class vnet_fw_class(const struct sk_buff *skb, bool vlans)
 {
 	__be16 proto = eth_hdr(skb)->h_proto;
 
 	if ((skb_vlan_tag_present(skb) &&
-	     skb->vlan_proto != htons(ETH_P_8021Q)) || eth_type_vlan(proto))
+	     (!vlans || skb->vlan_proto != htons(ETH_P_8021Q))) ||
+	    eth_type_vlan(proto))
 		return VNET_FW_CLASS_OTHER;
 	switch (proto) {
 	case htons(ETH_P_IP):
@@ -467,17 +471,21 @@ static void vnet_fw_ip(struct vnet_dev *vd, struct vnet_port *in,
 static void vnet_fw_filter(struct vnet_dev *vd, struct vnet_port *in,
 			   struct sk_buff *skb)
 {
+	bool vlans = READ_ONCE(vd->params.vlan_aware);
+
 	/* The host and patches hand an 802.1Q tag over in line. */
-	if (!skb_vlan_tag_present(skb) &&
+	if (vlans && !skb_vlan_tag_present(skb) &&
 	    eth_hdr(skb)->h_proto == htons(ETH_P_8021Q)) {
 		skb->protocol = htons(ETH_P_8021Q);
 		skb = skb_vlan_untag(skb);
 		if (unlikely(!skb)) {
-			vnet_stats_add(vd->stats, VNET_STATS_RX_DROPPED, 1);
+			vnet_stats_add(in ? in->stats : vd->stats,
+				       in ? VNET_STATS_RX_DROPPED :
+					    VNET_STATS_TX_DROPPED, 1);
 			return;
 		}
 	}
-	switch (vnet_fw_class(skb)) {
+	switch (vnet_fw_class(skb, vlans)) {
 	case VNET_FW_CLASS_IPV4:
 		vnet_fw_ip(vd, in, skb, false);
 		return;

@@ -53,6 +53,7 @@ struct vnet_params {
 	u8 policy;		/* vfirewall, enum vnet_verdict */
 	u8 l2_policy;		/* vfirewall, enum vnet_verdict */
 	u8 other_policy;	/* vfirewall, enum vnet_verdict */
+	u8 vlan_aware;		/* vfirewall: judge 802.1Q-tagged IP */
 	u8 conntrack;		/* vfirewall */
 	u32 conns_max;		/* vfirewall */
 	u32 timeout[VNET_CT_TIMEOUTS];	/* vfirewall, seconds */

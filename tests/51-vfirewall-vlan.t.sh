@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# A vfirewall on a trunk: a frame in one 802.1Q tag is judged by the IP
-# packet it carries (not by other-policy), a rule may match its VLAN, a
-# reject answers in it, and connections are tracked per VLAN: the same
-# addresses and ports in two VLANs, as two tenants' subnets would be, are
-# two connections. 802.1ad frames still go by other-policy.
+# A vfirewall on a trunk: without vlan-aware every tagged frame goes by
+# other-policy; with it a frame in one 802.1Q tag is judged by the IP
+# packet it carries, a rule may match its VLAN (0: untagged), a reject
+# answers in it, and connections are tracked per VLAN: the same addresses
+# and ports in two VLANs, as two tenants' subnets would be, are two
+# connections. 802.1ad frames still go by other-policy.
 #
 #   a  eth0 10.51.0.1 -- p1 [vf] p2 -- b  eth0 10.51.0.2
 #      (VLAN 10 in a10, 20 in a20: 10.51.1.1)   (10 in b10, 20 in b20:
@@ -13,7 +14,7 @@
 #   the host: vf.30 10.51.30.254 on the vfirewall itself
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 19
+plan 24
 on_exit vnet_flush
 fw=vf
 add_device $fw vfirewall other-policy drop || exit 1
@@ -57,8 +58,16 @@ ping1() { ip netns exec "$1" ping -c 1 -W 1 "$2" >/dev/null 2>&1; }
 no_ping1() { ! ping1 "$@"; }
 no_ping_host() { ! ping -c 1 -W 1 "$1" >/dev/null 2>&1; }
 
-# Policy accept, other-policy drop: tagged IP is judged as IP.
+# Policy accept, other-policy drop: tagged IP is judged as IP only when
+# the device is vlan-aware.
 check "untagged IPv4 passes (policy accept)" ping1 "$a" 10.51.0.2
+check "without vlan-aware, IPv4 in VLAN 10 goes by other-policy (drop)" \
+	no_ping1 "$a10" 10.51.1.2
+check "and so does the host's, its tag in line" no_ping_host 10.51.30.2
+check "vlan-aware on" vnetctl device set $fw vlan-aware on
+# The resolutions those started would still be waiting for their next try.
+ip -n "$a10" neigh flush all
+ip neigh flush dev $fw.30
 check "IPv4 in 802.1Q VLAN 10 is judged as IPv4, not by other-policy" \
 	ping1 "$a10" 10.51.1.2
 check "and in VLAN 20" ping1 "$a20" 10.51.1.2
@@ -80,11 +89,15 @@ check "VLAN 20's passes" ping1 "$a20" 10.51.1.2
 check "untagged passes" ping1 "$a" 10.51.0.2
 vnetctl rule add $fw index 1 vlan 30 proto icmp action drop
 check "a rule on VLAN 30 drops the host's ping in it" no_ping_host 10.51.30.2
+vnetctl rule add $fw vlan 0 proto icmp action drop
+check "a rule on VLAN 0 drops untagged pings" no_ping1 "$a" 10.51.0.2
+check "and not tagged ones" ping1 "$a20" 10.51.1.2
+vnetctl rule del $fw 3
 vnetctl rule add $fw vlan 20 proto tcp dport 9 action reject
 check_eq "a reject in VLAN 20 is answered in VLAN 20: the connect is refused" \
 	refused "$(ip netns exec "$a20" "$S" tcp-get 10.51.1.2 9 3)"
-check_err "a rule's VLAN 0 is refused" "expected 1-4094" \
-	vnetctl rule add $fw vlan 0 action drop
+check_err "a rule's VLAN 4095 is refused" "expected 1-4094" \
+	vnetctl rule add $fw vlan 4095 action drop
 
 # Connections per VLAN: only what p1 opens may pass, its replies with it.
 vnetctl rule flush $fw

@@ -43,6 +43,7 @@ static const struct nf_attr nf_param_attrs[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_NEIGH_SUPPRESS] = { NF_U8, 0, "neigh-suppress" },
 	[VNET_PARAM_VLAN_FILTERING] = { NF_U8, 0, "vlan-filtering" },
 	[VNET_PARAM_VLAN_PROTOCOL] = { NF_U8, 0, "vlan-protocol" },
+	[VNET_PARAM_VLAN_AWARE] = { NF_U8, 0, "vlan-aware" },
 };
 
 static const struct nf_set nf_param = { "param", VNET_PARAM_MAX, nf_param_attrs };

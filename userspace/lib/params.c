@@ -85,6 +85,12 @@ const struct vnet_param_desc vnet_param_table[] = {
 		.help = "verdict for other ethertypes and frames in VLAN tags",
 	},
 	{
+		.name = "vlan-aware", .kinds = FW,
+		.attr = VNET_PARAM_VLAN_AWARE, .type = VNET_PT_BOOL,
+		.syntax = "on|off",
+		.help = "judge IP in an 802.1Q tag by the rules (rule ... vlan VID), not other-policy",
+	},
+	{
 		.name = "conntrack", .kinds = FW | RT,
 		.attr = VNET_PARAM_CONNTRACK, .type = VNET_PT_BOOL,
 		.syntax = "on|off",

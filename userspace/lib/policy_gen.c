@@ -47,6 +47,7 @@ struct nla_policy vnet_param_policy[VNET_PARAM_MAX + 1] = {
 	[VNET_PARAM_NEIGH_SUPPRESS] = { .type = NLA_U8 },
 	[VNET_PARAM_VLAN_FILTERING] = { .type = NLA_U8 },
 	[VNET_PARAM_VLAN_PROTOCOL] = { .type = NLA_U8 },
+	[VNET_PARAM_VLAN_AWARE] = { .type = NLA_U8 },
 };
 
 struct nla_policy vnet_stats_policy[VNET_STATS_MAX + 1] = {

@@ -262,10 +262,10 @@ static int kw_vlan(const struct rule_keyword *kw, const char *val,
 	unsigned long n;
 
 	(void)kw;
-	if (parse_num(val, VNET_VLAN_VID_MAX, &n) || !n)
+	if (parse_num(val, VNET_VLAN_VID_MAX, &n))
 		return rule_err(err, errlen,
-				"invalid VLAN \"%s\": expected 1-%u", val,
-				VNET_VLAN_VID_MAX);
+				"invalid VLAN \"%s\": expected 1-%u, or 0 for untagged",
+				val, VNET_VLAN_VID_MAX);
 	r->vlan = n;
 	return 0;
 }
@@ -386,7 +386,8 @@ static int rule_put(struct nl_msg *msg, const struct vnet_rule *r)
 	     nla_put_u8(msg, VNET_RULE_ICMP_TYPE, r->icmp_type)) ||
 	    ((p & (1u << VNET_RULE_STATE)) &&
 	     nla_put_u8(msg, VNET_RULE_STATE, r->state)) ||
-	    ((p & (1u << VNET_RULE_VLAN)) && nla_put_u16(msg, VNET_RULE_VLAN, r->vlan)) ||
+	    ((p & (1u << VNET_RULE_VLAN)) &&
+	     nla_put_u16(msg, VNET_RULE_VLAN, r->vlan)) ||
 	    nla_put_u8(msg, VNET_RULE_ACTION, r->action))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
