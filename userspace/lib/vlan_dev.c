@@ -66,9 +66,10 @@ int vnet_vlan_dev_make(struct vnet_ctx *ctx, const char *lower, uint16_t vid,
 	unsigned int link = if_nametoindex(lower);
 	struct nlattr *info, *data;
 	struct nl_msg *msg;
-	char why[96];
 
 	if (!link) {
+		char why[96];
+
 		snprintf(why, sizeof(why), "no network device \"%s\"", lower);
 		return vnet_set_error(ctx, -ENODEV, why);
 	}
