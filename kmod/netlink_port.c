@@ -307,7 +307,7 @@ int vnet_nl_port_del(struct sk_buff *skb, struct genl_info *info)
 			       "a segment's tunnel port goes with its vni: set the vni none");
 		return -EBUSY;
 	}
-	vnet_port_del(port);
+	vnet_port_remove(port);
 	return 0;
 }
 

@@ -389,13 +389,18 @@ static void vnet_port_free_rcu(struct rcu_head *head)
 /*
  * Unbind a port; a patch port takes its other side with it. Under RTNL;
  * readers may hold it until a grace period. @stopped: the caller stopped
- * the patch and waited for frames across it already.
+ * the patch and waited for frames across it already. @del_lower: a port
+ * deleted by its own request or its device's deletes the VLAN device it
+ * owns; one its lower lets go of (that lower going, moving to another
+ * namespace, released by "ip link set nomaster") leaves it alone.
  */
-static void __vnet_port_del(struct vnet_port *port, bool stopped)
+static void __vnet_port_del(struct vnet_port *port, bool stopped,
+			    bool del_lower)
 {
 	struct vnet_port *peer = rtnl_dereference(port->peer);
 	struct net_device *lower = port->lower;
 	struct vnet_dev *vd = port->vd;
+	bool del;
 
 	ASSERT_RTNL();
 	vnet_genl_notify_port(port, VNET_CMD_PORT_DEL);
@@ -416,25 +421,32 @@ static void __vnet_port_del(struct vnet_port *port, bool stopped)
 		 */
 		if (!stopped)
 			synchronize_net();
-		__vnet_port_del(peer, stopped);
+		__vnet_port_del(peer, stopped, false);
 	}
 	if (vd->ops->port_removed)
 		vd->ops->port_removed(port);
 	vnet_segment_port_gone(port);
 	vnet_port_bind_policer(port, "", NULL);
 	vnet_quota_give(vd, VNET_QUOTA_PORTS, 1);
+	/*
+	 * The VLAN device made for the port goes with it, unless a batch
+	 * that unregisters it holds it already. Decided now: the port may be
+	 * released (freed after a grace period) below.
+	 */
+	del = del_lower && port->owns_lower &&
+	      lower->reg_state == NETREG_REGISTERED;
 	if (lower)
 		netdev_put(lower, &port->lower_tracker);
-	/*
-	 * The VLAN device made for the port goes with it, unless it is going
-	 * already (its own unregistering took the port, or a batch holds it).
-	 * Its uppers go with it, and ports on them through the notifier.
-	 */
-	if (port->owns_lower && lower->reg_state == NETREG_REGISTERED)
-		rtnl_delete_link(lower, 0, NULL);
 	/* Still named by a rule set: the firewall releases it later. */
 	if (list_empty(&port->held))
 		vnet_port_release(port);
+	/*
+	 * Last, the port not touched again: its uppers go with it, and ports
+	 * on them (through the notifier), which may release this one if it
+	 * is held. RTNL keeps @lower registered until here.
+	 */
+	if (del)
+		rtnl_delete_link(lower, 0, NULL);
 }
 
 /* Free a deleted port's index, and the port after a grace period. */
@@ -444,9 +456,16 @@ void vnet_port_release(struct vnet_port *port)
 	call_rcu(&port->rcu, vnet_port_free_rcu);
 }
 
+/* A port its lower lets go of: an owned VLAN device stays. */
 void vnet_port_del(struct vnet_port *port)
 {
-	__vnet_port_del(port, false);
+	__vnet_port_del(port, false, false);
+}
+
+/* A port deleted by request: the VLAN device it owns goes with it. */
+void vnet_port_remove(struct vnet_port *port)
+{
+	__vnet_port_del(port, false, true);
 }
 
 /*
@@ -473,7 +492,7 @@ void vnet_port_del_all(struct vnet_dev *vd)
 	/* Deleting an owned lower may delete other ports (on its uppers). */
 	while ((port = list_first_entry_or_null(&vd->ports, struct vnet_port,
 						list)))
-		__vnet_port_del(port, stopped);
+		__vnet_port_del(port, stopped, true);
 }
 
 /* A lower device going away or changing takes its port with it. */

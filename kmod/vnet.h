@@ -813,6 +813,7 @@ struct vnet_port *vnet_port_attach(struct vnet_dev *vd, struct net_device *lower
 				   const char *name, vnet_port_setup_t setup,
 				   void *arg, struct netlink_ext_ack *extack);
 void vnet_port_del(struct vnet_port *port);
+void vnet_port_remove(struct vnet_port *port);
 void vnet_port_del_all(struct vnet_dev *vd);
 struct vnet_port *vnet_port_by_lower(const struct net_device *lower);
 struct vnet_port *vnet_port_find(struct vnet_dev *vd, u32 index,

@@ -96,7 +96,7 @@ vnetctl rule del $fw 3
 vnetctl rule add $fw vlan 20 proto tcp dport 9 action reject
 check_eq "a reject in VLAN 20 is answered in VLAN 20: the connect is refused" \
 	refused "$(ip netns exec "$a20" "$S" tcp-get 10.51.1.2 9 3)"
-check_err "a rule's VLAN 4095 is refused" "expected 1-4094" \
+check_err "a rule's VLAN 4095 is refused" "expected 0-4094" \
 	vnetctl rule add $fw vlan 4095 action drop
 
 # Connections per VLAN: only what p1 opens may pass, its replies with it.

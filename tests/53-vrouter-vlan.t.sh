@@ -10,7 +10,7 @@
 #   h20 10.53.20.1 (access 20) -+   sw-trunk   rt-trunk(.10 .254, .20 .254)
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 19
+plan 23
 on_exit vnet_flush
 sw=vl-sw
 rt=vl-rt
@@ -60,7 +60,7 @@ check_eq "and the port of that name is untouched" true "$(port_json rt-trunk.10 
 check_err "a port that cannot be added deletes the device made for it" \
 	"no-such-rt|[Nn]o such" vnetctl port add no-such-rt dev rt-trunk vlan 30
 check "(rt-trunk.30 is gone)" gone rt-trunk.30
-check_err "LOWER.VID past 15 characters needs a name" "give it a name" \
+check_err "LOWER.VID past 15 characters needs a name" "give the port a name" \
 	vnetctl port add $rt dev rt-trunk-longer vlan 4094
 check_err "the kernel owns VLAN devices only" "only a VLAN device" \
 	ynl --do port-new --json "{\"ifname\": \"$rt\", \"port\": {\"lower-ifname\": \"rt-trunk\", \"owns-lower\": 1}}"
@@ -68,6 +68,18 @@ check_err "the kernel owns VLAN devices only" "only a VLAN device" \
 vnetctl port add $rt dev rt-trunk vlan 20
 vnetctl addr add $rt 10.53.20.254/24 port rt-trunk.20
 check "back on VLAN 20, h10 reaches h20 again" ping_20
+# Only a port's own deletion and its router's delete what it owns: a
+# lower that lets go of its port stays.
+check "ip link set nomaster releases an owned port" \
+	sh -c "ip link set rt-trunk.20 nomaster && ! vnetctl port show $rt | grep -q rt-trunk.20"
+check "and its VLAN device stays" ip link show rt-trunk.20
+ip link del rt-trunk.20
+setup_ns away || exit 1
+check "moving an owned VLAN device to another namespace releases its port" \
+	sh -c "ip link set rt-trunk.10 netns $away && ! vnetctl port show $rt | grep -q rt-trunk.10"
+check "and the device lives on there" ip -n "$away" link show rt-trunk.10
+vnetctl port add $rt dev rt-trunk vlan 10
+vnetctl port add $rt dev rt-trunk vlan 20
 check "deleting the router deletes the VLAN devices its ports own" \
 	sh -c "vnetctl device del $rt && ! ip link show rt-trunk.10 2>/dev/null && ! ip link show rt-trunk.20 2>/dev/null"
 

@@ -653,7 +653,7 @@ static void fw_vlan_checks(struct vnet_ctx *ctx)
 	       (r.present & (1u << VNET_RULE_VLAN)) && r.vlan == 0,
 	       "a rule's vlan 0 (untagged) is parsed", err);
 	result(vnet_rule_parse(4, big, &r, err, sizeof(err)) &&
-	       strstr(err, "expected 1-4094"),
+	       strstr(err, "expected 0-4094"),
 	       "a rule's vlan 4095 is refused", err);
 	vnet_rule_parse(6, ok, &r, err, sizeof(err));
 	answer = ack_only;

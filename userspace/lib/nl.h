@@ -25,10 +25,13 @@ int vnet_request(struct vnet_ctx *ctx, struct nl_msg *msg, vnet_msg_cb cb,
 /* The same on another netlink socket (rtnetlink's, vlan_dev.c). */
 int vnet_request_on(struct vnet_ctx *ctx, struct nl_sock *sk,
 		    struct nl_msg *msg, vnet_msg_cb cb, void *arg);
-/* vlan_dev.c: VLAN device @name, VLAN @vid of @lower, made up, or deleted. */
+/*
+ * vlan_dev.c: VLAN device @name (a name the kernel takes as it is), VLAN
+ * @vid of @lower, made up; a device deleted by its index.
+ */
 int vnet_vlan_dev_make(struct vnet_ctx *ctx, const char *lower, uint16_t vid,
 		       const char *name);
-int vnet_vlan_dev_delete(struct vnet_ctx *ctx, const char *name);
+int vnet_vlan_dev_delete(struct vnet_ctx *ctx, int ifindex);
 int vnet_set_error(struct vnet_ctx *ctx, int err, const char *msg);
 void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info);
 bool vnet_addr_info_parse(struct nlattr **attrs, struct vnet_addr_info *info);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <net/if.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
 #include "nl.h"
@@ -204,8 +205,8 @@ int vnet_port_add_vlan(struct vnet_ctx *ctx, const char *dev,
 		       const char *lower, uint16_t vid, const char *name,
 		       const struct vnet_port_config *cfg)
 {
-	char made[IF_NAMESIZE + 8], why[128];
-	int err;
+	char made[IF_NAMESIZE + 8], why[sizeof(ctx->errmsg)];
+	int err, ifindex;
 
 	if (vid < 1 || vid > VNET_VLAN_VID_MAX) {
 		snprintf(why, sizeof(why), "invalid VLAN %u (1 to %d)", vid,
@@ -215,24 +216,37 @@ int vnet_port_add_vlan(struct vnet_ctx *ctx, const char *dev,
 	snprintf(made, sizeof(made), "%s.%u", lower, vid);
 	if (!name && strlen(made) >= IF_NAMESIZE) {
 		snprintf(why, sizeof(why),
-			 "the port's name %s is longer than %d characters: give it a name",
+			 "the VLAN device's name %s is longer than %d characters: give the port a name",
 			 made, IF_NAMESIZE - 1);
 		return vnet_set_error(ctx, -ENAMETOOLONG, why);
 	}
 	if (!name)
 		name = made;
+	/* Taken as it is: no "%d" for the kernel to fill in, as it would. */
+	if (!name[0] || strlen(name) >= IF_NAMESIZE ||
+	    strpbrk(name, "%/: \t\n")) {
+		snprintf(why, sizeof(why), "invalid device name \"%.*s\"",
+			 IF_NAMESIZE * 2, name);
+		return vnet_set_error(ctx, -EINVAL, why);
+	}
 	err = vnet_vlan_dev_make(ctx, lower, vid, name);
 	if (err)
 		return err;
+	ifindex = if_nametoindex(name);
 	err = port_request(ctx, VNET_CMD_PORT_NEW, dev, name, name,
 			   cfg ? cfg->params_present : 0,
 			   cfg ? cfg->params : NULL, cfg, true);
 	if (err) {
-		/* Keep the port's error, not the clean-up's. */
-		struct vnet_ctx keep = *ctx;
+		/* The port's error stays, the clean-up's is added. */
+		snprintf(why, sizeof(why), "%s", ctx->errmsg);
+		if (!ifindex || vnet_vlan_dev_delete(ctx, ifindex)) {
+			size_t n = strlen(why);
 
-		vnet_vlan_dev_delete(ctx, name);
-		*ctx = keep;
+			snprintf(why + n, sizeof(why) - n,
+				 " (and the VLAN device %s made for it is left)",
+				 name);
+		}
+		vnet_set_error(ctx, err, why);
 	}
 	return err;
 }

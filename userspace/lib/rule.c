@@ -264,7 +264,7 @@ static int kw_vlan(const struct rule_keyword *kw, const char *val,
 	(void)kw;
 	if (parse_num(val, VNET_VLAN_VID_MAX, &n))
 		return rule_err(err, errlen,
-				"invalid VLAN \"%s\": expected 1-%u, or 0 for untagged",
+				"invalid VLAN \"%s\": expected 0-%u (0: untagged)",
 				val, VNET_VLAN_VID_MAX);
 	r->vlan = n;
 	return 0;

@@ -43,10 +43,11 @@ static int rtnl_request(struct vnet_ctx *ctx, struct nl_msg *msg)
 }
 
 static struct nl_msg *link_msg(struct vnet_ctx *ctx, int type, int flags,
-			       unsigned int up)
+			       int ifindex, unsigned int up)
 {
 	struct ifinfomsg ifi = {
 		.ifi_family = AF_UNSPEC,
+		.ifi_index = ifindex,
 		.ifi_flags = up,
 		.ifi_change = up,
 	};
@@ -73,7 +74,7 @@ int vnet_vlan_dev_make(struct vnet_ctx *ctx, const char *lower, uint16_t vid,
 		snprintf(why, sizeof(why), "no network device \"%s\"", lower);
 		return vnet_set_error(ctx, -ENODEV, why);
 	}
-	msg = link_msg(ctx, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, IFF_UP);
+	msg = link_msg(ctx, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0, IFF_UP);
 	if (!msg)
 		return ctx->err;
 	if (nla_put_string(msg, IFLA_IFNAME, name) ||
@@ -90,15 +91,11 @@ int vnet_vlan_dev_make(struct vnet_ctx *ctx, const char *lower, uint16_t vid,
 	return rtnl_request(ctx, msg);
 }
 
-int vnet_vlan_dev_delete(struct vnet_ctx *ctx, const char *name)
+int vnet_vlan_dev_delete(struct vnet_ctx *ctx, int ifindex)
 {
-	struct nl_msg *msg = link_msg(ctx, RTM_DELLINK, 0, 0);
+	struct nl_msg *msg = link_msg(ctx, RTM_DELLINK, 0, ifindex, 0);
 
 	if (!msg)
 		return ctx->err;
-	if (nla_put_string(msg, IFLA_IFNAME, name)) {
-		nlmsg_free(msg);
-		return vnet_set_error(ctx, -EMSGSIZE, NULL);
-	}
 	return rtnl_request(ctx, msg);
 }
