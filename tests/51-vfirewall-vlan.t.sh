@@ -100,32 +100,33 @@ check_err "a rule's VLAN 4095 is refused" "expected 0-4094" \
 	vnetctl rule add $fw vlan 4095 action drop
 
 # Connections per VLAN: only what p1 opens may pass, its replies with it.
+# echo_in NS PORT: a UDP echo server in NS until echo_stop.
+echo_in() {
+	ip netns exec "$1" timeout 60 "$S" udp-echo "$2" &
+	echo=$!
+	busywait 10000 listening "$1" udp "$2"
+}
+echo_stop() {
+	kill "$echo" 2>/dev/null
+	wait "$echo" 2>/dev/null || true
+}
 vnetctl rule flush $fw
 vnetctl rule add $fw in p1 action accept
 vnetctl device set $fw policy drop
-ip netns exec "$b10" timeout 60 "$S" udp-echo 53 &
-echo10=$!
-busywait 10000 listening "$b10" udp 53
+echo_in "$b10" 53
 check_eq "UDP from VLAN 10 inside gets its answer" ping \
 	"$(ip netns exec "$a10" "$S" udp-ask 10.51.1.2 53 3 5353)"
-kill $echo10 2>/dev/null
-wait $echo10 2>/dev/null || true
+echo_stop
 check "conn show has the connection in VLAN 10" jq -e '
 	[.[] | select(.proto == "udp" and .sport == 5353 and .dport == 53)]
 	| length == 1 and .[0].vlan == 10' <<<"$(vnetctl -j conn show $fw)"
 # The connection's reply, sent in VLAN 20 from the same addresses and
 # ports, is no reply of it: new from outside, dropped by the policy.
-ip netns exec "$a20" timeout 60 "$S" udp-echo 5353 &
-echo20=$!
-busywait 10000 listening "$a20" udp 5353
+echo_in "$a20" 5353
 check_eq "its reply's tuple from VLAN 20 is not its reply: dropped" timeout \
 	"$(ip netns exec "$b20" "$S" udp-ask 10.51.1.1 5353 2 53)"
-kill $echo20 2>/dev/null
-wait $echo20 2>/dev/null || true
-ip netns exec "$a10" timeout 60 "$S" udp-echo 5353 &
-echo10=$!
-busywait 10000 listening "$a10" udp 5353
+echo_stop
+echo_in "$a10" 5353
 check_eq "the same from VLAN 10 is, and passes" ping \
 	"$(ip netns exec "$b10" "$S" udp-ask 10.51.1.1 5353 3 53)"
-kill $echo10 2>/dev/null
-wait $echo10 2>/dev/null || true
+echo_stop
