@@ -392,10 +392,11 @@ static void vnet_port_free_rcu(struct rcu_head *head)
  * the patch and waited for frames across it already. @del_lower: a port
  * deleted by its own request or its device's deletes the VLAN device it
  * owns; one its lower lets go of (that lower going, moving to another
- * namespace, released by "ip link set nomaster") leaves it alone.
+ * namespace, released by "ip link set nomaster") leaves it alone. With
+ * @kill, the device is queued there, to be unregistered in one batch.
  */
 static void __vnet_port_del(struct vnet_port *port, bool stopped,
-			    bool del_lower)
+			    bool del_lower, struct list_head *kill)
 {
 	struct vnet_port *peer = rtnl_dereference(port->peer);
 	struct net_device *lower = port->lower;
@@ -421,7 +422,7 @@ static void __vnet_port_del(struct vnet_port *port, bool stopped,
 		 */
 		if (!stopped)
 			synchronize_net();
-		__vnet_port_del(peer, stopped, false);
+		__vnet_port_del(peer, stopped, false, NULL);
 	}
 	if (vd->ops->port_removed)
 		vd->ops->port_removed(port);
@@ -445,7 +446,9 @@ static void __vnet_port_del(struct vnet_port *port, bool stopped,
 	 * on them (through the notifier), which may release this one if it
 	 * is held. RTNL keeps @lower registered until here.
 	 */
-	if (del)
+	if (del && kill)
+		lower->rtnl_link_ops->dellink(lower, kill);
+	else if (del)
 		rtnl_delete_link(lower, 0, NULL);
 }
 
@@ -459,13 +462,13 @@ void vnet_port_release(struct vnet_port *port)
 /* A port its lower lets go of: an owned VLAN device stays. */
 void vnet_port_del(struct vnet_port *port)
 {
-	__vnet_port_del(port, false, false);
+	__vnet_port_del(port, false, false, NULL);
 }
 
 /* A port deleted by request: the VLAN device it owns goes with it. */
 void vnet_port_remove(struct vnet_port *port)
 {
-	__vnet_port_del(port, false, true);
+	__vnet_port_del(port, false, true, NULL);
 }
 
 /*
@@ -477,6 +480,7 @@ void vnet_port_del_all(struct vnet_dev *vd)
 {
 	struct vnet_port *port, *peer;
 	bool stopped = false;
+	LIST_HEAD(kill);
 
 	ASSERT_RTNL();
 	list_for_each_entry(port, &vd->ports, list) {
@@ -489,10 +493,11 @@ void vnet_port_del_all(struct vnet_dev *vd)
 	}
 	if (stopped)
 		synchronize_net();
-	/* Deleting an owned lower may delete other ports (on its uppers). */
 	while ((port = list_first_entry_or_null(&vd->ports, struct vnet_port,
 						list)))
-		__vnet_port_del(port, stopped, true);
+		__vnet_port_del(port, stopped, true, &kill);
+	/* The VLAN devices they owned: one batch, one wait, not one each. */
+	unregister_netdevice_many(&kill);
 }
 
 /* A lower device going away or changing takes its port with it. */

@@ -10,7 +10,7 @@
 #   h20 10.53.20.1 (access 20) -+   sw-trunk   rt-trunk(.10 .254, .20 .254)
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 23
+plan 27
 on_exit vnet_flush
 sw=vl-sw
 rt=vl-rt
@@ -94,3 +94,26 @@ ip -n "$h20" neigh flush all
 check "through patches into VLANs 10 and 20, h10 reaches h20" ping_20
 check_eq "the patch's switch side is an access port of VLAN 10" '"access"' \
 	"$(vnetctl -j port show $sw | jq -c '.[] | select(.name == "sw-r10") | .vlan.mode')"
+
+# A vfirewall port whose rule set cannot be rebuilt without it is held
+# (its index kept) until a set without it is out. Here its own VLAN
+# device's deletion takes another port (on a VLAN of that device) with
+# it, whose rebuild succeeds and releases the held one: released once.
+fw=vl-fw
+add_device $fw vfirewall || exit 1
+ip link add fw-trunk type dummy || exit 1
+on_exit "ip link del fw-trunk 2>/dev/null"
+ip link set fw-trunk up
+vnetctl port add $fw dev fw-trunk vlan 10
+ip link add link fw-trunk.10 name fw-t.10.20 type vlan id 20
+ip link set fw-t.10.20 up
+vnetctl port add $fw dev fw-t.10.20
+vnetctl rule add $fw in fw-trunk.10 action accept
+vnetctl rule add $fw in fw-t.10.20 action accept
+echo 1 >/sys/module/vnet/parameters/fw_fail_commits
+check "a held port whose VLAN device takes another port with it is deleted" \
+	vnetctl port del $fw fw-trunk.10
+echo 0 >/sys/module/vnet/parameters/fw_fail_commits
+check_eq "both ports are gone" 0 "$(vnetctl -j port show $fw | jq length)"
+check "and both VLAN devices" sh -c "! ip link show fw-trunk.10 2>/dev/null && ! ip link show fw-t.10.20 2>/dev/null"
+check_eq "the rule set keeps its rules" 2 "$(vnetctl -j rule show $fw | jq length)"

@@ -151,7 +151,7 @@ static int put_params(struct nl_msg *msg, uint32_t present,
 static int port_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 			const char *lower, const char *port,
 			uint32_t present, const uint32_t *params,
-			const struct vnet_port_config *cfg, bool owns_lower)
+			const struct vnet_port_config *cfg, int owned_ifindex)
 {
 	struct nl_msg *msg;
 	struct nlattr *nest;
@@ -163,13 +163,15 @@ static int port_request(struct vnet_ctx *ctx, uint8_t cmd, const char *dev,
 		return ctx->err;
 	nest = nla_nest_start(msg, VNET_ATTR_PORT);
 	if (!nest ||
-	    (lower && nla_put_string(msg, VNET_PORT_LOWER_IFNAME, lower)) ||
+	    (owned_ifindex ?
+	     nla_put_u32(msg, VNET_PORT_LOWER_IFINDEX, owned_ifindex) ||
+	     nla_put_u8(msg, VNET_PORT_OWNS_LOWER, 1) :
+	     lower && nla_put_string(msg, VNET_PORT_LOWER_IFNAME, lower)) ||
 	    (port && (lower ? nla_put_string(msg, VNET_PORT_NAME, port) :
 			      vnet_put_port(msg, VNET_PORT_INDEX,
 						VNET_PORT_NAME, port))) ||
 	    put_params(msg, present, params) ||
-	    (cfg && put_extras(msg, cfg)) ||
-	    (owns_lower && nla_put_u8(msg, VNET_PORT_OWNS_LOWER, 1))) {
+	    (cfg && put_extras(msg, cfg))) {
 		nlmsg_free(msg);
 		return vnet_set_error(ctx, -EMSGSIZE, NULL);
 	}
@@ -181,7 +183,7 @@ int vnet_port_configure(struct vnet_ctx *ctx, const char *dev,
 			const char *port, const struct vnet_port_config *cfg)
 {
 	return port_request(ctx, VNET_CMD_PORT_SET, dev, NULL, port,
-			    cfg->params_present, cfg->params, cfg, false);
+			    cfg->params_present, cfg->params, cfg, 0);
 }
 
 int vnet_port_add(struct vnet_ctx *ctx, const char *dev, const char *lower,
@@ -189,7 +191,7 @@ int vnet_port_add(struct vnet_ctx *ctx, const char *dev, const char *lower,
 		  const uint32_t *params)
 {
 	return port_request(ctx, VNET_CMD_PORT_NEW, dev, lower, name,
-			    params_present, params, NULL, false);
+			    params_present, params, NULL, 0);
 }
 
 /* The new port is published with every setting of @cfg already on. */
@@ -198,7 +200,7 @@ int vnet_port_add_config(struct vnet_ctx *ctx, const char *dev,
 			 const struct vnet_port_config *cfg)
 {
 	return port_request(ctx, VNET_CMD_PORT_NEW, dev, lower, name,
-			    cfg->params_present, cfg->params, cfg, false);
+			    cfg->params_present, cfg->params, cfg, 0);
 }
 
 int vnet_port_add_vlan(struct vnet_ctx *ctx, const char *dev,
@@ -232,10 +234,15 @@ int vnet_port_add_vlan(struct vnet_ctx *ctx, const char *dev,
 	err = vnet_vlan_dev_make(ctx, lower, vid, name);
 	if (err)
 		return err;
+	/* From here on by its index: a name can be taken over. */
 	ifindex = if_nametoindex(name);
-	err = port_request(ctx, VNET_CMD_PORT_NEW, dev, name, name,
-			   cfg ? cfg->params_present : 0,
-			   cfg ? cfg->params : NULL, cfg, true);
+	if (!ifindex)
+		err = vnet_set_error(ctx, -ENODEV,
+				     "the VLAN device made for the port is gone");
+	else
+		err = port_request(ctx, VNET_CMD_PORT_NEW, dev, name, name,
+				   cfg ? cfg->params_present : 0,
+				   cfg ? cfg->params : NULL, cfg, ifindex);
 	if (err) {
 		/* The port's error stays, the clean-up's is added. */
 		snprintf(why, sizeof(why), "%s", ctx->errmsg);
@@ -292,13 +299,13 @@ int vnet_port_set(struct vnet_ctx *ctx, const char *dev, const char *port,
 		  uint32_t params_present, const uint32_t *params)
 {
 	return port_request(ctx, VNET_CMD_PORT_SET, dev, NULL, port,
-			    params_present, params, NULL, false);
+			    params_present, params, NULL, 0);
 }
 
 int vnet_port_delete(struct vnet_ctx *ctx, const char *dev, const char *port)
 {
 	return port_request(ctx, VNET_CMD_PORT_DEL, dev, NULL, port, 0, NULL,
-			    NULL, false);
+			    NULL, 0);
 }
 
 struct port_list_arg {
