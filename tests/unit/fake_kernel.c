@@ -605,18 +605,26 @@ static void vlan_rule(struct nl_msg *r, int *err, const char **msg)
 	nla_nest_end(r, nest);
 }
 
+/* A UDP connection's nest, opened: 10.0.0.2:5353 -> @dst:53. */
+static struct nlattr *udp_conn_start(struct nl_msg *r, uint32_t dst)
+{
+	struct nlattr *nest = nla_nest_start(r, VNET_ATTR_CONN);
+
+	nla_put_u8(r, VNET_CONN_PROTO, 17);
+	nla_put_u32(r, VNET_CONN_SRC, 0x0200000a);
+	nla_put_u32(r, VNET_CONN_DST, dst);
+	nla_put_u16(r, VNET_CONN_SPORT, 5353);
+	nla_put_u16(r, VNET_CONN_DPORT, 53);
+	return nest;
+}
+
 static void vlan_conn(struct nl_msg *r, int *err, const char **msg)
 {
 	struct nlattr *nest;
 
 	(void)err;
 	(void)msg;
-	nest = nla_nest_start(r, VNET_ATTR_CONN);
-	nla_put_u8(r, VNET_CONN_PROTO, 17);
-	nla_put_u32(r, VNET_CONN_SRC, 0x0200000a);
-	nla_put_u32(r, VNET_CONN_DST, 0x0300000a);
-	nla_put_u16(r, VNET_CONN_SPORT, 5353);
-	nla_put_u16(r, VNET_CONN_DPORT, 53);
+	nest = udp_conn_start(r, 0x0300000a);
 	nla_put_u16(r, VNET_CONN_VLAN, 4094);
 	nla_nest_end(r, nest);
 }
@@ -713,12 +721,7 @@ static void nat_conn(struct nl_msg *r, int *err, const char **msg)
 
 	(void)err;
 	(void)msg;
-	nest = nla_nest_start(r, VNET_ATTR_CONN);
-	nla_put_u8(r, VNET_CONN_PROTO, 17);
-	nla_put_u32(r, VNET_CONN_SRC, 0x0200000a);
-	nla_put_u32(r, VNET_CONN_DST, 0x026433c6);
-	nla_put_u16(r, VNET_CONN_SPORT, 5353);
-	nla_put_u16(r, VNET_CONN_DPORT, 53);
+	nest = udp_conn_start(r, 0x026433c6);
 	nla_put_u32(r, VNET_CONN_REPLY_SRC, 0x026433c6);
 	nla_put_u32(r, VNET_CONN_REPLY_DST, 0x017100cb);
 	nla_put_u16(r, VNET_CONN_REPLY_SPORT, 53);
