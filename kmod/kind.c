@@ -197,7 +197,8 @@ int vnet_params_fill(struct sk_buff *skb, const struct vnet_dev *vd)
 
 /*
  * What new parameters @p may not change of @vd as it is: a vrouter with
- * NAT rules keeps tracking, whose connections they are. Under RTNL.
+ * NAT rules keeps tracking, whose connections they are; a vswitch whose
+ * VLANs have vnis keeps its VLANs, which keep the VNIs apart. Under RTNL.
  */
 int vnet_params_check(const struct vnet_dev *vd, const struct vnet_params *p,
 		      struct netlink_ext_ack *extack)
@@ -206,6 +207,12 @@ int vnet_params_check(const struct vnet_dev *vd, const struct vnet_params *p,
 	    vd->router.nat_count) {
 		NL_SET_ERR_MSG(extack,
 			       "NAT rules need conntrack on: flush them first");
+		return -EBUSY;
+	}
+	if (vd->kind == VNET_KIND_VSWITCH && !p->vlan_filtering &&
+	    vd->vlan_tunnels) {
+		NL_SET_ERR_MSG(extack,
+			       "VLANs of the device have vnis: set them none first");
 		return -EBUSY;
 	}
 	return 0;

@@ -171,8 +171,10 @@ static int vnet_pre_doit(const struct vnet_genl_doit_ops *ops,
 	 * A segment needs the vxlan module, whose init takes RTNL: find it
 	 * before. info->attrs ends at the op's maxattr.
 	 */
-	if (ops->maxattr >= VNET_ATTR_VNI && info->attrs[VNET_ATTR_VNI] &&
-	    nla_get_u32(info->attrs[VNET_ATTR_VNI]))
+	if ((ops->maxattr >= VNET_ATTR_VNI && info->attrs[VNET_ATTR_VNI] &&
+	     nla_get_u32(info->attrs[VNET_ATTR_VNI])) ||
+	    (ops->maxattr >= VNET_ATTR_VLAN_VNI &&
+	     info->attrs[VNET_ATTR_VLAN_VNI]))
 		vnet_overlay_load();
 	rtnl_lock();
 	if (flags & VNET_NL_DEV)
@@ -340,6 +342,7 @@ static size_t vnet_dev_msg_size(const struct vnet_dev *vd)
 	     + nla_total_size(VNET_NETWORK_NAMSIZ)	/* its NAME */
 	     + nla_total_size(sizeof(u32))		/* VNI */
 	     + vnet_vlan_size()				/* HOST_VLAN */
+	     + vnet_vlan_segment_size()			/* VLAN_VNI */
 	     + vnet_stats_size();			/* STATS */
 }
 
@@ -366,8 +369,8 @@ static int vnet_dev_fill_attrs(struct sk_buff *skb,
 	err = vnet_vlan_fill(skb, VNET_ATTR_HOST_VLAN,
 			     rcu_dereference(vd->host_vlan));
 	rcu_read_unlock();
-	if (err)
-		return err;
+	if (err || vnet_vlan_segment_fill(skb, vd))
+		return -EMSGSIZE;
 
 	params = nla_nest_start(skb, VNET_ATTR_PARAMS);
 	if (!params || vnet_params_fill(skb, vd))
@@ -424,14 +427,40 @@ static int vnet_check_name(struct nlattr *attr, struct netlink_ext_ack *extack)
 	return 0;
 }
 
+/*
+ * The request's VNET_ATTR_VLAN_VNI, if any: one VLAN's per request, as
+ * each makes or deletes a device.
+ */
+static struct nlattr *vnet_nl_vlan_vni(struct genl_info *info)
+{
+	struct genlmsghdr *hdr = info->genlhdr;
+	struct nlattr *attr, *found = NULL;
+	int rem;
+
+	nla_for_each_attr(attr, genlmsg_data(hdr), genlmsg_len(hdr), rem) {
+		if (nla_type(attr) != VNET_ATTR_VLAN_VNI)
+			continue;
+		if (found) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "one VLAN's vni per request");
+			return ERR_PTR(-EINVAL);
+		}
+		found = attr;
+	}
+	return found;
+}
+
 static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr **attrs = info->attrs;
+	struct vnet_vlan_vni vv = {};
 	struct vnet_network *nw;
 	struct vnet_params params;
+	struct nlattr *vlan_vni;
 	struct net_device *dev;
+	struct vnet_port *port;
 	enum vnet_kind kind;
 	u32 mtu = 0, vni = 0;
 	int err;
@@ -474,21 +503,45 @@ static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (attrs[VNET_ATTR_VNI]) {
 		vni = nla_get_u32(attrs[VNET_ATTR_VNI]);
-		err = vnet_segment_check(kind, NULL, nw, vni, extack);
+		err = vnet_segment_check(kind, nw, vni, extack);
 		if (err)
 			return err;
-		/* A segment's frames fit its underlay, encapsulated. */
-		if (vni && !mtu && !nw->mtu)
-			mtu = vnet_segment_mtu(nw);
 	}
+	vlan_vni = vnet_nl_vlan_vni(info);
+	if (IS_ERR(vlan_vni))
+		return PTR_ERR(vlan_vni);
+	if (vlan_vni) {
+		err = vnet_vlan_segment_check(kind, NULL, &params, nw, vlan_vni,
+					      &vv, extack);
+		if (err < 0)
+			return err;
+		if (vv.vni == vni) {
+			NL_SET_ERR_MSG_ATTR(extack, vlan_vni,
+					    "the request gives the vni to the device and to a VLAN");
+			return -EEXIST;
+		}
+	}
+	/* A segment's frames fit its underlay, encapsulated. */
+	if ((vni || vv.vni) && !mtu && !nw->mtu)
+		mtu = vnet_segment_mtu(nw);
 	dev = vnet_dev_new(net, nla_data(attrs[VNET_ATTR_IFNAME]), kind,
 			   &params, mtu, nw, extack);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 	if (vni) {
-		err = vnet_segment_new(netdev_priv(dev), vni, extack);
-		if (err)
+		port = vnet_segment_new(netdev_priv(dev), vni, 0, extack);
+		if (IS_ERR(port)) {
+			err = PTR_ERR(port);
 			goto err_unregister;
+		}
+	}
+	if (vv.vni) {
+		port = vnet_segment_new(netdev_priv(dev), vv.vni, vv.vid,
+					extack);
+		if (IS_ERR(port)) {
+			err = PTR_ERR(port);
+			goto err_unregister;
+		}
 	}
 	if (attrs[VNET_ATTR_UP] && nla_get_u8(attrs[VNET_ATTR_UP])) {
 		err = dev_change_flags(dev, dev->flags | IFF_UP, extack);
@@ -524,9 +577,9 @@ static struct vnet_network *vnet_dev_move_target(struct vnet_dev *vd,
 	nw = vnet_network_find(vnet_pernet(dev_net(vd->dev)), nest, extack);
 	if (IS_ERR(nw) || nw == vd->network)
 		return nw;
-	if (vd->tunnel) {
+	if (vnet_is_segment(vd)) {
 		NL_SET_ERR_MSG(extack,
-			       "a segment cannot change networks, whose hosts it spans; set its vni none first");
+			       "a segment cannot change networks, whose hosts it spans; set its vnis (its VLANs' too) none first");
 		return ERR_PTR(-EBUSY);
 	}
 	list_for_each_entry(port, &vd->ports, list) {
@@ -555,10 +608,13 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	struct vnet_dev *vd = vnet_nl_dev(info);
 	struct nlattr **attrs = info->attrs;
 	struct vnet_network *nw = NULL, *old;
-	struct vnet_port *old_tunnel = vd->tunnel;
+	struct vnet_port *old_tunnel = vd->tunnel, *port;
+	struct vnet_port *old_vlan_tunnel = NULL, *vlan_tunnel = NULL;
 	struct net_device *dev = vd->dev;
 	u32 old_vni = vd->vni, vni = old_vni;
 	struct vnet_vlan *host_vlan = NULL;
+	struct vnet_vlan_vni vv = {};
+	struct nlattr *vlan_vni;
 	unsigned int old_flags;
 	struct vnet_params params;
 	u32 old_mtu, mtu;
@@ -593,9 +649,32 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 					    "set the network and the vni in two requests");
 			return -EINVAL;
 		}
-		err = vnet_segment_check(vd->kind, vd, old, vni, extack);
+		err = vnet_segment_check(vd->kind, old, vni, extack);
 		if (err)
 			return err;
+	}
+	vlan_vni = vnet_nl_vlan_vni(info);
+	if (IS_ERR(vlan_vni))
+		return PTR_ERR(vlan_vni);
+	if (vlan_vni) {
+		if (nw) {
+			NL_SET_ERR_MSG_ATTR(extack, vlan_vni,
+					    "set the network and a VLAN's vni in two requests");
+			return -EINVAL;
+		}
+		err = vnet_vlan_segment_check(vd->kind, vd, &params, old,
+					      vlan_vni, &vv, extack);
+		if (err < 0)
+			return err;
+		if (!err && vv.vni && vv.vni == vni) {
+			NL_SET_ERR_MSG_ATTR(extack, vlan_vni,
+					    "the request gives the vni to the device and to a VLAN");
+			return -EEXIST;
+		}
+		if (err)
+			vlan_vni = NULL;	/* the VLAN's vni already */
+		else
+			old_vlan_tunnel = vnet_vlan_segment(vd, vv.vid);
 	}
 
 	if (attrs[VNET_ATTR_HOST_VLAN]) {
@@ -617,9 +696,19 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	/* A new segment next (the old one goes once nothing can fail). */
 	if (vni && vni != old_vni) {
-		err = vnet_segment_new(vd, vni, extack);
-		if (err)
+		port = vnet_segment_new(vd, vni, 0, extack);
+		if (IS_ERR(port)) {
+			err = PTR_ERR(port);
 			goto undo_move;
+		}
+	}
+	if (vlan_vni && vv.vni) {
+		port = vnet_segment_new(vd, vv.vni, vv.vid, extack);
+		if (IS_ERR(port)) {
+			err = PTR_ERR(port);
+			goto undo_segment;
+		}
+		vlan_tunnel = port;
 	}
 	/* An MTU asked for wins over the one of the network moved to. */
 	mtu = nw && nw->mtu ? nw->mtu : old_mtu;
@@ -630,7 +719,7 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		if (err) {
 			NL_SET_ERR_MSG_ATTR(extack, attrs[VNET_ATTR_MTU],
 					    "cannot set the MTU");
-			goto undo_segment;
+			goto undo_vlan_segment;
 		}
 	}
 	if (attrs[VNET_ATTR_UP]) {
@@ -653,8 +742,10 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	/* The old segment's VXLAN device goes, and its port with it. */
 	if (vni != old_vni && old_tunnel)
 		vnet_segment_del_port(old_tunnel);
+	if (old_vlan_tunnel)
+		vnet_segment_del_port(old_vlan_tunnel);
 	if (attrs[VNET_ATTR_PARAMS] || nw || vni != old_vni ||
-	    attrs[VNET_ATTR_HOST_VLAN])
+	    attrs[VNET_ATTR_HOST_VLAN] || vlan_vni)
 		vnet_genl_notify_dev(dev, VNET_CMD_DEV_SET);
 	return 0;
 
@@ -662,9 +753,12 @@ undo_mtu:
 	/* Only opening can fail, and only after the MTU: put it back. */
 	if (mtu != old_mtu)
 		dev_set_mtu(dev, old_mtu);
+undo_vlan_segment:
+	if (vlan_tunnel)
+		vnet_segment_del_port(vlan_tunnel);
 undo_segment:
 	if (vni && vni != old_vni) {
-		vnet_segment_del(vd);
+		vnet_segment_del_port(vd->tunnel);
 		vd->tunnel = old_tunnel;
 		vd->vni = old_vni;
 	}

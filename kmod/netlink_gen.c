@@ -71,6 +71,10 @@ static struct netlink_range_validation vnet_port_learning_limit_range = {
 	.max	= VNET_FDB_LIMIT,
 };
 
+static struct netlink_range_validation vnet_vlan_vni_vni_range = {
+	.max	= VNET_VNI_MAX,
+};
+
 static struct netlink_range_validation vnet_network_id_range = {
 	.max	= VNET_NETWORK_ID_MAX,
 };
@@ -309,8 +313,13 @@ const struct nla_policy vnet_vlan_nl_policy[VNET_VLAN_TRUNK + 1] = {
 	[VNET_VLAN_TRUNK] = NLA_POLICY_EXACT_LEN(VNET_VLAN_BITMAP_LEN),
 };
 
+const struct nla_policy vnet_vlan_vni_nl_policy[VNET_VLAN_VNI_VNI + 1] = {
+	[VNET_VLAN_VNI_VID] = NLA_POLICY_RANGE(NLA_U16, 1, VNET_VLAN_VID_MAX),
+	[VNET_VLAN_VNI_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_vlan_vni_vni_range),
+};
+
 /* VNET_CMD_DEV_NEW - do */
-const struct nla_policy vnet_dev_new_nl_policy[VNET_ATTR_VNI + 1] = {
+const struct nla_policy vnet_dev_new_nl_policy[VNET_ATTR_VLAN_VNI + 1] = {
 	[VNET_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VNET_ATTR_KIND] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
@@ -319,6 +328,7 @@ const struct nla_policy vnet_dev_new_nl_policy[VNET_ATTR_VNI + 1] = {
 	[VNET_ATTR_PARAMS] = NLA_POLICY_NESTED(vnet_param_nl_policy),
 	[VNET_ATTR_NETWORK] = NLA_POLICY_NESTED(vnet_network_nl_policy),
 	[VNET_ATTR_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_attr_vni_range),
+	[VNET_ATTR_VLAN_VNI] = NLA_POLICY_NESTED(vnet_vlan_vni_nl_policy),
 };
 
 /* VNET_CMD_DEV_DEL - do */
@@ -334,7 +344,7 @@ const struct nla_policy vnet_dev_get_nl_policy[VNET_ATTR_IFNAME + 1] = {
 };
 
 /* VNET_CMD_DEV_SET - do */
-const struct nla_policy vnet_dev_set_nl_policy[VNET_ATTR_HOST_VLAN + 1] = {
+const struct nla_policy vnet_dev_set_nl_policy[VNET_ATTR_VLAN_VNI + 1] = {
 	[VNET_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VNET_ATTR_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VNET_ATTR_KIND] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
@@ -344,6 +354,7 @@ const struct nla_policy vnet_dev_set_nl_policy[VNET_ATTR_HOST_VLAN + 1] = {
 	[VNET_ATTR_NETWORK] = NLA_POLICY_NESTED(vnet_network_nl_policy),
 	[VNET_ATTR_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_attr_vni_range),
 	[VNET_ATTR_HOST_VLAN] = NLA_POLICY_NESTED(vnet_vlan_nl_policy),
+	[VNET_ATTR_VLAN_VNI] = NLA_POLICY_NESTED(vnet_vlan_vni_nl_policy),
 };
 
 /* VNET_CMD_PORT_NEW - do */

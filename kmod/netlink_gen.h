@@ -27,14 +27,15 @@ extern const struct nla_policy vnet_route_nl_policy[VNET_ROUTE_GATEWAY6 + 1];
 extern const struct nla_policy vnet_rule_nl_policy[VNET_RULE_VLAN + 1];
 extern const struct nla_policy vnet_stats_nl_policy[VNET_STATS_DROP_VLAN + 1];
 extern const struct nla_policy vnet_vlan_nl_policy[VNET_VLAN_TRUNK + 1];
+extern const struct nla_policy vnet_vlan_vni_nl_policy[VNET_VLAN_VNI_VNI + 1];
 
-extern const struct nla_policy vnet_dev_new_nl_policy[VNET_ATTR_VNI + 1];
+extern const struct nla_policy vnet_dev_new_nl_policy[VNET_ATTR_VLAN_VNI + 1];
 
 extern const struct nla_policy vnet_dev_del_nl_policy[VNET_ATTR_IFNAME + 1];
 
 extern const struct nla_policy vnet_dev_get_nl_policy[VNET_ATTR_IFNAME + 1];
 
-extern const struct nla_policy vnet_dev_set_nl_policy[VNET_ATTR_HOST_VLAN + 1];
+extern const struct nla_policy vnet_dev_set_nl_policy[VNET_ATTR_VLAN_VNI + 1];
 
 extern const struct nla_policy vnet_port_new_nl_policy[VNET_ATTR_PORT + 1];
 

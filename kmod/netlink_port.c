@@ -140,6 +140,11 @@ static int vnet_port_apply_checked(struct vnet_port *port, struct nlattr **tb,
 	err = vnet_ra_check(port, tb, extack);
 	if (err)
 		return err;
+	if (tb[VNET_PORT_VLAN] && port->tunnel_vid) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_PORT_VLAN],
+				    "the port carries its VLAN's vni: set the VLAN's vni instead");
+		return -EBUSY;
+	}
 	if (tb[VNET_PORT_VLAN]) {
 		vlan = vnet_vlan_parse(port->vd, tb[VNET_PORT_VLAN], extack);
 		if (IS_ERR(vlan))

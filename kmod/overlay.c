@@ -11,6 +11,14 @@
  * port. A frame from the tunnel never goes back into it: the vswitch never
  * sends a frame out of the port it came in by.
  *
+ * With vlan-filtering, a VLAN of the vswitch may have a VNI of its own
+ * (the bridge's vlan_tunnel): one more VXLAN device, bound as a tunnel
+ * port that is an access port of that VLAN, so its frames cross untagged
+ * in their VNI and come back into their VLAN. A frame from one tunnel
+ * port never leaves by another (split horizon, vswitch.c): every host
+ * floods to every other itself, and a frame relayed between two VNIs
+ * would loop between hosts.
+ *
  * The vxlan module is found when the first segment is made, outside RTNL
  * (its init takes RTNL), so vnet.ko loads without it. Everything else runs
  * under RTNL.
@@ -131,11 +139,11 @@ static void vnet_ul_addr_vxlan(const struct vnet_ul_addr *a,
 		v->sin6.sin6_addr = a->ip6;
 }
 
-/* Is @vd a segment of @nw: one of its devices, with a tunnel? */
+/* Is @vd a segment of @nw: one of its devices, with a tunnel port? */
 static bool vnet_segment_of(const struct vnet_dev *vd,
 			    const struct vnet_network *nw)
 {
-	return vd->network == nw && vd->tunnel;
+	return vd->network == nw && vnet_is_segment(vd);
 }
 
 /*
@@ -181,6 +189,36 @@ static int vnet_overlay_flood(struct net_device *vx,
 		return ops->ndo_fdb_add(&ndm, tb, vx, zero_mac, 0,
 					NLM_F_CREATE | NLM_F_APPEND, extack);
 	return ops->ndo_fdb_del(&ndm, tb, vx, zero_mac, 0, extack);
+}
+
+/*
+ * Add (@add) or remove host @h in the flood lists of all of @vd's tunnel
+ * ports. Adding is all or nothing.
+ */
+static int vnet_segment_flood(struct vnet_dev *vd, const struct vnet_ul_addr *h,
+			      bool add, struct netlink_ext_ack *extack)
+{
+	struct vnet_port *port, *failed;
+	int err;
+
+	list_for_each_entry(port, &vd->ports, list) {
+		if (!port->tunnel)
+			continue;
+		err = vnet_overlay_flood(port->lower, h, add, extack);
+		if (err && add)
+			goto undo;
+	}
+	return 0;
+
+undo:
+	failed = port;
+	list_for_each_entry(port, &vd->ports, list) {
+		if (port == failed)
+			break;
+		if (port->tunnel)
+			vnet_overlay_flood(port->lower, h, false, NULL);
+	}
+	return err;
 }
 
 static int vnet_overlay_host_find(const struct vnet_overlay *ov,
@@ -240,7 +278,7 @@ int vnet_overlay_host_add(struct vnet_network *nw, struct nlattr **tb,
 	list_for_each_entry(vd, &vnet_pernet(nw->net)->devices, list) {
 		if (!vnet_segment_of(vd, nw))
 			continue;
-		err = vnet_overlay_flood(vd->tunnel->lower, &h, true, extack);
+		err = vnet_segment_flood(vd, &h, true, extack);
 		if (err)
 			goto undo;
 	}
@@ -253,7 +291,7 @@ undo:
 		if (vd == done)
 			break;
 		if (vnet_segment_of(vd, nw))
-			vnet_overlay_flood(vd->tunnel->lower, &h, false, NULL);
+			vnet_segment_flood(vd, &h, false, NULL);
 	}
 	if (extack && !extack->_msg)
 		NL_SET_ERR_MSG(extack, "cannot add the host to a segment's flood list");
@@ -282,8 +320,7 @@ int vnet_overlay_host_del(struct vnet_network *nw, struct nlattr **tb,
 	if (!vnet_ul_addr_eq(&h, &ov->local))
 		list_for_each_entry(vd, &vnet_pernet(nw->net)->devices, list)
 			if (vnet_segment_of(vd, nw))
-				vnet_overlay_flood(vd->tunnel->lower, &h,
-						   false, NULL);
+				vnet_segment_flood(vd, &h, false, NULL);
 	ov->hosts[i] = ov->hosts[--ov->nhosts];
 	return 0;
 }
@@ -435,26 +472,33 @@ int vnet_overlay_fill(struct sk_buff *skb, const struct vnet_network *nw)
 	return 0;
 }
 
-/* A device of the namespace with segment @vni, if any. */
-static struct vnet_dev *vnet_segment_by_vni(struct vnet_pernet *vn, u32 vni)
+/* Does a device of the namespace carry @vni, for itself or a VLAN? */
+static bool vnet_vni_in_use(struct vnet_pernet *vn, u32 vni)
 {
+	struct vnet_port *port;
 	struct vnet_dev *vd;
 
-	list_for_each_entry(vd, &vn->devices, list)
+	list_for_each_entry(vd, &vn->devices, list) {
+		if (!vnet_is_segment(vd))
+			continue;
 		if (vd->tunnel && vd->vni == vni)
-			return vd;
-	return NULL;
+			return true;
+		if (!vd->vlan_tunnels)
+			continue;
+		list_for_each_entry(port, &vd->ports, list)
+			if (port->tunnel_vid && port->tunnel_vni == vni)
+				return true;
+	}
+	return false;
 }
 
 /*
- * May a device of @kind, @vd (NULL for one not made yet), become segment
- * @vni of network @nw?
+ * May a device of @kind of network @nw carry @vni (for itself or a VLAN)?
+ * One it carries already is taken.
  */
-int vnet_segment_check(enum vnet_kind kind, const struct vnet_dev *vd,
-		       struct vnet_network *nw, u32 vni,
+int vnet_segment_check(enum vnet_kind kind, struct vnet_network *nw, u32 vni,
 		       struct netlink_ext_ack *extack)
 {
-	struct vnet_dev *other;
 	char name[IFNAMSIZ];
 
 	if (!vni)
@@ -470,10 +514,9 @@ int vnet_segment_check(enum vnet_kind kind, const struct vnet_dev *vd,
 	}
 	if (!vnet_underlay_dev(nw->net, &nw->overlay, NULL, extack))
 		return -ENODEV;
-	other = vnet_segment_by_vni(vnet_pernet(nw->net), vni);
-	if (other && other != vd) {
+	if (vnet_vni_in_use(vnet_pernet(nw->net), vni)) {
 		NL_SET_ERR_MSG(extack,
-			       "the vni is another vswitch's segment in this namespace");
+			       "the vni is carried by a vswitch (or a VLAN of one) in this namespace");
 		return -EEXIST;
 	}
 	snprintf(name, sizeof(name), VNET_VXLAN_NAME, vni & VNET_VNI_MAX);
@@ -519,21 +562,43 @@ static void vnet_vxlan_del(struct net_device *vx)
 	unregister_netdevice_many(&kill);
 }
 
+struct vnet_tunnel_arg {
+	u32 vni;
+	u16 vid;
+};
+
 static int vnet_tunnel_setup(struct vnet_port *port, void *arg,
 			     struct netlink_ext_ack *extack)
 {
-	port->tunnel = 1;
+	const struct vnet_tunnel_arg *ta = arg;
+	struct vnet_vlan *vl;
+
+	port->tunnel = true;
+	if (!ta->vid)
+		return 0;
+	/* A VLAN's tunnel: an access port of it, untagged in its VNI. */
+	vl = kzalloc(sizeof(*vl), GFP_KERNEL_ACCOUNT);
+	if (!vl)
+		return -ENOMEM;
+	vl->mode = VNET_VLAN_MODE_ACCESS;
+	vl->pvid = ta->vid;
+	__set_bit(ta->vid, vl->members);
+	RCU_INIT_POINTER(port->vlan, vl);
+	port->tunnel_vid = ta->vid;
+	port->tunnel_vni = ta->vni;
 	return 0;
 }
 
 /*
- * Make @vd (a vswitch checked by vnet_segment_check()) segment @vni: its
- * VXLAN device, its flood list and its tunnel port. Nothing is left on
- * failure, and @vd's segment so far (a vni changing) is left as it was.
+ * Make @vd (a vswitch checked by vnet_segment_check()) carry @vni: for
+ * itself, its segment, or for its VLAN @vid. Makes the VXLAN device, its
+ * flood list and its tunnel port, and returns the port. Nothing is left on
+ * failure, and what @vd carried so far (a vni changing) is left as it was.
  */
-int vnet_segment_new(struct vnet_dev *vd, u32 vni,
-		     struct netlink_ext_ack *extack)
+struct vnet_port *vnet_segment_new(struct vnet_dev *vd, u32 vni, u16 vid,
+				   struct netlink_ext_ack *extack)
 {
+	struct vnet_tunnel_arg ta = { .vni = vni, .vid = vid };
 	struct vnet_overlay *ov = &vd->network->overlay;
 	struct net_device *underlay = __dev_get_by_name(dev_net(vd->dev),
 							ov->underlay);
@@ -551,7 +616,7 @@ int vnet_segment_new(struct vnet_dev *vd, u32 vni,
 	int err;
 
 	if (WARN_ON_ONCE(!underlay))
-		return -ENODEV;
+		return ERR_PTR(-ENODEV);
 	conf.remote_ifindex = underlay->ifindex;
 	vnet_ul_addr_vxlan(&ov->local, &conf.saddr);
 	conf.remote_ip.sa.sa_family = ov->local.family;
@@ -559,7 +624,7 @@ int vnet_segment_new(struct vnet_dev *vd, u32 vni,
 	vx = vnet_vxlan_create(dev_net(vd->dev), name, NET_NAME_USER, &conf);
 	if (IS_ERR(vx)) {
 		NL_SET_ERR_MSG(extack, "cannot make the segment's VXLAN device");
-		return PTR_ERR(vx);
+		return ERR_CAST(vx);
 	}
 	for (i = 0; i < ov->nhosts; i++) {
 		if (vnet_ul_addr_eq(&ov->hosts[i], &ov->local))
@@ -574,19 +639,122 @@ int vnet_segment_new(struct vnet_dev *vd, u32 vni,
 			goto err_vx;
 	}
 	/* Last: once bound, its frames reach the switch. */
-	port = vnet_port_attach(vd, vx, NULL, vnet_tunnel_setup, NULL, extack);
+	port = vnet_port_attach(vd, vx, NULL, vnet_tunnel_setup, &ta, extack);
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
 		goto err_vx;
 	}
-	vd->tunnel = port;
-	vd->vni = vni;
+	if (vid) {
+		vd->vlan_tunnels++;
+	} else {
+		vd->tunnel = port;
+		vd->vni = vni;
+	}
 	vnet_genl_notify_port(port, VNET_CMD_PORT_NEW);
-	return 0;
+	return port;
 
 err_vx:
 	vnet_vxlan_del(vx);
-	return err;
+	return ERR_PTR(err);
+}
+
+/* The tunnel port of @vd's VLAN @vid, if it has a vni; under RTNL. */
+struct vnet_port *vnet_vlan_segment(const struct vnet_dev *vd, u16 vid)
+{
+	struct vnet_port *port;
+
+	if (!vd->vlan_tunnels)
+		return NULL;
+	list_for_each_entry(port, &vd->ports, list)
+		if (port->tunnel_vid == vid)
+			return port;
+	return NULL;
+}
+
+/*
+ * The VLAN and vni a VNET_ATTR_VLAN_VNI @nest asks, into @vv, of a device
+ * of @kind, @vd (NULL for one not made yet), with the parameters @p it
+ * will have, in network @nw; a vni of 0 ends the VLAN's. Returns 1 when
+ * the VLAN carries that vni already.
+ */
+int vnet_vlan_segment_check(enum vnet_kind kind, const struct vnet_dev *vd,
+			    const struct vnet_params *p,
+			    struct vnet_network *nw, const struct nlattr *nest,
+			    struct vnet_vlan_vni *vv,
+			    struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VNET_VLAN_VNI_MAX + 1];
+	struct vnet_port *port;
+	int err;
+
+	if (kind != VNET_KIND_VSWITCH) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "VLANs are a vswitch's");
+		return -EOPNOTSUPP;
+	}
+	err = nla_parse_nested(tb, VNET_VLAN_VNI_MAX, nest,
+			       vnet_vlan_vni_nl_policy, extack);
+	if (err)
+		return err;
+	if (!tb[VNET_VLAN_VNI_VID] || !tb[VNET_VLAN_VNI_VNI]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a VLAN's vni needs the VLAN and the vni");
+		return -EINVAL;
+	}
+	vv->vid = nla_get_u16(tb[VNET_VLAN_VNI_VID]);
+	vv->vni = nla_get_u32(tb[VNET_VLAN_VNI_VNI]);
+	port = vd ? vnet_vlan_segment(vd, vv->vid) : NULL;
+	if (!vv->vni) {
+		if (port)
+			return 0;
+		NL_SET_ERR_MSG_ATTR(extack, nest, "the VLAN has no vni");
+		return -ENOENT;
+	}
+	if (port && port->tunnel_vni == vv->vni)
+		return 1;
+	if (!p->vlan_filtering) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a VLAN's vni needs vlan-filtering on");
+		return -EINVAL;
+	}
+	if (!port && vd && vd->vlan_tunnels >= VNET_VLAN_VNI_LIMIT) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "the device has as many VLANs with a vni as it can");
+		return -ENOSPC;
+	}
+	return vnet_segment_check(kind, nw, vv->vni, extack);
+}
+
+/* @vd's VLANs with a vni of their own, as a VNET_ATTR_VLAN_VNIS nest. */
+int vnet_vlan_segment_fill(struct sk_buff *skb, const struct vnet_dev *vd)
+{
+	struct nlattr *nest, *entry;
+	struct vnet_port *port;
+
+	if (!vd->vlan_tunnels)
+		return 0;
+	nest = nla_nest_start(skb, VNET_ATTR_VLAN_VNIS);
+	if (!nest)
+		return -EMSGSIZE;
+	list_for_each_entry(port, &vd->ports, list) {
+		if (!port->tunnel_vid)
+			continue;
+		entry = nla_nest_start(skb, VNET_VLAN_VNIS_ENTRY);
+		if (!entry ||
+		    nla_put_u16(skb, VNET_VLAN_VNI_VID, port->tunnel_vid) ||
+		    nla_put_u32(skb, VNET_VLAN_VNI_VNI, port->tunnel_vni))
+			return -EMSGSIZE;
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+size_t vnet_vlan_segment_size(void)
+{
+	return nla_total_size(0) +
+	       VNET_VLAN_VNI_LIMIT * (nla_total_size(0) +
+				      nla_total_size(sizeof(u16)) +
+				      nla_total_size(sizeof(u32)));
 }
 
 /* Tunnel port @port's VXLAN device goes, and the port with it. */
@@ -595,11 +763,14 @@ void vnet_segment_del_port(struct vnet_port *port)
 	vnet_vxlan_del(port->lower);
 }
 
-/* @vd is a segment no more. */
+/* @vd carries no vni any more, for itself or a VLAN. */
 void vnet_segment_del(struct vnet_dev *vd)
 {
-	if (vd->tunnel)
-		vnet_segment_del_port(vd->tunnel);
+	struct vnet_port *port, *next;
+
+	list_for_each_entry_safe(port, next, &vd->ports, list)
+		if (port->tunnel)
+			vnet_segment_del_port(port);
 }
 
 /*
@@ -611,8 +782,12 @@ void vnet_segment_del(struct vnet_dev *vd)
  */
 void vnet_segment_unregister(struct vnet_dev *vd)
 {
-	if (vd->tunnel && vd->tunnel->lower->reg_state == NETREG_REGISTERED)
-		vnet_segment_del_port(vd->tunnel);
+	struct vnet_port *port, *next;
+
+	list_for_each_entry_safe(port, next, &vd->ports, list)
+		if (port->tunnel &&
+		    port->lower->reg_state == NETREG_REGISTERED)
+			vnet_segment_del_port(port);
 }
 
 /* The tunnel port @port of its device is going. */
@@ -620,10 +795,14 @@ void vnet_segment_port_gone(struct vnet_port *port)
 {
 	struct vnet_dev *vd = port->vd;
 
-	if (vd->tunnel != port)
+	if (port->tunnel_vid) {
+		vd->vlan_tunnels--;
+	} else if (vd->tunnel == port) {
+		vd->tunnel = NULL;
+		vd->vni = 0;
+	} else {
 		return;
-	vd->tunnel = NULL;
-	vd->vni = 0;
+	}
 	/* Its VXLAN device went alone ("ip link del", its underlay gone). */
 	if (vd->dev->reg_state == NETREG_REGISTERED)
 		vnet_genl_notify_dev(vd->dev, VNET_CMD_DEV_SET);
@@ -632,15 +811,20 @@ void vnet_segment_port_gone(struct vnet_port *port)
 /* Start or stop @vd's VXLAN device with it (NETDEV_UP, NETDEV_DOWN). */
 void vnet_segment_follow(struct vnet_dev *vd)
 {
+	struct vnet_port *port;
 	struct net_device *vx;
 	unsigned int flags;
 
-	if (!vd->tunnel)
+	if (!vnet_is_segment(vd))
 		return;
-	vx = vd->tunnel->lower;
-	flags = vx->flags & ~IFF_UP;
-	if (vd->dev->flags & IFF_UP)
-		flags |= IFF_UP;
-	if (flags != vx->flags)
-		dev_change_flags(vx, flags, NULL);
+	list_for_each_entry(port, &vd->ports, list) {
+		if (!port->tunnel)
+			continue;
+		vx = port->lower;
+		flags = vx->flags & ~IFF_UP;
+		if (vd->dev->flags & IFF_UP)
+			flags |= IFF_UP;
+		if (flags != vx->flags)
+			dev_change_flags(vx, flags, NULL);
+	}
 }

@@ -203,6 +203,8 @@ struct vnet_port {
 	struct vnet_port __rcu *peer;	/* a patch's other side; NULL once cut */
 	bool patch;
 	bool tunnel;			/* a segment's (overlay.c) */
+	u16 tunnel_vid;			/* a VLAN's tunnel: the VLAN, */
+	u32 tunnel_vni;			/* and its vni */
 	bool owns_lower;		/* a VLAN device deleted with the port */
 	u8 mac[ETH_ALEN];		/* a patch port's own address */
 	netdevice_tracker lower_tracker;
@@ -619,6 +621,7 @@ struct vnet_dev {
 	struct mem_cgroup *memcg;	/* its creator's, charged for entries */
 	u32 vni;			/* a segment's (overlay.c), under RTNL */
 	struct vnet_port *tunnel;	/* its port, while a segment */
+	unsigned int vlan_tunnels;	/* ports of VLANs with a vni, RTNL */
 	struct vnet_vlan __rcu *host_vlan;	/* vswitch; NULL: VLAN 1 */
 	u8 vlan_state;			/* filtering | protocol << 1 as
 					 * last set; RTNL
@@ -1373,6 +1376,12 @@ static inline bool vnet_icmp_selftest(void)
 #endif
 
 /* overlay.c */
+/* Does @vd carry a vni, for itself or a VLAN (under RTNL)? */
+static inline bool vnet_is_segment(const struct vnet_dev *vd)
+{
+	return vd->tunnel || vd->vlan_tunnels;
+}
+
 void vnet_overlay_load(void);
 void vnet_overlay_exit(void);
 void vnet_overlay_free(struct vnet_network *nw);
@@ -1384,12 +1393,26 @@ int vnet_overlay_host_del(struct vnet_network *nw, struct nlattr **tb,
 			  struct netlink_ext_ack *extack);
 size_t vnet_overlay_size(void);
 int vnet_overlay_fill(struct sk_buff *skb, const struct vnet_network *nw);
-int vnet_segment_check(enum vnet_kind kind, const struct vnet_dev *vd,
-		       struct vnet_network *nw, u32 vni,
+int vnet_segment_check(enum vnet_kind kind, struct vnet_network *nw, u32 vni,
 		       struct netlink_ext_ack *extack);
 u32 vnet_segment_mtu(struct vnet_network *nw);
-int vnet_segment_new(struct vnet_dev *vd, u32 vni,
-		     struct netlink_ext_ack *extack);
+struct vnet_port *vnet_segment_new(struct vnet_dev *vd, u32 vni, u16 vid,
+				   struct netlink_ext_ack *extack);
+struct vnet_port *vnet_vlan_segment(const struct vnet_dev *vd, u16 vid);
+
+/* A VLAN of a vswitch and the vni that carries it across hosts. */
+struct vnet_vlan_vni {
+	u16 vid;
+	u32 vni;
+};
+
+int vnet_vlan_segment_check(enum vnet_kind kind, const struct vnet_dev *vd,
+			    const struct vnet_params *p,
+			    struct vnet_network *nw, const struct nlattr *nest,
+			    struct vnet_vlan_vni *vv,
+			    struct netlink_ext_ack *extack);
+int vnet_vlan_segment_fill(struct sk_buff *skb, const struct vnet_dev *vd);
+size_t vnet_vlan_segment_size(void);
 void vnet_segment_del_port(struct vnet_port *port);
 void vnet_segment_del(struct vnet_dev *vd);
 void vnet_segment_unregister(struct vnet_dev *vd);

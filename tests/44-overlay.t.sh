@@ -212,7 +212,7 @@ check "and 1450 bytes cross" ip netns exec "$hl" ping -c 1 -W 2 -M do -s 1422 10
 before=$(on "$A" -j network show blue | jq -c '.[0] | del(.device_list)')
 check_err "a vni past 24 bits is refused" "invalid vni" \
 	on "$A" device add ov-x type vswitch network blue vni 16777216
-check_err "a vni in use in the namespace is refused" "another vswitch's segment" \
+check_err "a vni in use in the namespace is refused" "carried by a vswitch" \
 	on "$A" device add ov-x type vswitch network blue vni 100
 check_err "a vni on a vrouter is refused" "only a vswitch spans hosts" \
 	on "$A" device add ov-x type vrouter network blue vni 300

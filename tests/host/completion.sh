@@ -232,4 +232,10 @@ offered_is "policer names" "$(offer vnetctl port set sw0 eth-a policer "")" "bro
 offered_is "a device's own kind's parameters (a vrouter's connection tracking's)" \
 	"$(offer vnetctl device set rt0 "")" \
 	"conns-max conntrack icmp-timeout mtu network tcp-close-timeout tcp-established-timeout tcp-fin-timeout tcp-syn-timeout ttl-check udp-stream-timeout udp-timeout"
+offered_is "a vswitch's first word after its name offers vlan" \
+	"$(offer vnetctl device set sw0 "" | tr ' ' '\n' | grep -x vlan)" "vlan"
+offered_is "but not after a pair" \
+	"$(offer vnetctl device set sw0 mtu 1400 "" | tr ' ' '\n' | grep -x vlan)" ""
+offered_is "vlan VID then vni" "$(offer vnetctl device set sw0 vlan 10 "")" "vni"
+offered_is "a VLAN's vni may be none" "$(offer vnetctl device set sw0 vlan 10 vni "")" "none"
 offered_is "nothing printed while listing names" "$(cat "$work/stderr")" ""

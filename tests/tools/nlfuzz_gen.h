@@ -308,6 +308,19 @@ static const struct nf_attr nf_nat_attrs[VNET_NAT_MAX + 1] = {
 
 static const struct nf_set nf_nat = { "nat", VNET_NAT_MAX, nf_nat_attrs };
 
+static const struct nf_attr nf_vlan_vni_attrs[VNET_VLAN_VNI_MAX + 1] = {
+	[VNET_VLAN_VNI_VID] = { NF_U16, 0, "vid" },
+	[VNET_VLAN_VNI_VNI] = { NF_U32, 0, "vni" },
+};
+
+static const struct nf_set nf_vlan_vni = { "vlan-vni", VNET_VLAN_VNI_MAX, nf_vlan_vni_attrs };
+
+static const struct nf_attr nf_vlan_vnis_attrs[VNET_VLAN_VNIS_MAX + 1] = {
+	[VNET_VLAN_VNIS_ENTRY] = { NF_NEST, 0, "entry", &nf_vlan_vni },
+};
+
+static const struct nf_set nf_vlan_vnis = { "vlan-vnis", VNET_VLAN_VNIS_MAX, nf_vlan_vnis_attrs };
+
 static const struct nf_attr nf_vnet_attrs[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_IFINDEX] = { NF_U32, 0, "ifindex" },
 	[VNET_ATTR_IFNAME] = { NF_STR, 15, "ifname" },
@@ -330,16 +343,18 @@ static const struct nf_attr nf_vnet_attrs[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_NAT] = { NF_NEST, 0, "nat", &nf_nat },
 	[VNET_ATTR_VNI] = { NF_U32, 0, "vni" },
 	[VNET_ATTR_HOST_VLAN] = { NF_NEST, 0, "host-vlan", &nf_vlan },
+	[VNET_ATTR_VLAN_VNI] = { NF_NEST, 0, "vlan-vni", &nf_vlan_vni },
+	[VNET_ATTR_VLAN_VNIS] = { NF_NEST, 0, "vlan-vnis", &nf_vlan_vnis },
 };
 
 static const struct nf_set nf_vnet = { "vnet", VNET_ATTR_MAX, nf_vnet_attrs };
 
 /* What each command's request takes: its do's, else its dump's. */
 static const unsigned char nf_cmd_attrs[][16] = {
-	[VNET_CMD_DEV_NEW] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_KIND, VNET_ATTR_UP, VNET_ATTR_MTU, VNET_ATTR_PARAMS, VNET_ATTR_NETWORK, VNET_ATTR_VNI, 0 },
+	[VNET_CMD_DEV_NEW] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_KIND, VNET_ATTR_UP, VNET_ATTR_MTU, VNET_ATTR_PARAMS, VNET_ATTR_NETWORK, VNET_ATTR_VNI, VNET_ATTR_VLAN_VNI, 0 },
 	[VNET_CMD_DEV_DEL] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, 0 },
 	[VNET_CMD_DEV_GET] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, 0 },
-	[VNET_CMD_DEV_SET] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_KIND, VNET_ATTR_UP, VNET_ATTR_MTU, VNET_ATTR_PARAMS, VNET_ATTR_NETWORK, VNET_ATTR_VNI, VNET_ATTR_HOST_VLAN, 0 },
+	[VNET_CMD_DEV_SET] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_KIND, VNET_ATTR_UP, VNET_ATTR_MTU, VNET_ATTR_PARAMS, VNET_ATTR_NETWORK, VNET_ATTR_VNI, VNET_ATTR_HOST_VLAN, VNET_ATTR_VLAN_VNI, 0 },
 	[VNET_CMD_PORT_NEW] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_PORT, 0 },
 	[VNET_CMD_PORT_DEL] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_PORT, 0 },
 	[VNET_CMD_PORT_GET] = { VNET_ATTR_IFINDEX, VNET_ATTR_IFNAME, VNET_ATTR_PORT, 0 },

@@ -484,6 +484,7 @@ static void vlan_port(struct nl_msg *r, int *err, const char **msg)
 static void vlan_checks(struct vnet_ctx *ctx)
 {
 	struct nlattr *pt[VNET_PORT_MAX + 1], *vt[VNET_VLAN_MAX + 1];
+	struct nlattr *vv[VNET_VLAN_VNI_MAX + 1];
 	struct nlattr *ft[VNET_FDB_MAX + 1];
 	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 1 };
 	struct vnet_port_config cfg;
@@ -560,6 +561,25 @@ static void vlan_checks(struct vnet_ctx *ctx)
 	       vt[VNET_VLAN_VID] && nla_get_u16(vt[VNET_VLAN_VID]) == 10 &&
 	       !vt[VNET_VLAN_TRUNK],
 	       "the host's VLANs go in the device request, an access port no trunk",
+	       request_why(ctx, ret, why, sizeof(why)));
+
+	vnet_dev_config_init(&dcfg);
+	dcfg.has_vlan_vni = true;
+	dcfg.vlan_vni.vid = 4094;
+	dcfg.vlan_vni.vni = VNET_VNI_MAX;
+	ret = vnet_dev_set(ctx, "fake0", &dcfg);
+	result(!ret && request_nest(VNET_ATTR_VLAN_VNI, vv, VNET_VLAN_VNI_MAX) &&
+	       vv[VNET_VLAN_VNI_VID] && nla_len(vv[VNET_VLAN_VNI_VID]) == 2 &&
+	       nla_get_u16(vv[VNET_VLAN_VNI_VID]) == 4094 &&
+	       vv[VNET_VLAN_VNI_VNI] && nla_len(vv[VNET_VLAN_VNI_VNI]) == 4 &&
+	       nla_get_u32(vv[VNET_VLAN_VNI_VNI]) == VNET_VNI_MAX,
+	       "a VLAN's vni goes as a nest: vid u16, vni u32",
+	       request_why(ctx, ret, why, sizeof(why)));
+	dcfg.vlan_vni.vni = 0;
+	ret = vnet_dev_set(ctx, "fake0", &dcfg);
+	result(!ret && request_nest(VNET_ATTR_VLAN_VNI, vv, VNET_VLAN_VNI_MAX) &&
+	       vv[VNET_VLAN_VNI_VNI] && nla_get_u32(vv[VNET_VLAN_VNI_VNI]) == 0,
+	       "and none as vni 0",
 	       request_why(ctx, ret, why, sizeof(why)));
 
 	ret = vnet_fdb_add_vlan(ctx, "fake0", mac, "p1", 4094);

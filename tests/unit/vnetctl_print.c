@@ -93,6 +93,9 @@ static const struct vnet_dev_info devs[] = {
 		.has_host_vlan = true,
 		.host_vlan = { .mode = VNET_VLAN_MODE_TRUNK,
 			       .trunk = { [0] = 0x0e, [511] = 0x40 } },
+		/* Two VLANs across hosts, the highest VLAN and VNI. */
+		.n_vlan_vnis = 2,
+		.vlan_vnis = { { 10, 1010 }, { 4094, VNET_VNI_MAX } },
 	},
 	{
 		.ifindex = 6, .name = "rt0", .kind = VNET_KIND_VROUTER,

@@ -5,6 +5,26 @@
 #include <string.h>
 #include "nl.h"
 
+/* One VNET_VLAN_VNIS_ENTRY into @info's list, kept in VLAN order. */
+static void vlan_vni_add(struct vnet_dev_info *info, struct nlattr *nest)
+{
+	struct nlattr *tb[VNET_VLAN_VNI_MAX + 1];
+	struct vnet_vlan_vni vv;
+	unsigned int i;
+
+	if (info->n_vlan_vnis >= VNET_VLAN_VNI_LIMIT ||
+	    nla_parse_nested(tb, VNET_VLAN_VNI_MAX, nest,
+			     vnet_vlan_vni_policy) ||
+	    !tb[VNET_VLAN_VNI_VID] || !tb[VNET_VLAN_VNI_VNI])
+		return;
+	vv.vid = nla_get_u16(tb[VNET_VLAN_VNI_VID]);
+	vv.vni = nla_get_u32(tb[VNET_VLAN_VNI_VNI]);
+	for (i = info->n_vlan_vnis; i > 0 && info->vlan_vnis[i - 1].vid > vv.vid; i--)
+		info->vlan_vnis[i] = info->vlan_vnis[i - 1];
+	info->vlan_vnis[i] = vv;
+	info->n_vlan_vnis++;
+}
+
 void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info)
 {
 	memset(info, 0, sizeof(*info));
@@ -45,6 +65,14 @@ void vnet_dev_info_parse(struct nlattr **attrs, struct vnet_dev_info *info)
 		info->vni = nla_get_u32(attrs[VNET_ATTR_VNI]);
 	info->has_host_vlan = vnet_vlan_info_parse(attrs[VNET_ATTR_HOST_VLAN],
 						   &info->host_vlan);
+	if (attrs[VNET_ATTR_VLAN_VNIS]) {
+		struct nlattr *e;
+		int rem;
+
+		nla_for_each_nested(e, attrs[VNET_ATTR_VLAN_VNIS], rem)
+			if (nla_type(e) == VNET_VLAN_VNIS_ENTRY)
+				vlan_vni_add(info, e);
+	}
 }
 
 void vnet_dev_config_init(struct vnet_dev_config *cfg)
@@ -90,6 +118,14 @@ static int put_config(struct nl_msg *msg, const struct vnet_dev_config *cfg)
 	if (cfg->set_host_vlan &&
 	    vnet_vlan_put(msg, VNET_ATTR_HOST_VLAN, &cfg->host_vlan))
 		return -EMSGSIZE;
+	if (cfg->has_vlan_vni) {
+		nest = nla_nest_start(msg, VNET_ATTR_VLAN_VNI);
+		if (!nest ||
+		    nla_put_u16(msg, VNET_VLAN_VNI_VID, cfg->vlan_vni.vid) ||
+		    nla_put_u32(msg, VNET_VLAN_VNI_VNI, cfg->vlan_vni.vni))
+			return -EMSGSIZE;
+		nla_nest_end(msg, nest);
+	}
 	if (!cfg->params_present)
 		return 0;
 	nest = nla_nest_start(msg, VNET_ATTR_PARAMS);

@@ -53,6 +53,12 @@ int vnet_vlan_ids_format(const uint8_t *bits, char *buf, size_t len);
 /* "none", "access", "trunk". */
 const char *vnet_vlan_mode_name(int mode);
 
+/* A VLAN of a vswitch and the vni that carries it across hosts. */
+struct vnet_vlan_vni {
+	uint16_t vid;
+	uint32_t vni;
+};
+
 struct vnet_dev_info {
 	uint32_t ifindex;
 	char name[IF_NAMESIZE];
@@ -69,6 +75,8 @@ struct vnet_dev_info {
 	uint32_t vni;				/* a vswitch's segment; 0: none */
 	bool has_host_vlan;			/* set: not VLAN 1's access */
 	struct vnet_vlan_info host_vlan;
+	unsigned int n_vlan_vnis;		/* VLANs with a vni, by VLAN */
+	struct vnet_vlan_vni vlan_vnis[VNET_VLAN_VNI_LIMIT];
 };
 
 /* What a create or set request changes; zero-initialise, then fill. */
@@ -83,6 +91,8 @@ struct vnet_dev_config {
 	uint32_t vni;				/* 0: none (set only) */
 	bool set_host_vlan;			/* set only: a vswitch's */
 	struct vnet_vlan_info host_vlan;
+	bool has_vlan_vni;			/* one VLAN's vni */
+	struct vnet_vlan_vni vlan_vni;		/* vni 0: none (set only) */
 };
 
 void vnet_dev_config_init(struct vnet_dev_config *cfg);

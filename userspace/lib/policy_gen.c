@@ -26,6 +26,8 @@ struct nla_policy vnet_attr_policy[VNET_ATTR_MAX + 1] = {
 	[VNET_ATTR_NAT] = { .type = NLA_NESTED },
 	[VNET_ATTR_VNI] = { .type = NLA_U32 },
 	[VNET_ATTR_HOST_VLAN] = { .type = NLA_NESTED },
+	[VNET_ATTR_VLAN_VNI] = { .type = NLA_NESTED },
+	[VNET_ATTR_VLAN_VNIS] = { .type = NLA_NESTED },
 };
 
 struct nla_policy vnet_param_policy[VNET_PARAM_MAX + 1] = {
@@ -138,6 +140,15 @@ struct nla_policy vnet_vlan_policy[VNET_VLAN_MAX + 1] = {
 	[VNET_VLAN_MODE] = { .type = NLA_U8 },
 	[VNET_VLAN_VID] = { .type = NLA_U16 },
 	[VNET_VLAN_TRUNK] = { .minlen = VNET_VLAN_BITMAP_LEN, .maxlen = VNET_VLAN_BITMAP_LEN },
+};
+
+struct nla_policy vnet_vlan_vni_policy[VNET_VLAN_VNI_MAX + 1] = {
+	[VNET_VLAN_VNI_VID] = { .type = NLA_U16 },
+	[VNET_VLAN_VNI_VNI] = { .type = NLA_U32 },
+};
+
+struct nla_policy vnet_vlan_vnis_policy[VNET_VLAN_VNIS_MAX + 1] = {
+	[VNET_VLAN_VNIS_ENTRY] = { .type = NLA_NESTED },
 };
 
 struct nla_policy vnet_addr_policy[VNET_ADDR_MAX + 1] = {

@@ -15,6 +15,8 @@ extern struct nla_policy vnet_port_policy[VNET_PORT_MAX + 1];
 extern struct nla_policy vnet_allow_policy[VNET_ALLOW_MAX + 1];
 extern struct nla_policy vnet_fdb_policy[VNET_FDB_MAX + 1];
 extern struct nla_policy vnet_vlan_policy[VNET_VLAN_MAX + 1];
+extern struct nla_policy vnet_vlan_vni_policy[VNET_VLAN_VNI_MAX + 1];
+extern struct nla_policy vnet_vlan_vnis_policy[VNET_VLAN_VNIS_MAX + 1];
 extern struct nla_policy vnet_addr_policy[VNET_ADDR_MAX + 1];
 extern struct nla_policy vnet_route_policy[VNET_ROUTE_MAX + 1];
 extern struct nla_policy vnet_neigh_policy[VNET_NEIGH_MAX + 1];

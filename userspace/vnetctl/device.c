@@ -5,9 +5,25 @@
 #include <string.h>
 #include "vnetctl.h"
 
+/* "N" (1 to VNET_VNI_MAX) or "none" (0) into @vni; -1 if neither. */
+static int parse_vni(const char *str, uint32_t *vni)
+{
+	char *end;
+	unsigned long v = strtoul(str, &end, 10);
+
+	if (!strcmp(str, "none")) {
+		*vni = 0;
+		return 0;
+	}
+	if (str[0] < '0' || str[0] > '9' || *end || v < 1 || v > VNET_VNI_MAX)
+		return -1;
+	*vni = v;
+	return 0;
+}
+
 /*
- * Parse "[network NET] [mtu N] [vni N|none] [PARAM VALUE]..." for a device
- * of @kind.
+ * Parse "[network NET] [mtu N] [vni N|none] [vlan VID vni N|none]
+ * [PARAM VALUE]..." for a device of @kind.
  */
 static int parse_config(int argc, char **argv, enum vnet_kind kind,
 			struct vnet_dev_config *cfg)
@@ -17,6 +33,28 @@ static int parse_config(int argc, char **argv, enum vnet_kind kind,
 	while (argc > 0) {
 		if (argc < 2)
 			return usage_error("\"%s\" needs a value", argv[0]);
+		if (!strcmp(argv[0], "vlan")) {
+			char *end;
+			unsigned long vid = strtoul(argv[1], &end, 10);
+
+			if (argv[1][0] < '0' || argv[1][0] > '9' || *end ||
+			    vid < 1 || vid > VNET_VLAN_VID_MAX)
+				return usage_error("invalid VLAN \"%s\": expected 1 to %u",
+						   argv[1], VNET_VLAN_VID_MAX);
+			if (argc < 4 || strcmp(argv[2], "vni"))
+				return usage_error("expected \"vlan %s vni N|none\"",
+						   argv[1]);
+			if (cfg->has_vlan_vni)
+				return usage_error("one VLAN's vni per command");
+			if (parse_vni(argv[3], &cfg->vlan_vni.vni))
+				return usage_error("invalid vni \"%s\": expected 1 to %u, or none",
+						   argv[3], VNET_VNI_MAX);
+			cfg->vlan_vni.vid = vid;
+			cfg->has_vlan_vni = true;
+			argc -= 4;
+			argv += 4;
+			continue;
+		}
 		if (!strcmp(argv[0], "network")) {
 			if (!argv[1][0] || strlen(argv[1]) >= VNET_NETWORK_NAMSIZ)
 				return usage_error("invalid network name \"%s\"", argv[1]);
@@ -31,17 +69,9 @@ static int parse_config(int argc, char **argv, enum vnet_kind kind,
 						   argv[1]);
 			cfg->mtu = mtu;
 		} else if (!strcmp(argv[0], "vni")) {
-			char *end;
-			unsigned long vni = strtoul(argv[1], &end, 10);
-
-			if (!strcmp(argv[1], "none")) {
-				vni = 0;
-			} else if (argv[1][0] < '0' || argv[1][0] > '9' || *end ||
-				   vni < 1 || vni > VNET_VNI_MAX) {
+			if (parse_vni(argv[1], &cfg->vni))
 				return usage_error("invalid vni \"%s\": expected 1 to %u, or none",
 						   argv[1], VNET_VNI_MAX);
-			}
-			cfg->vni = vni;
 			cfg->has_vni = true;
 		} else if (vnet_dev_config_param(cfg, kind, argv[0], argv[1],
 						 err, sizeof(err))) {

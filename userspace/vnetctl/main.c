@@ -38,6 +38,7 @@ static void usage(FILE *fp)
 		"  vnetctl device add NAME type vswitch|vrouter|vfirewall [network NET] [mtu N]\n"
 		"                     [vni N] [PARAM VALUE]...  (vni: a vswitch's, across hosts)\n"
 		"  vnetctl device set NAME [network NET] [mtu N] [vni N|none] [PARAM VALUE]...\n"
+		"  vnetctl device set NAME vlan VID vni N|none  (a VLAN of a vswitch across hosts)\n"
 		"  vnetctl device start|stop|del NAME\n"
 		"  vnetctl device show [NAME]\n"
 		"  vnetctl port add DEV dev IFNAME [vlan VID] [name PORT] [PORTPARAM VALUE]...\n"

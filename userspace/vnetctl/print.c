@@ -129,6 +129,20 @@ void print_dev(const struct vnet_dev_info *info)
 		     info->params);
 	if (info->has_host_vlan)
 		print_vlan("host_vlan", "host vlan", &info->host_vlan);
+	if (info->n_vlan_vnis) {
+		unsigned int i;
+
+		open_json_array("vlan_vnis");
+		for (i = 0; i < info->n_vlan_vnis; i++) {
+			open_json_object(NULL);
+			print_uint(PRINT_ANY, "vlan", " vlan %u",
+				   info->vlan_vnis[i].vid);
+			print_uint(PRINT_ANY, "vni", " vni %u",
+				   info->vlan_vnis[i].vni);
+			close_json_object();
+		}
+		close_json_array();
+	}
 	print_nl();
 	if (g.details && info->has_stats)
 		print_stats(&info->stats, info->kind, true);

@@ -163,6 +163,7 @@ enum vnet_tcp_state {
 #define VNET_NETWORK_DEFAULT	"default"
 #define VNET_VNI_MAX		16777215
 #define VNET_VLAN_VID_MAX	4094
+#define VNET_VLAN_VNI_LIMIT	64
 #define VNET_VLAN_BITMAP_LEN	512
 
 /**
@@ -220,6 +221,8 @@ enum vnet_attr {
 	VNET_ATTR_NAT,
 	VNET_ATTR_VNI,
 	VNET_ATTR_HOST_VLAN,
+	VNET_ATTR_VLAN_VNI,
+	VNET_ATTR_VLAN_VNIS,
 
 	__VNET_ATTR_MAX,
 	VNET_ATTR_MAX = (__VNET_ATTR_MAX - 1)
@@ -362,6 +365,23 @@ enum vnet_vlan_attr {
 
 	__VNET_VLAN_MAX,
 	VNET_VLAN_MAX = (__VNET_VLAN_MAX - 1)
+};
+
+enum vnet_vlan_vni_attr {
+	VNET_VLAN_VNI_UNSPEC,
+	VNET_VLAN_VNI_VID,
+	VNET_VLAN_VNI_VNI,
+
+	__VNET_VLAN_VNI_MAX,
+	VNET_VLAN_VNI_MAX = (__VNET_VLAN_VNI_MAX - 1)
+};
+
+enum vnet_vlan_vnis_attr {
+	VNET_VLAN_VNIS_UNSPEC,
+	VNET_VLAN_VNIS_ENTRY,
+
+	__VNET_VLAN_VNIS_MAX,
+	VNET_VLAN_VNIS_MAX = (__VNET_VLAN_VNIS_MAX - 1)
 };
 
 enum vnet_addr_attr {

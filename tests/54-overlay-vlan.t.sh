@@ -1,0 +1,187 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# VLANs across hosts, each on a VNI of its own (device set SW vlan VID vni
+# N, the bridge's vlan_tunnel): two hosts (namespaces on an underlay
+# bridge) with a VLAN-aware vswitch each, VLANs 10 and 20 mapped to their
+# own VNIs. Each VLAN reaches its own across, and only its own; what the
+# underlay carries is in the VLAN's VNI; a frame from one tunnel port never
+# leaves by another (split horizon); the mappings change and go cleanly,
+# and bad requests are refused with nothing changed.
+#
+#   a10 10.0.10.1 (access 10) -+- [A 192.0.2.1] -+- ov-ul -+- [B 192.0.2.2] -+- b10 10.0.10.2
+#   a20 10.0.10.3 (access 20) -+                                              +- b20 10.0.10.4
+. "$(dirname "$0")/lib.sh"
+require_module
+plan 37
+
+ip link add vv-ul type bridge || exit 1
+on_exit "ip link del vv-ul"
+sysctl -q -w net.ipv6.conf.vv-ul.disable_ipv6=1
+ip link set vv-ul up
+
+on() {
+	local h=$1
+	shift
+	ip netns exec "$h" vnetctl "$@"
+}
+
+# add_ul_host VAR N: host N on the underlay, 192.0.2.N, network blue
+# towards the other host, and its switch sw with vlan-filtering on.
+add_ul_host() {
+	local var=$1 n=$2 ns
+	setup_ns "$var" || return 1
+	ns=${!var}
+	ip link add "vv-ul$n" type veth peer name eth0 netns "$ns" || return 1
+	HOST_PORTS+=("vv-ul$n")
+	sysctl -q -w "net.ipv6.conf.vv-ul$n.disable_ipv6=1"
+	ip link set "vv-ul$n" master vv-ul up
+	ip -n "$ns" addr add "192.0.2.$n/24" dev eth0
+	ip -n "$ns" link set eth0 up
+	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.default.disable_ipv6=1
+	on "$ns" network add blue underlay eth0 local "192.0.2.$n" &&
+		on "$ns" network host add blue "192.0.2.$((3 - n))" &&
+		on "$ns" device add sw type vswitch network blue
+}
+
+# add_container VAR HOST PORT VID ADDR: a namespace on an access port of
+# VLAN VID of the host's switch.
+add_container() {
+	local var=$1 h=$2 port=$3 vid=$4 addr=$5 ns
+	setup_ns "$var" || return 1
+	ns=${!var}
+	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+	ip -n "$h" link add "$port" type veth peer name eth0 netns "$ns" || return 1
+	ip netns exec "$h" sysctl -q -w "net.ipv6.conf.$port.disable_ipv6=1"
+	ip -n "$ns" addr add "$addr/24" dev eth0
+	ip -n "$ns" link set eth0 up
+	ip -n "$h" link set "$port" up
+	on "$h" port add sw dev "$port" vlan access "$vid"
+}
+
+add_ul_host A 1 && add_ul_host B 2 || exit 1
+check_err "a VLAN's vni needs vlan-filtering on" "needs vlan-filtering on" \
+	on "$A" device set sw vlan 10 vni 1010
+check_eq "and makes no VXLAN device" "gone" \
+	"$(ip -n "$A" link show vnetvx1010 >/dev/null 2>&1 && echo left || echo gone)"
+for h in "$A" "$B"; do
+	on "$h" device set sw vlan-filtering on &&
+		on "$h" device set sw vlan 10 vni 1010 &&
+		on "$h" device set sw vlan 20 vni 1020 &&
+		on "$h" device start sw || exit 1
+done
+add_container a10 "$A" pa10 10 10.0.10.1 &&
+	add_container a20 "$A" pa20 20 10.0.10.3 &&
+	add_container b10 "$B" pb10 10 10.0.10.2 &&
+	add_container b20 "$B" pb20 20 10.0.10.4 || exit 1
+
+check_eq "device show lists each VLAN's vni, in VLAN order" \
+	"vlan 10 vni 1010 vlan 20 vni 1020" \
+	"$(on "$A" device show sw | grep -o 'vlan [0-9]* vni [0-9]*' | xargs)"
+check_eq "and in JSON" '[{"vlan":10,"vni":1010},{"vlan":20,"vni":1020}]' \
+	"$(on "$A" -j device show sw | jq -c '.[0].vlan_vnis')"
+check_eq "each VLAN's VXLAN device is a tunnel port, an access port of its VLAN" \
+	"vnetvx1010 access 10 vnetvx1020 access 20" \
+	"$(on "$A" -j port show sw | jq -r '.[] | select(.tunnel) | "\(.name) \(.vlan.mode) \(.vlan.vid)"' | sort | xargs)"
+check_eq "with its VNI, flooding to the other host" "1010 192.0.2.2" \
+	"$(ip -n "$A" -d -j link show vnetvx1010 | jq -r '.[0].linkinfo.info_data.id') \
+$(ip netns exec "$A" bridge fdb show dev vnetvx1010 | awk '/^00:00:00:00:00:00/ { print $3 }')"
+
+dumpf=$(mktemp)
+on_exit "rm -f $dumpf"
+tcpdump -i vv-ul -e -nn -l 'udp dst port 4789' > "$dumpf" 2>/dev/null &
+dump=$!
+on_exit "kill $dump"
+sleep 1	# tcpdump listens
+check "VLAN 10 on host A reaches VLAN 10 on host B" \
+	ip netns exec "$a10" ping -c 2 -i 0.2 -W 2 10.0.10.2
+check "and VLAN 20 its own" ip netns exec "$a20" ping -c 2 -i 0.2 -W 2 10.0.10.4
+sleep 0.5
+kill "$dump"
+wait "$dump" 2>/dev/null
+check "the underlay carries VLAN 10 in vni 1010" grep -q "VXLAN.*vni 1010" "$dumpf"
+check "and VLAN 20 in vni 1020" grep -q "VXLAN.*vni 1020" "$dumpf"
+check_eq "untagged in both: no 802.1Q tag inside" "0" \
+	"$(grep -c "802.1Q" "$dumpf")"
+check_eq "A learned B's VLAN 10 station against VLAN 10's tunnel port" \
+	"vnetvx1010 10" \
+	"$(on "$A" -j fdb show sw | jq -r --arg m "$(host_mac "$b10" eth0)" '.[] | select(.mac == $m) | "\(.port) \(.vlan)"')"
+check_err "VLAN 10 does not reach VLAN 20 across" "." \
+	ip netns exec "$a10" ping -c 1 -W 1 10.0.10.4
+
+# Split horizon: A's switch gets a vni of its own, whose tunnel port is a
+# trunk of VLAN 10. B's VLAN 10 broadcasts reach A in vni 1010 and must
+# not leave A again in vni 100, which would send them back to B.
+for h in "$A" "$B"; do
+	on "$h" device set sw vni 100 || exit 1
+done
+check "the switch's own tunnel port a trunk of VLAN 10" \
+	on "$A" port set sw vnetvx100 vlan trunk 10
+tcpdump -i vv-ul -nn -l 'src host 192.0.2.1 and udp dst port 4789' > "$dumpf" 2>/dev/null &
+dump=$!
+on_exit "kill $dump"
+sleep 1
+ip -n "$b10" neigh flush dev eth0
+ip -n "$a10" neigh flush dev eth0
+ip netns exec "$b10" ping -c 1 -W 2 10.0.10.99 >/dev/null 2>&1
+sleep 0.5
+kill "$dump"
+wait "$dump" 2>/dev/null
+# from_b VNI: what A sent in VNI of b10's requests (an ARP request and its
+# frame on the line after).
+from_b() { grep -A1 -w "vni $1" "$dumpf" | grep -B1 "tell 10.0.10.2"; }
+check_eq "B's broadcast in vni 1010 does not leave A in vni 100" "" "$(from_b 100)"
+check_eq "nor in vni 1010 (where it came from)" "" "$(from_b 1010)"
+check "but A's own VLAN 10 still reaches B" \
+	ip netns exec "$a10" ping -c 1 -W 2 10.0.10.2
+
+# Bad requests: refused, with nothing changed.
+before=$(on "$A" -j device show sw | jq -c '.[0] | del(.stats)')
+check_err "a vni another VLAN carries is refused" "carried by a vswitch" \
+	on "$A" device set sw vlan 30 vni 1020
+check_err "so is the switch's own" "carried by a vswitch" \
+	on "$A" device set sw vlan 30 vni 100
+check_err "and a VLAN's as the switch's vni" "carried by a vswitch" \
+	on "$A" device set sw vni 1010
+check_err "ending a vni a VLAN does not have is refused" "the VLAN has no vni" \
+	on "$A" device set sw vlan 30 vni none
+check_err "vlan-filtering stays on while VLANs have vnis" "set them none first" \
+	on "$A" device set sw vlan-filtering off
+check_err "a VLAN's tunnel port keeps its VLAN" "set the VLAN's vni instead" \
+	on "$A" port set sw vnetvx1010 vlan access 20
+check_err "and is not deleted alone" "goes with its vni" \
+	on "$A" port del sw vnetvx1010
+check_err "a vrouter's VLANs have no vnis" "VLANs are a vswitch's" \
+	on "$A" device add rt type vrouter network blue vlan 10 vni 3000
+check_err "a VLAN past 4094 is refused" "invalid VLAN" \
+	on "$A" device set sw vlan 4095 vni 3000
+check_eq "and none of it changed the switch" "$before" \
+	"$(on "$A" -j device show sw | jq -c '.[0] | del(.stats)')"
+
+# A new vni replaces the VLAN's; none ends it; device add takes one.
+for h in "$A" "$B"; do
+	on "$h" device set sw vlan 10 vni 1011 || exit 1
+done
+check_eq "a new vni replaces VLAN 10's VXLAN device" "gone present" \
+	"$(ip -n "$A" link show vnetvx1010 >/dev/null 2>&1 && echo left || echo gone) \
+$(ip -n "$A" link show vnetvx1011 >/dev/null 2>&1 && echo present || echo missing)"
+check "and VLAN 10 crosses in it" \
+	busywait 5000 ip netns exec "$a10" ping -c 1 -W 1 10.0.10.2
+check_eq "device show still lists the VLANs in order (their ports are not)" \
+	"vlan 10 vni 1011 vlan 20 vni 1020" \
+	"$(on "$A" device show sw | grep -o 'vlan [0-9]* vni [0-9]*' | xargs)"
+check "vni none ends VLAN 20's" on "$A" device set sw vlan 20 vni none
+check_eq "its VXLAN device and mapping are gone" "gone [{\"vlan\":10,\"vni\":1011}]" \
+	"$(ip -n "$A" link show vnetvx1020 >/dev/null 2>&1 && echo left || echo gone) \
+$(on "$A" -j device show sw | jq -c '.[0].vlan_vnis')"
+check_err "and VLAN 20 no longer crosses" "." \
+	ip netns exec "$a20" ping -c 1 -W 1 10.0.10.4
+check "device add takes a VLAN's vni" \
+	on "$A" device add sw2 type vswitch network blue vlan-filtering on vlan 30 vni 1030
+check_eq "with the underlay's MTU less VXLAN's" "1450 vnetvx1030 30" \
+	"$(on "$A" -j device show sw2 | jq -r '.[0].mtu') \
+$(on "$A" -j port show sw2 | jq -r '.[] | select(.tunnel) | "\(.name) \(.vlan.vid)"')"
+check "device del takes every VXLAN device of the switch with it" \
+	eval 'on "$A" device del sw && on "$A" device del sw2'
+check_eq "none is left" "" \
+	"$(ip -n "$A" -j link show | jq -r '.[] | select(.ifname | test("^vnetvx")) | .ifname')"
