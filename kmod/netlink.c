@@ -342,7 +342,7 @@ static size_t vnet_dev_msg_size(const struct vnet_dev *vd)
 	     + nla_total_size(VNET_NETWORK_NAMSIZ)	/* its NAME */
 	     + nla_total_size(sizeof(u32))		/* VNI */
 	     + vnet_vlan_size()				/* HOST_VLAN */
-	     + vnet_vlan_segment_size()			/* VLAN_VNI */
+	     + vnet_vlan_segment_size(vd)		/* VLAN_VNIS */
 	     + vnet_stats_size();			/* STATS */
 }
 
@@ -520,6 +520,12 @@ static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 					    "the request gives the vni to the device and to a VLAN");
 			return -EEXIST;
 		}
+		/* The switch's own tunnel port is VLAN 1's at first. */
+		if (vni && vnet_vlan_member(NULL, vv.vid)) {
+			NL_SET_ERR_MSG_ATTR(extack, vlan_vni,
+					    "the switch's own tunnel port carries the VLAN: take it out of its VLANs first");
+			return -EBUSY;
+		}
 	}
 	/* A segment's frames fit its underlay, encapsulated. */
 	if ((vni || vv.vni) && !mtu && !nw->mtu)
@@ -551,7 +557,7 @@ static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 
 err_unregister:
-	vnet_segment_del(netdev_priv(dev));
+	/* Its VXLAN devices go with it (vnet_segment_unregister()). */
 	unregister_netdevice(dev);
 	return err;
 }
@@ -649,7 +655,8 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 					    "set the network and the vni in two requests");
 			return -EINVAL;
 		}
-		err = vnet_segment_check(vd->kind, old, vni, extack);
+		err = vnet_segment_check(vd->kind, old, vni, extack) ?:
+		      (vni ? vnet_segment_vlans_check(vd, NULL, extack) : 0);
 		if (err)
 			return err;
 	}
@@ -670,6 +677,13 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 			NL_SET_ERR_MSG_ATTR(extack, vlan_vni,
 					    "the request gives the vni to the device and to a VLAN");
 			return -EEXIST;
+		}
+		/* A new tunnel port of the switch's is VLAN 1's at first. */
+		if (!err && vv.vni && vni && vni != old_vni &&
+		    vnet_vlan_member(NULL, vv.vid)) {
+			NL_SET_ERR_MSG_ATTR(extack, vlan_vni,
+					    "the switch's own tunnel port carries the VLAN: take it out of its VLANs first");
+			return -EBUSY;
 		}
 		if (err)
 			vlan_vni = NULL;	/* the VLAN's vni already */

@@ -149,6 +149,11 @@ static int vnet_port_apply_checked(struct vnet_port *port, struct nlattr **tb,
 		vlan = vnet_vlan_parse(port->vd, tb[VNET_PORT_VLAN], extack);
 		if (IS_ERR(vlan))
 			return PTR_ERR(vlan);
+		/* A switch's own tunnel port: not in a VLAN with a vni. */
+		err = port->tunnel ?
+		      vnet_segment_vlans_check(port->vd, vlan, extack) : 0;
+		if (err)
+			goto free_vlan;
 	}
 	if (tb[VNET_PORT_POLICER]) {
 		err = vnet_port_bind_policer(port, nla_data(tb[VNET_PORT_POLICER]),

@@ -14,10 +14,11 @@
  * With vlan-filtering, a VLAN of the vswitch may have a VNI of its own
  * (the bridge's vlan_tunnel): one more VXLAN device, bound as a tunnel
  * port that is an access port of that VLAN, so its frames cross untagged
- * in their VNI and come back into their VLAN. A frame from one tunnel
- * port never leaves by another (split horizon, vswitch.c): every host
- * floods to every other itself, and a frame relayed between two VNIs
- * would loop between hosts.
+ * in their VNI and come back into their VLAN. A VLAN crosses in one VNI
+ * only: the switch's own tunnel port is never a member of a VLAN with a
+ * vni of its own. Every host floods to every other itself, and a frame
+ * of one VLAN in two VNIs would arrive twice, and could be relayed from
+ * one into the other and back.
  *
  * The vxlan module is found when the first segment is made, outside RTNL
  * (its init takes RTNL), so vnet.ko loads without it. Everything else runs
@@ -711,10 +712,17 @@ int vnet_vlan_segment_check(enum vnet_kind kind, const struct vnet_dev *vd,
 	}
 	if (port && port->tunnel_vni == vv->vni)
 		return 1;
-	if (!p->vlan_filtering) {
+	/* On before the request: its port is live before new parameters. */
+	if (!p->vlan_filtering || (vd && !vd->params.vlan_filtering)) {
 		NL_SET_ERR_MSG_ATTR(extack, nest,
-				    "a VLAN's vni needs vlan-filtering on");
+				    "a VLAN's vni needs vlan-filtering on (turned on first)");
 		return -EINVAL;
+	}
+	if (vd && vd->tunnel &&
+	    vnet_vlan_member(rtnl_dereference(vd->tunnel->vlan), vv->vid)) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "the switch's own tunnel port carries the VLAN: take it out of its VLANs first");
+		return -EBUSY;
 	}
 	if (!port && vd && vd->vlan_tunnels >= VNET_VLAN_VNI_LIMIT) {
 		NL_SET_ERR_MSG_ATTR(extack, nest,
@@ -722,6 +730,28 @@ int vnet_vlan_segment_check(enum vnet_kind kind, const struct vnet_dev *vd,
 		return -ENOSPC;
 	}
 	return vnet_segment_check(kind, nw, vv->vni, extack);
+}
+
+/*
+ * May @vd's own tunnel port be a member of the VLANs of @vl (NULL: VLAN
+ * 1's access port, as a new one is)? Not of one with a vni of its own.
+ */
+int vnet_segment_vlans_check(const struct vnet_dev *vd,
+			     const struct vnet_vlan *vl,
+			     struct netlink_ext_ack *extack)
+{
+	struct vnet_port *port;
+
+	if (!vd->vlan_tunnels)
+		return 0;
+	list_for_each_entry(port, &vd->ports, list) {
+		if (port->tunnel_vid && vnet_vlan_member(vl, port->tunnel_vid)) {
+			NL_SET_ERR_MSG(extack,
+				       "a VLAN with a vni of its own would cross in the switch's vni too: set its vni none first");
+			return -EBUSY;
+		}
+	}
+	return 0;
 }
 
 /* @vd's VLANs with a vni of their own, as a VNET_ATTR_VLAN_VNIS nest. */
@@ -749,28 +779,25 @@ int vnet_vlan_segment_fill(struct sk_buff *skb, const struct vnet_dev *vd)
 	return 0;
 }
 
-size_t vnet_vlan_segment_size(void)
+/* What vnet_vlan_segment_fill() takes of @vd as it is; under RTNL. */
+size_t vnet_vlan_segment_size(const struct vnet_dev *vd)
 {
+	if (!vd->vlan_tunnels)
+		return 0;
 	return nla_total_size(0) +
-	       VNET_VLAN_VNI_LIMIT * (nla_total_size(0) +
-				      nla_total_size(sizeof(u16)) +
-				      nla_total_size(sizeof(u32)));
+	       vd->vlan_tunnels * (nla_total_size(0) +
+				   nla_total_size(sizeof(u16)) +
+				   nla_total_size(sizeof(u32)));
 }
 
-/* Tunnel port @port's VXLAN device goes, and the port with it. */
+/*
+ * Tunnel port @port's VXLAN device goes, and the port with it; the
+ * caller announces what its device is then.
+ */
 void vnet_segment_del_port(struct vnet_port *port)
 {
+	port->tunnel_ending = true;
 	vnet_vxlan_del(port->lower);
-}
-
-/* @vd carries no vni any more, for itself or a VLAN. */
-void vnet_segment_del(struct vnet_dev *vd)
-{
-	struct vnet_port *port, *next;
-
-	list_for_each_entry_safe(port, next, &vd->ports, list)
-		if (port->tunnel)
-			vnet_segment_del_port(port);
 }
 
 /*
@@ -782,12 +809,23 @@ void vnet_segment_del(struct vnet_dev *vd)
  */
 void vnet_segment_unregister(struct vnet_dev *vd)
 {
-	struct vnet_port *port, *next;
+	struct vnet_port *port;
+	LIST_HEAD(kill);
 
-	list_for_each_entry_safe(port, next, &vd->ports, list)
-		if (port->tunnel &&
-		    port->lower->reg_state == NETREG_REGISTERED)
-			vnet_segment_del_port(port);
+	if (!vnet_is_segment(vd))
+		return;
+	/* All queued first, then one batch: their dellink touches no port,
+	 * where their going takes ports with them (and devices stacked on
+	 * them), which a walk deleting one at a time would step on.
+	 */
+	list_for_each_entry(port, &vd->ports, list) {
+		if (!port->tunnel ||
+		    port->lower->reg_state != NETREG_REGISTERED)
+			continue;
+		port->tunnel_ending = true;
+		port->lower->rtnl_link_ops->dellink(port->lower, &kill);
+	}
+	unregister_netdevice_many(&kill);
 }
 
 /* The tunnel port @port of its device is going. */
@@ -804,7 +842,7 @@ void vnet_segment_port_gone(struct vnet_port *port)
 		return;
 	}
 	/* Its VXLAN device went alone ("ip link del", its underlay gone). */
-	if (vd->dev->reg_state == NETREG_REGISTERED)
+	if (!port->tunnel_ending && vd->dev->reg_state == NETREG_REGISTERED)
 		vnet_genl_notify_dev(vd->dev, VNET_CMD_DEV_SET);
 }
 

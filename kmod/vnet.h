@@ -203,6 +203,7 @@ struct vnet_port {
 	struct vnet_port __rcu *peer;	/* a patch's other side; NULL once cut */
 	bool patch;
 	bool tunnel;			/* a segment's (overlay.c) */
+	bool tunnel_ending;		/* vnet deletes its VXLAN device */
 	u16 tunnel_vid;			/* a VLAN's tunnel: the VLAN, */
 	u32 tunnel_vni;			/* and its vni */
 	bool owns_lower;		/* a VLAN device deleted with the port */
@@ -1411,10 +1412,12 @@ int vnet_vlan_segment_check(enum vnet_kind kind, const struct vnet_dev *vd,
 			    struct vnet_network *nw, const struct nlattr *nest,
 			    struct vnet_vlan_vni *vv,
 			    struct netlink_ext_ack *extack);
+int vnet_segment_vlans_check(const struct vnet_dev *vd,
+			     const struct vnet_vlan *vl,
+			     struct netlink_ext_ack *extack);
 int vnet_vlan_segment_fill(struct sk_buff *skb, const struct vnet_dev *vd);
-size_t vnet_vlan_segment_size(void);
+size_t vnet_vlan_segment_size(const struct vnet_dev *vd);
 void vnet_segment_del_port(struct vnet_port *port);
-void vnet_segment_del(struct vnet_dev *vd);
 void vnet_segment_unregister(struct vnet_dev *vd);
 void vnet_segment_port_gone(struct vnet_port *port);
 void vnet_segment_follow(struct vnet_dev *vd);

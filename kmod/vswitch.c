@@ -39,19 +39,8 @@ static bool vnet_vswitch_link_local(const struct vnet_dev *vd,
 }
 
 /*
- * May a frame from @from leave by @to? Never back where it came from, nor
- * from one tunnel port into another: each host floods to every other
- * itself, so a frame relayed between two VNIs would loop (overlay.c).
- */
-static bool vnet_vswitch_may_leave(const struct vnet_port *from,
-				   const struct vnet_port *to)
-{
-	return to != from && !(unlikely(to->tunnel) && from && from->tunnel);
-}
-
-/*
- * Send a copy of @skb to every port it may leave by whose flood flag is on
- * (and that is a member of its VLAN when @vlans).
+ * Send a copy of @skb to every port but @from whose flood flag is on (and
+ * that is a member of its VLAN when @vlans).
  */
 static void vnet_vswitch_flood(struct vnet_dev *vd, struct vnet_port *from,
 			       struct sk_buff *skb, bool vlans)
@@ -61,8 +50,8 @@ static void vnet_vswitch_flood(struct vnet_dev *vd, struct vnet_port *from,
 
 	vnet_stats_add(vd->stats, VNET_STATS_FLOODED, 1);
 	list_for_each_entry_rcu(port, &vd->ports, list) {
-		if (!vnet_vswitch_may_leave(from, port) ||
-		    !READ_ONCE(port->flood) || !READ_ONCE(port->up))
+		if (port == from || !READ_ONCE(port->flood) ||
+		    !READ_ONCE(port->up))
 			continue;
 		if (unlikely(vlans) &&
 		    !vnet_vlan_member(rcu_dereference(port->vlan), vid))
@@ -163,7 +152,7 @@ void vnet_vswitch_forward(struct vnet_dev *vd, struct vnet_port *from,
 		vnet_vswitch_flood(vd, from, skb, vlans);
 		return;
 	}
-	if (unlikely(!vnet_vswitch_may_leave(from, to))) {
+	if (unlikely(to == from)) {
 		vnet_stats_add(vd->stats, VNET_STATS_DROP_LOOP, 1);
 		kfree_skb(skb);
 		return;
