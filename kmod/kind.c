@@ -152,13 +152,6 @@ int vnet_params_parse(enum vnet_kind kind, struct nlattr *tb[],
 			     "group-fwd-mask cannot forward pause (bit 1) or slow protocol (bit 2) frames");
 		return -EINVAL;
 	}
-	/* Its bindings and answers know no VLANs yet. */
-	if (np.neigh_suppress && np.vlan_filtering) {
-		vnet_set_err(extack, tb[VNET_PARAM_VLAN_FILTERING] ?:
-			     tb[VNET_PARAM_NEIGH_SUPPRESS],
-			     "neigh-suppress does not work with vlan-filtering yet");
-		return -EOPNOTSUPP;
-	}
 	*p = np;
 	return 0;
 }

@@ -22,6 +22,12 @@
  * solicitation is answered only once the switch has seen its owner
  * advertise the address, whose router flag the answer repeats: a wrong one
  * would make hosts drop a router (RFC 4861 7.2.5).
+ *
+ * With vlan-filtering a binding is an address in a VLAN: learned from
+ * what a port sends in that VLAN, owned in the VLAN a port is untagged in
+ * (its pvid), answered only to requests in the same VLAN, in that VLAN,
+ * from a MAC the switch has in it. A switch without filtering keys them
+ * by VLAN 0, and leaves tagged frames alone.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
@@ -31,9 +37,15 @@
 #include <net/ndisc.h>
 #include "vnet.h"
 
+/* An address (IPv4 mapped) in a VLAN (0 without vlan-filtering). */
+struct vnet_binding_key {
+	struct in6_addr addr;
+	u32 vid;
+};
+
 struct vnet_binding {
 	struct rhash_head node;
-	struct in6_addr addr;		/* IPv4 mapped */
+	struct vnet_binding_key key;
 	u64 mac;			/* ether_addr_to_u64(); bindings->seq */
 	u8 advertised;			/* 0: never; 1 + the router flag; seq */
 	bool owned;			/* port security's */
@@ -46,8 +58,8 @@ struct vnet_binding {
 
 static const struct rhashtable_params vnet_binding_params = {
 	.head_offset = offsetof(struct vnet_binding, node),
-	.key_offset = offsetof(struct vnet_binding, addr),
-	.key_len = sizeof(struct in6_addr),
+	.key_offset = offsetof(struct vnet_binding, key),
+	.key_len = sizeof(struct vnet_binding_key),
 	.automatic_shrinking = true,
 };
 
@@ -156,35 +168,35 @@ static void vnet_binding_update(struct vnet_dev *vd, struct vnet_binding *e,
 }
 
 /*
- * @port says @addr is at @mac, in an ARP (@advertised 0) or an
+ * @port says @key's address is at @mac, in an ARP (@advertised 0) or an
  * advertisement (1 + its router flag). From the packet path, under RCU
  * with BHs off.
  */
 static void vnet_bindings_learn(struct vnet_dev *vd, struct vnet_port *port,
-				const struct in6_addr *addr, const u8 *mac,
-				u8 advertised, bool override)
+				const struct vnet_binding_key *key,
+				const u8 *mac, u8 advertised, bool override)
 {
 	struct vnet_bindings *b = &vd->bindings;
-	u64 key = ether_addr_to_u64(mac);
+	u64 mac64 = ether_addr_to_u64(mac);
 	unsigned long now = jiffies;
 	struct vnet_binding *e;
 	struct mem_cgroup *old;
 	int err;
 
-	e = rhashtable_lookup(&b->table, addr, vnet_binding_params);
+	e = rhashtable_lookup(&b->table, key, vnet_binding_params);
 	if (e) {
 		/* What it knows already, from where it knows it: refreshed
 		 * without the lock, as a station's fdb entry is (a torn
 		 * read of the MAC on 32 bits only takes the lock).
 		 */
-		if (READ_ONCE(e->port) == port && READ_ONCE(e->mac) == key &&
+		if (READ_ONCE(e->port) == port && READ_ONCE(e->mac) == mac64 &&
 		    (!advertised || READ_ONCE(e->advertised) == advertised)) {
 			if (!e->owned && READ_ONCE(e->updated) != now)
 				WRITE_ONCE(e->updated, now);
 			return;
 		}
 		spin_lock(&b->lock);
-		vnet_binding_update(vd, e, port, key, advertised, override);
+		vnet_binding_update(vd, e, port, mac64, advertised, override);
 		spin_unlock(&b->lock);
 		return;
 	}
@@ -202,8 +214,8 @@ static void vnet_bindings_learn(struct vnet_dev *vd, struct vnet_port *port,
 		vnet_quota_give(vd, VNET_QUOTA_NEIGH, 1);
 		goto full;
 	}
-	e->addr = *addr;
-	e->mac = key;
+	e->key = *key;
+	e->mac = mac64;
 	e->advertised = advertised;
 	e->owned = false;
 	e->dead = false;
@@ -239,12 +251,12 @@ static bool vnet_binding_expired(const struct vnet_binding *e,
 }
 
 /*
- * The MAC of @addr in @mac, if the switch knows it; for a solicitation
- * (@nd), only once its owner advertised it, with its router flag in
- * @router. Under RCU.
+ * The MAC of @key's address in @mac, if the switch knows it; for a
+ * solicitation (@nd), only once its owner advertised it, with its router
+ * flag in @router. Under RCU.
  */
 static bool vnet_bindings_find(struct vnet_dev *vd,
-			       const struct in6_addr *addr, bool nd,
+			       const struct vnet_binding_key *key, bool nd,
 			       u8 *mac, bool *router)
 {
 	unsigned long ageing = (unsigned long)READ_ONCE(vd->params.ageing) * HZ;
@@ -252,14 +264,14 @@ static bool vnet_bindings_find(struct vnet_dev *vd,
 	struct vnet_binding *e;
 	unsigned int seq;
 	u8 advertised;
-	u64 key;
+	u64 mac64;
 
-	e = rhashtable_lookup(&b->table, addr, vnet_binding_params);
+	e = rhashtable_lookup(&b->table, key, vnet_binding_params);
 	if (!e || vnet_binding_expired(e, ageing))
 		return false;
 	do {
 		seq = read_seqcount_begin(&b->seq);
-		key = e->mac;
+		mac64 = e->mac;
 		advertised = e->advertised;
 	} while (read_seqcount_retry(&b->seq, seq));
 	if (nd) {
@@ -267,7 +279,7 @@ static bool vnet_bindings_find(struct vnet_dev *vd,
 			return false;
 		*router = advertised > 1;
 	}
-	u64_to_ether_addr(key, mac);
+	u64_to_ether_addr(mac64, mac);
 	return true;
 }
 
@@ -306,7 +318,7 @@ void vnet_bindings_age(struct vnet_dev *vd, unsigned long ageing)
 
 /*
  * Forget the bindings learned on @port, VNET_WALK_BATCH at a time with
- * bottom halves off. Under RTNL, with nothing learning on @port any more.
+ * bottom halves off. Under RTNL; what @port learns meanwhile may stay.
  */
 static void vnet_bindings_forget(struct vnet_port *port)
 {
@@ -386,7 +398,7 @@ void vnet_bindings_port_removed(struct vnet_port *port)
  * replaces a learned one; another port's stays (the first to claim it).
  */
 static void vnet_bindings_own(struct vnet_port *port,
-			      const struct in6_addr *addr, const u8 *mac)
+			      const struct vnet_binding_key *key, const u8 *mac)
 {
 	struct vnet_bindings *b = &port->vd->bindings;
 	struct vnet_binding *e, *old;
@@ -394,12 +406,12 @@ static void vnet_bindings_own(struct vnet_port *port,
 	e = kzalloc(sizeof(*e), GFP_KERNEL_ACCOUNT);
 	if (!e)
 		return;		/* the request floods, as without it */
-	e->addr = *addr;
+	e->key = *key;
 	e->mac = ether_addr_to_u64(mac);
 	e->owned = true;
 	e->port = port;
 	spin_lock_bh(&b->lock);
-	old = rhashtable_lookup_fast(&b->table, addr, vnet_binding_params);
+	old = rhashtable_lookup_fast(&b->table, key, vnet_binding_params);
 	if (old && !old->owned) {
 		/* What the owner advertised from its port holds. */
 		if (old->port == port && old->mac == e->mac)
@@ -417,13 +429,14 @@ static void vnet_bindings_own(struct vnet_port *port,
 }
 
 /*
- * Make @port's owned bindings what its port security says: on joining a
- * vswitch, and when port set changes it. Under RTNL.
+ * Make @port's owned bindings what its port security says, in the VLAN
+ * it is untagged in (none: none): on joining a vswitch, and when port set
+ * changes it or its VLANs. Under RTNL.
  */
 void vnet_bindings_port_security(struct vnet_port *port)
 {
 	const struct vnet_port_security *sec = rtnl_dereference(port->security);
-	struct in6_addr addr;
+	struct vnet_binding_key key = {};
 	unsigned int i;
 
 	if (port->vd->kind != VNET_KIND_VSWITCH || !port->vd->bindings.ready)
@@ -431,15 +444,36 @@ void vnet_bindings_port_security(struct vnet_port *port)
 	vnet_bindings_disown(port);
 	if (!sec || is_zero_ether_addr(sec->mac))
 		return;
+	if (port->vd->params.vlan_filtering) {
+		key.vid = vnet_vlan_pvid(rtnl_dereference(port->vlan));
+		if (!key.vid)
+			return;
+	}
 	for (i = 0; i < sec->n4; i++) {
 		if (!vnet_ip4_host(sec->ip4[i]))
 			continue;
-		ipv6_addr_set_v4mapped(sec->ip4[i], &addr);
-		vnet_bindings_own(port, &addr, sec->mac);
+		ipv6_addr_set_v4mapped(sec->ip4[i], &key.addr);
+		vnet_bindings_own(port, &key, sec->mac);
 	}
-	for (i = 0; i < sec->n6; i++)
-		if (vnet_ip6_host(&sec->ip6[i]))
-			vnet_bindings_own(port, &sec->ip6[i], sec->mac);
+	for (i = 0; i < sec->n6; i++) {
+		if (!vnet_ip6_host(&sec->ip6[i]))
+			continue;
+		key.addr = sec->ip6[i];
+		vnet_bindings_own(port, &key, sec->mac);
+	}
+}
+
+/*
+ * @port's VLANs changed, or the switch's filtering: what it learned is
+ * of VLANs it may have left, and what it owns moves to its pvid. Under
+ * RTNL.
+ */
+void vnet_bindings_port_vlans(struct vnet_port *port)
+{
+	if (!port->vd->bindings.ready)
+		return;
+	vnet_bindings_forget(port);
+	vnet_bindings_port_security(port);
 }
 
 /*
@@ -448,19 +482,32 @@ void vnet_bindings_port_security(struct vnet_port *port)
  * answer would move it there.
  */
 static bool vnet_suppress_may(struct vnet_dev *vd, struct vnet_port *from,
-			      const u8 *mac)
+			      const u8 *mac, u16 vid)
 {
-	struct vnet_port *to = vnet_fdb_lookup(vd, mac, 0);
+	struct vnet_port *to = vnet_fdb_lookup(vd, mac, vid);
 
 	return to && to != from;
 }
 
-/* Answer the request @skb from @from with @reply. */
+/*
+ * Answer the request @skb from @from with @reply, in the request's VLAN
+ * (@vid; 0 without filtering), tagged as @from's membership says.
+ */
 static bool vnet_suppress_send(struct vnet_dev *vd, struct vnet_port *from,
-			       struct sk_buff *skb, struct sk_buff *reply)
+			       struct sk_buff *skb, struct sk_buff *reply,
+			       u16 vid)
 {
 	if (!reply)
 		return false;	/* no memory: flood the request instead */
+	if (vid) {
+		__vlan_hwaccel_put_tag(reply, skb->vlan_proto,
+				       skb_vlan_tag_get(skb));
+		/* A member: the request came in by it, in that VLAN. */
+		if (!vnet_vlan_egress(rcu_dereference(from->vlan), reply)) {
+			kfree_skb(reply);
+			return false;
+		}
+	}
 	vnet_stats_add(vd->stats, VNET_STATS_NEIGH_SUPPRESSED, 1);
 	vnet_port_xmit(from, reply);
 	consume_skb(skb);
@@ -468,11 +515,11 @@ static bool vnet_suppress_send(struct vnet_dev *vd, struct vnet_port *from,
 }
 
 static bool vnet_suppress_arp(struct vnet_dev *vd, struct vnet_port *from,
-			      struct sk_buff *skb)
+			      struct sk_buff *skb, u16 vid)
 {
+	struct vnet_binding_key key = { .vid = vid };
 	const struct arphdr *arp;
 	struct vnet_arp_body body;
-	struct in6_addr addr;
 	u8 mac[ETH_ALEN];
 	u16 op;
 
@@ -489,27 +536,28 @@ static bool vnet_suppress_arp(struct vnet_dev *vd, struct vnet_port *from,
 	    !vnet_ip4_host(body.sip) ||
 	    !ether_addr_equal(body.sha, eth_hdr(skb)->h_source))
 		return false;
-	ipv6_addr_set_v4mapped(body.sip, &addr);
+	ipv6_addr_set_v4mapped(body.sip, &key.addr);
 	if (READ_ONCE(from->learning))
-		vnet_bindings_learn(vd, from, &addr, body.sha, 0, true);
+		vnet_bindings_learn(vd, from, &key, body.sha, 0, true);
 
 	if (op != ARPOP_REQUEST || from->tunnel ||
 	    !is_broadcast_ether_addr(eth_hdr(skb)->h_dest) ||
 	    body.sip == body.tip || !vnet_ip4_host(body.tip))
 		return false;
-	ipv6_addr_set_v4mapped(body.tip, &addr);
-	if (!vnet_bindings_find(vd, &addr, false, mac, NULL) ||
+	ipv6_addr_set_v4mapped(body.tip, &key.addr);
+	if (!vnet_bindings_find(vd, &key, false, mac, NULL) ||
 	    ether_addr_equal(mac, body.sha) ||
-	    !vnet_suppress_may(vd, from, mac))
+	    !vnet_suppress_may(vd, from, mac, vid))
 		return false;
 	return vnet_suppress_send(vd, from, skb,
 				  vnet_arp_reply(from, body.sip, body.sha,
-						 body.tip, mac));
+						 body.tip, mac), vid);
 }
 
 static bool vnet_suppress_nd(struct vnet_dev *vd, struct vnet_port *from,
-			     struct sk_buff *skb)
+			     struct sk_buff *skb, u16 vid)
 {
+	struct vnet_binding_key key = { .vid = vid };
 	const unsigned int opts = sizeof(struct ipv6hdr) +
 				  offsetof(struct vnet_nd_msg, opt_type);
 	const struct vnet_nd_msg *msg;
@@ -542,13 +590,14 @@ static bool vnet_suppress_nd(struct vnet_dev *vd, struct vnet_port *from,
 			    csum_partial(msg, len, 0)))
 		return false;
 	flags = msg->icmp6.icmp6_dataun.un_data32[0];
+	key.addr = msg->target;
 
 	if (type == NDISC_NEIGHBOUR_ADVERTISEMENT) {
 		if (READ_ONCE(from->learning) &&
 		    vnet_nd_lladdr(skb, opts, end, ND_OPT_TARGET_LL_ADDR,
 				   &lladdr) &&
 		    lladdr && ether_addr_equal(lladdr, eth_hdr(skb)->h_source))
-			vnet_bindings_learn(vd, from, &msg->target, lladdr,
+			vnet_bindings_learn(vd, from, &key, lladdr,
 					    1 + !!(flags & VNET_NA_ROUTER),
 					    flags & VNET_NA_OVERRIDE);
 		return false;
@@ -560,8 +609,9 @@ static bool vnet_suppress_nd(struct vnet_dev *vd, struct vnet_port *from,
 		return false;
 	dmac = lladdr ?: eth_hdr(skb)->h_source;
 	if (!is_valid_ether_addr(dmac) ||
-	    !vnet_bindings_find(vd, &msg->target, true, mac, &router) ||
-	    ether_addr_equal(mac, dmac) || !vnet_suppress_may(vd, from, mac))
+	    !vnet_bindings_find(vd, &key, true, mac, &router) ||
+	    ether_addr_equal(mac, dmac) ||
+	    !vnet_suppress_may(vd, from, mac, vid))
 		return false;
 	/* As the owner would: override, so a stale entry takes the MAC. */
 	flags = VNET_NA_SOLICITED | VNET_NA_OVERRIDE |
@@ -569,25 +619,27 @@ static bool vnet_suppress_nd(struct vnet_dev *vd, struct vnet_port *from,
 	return vnet_suppress_send(vd, from, skb,
 				  vnet_nd_advert_for(from, &msg->target, mac,
 						     &ip6->saddr, dmac,
-						     flags));
+						     flags), vid);
 }
 
 /*
  * A frame @skb from @from (NULL: the host) on a vswitch with
- * neigh-suppress on, data at the network header: learn what its ARP or
- * advertisement says, and answer it if it is a request the bindings know.
- * True if it was answered, and consumed. Under RCU, BHs off.
+ * neigh-suppress on, data at the network header, in VLAN @vid (with
+ * vlan-filtering; also its tag) or 0: learn what its ARP or advertisement
+ * says, and answer it if it is a request the bindings know. True if it
+ * was answered, and consumed. Under RCU, BHs off.
  */
 bool vnet_neigh_suppress(struct vnet_dev *vd, struct vnet_port *from,
-			 struct sk_buff *skb)
+			 struct sk_buff *skb, u16 vid)
 {
 	__be16 proto = eth_hdr(skb)->h_proto;
 
-	if (!from || skb_vlan_tag_present(skb))
+	/* Without filtering a tag is the frame's own business. */
+	if (!from || (!vid && skb_vlan_tag_present(skb)))
 		return false;
 	if (proto == htons(ETH_P_ARP))
-		return vnet_suppress_arp(vd, from, skb);
+		return vnet_suppress_arp(vd, from, skb, vid);
 	if (proto == htons(ETH_P_IPV6))
-		return vnet_suppress_nd(vd, from, skb);
+		return vnet_suppress_nd(vd, from, skb, vid);
 	return false;
 }

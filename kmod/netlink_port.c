@@ -342,7 +342,9 @@ int vnet_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	vnet_port_apply(port, tb);
-	if (tb[VNET_PORT_ALLOW_MAC] || tb[VNET_PORT_ALLOW_IPS])
+	if (tb[VNET_PORT_VLAN])
+		vnet_bindings_port_vlans(port);
+	else if (tb[VNET_PORT_ALLOW_MAC] || tb[VNET_PORT_ALLOW_IPS])
 		vnet_bindings_port_security(port);
 	vnet_genl_notify_port(port, VNET_CMD_PORT_SET);
 	return 0;

@@ -15,11 +15,6 @@
 #include <linux/etherdevice.h>
 #include "vnet.h"
 
-static u16 vnet_vlan_pvid(const struct vnet_vlan *vl)
-{
-	return vl ? vl->pvid : 1;
-}
-
 /*
  * The VLAN of @skb, whose data is at the network header, arriving at @vd
  * where @vl says (under RCU): returns it with its VLAN as the accelerated

@@ -873,13 +873,20 @@ void vnet_bindings_age(struct vnet_dev *vd, unsigned long ageing);
 void vnet_bindings_params_changed(struct vnet_dev *vd);
 void vnet_bindings_port_removed(struct vnet_port *port);
 void vnet_bindings_port_security(struct vnet_port *port);
+void vnet_bindings_port_vlans(struct vnet_port *port);
 bool vnet_neigh_suppress(struct vnet_dev *vd, struct vnet_port *from,
-			 struct sk_buff *skb);
+			 struct sk_buff *skb, u16 vid);
 
 /* vlan.c: a vswitch's 802.1Q VLANs (vlan-filtering) */
 static inline bool vnet_vlan_member(const struct vnet_vlan *vl, u16 vid)
 {
 	return vl ? test_bit(vid, vl->members) : vid == 1;
+}
+
+/* The VLAN untagged frames are in, where @vl says; 0: none. */
+static inline u16 vnet_vlan_pvid(const struct vnet_vlan *vl)
+{
+	return vl ? vl->pvid : 1;
 }
 
 struct sk_buff *vnet_vlan_ingress(const struct vnet_dev *vd,

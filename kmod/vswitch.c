@@ -119,7 +119,7 @@ void vnet_vswitch_forward(struct vnet_dev *vd, struct vnet_port *from,
 	const u8 *dest;
 
 	if (unlikely(READ_ONCE(vd->params.neigh_suppress)) &&
-	    vnet_neigh_suppress(vd, from, skb))
+	    vnet_neigh_suppress(vd, from, skb, vid))
 		return;
 	dest = eth_hdr(skb)->h_dest;
 	if (is_multicast_ether_addr(dest)) {
@@ -257,7 +257,8 @@ static void vnet_vswitch_port_removed(struct vnet_port *port)
 
 /*
  * Under RTNL: ageing may have changed; bindings go with neigh-suppress;
- * what was learned with or without VLANs is forgotten when that changes.
+ * what was learned with or without VLANs is forgotten when that changes,
+ * and what port security owns moves to its VLAN (or out of it).
  */
 static void vnet_vswitch_params_changed(struct vnet_dev *vd)
 {
@@ -270,8 +271,12 @@ static void vnet_vswitch_params_changed(struct vnet_dev *vd)
 	vnet_fdb_ageing_changed(vd);
 	vnet_bindings_params_changed(vd);
 	if (vlans != vd->vlan_state) {
+		struct vnet_port *port;
+
 		vd->vlan_state = vlans;
 		vnet_fdb_flush_learned(vd);
+		list_for_each_entry(port, &vd->ports, list)
+			vnet_bindings_port_vlans(port);
 	}
 }
 

@@ -17,7 +17,7 @@
 #                               eth0.20 10.20.0.9
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 52
+plan 60
 on_exit vnet_flush
 
 HOSTS="a10 b10 x20 a20 n30"
@@ -272,9 +272,6 @@ check_err "VLAN 4095 is refused" 'invalid VLAN "4095"' \
 	vnetctl port set vl-sw vs-a10 vlan access 4095
 check_err "a native VLAN also tagged is refused" "the native VLAN is untagged" \
 	vnetctl port set vl-sw vs-t vlan trunk 10,20 native 20
-check_err "neigh-suppress with vlan-filtering is refused" \
-	"neigh-suppress does not work with vlan-filtering yet" \
-	vnetctl device set vl-sw neigh-suppress on
 add_device vl-rt vrouter
 ip link add vl-rp type veth peer name vl-rq
 on_exit "ip link del vl-rp"
@@ -286,6 +283,41 @@ check_eq "the refused port was not added" "" \
 	"$(vnetctl -j port show vl-rt | jq -r '.[] | select(.name == "vl-rp") | .name')"
 check_err "a vswitch port cannot be named host, its own side's name" \
 	"is the switch's own side" vnetctl port add vl-sw dev vl-rq name host
+
+# neigh-suppress per VLAN: a binding is an address in a VLAN, answered to
+# requests in that VLAN alone, in it (tagged on the trunk). Had the switch
+# not answered a request, its target would have learned the asker from it
+# and asked nothing back: the counter moves only if the switch answers.
+for h in $HOSTS t; do ip -n "${NS[$h]}" neigh flush all; done
+check "neigh-suppress with vlan-filtering" vnetctl device set vl-sw neigh-suppress on
+suppressed() { dev_stat vl-sw neigh_suppressed; }
+more_suppressed() { [ "$(suppressed)" -gt "$1" ]; }
+ip netns exec "${NS[a10]}" ping -c 1 -W 2 10.10.0.2 >/dev/null
+s0=$(suppressed)
+check "t asks for b10's address in VLAN 10, on its trunk" \
+	ip netns exec "${NS[t]}" ping -c 1 -W 2 10.10.0.2
+check "the switch answered, from the binding learned in VLAN 10" more_suppressed "$s0"
+check_eq "tagged VLAN 10: t's eth0.10 took b10's MAC" "$bmac" \
+	"$(ip -n "${NS[t]}" -j neigh show 10.10.0.2 dev eth0.10 | jq -r '.[0].lladdr')"
+# Port security's addresses are bindings in the port's own VLAN.
+vnetctl port set vl-sw vs-a20 allow-mac "$(host_mac "${NS[a20]}" eth0)" allow-ip 10.20.0.3
+s0=$(suppressed)
+check "t asks for a20's address in VLAN 20" \
+	ip netns exec "${NS[t]}" ping -c 1 -W 2 10.20.0.3
+check "answered, from the binding port security owns in VLAN 20" more_suppressed "$s0"
+s0=$(suppressed)
+# t's MAC is in VLAN 20 now too, but its 10.10.0.9 is VLAN 10's.
+check_err "x20 asks for t's VLAN 10 address from VLAN 20: no ping" "." \
+	ip netns exec "${NS[x20]}" ping -c 1 -W 1 10.10.0.9
+check_eq "and no answer from the switch" "$s0" "$(suppressed)"
+vnetctl port set vl-sw vs-a20 vlan access 10
+ip -n "${NS[t]}" neigh flush all
+s0=$(suppressed)
+ip netns exec "${NS[t]}" ping -c 1 -W 1 10.20.0.3 >/dev/null
+check_eq "moved to VLAN 10, the port has no binding in VLAN 20 left" \
+	"$s0" "$(suppressed)"
+vnetctl port set vl-sw vs-a20 vlan access 20 allow-mac any allow-ip any
+vnetctl device set vl-sw neigh-suppress off
 
 # QinQ: a switch of 802.1ad service VLANs carries a customer's 802.1Q
 # VLAN 100, tagged on c1's access port of service VLAN 10, inside that

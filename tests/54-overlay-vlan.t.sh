@@ -187,8 +187,7 @@ check "63 more VLANs of sw2 get vnis" on "$A" -b "$batch"
 check_err "the 65th is refused" "as many VLANs with a vni as it can" \
 	on "$A" device set sw2 vlan 163 vni 2163
 check_eq "sw2 lists 64" "64" "$(on "$A" -j device show sw2 | jq '.[0].vlan_vnis | length')"
-ip -n "$A" link add link vnetvx1030 name vx30.5 type vlan id 5 &&
-	ip -n "$A" link set vx30.5 up
+ip -n "$A" link add link vnetvx1030 name vx30.5 type vlan id 5
 check "a VLAN device on a VLAN's VXLAN device is a port of sw2" \
 	on "$A" port add sw2 dev vx30.5
 check "device del takes every VXLAN device of the switch with it" \
