@@ -157,15 +157,6 @@ static struct vnet_conn *vnet_ct_find(struct vnet_conntrack *ct,
 }
 
 /*
- * The VLAN @skb is tracked in: the same addresses and ports in two VLANs
- * are two connections, as two tenants' would be. Untagged is 0.
- */
-static u16 vnet_ct_vlan(const struct sk_buff *skb)
-{
-	return skb_vlan_tag_present(skb) ? skb_vlan_tag_get_id(skb) : 0;
-}
-
-/*
  * @src and @dst point at addresses of @family: one word for AF_INET, four
  * for AF_INET6.
  */
@@ -301,7 +292,7 @@ static void vnet_ct_tcp(struct vnet_conntrack *ct, const struct sk_buff *skb,
 	if ((flags & TCPHDR_SYN) && th->doff > sizeof(_th) / 4 &&
 	    end >= off + th->doff * 4)
 		res->tcp_wscale = vnet_tcp_wscale(skb, off, th->doff * 4);
-	vnet_ct_tuple_set(&res->tuple, ip->family, vnet_ct_vlan(skb), src, dst,
+	vnet_ct_tuple_set(&res->tuple, ip->family, vnet_skb_vid(skb), src, dst,
 			  IPPROTO_TCP, th->source, th->dest, 0);
 	c = vnet_ct_find(ct, &res->tuple, &dir);
 	if (c) {
@@ -398,7 +389,7 @@ static void vnet_ct_icmp_error(struct vnet_conntrack *ct,
 	    inner->saddr != ip_hdr(skb)->daddr)
 		return;
 	l4 = skb_header_pointer(skb, off + inner->ihl * 4, sizeof(buf), buf);
-	if (l4 && vnet_ct_tuple_l4(&t, AF_INET, vnet_ct_vlan(skb),
+	if (l4 && vnet_ct_tuple_l4(&t, AF_INET, vnet_skb_vid(skb),
 				   &inner->saddr, &inner->daddr,
 				   inner->protocol, l4))
 		vnet_ct_related(ct, &t, res);
@@ -428,7 +419,7 @@ static void vnet_ct_icmp6_error(struct vnet_conntrack *ct,
 	    ip->end < quoted.l4 + sizeof(buf))
 		return;
 	l4 = skb_header_pointer(skb, quoted.l4, sizeof(buf), buf);
-	if (l4 && vnet_ct_tuple_l4(&t, AF_INET6, vnet_ct_vlan(skb),
+	if (l4 && vnet_ct_tuple_l4(&t, AF_INET6, vnet_skb_vid(skb),
 				   inner->saddr.s6_addr32,
 				   inner->daddr.s6_addr32, quoted.proto, l4))
 		vnet_ct_related(ct, &t, res);
@@ -464,7 +455,7 @@ static void vnet_ct_icmp(struct vnet_conntrack *ct, const struct sk_buff *skb,
 					    res);
 		return;
 	}
-	if (!vnet_ct_tuple_l4(&res->tuple, ip->family, vnet_ct_vlan(skb), src,
+	if (!vnet_ct_tuple_l4(&res->tuple, ip->family, vnet_skb_vid(skb), src,
 			      dst, ip->proto, ih))
 		return;
 	c = vnet_ct_find(ct, &res->tuple, &dir);
@@ -522,10 +513,10 @@ void vnet_ct_classify(struct vnet_dev *vd, const struct sk_buff *skb,
 			ports[0] = p[0];
 			ports[1] = p[1];
 		}
-		vnet_ct_tuple_set(&res->tuple, ip->family, vnet_ct_vlan(skb),
+		vnet_ct_tuple_set(&res->tuple, ip->family, vnet_skb_vid(skb),
 				  src, dst, IPPROTO_UDP, ports[0], ports[1], 0);
 	} else {
-		vnet_ct_tuple_set(&res->tuple, ip->family, vnet_ct_vlan(skb),
+		vnet_ct_tuple_set(&res->tuple, ip->family, vnet_skb_vid(skb),
 				  src, dst, ip->proto, 0, 0, 0);
 	}
 	c = vnet_ct_find(ct, &res->tuple, &dir);

@@ -68,6 +68,9 @@ int vnet_bindings_init(struct vnet_dev *vd)
 	struct vnet_bindings *b = &vd->bindings;
 	int err;
 
+	/* Hashed whole: no padding to leave unset. */
+	BUILD_BUG_ON(sizeof(struct vnet_binding_key) !=
+		     sizeof(struct in6_addr) + sizeof(u32));
 	err = rhashtable_init(&b->table, &vnet_binding_params);
 	if (err)
 		return err;
@@ -318,26 +321,39 @@ void vnet_bindings_age(struct vnet_dev *vd, unsigned long ageing)
 
 /*
  * Forget the bindings learned on @port, VNET_WALK_BATCH at a time with
- * bottom halves off. Under RTNL; what @port learns meanwhile may stay.
+ * bottom halves off. Under RTNL. Those it has now are taken off its list
+ * first: what it learns meanwhile (a live port) stays, and cannot keep
+ * the loop going. One of them that moves to another port meanwhile goes
+ * with it (vnet_binding_update(), under the lock).
  */
 static void vnet_bindings_forget(struct vnet_port *port)
 {
 	struct vnet_bindings *b = &port->vd->bindings;
+	LIST_HEAD(doomed);
 	unsigned int n;
 	bool more;
 
+	spin_lock_bh(&b->lock);
+	list_splice_init(&port->learned_bindings, &doomed);
+	spin_unlock_bh(&b->lock);
 	do {
 		spin_lock_bh(&b->lock);
-		for (n = 0; n < VNET_WALK_BATCH &&
-		     !list_empty(&port->learned_bindings); n++)
+		for (n = 0; n < VNET_WALK_BATCH && !list_empty(&doomed); n++)
 			vnet_binding_remove(port->vd,
-					    list_first_entry(&port->learned_bindings,
+					    list_first_entry(&doomed,
 							     struct vnet_binding,
 							     list));
-		more = !list_empty(&port->learned_bindings);
+		more = !list_empty(&doomed);
 		spin_unlock_bh(&b->lock);
 		cond_resched();
 	} while (more);
+}
+
+/* Forget what live @port learned (its VLANs changed). Under RTNL. */
+void vnet_bindings_forget_learned(struct vnet_port *port)
+{
+	if (port->vd->bindings.ready)
+		vnet_bindings_forget(port);
 }
 
 /* Forget the bindings port security of @port made. Under RTNL. */
@@ -394,8 +410,9 @@ void vnet_bindings_port_removed(struct vnet_port *port)
 }
 
 /*
- * @addr is @port's at @mac, as its port security says: the binding
- * replaces a learned one; another port's stays (the first to claim it).
+ * @key's address is @port's at @mac, as its port security says: the
+ * binding replaces a learned one; another port's stays (the first to
+ * claim it).
  */
 static void vnet_bindings_own(struct vnet_port *port,
 			      const struct vnet_binding_key *key, const u8 *mac)
@@ -463,18 +480,6 @@ void vnet_bindings_port_security(struct vnet_port *port)
 	}
 }
 
-/*
- * @port's VLANs changed, or the switch's filtering: what it learned is
- * of VLANs it may have left, and what it owns moves to its pvid. Under
- * RTNL.
- */
-void vnet_bindings_port_vlans(struct vnet_port *port)
-{
-	if (!port->vd->bindings.ready)
-		return;
-	vnet_bindings_forget(port);
-	vnet_bindings_port_security(port);
-}
 
 /*
  * Whether a request from @from for an address at @mac may be answered:
@@ -500,8 +505,7 @@ static bool vnet_suppress_send(struct vnet_dev *vd, struct vnet_port *from,
 	if (!reply)
 		return false;	/* no memory: flood the request instead */
 	if (vid) {
-		__vlan_hwaccel_put_tag(reply, skb->vlan_proto,
-				       skb_vlan_tag_get(skb));
+		__vlan_hwaccel_put_tag(reply, skb->vlan_proto, vid);
 		/* A member: the request came in by it, in that VLAN. */
 		if (!vnet_vlan_egress(rcu_dereference(from->vlan), reply)) {
 			kfree_skb(reply);

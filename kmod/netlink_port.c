@@ -167,18 +167,33 @@ static int vnet_port_apply_checked(struct vnet_port *port, struct nlattr **tb,
 			vnet_port_bind_policer(port, old ? old->name : "", NULL);
 		goto free_vlan;
 	}
-	if (tb[VNET_PORT_VLAN]) {
+	if (tb[VNET_PORT_VLAN])
 		vnet_vlan_replace(&port->vlan, vlan);
-		/* Learned in VLANs it may have left: known unicast there
-		 * would be dropped at its egress rather than flooded.
-		 */
-		vnet_fdb_flush_port_learned(port->vd, port);
-	}
 	return 0;
 
 free_vlan:
 	kfree(vlan);
 	return err;
+}
+
+/*
+ * @port's VLANs changed (its pvid was @old_pvid). Once the frames judged
+ * by the old ones are done (else they would learn again), what it learned
+ * goes: forwarding entries (known unicast in a VLAN it left would be
+ * dropped at its egress rather than flooded) and, with filtering, its
+ * bindings; those its port security owns follow its pvid.
+ */
+static void vnet_port_vlans_changed(struct vnet_port *port, u16 old_pvid)
+{
+	struct vnet_dev *vd = port->vd;
+
+	synchronize_net();
+	vnet_fdb_flush_port_learned(vd, port);
+	if (!vd->params.vlan_filtering)
+		return;
+	vnet_bindings_forget_learned(port);
+	if (vnet_vlan_pvid(rtnl_dereference(port->vlan)) != old_pvid)
+		vnet_bindings_port_security(port);
 }
 
 static void vnet_port_apply(struct vnet_port *port, struct nlattr **tb)
@@ -325,6 +340,7 @@ int vnet_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vnet_port *port = vnet_nl_port(info);
 	struct nlattr *tb[VNET_PORT_MAX + 1];
+	u16 old_pvid;
 	int err;
 
 	/* Parsed once already, to find the port: cannot fail now. */
@@ -338,13 +354,14 @@ int vnet_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 			       "what a port leads to (endpoint or patch) cannot be changed");
 		return -EINVAL;
 	}
+	old_pvid = vnet_vlan_pvid(rtnl_dereference(port->vlan));
 	err = vnet_port_apply_checked(port, tb, info->extack);
 	if (err)
 		return err;
 	vnet_port_apply(port, tb);
 	if (tb[VNET_PORT_VLAN])
-		vnet_bindings_port_vlans(port);
-	else if (tb[VNET_PORT_ALLOW_MAC] || tb[VNET_PORT_ALLOW_IPS])
+		vnet_port_vlans_changed(port, old_pvid);
+	if (tb[VNET_PORT_ALLOW_MAC] || tb[VNET_PORT_ALLOW_IPS])
 		vnet_bindings_port_security(port);
 	vnet_genl_notify_port(port, VNET_CMD_PORT_SET);
 	return 0;

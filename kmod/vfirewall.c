@@ -413,8 +413,7 @@ static void vnet_fw_ip(struct vnet_dev *vd, struct vnet_port *in,
 		return;
 	}
 	j.key[VNET_FW_IN] = in ? in->index : 0;
-	j.key[VNET_FW_VLAN] = skb_vlan_tag_present(skb) ?
-			      skb_vlan_tag_get_id(skb) : 0;
+	j.key[VNET_FW_VLAN] = vnet_skb_vid(skb);
 	if (likely(READ_ONCE(vd->params.conntrack))) {
 		vnet_ct_classify(vd, skb, &j.ip, j.key, &j.ct);
 	} else {

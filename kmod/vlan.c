@@ -55,7 +55,7 @@ struct sk_buff *vnet_vlan_ingress(const struct vnet_dev *vd,
 		skb_reset_mac_len(skb);
 		__vlan_hwaccel_clear_tag(skb);
 	}
-	vid = skb_vlan_tag_present(skb) ? skb_vlan_tag_get_id(skb) : 0;
+	vid = vnet_skb_vid(skb);
 	if (!vid) {
 		/* Untagged or priority-tagged: the pvid's, priority kept. */
 		vid = vnet_vlan_pvid(vl);

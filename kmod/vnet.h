@@ -261,7 +261,7 @@ struct vnet_fdb {
  * solicitations for neigh-suppress (neigh_suppress.c).
  */
 struct vnet_bindings {
-	struct rhashtable table;	/* by address, IPv4 mapped; RCU */
+	struct rhashtable table;	/* by address (IPv4 mapped) and VLAN; RCU */
 	spinlock_t lock;		/* inserts, removals, changes */
 	seqcount_spinlock_t seq;	/* a binding's MAC and router flag */
 	atomic_t learned;		/* at most VNET_NEIGH_LIMIT */
@@ -536,7 +536,10 @@ struct vnet_ct_tuple {
 	u8 pad;				/* zero: the tuple is hashed whole, so
 					 * it has no padding the compiler adds
 					 */
-	u16 vlan;			/* vfirewall: the 802.1Q VLAN, 0 none */
+	u16 vlan;			/* vfirewall: the 802.1Q VLAN, 0 none;
+					 * the same addresses and ports in
+					 * two VLANs are two connections
+					 */
 	u16 pad2;			/* zero, as pad */
 };
 
@@ -873,7 +876,7 @@ void vnet_bindings_age(struct vnet_dev *vd, unsigned long ageing);
 void vnet_bindings_params_changed(struct vnet_dev *vd);
 void vnet_bindings_port_removed(struct vnet_port *port);
 void vnet_bindings_port_security(struct vnet_port *port);
-void vnet_bindings_port_vlans(struct vnet_port *port);
+void vnet_bindings_forget_learned(struct vnet_port *port);
 bool vnet_neigh_suppress(struct vnet_dev *vd, struct vnet_port *from,
 			 struct sk_buff *skb, u16 vid);
 
@@ -881,6 +884,12 @@ bool vnet_neigh_suppress(struct vnet_dev *vd, struct vnet_port *from,
 static inline bool vnet_vlan_member(const struct vnet_vlan *vl, u16 vid)
 {
 	return vl ? test_bit(vid, vl->members) : vid == 1;
+}
+
+/* @skb's VLAN ID, from its accelerated tag; 0 untagged (or priority). */
+static inline u16 vnet_skb_vid(const struct sk_buff *skb)
+{
+	return skb_vlan_tag_present(skb) ? skb_vlan_tag_get_id(skb) : 0;
 }
 
 /* The VLAN untagged frames are in, where @vl says; 0: none. */

@@ -263,20 +263,22 @@ static void vnet_vswitch_port_removed(struct vnet_port *port)
 static void vnet_vswitch_params_changed(struct vnet_dev *vd)
 {
 	u8 vlans = vd->params.vlan_filtering | vd->params.vlan_protocol << 1;
-
-	/* A frame already past the check may still be learned the old way:
-	 * it ages out as any entry.
-	 */
+	struct vnet_port *port;
+	bool refilter;
 
 	vnet_fdb_ageing_changed(vd);
 	vnet_bindings_params_changed(vd);
-	if (vlans != vd->vlan_state) {
-		struct vnet_port *port;
-
-		vd->vlan_state = vlans;
-		vnet_fdb_flush_learned(vd);
-		list_for_each_entry(port, &vd->ports, list)
-			vnet_bindings_port_vlans(port);
+	if (vlans == vd->vlan_state)
+		return;
+	refilter = (vlans ^ vd->vlan_state) & 1;
+	vd->vlan_state = vlans;
+	/* Frames judged the old way are done first, or they learn again. */
+	synchronize_net();
+	vnet_fdb_flush_learned(vd);
+	list_for_each_entry(port, &vd->ports, list) {
+		vnet_bindings_forget_learned(port);
+		if (refilter)
+			vnet_bindings_port_security(port);
 	}
 }
 
