@@ -7,7 +7,7 @@
 # bench's own dependency, and the multi-core scenario needs two vCPUs.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 90
+plan 92
 setup_ns b || exit 1
 out=$(mktemp -d)
 on_exit "rm -rf $out"
@@ -25,16 +25,17 @@ grep -i 'fail\|error' "$out/log" | diag
 
 # The floors are tc's matchall + mirred, which the debug kernel of make
 # check-debug leaves out: the harness measures without them there.
-floors="floor veth-floor"
+floors="floor floor-fair veth-floor"
 if ! ip netns exec "$b" sh -c 'ip link add mq0 type dummy &&
 	ip link add mq1 type dummy && tc qdisc add dev mq0 clsact &&
 	tc filter add dev mq0 ingress matchall action mirred egress redirect dev mq1' \
 	>/dev/null 2>&1; then
 	floors=
-	# One SKIP per floor the loop below would check; the floor target's
-	# line is the "no floor target" check below.
+	# One SKIP per floor the loop below would check; the floor targets'
+	# lines are the "no floor target" checks below.
 	skip_rest "this kernel's tc has no matchall or mirred" \
-		"floor: forwards what it is given" "veth-floor: forwards what it is given"
+		"floor: forwards what it is given" "floor-fair: forwards what it is given" \
+		"veth-floor: forwards what it is given"
 fi
 
 multicore=
@@ -96,11 +97,15 @@ done
 check "report.py writes the results" python3 "$TOP/scripts/bench/report.py" \
 	"$out/raw" "$out/report"
 md=$out/report/results.md
-[ -n "$floors" ] || check_eq "without floors, results.md has no floor target" "" \
-	"$(grep -F 'x floor |' "$md")"
-floor_target=
-[ -z "$floors" ] || floor_target="vswitch >= 0.95x floor"
-for target in "vswitch >= 1.25x bridge" ${floor_target:+"$floor_target"} \
+if [ -z "$floors" ]; then
+	check_eq "without floors, results.md has no floor target" "" \
+		"$(grep -F 'x floor |' "$md")"
+	check_eq "nor a fair floor target" "" "$(grep -F 'x fair floor |' "$md")"
+fi
+floor_targets=()
+[ -z "$floors" ] ||
+	floor_targets=("vswitch >= 0.95x floor" "vswitch >= 0.95x fair floor")
+for target in "vswitch >= 1.25x bridge" "${floor_targets[@]}" \
 	"vswitch added cost <= 0.5x the bridge's" \
 	"vrouter >= 1.3x kernel forwarding" \
 	"vrouter IPv6 >= 1.3x kernel IPv6 forwarding" \

@@ -74,14 +74,21 @@ vswitch() {
 	vnetctl device start "$1"
 }
 
-# floor_filter IN OUT: tc's matchall + mirred from IN to OUT (new dummies,
-# unless the caller made them), the floor; fails on a kernel without them
-# (the debug kernel of make check-debug).
+# floor_filter IN OUT [fair]: tc's matchall + mirred from IN to OUT (new
+# dummies, unless the caller made them), the floor; fails on a kernel
+# without them (the debug kernel of make check-debug). The floor forwards
+# the frame pktgen holds itself: mirred at ingress reinserts the frame its
+# redirect ends the filter with. The fair floor mirrors to OUT and drops
+# the frame: mirred forwards a clone (6.1's tcf_mirred_act()), as every
+# rx_handler must clone a frame someone else holds before changing it.
+# (tc(8) takes no control action after a redirect, only after a mirror.)
 floor_filter() {
+	local how=(redirect dev "$2")
+	[ "${3:-}" = fair ] && how=(mirror dev "$2" pipe action drop)
 	ports "" "$1" "$2"
 	tc qdisc add dev "$1" clsact &&
 		tc filter add dev "$1" ingress matchall action mirred egress \
-			redirect dev "$2" 2>/dev/null && return 0
+			"${how[@]}" 2>/dev/null && return 0
 	echo "  no floor: this kernel's tc has no matchall or mirred"
 	return 1
 }
@@ -97,13 +104,17 @@ mkbridge() {	# mkbridge [NS] NAME IN OUT
 }
 
 l2() {
-	say "L2 forwarding, learned unicast: vswitch, bridge, OVS datapath, floor, injection"
+	say "L2 forwarding, learned unicast: vswitch, bridge, OVS datapath, floors, injection"
 	local cfgs=(inject)
 	dummy "" l2i0
 	config inject "" "0:l2i0" "" "$(udp_to $DST_MAC)"
 	if floor_filter l2f0 l2f1; then
 		config floor "" "0:l2f0" "l2f1" "$(udp_to $DST_MAC)"
 		cfgs+=(floor)
+	fi
+	if floor_filter l2g0 l2g1 fair; then
+		config floor-fair "" "0:l2g0" "l2g1" "$(udp_to $DST_MAC)"
+		cfgs+=(floor-fair)
 	fi
 	vswitch vsw-l2 l2v0 l2v1
 	vnetctl fdb add vsw-l2 $DST_MAC port l2v1
