@@ -480,7 +480,6 @@ void vnet_bindings_port_security(struct vnet_port *port)
 	}
 }
 
-
 /*
  * Whether a request from @from for an address at @mac may be answered:
  * the switch has @mac on another port. Toward the station's own side the
