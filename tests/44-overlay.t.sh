@@ -13,49 +13,15 @@
 require_module
 plan 61
 
-ip link add ov-ul type bridge || exit 1
-on_exit "ip link del ov-ul"
-sysctl -q -w net.ipv6.conf.ov-ul.disable_ipv6=1
-ip link set ov-ul up
-
-# on HOST CMD...: vnetctl in a host's namespace.
-on() {
-	local h=$1
-	shift
-	ip netns exec "$h" vnetctl "$@"
-}
+ul_bridge ov-ul || exit 1
 
 # add_ul_host VAR N: host N on the underlay, 192.0.2.N and 2001:db8:ff::N.
-add_ul_host() {
-	local var=$1 n=$2 ns
-	setup_ns "$var" || return 1
-	ns=${!var}
-	ip link add "ov-ul$n" type veth peer name eth0 netns "$ns" || return 1
-	HOST_PORTS+=("ov-ul$n")
-	sysctl -q -w "net.ipv6.conf.ov-ul$n.disable_ipv6=1"
-	ip link set "ov-ul$n" master ov-ul up
-	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.eth0.accept_dad=0
-	ip -n "$ns" addr add "192.0.2.$n/24" dev eth0
-	ip -n "$ns" addr add "2001:db8:ff::$n/64" dev eth0 nodad
-	ip -n "$ns" link set eth0 up
-	# The vnet devices made there have no IPv6 (its chatter would cross).
-	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.default.disable_ipv6=1
-}
+add_ul_host() { ul_host "$1" ov-ul "$2"; }
 
 # add_container VAR HOST SWITCH PORT ADDR: a namespace on a port of a host's
-# switch, without IPv6 (its chatter would cross the underlay).
+# switch.
 add_container() {
-	local var=$1 h=$2 sw=$3 port=$4 addr=$5 ns
-	setup_ns "$var" || return 1
-	ns=${!var}
-	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1
-	ip -n "$h" link add "$port" type veth peer name eth0 netns "$ns" || return 1
-	ip netns exec "$h" sysctl -q -w "net.ipv6.conf.$port.disable_ipv6=1"
-	ip -n "$ns" addr add "$addr" dev eth0
-	ip -n "$ns" link set eth0 up
-	ip -n "$h" link set "$port" up
-	on "$h" port add "$sw" dev "$port"
+	ul_container "$1" "$2" "$4" "$5" && on "$2" port add "$3" dev "$4"
 }
 
 # add_segment HOST NET VNI SWITCH: the switch of NET on HOST, started.

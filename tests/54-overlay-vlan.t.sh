@@ -15,49 +15,22 @@
 require_module
 plan 44
 
-ip link add vv-ul type bridge || exit 1
-on_exit "ip link del vv-ul"
-sysctl -q -w net.ipv6.conf.vv-ul.disable_ipv6=1
-ip link set vv-ul up
-
-on() {
-	local h=$1
-	shift
-	ip netns exec "$h" vnetctl "$@"
-}
+ul_bridge vv-ul || exit 1
 
 # add_ul_host VAR N: host N on the underlay, 192.0.2.N, network blue
-# towards the other host, and its switch sw with vlan-filtering on.
+# towards the other host, and its switch sw.
 add_ul_host() {
-	local var=$1 n=$2 ns
-	setup_ns "$var" || return 1
-	ns=${!var}
-	ip link add "vv-ul$n" type veth peer name eth0 netns "$ns" || return 1
-	HOST_PORTS+=("vv-ul$n")
-	sysctl -q -w "net.ipv6.conf.vv-ul$n.disable_ipv6=1"
-	ip link set "vv-ul$n" master vv-ul up
-	ip -n "$ns" addr add "192.0.2.$n/24" dev eth0
-	ip -n "$ns" link set eth0 up
-	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.default.disable_ipv6=1
-	on "$ns" network add blue underlay eth0 local "192.0.2.$n" &&
-		on "$ns" network host add blue "192.0.2.$((3 - n))" &&
-		on "$ns" device add sw type vswitch network blue
+	ul_host "$1" vv-ul "$2" &&
+		on "${!1}" network add blue underlay eth0 local "192.0.2.$2" &&
+		on "${!1}" network host add blue "192.0.2.$((3 - $2))" &&
+		on "${!1}" device add sw type vswitch network blue
 }
 
 # add_container VAR HOST PORT VID ADDR: a namespace on an access port of
 # VLAN VID of the host's switch.
 add_container() {
-	local var=$1 h=$2 port=$3 vid=$4 addr=$5 ns
-	setup_ns "$var" || return 1
-	ns=${!var}
-	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1
-	ip -n "$h" link add "$port" type veth peer name eth0 netns "$ns" || return 1
-	ip netns exec "$h" sysctl -q -w "net.ipv6.conf.$port.disable_ipv6=1"
-	ip -n "$ns" addr add "$addr/24" dev eth0
-	ip -n "$ns" link set eth0 up
-	ip -n "$h" link set "$port" up
-	on "$h" port add sw dev "$port" vlan access "$vid"
+	ul_container "$1" "$2" "$3" "$5/24" &&
+		on "$2" port add sw dev "$3" vlan access "$4"
 }
 
 add_ul_host A 1 && add_ul_host B 2 || exit 1

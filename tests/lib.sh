@@ -299,6 +299,56 @@ print(ipaddress.IPv6Address(b"\xfe\x80" + bytes(6) + bytes([m[0] ^ 2]) + m[1:3]
 # host_mac NS IF
 host_mac() { ip -n "$1" -j link show "$2" | jq -r '.[0].address'; }
 
+# Hosts across an underlay (networks spanning hosts): namespaces on one
+# bridge, each with vnet devices of its own.
+# on HOST CMD...: vnetctl in a host's namespace.
+on() {
+	local h=$1
+	shift
+	ip netns exec "$h" vnetctl "$@"
+}
+
+# ul_bridge NAME: the underlay, a bridge without IPv6.
+ul_bridge() {
+	ip link add "$1" type bridge || return 1
+	on_exit "ip link del $1"
+	sysctl -q -w "net.ipv6.conf.$1.disable_ipv6=1"
+	ip link set "$1" up
+}
+
+# ul_host VAR BRIDGE N: namespace VAR, host N on underlay BRIDGE by its
+# eth0 (veth BRIDGE-N here), 192.0.2.N and 2001:db8:ff::N. The vnet
+# devices made there have no IPv6 (its chatter would cross).
+ul_host() {
+	local var=$1 br=$2 n=$3 ns
+	setup_ns "$var" || return 1
+	ns=${!var}
+	ip link add "$br$n" type veth peer name eth0 netns "$ns" || return 1
+	HOST_PORTS+=("$br$n")
+	sysctl -q -w "net.ipv6.conf.$br$n.disable_ipv6=1"
+	ip link set "$br$n" master "$br" up
+	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.eth0.accept_dad=0
+	ip -n "$ns" addr add "192.0.2.$n/24" dev eth0
+	ip -n "$ns" addr add "2001:db8:ff::$n/64" dev eth0 nodad
+	ip -n "$ns" link set eth0 up
+	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.default.disable_ipv6=1
+}
+
+# ul_container VAR HOST PORT ADDR: a namespace on veth PORT of HOST,
+# ADDR on its eth0, without IPv6 (its chatter would cross the underlay).
+ul_container() {
+	local var=$1 h=$2 port=$3 addr=$4 ns
+	setup_ns "$var" || return 1
+	ns=${!var}
+	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+	ip -n "$h" link add "$port" type veth peer name eth0 netns "$ns" || return 1
+	ip netns exec "$h" sysctl -q -w "net.ipv6.conf.$port.disable_ipv6=1"
+	ip -n "$ns" addr add "$addr" dev eth0
+	ip -n "$ns" link set eth0 up
+	ip -n "$h" link set "$port" up
+}
+
 # add_device NAME KIND [PARAM VALUE...]: a started vnet device with IPv6
 # off on it (no router or multicast listener chatter in what tests count).
 add_device() {
