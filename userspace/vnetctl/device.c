@@ -34,13 +34,10 @@ static int parse_config(int argc, char **argv, enum vnet_kind kind,
 		if (argc < 2)
 			return usage_error("\"%s\" needs a value", argv[0]);
 		if (!strcmp(argv[0], "vlan")) {
-			char *end;
-			unsigned long vid = strtoul(argv[1], &end, 10);
+			int ret = parse_vid(argv[1], &cfg->vlan_vni.vid);
 
-			if (argv[1][0] < '0' || argv[1][0] > '9' || *end ||
-			    vid < 1 || vid > VNET_VLAN_VID_MAX)
-				return usage_error("invalid VLAN \"%s\": expected 1 to %u",
-						   argv[1], VNET_VLAN_VID_MAX);
+			if (ret)
+				return ret;
 			if (argc < 4 || strcmp(argv[2], "vni"))
 				return usage_error("expected \"vlan %s vni N|none\"",
 						   argv[1]);
@@ -49,7 +46,6 @@ static int parse_config(int argc, char **argv, enum vnet_kind kind,
 			if (parse_vni(argv[3], &cfg->vlan_vni.vni))
 				return usage_error("invalid vni \"%s\": expected 1 to %u, or none",
 						   argv[3], VNET_VNI_MAX);
-			cfg->vlan_vni.vid = vid;
 			cfg->has_vlan_vni = true;
 			argc -= 4;
 			argv += 4;

@@ -20,19 +20,15 @@ static int parse_dev_mac(int argc, char **argv, const char *verb, uint8_t *mac)
 /* "vlan VID" at the end of @argv, if there: into @vlan, off @argc. */
 static int parse_vlan(int *argc, char **argv, uint16_t *vlan)
 {
-	char *end;
-	long v;
+	int ret;
 
 	*vlan = 0;
 	if (*argc < 2 || strcmp(argv[*argc - 2], "vlan"))
 		return 0;
-	v = strtol(argv[*argc - 1], &end, 10);
-	if (*end || end == argv[*argc - 1] || v < 1 || v > VNET_VLAN_VID_MAX)
-		return usage_error("invalid VLAN \"%s\" (1 to %d)",
-				   argv[*argc - 1], VNET_VLAN_VID_MAX);
-	*vlan = v;
-	*argc -= 2;
-	return 0;
+	ret = parse_vid(argv[*argc - 1], vlan);
+	if (!ret)
+		*argc -= 2;
+	return ret;
 }
 
 static int fdb_add(int argc, char **argv)

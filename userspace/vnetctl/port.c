@@ -95,18 +95,6 @@ static int set_policer(int argc, char **argv, struct vnet_port_config *cfg,
 	return 0;
 }
 
-static int parse_vid(const char *str, uint16_t *vid)
-{
-	char *end;
-	long v = strtol(str, &end, 10);
-
-	if (*end || end == str || v < 1 || v > VNET_VLAN_VID_MAX)
-		return usage_error("invalid VLAN \"%s\" (1 to %d)", str,
-				   VNET_VLAN_VID_MAX);
-	*vid = v;
-	return 0;
-}
-
 /* "vlan access VID", "vlan trunk VIDS [native VID]" or "vlan none". */
 static int set_vlan(int argc, char **argv, struct vnet_port_config *cfg,
 		    int *used)

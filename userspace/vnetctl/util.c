@@ -97,6 +97,19 @@ int parse_index(const char *str, const char *what, uint32_t *index)
 	return 0;
 }
 
+/* A VLAN ID, 1 to VNET_VLAN_VID_MAX; a usage error if not. */
+int parse_vid(const char *str, uint16_t *vid)
+{
+	char *end;
+	long v = strtol(str, &end, 10);
+
+	if (*end || end == str || v < 1 || v > VNET_VLAN_VID_MAX)
+		return usage_error("invalid VLAN \"%s\" (1 to %d)", str,
+				   VNET_VLAN_VID_MAX);
+	*vid = v;
+	return 0;
+}
+
 int kernel_error(void)
 {
 	if (g.lineno)

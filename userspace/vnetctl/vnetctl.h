@@ -27,6 +27,7 @@ int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kernel_error(void);
 int check_dev_name(const char *dev);
 int parse_index(const char *str, const char *what, uint32_t *index);
+int parse_vid(const char *str, uint16_t *vid);
 /* "OBJECT show DEV | flush DEV": which of the two; 0 or a usage error. */
 int parse_show_flush(const char *object, int argc, char **argv, bool *show);
 /*
