@@ -512,20 +512,9 @@ static int vnet_nl_dev_new(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(vlan_vni);
 	if (vlan_vni) {
 		err = vnet_vlan_segment_check(kind, NULL, &params, nw, vlan_vni,
-					      &vv, extack);
+					      vni, &vv, extack);
 		if (err < 0)
 			return err;
-		if (vv.vni == vni) {
-			NL_SET_ERR_MSG_ATTR(extack, vlan_vni,
-					    "the request gives the vni to the device and to a VLAN");
-			return -EEXIST;
-		}
-		/* The switch's own tunnel port is VLAN 1's at first. */
-		if (vni && vnet_vlan_member(NULL, vv.vid)) {
-			NL_SET_ERR_MSG_ATTR(extack, vlan_vni,
-					    "the switch's own tunnel port carries the VLAN: take it out of its VLANs first");
-			return -EBUSY;
-		}
 	}
 	/* A segment's frames fit its underlay, encapsulated. */
 	if ((vni || vv.vni) && !mtu && !nw->mtu)
@@ -670,21 +659,11 @@ static int vnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 			return -EINVAL;
 		}
 		err = vnet_vlan_segment_check(vd->kind, vd, &params, old,
-					      vlan_vni, &vv, extack);
+					      vlan_vni,
+					      vni != old_vni ? vni : 0, &vv,
+					      extack);
 		if (err < 0)
 			return err;
-		if (!err && vv.vni && vv.vni == vni) {
-			NL_SET_ERR_MSG_ATTR(extack, vlan_vni,
-					    "the request gives the vni to the device and to a VLAN");
-			return -EEXIST;
-		}
-		/* A new tunnel port of the switch's is VLAN 1's at first. */
-		if (!err && vv.vni && vni && vni != old_vni &&
-		    vnet_vlan_member(NULL, vv.vid)) {
-			NL_SET_ERR_MSG_ATTR(extack, vlan_vni,
-					    "the switch's own tunnel port carries the VLAN: take it out of its VLANs first");
-			return -EBUSY;
-		}
 		if (err)
 			vlan_vni = NULL;	/* the VLAN's vni already */
 		else

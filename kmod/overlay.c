@@ -675,13 +675,15 @@ struct vnet_port *vnet_vlan_segment(const struct vnet_dev *vd, u16 vid)
 /*
  * The VLAN and vni a VNET_ATTR_VLAN_VNI @nest asks, into @vv, of a device
  * of @kind, @vd (NULL for one not made yet), with the parameters @p it
- * will have, in network @nw; a vni of 0 ends the VLAN's. Returns 1 when
- * the VLAN carries that vni already.
+ * will have, in network @nw; a vni of 0 ends the VLAN's. @new_vni: the
+ * vni the same request gives the device itself, a new tunnel port (VLAN
+ * 1's at first); 0 if none. Returns 1 when the VLAN carries that vni
+ * already.
  */
 int vnet_vlan_segment_check(enum vnet_kind kind, const struct vnet_dev *vd,
 			    const struct vnet_params *p,
 			    struct vnet_network *nw, const struct nlattr *nest,
-			    struct vnet_vlan_vni *vv,
+			    u32 new_vni, struct vnet_vlan_vni *vv,
 			    struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VNET_VLAN_VNI_MAX + 1];
@@ -718,8 +720,9 @@ int vnet_vlan_segment_check(enum vnet_kind kind, const struct vnet_dev *vd,
 				    "a VLAN's vni needs vlan-filtering on (turned on first)");
 		return -EINVAL;
 	}
-	if (vd && vd->tunnel &&
-	    vnet_vlan_member(rtnl_dereference(vd->tunnel->vlan), vv->vid)) {
+	if ((vd && vd->tunnel &&
+	     vnet_vlan_member(rtnl_dereference(vd->tunnel->vlan), vv->vid)) ||
+	    (new_vni && vnet_vlan_member(NULL, vv->vid))) {
 		NL_SET_ERR_MSG_ATTR(extack, nest,
 				    "the switch's own tunnel port carries the VLAN: take it out of its VLANs first");
 		return -EBUSY;
@@ -728,6 +731,11 @@ int vnet_vlan_segment_check(enum vnet_kind kind, const struct vnet_dev *vd,
 		NL_SET_ERR_MSG_ATTR(extack, nest,
 				    "the device has as many VLANs with a vni as it can");
 		return -ENOSPC;
+	}
+	if (vv->vni == new_vni) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "the request gives the vni to the device and to a VLAN");
+		return -EEXIST;
 	}
 	return vnet_segment_check(kind, nw, vv->vni, extack);
 }

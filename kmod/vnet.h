@@ -1426,7 +1426,7 @@ struct vnet_vlan_vni {
 int vnet_vlan_segment_check(enum vnet_kind kind, const struct vnet_dev *vd,
 			    const struct vnet_params *p,
 			    struct vnet_network *nw, const struct nlattr *nest,
-			    struct vnet_vlan_vni *vv,
+			    u32 new_vni, struct vnet_vlan_vni *vv,
 			    struct netlink_ext_ack *extack);
 int vnet_segment_vlans_check(const struct vnet_dev *vd,
 			     const struct vnet_vlan *vl,
