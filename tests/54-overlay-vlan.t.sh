@@ -13,7 +13,7 @@
 #   a20 10.0.10.3 (access 20) -+                                              +- b20 10.0.10.4
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 44
+plan 49
 
 ul_bridge vv-ul || exit 1
 
@@ -149,6 +149,20 @@ check "device add takes a VLAN's vni" \
 check_eq "with the underlay's MTU less VXLAN's" "1450 vnetvx1030 30" \
 	"$(on "$A" -j device show sw2 | jq -r '.[0].mtu') \
 $(on "$A" -j port show sw2 | jq -r '.[] | select(.tunnel) | "\(.name) \(.vlan.vid)"')"
+# A request that gives the switch a vni and a VLAN one: not the same vni,
+# nor VLAN 1, which the switch's new tunnel port is in; else both made.
+check_err "one vni to the switch and to a VLAN in one request is refused" \
+	"gives the vni to the device and to a VLAN" \
+	on "$A" device set sw2 vni 3001 vlan 41 vni 3001
+check_err "so is VLAN 1 beside the switch's new vni" "take it out of its VLANs first" \
+	on "$A" device set sw2 vni 3001 vlan 1 vni 3002
+check_eq "and neither made a VXLAN device" "gone gone" \
+	"$(for d in vnetvx3001 vnetvx3002; do ip -n "$A" link show $d >/dev/null 2>&1 && echo left || echo gone; done | xargs)"
+check "two vnis and VLAN 41 in one request" \
+	on "$A" device set sw2 vni 3001 vlan 41 vni 3002
+check_eq "make both" "3001 [{\"vlan\":30,\"vni\":1030},{\"vlan\":41,\"vni\":3002}]" \
+	"$(on "$A" -j device show sw2 | jq -r '.[0] | "\(.vni) \(.vlan_vnis | tojson)"')"
+on "$A" device set sw2 vni none && on "$A" device set sw2 vlan 41 vni none || exit 1
 # Up to 64 VLANs of a switch have vnis; its deletion takes them in one
 # batch, with a VLAN device stacked on one of them (and its port).
 batch=$(mktemp)
