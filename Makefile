@@ -35,7 +35,7 @@ userspace:
 
 # Test helpers run in the guest.
 TOOLS := tests/tools/pktfuzz tests/tools/nlfuzz tests/tools/libvnet_replies \
-	tests/tools/libfailing.so
+	tests/tools/libfailing.so tests/tools/inject tests/tools/tcp_rr
 tools: $(TOOLS)
 tests/tools/%: tests/tools/%.c include/uapi/linux/vnet.h
 	$(CC) -O2 -g -Wall -Wextra -Werror -Iinclude/uapi -o $@ $<
@@ -86,7 +86,8 @@ bench-icount: deps
 	$(MAKE) all
 	rm -rf build/bench-icount-raw
 	VM_ICOUNT=1 VM_OUT=$(CURDIR)/build/bench-icount-raw VM_MEM=2G VM_TIMEOUT=1500 \
-		BENCH_ROUNDS=2 BENCH_L2_ROUNDS=2 BENCH_SCENARIOS="l2 l3 fw patch veth" \
+		BENCH_ROUNDS=2 BENCH_L2_ROUNDS=2 BENCH_UNSHARED_ROUNDS=2 \
+		BENCH_SCENARIOS="l2 l3 fw patch unshared" \
 		BENCH_ROUTE_SIZES=10 BENCH_RULE_SIZES="10 10000" \
 		scripts/vm-run -- scripts/bench/run.sh
 	python3 scripts/bench/report.py --instructions build/bench-icount-raw bench

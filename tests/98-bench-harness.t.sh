@@ -7,7 +7,7 @@
 # bench's own dependency, and the multi-core scenario needs two vCPUs.
 . "$(dirname "$0")/lib.sh"
 require_module
-plan 92
+plan 111
 setup_ns b || exit 1
 out=$(mktemp -d)
 on_exit "rm -rf $out"
@@ -16,7 +16,8 @@ on_exit "rm -rf $out"
 ip netns exec "$b" env BENCH_OUT="$out/raw" BENCH_SECS=1 BENCH_ROUNDS=1 \
 	BENCH_L2_ROUNDS=1 BENCH_MULTICORE_ROUNDS=1 BENCH_FDB_SIZES="10 1000" \
 	BENCH_ROUTE_SIZES="10 1000" BENCH_RULE_SIZES=10 BENCH_VETH_RULES=10 \
-	BENCH_CONTROL_N=1000 \
+	BENCH_CONTROL_N=1000 BENCH_UNSHARED_ROUNDS=1 BENCH_FLOOD_PORTS="2 8" \
+	BENCH_TCP_ROUNDS=1 BENCH_TCP_SECS=1 \
 	"$TOP/scripts/bench/run.sh" > "$out/log" 2>&1
 rc=$?
 check_eq "the harness runs to its end" "0 1" "$rc $(grep -c '^== done' "$out/log")"
@@ -25,17 +26,20 @@ grep -i 'fail\|error' "$out/log" | diag
 
 # The floors are tc's matchall + mirred, which the debug kernel of make
 # check-debug leaves out: the harness measures without them there.
-floors="floor floor-fair veth-floor"
+floors="floor floor-fair un-floor un-floor-fair"
 if ! ip netns exec "$b" sh -c 'ip link add mq0 type dummy &&
 	ip link add mq1 type dummy && tc qdisc add dev mq0 clsact &&
 	tc filter add dev mq0 ingress matchall action mirred egress redirect dev mq1' \
 	>/dev/null 2>&1; then
 	floors=
-	# One SKIP per floor the loop below would check; the floor targets'
-	# lines are the "no floor target" checks below.
+	# One SKIP per floor the loop below would check, and one for the
+	# unshared fair floor target; the other floor targets' lines are the
+	# "no floor target" checks below.
 	skip_rest "this kernel's tc has no matchall or mirred" \
 		"floor: forwards what it is given" "floor-fair: forwards what it is given" \
-		"veth-floor: forwards what it is given"
+		"un-floor: forwards what it is given" \
+		"un-floor-fair: forwards what it is given" \
+		'results.md reports "unshared: vswitch >= 0.95x fair floor"'
 fi
 
 multicore=
@@ -63,13 +67,15 @@ for cfg in inject $floors vswitch bridge vswitch-10 bridge-10 vswitch-1000 \
 	vrouter-nat kernel-nat vrouter-nat-new kernel-nat-new vfirewall-10 \
 	vfw-conntrack-10 nft-chain-10 nft-set-10 fw6/vfirewall-10 \
 	fw6/vfw-conntrack-10 fw6/nft-chain-10 fw6/nft-set-10 $multicore \
-	chain-patch chain-veth veth-vswitch veth-bridge veth-vrouter \
-	veth-kernel veth-vfirewall veth-nft-set overlay-vswitch overlay-bridge \
-	vlan-vswitch vlan-bridge; do
+	chain-patch chain-veth un-inject un-vswitch un-bridge un-vrouter \
+	un-kernel un-vfirewall un-nft-set un-chain-patch un-chain-veth \
+	overlay-vswitch overlay-bridge vlan-vswitch vlan-bridge \
+	flood/vswitch-2 flood/bridge-2 flood/vswitch-8 flood/bridge-8; do
 	sc=
 	[[ $cfg == */* ]] && sc=${cfg%/*}
 	line=$(awk -F, -v c="${cfg#*/}" -v s="$sc" \
-		'$2 == c && (s == "" ? $1 != "fw6" && $1 != "l3v6" : $1 == s)' "$out/raw/raw.csv")
+		'$2 == c && (s == "" ? $1 != "fw6" && $1 != "l3v6" && $1 != "flood" : $1 == s)' \
+		"$out/raw/raw.csv")
 	delivered=$(echo "$line" | cut -d, -f6)
 	injected=$(echo "$line" | cut -d, -f7)
 	dropped=$(echo "$line" | cut -d, -f8)
@@ -81,9 +87,11 @@ for cfg in inject $floors vswitch bridge vswitch-10 bridge-10 vswitch-1000 \
 	# cross a veth (veth-*, chain-veth, overlay-*) they wait in the CPU's
 	# backlog, which drops when a loaded host leaves its softirq behind
 	# pktgen: what the backlogs dropped is the host's loss, not the
-	# path's. (A drop at the last veth counts as delivered too.)
+	# path's. (A drop at the last veth counts as delivered too.) A flood
+	# delivers a copy to each port but the one it came in by.
 	share=99
-	case $cfg in veth-* | chain-veth | overlay-*) share=97 ;; *) dropped=0 ;; esac
+	case $cfg in un-* | chain-veth | overlay-*) share=97 ;; *) dropped=0 ;; esac
+	[ "$sc" != flood ] || injected=$((injected * (${cfg##*-} - 1)))
 	what="$cfg: forwards what it is given ($delivered of $injected pps"
 	[ "$dropped" = 0 ] || what+=", the backlogs dropped $dropped"
 	if [ "$delivered" -gt 0 ] &&
@@ -126,7 +134,14 @@ for target in "vswitch >= 1.25x bridge" "${floor_targets[@]}" \
 	"rule set replace: vnetctl faster than its peer" \
 	"overlay: vswitch+vni >= bridge+vxlan" \
 	"overlay: TCP over vswitch+vni >= bridge+vxlan" \
-	"VLANs: vswitch >= 1.25x bridge"; do
+	"VLANs: vswitch >= 1.25x bridge" "unshared: vswitch >= 1.25x bridge" \
+	${floors:+"unshared: vswitch >= 0.95x fair floor"} \
+	"unshared: patch chain >= 2x veth chain" \
+	"flooding to 2 ports: vswitch >= 1.0x bridge" \
+	"flooding to 8 ports: vswitch >= 1.0x bridge" \
+	"TCP: vswitch >= 1.0x bridge" "TCP: vrouter >= 1.0x kernel forwarding" \
+	"TCP: vfirewall >= 1.0x bridge + nftables ct" \
+	"TCP: patch chain >= 1.0x veth chain"; do
 	measured=$(grep -F "| $target" "$md" | cut -d'|' -f3 | tr -d ' ')
 	# A number, judged by make bench: in one short round a cost measured
 	# against the bare floor can come out below it, and negative.
@@ -147,6 +162,15 @@ check_eq "a TCP stream crossed each segment across hosts" "yes yes" \
 	"$(for c in tcp-vswitch tcp-bridge; do
 		awk -F, -v c=$c '$1 == "overlay-tcp" && $2 == c && $6 > 0 { print "yes" }' "$out/raw/raw.csv"
 	done | xargs)"
+# Containers on each kind and its peer: a stream and transactions cross.
+for sc in tcp rr; do
+	check_eq "$sc: each kind and its peer carried it" \
+		"vswitch bridge vrouter kernel vfirewall nft-ct chain-patch chain-veth" \
+		"$(for c in vswitch bridge vrouter kernel vfirewall nft-ct chain-patch chain-veth; do
+			awk -F, -v s=$sc -v c="$sc-$c" '$1 == s && $2 == c && $6 > 0 { print substr(c, length(s) + 2) }' \
+				"$out/raw/raw.csv"
+		done | xargs)"
+done
 check_eq "results.csv has a line per configuration measured" \
 	"$(cut -d, -f1,2 "$out/raw/raw.csv" | sort -u | wc -l)" \
 	"$(grep -c . "$out/report/results.csv")"

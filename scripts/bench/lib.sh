@@ -11,6 +11,10 @@
 # config NAME NS "THREAD:INGRESS..." "EGRESS..." PKTGEN-COMMAND...
 #   declares one; NS is a namespace or "" for the guest's own; the
 #   commands may override the defaults (xmit_mode start_xmit).
+# config NAME NS "inject:DEV" "EGRESS..." "$(inject_to DST_MAC)"
+#   declares one whose frames tests/tools/inject sends out of DEV (a veth
+#   end in NS) with AF_PACKET: new skbs nobody else holds, where pktgen
+#   keeps a reference to each of its own.
 # measure NAME: prints "delivered_pps injected_pps backlog_dropped_pps" over
 # BENCH_SECS.
 # record SCENARIO CONFIG SIZE THREADS ROUND: measures and appends to the CSV,
@@ -20,6 +24,7 @@
 
 BENCH_SECS=${BENCH_SECS:-1}
 PG=/proc/net/pktgen
+INJECT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../tests/tools" && pwd)/inject
 declare -A CFG_NS CFG_ING CFG_EGR CFG_PG
 
 # nsx NS CMD...: run CMD in namespace NS ("" the guest's own).
@@ -70,6 +75,7 @@ config() {
 pktgen_script() {
 	local name=$1 spec t dev cmd i=0
 	echo "for t in $PG/kpktgend_*; do echo rem_device_all > \$t; done"
+	injected "$name" && return
 	for spec in ${CFG_ING[$name]}; do
 		t=${spec%%:*}
 		dev=${spec#*:}
@@ -88,10 +94,20 @@ pktgen_script() {
 	done
 }
 
+# injected NAME: whether config NAME's frames come from tests/tools/inject.
+injected() { [ "${CFG_ING[$1]#inject:}" != "${CFG_ING[$1]}" ]; }
+
+# inject_cmd NAME: the command that sends config NAME's frames for
+# BENCH_SECS and prints "sent N usec U".
+inject_cmd() {
+	echo "$INJECT ${CFG_ING[$1]#inject:} ${CFG_PG[$1]} $BENCH_SECS"
+}
+
 # run_script NAME WAIT: count what the egress ports sent (an egress DEV:rx
 # counts what DEV received) and what the CPUs' backlogs dropped, run
 # pktgen while WAIT runs, count again, and print "egress N", "backlog N"
-# and each ingress device's pktgen report. A frame that crosses a veth
+# and each ingress device's pktgen report; for an injected config, WAIT
+# is the injection itself, and prints its report. A frame that crosses a veth
 # waits in the backlog of the CPU that sent it; when a loaded host leaves
 # softirq behind pktgen, the backlog drops it before whatever forwards it
 # has seen it. The count is the host's, so other traffic adds to it.
@@ -107,13 +123,18 @@ run_script() {
 	backlog() { n=0; while read -r p d r; do n=\$((n + 0x\$d)); done < /proc/net/softnet_stat; echo \$n; }
 	before=\$(egress)
 	dropped=\$(backlog)
-	echo start > $PG/pgctrl &
-	$wait
-	echo stop > $PG/pgctrl
-	wait
+	EOF
+	if injected "$name"; then
+		echo "$wait"
+	else
+		printf '%s\n' "echo start > $PG/pgctrl &" "$wait" \
+			"echo stop > $PG/pgctrl" wait
+	fi
+	cat <<-EOF
 	echo "egress \$((\$(egress) - before))"
 	echo "backlog \$((\$(backlog) - dropped))"
 	EOF
+	injected "$name" && return
 	for spec in ${CFG_ING[$name]}; do
 		echo "cat $PG/${spec#*:}"
 	done
@@ -123,6 +144,7 @@ measure() {
 	local name=$1 wait="sleep $BENCH_SECS" out line delivered=0 sofar=0 usec=0 u
 	local dropped=0
 	local profiling=
+	injected "$name" && wait=$(inject_cmd "$name")
 	if [[ " ${BENCH_PROFILE:-} " == *" $name "* ]]; then
 		profiling=1
 		wait="perf record -q -a -g -e cpu-clock -F 4000 -o $OUT/perf-$name.data -- $wait 2>/dev/null"
@@ -141,6 +163,8 @@ $(run_script "$name" "$wait")") || echo "pktgen run of $name failed" >&2
 			u=${line#*OK: }
 			u=${u%%(*}
 			[ "$u" -gt "$usec" ] && usec=$u ;;
+		"sent "*" usec "*)
+			read -r _ sofar _ usec <<< "$line" ;;
 		esac
 	done <<< "$out"
 	[ "$usec" -gt 0 ] || usec=$((BENCH_SECS * 1000000))
@@ -215,6 +239,10 @@ udp_to() {	# udp_to DST_MAC: the pktgen commands for a fixed flow
 	printf '%s\n' "dst_mac $1" "src_mac $SRC_MAC" "src_min 192.168.1.2" \
 		"src_max 192.168.1.2" "dst 192.168.2.2" "udp_src_min 9" \
 		"udp_src_max 9" "udp_dst_min 9" "udp_dst_max 9"
+}
+
+inject_to() {	# inject_to DST_MAC: udp_to's flow, as tests/tools/inject's arguments
+	echo "$1 $SRC_MAC 192.168.1.2 192.168.2.2"
 }
 
 udp6_to() {	# udp6_to DST_MAC: udp_to's flow over IPv6

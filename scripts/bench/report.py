@@ -352,21 +352,52 @@ def main():
                     targets.append((f'{what}: vnetctl faster than its peer',
                                     theirs[0] / ours[0], 1.0, '>='))
 
-    # 8. Over veth pairs from a host namespace.
-    vk = [k for k in known if k[0] == 'veth']
-    if vk:
-        n = vk[0][2]
-        md += ['', f'## 8. Over veth pairs from a host namespace (pktgen start_xmit; firewall {n} rules, conntrack)', '',
-               f'| scenario | config | size | threads | {units.rate} | min-max | vs peer | vs floor |',
-               '|---|---|---|---|---|---|---|---|']
-        for cfg, peer in (('floor', None), ('vswitch', 'bridge'), ('bridge', None),
+    # 8. Unshared frames: AF_PACKET into a veth whose peer is a port.
+    uk = [k for k in known if k[0] == 'unshared']
+    if uk:
+        n = uk[0][2]
+        md += ['', '## 8. Unshared frames from a host namespace over veth pairs '
+               f'(AF_PACKET; firewall {n} rules, conntrack)', '',
+               f'| scenario | config | size | threads | {units.rate} | min-max | vs peer | vs floor | vs fair floor |',
+               '|---|---|---|---|---|---|---|---|---|']
+
+        def uns(cfg):
+            return ('unshared', f'un-{cfg}', n, 1)
+        for cfg, peer in (('inject', None), ('floor', None), ('floor-fair', None),
+                          ('vswitch', 'bridge'), ('bridge', None), ('ovs', None),
                           ('vrouter', 'kernel'), ('kernel', None),
-                          ('vfirewall', 'nft-set'), ('nft-set', None)):
-            peers = [(peer or cfg, ('veth', f'veth-{peer or cfg}', n, 1)),
-                     ('floor', ('veth', 'veth-floor', n, 1))]
-            ln = line('veth', f'veth-{cfg}', n, 1, peers)
+                          ('vfirewall', 'nft-set'), ('nft-set', None),
+                          ('chain-patch', 'chain-veth'), ('chain-veth', None)):
+            peers = [(peer or cfg, uns(peer or cfg)), ('floor', uns('floor')),
+                     ('fair floor', uns('floor-fair'))]
+            ln = line('unshared', f'un-{cfg}', n, 1, peers)
             if ln:
                 md.append(ln)
+        md += ['', 'tests/tools/inject sends each frame with AF_PACKET '
+               '(PACKET_QDISC_BYPASS, sendmmsg) as a new skb nobody else holds, '
+               'as a container\'s or a NIC\'s frames are: no rx_handler has to '
+               'clone it. It crosses a veth into the device, which forwards it '
+               'in the sender\'s softirq, out over another veth to a host that '
+               'counts it. inject is the injection alone (counted as the first '
+               'veth hands it over); the routers\' stream goes to their next '
+               'hop, the firewalls\' through 1000 rules with conntrack against a '
+               'bridge with an nftables set.', '']
+        if uns('inject') in m:
+            md += ['Added cost per packet over injection: ' + ', '.join(
+                f'{c} {added(uns(c), uns("inject")):.0f} {units.cost}'
+                for c in ('floor', 'floor-fair', 'vswitch', 'bridge', 'ovs',
+                          'vrouter', 'kernel', 'chain-patch', 'chain-veth')
+                if uns(c) in m), '']
+        targets.append(('unshared: vswitch >= 1.25x bridge',
+                        rel(uns('vswitch'), uns('bridge')), 1.25, '>='))
+        if uns('ovs') in m:
+            targets.append(('unshared: vswitch >= 1.1x OVS datapath',
+                            rel(uns('vswitch'), uns('ovs')), 1.1, '>='))
+        if uns('floor-fair') in m or uns('floor-fair') in failed:
+            targets.append(('unshared: vswitch >= 0.95x fair floor',
+                            rel(uns('vswitch'), uns('floor-fair')), 0.95, '>='))
+        targets.append(('unshared: patch chain >= 2x veth chain',
+                        rel(uns('chain-patch'), uns('chain-veth')), 2.0, '>='))
 
     def against_bridge(sc, title, peer, target, want):
         """A scenario of two configs, sc-vswitch against sc-bridge: its
@@ -410,6 +441,67 @@ def main():
     against_bridge('vlan', '## 10. VLANs: tagged in at a trunk port, untagged out of an '
                    'access port (vlan filtering on)', 'bridge',
                    'VLANs: vswitch >= 1.25x bridge', 1.25)
+
+    # 11. Flooding: copies a second out of every other port.
+    sizes = sorted({k[2] for k in known if k[0] == 'flood'})
+    if sizes:
+        md += ['', '## 11. Flooding unknown unicast (size: ports; rate: copies '
+               'delivered, one per port but the ingress)', '',
+               f'| scenario | config | size | threads | {units.rate} | min-max | vs bridge |',
+               '|---|---|---|---|---|---|---|']
+        for n in sizes:
+            for cfg in (f'vswitch-{n}', f'bridge-{n}'):
+                ln = line('flood', cfg, n, 1, [('bridge', ('flood', f'bridge-{n}', n, 1))])
+                if ln:
+                    md.append(ln)
+        for n in sizes:
+            targets.append((f'flooding to {n} ports: vswitch >= 1.0x bridge',
+                            rel(('flood', f'vswitch-{n}', n, 1), ('flood', f'bridge-{n}', n, 1)),
+                            1.0, '>='))
+
+    # 12 and 13. TCP between containers: bulk and request/response; the
+    # figures are rates, not per packet (no instruction count).
+    peer_of = {'vswitch': 'bridge', 'ovs': None, 'bridge': None,
+               'vrouter': 'kernel', 'kernel': None, 'vfirewall': 'nft-ct',
+               'nft-ct': None, 'chain-patch': 'chain-veth', 'chain-veth': None}
+    peer_name = {'bridge': 'bridge', 'kernel': 'kernel forwarding',
+                 'nft-ct': 'bridge + nftables ct', 'chain-veth': 'veth chain'}
+    for sc, title, unit, div in (
+            ('tcp', '## 12. One TCP stream between containers (iperf3, GSO on)', 'Mbit/s', 1e6),
+            ('rr', '## 13. Request/response between containers (one-byte TCP transactions)',
+             'transactions/s', 1)):
+        if not any(k[0] == sc for k in known):
+            continue
+        md += ['', title, '', f'| config | {unit} | min-max | vs peer | vs ovs |',
+               '|---|---|---|---|---|']
+        for cfg, peer in peer_of.items():
+            k = (sc, f'{sc}-{cfg}', 0, 1)
+            if k in failed:
+                csv_rows.append([sc, k[1], 0, 1, 'failed', '', ''])
+                md.append(f'| {k[1]} | **failed** | a step failed | | |')
+                continue
+            if k not in m:
+                continue
+            lo, hi = span[k]
+            cells = [k[1], fmt(m[k] / div), f'{fmt(lo / div)}-{fmt(hi / div)}']
+            ratios = []
+            for other in (peer, 'ovs' if cfg == 'vswitch' else None):
+                ok = (sc, f'{sc}-{other}', 0, 1)
+                r = rel(k, ok) if other and ok in m else None
+                cells.append(f'{r:.2f}x' if r is not None else '')
+                ratios.append(f'{r:.3f}' if r is not None else '')
+            csv_rows.append([sc, k[1], 0, 1, m[k], lo, hi] + ratios)
+            md.append('| ' + ' | '.join(cells) + ' |')
+        if sc == 'tcp':
+            for ours, theirs in (('vswitch', 'bridge'), ('vswitch', 'ovs'),
+                                 ('vrouter', 'kernel'), ('vfirewall', 'nft-ct'),
+                                 ('chain-patch', 'chain-veth')):
+                if theirs == 'ovs' and ('tcp', 'tcp-ovs', 0, 1) not in known:
+                    continue
+                who = 'patch chain' if ours == 'chain-patch' else ours
+                targets.append((f'TCP: {who} >= 1.0x {peer_name.get(theirs, "OVS datapath")}',
+                                rel(('tcp', f'tcp-{ours}', 0, 1), ('tcp', f'tcp-{theirs}', 0, 1)),
+                                1.0, '>='))
 
     md += ['', '## Targets', '', '| target | measured | met |', '|---|---|---|']
     for name, val, want, op in targets:

@@ -7,8 +7,10 @@
 # raw.csv (one line per measurement) and control.csv (control-plane times
 # and memory) to BENCH_OUT (default $VNET_VM_OUT, which vm-run copies to
 # the host). BENCH_SCENARIOS picks some of: l2 vlan l2scale l3 l3v6 nat fw
-# fw6 multicore patch veth overlay control. Table sizes: BENCH_FDB_SIZES,
-# BENCH_ROUTE_SIZES, BENCH_RULE_SIZES.
+# fw6 multicore patch unshared flood tcp overlay control. Table sizes:
+# BENCH_FDB_SIZES, BENCH_ROUTE_SIZES, BENCH_RULE_SIZES; the unshared-frame
+# scenario runs BENCH_UNSHARED_ROUNDS (default twice ROUNDS), the TCP one
+# BENCH_TCP_ROUNDS (default 3) of BENCH_TCP_SECS each.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -21,8 +23,10 @@ MULTICORE_ROUNDS=${BENCH_MULTICORE_ROUNDS:-$((ROUNDS * 2))}
 # The L2 peers differ by about a tenth, less than one round swings by; a
 # round of them takes seconds, so they get more.
 L2_ROUNDS=${BENCH_L2_ROUNDS:-$((ROUNDS * 3))}
+UNSHARED_ROUNDS=${BENCH_UNSHARED_ROUNDS:-$((ROUNDS * 2))}
+TCP_RR=$top/tests/tools/tcp_rr
 OUT=${BENCH_OUT:-${VNET_VM_OUT:-/tmp/vnet-bench}}
-SCENARIOS=${BENCH_SCENARIOS:-l2 vlan l2scale l3 l3v6 nat fw fw6 multicore patch veth overlay control}
+SCENARIOS=${BENCH_SCENARIOS:-l2 vlan l2scale l3 l3v6 nat fw fw6 multicore patch unshared flood tcp overlay control}
 FDB_SIZES=${BENCH_FDB_SIZES:-10 10000 1000000}
 ROUTE_SIZES=${BENCH_ROUTE_SIZES:-10 10000 1000000}
 RULE_SIZES=${BENCH_RULE_SIZES:-10 1000 10000}
@@ -103,6 +107,9 @@ mkbridge() {	# mkbridge [NS] NAME IN OUT
 	nsx "$ns" ip link set "$2" up
 }
 
+# The stream's exact-match flow in OVS's datapath, as it caches it.
+OVS_FLOW="in_port(1),eth(src=$SRC_MAC,dst=$DST_MAC),eth_type(0x0800),ipv4(src=192.168.1.2,dst=192.168.2.2,proto=17,tos=0,ttl=32,frag=no),udp(src=9,dst=9)"
+
 l2() {
 	say "L2 forwarding, learned unicast: vswitch, bridge, OVS datapath, floors, injection"
 	local cfgs=(inject)
@@ -128,7 +135,7 @@ l2() {
 		ovs-dpctl add-if ovs-l2 l2o0
 		ovs-dpctl add-if ovs-l2 l2o1
 		# An exact-match flow for the stream, as the datapath caches it.
-		ovs-dpctl add-flow ovs-l2 "in_port(1),eth(src=$SRC_MAC,dst=$DST_MAC),eth_type(0x0800),ipv4(src=192.168.1.2,dst=192.168.2.2,proto=17,tos=0,ttl=32,frag=no),udp(src=9,dst=9)" 2 &&
+		ovs-dpctl add-flow ovs-l2 "$OVS_FLOW" 2 &&
 			cfgs+=(ovs)
 		config ovs "" "0:l2o0" "l2o1" "$(udp_to $DST_MAC)"
 	fi
@@ -470,44 +477,54 @@ multicore() {
 	done
 }
 
+# chain KIND S F R IN OUT: vswitch S -> vfirewall F (no conntrack) ->
+# vrouter R, joined by patch ports (KIND patch) or veth pairs (veth); IN
+# (a new dummy unless it exists) a port of S, OUT of R, R 192.168.1.1 on
+# its port "down" and 192.168.2.1 on OUT. S and F forward to R's MAC on
+# "down", CHAIN_MAC, statically.
+chain() {
+	local kind=$1 s=$2 f=$3 r=$4 d
+	ports "" "$5" "$6"
+	vnetctl device add "$s" type vswitch
+	vnetctl device add "$f" type vfirewall conntrack off
+	vnetctl device add "$r" type vrouter
+	vnetctl port add "$s" dev "$5"
+	if [ "$kind" = patch ]; then
+		vnetctl port add "$s" peer "$f" name up peer-name down
+		vnetctl port add "$f" peer "$r" name up peer-name down
+	else
+		ip link add "${s}u" type veth peer name "${f}d"
+		ip link add "${f}u" type veth peer name "${r}d"
+		for d in "${s}u" "${f}d" "${f}u" "${r}d"; do
+			sysctl -q -w "net.ipv6.conf.$d.disable_ipv6=1"
+			ip link set "$d" up
+		done
+		vnetctl port add "$s" dev "${s}u" name up
+		vnetctl port add "$f" dev "${f}d" name down
+		vnetctl port add "$f" dev "${f}u" name up
+		vnetctl port add "$r" dev "${r}d" name down
+	fi
+	vnetctl port add "$r" dev "$6"
+	vnetctl addr add "$r" 192.168.1.1/24 port down
+	vnetctl addr add "$r" 192.168.2.1/24 port "$6"
+	CHAIN_MAC=$(vnetctl -j port show "$r" | jq -r '.[] | select(.name == "down") | .address')
+	vnetctl fdb add "$s" "$CHAIN_MAC" port up
+	vnetctl fdb add "$f" "$CHAIN_MAC" port up
+	for d in "$s" "$f" "$r"; do
+		sysctl -q -w "net.ipv6.conf.$d.disable_ipv6=1"
+		vnetctl device start "$d"
+	done
+}
+
 patch() {
 	say "Patch chain vswitch -> vfirewall -> vrouter: patch ports against veth pairs"
-	local kind s f r d m
+	local kind s r
 	for kind in patch veth; do
-		s=p${kind:0:1}s f=p${kind:0:1}f r=p${kind:0:1}r
-		dummy "" "${s}0" "${r}1"
-		vnetctl device add "$s" type vswitch
-		vnetctl device add "$f" type vfirewall conntrack off
-		vnetctl device add "$r" type vrouter
-		vnetctl port add "$s" dev "${s}0"
-		if [ $kind = patch ]; then
-			vnetctl port add "$s" peer "$f" name up peer-name down
-			vnetctl port add "$f" peer "$r" name up peer-name down
-		else
-			ip link add "${s}u" type veth peer name "${f}d"
-			ip link add "${f}u" type veth peer name "${r}d"
-			for d in "${s}u" "${f}d" "${f}u" "${r}d"; do
-				sysctl -q -w "net.ipv6.conf.$d.disable_ipv6=1"
-				ip link set "$d" up
-			done
-			vnetctl port add "$s" dev "${s}u" name up
-			vnetctl port add "$f" dev "${f}d" name down
-			vnetctl port add "$f" dev "${f}u" name up
-			vnetctl port add "$r" dev "${r}d" name down
-		fi
-		vnetctl port add "$r" dev "${r}1"
-		vnetctl addr add "$r" 192.168.1.1/24 port down
-		vnetctl addr add "$r" 192.168.2.1/24 port "${r}1"
+		s=p${kind:0:1}s r=p${kind:0:1}r
+		chain "$kind" "$s" "p${kind:0:1}f" "$r" "${s}0" "${r}1"
 		vnetctl neigh add "$r" 192.168.2.2 lladdr 02:00:00:00:cc:01 port "${r}1"
 		# Frames go to the router's own MAC on its "down" port.
-		m=$(vnetctl -j port show "$r" | jq -r '.[] | select(.name == "down") | .address')
-		vnetctl fdb add "$s" "$m" port up
-		vnetctl fdb add "$f" "$m" port up
-		for d in "$s" "$f" "$r"; do
-			sysctl -q -w "net.ipv6.conf.$d.disable_ipv6=1"
-			vnetctl device start "$d"
-		done
-		config "chain-$kind" "" "0:${s}0" "${r}1" "$(udp_to "$m")"
+		config "chain-$kind" "" "0:${s}0" "${r}1" "$(udp_to "$CHAIN_MAC")"
 	done
 	rounds patch 0 1 chain-patch chain-veth
 }
@@ -531,46 +548,247 @@ hosts() {
 	done
 }
 
-# A host sends through each kind and its peer over veth pairs: pktgen
-# transmits on a0 (start_xmit), the frames cross a veth into the device,
-# and b0 counts what comes back out over the other veth.
-veth() {
-	local n=${BENCH_VETH_RULES:-1000} m
-	say "Over veth pairs from a host namespace: each kind against its peer"
-	local xmit="xmit_mode start_xmit" cfgs=()
-	hosts hx-floor xf-in xf-out
-	if floor_filter xf-in xf-out; then
-		config veth-floor hx-floor "0:a0" "b0:rx" "$(udp_to $DST_MAC)" "$xmit"
-		cfgs+=(veth-floor)
+# ovs_pair DP IN OUT [FLOW]: an OVS datapath DP with ports IN (1) and OUT
+# (2), a flow from IN to OUT (FLOW, the match, by default a megaflow of
+# all of IN's IPv4) and one back; fails without OVS.
+ovs_pair() {
+	local all="eth(),eth_type(0x0800),ipv4(frag=no)"
+	command -v ovs-dpctl >/dev/null && ovs-dpctl add-dp "$1" 2>/dev/null ||
+		return 1
+	ovs-dpctl add-if "$1" "$2" && ovs-dpctl add-if "$1" "$3" &&
+		ovs-dpctl add-flow "$1" "${4:-in_port(1),$all}" 2 &&
+		ovs-dpctl add-flow "$1" "in_port(2),$all" 1
+}
+
+# Frames nobody else holds: a host sends from a0 with AF_PACKET
+# (tests/tools/inject), the frames cross a veth into the device, which
+# forwards them in the sender's softirq, and b0 counts what comes back out
+# over the other veth: as a container's frames. Each kind against its
+# peer, the floors, and the patch chain against the veth chain. The
+# routers' stream goes to the next hop itself (192.168.2.2).
+unshared() {
+	local n=${BENCH_VETH_RULES:-1000} m cfgs=()
+	say "Unshared frames from a host namespace over veth pairs: each kind against its peer"
+	hosts hu-inj ui-in ui-out
+	config un-inject hu-inj "inject:a0" "a0" "$(inject_to $DST_MAC)"
+	hosts hu-floor uf-in uf-out
+	if floor_filter uf-in uf-out; then
+		config un-floor hu-floor "inject:a0" "b0:rx" "$(inject_to $DST_MAC)"
+		cfgs+=(un-floor)
 	fi
-	hosts hx-vsw xs-in xs-out
-	vswitch vsw-x xs-in xs-out
-	vnetctl fdb add vsw-x $DST_MAC port xs-out
-	config veth-vswitch hx-vsw "0:a0" "b0:rx" "$(udp_to $DST_MAC)" "$xmit"
-	hosts hx-br xb-in xb-out
-	mkbridge "" br-x xb-in xb-out
-	bridge fdb add $DST_MAC dev xb-out master static
-	config veth-bridge hx-br "0:a0" "b0:rx" "$(udp_to $DST_MAC)" "$xmit"
-	hosts hx-vr xr-in xr-out
-	vrouter vr-x xr-in xr-out 10
-	config veth-vrouter hx-vr "0:a0" "b0:rx" "$(l3_flow "$(mac_of "" xr-in)")" "$xmit"
-	hosts hx-kr xk-in xk-out kr-x
-	kernel_router kr-x xk-in xk-out 10
-	config veth-kernel hx-kr "0:a0" "b0:rx" "$(l3_flow "$(mac_of kr-x xk-in)")" "$xmit"
+	hosts hu-fair ug-in ug-out
+	if floor_filter ug-in ug-out fair; then
+		config un-floor-fair hu-fair "inject:a0" "b0:rx" "$(inject_to $DST_MAC)"
+		cfgs+=(un-floor-fair)
+	fi
+	hosts hu-vsw us-in us-out
+	vswitch vsw-u us-in us-out
+	vnetctl fdb add vsw-u $DST_MAC port us-out
+	config un-vswitch hu-vsw "inject:a0" "b0:rx" "$(inject_to $DST_MAC)"
+	hosts hu-br ub-in ub-out
+	mkbridge "" br-u ub-in ub-out
+	bridge fdb add $DST_MAC dev ub-out master static
+	config un-bridge hu-br "inject:a0" "b0:rx" "$(inject_to $DST_MAC)"
+	cfgs+=(un-vswitch un-bridge)
+	hosts hu-ovs uo-in uo-out
+	if ovs_pair ovs-u uo-in uo-out "$OVS_FLOW"; then
+		config un-ovs hu-ovs "inject:a0" "b0:rx" "$(inject_to $DST_MAC)"
+		cfgs+=(un-ovs)
+	fi
+	hosts hu-vr ur-in ur-out
+	vrouter vr-u ur-in ur-out 10
+	config un-vrouter hu-vr "inject:a0" "b0:rx" "$(inject_to "$(mac_of "" ur-in)")"
+	hosts hu-kr uk-in uk-out kr-u
+	kernel_router kr-u uk-in uk-out 10
+	config un-kernel hu-kr "inject:a0" "b0:rx" "$(inject_to "$(mac_of kr-u uk-in)")"
 	rm -f "$work"/vnet "$work"/chain "$work"/set
 	fw_rules "$n"
-	hosts hx-vfw xw-in xw-out
-	vfirewall vfw-x xw-in xw-out on
-	config veth-vfirewall hx-vfw "0:a0" "b0:rx" "$(udp_to $DST_MAC)" "$xmit"
-	hosts hx-nft xn-in xn-out nft-x
-	nft_bridge nft-x xn-in xn-out "$work/set"
-	config veth-nft-set hx-nft "0:a0" "b0:rx" "$(udp_to $DST_MAC)" "$xmit"
-	rounds veth "$n" 1 "${cfgs[@]}" veth-vswitch veth-bridge veth-vrouter \
-		veth-kernel veth-vfirewall veth-nft-set
-	for m in vsw-x br-x vr-x vfw-x; do ip link del "$m"; done
-	for m in hx-floor hx-vsw hx-br hx-vr hx-kr kr-x hx-vfw hx-nft nft-x; do
+	hosts hu-vfw uw-in uw-out
+	vfirewall vfw-u uw-in uw-out on
+	config un-vfirewall hu-vfw "inject:a0" "b0:rx" "$(inject_to $DST_MAC)"
+	hosts hu-nft un-in un-out nft-u
+	nft_bridge nft-u un-in un-out "$work/set"
+	config un-nft-set hu-nft "inject:a0" "b0:rx" "$(inject_to $DST_MAC)"
+	cfgs+=(un-vrouter un-kernel un-vfirewall un-nft-set)
+	for m in patch veth; do
+		hosts "hu-c$m" "uc${m:0:1}-in" "uc${m:0:1}-out"
+		chain "$m" "uc${m:0:1}s" "uc${m:0:1}f" "uc${m:0:1}r" \
+			"uc${m:0:1}-in" "uc${m:0:1}-out"
+		vnetctl neigh add "uc${m:0:1}r" 192.168.2.2 lladdr 02:00:00:00:cc:01 \
+			port "uc${m:0:1}-out"
+		config "un-chain-$m" "hu-c$m" "inject:a0" "b0:rx" "$(inject_to "$CHAIN_MAC")"
+		cfgs+=("un-chain-$m")
+	done
+	ROUNDS_OF=$UNSHARED_ROUNDS rounds unshared "$n" 1 un-inject "${cfgs[@]}"
+	for m in vsw-u br-u vr-u vfw-u ucps ucpf ucpr ucvs ucvf ucvr; do
+		ip link del "$m"
+	done
+	ovs-dpctl del-dp ovs-u 2>/dev/null
+	for m in hu-inj hu-floor hu-fair hu-vsw hu-br hu-ovs hu-vr hu-kr kr-u \
+		hu-vfw hu-nft nft-u hu-cpatch hu-cveth; do
 		ip netns del "$m"
 	done
+}
+
+# Flooding: unknown unicast from one port out of every other, a vswitch
+# against a bridge with BENCH_FLOOD_PORTS ports (2 8 32 by default):
+# delivered copies a second, so the cost of a copy.
+flood() {
+	local n i sizes=${BENCH_FLOOD_PORTS:-2 8 32} egr
+	say "Flooding unknown unicast to $sizes ports: vswitch against bridge"
+	for n in $sizes; do
+		dummy "" fv$n-0
+		vnetctl device add "fvs-$n" type vswitch
+		vnetctl port add "fvs-$n" dev "fv$n-0"
+		ip link add "fbr-$n" type bridge
+		dummy "" fb$n-0
+		ip link set "fb$n-0" master "fbr-$n"
+		egr=()
+		for i in $(seq 1 $((n - 1))); do
+			dummy "" "fv$n-$i" "fb$n-$i"
+			vnetctl port add "fvs-$n" dev "fv$n-$i"
+			ip link set "fb$n-$i" master "fbr-$n"
+			egr+=("fv$n-$i")
+		done
+		for i in "fvs-$n" "fbr-$n"; do
+			sysctl -q -w "net.ipv6.conf.$i.disable_ipv6=1"
+		done
+		vnetctl device start "fvs-$n"
+		ip link set "fbr-$n" up
+		config "vswitch-$n" "" "0:fv$n-0" "${egr[*]}" "$(udp_to 02:00:00:00:ee:01)"
+		config "bridge-$n" "" "0:fb$n-0" "${egr[*]//fv/fb}" "$(udp_to 02:00:00:00:ee:01)"
+		rounds flood "$n" 1 "vswitch-$n" "bridge-$n"
+		ip link del "fvs-$n"
+		ip link del "fbr-$n"
+		for i in $(seq 0 $((n - 1))); do
+			ip link del "fv$n-$i"
+			ip link del "fb$n-$i"
+		done
+	done
+}
+
+# tcp_hosts NAME IN OUT A/LEN B/LEN [NS]: containers ta-NAME, A on its
+# eth0, and tb-NAME, B on its eth0, their veth peers IN and OUT in NS
+# (default the guest's own), up, GSO and offloads as the kernel sets them.
+tcp_hosts() {
+	local name=$1 ns=${6:-} side c port addr
+	[ -z "$ns" ] || [ -e "/run/netns/$ns" ] || ip netns add "$ns"
+	for side in "ta $2 $4" "tb $3 $5"; do
+		read -r c port addr <<< "$side"
+		ip netns add "$c-$name"
+		nsx "$c-$name" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
+			net.ipv6.conf.default.disable_ipv6=1
+		nsx "$ns" ip link add "$port" type veth peer name eth0 netns "$c-$name"
+		ip -n "$c-$name" addr add "$addr" dev eth0
+		ip -n "$c-$name" link set eth0 up
+		ip -n "$c-$name" link set lo up
+		nsx "$ns" sysctl -q -w "net.ipv6.conf.$port.disable_ipv6=1"
+		nsx "$ns" ip link set "$port" up
+	done
+}
+
+# tcp_next NAME SIDE ADDR MAC [gw]: container SIDE-NAME's neighbour ADDR
+# at MAC, static (nothing in a scenario depends on ARP); with gw, its
+# default route too.
+tcp_next() {
+	ip -n "$2-$1" neigh replace "$3" lladdr "$4" dev eth0 nud permanent
+	[ -z "${5:-}" ] || ip -n "$2-$1" route add default via "$3"
+}
+
+# tcp_l2 NAME NET: tcp_hosts' containers on one subnet, 10.96.NET.1 and
+# .2, each the other's neighbour (ports t-NAME-a and t-NAME-b).
+tcp_l2() {
+	tcp_hosts "$1" "t$1-a" "t$1-b" "10.96.$2.1/24" "10.96.$2.2/24" "${3:-}"
+	tcp_next "$1" ta "10.96.$2.2" "$(mac_of "tb-$1" eth0)"
+	tcp_next "$1" tb "10.96.$2.1" "$(mac_of "ta-$1" eth0)"
+	TCP_ADDR[$1]=10.96.$2.2
+}
+
+# What users run: one TCP stream (iperf3) and one-byte request/response
+# (tests/tools/tcp_rr) between two containers whose veths are ports of
+# each kind and of its peer, GSO on as the kernel sets it: the vswitch
+# against the bridge and OVS's datapath, the vrouter against kernel
+# forwarding, the vfirewall tracking connections against a bridge with
+# nftables' ct state, the patch chain against the veth chain.
+tcp() {
+	local c r cfgs=(vsw br)
+	declare -gA TCP_ADDR
+	say "TCP between containers: bulk (iperf3) and request/response, each kind against its peer"
+	tcp_l2 vsw 1
+	vswitch vsw-t tvsw-a tvsw-b
+	tcp_l2 br 2
+	mkbridge "" br-t tbr-a tbr-b
+	tcp_l2 ovs 3
+	ovs_pair ovs-t tovs-a tovs-b && cfgs+=(ovs)
+	tcp_hosts vr tvr-a tvr-b 10.95.4.2/24 10.94.4.2/24
+	vnetctl device add vr-t type vrouter
+	vnetctl port add vr-t dev tvr-a
+	vnetctl port add vr-t dev tvr-b
+	vnetctl addr add vr-t 10.95.4.1/24 port tvr-a
+	vnetctl addr add vr-t 10.94.4.1/24 port tvr-b
+	sysctl -q -w net.ipv6.conf.vr-t.disable_ipv6=1
+	vnetctl device start vr-t
+	tcp_next vr ta 10.95.4.1 "$(mac_of "" tvr-a)" gw
+	tcp_next vr tb 10.94.4.1 "$(mac_of "" tvr-b)" gw
+	TCP_ADDR[vr]=10.94.4.2
+	tcp_hosts kr tkr-a tkr-b 10.95.5.2/24 10.94.5.2/24 kr-t
+	nsx kr-t sysctl -q -w net.ipv4.ip_forward=1
+	ip -n kr-t addr add 10.95.5.1/24 dev tkr-a
+	ip -n kr-t addr add 10.94.5.1/24 dev tkr-b
+	tcp_next kr ta 10.95.5.1 "$(mac_of kr-t tkr-a)" gw
+	tcp_next kr tb 10.94.5.1 "$(mac_of kr-t tkr-b)" gw
+	TCP_ADDR[kr]=10.94.5.2
+	# The firewalls open connections from a only, and let their replies
+	# through.
+	tcp_l2 vfw 6
+	vnetctl device add vfw-t type vfirewall policy drop conntrack on
+	vnetctl port add vfw-t dev tvfw-a
+	vnetctl port add vfw-t dev tvfw-b
+	echo "src 10.96.6.1/32 action accept" > "$work/tcp-rules"
+	vnetctl rule replace vfw-t "$work/tcp-rules"
+	sysctl -q -w net.ipv6.conf.vfw-t.disable_ipv6=1
+	vnetctl device start vfw-t
+	tcp_l2 nft 7 nft-t
+	mkbridge nft-t br0 tnft-a tnft-b
+	nsx nft-t nft -f - <<-EOF
+	table bridge bench_tcp {
+		chain forward {
+			type filter hook forward priority 0; policy drop;
+			ct state established,related accept
+			ip saddr 10.96.7.1 ct state new accept
+		}
+	}
+	EOF
+	cfgs+=(vr kr vfw nft)
+	for c in patch veth; do
+		tcp_hosts "c$c" "tc${c:0:1}-a" "tc${c:0:1}-b" 192.168.1.2/24 192.168.2.2/24
+		chain "$c" "tc${c:0:1}s" "tc${c:0:1}f" "tc${c:0:1}r" "tc${c:0:1}-a" "tc${c:0:1}-b"
+		tcp_next "c$c" ta 192.168.1.1 "$CHAIN_MAC" gw
+		tcp_next "c$c" tb 192.168.2.1 "$(mac_of "" "tc${c:0:1}-b")" gw
+		TCP_ADDR[c$c]=192.168.2.2
+		cfgs+=("c$c")
+	done
+	# Each config's name in the CSV: tcp-vswitch for vsw, and so on.
+	local -A name=([vsw]=vswitch [br]=bridge [ovs]=ovs [vr]=vrouter [kr]=kernel
+		[vfw]=vfirewall [nft]=nft-ct [cpatch]=chain-patch [cveth]=chain-veth)
+	for r in $(seq 1 "${BENCH_TCP_ROUNDS:-3}"); do
+		for c in "${cfgs[@]}"; do
+			record_cmd tcp "tcp-${name[$c]}" "$r" bit \
+				tcp_bulk "ta-$c" "tb-$c" "${TCP_ADDR[$c]}"
+			record_cmd rr "rr-${name[$c]}" "$r" transaction \
+				tcp_trans "ta-$c" "tb-$c" "${TCP_ADDR[$c]}"
+		done
+	done
+	for c in vsw-t br-t vr-t vfw-t tcps tcpf tcpr tcvs tcvf tcvr; do
+		ip link del "$c"
+	done
+	ovs-dpctl del-dp ovs-t 2>/dev/null
+	for c in vsw br ovs vr kr vfw nft cpatch cveth; do
+		ip netns del "ta-$c"
+		ip netns del "tb-$c"
+	done
+	ip netns del kr-t
+	ip netns del nft-t
 }
 
 control() {
@@ -736,26 +954,42 @@ tcp_pair() {
 	done
 }
 
-# tcp_rate A B NET: bits/s of one TCP stream from tc-A to tc-B for
-# BENCH_SECS (3 s at least: a stream takes a while to open its window).
-tcp_rate() {
-	local secs=$((BENCH_SECS < 3 ? 3 : BENCH_SECS))
-	nsx "tc-$2" iperf3 -s -1 -D -p 5201 --logfile /dev/null &&
+# tcp_bulk CLIENT SERVER ADDR: bits/s of one TCP stream from namespace
+# CLIENT to iperf3 at ADDR in SERVER for BENCH_TCP_SECS (default BENCH_SECS,
+# 3 s at least: a stream takes a while to open its window).
+tcp_bulk() {
+	local secs=${BENCH_TCP_SECS:-$((BENCH_SECS < 3 ? 3 : BENCH_SECS))}
+	nsx "$2" iperf3 -s -1 -D -p 5201 --logfile /dev/null &&
 		sleep 0.5 &&
-		nsx "tc-$1" iperf3 -c "10.97.$3.2" -p 5201 -t "$secs" -J |
+		nsx "$1" iperf3 -c "$3" -p 5201 -t "$secs" -J |
 		jq -e '.end.sum_received.bits_per_second | floor'
 }
 
-# record_tcp CONFIG A B NET ROUND: tcp_rate's figure in the CSV's place of
-# the rate ("failed" if a step failed), as scenario overlay-tcp.
-record_tcp() {
-	local bps
+# tcp_trans CLIENT SERVER ADDR: transactions a second of one-byte requests
+# from CLIENT answered by tests/tools/tcp_rr at ADDR in SERVER, over
+# BENCH_SECS.
+tcp_trans() {
+	local out n us
+	nsx "$2" "$TCP_RR" -s 5202 &
+	out=$(nsx "$1" "$TCP_RR" -c "$3" 5202 "$BENCH_SECS")
+	wait $! || return 1
+	read -r _ n _ us <<< "$out"
+	[ "${us:-0}" -gt 0 ] && echo $((n * 1000000 / us))
+}
+
+# record_cmd SCENARIO CONFIG ROUND UNIT CMD...: CMD's figure (UNIT a
+# second) in the CSV's place of the rate, "failed" if a step failed.
+record_cmd() {
+	local v sc=$1 cfg=$2 r=$3 unit=$4
+	shift 4
 	failed_steps set-up && PHASE_FAILED=1
-	if [ -n "${PHASE_FAILED:-}" ] || ! bps=$(tcp_rate "$2" "$3" "$4"); then
-		bps=failed
+	MEASURED=1
+	if [ -n "${PHASE_FAILED:-}" ] || ! v=$("$@"); then
+		v=failed
 	fi
-	echo "overlay-tcp,$1,0,1,$5,$bps,0,0" >> "$CSV"
-	printf '  %-10s %-14s round %s: %s bit/s\n' overlay-tcp "$1" "$5" "$bps"
+	failed_steps measurement && v=failed
+	echo "$sc,$cfg,0,1,$r,$v,0,0" >> "$CSV"
+	printf '  %-10s %-16s round %s: %s %s/s\n' "$sc" "$cfg" "$r" "$v" "$unit"
 }
 
 # A segment across two hosts: vnet's vswitch with a vni against the Linux
@@ -801,8 +1035,10 @@ overlay() {
 	config overlay-bridge hx-obra "0:a0" "b0:rx" "$(udp_to $DST_MAC)" "$xmit"
 	rounds overlay 0 1 overlay-vswitch overlay-bridge
 	for r in $(seq 1 "$ROUNDS"); do
-		record_tcp tcp-vswitch ova ovb 1 "$r"
-		record_tcp tcp-bridge obra obrb 2 "$r"
+		record_cmd overlay-tcp tcp-vswitch "$r" bit \
+			tcp_bulk tc-ova tc-ovb 10.97.1.2
+		record_cmd overlay-tcp tcp-bridge "$r" bit \
+			tcp_bulk tc-obra tc-obrb 10.97.2.2
 	done
 	for ns in ova ovb hx-ova obra obrb hx-obra tc-ova tc-ovb tc-obra tc-obrb; do
 		ip netns del "$ns"
