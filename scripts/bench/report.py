@@ -202,7 +202,8 @@ def main():
                'the L2 figures"). The fair floor\'s mirred mirrors the frame to '
                'the egress port and drops it, so it forwards a clone: one clone '
                'and no lookup, what every rx_handler pays at least. '
-               'Section 8 injects from a namespace over a veth instead.', '']
+               'Section 8 sends frames nobody else holds (AF_PACKET from a '
+               'namespace, over a veth), where no rx_handler clones.', '']
         targets.append(('vswitch added cost <= 0.5x the bridge\'s',
                         across((('l2', 'vswitch', 0, 1), ('l2', 'bridge', 0, 1), inj_key), cost_ratio), 0.5, '<='))
     targets.append(('vswitch >= 1.25x bridge', rel(('l2', 'vswitch', 0, 1), ('l2', 'bridge', 0, 1)), 1.25, '>='))
