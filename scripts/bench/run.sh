@@ -195,7 +195,13 @@ l2scale() {
 
 # Random prefixes (8 to 32 bits) in 16.0.0.0/4; with 6, of 20 to 64 bits
 # in 2000::/4 (four 16-bit groups, each cut to what the length keeps).
-prefixes() {	# prefixes N [6]
+prefixes() {	# prefixes N [6]; made once per N and family, shared by peers
+	local f=$work/prefixes-$1-${2:-4}
+	[ -s "$f" ] || prefixes_make "$1" "${2:-}" > "$f"
+	cat "$f"
+}
+
+prefixes_make() {
 	awk -v n="$1" -v six="${2:-}" 'BEGIN { srand(7); while (c < n) {
 		if (six) {
 			l = 20 + int(rand() * 45); k = ""
@@ -286,7 +292,8 @@ l3() {
 	local n ms six=${1:-} sc=l3${1:+v6} flow
 	say "IPv${six:-4} routing: vrouter and kernel forwarding with $ROUTE_SIZES routes"
 	for n in $ROUTE_SIZES; do
-		# Both fill at once, as in l2scale.
+		# Both fill at once, as in l2scale, from prefixes made before.
+		prefixes "$n" $six > /dev/null
 		{
 			ms=$(now_ms)
 			vrouter "vr-$n" "rv$n-0" "rv$n-1" "$n" $six
