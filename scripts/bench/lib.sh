@@ -125,7 +125,7 @@ run_script() {
 	dropped=\$(backlog)
 	EOF
 	if injected "$name"; then
-		echo "$wait"
+		echo "$wait || echo 'injection failed'"
 	else
 		printf '%s\n' "echo start > $PG/pgctrl &" "$wait" \
 			"echo stop > $PG/pgctrl" wait
@@ -165,6 +165,8 @@ $(run_script "$name" "$wait")") || echo "pktgen run of $name failed" >&2
 			[ "$u" -gt "$usec" ] && usec=$u ;;
 		"sent "*" usec "*)
 			read -r _ sofar _ usec <<< "$line" ;;
+		"injection failed")
+			inject_cmd "$name" >> "$FAILED_STEPS" ;;
 		esac
 	done <<< "$out"
 	[ "$usec" -gt 0 ] || usec=$((BENCH_SECS * 1000000))

@@ -381,7 +381,7 @@ def main():
                'in the sender\'s softirq, out over another veth to a host that '
                'counts it. inject is the injection alone (counted as the first '
                'veth hands it over); the routers\' stream goes to their next '
-               'hop, the firewalls\' through 1000 rules with conntrack against a '
+               f'hop, the firewalls\' through {n} rules with conntrack against a '
                'bridge with an nftables set.', '']
         if uns('inject') in m:
             md += ['Added cost per packet over injection: ' + ', '.join(

@@ -103,7 +103,7 @@ int main(int argc, char **argv)
 	int fd, one = 1, i;
 
 	if (argc != 7 || build(frame, argv) ||
-	    (secs = strtod(argv[6], NULL)) <= 0) {
+	    !((secs = strtod(argv[6], NULL)) > 0)) {
 		fprintf(stderr, "usage: inject IFACE DST_MAC SRC_MAC SRC_IP DST_IP SECONDS\n");
 		return 2;
 	}

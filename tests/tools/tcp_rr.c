@@ -74,14 +74,18 @@ static int client(const char *addr, int port, double secs)
 		return 2;
 	}
 	for (tries = 0; tries < 100; tries++) {
+		int err;
+
 		fd = socket(AF_INET, SOCK_STREAM, 0);
 		if (fd < 0)
 			break;
 		if (!connect(fd, (struct sockaddr *)&sin, sizeof(sin)))
 			break;
+		err = errno;
 		close(fd);
 		fd = -1;
-		if (errno != ECONNREFUSED)
+		errno = err;
+		if (err != ECONNREFUSED)
 			break;
 		usleep(10000);
 	}
