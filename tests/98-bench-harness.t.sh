@@ -84,7 +84,7 @@ for cfg in inject $floors vswitch bridge vswitch-10 bridge-10 vswitch-1000 \
 		continue
 	fi
 	# A frame in flight when pktgen stops may miss the count. Where frames
-	# cross a veth (veth-*, chain-veth, overlay-*) they wait in the CPU's
+	# cross a veth (un-*, chain-veth, overlay-*) they wait in the CPU's
 	# backlog, which drops when a loaded host leaves its softirq behind
 	# pktgen: what the backlogs dropped is the host's loss, not the
 	# path's. (A drop at the last veth counts as delivered too.) A flood

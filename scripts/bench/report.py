@@ -400,6 +400,26 @@ def main():
         targets.append(('unshared: patch chain >= 2x veth chain',
                         rel(uns('chain-patch'), uns('chain-veth')), 2.0, '>='))
 
+    def rate_line(sc, cfg, div, peers):
+        """A row of a table of rates that are not per packet (a stream's
+        bits, transactions): median and min-max over div, and the ratio to
+        each peer's key (None, or a peer not measured: an empty cell)."""
+        k = (sc, cfg, 0, 1)
+        if k in failed:
+            csv_rows.append([sc, cfg, 0, 1, 'failed', '', ''])
+            return f'| {cfg} | **failed** | a step failed |' + ' |' * len(peers)
+        if k not in m:
+            return None
+        lo, hi = span[k]
+        cells = [cfg, fmt(m[k] / div), f'{fmt(lo / div)}-{fmt(hi / div)}']
+        ratios = []
+        for pk in peers:
+            r = rel(k, pk) if pk in m else None
+            cells.append(f'{r:.2f}x' if r is not None else '')
+            ratios.append(f'{r:.3f}' if r is not None else '')
+        csv_rows.append([sc, cfg, 0, 1, m[k], lo, hi] + ratios)
+        return '| ' + ' | '.join(cells) + ' |'
+
     def against_bridge(sc, title, peer, target, want):
         """A scenario of two configs, sc-vswitch against sc-bridge: its
         table and its target."""
@@ -425,16 +445,9 @@ def main():
         md += ['', '### One TCP stream between containers on the two hosts (iperf3, MTU 1450)', '',
                '| config | Mbit/s | min-max | vs bridge+vxlan |', '|---|---|---|---|']
         for cfg, k in tk.items():
-            if k in failed:
-                csv_rows.append(['overlay-tcp', cfg, 0, 1, 'failed', '', ''])
-                md.append(f'| {cfg} | **failed** | a step failed | |')
-                continue
-            if k not in m:
-                continue
-            lo, hi = span[k]
-            r = rel(k, tk['tcp-bridge'])
-            csv_rows.append(['overlay-tcp', cfg, 0, 1, m[k], lo, hi, f'{r:.2f}'])
-            md.append(f'| {cfg} | {m[k] / 1e6:,.0f} | {lo / 1e6:,.0f}-{hi / 1e6:,.0f} | {r:.2f}x |')
+            ln = rate_line('overlay-tcp', cfg, 1e6, [tk['tcp-bridge']])
+            if ln:
+                md.append(ln)
         targets.append(('overlay: TCP over vswitch+vni >= bridge+vxlan',
                         rel(tk['tcp-vswitch'], tk['tcp-bridge']), 1.0, '>='))
 
@@ -478,23 +491,11 @@ def main():
         md += ['', title, '', f'| config | {unit} | min-max | vs peer | vs ovs |',
                '|---|---|---|---|---|']
         for cfg, peer in peer_of.items():
-            k = (sc, f'{sc}-{cfg}', 0, 1)
-            if k in failed:
-                csv_rows.append([sc, k[1], 0, 1, 'failed', '', ''])
-                md.append(f'| {k[1]} | **failed** | a step failed | | |')
-                continue
-            if k not in m:
-                continue
-            lo, hi = span[k]
-            cells = [k[1], fmt(m[k] / div), f'{fmt(lo / div)}-{fmt(hi / div)}']
-            ratios = []
-            for other in (peer, 'ovs' if cfg == 'vswitch' else None):
-                ok = (sc, f'{sc}-{other}', 0, 1)
-                r = rel(k, ok) if other and ok in m else None
-                cells.append(f'{r:.2f}x' if r is not None else '')
-                ratios.append(f'{r:.3f}' if r is not None else '')
-            csv_rows.append([sc, k[1], 0, 1, m[k], lo, hi] + ratios)
-            md.append('| ' + ' | '.join(cells) + ' |')
+            ln = rate_line(sc, f'{sc}-{cfg}', div,
+                           [(sc, f'{sc}-{other}', 0, 1) if other else None
+                            for other in (peer, 'ovs' if cfg == 'vswitch' else None)])
+            if ln:
+                md.append(ln)
         if sc == 'tcp':
             for ours, theirs in (('vswitch', 'bridge'), ('vswitch', 'ovs'),
                                  ('vrouter', 'kernel'), ('vfirewall', 'nft-ct'),

@@ -704,7 +704,7 @@ tcp_next() {
 }
 
 # tcp_l2 NAME NET: tcp_hosts' containers on one subnet, 10.96.NET.1 and
-# .2, each the other's neighbour (ports t-NAME-a and t-NAME-b).
+# .2, each the other's neighbour (ports tNAME-a and tNAME-b).
 tcp_l2() {
 	tcp_hosts "$1" "t$1-a" "t$1-b" "10.96.$2.1/24" "10.96.$2.2/24" "${3:-}"
 	tcp_next "$1" ta "10.96.$2.2" "$(mac_of "tb-$1" eth0)"
